@@ -1,0 +1,5 @@
+/** A user-facing text in Vietnamese (the users' language) and English. */
+export interface Localized {
+  vi: string;
+  en: string;
+}

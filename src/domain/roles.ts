@@ -1,0 +1,22 @@
+/** The roles a user can be granted. Which role may send which event is data (workflows/), not code. */
+export const ROLES = [
+  'admin',
+  'unit_leader',
+  'secretariat',
+  'council_member',
+  'council_chair',
+  'auditor',
+] as const;
+
+export type Role = (typeof ROLES)[number];
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+}
+
+/** Who is acting, as the application layer has established it. The domain never looks this up. */
+export interface ActorFacts {
+  userId: string;
+  username: string;
+  roles: readonly Role[];
+}

@@ -1,0 +1,205 @@
+import { initialTransition, transition } from 'xstate';
+import { CASE_OPENED, seal, type AuditRecord } from '../audit/audit-record';
+import type { Localized } from '../localized';
+import type { ActorFacts, Role } from '../roles';
+import type { CaseContext, CaseEvent, CaseSnapshot } from './case-event';
+import type { CompiledWorkflow } from './compile-workflow';
+import { guardNames, transitionsOf } from './definition';
+
+/** Where the next audit record goes in the case's chain, and when it happens. */
+export interface ChainPosition {
+  caseId: string;
+  seq: number;
+  prevHash: string;
+  at: string;
+}
+
+export type RefusalReason =
+  | 'EVENT_UNKNOWN'
+  | 'EVENT_NOT_ALLOWED_IN_STATE'
+  | 'ROLE_NOT_ALLOWED'
+  | 'GUARD_FAILED'
+  | 'CASE_CLOSED';
+
+export interface Refusal {
+  reason: RefusalReason;
+  message: Localized;
+  eventType: string;
+  state: string | null;
+  /** Roles that could send this event (ROLE_NOT_ALLOWED). */
+  allowedRoles?: Role[];
+  /** Guards that refused (GUARD_FAILED), with what they ask for. */
+  failedGuards?: { name: string; message: Localized }[];
+}
+
+export type StepOutcome =
+  | { accepted: true; snapshot: CaseSnapshot; final: boolean; record: AuditRecord }
+  | { accepted: false; refusal: Refusal };
+
+export interface AllowedEvent {
+  type: string;
+  label: Localized;
+}
+
+/**
+ * Opens a case: the role check for opening comes from the workflow (`openRoles`), and the opening
+ * itself is the first record of the case's chain (it carries the subject and data, so they are
+ * covered by the hashes too).
+ */
+export function openCase(
+  workflow: CompiledWorkflow,
+  actor: ActorFacts,
+  payload: Record<string, unknown>,
+  position: ChainPosition,
+): StepOutcome {
+  const { definition } = workflow;
+  const role = firstMatchingRole(actor, definition.openRoles);
+  if (role === undefined) {
+    return refuse('ROLE_NOT_ALLOWED', CASE_OPENED, null, {
+      allowedRoles: definition.openRoles,
+      message: {
+        vi: `Vai trò của bạn không được mở hồ sơ loại "${definition.caseType}".`,
+        en: `Your roles may not open a "${definition.caseType}" case.`,
+      },
+    });
+  }
+  const [initial] = initialTransition(workflow.machine);
+  const state = String(initial.value);
+  return {
+    accepted: true,
+    snapshot: { state, context: initial.context as CaseContext },
+    final: initial.status === 'done',
+    record: seal({
+      caseId: position.caseId,
+      seq: position.seq,
+      at: position.at,
+      actor: { userId: actor.userId, username: actor.username, role },
+      eventType: CASE_OPENED,
+      payload,
+      fromState: null,
+      toState: state,
+      workflow: pin(workflow),
+      prevHash: position.prevHash,
+    }),
+  };
+}
+
+/**
+ * One pure transition: (workflow, snapshot, event, actor) → the next snapshot and its sealed audit
+ * record, or a refusal that says why. No clock, no I/O, no live actor: the snapshot is rebuilt from
+ * its persisted state and context every time.
+ */
+export function step(
+  workflow: CompiledWorkflow,
+  current: CaseSnapshot,
+  eventType: string,
+  payload: Record<string, unknown>,
+  actor: ActorFacts,
+  position: ChainPosition,
+): StepOutcome {
+  const { definition, machine } = workflow;
+  const spec = definition.events[eventType];
+  const stateConfig = definition.machine.states[current.state];
+  if (spec === undefined || stateConfig === undefined) {
+    return refuse('EVENT_UNKNOWN', eventType, current.state, {
+      message: {
+        vi: `Quy trình "${definition.id}" không có thao tác "${eventType}".`,
+        en: `Workflow "${definition.id}" has no event "${eventType}".`,
+      },
+    });
+  }
+  if (stateConfig.type === 'final') {
+    return refuse('CASE_CLOSED', eventType, current.state, {
+      message: {
+        vi: `Hồ sơ đã kết thúc ở bước "${stateConfig.meta.label.vi}".`,
+        en: `The case is closed in state "${stateConfig.meta.label.en}".`,
+      },
+    });
+  }
+  const candidates = transitionsOf(stateConfig, eventType);
+  if (candidates.length === 0) {
+    return refuse('EVENT_NOT_ALLOWED_IN_STATE', eventType, current.state, {
+      message: {
+        vi: `Không thể "${spec.label.vi}" khi hồ sơ ở bước "${stateConfig.meta.label.vi}".`,
+        en: `"${spec.label.en}" is not possible in state "${stateConfig.meta.label.en}".`,
+      },
+    });
+  }
+  const role = firstMatchingRole(actor, spec.roles);
+  if (role === undefined) {
+    return refuse('ROLE_NOT_ALLOWED', eventType, current.state, {
+      allowedRoles: spec.roles,
+      message: {
+        vi: `Chỉ ${spec.roles.join(', ')} được "${spec.label.vi}".`,
+        en: `Only ${spec.roles.join(', ')} may "${spec.label.en}".`,
+      },
+    });
+  }
+
+  const event: CaseEvent = { type: eventType, payload, actor };
+  const snapshot = machine.resolveState({ value: current.state, context: current.context });
+  if (!snapshot.can(event)) {
+    const failedGuards = candidates
+      .flatMap(guardNames)
+      .filter((name) => !workflow.implementations.guards[name].check({ context: current.context, event }))
+      .map((name) => ({ name, message: workflow.implementations.guards[name].refusal }));
+    return refuse('GUARD_FAILED', eventType, current.state, {
+      failedGuards,
+      message: {
+        vi: failedGuards.map((g) => g.message.vi).join(' ') || 'Điều kiện chưa được đáp ứng.',
+        en: failedGuards.map((g) => g.message.en).join(' ') || 'A condition is not met.',
+      },
+    });
+  }
+
+  const [next] = transition(machine, snapshot, event);
+  const toState = String(next.value);
+  return {
+    accepted: true,
+    snapshot: { state: toState, context: next.context as CaseContext },
+    final: next.status === 'done',
+    record: seal({
+      caseId: position.caseId,
+      seq: position.seq,
+      at: position.at,
+      actor: { userId: actor.userId, username: actor.username, role },
+      eventType,
+      payload,
+      fromState: current.state,
+      toState,
+      workflow: pin(workflow),
+      prevHash: position.prevHash,
+    }),
+  };
+}
+
+/** The events this actor may send in this state, by role; guards may still ask for more payload. */
+export function allowedEvents(
+  workflow: CompiledWorkflow,
+  state: string,
+  actor: ActorFacts,
+): AllowedEvent[] {
+  const { definition } = workflow;
+  const stateConfig = definition.machine.states[state];
+  if (stateConfig === undefined) return [];
+  return Object.keys(stateConfig.on ?? {})
+    .filter((type) => firstMatchingRole(actor, definition.events[type].roles) !== undefined)
+    .map((type) => ({ type, label: definition.events[type].label }));
+}
+
+function firstMatchingRole(actor: ActorFacts, allowed: readonly Role[]): Role | undefined {
+  return actor.roles.find((role) => allowed.includes(role));
+}
+
+function pin(workflow: CompiledWorkflow): AuditRecord['workflow'] {
+  return { id: workflow.definition.id, version: workflow.definition.version, hash: workflow.hash };
+}
+
+function refuse(
+  reason: RefusalReason,
+  eventType: string,
+  state: string | null,
+  details: Omit<Refusal, 'reason' | 'eventType' | 'state'>,
+): StepOutcome {
+  return { accepted: false, refusal: { reason, eventType, state, ...details } };
+}

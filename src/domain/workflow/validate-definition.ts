@@ -1,0 +1,149 @@
+import Ajv from 'ajv';
+import { DomainError } from '../errors';
+import { isRole } from '../roles';
+import schema from './definition.schema.json';
+import {
+  guardNames,
+  transitionsOf,
+  type StateConfig,
+  type WorkflowDefinition,
+} from './definition';
+import type { ActionImplementation, GuardImplementation } from './named-implementations';
+
+export class InvalidWorkflowDefinitionError extends DomainError {
+  readonly code = 'WORKFLOW.INVALID_DEFINITION';
+
+  constructor(
+    readonly source: string,
+    readonly problems: string[],
+  ) {
+    super(`${source}: invalid workflow definition:\n  - ${problems.join('\n  - ')}`, {
+      source,
+      problems,
+    });
+  }
+}
+
+export interface Implementations {
+  guards: Readonly<Record<string, GuardImplementation>>;
+  actions: Readonly<Record<string, ActionImplementation>>;
+}
+
+const validateShape = new Ajv({ allErrors: true, strict: true }).compile<WorkflowDefinition>(
+  schema,
+);
+
+/**
+ * Checks a parsed workflow file: its shape (JSON Schema), then what a schema cannot say: names that
+ * must resolve, states that must be reachable, non-final states that must have a way out. Returns
+ * the typed definition or throws with every problem found, so an author fixes a file in one pass.
+ */
+export function validateDefinition(
+  raw: unknown,
+  source: string,
+  implementations: Implementations,
+): WorkflowDefinition {
+  if (!validateShape(raw)) {
+    const problems = (validateShape.errors ?? []).map(
+      (error) => `${error.instancePath || '/'} ${error.message ?? 'is invalid'}`,
+    );
+    throw new InvalidWorkflowDefinitionError(source, problems);
+  }
+  const definition = raw;
+  const problems = [
+    ...checkRoles(definition),
+    ...checkStatesAndTransitions(definition, implementations),
+    ...checkReachability(definition),
+  ];
+  if (problems.length > 0) throw new InvalidWorkflowDefinitionError(source, problems);
+  return definition;
+}
+
+function checkRoles(definition: WorkflowDefinition): string[] {
+  const problems: string[] = [];
+  for (const role of definition.openRoles) {
+    if (!isRole(role)) problems.push(`openRoles: unknown role "${role}"`);
+  }
+  for (const [eventType, spec] of Object.entries(definition.events)) {
+    for (const role of spec.roles) {
+      if (!isRole(role)) problems.push(`events.${eventType}.roles: unknown role "${role}"`);
+    }
+  }
+  return problems;
+}
+
+function checkStatesAndTransitions(
+  definition: WorkflowDefinition,
+  implementations: Implementations,
+): string[] {
+  const problems: string[] = [];
+  const { states, initial } = definition.machine;
+  const usedEvents = new Set<string>();
+  if (!(initial in states)) problems.push(`machine.initial: no state named "${initial}"`);
+
+  for (const [stateName, state] of Object.entries(states)) {
+    const where = `machine.states.${stateName}`;
+    const eventTypes = Object.keys(state.on ?? {});
+    if (state.type === 'final' && eventTypes.length > 0) {
+      problems.push(`${where}: a final state cannot handle events`);
+    }
+    if (state.type !== 'final' && eventTypes.length === 0) {
+      problems.push(`${where}: dead end (not final and handles no event)`);
+    }
+    for (const eventType of eventTypes) {
+      usedEvents.add(eventType);
+      if (!(eventType in definition.events)) {
+        problems.push(`${where}.on.${eventType}: event is not declared in "events" (no roles)`);
+      }
+      for (const transition of transitionsOf(state, eventType)) {
+        if (!(transition.target in states)) {
+          problems.push(`${where}.on.${eventType}: target "${transition.target}" is not a state`);
+        }
+        for (const guard of guardNames(transition)) {
+          if (!(guard in implementations.guards)) {
+            problems.push(`${where}.on.${eventType}: unknown guard "${guard}"`);
+          }
+        }
+        for (const action of transition.actions ?? []) {
+          if (!(action in implementations.actions)) {
+            problems.push(`${where}.on.${eventType}: unknown action "${action}"`);
+          }
+        }
+      }
+    }
+    problems.push(...checkDeadline(where, state));
+  }
+  for (const eventType of Object.keys(definition.events)) {
+    if (!usedEvents.has(eventType)) {
+      problems.push(`events.${eventType}: declared but no state handles it`);
+    }
+  }
+  return problems;
+}
+
+function checkDeadline(where: string, state: StateConfig): string[] {
+  const event = state.meta.deadline?.event;
+  if (event === undefined || state.on?.[event] !== undefined) return [];
+  return [`${where}.meta.deadline.event: "${event}" is not handled in this state`];
+}
+
+function checkReachability(definition: WorkflowDefinition): string[] {
+  const { states, initial } = definition.machine;
+  if (!(initial in states)) return [];
+  const reached = new Set<string>([initial]);
+  const queue = [initial];
+  while (queue.length > 0) {
+    const state = states[queue.shift()!];
+    for (const eventType of Object.keys(state.on ?? {})) {
+      for (const { target } of transitionsOf(state, eventType)) {
+        if (target in states && !reached.has(target)) {
+          reached.add(target);
+          queue.push(target);
+        }
+      }
+    }
+  }
+  return Object.keys(states)
+    .filter((name) => !reached.has(name))
+    .map((name) => `machine.states.${name}: unreachable from "${initial}"`);
+}
