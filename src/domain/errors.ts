@@ -1,10 +1,19 @@
+/** What kind of failure an error is; the HTTP layer maps each kind to one status, in one place. */
+export type ErrorKind =
+  | 'invalid' // the request itself is malformed
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'not_found'
+  | 'conflict' // valid, but the current state of things forbids it
+  | 'unprocessable'; // well-formed, but fails a rule
+
 /**
- * Base of every error the domain and application layers raise on purpose. The `code` is stable and
- * part of the public API (clients switch on it); the HTTP status is chosen in one place, the
- * problem-details filter, so the domain stays framework-free.
+ * Base of every error raised on purpose. The `code` is stable and part of the public API (clients
+ * switch on it); the domain stays framework-free.
  */
 export abstract class DomainError extends Error {
   abstract readonly code: string;
+  abstract readonly kind: ErrorKind;
 
   constructor(
     message: string,

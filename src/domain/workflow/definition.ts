@@ -62,8 +62,8 @@ export interface TransitionConfig {
 }
 
 export function transitionsOf(state: StateConfig, eventType: string): TransitionConfig[] {
-  const config = state.on?.[eventType];
-  if (config === undefined) return [];
+  if (state.on === undefined || !Object.hasOwn(state.on, eventType)) return [];
+  const config = state.on[eventType];
   return Array.isArray(config) ? config : [config];
 }
 

@@ -98,9 +98,10 @@ export function step(
   position: ChainPosition,
 ): StepOutcome {
   const { definition, machine } = workflow;
-  const spec = definition.events[eventType];
-  const stateConfig = definition.machine.states[current.state];
-  if (spec === undefined || stateConfig === undefined) {
+  // Own properties only: an event named "toString" must be unknown, not Object.prototype's.
+  const spec = Object.hasOwn(definition.events, eventType) ? definition.events[eventType] : undefined;
+  const stateConfig = stateOf(workflow, current.state);
+  if (spec === undefined) {
     return refuse('EVENT_UNKNOWN', eventType, current.state, {
       message: {
         vi: `Quy trình "${definition.id}" không có thao tác "${eventType}".`,
@@ -180,11 +181,19 @@ export function allowedEvents(
   actor: ActorFacts,
 ): AllowedEvent[] {
   const { definition } = workflow;
-  const stateConfig = definition.machine.states[state];
-  if (stateConfig === undefined) return [];
+  const stateConfig = stateOf(workflow, state);
   return Object.keys(stateConfig.on ?? {})
     .filter((type) => firstMatchingRole(actor, definition.events[type].roles) !== undefined)
     .map((type) => ({ type, label: definition.events[type].label }));
+}
+
+/** A stored state the pinned definition does not have means corrupted data, not a user error. */
+function stateOf(workflow: CompiledWorkflow, state: string) {
+  const { states } = workflow.definition.machine;
+  if (!Object.hasOwn(states, state)) {
+    throw new Error(`Case state "${state}" does not exist in workflow ${workflow.definition.id}`);
+  }
+  return states[state];
 }
 
 function firstMatchingRole(actor: ActorFacts, allowed: readonly Role[]): Role | undefined {

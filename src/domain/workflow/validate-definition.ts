@@ -12,6 +12,7 @@ import type { ActionImplementation, GuardImplementation } from './named-implemen
 
 export class InvalidWorkflowDefinitionError extends DomainError {
   readonly code = 'WORKFLOW.INVALID_DEFINITION';
+  readonly kind = 'invalid';
 
   constructor(
     readonly source: string,
@@ -44,9 +45,11 @@ export function validateDefinition(
   implementations: Implementations,
 ): WorkflowDefinition {
   if (!validateShape(raw)) {
-    const problems = (validateShape.errors ?? []).map(
-      (error) => `${error.instancePath || '/'} ${error.message ?? 'is invalid'}`,
-    );
+    const problems = (validateShape.errors ?? []).map((error) => {
+      const extra = (error.params as { additionalProperty?: string }).additionalProperty;
+      const what = extra === undefined ? '' : ` (unsupported key "${extra}")`;
+      return `${error.instancePath || '/'} ${error.message ?? 'is invalid'}${what}`;
+    });
     throw new InvalidWorkflowDefinitionError(source, problems);
   }
   const definition = raw;
@@ -79,7 +82,7 @@ function checkStatesAndTransitions(
   const problems: string[] = [];
   const { states, initial } = definition.machine;
   const usedEvents = new Set<string>();
-  if (!(initial in states)) problems.push(`machine.initial: no state named "${initial}"`);
+  if (!Object.hasOwn(states, initial)) problems.push(`machine.initial: no state named "${initial}"`);
 
   for (const [stateName, state] of Object.entries(states)) {
     const where = `machine.states.${stateName}`;
@@ -92,20 +95,20 @@ function checkStatesAndTransitions(
     }
     for (const eventType of eventTypes) {
       usedEvents.add(eventType);
-      if (!(eventType in definition.events)) {
+      if (!Object.hasOwn(definition.events, eventType)) {
         problems.push(`${where}.on.${eventType}: event is not declared in "events" (no roles)`);
       }
       for (const transition of transitionsOf(state, eventType)) {
-        if (!(transition.target in states)) {
+        if (!Object.hasOwn(states, transition.target)) {
           problems.push(`${where}.on.${eventType}: target "${transition.target}" is not a state`);
         }
         for (const guard of guardNames(transition)) {
-          if (!(guard in implementations.guards)) {
+          if (!Object.hasOwn(implementations.guards, guard)) {
             problems.push(`${where}.on.${eventType}: unknown guard "${guard}"`);
           }
         }
         for (const action of transition.actions ?? []) {
-          if (!(action in implementations.actions)) {
+          if (!Object.hasOwn(implementations.actions, action)) {
             problems.push(`${where}.on.${eventType}: unknown action "${action}"`);
           }
         }
@@ -123,20 +126,20 @@ function checkStatesAndTransitions(
 
 function checkDeadline(where: string, state: StateConfig): string[] {
   const event = state.meta.deadline?.event;
-  if (event === undefined || state.on?.[event] !== undefined) return [];
+  if (event === undefined || transitionsOf(state, event).length > 0) return [];
   return [`${where}.meta.deadline.event: "${event}" is not handled in this state`];
 }
 
 function checkReachability(definition: WorkflowDefinition): string[] {
   const { states, initial } = definition.machine;
-  if (!(initial in states)) return [];
+  if (!Object.hasOwn(states, initial)) return [];
   const reached = new Set<string>([initial]);
   const queue = [initial];
   while (queue.length > 0) {
     const state = states[queue.shift()!];
     for (const eventType of Object.keys(state.on ?? {})) {
       for (const { target } of transitionsOf(state, eventType)) {
-        if (target in states && !reached.has(target)) {
+        if (Object.hasOwn(states, target) && !reached.has(target)) {
           reached.add(target);
           queue.push(target);
         }

@@ -8,6 +8,7 @@ import {
 
 export class WorkflowNotFoundError extends DomainError {
   readonly code = 'WORKFLOW.NOT_FOUND';
+  readonly kind = 'not_found';
 }
 
 export interface WorkflowFile {

@@ -1,0 +1,84 @@
+import { AppError } from '../common/errors';
+import type { Refusal, RefusalReason } from '../domain/workflow/step';
+import type { ErrorKind } from '../domain/errors';
+
+const KIND_BY_REFUSAL: Record<RefusalReason, ErrorKind> = {
+  EVENT_UNKNOWN: 'unprocessable',
+  EVENT_NOT_ALLOWED_IN_STATE: 'conflict',
+  CASE_CLOSED: 'conflict',
+  ROLE_NOT_ALLOWED: 'forbidden',
+  GUARD_FAILED: 'unprocessable',
+};
+
+export function caseNotFound(id: string): AppError {
+  return new AppError(
+    'CASE.NOT_FOUND',
+    'not_found',
+    `No case ${id}.`,
+    { caseId: id },
+    { vi: `Không tìm thấy hồ sơ ${id}.`, en: `No case ${id}.` },
+  );
+}
+
+export function transitionRefused(refusal: Refusal): AppError {
+  const { reason, message, ...details } = refusal;
+  return new AppError(`CASE.${reason}`, KIND_BY_REFUSAL[reason], message.en, details, message);
+}
+
+export function staleVersion(expectedVersion: number, currentVersion: number): AppError {
+  return new AppError(
+    'CASE.STALE_VERSION',
+    'conflict',
+    `The case is at version ${currentVersion}, not ${expectedVersion}: reload it and try again.`,
+    { expectedVersion, currentVersion },
+    {
+      vi: `Hồ sơ đã được cập nhật (phiên bản ${currentVersion}, không phải ${expectedVersion}): hãy tải lại.`,
+      en: `The case is at version ${currentVersion}, not ${expectedVersion}: reload it and try again.`,
+    },
+  );
+}
+
+export function idempotencyKeyReused(): AppError {
+  return new AppError(
+    'IDEMPOTENCY.KEY_REUSED',
+    'unprocessable',
+    'This Idempotency-Key was already used for a different request.',
+    {},
+    {
+      vi: 'Khóa Idempotency-Key này đã được dùng cho một yêu cầu khác.',
+      en: 'This Idempotency-Key was already used for a different request.',
+    },
+  );
+}
+
+export function pinnedWorkflowChanged(id: string, version: number): AppError {
+  return new AppError(
+    'WORKFLOW.PINNED_VERSION_CHANGED',
+    'conflict',
+    `Workflow ${id} v${version} on this server differs from the one the case was opened with; ` +
+      'published versions must not be edited (publish a new version instead).',
+    { workflowId: id, workflowVersion: version },
+  );
+}
+
+export function payloadTooLarge(field: string, limit: number): AppError {
+  return new AppError(
+    'VALIDATION.FAILED',
+    'invalid',
+    `${field} is larger than ${limit} bytes of JSON.`,
+    { errors: [{ field, messages: [`must be at most ${limit} bytes of JSON`] }] },
+  );
+}
+
+export function unknownCaseType(type: string, known: string[]): AppError {
+  return new AppError(
+    'CASE.UNKNOWN_TYPE',
+    'unprocessable',
+    `There is no workflow for case type "${type}" (known: ${known.join(', ')}).`,
+    { type, knownTypes: known },
+    {
+      vi: `Không có quy trình cho loại hồ sơ "${type}".`,
+      en: `There is no workflow for case type "${type}".`,
+    },
+  );
+}

@@ -1,0 +1,276 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { validate as isUuid, v7 as uuidv7 } from 'uuid';
+import { Clock } from '../common/clock';
+import { canonicalJson, sha256Hex } from '../domain/audit/canonical-json';
+import { GENESIS_HASH } from '../domain/audit/audit-record';
+import { verifyChain, type ChainVerification } from '../domain/audit/verify-chain';
+import type { ActorFacts } from '../domain/roles';
+import type { CompiledWorkflow } from '../domain/workflow/compile-workflow';
+import { openCase, step } from '../domain/workflow/step';
+import { WorkflowCatalogue } from '../domain/workflow/workflow-catalogue';
+import {
+  CASES_REPOSITORY,
+  DuplicateIdempotencyKeyError,
+  type CasesRepository,
+  type CaseTransaction,
+  type StoredCase,
+  type StoredResponse,
+} from '../persistence/repositories/cases.repository';
+import type { Page } from '../persistence/repositories/page';
+import {
+  caseNotFound,
+  idempotencyKeyReused,
+  payloadTooLarge,
+  pinnedWorkflowChanged,
+  staleVersion,
+  transitionRefused,
+  unknownCaseType,
+} from './case-errors';
+import { toCaseView, type CaseView, type HistoryView } from './case-view';
+import type { CreateCaseDto, ListCasesQuery, SendEventDto } from './dto/case.dto';
+
+/** A command's answer: what to send, and whether it is the replay of an earlier identical request. */
+export interface CommandResult {
+  status: number;
+  body: CaseView;
+  replayed: boolean;
+}
+
+export interface IdempotentRequest {
+  key?: string;
+  method: string;
+  path: string;
+}
+
+const MAX_JSON_BYTES = 64 * 1024;
+
+export interface CaseVerification extends Omit<ChainVerification, 'problem'> {
+  problem: ChainVerification['problem'] | 'MISSING_RECORDS' | 'HEAD_MISMATCH';
+}
+
+@Injectable()
+export class CasesService {
+  constructor(
+    @Inject(CASES_REPOSITORY) private readonly cases: CasesRepository,
+    private readonly catalogue: WorkflowCatalogue,
+    private readonly clock: Clock,
+  ) {}
+
+  async open(actor: ActorFacts, input: CreateCaseDto, request: IdempotentRequest): Promise<CommandResult> {
+    const data = input.data ?? {};
+    assertJsonSize('data', data);
+    if (!this.catalogue.caseTypes().includes(input.type)) throw unknownCaseType(input.type, this.catalogue.caseTypes());
+    const workflow = this.catalogue.latestForCaseType(input.type);
+    const subject = {
+      kind: input.subject.kind,
+      name: input.subject.name.normalize('NFC'),
+      ...(input.subject.reference ? { reference: input.subject.reference } : {}),
+    };
+    const requestHash = hashRequest(request, input);
+    try {
+      return await this.cases.transaction(async (tx) => {
+        const replay = await this.replayIfRepeated(tx, actor, request.key, requestHash);
+        if (replay) return replay;
+
+        const caseId = uuidv7();
+        const at = this.clock.nowIso();
+        const outcome = openCase(workflow, actor, { subject, data }, {
+          caseId,
+          seq: 1,
+          prevHash: GENESIS_HASH,
+          at,
+        });
+        if (!outcome.accepted) throw transitionRefused(outcome.refusal);
+        const created: StoredCase = {
+          id: caseId,
+          caseType: workflow.definition.caseType,
+          workflow: pin(workflow),
+          state: outcome.snapshot.state,
+          closed: outcome.final,
+          context: outcome.snapshot.context,
+          subject,
+          data,
+          version: 1,
+          headHash: outcome.record.hash,
+          createdBy: actor.userId,
+          createdAt: at,
+          updatedAt: at,
+        };
+        await tx.insert(created, outcome.record);
+        return this.answer(tx, actor, request.key, requestHash, 201, toCaseView(created, workflow, actor), at);
+      });
+    } catch (error) {
+      return this.replayAfterRace(error, actor, request.key, requestHash);
+    }
+  }
+
+  async sendEvent(
+    actor: ActorFacts,
+    caseId: string,
+    input: SendEventDto,
+    request: IdempotentRequest,
+  ): Promise<CommandResult> {
+    const payload = input.payload ?? {};
+    assertJsonSize('payload', payload);
+    if (!isUuid(caseId)) throw caseNotFound(caseId);
+    const requestHash = hashRequest(request, input);
+    try {
+      return await this.cases.transaction(async (tx) => {
+        // Locking the case first serialises repeats of the same key behind the first one.
+        const current = await tx.findForUpdate(caseId);
+        if (!current) throw caseNotFound(caseId);
+        const replay = await this.replayIfRepeated(tx, actor, request.key, requestHash);
+        if (replay) return replay;
+        if (input.expectedVersion !== undefined && input.expectedVersion !== current.version) {
+          throw staleVersion(input.expectedVersion, current.version);
+        }
+
+        const workflow = this.pinnedWorkflow(current);
+        const at = this.clock.nowIso();
+        const outcome = step(workflow, current, input.type, payload, actor, {
+          caseId,
+          seq: current.version + 1,
+          prevHash: current.headHash,
+          at,
+        });
+        if (!outcome.accepted) throw transitionRefused(outcome.refusal);
+        const applied = await tx.applyTransition({
+          caseId,
+          expectedVersion: current.version,
+          state: outcome.snapshot.state,
+          closed: outcome.final,
+          context: outcome.snapshot.context,
+          record: outcome.record,
+        });
+        if (!applied) throw staleVersion(current.version, current.version + 1);
+        const updated: StoredCase = {
+          ...current,
+          state: outcome.snapshot.state,
+          closed: outcome.final,
+          context: outcome.snapshot.context,
+          version: outcome.record.seq,
+          headHash: outcome.record.hash,
+          updatedAt: at,
+        };
+        return this.answer(tx, actor, request.key, requestHash, 200, toCaseView(updated, workflow, actor), at);
+      });
+    } catch (error) {
+      return this.replayAfterRace(error, actor, request.key, requestHash);
+    }
+  }
+
+  async get(actor: ActorFacts, caseId: string): Promise<CaseView> {
+    const stored = await this.load(caseId);
+    return toCaseView(stored, this.workflowOf(stored), actor);
+  }
+
+  async list(actor: ActorFacts, query: ListCasesQuery): Promise<Page<CaseView>> {
+    const page = await this.cases.list({
+      caseType: query.type,
+      state: query.state,
+      cursor: query.cursor,
+      limit: query.limit ?? 20,
+    });
+    return {
+      items: page.items.map((stored) => toCaseView(stored, this.workflowOf(stored), actor)),
+      nextCursor: page.nextCursor,
+    };
+  }
+
+  async history(caseId: string, afterSeq: number, limit: number): Promise<HistoryView> {
+    await this.load(caseId);
+    const items = await this.cases.history(caseId, afterSeq, limit);
+    return { items, nextAfterSeq: items.length === limit ? items[items.length - 1].seq : null };
+  }
+
+  /** Re-derives the case's hash chain and checks that the case row agrees with its last record. */
+  async verify(caseId: string): Promise<CaseVerification> {
+    const stored = await this.load(caseId);
+    const records = await this.cases.fullHistory(caseId);
+    const chain = verifyChain(caseId, records);
+    if (!chain.ok) return chain;
+    if (records.length < stored.version) {
+      return { ok: false, checked: records.length, firstBadSeq: records.length + 1, problem: 'MISSING_RECORDS' };
+    }
+    const head = records[records.length - 1];
+    if (head.seq !== stored.version || head.hash !== stored.headHash || head.toState !== stored.state) {
+      return { ok: false, checked: records.length, firstBadSeq: head.seq, problem: 'HEAD_MISMATCH' };
+    }
+    return chain;
+  }
+
+  private async load(caseId: string): Promise<StoredCase> {
+    const stored = isUuid(caseId) ? await this.cases.findById(caseId) : null;
+    if (!stored) throw caseNotFound(caseId);
+    return stored;
+  }
+
+  private workflowOf(stored: StoredCase): CompiledWorkflow {
+    return this.catalogue.get(stored.workflow.id, stored.workflow.version);
+  }
+
+  /** The definition the case was opened with, refusing to run a published version edited since. */
+  private pinnedWorkflow(stored: StoredCase): CompiledWorkflow {
+    const workflow = this.workflowOf(stored);
+    if (workflow.hash !== stored.workflow.hash) {
+      throw pinnedWorkflowChanged(stored.workflow.id, stored.workflow.version);
+    }
+    return workflow;
+  }
+
+  private async replayIfRepeated(
+    tx: CaseTransaction,
+    actor: ActorFacts,
+    key: string | undefined,
+    requestHash: string,
+  ): Promise<CommandResult | null> {
+    if (key === undefined) return null;
+    return replayOf(await tx.findResponse(actor.userId, key), requestHash);
+  }
+
+  private async answer(
+    tx: CaseTransaction,
+    actor: ActorFacts,
+    key: string | undefined,
+    requestHash: string,
+    status: number,
+    body: CaseView,
+    at: string,
+  ): Promise<CommandResult> {
+    if (key !== undefined) await tx.rememberResponse(actor.userId, key, { requestHash, status, body }, at);
+    return { status, body, replayed: false };
+  }
+
+  /** Two identical keyed requests raced and the other committed first: answer as it did. */
+  private async replayAfterRace(
+    error: unknown,
+    actor: ActorFacts,
+    key: string | undefined,
+    requestHash: string,
+  ): Promise<CommandResult> {
+    if (!(error instanceof DuplicateIdempotencyKeyError) || key === undefined) throw error;
+    const replay = replayOf(await this.cases.findResponse(actor.userId, key), requestHash);
+    if (!replay) throw error;
+    return replay;
+  }
+}
+
+function replayOf(stored: StoredResponse | null, requestHash: string): CommandResult | null {
+  if (!stored) return null;
+  if (stored.requestHash !== requestHash) throw idempotencyKeyReused();
+  return { status: stored.status, body: stored.body as CaseView, replayed: true };
+}
+
+function hashRequest(request: IdempotentRequest, body: object): string {
+  return sha256Hex(canonicalJson({ method: request.method, path: request.path, body }));
+}
+
+function pin(workflow: CompiledWorkflow): StoredCase['workflow'] {
+  return { id: workflow.definition.id, version: workflow.definition.version, hash: workflow.hash };
+}
+
+function assertJsonSize(field: string, value: unknown): void {
+  if (Buffer.byteLength(JSON.stringify(value), 'utf8') > MAX_JSON_BYTES) {
+    throw payloadTooLarge(field, MAX_JSON_BYTES);
+  }
+}

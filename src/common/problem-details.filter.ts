@@ -1,0 +1,124 @@
+import {
+  ArgumentsHost,
+  Catch,
+  HttpException,
+  HttpStatus,
+  Logger,
+  type ExceptionFilter,
+} from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { DomainError, type ErrorKind } from '../domain/errors';
+import { AppError } from './errors';
+
+export const PROBLEM_JSON = 'application/problem+json';
+
+const STATUS_BY_KIND: Record<ErrorKind, number> = {
+  invalid: HttpStatus.BAD_REQUEST,
+  unauthenticated: HttpStatus.UNAUTHORIZED,
+  forbidden: HttpStatus.FORBIDDEN,
+  not_found: HttpStatus.NOT_FOUND,
+  conflict: HttpStatus.CONFLICT,
+  unprocessable: HttpStatus.UNPROCESSABLE_ENTITY,
+};
+
+/** Codes for failures that reach us as plain HTTP statuses (framework, parser, router). */
+const CODE_BY_STATUS: Record<number, string> = {
+  400: 'REQUEST.INVALID',
+  401: 'AUTH.UNAUTHENTICATED',
+  403: 'AUTH.FORBIDDEN',
+  404: 'ROUTE.NOT_FOUND',
+  405: 'ROUTE.METHOD_NOT_ALLOWED',
+  406: 'REQUEST.NOT_ACCEPTABLE',
+  413: 'REQUEST.TOO_LARGE',
+  415: 'REQUEST.UNSUPPORTED_MEDIA_TYPE',
+  429: 'REQUEST.TOO_MANY',
+};
+
+export interface ProblemDetails {
+  type: string;
+  title: string;
+  status: number;
+  code: string;
+  detail: string;
+  detailVi?: string;
+  instance?: string;
+  [extension: string]: unknown;
+}
+
+/**
+ * Every error leaves the server as RFC 9457 problem details with a stable `code`. Unexpected
+ * errors are logged in full and answered with a bare 500: no stack, no SQL.
+ */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const context = host.switchToHttp();
+    const request = context.getRequest<FastifyRequest>();
+    const reply = context.getResponse<FastifyReply>();
+    const problem = this.toProblem(exception);
+    problem.instance = request.url;
+    if (problem.status >= 500) {
+      this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    }
+    void reply.status(problem.status).header('content-type', PROBLEM_JSON).send(problem);
+  }
+
+  toProblem(exception: unknown): ProblemDetails {
+    if (exception instanceof DomainError) {
+      const status = STATUS_BY_KIND[exception.kind];
+      const localized = exception instanceof AppError ? exception.localized : undefined;
+      return {
+        ...exception.details,
+        ...problem(status, exception.code, localized?.en ?? exception.message),
+        ...(localized ? { detailVi: localized.vi } : {}),
+      };
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      return problem(status, codeFor(status), messageOf(exception));
+    }
+    const framework = exception as { statusCode?: unknown; code?: unknown; message?: unknown };
+    if (typeof framework?.statusCode === 'number' && framework.statusCode < 500) {
+      const status = framework.statusCode;
+      const code =
+        framework.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || exception instanceof SyntaxError
+          ? 'REQUEST.MALFORMED_JSON'
+          : codeFor(status);
+      return problem(status, code, String(framework.message ?? 'Bad request'));
+    }
+    return problem(500, 'INTERNAL', 'An unexpected error occurred; it has been logged.');
+  }
+}
+
+function problem(status: number, code: string, detail: string): ProblemDetails {
+  return {
+    type: `urn:thidua:problem:${code.toLowerCase()}`,
+    title: titleFor(status),
+    status,
+    code,
+    detail,
+  };
+}
+
+function codeFor(status: number): string {
+  return CODE_BY_STATUS[status] ?? (status >= 500 ? 'INTERNAL' : 'REQUEST.INVALID');
+}
+
+function titleFor(status: number): string {
+  const name = HttpStatus[status] as string | undefined;
+  if (!name) return 'Error';
+  return name
+    .toLowerCase()
+    .split('_')
+    .map((word) => word[0].toUpperCase() + word.slice(1))
+    .join(' ');
+}
+
+function messageOf(exception: HttpException): string {
+  const response = exception.getResponse();
+  if (typeof response === 'string') return response;
+  const message = (response as { message?: unknown }).message;
+  return Array.isArray(message) ? message.join('; ') : String(message ?? exception.message);
+}

@@ -1,0 +1,44 @@
+import { randomBytes } from 'node:crypto';
+import { isAbsolute, resolve } from 'node:path';
+import type { Environment } from './environment';
+
+export type DatabaseOptions =
+  | { kind: 'sqlite'; file: string; synchronous: 'NORMAL' | 'FULL' | 'EXTRA' }
+  | { kind: 'postgres'; url: string; schema?: string };
+
+/** The typed configuration services receive (injected by class token). */
+export class AppConfig {
+  readonly production: boolean;
+  readonly http: { host: string; port: number };
+  readonly database: DatabaseOptions;
+  readonly auth: {
+    jwtSecret: string;
+    /** True when no JWT_SECRET was configured: tokens die with the process. */
+    jwtSecretGenerated: boolean;
+    jwtTtlSeconds: number;
+    admin: { username: string; password?: string };
+  };
+  readonly logLevel: string;
+  readonly workflowsDir: string;
+
+  constructor(environment: Environment, projectRoot = process.cwd()) {
+    const fromRoot = (path: string) => (isAbsolute(path) ? path : resolve(projectRoot, path));
+    this.production = environment.NODE_ENV === 'production';
+    this.http = { host: environment.HOST, port: environment.PORT };
+    this.database = environment.DATABASE_URL
+      ? { kind: 'postgres', url: environment.DATABASE_URL, schema: environment.DATABASE_SCHEMA }
+      : {
+          kind: 'sqlite',
+          file: environment.SQLITE_FILE === ':memory:' ? ':memory:' : fromRoot(environment.SQLITE_FILE),
+          synchronous: environment.SQLITE_SYNCHRONOUS,
+        };
+    this.auth = {
+      jwtSecret: environment.JWT_SECRET ?? randomBytes(48).toString('base64url'),
+      jwtSecretGenerated: environment.JWT_SECRET === undefined,
+      jwtTtlSeconds: environment.JWT_TTL_SECONDS,
+      admin: { username: environment.ADMIN_USERNAME, password: environment.ADMIN_PASSWORD },
+    };
+    this.logLevel = environment.LOG_LEVEL;
+    this.workflowsDir = fromRoot(environment.WORKFLOWS_DIR);
+  }
+}

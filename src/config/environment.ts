@@ -1,0 +1,82 @@
+import { plainToInstance } from 'class-transformer';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
+
+/**
+ * Every environment variable the server reads, parsed once at start-up. Nothing else reads
+ * `process.env`; a bad value stops the server with a message naming the variable.
+ */
+export class Environment {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @IsString()
+  HOST: string = '127.0.0.1';
+
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT: number = 3000;
+
+  /** Unset: the embedded SQLite file. A postgres:// URL: PostgreSQL. */
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL?: string;
+
+  /** PostgreSQL schema to use (tests give each suite its own). */
+  @IsOptional()
+  @Matches(/^[a-z_][a-z0-9_]{0,62}$/)
+  DATABASE_SCHEMA?: string;
+
+  @IsString()
+  SQLITE_FILE: string = 'data/thidua.sqlite';
+
+  /** FULL by default: an acknowledged audit record must survive a power cut. */
+  @IsIn(['NORMAL', 'FULL', 'EXTRA'])
+  SQLITE_SYNCHRONOUS: 'NORMAL' | 'FULL' | 'EXTRA' = 'FULL';
+
+  @IsOptional()
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  JWT_SECRET?: string;
+
+  @IsInt()
+  @Min(60)
+  JWT_TTL_SECONDS: number = 3600;
+
+  @Matches(/^[a-z0-9._-]{3,64}$/)
+  ADMIN_USERNAME: string = 'admin';
+
+  @IsOptional()
+  @MinLength(12, { message: 'ADMIN_PASSWORD must be at least 12 characters' })
+  ADMIN_PASSWORD?: string;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL: string = 'info';
+
+  @IsString()
+  WORKFLOWS_DIR: string = 'workflows';
+}
+
+export function validateEnvironment(raw: Record<string, unknown>): Environment {
+  const environment = plainToInstance(Environment, raw, { enableImplicitConversion: true });
+  const errors = validateSync(environment, { whitelist: false });
+  const problems = errors.flatMap((error) =>
+    Object.values(error.constraints ?? {}).map((message) => `${error.property}: ${message}`),
+  );
+  if (environment.NODE_ENV === 'production') {
+    if (environment.JWT_SECRET === undefined) problems.push('JWT_SECRET: required in production');
+  }
+  if (problems.length > 0) {
+    throw new Error(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+  }
+  return environment;
+}

@@ -1,0 +1,39 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DataSource } from 'typeorm';
+import type { DatabaseOptions } from '../config/app-config';
+import { ENTITIES } from './entities';
+import { MIGRATIONS } from './migrations';
+
+/** Builds (but does not open) the TypeORM data source for SQLite or PostgreSQL. */
+export function createDataSource(options: DatabaseOptions): DataSource {
+  const common = {
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTransactionMode: 'each' as const,
+    synchronize: false,
+    logging: false,
+  };
+  if (options.kind === 'postgres') {
+    return new DataSource({
+      ...common,
+      type: 'postgres',
+      url: options.url,
+      schema: options.schema,
+      // Raw SQL in migrations and repositories resolves unqualified names through search_path.
+      extra: options.schema ? { options: `-c search_path=${options.schema}` } : undefined,
+    });
+  }
+  if (options.file !== ':memory:') mkdirSync(dirname(options.file), { recursive: true });
+  return new DataSource({
+    ...common,
+    type: 'better-sqlite3',
+    database: options.file,
+    prepareDatabase: (db: { pragma(source: string): unknown }) => {
+      // Set explicitly, in this order: this better-sqlite3 build silently uses NORMAL for WAL.
+      db.pragma('journal_mode = WAL');
+      db.pragma(`synchronous = ${options.synchronous}`);
+      db.pragma('busy_timeout = 5000');
+    },
+  });
+}

@@ -1,0 +1,46 @@
+import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { AppConfig } from '../config/app-config';
+import { createDataSource } from './data-source';
+import { Database } from './database';
+import { CASES_REPOSITORY } from './repositories/cases.repository';
+import { TypeOrmCasesRepository } from './repositories/typeorm-cases.repository';
+import { TypeOrmUsersRepository } from './repositories/typeorm-users.repository';
+import { USERS_REPOSITORY } from './repositories/users.repository';
+
+/** Opens the database, brings its schema up to date, and provides the repositories. */
+@Global()
+@Module({
+  providers: [
+    {
+      provide: Database,
+      inject: [AppConfig],
+      useFactory: async (config: AppConfig) => {
+        const dataSource = createDataSource(config.database);
+        await dataSource.initialize();
+        if (config.database.kind === 'postgres' && config.database.schema) {
+          await dataSource.query(`CREATE SCHEMA IF NOT EXISTS "${config.database.schema}"`);
+        }
+        await dataSource.runMigrations();
+        return new Database(dataSource);
+      },
+    },
+    {
+      provide: CASES_REPOSITORY,
+      inject: [Database],
+      useFactory: (database: Database) => new TypeOrmCasesRepository(database),
+    },
+    {
+      provide: USERS_REPOSITORY,
+      inject: [Database],
+      useFactory: (database: Database) => new TypeOrmUsersRepository(database),
+    },
+  ],
+  exports: [Database, CASES_REPOSITORY, USERS_REPOSITORY],
+})
+export class PersistenceModule implements OnApplicationShutdown {
+  constructor(@Inject(Database) private readonly database: Database) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.database.dataSource.isInitialized) await this.database.dataSource.destroy();
+  }
+}

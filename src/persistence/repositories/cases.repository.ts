@@ -1,0 +1,82 @@
+import type { AuditRecord } from '../../domain/audit/audit-record';
+import type { CaseContext } from '../../domain/workflow/case-event';
+import type { Page } from './page';
+
+export const CASES_REPOSITORY = Symbol('CasesRepository');
+
+export interface CaseSubject {
+  kind: 'person' | 'unit';
+  name: string;
+  reference?: string;
+}
+
+export interface StoredCase {
+  id: string;
+  caseType: string;
+  workflow: { id: string; version: number; hash: string };
+  state: string;
+  closed: boolean;
+  context: CaseContext;
+  subject: CaseSubject;
+  data: Record<string, unknown>;
+  version: number;
+  headHash: string;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface CaseListQuery {
+  caseType?: string;
+  state?: string;
+  cursor?: string;
+  limit: number;
+}
+
+export interface StoredResponse {
+  requestHash: string;
+  status: number;
+  body: unknown;
+}
+
+/** A case changed by one accepted event: the new snapshot and the record that explains it. */
+export interface CaseTransition {
+  caseId: string;
+  expectedVersion: number;
+  state: string;
+  closed: boolean;
+  context: CaseContext;
+  record: AuditRecord;
+}
+
+/** Operations that must commit together; obtained only through `CasesRepository.transaction`. */
+export interface CaseTransaction {
+  /** Loads the case and, on PostgreSQL, locks its row until the transaction ends. */
+  findForUpdate(id: string): Promise<StoredCase | null>;
+  insert(created: StoredCase, opening: AuditRecord): Promise<void>;
+  /** Version-checked update plus audit append; false (and nothing written) if the version moved. */
+  applyTransition(transition: CaseTransition): Promise<boolean>;
+  findResponse(userId: string, key: string): Promise<StoredResponse | null>;
+  rememberResponse(userId: string, key: string, response: StoredResponse, at: string): Promise<void>;
+}
+
+export interface CasesRepository {
+  findById(id: string): Promise<StoredCase | null>;
+  list(query: CaseListQuery): Promise<Page<StoredCase>>;
+  /** Records with seq > afterSeq, in order. */
+  history(caseId: string, afterSeq: number, limit: number): Promise<AuditRecord[]>;
+  fullHistory(caseId: string): Promise<AuditRecord[]>;
+  findResponse(userId: string, key: string): Promise<StoredResponse | null>;
+  /** Runs `work` in one write transaction; a thrown error rolls everything back. */
+  transaction<T>(work: (tx: CaseTransaction) => Promise<T>): Promise<T>;
+}
+
+/**
+ * Thrown by `rememberResponse` when another request with the same key committed first; the
+ * transaction is rolled back and the caller replays the stored response.
+ */
+export class DuplicateIdempotencyKeyError extends Error {
+  constructor() {
+    super('idempotency key already stored');
+  }
+}

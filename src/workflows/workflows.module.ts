@@ -1,0 +1,21 @@
+import { Global, Module } from '@nestjs/common';
+import { AppConfig } from '../config/app-config';
+import { WorkflowCatalogue } from '../domain/workflow/workflow-catalogue';
+import { readWorkflowFiles } from './workflow-files';
+import { WorkflowsController } from './workflows.controller';
+
+/** Loads and validates every definition at start-up: one bad file and the server refuses to start. */
+@Global()
+@Module({
+  controllers: [WorkflowsController],
+  providers: [
+    {
+      provide: WorkflowCatalogue,
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) =>
+        WorkflowCatalogue.load(readWorkflowFiles(config.workflowsDir)),
+    },
+  ],
+  exports: [WorkflowCatalogue],
+})
+export class WorkflowsModule {}

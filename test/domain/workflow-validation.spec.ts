@@ -1,0 +1,442 @@
+import type { WorkflowDefinition } from '../../src/domain/workflow/definition';
+import { InvalidWorkflowDefinitionError } from '../../src/domain/workflow/validate-definition';
+import {
+  WorkflowCatalogue,
+  WorkflowNotFoundError,
+  type WorkflowFile,
+} from '../../src/domain/workflow/workflow-catalogue';
+
+/*
+ * The loader refuses bad workflow files at start-up, naming the file and every problem. Each case
+ * starts from a small valid definition and breaks one thing.
+ */
+
+const label = (en: string) => ({ vi: `Nhãn ${en}`, en });
+
+/** A small valid workflow: draft --SUBMIT--> review --DECIDE [hasReason]--> done. */
+function minimal(version = 1): WorkflowDefinition {
+  return {
+    id: 'sample',
+    version,
+    caseType: 'sample',
+    title: { vi: 'Quy trình mẫu', en: 'Sample workflow' },
+    sources: ['Luật Thi đua, khen thưởng số 06/2022/QH15'],
+    openRoles: ['unit_leader'],
+    events: {
+      SUBMIT: { label: label('Submit'), roles: ['unit_leader'] },
+      DECIDE: { label: label('Decide'), roles: ['council_chair'] },
+    },
+    machine: {
+      initial: 'draft',
+      states: {
+        draft: { meta: { label: label('Draft') }, on: { SUBMIT: { target: 'review' } } },
+        review: {
+          meta: { label: label('Review'), deadline: { workingDays: 5, event: 'DECIDE' } },
+          on: { DECIDE: { target: 'done', guard: 'hasReason', actions: ['recordReason'] } },
+        },
+        done: { type: 'final', meta: { label: label('Done') } },
+      },
+    },
+  };
+}
+
+const SOURCE = 'workflows/sample.v1.json';
+
+function file(definition: unknown, source = SOURCE, space?: number): WorkflowFile {
+  return { source, text: JSON.stringify(definition, null, space) };
+}
+
+/** Loads the files and returns the refusal; fails the test if they load. */
+function refusalOf(files: WorkflowFile[]): InvalidWorkflowDefinitionError {
+  try {
+    WorkflowCatalogue.load(files);
+  } catch (error) {
+    if (error instanceof InvalidWorkflowDefinitionError) return error;
+    throw error;
+  }
+  throw new Error('the files were loaded without complaint');
+}
+
+/** The minimal definition, broken by `mutate`, as a file. */
+function broken(mutate: (definition: WorkflowDefinition) => void): WorkflowFile {
+  const definition = minimal();
+  mutate(definition);
+  return file(definition);
+}
+
+function thrownBy(action: () => unknown): unknown {
+  try {
+    action();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('nothing was thrown');
+}
+
+/** Writes a field the type forbids (the file on disk could hold anything). */
+function setRaw(target: object, key: string, value: unknown): void {
+  (target as Record<string, unknown>)[key] = value;
+}
+
+describe('a valid definition', () => {
+  test('loads, and can be looked up by id and version', () => {
+    const catalogue = WorkflowCatalogue.load([file(minimal())]);
+    const workflow = catalogue.get('sample', 1);
+    expect(workflow.definition).toEqual(minimal());
+    expect(workflow.hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(catalogue.caseTypes()).toEqual(['sample']);
+  });
+
+  test('loads from a Windows-style path too', () => {
+    const catalogue = WorkflowCatalogue.load([
+      file(minimal(), 'C:\\thidua\\workflows\\sample.v1.json'),
+    ]);
+    expect(catalogue.get('sample', 1).definition.id).toBe('sample');
+  });
+
+  test('loads with a guard list and a transition list', () => {
+    const definition = minimal();
+    definition.machine.states.review.on = {
+      DECIDE: [
+        { target: 'done', guard: ['hasReason', 'hasDecision'], actions: ['recordRevocation'] },
+        { target: 'done', guard: 'hasReason' },
+      ],
+    };
+    expect(() => WorkflowCatalogue.load([file(definition)])).not.toThrow();
+  });
+});
+
+describe('refusals', () => {
+  const cases: {
+    problem: string;
+    files: () => WorkflowFile[];
+    expected: string;
+    source?: string;
+  }[] = [
+    {
+      problem: 'an unknown guard',
+      files: () => [
+        broken((d) => {
+          d.machine.states.review.on = { DECIDE: { target: 'done', guard: 'hasMagic' } };
+        }),
+      ],
+      expected: 'machine.states.review.on.DECIDE: unknown guard "hasMagic"',
+    },
+    {
+      problem: 'an unknown guard in a guard list',
+      files: () => [
+        broken((d) => {
+          d.machine.states.review.on = {
+            DECIDE: { target: 'done', guard: ['hasReason', 'isSigned'] },
+          };
+        }),
+      ],
+      expected: 'machine.states.review.on.DECIDE: unknown guard "isSigned"',
+    },
+    {
+      problem: 'an unknown action',
+      files: () => [
+        broken((d) => {
+          d.machine.states.review.on = {
+            DECIDE: { target: 'done', actions: ['recordReason', 'sendEmail'] },
+          };
+        }),
+      ],
+      expected: 'machine.states.review.on.DECIDE: unknown action "sendEmail"',
+    },
+    {
+      problem: 'an unreachable state',
+      files: () => [
+        broken((d) => {
+          d.machine.states.orphan = {
+            meta: { label: label('Orphan') },
+            on: { SUBMIT: { target: 'done' } },
+          };
+        }),
+      ],
+      expected: 'machine.states.orphan: unreachable from "draft"',
+    },
+    {
+      problem: 'a dead end (non-final state without events)',
+      files: () => [
+        broken((d) => {
+          d.machine.states.stuck = { meta: { label: label('Stuck') } };
+          d.machine.states.draft.on = { ...d.machine.states.draft.on, DECIDE: { target: 'stuck' } };
+        }),
+      ],
+      expected: 'machine.states.stuck: dead end (not final and handles no event)',
+    },
+    {
+      problem: 'a dead end with an empty "on"',
+      files: () => [
+        broken((d) => {
+          d.machine.states.stuck = { meta: { label: label('Stuck') }, on: {} };
+          d.machine.states.draft.on = { ...d.machine.states.draft.on, DECIDE: { target: 'stuck' } };
+        }),
+      ],
+      expected: 'machine.states.stuck: dead end (not final and handles no event)',
+    },
+    {
+      problem: 'a final state with events',
+      files: () => [
+        broken((d) => {
+          d.machine.states.done.on = { SUBMIT: { target: 'draft' } };
+        }),
+      ],
+      expected: 'machine.states.done: a final state cannot handle events',
+    },
+    {
+      problem: 'an event used in a state but not declared',
+      files: () => [
+        broken((d) => {
+          d.machine.states.draft.on = {
+            ...d.machine.states.draft.on,
+            ESCALATE: { target: 'review' },
+          };
+        }),
+      ],
+      expected: 'machine.states.draft.on.ESCALATE: event is not declared in "events" (no roles)',
+    },
+    {
+      problem: 'a declared event no state handles',
+      files: () => [
+        broken((d) => {
+          d.events.ARCHIVE = { label: label('Archive'), roles: ['secretariat'] };
+        }),
+      ],
+      expected: 'events.ARCHIVE: declared but no state handles it',
+    },
+    {
+      problem: 'an unknown role on an event',
+      files: () => [
+        broken((d) => {
+          setRaw(d.events.SUBMIT, 'roles', ['unit_leader', 'mayor']);
+        }),
+      ],
+      expected: 'events.SUBMIT.roles: unknown role "mayor"',
+    },
+    {
+      problem: 'an unknown role allowed to open cases',
+      files: () => [
+        broken((d) => {
+          setRaw(d, 'openRoles', ['citizen']);
+        }),
+      ],
+      expected: 'openRoles: unknown role "citizen"',
+    },
+    {
+      problem: 'a transition to a state that does not exist',
+      files: () => [
+        broken((d) => {
+          d.machine.states.draft.on = { SUBMIT: { target: 'nowhere' } };
+        }),
+      ],
+      expected: 'machine.states.draft.on.SUBMIT: target "nowhere" is not a state',
+    },
+    {
+      problem: 'an initial state that does not exist',
+      files: () => [
+        broken((d) => {
+          d.machine.initial = 'start';
+        }),
+      ],
+      expected: 'machine.initial: no state named "start"',
+    },
+    {
+      problem: 'a deadline event the state does not handle',
+      files: () => [
+        broken((d) => {
+          d.machine.states.review.meta.deadline = { workingDays: 5, event: 'SUBMIT' };
+        }),
+      ],
+      expected: 'machine.states.review.meta.deadline.event: "SUBMIT" is not handled in this state',
+    },
+    {
+      problem: 'an "after" (timer) in a state',
+      files: () => [
+        broken((d) => {
+          setRaw(d.machine.states.review, 'after', { 86400000: { target: 'done' } });
+        }),
+      ],
+      expected: '/machine/states/review must NOT have additional properties',
+    },
+    {
+      problem: 'an "always" (eventless transition) in a state',
+      files: () => [
+        broken((d) => {
+          setRaw(d.machine.states.review, 'always', { target: 'done' });
+        }),
+      ],
+      expected: '/machine/states/review must NOT have additional properties',
+    },
+    {
+      problem: 'inline code instead of a named guard',
+      files: () => [
+        broken((d) => {
+          setRaw(d.machine.states.review.on!.DECIDE, 'guard', { type: 'hasReason', params: {} });
+        }),
+      ],
+      expected: '/machine/states/review/on/DECIDE/guard must be string',
+    },
+    {
+      problem: 'a top-level field the format does not know',
+      files: () => [
+        broken((d) => {
+          setRaw(d, 'context', { score: 0 });
+        }),
+      ],
+      expected: '/ must NOT have additional properties',
+    },
+    {
+      problem: 'invalid JSON text',
+      files: () => [{ source: SOURCE, text: '{ "id": "sample", "version": 1, ' }],
+      expected: 'not valid JSON: ',
+    },
+    {
+      problem: 'a file name with another version',
+      files: () => [file(minimal(), 'workflows/sample.v2.json')],
+      expected: 'file name must be "sample.v1.json" for id "sample" version 1',
+      source: 'workflows/sample.v2.json',
+    },
+    {
+      problem: 'a file name with another id',
+      files: () => [file(minimal(), 'workflows/nomination.v1.json')],
+      expected: 'file name must be "sample.v1.json"',
+      source: 'workflows/nomination.v1.json',
+    },
+    {
+      problem: 'a file name without the version',
+      files: () => [file(minimal(), 'workflows/sample.json')],
+      expected: 'file name must be "sample.v1.json"',
+      source: 'workflows/sample.json',
+    },
+    {
+      problem: 'the same id and version in two files',
+      files: () => [
+        file(minimal(), 'workflows/sample.v1.json'),
+        file(minimal(), 'archive/sample.v1.json'),
+      ],
+      expected: 'duplicate id "sample" version 1 (also in workflows/sample.v1.json)',
+      source: 'archive/sample.v1.json',
+    },
+  ];
+
+  test.each(cases)('$problem', ({ files, expected, source = SOURCE }) => {
+    const error = refusalOf(files());
+
+    expect(error.source).toBe(source);
+    expect(error.code).toBe('WORKFLOW.INVALID_DEFINITION');
+    expect(error.problems).toContainEqual(expect.stringContaining(expected));
+    expect(error.message).toContain(source);
+    expect(error.message).toContain(expected);
+  });
+
+  test('every problem of a file is reported at once', () => {
+    const error = refusalOf([
+      broken((d) => {
+        d.machine.states.draft.on = { SUBMIT: { target: 'review', guard: 'hasMagic' } };
+        d.machine.states.review.on = { DECIDE: { target: 'done', actions: ['sendEmail'] } };
+        d.events.ARCHIVE = { label: label('Archive'), roles: ['secretariat'] };
+      }),
+    ]);
+    expect(error.problems).toEqual(
+      expect.arrayContaining([
+        'machine.states.draft.on.SUBMIT: unknown guard "hasMagic"',
+        'machine.states.review.on.DECIDE: unknown action "sendEmail"',
+        'events.ARCHIVE: declared but no state handles it',
+      ]),
+    );
+  });
+
+  test('one bad file refuses the whole set', () => {
+    const good = file(minimal());
+    const bad = { source: 'workflows/other.v1.json', text: 'not json' };
+    const error = refusalOf([good, bad]);
+    expect(error.source).toBe('workflows/other.v1.json');
+  });
+});
+
+describe('content hash', () => {
+  /** The same object with every key order reversed, at every level. */
+  function reverseKeys(value: unknown): unknown {
+    if (Array.isArray(value)) return value.map(reverseKeys);
+    if (typeof value !== 'object' || value === null) return value;
+    return Object.fromEntries(
+      Object.entries(value)
+        .reverse()
+        .map(([k, v]) => [k, reverseKeys(v)]),
+    );
+  }
+
+  const hashOfFile = (f: WorkflowFile) => WorkflowCatalogue.load([f]).get('sample', 1).hash;
+  const baseline = hashOfFile(file(minimal()));
+
+  test('does not change with whitespace', () => {
+    expect(hashOfFile(file(minimal(), SOURCE, 4))).toBe(baseline);
+    expect(
+      hashOfFile({ source: SOURCE, text: `\n\n  ${JSON.stringify(minimal(), null, '\t')}\n` }),
+    ).toBe(baseline);
+  });
+
+  test('does not change with key order', () => {
+    const reordered = reverseKeys(minimal());
+    expect(JSON.stringify(reordered)).not.toBe(JSON.stringify(minimal()));
+    expect(hashOfFile(file(reordered, SOURCE, 2))).toBe(baseline);
+  });
+
+  test('changes when a label changes', () => {
+    const relabelled = minimal();
+    relabelled.machine.states.review.meta.label = { vi: 'Đang xem xét', en: 'Review' };
+    expect(hashOfFile(file(relabelled))).not.toBe(baseline);
+  });
+
+  test('changes when a role changes', () => {
+    const changed = minimal();
+    changed.events.DECIDE.roles = ['council_chair', 'secretariat'];
+    expect(hashOfFile(file(changed))).not.toBe(baseline);
+  });
+});
+
+describe('versions', () => {
+  const catalogue = WorkflowCatalogue.load([
+    file(minimal(2), 'workflows/sample.v2.json'),
+    file(minimal(10), 'workflows/sample.v10.json'),
+    file(minimal(1), 'workflows/sample.v1.json'),
+    file({ ...minimal(3), id: 'other', caseType: 'other' }, 'workflows/other.v3.json'),
+  ]);
+
+  test('latestForCaseType picks the highest version (numerically)', () => {
+    const latest = catalogue.latestForCaseType('sample');
+    expect(latest.definition.id).toBe('sample');
+    expect(latest.definition.version).toBe(10);
+  });
+
+  test('latestForCaseType of a case type nobody handles throws WorkflowNotFoundError', () => {
+    expect(() => catalogue.latestForCaseType('complaint')).toThrow(WorkflowNotFoundError);
+  });
+
+  test('every version stays available to the cases pinned to it', () => {
+    expect(catalogue.get('sample', 1).definition.version).toBe(1);
+    expect(catalogue.get('sample', 2).definition.version).toBe(2);
+    expect(catalogue.all().map((w) => `${w.definition.id}@${w.definition.version}`)).toEqual([
+      'other@3',
+      'sample@1',
+      'sample@2',
+      'sample@10',
+    ]);
+    expect(catalogue.caseTypes()).toEqual(['other', 'sample']);
+  });
+
+  test.each([
+    ['an unknown version', 'sample', 3],
+    ['an unknown id', 'nomination', 1],
+  ])('get() of %s throws WorkflowNotFoundError', (_what, id, version) => {
+    const error = thrownBy(() => catalogue.get(id, version));
+    expect(error).toBeInstanceOf(WorkflowNotFoundError);
+    expect(error).toMatchObject({
+      code: 'WORKFLOW.NOT_FOUND',
+      message: `No workflow "${id}" version ${version}`,
+      details: { id, version },
+    });
+  });
+});
