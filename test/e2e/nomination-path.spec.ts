@@ -1,0 +1,108 @@
+import { DIALECTS } from '../support/databases';
+import { startTestApp, type TestApp } from '../support/test-app';
+
+/**
+ * Story: a unit leader nominates Trần Xuân Lâm; the secretariat returns the dossier once, verifies
+ * it and sends it to the council; the chair approves; after public notice the decision is
+ * announced. Every step is in the history, and the history verifies.
+ */
+describe.each(DIALECTS)('a nomination from draft to announcement (%s)', (dialect) => {
+  let t: TestApp;
+  let leader: string;
+  let secretariat: string;
+  let chair: string;
+  let auditor: string;
+
+  beforeAll(async () => {
+    t = await startTestApp(dialect);
+    leader = (await t.userWith('unit_leader')).token;
+    secretariat = (await t.userWith('secretariat')).token;
+    chair = (await t.userWith('council_chair')).token;
+    auditor = (await t.userWith('auditor')).token;
+  });
+  afterAll(() => t.close());
+
+  const send = (token: string, caseId: string, type: string, payload?: object) =>
+    t.http
+      .post(`/api/v1/cases/${caseId}/events`)
+      .auth(token, { type: 'bearer' })
+      .send({ type, ...(payload ? { payload } : {}) });
+
+  test('walks every stage, records it, and verifies', async () => {
+    const opened = await t.http
+      .post('/api/v1/cases')
+      .auth(leader, { type: 'bearer' })
+      .send({
+        type: 'nomination',
+        subject: { kind: 'person', name: 'Trần Xuân Lâm', reference: 'NV-0042' },
+        data: { award: 'advanced_worker', year: 2026 },
+      });
+    expect(opened.status).toBe(201);
+    expect(opened.body).toMatchObject({
+      type: 'nomination',
+      state: 'draft',
+      version: 1,
+      stateLabel: { vi: 'Dự thảo', en: 'Draft' },
+      subject: { kind: 'person', name: 'Trần Xuân Lâm', reference: 'NV-0042' },
+      workflow: { id: 'nomination', version: 1 },
+    });
+    expect(opened.body.allowedEvents.map((e: { type: string }) => e.type).sort()).toEqual([
+      'SUBMIT',
+      'WITHDRAW',
+    ]);
+    const id = opened.body.id as string;
+
+    const steps: [string, string, object | undefined, string][] = [
+      [leader, 'SUBMIT', undefined, 'submitted'],
+      [secretariat, 'START_VERIFICATION', undefined, 'verifying'],
+      [secretariat, 'RETURN_FOR_SUPPLEMENT', { reason: 'Thiếu bản tóm tắt thành tích' }, 'returned_for_supplement'],
+      [leader, 'RESUBMIT', undefined, 'verifying'],
+      [secretariat, 'MARK_VERIFIED', undefined, 'verified'],
+      [secretariat, 'SEND_TO_COUNCIL', undefined, 'council_review'],
+      [chair, 'APPROVE', undefined, 'approved'],
+      [secretariat, 'OPEN_PUBLIC_NOTICE', undefined, 'public_notice'],
+      [
+        secretariat,
+        'ANNOUNCE',
+        { decision: { number: '125/QĐ-ĐUK', date: '2026-12-20', signer: 'Nguyễn Thị Hoà' } },
+        'announced',
+      ],
+    ];
+    for (const [index, [token, type, payload, state]] of steps.entries()) {
+      const response = await send(token, id, type, payload);
+      expect({ type, status: response.status, state: response.body.state }).toEqual({
+        type,
+        status: 200,
+        state,
+      });
+      expect(response.body.version).toBe(index + 2);
+    }
+
+    const read = await t.http.get(`/api/v1/cases/${id}`).auth(auditor, { type: 'bearer' });
+    expect(read.status).toBe(200);
+    expect(read.body.context.decision).toEqual({
+      number: '125/QĐ-ĐUK',
+      date: '2026-12-20',
+      signer: 'Nguyễn Thị Hoà',
+    });
+    expect(read.body.allowedEvents).toEqual([]);
+
+    const history = await t.http.get(`/api/v1/cases/${id}/history`).auth(auditor, { type: 'bearer' });
+    expect(history.status).toBe(200);
+    expect(history.body.items.map((r: { eventType: string }) => r.eventType)).toEqual([
+      'CASE_OPENED',
+      ...steps.map(([, type]) => type),
+    ]);
+    expect(history.body.items[0].payload.subject.name).toBe('Trần Xuân Lâm');
+    expect(history.body.items[3]).toMatchObject({
+      seq: 4,
+      fromState: 'verifying',
+      toState: 'returned_for_supplement',
+      actor: { role: 'secretariat' },
+      payload: { reason: 'Thiếu bản tóm tắt thành tích' },
+    });
+
+    const verified = await t.http.get(`/api/v1/cases/${id}/verify`).auth(auditor, { type: 'bearer' });
+    expect(verified.body).toEqual({ ok: true, checked: 10, firstBadSeq: null, problem: null });
+  });
+});

@@ -1,0 +1,51 @@
+import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import type { DatabaseOptions } from '../../src/config/app-config';
+
+/** PostgreSQL on this machine and CI (trust auth); override with TEST_POSTGRES_URL. */
+export const POSTGRES_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+export type DialectName = 'sqlite' | 'postgres';
+export const DIALECTS: DialectName[] = ['sqlite', 'postgres'];
+
+/** A fresh, empty database for one test file: a temp SQLite file, or a new PostgreSQL schema. */
+export interface TestDatabase {
+  dialect: DialectName;
+  options: DatabaseOptions;
+  /** The environment variables that point the app at this database. */
+  env: Record<string, string>;
+  drop(): Promise<void>;
+}
+
+export async function createTestDatabase(dialect: DialectName): Promise<TestDatabase> {
+  const name = `t_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
+  if (dialect === 'sqlite') {
+    const file = join(tmpdir(), `${name}.sqlite`);
+    return {
+      dialect,
+      options: { kind: 'sqlite', file, synchronous: 'FULL' },
+      env: { SQLITE_FILE: file, DATABASE_URL: '', DATABASE_SCHEMA: '' },
+      drop: async () => {
+        for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
+      },
+    };
+  }
+  const client = new Client({ connectionString: POSTGRES_URL });
+  await client.connect();
+  await client.query(`CREATE SCHEMA ${name}`);
+  await client.end();
+  return {
+    dialect,
+    options: { kind: 'postgres', url: POSTGRES_URL, schema: name },
+    env: { DATABASE_URL: POSTGRES_URL, DATABASE_SCHEMA: name },
+    drop: async () => {
+      const cleanup = new Client({ connectionString: POSTGRES_URL });
+      await cleanup.connect();
+      await cleanup.query(`DROP SCHEMA IF EXISTS ${name} CASCADE`);
+      await cleanup.end();
+    },
+  };
+}
