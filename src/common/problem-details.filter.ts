@@ -79,14 +79,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       const status = exception.getStatus();
       return problem(status, codeFor(status), messageOf(exception));
     }
-    const framework = exception as { statusCode?: unknown; code?: unknown; message?: unknown };
+    // Errors from Fastify's own lifecycle that Nest passes through unwrapped.
+    const framework = exception as { statusCode?: unknown; message?: unknown };
     if (typeof framework?.statusCode === 'number' && framework.statusCode < 500) {
-      const status = framework.statusCode;
-      const code =
-        framework.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || exception instanceof SyntaxError
-          ? 'REQUEST.MALFORMED_JSON'
-          : codeFor(status);
-      return problem(status, code, String(framework.message ?? 'Bad request'));
+      return problem(framework.statusCode, codeFor(framework.statusCode), String(framework.message));
     }
     return problem(500, 'INTERNAL', 'An unexpected error occurred; it has been logged.');
   }
