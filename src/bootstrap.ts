@@ -40,7 +40,9 @@ export async function createApp(): Promise<NestFastifyApplication> {
 
   const config = app.get(AppConfig);
   if (config.auth.jwtSecretGenerated) {
-    app.get(Logger).warn('JWT_SECRET is not set: using a random secret, tokens end with this process');
+    app
+      .get(Logger)
+      .warn('JWT_SECRET is not set: using a random secret, tokens end with this process');
   }
   await app.init();
   await app.getHttpAdapter().getInstance().ready();

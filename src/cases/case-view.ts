@@ -23,7 +23,11 @@ export interface CaseView {
   updatedAt: string;
 }
 
-export function toCaseView(stored: StoredCase, workflow: CompiledWorkflow, actor: ActorFacts): CaseView {
+export function toCaseView(
+  stored: StoredCase,
+  workflow: CompiledWorkflow,
+  actor: ActorFacts,
+): CaseView {
   const stateConfig = workflow.definition.machine.states[stored.state];
   return {
     id: stored.id,

@@ -1,10 +1,5 @@
 import { Body, Controller, Get, Headers, Param, Post, Query, Req, Res } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiHeader,
-  ApiOkResponse,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentActor, RequireRoles } from '../auth/auth.decorators';
 import { AppError } from '../common/errors';
@@ -94,9 +89,16 @@ export class CasesController {
 function checkKey(key: string | undefined): string | undefined {
   if (key === undefined) return undefined;
   if (!IDEMPOTENCY_KEY.test(key)) {
-    throw new AppError('VALIDATION.FAILED', 'invalid', 'Idempotency-Key must be 1–128 visible ASCII characters.', {
-      errors: [{ field: 'Idempotency-Key', messages: ['must be 1–128 visible ASCII characters'] }],
-    });
+    throw new AppError(
+      'VALIDATION.FAILED',
+      'invalid',
+      'Idempotency-Key must be 1–128 visible ASCII characters.',
+      {
+        errors: [
+          { field: 'Idempotency-Key', messages: ['must be 1–128 visible ASCII characters'] },
+        ],
+      },
+    );
   }
   return key;
 }

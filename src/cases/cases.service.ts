@@ -56,10 +56,15 @@ export class CasesService {
     private readonly clock: Clock,
   ) {}
 
-  async open(actor: ActorFacts, input: CreateCaseDto, request: IdempotentRequest): Promise<CommandResult> {
+  async open(
+    actor: ActorFacts,
+    input: CreateCaseDto,
+    request: IdempotentRequest,
+  ): Promise<CommandResult> {
     const data = input.data ?? {};
     assertJsonSize('data', data);
-    if (!this.catalogue.caseTypes().includes(input.type)) throw unknownCaseType(input.type, this.catalogue.caseTypes());
+    if (!this.catalogue.caseTypes().includes(input.type))
+      throw unknownCaseType(input.type, this.catalogue.caseTypes());
     const workflow = this.catalogue.latestForCaseType(input.type);
     const subject = {
       kind: input.subject.kind,
@@ -74,12 +79,17 @@ export class CasesService {
 
         const caseId = uuidv7();
         const at = this.clock.nowIso();
-        const outcome = openCase(workflow, actor, { subject, data }, {
-          caseId,
-          seq: 1,
-          prevHash: GENESIS_HASH,
-          at,
-        });
+        const outcome = openCase(
+          workflow,
+          actor,
+          { subject, data },
+          {
+            caseId,
+            seq: 1,
+            prevHash: GENESIS_HASH,
+            at,
+          },
+        );
         if (!outcome.accepted) throw transitionRefused(outcome.refusal);
         const created: StoredCase = {
           id: caseId,
@@ -97,7 +107,15 @@ export class CasesService {
           updatedAt: at,
         };
         await tx.insert(created, outcome.record);
-        return this.answer(tx, actor, request.key, requestHash, 201, toCaseView(created, workflow, actor), at);
+        return this.answer(
+          tx,
+          actor,
+          request.key,
+          requestHash,
+          201,
+          toCaseView(created, workflow, actor),
+          at,
+        );
       });
     } catch (error) {
       return this.replayAfterRace(error, actor, request.key, requestHash);
@@ -152,7 +170,15 @@ export class CasesService {
           headHash: outcome.record.hash,
           updatedAt: at,
         };
-        return this.answer(tx, actor, request.key, requestHash, 200, toCaseView(updated, workflow, actor), at);
+        return this.answer(
+          tx,
+          actor,
+          request.key,
+          requestHash,
+          200,
+          toCaseView(updated, workflow, actor),
+          at,
+        );
       });
     } catch (error) {
       return this.replayAfterRace(error, actor, request.key, requestHash);
@@ -190,11 +216,25 @@ export class CasesService {
     const chain = verifyChain(caseId, records);
     if (!chain.ok) return chain;
     if (records.length < stored.version) {
-      return { ok: false, checked: records.length, firstBadSeq: records.length + 1, problem: 'MISSING_RECORDS' };
+      return {
+        ok: false,
+        checked: records.length,
+        firstBadSeq: records.length + 1,
+        problem: 'MISSING_RECORDS',
+      };
     }
     const head = records[records.length - 1];
-    if (head.seq !== stored.version || head.hash !== stored.headHash || head.toState !== stored.state) {
-      return { ok: false, checked: records.length, firstBadSeq: head.seq, problem: 'HEAD_MISMATCH' };
+    if (
+      head.seq !== stored.version ||
+      head.hash !== stored.headHash ||
+      head.toState !== stored.state
+    ) {
+      return {
+        ok: false,
+        checked: records.length,
+        firstBadSeq: head.seq,
+        problem: 'HEAD_MISMATCH',
+      };
     }
     return chain;
   }
@@ -237,7 +277,8 @@ export class CasesService {
     body: CaseView,
     at: string,
   ): Promise<CommandResult> {
-    if (key !== undefined) await tx.rememberResponse(actor.userId, key, { requestHash, status, body }, at);
+    if (key !== undefined)
+      await tx.rememberResponse(actor.userId, key, { requestHash, status, body }, at);
     return { status, body, replayed: false };
   }
 

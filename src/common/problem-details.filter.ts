@@ -82,7 +82,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     // Errors from Fastify's own lifecycle that Nest passes through unwrapped.
     const framework = exception as { statusCode?: unknown; message?: unknown };
     if (typeof framework?.statusCode === 'number' && framework.statusCode < 500) {
-      return problem(framework.statusCode, codeFor(framework.statusCode), String(framework.message));
+      return problem(
+        framework.statusCode,
+        codeFor(framework.statusCode),
+        String(framework.message),
+      );
     }
     return problem(500, 'INTERNAL', 'An unexpected error occurred; it has been logged.');
   }

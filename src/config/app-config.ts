@@ -29,7 +29,8 @@ export class AppConfig {
       ? { kind: 'postgres', url: environment.DATABASE_URL, schema: environment.DATABASE_SCHEMA }
       : {
           kind: 'sqlite',
-          file: environment.SQLITE_FILE === ':memory:' ? ':memory:' : fromRoot(environment.SQLITE_FILE),
+          file:
+            environment.SQLITE_FILE === ':memory:' ? ':memory:' : fromRoot(environment.SQLITE_FILE),
           synchronous: environment.SQLITE_SYNCHRONOUS,
         };
     this.auth = {

@@ -89,7 +89,10 @@ export const ACTIONS: Readonly<Record<string, ActionImplementation>> = {
     assign: ({ event }) => ({ lastReason: { event: event.type, text: reasonOf(event) ?? '' } }),
   },
   recordDecision: {
-    description: { vi: 'Lưu số, ngày và người ký quyết định', en: 'Records the decision number, date and signer' },
+    description: {
+      vi: 'Lưu số, ngày và người ký quyết định',
+      en: 'Records the decision number, date and signer',
+    },
     assign: ({ event }) => ({ decision: decisionOf(event) ?? null }),
   },
   recordRevocation: {

@@ -99,7 +99,9 @@ export function step(
 ): StepOutcome {
   const { definition, machine } = workflow;
   // Own properties only: an event named "toString" must be unknown, not Object.prototype's.
-  const spec = Object.hasOwn(definition.events, eventType) ? definition.events[eventType] : undefined;
+  const spec = Object.hasOwn(definition.events, eventType)
+    ? definition.events[eventType]
+    : undefined;
   const stateConfig = stateOf(workflow, current.state);
   if (spec === undefined) {
     return refuse('EVENT_UNKNOWN', eventType, current.state, {
@@ -142,7 +144,9 @@ export function step(
   if (!snapshot.can(event)) {
     const failedGuards = candidates
       .flatMap(guardNames)
-      .filter((name) => !workflow.implementations.guards[name].check({ context: current.context, event }))
+      .filter(
+        (name) => !workflow.implementations.guards[name].check({ context: current.context, event }),
+      )
       .map((name) => ({ name, message: workflow.implementations.guards[name].refusal }));
     return refuse('GUARD_FAILED', eventType, current.state, {
       failedGuards,

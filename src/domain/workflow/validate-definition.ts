@@ -2,12 +2,7 @@ import Ajv from 'ajv';
 import { DomainError } from '../errors';
 import { isRole } from '../roles';
 import schema from './definition.schema.json';
-import {
-  guardNames,
-  transitionsOf,
-  type StateConfig,
-  type WorkflowDefinition,
-} from './definition';
+import { guardNames, transitionsOf, type StateConfig, type WorkflowDefinition } from './definition';
 import type { ActionImplementation, GuardImplementation } from './named-implementations';
 
 export class InvalidWorkflowDefinitionError extends DomainError {
@@ -82,7 +77,8 @@ function checkStatesAndTransitions(
   const problems: string[] = [];
   const { states, initial } = definition.machine;
   const usedEvents = new Set<string>();
-  if (!Object.hasOwn(states, initial)) problems.push(`machine.initial: no state named "${initial}"`);
+  if (!Object.hasOwn(states, initial))
+    problems.push(`machine.initial: no state named "${initial}"`);
 
   for (const [stateName, state] of Object.entries(states)) {
     const where = `machine.states.${stateName}`;

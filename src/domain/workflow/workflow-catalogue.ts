@@ -1,5 +1,9 @@
 import { DomainError } from '../errors';
-import { compileWorkflow, DEFAULT_IMPLEMENTATIONS, type CompiledWorkflow } from './compile-workflow';
+import {
+  compileWorkflow,
+  DEFAULT_IMPLEMENTATIONS,
+  type CompiledWorkflow,
+} from './compile-workflow';
 import {
   InvalidWorkflowDefinitionError,
   validateDefinition,

@@ -6,4 +6,10 @@ import { UserEntity } from './user.entity';
 
 export { CaseEventEntity, CaseEntity, IdempotencyKeyEntity, RoleGrantEntity, UserEntity };
 
-export const ENTITIES = [UserEntity, RoleGrantEntity, CaseEntity, CaseEventEntity, IdempotencyKeyEntity];
+export const ENTITIES = [
+  UserEntity,
+  RoleGrantEntity,
+  CaseEntity,
+  CaseEventEntity,
+  IdempotencyKeyEntity,
+];

@@ -57,7 +57,12 @@ export interface CaseTransaction {
   /** Version-checked update plus audit append; false (and nothing written) if the version moved. */
   applyTransition(transition: CaseTransition): Promise<boolean>;
   findResponse(userId: string, key: string): Promise<StoredResponse | null>;
-  rememberResponse(userId: string, key: string, response: StoredResponse, at: string): Promise<void>;
+  rememberResponse(
+    userId: string,
+    key: string,
+    response: StoredResponse,
+    at: string,
+  ): Promise<void>;
 }
 
 export interface CasesRepository {
