@@ -14,6 +14,10 @@ module.exports = tseslint.config(
     },
   },
   {
+    files: ['bench/**/*.ts'],
+    rules: { 'no-console': 'off' },
+  },
+  {
     files: ['test/**/*.ts'],
     ...jest.configs['flat/recommended'],
     rules: {

@@ -1,39 +1,108 @@
 import { Mutex } from 'async-mutex';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 
 export type Dialect = 'sqlite' | 'postgres';
 
+type Work<T> = (manager: EntityManager) => Promise<T>;
+
+interface PendingWrite {
+  work: Work<unknown>;
+  resolve(value: unknown): void;
+  reject(error: unknown): void;
+}
+
+/** Most units of work a single SQLite commit may carry (bounds the time others wait to read). */
+const MAX_GROUP_SIZE = 64;
+
 /**
- * The one way to the database. On SQLite, TypeORM shares a single connection: two transactions
- * interleaving on it corrupt each other (measured: 10 concurrent transactions all failed and one
- * half-applied write was committed), and a plain read would see another request's uncommitted
- * writes. So on SQLite every unit of work runs alone, in arrival order. On PostgreSQL each runs on
- * its own pooled connection and row locks do the rest.
+ * The one way to the database.
+ *
+ * PostgreSQL: each unit of work is its own transaction on a pooled connection; row locks order
+ * writers of the same case.
+ *
+ * SQLite: TypeORM shares a single connection, and two transactions interleaving on it corrupt each
+ * other (measured: 10 concurrent transactions all failed and one half-applied write was
+ * committed), while a plain read would see another request's uncommitted writes. So every unit of
+ * work runs alone, in arrival order, behind one gate. Writes that queue up while the gate is busy
+ * are committed together (group commit): each runs inside its own SAVEPOINT, so a failing unit is
+ * rolled back alone, and one fsync makes the whole group durable. No unit is reported done before
+ * that COMMIT returns; if it fails, every unit of the group fails.
  */
 export class Database {
   readonly dialect: Dialect;
-  private readonly gate: Mutex | null;
+  private readonly gate = new Mutex();
+  private readonly pendingWrites: PendingWrite[] = [];
+  private flushQueued = false;
 
   constructor(readonly dataSource: DataSource) {
     this.dialect = dataSource.options.type === 'postgres' ? 'postgres' : 'sqlite';
-    this.gate = this.dialect === 'sqlite' ? new Mutex() : null;
   }
 
-  read<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.exclusive(() => work(this.dataSource.manager));
+  read<T>(work: Work<T>): Promise<T> {
+    if (this.dialect === 'postgres') return work(this.dataSource.manager);
+    return this.gate.runExclusive(() => work(this.dataSource.manager));
   }
 
   /** One transaction: everything `work` writes commits together or not at all. */
-  write<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.exclusive(() => this.dataSource.transaction(work));
+  write<T>(work: Work<T>): Promise<T> {
+    if (this.dialect === 'postgres') return this.dataSource.transaction(work);
+    return new Promise<T>((resolve, reject) => {
+      this.pendingWrites.push({ work, resolve: resolve as (value: unknown) => void, reject });
+      this.queueFlush();
+    });
   }
 
   async ping(): Promise<void> {
     await this.read((manager) => manager.query('SELECT 1'));
   }
 
-  private exclusive<T>(work: () => Promise<T>): Promise<T> {
-    return this.gate ? this.gate.runExclusive(work) : work();
+  private queueFlush(): void {
+    if (this.flushQueued) return;
+    this.flushQueued = true;
+    void this.gate.runExclusive(async () => {
+      this.flushQueued = false;
+      await this.commitGroup(this.pendingWrites.splice(0, MAX_GROUP_SIZE));
+      if (this.pendingWrites.length > 0) this.queueFlush();
+    });
+  }
+
+  private async commitGroup(group: PendingWrite[]): Promise<void> {
+    const runner = this.dataSource.createQueryRunner();
+    const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
+    try {
+      await runner.query('BEGIN IMMEDIATE');
+      for (const unit of group) outcomes.push(await runUnit(runner, unit.work));
+      await runner.query('COMMIT');
+    } catch (groupError) {
+      await runner.query('ROLLBACK').catch(() => undefined);
+      for (const unit of group) unit.reject(groupError);
+      return;
+    } finally {
+      await runner.release();
+    }
+    group.forEach((unit, index) => {
+      const outcome = outcomes[index];
+      if (outcome.ok) unit.resolve(outcome.value);
+      else unit.reject(outcome.error);
+    });
+  }
+}
+
+/** Runs one unit inside a savepoint; its own failure undoes only its own writes. */
+async function runUnit(
+  runner: QueryRunner,
+  work: Work<unknown>,
+): Promise<{ ok: true; value: unknown } | { ok: false; error: unknown }> {
+  await runner.query('SAVEPOINT unit_of_work');
+  try {
+    const value = await work(runner.manager);
+    await runner.query('RELEASE unit_of_work');
+    return { ok: true, value };
+  } catch (error) {
+    // If even this fails, the transaction itself is broken: let the whole group fail.
+    await runner.query('ROLLBACK TO unit_of_work');
+    await runner.query('RELEASE unit_of_work');
+    return { ok: false, error };
   }
 }
 

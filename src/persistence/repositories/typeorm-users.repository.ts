@@ -3,8 +3,19 @@ import { v7 as uuidv7 } from 'uuid';
 import { isRole, type Role } from '../../domain/roles';
 import { Database, isUniqueViolation } from '../database';
 import { RoleGrantEntity, UserEntity } from '../entities';
+import { param } from '../sql';
 import type { Page } from './page';
 import type { StoredUser, UsersRepository } from './users.repository';
+
+interface UserRoleRow {
+  id: string;
+  username: string;
+  display_name: string;
+  password_hash: string;
+  active: boolean | number;
+  created_at: string;
+  role: string | null;
+}
 
 export class TypeOrmUsersRepository implements UsersRepository {
   constructor(private readonly database: Database) {}
@@ -13,8 +24,25 @@ export class TypeOrmUsersRepository implements UsersRepository {
     return this.database.read((manager) => manager.count(UserEntity));
   }
 
+  /** On every authenticated request: one join in plain SQL (see ../sql.ts). */
   findById(id: string): Promise<StoredUser | null> {
-    return this.findOne({ id });
+    const sql =
+      'SELECT u.id, u.username, u.display_name, u.password_hash, u.active, u.created_at, g.role ' +
+      `FROM users u LEFT JOIN role_grants g ON g.user_id = u.id WHERE u.id = ${param(this.database.dialect, 1)}`;
+    return this.database.read(async (manager) => {
+      const rows: UserRoleRow[] = await manager.query(sql, [id]);
+      if (!rows.length) return null;
+      const [first] = rows;
+      return {
+        id: first.id,
+        username: first.username,
+        displayName: first.display_name,
+        passwordHash: first.password_hash,
+        active: Boolean(first.active),
+        roles: [...new Set(rows.map((row) => row.role).filter(isRole))],
+        createdAt: first.created_at,
+      };
+    });
   }
 
   findByUsername(username: string): Promise<StoredUser | null> {
@@ -71,7 +99,7 @@ export class TypeOrmUsersRepository implements UsersRepository {
     });
   }
 
-  private findOne(where: { id: string } | { username: string }): Promise<StoredUser | null> {
+  private findOne(where: { username: string }): Promise<StoredUser | null> {
     return this.database.read(async (manager) => {
       const row = await manager.findOneBy(UserEntity, where);
       if (!row) return null;

