@@ -97,6 +97,12 @@ export class InitialSchema1764050000000 implements MigrationInterface {
           CREATE TRIGGER case_events_no_${operation.toLowerCase()} BEFORE ${operation} ON case_events
           BEGIN SELECT RAISE(ABORT, 'case_events is append-only: ${operation} refused'); END`);
       }
+      // INSERT OR REPLACE deletes the old row without firing DELETE triggers (recursive_triggers
+      // is off by default), so an insert over an existing (case_id, seq) is refused explicitly.
+      await queryRunner.query(`
+        CREATE TRIGGER case_events_no_replace BEFORE INSERT ON case_events
+        WHEN EXISTS (SELECT 1 FROM case_events WHERE case_id = NEW.case_id AND seq = NEW.seq)
+        BEGIN SELECT RAISE(ABORT, 'case_events is append-only: REPLACE refused'); END`);
     }
   }
 

@@ -1,0 +1,244 @@
+/**
+ * Shared set-up and builders for the persistence specs (not a spec itself). Records are built with
+ * the real `seal()` and a correct prevHash chain, so anything read back can be checked with
+ * `verifyChain`.
+ */
+import type { DataSource } from 'typeorm';
+import { v7 as uuidv7 } from 'uuid';
+import {
+  CASE_OPENED,
+  GENESIS_HASH,
+  seal,
+  type AuditRecord,
+} from '../../src/domain/audit/audit-record';
+import type { Role } from '../../src/domain/roles';
+import { createDataSource } from '../../src/persistence/data-source';
+import { Database } from '../../src/persistence/database';
+import type {
+  CaseSubject,
+  CaseTransition,
+  StoredCase,
+} from '../../src/persistence/repositories/cases.repository';
+import { TypeOrmCasesRepository } from '../../src/persistence/repositories/typeorm-cases.repository';
+import { TypeOrmUsersRepository } from '../../src/persistence/repositories/typeorm-users.repository';
+import type { StoredUser } from '../../src/persistence/repositories/users.repository';
+import { createTestDatabase, type DialectName, type TestDatabase } from '../support/databases';
+
+/** A migrated database for one suite and the objects the app would build on it. */
+export interface Store {
+  db: TestDatabase;
+  ds: DataSource;
+  database: Database;
+  cases: TypeOrmCasesRepository;
+  users: TypeOrmUsersRepository;
+  close(): Promise<void>;
+}
+
+export async function openStore(dialect: DialectName): Promise<Store> {
+  const db = await createTestDatabase(dialect);
+  const ds = createDataSource(db.options);
+  await ds.initialize();
+  await ds.runMigrations();
+  const database = new Database(ds);
+  return {
+    db,
+    ds,
+    database,
+    cases: new TypeOrmCasesRepository(database),
+    users: new TypeOrmUsersRepository(database),
+    close: async () => {
+      await ds.destroy();
+      await db.drop();
+    },
+  };
+}
+
+/** Number of rows a plain SQL count returns (PostgreSQL answers COUNT(*) as a string). */
+export async function countRows(ds: DataSource, table: string, where = '1 = 1'): Promise<number> {
+  const rows: { n: number | string }[] = await ds.query(
+    `SELECT COUNT(*) AS n FROM ${table} WHERE ${where}`,
+  );
+  return Number(rows[0].n);
+}
+
+let tick = 0;
+
+/** Strictly increasing ISO-8601 instants (24 characters, as the schema stores them). */
+export function nextInstant(): string {
+  tick += 1;
+  return new Date(Date.UTC(2026, 0, 5, 8, 0, 0) + tick * 1000).toISOString();
+}
+
+let userCounter = 0;
+
+export function aUser(overrides: Partial<StoredUser> = {}): StoredUser {
+  userCounter += 1;
+  return {
+    id: uuidv7(),
+    username: `user-${userCounter}-${Math.random().toString(36).slice(2, 8)}`,
+    displayName: `Người dùng ${userCounter}`,
+    passwordHash: `$scrypt$test$${userCounter}`,
+    active: true,
+    roles: ['secretariat'] as Role[],
+    createdAt: nextInstant(),
+    ...overrides,
+  };
+}
+
+export const WORKFLOW = { id: 'nomination', version: 1, hash: 'ab'.repeat(32) };
+
+export interface NewCase {
+  stored: StoredCase;
+  opening: AuditRecord;
+}
+
+export interface CaseOptions {
+  id?: string;
+  caseType?: string;
+  state?: string;
+  subject?: CaseSubject;
+  data?: Record<string, unknown>;
+}
+
+/** A version-1 case opened by `author`, and the sealed record that opens its chain. */
+export function aCase(author: StoredUser, options: CaseOptions = {}): NewCase {
+  const id = options.id ?? uuidv7();
+  const at = nextInstant();
+  const state = options.state ?? 'draft';
+  const subject = options.subject ?? { kind: 'person', name: 'Nguyễn Thị Hoà' };
+  const data = options.data ?? { reason: 'Hoàn thành xuất sắc nhiệm vụ năm 2025' };
+  const opening = seal({
+    caseId: id,
+    seq: 1,
+    at,
+    actor: { userId: author.id, username: author.username, role: author.roles[0] ?? 'secretariat' },
+    eventType: CASE_OPENED,
+    payload: { subject, data },
+    fromState: null,
+    toState: state,
+    workflow: WORKFLOW,
+    prevHash: GENESIS_HASH,
+  });
+  const stored: StoredCase = {
+    id,
+    caseType: options.caseType ?? 'nomination',
+    workflow: WORKFLOW,
+    state,
+    closed: false,
+    context: {},
+    subject,
+    data,
+    version: 1,
+    headHash: opening.hash,
+    createdBy: author.id,
+    createdAt: at,
+    updatedAt: at,
+  };
+  return { stored, opening };
+}
+
+/** Builds a case and commits it with its opening record. */
+export async function insertCase(
+  store: Store,
+  author: StoredUser,
+  options: CaseOptions = {},
+): Promise<NewCase> {
+  const created = aCase(author, options);
+  await store.cases.transaction((tx) => tx.insert(created.stored, created.opening));
+  return created;
+}
+
+export interface TransitionOptions {
+  toState?: string;
+  expectedVersion?: number;
+  seq?: number;
+  closed?: boolean;
+  payload?: Record<string, unknown>;
+}
+
+/**
+ * The next step of a case from the snapshot `from`: a record sealed at seq `version + 1`, linked to
+ * `from.headHash`, expecting `from.version` unless told otherwise.
+ */
+export function aTransition(
+  from: Pick<StoredCase, 'id' | 'state' | 'version' | 'headHash'>,
+  actor: StoredUser,
+  options: TransitionOptions = {},
+): CaseTransition {
+  const seq = options.seq ?? from.version + 1;
+  const toState = options.toState ?? `state_${seq}`;
+  const record = seal({
+    caseId: from.id,
+    seq,
+    at: nextInstant(),
+    actor: { userId: actor.id, username: actor.username, role: actor.roles[0] ?? 'secretariat' },
+    eventType: `EVENT_${seq}`,
+    payload: options.payload ?? { note: `bước ${seq}` },
+    fromState: from.state,
+    toState,
+    workflow: WORKFLOW,
+    prevHash: from.headHash,
+  });
+  return {
+    caseId: from.id,
+    expectedVersion: options.expectedVersion ?? from.version,
+    state: toState,
+    closed: options.closed ?? false,
+    context: { lastStep: seq },
+    record,
+  };
+}
+
+/** What the stored snapshot must look like once `transition` has been applied to `before`. */
+export function afterTransition(before: StoredCase, transition: CaseTransition): StoredCase {
+  return {
+    ...before,
+    state: transition.state,
+    closed: transition.closed,
+    context: transition.context,
+    version: transition.record.seq,
+    headHash: transition.record.hash,
+    updatedAt: transition.record.at,
+  };
+}
+
+/** Commits `steps` transitions one after another; returns the final snapshot and every record. */
+export async function advance(
+  store: Store,
+  created: NewCase,
+  actor: StoredUser,
+  steps: number,
+): Promise<{ current: StoredCase; records: AuditRecord[] }> {
+  let current = created.stored;
+  const records = [created.opening];
+  for (let i = 0; i < steps; i++) {
+    const transition = aTransition(current, actor);
+    const applied = await store.cases.transaction((tx) => tx.applyTransition(transition));
+    if (!applied) throw new Error(`transition to seq ${transition.record.seq} was not applied`);
+    current = afterTransition(current, transition);
+    records.push(transition.record);
+  }
+  return { current, records };
+}
+
+export interface Deferred<T> {
+  promise: Promise<T>;
+  resolve(value: T): void;
+  reject(error: unknown): void;
+}
+
+/** A promise the test settles by hand. */
+export function deferred<T = void>(): Deferred<T> {
+  let resolve!: (value: T) => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+}
+
+/** Lets every other pending callback run, so concurrent units of work get a chance to interleave. */
+export function yieldToOthers(ms = 0): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,164 @@
+import type { DataSource } from 'typeorm';
+import type { AuditRecord } from '../../src/domain/audit/audit-record';
+import { verifyChain } from '../../src/domain/audit/verify-chain';
+import { createDataSource } from '../../src/persistence/data-source';
+import { createTestDatabase, DIALECTS, type DialectName } from '../support/databases';
+import { advance, aUser, countRows, insertCase, openStore, type Store } from './fixtures';
+
+const APP_TABLES = ['case_events', 'cases', 'idempotency_keys', 'role_grants', 'users'];
+
+async function tableNames(store: Store): Promise<string[]> {
+  const sql =
+    store.db.dialect === 'sqlite'
+      ? `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`
+      : `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema()`;
+  const rows: { name: string }[] = await store.ds.query(sql);
+  return rows.map((row) => row.name).sort();
+}
+
+/** The per-connection settings the data source is responsible for, read back from the engine. */
+const connectionSettings: Record<
+  DialectName,
+  { describes: string; read(ds: DataSource): Promise<unknown>; expected(store: Store): unknown }
+> = {
+  sqlite: {
+    describes: 'WAL journal, synchronous FULL (2), foreign keys on, busy timeout 5 s',
+    read: async (ds) => ({
+      journal_mode: (await ds.query('PRAGMA journal_mode'))[0].journal_mode,
+      synchronous: (await ds.query('PRAGMA synchronous'))[0].synchronous,
+      foreign_keys: (await ds.query('PRAGMA foreign_keys'))[0].foreign_keys,
+      busy_timeout: (await ds.query('PRAGMA busy_timeout'))[0].timeout,
+    }),
+    expected: () => ({ journal_mode: 'wal', synchronous: 2, foreign_keys: 1, busy_timeout: 5000 }),
+  },
+  postgres: {
+    describes: 'unqualified names resolve to the configured schema',
+    read: async (ds) => ({
+      current_schema: (await ds.query('SELECT current_schema() AS s'))[0].s,
+    }),
+    expected: (store) => ({
+      current_schema: store.db.options.kind === 'postgres' ? store.db.options.schema : null,
+    }),
+  },
+};
+
+/**
+ * Statements that would rewrite history, per engine. Each must be refused by the database itself,
+ * whoever sends it. `CASE` is replaced by the id of a case with three records.
+ */
+const tampering: Record<DialectName, [string, string][]> = {
+  sqlite: [
+    [
+      'UPDATE of one record',
+      `UPDATE case_events SET to_state = 'tampered' WHERE case_id = CASE AND seq = 2`,
+    ],
+    ['UPDATE of every record', `UPDATE case_events SET hash = prev_hash`],
+    ['DELETE of the last record', `DELETE FROM case_events WHERE case_id = CASE AND seq = 3`],
+    ['DELETE of the whole table', `DELETE FROM case_events`],
+    [
+      'upsert over an existing record',
+      `INSERT INTO case_events SELECT * FROM case_events WHERE case_id = CASE AND seq = 2
+       ON CONFLICT (case_id, seq) DO UPDATE SET to_state = 'tampered'`,
+    ],
+    [
+      'INSERT OR REPLACE over an existing record',
+      `INSERT OR REPLACE INTO case_events SELECT case_id, seq, occurred_at, actor_user_id,
+         actor_username, actor_role, event_type, payload_json, from_state, 'tampered', workflow_id,
+         workflow_version, workflow_hash, prev_hash, hash
+       FROM case_events WHERE case_id = CASE AND seq = 2`,
+    ],
+  ],
+  postgres: [
+    [
+      'UPDATE of one record',
+      `UPDATE case_events SET to_state = 'tampered' WHERE case_id = CASE AND seq = 2`,
+    ],
+    ['UPDATE of every record', `UPDATE case_events SET hash = prev_hash`],
+    ['DELETE of the last record', `DELETE FROM case_events WHERE case_id = CASE AND seq = 3`],
+    ['DELETE of the whole table', `DELETE FROM case_events`],
+    [
+      'upsert over an existing record',
+      `INSERT INTO case_events SELECT * FROM case_events WHERE case_id = CASE AND seq = 2
+       ON CONFLICT (case_id, seq) DO UPDATE SET to_state = 'tampered'`,
+    ],
+    ['TRUNCATE', `TRUNCATE case_events`],
+    ['TRUNCATE … CASCADE', `TRUNCATE case_events CASCADE`],
+  ],
+};
+
+describe.each(DIALECTS)('schema and connection settings on %s', (dialect) => {
+  let store: Store;
+
+  beforeAll(async () => {
+    store = await openStore(dialect);
+  });
+
+  afterAll(async () => {
+    await store.close();
+  });
+
+  test('the migrations create every table of the application', async () => {
+    expect(await tableNames(store)).toEqual([...APP_TABLES, 'migrations'].sort());
+  });
+
+  test('running the migrations again is a no-op that keeps the data', async () => {
+    const user = aUser();
+    await store.users.create(user);
+
+    expect(await store.ds.runMigrations()).toEqual([]);
+    expect(await store.ds.showMigrations()).toBe(false);
+    expect(await countRows(store.ds, 'migrations')).toBe(1);
+    expect(await tableNames(store)).toEqual([...APP_TABLES, 'migrations'].sort());
+    expect(await store.users.findById(user.id)).toEqual(user);
+  });
+
+  test(`the data source applies its connection settings: ${connectionSettings[dialect].describes}`, async () => {
+    const settings = connectionSettings[dialect];
+    expect(await settings.read(store.ds)).toEqual(settings.expected(store));
+  });
+
+  describe('case_events is append-only, enforced by the database', () => {
+    let caseId: string;
+    let records: AuditRecord[];
+
+    beforeAll(async () => {
+      const author = aUser();
+      await store.users.create(author);
+      const created = await insertCase(store, author);
+      ({ records } = await advance(store, created, author, 2));
+      caseId = created.stored.id;
+    });
+
+    test.each(tampering[dialect])('%s is refused and changes nothing', async (_name, sql) => {
+      const before = await countRows(store.ds, 'case_events');
+
+      await expect(store.ds.query(sql.replace(/CASE/g, `'${caseId}'`))).rejects.toThrow(
+        /append-only/,
+      );
+
+      expect(await store.cases.fullHistory(caseId)).toEqual(records);
+      expect(verifyChain(caseId, await store.cases.fullHistory(caseId)).ok).toBe(true);
+      expect(await countRows(store.ds, 'case_events')).toBe(before);
+    });
+  });
+});
+
+describe('SQLite synchronous option', () => {
+  test.each([
+    ['NORMAL', 1],
+    ['FULL', 2],
+    ['EXTRA', 3],
+  ] as const)('synchronous = %s is applied as %i, together with WAL', async (level, expected) => {
+    const db = await createTestDatabase('sqlite');
+    if (db.options.kind !== 'sqlite') throw new Error('expected SQLite options');
+    const ds = createDataSource({ ...db.options, synchronous: level });
+    await ds.initialize();
+    try {
+      expect((await ds.query('PRAGMA journal_mode'))[0].journal_mode).toBe('wal');
+      expect((await ds.query('PRAGMA synchronous'))[0].synchronous).toBe(expected);
+    } finally {
+      await ds.destroy();
+      await db.drop();
+    }
+  });
+});
