@@ -11,6 +11,7 @@ import { PUBLIC_ROUTE, REQUIRED_ROLES, type AuthenticatedRequest } from './auth.
 
 export interface TokenClaims {
   sub: string;
+  exp: number;
 }
 
 const unauthenticated = (vi: string, en: string) =>
@@ -41,6 +42,8 @@ export class AuthGuard implements CanActivate {
     let claims: TokenClaims;
     try {
       claims = await this.jwt.verifyAsync<TokenClaims>(token);
+      // Every token we issue expires; one without `exp` was not made by this server.
+      if (typeof claims.exp !== 'number' || typeof claims.sub !== 'string') throw new Error();
     } catch {
       throw unauthenticated(
         'Mã truy cập không hợp lệ hoặc đã hết hạn.',

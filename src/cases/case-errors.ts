@@ -75,7 +75,7 @@ export function unknownCaseType(type: string, known: string[]): AppError {
     'CASE.UNKNOWN_TYPE',
     'unprocessable',
     `There is no workflow for case type "${type}" (known: ${known.join(', ')}).`,
-    { type, knownTypes: known },
+    { caseType: type, knownTypes: known },
     {
       vi: `Không có quy trình cho loại hồ sơ "${type}".`,
       en: `There is no workflow for case type "${type}".`,

@@ -30,6 +30,7 @@ const CODE_BY_STATUS: Record<number, string> = {
   405: 'ROUTE.METHOD_NOT_ALLOWED',
   406: 'REQUEST.NOT_ACCEPTABLE',
   413: 'REQUEST.TOO_LARGE',
+  414: 'REQUEST.URI_TOO_LONG',
   415: 'REQUEST.UNSUPPORTED_MEDIA_TYPE',
   429: 'REQUEST.TOO_MANY',
 };
@@ -121,4 +122,26 @@ function messageOf(exception: HttpException): string {
   if (typeof response === 'string') return response;
   const message = (response as { message?: unknown }).message;
   return Array.isArray(message) ? message.join('; ') : String(message ?? exception.message);
+}
+
+/**
+ * Fastify's router answers a few malformed requests (a bad URL encoding, an over-long path
+ * parameter) before Nest sees them; this gives them the same problem-details shape, without
+ * echoing the request back.
+ */
+export function answerFrameworkError(
+  error: { code?: string },
+  request: FastifyRequest,
+  reply: FastifyReply,
+): void {
+  const status = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 414 : 400;
+  const body = problem(
+    status,
+    codeFor(status),
+    status === 414 ? 'A path parameter is too long.' : 'The URL is malformed.',
+  );
+  void reply
+    .status(status)
+    .header('content-type', PROBLEM_JSON)
+    .send({ ...body, instance: request.url.split('?')[0].slice(0, 200) });
 }

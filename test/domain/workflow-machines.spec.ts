@@ -569,12 +569,19 @@ describe.each(TABLES)('workflow $id (workflows/$file)', (table) => {
 
     test('event names inherited from Object.prototype are unknown events, not crashes', () => {
       for (const name of ['toString', 'constructor', '__proto__', 'hasOwnProperty', 'valueOf']) {
-        const outcome = step(workflow, { state: workflow.definition.machine.initial, context: {} }, name, {}, EVERYONE, {
-          caseId: 'c',
-          seq: 2,
-          prevHash: GENESIS_HASH,
-          at: '2026-01-01T00:00:00.000Z',
-        });
+        const outcome = step(
+          workflow,
+          { state: workflow.definition.machine.initial, context: {} },
+          name,
+          {},
+          EVERYONE,
+          {
+            caseId: 'c',
+            seq: 2,
+            prevHash: GENESIS_HASH,
+            at: '2026-01-01T00:00:00.000Z',
+          },
+        );
         expect(outcome.accepted).toBe(false);
         expect(!outcome.accepted && outcome.refusal.reason).toBe('EVENT_UNKNOWN');
       }

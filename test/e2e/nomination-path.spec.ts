@@ -55,7 +55,12 @@ describe.each(DIALECTS)('a nomination from draft to announcement (%s)', (dialect
     const steps: [string, string, object | undefined, string][] = [
       [leader, 'SUBMIT', undefined, 'submitted'],
       [secretariat, 'START_VERIFICATION', undefined, 'verifying'],
-      [secretariat, 'RETURN_FOR_SUPPLEMENT', { reason: 'Thiếu bản tóm tắt thành tích' }, 'returned_for_supplement'],
+      [
+        secretariat,
+        'RETURN_FOR_SUPPLEMENT',
+        { reason: 'Thiếu bản tóm tắt thành tích' },
+        'returned_for_supplement',
+      ],
       [leader, 'RESUBMIT', undefined, 'verifying'],
       [secretariat, 'MARK_VERIFIED', undefined, 'verified'],
       [secretariat, 'SEND_TO_COUNCIL', undefined, 'council_review'],
@@ -87,7 +92,9 @@ describe.each(DIALECTS)('a nomination from draft to announcement (%s)', (dialect
     });
     expect(read.body.allowedEvents).toEqual([]);
 
-    const history = await t.http.get(`/api/v1/cases/${id}/history`).auth(auditor, { type: 'bearer' });
+    const history = await t.http
+      .get(`/api/v1/cases/${id}/history`)
+      .auth(auditor, { type: 'bearer' });
     expect(history.status).toBe(200);
     expect(history.body.items.map((r: { eventType: string }) => r.eventType)).toEqual([
       'CASE_OPENED',
@@ -102,7 +109,9 @@ describe.each(DIALECTS)('a nomination from draft to announcement (%s)', (dialect
       payload: { reason: 'Thiếu bản tóm tắt thành tích' },
     });
 
-    const verified = await t.http.get(`/api/v1/cases/${id}/verify`).auth(auditor, { type: 'bearer' });
+    const verified = await t.http
+      .get(`/api/v1/cases/${id}/verify`)
+      .auth(auditor, { type: 'bearer' });
     expect(verified.body).toEqual({ ok: true, checked: 10, firstBadSeq: null, problem: null });
   });
 });

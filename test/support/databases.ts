@@ -6,7 +6,8 @@ import { Client } from 'pg';
 import type { DatabaseOptions } from '../../src/config/app-config';
 
 /** PostgreSQL on this machine and CI (trust auth); override with TEST_POSTGRES_URL. */
-export const POSTGRES_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+export const POSTGRES_URL =
+  process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 export type DialectName = 'sqlite' | 'postgres';
 export const DIALECTS: DialectName[] = ['sqlite', 'postgres'];

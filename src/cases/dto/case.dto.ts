@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
+  IsDefined,
   IsIn,
   IsInt,
   IsObject,
@@ -44,6 +45,8 @@ export class CreateCaseDto {
   type: string;
 
   @ApiProperty({ type: SubjectDto })
+  @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => SubjectDto)
   subject: SubjectDto;

@@ -1,0 +1,287 @@
+import { createHmac, randomUUID } from 'node:crypto';
+import type { Response } from 'supertest';
+import { AppConfig } from '../../src/config/app-config';
+import { DIALECTS } from '../support/databases';
+import { ADMIN, TEST_PASSWORD, startTestApp, type TestApp } from '../support/test-app';
+
+/**
+ * Story: a stranger gets nowhere. Every operation the API documents, except logging in and the
+ * health check, turns away a request without a valid token; a failed login does not say whether
+ * the user exists; only an administrator manages users, and an administrator without a working
+ * role does not read cases.
+ */
+
+const PROBLEM_JSON = /^application\/problem\+json/;
+
+/** Operations reachable without a token. */
+const PUBLIC_OPERATIONS = ['POST /api/v1/auth/login', 'GET /health'];
+
+/** What the API must document at least, so the loop below cannot pass on an empty document. */
+const DOCUMENTED_OPERATIONS = [
+  'POST /api/v1/auth/login',
+  'GET /health',
+  'POST /api/v1/users',
+  'GET /api/v1/users',
+  'GET /api/v1/workflows',
+  'GET /api/v1/workflows/{id}/versions/{version}',
+  'POST /api/v1/cases',
+  'GET /api/v1/cases',
+  'GET /api/v1/cases/{id}',
+  'POST /api/v1/cases/{id}/events',
+  'GET /api/v1/cases/{id}/history',
+  'GET /api/v1/cases/{id}/verify',
+];
+
+const HTTP_METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
+type HttpMethod = (typeof HTTP_METHODS)[number];
+
+const base64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+
+/** A JWT signed by hand, so tests can forge what an attacker could. */
+function signToken(claims: Record<string, unknown>, secret: string, alg = 'HS256'): string {
+  const unsigned = `${base64url({ alg, typ: 'JWT' })}.${base64url(claims)}`;
+  const digest = alg === 'HS512' ? 'sha512' : 'sha256';
+  return `${unsigned}.${createHmac(digest, secret).update(unsigned).digest('base64url')}`;
+}
+
+const subjectOf = (token: string): string =>
+  JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8')).sub;
+
+function expectProblem(response: Response, status: number, code: string): void {
+  expect({ status: response.status, code: response.body.code }).toEqual({ status, code });
+  expect(response.headers['content-type']).toMatch(PROBLEM_JSON);
+}
+
+describe.each(DIALECTS)('only authenticated callers get in (%s)', (dialect) => {
+  let t: TestApp;
+  let secret: string;
+  /** A user holding every role except admin. */
+  let worker: { id: string; username: string; token: string };
+
+  beforeAll(async () => {
+    t = await startTestApp(dialect);
+    secret = t.app.get(AppConfig).auth.jwtSecret;
+    worker = await t.userWith(
+      'unit_leader',
+      'secretariat',
+      'council_member',
+      'council_chair',
+      'auditor',
+    );
+  });
+  afterAll(() => t.close());
+
+  const documentedOperations = async (): Promise<{ method: HttpMethod; path: string }[]> => {
+    const response = await t.http.get('/api/docs-json');
+    expect(response.status).toBe(200);
+    const paths = response.body.paths as Record<string, Record<string, unknown>>;
+    return Object.entries(paths).flatMap(([path, operations]) =>
+      Object.keys(operations)
+        .filter((method): method is HttpMethod =>
+          (HTTP_METHODS as readonly string[]).includes(method),
+        )
+        .map((method) => ({ method, path })),
+    );
+  };
+
+  test('the OpenAPI document is public and lists every route of the API', async () => {
+    const operations = await documentedOperations();
+    const names = operations.map(({ method, path }) => `${method.toUpperCase()} ${path}`);
+    expect(names).toEqual(expect.arrayContaining(DOCUMENTED_OPERATIONS));
+  });
+
+  test('every documented operation answers 401 without a valid token', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const adminId = subjectOf(t.adminToken);
+    const credentials: Record<string, string | undefined> = {
+      'no Authorization header': undefined,
+      'garbage token': 'Bearer not.a.jwt',
+      'bearer without a token': 'Bearer',
+      'another scheme': `Basic ${Buffer.from(`${ADMIN.username}:${ADMIN.password}`).toString('base64')}`,
+      'signed with another secret': `Bearer ${signToken(
+        { sub: adminId, iat: now, exp: now + 600 },
+        'another-secret-that-is-also-32-characters-long',
+      )}`,
+      expired: `Bearer ${signToken({ sub: adminId, iat: now - 7200, exp: now - 3600 }, secret)}`,
+      'alg none': `Bearer ${base64url({ alg: 'none', typ: 'JWT' })}.${base64url({ sub: adminId })}.`,
+      'another algorithm': `Bearer ${signToken({ sub: adminId, iat: now, exp: now + 600 }, secret, 'HS512')}`,
+      'a token that never expires': `Bearer ${signToken({ sub: adminId, iat: now }, secret)}`,
+      'a user who does not exist': `Bearer ${signToken(
+        { sub: randomUUID(), iat: now, exp: now + 600 },
+        secret,
+      )}`,
+    };
+
+    const operations = (await documentedOperations()).filter(
+      ({ method, path }) => !PUBLIC_OPERATIONS.includes(`${method.toUpperCase()} ${path}`),
+    );
+    expect(operations.length).toBeGreaterThanOrEqual(DOCUMENTED_OPERATIONS.length - 2);
+
+    const answers: string[] = [];
+    for (const { method, path } of operations) {
+      const url = path.replace(/\{[^}]+\}/g, () => randomUUID());
+      for (const [label, authorization] of Object.entries(credentials)) {
+        let request = t.http[method](url);
+        if (authorization !== undefined) request = request.set('Authorization', authorization);
+        const response = method === 'get' ? await request : await request.send({});
+        answers.push(
+          `${method.toUpperCase()} ${path} [${label}] → ${response.status} ${response.body.code} ` +
+            (PROBLEM_JSON.test(response.headers['content-type'] ?? '') ? 'problem+json' : 'other'),
+        );
+      }
+    }
+    const expected = answers.map((line) =>
+      line.replace(/→ .*$/, '→ 401 AUTH.UNAUTHENTICATED problem+json'),
+    );
+    expect(answers).toEqual(expected);
+  });
+
+  test('a correctly signed token without a subject is refused with 401, not a server error', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    for (const claims of [
+      { iat: now, exp: now + 600 },
+      { sub: null, iat: now, exp: now + 600 },
+    ]) {
+      const response = await t.http
+        .get('/api/v1/workflows')
+        .auth(signToken(claims, secret), { type: 'bearer' });
+      expectProblem(response, 401, 'AUTH.UNAUTHENTICATED');
+    }
+  });
+
+  test('a wrong password and an unknown user get the same 401 answer', async () => {
+    const wrongPassword = await t.http
+      .post('/api/v1/auth/login')
+      .send({ username: worker.username, password: 'not-the-password' });
+    const wrongAdminPassword = await t.http
+      .post('/api/v1/auth/login')
+      .send({ username: ADMIN.username, password: 'not-the-password' });
+    const unknownUser = await t.http
+      .post('/api/v1/auth/login')
+      .send({ username: 'nobody.here', password: TEST_PASSWORD });
+
+    for (const response of [wrongPassword, wrongAdminPassword, unknownUser]) {
+      expectProblem(response, 401, 'AUTH.INVALID_CREDENTIALS');
+      expect(response.body).not.toHaveProperty('accessToken');
+    }
+    expect(wrongPassword.body).toEqual(unknownUser.body);
+    expect(wrongAdminPassword.body).toEqual(unknownUser.body);
+  });
+
+  test('the right password gives a bearer token that works', async () => {
+    const response = await t.http
+      .post('/api/v1/auth/login')
+      .send({ username: worker.username, password: TEST_PASSWORD });
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({
+      accessToken: expect.stringMatching(/^[\w-]+\.[\w-]+\.[\w-]+$/),
+      tokenType: 'Bearer',
+      expiresIn: expect.any(Number),
+    });
+    expect(subjectOf(response.body.accessToken)).toBe(worker.id);
+
+    const workflows = await t.http
+      .get('/api/v1/workflows')
+      .auth(response.body.accessToken, { type: 'bearer' });
+    expect(workflows.status).toBe(200);
+    expect(workflows.body.items.map((w: { id: string }) => w.id)).toEqual([
+      'nomination',
+      'violation',
+    ]);
+  });
+
+  test('only an administrator lists and creates users', async () => {
+    const newUser = {
+      username: 'tran.thi.mai',
+      displayName: 'Trần Thị Mai',
+      password: TEST_PASSWORD,
+      roles: ['auditor'],
+    };
+
+    const listByWorker = await t.http.get('/api/v1/users').auth(worker.token, { type: 'bearer' });
+    expectProblem(listByWorker, 403, 'AUTH.FORBIDDEN');
+    expect(listByWorker.body.requiredRoles).toEqual(['admin']);
+    const createByWorker = await t.http
+      .post('/api/v1/users')
+      .auth(worker.token, { type: 'bearer' })
+      .send(newUser);
+    expectProblem(createByWorker, 403, 'AUTH.FORBIDDEN');
+
+    const created = await t.http
+      .post('/api/v1/users')
+      .auth(t.adminToken, { type: 'bearer' })
+      .send(newUser);
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({
+      username: 'tran.thi.mai',
+      displayName: 'Trần Thị Mai',
+      roles: ['auditor'],
+      active: true,
+    });
+    expect(created.body).not.toHaveProperty('password');
+    expect(created.body).not.toHaveProperty('passwordHash');
+    expect(typeof (await t.login('tran.thi.mai'))).toBe('string');
+
+    const duplicate = await t.http
+      .post('/api/v1/users')
+      .auth(t.adminToken, { type: 'bearer' })
+      .send({ ...newUser, displayName: 'Someone else', roles: ['admin'] });
+    expectProblem(duplicate, 409, 'USER.USERNAME_TAKEN');
+
+    const listed = await t.http.get('/api/v1/users').auth(t.adminToken, { type: 'bearer' });
+    expect(listed.status).toBe(200);
+    const usernames = listed.body.items.map((u: { username: string }) => u.username);
+    expect(usernames.filter((name: string) => name === 'tran.thi.mai')).toHaveLength(1);
+    expect(usernames).toEqual(expect.arrayContaining([ADMIN.username, worker.username]));
+    expect(JSON.stringify(listed.body)).not.toMatch(/scrypt|password/i);
+  });
+
+  test('an administrator without a working role cannot read or open cases', async () => {
+    const opened = await t.http
+      .post('/api/v1/cases')
+      .auth(worker.token, { type: 'bearer' })
+      .send({ type: 'nomination', subject: { kind: 'person', name: 'Lê Văn Tám' } });
+    expect(opened.status).toBe(201);
+    const id = opened.body.id as string;
+
+    for (const path of [
+      '/api/v1/cases',
+      `/api/v1/cases/${id}`,
+      `/api/v1/cases/${id}/history`,
+      `/api/v1/cases/${id}/verify`,
+    ]) {
+      const response = await t.http.get(path).auth(t.adminToken, { type: 'bearer' });
+      expectProblem(response, 403, 'AUTH.FORBIDDEN');
+    }
+    const openByAdmin = await t.http
+      .post('/api/v1/cases')
+      .auth(t.adminToken, { type: 'bearer' })
+      .send({ type: 'nomination', subject: { kind: 'person', name: 'Lê Văn Tám' } });
+    expectProblem(openByAdmin, 403, 'CASE.ROLE_NOT_ALLOWED');
+    const eventByAdmin = await t.http
+      .post(`/api/v1/cases/${id}/events`)
+      .auth(t.adminToken, { type: 'bearer' })
+      .send({ type: 'SUBMIT' });
+    expectProblem(eventByAdmin, 403, 'CASE.ROLE_NOT_ALLOWED');
+
+    const unchanged = await t.http
+      .get(`/api/v1/cases/${id}`)
+      .auth(worker.token, { type: 'bearer' });
+    expect(unchanged.body).toMatchObject({ state: 'draft', version: 1 });
+    const all = await t.http.get('/api/v1/cases').auth(worker.token, { type: 'bearer' });
+    expect(all.body.items).toHaveLength(1);
+  });
+
+  test('the health check and the API documentation need no token', async () => {
+    const health = await t.http.get('/health');
+    expect(health.status).toBe(200);
+    expect(health.body).toMatchObject({
+      status: 'ok',
+      info: { database: { status: 'up', dialect } },
+    });
+
+    const docs = await t.http.get('/api/docs');
+    expect(docs.status).toBe(200);
+    expect(docs.headers['content-type']).toMatch(/^text\/html/);
+  });
+});

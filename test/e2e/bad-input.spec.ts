@@ -1,0 +1,421 @@
+import { randomUUID } from 'node:crypto';
+import type { Response } from 'supertest';
+import { DIALECTS } from '../support/databases';
+import { startTestApp, type TestApp } from '../support/test-app';
+
+/**
+ * Story: clients send broken, oversized, mistyped or hostile input. Each gets a 4xx problem
+ * details answer with a stable code that names what was wrong, never a 5xx and never a stack
+ * trace, and nothing is stored. Vietnamese names, however they were typed, come back in NFC.
+ */
+
+const PROBLEM_JSON = /^application\/problem\+json/;
+/** Signs of internals leaking into an answer. */
+const LEAKS =
+  /stack|node_modules|\.ts:\d+|\bat \S+ \(|QueryFailedError|SQLITE_|SELECT |INSERT INTO/;
+
+function expectProblem(response: Response, status: number, code: string): void {
+  expect({ status: response.status, code: response.body.code }).toEqual({ status, code });
+  expect(response.headers['content-type']).toMatch(PROBLEM_JSON);
+  expect(response.body).toMatchObject({
+    status,
+    type: `urn:thidua:problem:${code.toLowerCase()}`,
+    title: expect.any(String),
+    detail: expect.any(String),
+  });
+  expect(response.text).not.toMatch(LEAKS);
+}
+
+/** The fields a VALIDATION.FAILED answer names. */
+const fieldsOf = (response: Response): string[] =>
+  (response.body.errors as { field: string }[]).map((error) => error.field).sort();
+
+const NFC_NAMES = ['Nguyễn Thị Hoà', 'Nguyễn Thị Hòa', 'Đặng Văn Ơn', 'Trương Thị Ỷ Lan'];
+
+describe.each(DIALECTS)('bad input is refused cleanly (%s)', (dialect) => {
+  let t: TestApp;
+  let leader: string;
+  let secretariat: string;
+  let caseId: string;
+
+  beforeAll(async () => {
+    t = await startTestApp(dialect);
+    leader = (await t.userWith('unit_leader')).token;
+    secretariat = (await t.userWith('secretariat')).token;
+    const opened = await t.http
+      .post('/api/v1/cases')
+      .auth(leader, { type: 'bearer' })
+      .send({ type: 'nomination', subject: { kind: 'person', name: 'Hồ Văn Mười' } });
+    expect(opened.status).toBe(201);
+    caseId = opened.body.id;
+  });
+  afterAll(() => t.close());
+
+  const openRaw = (body: string, contentType = 'application/json') =>
+    t.http
+      .post('/api/v1/cases')
+      .auth(leader, { type: 'bearer' })
+      .set('Content-Type', contentType)
+      .send(body);
+
+  const open = (body: unknown) =>
+    t.http
+      .post('/api/v1/cases')
+      .auth(leader, { type: 'bearer' })
+      .send(body as object);
+
+  const sendEvent = (body: unknown, id = caseId) =>
+    t.http
+      .post(`/api/v1/cases/${id}/events`)
+      .auth(leader, { type: 'bearer' })
+      .send(body as object);
+
+  const caseCount = async () => {
+    const response = await t.http.get('/api/v1/cases?limit=100').auth(leader, { type: 'bearer' });
+    expect(response.status).toBe(200);
+    return response.body.items.length as number;
+  };
+
+  /** The shared draft case must never move: every request in this file is refused. */
+  const expectCaseUntouched = async () => {
+    const read = await t.http.get(`/api/v1/cases/${caseId}`).auth(leader, { type: 'bearer' });
+    expect(read.body).toMatchObject({ state: 'draft', version: 1 });
+  };
+
+  test('malformed JSON gets 400 REQUEST.MALFORMED_JSON', async () => {
+    const before = await caseCount();
+    const bodies = [
+      '{"type": "nomination", "subject": ',
+      "{'type': 'nomination'}",
+      '{"type": "nomination",}',
+      '',
+      '{"type": "nomination", "subject": {"kind": "person", "name": "A"}, "__proto__": {"admin": true}}',
+      '{"type": "nomination", "subject": {"kind": "person", "name": "A", "constructor": {"prototype": {"x": 1}}}}',
+    ];
+    for (const body of bodies) {
+      const response = await openRaw(body);
+      expectProblem(response, 400, 'REQUEST.MALFORMED_JSON');
+      expect(response.body.detailVi).toEqual(expect.any(String));
+    }
+    const event = await t.http
+      .post(`/api/v1/cases/${caseId}/events`)
+      .auth(leader, { type: 'bearer' })
+      .set('Content-Type', 'application/json')
+      .send('{"type": SUBMIT}');
+    expectProblem(event, 400, 'REQUEST.MALFORMED_JSON');
+    const login = await t.http
+      .post('/api/v1/auth/login')
+      .set('Content-Type', 'application/json')
+      .send('{"username": "admin", "password": ');
+    expectProblem(login, 400, 'REQUEST.MALFORMED_JSON');
+
+    expect(await caseCount()).toBe(before);
+    await expectCaseUntouched();
+  });
+
+  test('a body that is not JSON gets 415', async () => {
+    const before = await caseCount();
+    const attempts: [string, string][] = [
+      ['text/plain', '{"type":"nomination","subject":{"kind":"person","name":"A"}}'],
+      ['application/x-www-form-urlencoded', 'type=nomination&subject[kind]=person&subject[name]=A'],
+      ['application/xml', '<case><type>nomination</type></case>'],
+    ];
+    for (const [contentType, body] of attempts) {
+      expectProblem(await openRaw(body, contentType), 415, 'REQUEST.UNSUPPORTED_MEDIA_TYPE');
+    }
+    const event = await t.http
+      .post(`/api/v1/cases/${caseId}/events`)
+      .auth(leader, { type: 'bearer' })
+      .set('Content-Type', 'text/plain')
+      .send('SUBMIT');
+    expectProblem(event, 415, 'REQUEST.UNSUPPORTED_MEDIA_TYPE');
+    expect(await caseCount()).toBe(before);
+    await expectCaseUntouched();
+  });
+
+  test('unknown fields are refused with 400 VALIDATION.FAILED naming them, not dropped', async () => {
+    const before = await caseCount();
+    const topLevel = await open({
+      type: 'nomination',
+      subject: { kind: 'person', name: 'Lý Thị Bé' },
+      color: 'red',
+    });
+    expectProblem(topLevel, 400, 'VALIDATION.FAILED');
+    expect(fieldsOf(topLevel)).toEqual(['color']);
+    expect(topLevel.body.detailVi).toEqual(expect.any(String));
+
+    const nested = await open({
+      type: 'nomination',
+      subject: { kind: 'person', name: 'Lý Thị Bé', birthday: '1990-01-01' },
+    });
+    expectProblem(nested, 400, 'VALIDATION.FAILED');
+    expect(fieldsOf(nested)).toEqual(['subject.birthday']);
+
+    // A reason sent beside the payload instead of inside it must not be silently lost.
+    const misplaced = await sendEvent({ type: 'SUBMIT', reason: 'Đủ hồ sơ' });
+    expectProblem(misplaced, 400, 'VALIDATION.FAILED');
+    expect(fieldsOf(misplaced)).toEqual(['reason']);
+
+    expect(await caseCount()).toBe(before);
+    await expectCaseUntouched();
+  });
+
+  test('wrong types get 400 VALIDATION.FAILED naming each field', async () => {
+    const before = await caseCount();
+    const opening = await open({ type: 123, subject: { kind: 'robot', name: '' }, data: 'string' });
+    expectProblem(opening, 400, 'VALIDATION.FAILED');
+    expect(fieldsOf(opening)).toEqual(['data', 'subject.kind', 'subject.name', 'type']);
+
+    const badSubjects = [null, 'Nguyễn Văn A', 42];
+    for (const subject of badSubjects) {
+      const response = await open({ type: 'nomination', subject });
+      expectProblem(response, 400, 'VALIDATION.FAILED');
+      expect(fieldsOf(response)).toContain('subject');
+    }
+
+    const event = await sendEvent({ type: 'submit', expectedVersion: 'abc', payload: 'string' });
+    expectProblem(event, 400, 'VALIDATION.FAILED');
+    expect(fieldsOf(event)).toEqual(['expectedVersion', 'payload', 'type']);
+
+    for (const [body, field] of [
+      [{ type: 'SUBMIT', payload: [1, 2] }, 'payload'],
+      [{ type: 'SUBMIT', expectedVersion: 0 }, 'expectedVersion'],
+      [{ type: 'SUBMIT', expectedVersion: 1.5 }, 'expectedVersion'],
+      [{ type: 'SUBMIT', expectedVersion: '1' }, 'expectedVersion'],
+      [{ payload: {} }, 'type'],
+      [{ type: ['SUBMIT'] }, 'type'],
+    ] as const) {
+      const response = await sendEvent(body);
+      expectProblem(response, 400, 'VALIDATION.FAILED');
+      expect(fieldsOf(response)).toEqual([field]);
+    }
+    expect(await caseCount()).toBe(before);
+    await expectCaseUntouched();
+  });
+
+  test('a missing or list-shaped subject gets 400 VALIDATION.FAILED, not a server error', async () => {
+    const before = await caseCount();
+    for (const body of [{ type: 'nomination' }, { type: 'nomination', subject: [] }, {}]) {
+      const response = await open(body);
+      expectProblem(response, 400, 'VALIDATION.FAILED');
+      expect(fieldsOf(response)).toContain('subject');
+    }
+    expect(await caseCount()).toBe(before);
+  });
+
+  test('an unknown or malformed case id gets 404 CASE.NOT_FOUND everywhere', async () => {
+    const ids = [randomUUID(), 'not-a-uuid', '12345', encodeURIComponent("1' OR '1'='1")];
+    for (const id of ids) {
+      for (const path of [
+        `/api/v1/cases/${id}`,
+        `/api/v1/cases/${id}/history`,
+        `/api/v1/cases/${id}/verify`,
+      ]) {
+        const response = await t.http.get(path).auth(leader, { type: 'bearer' });
+        expectProblem(response, 404, 'CASE.NOT_FOUND');
+        expect(response.body.detailVi).toEqual(expect.any(String));
+      }
+      expectProblem(await sendEvent({ type: 'SUBMIT' }, id), 404, 'CASE.NOT_FOUND');
+    }
+    await expectCaseUntouched();
+  });
+
+  test('a case id longer than the router accepts still gets a problem details answer', async () => {
+    const response = await t.http
+      .get(`/api/v1/cases/${'a'.repeat(200)}`)
+      .auth(leader, { type: 'bearer' });
+    expect([404, 414]).toContain(response.status);
+    expect(response.headers['content-type']).toMatch(PROBLEM_JSON);
+    expect(response.body.code).toEqual(expect.any(String));
+  });
+
+  test('an unknown case type gets 422 CASE.UNKNOWN_TYPE', async () => {
+    const before = await caseCount();
+    const response = await open({
+      type: 'commendation',
+      subject: { kind: 'unit', name: 'Phòng Tổ chức' },
+    });
+    expectProblem(response, 422, 'CASE.UNKNOWN_TYPE');
+    // `type` is the problem type (RFC 9457); the unknown case type is `caseType`.
+    expect(response.body.caseType).toBe('commendation');
+    expect(response.body.knownTypes).toEqual(['nomination', 'violation']);
+    expect(response.body.detail).toMatch(/"commendation"/);
+    expect(response.body.detailVi).toMatch(/"commendation"/);
+    expect(await caseCount()).toBe(before);
+  });
+
+  test('an unknown workflow or version gets 404 WORKFLOW.NOT_FOUND', async () => {
+    for (const path of [
+      '/api/v1/workflows/nomination/versions/99',
+      '/api/v1/workflows/nomination/versions/0',
+      '/api/v1/workflows/commendation/versions/1',
+    ]) {
+      expectProblem(
+        await t.http.get(path).auth(leader, { type: 'bearer' }),
+        404,
+        'WORKFLOW.NOT_FOUND',
+      );
+    }
+    const notANumber = await t.http
+      .get('/api/v1/workflows/nomination/versions/one')
+      .auth(leader, { type: 'bearer' });
+    expectProblem(notANumber, 400, 'REQUEST.INVALID');
+    const known = await t.http
+      .get('/api/v1/workflows/nomination/versions/1')
+      .auth(leader, { type: 'bearer' });
+    expect(known.status).toBe(200);
+  });
+
+  test('list and history queries out of range get 400 VALIDATION.FAILED', async () => {
+    for (const [query, field] of [
+      ['limit=0', 'limit'],
+      ['limit=1000', 'limit'],
+      ['limit=abc', 'limit'],
+      ['limit=2.5', 'limit'],
+      ['cursor=not-a-uuid', 'cursor'],
+      ['type=Not%20a%20type', 'type'],
+      ['state=x%27%3B%20DROP%20TABLE%20cases%3B--', 'state'],
+      ['sort=id', 'sort'],
+    ]) {
+      const response = await t.http.get(`/api/v1/cases?${query}`).auth(leader, { type: 'bearer' });
+      expectProblem(response, 400, 'VALIDATION.FAILED');
+      expect(fieldsOf(response)).toEqual([field]);
+    }
+    for (const [query, field] of [
+      ['afterSeq=-1', 'afterSeq'],
+      ['limit=0', 'limit'],
+      ['limit=501', 'limit'],
+    ]) {
+      const response = await t.http
+        .get(`/api/v1/cases/${caseId}/history?${query}`)
+        .auth(leader, { type: 'bearer' });
+      expectProblem(response, 400, 'VALIDATION.FAILED');
+      expect(fieldsOf(response)).toEqual([field]);
+    }
+    const fine = await t.http.get('/api/v1/cases?limit=100').auth(leader, { type: 'bearer' });
+    expect(fine.status).toBe(200);
+  });
+
+  test('a body over 1 MiB gets 413 REQUEST.TOO_LARGE', async () => {
+    const before = await caseCount();
+    const response = await open({
+      type: 'nomination',
+      subject: { kind: 'person', name: 'Bùi Thị Xuân' },
+      data: { attachment: 'x'.repeat(1024 * 1024 + 1) },
+    });
+    expectProblem(response, 413, 'REQUEST.TOO_LARGE');
+    expect(await caseCount()).toBe(before);
+  });
+
+  test('data or payload over 64 KiB of JSON gets 400 VALIDATION.FAILED', async () => {
+    const before = await caseCount();
+    const tooBig = { summary: 'â'.repeat(33 * 1024) }; // 2 bytes each in UTF-8: 66 KiB
+    const opening = await open({
+      type: 'nomination',
+      subject: { kind: 'person', name: 'Bùi Thị Xuân' },
+      data: tooBig,
+    });
+    expectProblem(opening, 400, 'VALIDATION.FAILED');
+    expect(fieldsOf(opening)).toEqual(['data']);
+
+    const event = await sendEvent({ type: 'SUBMIT', payload: tooBig });
+    expectProblem(event, 400, 'VALIDATION.FAILED');
+    expect(fieldsOf(event)).toEqual(['payload']);
+    expect(await caseCount()).toBe(before);
+    await expectCaseUntouched();
+
+    // Just under the limit is accepted, so the limit is where it says.
+    const justUnder = await open({
+      type: 'nomination',
+      subject: { kind: 'person', name: 'Bùi Thị Xuân' },
+      data: { summary: 'x'.repeat(64 * 1024 - 20) },
+    });
+    expect(justUnder.status).toBe(201);
+    expect(await caseCount()).toBe(before + 1);
+  });
+
+  test('an Idempotency-Key that is not 1–128 visible ASCII characters gets 400', async () => {
+    const before = await caseCount();
+    const body = { type: 'nomination', subject: { kind: 'person', name: 'Cao Bá Quát' } };
+    for (const key of ['has space', 'k'.repeat(129), '', 'tab\there']) {
+      const opening = await t.http
+        .post('/api/v1/cases')
+        .auth(leader, { type: 'bearer' })
+        .set('Idempotency-Key', key)
+        .send(body);
+      expectProblem(opening, 400, 'VALIDATION.FAILED');
+      expect(fieldsOf(opening)).toEqual(['Idempotency-Key']);
+
+      const event = await t.http
+        .post(`/api/v1/cases/${caseId}/events`)
+        .auth(leader, { type: 'bearer' })
+        .set('Idempotency-Key', key)
+        .send({ type: 'SUBMIT' });
+      expectProblem(event, 400, 'VALIDATION.FAILED');
+    }
+    expect(await caseCount()).toBe(before);
+    await expectCaseUntouched();
+
+    const longest = await t.http
+      .post('/api/v1/cases')
+      .auth(leader, { type: 'bearer' })
+      .set('Idempotency-Key', `${'k'.repeat(120)}-~!@#$%^`)
+      .send(body);
+    expect(longest.status).toBe(201);
+  });
+
+  test('Vietnamese names are stored in NFC and returned exactly', async () => {
+    const inputs = [...NFC_NAMES, ...NFC_NAMES.map((name) => name.normalize('NFD'))];
+    expect(inputs[NFC_NAMES.length]).not.toBe(NFC_NAMES[0]);
+
+    for (const [index, name] of inputs.entries()) {
+      const expected = name.normalize('NFC');
+      const opened = await open({
+        type: 'nomination',
+        subject: { kind: 'person', name },
+        data: {
+          achievement: 'Hoàn thành xuất sắc nhiệm vụ năm 2026',
+          unit: 'Phòng Kế hoạch – Tài chính',
+        },
+      });
+      expect(opened.status).toBe(201);
+      expect(opened.body.subject.name).toBe(expected);
+      const id = opened.body.id as string;
+
+      const read = await t.http.get(`/api/v1/cases/${id}`).auth(secretariat, { type: 'bearer' });
+      expect({ index, name: read.body.subject.name }).toEqual({ index, name: expected });
+      expect(read.body.data).toEqual({
+        achievement: 'Hoàn thành xuất sắc nhiệm vụ năm 2026',
+        unit: 'Phòng Kế hoạch – Tài chính',
+      });
+      const history = await t.http
+        .get(`/api/v1/cases/${id}/history`)
+        .auth(secretariat, { type: 'bearer' });
+      expect(history.body.items[0].payload.subject.name).toBe(expected);
+      const verify = await t.http
+        .get(`/api/v1/cases/${id}/verify`)
+        .auth(secretariat, { type: 'bearer' });
+      expect(verify.body.ok).toBe(true);
+    }
+
+    const listed = await t.http
+      .get('/api/v1/cases?limit=100')
+      .auth(secretariat, { type: 'bearer' });
+    const names = listed.body.items.map((item: { subject: { name: string } }) => item.subject.name);
+    for (const name of NFC_NAMES) {
+      expect(names.filter((listedName: string) => listedName === name)).toHaveLength(2);
+    }
+
+    const user = await t.http
+      .post('/api/v1/users')
+      .auth(t.adminToken, { type: 'bearer' })
+      .send({
+        username: 'dang.van.on',
+        displayName: 'Đặng Văn Ơn'.normalize('NFD'),
+        password: 'a-long-test-password',
+        roles: ['auditor'],
+      });
+    expect(user.status).toBe(201);
+    expect(user.body.displayName).toBe('Đặng Văn Ơn'.normalize('NFC'));
+  });
+});

@@ -1,0 +1,353 @@
+import type { Response } from 'supertest';
+import { DIALECTS } from '../support/databases';
+import { startTestApp, type TestApp } from '../support/test-app';
+
+/**
+ * Story: two secretaries work on the same dossier at once, and clients on flaky networks resend
+ * their requests. Conflicting decisions never both apply — the loser gets a 409 and reloads — and a
+ * request repeated with the same Idempotency-Key is applied once and answered the same every time,
+ * however many copies arrive and however they interleave.
+ */
+
+const PROBLEM_JSON = /^application\/problem\+json/;
+
+function expectProblem(response: Response, status: number, code: string): void {
+  expect({ status: response.status, code: response.body.code }).toEqual({ status, code });
+  expect(response.headers['content-type']).toMatch(PROBLEM_JSON);
+}
+
+interface EventOptions {
+  payload?: object;
+  expectedVersion?: number;
+  key?: string;
+}
+
+const RETURN_REASON = { reason: 'Thiếu bản sao quyết định khen thưởng năm trước' };
+
+describe.each(DIALECTS)('concurrent and repeated requests (%s)', (dialect) => {
+  let t: TestApp;
+  let leader: string;
+  let otherLeader: string;
+  let secretariat: string;
+  let otherSecretariat: string;
+  let auditor: string;
+
+  beforeAll(async () => {
+    t = await startTestApp(dialect);
+    leader = (await t.userWith('unit_leader')).token;
+    otherLeader = (await t.userWith('unit_leader')).token;
+    secretariat = (await t.userWith('secretariat')).token;
+    otherSecretariat = (await t.userWith('secretariat')).token;
+    auditor = (await t.userWith('auditor')).token;
+  });
+  afterAll(() => t.close());
+
+  const openRequest = (token: string, name: string, key?: string) => {
+    const request = t.http.post('/api/v1/cases').auth(token, { type: 'bearer' });
+    if (key !== undefined) request.set('Idempotency-Key', key);
+    return request.send({ type: 'nomination', subject: { kind: 'person', name } });
+  };
+
+  const send = (token: string, id: string, type: string, options: EventOptions = {}) => {
+    const request = t.http.post(`/api/v1/cases/${id}/events`).auth(token, { type: 'bearer' });
+    if (options.key !== undefined) request.set('Idempotency-Key', options.key);
+    return request.send({
+      type,
+      ...(options.payload ? { payload: options.payload } : {}),
+      ...(options.expectedVersion !== undefined
+        ? { expectedVersion: options.expectedVersion }
+        : {}),
+    });
+  };
+
+  /** A nomination opened by the leader and walked to `state`; returns its id. */
+  const nominationIn = async (name: string, state: 'draft' | 'submitted' | 'verifying') => {
+    const opened = await openRequest(leader, name);
+    expect(opened.status).toBe(201);
+    const id = opened.body.id as string;
+    if (state !== 'draft') expect((await send(leader, id, 'SUBMIT')).status).toBe(200);
+    if (state === 'verifying')
+      expect((await send(secretariat, id, 'START_VERIFICATION')).status).toBe(200);
+    return id;
+  };
+
+  const read = async (id: string) => {
+    const response = await t.http.get(`/api/v1/cases/${id}`).auth(auditor, { type: 'bearer' });
+    expect(response.status).toBe(200);
+    return response.body as { state: string; version: number };
+  };
+
+  const historyOf = async (id: string) => {
+    const response = await t.http
+      .get(`/api/v1/cases/${id}/history`)
+      .auth(auditor, { type: 'bearer' });
+    expect(response.status).toBe(200);
+    return response.body.items as { seq: number; eventType: string }[];
+  };
+
+  const verify = async (id: string) => {
+    const response = await t.http
+      .get(`/api/v1/cases/${id}/verify`)
+      .auth(auditor, { type: 'bearer' });
+    return response.body as { ok: boolean; checked: number };
+  };
+
+  const casesNamed = async (name: string) => {
+    const response = await t.http
+      .get('/api/v1/cases?type=nomination&limit=100')
+      .auth(auditor, { type: 'bearer' });
+    expect(response.status).toBe(200);
+    return (response.body.items as { id: string; subject: { name: string } }[]).filter(
+      (item) => item.subject.name === name,
+    );
+  };
+
+  const isReplay = (response: Response) => response.headers['idempotency-replayed'] === 'true';
+
+  test('two conflicting decisions at the same version: exactly one applies, the other gets 409', async () => {
+    const ids = await Promise.all(
+      [1, 2, 3, 4, 5].map((n) => nominationIn(`Xung đột ${n}`, 'verifying')),
+    );
+    await Promise.all(
+      ids.map(async (id) => {
+        const [verified, returned] = await Promise.all([
+          send(secretariat, id, 'MARK_VERIFIED', { expectedVersion: 3 }),
+          send(otherSecretariat, id, 'RETURN_FOR_SUPPLEMENT', {
+            expectedVersion: 3,
+            payload: RETURN_REASON,
+          }),
+        ]);
+        const answers = [verified, returned];
+        expect(answers.map((r) => r.status).sort()).toEqual([200, 409]);
+        const winner = answers.find((r) => r.status === 200)!;
+        const loser = answers.find((r) => r.status === 409)!;
+        expect(['CASE.STALE_VERSION', 'CASE.EVENT_NOT_ALLOWED_IN_STATE']).toContain(
+          loser.body.code,
+        );
+        expect(loser.headers['content-type']).toMatch(PROBLEM_JSON);
+        expect(winner.body.version).toBe(4);
+
+        const current = await read(id);
+        expect(current).toMatchObject({ version: 4, state: winner.body.state });
+        const history = await historyOf(id);
+        expect(history).toHaveLength(4);
+        expect(history[3].eventType).toBe(
+          winner === verified ? 'MARK_VERIFIED' : 'RETURN_FOR_SUPPLEMENT',
+        );
+        expect(await verify(id)).toMatchObject({ ok: true, checked: 4 });
+      }),
+    );
+  });
+
+  test('without expectedVersion the later of two conflicting decisions finds the state moved', async () => {
+    const id = await nominationIn('Không kèm phiên bản', 'verifying');
+    const answers = await Promise.all([
+      send(secretariat, id, 'MARK_VERIFIED'),
+      send(otherSecretariat, id, 'RETURN_FOR_SUPPLEMENT', { payload: RETURN_REASON }),
+    ]);
+    expect(answers.map((r) => r.status).sort()).toEqual([200, 409]);
+    const loser = answers.find((r) => r.status === 409)!;
+    expectProblem(loser, 409, 'CASE.EVENT_NOT_ALLOWED_IN_STATE');
+    expect(await historyOf(id)).toHaveLength(4);
+    expect((await read(id)).version).toBe(4);
+  });
+
+  test('ten copies of the same event at the same version: one applies, nine get CASE.STALE_VERSION', async () => {
+    const id = await nominationIn('Mười người cùng bấm', 'submitted');
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, (_, n) =>
+        send(n % 2 ? secretariat : otherSecretariat, id, 'START_VERIFICATION', {
+          expectedVersion: 2,
+        }),
+      ),
+    );
+    expect(answers.filter((r) => r.status === 200)).toHaveLength(1);
+    const refused = answers.filter((r) => r.status !== 200);
+    expect(refused).toHaveLength(9);
+    for (const response of refused) {
+      expectProblem(response, 409, 'CASE.STALE_VERSION');
+      expect(response.body).toMatchObject({ expectedVersion: 2, currentVersion: 3 });
+    }
+    expect(await read(id)).toMatchObject({ state: 'verifying', version: 3 });
+    expect(await historyOf(id)).toHaveLength(3);
+    expect((await verify(id)).ok).toBe(true);
+  });
+
+  test('a stale expectedVersion gets 409 CASE.STALE_VERSION saying the current version', async () => {
+    const id = await nominationIn('Phiên bản cũ', 'submitted');
+    for (const expectedVersion of [1, 3, 99]) {
+      const response = await send(secretariat, id, 'START_VERIFICATION', { expectedVersion });
+      expectProblem(response, 409, 'CASE.STALE_VERSION');
+      expect(response.body).toMatchObject({ expectedVersion, currentVersion: 2 });
+      expect(response.body.detailVi).toMatch(/phiên bản 2/);
+    }
+    expect(await read(id)).toMatchObject({ state: 'submitted', version: 2 });
+    expect(await historyOf(id)).toHaveLength(2);
+
+    const current = await send(secretariat, id, 'START_VERIFICATION', { expectedVersion: 2 });
+    expect(current.status).toBe(200);
+    expect(current.body).toMatchObject({ state: 'verifying', version: 3 });
+  });
+
+  test('the same Idempotency-Key sent twice returns the first answer and applies once', async () => {
+    const id = await nominationIn('Gửi lại hai lần', 'verifying');
+    const request = () =>
+      send(secretariat, id, 'RETURN_FOR_SUPPLEMENT', {
+        payload: RETURN_REASON,
+        key: 'return-once-1',
+      });
+
+    const first = await request();
+    expect(first.status).toBe(200);
+    expect(first.headers['idempotency-replayed']).toBeUndefined();
+    expect(first.body).toMatchObject({ state: 'returned_for_supplement', version: 4 });
+
+    const second = await request();
+    expect(second.status).toBe(first.status);
+    expect(second.body).toEqual(first.body);
+    expect(isReplay(second)).toBe(true);
+    expect(await historyOf(id)).toHaveLength(4);
+
+    // Even after the case has moved on, the repeat is answered as before and applies nothing.
+    const resubmitted = await send(leader, id, 'RESUBMIT');
+    expect(resubmitted.body).toMatchObject({ state: 'verifying', version: 5 });
+    const late = await request();
+    expect(late.status).toBe(200);
+    expect(late.body).toEqual(first.body);
+    expect(isReplay(late)).toBe(true);
+    expect(await read(id)).toMatchObject({ state: 'verifying', version: 5 });
+    expect((await historyOf(id)).map((r) => r.eventType)).toEqual([
+      'CASE_OPENED',
+      'SUBMIT',
+      'START_VERIFICATION',
+      'RETURN_FOR_SUPPLEMENT',
+      'RESUBMIT',
+    ]);
+  });
+
+  test('five concurrent copies with the same key apply once and all get the same answer', async () => {
+    const id = await nominationIn('Năm bản sao', 'submitted');
+    const answers = await Promise.all(
+      Array.from({ length: 5 }, () =>
+        send(secretariat, id, 'START_VERIFICATION', { key: 'start-concurrently' }),
+      ),
+    );
+    expect(answers.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
+    for (const response of answers) expect(response.body).toEqual(answers[0].body);
+    expect(answers.filter((r) => !isReplay(r))).toHaveLength(1);
+    expect(answers[0].body).toMatchObject({ state: 'verifying', version: 3 });
+    expect(await historyOf(id)).toHaveLength(3);
+    expect((await verify(id)).ok).toBe(true);
+  });
+
+  test('a key reused for a different request gets 422 IDEMPOTENCY.KEY_REUSED and applies nothing', async () => {
+    const id = await nominationIn('Dùng lại khóa', 'verifying');
+    const other = await nominationIn('Dùng lại khóa (hồ sơ khác)', 'verifying');
+    const first = await send(secretariat, id, 'RETURN_FOR_SUPPLEMENT', {
+      payload: RETURN_REASON,
+      key: 'reused-key',
+    });
+    expect(first.status).toBe(200);
+
+    const differentPayload = await send(secretariat, id, 'RETURN_FOR_SUPPLEMENT', {
+      payload: { reason: 'Một lý do khác hẳn' },
+      key: 'reused-key',
+    });
+    expectProblem(differentPayload, 422, 'IDEMPOTENCY.KEY_REUSED');
+    expect(differentPayload.body.detailVi).toEqual(expect.any(String));
+    const differentVersion = await send(secretariat, id, 'RETURN_FOR_SUPPLEMENT', {
+      payload: RETURN_REASON,
+      expectedVersion: 3,
+      key: 'reused-key',
+    });
+    expectProblem(differentVersion, 422, 'IDEMPOTENCY.KEY_REUSED');
+    const differentCase = await send(secretariat, other, 'RETURN_FOR_SUPPLEMENT', {
+      payload: RETURN_REASON,
+      key: 'reused-key',
+    });
+    expectProblem(differentCase, 422, 'IDEMPOTENCY.KEY_REUSED');
+
+    expect(await historyOf(id)).toHaveLength(4);
+    expect(await read(other)).toMatchObject({ state: 'verifying', version: 3 });
+    expect(await historyOf(other)).toHaveLength(3);
+
+    // A key that opened a case cannot then be spent on an event.
+    const opened = await openRequest(leader, 'Khóa của lệnh mở hồ sơ', 'open-then-event');
+    expect(opened.status).toBe(201);
+    const reusedOnEvent = await send(leader, opened.body.id, 'SUBMIT', { key: 'open-then-event' });
+    expectProblem(reusedOnEvent, 422, 'IDEMPOTENCY.KEY_REUSED');
+    expect(await read(opened.body.id)).toMatchObject({ state: 'draft', version: 1 });
+  });
+
+  test('opening a case with an Idempotency-Key creates exactly one case however often it is sent', async () => {
+    const name = 'Mở một lần duy nhất';
+    const first = await openRequest(leader, name, 'open-once');
+    expect(first.status).toBe(201);
+    expect(isReplay(first)).toBe(false);
+
+    const again = [
+      await openRequest(leader, name, 'open-once'),
+      await openRequest(leader, name, 'open-once'),
+    ];
+    const concurrent = await Promise.all(
+      Array.from({ length: 5 }, () => openRequest(leader, name, 'open-once')),
+    );
+    for (const response of [...again, ...concurrent]) {
+      expect(response.status).toBe(201);
+      expect(response.body).toEqual(first.body);
+      expect(isReplay(response)).toBe(true);
+    }
+    expect((await casesNamed(name)).map((c) => c.id)).toEqual([first.body.id]);
+
+    // Five first-time copies racing each other also make one case.
+    const raceName = 'Năm lệnh mở cùng lúc';
+    const race = await Promise.all(
+      Array.from({ length: 5 }, () => openRequest(leader, raceName, 'open-race')),
+    );
+    expect(race.map((r) => r.status)).toEqual([201, 201, 201, 201, 201]);
+    expect(new Set(race.map((r) => r.body.id)).size).toBe(1);
+    expect(race.filter((r) => !isReplay(r))).toHaveLength(1);
+    expect((await casesNamed(raceName)).map((c) => c.id)).toEqual([race[0].body.id]);
+  });
+
+  test('the same key from another user is independent', async () => {
+    const name = 'Cùng khóa, khác người';
+    const mine = await openRequest(leader, name, 'shared-key');
+    const theirs = await openRequest(otherLeader, name, 'shared-key');
+    expect([mine.status, theirs.status]).toEqual([201, 201]);
+    expect([isReplay(mine), isReplay(theirs)]).toEqual([false, false]);
+    expect(theirs.body.id).not.toBe(mine.body.id);
+    expect(await casesNamed(name)).toHaveLength(2);
+
+    const id = await nominationIn('Cùng khóa, hai thư ký', 'submitted');
+    const started = await send(secretariat, id, 'START_VERIFICATION', { key: 'secretariat-key' });
+    expect(started.status).toBe(200);
+    // Not a replay of the first secretary's answer: the second secretary's own request is judged.
+    const second = await send(otherSecretariat, id, 'START_VERIFICATION', {
+      key: 'secretariat-key',
+    });
+    expectProblem(second, 409, 'CASE.EVENT_NOT_ALLOWED_IN_STATE');
+    expect(isReplay(second)).toBe(false);
+    expect(await historyOf(id)).toHaveLength(3);
+  });
+
+  test('twenty SUBMITs on twenty different cases at once all succeed', async () => {
+    const opened = await Promise.all(
+      Array.from({ length: 20 }, (_, n) => openRequest(leader, `Hồ sơ song song ${n + 1}`)),
+    );
+    expect(opened.map((r) => r.status)).toEqual(Array(20).fill(201));
+    const ids = opened.map((r) => r.body.id as string);
+    expect(new Set(ids).size).toBe(20);
+
+    const submitted = await Promise.all(
+      ids.map((id) => send(leader, id, 'SUBMIT', { expectedVersion: 1 })),
+    );
+    expect(submitted.map((r) => r.status)).toEqual(Array(20).fill(200));
+    expect(submitted.map((r) => r.body.id)).toEqual(ids);
+    for (const response of submitted) {
+      expect(response.body).toMatchObject({ state: 'submitted', version: 2 });
+    }
+    const verifications = await Promise.all(ids.map((id) => verify(id)));
+    expect(verifications.map((v) => [v.ok, v.checked])).toEqual(Array(20).fill([true, 2]));
+  });
+});

@@ -1,0 +1,301 @@
+import type { Response } from 'supertest';
+import { DIALECTS } from '../support/databases';
+import { startTestApp, type TestApp } from '../support/test-app';
+
+/**
+ * Story: people try things the workflow does not allow — the wrong role, the wrong moment, an event
+ * that does not exist, a return without a reason, anything on a withdrawn case. Each is refused
+ * with its own status and code, says why (in Vietnamese too), and leaves the case exactly as it
+ * was: same state, same version, same history. What a caller may do is also what GET offers them.
+ */
+
+const PROBLEM_JSON = /^application\/problem\+json/;
+
+function expectProblem(response: Response, status: number, code: string): void {
+  expect({ status: response.status, code: response.body.code }).toEqual({ status, code });
+  expect(response.headers['content-type']).toMatch(PROBLEM_JSON);
+  expect(typeof response.body.detail).toBe('string');
+}
+
+const eventTypes = (response: Response): string[] =>
+  response.body.allowedEvents.map((event: { type: string }) => event.type).sort();
+
+describe.each(DIALECTS)('refused events change nothing (%s)', (dialect) => {
+  let t: TestApp;
+  let leader: string;
+  let secretariat: string;
+  let chair: string;
+  let councilMember: string;
+  let auditor: string;
+
+  beforeAll(async () => {
+    t = await startTestApp(dialect);
+    leader = (await t.userWith('unit_leader')).token;
+    secretariat = (await t.userWith('secretariat')).token;
+    chair = (await t.userWith('council_chair')).token;
+    councilMember = (await t.userWith('council_member')).token;
+    auditor = (await t.userWith('auditor')).token;
+  });
+  afterAll(() => t.close());
+
+  const open = (token: string, type: string, name: string) =>
+    t.http
+      .post('/api/v1/cases')
+      .auth(token, { type: 'bearer' })
+      .send({ type, subject: { kind: 'person', name } });
+
+  const send = (token: string, id: string, type: string, payload?: unknown) =>
+    t.http
+      .post(`/api/v1/cases/${id}/events`)
+      .auth(token, { type: 'bearer' })
+      .send({ type, ...(payload !== undefined ? { payload } : {}) });
+
+  /** Opens a nomination and walks it to `state` along the usual path. */
+  const nominationIn = async (state: 'draft' | 'submitted' | 'verifying'): Promise<string> => {
+    const opened = await open(leader, 'nomination', 'Phạm Thị Lan');
+    expect(opened.status).toBe(201);
+    const id = opened.body.id as string;
+    const path: [string, string][] = [
+      [leader, 'SUBMIT'],
+      [secretariat, 'START_VERIFICATION'],
+    ];
+    const steps = { draft: 0, submitted: 1, verifying: 2 }[state];
+    for (const [token, type] of path.slice(0, steps)) {
+      expect((await send(token, id, type)).status).toBe(200);
+    }
+    return id;
+  };
+
+  /** What a user would notice about a case: where it is, its version, and its history. */
+  const observe = async (id: string) => {
+    const read = await t.http.get(`/api/v1/cases/${id}`).auth(auditor, { type: 'bearer' });
+    const history = await t.http
+      .get(`/api/v1/cases/${id}/history`)
+      .auth(auditor, { type: 'bearer' });
+    const verify = await t.http.get(`/api/v1/cases/${id}/verify`).auth(auditor, { type: 'bearer' });
+    expect([read.status, history.status, verify.status]).toEqual([200, 200, 200]);
+    const items = history.body.items as { seq: number; hash: string }[];
+    return {
+      state: read.body.state as string,
+      version: read.body.version as number,
+      closed: read.body.closed as boolean,
+      context: read.body.context as unknown,
+      updatedAt: read.body.updatedAt as string,
+      historyLength: items.length,
+      lastHash: items[items.length - 1].hash,
+      verified: verify.body.ok as boolean,
+    };
+  };
+
+  /** Sends the request, checks the refusal, and checks that the case did not move. */
+  const expectRefused = async (
+    id: string,
+    request: () => Promise<Response>,
+    status: number,
+    code: string,
+  ): Promise<Response> => {
+    const before = await observe(id);
+    const response = await request();
+    expectProblem(response, status, code);
+    expect(await observe(id)).toEqual(before);
+    return response;
+  };
+
+  test('a role the workflow does not name gets 403 CASE.ROLE_NOT_ALLOWED, with the roles that may', async () => {
+    const id = await nominationIn('submitted');
+
+    for (const token of [leader, chair, councilMember, auditor]) {
+      const response = await expectRefused(
+        id,
+        () => send(token, id, 'START_VERIFICATION'),
+        403,
+        'CASE.ROLE_NOT_ALLOWED',
+      );
+      expect(response.body).toMatchObject({
+        eventType: 'START_VERIFICATION',
+        state: 'submitted',
+        allowedRoles: ['secretariat'],
+      });
+      expect(response.body.detailVi).toMatch(/secretariat/);
+    }
+    const withdrawBySecretariat = await expectRefused(
+      id,
+      () => send(secretariat, id, 'WITHDRAW'),
+      403,
+      'CASE.ROLE_NOT_ALLOWED',
+    );
+    expect(withdrawBySecretariat.body.allowedRoles).toEqual(['unit_leader']);
+    expect((await observe(id)).state).toBe('submitted');
+  });
+
+  test('an event the current state does not offer gets 409 CASE.EVENT_NOT_ALLOWED_IN_STATE', async () => {
+    const draft = await nominationIn('draft');
+    const startTooEarly = await expectRefused(
+      draft,
+      () => send(secretariat, draft, 'START_VERIFICATION'),
+      409,
+      'CASE.EVENT_NOT_ALLOWED_IN_STATE',
+    );
+    expect(startTooEarly.body).toMatchObject({ eventType: 'START_VERIFICATION', state: 'draft' });
+    expect(startTooEarly.body.detailVi).toEqual(expect.any(String));
+
+    const submitted = await nominationIn('submitted');
+    for (const [token, type] of [
+      [secretariat, 'MARK_VERIFIED'],
+      [secretariat, 'SEND_TO_COUNCIL'],
+      [chair, 'APPROVE'],
+      [leader, 'SUBMIT'],
+      [leader, 'RESUBMIT'],
+    ]) {
+      const response = await expectRefused(
+        submitted,
+        () => send(token, submitted, type),
+        409,
+        'CASE.EVENT_NOT_ALLOWED_IN_STATE',
+      );
+      expect(response.body).toMatchObject({ eventType: type, state: 'submitted' });
+    }
+  });
+
+  test('an event the workflow does not have gets 422 CASE.EVENT_UNKNOWN', async () => {
+    const id = await nominationIn('submitted');
+    // CONFIRM and DISMISS belong to the violation workflow; CASE_OPENED is a record, not an event.
+    for (const type of ['FLY_TO_THE_MOON', 'CONFIRM', 'DISMISS', 'CASE_OPENED', 'CONSTRUCTOR']) {
+      const response = await expectRefused(
+        id,
+        () => send(secretariat, id, type),
+        422,
+        'CASE.EVENT_UNKNOWN',
+      );
+      expect(response.body).toMatchObject({ eventType: type, state: 'submitted' });
+    }
+  });
+
+  test('a return for supplement without a proper reason gets 422 CASE.GUARD_FAILED naming hasReason', async () => {
+    const id = await nominationIn('verifying');
+    const badPayloads: (object | undefined)[] = [
+      undefined,
+      {},
+      { reason: '' },
+      { reason: 'Thiế' },
+      { reason: '   ab    ' },
+      { reason: 12345 },
+      { reason: ['Thiếu bản khai thành tích'] },
+      { reason: 'x'.repeat(4001) },
+      { note: 'Thiếu bản khai thành tích' },
+    ];
+    for (const payload of badPayloads) {
+      const response = await expectRefused(
+        id,
+        () => send(secretariat, id, 'RETURN_FOR_SUPPLEMENT', payload),
+        422,
+        'CASE.GUARD_FAILED',
+      );
+      expect(response.body).toMatchObject({
+        eventType: 'RETURN_FOR_SUPPLEMENT',
+        state: 'verifying',
+      });
+      expect(response.body.failedGuards).toEqual([
+        { name: 'hasReason', message: { vi: expect.any(String), en: expect.any(String) } },
+      ]);
+      expect(response.body.detailVi).toMatch(/lý do/);
+      expect(response.body.detailVi).toBe(response.body.failedGuards[0].message.vi);
+    }
+
+    // The shortest reason the guard accepts goes through, so the refusals above were about the reason.
+    const accepted = await send(secretariat, id, 'RETURN_FOR_SUPPLEMENT', { reason: 'Thiếu' });
+    expect(accepted.status).toBe(200);
+    expect(accepted.body).toMatchObject({ state: 'returned_for_supplement', version: 4 });
+  });
+
+  test('any event on a withdrawn case gets 409 CASE.CASE_CLOSED', async () => {
+    const id = await nominationIn('submitted');
+    const withdrawn = await send(leader, id, 'WITHDRAW');
+    expect(withdrawn.status).toBe(200);
+    expect(withdrawn.body).toMatchObject({
+      state: 'withdrawn',
+      closed: true,
+      version: 3,
+      allowedEvents: [],
+    });
+
+    for (const [token, type] of [
+      [leader, 'SUBMIT'],
+      [leader, 'WITHDRAW'],
+      [leader, 'RESUBMIT'],
+      [secretariat, 'START_VERIFICATION'],
+      [chair, 'APPROVE'],
+    ]) {
+      const response = await expectRefused(
+        id,
+        () => send(token, id, type),
+        409,
+        'CASE.CASE_CLOSED',
+      );
+      expect(response.body).toMatchObject({ eventType: type, state: 'withdrawn' });
+      expect(response.body.detailVi).toEqual(expect.any(String));
+    }
+    expect(await observe(id)).toMatchObject({
+      state: 'withdrawn',
+      closed: true,
+      version: 3,
+      historyLength: 3,
+    });
+  });
+
+  test('who may open a case comes from the workflow, and a refused opening creates nothing', async () => {
+    const count = async (type: string) => {
+      const response = await t.http
+        .get(`/api/v1/cases?type=${type}&limit=100`)
+        .auth(auditor, { type: 'bearer' });
+      expect(response.status).toBe(200);
+      return response.body.items.length as number;
+    };
+    const violationsBefore = await count('violation');
+    const nominationsBefore = await count('nomination');
+
+    for (const token of [councilMember, chair, auditor, t.adminToken]) {
+      const response = await open(token, 'violation', 'Võ Văn Kiệt');
+      expectProblem(response, 403, 'CASE.ROLE_NOT_ALLOWED');
+      expect(response.body.allowedRoles).toEqual(['secretariat', 'unit_leader']);
+    }
+    for (const token of [secretariat, chair, councilMember, auditor]) {
+      const response = await open(token, 'nomination', 'Võ Văn Kiệt');
+      expectProblem(response, 403, 'CASE.ROLE_NOT_ALLOWED');
+      expect(response.body.allowedRoles).toEqual(['unit_leader']);
+    }
+    expect(await count('violation')).toBe(violationsBefore);
+    expect(await count('nomination')).toBe(nominationsBefore);
+
+    for (const token of [leader, secretariat]) {
+      const response = await open(token, 'violation', 'Võ Văn Kiệt');
+      expect(response.status).toBe(201);
+      expect(response.body).toMatchObject({ type: 'violation', state: 'reported', version: 1 });
+    }
+    expect(await count('violation')).toBe(violationsBefore + 2);
+  });
+
+  test('the events GET offers depend on who asks', async () => {
+    const both = (await t.userWith('unit_leader', 'secretariat')).token;
+    const id = await nominationIn('submitted');
+    const offered = async (token: string) => {
+      const response = await t.http.get(`/api/v1/cases/${id}`).auth(token, { type: 'bearer' });
+      expect(response.status).toBe(200);
+      return eventTypes(response);
+    };
+
+    expect(await offered(secretariat)).toEqual(['START_VERIFICATION']);
+    expect(await offered(leader)).toEqual(['WITHDRAW']);
+    expect(await offered(auditor)).toEqual([]);
+    expect(await offered(chair)).toEqual([]);
+    expect(await offered(councilMember)).toEqual([]);
+    expect(await offered(both)).toEqual(['START_VERIFICATION', 'WITHDRAW']);
+
+    // The answer to an accepted event is tailored to its sender as well.
+    const started = await send(secretariat, id, 'START_VERIFICATION');
+    expect(started.status).toBe(200);
+    expect(eventTypes(started)).toEqual(['MARK_VERIFIED', 'RETURN_FOR_SUPPLEMENT']);
+    expect(await offered(leader)).toEqual([]);
+    expect(await offered(auditor)).toEqual([]);
+  });
+});

@@ -1,0 +1,246 @@
+import type { DataSource } from 'typeorm';
+import { hashOf, type AuditRecord } from '../../src/domain/audit/audit-record';
+import { Database } from '../../src/persistence/database';
+import { DIALECTS } from '../support/databases';
+import { startTestApp, type TestApp } from '../support/test-app';
+
+/**
+ * Story: a database administrator tries to rewrite a dossier's history. The database refuses
+ * UPDATE and DELETE on the audit log; one who first removes that protection still cannot hide the
+ * change, because GET /verify re-derives the hash chain and names the first record that no longer
+ * fits and why. Dossiers nobody touched keep verifying.
+ */
+describe.each(DIALECTS)('tampering with the audit log is detected (%s)', (dialect) => {
+  let t: TestApp;
+  let dataSource: DataSource;
+  let leader: string;
+  let secretariat: string;
+  let auditor: string;
+  let untouched: string;
+
+  beforeAll(async () => {
+    t = await startTestApp(dialect);
+    dataSource = t.app.get(Database).dataSource;
+    leader = (await t.userWith('unit_leader')).token;
+    secretariat = (await t.userWith('secretariat')).token;
+    auditor = (await t.userWith('auditor')).token;
+    untouched = await walkedCase('Hồ sơ không bị động tới');
+  });
+  afterAll(() => t.close());
+
+  /** Raw SQL as a DBA would type it; `?` placeholders work on both engines. */
+  const sql = (text: string, params: unknown[] = []) => {
+    let n = 0;
+    const query = dialect === 'postgres' ? text.replace(/\?/g, () => `$${++n}`) : text;
+    return dataSource.query(query, params);
+  };
+
+  /** What a malicious DBA does first: switch the append-only triggers off (and, here, back on). */
+  const withoutAppendOnlyProtection = async (work: () => Promise<void>) => {
+    if (dialect === 'postgres') {
+      await sql('ALTER TABLE case_events DISABLE TRIGGER case_events_no_update_delete');
+    } else {
+      await sql('DROP TRIGGER case_events_no_update');
+      await sql('DROP TRIGGER case_events_no_delete');
+    }
+    try {
+      await work();
+    } finally {
+      if (dialect === 'postgres') {
+        await sql('ALTER TABLE case_events ENABLE TRIGGER case_events_no_update_delete');
+      } else {
+        for (const operation of ['UPDATE', 'DELETE']) {
+          await sql(
+            `CREATE TRIGGER case_events_no_${operation.toLowerCase()} BEFORE ${operation} ON case_events ` +
+              `BEGIN SELECT RAISE(ABORT, 'case_events is append-only: ${operation} refused'); END`,
+          );
+        }
+      }
+    }
+  };
+
+  const send = (token: string, id: string, type: string, payload?: object) =>
+    t.http
+      .post(`/api/v1/cases/${id}/events`)
+      .auth(token, { type: 'bearer' })
+      .send({ type, ...(payload ? { payload } : {}) });
+
+  /** A nomination with five records: opened, submitted, verified, returned, resubmitted. */
+  async function walkedCase(name: string): Promise<string> {
+    const opened = await t.http
+      .post('/api/v1/cases')
+      .auth(leader, { type: 'bearer' })
+      .send({ type: 'nomination', subject: { kind: 'person', name } });
+    expect(opened.status).toBe(201);
+    const id = opened.body.id as string;
+    const steps: [string, string, object?][] = [
+      [leader, 'SUBMIT'],
+      [secretariat, 'START_VERIFICATION'],
+      [secretariat, 'RETURN_FOR_SUPPLEMENT', { reason: 'Thiếu xác nhận của cấp ủy' }],
+      [leader, 'RESUBMIT'],
+    ];
+    for (const [token, type, payload] of steps) {
+      expect((await send(token, id, type, payload)).status).toBe(200);
+    }
+    expect(await verify(id)).toEqual({ ok: true, checked: 5, firstBadSeq: null, problem: null });
+    return id;
+  }
+
+  const verify = async (id: string) => {
+    const response = await t.http
+      .get(`/api/v1/cases/${id}/verify`)
+      .auth(auditor, { type: 'bearer' });
+    expect(response.status).toBe(200);
+    return response.body;
+  };
+
+  const history = async (id: string): Promise<AuditRecord[]> => {
+    const response = await t.http
+      .get(`/api/v1/cases/${id}/history`)
+      .auth(auditor, { type: 'bearer' });
+    expect(response.status).toBe(200);
+    return response.body.items;
+  };
+
+  const expectUntouchedStillVerifies = async () =>
+    expect(await verify(untouched)).toEqual({
+      ok: true,
+      checked: 5,
+      firstBadSeq: null,
+      problem: null,
+    });
+
+  test('the database refuses to rewrite or erase audit records', async () => {
+    const id = await walkedCase('Thử sửa trực tiếp');
+    const before = await history(id);
+
+    await expect(
+      sql(`UPDATE case_events SET payload_json = ? WHERE case_id = ? AND seq = 3`, [
+        '{"forged":true}',
+        id,
+      ]),
+    ).rejects.toThrow(/append-only/);
+    await expect(
+      sql(`DELETE FROM case_events WHERE case_id = ? AND seq = 5`, [id]),
+    ).rejects.toThrow(/append-only/);
+    await expect(sql(`DELETE FROM case_events`)).rejects.toThrow(/append-only/);
+    if (dialect === 'postgres') {
+      await expect(sql('TRUNCATE case_events')).rejects.toThrow(/append-only/);
+    }
+
+    expect(await history(id)).toEqual(before);
+    expect(await verify(id)).toEqual({ ok: true, checked: 5, firstBadSeq: null, problem: null });
+  });
+
+  test('an edited record is named: HASH_MISMATCH at its seq', async () => {
+    const id = await walkedCase('Sửa nội dung bản ghi 3');
+    await withoutAppendOnlyProtection(() =>
+      sql(`UPDATE case_events SET payload_json = ? WHERE case_id = ? AND seq = 3`, [
+        JSON.stringify({ note: 'thêm vào sau' }),
+        id,
+      ]),
+    );
+
+    // A reader sees the forged payload, and verification says it does not belong there.
+    expect((await history(id))[2].payload).toEqual({ note: 'thêm vào sau' });
+    expect(await verify(id)).toEqual({
+      ok: false,
+      checked: 2,
+      firstBadSeq: 3,
+      problem: 'HASH_MISMATCH',
+    });
+    await expectUntouchedStillVerifies();
+  });
+
+  test('an edited actor is named too: HASH_MISMATCH at its seq', async () => {
+    const id = await walkedCase('Đổi người thực hiện');
+    await withoutAppendOnlyProtection(() =>
+      sql(`UPDATE case_events SET actor_username = ? WHERE case_id = ? AND seq = 4`, [
+        'someone.else',
+        id,
+      ]),
+    );
+    expect(await verify(id)).toEqual({
+      ok: false,
+      checked: 3,
+      firstBadSeq: 4,
+      problem: 'HASH_MISMATCH',
+    });
+    await expectUntouchedStillVerifies();
+  });
+
+  test('an erased last record is named: MISSING_RECORDS', async () => {
+    const id = await walkedCase('Xóa bản ghi cuối');
+    await withoutAppendOnlyProtection(() =>
+      sql(`DELETE FROM case_events WHERE case_id = ? AND seq = 5`, [id]),
+    );
+    expect(await history(id)).toHaveLength(4);
+    expect(await verify(id)).toEqual({
+      ok: false,
+      checked: 4,
+      firstBadSeq: 5,
+      problem: 'MISSING_RECORDS',
+    });
+    await expectUntouchedStillVerifies();
+  });
+
+  test('an erased record in the middle is named: SEQUENCE_GAP', async () => {
+    const id = await walkedCase('Xóa bản ghi giữa');
+    await withoutAppendOnlyProtection(() =>
+      sql(`DELETE FROM case_events WHERE case_id = ? AND seq = 2`, [id]),
+    );
+    expect(await verify(id)).toEqual({
+      ok: false,
+      checked: 1,
+      firstBadSeq: 2,
+      problem: 'SEQUENCE_GAP',
+    });
+    await expectUntouchedStillVerifies();
+  });
+
+  test('a forged record with a recomputed hash breaks the link from the next one: PREV_HASH_MISMATCH', async () => {
+    const id = await walkedCase('Giả mạo cả mã băm');
+    const original = (await history(id))[3];
+    expect(original.eventType).toBe('RETURN_FOR_SUPPLEMENT');
+    const forged = { ...original, payload: { reason: 'Lý do đã bị thay đổi' } };
+    const forgedHash = hashOf(forged);
+
+    await withoutAppendOnlyProtection(() =>
+      sql(`UPDATE case_events SET payload_json = ?, hash = ? WHERE case_id = ? AND seq = 4`, [
+        JSON.stringify(forged.payload),
+        forgedHash,
+        id,
+      ]),
+    );
+    expect(await verify(id)).toEqual({
+      ok: false,
+      checked: 4,
+      firstBadSeq: 5,
+      problem: 'PREV_HASH_MISMATCH',
+    });
+    await expectUntouchedStillVerifies();
+  });
+
+  test('a case row moved without a record is named: HEAD_MISMATCH', async () => {
+    const id = await walkedCase('Sửa trạng thái hồ sơ');
+    await sql(`UPDATE cases SET state = ? WHERE id = ?`, ['verified', id]);
+    const read = await t.http.get(`/api/v1/cases/${id}`).auth(auditor, { type: 'bearer' });
+    expect(read.body.state).toBe('verified');
+    expect(await verify(id)).toEqual({
+      ok: false,
+      checked: 5,
+      firstBadSeq: 5,
+      problem: 'HEAD_MISMATCH',
+    });
+    await expectUntouchedStillVerifies();
+  });
+
+  test('with the protection back, the database refuses edits again', async () => {
+    const id = await walkedCase('Bảo vệ được bật lại');
+    await withoutAppendOnlyProtection(async () => undefined);
+    await expect(
+      sql(`UPDATE case_events SET payload_json = '{}' WHERE case_id = ? AND seq = 1`, [id]),
+    ).rejects.toThrow(/append-only/);
+    expect(await verify(id)).toEqual({ ok: true, checked: 5, firstBadSeq: null, problem: null });
+  });
+});

@@ -1,0 +1,280 @@
+import type { Response } from 'supertest';
+import { DIALECTS } from '../support/databases';
+import { startTestApp, type TestApp } from '../support/test-app';
+
+/**
+ * Story: the secretariat receives a report that cadre Đặng Văn Ơn rode a motorbike after drinking.
+ * It verifies and confirms the violation, refers it to the chair, who decides; the decision is
+ * announced and the case closed. Another report turns out unfounded and is dismissed. The
+ * secretariat then works from lists filtered by type and state, page by page.
+ */
+
+const PROBLEM_JSON = /^application\/problem\+json/;
+
+interface CaseItem {
+  id: string;
+  type: string;
+  state: string;
+  createdAt: string;
+}
+
+const eventTypes = (response: Response): string[] =>
+  response.body.allowedEvents.map((event: { type: string }) => event.type).sort();
+
+describe.each(DIALECTS)('a violation from report to closure (%s)', (dialect) => {
+  let t: TestApp;
+  let leader: string;
+  let secretariat: string;
+  let chair: string;
+  let auditor: string;
+
+  beforeAll(async () => {
+    t = await startTestApp(dialect);
+    leader = (await t.userWith('unit_leader')).token;
+    secretariat = (await t.userWith('secretariat')).token;
+    chair = (await t.userWith('council_chair')).token;
+    auditor = (await t.userWith('auditor')).token;
+  });
+  afterAll(() => t.close());
+
+  const openViolation = (token: string, name: string, data: object = {}) =>
+    t.http
+      .post('/api/v1/cases')
+      .auth(token, { type: 'bearer' })
+      .send({ type: 'violation', subject: { kind: 'person', name }, data });
+
+  const send = (token: string, id: string, type: string, payload?: object) =>
+    t.http
+      .post(`/api/v1/cases/${id}/events`)
+      .auth(token, { type: 'bearer' })
+      .send({ type, ...(payload ? { payload } : {}) });
+
+  const get = (token: string, path: string) => t.http.get(path).auth(token, { type: 'bearer' });
+
+  test('is verified, confirmed, decided, announced and closed, and its history verifies', async () => {
+    const opened = await t.http
+      .post('/api/v1/cases')
+      .auth(secretariat, { type: 'bearer' })
+      .send({
+        type: 'violation',
+        subject: { kind: 'person', name: 'Đặng Văn Ơn', reference: 'CB-0107' },
+        data: {
+          incident: 'Điều khiển xe máy khi trong máu có nồng độ cồn',
+          reportedOn: '2026-03-14',
+        },
+      });
+    expect(opened.status).toBe(201);
+    expect(opened.body).toMatchObject({
+      type: 'violation',
+      state: 'reported',
+      stateLabel: { vi: 'Đã tiếp nhận phản ánh', en: 'Reported' },
+      closed: false,
+      version: 1,
+      workflow: { id: 'violation', version: 1 },
+      subject: { kind: 'person', name: 'Đặng Văn Ơn', reference: 'CB-0107' },
+    });
+    expect(eventTypes(opened)).toEqual(['START_VERIFICATION']);
+    const id = opened.body.id as string;
+
+    const confirmReason = 'Biên bản của Công an phường xác nhận nồng độ cồn vượt mức';
+    const decision = { number: '07/QĐ-KT', date: '2026-04-02', signer: 'Nguyễn Thị Hoà' };
+    const closeReason = 'Đã thi hành quyết định kỷ luật và lưu hồ sơ';
+    const steps: [string, string, object | undefined, string][] = [
+      [secretariat, 'START_VERIFICATION', undefined, 'verifying'],
+      [secretariat, 'CONFIRM', { reason: confirmReason }, 'confirmed'],
+      [secretariat, 'REFER_FOR_DECISION', undefined, 'deciding'],
+      [chair, 'DECIDE', { decision }, 'decided'],
+      [secretariat, 'ANNOUNCE', undefined, 'announced'],
+      [secretariat, 'CLOSE', { reason: closeReason }, 'closed'],
+    ];
+    for (const [index, [token, type, payload, state]] of steps.entries()) {
+      if (type === 'DECIDE') {
+        // The chair first mistypes the date: refused, nothing recorded, then done right.
+        const refused = await send(chair, id, 'DECIDE', {
+          decision: { ...decision, date: '2026-02-30' },
+        });
+        expect({ status: refused.status, code: refused.body.code }).toEqual({
+          status: 422,
+          code: 'CASE.GUARD_FAILED',
+        });
+        expect(refused.headers['content-type']).toMatch(PROBLEM_JSON);
+        expect(refused.body.failedGuards.map((g: { name: string }) => g.name)).toEqual([
+          'hasDecision',
+        ]);
+        expect(eventTypes(await get(chair, `/api/v1/cases/${id}`))).toEqual(['DECIDE']);
+      }
+      const response = await send(token, id, type, payload);
+      expect({ type, status: response.status, state: response.body.state }).toEqual({
+        type,
+        status: 200,
+        state,
+      });
+      expect(response.body.version).toBe(index + 2);
+    }
+
+    const read = await get(auditor, `/api/v1/cases/${id}`);
+    expect(read.status).toBe(200);
+    expect(read.body).toMatchObject({
+      state: 'closed',
+      stateLabel: { vi: 'Đã kết thúc', en: 'Closed' },
+      closed: true,
+      version: 7,
+      allowedEvents: [],
+      context: { decision, lastReason: { event: 'CLOSE', text: closeReason } },
+    });
+    expect(eventTypes(await get(secretariat, `/api/v1/cases/${id}`))).toEqual([]);
+    const again = await send(secretariat, id, 'CLOSE', { reason: closeReason });
+    expect({ status: again.status, code: again.body.code }).toEqual({
+      status: 409,
+      code: 'CASE.CASE_CLOSED',
+    });
+
+    const history = await get(auditor, `/api/v1/cases/${id}/history`);
+    expect(history.status).toBe(200);
+    expect(history.body.nextAfterSeq).toBeNull();
+    const records = history.body.items as {
+      seq: number;
+      eventType: string;
+      fromState: string | null;
+      toState: string;
+      actor: { role: string };
+      payload: Record<string, unknown>;
+    }[];
+    expect(records.map((r) => [r.seq, r.eventType, r.fromState, r.toState, r.actor.role])).toEqual([
+      [1, 'CASE_OPENED', null, 'reported', 'secretariat'],
+      [2, 'START_VERIFICATION', 'reported', 'verifying', 'secretariat'],
+      [3, 'CONFIRM', 'verifying', 'confirmed', 'secretariat'],
+      [4, 'REFER_FOR_DECISION', 'confirmed', 'deciding', 'secretariat'],
+      [5, 'DECIDE', 'deciding', 'decided', 'council_chair'],
+      [6, 'ANNOUNCE', 'decided', 'announced', 'secretariat'],
+      [7, 'CLOSE', 'announced', 'closed', 'secretariat'],
+    ]);
+    expect(records[2].payload).toEqual({ reason: confirmReason });
+    expect(records[4].payload).toEqual({ decision });
+
+    const page = await get(auditor, `/api/v1/cases/${id}/history?afterSeq=3&limit=2`);
+    expect(page.body.items.map((r: { seq: number }) => r.seq)).toEqual([4, 5]);
+    expect(page.body.nextAfterSeq).toBe(5);
+
+    const verified = await get(auditor, `/api/v1/cases/${id}/verify`);
+    expect(verified.body).toEqual({ ok: true, checked: 7, firstBadSeq: null, problem: null });
+  });
+
+  test('an unfounded report opened by a unit leader is dismissed with a reason', async () => {
+    const opened = await openViolation(leader, 'Lương Thế Vinh', { incident: 'Phản ánh nặc danh' });
+    expect(opened.status).toBe(201);
+    const id = opened.body.id as string;
+    expect((await send(secretariat, id, 'START_VERIFICATION')).status).toBe(200);
+
+    const withoutReason = await send(secretariat, id, 'DISMISS');
+    expect({ status: withoutReason.status, code: withoutReason.body.code }).toEqual({
+      status: 422,
+      code: 'CASE.GUARD_FAILED',
+    });
+    const dismissed = await send(secretariat, id, 'DISMISS', {
+      reason: 'Xác minh không có căn cứ, người bị phản ánh không vi phạm',
+    });
+    expect(dismissed.status).toBe(200);
+    expect(dismissed.body).toMatchObject({
+      state: 'dismissed',
+      stateLabel: { vi: 'Không có vi phạm', en: 'Dismissed' },
+      closed: true,
+      version: 3,
+      allowedEvents: [],
+    });
+
+    const history = await get(auditor, `/api/v1/cases/${id}/history`);
+    expect(history.body.items.map((r: { eventType: string }) => r.eventType)).toEqual([
+      'CASE_OPENED',
+      'START_VERIFICATION',
+      'DISMISS',
+    ]);
+    expect(history.body.items[0].actor.role).toBe('unit_leader');
+    const verified = await get(auditor, `/api/v1/cases/${id}/verify`);
+    expect(verified.body).toEqual({ ok: true, checked: 3, firstBadSeq: null, problem: null });
+  });
+
+  describe('lists', () => {
+    /** Five violations still reported, oldest first. */
+    const reported: string[] = [];
+    /** Two violations under verification, oldest first. */
+    const verifying: string[] = [];
+    let nomination: string;
+
+    beforeAll(async () => {
+      for (let n = 1; n <= 7; n++) {
+        const opened = await openViolation(n % 2 ? secretariat : leader, `Người bị phản ánh ${n}`);
+        expect(opened.status).toBe(201);
+        if (n === 3 || n === 6) {
+          expect((await send(secretariat, opened.body.id, 'START_VERIFICATION')).status).toBe(200);
+          verifying.push(opened.body.id);
+        } else {
+          reported.push(opened.body.id);
+        }
+      }
+      const opened = await t.http
+        .post('/api/v1/cases')
+        .auth(leader, { type: 'bearer' })
+        .send({ type: 'nomination', subject: { kind: 'unit', name: 'Phòng Kế hoạch' } });
+      expect(opened.status).toBe(201);
+      nomination = opened.body.id;
+    });
+
+    const list = async (query: string) => {
+      const response = await get(secretariat, `/api/v1/cases?${query}`);
+      expect(response.status).toBe(200);
+      return response.body as { items: CaseItem[]; nextCursor: string | null };
+    };
+    const ids = (page: { items: CaseItem[] }) => page.items.map((item) => item.id);
+
+    test('filter by type and state, newest first', async () => {
+      expect(ids(await list('type=violation&state=reported'))).toEqual([...reported].reverse());
+      expect(ids(await list('type=violation&state=verifying'))).toEqual([...verifying].reverse());
+      expect(ids(await list('state=reported'))).toEqual([...reported].reverse());
+      expect(ids(await list('type=violation&state=draft'))).toEqual([]);
+      expect(ids(await list('type=nomination&state=draft'))).toEqual([nomination]);
+
+      const violations = await list('type=violation&limit=100');
+      expect(violations.items.every((item) => item.type === 'violation')).toBe(true);
+      expect(ids(violations)).toEqual(expect.arrayContaining([...reported, ...verifying]));
+      expect(ids(violations)).not.toContain(nomination);
+      const nominations = await list('type=nomination&limit=100');
+      expect(ids(nominations)).toEqual([nomination]);
+    });
+
+    test('keyset pages of two return each case once, newest first, and end with a null cursor', async () => {
+      const seen: string[] = [];
+      const sizes: number[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: { items: CaseItem[]; nextCursor: string | null } = await list(
+          `type=violation&state=reported&limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+        );
+        sizes.push(page.items.length);
+        seen.push(...ids(page));
+        if (page.nextCursor !== null)
+          expect(page.nextCursor).toBe(page.items[page.items.length - 1].id);
+        cursor = page.nextCursor;
+        if (sizes.length === 1) {
+          // A report arriving mid-listing is newer than the cursor: it must not shift later pages.
+          const late = await openViolation(secretariat, 'Phản ánh đến muộn');
+          expect(late.status).toBe(201);
+          reported.push(late.body.id);
+        }
+      } while (cursor !== null && sizes.length < 10);
+
+      expect(sizes).toEqual([2, 2, 1]);
+      expect(seen).toEqual(reported.slice(0, 5).reverse());
+      expect(new Set(seen).size).toBe(5);
+
+      const whole = await list('type=violation&state=reported&limit=6');
+      expect(ids(whole)).toEqual([...reported].reverse());
+      expect(whole.nextCursor).toBeNull();
+      const exact = await list('type=violation&state=reported&limit=3');
+      expect(exact.items).toHaveLength(3);
+      const rest = await list(`type=violation&state=reported&limit=3&cursor=${exact.nextCursor}`);
+      expect(ids(rest)).toEqual(reported.slice(0, 3).reverse());
+      expect(rest.nextCursor).toBeNull();
+    });
+  });
+});
