@@ -14,7 +14,11 @@ import { summarise, type Row } from './stats';
  * The application service without HTTP: load the case, run the pure XState step, seal the audit
  * record, commit the version-checked update and the insert in one transaction.
  */
-export async function measureEngine(file: string, transitions: number): Promise<Row> {
+export async function measureEngine(
+  file: string,
+  transitions: number,
+  callers: number,
+): Promise<Row> {
   const dataSource = createDataSource({ kind: 'sqlite', file, synchronous: 'FULL' });
   await dataSource.initialize();
   await dataSource.runMigrations();
@@ -39,32 +43,42 @@ export async function measureEngine(file: string, transitions: number): Promise<
     });
   }
   const request = { method: 'POST', path: '/bench' };
-  const opened = await service.open(
-    leader,
-    { type: 'nomination', subject: { kind: 'person', name: 'Trần Xuân Lâm' } },
-    request,
-  );
-  const id = opened.body.id;
-  await service.sendEvent(leader, id, { type: 'SUBMIT' }, request);
-  await service.sendEvent(secretariat, id, { type: 'START_VERIFICATION' }, request);
-
-  const latencies: number[] = [];
-  const started = process.hrtime.bigint();
-  for (let i = 0; i < transitions; i++) {
-    const before = process.hrtime.bigint();
-    if (i % 2 === 0) {
-      await service.sendEvent(
-        secretariat,
-        id,
-        { type: 'RETURN_FOR_SUPPLEMENT', payload: { reason: 'Thiếu hồ sơ' } },
-        request,
-      );
-    } else {
-      await service.sendEvent(leader, id, { type: 'RESUBMIT' }, request);
-    }
-    latencies.push(Number(process.hrtime.bigint() - before) / 1e6);
+  const caseIds: string[] = [];
+  for (let c = 0; c < callers; c++) {
+    const opened = await service.open(
+      leader,
+      { type: 'nomination', subject: { kind: 'person', name: `Trần Xuân Lâm ${c}` } },
+      request,
+    );
+    await service.sendEvent(leader, opened.body.id, { type: 'SUBMIT' }, request);
+    await service.sendEvent(secretariat, opened.body.id, { type: 'START_VERIFICATION' }, request);
+    caseIds.push(opened.body.id);
   }
+
+  // Each caller alternates two transitions on its own case, like the HTTP clients do.
+  const latencies: number[] = [];
+  const perCaller = Math.ceil(transitions / callers);
+  const started = process.hrtime.bigint();
+  await Promise.all(
+    caseIds.map(async (id) => {
+      for (let i = 0; i < perCaller; i++) {
+        const before = process.hrtime.bigint();
+        if (i % 2 === 0) {
+          await service.sendEvent(
+            secretariat,
+            id,
+            { type: 'RETURN_FOR_SUPPLEMENT', payload: { reason: 'Thiếu hồ sơ' } },
+            request,
+          );
+        } else {
+          await service.sendEvent(leader, id, { type: 'RESUBMIT' }, request);
+        }
+        latencies.push(Number(process.hrtime.bigint() - before) / 1e6);
+      }
+    }),
+  );
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   await dataSource.destroy();
-  return summarise('engine + repository (no HTTP), sequential', latencies, seconds);
+  const how = callers === 1 ? 'sequential' : `${callers} concurrent callers (group commit)`;
+  return summarise(`engine + repository (no HTTP), ${how}`, latencies, seconds);
 }

@@ -1,14 +1,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
-import { summarise, type Row } from './stats';
+import autocannon from 'autocannon';
+import type { Row } from './stats';
 
 const ADMIN_PASSWORD = 'bench-admin-password';
 const PASSWORD = 'bench-user-password';
 
 /**
  * End to end: the real server in its own process (as `npm start` runs it) on a fresh SQLite file,
- * driven over loopback by `clients` concurrent clients, each alternating two transitions on its
- * own case with keep-alive connections.
+ * driven over loopback from this process by `clients` concurrent keep-alive connections.
  */
 export async function measureHttp(file: string, clients: number, seconds: number): Promise<Row> {
   const port = await freePort();
@@ -74,27 +74,51 @@ export async function measureHttp(file: string, clients: number, seconds: number
       caseIds.push(opened.id);
     }
 
-    const latencies: number[] = [];
-    const deadline = Date.now() + seconds * 1000;
-    const started = process.hrtime.bigint();
-    await Promise.all(
-      caseIds.map(async (id) => {
-        for (let i = 0; Date.now() < deadline; i++) {
-          const before = process.hrtime.bigint();
-          if (i % 2 === 0) {
-            await call(secretariat, 'POST', `/api/v1/cases/${id}/events`, {
-              type: 'RETURN_FOR_SUPPLEMENT',
-              payload: { reason: 'Thiếu hồ sơ' },
-            });
-          } else {
-            await call(leader, 'POST', `/api/v1/cases/${id}/events`, { type: 'RESUBMIT' });
-          }
-          latencies.push(Number(process.hrtime.bigint() - before) / 1e6);
-        }
-      }),
-    );
-    const elapsed = Number(process.hrtime.bigint() - started) / 1e9;
-    return summarise(`HTTP end to end, ${clients} concurrent clients`, latencies, elapsed);
+    // A connection takes a free case (it is in `verifying`), sends RETURN_FOR_SUPPLEMENT as the
+    // secretariat and RESUBMIT as the unit leader on it, then frees it: no two connections ever
+    // work on the same case, so every request is a valid transition.
+    const freeCases = [...caseIds];
+    type Context = { caseId?: string };
+    const event = (token: string, body: object, takes: boolean): autocannon.Request => ({
+      method: 'POST',
+      setupRequest: (request, context) => {
+        const held = context as Context;
+        if (takes) held.caseId = freeCases.shift();
+        return {
+          ...request,
+          path: `/api/v1/cases/${held.caseId}/events`,
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        };
+      },
+      onResponse: (_status, _body, context) => {
+        if (!takes) freeCases.push((context as Context).caseId!);
+      },
+    });
+    const result = await autocannon({
+      url: base,
+      connections: clients,
+      duration: seconds,
+      requests: [
+        event(
+          secretariat,
+          { type: 'RETURN_FOR_SUPPLEMENT', payload: { reason: 'Thiếu hồ sơ' } },
+          true,
+        ),
+        event(leader, { type: 'RESUBMIT' }, false),
+      ],
+    });
+    if (result.non2xx > 0 || result.errors > 0) {
+      throw new Error(`${result.non2xx} non-2xx answers and ${result.errors} errors under load`);
+    }
+    return {
+      name: `HTTP end to end, ${clients} concurrent clients (autocannon)`,
+      operations: result['2xx'],
+      seconds: result.duration,
+      perSecond: result['2xx'] / result.duration,
+      p50Ms: result.latency.p50,
+      p99Ms: result.latency.p99,
+    };
   } finally {
     server.kill('SIGTERM');
     await new Promise((resolve) => server.once('exit', resolve));

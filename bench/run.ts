@@ -16,12 +16,17 @@ async function main(): Promise<void> {
   const transitions = Number(process.env.BENCH_TRANSITIONS ?? 2000);
   const httpSeconds = Number(process.env.BENCH_HTTP_SECONDS ?? 5);
   const directory = mkdtempSync(join(tmpdir(), 'thidua-bench-'));
-  const results: Record<string, Row[]> = { raw: [], engine: [], http: [] };
+  const results: Record<string, Row[]> = { raw: [], engine: [], engineConcurrent: [], http: [] };
   try {
     for (let round = 1; round <= rounds; round++) {
-      results.raw.push(measureRawCeiling(join(directory, `raw-${round}.sqlite`), transitions));
+      results.raw.push(
+        await measureRawCeiling(join(directory, `raw-${round}.sqlite`), transitions),
+      );
       results.engine.push(
-        await measureEngine(join(directory, `engine-${round}.sqlite`), transitions),
+        await measureEngine(join(directory, `engine-${round}.sqlite`), transitions, 1),
+      );
+      results.engineConcurrent.push(
+        await measureEngine(join(directory, `engine10-${round}.sqlite`), transitions, 10),
       );
       results.http.push(
         await measureHttp(join(directory, `http-${round}.sqlite`), 10, httpSeconds),
@@ -40,7 +45,16 @@ async function main(): Promise<void> {
     `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}; ` +
       `median of ${rounds} rounds; SQLite WAL + synchronous=FULL\n`,
   );
-  console.log(table([raw, byMedian(results.engine), byMedian(results.http)], raw));
+  console.log(
+    table(
+      [raw, byMedian(results.engine), byMedian(results.engineConcurrent), byMedian(results.http)],
+      raw,
+    ),
+  );
+  const ratios = results.http.map((row, i) => (row.perSecond / results.raw[i].perSecond) * 100);
+  console.log(
+    `\nHTTP / raw ceiling per round: ${ratios.map((r) => `${r.toFixed(1)}%`).join(', ')}`,
+  );
 }
 
 main().catch((error: unknown) => {

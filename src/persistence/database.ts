@@ -59,11 +59,16 @@ export class Database {
   private queueFlush(): void {
     if (this.flushQueued) return;
     this.flushQueued = true;
-    void this.gate.runExclusive(async () => {
-      this.flushQueued = false;
-      await this.commitGroup(this.pendingWrites.splice(0, MAX_GROUP_SIZE));
-      if (this.pendingWrites.length > 0) this.queueFlush();
-    });
+    // Wait one turn of the event loop first: requests already read from their sockets reach
+    // their own write meanwhile and share this commit (better-sqlite3's fsync blocks the thread,
+    // so nothing else progresses while a commit runs).
+    setImmediate(() =>
+      this.gate.runExclusive(async () => {
+        this.flushQueued = false;
+        await this.commitGroup(this.pendingWrites.splice(0, MAX_GROUP_SIZE));
+        if (this.pendingWrites.length > 0) this.queueFlush();
+      }),
+    );
   }
 
   private async commitGroup(group: PendingWrite[]): Promise<void> {
