@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
+import { CursorPageQuery } from '../../common/page-query.dto';
 import {
   IsDefined,
   IsIn,
@@ -7,7 +8,6 @@ import {
   IsObject,
   IsOptional,
   IsString,
-  IsUUID,
   Matches,
   Max,
   MaxLength,
@@ -74,7 +74,7 @@ export class SendEventDto {
   payload?: Record<string, unknown>;
 }
 
-export class ListCasesQuery {
+export class ListCasesQuery extends CursorPageQuery {
   @ApiPropertyOptional({ example: 'nomination' })
   @IsOptional()
   @Matches(CASE_TYPE)
@@ -84,19 +84,6 @@ export class ListCasesQuery {
   @IsOptional()
   @Matches(STATE)
   state?: string;
-
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
-  @IsOptional()
-  @IsUUID()
-  cursor?: string;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
 }
 
 export class HistoryQuery {

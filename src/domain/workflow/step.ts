@@ -64,24 +64,12 @@ export function openCase(
     });
   }
   const [initial] = initialTransition(workflow.machine);
-  const state = String(initial.value);
-  return {
-    accepted: true,
-    snapshot: { state, context: initial.context as CaseContext },
-    final: initial.status === 'done',
-    record: seal({
-      caseId: position.caseId,
-      seq: position.seq,
-      at: position.at,
-      actor: { userId: actor.userId, username: actor.username, role },
-      eventType: CASE_OPENED,
-      payload,
-      fromState: null,
-      toState: state,
-      workflow: pin(workflow),
-      prevHash: position.prevHash,
-    }),
-  };
+  return accept(
+    workflow,
+    initial,
+    { actor, role, eventType: CASE_OPENED, payload, fromState: null },
+    position,
+  );
 }
 
 /**
@@ -158,24 +146,12 @@ export function step(
   }
 
   const [next] = transition(machine, snapshot, event);
-  const toState = String(next.value);
-  return {
-    accepted: true,
-    snapshot: { state: toState, context: next.context as CaseContext },
-    final: next.status === 'done',
-    record: seal({
-      caseId: position.caseId,
-      seq: position.seq,
-      at: position.at,
-      actor: { userId: actor.userId, username: actor.username, role },
-      eventType,
-      payload,
-      fromState: current.state,
-      toState,
-      workflow: pin(workflow),
-      prevHash: position.prevHash,
-    }),
-  };
+  return accept(
+    workflow,
+    next,
+    { actor, role, eventType, payload, fromState: current.state },
+    position,
+  );
 }
 
 /** The events this actor may send in this state, by role; guards may still ask for more payload. */
@@ -198,6 +174,40 @@ function stateOf(workflow: CompiledWorkflow, state: string) {
     throw new Error(`Case state "${state}" does not exist in workflow ${workflow.definition.id}`);
   }
   return states[state];
+}
+
+/** The snapshot XState computed, and the sealed record that explains how the case got there. */
+function accept(
+  workflow: CompiledWorkflow,
+  next: { value: unknown; context: unknown; status: string },
+  cause: {
+    actor: ActorFacts;
+    role: Role;
+    eventType: string;
+    payload: Record<string, unknown>;
+    fromState: string | null;
+  },
+  position: ChainPosition,
+): StepOutcome {
+  const toState = String(next.value);
+  const { actor } = cause;
+  return {
+    accepted: true,
+    snapshot: { state: toState, context: next.context as CaseContext },
+    final: next.status === 'done',
+    record: seal({
+      caseId: position.caseId,
+      seq: position.seq,
+      at: position.at,
+      actor: { userId: actor.userId, username: actor.username, role: cause.role },
+      eventType: cause.eventType,
+      payload: cause.payload,
+      fromState: cause.fromState,
+      toState,
+      workflow: pin(workflow),
+      prevHash: position.prevHash,
+    }),
+  };
 }
 
 function firstMatchingRole(actor: ActorFacts, allowed: readonly Role[]): Role | undefined {

@@ -1,20 +1,15 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
   ArrayMinSize,
   ArrayUnique,
   IsIn,
-  IsInt,
-  IsOptional,
   IsString,
-  IsUUID,
   Matches,
-  Max,
   MaxLength,
-  Min,
   MinLength,
 } from 'class-validator';
-import { Type } from 'class-transformer';
+import { CursorPageQuery } from '../../common/page-query.dto';
 import { ROLES, type Role } from '../../domain/roles';
 
 export class CreateUserDto {
@@ -58,17 +53,4 @@ export class UserPageDto {
   @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
 }
 
-export class ListUsersQuery {
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsUUID()
-  cursor?: string;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
-}
+export class ListUsersQuery extends CursorPageQuery {}
