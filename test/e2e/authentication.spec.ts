@@ -1,8 +1,14 @@
 import { createHmac, randomUUID } from 'node:crypto';
-import type { Response } from 'supertest';
 import { AppConfig } from '../../src/config/app-config';
 import { DIALECTS } from '../support/databases';
-import { ADMIN, TEST_PASSWORD, startTestApp, type TestApp } from '../support/test-app';
+import {
+  ADMIN,
+  PROBLEM_JSON,
+  TEST_PASSWORD,
+  expectProblem,
+  startTestApp,
+  type TestApp,
+} from '../support/test-app';
 
 /**
  * Story: a stranger gets nowhere. Every operation the API documents, except logging in and the
@@ -10,8 +16,6 @@ import { ADMIN, TEST_PASSWORD, startTestApp, type TestApp } from '../support/tes
  * the user exists; only an administrator manages users, and an administrator without a working
  * role does not read cases.
  */
-
-const PROBLEM_JSON = /^application\/problem\+json/;
 
 /** Operations reachable without a token. */
 const PUBLIC_OPERATIONS = ['POST /api/v1/auth/login', 'GET /health'];
@@ -46,11 +50,6 @@ function signToken(claims: Record<string, unknown>, secret: string, alg = 'HS256
 
 const subjectOf = (token: string): string =>
   JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8')).sub;
-
-function expectProblem(response: Response, status: number, code: string): void {
-  expect({ status: response.status, code: response.body.code }).toEqual({ status, code });
-  expect(response.headers['content-type']).toMatch(PROBLEM_JSON);
-}
 
 describe.each(DIALECTS)('only authenticated callers get in (%s)', (dialect) => {
   let t: TestApp;
@@ -142,9 +141,7 @@ describe.each(DIALECTS)('only authenticated callers get in (%s)', (dialect) => {
       { iat: now, exp: now + 600 },
       { sub: null, iat: now, exp: now + 600 },
     ]) {
-      const response = await t.http
-        .get('/api/v1/workflows')
-        .auth(signToken(claims, secret), { type: 'bearer' });
+      const response = await t.getAs(signToken(claims, secret), '/api/v1/workflows');
       expectProblem(response, 401, 'AUTH.UNAUTHENTICATED');
     }
   });
@@ -180,9 +177,7 @@ describe.each(DIALECTS)('only authenticated callers get in (%s)', (dialect) => {
     });
     expect(subjectOf(response.body.accessToken)).toBe(worker.id);
 
-    const workflows = await t.http
-      .get('/api/v1/workflows')
-      .auth(response.body.accessToken, { type: 'bearer' });
+    const workflows = await t.getAs(response.body.accessToken, '/api/v1/workflows');
     expect(workflows.status).toBe(200);
     expect(workflows.body.items.map((w: { id: string }) => w.id)).toEqual([
       'nomination',
@@ -198,19 +193,13 @@ describe.each(DIALECTS)('only authenticated callers get in (%s)', (dialect) => {
       roles: ['auditor'],
     };
 
-    const listByWorker = await t.http.get('/api/v1/users').auth(worker.token, { type: 'bearer' });
+    const listByWorker = await t.getAs(worker.token, '/api/v1/users');
     expectProblem(listByWorker, 403, 'AUTH.FORBIDDEN');
     expect(listByWorker.body.requiredRoles).toEqual(['admin']);
-    const createByWorker = await t.http
-      .post('/api/v1/users')
-      .auth(worker.token, { type: 'bearer' })
-      .send(newUser);
+    const createByWorker = await t.postAs(worker.token, '/api/v1/users').send(newUser);
     expectProblem(createByWorker, 403, 'AUTH.FORBIDDEN');
 
-    const created = await t.http
-      .post('/api/v1/users')
-      .auth(t.adminToken, { type: 'bearer' })
-      .send(newUser);
+    const created = await t.postAs(t.adminToken, '/api/v1/users').send(newUser);
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({
       username: 'tran.thi.mai',
@@ -222,13 +211,12 @@ describe.each(DIALECTS)('only authenticated callers get in (%s)', (dialect) => {
     expect(created.body).not.toHaveProperty('passwordHash');
     expect(typeof (await t.login('tran.thi.mai'))).toBe('string');
 
-    const duplicate = await t.http
-      .post('/api/v1/users')
-      .auth(t.adminToken, { type: 'bearer' })
+    const duplicate = await t
+      .postAs(t.adminToken, '/api/v1/users')
       .send({ ...newUser, displayName: 'Someone else', roles: ['admin'] });
     expectProblem(duplicate, 409, 'USER.USERNAME_TAKEN');
 
-    const listed = await t.http.get('/api/v1/users').auth(t.adminToken, { type: 'bearer' });
+    const listed = await t.getAs(t.adminToken, '/api/v1/users');
     expect(listed.status).toBe(200);
     const usernames = listed.body.items.map((u: { username: string }) => u.username);
     expect(usernames.filter((name: string) => name === 'tran.thi.mai')).toHaveLength(1);
@@ -237,10 +225,10 @@ describe.each(DIALECTS)('only authenticated callers get in (%s)', (dialect) => {
   });
 
   test('an administrator without a working role cannot read or open cases', async () => {
-    const opened = await t.http
-      .post('/api/v1/cases')
-      .auth(worker.token, { type: 'bearer' })
-      .send({ type: 'nomination', subject: { kind: 'person', name: 'Lê Văn Tám' } });
+    const opened = await t.openCase(worker.token, {
+      type: 'nomination',
+      subject: { kind: 'person', name: 'Lê Văn Tám' },
+    });
     expect(opened.status).toBe(201);
     const id = opened.body.id as string;
 
@@ -250,25 +238,20 @@ describe.each(DIALECTS)('only authenticated callers get in (%s)', (dialect) => {
       `/api/v1/cases/${id}/history`,
       `/api/v1/cases/${id}/verify`,
     ]) {
-      const response = await t.http.get(path).auth(t.adminToken, { type: 'bearer' });
+      const response = await t.getAs(t.adminToken, path);
       expectProblem(response, 403, 'AUTH.FORBIDDEN');
     }
-    const openByAdmin = await t.http
-      .post('/api/v1/cases')
-      .auth(t.adminToken, { type: 'bearer' })
-      .send({ type: 'nomination', subject: { kind: 'person', name: 'Lê Văn Tám' } });
+    const openByAdmin = await t.openCase(t.adminToken, {
+      type: 'nomination',
+      subject: { kind: 'person', name: 'Lê Văn Tám' },
+    });
     expectProblem(openByAdmin, 403, 'CASE.ROLE_NOT_ALLOWED');
-    const eventByAdmin = await t.http
-      .post(`/api/v1/cases/${id}/events`)
-      .auth(t.adminToken, { type: 'bearer' })
-      .send({ type: 'SUBMIT' });
+    const eventByAdmin = await t.sendEvent(t.adminToken, id, 'SUBMIT');
     expectProblem(eventByAdmin, 403, 'CASE.ROLE_NOT_ALLOWED');
 
-    const unchanged = await t.http
-      .get(`/api/v1/cases/${id}`)
-      .auth(worker.token, { type: 'bearer' });
+    const unchanged = await t.getCase(worker.token, id);
     expect(unchanged.body).toMatchObject({ state: 'draft', version: 1 });
-    const all = await t.http.get('/api/v1/cases').auth(worker.token, { type: 'bearer' });
+    const all = await t.listCases(worker.token);
     expect(all.body.items).toHaveLength(1);
   });
 

@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Response } from 'supertest';
 import { DIALECTS } from '../support/databases';
-import { startTestApp, type TestApp } from '../support/test-app';
+import {
+  PROBLEM_JSON,
+  expectProblem as expectProblemStatus,
+  startTestApp,
+  type TestApp,
+} from '../support/test-app';
 
 /**
  * Story: clients send broken, oversized, mistyped or hostile input. Each gets a 4xx problem
@@ -9,14 +14,12 @@ import { startTestApp, type TestApp } from '../support/test-app';
  * trace, and nothing is stored. Vietnamese names, however they were typed, come back in NFC.
  */
 
-const PROBLEM_JSON = /^application\/problem\+json/;
 /** Signs of internals leaking into an answer. */
 const LEAKS =
   /stack|node_modules|\.ts:\d+|\bat \S+ \(|QueryFailedError|SQLITE_|SELECT |INSERT INTO/;
 
 function expectProblem(response: Response, status: number, code: string): void {
-  expect({ status: response.status, code: response.body.code }).toEqual({ status, code });
-  expect(response.headers['content-type']).toMatch(PROBLEM_JSON);
+  expectProblemStatus(response, status, code);
   expect(response.body).toMatchObject({
     status,
     type: `urn:thidua:problem:${code.toLowerCase()}`,
@@ -40,45 +43,36 @@ describe.each(DIALECTS)('bad input is refused cleanly (%s)', (dialect) => {
 
   beforeAll(async () => {
     t = await startTestApp(dialect);
-    leader = (await t.userWith('unit_leader')).token;
-    secretariat = (await t.userWith('secretariat')).token;
-    const opened = await t.http
-      .post('/api/v1/cases')
-      .auth(leader, { type: 'bearer' })
-      .send({ type: 'nomination', subject: { kind: 'person', name: 'Hồ Văn Mười' } });
+    [leader, secretariat] = await t.tokensFor('unit_leader', 'secretariat');
+    const opened = await t.openCase(leader, {
+      type: 'nomination',
+      subject: { kind: 'person', name: 'Hồ Văn Mười' },
+    });
     expect(opened.status).toBe(201);
     caseId = opened.body.id;
   });
   afterAll(() => t.close());
 
-  const openRaw = (body: string, contentType = 'application/json') =>
-    t.http
-      .post('/api/v1/cases')
-      .auth(leader, { type: 'bearer' })
-      .set('Content-Type', contentType)
-      .send(body);
+  /** POST `body` as it is, under this Content-Type. */
+  const postRaw = (path: string, body: string, contentType = 'application/json') =>
+    t.postAs(leader, path).set('Content-Type', contentType).send(body);
 
-  const open = (body: unknown) =>
-    t.http
-      .post('/api/v1/cases')
-      .auth(leader, { type: 'bearer' })
-      .send(body as object);
+  const openRaw = (body: string, contentType?: string) =>
+    postRaw('/api/v1/cases', body, contentType);
 
-  const sendEvent = (body: unknown, id = caseId) =>
-    t.http
-      .post(`/api/v1/cases/${id}/events`)
-      .auth(leader, { type: 'bearer' })
-      .send(body as object);
+  const open = (body: unknown) => t.openCase(leader, body as object);
+
+  const sendEvent = (body: unknown, id = caseId) => t.postEvent(leader, id, body as object);
 
   const caseCount = async () => {
-    const response = await t.http.get('/api/v1/cases?limit=100').auth(leader, { type: 'bearer' });
+    const response = await t.listCases(leader, 'limit=100');
     expect(response.status).toBe(200);
     return response.body.items.length as number;
   };
 
   /** The shared draft case must never move: every request in this file is refused. */
   const expectCaseUntouched = async () => {
-    const read = await t.http.get(`/api/v1/cases/${caseId}`).auth(leader, { type: 'bearer' });
+    const read = await t.getCase(leader, caseId);
     expect(read.body).toMatchObject({ state: 'draft', version: 1 });
   };
 
@@ -97,11 +91,7 @@ describe.each(DIALECTS)('bad input is refused cleanly (%s)', (dialect) => {
       expectProblem(response, 400, 'REQUEST.MALFORMED_JSON');
       expect(response.body.detailVi).toEqual(expect.any(String));
     }
-    const event = await t.http
-      .post(`/api/v1/cases/${caseId}/events`)
-      .auth(leader, { type: 'bearer' })
-      .set('Content-Type', 'application/json')
-      .send('{"type": SUBMIT}');
+    const event = await postRaw(`/api/v1/cases/${caseId}/events`, '{"type": SUBMIT}');
     expectProblem(event, 400, 'REQUEST.MALFORMED_JSON');
     const login = await t.http
       .post('/api/v1/auth/login')
@@ -123,11 +113,7 @@ describe.each(DIALECTS)('bad input is refused cleanly (%s)', (dialect) => {
     for (const [contentType, body] of attempts) {
       expectProblem(await openRaw(body, contentType), 415, 'REQUEST.UNSUPPORTED_MEDIA_TYPE');
     }
-    const event = await t.http
-      .post(`/api/v1/cases/${caseId}/events`)
-      .auth(leader, { type: 'bearer' })
-      .set('Content-Type', 'text/plain')
-      .send('SUBMIT');
+    const event = await postRaw(`/api/v1/cases/${caseId}/events`, 'SUBMIT', 'text/plain');
     expectProblem(event, 415, 'REQUEST.UNSUPPORTED_MEDIA_TYPE');
     expect(await caseCount()).toBe(before);
     await expectCaseUntouched();
@@ -211,7 +197,7 @@ describe.each(DIALECTS)('bad input is refused cleanly (%s)', (dialect) => {
         `/api/v1/cases/${id}/history`,
         `/api/v1/cases/${id}/verify`,
       ]) {
-        const response = await t.http.get(path).auth(leader, { type: 'bearer' });
+        const response = await t.getAs(leader, path);
         expectProblem(response, 404, 'CASE.NOT_FOUND');
         expect(response.body.detailVi).toEqual(expect.any(String));
       }
@@ -221,9 +207,7 @@ describe.each(DIALECTS)('bad input is refused cleanly (%s)', (dialect) => {
   });
 
   test('a case id longer than the router accepts still gets a problem details answer', async () => {
-    const response = await t.http
-      .get(`/api/v1/cases/${'a'.repeat(200)}`)
-      .auth(leader, { type: 'bearer' });
+    const response = await t.getCase(leader, 'a'.repeat(200));
     expect([404, 414]).toContain(response.status);
     expect(response.headers['content-type']).toMatch(PROBLEM_JSON);
     expect(response.body.code).toEqual(expect.any(String));
@@ -250,19 +234,11 @@ describe.each(DIALECTS)('bad input is refused cleanly (%s)', (dialect) => {
       '/api/v1/workflows/nomination/versions/0',
       '/api/v1/workflows/commendation/versions/1',
     ]) {
-      expectProblem(
-        await t.http.get(path).auth(leader, { type: 'bearer' }),
-        404,
-        'WORKFLOW.NOT_FOUND',
-      );
+      expectProblem(await t.getAs(leader, path), 404, 'WORKFLOW.NOT_FOUND');
     }
-    const notANumber = await t.http
-      .get('/api/v1/workflows/nomination/versions/one')
-      .auth(leader, { type: 'bearer' });
+    const notANumber = await t.getAs(leader, '/api/v1/workflows/nomination/versions/one');
     expectProblem(notANumber, 400, 'REQUEST.INVALID');
-    const known = await t.http
-      .get('/api/v1/workflows/nomination/versions/1')
-      .auth(leader, { type: 'bearer' });
+    const known = await t.getAs(leader, '/api/v1/workflows/nomination/versions/1');
     expect(known.status).toBe(200);
   });
 
@@ -277,7 +253,7 @@ describe.each(DIALECTS)('bad input is refused cleanly (%s)', (dialect) => {
       ['state=x%27%3B%20DROP%20TABLE%20cases%3B--', 'state'],
       ['sort=id', 'sort'],
     ]) {
-      const response = await t.http.get(`/api/v1/cases?${query}`).auth(leader, { type: 'bearer' });
+      const response = await t.listCases(leader, query);
       expectProblem(response, 400, 'VALIDATION.FAILED');
       expect(fieldsOf(response)).toEqual([field]);
     }
@@ -286,13 +262,11 @@ describe.each(DIALECTS)('bad input is refused cleanly (%s)', (dialect) => {
       ['limit=0', 'limit'],
       ['limit=501', 'limit'],
     ]) {
-      const response = await t.http
-        .get(`/api/v1/cases/${caseId}/history?${query}`)
-        .auth(leader, { type: 'bearer' });
+      const response = await t.history(leader, caseId, query);
       expectProblem(response, 400, 'VALIDATION.FAILED');
       expect(fieldsOf(response)).toEqual([field]);
     }
-    const fine = await t.http.get('/api/v1/cases?limit=100').auth(leader, { type: 'bearer' });
+    const fine = await t.listCases(leader, 'limit=100');
     expect(fine.status).toBe(200);
   });
 
@@ -338,29 +312,19 @@ describe.each(DIALECTS)('bad input is refused cleanly (%s)', (dialect) => {
     const before = await caseCount();
     const body = { type: 'nomination', subject: { kind: 'person', name: 'Cao Bá Quát' } };
     for (const key of ['has space', 'k'.repeat(129), '', 'tab\there']) {
-      const opening = await t.http
-        .post('/api/v1/cases')
-        .auth(leader, { type: 'bearer' })
-        .set('Idempotency-Key', key)
-        .send(body);
+      const opening = await t.openCase(leader, body, { idempotencyKey: key });
       expectProblem(opening, 400, 'VALIDATION.FAILED');
       expect(fieldsOf(opening)).toEqual(['Idempotency-Key']);
 
-      const event = await t.http
-        .post(`/api/v1/cases/${caseId}/events`)
-        .auth(leader, { type: 'bearer' })
-        .set('Idempotency-Key', key)
-        .send({ type: 'SUBMIT' });
+      const event = await t.postEvent(leader, caseId, { type: 'SUBMIT' }, { idempotencyKey: key });
       expectProblem(event, 400, 'VALIDATION.FAILED');
     }
     expect(await caseCount()).toBe(before);
     await expectCaseUntouched();
 
-    const longest = await t.http
-      .post('/api/v1/cases')
-      .auth(leader, { type: 'bearer' })
-      .set('Idempotency-Key', `${'k'.repeat(120)}-~!@#$%^`)
-      .send(body);
+    const longest = await t.openCase(leader, body, {
+      idempotencyKey: `${'k'.repeat(120)}-~!@#$%^`,
+    });
     expect(longest.status).toBe(201);
   });
 
@@ -382,39 +346,30 @@ describe.each(DIALECTS)('bad input is refused cleanly (%s)', (dialect) => {
       expect(opened.body.subject.name).toBe(expected);
       const id = opened.body.id as string;
 
-      const read = await t.http.get(`/api/v1/cases/${id}`).auth(secretariat, { type: 'bearer' });
+      const read = await t.getCase(secretariat, id);
       expect({ index, name: read.body.subject.name }).toEqual({ index, name: expected });
       expect(read.body.data).toEqual({
         achievement: 'Hoàn thành xuất sắc nhiệm vụ năm 2026',
         unit: 'Phòng Kế hoạch – Tài chính',
       });
-      const history = await t.http
-        .get(`/api/v1/cases/${id}/history`)
-        .auth(secretariat, { type: 'bearer' });
+      const history = await t.history(secretariat, id);
       expect(history.body.items[0].payload.subject.name).toBe(expected);
-      const verify = await t.http
-        .get(`/api/v1/cases/${id}/verify`)
-        .auth(secretariat, { type: 'bearer' });
+      const verify = await t.verify(secretariat, id);
       expect(verify.body.ok).toBe(true);
     }
 
-    const listed = await t.http
-      .get('/api/v1/cases?limit=100')
-      .auth(secretariat, { type: 'bearer' });
+    const listed = await t.listCases(secretariat, 'limit=100');
     const names = listed.body.items.map((item: { subject: { name: string } }) => item.subject.name);
     for (const name of NFC_NAMES) {
       expect(names.filter((listedName: string) => listedName === name)).toHaveLength(2);
     }
 
-    const user = await t.http
-      .post('/api/v1/users')
-      .auth(t.adminToken, { type: 'bearer' })
-      .send({
-        username: 'dang.van.on',
-        displayName: 'Đặng Văn Ơn'.normalize('NFD'),
-        password: 'a-long-test-password',
-        roles: ['auditor'],
-      });
+    const user = await t.postAs(t.adminToken, '/api/v1/users').send({
+      username: 'dang.van.on',
+      displayName: 'Đặng Văn Ơn'.normalize('NFD'),
+      password: 'a-long-test-password',
+      roles: ['auditor'],
+    });
     expect(user.status).toBe(201);
     expect(user.body.displayName).toBe('Đặng Văn Ơn'.normalize('NFC'));
   });

@@ -1,6 +1,6 @@
 import type { Response } from 'supertest';
 import { DIALECTS } from '../support/databases';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { PROBLEM_JSON, expectProblem, startTestApp, type TestApp } from '../support/test-app';
 
 /**
  * Story: two secretaries work on the same dossier at once, and clients on flaky networks resend
@@ -8,19 +8,6 @@ import { startTestApp, type TestApp } from '../support/test-app';
  * request repeated with the same Idempotency-Key is applied once and answered the same every time,
  * however many copies arrive and however they interleave.
  */
-
-const PROBLEM_JSON = /^application\/problem\+json/;
-
-function expectProblem(response: Response, status: number, code: string): void {
-  expect({ status: response.status, code: response.body.code }).toEqual({ status, code });
-  expect(response.headers['content-type']).toMatch(PROBLEM_JSON);
-}
-
-interface EventOptions {
-  payload?: object;
-  expectedVersion?: number;
-  key?: string;
-}
 
 const RETURN_REASON = { reason: 'Thiếu bản sao quyết định khen thưởng năm trước' };
 
@@ -34,68 +21,53 @@ describe.each(DIALECTS)('concurrent and repeated requests (%s)', (dialect) => {
 
   beforeAll(async () => {
     t = await startTestApp(dialect);
-    leader = (await t.userWith('unit_leader')).token;
-    otherLeader = (await t.userWith('unit_leader')).token;
-    secretariat = (await t.userWith('secretariat')).token;
-    otherSecretariat = (await t.userWith('secretariat')).token;
-    auditor = (await t.userWith('auditor')).token;
+    [leader, otherLeader, secretariat, otherSecretariat, auditor] = await t.tokensFor(
+      'unit_leader',
+      'unit_leader',
+      'secretariat',
+      'secretariat',
+      'auditor',
+    );
   });
   afterAll(() => t.close());
 
-  const openRequest = (token: string, name: string, key?: string) => {
-    const request = t.http.post('/api/v1/cases').auth(token, { type: 'bearer' });
-    if (key !== undefined) request.set('Idempotency-Key', key);
-    return request.send({ type: 'nomination', subject: { kind: 'person', name } });
-  };
-
-  const send = (token: string, id: string, type: string, options: EventOptions = {}) => {
-    const request = t.http.post(`/api/v1/cases/${id}/events`).auth(token, { type: 'bearer' });
-    if (options.key !== undefined) request.set('Idempotency-Key', options.key);
-    return request.send({
-      type,
-      ...(options.payload ? { payload: options.payload } : {}),
-      ...(options.expectedVersion !== undefined
-        ? { expectedVersion: options.expectedVersion }
-        : {}),
-    });
-  };
+  const openRequest = (token: string, name: string, idempotencyKey?: string) =>
+    t.openCase(
+      token,
+      { type: 'nomination', subject: { kind: 'person', name } },
+      { idempotencyKey },
+    );
 
   /** A nomination opened by the leader and walked to `state`; returns its id. */
   const nominationIn = async (name: string, state: 'draft' | 'submitted' | 'verifying') => {
     const opened = await openRequest(leader, name);
     expect(opened.status).toBe(201);
     const id = opened.body.id as string;
-    if (state !== 'draft') expect((await send(leader, id, 'SUBMIT')).status).toBe(200);
+    if (state !== 'draft') expect((await t.sendEvent(leader, id, 'SUBMIT')).status).toBe(200);
     if (state === 'verifying')
-      expect((await send(secretariat, id, 'START_VERIFICATION')).status).toBe(200);
+      expect((await t.sendEvent(secretariat, id, 'START_VERIFICATION')).status).toBe(200);
     return id;
   };
 
   const read = async (id: string) => {
-    const response = await t.http.get(`/api/v1/cases/${id}`).auth(auditor, { type: 'bearer' });
+    const response = await t.getCase(auditor, id);
     expect(response.status).toBe(200);
     return response.body as { state: string; version: number };
   };
 
   const historyOf = async (id: string) => {
-    const response = await t.http
-      .get(`/api/v1/cases/${id}/history`)
-      .auth(auditor, { type: 'bearer' });
+    const response = await t.history(auditor, id);
     expect(response.status).toBe(200);
     return response.body.items as { seq: number; eventType: string }[];
   };
 
   const verify = async (id: string) => {
-    const response = await t.http
-      .get(`/api/v1/cases/${id}/verify`)
-      .auth(auditor, { type: 'bearer' });
+    const response = await t.verify(auditor, id);
     return response.body as { ok: boolean; checked: number };
   };
 
   const casesNamed = async (name: string) => {
-    const response = await t.http
-      .get('/api/v1/cases?type=nomination&limit=100')
-      .auth(auditor, { type: 'bearer' });
+    const response = await t.listCases(auditor, 'type=nomination&limit=100');
     expect(response.status).toBe(200);
     return (response.body.items as { id: string; subject: { name: string } }[]).filter(
       (item) => item.subject.name === name,
@@ -111,10 +83,9 @@ describe.each(DIALECTS)('concurrent and repeated requests (%s)', (dialect) => {
     await Promise.all(
       ids.map(async (id) => {
         const [verified, returned] = await Promise.all([
-          send(secretariat, id, 'MARK_VERIFIED', { expectedVersion: 3 }),
-          send(otherSecretariat, id, 'RETURN_FOR_SUPPLEMENT', {
+          t.sendEvent(secretariat, id, 'MARK_VERIFIED', undefined, { expectedVersion: 3 }),
+          t.sendEvent(otherSecretariat, id, 'RETURN_FOR_SUPPLEMENT', RETURN_REASON, {
             expectedVersion: 3,
-            payload: RETURN_REASON,
           }),
         ]);
         const answers = [verified, returned];
@@ -142,8 +113,8 @@ describe.each(DIALECTS)('concurrent and repeated requests (%s)', (dialect) => {
   test('without expectedVersion the later of two conflicting decisions finds the state moved', async () => {
     const id = await nominationIn('Không kèm phiên bản', 'verifying');
     const answers = await Promise.all([
-      send(secretariat, id, 'MARK_VERIFIED'),
-      send(otherSecretariat, id, 'RETURN_FOR_SUPPLEMENT', { payload: RETURN_REASON }),
+      t.sendEvent(secretariat, id, 'MARK_VERIFIED'),
+      t.sendEvent(otherSecretariat, id, 'RETURN_FOR_SUPPLEMENT', RETURN_REASON),
     ]);
     expect(answers.map((r) => r.status).sort()).toEqual([200, 409]);
     const loser = answers.find((r) => r.status === 409)!;
@@ -156,7 +127,7 @@ describe.each(DIALECTS)('concurrent and repeated requests (%s)', (dialect) => {
     const id = await nominationIn('Mười người cùng bấm', 'submitted');
     const answers = await Promise.all(
       Array.from({ length: 10 }, (_, n) =>
-        send(n % 2 ? secretariat : otherSecretariat, id, 'START_VERIFICATION', {
+        t.sendEvent(n % 2 ? secretariat : otherSecretariat, id, 'START_VERIFICATION', undefined, {
           expectedVersion: 2,
         }),
       ),
@@ -176,7 +147,9 @@ describe.each(DIALECTS)('concurrent and repeated requests (%s)', (dialect) => {
   test('a stale expectedVersion gets 409 CASE.STALE_VERSION saying the current version', async () => {
     const id = await nominationIn('Phiên bản cũ', 'submitted');
     for (const expectedVersion of [1, 3, 99]) {
-      const response = await send(secretariat, id, 'START_VERIFICATION', { expectedVersion });
+      const response = await t.sendEvent(secretariat, id, 'START_VERIFICATION', undefined, {
+        expectedVersion,
+      });
       expectProblem(response, 409, 'CASE.STALE_VERSION');
       expect(response.body).toMatchObject({ expectedVersion, currentVersion: 2 });
       expect(response.body.detailVi).toMatch(/phiên bản 2/);
@@ -184,7 +157,9 @@ describe.each(DIALECTS)('concurrent and repeated requests (%s)', (dialect) => {
     expect(await read(id)).toMatchObject({ state: 'submitted', version: 2 });
     expect(await historyOf(id)).toHaveLength(2);
 
-    const current = await send(secretariat, id, 'START_VERIFICATION', { expectedVersion: 2 });
+    const current = await t.sendEvent(secretariat, id, 'START_VERIFICATION', undefined, {
+      expectedVersion: 2,
+    });
     expect(current.status).toBe(200);
     expect(current.body).toMatchObject({ state: 'verifying', version: 3 });
   });
@@ -192,9 +167,8 @@ describe.each(DIALECTS)('concurrent and repeated requests (%s)', (dialect) => {
   test('the same Idempotency-Key sent twice returns the first answer and applies once', async () => {
     const id = await nominationIn('Gửi lại hai lần', 'verifying');
     const request = () =>
-      send(secretariat, id, 'RETURN_FOR_SUPPLEMENT', {
-        payload: RETURN_REASON,
-        key: 'return-once-1',
+      t.sendEvent(secretariat, id, 'RETURN_FOR_SUPPLEMENT', RETURN_REASON, {
+        idempotencyKey: 'return-once-1',
       });
 
     const first = await request();
@@ -209,7 +183,7 @@ describe.each(DIALECTS)('concurrent and repeated requests (%s)', (dialect) => {
     expect(await historyOf(id)).toHaveLength(4);
 
     // Even after the case has moved on, the repeat is answered as before and applies nothing.
-    const resubmitted = await send(leader, id, 'RESUBMIT');
+    const resubmitted = await t.sendEvent(leader, id, 'RESUBMIT');
     expect(resubmitted.body).toMatchObject({ state: 'verifying', version: 5 });
     const late = await request();
     expect(late.status).toBe(200);
@@ -229,7 +203,9 @@ describe.each(DIALECTS)('concurrent and repeated requests (%s)', (dialect) => {
     const id = await nominationIn('Năm bản sao', 'submitted');
     const answers = await Promise.all(
       Array.from({ length: 5 }, () =>
-        send(secretariat, id, 'START_VERIFICATION', { key: 'start-concurrently' }),
+        t.sendEvent(secretariat, id, 'START_VERIFICATION', undefined, {
+          idempotencyKey: 'start-concurrently',
+        }),
       ),
     );
     expect(answers.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
@@ -243,28 +219,35 @@ describe.each(DIALECTS)('concurrent and repeated requests (%s)', (dialect) => {
   test('a key reused for a different request gets 422 IDEMPOTENCY.KEY_REUSED and applies nothing', async () => {
     const id = await nominationIn('Dùng lại khóa', 'verifying');
     const other = await nominationIn('Dùng lại khóa (hồ sơ khác)', 'verifying');
-    const first = await send(secretariat, id, 'RETURN_FOR_SUPPLEMENT', {
-      payload: RETURN_REASON,
-      key: 'reused-key',
+    const first = await t.sendEvent(secretariat, id, 'RETURN_FOR_SUPPLEMENT', RETURN_REASON, {
+      idempotencyKey: 'reused-key',
     });
     expect(first.status).toBe(200);
 
-    const differentPayload = await send(secretariat, id, 'RETURN_FOR_SUPPLEMENT', {
-      payload: { reason: 'Một lý do khác hẳn' },
-      key: 'reused-key',
-    });
+    const differentPayload = await t.sendEvent(
+      secretariat,
+      id,
+      'RETURN_FOR_SUPPLEMENT',
+      { reason: 'Một lý do khác hẳn' },
+      { idempotencyKey: 'reused-key' },
+    );
     expectProblem(differentPayload, 422, 'IDEMPOTENCY.KEY_REUSED');
     expect(differentPayload.body.detailVi).toEqual(expect.any(String));
-    const differentVersion = await send(secretariat, id, 'RETURN_FOR_SUPPLEMENT', {
-      payload: RETURN_REASON,
-      expectedVersion: 3,
-      key: 'reused-key',
-    });
+    const differentVersion = await t.sendEvent(
+      secretariat,
+      id,
+      'RETURN_FOR_SUPPLEMENT',
+      RETURN_REASON,
+      { expectedVersion: 3, idempotencyKey: 'reused-key' },
+    );
     expectProblem(differentVersion, 422, 'IDEMPOTENCY.KEY_REUSED');
-    const differentCase = await send(secretariat, other, 'RETURN_FOR_SUPPLEMENT', {
-      payload: RETURN_REASON,
-      key: 'reused-key',
-    });
+    const differentCase = await t.sendEvent(
+      secretariat,
+      other,
+      'RETURN_FOR_SUPPLEMENT',
+      RETURN_REASON,
+      { idempotencyKey: 'reused-key' },
+    );
     expectProblem(differentCase, 422, 'IDEMPOTENCY.KEY_REUSED');
 
     expect(await historyOf(id)).toHaveLength(4);
@@ -274,7 +257,9 @@ describe.each(DIALECTS)('concurrent and repeated requests (%s)', (dialect) => {
     // A key that opened a case cannot then be spent on an event.
     const opened = await openRequest(leader, 'Khóa của lệnh mở hồ sơ', 'open-then-event');
     expect(opened.status).toBe(201);
-    const reusedOnEvent = await send(leader, opened.body.id, 'SUBMIT', { key: 'open-then-event' });
+    const reusedOnEvent = await t.sendEvent(leader, opened.body.id, 'SUBMIT', undefined, {
+      idempotencyKey: 'open-then-event',
+    });
     expectProblem(reusedOnEvent, 422, 'IDEMPOTENCY.KEY_REUSED');
     expect(await read(opened.body.id)).toMatchObject({ state: 'draft', version: 1 });
   });
@@ -320,11 +305,13 @@ describe.each(DIALECTS)('concurrent and repeated requests (%s)', (dialect) => {
     expect(await casesNamed(name)).toHaveLength(2);
 
     const id = await nominationIn('Cùng khóa, hai thư ký', 'submitted');
-    const started = await send(secretariat, id, 'START_VERIFICATION', { key: 'secretariat-key' });
+    const started = await t.sendEvent(secretariat, id, 'START_VERIFICATION', undefined, {
+      idempotencyKey: 'secretariat-key',
+    });
     expect(started.status).toBe(200);
     // Not a replay of the first secretary's answer: the second secretary's own request is judged.
-    const second = await send(otherSecretariat, id, 'START_VERIFICATION', {
-      key: 'secretariat-key',
+    const second = await t.sendEvent(otherSecretariat, id, 'START_VERIFICATION', undefined, {
+      idempotencyKey: 'secretariat-key',
     });
     expectProblem(second, 409, 'CASE.EVENT_NOT_ALLOWED_IN_STATE');
     expect(isReplay(second)).toBe(false);
@@ -340,7 +327,7 @@ describe.each(DIALECTS)('concurrent and repeated requests (%s)', (dialect) => {
     expect(new Set(ids).size).toBe(20);
 
     const submitted = await Promise.all(
-      ids.map((id) => send(leader, id, 'SUBMIT', { expectedVersion: 1 })),
+      ids.map((id) => t.sendEvent(leader, id, 'SUBMIT', undefined, { expectedVersion: 1 })),
     );
     expect(submitted.map((r) => r.status)).toEqual(Array(20).fill(200));
     expect(submitted.map((r) => r.body.id)).toEqual(ids);

@@ -1,5 +1,5 @@
 import { DIALECTS } from '../support/databases';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { eventTypes, expectAccepted, startTestApp, type TestApp } from '../support/test-app';
 
 /**
  * Story: a unit leader nominates Trần Xuân Lâm; the secretariat returns the dossier once, verifies
@@ -15,28 +15,21 @@ describe.each(DIALECTS)('a nomination from draft to announcement (%s)', (dialect
 
   beforeAll(async () => {
     t = await startTestApp(dialect);
-    leader = (await t.userWith('unit_leader')).token;
-    secretariat = (await t.userWith('secretariat')).token;
-    chair = (await t.userWith('council_chair')).token;
-    auditor = (await t.userWith('auditor')).token;
+    [leader, secretariat, chair, auditor] = await t.tokensFor(
+      'unit_leader',
+      'secretariat',
+      'council_chair',
+      'auditor',
+    );
   });
   afterAll(() => t.close());
 
-  const send = (token: string, caseId: string, type: string, payload?: object) =>
-    t.http
-      .post(`/api/v1/cases/${caseId}/events`)
-      .auth(token, { type: 'bearer' })
-      .send({ type, ...(payload ? { payload } : {}) });
-
   test('walks every stage, records it, and verifies', async () => {
-    const opened = await t.http
-      .post('/api/v1/cases')
-      .auth(leader, { type: 'bearer' })
-      .send({
-        type: 'nomination',
-        subject: { kind: 'person', name: 'Trần Xuân Lâm', reference: 'NV-0042' },
-        data: { award: 'advanced_worker', year: 2026 },
-      });
+    const opened = await t.openCase(leader, {
+      type: 'nomination',
+      subject: { kind: 'person', name: 'Trần Xuân Lâm', reference: 'NV-0042' },
+      data: { award: 'advanced_worker', year: 2026 },
+    });
     expect(opened.status).toBe(201);
     expect(opened.body).toMatchObject({
       type: 'nomination',
@@ -46,10 +39,7 @@ describe.each(DIALECTS)('a nomination from draft to announcement (%s)', (dialect
       subject: { kind: 'person', name: 'Trần Xuân Lâm', reference: 'NV-0042' },
       workflow: { id: 'nomination', version: 1 },
     });
-    expect(opened.body.allowedEvents.map((e: { type: string }) => e.type).sort()).toEqual([
-      'SUBMIT',
-      'WITHDRAW',
-    ]);
+    expect(eventTypes(opened)).toEqual(['SUBMIT', 'WITHDRAW']);
     const id = opened.body.id as string;
 
     const steps: [string, string, object | undefined, string][] = [
@@ -74,16 +64,11 @@ describe.each(DIALECTS)('a nomination from draft to announcement (%s)', (dialect
       ],
     ];
     for (const [index, [token, type, payload, state]] of steps.entries()) {
-      const response = await send(token, id, type, payload);
-      expect({ type, status: response.status, state: response.body.state }).toEqual({
-        type,
-        status: 200,
-        state,
-      });
-      expect(response.body.version).toBe(index + 2);
+      const response = await t.sendEvent(token, id, type, payload);
+      expectAccepted(response, type, state, index + 2);
     }
 
-    const read = await t.http.get(`/api/v1/cases/${id}`).auth(auditor, { type: 'bearer' });
+    const read = await t.getCase(auditor, id);
     expect(read.status).toBe(200);
     expect(read.body.context.decision).toEqual({
       number: '125/QĐ-ĐUK',
@@ -92,9 +77,7 @@ describe.each(DIALECTS)('a nomination from draft to announcement (%s)', (dialect
     });
     expect(read.body.allowedEvents).toEqual([]);
 
-    const history = await t.http
-      .get(`/api/v1/cases/${id}/history`)
-      .auth(auditor, { type: 'bearer' });
+    const history = await t.history(auditor, id);
     expect(history.status).toBe(200);
     expect(history.body.items.map((r: { eventType: string }) => r.eventType)).toEqual([
       'CASE_OPENED',
@@ -109,9 +92,7 @@ describe.each(DIALECTS)('a nomination from draft to announcement (%s)', (dialect
       payload: { reason: 'Thiếu bản tóm tắt thành tích' },
     });
 
-    const verified = await t.http
-      .get(`/api/v1/cases/${id}/verify`)
-      .auth(auditor, { type: 'bearer' });
+    const verified = await t.verify(auditor, id);
     expect(verified.body).toEqual({ ok: true, checked: 10, firstBadSeq: null, problem: null });
   });
 });

@@ -1,6 +1,11 @@
 import type { Response } from 'supertest';
 import { DIALECTS } from '../support/databases';
-import { startTestApp, type TestApp } from '../support/test-app';
+import {
+  expectProblem as expectProblemStatus,
+  eventTypes,
+  startTestApp,
+  type TestApp,
+} from '../support/test-app';
 
 /**
  * Story: people try things the workflow does not allow — the wrong role, the wrong moment, an event
@@ -9,16 +14,10 @@ import { startTestApp, type TestApp } from '../support/test-app';
  * was: same state, same version, same history. What a caller may do is also what GET offers them.
  */
 
-const PROBLEM_JSON = /^application\/problem\+json/;
-
 function expectProblem(response: Response, status: number, code: string): void {
-  expect({ status: response.status, code: response.body.code }).toEqual({ status, code });
-  expect(response.headers['content-type']).toMatch(PROBLEM_JSON);
+  expectProblemStatus(response, status, code);
   expect(typeof response.body.detail).toBe('string');
 }
-
-const eventTypes = (response: Response): string[] =>
-  response.body.allowedEvents.map((event: { type: string }) => event.type).sort();
 
 describe.each(DIALECTS)('refused events change nothing (%s)', (dialect) => {
   let t: TestApp;
@@ -30,25 +29,18 @@ describe.each(DIALECTS)('refused events change nothing (%s)', (dialect) => {
 
   beforeAll(async () => {
     t = await startTestApp(dialect);
-    leader = (await t.userWith('unit_leader')).token;
-    secretariat = (await t.userWith('secretariat')).token;
-    chair = (await t.userWith('council_chair')).token;
-    councilMember = (await t.userWith('council_member')).token;
-    auditor = (await t.userWith('auditor')).token;
+    [leader, secretariat, chair, councilMember, auditor] = await t.tokensFor(
+      'unit_leader',
+      'secretariat',
+      'council_chair',
+      'council_member',
+      'auditor',
+    );
   });
   afterAll(() => t.close());
 
   const open = (token: string, type: string, name: string) =>
-    t.http
-      .post('/api/v1/cases')
-      .auth(token, { type: 'bearer' })
-      .send({ type, subject: { kind: 'person', name } });
-
-  const send = (token: string, id: string, type: string, payload?: unknown) =>
-    t.http
-      .post(`/api/v1/cases/${id}/events`)
-      .auth(token, { type: 'bearer' })
-      .send({ type, ...(payload !== undefined ? { payload } : {}) });
+    t.openCase(token, { type, subject: { kind: 'person', name } });
 
   /** Opens a nomination and walks it to `state` along the usual path. */
   const nominationIn = async (state: 'draft' | 'submitted' | 'verifying'): Promise<string> => {
@@ -61,18 +53,16 @@ describe.each(DIALECTS)('refused events change nothing (%s)', (dialect) => {
     ];
     const steps = { draft: 0, submitted: 1, verifying: 2 }[state];
     for (const [token, type] of path.slice(0, steps)) {
-      expect((await send(token, id, type)).status).toBe(200);
+      expect((await t.sendEvent(token, id, type)).status).toBe(200);
     }
     return id;
   };
 
   /** What a user would notice about a case: where it is, its version, and its history. */
   const observe = async (id: string) => {
-    const read = await t.http.get(`/api/v1/cases/${id}`).auth(auditor, { type: 'bearer' });
-    const history = await t.http
-      .get(`/api/v1/cases/${id}/history`)
-      .auth(auditor, { type: 'bearer' });
-    const verify = await t.http.get(`/api/v1/cases/${id}/verify`).auth(auditor, { type: 'bearer' });
+    const read = await t.getCase(auditor, id);
+    const history = await t.history(auditor, id);
+    const verify = await t.verify(auditor, id);
     expect([read.status, history.status, verify.status]).toEqual([200, 200, 200]);
     const items = history.body.items as { seq: number; hash: string }[];
     return {
@@ -107,7 +97,7 @@ describe.each(DIALECTS)('refused events change nothing (%s)', (dialect) => {
     for (const token of [leader, chair, councilMember, auditor]) {
       const response = await expectRefused(
         id,
-        () => send(token, id, 'START_VERIFICATION'),
+        () => t.sendEvent(token, id, 'START_VERIFICATION'),
         403,
         'CASE.ROLE_NOT_ALLOWED',
       );
@@ -120,7 +110,7 @@ describe.each(DIALECTS)('refused events change nothing (%s)', (dialect) => {
     }
     const withdrawBySecretariat = await expectRefused(
       id,
-      () => send(secretariat, id, 'WITHDRAW'),
+      () => t.sendEvent(secretariat, id, 'WITHDRAW'),
       403,
       'CASE.ROLE_NOT_ALLOWED',
     );
@@ -132,7 +122,7 @@ describe.each(DIALECTS)('refused events change nothing (%s)', (dialect) => {
     const draft = await nominationIn('draft');
     const startTooEarly = await expectRefused(
       draft,
-      () => send(secretariat, draft, 'START_VERIFICATION'),
+      () => t.sendEvent(secretariat, draft, 'START_VERIFICATION'),
       409,
       'CASE.EVENT_NOT_ALLOWED_IN_STATE',
     );
@@ -149,7 +139,7 @@ describe.each(DIALECTS)('refused events change nothing (%s)', (dialect) => {
     ]) {
       const response = await expectRefused(
         submitted,
-        () => send(token, submitted, type),
+        () => t.sendEvent(token, submitted, type),
         409,
         'CASE.EVENT_NOT_ALLOWED_IN_STATE',
       );
@@ -163,7 +153,7 @@ describe.each(DIALECTS)('refused events change nothing (%s)', (dialect) => {
     for (const type of ['FLY_TO_THE_MOON', 'CONFIRM', 'DISMISS', 'CASE_OPENED', 'CONSTRUCTOR']) {
       const response = await expectRefused(
         id,
-        () => send(secretariat, id, type),
+        () => t.sendEvent(secretariat, id, type),
         422,
         'CASE.EVENT_UNKNOWN',
       );
@@ -187,7 +177,7 @@ describe.each(DIALECTS)('refused events change nothing (%s)', (dialect) => {
     for (const payload of badPayloads) {
       const response = await expectRefused(
         id,
-        () => send(secretariat, id, 'RETURN_FOR_SUPPLEMENT', payload),
+        () => t.sendEvent(secretariat, id, 'RETURN_FOR_SUPPLEMENT', payload),
         422,
         'CASE.GUARD_FAILED',
       );
@@ -203,14 +193,16 @@ describe.each(DIALECTS)('refused events change nothing (%s)', (dialect) => {
     }
 
     // The shortest reason the guard accepts goes through, so the refusals above were about the reason.
-    const accepted = await send(secretariat, id, 'RETURN_FOR_SUPPLEMENT', { reason: 'Thiếu' });
+    const accepted = await t.sendEvent(secretariat, id, 'RETURN_FOR_SUPPLEMENT', {
+      reason: 'Thiếu',
+    });
     expect(accepted.status).toBe(200);
     expect(accepted.body).toMatchObject({ state: 'returned_for_supplement', version: 4 });
   });
 
   test('any event on a withdrawn case gets 409 CASE.CASE_CLOSED', async () => {
     const id = await nominationIn('submitted');
-    const withdrawn = await send(leader, id, 'WITHDRAW');
+    const withdrawn = await t.sendEvent(leader, id, 'WITHDRAW');
     expect(withdrawn.status).toBe(200);
     expect(withdrawn.body).toMatchObject({
       state: 'withdrawn',
@@ -228,7 +220,7 @@ describe.each(DIALECTS)('refused events change nothing (%s)', (dialect) => {
     ]) {
       const response = await expectRefused(
         id,
-        () => send(token, id, type),
+        () => t.sendEvent(token, id, type),
         409,
         'CASE.CASE_CLOSED',
       );
@@ -245,9 +237,7 @@ describe.each(DIALECTS)('refused events change nothing (%s)', (dialect) => {
 
   test('who may open a case comes from the workflow, and a refused opening creates nothing', async () => {
     const count = async (type: string) => {
-      const response = await t.http
-        .get(`/api/v1/cases?type=${type}&limit=100`)
-        .auth(auditor, { type: 'bearer' });
+      const response = await t.listCases(auditor, `type=${type}&limit=100`);
       expect(response.status).toBe(200);
       return response.body.items.length as number;
     };
@@ -279,7 +269,7 @@ describe.each(DIALECTS)('refused events change nothing (%s)', (dialect) => {
     const both = (await t.userWith('unit_leader', 'secretariat')).token;
     const id = await nominationIn('submitted');
     const offered = async (token: string) => {
-      const response = await t.http.get(`/api/v1/cases/${id}`).auth(token, { type: 'bearer' });
+      const response = await t.getCase(token, id);
       expect(response.status).toBe(200);
       return eventTypes(response);
     };
@@ -292,7 +282,7 @@ describe.each(DIALECTS)('refused events change nothing (%s)', (dialect) => {
     expect(await offered(both)).toEqual(['START_VERIFICATION', 'WITHDRAW']);
 
     // The answer to an accepted event is tailored to its sender as well.
-    const started = await send(secretariat, id, 'START_VERIFICATION');
+    const started = await t.sendEvent(secretariat, id, 'START_VERIFICATION');
     expect(started.status).toBe(200);
     expect(eventTypes(started)).toEqual(['MARK_VERIFIED', 'RETURN_FOR_SUPPLEMENT']);
     expect(await offered(leader)).toEqual([]);

@@ -21,9 +21,7 @@ describe.each(DIALECTS)('tampering with the audit log is detected (%s)', (dialec
   beforeAll(async () => {
     t = await startTestApp(dialect);
     dataSource = t.app.get(Database).dataSource;
-    leader = (await t.userWith('unit_leader')).token;
-    secretariat = (await t.userWith('secretariat')).token;
-    auditor = (await t.userWith('auditor')).token;
+    [leader, secretariat, auditor] = await t.tokensFor('unit_leader', 'secretariat', 'auditor');
     untouched = await walkedCase('Hồ sơ không bị động tới');
   });
   afterAll(() => t.close());
@@ -59,18 +57,12 @@ describe.each(DIALECTS)('tampering with the audit log is detected (%s)', (dialec
     }
   };
 
-  const send = (token: string, id: string, type: string, payload?: object) =>
-    t.http
-      .post(`/api/v1/cases/${id}/events`)
-      .auth(token, { type: 'bearer' })
-      .send({ type, ...(payload ? { payload } : {}) });
-
   /** A nomination with five records: opened, submitted, verified, returned, resubmitted. */
   async function walkedCase(name: string): Promise<string> {
-    const opened = await t.http
-      .post('/api/v1/cases')
-      .auth(leader, { type: 'bearer' })
-      .send({ type: 'nomination', subject: { kind: 'person', name } });
+    const opened = await t.openCase(leader, {
+      type: 'nomination',
+      subject: { kind: 'person', name },
+    });
     expect(opened.status).toBe(201);
     const id = opened.body.id as string;
     const steps: [string, string, object?][] = [
@@ -80,24 +72,20 @@ describe.each(DIALECTS)('tampering with the audit log is detected (%s)', (dialec
       [leader, 'RESUBMIT'],
     ];
     for (const [token, type, payload] of steps) {
-      expect((await send(token, id, type, payload)).status).toBe(200);
+      expect((await t.sendEvent(token, id, type, payload)).status).toBe(200);
     }
     expect(await verify(id)).toEqual({ ok: true, checked: 5, firstBadSeq: null, problem: null });
     return id;
   }
 
   const verify = async (id: string) => {
-    const response = await t.http
-      .get(`/api/v1/cases/${id}/verify`)
-      .auth(auditor, { type: 'bearer' });
+    const response = await t.verify(auditor, id);
     expect(response.status).toBe(200);
     return response.body;
   };
 
   const history = async (id: string): Promise<AuditRecord[]> => {
-    const response = await t.http
-      .get(`/api/v1/cases/${id}/history`)
-      .auth(auditor, { type: 'bearer' });
+    const response = await t.history(auditor, id);
     expect(response.status).toBe(200);
     return response.body.items;
   };
@@ -224,7 +212,7 @@ describe.each(DIALECTS)('tampering with the audit log is detected (%s)', (dialec
   test('a case row moved without a record is named: HEAD_MISMATCH', async () => {
     const id = await walkedCase('Sửa trạng thái hồ sơ');
     await sql(`UPDATE cases SET state = ? WHERE id = ?`, ['verified', id]);
-    const read = await t.http.get(`/api/v1/cases/${id}`).auth(auditor, { type: 'bearer' });
+    const read = await t.getCase(auditor, id);
     expect(read.body.state).toBe('verified');
     expect(await verify(id)).toEqual({
       ok: false,

@@ -1,6 +1,11 @@
-import type { Response } from 'supertest';
 import { DIALECTS } from '../support/databases';
-import { startTestApp, type TestApp } from '../support/test-app';
+import {
+  PROBLEM_JSON,
+  eventTypes,
+  expectAccepted,
+  startTestApp,
+  type TestApp,
+} from '../support/test-app';
 
 /**
  * Story: the secretariat receives a report that cadre Đặng Văn Ơn rode a motorbike after drinking.
@@ -9,17 +14,12 @@ import { startTestApp, type TestApp } from '../support/test-app';
  * secretariat then works from lists filtered by type and state, page by page.
  */
 
-const PROBLEM_JSON = /^application\/problem\+json/;
-
 interface CaseItem {
   id: string;
   type: string;
   state: string;
   createdAt: string;
 }
-
-const eventTypes = (response: Response): string[] =>
-  response.body.allowedEvents.map((event: { type: string }) => event.type).sort();
 
 describe.each(DIALECTS)('a violation from report to closure (%s)', (dialect) => {
   let t: TestApp;
@@ -30,39 +30,27 @@ describe.each(DIALECTS)('a violation from report to closure (%s)', (dialect) => 
 
   beforeAll(async () => {
     t = await startTestApp(dialect);
-    leader = (await t.userWith('unit_leader')).token;
-    secretariat = (await t.userWith('secretariat')).token;
-    chair = (await t.userWith('council_chair')).token;
-    auditor = (await t.userWith('auditor')).token;
+    [leader, secretariat, chair, auditor] = await t.tokensFor(
+      'unit_leader',
+      'secretariat',
+      'council_chair',
+      'auditor',
+    );
   });
   afterAll(() => t.close());
 
   const openViolation = (token: string, name: string, data: object = {}) =>
-    t.http
-      .post('/api/v1/cases')
-      .auth(token, { type: 'bearer' })
-      .send({ type: 'violation', subject: { kind: 'person', name }, data });
-
-  const send = (token: string, id: string, type: string, payload?: object) =>
-    t.http
-      .post(`/api/v1/cases/${id}/events`)
-      .auth(token, { type: 'bearer' })
-      .send({ type, ...(payload ? { payload } : {}) });
-
-  const get = (token: string, path: string) => t.http.get(path).auth(token, { type: 'bearer' });
+    t.openCase(token, { type: 'violation', subject: { kind: 'person', name }, data });
 
   test('is verified, confirmed, decided, announced and closed, and its history verifies', async () => {
-    const opened = await t.http
-      .post('/api/v1/cases')
-      .auth(secretariat, { type: 'bearer' })
-      .send({
-        type: 'violation',
-        subject: { kind: 'person', name: 'Đặng Văn Ơn', reference: 'CB-0107' },
-        data: {
-          incident: 'Điều khiển xe máy khi trong máu có nồng độ cồn',
-          reportedOn: '2026-03-14',
-        },
-      });
+    const opened = await t.openCase(secretariat, {
+      type: 'violation',
+      subject: { kind: 'person', name: 'Đặng Văn Ơn', reference: 'CB-0107' },
+      data: {
+        incident: 'Điều khiển xe máy khi trong máu có nồng độ cồn',
+        reportedOn: '2026-03-14',
+      },
+    });
     expect(opened.status).toBe(201);
     expect(opened.body).toMatchObject({
       type: 'violation',
@@ -90,7 +78,7 @@ describe.each(DIALECTS)('a violation from report to closure (%s)', (dialect) => 
     for (const [index, [token, type, payload, state]] of steps.entries()) {
       if (type === 'DECIDE') {
         // The chair first mistypes the date: refused, nothing recorded, then done right.
-        const refused = await send(chair, id, 'DECIDE', {
+        const refused = await t.sendEvent(chair, id, 'DECIDE', {
           decision: { ...decision, date: '2026-02-30' },
         });
         expect({ status: refused.status, code: refused.body.code }).toEqual({
@@ -101,18 +89,13 @@ describe.each(DIALECTS)('a violation from report to closure (%s)', (dialect) => 
         expect(refused.body.failedGuards.map((g: { name: string }) => g.name)).toEqual([
           'hasDecision',
         ]);
-        expect(eventTypes(await get(chair, `/api/v1/cases/${id}`))).toEqual(['DECIDE']);
+        expect(eventTypes(await t.getCase(chair, id))).toEqual(['DECIDE']);
       }
-      const response = await send(token, id, type, payload);
-      expect({ type, status: response.status, state: response.body.state }).toEqual({
-        type,
-        status: 200,
-        state,
-      });
-      expect(response.body.version).toBe(index + 2);
+      const response = await t.sendEvent(token, id, type, payload);
+      expectAccepted(response, type, state, index + 2);
     }
 
-    const read = await get(auditor, `/api/v1/cases/${id}`);
+    const read = await t.getCase(auditor, id);
     expect(read.status).toBe(200);
     expect(read.body).toMatchObject({
       state: 'closed',
@@ -122,14 +105,14 @@ describe.each(DIALECTS)('a violation from report to closure (%s)', (dialect) => 
       allowedEvents: [],
       context: { decision, lastReason: { event: 'CLOSE', text: closeReason } },
     });
-    expect(eventTypes(await get(secretariat, `/api/v1/cases/${id}`))).toEqual([]);
-    const again = await send(secretariat, id, 'CLOSE', { reason: closeReason });
+    expect(eventTypes(await t.getCase(secretariat, id))).toEqual([]);
+    const again = await t.sendEvent(secretariat, id, 'CLOSE', { reason: closeReason });
     expect({ status: again.status, code: again.body.code }).toEqual({
       status: 409,
       code: 'CASE.CASE_CLOSED',
     });
 
-    const history = await get(auditor, `/api/v1/cases/${id}/history`);
+    const history = await t.history(auditor, id);
     expect(history.status).toBe(200);
     expect(history.body.nextAfterSeq).toBeNull();
     const records = history.body.items as {
@@ -152,11 +135,11 @@ describe.each(DIALECTS)('a violation from report to closure (%s)', (dialect) => 
     expect(records[2].payload).toEqual({ reason: confirmReason });
     expect(records[4].payload).toEqual({ decision });
 
-    const page = await get(auditor, `/api/v1/cases/${id}/history?afterSeq=3&limit=2`);
+    const page = await t.history(auditor, id, 'afterSeq=3&limit=2');
     expect(page.body.items.map((r: { seq: number }) => r.seq)).toEqual([4, 5]);
     expect(page.body.nextAfterSeq).toBe(5);
 
-    const verified = await get(auditor, `/api/v1/cases/${id}/verify`);
+    const verified = await t.verify(auditor, id);
     expect(verified.body).toEqual({ ok: true, checked: 7, firstBadSeq: null, problem: null });
   });
 
@@ -164,14 +147,14 @@ describe.each(DIALECTS)('a violation from report to closure (%s)', (dialect) => 
     const opened = await openViolation(leader, 'Lương Thế Vinh', { incident: 'Phản ánh nặc danh' });
     expect(opened.status).toBe(201);
     const id = opened.body.id as string;
-    expect((await send(secretariat, id, 'START_VERIFICATION')).status).toBe(200);
+    expect((await t.sendEvent(secretariat, id, 'START_VERIFICATION')).status).toBe(200);
 
-    const withoutReason = await send(secretariat, id, 'DISMISS');
+    const withoutReason = await t.sendEvent(secretariat, id, 'DISMISS');
     expect({ status: withoutReason.status, code: withoutReason.body.code }).toEqual({
       status: 422,
       code: 'CASE.GUARD_FAILED',
     });
-    const dismissed = await send(secretariat, id, 'DISMISS', {
+    const dismissed = await t.sendEvent(secretariat, id, 'DISMISS', {
       reason: 'Xác minh không có căn cứ, người bị phản ánh không vi phạm',
     });
     expect(dismissed.status).toBe(200);
@@ -183,14 +166,14 @@ describe.each(DIALECTS)('a violation from report to closure (%s)', (dialect) => 
       allowedEvents: [],
     });
 
-    const history = await get(auditor, `/api/v1/cases/${id}/history`);
+    const history = await t.history(auditor, id);
     expect(history.body.items.map((r: { eventType: string }) => r.eventType)).toEqual([
       'CASE_OPENED',
       'START_VERIFICATION',
       'DISMISS',
     ]);
     expect(history.body.items[0].actor.role).toBe('unit_leader');
-    const verified = await get(auditor, `/api/v1/cases/${id}/verify`);
+    const verified = await t.verify(auditor, id);
     expect(verified.body).toEqual({ ok: true, checked: 3, firstBadSeq: null, problem: null });
   });
 
@@ -206,22 +189,24 @@ describe.each(DIALECTS)('a violation from report to closure (%s)', (dialect) => 
         const opened = await openViolation(n % 2 ? secretariat : leader, `Người bị phản ánh ${n}`);
         expect(opened.status).toBe(201);
         if (n === 3 || n === 6) {
-          expect((await send(secretariat, opened.body.id, 'START_VERIFICATION')).status).toBe(200);
+          expect(
+            (await t.sendEvent(secretariat, opened.body.id, 'START_VERIFICATION')).status,
+          ).toBe(200);
           verifying.push(opened.body.id);
         } else {
           reported.push(opened.body.id);
         }
       }
-      const opened = await t.http
-        .post('/api/v1/cases')
-        .auth(leader, { type: 'bearer' })
-        .send({ type: 'nomination', subject: { kind: 'unit', name: 'Phòng Kế hoạch' } });
+      const opened = await t.openCase(leader, {
+        type: 'nomination',
+        subject: { kind: 'unit', name: 'Phòng Kế hoạch' },
+      });
       expect(opened.status).toBe(201);
       nomination = opened.body.id;
     });
 
     const list = async (query: string) => {
-      const response = await get(secretariat, `/api/v1/cases?${query}`);
+      const response = await t.listCases(secretariat, query);
       expect(response.status).toBe(200);
       return response.body as { items: CaseItem[]; nextCursor: string | null };
     };

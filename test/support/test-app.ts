@@ -1,5 +1,5 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import request from 'supertest';
+import request, { type Response, type Test } from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import { createApp } from '../../src/bootstrap';
 import type { Role } from '../../src/domain/roles';
@@ -7,6 +7,44 @@ import { createTestDatabase, type DialectName, type TestDatabase } from './datab
 
 export const ADMIN = { username: 'admin', password: 'admin-password-for-tests' };
 export const TEST_PASSWORD = 'a-long-test-password';
+
+/** The media type of every error answer (RFC 9457 problem details). */
+export const PROBLEM_JSON = /^application\/problem\+json/;
+
+/** Checks that `response` is a problem details answer with this status and code. */
+export function expectProblem(response: Response, status: number, code: string): void {
+  expect({ status: response.status, code: response.body.code }).toEqual({ status, code });
+  expect(response.headers['content-type']).toMatch(PROBLEM_JSON);
+}
+
+/** Checks that the event `type` was accepted and moved the case to `state`, at `version`. */
+export function expectAccepted(
+  response: Response,
+  type: string,
+  state: string,
+  version: number,
+): void {
+  expect({ type, status: response.status, state: response.body.state }).toEqual({
+    type,
+    status: 200,
+    state,
+  });
+  expect(response.body.version).toBe(version);
+}
+
+/** The event types a case answer offers its caller, sorted. */
+export const eventTypes = (response: Response): string[] =>
+  response.body.allowedEvents.map((event: { type: string }) => event.type).sort();
+
+/** Options of a request that writes: sent as the Idempotency-Key header when given. */
+export interface WriteOptions {
+  idempotencyKey?: string;
+}
+
+/** Options of an event: `expectedVersion` goes in the body, the key in the header. */
+export interface EventOptions extends WriteOptions {
+  expectedVersion?: number;
+}
 
 /** The real application (same bootstrap as production) on a fresh database. */
 export interface TestApp {
@@ -18,10 +56,38 @@ export interface TestApp {
   adminToken: string;
   /** Creates a user with these roles (through the API, as an admin) and returns their token. */
   userWith(...roles: Role[]): Promise<{ id: string; username: string; token: string }>;
+  /** Creates one user per role listed, in order, and returns their tokens in the same order. */
+  tokensFor(...roles: Role[]): Promise<string[]>;
+  /** GET `path` with `token` as bearer. */
+  getAs(token: string, path: string): Test;
+  /** POST to `path` with `token` as bearer, body not yet sent. */
+  postAs(token: string, path: string, options?: WriteOptions): Test;
+  /** POST /api/v1/cases with this body. */
+  openCase(token: string, body: object, options?: WriteOptions): Test;
+  /** POST /api/v1/cases/:id/events with this body, as is. */
+  postEvent(token: string, caseId: string, body: object, options?: WriteOptions): Test;
+  /** POST /api/v1/cases/:id/events with `{ type, payload?, expectedVersion? }`. */
+  sendEvent(
+    token: string,
+    caseId: string,
+    type: string,
+    payload?: unknown,
+    options?: EventOptions,
+  ): Test;
+  /** GET /api/v1/cases, with `query` (e.g. `type=violation&limit=2`) when given. */
+  listCases(token: string, query?: string): Test;
+  /** GET /api/v1/cases/:id. */
+  getCase(token: string, caseId: string): Test;
+  /** GET /api/v1/cases/:id/history, with `query` when given. */
+  history(token: string, caseId: string, query?: string): Test;
+  /** GET /api/v1/cases/:id/verify. */
+  verify(token: string, caseId: string): Test;
   close(): Promise<void>;
 }
 
 let userCounter = 0;
+
+const withQuery = (path: string, query?: string) => (query ? `${path}?${query}` : path);
 
 export async function startTestApp(dialect: DialectName): Promise<TestApp> {
   const database = await createTestDatabase(dialect);
@@ -54,6 +120,23 @@ export async function startTestApp(dialect: DialectName): Promise<TestApp> {
     return { id: response.body.id as string, username, token: await login(username) };
   };
 
+  const tokensFor = async (...roles: Role[]) => {
+    const tokens: string[] = [];
+    for (const role of roles) tokens.push((await userWith(role)).token);
+    return tokens;
+  };
+
+  const getAs = (token: string, path: string) => http.get(path).auth(token, { type: 'bearer' });
+
+  const postAs = (token: string, path: string, options: WriteOptions = {}) => {
+    const post = http.post(path).auth(token, { type: 'bearer' });
+    if (options.idempotencyKey !== undefined) post.set('Idempotency-Key', options.idempotencyKey);
+    return post;
+  };
+
+  const postEvent = (token: string, caseId: string, body: object, options?: WriteOptions) =>
+    postAs(token, `/api/v1/cases/${caseId}/events`, options).send(body);
+
   return {
     app,
     database,
@@ -61,6 +144,29 @@ export async function startTestApp(dialect: DialectName): Promise<TestApp> {
     login,
     adminToken,
     userWith,
+    tokensFor,
+    getAs,
+    postAs,
+    openCase: (token, body, options) => postAs(token, '/api/v1/cases', options).send(body),
+    postEvent,
+    sendEvent: (token, caseId, type, payload, options = {}) =>
+      postEvent(
+        token,
+        caseId,
+        {
+          type,
+          ...(payload !== undefined ? { payload } : {}),
+          ...(options.expectedVersion !== undefined
+            ? { expectedVersion: options.expectedVersion }
+            : {}),
+        },
+        options,
+      ),
+    listCases: (token, query) => getAs(token, withQuery('/api/v1/cases', query)),
+    getCase: (token, caseId) => getAs(token, `/api/v1/cases/${caseId}`),
+    history: (token, caseId, query) =>
+      getAs(token, withQuery(`/api/v1/cases/${caseId}/history`, query)),
+    verify: (token, caseId) => getAs(token, `/api/v1/cases/${caseId}/verify`),
     close: async () => {
       await app.close();
       await database.drop();
