@@ -4,6 +4,8 @@ import { createDataSource } from './data-source';
 import { Database } from './database';
 import { CASES_REPOSITORY } from './repositories/cases.repository';
 import { TypeOrmCasesRepository } from './repositories/typeorm-cases.repository';
+import { ORGANISATION_REPOSITORY } from './repositories/organisation.repository';
+import { TypeOrmOrganisationRepository } from './repositories/typeorm-organisation.repository';
 import { TypeOrmUsersRepository } from './repositories/typeorm-users.repository';
 import { USERS_REPOSITORY } from './repositories/users.repository';
 
@@ -30,12 +32,17 @@ import { USERS_REPOSITORY } from './repositories/users.repository';
       useFactory: (database: Database) => new TypeOrmCasesRepository(database),
     },
     {
+      provide: ORGANISATION_REPOSITORY,
+      inject: [Database],
+      useFactory: (database: Database) => new TypeOrmOrganisationRepository(database),
+    },
+    {
       provide: USERS_REPOSITORY,
       inject: [Database],
       useFactory: (database: Database) => new TypeOrmUsersRepository(database),
     },
   ],
-  exports: [Database, CASES_REPOSITORY, USERS_REPOSITORY],
+  exports: [Database, CASES_REPOSITORY, ORGANISATION_REPOSITORY, USERS_REPOSITORY],
 })
 export class PersistenceModule implements OnApplicationShutdown {
   constructor(@Inject(Database) private readonly database: Database) {}

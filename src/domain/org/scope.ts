@@ -1,0 +1,34 @@
+import type { Role } from '../roles';
+
+/**
+ * Units form a tree; a unit's `path` lists the ids from the root down to itself ("/a/b/c/"), so
+ * "is X inside the subtree of Y" is a prefix test that works the same in SQL (LIKE 'path%') and
+ * here.
+ */
+export type UnitPath = string;
+
+export function childPath(parentPath: UnitPath | null, unitId: string): UnitPath {
+  return `${parentPath ?? '/'}${unitId}/`;
+}
+
+export function isWithin(path: UnitPath, scope: UnitPath): boolean {
+  return path.startsWith(scope);
+}
+
+/** A role held over a unit subtree; `scope` null means the whole organisation. */
+export interface ScopedGrant {
+  role: Role;
+  unitId: string | null;
+  scope: UnitPath | null;
+}
+
+/**
+ * The roles an actor holds over something that belongs to the unit at `path`. A thing with no unit
+ * (path null) is reachable only through organisation-wide grants.
+ */
+export function rolesAt(grants: readonly ScopedGrant[], path: UnitPath | null): Role[] {
+  const roles = grants
+    .filter((grant) => grant.scope === null || (path !== null && isWithin(path, grant.scope)))
+    .map((grant) => grant.role);
+  return [...new Set(roles)];
+}
