@@ -30,7 +30,7 @@ module.exports = {
       comment: 'Repositories do not know about HTTP or feature services',
       severity: 'error',
       from: { path: '^src/persistence' },
-      to: { path: '^src/(auth|users|cases|workflows|health|common)/' },
+      to: { path: '^src/(auth|users|cases|workflows|health|common|organisation|imports|demo)/' },
     },
     {
       name: 'no-circular',

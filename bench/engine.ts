@@ -1,11 +1,15 @@
 import { v7 as uuidv7 } from 'uuid';
 import { CasesService } from '../src/cases/cases.service';
 import { SystemClock } from '../src/common/clock';
-import type { ActorFacts } from '../src/domain/roles';
+import { changeRecord } from '../src/common/change-log';
+import type { Principal } from '../src/domain/org/principal';
+import { childPath } from '../src/domain/org/scope';
+import type { Role } from '../src/domain/roles';
 import { WorkflowCatalogue } from '../src/domain/workflow/workflow-catalogue';
 import { createDataSource } from '../src/persistence/data-source';
 import { Database } from '../src/persistence/database';
 import { TypeOrmCasesRepository } from '../src/persistence/repositories/typeorm-cases.repository';
+import { TypeOrmOrganisationRepository } from '../src/persistence/repositories/typeorm-organisation.repository';
 import { TypeOrmUsersRepository } from '../src/persistence/repositories/typeorm-users.repository';
 import { readWorkflowFiles } from '../src/workflows/workflow-files';
 import { summarise, type Row } from './stats';
@@ -24,30 +28,77 @@ export async function measureEngine(
   await dataSource.runMigrations();
   const database = new Database(dataSource);
   const users = new TypeOrmUsersRepository(database);
+  const organisation = new TypeOrmOrganisationRepository(database);
   const service = new CasesService(
     new TypeOrmCasesRepository(database),
+    organisation,
     WorkflowCatalogue.load(readWorkflowFiles('workflows')),
     new SystemClock(),
   );
-  const leader: ActorFacts = { userId: uuidv7(), username: 'leader', roles: ['unit_leader'] };
-  const secretariat: ActorFacts = { userId: uuidv7(), username: 'sec', roles: ['secretariat'] };
-  for (const actor of [leader, secretariat]) {
-    await users.create({
-      id: actor.userId,
-      username: actor.username,
-      displayName: actor.username,
-      passwordHash: 'none',
-      active: true,
-      roles: [...actor.roles],
-      createdAt: new Date().toISOString(),
+  const now = new Date().toISOString();
+  const unitId = uuidv7();
+  const nominees = Array.from({ length: callers }, (_, c) => ({
+    id: uuidv7(),
+    code: `BENCH-${c}`,
+    fullName: `Trần Xuân Lâm ${c}`,
+    unitId,
+    position: null,
+    dateOfBirth: null,
+    partyMember: true,
+    partyJoinedOn: null,
+    employmentType: 'civil_servant' as const,
+    active: true,
+    demo: false,
+    createdAt: now,
+    updatedAt: now,
+  }));
+  await organisation.transaction(async (tx) => {
+    await tx.insertUnit({
+      ...{ id: unitId, code: 'BENCH', name: 'Đảng ủy Khối', kind: 'party_committee' },
+      ...{ parentId: null, path: childPath(null, unitId), active: true, demo: false },
+      ...{ createdAt: now, updatedAt: now },
     });
+    for (const nominee of nominees) await tx.insertPerson(nominee);
+  });
+  const principal = (username: string, role: Role): Principal => ({
+    userId: uuidv7(),
+    username,
+    roles: [role],
+    personId: null,
+    grants: [{ role, unitId: null, scope: null }],
+  });
+  const leader = principal('leader', 'unit_leader');
+  const secretariat = principal('sec', 'secretariat');
+  for (const actor of [leader, secretariat]) {
+    await users.create(
+      {
+        id: actor.userId,
+        username: actor.username,
+        displayName: actor.username,
+        passwordHash: 'none',
+        active: true,
+        personId: null,
+        grants: [],
+        roles: [],
+        createdAt: now,
+      },
+      changeRecord(
+        { userId: null, username: 'bench' },
+        now,
+        'user',
+        actor.userId,
+        'create',
+        null,
+        null,
+      ),
+    );
   }
   const request = { method: 'POST', path: '/bench' };
   const caseIds: string[] = [];
-  for (let c = 0; c < callers; c++) {
+  for (const nominee of nominees) {
     const opened = await service.open(
       leader,
-      { type: 'nomination', subject: { kind: 'person', name: `Trần Xuân Lâm ${c}` } },
+      { type: 'nomination', subject: { kind: 'person', personId: nominee.id } },
       request,
     );
     await service.sendEvent(leader, opened.body.id, { type: 'SUBMIT' }, request);

@@ -55,17 +55,28 @@ export async function measureHttp(file: string, clients: number, seconds: number
         username,
         displayName: username,
         password: PASSWORD,
-        roles: [role],
+        grants: [{ role }],
       });
     }
     const leader = await login('bench.leader', PASSWORD);
     const secretariat = await login('bench.secretariat', PASSWORD);
 
     const caseIds: string[] = [];
+    const unit = await call(admin, 'POST', '/api/v1/units', {
+      code: 'BENCH',
+      name: 'Đảng ủy Khối',
+      kind: 'party_committee',
+    });
     for (let c = 0; c < clients; c++) {
+      const nominee = await call(admin, 'POST', '/api/v1/people', {
+        code: `BENCH-${c}`,
+        fullName: `Nguyễn Văn Thử ${c}`,
+        unitId: unit.id,
+        employmentType: 'civil_servant',
+      });
       const opened = await call(leader, 'POST', '/api/v1/cases', {
         type: 'nomination',
-        subject: { kind: 'person', name: `Nguyễn Văn Thử ${c}` },
+        subject: { kind: 'person', personId: nominee.id },
       });
       await call(leader, 'POST', `/api/v1/cases/${opened.id}/events`, { type: 'SUBMIT' });
       await call(secretariat, 'POST', `/api/v1/cases/${opened.id}/events`, {

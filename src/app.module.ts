@@ -5,6 +5,8 @@ import { CasesModule } from './cases/cases.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { HealthModule } from './health/health.module';
+import { ImportsModule } from './imports/imports.module';
+import { OrganisationModule } from './organisation/organisation.module';
 import { PersistenceModule } from './persistence/persistence.module';
 import { UsersModule } from './users/users.module';
 import { WorkflowsModule } from './workflows/workflows.module';
@@ -31,7 +33,9 @@ export class AppModule {
         PersistenceModule,
         WorkflowsModule,
         AuthModule,
+        OrganisationModule,
         UsersModule,
+        ImportsModule,
         CasesModule,
         HealthModule,
       ],

@@ -54,7 +54,13 @@ export class AuthGuard implements CanActivate {
     if (!user || !user.active) {
       throw unauthenticated('Tài khoản không còn hiệu lực.', 'The account is no longer active.');
     }
-    request.actor = { userId: user.id, username: user.username, roles: user.roles };
+    request.actor = {
+      userId: user.id,
+      username: user.username,
+      roles: user.roles,
+      personId: user.personId,
+      grants: user.grants,
+    };
 
     const required = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);
     if (required && !user.roles.some((role) => required.includes(role))) {

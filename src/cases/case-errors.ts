@@ -82,3 +82,29 @@ export function unknownCaseType(type: string, known: string[]): AppError {
     },
   );
 }
+
+export function unknownSubject(id: string | undefined): AppError {
+  return new AppError(
+    'CASE.UNKNOWN_SUBJECT',
+    'unprocessable',
+    `No person or unit ${id ?? '(missing id)'} that you may open a case about.`,
+    { errors: [{ field: 'subject', messages: ['no such person or unit in your scope'] }] },
+    {
+      vi: 'Không tìm thấy cá nhân hoặc đơn vị này trong phạm vi của bạn.',
+      en: `No person or unit ${id ?? '(missing id)'} that you may open a case about.`,
+    },
+  );
+}
+
+export function selfAction(): AppError {
+  return new AppError(
+    'CASE.SELF_ACTION',
+    'forbidden',
+    'You cannot act on a case about yourself.',
+    {},
+    {
+      vi: 'Không được tự đề nghị hoặc xử lý hồ sơ của chính mình.',
+      en: 'You cannot act on a case about yourself.',
+    },
+  );
+}

@@ -3,8 +3,8 @@ import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagge
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentActor, RequireRoles } from '../auth/auth.decorators';
 import { AppError } from '../common/errors';
-import type { ActorFacts } from '../domain/roles';
-import { CasesService, type CommandResult } from './cases.service';
+import type { Principal } from '../domain/org/principal';
+import { CASE_READERS, CasesService, type CommandResult } from './cases.service';
 import { CreateCaseDto, HistoryQuery, ListCasesQuery, SendEventDto } from './dto/case.dto';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,128}$/;
@@ -16,11 +16,13 @@ const idempotencyHeader = {
 };
 
 /**
- * Reading cases is open to the working roles (the organisation issue adds unit scope); who may
- * open a case or send an event is decided by the workflow definition, not here.
+ * Cases are for the working roles (admin manages accounts and the registry); the service narrows
+ * every request to the caller's unit scope, and the workflow definition decides who may open a
+ * case or send which event.
  */
 @ApiTags('cases')
 @ApiBearerAuth()
+@RequireRoles(...CASE_READERS)
 @Controller('cases')
 export class CasesController {
   constructor(private readonly cases: CasesService) {}
@@ -28,7 +30,7 @@ export class CasesController {
   @Post()
   @ApiHeader(idempotencyHeader)
   async open(
-    @CurrentActor() actor: ActorFacts,
+    @CurrentActor() actor: Principal,
     @Body() body: CreateCaseDto,
     @Headers('idempotency-key') key: string | undefined,
     @Req() request: FastifyRequest,
@@ -43,21 +45,19 @@ export class CasesController {
   }
 
   @Get()
-  @RequireRoles('unit_leader', 'secretariat', 'council_member', 'council_chair', 'auditor')
-  list(@CurrentActor() actor: ActorFacts, @Query() query: ListCasesQuery) {
+  list(@CurrentActor() actor: Principal, @Query() query: ListCasesQuery) {
     return this.cases.list(actor, query);
   }
 
   @Get(':id')
-  @RequireRoles('unit_leader', 'secretariat', 'council_member', 'council_chair', 'auditor')
-  get(@CurrentActor() actor: ActorFacts, @Param('id') id: string) {
+  get(@CurrentActor() actor: Principal, @Param('id') id: string) {
     return this.cases.get(actor, id);
   }
 
   @Post(':id/events')
   @ApiHeader(idempotencyHeader)
   async sendEvent(
-    @CurrentActor() actor: ActorFacts,
+    @CurrentActor() actor: Principal,
     @Param('id') id: string,
     @Body() body: SendEventDto,
     @Headers('idempotency-key') key: string | undefined,
@@ -73,16 +73,14 @@ export class CasesController {
   }
 
   @Get(':id/history')
-  @RequireRoles('unit_leader', 'secretariat', 'council_member', 'council_chair', 'auditor')
-  history(@Param('id') id: string, @Query() query: HistoryQuery) {
-    return this.cases.history(id, query.afterSeq ?? 0, query.limit ?? 100);
+  history(@CurrentActor() actor: Principal, @Param('id') id: string, @Query() query: HistoryQuery) {
+    return this.cases.history(actor, id, query.afterSeq ?? 0, query.limit ?? 100);
   }
 
   @Get(':id/verify')
-  @RequireRoles('unit_leader', 'secretariat', 'council_member', 'council_chair', 'auditor')
   @ApiOkResponse({ description: '{ ok, checked, firstBadSeq, problem }' })
-  verify(@Param('id') id: string) {
-    return this.cases.verify(id);
+  verify(@CurrentActor() actor: Principal, @Param('id') id: string) {
+    return this.cases.verify(actor, id);
   }
 }
 

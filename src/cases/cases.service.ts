@@ -4,7 +4,9 @@ import { Clock } from '../common/clock';
 import { canonicalJson, sha256Hex } from '../domain/audit/canonical-json';
 import { GENESIS_HASH } from '../domain/audit/audit-record';
 import { verifyChain, type ChainVerification } from '../domain/audit/verify-chain';
-import type { ActorFacts } from '../domain/roles';
+import { actingAt, scopesFor, type Principal } from '../domain/org/principal';
+import { rolesAt } from '../domain/org/scope';
+import type { ActorFacts, Role } from '../domain/roles';
 import type { CompiledWorkflow } from '../domain/workflow/compile-workflow';
 import { openCase, step } from '../domain/workflow/step';
 import { WorkflowCatalogue } from '../domain/workflow/workflow-catalogue';
@@ -12,10 +14,15 @@ import {
   CASES_REPOSITORY,
   DuplicateIdempotencyKeyError,
   type CasesRepository,
+  type CaseSubject,
   type CaseTransaction,
   type StoredCase,
   type StoredResponse,
 } from '../persistence/repositories/cases.repository';
+import {
+  ORGANISATION_REPOSITORY,
+  type OrganisationRepository,
+} from '../persistence/repositories/organisation.repository';
 import type { Page } from '../persistence/repositories/page';
 import {
   caseNotFound,
@@ -23,11 +30,13 @@ import {
   payloadTooLarge,
   pinnedWorkflowChanged,
   staleVersion,
+  selfAction,
   transitionRefused,
   unknownCaseType,
+  unknownSubject,
 } from './case-errors';
 import { toCaseView, type CaseView, type HistoryView } from './case-view';
-import type { CreateCaseDto, ListCasesQuery, SendEventDto } from './dto/case.dto';
+import type { CreateCaseDto, ListCasesQuery, SendEventDto, SubjectDto } from './dto/case.dto';
 
 /** A command's answer: what to send, and whether it is the replay of an earlier identical request. */
 export interface CommandResult {
@@ -48,29 +57,47 @@ export interface CaseVerification extends Omit<ChainVerification, 'problem'> {
   problem: ChainVerification['problem'] | 'MISSING_RECORDS' | 'HEAD_MISMATCH';
 }
 
+/** Roles that read cases in their scope; admin manages accounts and the registry, not cases. */
+export const CASE_READERS: Role[] = [
+  'unit_leader',
+  'secretariat',
+  'council_member',
+  'council_chair',
+  'auditor',
+];
+
+function canRead(principal: Principal, stored: StoredCase): boolean {
+  return rolesAt(principal.grants, stored.unitPath).some((role) => CASE_READERS.includes(role));
+}
+
+/** A person never acts on a case about themselves (no self-nomination, no verifying one's own). */
+function isAbout(principal: Principal, stored: StoredCase): boolean {
+  return principal.personId !== null && stored.subjectPersonId === principal.personId;
+}
+
 @Injectable()
 export class CasesService {
   constructor(
     @Inject(CASES_REPOSITORY) private readonly cases: CasesRepository,
+    @Inject(ORGANISATION_REPOSITORY) private readonly organisation: OrganisationRepository,
     private readonly catalogue: WorkflowCatalogue,
     private readonly clock: Clock,
   ) {}
 
   async open(
-    actor: ActorFacts,
+    principal: Principal,
     input: CreateCaseDto,
     request: IdempotentRequest,
   ): Promise<CommandResult> {
     const data = input.data ?? {};
     assertJsonSize('data', data);
-    if (!this.catalogue.caseTypes().includes(input.type))
+    if (!this.catalogue.caseTypes().includes(input.type)) {
       throw unknownCaseType(input.type, this.catalogue.caseTypes());
+    }
     const workflow = this.catalogue.latestForCaseType(input.type);
-    const subject = {
-      kind: input.subject.kind,
-      name: input.subject.name.normalize('NFC'),
-      ...(input.subject.reference ? { reference: input.subject.reference } : {}),
-    };
+    const { subject, unitId, unitPath } = await this.resolveSubject(principal, input.subject);
+    if (subject.kind === 'person' && subject.id === principal.personId) throw selfAction();
+    const actor = actingAt(principal, unitPath);
     const requestHash = hashRequest(request, input);
     try {
       return await this.cases.transaction(async (tx) => {
@@ -79,17 +106,8 @@ export class CasesService {
 
         const caseId = uuidv7();
         const at = this.clock.nowIso();
-        const outcome = openCase(
-          workflow,
-          actor,
-          { subject, data },
-          {
-            caseId,
-            seq: 1,
-            prevHash: GENESIS_HASH,
-            at,
-          },
-        );
+        const position = { caseId, seq: 1, prevHash: GENESIS_HASH, at };
+        const outcome = openCase(workflow, actor, { subject, data }, position);
         if (!outcome.accepted) throw transitionRefused(outcome.refusal);
         const created: StoredCase = {
           id: caseId,
@@ -99,6 +117,9 @@ export class CasesService {
           closed: outcome.final,
           context: outcome.snapshot.context,
           subject,
+          unitId,
+          unitPath,
+          subjectPersonId: subject.kind === 'person' ? subject.id : null,
           data,
           version: 1,
           headHash: outcome.record.hash,
@@ -107,15 +128,8 @@ export class CasesService {
           updatedAt: at,
         };
         await tx.insert(created, outcome.record);
-        return this.answer(
-          tx,
-          actor,
-          request.key,
-          requestHash,
-          201,
-          toCaseView(created, workflow, actor),
-          at,
-        );
+        const view = this.view(created, workflow, principal);
+        return this.answer(tx, actor, request.key, requestHash, 201, view, at);
       });
     } catch (error) {
       return this.replayAfterRace(error, actor, request.key, requestHash);
@@ -123,7 +137,7 @@ export class CasesService {
   }
 
   async sendEvent(
-    actor: ActorFacts,
+    principal: Principal,
     caseId: string,
     input: SendEventDto,
     request: IdempotentRequest,
@@ -136,21 +150,19 @@ export class CasesService {
       return await this.cases.transaction(async (tx) => {
         // Locking the case first serialises repeats of the same key behind the first one.
         const current = await tx.findForUpdate(caseId);
-        if (!current) throw caseNotFound(caseId);
+        if (!current || !canRead(principal, current)) throw caseNotFound(caseId);
+        const actor = actingAt(principal, current.unitPath);
         const replay = await this.replayIfRepeated(tx, actor, request.key, requestHash);
         if (replay) return replay;
+        if (isAbout(principal, current)) throw selfAction();
         if (input.expectedVersion !== undefined && input.expectedVersion !== current.version) {
           throw staleVersion(input.expectedVersion, current.version);
         }
 
         const workflow = this.pinnedWorkflow(current);
         const at = this.clock.nowIso();
-        const outcome = step(workflow, current, input.type, payload, actor, {
-          caseId,
-          seq: current.version + 1,
-          prevHash: current.headHash,
-          at,
-        });
+        const position = { caseId, seq: current.version + 1, prevHash: current.headHash, at };
+        const outcome = step(workflow, current, input.type, payload, actor, position);
         if (!outcome.accepted) throw transitionRefused(outcome.refusal);
         const applied = await tx.applyTransition({
           caseId,
@@ -170,48 +182,47 @@ export class CasesService {
           headHash: outcome.record.hash,
           updatedAt: at,
         };
-        return this.answer(
-          tx,
-          actor,
-          request.key,
-          requestHash,
-          200,
-          toCaseView(updated, workflow, actor),
-          at,
-        );
+        const view = this.view(updated, workflow, principal);
+        return this.answer(tx, actor, request.key, requestHash, 200, view, at);
       });
     } catch (error) {
-      return this.replayAfterRace(error, actor, request.key, requestHash);
+      return this.replayAfterRace(error, principal, request.key, requestHash);
     }
   }
 
-  async get(actor: ActorFacts, caseId: string): Promise<CaseView> {
-    const stored = await this.load(caseId);
-    return toCaseView(stored, this.workflowOf(stored), actor);
+  async get(principal: Principal, caseId: string): Promise<CaseView> {
+    const stored = await this.load(principal, caseId);
+    return this.view(stored, this.workflowOf(stored), principal);
   }
 
-  async list(actor: ActorFacts, query: ListCasesQuery): Promise<Page<CaseView>> {
+  async list(principal: Principal, query: ListCasesQuery): Promise<Page<CaseView>> {
     const page = await this.cases.list({
+      scopes: scopesFor(principal, CASE_READERS),
       caseType: query.type,
       state: query.state,
       cursor: query.cursor,
       limit: query.limit ?? 20,
     });
     return {
-      items: page.items.map((stored) => toCaseView(stored, this.workflowOf(stored), actor)),
+      items: page.items.map((stored) => this.view(stored, this.workflowOf(stored), principal)),
       nextCursor: page.nextCursor,
     };
   }
 
-  async history(caseId: string, afterSeq: number, limit: number): Promise<HistoryView> {
-    await this.load(caseId);
+  async history(
+    principal: Principal,
+    caseId: string,
+    afterSeq: number,
+    limit: number,
+  ): Promise<HistoryView> {
+    await this.load(principal, caseId);
     const items = await this.cases.history(caseId, afterSeq, limit);
     return { items, nextAfterSeq: items.length === limit ? items[items.length - 1].seq : null };
   }
 
   /** Re-derives the case's hash chain and checks that the case row agrees with its last record. */
-  async verify(caseId: string): Promise<CaseVerification> {
-    const stored = await this.load(caseId);
+  async verify(principal: Principal, caseId: string): Promise<CaseVerification> {
+    const stored = await this.load(principal, caseId);
     const records = await this.cases.fullHistory(caseId);
     const chain = verifyChain(caseId, records);
     if (!chain.ok) return chain;
@@ -239,10 +250,55 @@ export class CasesService {
     return chain;
   }
 
-  private async load(caseId: string): Promise<StoredCase> {
+  /** Out of the caller's scope answers exactly like a case that does not exist. */
+  private async load(principal: Principal, caseId: string): Promise<StoredCase> {
     const stored = isUuid(caseId) ? await this.cases.findById(caseId) : null;
-    if (!stored) throw caseNotFound(caseId);
+    if (!stored || !canRead(principal, stored)) throw caseNotFound(caseId);
     return stored;
+  }
+
+  /** The caller's roles over this case decide what they may send; never anything about themselves. */
+  private view(stored: StoredCase, workflow: CompiledWorkflow, principal: Principal): CaseView {
+    const acting = isAbout(principal, stored)
+      ? { ...principal, roles: [] }
+      : actingAt(principal, stored.unitPath);
+    return toCaseView(stored, workflow, acting);
+  }
+
+  /**
+   * The person or unit a new case is about, from the registry. One the caller cannot see is
+   * refused exactly like one that does not exist.
+   */
+  private async resolveSubject(
+    principal: Principal,
+    input: SubjectDto,
+  ): Promise<{ subject: CaseSubject; unitId: string; unitPath: string }> {
+    if (input.kind === 'person') {
+      const person = input.personId ? await this.organisation.findPersonById(input.personId) : null;
+      if (person && rolesAt(principal.grants, person.unitPath).length > 0) {
+        return {
+          subject: {
+            kind: 'person',
+            id: person.id,
+            code: person.code,
+            name: person.fullName,
+            unitId: person.unitId,
+          },
+          unitId: person.unitId,
+          unitPath: person.unitPath,
+        };
+      }
+    } else {
+      const unit = input.unitId ? await this.organisation.findUnitById(input.unitId) : null;
+      if (unit && rolesAt(principal.grants, unit.path).length > 0) {
+        return {
+          subject: { kind: 'unit', id: unit.id, code: unit.code, name: unit.name },
+          unitId: unit.id,
+          unitPath: unit.path,
+        };
+      }
+    }
+    throw unknownSubject(input.kind === 'person' ? input.personId : input.unitId);
   }
 
   private workflowOf(stored: StoredCase): CompiledWorkflow {

@@ -1,14 +1,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
 
-/** Keyset pagination: lists are never unbounded; pass back `nextCursor` for the next page. */
-export class CursorPageQuery {
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
-  @IsOptional()
-  @IsUUID()
-  cursor?: string;
-
+/** Lists are never unbounded: at most 100 items a page. */
+export class PageSizeQuery {
   @ApiPropertyOptional({ minimum: 1, maximum: 100, description: 'Page size' })
   @IsOptional()
   @Type(() => Number)
@@ -16,4 +11,20 @@ export class CursorPageQuery {
   @Min(1)
   @Max(100)
   limit?: number;
+}
+
+/** Keyset pagination on a time-ordered id: pass back `nextCursor` for the next page. */
+export class CursorPageQuery extends PageSizeQuery {
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
+  @IsOptional()
+  @IsUUID()
+  cursor?: string;
+}
+
+/** Keyset pagination on another order: the cursor is opaque (base64url). */
+export class OpaqueCursorPageQuery extends PageSizeQuery {
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]{1,4000}$/, { message: 'cursor must be a nextCursor value' })
+  cursor?: string;
 }

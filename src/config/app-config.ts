@@ -20,6 +20,7 @@ export class AppConfig {
   };
   readonly logLevel: string;
   readonly workflowsDir: string;
+  readonly demoPassword: string;
 
   constructor(environment: Environment, projectRoot = process.cwd()) {
     const fromRoot = (path: string) => (isAbsolute(path) ? path : resolve(projectRoot, path));
@@ -41,5 +42,6 @@ export class AppConfig {
     };
     this.logLevel = environment.LOG_LEVEL;
     this.workflowsDir = fromRoot(environment.WORKFLOWS_DIR);
+    this.demoPassword = environment.DEMO_PASSWORD;
   }
 }

@@ -64,6 +64,10 @@ export class Environment {
 
   @IsString()
   WORKFLOWS_DIR: string = 'workflows';
+
+  /** Password of the users `npm run demo` creates (demo databases only). */
+  @MinLength(12, { message: 'DEMO_PASSWORD must be at least 12 characters' })
+  DEMO_PASSWORD: string = 'demo-password-2026';
 }
 
 export function validateEnvironment(raw: Record<string, unknown>): Environment {

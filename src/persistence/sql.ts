@@ -13,3 +13,17 @@ export function placeholders(dialect: Dialect, count: number, start = 1): string
 export function param(dialect: Dialect, index: number): string {
   return dialect === 'postgres' ? `$${index}` : '?';
 }
+
+/** For `LIKE … ESCAPE '\'`: user text and ids must match literally. */
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (char) => `\\${char}`);
+}
+
+/**
+ * Byte order for sorting and keyset comparisons, as SQLite does by default: a PostgreSQL database
+ * with a language collation would otherwise order names and paths differently (and ignore the
+ * "/" of unit paths at the first comparison level).
+ */
+export function byteOrder(dialect: Dialect): string {
+  return dialect === 'postgres' ? ' COLLATE "C"' : '';
+}

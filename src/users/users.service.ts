@@ -1,24 +1,36 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
-import { v7 as uuidv7 } from 'uuid';
+import { v7 as uuidv7, validate as isUuid } from 'uuid';
 import { hashPassword } from '../auth/password-hasher';
+import { authorOf, changeRecord, type ChangeAuthor } from '../common/change-log';
 import { Clock } from '../common/clock';
-import { AppError } from '../common/errors';
+import { AppError, notFound } from '../common/errors';
 import { AppConfig } from '../config/app-config';
+import type { Principal } from '../domain/org/principal';
+import {
+  ORGANISATION_REPOSITORY,
+  type AdminChange,
+  type OrganisationRepository,
+} from '../persistence/repositories/organisation.repository';
 import type { Page } from '../persistence/repositories/page';
 import {
   USERS_REPOSITORY,
+  type StoredGrant,
   type StoredUser,
   type UsersRepository,
 } from '../persistence/repositories/users.repository';
-import type { CreateUserDto, UserDto } from './dto/user.dto';
+import type { CreateUserDto, GrantDto, UpdateUserDto, UserDto } from './dto/user.dto';
 
+const userNotFound = (id: string) => notFound('USER.NOT_FOUND', `No user ${id}.`, { userId: id });
+
+/** Accounts and their role grants; every change is written to the change log with it. */
 @Injectable()
 export class UsersService implements OnApplicationBootstrap {
   private readonly logger = new Logger(UsersService.name);
 
   constructor(
     @Inject(USERS_REPOSITORY) private readonly users: UsersRepository,
+    @Inject(ORGANISATION_REPOSITORY) private readonly organisation: OrganisationRepository,
     private readonly config: AppConfig,
     private readonly clock: Clock,
   ) {}
@@ -28,12 +40,15 @@ export class UsersService implements OnApplicationBootstrap {
     if ((await this.users.count()) > 0) return;
     const { username, password } = this.config.auth.admin;
     const chosen = password ?? randomBytes(18).toString('base64url');
-    await this.create({
-      username,
-      displayName: 'Quản trị hệ thống',
-      password: chosen,
-      roles: ['admin'],
-    });
+    await this.createAs(
+      { userId: null, username: 'system' },
+      {
+        username,
+        displayName: 'Quản trị hệ thống',
+        password: chosen,
+        grants: [{ role: 'admin' }],
+      },
+    );
     if (password === undefined) {
       // Printed once, on the first start only: the operator is expected to note it.
       this.logger.warn(
@@ -44,17 +59,112 @@ export class UsersService implements OnApplicationBootstrap {
     }
   }
 
-  async create(input: CreateUserDto): Promise<UserDto> {
+  create(admin: Principal, input: CreateUserDto): Promise<UserDto> {
+    return this.createAs(authorOf(admin), input);
+  }
+
+  async get(id: string): Promise<UserDto> {
+    return toUserDto(await this.load(id));
+  }
+
+  /** The account's history: creation, updates, grants given and withdrawn. */
+  async changes(id: string): Promise<AdminChange[]> {
+    await this.load(id);
+    return this.organisation.changesOf('user', id);
+  }
+
+  async list(cursor: string | undefined, limit: number): Promise<Page<UserDto>> {
+    const page = await this.users.list(cursor, limit);
+    return { items: page.items.map(toUserDto), nextCursor: page.nextCursor };
+  }
+
+  async update(admin: Principal, id: string, input: UpdateUserDto): Promise<UserDto> {
+    const before = await this.load(id);
+    if (input.personId) await this.assertPersonExists(input.personId);
+    const after: StoredUser = {
+      ...before,
+      displayName: input.displayName?.normalize('NFC') ?? before.displayName,
+      active: input.active ?? before.active,
+      personId: input.personId === undefined ? before.personId : input.personId,
+    };
+    const at = this.clock.nowIso();
+    await this.users.update(
+      after,
+      changeRecord(authorOf(admin), at, 'user', id, 'update', toUserDto(before), toUserDto(after)),
+    );
+    return toUserDto(after);
+  }
+
+  async addGrant(admin: Principal, userId: string, input: GrantDto): Promise<UserDto> {
+    const user = await this.load(userId);
+    const grant = await this.toGrant(input);
+    await this.users.addGrant(
+      userId,
+      grant,
+      changeRecord(authorOf(admin), grant.createdAt, 'user', userId, 'grant', null, {
+        grantId: grant.id,
+        userId,
+        role: grant.role,
+        unitId: grant.unitId,
+      }),
+    );
+    return toUserDto(withGrants(user, [...user.grants, grant]));
+  }
+
+  async removeGrant(admin: Principal, userId: string, grantId: string): Promise<UserDto> {
+    const user = await this.load(userId);
+    const grant = user.grants.find((candidate) => candidate.id === grantId);
+    const change = grant
+      ? changeRecord(
+          authorOf(admin),
+          this.clock.nowIso(),
+          'user',
+          userId,
+          'revoke',
+          {
+            grantId,
+            role: grant.role,
+            unitId: grant.unitId,
+          },
+          null,
+        )
+      : undefined;
+    if (!grant || !change || !(await this.users.removeGrant(userId, grantId, change))) {
+      throw notFound('USER.GRANT_NOT_FOUND', `User ${userId} has no grant ${grantId}.`);
+    }
+    return toUserDto(
+      withGrants(
+        user,
+        user.grants.filter((g) => g.id !== grantId),
+      ),
+    );
+  }
+
+  /** For system callers (first start, demo loader): the author is named, not a logged-in user. */
+  async createAs(author: ChangeAuthor, input: CreateUserDto): Promise<UserDto> {
+    if (input.personId) await this.assertPersonExists(input.personId);
+    const grants = await Promise.all(input.grants.map((grant) => this.toGrant(grant)));
     const user: StoredUser = {
       id: uuidv7(),
       username: input.username,
       displayName: input.displayName.normalize('NFC'),
       passwordHash: await hashPassword(input.password),
       active: true,
-      roles: [...new Set(input.roles)],
+      personId: input.personId ?? null,
+      grants,
+      roles: [...new Set(grants.map((grant) => grant.role))],
       createdAt: this.clock.nowIso(),
     };
-    if (!(await this.users.create(user))) {
+    const change = changeRecord(
+      author,
+      user.createdAt,
+      'user',
+      user.id,
+      'create',
+      null,
+      toUserDto(user),
+    );
+    if (!(await this.users.create(user, change))) {
       throw new AppError(
         'USER.USERNAME_TAKEN',
         'conflict',
@@ -69,10 +179,51 @@ export class UsersService implements OnApplicationBootstrap {
     return toUserDto(user);
   }
 
-  async list(cursor: string | undefined, limit: number): Promise<Page<UserDto>> {
-    const page = await this.users.list(cursor, limit);
-    return { items: page.items.map(toUserDto), nextCursor: page.nextCursor };
+  /** Admin is an organisation-wide role; every other role may be limited to a unit subtree. */
+  private async toGrant(input: GrantDto): Promise<StoredGrant> {
+    const unitId = input.unitId ?? null;
+    if (input.role === 'admin' && unitId !== null) {
+      throw new AppError(
+        'USER.ADMIN_GRANT_SCOPED',
+        'unprocessable',
+        'The admin role is organisation-wide and cannot be limited to a unit.',
+        {},
+        {
+          vi: 'Vai trò quản trị áp dụng cho toàn tổ chức, không giới hạn theo đơn vị.',
+          en: 'The admin role is organisation-wide and cannot be limited to a unit.',
+        },
+      );
+    }
+    const unit = unitId === null ? null : await this.organisation.findUnitById(unitId);
+    if (unitId !== null && !unit) {
+      throw new AppError('USER.UNKNOWN_UNIT', 'unprocessable', `No unit ${unitId}.`, { unitId });
+    }
+    return {
+      id: uuidv7(),
+      role: input.role,
+      unitId,
+      scope: unit?.path ?? null,
+      createdAt: this.clock.nowIso(),
+    };
   }
+
+  private async assertPersonExists(personId: string): Promise<void> {
+    if (!(await this.organisation.findPersonById(personId))) {
+      throw new AppError('USER.UNKNOWN_PERSON', 'unprocessable', `No person ${personId}.`, {
+        personId,
+      });
+    }
+  }
+
+  private async load(id: string): Promise<StoredUser> {
+    const user = isUuid(id) ? await this.users.findById(id) : null;
+    if (!user) throw userNotFound(id);
+    return user;
+  }
+}
+
+function withGrants(user: StoredUser, grants: StoredGrant[]): StoredUser {
+  return { ...user, grants, roles: [...new Set(grants.map((grant) => grant.role))] };
 }
 
 function toUserDto(user: StoredUser): UserDto {
@@ -80,6 +231,8 @@ function toUserDto(user: StoredUser): UserDto {
     id: user.id,
     username: user.username,
     displayName: user.displayName,
+    personId: user.personId,
+    grants: user.grants.map((grant) => ({ id: grant.id, role: grant.role, unitId: grant.unitId })),
     roles: user.roles,
     active: user.active,
     createdAt: user.createdAt,

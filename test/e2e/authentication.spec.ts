@@ -13,8 +13,8 @@ import {
 /**
  * Story: a stranger gets nowhere. Every operation the API documents, except logging in and the
  * health check, turns away a request without a valid token; a failed login does not say whether
- * the user exists; only an administrator manages users, and an administrator without a working
- * role does not read cases.
+ * the user exists; only an administrator manages users, their grants and the organisation registry,
+ * and an administrator without a working role does not read cases.
  */
 
 /** Operations reachable without a token. */
@@ -26,6 +26,21 @@ const DOCUMENTED_OPERATIONS = [
   'GET /health',
   'POST /api/v1/users',
   'GET /api/v1/users',
+  'GET /api/v1/users/{id}',
+  'GET /api/v1/users/{id}/changes',
+  'PATCH /api/v1/users/{id}',
+  'POST /api/v1/users/{id}/grants',
+  'DELETE /api/v1/users/{id}/grants/{grantId}',
+  'GET /api/v1/units',
+  'POST /api/v1/units',
+  'GET /api/v1/units/{id}',
+  'PATCH /api/v1/units/{id}',
+  'GET /api/v1/units/{id}/changes',
+  'GET /api/v1/people',
+  'POST /api/v1/people',
+  'GET /api/v1/people/{id}',
+  'PATCH /api/v1/people/{id}',
+  'GET /api/v1/people/{id}/changes',
   'GET /api/v1/workflows',
   'GET /api/v1/workflows/{id}/versions/{version}',
   'POST /api/v1/cases',
@@ -190,7 +205,7 @@ describe.each(DIALECTS)('only authenticated callers get in (%s)', (dialect) => {
       username: 'tran.thi.mai',
       displayName: 'Trần Thị Mai',
       password: TEST_PASSWORD,
-      roles: ['auditor'],
+      grants: [{ role: 'auditor' }],
     };
 
     const listByWorker = await t.getAs(worker.token, '/api/v1/users');
@@ -204,6 +219,8 @@ describe.each(DIALECTS)('only authenticated callers get in (%s)', (dialect) => {
     expect(created.body).toMatchObject({
       username: 'tran.thi.mai',
       displayName: 'Trần Thị Mai',
+      personId: null,
+      grants: [{ id: expect.any(String), role: 'auditor', unitId: null }],
       roles: ['auditor'],
       active: true,
     });
@@ -213,7 +230,7 @@ describe.each(DIALECTS)('only authenticated callers get in (%s)', (dialect) => {
 
     const duplicate = await t
       .postAs(t.adminToken, '/api/v1/users')
-      .send({ ...newUser, displayName: 'Someone else', roles: ['admin'] });
+      .send({ ...newUser, displayName: 'Someone else', grants: [{ role: 'admin' }] });
     expectProblem(duplicate, 409, 'USER.USERNAME_TAKEN');
 
     const listed = await t.getAs(t.adminToken, '/api/v1/users');
@@ -224,11 +241,160 @@ describe.each(DIALECTS)('only authenticated callers get in (%s)', (dialect) => {
     expect(JSON.stringify(listed.body)).not.toMatch(/scrypt|password/i);
   });
 
-  test('an administrator without a working role cannot read or open cases', async () => {
-    const opened = await t.openCase(worker.token, {
-      type: 'nomination',
-      subject: { kind: 'person', name: 'Lê Văn Tám' },
+  test("only an administrator reads and changes a user's account and grants", async () => {
+    const unit = await t.createUnit('Đảng bộ cơ sở (tài khoản)', 'grassroots_party_org');
+    const person = await t.createPerson('Trần Thị Mai Anh', unit.id);
+    const user = await t.userWith('auditor');
+    const userPath = `/api/v1/users/${user.id}`;
+
+    const byWorker = [
+      await t.getAs(worker.token, userPath),
+      await t.http
+        .patch(userPath)
+        .auth(worker.token, { type: 'bearer' })
+        .send({ displayName: 'Kẻ mạo danh' }),
+      await t.postAs(worker.token, `${userPath}/grants`).send({ role: 'admin' }),
+      await t.http
+        .delete(`${userPath}/grants/${randomUUID()}`)
+        .auth(worker.token, { type: 'bearer' }),
+    ];
+    for (const response of byWorker) expectProblem(response, 403, 'AUTH.FORBIDDEN');
+
+    const read = await t.getAs(t.adminToken, userPath);
+    expect(read.status).toBe(200);
+    expect(read.body).toMatchObject({ id: user.id, username: user.username, roles: ['auditor'] });
+    expect(JSON.stringify(read.body)).not.toMatch(/scrypt|password/i);
+    const auditorGrant = read.body.grants[0].id as string;
+
+    const patched = await t.http
+      .patch(userPath)
+      .auth(t.adminToken, { type: 'bearer' })
+      .send({ displayName: 'Trần Thị Mai Anh', personId: person.id });
+    expect(patched.status).toBe(200);
+    expect(patched.body).toMatchObject({ displayName: 'Trần Thị Mai Anh', personId: person.id });
+
+    const granted = await t
+      .postAs(t.adminToken, `${userPath}/grants`)
+      .send({ role: 'unit_leader', unitId: unit.id });
+    expect(granted.status).toBe(201);
+    expect(granted.body.grants).toEqual([
+      { id: auditorGrant, role: 'auditor', unitId: null },
+      { id: expect.any(String), role: 'unit_leader', unitId: unit.id },
+    ]);
+    const afterGrant = await t.getAs(t.adminToken, userPath);
+    expect(afterGrant.body.grants).toEqual(granted.body.grants);
+    expect([...afterGrant.body.roles].sort()).toEqual(['auditor', 'unit_leader']);
+
+    const scopedAdmin = await t
+      .postAs(t.adminToken, `${userPath}/grants`)
+      .send({ role: 'admin', unitId: unit.id });
+    expectProblem(scopedAdmin, 422, 'USER.ADMIN_GRANT_SCOPED');
+
+    const changesPath = `/api/v1/units/${unit.id}/changes`;
+    expect((await t.getAs(user.token, changesPath)).status).toBe(200);
+    const revoked = await t.http
+      .delete(`${userPath}/grants/${auditorGrant}`)
+      .auth(t.adminToken, { type: 'bearer' });
+    expect(revoked.status).toBe(200);
+    expect(revoked.body.grants).toEqual([
+      { id: expect.any(String), role: 'unit_leader', unitId: unit.id },
+    ]);
+    const again = await t.http
+      .delete(`${userPath}/grants/${auditorGrant}`)
+      .auth(t.adminToken, { type: 'bearer' });
+    expectProblem(again, 404, 'USER.GRANT_NOT_FOUND');
+
+    // The withdrawn role stops working at once, with the same token.
+    expectProblem(await t.getAs(user.token, changesPath), 403, 'AUTH.FORBIDDEN');
+    const fresh = await t.getAs(t.adminToken, userPath);
+    expect(fresh.body).toMatchObject({
+      personId: person.id,
+      grants: revoked.body.grants,
+      roles: ['unit_leader'],
     });
+
+    const deactivated = await t.http
+      .patch(userPath)
+      .auth(t.adminToken, { type: 'bearer' })
+      .send({ active: false });
+    expect(deactivated.status).toBe(200);
+    expectProblem(await t.getAs(user.token, '/api/v1/units'), 401, 'AUTH.UNAUTHENTICATED');
+
+    expectProblem(
+      await t.getAs(t.adminToken, `/api/v1/users/${randomUUID()}`),
+      404,
+      'USER.NOT_FOUND',
+    );
+  });
+
+  test('the answer to a grant or a revocation is the account as it now is, roles included', async () => {
+    const unit = await t.createUnit('Chi bộ (vai trò)', 'party_cell');
+    const user = await t.userWith('auditor');
+    const userPath = `/api/v1/users/${user.id}`;
+    const current = async () => (await t.getAs(t.adminToken, userPath)).body;
+
+    const granted = await t
+      .postAs(t.adminToken, `${userPath}/grants`)
+      .send({ role: 'secretariat', unitId: unit.id });
+    expect(granted.status).toBe(201);
+    expect(granted.body).toEqual(await current());
+    expect([...granted.body.roles].sort()).toEqual(['auditor', 'secretariat']);
+
+    const auditorGrant = granted.body.grants.find(
+      (grant: { role: string }) => grant.role === 'auditor',
+    ).id as string;
+    const revoked = await t.http
+      .delete(`${userPath}/grants/${auditorGrant}`)
+      .auth(t.adminToken, { type: 'bearer' });
+    expect(revoked.status).toBe(200);
+    expect(revoked.body).toEqual(await current());
+    expect(revoked.body.roles).toEqual(['secretariat']);
+  });
+
+  test('only an administrator changes the organisation registry; the others may only read it', async () => {
+    const unit = await t.createUnit('Chi bộ Văn phòng', 'party_cell');
+    const person = await t.createPerson('Phan Văn Khải', unit.id);
+    const writes = [
+      t.postAs(worker.token, '/api/v1/units').send({ code: 'X-1', name: 'X', kind: 'office' }),
+      t.http
+        .patch(`/api/v1/units/${unit.id}`)
+        .auth(worker.token, { type: 'bearer' })
+        .send({ name: 'Đổi tên' }),
+      t.postAs(worker.token, '/api/v1/people').send({
+        code: 'X-2',
+        fullName: 'Người lạ',
+        unitId: unit.id,
+        employmentType: 'worker',
+      }),
+      t.http
+        .patch(`/api/v1/people/${person.id}`)
+        .auth(worker.token, { type: 'bearer' })
+        .send({ fullName: 'Đổi tên' }),
+    ];
+    for (const response of await Promise.all(writes)) {
+      expectProblem(response, 403, 'AUTH.FORBIDDEN');
+      expect(response.body.requiredRoles).toEqual(['admin']);
+    }
+
+    // The worker holds the auditor role too, so it may read the change log; a leader may not.
+    const [leader] = await t.tokensFor('unit_leader');
+    for (const path of [
+      `/api/v1/units/${unit.id}/changes`,
+      `/api/v1/people/${person.id}/changes`,
+    ]) {
+      expectProblem(await t.getAs(leader, path), 403, 'AUTH.FORBIDDEN');
+      expect((await t.getAs(worker.token, path)).status).toBe(200);
+    }
+
+    const unitRead = await t.getAs(worker.token, `/api/v1/units/${unit.id}`);
+    expect(unitRead.body).toMatchObject({ id: unit.id, name: 'Chi bộ Văn phòng' });
+    const personRead = await t.getAs(leader, `/api/v1/people/${person.id}`);
+    expect(personRead.body).toMatchObject({ id: person.id, fullName: 'Phan Văn Khải' });
+  });
+
+  test('an administrator without a working role cannot read or open cases', async () => {
+    const subject = await t.personSubject('Lê Văn Tám');
+    const opened = await t.openCase(worker.token, { type: 'nomination', subject });
     expect(opened.status).toBe(201);
     const id = opened.body.id as string;
 
@@ -241,13 +407,11 @@ describe.each(DIALECTS)('only authenticated callers get in (%s)', (dialect) => {
       const response = await t.getAs(t.adminToken, path);
       expectProblem(response, 403, 'AUTH.FORBIDDEN');
     }
-    const openByAdmin = await t.openCase(t.adminToken, {
-      type: 'nomination',
-      subject: { kind: 'person', name: 'Lê Văn Tám' },
-    });
-    expectProblem(openByAdmin, 403, 'CASE.ROLE_NOT_ALLOWED');
+    const openByAdmin = await t.openCase(t.adminToken, { type: 'nomination', subject });
+    expectProblem(openByAdmin, 403, 'AUTH.FORBIDDEN');
     const eventByAdmin = await t.sendEvent(t.adminToken, id, 'SUBMIT');
-    expectProblem(eventByAdmin, 403, 'CASE.ROLE_NOT_ALLOWED');
+    expectProblem(eventByAdmin, 403, 'AUTH.FORBIDDEN');
+    expect(eventByAdmin.body.requiredRoles).not.toContain('admin');
 
     const unchanged = await t.getCase(worker.token, id);
     expect(unchanged.body).toMatchObject({ state: 'draft', version: 1 });

@@ -11,7 +11,8 @@ import {
 /**
  * Story: clients send broken, oversized, mistyped or hostile input. Each gets a 4xx problem
  * details answer with a stable code that names what was wrong, never a 5xx and never a stack
- * trace, and nothing is stored. Vietnamese names, however they were typed, come back in NFC.
+ * trace, and nothing is stored. A case's subject must be a person or unit of the registry that
+ * the caller can see. Vietnamese names, however they were typed, are stored and come back in NFC.
  */
 
 /** Signs of internals leaking into an answer. */
@@ -40,14 +41,16 @@ describe.each(DIALECTS)('bad input is refused cleanly (%s)', (dialect) => {
   let leader: string;
   let secretariat: string;
   let caseId: string;
+  /** A person of the registry, as a well-formed subject. */
+  let subject: { kind: 'person'; personId: string };
+  let personId: string;
 
   beforeAll(async () => {
     t = await startTestApp(dialect);
     [leader, secretariat] = await t.tokensFor('unit_leader', 'secretariat');
-    const opened = await t.openCase(leader, {
-      type: 'nomination',
-      subject: { kind: 'person', name: 'Hồ Văn Mười' },
-    });
+    subject = await t.personSubject('Hồ Văn Mười');
+    personId = subject.personId;
+    const opened = await t.openCase(leader, { type: 'nomination', subject });
     expect(opened.status).toBe(201);
     caseId = opened.body.id;
   });
@@ -83,8 +86,8 @@ describe.each(DIALECTS)('bad input is refused cleanly (%s)', (dialect) => {
       "{'type': 'nomination'}",
       '{"type": "nomination",}',
       '',
-      '{"type": "nomination", "subject": {"kind": "person", "name": "A"}, "__proto__": {"admin": true}}',
-      '{"type": "nomination", "subject": {"kind": "person", "name": "A", "constructor": {"prototype": {"x": 1}}}}',
+      `{"type": "nomination", "subject": {"kind": "person", "personId": "${personId}"}, "__proto__": {"admin": true}}`,
+      `{"type": "nomination", "subject": {"kind": "person", "personId": "${personId}", "constructor": {"prototype": {"x": 1}}}}`,
     ];
     for (const body of bodies) {
       const response = await openRaw(body);
@@ -106,8 +109,11 @@ describe.each(DIALECTS)('bad input is refused cleanly (%s)', (dialect) => {
   test('a body that is not JSON gets 415', async () => {
     const before = await caseCount();
     const attempts: [string, string][] = [
-      ['text/plain', '{"type":"nomination","subject":{"kind":"person","name":"A"}}'],
-      ['application/x-www-form-urlencoded', 'type=nomination&subject[kind]=person&subject[name]=A'],
+      ['text/plain', JSON.stringify({ type: 'nomination', subject })],
+      [
+        'application/x-www-form-urlencoded',
+        `type=nomination&subject[kind]=person&subject[personId]=${personId}`,
+      ],
       ['application/xml', '<case><type>nomination</type></case>'],
     ];
     for (const [contentType, body] of attempts) {
@@ -121,21 +127,25 @@ describe.each(DIALECTS)('bad input is refused cleanly (%s)', (dialect) => {
 
   test('unknown fields are refused with 400 VALIDATION.FAILED naming them, not dropped', async () => {
     const before = await caseCount();
-    const topLevel = await open({
-      type: 'nomination',
-      subject: { kind: 'person', name: 'Lý Thị Bé' },
-      color: 'red',
-    });
+    const topLevel = await open({ type: 'nomination', subject, color: 'red' });
     expectProblem(topLevel, 400, 'VALIDATION.FAILED');
     expect(fieldsOf(topLevel)).toEqual(['color']);
     expect(topLevel.body.detailVi).toEqual(expect.any(String));
 
     const nested = await open({
       type: 'nomination',
-      subject: { kind: 'person', name: 'Lý Thị Bé', birthday: '1990-01-01' },
+      subject: { ...subject, birthday: '1990-01-01' },
     });
     expectProblem(nested, 400, 'VALIDATION.FAILED');
     expect(fieldsOf(nested)).toEqual(['subject.birthday']);
+
+    // The free-text subject of earlier versions: its name is no longer taken from the client.
+    const oldShape = await open({
+      type: 'nomination',
+      subject: { ...subject, name: 'Lý Thị Bé', reference: 'NV-0042' },
+    });
+    expectProblem(oldShape, 400, 'VALIDATION.FAILED');
+    expect(fieldsOf(oldShape)).toEqual(['subject.name', 'subject.reference']);
 
     // A reason sent beside the payload instead of inside it must not be silently lost.
     const misplaced = await sendEvent({ type: 'SUBMIT', reason: 'Đủ hồ sơ' });
@@ -148,9 +158,13 @@ describe.each(DIALECTS)('bad input is refused cleanly (%s)', (dialect) => {
 
   test('wrong types get 400 VALIDATION.FAILED naming each field', async () => {
     const before = await caseCount();
-    const opening = await open({ type: 123, subject: { kind: 'robot', name: '' }, data: 'string' });
+    const opening = await open({
+      type: 123,
+      subject: { kind: 'person', personId: 'not-a-uuid' },
+      data: 'string',
+    });
     expectProblem(opening, 400, 'VALIDATION.FAILED');
-    expect(fieldsOf(opening)).toEqual(['data', 'subject.kind', 'subject.name', 'type']);
+    expect(fieldsOf(opening)).toEqual(['data', 'subject.personId', 'type']);
 
     const badSubjects = [null, 'Nguyễn Văn A', 42];
     for (const subject of badSubjects) {
@@ -177,6 +191,61 @@ describe.each(DIALECTS)('bad input is refused cleanly (%s)', (dialect) => {
     }
     expect(await caseCount()).toBe(before);
     await expectCaseUntouched();
+  });
+
+  test('a subject of the wrong shape gets 400 VALIDATION.FAILED naming the field', async () => {
+    const before = await caseCount();
+    const unit = await t.createUnit('Phòng Tổ chức', 'office');
+    for (const [badSubject, field] of [
+      [{ kind: 'person' }, 'subject.personId'],
+      [{ kind: 'person', personId: null }, 'subject.personId'],
+      [{ kind: 'person', personId: 42 }, 'subject.personId'],
+      [{ kind: 'person', personId: '' }, 'subject.personId'],
+      [{ kind: 'person', unitId: unit.id }, 'subject.personId'],
+      [{ kind: 'unit' }, 'subject.unitId'],
+      [{ kind: 'unit', personId }, 'subject.unitId'],
+      [{ kind: 'unit', unitId: 'Phòng Tổ chức' }, 'subject.unitId'],
+      [{ kind: 'robot', personId }, 'subject.kind'],
+      [{ personId }, 'subject.kind'],
+      [{ kind: ['person'], personId }, 'subject.kind'],
+    ] as const) {
+      const response = await open({ type: 'nomination', subject: badSubject });
+      expectProblem(response, 400, 'VALIDATION.FAILED');
+      expect({ badSubject, fields: fieldsOf(response) }).toEqual({ badSubject, fields: [field] });
+    }
+    expect(await caseCount()).toBe(before);
+  });
+
+  test('a subject the registry does not have gets 422 CASE.UNKNOWN_SUBJECT', async () => {
+    const before = await caseCount();
+    const unit = await t.createUnit('Phòng Hành chính', 'office');
+    for (const badSubject of [
+      { kind: 'person', personId: randomUUID() },
+      { kind: 'unit', unitId: randomUUID() },
+      // Ids of the other kind: a unit is not a person, nor a person a unit.
+      { kind: 'person', personId: unit.id },
+      { kind: 'unit', unitId: personId },
+    ]) {
+      const response = await open({ type: 'nomination', subject: badSubject });
+      expectProblem(response, 422, 'CASE.UNKNOWN_SUBJECT');
+      expect(response.body.errors).toEqual([{ field: 'subject', messages: [expect.any(String)] }]);
+      expect(response.body.detailVi).toEqual(expect.any(String));
+    }
+    const violation = await open({
+      type: 'violation',
+      subject: { kind: 'person', personId: randomUUID() },
+    });
+    expectProblem(violation, 422, 'CASE.UNKNOWN_SUBJECT');
+    expect(await caseCount()).toBe(before);
+
+    // The same subjects, well chosen, are accepted: the refusals were about the registry.
+    const person = await open({ type: 'nomination', subject });
+    const collective = await open({
+      type: 'nomination',
+      subject: { kind: 'unit', unitId: unit.id },
+    });
+    expect([person.status, collective.status]).toEqual([201, 201]);
+    expect(await caseCount()).toBe(before + 2);
   });
 
   test('a missing or list-shaped subject gets 400 VALIDATION.FAILED, not a server error', async () => {
@@ -215,9 +284,10 @@ describe.each(DIALECTS)('bad input is refused cleanly (%s)', (dialect) => {
 
   test('an unknown case type gets 422 CASE.UNKNOWN_TYPE', async () => {
     const before = await caseCount();
+    const unit = await t.createUnit('Phòng Tổ chức (loại hồ sơ)', 'office');
     const response = await open({
       type: 'commendation',
-      subject: { kind: 'unit', name: 'Phòng Tổ chức' },
+      subject: { kind: 'unit', unitId: unit.id },
     });
     expectProblem(response, 422, 'CASE.UNKNOWN_TYPE');
     // `type` is the problem type (RFC 9457); the unknown case type is `caseType`.
@@ -274,7 +344,7 @@ describe.each(DIALECTS)('bad input is refused cleanly (%s)', (dialect) => {
     const before = await caseCount();
     const response = await open({
       type: 'nomination',
-      subject: { kind: 'person', name: 'Bùi Thị Xuân' },
+      subject,
       data: { attachment: 'x'.repeat(1024 * 1024 + 1) },
     });
     expectProblem(response, 413, 'REQUEST.TOO_LARGE');
@@ -286,7 +356,7 @@ describe.each(DIALECTS)('bad input is refused cleanly (%s)', (dialect) => {
     const tooBig = { summary: 'â'.repeat(33 * 1024) }; // 2 bytes each in UTF-8: 66 KiB
     const opening = await open({
       type: 'nomination',
-      subject: { kind: 'person', name: 'Bùi Thị Xuân' },
+      subject,
       data: tooBig,
     });
     expectProblem(opening, 400, 'VALIDATION.FAILED');
@@ -301,7 +371,7 @@ describe.each(DIALECTS)('bad input is refused cleanly (%s)', (dialect) => {
     // Just under the limit is accepted, so the limit is where it says.
     const justUnder = await open({
       type: 'nomination',
-      subject: { kind: 'person', name: 'Bùi Thị Xuân' },
+      subject,
       data: { summary: 'x'.repeat(64 * 1024 - 20) },
     });
     expect(justUnder.status).toBe(201);
@@ -310,7 +380,7 @@ describe.each(DIALECTS)('bad input is refused cleanly (%s)', (dialect) => {
 
   test('an Idempotency-Key that is not 1–128 visible ASCII characters gets 400', async () => {
     const before = await caseCount();
-    const body = { type: 'nomination', subject: { kind: 'person', name: 'Cao Bá Quát' } };
+    const body = { type: 'nomination', subject: await t.personSubject('Cao Bá Quát') };
     for (const key of ['has space', 'k'.repeat(129), '', 'tab\there']) {
       const opening = await t.openCase(leader, body, { idempotencyKey: key });
       expectProblem(opening, 400, 'VALIDATION.FAILED');
@@ -331,19 +401,40 @@ describe.each(DIALECTS)('bad input is refused cleanly (%s)', (dialect) => {
   test('Vietnamese names are stored in NFC and returned exactly', async () => {
     const inputs = [...NFC_NAMES, ...NFC_NAMES.map((name) => name.normalize('NFD'))];
     expect(inputs[NFC_NAMES.length]).not.toBe(NFC_NAMES[0]);
+    const unit = await t.createUnit('Phòng Kế hoạch – Tài chính', 'office');
+    const nominees: string[] = [];
 
     for (const [index, name] of inputs.entries()) {
       const expected = name.normalize('NFC');
+      const created = await t.postAs(t.adminToken, '/api/v1/people').send({
+        code: `NFC-${index}`,
+        fullName: name,
+        unitId: unit.id,
+        employmentType: 'public_employee',
+      });
+      expect(created.status).toBe(201);
+      expect({ index, name: created.body.fullName }).toEqual({ index, name: expected });
+      const personId = created.body.id as string;
+      nominees.push(personId);
+      const stored = await t.getAs(secretariat, `/api/v1/people/${personId}`);
+      expect({ index, name: stored.body.fullName }).toEqual({ index, name: expected });
+
       const opened = await open({
         type: 'nomination',
-        subject: { kind: 'person', name },
+        subject: { kind: 'person', personId },
         data: {
           achievement: 'Hoàn thành xuất sắc nhiệm vụ năm 2026',
           unit: 'Phòng Kế hoạch – Tài chính',
         },
       });
       expect(opened.status).toBe(201);
-      expect(opened.body.subject.name).toBe(expected);
+      expect(opened.body.subject).toEqual({
+        kind: 'person',
+        id: personId,
+        code: `NFC-${index}`,
+        name: stored.body.fullName,
+        unitId: unit.id,
+      });
       const id = opened.body.id as string;
 
       const read = await t.getCase(secretariat, id);
@@ -363,14 +454,151 @@ describe.each(DIALECTS)('bad input is refused cleanly (%s)', (dialect) => {
     for (const name of NFC_NAMES) {
       expect(names.filter((listedName: string) => listedName === name)).toHaveLength(2);
     }
+    const people = await t.getAs(secretariat, `/api/v1/people?unitId=${unit.id}&limit=100`);
+    expect(people.body.items.map((person: { fullName: string }) => person.fullName).sort()).toEqual(
+      [...NFC_NAMES, ...NFC_NAMES].sort(),
+    );
+
+    // A rename typed in NFD is stored in NFC as well (and spaces tidied).
+    const renamed = await t.http
+      .patch(`/api/v1/people/${nominees[0]}`)
+      .auth(t.adminToken, { type: 'bearer' })
+      .send({ fullName: '  Nguyễn  Thị Hoà Bình '.normalize('NFD') });
+    expect(renamed.status).toBe(200);
+    expect(renamed.body.fullName).toBe('Nguyễn Thị Hoà Bình'.normalize('NFC'));
+    const unitRenamed = await t.http
+      .patch(`/api/v1/units/${unit.id}`)
+      .auth(t.adminToken, { type: 'bearer' })
+      .send({ name: 'Phòng Tổ chức – Cán bộ'.normalize('NFD') });
+    expect(unitRenamed.body.name).toBe('Phòng Tổ chức – Cán bộ'.normalize('NFC'));
 
     const user = await t.postAs(t.adminToken, '/api/v1/users').send({
       username: 'dang.van.on',
       displayName: 'Đặng Văn Ơn'.normalize('NFD'),
       password: 'a-long-test-password',
-      roles: ['auditor'],
+      grants: [{ role: 'auditor' }],
     });
     expect(user.status).toBe(201);
     expect(user.body.displayName).toBe('Đặng Văn Ơn'.normalize('NFC'));
+  });
+
+  test('bad registry and account input is refused with a code that says what was wrong', async () => {
+    const unit = await t.createUnit('Chi bộ (dữ liệu sai)', 'party_cell');
+    const person = await t.createPerson('Mạc Đĩnh Chi', unit.id);
+    const adminPost = (path: string, body: object) => t.postAs(t.adminToken, path).send(body);
+    const adminPatch = (path: string, body: object) =>
+      t.http.patch(path).auth(t.adminToken, { type: 'bearer' }).send(body);
+
+    const unitFields = await adminPost('/api/v1/units', { code: 'có dấu', name: '', kind: 'club' });
+    expectProblem(unitFields, 400, 'VALIDATION.FAILED');
+    expect(fieldsOf(unitFields)).toEqual(['code', 'kind', 'name']);
+    const personFields = await adminPost('/api/v1/people', {
+      code: 'P 1',
+      fullName: 'Mạc Thị Bưởi',
+      unitId: 'not-a-uuid',
+      employmentType: 'intern',
+      dateOfBirth: '17/05/1980',
+    });
+    expectProblem(personFields, 400, 'VALIDATION.FAILED');
+    expect(fieldsOf(personFields)).toEqual(['code', 'dateOfBirth', 'employmentType', 'unitId']);
+
+    const unitCode = (await t.getAs(t.adminToken, `/api/v1/units/${unit.id}`)).body.code;
+    const takenUnit = await adminPost('/api/v1/units', {
+      code: unitCode,
+      name: 'X',
+      kind: 'office',
+    });
+    expectProblem(takenUnit, 409, 'UNIT.CODE_TAKEN');
+    const takenPerson = await adminPost('/api/v1/people', {
+      code: person.code,
+      fullName: 'Mạc Thị Bưởi',
+      unitId: unit.id,
+      employmentType: 'worker',
+    });
+    expectProblem(takenPerson, 409, 'PERSON.CODE_TAKEN');
+
+    for (const response of [
+      await adminPost('/api/v1/units', {
+        code: 'U-orphan',
+        name: 'Mồ côi',
+        kind: 'office',
+        parentId: randomUUID(),
+      }),
+      await adminPost('/api/v1/people', {
+        code: 'P-orphan',
+        fullName: 'Mạc Thị Bưởi',
+        unitId: randomUUID(),
+        employmentType: 'worker',
+      }),
+      await adminPatch(`/api/v1/people/${person.id}`, { unitId: randomUUID() }),
+      await adminPatch(`/api/v1/units/${unit.id}`, { parentId: randomUUID() }),
+    ]) {
+      expectProblem(response, 422, 'UNIT.UNKNOWN');
+    }
+
+    const child = await t.createUnit('Tổ Đảng', 'party_cell', unit.id);
+    for (const parentId of [unit.id, child.id]) {
+      const loop = await adminPatch(`/api/v1/units/${unit.id}`, { parentId });
+      expectProblem(loop, 422, 'UNIT.MOVE_INTO_OWN_SUBTREE');
+      expect(loop.body.detailVi).toEqual(expect.any(String));
+    }
+    const parentOfChild = await t.getAs(t.adminToken, `/api/v1/units/${child.id}`);
+    expect(parentOfChild.body.parentId).toBe(unit.id);
+
+    for (const id of [randomUUID(), 'not-a-uuid']) {
+      expectProblem(await t.getAs(leader, `/api/v1/units/${id}`), 404, 'UNIT.NOT_FOUND');
+      expectProblem(await t.getAs(leader, `/api/v1/people/${id}`), 404, 'PERSON.NOT_FOUND');
+    }
+    for (const [query, field] of [
+      ['limit=0', 'limit'],
+      ['limit=101', 'limit'],
+      ['cursor=not%20a%20cursor', 'cursor'],
+      ['unitId=nope', 'unitId'],
+      [`q=${'a'.repeat(101)}`, 'q'],
+    ]) {
+      const response = await t.getAs(leader, `/api/v1/people?${query}`);
+      expectProblem(response, 400, 'VALIDATION.FAILED');
+      expect(fieldsOf(response)).toEqual([field]);
+    }
+
+    const account = {
+      username: 'mac.dinh.chi',
+      displayName: 'Mạc Đĩnh Chi',
+      password: 'a-long-test-password',
+    };
+    const users = '/api/v1/users';
+    for (const [body, fields] of [
+      [{ ...account, roles: ['auditor'] }, ['grants', 'roles']],
+      [{ ...account, grants: [] }, ['grants']],
+      [{ ...account, grants: [{ role: 'king' }] }, ['grants.0.role']],
+      [{ ...account, grants: [{ role: 'auditor', unitId: 'nope' }] }, ['grants.0.unitId']],
+      [{ ...account, grants: [{ role: 'auditor' }], personId: 'nope' }, ['personId']],
+    ] as const) {
+      const response = await adminPost(users, body);
+      expectProblem(response, 400, 'VALIDATION.FAILED');
+      expect({ body, fields: fieldsOf(response) }).toEqual({ body, fields });
+    }
+    const scopedAdmin = await adminPost(users, {
+      ...account,
+      grants: [{ role: 'admin', unitId: unit.id }],
+    });
+    expectProblem(scopedAdmin, 422, 'USER.ADMIN_GRANT_SCOPED');
+    expect(scopedAdmin.body.detailVi).toEqual(expect.any(String));
+    const unknownUnit = await adminPost(users, {
+      ...account,
+      grants: [{ role: 'auditor', unitId: randomUUID() }],
+    });
+    expectProblem(unknownUnit, 422, 'USER.UNKNOWN_UNIT');
+    const unknownPerson = await adminPost(users, {
+      ...account,
+      grants: [{ role: 'auditor' }],
+      personId: randomUUID(),
+    });
+    expectProblem(unknownPerson, 422, 'USER.UNKNOWN_PERSON');
+
+    const listed = await t.getAs(t.adminToken, '/api/v1/users?limit=100');
+    expect(listed.body.items.map((u: { username: string }) => u.username)).not.toContain(
+      'mac.dinh.chi',
+    );
   });
 });

@@ -31,16 +31,19 @@ describe.each(DIALECTS)('concurrent and repeated requests (%s)', (dialect) => {
   });
   afterAll(() => t.close());
 
-  const openRequest = (token: string, name: string, idempotencyKey?: string) =>
+  /** A new person in the registry, to open cases about; returns their id. */
+  const person = async (name: string) => (await t.createPerson(name)).id;
+
+  const openRequest = (token: string, personId: string, idempotencyKey?: string) =>
     t.openCase(
       token,
-      { type: 'nomination', subject: { kind: 'person', name } },
+      { type: 'nomination', subject: { kind: 'person', personId } },
       { idempotencyKey },
     );
 
-  /** A nomination opened by the leader and walked to `state`; returns its id. */
+  /** A nomination about a new person, opened by the leader and walked to `state`; returns its id. */
   const nominationIn = async (name: string, state: 'draft' | 'submitted' | 'verifying') => {
-    const opened = await openRequest(leader, name);
+    const opened = await openRequest(leader, await person(name));
     expect(opened.status).toBe(201);
     const id = opened.body.id as string;
     if (state !== 'draft') expect((await t.sendEvent(leader, id, 'SUBMIT')).status).toBe(200);
@@ -66,11 +69,11 @@ describe.each(DIALECTS)('concurrent and repeated requests (%s)', (dialect) => {
     return response.body as { ok: boolean; checked: number };
   };
 
-  const casesNamed = async (name: string) => {
+  const casesAbout = async (personId: string) => {
     const response = await t.listCases(auditor, 'type=nomination&limit=100');
     expect(response.status).toBe(200);
-    return (response.body.items as { id: string; subject: { name: string } }[]).filter(
-      (item) => item.subject.name === name,
+    return (response.body.items as { id: string; subject: { id: string } }[]).filter(
+      (item) => item.subject.id === personId,
     );
   };
 
@@ -255,7 +258,11 @@ describe.each(DIALECTS)('concurrent and repeated requests (%s)', (dialect) => {
     expect(await historyOf(other)).toHaveLength(3);
 
     // A key that opened a case cannot then be spent on an event.
-    const opened = await openRequest(leader, 'Khóa của lệnh mở hồ sơ', 'open-then-event');
+    const opened = await openRequest(
+      leader,
+      await person('Khóa của lệnh mở hồ sơ'),
+      'open-then-event',
+    );
     expect(opened.status).toBe(201);
     const reusedOnEvent = await t.sendEvent(leader, opened.body.id, 'SUBMIT', undefined, {
       idempotencyKey: 'open-then-event',
@@ -265,44 +272,44 @@ describe.each(DIALECTS)('concurrent and repeated requests (%s)', (dialect) => {
   });
 
   test('opening a case with an Idempotency-Key creates exactly one case however often it is sent', async () => {
-    const name = 'Mở một lần duy nhất';
-    const first = await openRequest(leader, name, 'open-once');
+    const nominee = await person('Mở một lần duy nhất');
+    const first = await openRequest(leader, nominee, 'open-once');
     expect(first.status).toBe(201);
     expect(isReplay(first)).toBe(false);
 
     const again = [
-      await openRequest(leader, name, 'open-once'),
-      await openRequest(leader, name, 'open-once'),
+      await openRequest(leader, nominee, 'open-once'),
+      await openRequest(leader, nominee, 'open-once'),
     ];
     const concurrent = await Promise.all(
-      Array.from({ length: 5 }, () => openRequest(leader, name, 'open-once')),
+      Array.from({ length: 5 }, () => openRequest(leader, nominee, 'open-once')),
     );
     for (const response of [...again, ...concurrent]) {
       expect(response.status).toBe(201);
       expect(response.body).toEqual(first.body);
       expect(isReplay(response)).toBe(true);
     }
-    expect((await casesNamed(name)).map((c) => c.id)).toEqual([first.body.id]);
+    expect((await casesAbout(nominee)).map((c) => c.id)).toEqual([first.body.id]);
 
     // Five first-time copies racing each other also make one case.
-    const raceName = 'Năm lệnh mở cùng lúc';
+    const raceNominee = await person('Năm lệnh mở cùng lúc');
     const race = await Promise.all(
-      Array.from({ length: 5 }, () => openRequest(leader, raceName, 'open-race')),
+      Array.from({ length: 5 }, () => openRequest(leader, raceNominee, 'open-race')),
     );
     expect(race.map((r) => r.status)).toEqual([201, 201, 201, 201, 201]);
     expect(new Set(race.map((r) => r.body.id)).size).toBe(1);
     expect(race.filter((r) => !isReplay(r))).toHaveLength(1);
-    expect((await casesNamed(raceName)).map((c) => c.id)).toEqual([race[0].body.id]);
+    expect((await casesAbout(raceNominee)).map((c) => c.id)).toEqual([race[0].body.id]);
   });
 
   test('the same key from another user is independent', async () => {
-    const name = 'Cùng khóa, khác người';
-    const mine = await openRequest(leader, name, 'shared-key');
-    const theirs = await openRequest(otherLeader, name, 'shared-key');
+    const nominee = await person('Cùng khóa, khác người');
+    const mine = await openRequest(leader, nominee, 'shared-key');
+    const theirs = await openRequest(otherLeader, nominee, 'shared-key');
     expect([mine.status, theirs.status]).toEqual([201, 201]);
     expect([isReplay(mine), isReplay(theirs)]).toEqual([false, false]);
     expect(theirs.body.id).not.toBe(mine.body.id);
-    expect(await casesNamed(name)).toHaveLength(2);
+    expect(await casesAbout(nominee)).toHaveLength(2);
 
     const id = await nominationIn('Cùng khóa, hai thư ký', 'submitted');
     const started = await t.sendEvent(secretariat, id, 'START_VERIFICATION', undefined, {
@@ -319,9 +326,10 @@ describe.each(DIALECTS)('concurrent and repeated requests (%s)', (dialect) => {
   });
 
   test('twenty SUBMITs on twenty different cases at once all succeed', async () => {
-    const opened = await Promise.all(
-      Array.from({ length: 20 }, (_, n) => openRequest(leader, `Hồ sơ song song ${n + 1}`)),
+    const people = await Promise.all(
+      Array.from({ length: 20 }, (_, n) => person(`Hồ sơ song song ${n + 1}`)),
     );
+    const opened = await Promise.all(people.map((personId) => openRequest(leader, personId)));
     expect(opened.map((r) => r.status)).toEqual(Array(20).fill(201));
     const ids = opened.map((r) => r.body.id as string);
     expect(new Set(ids).size).toBe(20);

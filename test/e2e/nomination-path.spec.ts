@@ -25,9 +25,10 @@ describe.each(DIALECTS)('a nomination from draft to announcement (%s)', (dialect
   afterAll(() => t.close());
 
   test('walks every stage, records it, and verifies', async () => {
+    const nominee = await t.createPerson('Trần Xuân Lâm');
     const opened = await t.openCase(leader, {
       type: 'nomination',
-      subject: { kind: 'person', name: 'Trần Xuân Lâm', reference: 'NV-0042' },
+      subject: { kind: 'person', personId: nominee.id },
       data: { award: 'advanced_worker', year: 2026 },
     });
     expect(opened.status).toBe(201);
@@ -36,7 +37,7 @@ describe.each(DIALECTS)('a nomination from draft to announcement (%s)', (dialect
       state: 'draft',
       version: 1,
       stateLabel: { vi: 'Dự thảo', en: 'Draft' },
-      subject: { kind: 'person', name: 'Trần Xuân Lâm', reference: 'NV-0042' },
+      subject: { kind: 'person', id: nominee.id, code: nominee.code, name: 'Trần Xuân Lâm' },
       workflow: { id: 'nomination', version: 1 },
     });
     expect(eventTypes(opened)).toEqual(['SUBMIT', 'WITHDRAW']);

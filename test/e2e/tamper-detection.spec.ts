@@ -57,11 +57,14 @@ describe.each(DIALECTS)('tampering with the audit log is detected (%s)', (dialec
     }
   };
 
-  /** A nomination with five records: opened, submitted, verified, returned, resubmitted. */
+  /**
+   * A nomination about a new person, with five records: opened, submitted, verified, returned,
+   * resubmitted.
+   */
   async function walkedCase(name: string): Promise<string> {
     const opened = await t.openCase(leader, {
       type: 'nomination',
-      subject: { kind: 'person', name },
+      subject: await t.personSubject(name),
     });
     expect(opened.status).toBe(201);
     const id = opened.body.id as string;

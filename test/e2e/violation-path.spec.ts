@@ -39,13 +39,22 @@ describe.each(DIALECTS)('a violation from report to closure (%s)', (dialect) => 
   });
   afterAll(() => t.close());
 
-  const openViolation = (token: string, name: string, data: object = {}) =>
-    t.openCase(token, { type: 'violation', subject: { kind: 'person', name }, data });
+  const openViolation = async (token: string, name: string, data: object = {}) =>
+    t.openCase(token, { type: 'violation', subject: await t.personSubject(name), data });
 
   test('is verified, confirmed, decided, announced and closed, and its history verifies', async () => {
+    const unit = await t.createUnit('Văn phòng Đảng ủy Khối', 'office');
+    const registered = await t.postAs(t.adminToken, '/api/v1/people').send({
+      code: 'CB-0107',
+      fullName: 'Đặng Văn Ơn',
+      unitId: unit.id,
+      employmentType: 'cadre',
+    });
+    expect(registered.status).toBe(201);
+    const cadre = registered.body.id as string;
     const opened = await t.openCase(secretariat, {
       type: 'violation',
-      subject: { kind: 'person', name: 'Đặng Văn Ơn', reference: 'CB-0107' },
+      subject: { kind: 'person', personId: cadre },
       data: {
         incident: 'Điều khiển xe máy khi trong máu có nồng độ cồn',
         reportedOn: '2026-03-14',
@@ -59,7 +68,13 @@ describe.each(DIALECTS)('a violation from report to closure (%s)', (dialect) => 
       closed: false,
       version: 1,
       workflow: { id: 'violation', version: 1 },
-      subject: { kind: 'person', name: 'Đặng Văn Ơn', reference: 'CB-0107' },
+      subject: {
+        kind: 'person',
+        id: cadre,
+        code: 'CB-0107',
+        name: 'Đặng Văn Ơn',
+        unitId: unit.id,
+      },
     });
     expect(eventTypes(opened)).toEqual(['START_VERIFICATION']);
     const id = opened.body.id as string;
@@ -197,11 +212,18 @@ describe.each(DIALECTS)('a violation from report to closure (%s)', (dialect) => 
           reported.push(opened.body.id);
         }
       }
+      const unit = await t.createUnit('Phòng Kế hoạch', 'office');
       const opened = await t.openCase(leader, {
         type: 'nomination',
-        subject: { kind: 'unit', name: 'Phòng Kế hoạch' },
+        subject: { kind: 'unit', unitId: unit.id },
       });
       expect(opened.status).toBe(201);
+      expect(opened.body.subject).toEqual({
+        kind: 'unit',
+        id: unit.id,
+        code: unit.code,
+        name: 'Phòng Kế hoạch',
+      });
       nomination = opened.body.id;
     });
 

@@ -13,9 +13,12 @@ import {
   aTransition,
   aUser,
   countRows,
+  createUser,
   insertCase,
   openStore,
+  personSubject,
   type Store,
+  unitSubject,
 } from './fixtures';
 
 const utf8 = (text: string) => Buffer.from(text, 'utf8');
@@ -27,7 +30,7 @@ describe.each(DIALECTS)('TypeOrmCasesRepository on %s', (dialect) => {
   beforeAll(async () => {
     store = await openStore(dialect);
     author = aUser({ displayName: 'Trần Xuân Lâm', roles: ['secretariat'] });
-    await store.users.create(author);
+    await createUser(store, author);
   });
 
   afterAll(async () => {
@@ -47,7 +50,7 @@ describe.each(DIALECTS)('TypeOrmCasesRepository on %s', (dialect) => {
   describe('insert', () => {
     test('a case and its opening record read back exactly', async () => {
       const created = aCase(author, {
-        subject: { kind: 'unit', name: 'Phòng Kế hoạch', reference: 'PKH-01' },
+        subject: unitSubject('Phòng Kế hoạch', 'PKH-01'),
         data: { year: 2025, tags: ['a', 'b'], nested: { ok: true, none: null } },
       });
 
@@ -74,7 +77,7 @@ describe.each(DIALECTS)('TypeOrmCasesRepository on %s', (dialect) => {
     ])('the Vietnamese name "%s" round-trips byte for byte, in NFC', async (name) => {
       expect(name).toBe(name.normalize('NFC'));
       const created = await insertCase(store, author, {
-        subject: { kind: 'person', name },
+        subject: personSubject(name),
         data: { note: `Khen thưởng cho ${name}` },
       });
 
@@ -92,7 +95,7 @@ describe.each(DIALECTS)('TypeOrmCasesRepository on %s', (dialect) => {
       const decomposed = 'Nguyễn Thị Hoà'.normalize('NFD');
       expect(decomposed).not.toBe('Nguyễn Thị Hoà');
       const created = await insertCase(store, author, {
-        subject: { kind: 'person', name: decomposed },
+        subject: personSubject(decomposed),
       });
 
       const { stored, chainOk } = await readBack(created.stored.id);
@@ -222,7 +225,7 @@ describe.each(DIALECTS)('TypeOrmCasesRepository on %s', (dialect) => {
       const created = await insertCase(store, author);
       const impostor = aCase(author, {
         id: created.stored.id,
-        subject: { kind: 'person', name: 'X' },
+        subject: personSubject('X'),
       });
 
       await expect(
@@ -289,7 +292,7 @@ describe.each(DIALECTS)('TypeOrmCasesRepository on %s', (dialect) => {
 
     beforeAll(async () => {
       listStore = await openStore(dialect);
-      await listStore.users.create(author);
+      await createUser(listStore, author);
       seeded = [];
       const shapes = [
         ...Array.from({ length: 4 }, () => ({ caseType: 'list_a', state: 'draft' })),
@@ -308,12 +311,12 @@ describe.each(DIALECTS)('TypeOrmCasesRepository on %s', (dialect) => {
       await listStore.close();
     });
 
-    async function allPages(query: Omit<CaseListQuery, 'cursor'>) {
+    async function allPages(query: Omit<CaseListQuery, 'cursor' | 'scopes'>) {
       const pages: { ids: string[]; nextCursor: string | null }[] = [];
       const items: StoredCase[] = [];
       let cursor: string | undefined;
       for (let guard = 0; guard < 50; guard++) {
-        const page = await listStore.cases.list({ ...query, cursor });
+        const page = await listStore.cases.list({ ...query, scopes: null, cursor });
         pages.push({ ids: page.items.map((c) => c.id), nextCursor: page.nextCursor });
         items.push(...page.items);
         if (page.nextCursor === null) break;

@@ -8,6 +8,7 @@ import {
   aTransition,
   aUser,
   countRows,
+  createUser,
   deferred,
   insertCase,
   openStore,
@@ -24,7 +25,7 @@ describe.each(DIALECTS)('concurrent units of work on %s', (dialect) => {
   beforeAll(async () => {
     store = await openStore(dialect);
     actor = aUser();
-    await store.users.create(actor);
+    await createUser(store, actor);
   });
 
   afterAll(async () => {

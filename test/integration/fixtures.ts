@@ -11,6 +11,8 @@ import {
   seal,
   type AuditRecord,
 } from '../../src/domain/audit/audit-record';
+import { changeRecord, type ChangeAuthor } from '../../src/common/change-log';
+import { childPath } from '../../src/domain/org/scope';
 import type { Role } from '../../src/domain/roles';
 import { createDataSource } from '../../src/persistence/data-source';
 import { Database } from '../../src/persistence/database';
@@ -19,9 +21,15 @@ import type {
   CaseTransition,
   StoredCase,
 } from '../../src/persistence/repositories/cases.repository';
+import type {
+  AdminChange,
+  StoredPerson,
+  StoredUnit,
+} from '../../src/persistence/repositories/organisation.repository';
 import { TypeOrmCasesRepository } from '../../src/persistence/repositories/typeorm-cases.repository';
+import { TypeOrmOrganisationRepository } from '../../src/persistence/repositories/typeorm-organisation.repository';
 import { TypeOrmUsersRepository } from '../../src/persistence/repositories/typeorm-users.repository';
-import type { StoredUser } from '../../src/persistence/repositories/users.repository';
+import type { StoredGrant, StoredUser } from '../../src/persistence/repositories/users.repository';
 import { createTestDatabase, type DialectName, type TestDatabase } from '../support/databases';
 
 /** A migrated database for one suite and the objects the app would build on it. */
@@ -31,6 +39,7 @@ export interface Store {
   database: Database;
   cases: TypeOrmCasesRepository;
   users: TypeOrmUsersRepository;
+  organisation: TypeOrmOrganisationRepository;
   close(): Promise<void>;
 }
 
@@ -46,6 +55,7 @@ export async function openStore(dialect: DialectName): Promise<Store> {
     database,
     cases: new TypeOrmCasesRepository(database),
     users: new TypeOrmUsersRepository(database),
+    organisation: new TypeOrmOrganisationRepository(database),
     close: async () => {
       await ds.destroy();
       await db.drop();
@@ -71,18 +81,175 @@ export function nextInstant(): string {
 
 let userCounter = 0;
 
-export function aUser(overrides: Partial<StoredUser> = {}): StoredUser {
-  userCounter += 1;
+/** The author of every change record the specs write. */
+export const TEST_AUTHOR: ChangeAuthor = { userId: null, username: 'integration-test' };
+
+/** A change-log record by `TEST_AUTHOR`, at the next instant. */
+export function aChange(
+  entity: AdminChange['entity'],
+  entityId: string,
+  action = 'create',
+  before: unknown = null,
+  after: unknown = null,
+): AdminChange {
+  return changeRecord(TEST_AUTHOR, nextInstant(), entity, entityId, action, before, after);
+}
+
+/** The change record that goes with creating `user`. */
+export const userCreated = (user: StoredUser): AdminChange =>
+  aChange('user', user.id, 'create', null, { username: user.username });
+
+/** A grant of `role` over the unit (its current path as scope), or organisation-wide. */
+export function aGrant(
+  role: Role,
+  unit: Pick<StoredUnit, 'id' | 'path'> | null = null,
+): StoredGrant {
   return {
+    id: uuidv7(),
+    role,
+    unitId: unit?.id ?? null,
+    scope: unit?.path ?? null,
+    createdAt: nextInstant(),
+  };
+}
+
+export interface UserOptions extends Partial<Omit<StoredUser, 'roles'>> {
+  /** Shorthand for organisation-wide grants of these roles (ignored when `grants` is given). */
+  roles?: Role[];
+}
+
+/** A user with organisation-wide grants of `roles` (default: secretariat) unless given `grants`. */
+export function aUser(options: UserOptions = {}): StoredUser {
+  userCounter += 1;
+  const { roles = ['secretariat'], ...overrides } = options;
+  const user: Omit<StoredUser, 'roles'> = {
     id: uuidv7(),
     username: `user-${userCounter}-${Math.random().toString(36).slice(2, 8)}`,
     displayName: `Người dùng ${userCounter}`,
     passwordHash: `$scrypt$test$${userCounter}`,
     active: true,
-    roles: ['secretariat'] as Role[],
+    personId: null,
     createdAt: nextInstant(),
+    grants: roles.map((role) => aGrant(role)),
     ...overrides,
   };
+  return { ...user, roles: [...new Set(user.grants.map((grant) => grant.role))] };
+}
+
+/** Creates `user` with its change record; fails the test if the repository refuses. */
+export async function createUser(store: Store, user: StoredUser): Promise<StoredUser> {
+  if (!(await store.users.create(user, userCreated(user)))) {
+    throw new Error(`user ${user.username} was not created`);
+  }
+  return user;
+}
+
+let codeCounter = 0;
+
+const nextCode = (prefix: string) => {
+  codeCounter += 1;
+  return `${prefix}-${codeCounter.toString().padStart(6, '0')}`;
+};
+
+/** A unit under `parent` (a root when null), its path built as the service builds it. */
+export function aUnit(parent: StoredUnit | null, overrides: Partial<StoredUnit> = {}): StoredUnit {
+  const id = overrides.id ?? uuidv7();
+  const at = nextInstant();
+  return {
+    id,
+    code: nextCode('U'),
+    name: `Đơn vị ${codeCounter}`,
+    kind: parent ? 'office' : 'party_committee',
+    parentId: parent?.id ?? null,
+    path: childPath(parent?.path ?? null, id),
+    active: true,
+    demo: false,
+    createdAt: at,
+    updatedAt: at,
+    ...overrides,
+  };
+}
+
+/** A person in `unit`. */
+export function aPerson(
+  unit: Pick<StoredUnit, 'id'>,
+  overrides: Partial<StoredPerson> = {},
+): StoredPerson {
+  const at = nextInstant();
+  return {
+    id: uuidv7(),
+    code: nextCode('P'),
+    fullName: `Nguyễn Văn ${codeCounter}`,
+    unitId: unit.id,
+    position: null,
+    dateOfBirth: null,
+    partyMember: false,
+    partyJoinedOn: null,
+    employmentType: 'civil_servant',
+    active: true,
+    demo: false,
+    createdAt: at,
+    updatedAt: at,
+    ...overrides,
+  };
+}
+
+/** Inserts units (parents before children) and people in one organisation transaction. */
+export async function insertOrganisation(
+  store: Store,
+  units: StoredUnit[],
+  people: StoredPerson[] = [],
+): Promise<void> {
+  await store.organisation.transaction(async (tx) => {
+    for (const unit of units) await tx.insertUnit(unit);
+    for (const person of people) await tx.insertPerson(person);
+  });
+}
+
+/**
+ * Moves `unitId` under `parentId` (a root when null) as the service does: the subtree's paths are
+ * rewritten, then the unit itself. Returns the unit as it now stands.
+ */
+export function moveUnit(
+  store: Store,
+  unitId: string,
+  parentId: string | null,
+  at = nextInstant(),
+): Promise<StoredUnit> {
+  return store.organisation.transaction(async (tx) => {
+    const before = await tx.findUnitById(unitId);
+    const parent = parentId === null ? null : await tx.findUnitById(parentId);
+    if (!before || (parentId !== null && !parent)) throw new Error('moveUnit: unknown unit');
+    const after: StoredUnit = {
+      ...before,
+      parentId,
+      path: childPath(parent?.path ?? null, unitId),
+      updatedAt: at,
+    };
+    await tx.replacePathPrefix(before.path, after.path, at);
+    await tx.updateUnit(after);
+    return after;
+  });
+}
+
+/** A person as a case subject; the registry ids are made up unless given. */
+export function personSubject(
+  name: string,
+  overrides: Partial<Extract<CaseSubject, { kind: 'person' }>> = {},
+): CaseSubject {
+  return {
+    kind: 'person',
+    id: uuidv7(),
+    code: nextCode('P'),
+    name,
+    unitId: uuidv7(),
+    ...overrides,
+  };
+}
+
+/** A unit as a case subject; the registry id is made up unless given. */
+export function unitSubject(name: string, code = nextCode('U'), id = uuidv7()): CaseSubject {
+  return { kind: 'unit', id, code, name };
 }
 
 export const WORKFLOW = { id: 'nomination', version: 1, hash: 'ab'.repeat(32) };
@@ -98,6 +265,9 @@ export interface CaseOptions {
   state?: string;
   subject?: CaseSubject;
   data?: Record<string, unknown>;
+  /** The unit the case belongs to (default: none); its path is what findById reads back. */
+  unit?: Pick<StoredUnit, 'id' | 'path'> | null;
+  subjectPersonId?: string | null;
 }
 
 /** A version-1 case opened by `author`, and the sealed record that opens its chain. */
@@ -105,7 +275,7 @@ export function aCase(author: StoredUser, options: CaseOptions = {}): NewCase {
   const id = options.id ?? uuidv7();
   const at = nextInstant();
   const state = options.state ?? 'draft';
-  const subject = options.subject ?? { kind: 'person', name: 'Nguyễn Thị Hoà' };
+  const subject = options.subject ?? personSubject('Nguyễn Thị Hoà');
   const data = options.data ?? { reason: 'Hoàn thành xuất sắc nhiệm vụ năm 2025' };
   const opening = seal({
     caseId: id,
@@ -127,6 +297,9 @@ export function aCase(author: StoredUser, options: CaseOptions = {}): NewCase {
     closed: false,
     context: {},
     subject,
+    unitId: options.unit?.id ?? null,
+    unitPath: options.unit?.path ?? null,
+    subjectPersonId: options.subjectPersonId ?? null,
     data,
     version: 1,
     headHash: opening.hash,

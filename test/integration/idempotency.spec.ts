@@ -4,7 +4,15 @@ import {
 } from '../../src/persistence/repositories/cases.repository';
 import type { StoredUser } from '../../src/persistence/repositories/users.repository';
 import { DIALECTS } from '../support/databases';
-import { aCase, aUser, countRows, nextInstant, openStore, type Store } from './fixtures';
+import {
+  aCase,
+  aUser,
+  countRows,
+  createUser,
+  nextInstant,
+  openStore,
+  type Store,
+} from './fixtures';
 
 let responseCounter = 0;
 
@@ -33,8 +41,8 @@ describe.each(DIALECTS)('idempotency keys on %s', (dialect) => {
     store = await openStore(dialect);
     alice = aUser();
     bob = aUser();
-    await store.users.create(alice);
-    await store.users.create(bob);
+    await createUser(store, alice);
+    await createUser(store, bob);
   });
 
   afterAll(async () => {

@@ -2,10 +2,28 @@ import type { DataSource } from 'typeorm';
 import type { AuditRecord } from '../../src/domain/audit/audit-record';
 import { verifyChain } from '../../src/domain/audit/verify-chain';
 import { createDataSource } from '../../src/persistence/data-source';
+import { MIGRATIONS } from '../../src/persistence/migrations';
 import { createTestDatabase, DIALECTS, type DialectName } from '../support/databases';
-import { advance, aUser, countRows, insertCase, openStore, type Store } from './fixtures';
+import {
+  advance,
+  aUser,
+  countRows,
+  createUser,
+  insertCase,
+  openStore,
+  type Store,
+} from './fixtures';
 
-const APP_TABLES = ['case_events', 'cases', 'idempotency_keys', 'role_grants', 'users'];
+const APP_TABLES = [
+  'admin_changes',
+  'case_events',
+  'cases',
+  'idempotency_keys',
+  'people',
+  'role_grants',
+  'units',
+  'users',
+];
 
 async function tableNames(store: Store): Promise<string[]> {
   const sql =
@@ -103,11 +121,11 @@ describe.each(DIALECTS)('schema and connection settings on %s', (dialect) => {
 
   test('running the migrations again is a no-op that keeps the data', async () => {
     const user = aUser();
-    await store.users.create(user);
+    await createUser(store, user);
 
     expect(await store.ds.runMigrations()).toEqual([]);
     expect(await store.ds.showMigrations()).toBe(false);
-    expect(await countRows(store.ds, 'migrations')).toBe(1);
+    expect(await countRows(store.ds, 'migrations')).toBe(MIGRATIONS.length);
     expect(await tableNames(store)).toEqual([...APP_TABLES, 'migrations'].sort());
     expect(await store.users.findById(user.id)).toEqual(user);
   });
@@ -123,7 +141,7 @@ describe.each(DIALECTS)('schema and connection settings on %s', (dialect) => {
 
     beforeAll(async () => {
       const author = aUser();
-      await store.users.create(author);
+      await createUser(store, author);
       const created = await insertCase(store, author);
       ({ records } = await advance(store, created, author, 2));
       caseId = created.stored.id;

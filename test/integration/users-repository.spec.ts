@@ -1,11 +1,15 @@
 import type { Role } from '../../src/domain/roles';
 import type { StoredUser } from '../../src/persistence/repositories/users.repository';
 import { DIALECTS } from '../support/databases';
-import { aUser, countRows, openStore, type Store } from './fixtures';
+import { aUser, countRows, createUser, openStore, type Store, userCreated } from './fixtures';
 
-/** Roles come back in no particular order. */
+/** Roles and grants come back in no particular order. */
 const withSortedRoles = (user: StoredUser | null) =>
-  user && { ...user, roles: [...user.roles].sort() };
+  user && {
+    ...user,
+    roles: [...user.roles].sort(),
+    grants: [...user.grants].sort((a, b) => (a.id < b.id ? -1 : 1)),
+  };
 
 describe.each(DIALECTS)('TypeOrmUsersRepository on %s', (dialect) => {
   let store: Store;
@@ -25,7 +29,7 @@ describe.each(DIALECTS)('TypeOrmUsersRepository on %s', (dialect) => {
   ])('a user with %s is found by username and by id, roles included', async (_label, roles) => {
     const user = aUser({ roles, displayName: 'Phạm Thị Ngọc Ánh' });
 
-    expect(await store.users.create(user)).toBe(true);
+    expect(await store.users.create(user, userCreated(user))).toBe(true);
 
     const expected = withSortedRoles(user);
     expect(withSortedRoles(await store.users.findByUsername(user.username))).toEqual(expected);
@@ -35,7 +39,7 @@ describe.each(DIALECTS)('TypeOrmUsersRepository on %s', (dialect) => {
 
   test('an inactive user reads back as inactive', async () => {
     const user = aUser({ active: false });
-    await store.users.create(user);
+    await createUser(store, user);
     expect(await store.users.findById(user.id)).toMatchObject({ active: false });
   });
 
@@ -51,18 +55,20 @@ describe.each(DIALECTS)('TypeOrmUsersRepository on %s', (dialect) => {
     ],
     ['id', (first: StoredUser) => aUser({ id: first.id, roles: ['admin', 'auditor'] })],
   ])(
-    'a second user with an existing %s is refused: false, no second user, no role grants',
+    'a second user with an existing %s is refused: false, no second user, no role grants, no change record',
     async (_label, duplicateOf) => {
       const first = aUser({ roles: ['secretariat'] });
-      await store.users.create(first);
+      await createUser(store, first);
       const usersBefore = await store.users.count();
       const grantsBefore = await countRows(store.ds, 'role_grants');
+      const changesBefore = await countRows(store.ds, 'admin_changes');
       const second = duplicateOf(first);
 
-      expect(await store.users.create(second)).toBe(false);
+      expect(await store.users.create(second, userCreated(second))).toBe(false);
 
       expect(await store.users.count()).toBe(usersBefore);
       expect(await countRows(store.ds, 'role_grants')).toBe(grantsBefore);
+      expect(await countRows(store.ds, 'admin_changes')).toBe(changesBefore);
       expect(await store.users.findByUsername(first.username)).toEqual(first);
       expect(await store.users.findById(first.id)).toEqual(first);
       expect(await store.users.findByUsername(second.username)).toEqual(
@@ -89,7 +95,7 @@ describe.each(DIALECTS)('TypeOrmUsersRepository on %s', (dialect) => {
       created = [];
       for (const roles of roleSets) {
         const user = aUser({ roles });
-        await listStore.users.create(user);
+        await createUser(listStore, user);
         created.push(user);
       }
     });

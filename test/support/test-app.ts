@@ -54,8 +54,16 @@ export interface TestApp {
   /** Logs in and returns the bearer token. */
   login(username: string, password?: string): Promise<string>;
   adminToken: string;
-  /** Creates a user with these roles (through the API, as an admin) and returns their token. */
-  userWith(...roles: Role[]): Promise<{ id: string; username: string; token: string }>;
+  /** Creates a user with these roles over the whole organisation and returns their token. */
+  userWith(...roles: Role[]): Promise<TestUser>;
+  /** Creates a user with these grants (role over a unit subtree), optionally linked to a person. */
+  userWithGrants(grants: TestGrant[], personId?: string): Promise<TestUser>;
+  /** Creates a unit as the admin (under `parentId` if given) and returns it. */
+  createUnit(name: string, kind?: string, parentId?: string): Promise<{ id: string; code: string }>;
+  /** Creates a person in `unitId` (default: a root test unit) and returns them. */
+  createPerson(fullName: string, unitId?: string): Promise<{ id: string; code: string }>;
+  /** A new person in the default test unit, as a case subject: `{ kind: 'person', personId }`. */
+  personSubject(fullName: string): Promise<{ kind: 'person'; personId: string }>;
   /** Creates one user per role listed, in order, and returns their tokens in the same order. */
   tokensFor(...roles: Role[]): Promise<string[]>;
   /** GET `path` with `token` as bearer. */
@@ -85,7 +93,19 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+export interface TestUser {
+  id: string;
+  username: string;
+  token: string;
+}
+
+export interface TestGrant {
+  role: Role;
+  unitId?: string | null;
+}
+
 let userCounter = 0;
+let codeCounter = 0;
 
 const withQuery = (path: string, query?: string) => (query ? `${path}?${query}` : path);
 
@@ -109,15 +129,52 @@ export async function startTestApp(dialect: DialectName): Promise<TestApp> {
   };
   const adminToken = await login(ADMIN.username, ADMIN.password);
 
-  const userWith = async (...roles: Role[]) => {
+  const asAdmin = async (path: string, body: object) => {
+    const response = await http.post(path).auth(adminToken, { type: 'bearer' }).send(body);
+    if (response.status !== 201) throw new Error(`${path}: ${JSON.stringify(response.body)}`);
+    return response.body;
+  };
+
+  const userWithGrants = async (grants: TestGrant[], personId?: string) => {
     userCounter += 1;
-    const username = `${roles.join('-').replace(/_/g, '.')}-${userCounter}`.slice(0, 64);
-    const response = await http
-      .post('/api/v1/users')
-      .auth(adminToken, { type: 'bearer' })
-      .send({ username, displayName: `Người dùng ${userCounter}`, password: TEST_PASSWORD, roles });
-    if (response.status !== 201) throw new Error(`create user: ${JSON.stringify(response.body)}`);
-    return { id: response.body.id as string, username, token: await login(username) };
+    const username = `${grants
+      .map((grant) => grant.role)
+      .join('-')
+      .replace(/_/g, '.')}-${userCounter}`.slice(0, 64);
+    const body = await asAdmin('/api/v1/users', {
+      username,
+      displayName: `Người dùng ${userCounter}`,
+      password: TEST_PASSWORD,
+      grants,
+      ...(personId ? { personId } : {}),
+    });
+    return { id: body.id as string, username, token: await login(username) };
+  };
+
+  const userWith = (...roles: Role[]) => userWithGrants(roles.map((role) => ({ role })));
+
+  const createUnit = async (name: string, kind = 'agency', parentId?: string) => {
+    codeCounter += 1;
+    const body = await asAdmin('/api/v1/units', {
+      code: `U-${codeCounter}`,
+      name,
+      kind,
+      ...(parentId ? { parentId } : {}),
+    });
+    return { id: body.id as string, code: body.code as string };
+  };
+
+  let defaultUnit: Promise<{ id: string; code: string }> | undefined;
+  const createPerson = async (fullName: string, unitId?: string) => {
+    codeCounter += 1;
+    defaultUnit ??= createUnit('Đảng ủy Khối (thử nghiệm)', 'party_committee');
+    const body = await asAdmin('/api/v1/people', {
+      code: `P-${codeCounter}`,
+      fullName,
+      unitId: unitId ?? (await defaultUnit).id,
+      employmentType: 'civil_servant',
+    });
+    return { id: body.id as string, code: body.code as string };
   };
 
   const tokensFor = async (...roles: Role[]) => {
@@ -144,6 +201,13 @@ export async function startTestApp(dialect: DialectName): Promise<TestApp> {
     login,
     adminToken,
     userWith,
+    userWithGrants,
+    createUnit,
+    createPerson,
+    personSubject: async (fullName) => ({
+      kind: 'person' as const,
+      personId: (await createPerson(fullName)).id,
+    }),
     tokensFor,
     getAs,
     postAs,

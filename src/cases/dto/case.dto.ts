@@ -2,17 +2,16 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { CursorPageQuery } from '../../common/page-query.dto';
 import {
+  IsUUID,
+  ValidateIf,
   IsDefined,
   IsIn,
   IsInt,
   IsObject,
   IsOptional,
-  IsString,
   Matches,
   Max,
-  MaxLength,
   Min,
-  MinLength,
   ValidateNested,
 } from 'class-validator';
 
@@ -20,23 +19,21 @@ const CASE_TYPE = /^[a-z][a-z0-9_]{0,62}$/;
 const EVENT_TYPE = /^[A-Z][A-Z0-9_]{0,62}$/;
 const STATE = /^[a-z][a-z0-9_]{0,62}$/;
 
+/** A person or a unit (collective) from the registry; the case belongs to their unit. */
 export class SubjectDto {
   @ApiProperty({ enum: ['person', 'unit'] })
   @IsIn(['person', 'unit'])
   kind: 'person' | 'unit';
 
-  @ApiProperty({ example: 'Trần Xuân Lâm' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(300)
-  name: string;
+  @ApiPropertyOptional({ description: 'Required when kind is "person"' })
+  @ValidateIf((subject: SubjectDto) => subject.kind === 'person')
+  @IsUUID()
+  personId?: string;
 
-  @ApiPropertyOptional({ description: 'An identifier in the organisation (person or unit code)' })
-  @IsOptional()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(100)
-  reference?: string;
+  @ApiPropertyOptional({ description: 'Required when kind is "unit"' })
+  @ValidateIf((subject: SubjectDto) => subject.kind === 'unit')
+  @IsUUID()
+  unitId?: string;
 }
 
 export class CreateCaseDto {

@@ -43,9 +43,15 @@ export class Organisation1764060000000 implements MigrationInterface {
       )`);
     await queryRunner.query(`CREATE INDEX people_unit ON people (unit_id, id)`);
     await queryRunner.query(`CREATE INDEX people_search ON people (search_name)`);
-    await queryRunner.query(`ALTER TABLE users ADD COLUMN person_id varchar(36) REFERENCES people (id)`);
-    await queryRunner.query(`ALTER TABLE cases ADD COLUMN unit_id varchar(36) REFERENCES units (id)`);
-    await queryRunner.query(`ALTER TABLE cases ADD COLUMN subject_person_id varchar(36) REFERENCES people (id)`);
+    await queryRunner.query(
+      `ALTER TABLE users ADD COLUMN person_id varchar(36) REFERENCES people (id)`,
+    );
+    await queryRunner.query(
+      `ALTER TABLE cases ADD COLUMN unit_id varchar(36) REFERENCES units (id)`,
+    );
+    await queryRunner.query(
+      `ALTER TABLE cases ADD COLUMN subject_person_id varchar(36) REFERENCES people (id)`,
+    );
     await queryRunner.query(`CREATE INDEX cases_unit ON cases (unit_id, id)`);
     await queryRunner.query(`CREATE INDEX cases_subject_person ON cases (subject_person_id)`);
     await queryRunner.query(`
@@ -60,15 +66,23 @@ export class Organisation1764060000000 implements MigrationInterface {
         before_json text,
         after_json text
       )`);
-    await queryRunner.query(`CREATE INDEX admin_changes_entity ON admin_changes (entity, entity_id, id)`);
+    await queryRunner.query(
+      `CREATE INDEX admin_changes_entity ON admin_changes (entity, entity_id, id)`,
+    );
 
     if (queryRunner.connection.options.type === 'postgres') {
       await queryRunner.query(`
+        CREATE FUNCTION refuse_rewriting_history() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          RAISE EXCEPTION '% is append-only: % refused', TG_TABLE_NAME, TG_OP
+            USING ERRCODE = 'insufficient_privilege';
+        END $$`);
+      await queryRunner.query(`
         CREATE TRIGGER admin_changes_no_update_delete BEFORE UPDATE OR DELETE ON admin_changes
-        FOR EACH ROW EXECUTE FUNCTION case_events_append_only()`);
+        FOR EACH ROW EXECUTE FUNCTION refuse_rewriting_history()`);
       await queryRunner.query(`
         CREATE TRIGGER admin_changes_no_truncate BEFORE TRUNCATE ON admin_changes
-        FOR EACH STATEMENT EXECUTE FUNCTION case_events_append_only()`);
+        FOR EACH STATEMENT EXECUTE FUNCTION refuse_rewriting_history()`);
     } else {
       for (const operation of ['UPDATE', 'DELETE']) {
         await queryRunner.query(`
@@ -84,6 +98,9 @@ export class Organisation1764060000000 implements MigrationInterface {
 
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`DROP TABLE admin_changes`);
+    if (queryRunner.connection.options.type === 'postgres') {
+      await queryRunner.query(`DROP FUNCTION refuse_rewriting_history()`);
+    }
     await queryRunner.query(`DROP INDEX cases_unit`);
     await queryRunner.query(`DROP INDEX cases_subject_person`);
     for (const [table, column] of [

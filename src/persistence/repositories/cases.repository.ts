@@ -4,11 +4,10 @@ import type { Page } from './page';
 
 export const CASES_REPOSITORY = Symbol('CasesRepository');
 
-export interface CaseSubject {
-  kind: 'person' | 'unit';
-  name: string;
-  reference?: string;
-}
+/** Who or what the case is about, as the registry described them when the case was opened. */
+export type CaseSubject =
+  | { kind: 'person'; id: string; code: string; name: string; unitId: string }
+  | { kind: 'unit'; id: string; code: string; name: string };
 
 export interface StoredCase {
   id: string;
@@ -18,6 +17,11 @@ export interface StoredCase {
   closed: boolean;
   context: CaseContext;
   subject: CaseSubject;
+  /** The unit the case belongs to (the person's unit, or the unit itself): its scope. */
+  unitId: string | null;
+  /** Read with the case: the unit's current path in the tree (null for cases with no unit). */
+  unitPath: string | null;
+  subjectPersonId: string | null;
   data: Record<string, unknown>;
   version: number;
   headHash: string;
@@ -27,6 +31,8 @@ export interface StoredCase {
 }
 
 export interface CaseListQuery {
+  /** Only cases in these subtrees; null = every case. */
+  scopes: string[] | null;
   caseType?: string;
   state?: string;
   cursor?: string;

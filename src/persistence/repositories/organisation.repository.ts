@@ -65,7 +65,8 @@ export interface AdminChange {
   at: string;
   actorUserId: string | null;
   actorUsername: string;
-  entity: 'unit' | 'person' | 'user' | 'grant';
+  /** Grants are recorded on their user (actions 'grant' and 'revoke'). */
+  entity: 'unit' | 'person' | 'user';
   entityId: string;
   action: string;
   before: unknown;

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { AuditRecord } from '../../domain/audit/audit-record';
 import { Database, isUniqueViolation, type Dialect } from '../database';
-import { param, placeholders } from '../sql';
+import { escapeLike, param, placeholders } from '../sql';
 import {
   DuplicateIdempotencyKeyError,
   type CaseListQuery,
@@ -29,6 +29,8 @@ const CASE_COLUMNS = [
   'created_by',
   'created_at',
   'updated_at',
+  'unit_id',
+  'subject_person_id',
 ] as const;
 
 const EVENT_COLUMNS = [
@@ -49,7 +51,10 @@ const EVENT_COLUMNS = [
   'hash',
 ] as const;
 
-type CaseRow = Record<(typeof CASE_COLUMNS)[number], unknown>;
+type CaseRow = Record<(typeof CASE_COLUMNS)[number] | 'unit_path', unknown>;
+
+/** A case with its unit's current path: scope follows the tree when units move. */
+const CASE_WITH_PATH = `SELECT ${CASE_COLUMNS.map((c) => `c.${c}`).join(', ')}, u.path AS unit_path FROM cases c LEFT JOIN units u ON u.id = c.unit_id`;
 type EventRow = Record<(typeof EVENT_COLUMNS)[number], unknown>;
 
 /**
@@ -75,18 +80,23 @@ export class TypeOrmCasesRepository implements CasesRepository {
     const { dialect } = this.database;
     const conditions: string[] = [];
     const values: unknown[] = [];
-    const where = (condition: string, value: unknown) => {
-      values.push(value);
-      conditions.push(`${condition} ${param(dialect, values.length)}`);
+    const value = (v: unknown) => {
+      values.push(v);
+      return param(dialect, values.length);
     };
-    if (query.caseType) where('case_type =', query.caseType);
-    if (query.state) where('state =', query.state);
-    if (query.cursor) where('id <', query.cursor);
-    values.push(query.limit + 1);
+    if (query.scopes !== null) {
+      const inScope = query.scopes.map(
+        (scope) => `u.path LIKE ${value(`${escapeLike(scope)}%`)} ESCAPE '\\'`,
+      );
+      conditions.push(inScope.length ? `(${inScope.join(' OR ')})` : '1 = 0');
+    }
+    if (query.caseType) conditions.push(`c.case_type = ${value(query.caseType)}`);
+    if (query.state) conditions.push(`c.state = ${value(query.state)}`);
+    if (query.cursor) conditions.push(`c.id < ${value(query.cursor)}`);
     const sql =
-      `SELECT ${CASE_COLUMNS.join(', ')} FROM cases` +
+      CASE_WITH_PATH +
       (conditions.length ? ` WHERE ${conditions.join(' AND ')}` : '') +
-      ` ORDER BY id DESC LIMIT ${param(dialect, values.length)}`;
+      ` ORDER BY c.id DESC LIMIT ${value(query.limit + 1)}`;
     return this.database.read(async (manager) => {
       const rows: CaseRow[] = await manager.query(sql, values);
       const items = rows.slice(0, query.limit).map(toStoredCase);
@@ -186,11 +196,11 @@ type Statements = ReturnType<typeof statements>;
 
 function statements(dialect: Dialect) {
   const p = (index: number) => param(dialect, index);
-  const caseById = `SELECT ${CASE_COLUMNS.join(', ')} FROM cases WHERE id = ${p(1)}`;
+  const caseById = `${CASE_WITH_PATH} WHERE c.id = ${p(1)}`;
   return {
     caseById,
     // SQLite has no row locks and needs none: its units of work already run one at a time.
-    caseForUpdate: dialect === 'postgres' ? `${caseById} FOR UPDATE` : caseById,
+    caseForUpdate: dialect === 'postgres' ? `${caseById} FOR UPDATE OF c` : caseById,
     insertCase: `INSERT INTO cases (${CASE_COLUMNS.join(', ')}) VALUES (${placeholders(dialect, CASE_COLUMNS.length)})`,
     insertEvent: `INSERT INTO case_events (${EVENT_COLUMNS.join(', ')}) VALUES (${placeholders(dialect, EVENT_COLUMNS.length)})`,
     updateIfVersion:
@@ -244,6 +254,9 @@ function toStoredCase(row: CaseRow): StoredCase {
     createdBy: String(row.created_by),
     createdAt: String(row.created_at),
     updatedAt: String(row.updated_at),
+    unitId: row.unit_id === null ? null : String(row.unit_id),
+    unitPath: row.unit_path === null || row.unit_path === undefined ? null : String(row.unit_path),
+    subjectPersonId: row.subject_person_id === null ? null : String(row.subject_person_id),
   };
 }
 
@@ -264,6 +277,8 @@ function caseValues(stored: StoredCase): unknown[] {
     stored.createdBy,
     stored.createdAt,
     stored.updatedAt,
+    stored.unitId,
+    stored.subjectPersonId,
   ];
 }
 

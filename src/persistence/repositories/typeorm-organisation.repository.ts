@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { UnitPath } from '../../domain/org/scope';
 import { foldForSearch } from '../../domain/text/fold';
 import { Database, type Dialect } from '../database';
-import { param, placeholders } from '../sql';
+import { byteOrder, escapeLike, param, placeholders } from '../sql';
 import type {
   AdminChange,
   OrganisationRepository,
@@ -13,6 +13,7 @@ import type {
   StoredUnit,
   UnitsQuery,
 } from './organisation.repository';
+import { insertAdminChanges } from './admin-changes.sql';
 import type { Page } from './page';
 
 const UNIT_COLUMNS = [
@@ -57,16 +58,22 @@ export class TypeOrmOrganisationRepository implements OrganisationRepository {
 
   listUnits(query: UnitsQuery): Promise<Page<StoredUnit>> {
     const sql = new Sql(this.database.dialect);
+    const collate = byteOrder(this.database.dialect);
     const conditions = [scopeCondition(sql, 'u.path', query.scopes)];
     if (query.parentId) conditions.push(`u.parent_id = ${sql.value(query.parentId)}`);
-    if (query.cursor) conditions.push(`u.path > ${sql.value(query.cursor)}`);
+    if (query.cursor) {
+      conditions.push(`u.path${collate} > ${sql.value(decodeCursor(query.cursor))}`);
+    }
     const text =
       `SELECT ${UNIT_COLUMNS.map((c) => `u.${c}`).join(', ')} FROM units u ` +
-      `WHERE ${conditions.join(' AND ')} ORDER BY u.path LIMIT ${sql.value(query.limit + 1)}`;
+      `WHERE ${conditions.join(' AND ')} ORDER BY u.path${collate} LIMIT ${sql.value(query.limit + 1)}`;
     return this.database.read(async (manager) => {
       const rows: Row[] = await manager.query(text, sql.values);
       const items = rows.slice(0, query.limit).map(toUnit);
-      return { items, nextCursor: rows.length > query.limit ? items[items.length - 1].path : null };
+      return {
+        items,
+        nextCursor: rows.length > query.limit ? encodeCursor(items[items.length - 1].path) : null,
+      };
     });
   }
 
@@ -84,6 +91,7 @@ export class TypeOrmOrganisationRepository implements OrganisationRepository {
   /** Ordered by folded name then id; the cursor is the last (name, id) pair. */
   listPeople(query: PeopleQuery): Promise<Page<PersonInUnit>> {
     const sql = new Sql(this.database.dialect);
+    const collate = byteOrder(this.database.dialect);
     const conditions = [scopeCondition(sql, 'u.path', query.scopes)];
     if (query.unitId) conditions.push(`p.unit_id = ${sql.value(query.unitId)}`);
     if (query.search) {
@@ -95,13 +103,13 @@ export class TypeOrmOrganisationRepository implements OrganisationRepository {
       const [name, id] = decodePeopleCursor(query.cursor);
       const n = sql.value(name);
       conditions.push(
-        `(p.search_name > ${n} OR (p.search_name = ${sql.value(name)} AND p.id > ${sql.value(id)}))`,
+        `(p.search_name${collate} > ${n} OR (p.search_name = ${sql.value(name)} AND p.id${collate} > ${sql.value(id)}))`,
       );
     }
     const text =
       `SELECT ${PERSON_COLUMNS.map((c) => `p.${c}`).join(', ')}, u.path AS unit_path ` +
       `FROM people p JOIN units u ON u.id = p.unit_id WHERE ${conditions.join(' AND ')} ` +
-      `ORDER BY p.search_name, p.id LIMIT ${sql.value(query.limit + 1)}`;
+      `ORDER BY p.search_name${collate}, p.id${collate} LIMIT ${sql.value(query.limit + 1)}`;
     return this.database.read(async (manager) => {
       const rows: Row[] = await manager.query(text, sql.values);
       const page = rows.slice(0, query.limit);
@@ -216,30 +224,8 @@ class SqlOrganisationTransaction implements OrganisationTransaction {
     );
   }
 
-  async recordChanges(changes: AdminChange[]): Promise<void> {
-    // Several rows per statement: an import of 10,000 people writes 10,000 change records.
-    const columns = 9;
-    for (let start = 0; start < changes.length; start += 100) {
-      const batch = changes.slice(start, start + 100);
-      const rows = batch.map(
-        (_, index) => `(${placeholders(this.dialect, columns, index * columns + 1)})`,
-      );
-      await this.manager.query(
-        'INSERT INTO admin_changes (id, occurred_at, actor_user_id, actor_username, entity, ' +
-          `entity_id, action, before_json, after_json) VALUES ${rows.join(', ')}`,
-        batch.flatMap((change) => [
-          change.id,
-          change.at,
-          change.actorUserId,
-          change.actorUsername,
-          change.entity,
-          change.entityId,
-          change.action,
-          change.before === null ? null : JSON.stringify(change.before),
-          change.after === null ? null : JSON.stringify(change.after),
-        ]),
-      );
-    }
+  recordChanges(changes: AdminChange[]): Promise<void> {
+    return insertAdminChanges(this.manager, this.dialect, changes);
   }
 
   async countNonDemo(): Promise<number> {
@@ -258,8 +244,9 @@ class SqlOrganisationTransaction implements OrganisationTransaction {
     values: string[],
   ): Promise<Row[]> {
     const rows: Row[] = [];
-    for (let start = 0; start < values.length; start += 500) {
-      const chunk = values.slice(start, start + 500);
+    const unique = [...new Set(values)];
+    for (let start = 0; start < unique.length; start += 500) {
+      const chunk = unique.slice(start, start + 500);
       rows.push(
         ...(await this.manager.query(
           `SELECT ${columns.join(', ')} FROM ${table} WHERE ${key} IN (${placeholders(this.dialect, chunk.length)})`,
@@ -289,10 +276,6 @@ function scopeCondition(sql: Sql, column: string, scopes: UnitPath[] | null): st
   return `(${scopes.map((scope) => `${column} LIKE ${sql.value(`${escapeLike(scope)}%`)} ESCAPE '\\'`).join(' OR ')})`;
 }
 
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (char) => `\\${char}`);
-}
-
 async function findUnitById(
   manager: EntityManager,
   dialect: Dialect,
@@ -305,20 +288,33 @@ async function findUnitById(
   return rows.length ? toUnit(rows[0]) : null;
 }
 
-function encodePeopleCursor(name: string, id: string): string {
-  return Buffer.from(JSON.stringify([name, id]), 'utf8').toString('base64url');
+function encodeCursor(path: string): string {
+  return Buffer.from(path, 'utf8').toString('base64url');
 }
 
-export function decodePeopleCursor(cursor: string): [string, string] {
-  const decoded: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  if (
-    !Array.isArray(decoded) ||
-    decoded.length !== 2 ||
-    !decoded.every((v) => typeof v === 'string')
-  ) {
-    throw new TypeError('bad cursor');
+function decodeCursor(cursor: string): string {
+  return Buffer.from(cursor, 'base64url').toString('utf8');
+}
+
+function encodePeopleCursor(name: string, id: string): string {
+  return encodeCursor(JSON.stringify([name, id]));
+}
+
+/** A cursor that does not decode yields an empty page rather than an error (it is opaque input). */
+function decodePeopleCursor(cursor: string): [string, string] {
+  try {
+    const decoded: unknown = JSON.parse(decodeCursor(cursor));
+    if (
+      Array.isArray(decoded) &&
+      decoded.length === 2 &&
+      decoded.every((v) => typeof v === 'string')
+    ) {
+      return decoded as [string, string];
+    }
+  } catch {
+    // not a cursor we made
   }
-  return decoded as [string, string];
+  return ['\uffff', ''];
 }
 
 const nullable = (value: unknown) => (value === null ? null : String(value));
@@ -393,4 +389,3 @@ function personValues(person: StoredPerson): unknown[] {
     person.updatedAt,
   ];
 }
-

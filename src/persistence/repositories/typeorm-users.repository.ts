@@ -1,74 +1,93 @@
-import { In } from 'typeorm';
-import { v7 as uuidv7 } from 'uuid';
+import type { EntityManager } from 'typeorm';
 import { isRole, type Role } from '../../domain/roles';
-import { Database, isUniqueViolation } from '../database';
-import { RoleGrantEntity, UserEntity } from '../entities';
-import { param } from '../sql';
+import { Database, isUniqueViolation, type Dialect } from '../database';
+import { param, placeholders } from '../sql';
+import { insertAdminChanges } from './admin-changes.sql';
+import type { AdminChange } from './organisation.repository';
 import type { Page } from './page';
-import type { StoredUser, UsersRepository } from './users.repository';
+import type { StoredGrant, StoredUser, UserUpdate, UsersRepository } from './users.repository';
 
-interface UserRoleRow {
+interface UserGrantRow {
   id: string;
   username: string;
   display_name: string;
   password_hash: string;
   active: boolean | number;
+  person_id: string | null;
   created_at: string;
+  grant_id: string | null;
   role: string | null;
+  unit_id: string | null;
+  unit_path: string | null;
+  granted_at: string | null;
 }
 
-export class TypeOrmUsersRepository implements UsersRepository {
-  constructor(private readonly database: Database) {}
+/** One query gives a user and their grants with each grant's unit path (read on every request). */
+const USER_WITH_GRANTS =
+  'SELECT u.id, u.username, u.display_name, u.password_hash, u.active, u.person_id, u.created_at, ' +
+  'g.id AS grant_id, g.role, g.unit_id, un.path AS unit_path, g.created_at AS granted_at ' +
+  'FROM users u LEFT JOIN role_grants g ON g.user_id = u.id LEFT JOIN units un ON un.id = g.unit_id';
 
-  count(): Promise<number> {
-    return this.database.read((manager) => manager.count(UserEntity));
+export class TypeOrmUsersRepository implements UsersRepository {
+  private readonly dialect: Dialect;
+
+  constructor(private readonly database: Database) {
+    this.dialect = database.dialect;
   }
 
-  /** On every authenticated request: one join in plain SQL (see ../sql.ts). */
-  findById(id: string): Promise<StoredUser | null> {
-    const sql =
-      'SELECT u.id, u.username, u.display_name, u.password_hash, u.active, u.created_at, g.role ' +
-      `FROM users u LEFT JOIN role_grants g ON g.user_id = u.id WHERE u.id = ${param(this.database.dialect, 1)}`;
+  count(): Promise<number> {
     return this.database.read(async (manager) => {
-      const rows: UserRoleRow[] = await manager.query(sql, [id]);
-      if (!rows.length) return null;
-      const [first] = rows;
-      return {
-        id: first.id,
-        username: first.username,
-        displayName: first.display_name,
-        passwordHash: first.password_hash,
-        active: Boolean(first.active),
-        roles: [...new Set(rows.map((row) => row.role).filter(isRole))],
-        createdAt: first.created_at,
-      };
+      const rows: { n: number | string }[] = await manager.query('SELECT COUNT(*) AS n FROM users');
+      return Number(rows[0].n);
     });
   }
 
-  findByUsername(username: string): Promise<StoredUser | null> {
-    return this.findOne({ username });
+  findById(id: string): Promise<StoredUser | null> {
+    return this.findOne('u.id', id);
   }
 
-  async create(user: StoredUser): Promise<boolean> {
+  findByUsername(username: string): Promise<StoredUser | null> {
+    return this.findOne('u.username', username);
+  }
+
+  list(cursor: string | undefined, limit: number): Promise<Page<StoredUser>> {
+    return this.database.read(async (manager) => {
+      const values: unknown[] = cursor ? [cursor, limit + 1] : [limit + 1];
+      const ids: { id: string }[] = await manager.query(
+        `SELECT id FROM users ${cursor ? `WHERE id > ${param(this.dialect, 1)}` : ''} ` +
+          `ORDER BY id LIMIT ${param(this.dialect, values.length)}`,
+        values,
+      );
+      const page = ids.slice(0, limit).map((row) => row.id);
+      const rows: UserGrantRow[] = page.length
+        ? await manager.query(
+            `${USER_WITH_GRANTS} WHERE u.id IN (${placeholders(this.dialect, page.length)}) ORDER BY u.id`,
+            page,
+          )
+        : [];
+      const items = page.map((id) => toStoredUser(rows.filter((row) => row.id === id)));
+      return { items, nextCursor: ids.length > limit ? page[page.length - 1] : null };
+    });
+  }
+
+  async create(user: StoredUser, change: AdminChange): Promise<boolean> {
     try {
       await this.database.write(async (manager) => {
-        await manager.insert(UserEntity, {
-          id: user.id,
-          username: user.username,
-          displayName: user.displayName,
-          passwordHash: user.passwordHash,
-          active: user.active,
-          createdAt: user.createdAt,
-        });
-        for (const role of user.roles) {
-          await manager.insert(RoleGrantEntity, {
-            id: uuidv7(),
-            userId: user.id,
-            role,
-            unitId: null,
-            createdAt: user.createdAt,
-          });
-        }
+        await manager.query(
+          'INSERT INTO users (id, username, display_name, password_hash, active, person_id, created_at) ' +
+            `VALUES (${placeholders(this.dialect, 7)})`,
+          [
+            user.id,
+            user.username,
+            user.displayName,
+            user.passwordHash,
+            user.active,
+            user.personId,
+            user.createdAt,
+          ],
+        );
+        for (const grant of user.grants) await this.insertGrant(manager, user.id, grant);
+        await insertAdminChanges(manager, this.dialect, [change]);
       });
       return true;
     } catch (error) {
@@ -77,47 +96,78 @@ export class TypeOrmUsersRepository implements UsersRepository {
     }
   }
 
-  list(cursor: string | undefined, limit: number): Promise<Page<StoredUser>> {
-    return this.database.read(async (manager) => {
-      const builder = manager.createQueryBuilder(UserEntity, 'u');
-      if (cursor) builder.where('u.id > :cursor', { cursor });
-      const rows = await builder
-        .orderBy('u.id', 'ASC')
-        .limit(limit + 1)
-        .getMany();
-      const page = rows.slice(0, limit);
-      const grants = page.length
-        ? await manager.findBy(RoleGrantEntity, { userId: In(page.map((u) => u.id)) })
-        : [];
-      const items = page.map((row) =>
-        toStoredUser(
-          row,
-          grants.filter((g) => g.userId === row.id),
-        ),
+  update(user: UserUpdate, change: AdminChange): Promise<void> {
+    const p = (index: number) => param(this.dialect, index);
+    return this.database.write(async (manager) => {
+      await manager.query(
+        `UPDATE users SET display_name = ${p(1)}, active = ${p(2)}, person_id = ${p(3)} WHERE id = ${p(4)}`,
+        [user.displayName, user.active, user.personId, user.id],
       );
-      return { items, nextCursor: rows.length > limit ? page[page.length - 1].id : null };
+      await insertAdminChanges(manager, this.dialect, [change]);
     });
   }
 
-  private findOne(where: { username: string }): Promise<StoredUser | null> {
+  addGrant(userId: string, grant: StoredGrant, change: AdminChange): Promise<void> {
+    return this.database.write(async (manager) => {
+      await this.insertGrant(manager, userId, grant);
+      await insertAdminChanges(manager, this.dialect, [change]);
+    });
+  }
+
+  removeGrant(userId: string, grantId: string, change: AdminChange): Promise<boolean> {
+    return this.database.write(async (manager) => {
+      const removed: unknown[] = await manager.query(
+        `DELETE FROM role_grants WHERE id = ${param(this.dialect, 1)} AND user_id = ${param(this.dialect, 2)} RETURNING id`,
+        [grantId, userId],
+      );
+      const count = Array.isArray(removed[0]) ? (removed[0] as unknown[]).length : removed.length;
+      if (count === 0) return false;
+      await insertAdminChanges(manager, this.dialect, [change]);
+      return true;
+    });
+  }
+
+  private async insertGrant(manager: EntityManager, userId: string, grant: StoredGrant) {
+    await manager.query(
+      `INSERT INTO role_grants (id, user_id, role, unit_id, created_at) VALUES (${placeholders(this.dialect, 5)})`,
+      [grant.id, userId, grant.role, grant.unitId, grant.createdAt],
+    );
+  }
+
+  private findOne(column: 'u.id' | 'u.username', value: string): Promise<StoredUser | null> {
     return this.database.read(async (manager) => {
-      const row = await manager.findOneBy(UserEntity, where);
-      if (!row) return null;
-      const grants = await manager.findBy(RoleGrantEntity, { userId: row.id });
-      return toStoredUser(row, grants);
+      const rows: UserGrantRow[] = await manager.query(
+        `${USER_WITH_GRANTS} WHERE ${column} = ${param(this.dialect, 1)}`,
+        [value],
+      );
+      return rows.length ? toStoredUser(rows) : null;
     });
   }
 }
 
-function toStoredUser(row: UserEntity, grants: RoleGrantEntity[]): StoredUser {
-  const roles = [...new Set(grants.map((g) => g.role).filter(isRole))] as Role[];
+const UNREACHABLE_SCOPE = '/(unit not found)/';
+
+function toStoredUser(rows: UserGrantRow[]): StoredUser {
+  const [first] = rows;
+  const grants: StoredGrant[] = rows
+    .filter((row) => row.grant_id !== null && isRole(row.role))
+    .map((row) => ({
+      id: row.grant_id!,
+      role: row.role as Role,
+      unitId: row.unit_id,
+      // A grant whose unit cannot be found covers nothing (fail closed, never organisation-wide).
+      scope: row.unit_id === null ? null : (row.unit_path ?? UNREACHABLE_SCOPE),
+      createdAt: row.granted_at!,
+    }));
   return {
-    id: row.id,
-    username: row.username,
-    displayName: row.displayName,
-    passwordHash: row.passwordHash,
-    active: Boolean(row.active),
-    roles,
-    createdAt: row.createdAt,
+    id: first.id,
+    username: first.username,
+    displayName: first.display_name,
+    passwordHash: first.password_hash,
+    active: Boolean(first.active),
+    personId: first.person_id,
+    grants,
+    roles: [...new Set(grants.map((grant) => grant.role))],
+    createdAt: first.created_at,
   };
 }

@@ -1,7 +1,15 @@
+import type { ScopedGrant } from '../../domain/org/scope';
 import type { Role } from '../../domain/roles';
+import type { AdminChange } from './organisation.repository';
 import type { Page } from './page';
 
 export const USERS_REPOSITORY = Symbol('UsersRepository');
+
+/** A role over a unit subtree (`unitId` null: the whole organisation), with that unit's path. */
+export interface StoredGrant extends ScopedGrant {
+  id: string;
+  createdAt: string;
+}
 
 export interface StoredUser {
   id: string;
@@ -9,15 +17,26 @@ export interface StoredUser {
   displayName: string;
   passwordHash: string;
   active: boolean;
+  /** The person this user is in the registry: they may never act on a case about themselves. */
+  personId: string | null;
+  grants: StoredGrant[];
+  /** Every role held anywhere (derived from grants). */
   roles: Role[];
   createdAt: string;
 }
 
+export type UserUpdate = Pick<StoredUser, 'id' | 'displayName' | 'active' | 'personId'>;
+
+/** Every write takes the change-log record that explains it and commits both together. */
 export interface UsersRepository {
   count(): Promise<number>;
   findById(id: string): Promise<StoredUser | null>;
   findByUsername(username: string): Promise<StoredUser | null>;
-  /** Inserts the user and their role grants together; false if the username is taken. */
-  create(user: StoredUser): Promise<boolean>;
   list(cursor: string | undefined, limit: number): Promise<Page<StoredUser>>;
+  /** False (and nothing written) if the username is taken. */
+  create(user: StoredUser, change: AdminChange): Promise<boolean>;
+  update(user: UserUpdate, change: AdminChange): Promise<void>;
+  addGrant(userId: string, grant: StoredGrant, change: AdminChange): Promise<void>;
+  /** False if the user has no such grant. */
+  removeGrant(userId: string, grantId: string, change: AdminChange): Promise<boolean>;
 }

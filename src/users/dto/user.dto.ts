@@ -1,16 +1,35 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
-  ArrayUnique,
+  IsBoolean,
   IsIn,
+  IsOptional,
   IsString,
+  IsUUID,
   Matches,
   MaxLength,
   MinLength,
+  ValidateIf,
+  ValidateNested,
 } from 'class-validator';
 import { CursorPageQuery } from '../../common/page-query.dto';
 import { ROLES, type Role } from '../../domain/roles';
+
+export class GrantDto {
+  @ApiProperty({ enum: ROLES })
+  @IsIn(ROLES)
+  role: Role;
+
+  @ApiPropertyOptional({
+    description: 'The unit whose subtree the role covers; omit or null for the whole organisation',
+    nullable: true,
+  })
+  @IsOptional()
+  @IsUUID()
+  unitId?: string | null;
+}
 
 export class CreateUserDto {
   @ApiProperty({ example: 'nguyen.van.an', description: 'Lower case letters, digits, . _ -' })
@@ -31,18 +50,51 @@ export class CreateUserDto {
   @MaxLength(1024)
   password: string;
 
-  @ApiProperty({ enum: ROLES, isArray: true })
+  @ApiPropertyOptional({ description: 'The person this user is in the registry' })
+  @IsOptional()
+  @IsUUID()
+  personId?: string;
+
+  @ApiProperty({ type: [GrantDto] })
   @ArrayMinSize(1)
-  @ArrayMaxSize(ROLES.length)
-  @ArrayUnique()
-  @IsIn(ROLES, { each: true })
-  roles: Role[];
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => GrantDto)
+  grants: GrantDto[];
+}
+
+export class UpdateUserDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  displayName?: string;
+
+  @ApiPropertyOptional({ description: 'false deactivates the account at once' })
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
+
+  @ApiPropertyOptional({ nullable: true, description: 'null unlinks the person' })
+  @IsOptional()
+  @ValidateIf((_, value) => value !== null)
+  @IsUUID()
+  personId?: string | null;
+}
+
+export class GrantViewDto {
+  @ApiProperty() id: string;
+  @ApiProperty({ enum: ROLES }) role: Role;
+  @ApiProperty({ type: String, nullable: true }) unitId: string | null;
 }
 
 export class UserDto {
   @ApiProperty() id: string;
   @ApiProperty() username: string;
   @ApiProperty() displayName: string;
+  @ApiProperty({ type: String, nullable: true }) personId: string | null;
+  @ApiProperty({ type: [GrantViewDto] }) grants: GrantViewDto[];
   @ApiProperty({ enum: ROLES, isArray: true }) roles: Role[];
   @ApiProperty() active: boolean;
   @ApiProperty() createdAt: string;

@@ -1,0 +1,25 @@
+import 'reflect-metadata';
+import { CommandFactory } from 'nest-commander';
+import { CliModule } from './imports/cli.module';
+
+/**
+ * Administrative commands without the HTTP server, on the same configuration and database:
+ *   node dist/src/cli.js import units <file.csv|file.xlsx> [--skip-invalid]
+ *   node dist/src/cli.js import people <file.csv|file.xlsx> [--skip-invalid]
+ */
+async function main(): Promise<void> {
+  await CommandFactory.run(CliModule.forRoot(), {
+    cliName: 'thidua',
+    logger: ['error', 'warn'],
+    serviceErrorHandler: (error) => {
+      console.error(error.message);
+      process.exitCode = 1;
+    },
+  });
+}
+
+main().catch((error: unknown) => {
+  // Start-up failures (bad configuration, database down) end here.
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

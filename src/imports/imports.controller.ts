@@ -1,0 +1,55 @@
+import { Controller, HttpCode, HttpStatus, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { CurrentActor, RequireRoles } from '../auth/auth.decorators';
+import { CSV_MEDIA_TYPE, XLSX_MEDIA_TYPE } from '../common/body-parsing';
+import { authorOf } from '../common/change-log';
+import type { Principal } from '../domain/org/principal';
+import { ImportQuery, ImportReportDto } from './dto/import.dto';
+import { ImportsService } from './imports.service';
+import { UploadedSpreadsheet } from './uploaded-spreadsheet.decorator';
+
+const spreadsheetBody = {
+  description:
+    'The file itself as the request body (not multipart): CSV in UTF-8 with a comma or ' +
+    'semicolon, or XLSX (first worksheet). Headers in English or Vietnamese.',
+  schema: { type: 'string', format: 'binary' },
+} as const;
+
+/** Bulk registry imports: administrators only. Answers 422 IMPORT.INVALID_ROWS listing every bad row. */
+@ApiTags('imports')
+@ApiBearerAuth()
+@RequireRoles('admin')
+@Controller('imports')
+export class ImportsController {
+  constructor(private readonly imports: ImportsService) {}
+
+  @Post('units')
+  @HttpCode(HttpStatus.OK)
+  @ApiConsumes(CSV_MEDIA_TYPE, XLSX_MEDIA_TYPE)
+  @ApiBody(spreadsheetBody)
+  @ApiOkResponse({ type: ImportReportDto })
+  importUnits(
+    @CurrentActor() actor: Principal,
+    @UploadedSpreadsheet() file: UploadedSpreadsheet,
+    @Query() query: ImportQuery,
+  ) {
+    return this.imports.importUnits(authorOf(actor), file.content, file.format, {
+      skipInvalid: query.skipInvalid ?? false,
+    });
+  }
+
+  @Post('people')
+  @HttpCode(HttpStatus.OK)
+  @ApiConsumes(CSV_MEDIA_TYPE, XLSX_MEDIA_TYPE)
+  @ApiBody(spreadsheetBody)
+  @ApiOkResponse({ type: ImportReportDto })
+  importPeople(
+    @CurrentActor() actor: Principal,
+    @UploadedSpreadsheet() file: UploadedSpreadsheet,
+    @Query() query: ImportQuery,
+  ) {
+    return this.imports.importPeople(authorOf(actor), file.content, file.format, {
+      skipInvalid: query.skipInvalid ?? false,
+    });
+  }
+}

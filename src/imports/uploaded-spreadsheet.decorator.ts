@@ -1,0 +1,38 @@
+import {
+  createParamDecorator,
+  UnsupportedMediaTypeException,
+  type ExecutionContext,
+} from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import { CSV_MEDIA_TYPE, XLSX_MEDIA_TYPE } from '../common/body-parsing';
+import type { SpreadsheetFormat } from './spreadsheet';
+
+export interface UploadedSpreadsheet {
+  content: Buffer;
+  format: SpreadsheetFormat;
+}
+
+const FORMAT_BY_MEDIA_TYPE: Record<string, SpreadsheetFormat> = {
+  [CSV_MEDIA_TYPE]: 'csv',
+  [XLSX_MEDIA_TYPE]: 'xlsx',
+};
+
+/**
+ * The request body as a spreadsheet file, its format taken from Content-Type. The body parser
+ * also accepts JSON for every route, so a JSON body reaching an import route is refused here.
+ */
+export const UploadedSpreadsheet = createParamDecorator(
+  (_: unknown, context: ExecutionContext): UploadedSpreadsheet => {
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
+    const mediaType = (request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+    const format = FORMAT_BY_MEDIA_TYPE[mediaType];
+    if (!format) {
+      throw new UnsupportedMediaTypeException(
+        `Send the file itself as the body, with Content-Type ${CSV_MEDIA_TYPE} or ${XLSX_MEDIA_TYPE}.`,
+      );
+    }
+    // Fastify skips the parser for an empty body; an empty file is then reported as such.
+    const content = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+    return { content, format };
+  },
+);

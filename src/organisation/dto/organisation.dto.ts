@@ -1,0 +1,180 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  IsBoolean,
+  IsIn,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  MinLength,
+  ValidateIf,
+} from 'class-validator';
+import { OpaqueCursorPageQuery } from '../../common/page-query.dto';
+import {
+  EMPLOYMENT_TYPES,
+  UNIT_KINDS,
+  type EmploymentType,
+  type UnitKind,
+} from '../../persistence/repositories/organisation.repository';
+
+const CODE = /^[A-Za-z0-9._-]{1,64}$/;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export class CreateUnitDto {
+  @ApiProperty({ example: 'DUK-BTG', description: 'Stable code, used by imports' })
+  @Matches(CODE, { message: 'code must be 1–64 letters, digits, . _ -' })
+  code: string;
+
+  @ApiProperty({ example: 'Ban Tuyên giáo Đảng ủy Khối' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(300)
+  name: string;
+
+  @ApiProperty({ enum: UNIT_KINDS })
+  @IsIn(UNIT_KINDS)
+  kind: UnitKind;
+
+  @ApiPropertyOptional({ description: 'Parent unit; omit for a root unit' })
+  @IsOptional()
+  @IsUUID()
+  parentId?: string;
+}
+
+export class UpdateUnitDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(300)
+  name?: string;
+
+  @ApiPropertyOptional({ enum: UNIT_KINDS })
+  @IsOptional()
+  @IsIn(UNIT_KINDS)
+  kind?: UnitKind;
+
+  @ApiPropertyOptional({ nullable: true, description: 'Move under another unit (null: make root)' })
+  @IsOptional()
+  @ValidateIf((_, value) => value !== null)
+  @IsUUID()
+  parentId?: string | null;
+
+  @ApiPropertyOptional({ description: 'false closes the unit (its history stays)' })
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
+}
+
+export class ListUnitsQuery extends OpaqueCursorPageQuery {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUUID()
+  parentId?: string;
+}
+
+export class CreatePersonDto {
+  @ApiProperty({ example: 'CB-000123' })
+  @Matches(CODE, { message: 'code must be 1–64 letters, digits, . _ -' })
+  code: string;
+
+  @ApiProperty({ example: 'Trần Xuân Lâm' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(300)
+  fullName: string;
+
+  @ApiProperty()
+  @IsUUID()
+  unitId: string;
+
+  @ApiPropertyOptional({ example: 'Bí thư Chi bộ' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(300)
+  position?: string;
+
+  @ApiPropertyOptional({ example: '1980-05-17' })
+  @IsOptional()
+  @Matches(DATE, { message: 'dateOfBirth must be YYYY-MM-DD' })
+  dateOfBirth?: string;
+
+  @ApiPropertyOptional({ default: false })
+  @IsOptional()
+  @IsBoolean()
+  partyMember?: boolean;
+
+  @ApiPropertyOptional({ example: '2005-03-26' })
+  @IsOptional()
+  @Matches(DATE, { message: 'partyJoinedOn must be YYYY-MM-DD' })
+  partyJoinedOn?: string;
+
+  @ApiProperty({ enum: EMPLOYMENT_TYPES })
+  @IsIn(EMPLOYMENT_TYPES)
+  employmentType: EmploymentType;
+}
+
+export class UpdatePersonDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(300)
+  fullName?: string;
+
+  @ApiPropertyOptional({ description: 'Move to another unit' })
+  @IsOptional()
+  @IsUUID()
+  unitId?: string;
+
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @ValidateIf((_, value) => value !== null)
+  @IsString()
+  @MaxLength(300)
+  position?: string | null;
+
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @ValidateIf((_, value) => value !== null)
+  @Matches(DATE)
+  dateOfBirth?: string | null;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean()
+  partyMember?: boolean;
+
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @ValidateIf((_, value) => value !== null)
+  @Matches(DATE)
+  partyJoinedOn?: string | null;
+
+  @ApiPropertyOptional({ enum: EMPLOYMENT_TYPES })
+  @IsOptional()
+  @IsIn(EMPLOYMENT_TYPES)
+  employmentType?: EmploymentType;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
+}
+
+export class ListPeopleQuery extends OpaqueCursorPageQuery {
+  @ApiPropertyOptional({
+    example: 'tran xuan lam',
+    description: 'Search in names, ignoring case and diacritics (đ matches d)',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUUID()
+  unitId?: string;
+}
