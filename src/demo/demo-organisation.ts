@@ -1,4 +1,5 @@
 import type { EmploymentType, UnitKind } from '../persistence/repositories/organisation.repository';
+import { FAMILY_NAMES, GIVEN_NAMES, MIDDLE_NAMES } from './vietnamese-names';
 
 /**
  * The organisation named in the source plan (shared/design/source-plan-directive-23.txt): the
@@ -69,80 +70,6 @@ export function demoUnits(): DemoUnit[] {
   return units;
 }
 
-const SURNAMES = [
-  'Nguyễn',
-  'Trần',
-  'Lê',
-  'Phạm',
-  'Hoàng',
-  'Huỳnh',
-  'Phan',
-  'Vũ',
-  'Võ',
-  'Đặng',
-  'Bùi',
-  'Đỗ',
-  'Hồ',
-  'Ngô',
-  'Dương',
-  'Lý',
-];
-const MIDDLE = [
-  'Văn',
-  'Thị',
-  'Hữu',
-  'Đức',
-  'Minh',
-  'Thanh',
-  'Quốc',
-  'Ngọc',
-  'Xuân',
-  'Thu',
-  'Công',
-  'Bảo',
-];
-const GIVEN = [
-  'An',
-  'Bình',
-  'Cường',
-  'Dũng',
-  'Đạt',
-  'Giang',
-  'Hà',
-  'Hải',
-  'Hạnh',
-  'Hiếu',
-  'Hoà',
-  'Hùng',
-  'Hương',
-  'Khánh',
-  'Lâm',
-  'Lan',
-  'Linh',
-  'Long',
-  'Mai',
-  'Nam',
-  'Nga',
-  'Ngân',
-  'Nhung',
-  'Ơn',
-  'Phúc',
-  'Phương',
-  'Quân',
-  'Quỳnh',
-  'Sơn',
-  'Tâm',
-  'Thảo',
-  'Thắng',
-  'Thư',
-  'Trang',
-  'Trung',
-  'Tú',
-  'Tuấn',
-  'Ưng',
-  'Việt',
-  'Yến',
-];
 const POSITIONS = [
   'Chuyên viên',
   'Kỹ sư',
@@ -203,7 +130,7 @@ export function demoPeople(): DemoPerson[] {
       const birthYear = Number(birth.slice(0, 4));
       people.push({
         code: `DUK-${String(number).padStart(4, '0')}`,
-        fullName: `${pick(SURNAMES)} ${pick(MIDDLE)} ${pick(GIVEN)}`,
+        fullName: `${pick(FAMILY_NAMES)} ${pick(MIDDLE_NAMES)} ${pick(GIVEN_NAMES)}`,
         unitCode: unit.code,
         position: i === 0 ? 'Trưởng đơn vị' : pick(POSITIONS),
         dateOfBirth: birth,

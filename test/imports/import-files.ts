@@ -9,63 +9,7 @@ import type { TestApp } from '../support/test-app';
 export const CSV = 'text/csv';
 export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-const FAMILY_NAMES = [
-  'Nguyễn',
-  'Trần',
-  'Lê',
-  'Phạm',
-  'Hoàng',
-  'Huỳnh',
-  'Phan',
-  'Vũ',
-  'Võ',
-  'Đặng',
-  'Bùi',
-  'Đỗ',
-  'Hồ',
-  'Ngô',
-  'Dương',
-  'Lý',
-];
-const MIDDLE_NAMES = ['Văn', 'Thị', 'Hữu', 'Đức', 'Minh', 'Thanh', 'Ngọc', 'Quốc', 'Xuân', 'Thu'];
-const GIVEN_NAMES = [
-  'An',
-  'Bình',
-  'Cường',
-  'Dũng',
-  'Hà',
-  'Hải',
-  'Hạnh',
-  'Hòa',
-  'Hương',
-  'Khánh',
-  'Lâm',
-  'Linh',
-  'Mười',
-  'Nga',
-  'Phúc',
-  'Quân',
-  'Sơn',
-  'Thảo',
-  'Thắng',
-  'Tuấn',
-  'Việt',
-  'Yến',
-  'Ánh',
-  'Ơn',
-  'Ỷ Lan',
-];
-
-/** A realistic Vietnamese full name, different for every `index` below 4,000 (then repeating). */
-export function vietnameseName(index: number): string {
-  const family = FAMILY_NAMES[index % FAMILY_NAMES.length];
-  const middle = MIDDLE_NAMES[Math.floor(index / FAMILY_NAMES.length) % MIDDLE_NAMES.length];
-  const given =
-    GIVEN_NAMES[
-      Math.floor(index / (FAMILY_NAMES.length * MIDDLE_NAMES.length)) % GIVEN_NAMES.length
-    ];
-  return `${family} ${middle} ${given}`;
-}
+export { vietnameseName } from '../../src/demo/vietnamese-names';
 
 /** CSV text: cells quoted when they need it, lines joined by `newline`. */
 export function csv(rows: (string | number)[][], delimiter = ',', newline = '\n'): string {
