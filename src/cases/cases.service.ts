@@ -2,12 +2,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import { validate as isUuid, v7 as uuidv7 } from 'uuid';
 import { Clock } from '../common/clock';
 import { canonicalJson, sha256Hex } from '../domain/audit/canonical-json';
-import { GENESIS_HASH } from '../domain/audit/audit-record';
+import { GENESIS_HASH, type AuditRecord } from '../domain/audit/audit-record';
 import { verifyChain, type ChainVerification } from '../domain/audit/verify-chain';
 import { actingAt, scopesFor, type Principal } from '../domain/org/principal';
 import { rolesAt } from '../domain/org/scope';
 import type { ActorFacts, Role } from '../domain/roles';
 import type { CompiledWorkflow } from '../domain/workflow/compile-workflow';
+import { replay } from '../domain/workflow/replay';
 import { openCase, step } from '../domain/workflow/step';
 import { WorkflowCatalogue } from '../domain/workflow/workflow-catalogue';
 import {
@@ -54,7 +55,27 @@ export interface IdempotentRequest {
 const MAX_JSON_BYTES = 64 * 1024;
 
 export interface CaseVerification extends Omit<ChainVerification, 'problem'> {
-  problem: ChainVerification['problem'] | 'MISSING_RECORDS' | 'HEAD_MISMATCH';
+  problem:
+    | ChainVerification['problem']
+    | 'MISSING_RECORDS'
+    | 'HEAD_MISMATCH'
+    | 'WORKFLOW_MISMATCH'
+    | 'REPLAY_DRIFT'
+    | 'CASE_ROW_MISMATCH';
+}
+
+/** The row's subject, unit and data must be what the opening record (covered by the hashes) says. */
+function openingMatches(stored: StoredCase, opening: AuditRecord): boolean {
+  const { subject, data } = opening.payload as { subject?: CaseSubject; data?: unknown };
+  if (!subject) return false;
+  const unitId = subject.kind === 'person' ? subject.unitId : subject.id;
+  const subjectPersonId = subject.kind === 'person' ? subject.id : null;
+  return (
+    canonicalJson(subject) === canonicalJson(stored.subject) &&
+    canonicalJson(data ?? {}) === canonicalJson(stored.data) &&
+    stored.unitId === unitId &&
+    stored.subjectPersonId === subjectPersonId
+  );
 }
 
 /** Roles that read cases in their scope; admin manages accounts and the registry, not cases. */
@@ -220,32 +241,47 @@ export class CasesService {
     return { items, nextAfterSeq: items.length === limit ? items[items.length - 1].seq : null };
   }
 
-  /** Re-derives the case's hash chain and checks that the case row agrees with its last record. */
+  /**
+   * Re-derives the case's hash chain, replays it through the pinned workflow, and checks that the
+   * case row (state, context, subject, unit, data, pin) says what the chain says. The row and the
+   * history are read until they agree on the version, so a concurrent write is not mistaken for
+   * tampering.
+   */
   async verify(principal: Principal, caseId: string): Promise<CaseVerification> {
-    const stored = await this.load(principal, caseId);
-    const records = await this.cases.fullHistory(caseId);
+    let stored = await this.load(principal, caseId);
+    let records = await this.cases.fullHistory(caseId);
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const again = await this.load(principal, caseId);
+      if (again.version === stored.version) break;
+      stored = again;
+      records = await this.cases.fullHistory(caseId);
+    }
     const chain = verifyChain(caseId, records);
     if (!chain.ok) return chain;
-    if (records.length < stored.version) {
-      return {
-        ok: false,
-        checked: records.length,
-        firstBadSeq: records.length + 1,
-        problem: 'MISSING_RECORDS',
-      };
-    }
+    const fail = (firstBadSeq: number, problem: CaseVerification['problem']): CaseVerification => ({
+      ok: false,
+      checked: records.length,
+      firstBadSeq,
+      problem,
+    });
+    if (records.length < stored.version) return fail(records.length + 1, 'MISSING_RECORDS');
     const head = records[records.length - 1];
+    if (head.seq !== stored.version || head.hash !== stored.headHash) {
+      return fail(head.seq, 'HEAD_MISMATCH');
+    }
+    const pinned = records.findIndex(
+      (r) => canonicalJson(r.workflow) !== canonicalJson(stored.workflow),
+    );
+    if (pinned >= 0) return fail(records[pinned].seq, 'WORKFLOW_MISMATCH');
+    if (!openingMatches(stored, records[0])) return fail(1, 'CASE_ROW_MISMATCH');
+    const replayed = replay(this.workflowOf(stored), records);
+    if (replayed.firstDriftSeq !== null) return fail(replayed.firstDriftSeq, 'REPLAY_DRIFT');
     if (
-      head.seq !== stored.version ||
-      head.hash !== stored.headHash ||
-      head.toState !== stored.state
+      replayed.state !== stored.state ||
+      replayed.final !== stored.closed ||
+      canonicalJson(replayed.context) !== canonicalJson(stored.context)
     ) {
-      return {
-        ok: false,
-        checked: records.length,
-        firstBadSeq: head.seq,
-        problem: 'HEAD_MISMATCH',
-      };
+      return fail(head.seq, 'CASE_ROW_MISMATCH');
     }
     return chain;
   }

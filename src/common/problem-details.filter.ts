@@ -93,6 +93,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   }
 }
 
+/** The bare problem document, for answers sent outside Nest's exception filters. */
+export function problemBody(status: number, code: string, detail: string): ProblemDetails {
+  return problem(status, code, detail);
+}
+
 function problem(status: number, code: string, detail: string): ProblemDetails {
   return {
     type: `urn:thidua:problem:${code.toLowerCase()}`,

@@ -195,14 +195,23 @@ export class OrganisationService {
     });
   }
 
-  /** The change log of a unit or person, for admins and auditors who can see it. */
+  /**
+   * The change log of a unit or person: for admins, and for auditors whose own grant covers it (a
+   * role elsewhere does not lend auditing rights here).
+   */
   async changes(
     principal: Principal,
     entity: 'unit' | 'person',
     id: string,
   ): Promise<AdminChange[]> {
-    if (entity === 'unit') await this.getUnit(principal, id);
-    else await this.getPerson(principal, id);
+    const path =
+      entity === 'unit'
+        ? (await this.getUnit(principal, id)).path
+        : (await this.getPerson(principal, id)).unitPath;
+    const roles = rolesAt(principal.grants, path);
+    if (!roles.includes('admin') && !roles.includes('auditor')) {
+      throw entity === 'unit' ? unitNotFound(id) : personNotFound(id);
+    }
     return this.organisation.changesOf(entity, id);
   }
 }

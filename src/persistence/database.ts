@@ -62,17 +62,33 @@ export class Database {
     // Wait one turn of the event loop first: requests already read from their sockets reach
     // their own write meanwhile and share this commit (better-sqlite3's fsync blocks the thread,
     // so nothing else progresses while a commit runs).
-    setImmediate(() =>
-      this.gate.runExclusive(async () => {
-        this.flushQueued = false;
-        await this.commitGroup(this.pendingWrites.splice(0, MAX_GROUP_SIZE));
-        if (this.pendingWrites.length > 0) this.queueFlush();
-      }),
-    );
+    setImmediate(() => {
+      let group: PendingWrite[] | undefined;
+      this.gate
+        .runExclusive(async () => {
+          this.flushQueued = false;
+          group = this.pendingWrites.splice(0, MAX_GROUP_SIZE);
+          await this.commitGroup(group);
+          if (this.pendingWrites.length > 0) this.queueFlush();
+        })
+        // commitGroup settles every unit itself; this only guards against the gate itself
+        // failing, so that no caller waits forever.
+        .catch((error: unknown) => {
+          this.flushQueued = false;
+          for (const unit of group ?? this.pendingWrites.splice(0)) unit.reject(error);
+        });
+    });
   }
 
   private async commitGroup(group: PendingWrite[]): Promise<void> {
-    const runner = this.dataSource.createQueryRunner();
+    if (group.length === 0) return;
+    let runner: QueryRunner;
+    try {
+      runner = this.dataSource.createQueryRunner();
+    } catch (error) {
+      group.forEach((unit) => unit.reject(error));
+      return;
+    }
     const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
     try {
       await runner.query('BEGIN IMMEDIATE');
@@ -83,7 +99,7 @@ export class Database {
       for (const unit of group) unit.reject(groupError);
       return;
     } finally {
-      await runner.release();
+      await runner.release().catch(() => undefined);
     }
     group.forEach((unit, index) => {
       const outcome = outcomes[index];

@@ -40,8 +40,8 @@ export class UsersController {
   /** Auditors read every account's history too; they change nothing. */
   @Get(':id/changes')
   @RequireRoles('admin', 'auditor')
-  changes(@Param('id') id: string) {
-    return this.users.changes(id);
+  changes(@CurrentActor() principal: Principal, @Param('id') id: string) {
+    return this.users.changes(principal, id);
   }
 
   @Patch(':id')

@@ -7,6 +7,7 @@ import { Clock } from '../common/clock';
 import { AppError, notFound } from '../common/errors';
 import { AppConfig } from '../config/app-config';
 import type { Principal } from '../domain/org/principal';
+import { rolesAt } from '../domain/org/scope';
 import {
   ORGANISATION_REPOSITORY,
   type AdminChange,
@@ -67,8 +68,19 @@ export class UsersService implements OnApplicationBootstrap {
     return toUserDto(await this.load(id));
   }
 
-  /** The account's history: creation, updates, grants given and withdrawn. */
-  async changes(id: string): Promise<AdminChange[]> {
+  /**
+   * The account's history: creation, updates, grants given and withdrawn. Accounts span units, so
+   * only admins and organisation-wide auditors read it.
+   */
+  async changes(principal: Principal, id: string): Promise<AdminChange[]> {
+    const wholeOrganisation = rolesAt(principal.grants, null);
+    if (!wholeOrganisation.includes('admin') && !wholeOrganisation.includes('auditor')) {
+      throw new AppError(
+        'AUTH.FORBIDDEN',
+        'forbidden',
+        'Only administrators and organisation-wide auditors read account histories.',
+      );
+    }
     await this.load(id);
     return this.organisation.changesOf('user', id);
   }

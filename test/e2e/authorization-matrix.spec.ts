@@ -385,7 +385,8 @@ const TABLE: Row[] = [
       secretariat: [FORBIDDEN, FORBIDDEN],
       council_member: [FORBIDDEN, FORBIDDEN],
       council_chair: [FORBIDDEN, FORBIDDEN],
-      auditor: [200, 200],
+      // Account histories span units: only organisation-wide auditors read them.
+      auditor: [FORBIDDEN, FORBIDDEN],
     },
   },
   {

@@ -212,7 +212,7 @@ describe.each(DIALECTS)('tampering with the audit log is detected (%s)', (dialec
     await expectUntouchedStillVerifies();
   });
 
-  test('a case row moved without a record is named: HEAD_MISMATCH', async () => {
+  test('a case row moved without a record is named: CASE_ROW_MISMATCH', async () => {
     const id = await walkedCase('Sửa trạng thái hồ sơ');
     await sql(`UPDATE cases SET state = ? WHERE id = ?`, ['verified', id]);
     const read = await t.getCase(auditor, id);
@@ -221,10 +221,49 @@ describe.each(DIALECTS)('tampering with the audit log is detected (%s)', (dialec
       ok: false,
       checked: 5,
       firstBadSeq: 5,
-      problem: 'HEAD_MISMATCH',
+      problem: 'CASE_ROW_MISMATCH',
     });
     await expectUntouchedStillVerifies();
   });
+
+  test.each([
+    [
+      'its subject swapped',
+      `UPDATE cases SET subject_json = '{"kind":"person","id":"x","code":"x","name":"Người khác","unitId":"x"}' WHERE id = ?`,
+      1,
+    ],
+    [
+      'its data rewritten',
+      `UPDATE cases SET data_json = '{"award":"bang_khen_thu_tuong"}' WHERE id = ?`,
+      1,
+    ],
+    [
+      'its unit changed (moving it into another scope)',
+      `UPDATE cases SET unit_id = NULL WHERE id = ?`,
+      1,
+    ],
+    [
+      'its context rewritten',
+      `UPDATE cases SET context_json = '{"lastReason":{"text":"giả"}}' WHERE id = ?`,
+      5,
+    ],
+  ])(
+    'a case row with %s but no record is named: CASE_ROW_MISMATCH',
+    async (_label, statement, firstBadSeq) => {
+      const id = await walkedCase('Sửa hồ sơ ngoài quy trình');
+      await sql(statement, [id]);
+      // The auditor's grant covers the whole organisation, so even a case moved out of every unit
+      // stays visible to them.
+      const answer = await t.verify(auditor, id);
+      expect(answer.body).toEqual({
+        ok: false,
+        checked: 5,
+        firstBadSeq,
+        problem: 'CASE_ROW_MISMATCH',
+      });
+      await expectUntouchedStillVerifies();
+    },
+  );
 
   test('with the protection back, the database refuses edits again', async () => {
     const id = await walkedCase('Bảo vệ được bật lại');

@@ -1,0 +1,40 @@
+import { Controller, Get, Param, ParseIntPipe, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Clock } from '../common/clock';
+import { RuleSetCatalogue } from '../domain/rules/rule-set-catalogue';
+import { awardCatalogue, ruleSetDetail, ruleSetSummary } from './catalogue-views';
+import { AwardsQuery } from './dto/awards-query.dto';
+import { vietnamDate } from './vietnam-date';
+
+/** The published rule sets and the award catalogue, for every signed-in user. */
+@ApiTags('catalogue')
+@ApiBearerAuth()
+@Controller()
+export class CatalogueController {
+  constructor(
+    private readonly catalogue: RuleSetCatalogue,
+    private readonly clock: Clock,
+  ) {}
+
+  @Get('rulesets')
+  @ApiOkResponse({ description: '{ items: [{ id, version, hash, validFrom, title }] }' })
+  listRuleSets() {
+    return { items: this.catalogue.all().map(ruleSetSummary) };
+  }
+
+  @Get('rulesets/:id/versions/:version')
+  @ApiOkResponse({
+    description: 'The whole rule set: every value with its source and confirmed flag',
+  })
+  @ApiNotFoundResponse({ description: 'RULESET.NOT_FOUND' })
+  getRuleSet(@Param('id') id: string, @Param('version', ParseIntPipe) version: number) {
+    return ruleSetDetail(this.catalogue.get(id, version));
+  }
+
+  @Get('awards')
+  @ApiOkResponse({ description: '{ ruleSet: { id, version, hash, validFrom, title }, items }' })
+  @ApiNotFoundResponse({ description: 'RULESET.NOT_FOUND: no rule set in force on asOf' })
+  listAwards(@Query() query: AwardsQuery) {
+    return awardCatalogue(this.catalogue.latest(query.asOf ?? vietnamDate(this.clock.now())));
+  }
+}

@@ -1,0 +1,54 @@
+import { DomainError } from '../errors';
+
+/** A calendar file that cannot be used: every problem found, and the file it came from. */
+export class InvalidCalendarError extends DomainError {
+  readonly code = 'CALENDAR.INVALID_FILE';
+  readonly kind = 'invalid';
+
+  constructor(
+    readonly source: string,
+    readonly problems: string[],
+  ) {
+    super(`${source}: invalid working-day calendar:\n  - ${problems.join('\n  - ')}`, {
+      source,
+      problems,
+    });
+  }
+}
+
+/**
+ * A working-day computation needed a year the calendar has no holidays for. Counting it as if it
+ * had none would silently shorten a legal deadline, so it is refused.
+ */
+export class CalendarYearNotCoveredError extends DomainError {
+  readonly code = 'CALENDAR.YEAR_NOT_COVERED';
+  readonly kind = 'unprocessable';
+
+  constructor(
+    readonly year: number,
+    calendar: { id: string; version: number; source: string; firstYear: number; lastYear: number },
+  ) {
+    super(
+      `No holiday data for ${year} in calendar "${calendar.id}" version ${calendar.version} ` +
+        `(${calendar.source} covers ${calendar.firstYear}–${calendar.lastYear}): a working-day ` +
+        `deadline cannot be computed without that year's holidays. Add ${year} to the calendar.`,
+      {
+        year,
+        calendarId: calendar.id,
+        calendarVersion: calendar.version,
+        firstYear: calendar.firstYear,
+        lastYear: calendar.lastYear,
+      },
+    );
+  }
+}
+
+export class InvalidCalendarDateError extends DomainError {
+  readonly code = 'CALENDAR.INVALID_DATE';
+  readonly kind = 'invalid';
+}
+
+export class InvalidWorkingDayCountError extends DomainError {
+  readonly code = 'CALENDAR.INVALID_COUNT';
+  readonly kind = 'invalid';
+}

@@ -1,0 +1,223 @@
+import type { Localized } from '../localized';
+
+/**
+ * The on-disk format of `data/rulesets/<id>.v<version>.json` (schema: rule-set.schema.json, guide:
+ * data/rulesets/README.md). The law changed in 2023 and 2025 and many values are set per ministry or
+ * province, so every threshold, count, bar and grantor is data here, each with its source and a
+ * `confirmed` flag: false marks a configurable default that the sources did not settle.
+ */
+export interface RuleSet {
+  $schema?: string;
+  id: string;
+  version: number;
+  /** First day (YYYY-MM-DD) the rule set governs; the newest one in force on a date wins. */
+  validFrom: string;
+  title: Localized;
+  description?: Localized;
+  sources: LegalSource[];
+  authorities: Authority[];
+  ratings: Rating[];
+  documents: DossierDocument[];
+  awards: Award[];
+  discipline: DisciplineRules;
+  complianceCriteria: ComplianceCriterion[];
+}
+
+export type SubjectKind = 'individual' | 'collective';
+export type GrantorLevel = 'state' | 'government' | 'ministry_province' | 'grassroots';
+export type Comparison = 'gte' | 'gt';
+/** What a failed check does to a nomination: refuse it, or flag it for a person to decide. */
+export type Outcome = 'block' | 'needs_review';
+
+export interface LegalSource {
+  id: string;
+  /** The official designation, e.g. "Luật Thi đua, khen thưởng số 06/2022/QH15". */
+  citation: string;
+  title: Localized;
+  issued?: string;
+  inForce?: string;
+  status: 'in_force' | 'superseded' | 'historical' | 'unverified';
+  /** Numbers in the research source list (shared/design/domain.md, "Sources"). */
+  refs?: number[];
+  note?: Localized;
+}
+
+export interface SourceRef {
+  /** The id of an entry in `sources`. */
+  text: string;
+  /** Article, clause or point: "Art 22", "Art 73(1)(b)". */
+  provision?: string;
+  refs?: number[];
+}
+
+/** Where a value comes from and whether the source settles it; an unconfirmed value has a note. */
+export interface Sourced {
+  source: SourceRef[];
+  confirmed: boolean;
+  note?: Localized;
+}
+
+export interface Authority extends Sourced {
+  code: string;
+  name: Localized;
+  level: GrantorLevel;
+}
+
+/** A level of the annual task rating; a higher rank is better. */
+export interface Rating extends Sourced {
+  code: string;
+  name: Localized;
+  rank: number;
+}
+
+export interface DossierDocument extends Sourced {
+  code: string;
+  name: Localized;
+}
+
+export interface Award extends Sourced {
+  code: string;
+  name: Localized;
+  alsoCalled?: Localized[];
+  kind: 'title' | 'form';
+  subjects: SubjectKind[];
+  grantor: Grantor;
+  /** Judged by people; the machine only lists them. */
+  criteria: Criterion[];
+  /** Checkable requirements that hold on every route. */
+  prerequisites: Prerequisite[];
+  /** Alternatives: at least one must be met, on top of the prerequisites. */
+  routes?: Route[];
+  /** Collectives only: conditions on the members. */
+  memberConditions?: MemberCondition[];
+  quota?: Quota;
+  dossier: Dossier;
+  publicNotice: PublicNotice;
+  councilVote: CouncilVote;
+  cashReward?: CashReward;
+}
+
+export interface Grantor extends Sourced {
+  level: GrantorLevel;
+  authorities: string[];
+}
+
+export interface Criterion extends Sourced {
+  code: string;
+  text: Localized;
+}
+
+export interface Route extends Sourced {
+  code: string;
+  name: Localized;
+  /** Only for these subjects (default: all of the award's). */
+  subjects?: SubjectKind[];
+  prerequisites: Prerequisite[];
+  criteria?: Criterion[];
+}
+
+export type Prerequisite = Sourced &
+  (
+    | { type: 'award_in_consecutive_years'; award: string; consecutiveYears: number }
+    | { type: 'award_consecutive_times'; award: string; consecutiveTimes: number }
+    | { type: 'award_held'; award: string }
+    | { type: 'award_count'; award: string; count: number; withinYears: number }
+    | { type: 'meets_standard'; award: string }
+    | { type: 'rating'; atLeast: string; consecutiveYears: number }
+    | {
+        type: 'achievement';
+        of: ('initiative' | 'science_work' | 'combat_ingenuity')[];
+        impact?: 'grassroots' | 'ministry_province' | 'national';
+      }
+    | { type: 'min_service_months'; months: number }
+  );
+
+export type MemberCondition = Sourced &
+  (
+    | { type: 'share_holding'; award: string; comparison: Comparison; ratio: number }
+    | { type: 'share_rated'; atLeast: string; comparison: Comparison; ratio: number }
+    | { type: 'count_holding'; award: string; minimum: number }
+    | { type: 'no_discipline'; atOrAbove: string }
+  );
+
+/** At most `maxShare` of the holders of `ofAward` in the same unit and year. */
+export interface Quota extends Sourced {
+  maxShare: number;
+  ofAward: string;
+  onExceed: Outcome;
+}
+
+export interface Dossier extends Sourced {
+  documents: string[];
+  conditional?: { document: string; when: Localized }[];
+}
+
+export interface PublicNotice extends Sourced {
+  required: boolean;
+  /** Present exactly when `required`. */
+  workingDays?: number;
+}
+
+export interface CouncilVote extends Sourced {
+  ratio: number;
+  comparison: Comparison;
+  base: 'all_members' | 'present_members';
+  ballot: 'secret' | 'open';
+}
+
+export interface CashReward extends Sourced {
+  baseSalaryMultiple: number;
+  alsoAwarded?: Localized[];
+}
+
+export interface DisciplineRules {
+  forms: DisciplineForm[];
+  onHold: Sourced & { reasons: { code: string; text: Localized }[] };
+  afterDiscipline: Sourced & { achievementsCountFrom: 'period_end' };
+  subjects: DisciplineSubject[];
+}
+
+/** A higher severity is heavier: "warning or above" compares severities. */
+export interface DisciplineForm extends Sourced {
+  code: string;
+  name: Localized;
+  severity: number;
+  abolishedFrom?: string;
+}
+
+export interface DisciplineSubject {
+  code: string;
+  name: Localized;
+  kind: SubjectKind;
+  forms: DisciplineRule[];
+}
+
+export interface DisciplineRule extends Sourced {
+  form: string;
+  barsCommendation: boolean;
+  /** Present exactly when `barsCommendation`. */
+  period?: BarPeriod;
+}
+
+export type BarPeriod = Sourced &
+  ({ kind: 'months'; months: number; from: 'decision' | 'announcement' } | { kind: 'indefinite' });
+
+export interface ComplianceCriterion extends Sourced {
+  code: string;
+  name: Localized;
+  appliesTo: SubjectKind[];
+  /** The recorded fact that counts as a breach. */
+  fact: string;
+  period: 'evaluation_year';
+  outcome: Sourced & { value: Outcome };
+}
+
+/** The award codes a prerequisite points at (none for ratings, achievements, service). */
+export function prerequisiteAward(prerequisite: Prerequisite): string | undefined {
+  return 'award' in prerequisite ? prerequisite.award : undefined;
+}
+
+/** Every prerequisite of an award: its own, then each route's. */
+export function allPrerequisites(award: Award): Prerequisite[] {
+  return [...award.prerequisites, ...(award.routes ?? []).flatMap((route) => route.prerequisites)];
+}
