@@ -1,3 +1,4 @@
+import { MAX_UNIT_DEPTH } from '../domain/org/scope';
 import { childPath, type UnitPath } from '../domain/org/scope';
 import { normaliseName } from '../domain/text/fold';
 import type { StoredUnit, UnitKind } from '../persistence/repositories/organisation.repository';
@@ -12,12 +13,6 @@ import {
   type RowProblem,
 } from './row-checks';
 import type { SpreadsheetTable } from './spreadsheet';
-
-/**
- * `units.path` is varchar(2000) and every level adds a 36-character id and a slash, so a deeper
- * unit could not be stored.
- */
-export const MAX_UNIT_DEPTH = 54;
 
 /** What a valid row of a unit file asks for. */
 interface UnitRow {

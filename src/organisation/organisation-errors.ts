@@ -1,3 +1,4 @@
+import { MAX_UNIT_DEPTH } from '../domain/org/scope';
 import { AppError, notFound } from '../common/errors';
 
 export const unitNotFound = (id: string) =>
@@ -41,5 +42,17 @@ export const moveIntoOwnSubtree = () =>
     {
       vi: 'Không thể chuyển đơn vị vào chính nó hoặc đơn vị cấp dưới của nó.',
       en: 'A unit cannot be moved under itself or one of its own sub-units.',
+    },
+  );
+
+export const tooDeep = () =>
+  new AppError(
+    'UNIT.TOO_DEEP',
+    'unprocessable',
+    `Units can be at most ${MAX_UNIT_DEPTH} levels deep.`,
+    {},
+    {
+      vi: `Cây đơn vị tối đa ${MAX_UNIT_DEPTH} cấp.`,
+      en: `Units can be at most ${MAX_UNIT_DEPTH} levels deep.`,
     },
   );

@@ -3,7 +3,7 @@ import { v7 as uuidv7, validate as isUuid } from 'uuid';
 import { authorOf, changeRecord } from '../common/change-log';
 import { Clock } from '../common/clock';
 import { scopesFor, type Principal } from '../domain/org/principal';
-import { childPath, isWithin, rolesAt } from '../domain/org/scope';
+import { childPath, depthOf, isWithin, MAX_UNIT_DEPTH, rolesAt } from '../domain/org/scope';
 import { ROLES } from '../domain/roles';
 import { foldForSearch, normaliseName } from '../domain/text/fold';
 import {
@@ -27,6 +27,7 @@ import {
   codeTaken,
   moveIntoOwnSubtree,
   personNotFound,
+  tooDeep,
   unitNotFound,
   unknownUnit,
 } from './organisation-errors';
@@ -63,6 +64,7 @@ export class OrganisationService {
       const parent = input.parentId ? await tx.findUnitById(input.parentId) : null;
       if (input.parentId && !parent) throw unknownUnit('parentId', input.parentId);
       if ((await tx.findUnitsByCodes([input.code])).length > 0) throw codeTaken('UNIT', input.code);
+      if (parent && depthOf(parent.path) + 1 > MAX_UNIT_DEPTH) throw tooDeep();
       const at = this.clock.nowIso();
       const id = uuidv7();
       const unit: StoredUnit = {
@@ -97,6 +99,8 @@ export class OrganisationService {
         if (parent && isWithin(parent.path, before.path)) throw moveIntoOwnSubtree();
         parentId = parent?.id ?? null;
         path = childPath(parent?.path ?? null, id);
+        const subtreeDepth = (await tx.deepestUnder(before.path)) - depthOf(before.path);
+        if (depthOf(path) + subtreeDepth > MAX_UNIT_DEPTH) throw tooDeep();
         await tx.replacePathPrefix(before.path, path, at);
       }
       const after: StoredUnit = {

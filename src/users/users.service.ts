@@ -91,20 +91,30 @@ export class UsersService implements OnApplicationBootstrap {
   }
 
   async update(admin: Principal, id: string, input: UpdateUserDto): Promise<UserDto> {
-    const before = await this.load(id);
     if (input.personId) await this.assertPersonExists(input.personId);
-    const after: StoredUser = {
-      ...before,
-      displayName: input.displayName?.normalize('NFC') ?? before.displayName,
-      active: input.active ?? before.active,
-      personId: input.personId === undefined ? before.personId : input.personId,
-    };
     const at = this.clock.nowIso();
-    await this.users.update(
-      after,
-      changeRecord(authorOf(admin), at, 'user', id, 'update', toUserDto(before), toUserDto(after)),
-    );
-    return toUserDto(after);
+    const result = isUuid(id)
+      ? await this.users.modify(id, (before) => {
+          const after: StoredUser = {
+            ...before,
+            displayName: input.displayName ?? before.displayName,
+            active: input.active ?? before.active,
+            personId: input.personId === undefined ? before.personId : input.personId,
+          };
+          const change = changeRecord(
+            authorOf(admin),
+            at,
+            'user',
+            id,
+            'update',
+            toUserDto(before),
+            toUserDto(after),
+          );
+          return { after, change };
+        })
+      : null;
+    if (!result) throw userNotFound(id);
+    return toUserDto(result.after);
   }
 
   async addGrant(admin: Principal, userId: string, input: GrantDto): Promise<UserDto> {

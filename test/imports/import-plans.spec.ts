@@ -1,12 +1,8 @@
-import { childPath } from '../../src/domain/org/scope';
+import { childPath, MAX_UNIT_DEPTH } from '../../src/domain/org/scope';
 import { PERSON_COLUMNS, UNIT_COLUMNS } from '../../src/imports/import-vocabulary';
 import { planPersonImport } from '../../src/imports/person-import-plan';
 import { readSpreadsheet } from '../../src/imports/spreadsheet';
-import {
-  MAX_UNIT_DEPTH,
-  planUnitImport,
-  type UnitChange,
-} from '../../src/imports/unit-import-plan';
+import { planUnitImport, type UnitChange } from '../../src/imports/unit-import-plan';
 import type {
   StoredPerson,
   StoredUnit,

@@ -820,7 +820,7 @@ describe.each(DIALECTS)('TypeOrmOrganisationRepository on %s', (dialect) => {
       expect(await read(other.id)).toEqual(sortedGrants(other));
     });
 
-    test('update rewrites name, activity and person link, with its change record', async () => {
+    test('modify rewrites name, activity and person link, with its change record', async () => {
       const user = await createUser(store, aUser({ grants: [aGrant('secretariat', b)] }));
       const updated = {
         ...user,
@@ -830,14 +830,40 @@ describe.each(DIALECTS)('TypeOrmOrganisationRepository on %s', (dialect) => {
       };
       const change = aChange('user', user.id, 'update', user, updated);
 
-      await store.users.update(
-        { id: user.id, displayName: updated.displayName, active: false, personId: person.id },
-        change,
-      );
+      const result = await store.users.modify(user.id, (before) => {
+        expect(sortedGrants(before)).toEqual(sortedGrants(user));
+        return { after: updated, change };
+      });
 
+      expect(result?.after).toEqual(updated);
       expect(await read(user.id)).toEqual(sortedGrants(updated));
       expect((await userChanges(user)).map((c) => c.action)).toEqual(['create', 'update']);
       expect((await userChanges(user))[1]).toEqual(change);
+    });
+
+    test('modify of an unknown user writes nothing and says so', async () => {
+      const before = await countRows(store.ds, 'admin_changes');
+      const result = await store.users.modify('00000000-0000-7000-8000-000000000000', () => {
+        throw new Error('decide must not be called');
+      });
+      expect(result).toBeNull();
+      expect(await countRows(store.ds, 'admin_changes')).toBe(before);
+    });
+
+    test('concurrent modifications apply one after the other: none is lost', async () => {
+      const user = await createUser(store, aUser({ grants: [aGrant('secretariat', b)] }));
+      await Promise.all([
+        store.users.modify(user.id, (before) => ({
+          after: { ...before, active: false },
+          change: aChange('user', user.id, 'deactivate'),
+        })),
+        store.users.modify(user.id, (before) => ({
+          after: { ...before, displayName: 'Tên mới' },
+          change: aChange('user', user.id, 'rename'),
+        })),
+      ]);
+      const after = await read(user.id);
+      expect(after).toMatchObject({ active: false, displayName: 'Tên mới' });
     });
   });
 

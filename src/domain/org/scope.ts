@@ -7,6 +7,13 @@ import type { Role } from '../roles';
  */
 export type UnitPath = string;
 
+/** The path column holds 2,000 characters: 54 levels of 36-character ids and their slashes. */
+export const MAX_UNIT_DEPTH = 54;
+
+export function depthOf(path: UnitPath): number {
+  return path.split('/').length - 2;
+}
+
 export function childPath(parentPath: UnitPath | null, unitId: string): UnitPath {
   return `${parentPath ?? '/'}${unitId}/`;
 }

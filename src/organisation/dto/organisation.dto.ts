@@ -10,6 +10,7 @@ import {
   MinLength,
   ValidateIf,
 } from 'class-validator';
+import { NormalisedName } from '../../common/text.decorators';
 import { OpaqueCursorPageQuery } from '../../common/page-query.dto';
 import {
   EMPLOYMENT_TYPES,
@@ -30,6 +31,7 @@ export class CreateUnitDto {
   @IsString()
   @MinLength(1)
   @MaxLength(300)
+  @NormalisedName()
   name: string;
 
   @ApiProperty({ enum: UNIT_KINDS })
@@ -48,6 +50,7 @@ export class UpdateUnitDto {
   @IsString()
   @MinLength(1)
   @MaxLength(300)
+  @NormalisedName()
   name?: string;
 
   @ApiPropertyOptional({ enum: UNIT_KINDS })
@@ -83,6 +86,7 @@ export class CreatePersonDto {
   @IsString()
   @MinLength(1)
   @MaxLength(300)
+  @NormalisedName()
   fullName: string;
 
   @ApiProperty()
@@ -93,6 +97,7 @@ export class CreatePersonDto {
   @IsOptional()
   @IsString()
   @MaxLength(300)
+  @NormalisedName()
   position?: string;
 
   @ApiPropertyOptional({ example: '1980-05-17' })
@@ -121,6 +126,7 @@ export class UpdatePersonDto {
   @IsString()
   @MinLength(1)
   @MaxLength(300)
+  @NormalisedName()
   fullName?: string;
 
   @ApiPropertyOptional({ description: 'Move to another unit' })
@@ -133,6 +139,7 @@ export class UpdatePersonDto {
   @ValidateIf((_, value) => value !== null)
   @IsString()
   @MaxLength(300)
+  @NormalisedName()
   position?: string | null;
 
   @ApiPropertyOptional({ nullable: true })

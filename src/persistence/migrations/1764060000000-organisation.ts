@@ -29,7 +29,7 @@ export class Organisation1764060000000 implements MigrationInterface {
         id varchar(36) PRIMARY KEY,
         code varchar(64) NOT NULL UNIQUE,
         full_name varchar(300) NOT NULL,
-        search_name varchar(300) NOT NULL,
+        search_name text NOT NULL,
         unit_id varchar(36) NOT NULL REFERENCES units (id),
         position varchar(300),
         date_of_birth varchar(10),

@@ -97,6 +97,8 @@ export interface OrganisationTransaction {
   findPeopleByCodes(codes: string[]): Promise<StoredPerson[]>;
   insertUnit(unit: StoredUnit): Promise<void>;
   updateUnit(unit: StoredUnit): Promise<void>;
+  /** Depth of the deepest unit in the subtree at `prefix` (the unit itself included). */
+  deepestUnder(prefix: UnitPath): Promise<number>;
   /** Rewrites the path prefix of every unit in a moved subtree. */
   replacePathPrefix(oldPrefix: UnitPath, newPrefix: UnitPath, at: string): Promise<void>;
   insertPerson(person: StoredPerson): Promise<void>;

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { UnitPath } from '../../domain/org/scope';
+import { depthOf, type UnitPath } from '../../domain/org/scope';
 import { foldForSearch } from '../../domain/text/fold';
 import { Database, type Dialect } from '../database';
 import { byteOrder, escapeLike, param, placeholders } from '../sql';
@@ -47,6 +47,9 @@ const PERSON_COLUMNS = [
 ] as const;
 
 type Row = Record<string, unknown>;
+
+/** Any fixed number identifies the registry's advisory lock on PostgreSQL. */
+const REGISTRY_WRITE_LOCK = 2323_0001;
 
 /** Units, people and the change log, in plain SQL valid on SQLite and PostgreSQL. */
 export class TypeOrmOrganisationRepository implements OrganisationRepository {
@@ -146,10 +149,19 @@ export class TypeOrmOrganisationRepository implements OrganisationRepository {
     });
   }
 
+  /**
+   * Registry writes read a unit's path and write paths derived from it; on PostgreSQL two such
+   * writes could interleave and corrupt the tree (a parent cycle, a subtree left at its old path),
+   * so they take one transaction-scoped lock. SQLite's writes already run one at a time.
+   */
   transaction<T>(work: (tx: OrganisationTransaction) => Promise<T>): Promise<T> {
-    return this.database.write((manager) =>
-      work(new SqlOrganisationTransaction(manager, this.database.dialect)),
-    );
+    const { dialect } = this.database;
+    return this.database.write(async (manager) => {
+      if (dialect === 'postgres') {
+        await manager.query('SELECT pg_advisory_xact_lock($1)', [REGISTRY_WRITE_LOCK]);
+      }
+      return work(new SqlOrganisationTransaction(manager, dialect));
+    });
   }
 }
 
@@ -194,6 +206,16 @@ class SqlOrganisationTransaction implements OrganisationTransaction {
         `updated_at = ${sql.value(unit.updatedAt)} WHERE id = ${sql.value(unit.id)}`,
       sql.values,
     );
+  }
+
+  async deepestUnder(prefix: UnitPath): Promise<number> {
+    const sql = new Sql(this.dialect);
+    const rows: Row[] = await this.manager.query(
+      `SELECT path FROM units WHERE path LIKE ${sql.value(`${escapeLike(prefix)}%`)} ESCAPE '\\' ` +
+        'ORDER BY LENGTH(path) DESC LIMIT 1',
+      sql.values,
+    );
+    return rows.length ? depthOf(String(rows[0].path)) : 0;
   }
 
   async replacePathPrefix(oldPrefix: UnitPath, newPrefix: UnitPath, at: string): Promise<void> {

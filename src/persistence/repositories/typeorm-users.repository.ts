@@ -96,14 +96,27 @@ export class TypeOrmUsersRepository implements UsersRepository {
     }
   }
 
-  update(user: UserUpdate, change: AdminChange): Promise<void> {
+  modify<After extends UserUpdate>(
+    id: string,
+    decide: (before: StoredUser) => { after: After; change: AdminChange },
+  ): Promise<{ before: StoredUser; after: After } | null> {
     const p = (index: number) => param(this.dialect, index);
     return this.database.write(async (manager) => {
+      if (this.dialect === 'postgres') {
+        await manager.query(`SELECT id FROM users WHERE id = ${p(1)} FOR UPDATE`, [id]);
+      }
+      const rows: UserGrantRow[] = await manager.query(`${USER_WITH_GRANTS} WHERE u.id = ${p(1)}`, [
+        id,
+      ]);
+      if (!rows.length) return null;
+      const before = toStoredUser(rows);
+      const { after, change } = decide(before);
       await manager.query(
         `UPDATE users SET display_name = ${p(1)}, active = ${p(2)}, person_id = ${p(3)} WHERE id = ${p(4)}`,
-        [user.displayName, user.active, user.personId, user.id],
+        [after.displayName, after.active, after.personId, id],
       );
       await insertAdminChanges(manager, this.dialect, [change]);
+      return { before, after };
     });
   }
 

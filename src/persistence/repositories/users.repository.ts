@@ -35,7 +35,14 @@ export interface UsersRepository {
   list(cursor: string | undefined, limit: number): Promise<Page<StoredUser>>;
   /** False (and nothing written) if the username is taken. */
   create(user: StoredUser, change: AdminChange): Promise<boolean>;
-  update(user: UserUpdate, change: AdminChange): Promise<void>;
+  /**
+   * Reads the user and writes what `decide` returns in one unit of work (the row locked on
+   * PostgreSQL), so concurrent edits cannot undo each other. Null if there is no such user.
+   */
+  modify<After extends UserUpdate>(
+    id: string,
+    decide: (before: StoredUser) => { after: After; change: AdminChange },
+  ): Promise<{ before: StoredUser; after: After } | null>;
   addGrant(userId: string, grant: StoredGrant, change: AdminChange): Promise<void>;
   /** False if the user has no such grant. */
   removeGrant(userId: string, grantId: string, change: AdminChange): Promise<boolean>;

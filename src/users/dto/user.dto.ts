@@ -14,6 +14,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { NormalisedName } from '../../common/text.decorators';
 import { CursorPageQuery } from '../../common/page-query.dto';
 import { ROLES, type Role } from '../../domain/roles';
 
@@ -42,12 +43,14 @@ export class CreateUserDto {
   @IsString()
   @MinLength(1)
   @MaxLength(200)
+  @NormalisedName()
   displayName: string;
 
   @ApiProperty({ minLength: 12 })
   @IsString()
   @MinLength(12)
   @MaxLength(1024)
+  @Matches(/\S/, { message: 'password must not be only spaces' })
   password: string;
 
   @ApiPropertyOptional({ description: 'The person this user is in the registry' })
@@ -69,6 +72,7 @@ export class UpdateUserDto {
   @IsString()
   @MinLength(1)
   @MaxLength(200)
+  @NormalisedName()
   displayName?: string;
 
   @ApiPropertyOptional({ description: 'false deactivates the account at once' })
