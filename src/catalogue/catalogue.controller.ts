@@ -4,7 +4,6 @@ import { Clock } from '../common/clock';
 import { RuleSetCatalogue } from '../domain/rules/rule-set-catalogue';
 import { awardCatalogue, ruleSetDetail, ruleSetSummary } from './catalogue-views';
 import { AwardsQuery } from './dto/awards-query.dto';
-import { vietnamDate } from './vietnam-date';
 
 /** The published rule sets and the award catalogue, for every signed-in user. */
 @ApiTags('catalogue')
@@ -35,6 +34,6 @@ export class CatalogueController {
   @ApiOkResponse({ description: '{ ruleSet: { id, version, hash, validFrom, title }, items }' })
   @ApiNotFoundResponse({ description: 'RULESET.NOT_FOUND: no rule set in force on asOf' })
   listAwards(@Query() query: AwardsQuery) {
-    return awardCatalogue(this.catalogue.latest(query.asOf ?? vietnamDate(this.clock.now())));
+    return awardCatalogue(this.catalogue.latest(query.asOf ?? this.clock.todayInVietnam()));
   }
 }

@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { RuleSetFile } from '../domain/rules/rule-set-catalogue';
 
 /**
@@ -16,7 +17,7 @@ export function readRuleSetFiles(directory: string): RuleSetFile[] {
     .filter((name) => name.endsWith('.json'))
     .sort()
     .map((name) => {
-      const source = `${directory}/${name}`;
+      const source = join(directory, name);
       return { source, text: readFileSync(source, 'utf8') };
     });
   if (files.length === 0) {

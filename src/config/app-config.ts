@@ -20,6 +20,7 @@ export class AppConfig {
   };
   readonly logLevel: string;
   readonly workflowsDir: string;
+  readonly ruleSetsDir: string;
   readonly demoPassword: string;
 
   constructor(environment: Environment, projectRoot = process.cwd()) {
@@ -42,6 +43,7 @@ export class AppConfig {
     };
     this.logLevel = environment.LOG_LEVEL;
     this.workflowsDir = fromRoot(environment.WORKFLOWS_DIR);
+    this.ruleSetsDir = fromRoot(environment.RULESETS_DIR);
     this.demoPassword = environment.DEMO_PASSWORD;
   }
 }

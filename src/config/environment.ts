@@ -65,6 +65,10 @@ export class Environment {
   @IsString()
   WORKFLOWS_DIR: string = 'workflows';
 
+  /** Versioned award catalogues and legal thresholds (see data/rulesets/README.md). */
+  @IsString()
+  RULESETS_DIR: string = 'data/rulesets';
+
   /** Password of the users `npm run demo` creates (demo databases only). */
   @MinLength(12, { message: 'DEMO_PASSWORD must be at least 12 characters' })
   DEMO_PASSWORD: string = 'demo-password-2026';

@@ -33,8 +33,6 @@ export interface ImportReport {
 }
 
 const PROGRESS_EVERY_ROWS = 500;
-/** Vietnam keeps UTC+7 all year; "today" for a date of birth is the users' today. */
-const VIETNAM_UTC_OFFSET_MS = 7 * 60 * 60 * 1000;
 
 /**
  * Bulk import of the unit tree and the people registry from spreadsheets. A file is read and
@@ -76,9 +74,9 @@ export class ImportsService {
     options: ImportOptions,
   ): Promise<ImportReport> {
     const table = await readSpreadsheet(file, format, PERSON_COLUMNS);
-    const now = this.clock.now();
-    const today = new Date(now.getTime() + VIETNAM_UTC_OFFSET_MS).toISOString().slice(0, 10);
-    const at = now.toISOString();
+    // "Today" for a date of birth is the users' today.
+    const today = this.clock.todayInVietnam();
+    const at = this.clock.nowIso();
     return this.inOneTransaction(async (tx) => {
       const { personCodes, unitCodes } = codesNamedIn(table);
       const plan = planPersonImport(table, {

@@ -310,6 +310,41 @@ const TABLE: Row[] = [
     },
   },
 
+  // ── Catalogue: the rule sets and awards in force, for every signed-in user. ──
+  {
+    operation: 'GET /api/v1/rulesets',
+    expect: {
+      admin: [200, 200],
+      unit_leader: [200, 200],
+      secretariat: [200, 200],
+      council_member: [200, 200],
+      council_chair: [200, 200],
+      auditor: [200, 200],
+    },
+  },
+  {
+    operation: 'GET /api/v1/rulesets/{id}/versions/{version}',
+    params: () => ({ id: 'vn-law-06-2022-decree-152-2025', version: '1' }),
+    expect: {
+      admin: [200, 200],
+      unit_leader: [200, 200],
+      secretariat: [200, 200],
+      council_member: [200, 200],
+      council_chair: [200, 200],
+      auditor: [200, 200],
+    },
+  },
+  {
+    operation: 'GET /api/v1/awards',
+    expect: {
+      admin: [200, 200],
+      unit_leader: [200, 200],
+      secretariat: [200, 200],
+      council_member: [200, 200],
+      council_chair: [200, 200],
+      auditor: [200, 200],
+    },
+  },
   // ── Workflows: the published definitions, for every signed-in user. ──
   {
     operation: 'GET /api/v1/workflows',

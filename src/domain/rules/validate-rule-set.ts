@@ -96,7 +96,7 @@ function checkUniqueCodes(ruleSet: RuleSet): string[] {
     ...duplicates('sources', ruleSet.sources, (s) => s.id),
     ...duplicates('authorities', ruleSet.authorities, (a) => a.code),
     ...duplicates('ratings', ruleSet.ratings, (r) => r.code),
-    ...duplicates('ratings (rank)', ruleSet.ratings, (r) => String(r.rank)),
+    ...duplicates('ratings', ruleSet.ratings, (r) => String(r.rank), 'rank'),
     ...duplicates('documents', ruleSet.documents, (d) => d.code),
     ...duplicates('awards', ruleSet.awards, (a) => a.code),
     ...ruleSet.awards.flatMap((award) => [
@@ -113,7 +113,12 @@ function checkUniqueCodes(ruleSet: RuleSet): string[] {
   ];
 }
 
-function duplicates<T>(where: string, items: readonly T[], key: (item: T) => string): string[] {
+function duplicates<T>(
+  where: string,
+  items: readonly T[],
+  key: (item: T) => string,
+  what = 'code',
+): string[] {
   const seen = new Set<string>();
   const reported = new Set<string>();
   for (const item of items) {
@@ -121,7 +126,7 @@ function duplicates<T>(where: string, items: readonly T[], key: (item: T) => str
     if (seen.has(value)) reported.add(value);
     seen.add(value);
   }
-  return [...reported].map((value) => `${where}: duplicate code "${value}"`);
+  return [...reported].map((value) => `${where}: duplicate ${what} "${value}"`);
 }
 
 /**

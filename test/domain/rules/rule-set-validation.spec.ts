@@ -216,7 +216,7 @@ describe('refusals', () => {
           r.ratings[1].rank = 2;
         }),
       ],
-      expected: 'ratings (rank): duplicate code "2"',
+      expected: 'ratings: duplicate rank "2"',
     },
     {
       problem: 'a prerequisite on an unknown award',
