@@ -1,11 +1,12 @@
 import 'reflect-metadata';
 import { CommandFactory } from 'nest-commander';
-import { CliModule } from './imports/cli.module';
+import { CliModule } from './cli.module';
 
 /**
  * Administrative commands without the HTTP server, on the same configuration and database:
  *   node dist/src/cli.js import units <file.csv|file.xlsx> [--skip-invalid]
  *   node dist/src/cli.js import people <file.csv|file.xlsx> [--skip-invalid]
+ *   node dist/src/cli.js verify
  */
 async function main(): Promise<void> {
   await CommandFactory.run(CliModule.forRoot(), {

@@ -2,7 +2,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CommandFactory, CommandRunnerService } from 'nest-commander';
-import { CliModule } from '../../src/imports/cli.module';
+import { CliModule } from '../../src/cli.module';
 import { Database } from '../../src/persistence/database';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/databases';
 import { csv } from './import-files';
