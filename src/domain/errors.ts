@@ -23,3 +23,19 @@ export abstract class DomainError extends Error {
     this.name = new.target.name;
   }
 }
+
+/**
+ * A data file (workflow, rule set, calendar) that cannot be used: every problem found, so its
+ * author fixes it in one pass, and the file it came from. The server refuses to start on one.
+ */
+export abstract class InvalidDataFileError extends DomainError {
+  readonly kind = 'invalid';
+
+  constructor(
+    readonly source: string,
+    readonly problems: string[],
+    what: string,
+  ) {
+    super(`${source}: invalid ${what}:\n  - ${problems.join('\n  - ')}`, { source, problems });
+  }
+}

@@ -1,18 +1,11 @@
-import { DomainError } from '../errors';
+import { DomainError, InvalidDataFileError } from '../errors';
 
 /** A calendar file that cannot be used: every problem found, and the file it came from. */
-export class InvalidCalendarError extends DomainError {
+export class InvalidCalendarError extends InvalidDataFileError {
   readonly code = 'CALENDAR.INVALID_FILE';
-  readonly kind = 'invalid';
 
-  constructor(
-    readonly source: string,
-    readonly problems: string[],
-  ) {
-    super(`${source}: invalid working-day calendar:\n  - ${problems.join('\n  - ')}`, {
-      source,
-      problems,
-    });
+  constructor(source: string, problems: string[]) {
+    super(source, problems, 'working-day calendar');
   }
 }
 

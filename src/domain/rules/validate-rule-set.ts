@@ -1,5 +1,5 @@
 import Ajv from 'ajv';
-import { DomainError } from '../errors';
+import { InvalidDataFileError } from '../errors';
 import schema from './rule-set.schema.json';
 import {
   allPrerequisites,
@@ -10,15 +10,11 @@ import {
   type SubjectKind,
 } from './rule-set';
 
-export class InvalidRuleSetError extends DomainError {
+export class InvalidRuleSetError extends InvalidDataFileError {
   readonly code = 'RULESET.INVALID';
-  readonly kind = 'invalid';
 
-  constructor(
-    readonly source: string,
-    readonly problems: string[],
-  ) {
-    super(`${source}: invalid rule set:\n  - ${problems.join('\n  - ')}`, { source, problems });
+  constructor(source: string, problems: string[]) {
+    super(source, problems, 'rule set');
   }
 }
 

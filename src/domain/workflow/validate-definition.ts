@@ -1,22 +1,15 @@
 import Ajv from 'ajv';
-import { DomainError } from '../errors';
+import { InvalidDataFileError } from '../errors';
 import { isRole } from '../roles';
 import schema from './definition.schema.json';
 import { guardNames, transitionsOf, type StateConfig, type WorkflowDefinition } from './definition';
 import type { ActionImplementation, GuardImplementation } from './named-implementations';
 
-export class InvalidWorkflowDefinitionError extends DomainError {
+export class InvalidWorkflowDefinitionError extends InvalidDataFileError {
   readonly code = 'WORKFLOW.INVALID_DEFINITION';
-  readonly kind = 'invalid';
 
-  constructor(
-    readonly source: string,
-    readonly problems: string[],
-  ) {
-    super(`${source}: invalid workflow definition:\n  - ${problems.join('\n  - ')}`, {
-      source,
-      problems,
-    });
+  constructor(source: string, problems: string[]) {
+    super(source, problems, 'workflow definition');
   }
 }
 
