@@ -109,7 +109,7 @@ export function describeBar(ruleSet: RuleSet, bar: DisciplineBar): Localized {
   const ref = bar.fact.reference === undefined ? '' : ` ${bar.fact.reference}`;
   const head = text(
     `Bị kỷ luật ${form.vi} (quyết định${ref} ${viDate(bar.fact.decidedOn)}${announced.vi})`,
-    `Disciplined with a ${form.en} (decision${ref} ${bar.fact.decidedOn}${announced.en})`,
+    `${formName(ruleSet, bar.fact.form).en} (decision${ref} ${bar.fact.decidedOn}${announced.en})`,
   );
   if (bar.end === null) {
     return text(`${head.vi} không có thời hạn`, `${head.en}, with no end date`);

@@ -229,6 +229,7 @@ export function checkPrerequisite(
       const pending = statuses.filter(([, s]) => s === 'pending').length;
       const span = `${years[0]}–${ctx.year}`;
       const details = { years: Object.fromEntries(statuses), counted: held.length };
+      const notCounted = problems(statuses.filter(([, st]) => st !== 'missing'));
       if (held.length >= p.count) {
         return {
           outcome: 'pass',
@@ -242,8 +243,8 @@ export function checkPrerequisite(
       return {
         outcome: held.length + pending >= p.count ? 'needs_review' : 'fail',
         reason: text(
-          `Cần đạt ${name.vi} ${p.count} lần trong ${p.withinYears} năm ${span}; chỉ có ${held.length} lần được tính (${held.length === 0 ? 'không năm nào' : `năm ${yearsText(held)}`})`,
-          `Requires ${name.en} ${p.count} times in the ${p.withinYears} years ${span}; only ${held.length} count (${held.length === 0 ? 'none' : yearsText(held)})`,
+          `Cần đạt ${name.vi} ${p.count} lần trong ${p.withinYears} năm ${span}; chỉ có ${held.length} lần được tính (${held.length === 0 ? 'không năm nào' : `năm ${yearsText(held)}`})${notCounted.vi === '' ? '' : `; không tính: ${notCounted.vi}`}`,
+          `Requires ${name.en} ${p.count} times in the ${p.withinYears} years ${span}; only ${held.length} count (${held.length === 0 ? 'none' : yearsText(held)})${notCounted.en === '' ? '' : `; not counted: ${notCounted.en}`}`,
         ),
         details,
       };
@@ -506,8 +507,8 @@ export function checkRoute(ctx: PrerequisiteContext, route: Route, award: Award)
   return {
     outcome,
     reason: text(
-      `${route.name.vi}: ${shown.map((r) => r.reason.vi).join('; ')}`,
-      `${route.name.en}: ${shown.map((r) => r.reason.en).join('; ')}`,
+      `«${route.name.vi}»: ${shown.map((r) => r.reason.vi).join('; ')}`,
+      `«${route.name.en}»: ${shown.map((r) => r.reason.en).join('; ')}`,
     ),
   };
 }
@@ -537,12 +538,12 @@ export function checkAwardRequirements(
         reason:
           outcome === 'pass'
             ? text(
-                `Đáp ứng ít nhất một diện: ${shown.map((r) => r.result.reason.vi).join('; ')}`,
-                `Meets at least one route: ${shown.map((r) => r.result.reason.en).join('; ')}`,
+                `Đáp ứng ít nhất một diện: ${shown.map((r) => r.result.reason.vi).join(' | ')}`,
+                `Meets at least one route: ${shown.map((r) => r.result.reason.en).join(' | ')}`,
               )
             : text(
-                `Không đáp ứng diện nào: ${shown.map((r) => r.result.reason.vi).join('; ')}`,
-                `Meets none of the routes: ${shown.map((r) => r.result.reason.en).join('; ')}`,
+                `Không đáp ứng diện nào: ${shown.map((r) => r.result.reason.vi).join(' | ')}`,
+                `Meets none of the routes: ${shown.map((r) => r.result.reason.en).join(' | ')}`,
               ),
         details: {
           routes: results.map((r) => ({ code: r.route.code, outcome: r.result.outcome })),

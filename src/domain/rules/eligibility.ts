@@ -292,8 +292,8 @@ function oneAwardLine(
     rule: 'one_achievement_one_award',
     outcome: 'fail',
     reason: text(
-      `Một thành tích chỉ được khen một lần: ${name.vi} năm ${year} ${parts.map((p) => p.vi).join('; ')}`,
-      `One achievement, one award: ${name.en} for ${year} ${parts.map((p) => p.en).join('; ')}`,
+      `Một thành tích chỉ được khen một lần: ${name.vi} năm ${year} — ${parts.map((p) => p.vi).join('; ')}`,
+      `One achievement, one award: ${name.en} for ${year} — ${parts.map((p) => p.en).join('; ')}`,
     ),
     source: award.source,
     details,
