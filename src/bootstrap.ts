@@ -1,4 +1,5 @@
 import { RequestMethod } from '@nestjs/common';
+import helmet from '@fastify/helmet';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -19,6 +20,12 @@ export async function createApp(): Promise<NestFastifyApplication> {
     { bufferLogs: true, abortOnError: false, bodyParser: false },
   );
   app.useLogger(app.get(Logger));
+  const config = app.get(AppConfig);
+  // Standard protective headers (nosniff, frame denial, referrer policy, HSTS...). The API
+  // answers JSON only; a content security policy would only get in the way of Swagger UI.
+  await app.register(helmet, { contentSecurityPolicy: false });
+  // Closed unless origins are configured: the API is for the organisation's own front ends.
+  if (config.corsOrigins.length > 0) app.enableCors({ origin: config.corsOrigins });
   acceptJsonBodiesOnly(app.getHttpAdapter().getInstance());
   app.enableShutdownHooks();
   app.setGlobalPrefix('api/v1', { exclude: [{ path: 'health', method: RequestMethod.GET }] });
@@ -38,7 +45,6 @@ export async function createApp(): Promise<NestFastifyApplication> {
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
 
-  const config = app.get(AppConfig);
   if (config.auth.jwtSecretGenerated) {
     app
       .get(Logger)

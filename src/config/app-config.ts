@@ -17,7 +17,10 @@ export class AppConfig {
     jwtSecretGenerated: boolean;
     jwtTtlSeconds: number;
     admin: { username: string; password?: string };
+    login: { maxFailures: number; lockoutSeconds: number };
   };
+  /** Origins allowed by CORS; empty = CORS closed. */
+  readonly corsOrigins: string[];
   readonly logLevel: string;
   readonly workflowsDir: string;
   readonly ruleSetsDir: string;
@@ -40,7 +43,15 @@ export class AppConfig {
       jwtSecretGenerated: environment.JWT_SECRET === undefined,
       jwtTtlSeconds: environment.JWT_TTL_SECONDS,
       admin: { username: environment.ADMIN_USERNAME, password: environment.ADMIN_PASSWORD },
+      login: {
+        maxFailures: environment.LOGIN_MAX_FAILURES,
+        lockoutSeconds: environment.LOGIN_LOCKOUT_SECONDS,
+      },
     };
+    this.corsOrigins = (environment.CORS_ORIGINS ?? '')
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter(Boolean);
     this.logLevel = environment.LOG_LEVEL;
     this.workflowsDir = fromRoot(environment.WORKFLOWS_DIR);
     this.ruleSetsDir = fromRoot(environment.RULESETS_DIR);

@@ -52,6 +52,20 @@ export class Environment {
   @Min(60)
   JWT_TTL_SECONDS: number = 3600;
 
+  /** Consecutive failed logins for one username before it is locked for a while. */
+  @IsInt()
+  @Min(1)
+  LOGIN_MAX_FAILURES: number = 5;
+
+  @IsInt()
+  @Min(1)
+  LOGIN_LOCKOUT_SECONDS: number = 900;
+
+  /** Browser origins allowed to call the API (comma-separated); none by default. */
+  @IsOptional()
+  @IsString()
+  CORS_ORIGINS?: string;
+
   @Matches(/^[a-z0-9._-]{3,64}$/)
   ADMIN_USERNAME: string = 'admin';
 

@@ -5,7 +5,8 @@ export type ErrorKind =
   | 'forbidden'
   | 'not_found'
   | 'conflict' // valid, but the current state of things forbids it
-  | 'unprocessable'; // well-formed, but fails a rule
+  | 'unprocessable' // well-formed, but fails a rule
+  | 'rate_limited'; // too many attempts: try again later
 
 /**
  * Base of every error raised on purpose. The `code` is stable and part of the public API (clients

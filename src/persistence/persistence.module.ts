@@ -4,6 +4,8 @@ import { createDataSource } from './data-source';
 import { Database } from './database';
 import { CASES_REPOSITORY } from './repositories/cases.repository';
 import { TypeOrmCasesRepository } from './repositories/typeorm-cases.repository';
+import { LOGIN_THROTTLE_REPOSITORY } from './repositories/login-throttle.repository';
+import { SqlLoginThrottleRepository } from './repositories/sql-login-throttle.repository';
 import { ORGANISATION_REPOSITORY } from './repositories/organisation.repository';
 import { TypeOrmOrganisationRepository } from './repositories/typeorm-organisation.repository';
 import { TypeOrmUsersRepository } from './repositories/typeorm-users.repository';
@@ -37,12 +39,23 @@ import { USERS_REPOSITORY } from './repositories/users.repository';
       useFactory: (database: Database) => new TypeOrmOrganisationRepository(database),
     },
     {
+      provide: LOGIN_THROTTLE_REPOSITORY,
+      inject: [Database],
+      useFactory: (database: Database) => new SqlLoginThrottleRepository(database),
+    },
+    {
       provide: USERS_REPOSITORY,
       inject: [Database],
       useFactory: (database: Database) => new TypeOrmUsersRepository(database),
     },
   ],
-  exports: [Database, CASES_REPOSITORY, ORGANISATION_REPOSITORY, USERS_REPOSITORY],
+  exports: [
+    Database,
+    CASES_REPOSITORY,
+    LOGIN_THROTTLE_REPOSITORY,
+    ORGANISATION_REPOSITORY,
+    USERS_REPOSITORY,
+  ],
 })
 export class PersistenceModule implements OnApplicationShutdown {
   constructor(@Inject(Database) private readonly database: Database) {}

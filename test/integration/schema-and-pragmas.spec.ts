@@ -19,6 +19,7 @@ const APP_TABLES = [
   'case_events',
   'cases',
   'idempotency_keys',
+  'login_throttle',
   'people',
   'role_grants',
   'units',
