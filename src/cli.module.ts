@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { BackupCommand } from './audit/backup.command';
 import { VerifyCasesCommand } from './audit/verify-cases.command';
 import { CasesService } from './cases/cases.service';
 import { ConfigModule } from './config/config.module';
@@ -22,6 +23,7 @@ export class CliModule {
         ImportPeopleCommand,
         CasesService,
         VerifyCasesCommand,
+        BackupCommand,
       ],
     };
   }

@@ -7,6 +7,7 @@ import { CliModule } from './cli.module';
  *   node dist/src/cli.js import units <file.csv|file.xlsx> [--skip-invalid]
  *   node dist/src/cli.js import people <file.csv|file.xlsx> [--skip-invalid]
  *   node dist/src/cli.js verify
+ *   node dist/src/cli.js backup <file.sqlite>
  */
 async function main(): Promise<void> {
   await CommandFactory.run(CliModule.forRoot(), {
