@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { plainToInstance } from 'class-transformer';
 import {
   IsIn,
@@ -97,7 +98,14 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
     Object.values(error.constraints ?? {}).map((message) => `${error.property}: ${message}`),
   );
   if (environment.NODE_ENV === 'production') {
+    // A generated secret or password is fine for trying the product out, not for running it.
     if (environment.JWT_SECRET === undefined) problems.push('JWT_SECRET: required in production');
+    if (environment.ADMIN_PASSWORD === undefined) {
+      problems.push('ADMIN_PASSWORD: required in production (used only if no user exists yet)');
+    }
+    if (present.DEMO_PASSWORD === undefined) {
+      problems.push('DEMO_PASSWORD: the default demo password is not allowed in production');
+    }
   }
   if (problems.length > 0) {
     throw new Error(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
