@@ -20,5 +20,5 @@ const tier = (name) => ({
 
 module.exports = {
   testTimeout: 60000,
-  projects: [tier('domain'), tier('integration'), tier('imports'), tier('e2e')],
+  projects: [tier('domain'), tier('integration'), tier('imports'), tier('e2e'), tier('crash')],
 };

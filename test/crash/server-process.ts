@@ -1,0 +1,86 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+
+export const ADMIN_PASSWORD = 'crash-admin-password';
+export const JWT_SECRET = 'crash-secret-crash-secret-crash-secret-0123';
+
+/** The built server (`node dist/src/main.js`, as `npm start` runs it) in its own, SIGKILL-able process. */
+export class ServerProcess {
+  private child: ChildProcess | null = null;
+  private output = '';
+  base = '';
+
+  constructor(
+    private readonly root: string,
+    private readonly dbEnv: Record<string, string>,
+  ) {}
+
+  async start(): Promise<void> {
+    const port = await freePort();
+    this.base = `http://127.0.0.1:${port}`;
+    this.output = '';
+    const child = spawn(process.execPath, ['dist/src/main.js'], {
+      cwd: this.root,
+      env: {
+        ...process.env,
+        ...this.dbEnv,
+        HOST: '127.0.0.1',
+        PORT: String(port),
+        LOG_LEVEL: 'warn',
+        ADMIN_PASSWORD,
+        JWT_SECRET,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const keep = (chunk: Buffer) => {
+      this.output = (this.output + chunk.toString()).slice(-8000);
+    };
+    child.stdout!.on('data', keep);
+    child.stderr!.on('data', keep);
+    this.child = child;
+    await this.waitForHealth();
+  }
+
+  /** kill -9: no shutdown hook, no flush, no graceful close of connections. */
+  async kill(): Promise<void> {
+    const child = this.child;
+    this.child = null;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGKILL');
+    await exited;
+  }
+
+  /** What the server printed lately (for failure messages). */
+  recentOutput(): string {
+    return this.output;
+  }
+
+  private async waitForHealth(): Promise<void> {
+    for (let attempt = 0; attempt < 200; attempt++) {
+      const child = this.child;
+      if (!child || child.exitCode !== null) {
+        throw new Error(`server exited with ${child?.exitCode}:\n${this.output}`);
+      }
+      try {
+        const response = await fetch(`${this.base}/health`, { signal: AbortSignal.timeout(2000) });
+        if (response.ok) return;
+      } catch {
+        // not listening yet
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error(`server did not become healthy:\n${this.output}`);
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
