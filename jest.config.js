@@ -20,5 +20,12 @@ const tier = (name) => ({
 
 module.exports = {
   testTimeout: 60000,
-  projects: [tier('domain'), tier('integration'), tier('imports'), tier('e2e'), tier('crash')],
+  projects: [
+    tier('domain'),
+    tier('integration'),
+    tier('imports'),
+    tier('e2e'),
+    tier('fuzz'),
+    tier('crash'),
+  ],
 };

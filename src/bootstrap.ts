@@ -6,7 +6,11 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { acceptJsonBodiesOnly } from './common/body-parsing';
-import { answerFrameworkError, ProblemDetailsFilter } from './common/problem-details.filter';
+import {
+  answerClientError,
+  answerFrameworkError,
+  ProblemDetailsFilter,
+} from './common/problem-details.filter';
 import { createValidationPipe } from './common/validation';
 import { AppConfig } from './config/app-config';
 
@@ -16,7 +20,11 @@ const BODY_LIMIT_BYTES = 1024 * 1024;
 export async function createApp(): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(),
-    new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, frameworkErrors: answerFrameworkError }),
+    new FastifyAdapter({
+      bodyLimit: BODY_LIMIT_BYTES,
+      frameworkErrors: answerFrameworkError,
+      clientErrorHandler: answerClientError,
+    }),
     { bufferLogs: true, abortOnError: false, bodyParser: false },
   );
   app.useLogger(app.get(Logger));

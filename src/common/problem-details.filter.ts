@@ -6,6 +6,7 @@ import {
   Logger,
   type ExceptionFilter,
 } from '@nestjs/common';
+import type { Duplex } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, type ErrorKind } from '../domain/errors';
 import { AppError } from './errors';
@@ -32,6 +33,7 @@ const CODE_BY_STATUS: Record<number, string> = {
   406: 'REQUEST.NOT_ACCEPTABLE',
   413: 'REQUEST.TOO_LARGE',
   414: 'REQUEST.URI_TOO_LONG',
+  431: 'REQUEST.HEADERS_TOO_LARGE',
   415: 'REQUEST.UNSUPPORTED_MEDIA_TYPE',
   429: 'REQUEST.TOO_MANY',
 };
@@ -150,4 +152,27 @@ export function answerFrameworkError(
     .status(status)
     .header('content-type', PROBLEM_JSON)
     .send({ ...body, instance: request.url.split('?')[0].slice(0, 200) });
+}
+
+/**
+ * Node's HTTP parser refuses some requests before Fastify sees them (a request head over 16 KB, a
+ * malformed request line); they too get problem details, and the connection is closed.
+ */
+export function answerClientError(error: Error & { code?: string }, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+  const body = JSON.stringify(
+    problem(
+      status,
+      codeFor(status),
+      status === 431 ? 'The request headers are too large.' : 'The request is malformed.',
+    ),
+  );
+  socket.end(
+    `HTTP/1.1 ${status} ${titleFor(status)}\r\nContent-Type: ${PROBLEM_JSON}\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
 }
