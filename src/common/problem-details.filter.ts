@@ -83,6 +83,12 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       const status = exception.getStatus();
       return problem(status, codeFor(status), messageOf(exception));
     }
+    // Last line of defence for input the validators let through but PostgreSQL cannot store (a
+    // NUL character, a value too long for its column): the request is bad, not the server.
+    const driverCode = (exception as { driverError?: { code?: unknown } })?.driverError?.code;
+    if (driverCode === '22021' || driverCode === '22001') {
+      return problem(400, 'REQUEST.INVALID', 'A value in the request cannot be stored.');
+    }
     // Errors from Fastify's own lifecycle that Nest passes through unwrapped.
     const framework = exception as { statusCode?: unknown; message?: unknown };
     if (typeof framework?.statusCode === 'number' && framework.statusCode < 500) {

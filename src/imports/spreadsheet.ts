@@ -31,6 +31,15 @@ export async function readSpreadsheet<Field extends string>(
   columns: readonly ColumnSpec<Field>[],
 ): Promise<SpreadsheetTable<Field>> {
   const grid = format === 'csv' ? readCsvGrid(file) : await readXlsxGrid(file);
+  // No registry text holds a NUL, and PostgreSQL cannot store one: such a file is not a list.
+  const withNul = grid.find((row) => row.cells.some((cell) => cell.includes('\u0000')));
+  if (withNul) {
+    throw unreadable(
+      `Line ${withNul.line} contains a NUL character; the file is not a plain list.`,
+      `Dòng ${withNul.line} chứa ký tự NUL; tệp không phải danh sách văn bản thông thường.`,
+      { line: withNul.line },
+    );
+  }
   const [header, ...data] = grid.filter((row) => row.cells.some((cell) => cell !== ''));
   if (!header) {
     const en = 'The file is empty: it needs a header row and one row per record.';
