@@ -44,6 +44,25 @@ describe.each(DIALECTS)('hostile input (%s)', (dialect) => {
     expect((await t.listCases(leader)).body.items.length).toBe(before);
   });
 
+  test('numbers beyond what a version can be are refused, not a 500 (found by the fuzz)', async () => {
+    const opened = await t.openCase(leader, {
+      type: 'nomination',
+      subject: await t.personSubject('Trịnh Văn Số Lớn'),
+    });
+    const id = opened.body.id as string;
+    expectProblem(
+      await t.getAs(leader, `/api/v1/cases/${id}/history?afterSeq=99999999999999999999`),
+      400,
+      'VALIDATION.FAILED',
+    );
+    expectProblem(
+      await t.sendEvent(leader, id, 'SUBMIT', undefined, { expectedVersion: 1e20 }),
+      400,
+      'VALIDATION.FAILED',
+    );
+    expect((await t.getCase(leader, id)).body.version).toBe(1);
+  });
+
   test('a NUL character in the query string is refused', async () => {
     expectProblem(await t.getAs(leader, '/api/v1/people?q=a%00b'), 400, 'REQUEST.INVALID');
   });

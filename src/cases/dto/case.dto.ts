@@ -15,6 +15,9 @@ import {
   ValidateNested,
 } from 'class-validator';
 
+/** Versions and sequence numbers are 32-bit integers in the database. */
+const MAX_SEQ = 2_147_483_647;
+
 const CASE_TYPE = /^[a-z][a-z0-9_]{0,62}$/;
 const EVENT_TYPE = /^[A-Z][A-Z0-9_]{0,62}$/;
 const STATE = /^[a-z][a-z0-9_]{0,62}$/;
@@ -63,6 +66,7 @@ export class SendEventDto {
   @IsOptional()
   @IsInt()
   @Min(1)
+  @Max(MAX_SEQ)
   expectedVersion?: number;
 
   @ApiPropertyOptional({ type: 'object', additionalProperties: true })
@@ -89,6 +93,7 @@ export class HistoryQuery {
   @Type(() => Number)
   @IsInt()
   @Min(0)
+  @Max(MAX_SEQ)
   afterSeq?: number;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 100 })
