@@ -2,13 +2,13 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DataSource } from 'typeorm';
 import type { DatabaseOptions } from '../config/app-config';
-import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 
 /** Builds (but does not open) the TypeORM data source for SQLite or PostgreSQL. */
 export function createDataSource(options: DatabaseOptions): DataSource {
   const common = {
-    entities: ENTITIES,
+    // No entity classes: the schema is the migrations, and repositories write their SQL.
+    entities: [],
     migrations: MIGRATIONS,
     migrationsTransactionMode: 'each' as const,
     synchronize: false,
