@@ -1,6 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import autocannon from 'autocannon';
+import { ServerProcess } from './server-process';
 
 const ADMIN_PASSWORD = 'bench-admin-password';
 const PASSWORD = 'bench-user-password';
@@ -20,29 +19,22 @@ export interface SeededServer {
  * leader, a secretariat and `cases` nominations brought to `verifying`.
  */
 export async function startSeededServer(file: string, cases: number): Promise<SeededServer> {
-  const port = await freePort();
   // e.g. BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server under load
   const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const server = spawn(process.execPath, [...nodeArgs, 'dist/src/main.js'], {
-    env: {
-      ...process.env,
-      PORT: String(port),
+  const server = new ServerProcess(
+    process.cwd(),
+    {
       SQLITE_FILE: file,
       DATABASE_URL: '',
-      LOG_LEVEL: 'warn',
       ADMIN_PASSWORD,
       JWT_SECRET: 'bench-secret-bench-secret-bench-secret',
     },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  const stop = async () => {
-    if (server.exitCode !== null) return;
-    server.kill('SIGTERM');
-    await new Promise((resolve) => server.once('exit', resolve));
-  };
+    nodeArgs,
+  );
+  await server.start();
+  const stop = () => server.stop();
   try {
-    const base = `http://127.0.0.1:${port}`;
-    await waitForHealth(base, server);
+    const { base } = server;
     const call = async (token: string | null, method: string, path: string, body?: unknown) => {
       const response = await fetch(base + path, {
         method,
@@ -154,28 +146,4 @@ export function transitionCycle(
     ...reads.map(read),
     event(server.leader, { type: 'RESUBMIT' }, false),
   ];
-}
-
-async function waitForHealth(base: string, server: ChildProcess): Promise<void> {
-  for (let attempt = 0; attempt < 100; attempt++) {
-    if (server.exitCode !== null) throw new Error(`server exited with ${server.exitCode}`);
-    try {
-      if ((await fetch(`${base}/health`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error('server did not become healthy');
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }

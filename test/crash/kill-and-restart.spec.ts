@@ -2,7 +2,10 @@ import { execFileSync, execSync } from 'node:child_process';
 import { randomBytes, randomInt } from 'node:crypto';
 import { join } from 'node:path';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/databases';
-import { ADMIN_PASSWORD, JWT_SECRET, ServerProcess } from './server-process';
+import { ServerProcess } from '../../bench/server-process';
+
+const ADMIN_PASSWORD = 'crash-admin-password';
+const JWT_SECRET = 'crash-secret-crash-secret-crash-secret-0123';
 
 /**
  * Crash consistency: the real server on a real database, driven by concurrent clients sending
@@ -110,7 +113,7 @@ describe.each(DIALECTS)('crash consistency on %s (kill -9 the app, restart, veri
 
   beforeAll(async () => {
     db = await createTestDatabase(dialect);
-    server = new ServerProcess(ROOT, db.env);
+    server = new ServerProcess(ROOT, { ...db.env, ADMIN_PASSWORD, JWT_SECRET });
     await server.start();
     const admin = await login('admin', ADMIN_PASSWORD);
     const unit = await call(admin, 'POST', '/api/v1/units', {

@@ -1,10 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 
-export const ADMIN_PASSWORD = 'crash-admin-password';
-export const JWT_SECRET = 'crash-secret-crash-secret-crash-secret-0123';
-
-/** The built server (`node dist/src/main.js`, as `npm start` runs it) in its own, SIGKILL-able process. */
+/**
+ * The built server (`node dist/src/main.js`, as `npm start` runs it) in its own process, on a
+ * free loopback port: for the benchmarks, the load script and the crash test. `env` adds to the
+ * environment (database, secrets); `nodeArgs` go before the script (e.g. --cpu-prof).
+ */
 export class ServerProcess {
   private child: ChildProcess | null = null;
   private output = '';
@@ -12,23 +13,22 @@ export class ServerProcess {
 
   constructor(
     private readonly root: string,
-    private readonly dbEnv: Record<string, string>,
+    private readonly env: Record<string, string>,
+    private readonly nodeArgs: string[] = [],
   ) {}
 
   async start(): Promise<void> {
     const port = await freePort();
     this.base = `http://127.0.0.1:${port}`;
     this.output = '';
-    const child = spawn(process.execPath, ['dist/src/main.js'], {
+    const child = spawn(process.execPath, [...this.nodeArgs, 'dist/src/main.js'], {
       cwd: this.root,
       env: {
         ...process.env,
-        ...this.dbEnv,
+        LOG_LEVEL: 'warn',
+        ...this.env,
         HOST: '127.0.0.1',
         PORT: String(port),
-        LOG_LEVEL: 'warn',
-        ADMIN_PASSWORD,
-        JWT_SECRET,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -42,12 +42,21 @@ export class ServerProcess {
   }
 
   /** kill -9: no shutdown hook, no flush, no graceful close of connections. */
-  async kill(): Promise<void> {
+  kill(): Promise<void> {
+    return this.end('SIGKILL');
+  }
+
+  /** A normal shutdown (SIGTERM): shutdown hooks run, the database is closed. */
+  stop(): Promise<void> {
+    return this.end('SIGTERM');
+  }
+
+  private async end(signal: NodeJS.Signals): Promise<void> {
     const child = this.child;
     this.child = null;
     if (!child || child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGKILL');
+    child.kill(signal);
     await exited;
   }
 
