@@ -14,9 +14,21 @@ export function isRole(value: unknown): value is Role {
   return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
 }
 
+/**
+ * The role of anyone at all, acting through a public, unauthenticated door (filing an objection
+ * to a public notice). Workflows may name it; it is never granted to a user.
+ */
+export const PUBLIC_ROLE = 'public';
+
+export type WorkflowRole = Role | typeof PUBLIC_ROLE;
+
+export function isWorkflowRole(value: unknown): value is WorkflowRole {
+  return value === PUBLIC_ROLE || isRole(value);
+}
+
 /** Who is acting, as the application layer has established it. The domain never looks this up. */
 export interface ActorFacts {
   userId: string;
   username: string;
-  roles: readonly Role[];
+  roles: readonly WorkflowRole[];
 }

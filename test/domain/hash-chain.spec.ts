@@ -343,3 +343,139 @@ describe('canonicalJson (RFC 8785)', () => {
     expect(sha256Hex('')).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
   });
 });
+
+describe('facts in the hashed content', () => {
+  const FACTS = {
+    today: '2026-04-15',
+    decisionNumber: {
+      number: '15/QĐ-UBND',
+      sequence: 15,
+      year: 2026,
+      issuingUnit: { id: 'unit-ubnd', code: 'UBND', name: 'Ủy ban nhân dân tỉnh' },
+    },
+  };
+
+  /** A chain whose records at `withFacts` seqs carry FACTS (as v2 events do), the others none. */
+  function mixedChain(length: number, withFacts: readonly number[]): AuditRecord[] {
+    const records: AuditRecord[] = [];
+    for (let seq = 1; seq <= length; seq++) {
+      const prevHash = seq === 1 ? GENESIS_HASH : records[seq - 2].hash;
+      records.push(
+        seal({
+          ...content(seq),
+          ...(withFacts.includes(seq) ? { facts: structuredClone(FACTS) } : {}),
+          prevHash,
+        }),
+      );
+    }
+    return records;
+  }
+
+  test('a record written before facts existed keeps the hash it was given then', () => {
+    // Computed with hashOf as it was before facts were added (git HEAD 95750b1).
+    const v1 = seal({ ...content(2), prevHash: GENESIS_HASH });
+    expect(v1).not.toHaveProperty('facts');
+    expect(v1.hash).toBe('8cc56e11e425b033c531d985bdb39682c801c7a4d1f8c2b44deac23c48881fcc');
+  });
+
+  test('the same record with facts hashes differently from the record without', () => {
+    const without = { ...content(2), prevHash: GENESIS_HASH };
+    const withFacts = { ...without, facts: FACTS };
+    expect(hashOf(withFacts)).not.toBe(hashOf(without));
+    expect(hashOf(withFacts)).toBe(sha256Hex(canonicalJson(withFacts)));
+    expect(hashOf({ ...without, facts: { ...FACTS, today: '2026-04-16' } })).not.toBe(
+      hashOf(withFacts),
+    );
+  });
+
+  test('facts: undefined is the same as no facts, and seal leaves no facts key', () => {
+    const without = { ...content(2), prevHash: GENESIS_HASH };
+    const sealed = seal({ ...without, facts: undefined });
+    expect(Object.hasOwn(sealed, 'facts')).toBe(false);
+    expect(sealed.hash).toBe(hashOf(without));
+  });
+
+  test('seal keeps the facts it was given and covers them', () => {
+    const sealed = seal({ ...content(2), facts: FACTS, prevHash: GENESIS_HASH });
+    expect(sealed.facts).toEqual(FACTS);
+    expect(sealed.hash).toBe(hashOf({ ...content(2), facts: FACTS, prevHash: GENESIS_HASH }));
+  });
+
+  test('a chain mixing records with and without facts verifies', () => {
+    expect(verifyChain(CASE_ID, mixedChain(6, [3, 5]))).toEqual({
+      ok: true,
+      checked: 6,
+      firstBadSeq: null,
+      problem: null,
+    });
+  });
+
+  test('the key order of the facts does not matter', () => {
+    const reordered = tampered(mixedChain(4, [3]), 3, (r) => {
+      r.facts = { decisionNumber: r.facts!.decisionNumber, today: r.facts!.today };
+    });
+    expect(verifyChain(CASE_ID, reordered).ok).toBe(true);
+  });
+
+  const factTamperings: {
+    what: string;
+    change: (record: AuditRecord) => void;
+    seq: number;
+  }[] = [
+    {
+      what: 'a fact altered',
+      seq: 3,
+      change: (r) => {
+        r.facts = { ...r.facts, today: '2026-04-14' };
+      },
+    },
+    {
+      what: 'a nested fact altered',
+      seq: 5,
+      change: (r) => {
+        (r.facts!.decisionNumber as { number: string }).number = '16/QĐ-UBND';
+      },
+    },
+    {
+      what: 'a fact added',
+      seq: 3,
+      change: (r) => {
+        r.facts = { ...r.facts, eligibility: { outcome: 'eligible' } };
+      },
+    },
+    {
+      what: 'the facts removed',
+      seq: 5,
+      change: (r) => {
+        delete r.facts;
+      },
+    },
+    {
+      what: 'the facts emptied',
+      seq: 3,
+      change: (r) => {
+        r.facts = {};
+      },
+    },
+    {
+      what: 'facts given to a record that had none',
+      seq: 4,
+      change: (r) => {
+        r.facts = { today: '2026-04-15' };
+      },
+    },
+  ];
+
+  test.each(factTamperings)('detects $what, at that seq', ({ change, seq }) => {
+    const records = tampered(mixedChain(6, [3, 5]), seq, change);
+    expect(verifyChain(CASE_ID, records)).toEqual(failure(seq - 1, seq, 'HASH_MISMATCH'));
+  });
+
+  test('facts altered and the record resealed break the link to the next record', () => {
+    const records = tampered(mixedChain(6, [3, 5]), 3, (r) => {
+      r.facts = { ...r.facts, today: '2026-04-14' };
+      reseal(r);
+    });
+    expect(verifyChain(CASE_ID, records)).toEqual(failure(3, 4, 'PREV_HASH_MISMATCH'));
+  });
+});

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { WorkflowDefinition } from '../../src/domain/workflow/definition';
 import { InvalidWorkflowDefinitionError } from '../../src/domain/workflow/validate-definition';
 import {
@@ -438,5 +440,214 @@ describe('versions', () => {
       message: `No workflow "${id}" version ${version}`,
       details: { id, version },
     });
+  });
+});
+
+describe('version 2 features: facts, the public role, dataSchema', () => {
+  const DATA_SCHEMA = {
+    type: 'object',
+    additionalProperties: false,
+    required: ['awardCode'],
+    properties: { awardCode: { type: 'string', minLength: 1 } },
+  };
+
+  test('a definition with facts, a public event and a dataSchema loads', () => {
+    const definition = minimal();
+    definition.events.SUBMIT.facts = [
+      'today',
+      'eligibility',
+      'publicNotice',
+      'decisionNumber',
+      'document',
+    ];
+    definition.events.DECIDE.roles = ['council_chair', 'public'];
+    definition.dataSchema = DATA_SCHEMA;
+    const workflow = WorkflowCatalogue.load([file(definition)]).get('sample', 1);
+    expect(workflow.definition.events.SUBMIT.facts).toHaveLength(5);
+    expect(workflow.definition.events.DECIDE.roles).toEqual(['council_chair', 'public']);
+  });
+
+  const cases: { problem: string; mutate: (d: WorkflowDefinition) => void; expected: string }[] = [
+    {
+      problem: 'an unknown fact name',
+      mutate: (d) => setRaw(d.events.SUBMIT, 'facts', ['today', 'tomorrow']),
+      expected: 'events.SUBMIT.facts: unknown fact "tomorrow"',
+    },
+    {
+      problem: 'a fact name inherited from Object.prototype',
+      mutate: (d) => setRaw(d.events.DECIDE, 'facts', ['constructor']),
+      expected: 'events.DECIDE.facts: unknown fact "constructor"',
+    },
+    {
+      problem: 'a fact name in the wrong case',
+      mutate: (d) => setRaw(d.events.SUBMIT, 'facts', ['Today']),
+      expected: 'events.SUBMIT.facts: unknown fact "Today"',
+    },
+    {
+      problem: 'a fact name that is not a word',
+      mutate: (d) => setRaw(d.events.SUBMIT, 'facts', ['decision_number']),
+      expected: '/events/SUBMIT/facts/0 must match pattern',
+    },
+    {
+      problem: 'a fact named twice',
+      mutate: (d) => setRaw(d.events.SUBMIT, 'facts', ['today', 'today']),
+      expected: '/events/SUBMIT/facts must NOT have duplicate items',
+    },
+    {
+      problem: 'facts that are not a list',
+      mutate: (d) => setRaw(d.events.SUBMIT, 'facts', 'today'),
+      expected: '/events/SUBMIT/facts must be array',
+    },
+    {
+      problem: 'the public role allowed to open cases',
+      mutate: (d) => setRaw(d, 'openRoles', ['unit_leader', 'public']),
+      expected: 'openRoles: unknown role "public"',
+    },
+    {
+      problem: 'a dataSchema with an unknown type',
+      mutate: (d) => setRaw(d, 'dataSchema', { type: 'objekt' }),
+      expected:
+        'dataSchema: schema is invalid: data/type must be equal to one of the allowed values',
+    },
+    {
+      problem: 'a dataSchema with a misspelt keyword',
+      mutate: (d) => setRaw(d, 'dataSchema', { type: 'object', propertees: {} }),
+      expected: 'dataSchema: strict mode: unknown keyword: "propertees"',
+    },
+    {
+      problem: 'a dataSchema whose required is not a list',
+      mutate: (d) => setRaw(d, 'dataSchema', { type: 'object', required: 'awardCode' }),
+      expected: 'dataSchema: schema is invalid: data/required must be array',
+    },
+    {
+      problem: 'a dataSchema with a reference to nothing',
+      mutate: (d) => setRaw(d, 'dataSchema', { $ref: '#/definitions/nope' }),
+      expected: "dataSchema: can't resolve reference #/definitions/nope",
+    },
+    {
+      problem: 'a dataSchema that is not an object',
+      mutate: (d) => setRaw(d, 'dataSchema', ['awardCode']),
+      expected: '/dataSchema must be object',
+    },
+  ];
+
+  test.each(cases)('refuses $problem', ({ mutate, expected }) => {
+    const error = refusalOf([broken(mutate)]);
+    expect(error.source).toBe(SOURCE);
+    expect(error.code).toBe('WORKFLOW.INVALID_DEFINITION');
+    expect(error.problems).toContainEqual(expect.stringContaining(expected));
+    expect(error.message).toContain(expected);
+  });
+
+  test('a bad dataSchema is reported with the file’s other problems', () => {
+    const error = refusalOf([
+      broken((d) => {
+        setRaw(d, 'dataSchema', { type: 'objekt' });
+        setRaw(d.events.SUBMIT, 'facts', ['tomorrow']);
+        setRaw(d, 'openRoles', ['public']);
+      }),
+    ]);
+    expect(error.problems).toEqual(
+      expect.arrayContaining([
+        'openRoles: unknown role "public"',
+        'events.SUBMIT.facts: unknown fact "tomorrow"',
+        expect.stringMatching(/^dataSchema: schema is invalid: /),
+      ]),
+    );
+  });
+});
+
+describe('dataProblems', () => {
+  const load = (name: string) => {
+    const source = path.join(__dirname, '..', '..', 'workflows', name);
+    return WorkflowCatalogue.load([{ source, text: readFileSync(source, 'utf8') }]);
+  };
+  const nomination = load('nomination.v2.json').get('nomination', 2);
+  const VALID = { awardCode: 'chien_si_thi_dua_co_so', evaluationYear: 2025 };
+
+  test('good nomination data has no problems', () => {
+    expect(nomination.dataProblems(VALID)).toEqual([]);
+    expect(
+      nomination.dataProblems({
+        ...VALID,
+        movement: 'Thi đua yêu nước',
+        achievementSummary: 'Hoàn thành xuất sắc nhiệm vụ.',
+        initiatives: ['Sáng kiến số hóa hồ sơ'],
+      }),
+    ).toEqual([]);
+    expect(nomination.dataProblems({ ...VALID, evaluationYear: 2000 })).toEqual([]);
+    expect(nomination.dataProblems({ ...VALID, evaluationYear: 2100 })).toEqual([]);
+  });
+
+  test('bad nomination data: each problem listed, at once', () => {
+    expect(nomination.dataProblems({ evaluationYear: 1999, note: 'x' })).toEqual([
+      "data must have required property 'awardCode'",
+      'data must NOT have additional properties (unsupported key "note")',
+      'data/evaluationYear must be >= 2000',
+    ]);
+  });
+
+  test.each([
+    ['no awardCode', { evaluationYear: 2025 }, ["data must have required property 'awardCode'"]],
+    [
+      'no evaluationYear',
+      { awardCode: 'x' },
+      ["data must have required property 'evaluationYear'"],
+    ],
+    [
+      'an extra key',
+      { ...VALID, nominee: 'Trần Xuân Lâm' },
+      ['data must NOT have additional properties (unsupported key "nominee")'],
+    ],
+    [
+      'a year before 2000',
+      { ...VALID, evaluationYear: 1999 },
+      ['data/evaluationYear must be >= 2000'],
+    ],
+    [
+      'a year after 2100',
+      { ...VALID, evaluationYear: 2101 },
+      ['data/evaluationYear must be <= 2100'],
+    ],
+    [
+      'a fractional year',
+      { ...VALID, evaluationYear: 2025.5 },
+      ['data/evaluationYear must be integer'],
+    ],
+    [
+      'a year as text',
+      { ...VALID, evaluationYear: '2025' },
+      ['data/evaluationYear must be integer'],
+    ],
+    [
+      'an award code that is not a code',
+      { ...VALID, awardCode: 'Chiến sĩ thi đua' },
+      ['data/awardCode must match pattern "^[a-z][a-z0-9_]{0,62}$"'],
+    ],
+    [
+      'an empty initiative',
+      { ...VALID, initiatives: [''] },
+      ['data/initiatives/0 must NOT have fewer than 1 characters'],
+    ],
+    ['data that is not an object', ['chien_si'], ['data must be object']],
+    ['null data', null, ['data must be object']],
+  ])('%s', (_what, data, expected) => {
+    expect(nomination.dataProblems(data)).toEqual(expected);
+  });
+
+  test('a workflow without dataSchema accepts any data', () => {
+    const workflow = WorkflowCatalogue.load([file(minimal())]).get('sample', 1);
+    expect(workflow.definition.dataSchema).toBeUndefined();
+    expect(workflow.dataProblems({ anything: true })).toEqual([]);
+    expect(workflow.dataProblems(null)).toEqual([]);
+  });
+
+  test('violation v2 checks the category and the shape of occurredOn', () => {
+    const violation = load('violation.v2.json').get('violation', 2);
+    expect(violation.dataProblems({ category: 'traffic', occurredOn: '2026-02-01' })).toEqual([]);
+    expect(violation.dataProblems({ category: 'theft', occurredOn: '1/2/2026' })).toEqual([
+      'data/category must be equal to one of the allowed values',
+      'data/occurredOn must match pattern "^\\d{4}-\\d{2}-\\d{2}$"',
+    ]);
   });
 });

@@ -13,6 +13,12 @@ export interface AuditRecord {
   actor: { userId: string; username: string; role: string };
   eventType: string;
   payload: Record<string, unknown>;
+  /**
+   * Facts the application supplied with the event (see CaseEvent.facts). Absent when the event
+   * declared none; then it is also absent from the hashed content, so records written before
+   * facts existed keep their hashes.
+   */
+  facts?: Record<string, unknown>;
   fromState: string | null;
   toState: string;
   workflow: { id: string; version: number; hash: string };
@@ -29,7 +35,7 @@ export const GENESIS_HASH = '0'.repeat(64);
 export const CASE_OPENED = 'CASE_OPENED';
 
 export function hashOf(record: UnsealedRecord): string {
-  const { caseId, seq, at, actor, eventType, payload, fromState, toState, workflow, prevHash } =
+  const { caseId, seq, at, actor, eventType, payload, facts, fromState, toState, workflow } =
     record;
   return sha256Hex(
     canonicalJson({
@@ -39,14 +45,17 @@ export function hashOf(record: UnsealedRecord): string {
       actor,
       eventType,
       payload,
+      ...(facts === undefined ? {} : { facts }),
       fromState,
       toState,
       workflow,
-      prevHash,
+      prevHash: record.prevHash,
     }),
   );
 }
 
 export function seal(record: UnsealedRecord): AuditRecord {
-  return { ...record, hash: hashOf(record) };
+  const { facts, ...rest } = record;
+  const sealed = facts === undefined ? rest : { ...rest, facts };
+  return { ...sealed, hash: hashOf(sealed) };
 }

@@ -6,6 +6,7 @@ import { rolesAt, type ScopedGrant, type UnitPath } from './scope';
  * the person they are in the registry, if linked. `roles` lists every role they hold anywhere.
  */
 export interface Principal extends ActorFacts {
+  roles: readonly Role[];
   personId: string | null;
   grants: readonly ScopedGrant[];
 }

@@ -30,6 +30,8 @@ export function memberConditionCode(c: MemberCondition): string {
   }
 }
 
+const labelOf = (member: MemberFacts) => member.label ?? member.personId;
+
 const holds = (member: MemberFacts, award: string, year: number) =>
   member.awardsHeld.some((a) => a.awardCode === award && a.year === year && a.status === 'granted');
 
@@ -89,8 +91,8 @@ export function checkMemberCondition(
         unrated.length === 0
           ? text('', '')
           : text(
-              `; chưa xếp loại: ${unrated.map((m) => m.personId).join(', ')}`,
-              `; not rated: ${unrated.map((m) => m.personId).join(', ')}`,
+              `; chưa xếp loại: ${unrated.map(labelOf).join(', ')}`,
+              `; not rated: ${unrated.map(labelOf).join(', ')}`,
             );
       return {
         outcome: ok ? 'pass' : couldPass ? 'needs_review' : 'fail',
@@ -143,8 +145,8 @@ export function checkMemberCondition(
       const describe = (x: (typeof inYear)[number]) => {
         const form = lower(formName(ruleSet, x.discipline.form));
         return text(
-          `thành viên ${x.member.personId} bị kỷ luật ${form.vi} (quyết định ${viDate(x.discipline.decidedOn)})`,
-          `member ${x.member.personId}: ${form.en} (decision ${x.discipline.decidedOn})`,
+          `thành viên ${labelOf(x.member)} bị kỷ luật ${form.vi} (quyết định ${viDate(x.discipline.decidedOn)})`,
+          `member ${labelOf(x.member)}: ${form.en} (decision ${x.discipline.decidedOn})`,
         );
       };
       const details = {

@@ -96,6 +96,8 @@ export interface AchievementFact {
 /** A member of a nominated collective. */
 export interface MemberFacts {
   personId: string;
+  /** How reasons name the member (e.g. "Nguyễn Văn An (P-12)"); the id when absent. */
+  label?: string;
   awardsHeld: HeldAward[];
   disciplines: DisciplineFact[];
   /** The member's rating for the evaluation year, if rated. */

@@ -3,7 +3,7 @@ import { canonicalJson, sha256Hex } from '../audit/canonical-json';
 import type { CaseContext, CaseEvent } from './case-event';
 import { guardNames, transitionsOf, type WorkflowDefinition } from './definition';
 import { ACTIONS, GUARDS } from './named-implementations';
-import type { Implementations } from './validate-definition';
+import { compileDataSchema, type Implementations } from './validate-definition';
 
 export const DEFAULT_IMPLEMENTATIONS: Implementations = { guards: GUARDS, actions: ACTIONS };
 
@@ -14,6 +14,8 @@ export interface CompiledWorkflow {
   hash: string;
   machine: AnyStateMachine;
   implementations: Implementations;
+  /** What is wrong with the data a case is opened with (empty: acceptable). */
+  dataProblems(data: unknown): string[];
 }
 
 export function workflowHash(definition: WorkflowDefinition): string {
@@ -72,5 +74,7 @@ export function compileWorkflow(
   });
   /* eslint-enable @typescript-eslint/no-explicit-any */
 
-  return { definition, hash: workflowHash(definition), machine, implementations };
+  const dataProblems =
+    definition.dataSchema === undefined ? () => [] : compileDataSchema(definition.dataSchema);
+  return { definition, hash: workflowHash(definition), machine, implementations, dataProblems };
 }

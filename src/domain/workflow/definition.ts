@@ -1,5 +1,6 @@
 import type { Localized } from '../localized';
-import type { Role } from '../roles';
+import type { Role, WorkflowRole } from '../roles';
+import type { EventFactName } from './event-facts';
 
 /**
  * The on-disk format of `workflows/<id>.v<version>.json` (documented in workflows/README.md).
@@ -16,13 +17,17 @@ export interface WorkflowDefinition {
   sources: string[];
   /** Roles that may open a case of this workflow. */
   openRoles: Role[];
+  /** JSON Schema of the `data` a case of this workflow is opened with (checked at opening). */
+  dataSchema?: Record<string, unknown>;
   events: Record<string, EventSpec>;
   machine: MachineConfig;
 }
 
 export interface EventSpec {
   label: Localized;
-  roles: Role[];
+  roles: WorkflowRole[];
+  /** What the application must establish and hand to the guards with this event. */
+  facts?: EventFactName[];
   description?: string;
 }
 

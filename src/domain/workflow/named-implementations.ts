@@ -1,56 +1,13 @@
-import type { Localized } from '../localized';
-import type { CaseContext, CaseEvent } from './case-event';
+import type { ActionImplementation, GuardImplementation } from './implementation-types';
+import { COMMENDATION_ACTIONS, COMMENDATION_GUARDS } from './commendation-steps';
+import { decisionOf, reasonOf } from './payload-readers';
 
-/**
- * Guards and actions referenced by name from workflow files. Implemented once here; a workflow that
- * names anything else is refused at start-up.
- */
-export interface GuardImplementation {
-  description: Localized;
-  /** Said to the user when the guard refuses the event. */
-  refusal: Localized;
-  check(args: { context: CaseContext; event: CaseEvent }): boolean;
-}
+export type { DecisionRecord } from './payload-readers';
 
-export interface ActionImplementation {
-  description: Localized;
-  /** Pure: returns the context fields to merge. */
-  assign(args: { context: CaseContext; event: CaseEvent }): CaseContext;
-}
+export type { ActionImplementation, GuardImplementation } from './implementation-types';
 
 const REASON_MIN = 5;
 const REASON_MAX = 4000;
-
-function reasonOf(event: CaseEvent): string | undefined {
-  const reason = event.payload.reason;
-  return typeof reason === 'string' ? reason.trim() : undefined;
-}
-
-function isIsoDate(value: unknown): value is string {
-  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const parsed = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().startsWith(value);
-}
-
-function nonEmptyText(value: unknown, max: number): value is string {
-  return typeof value === 'string' && value.trim().length > 0 && value.length <= max;
-}
-
-export interface DecisionRecord {
-  number: string;
-  date: string;
-  signer: string;
-}
-
-function decisionOf(event: CaseEvent): DecisionRecord | undefined {
-  const decision = event.payload.decision;
-  if (typeof decision !== 'object' || decision === null) return undefined;
-  const { number, date, signer } = decision as Record<string, unknown>;
-  if (!nonEmptyText(number, 100) || !isIsoDate(date) || !nonEmptyText(signer, 200)) {
-    return undefined;
-  }
-  return { number: number.trim(), date, signer: signer.trim() };
-}
 
 export const GUARDS: Readonly<Record<string, GuardImplementation>> = {
   hasReason: {
@@ -78,6 +35,7 @@ export const GUARDS: Readonly<Record<string, GuardImplementation>> = {
     },
     check: ({ event }) => decisionOf(event) !== undefined,
   },
+  ...COMMENDATION_GUARDS,
 };
 
 export const ACTIONS: Readonly<Record<string, ActionImplementation>> = {
@@ -104,4 +62,5 @@ export const ACTIONS: Readonly<Record<string, ActionImplementation>> = {
       revocation: { decision: decisionOf(event) ?? null, reason: reasonOf(event) ?? '' },
     }),
   },
+  ...COMMENDATION_ACTIONS,
 };

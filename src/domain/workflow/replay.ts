@@ -1,8 +1,14 @@
 import { initialTransition, transition } from 'xstate';
 import type { AuditRecord } from '../audit/audit-record';
-import type { Role } from '../roles';
+import type { WorkflowRole } from '../roles';
 import type { CaseContext, CaseEvent } from './case-event';
 import type { CompiledWorkflow } from './compile-workflow';
+import { WORKFLOW_MIGRATED } from './migration-plan';
+
+/** The compiled workflow a record is pinned to (null: the one a case starts on, for no records). */
+export type WorkflowResolver = (
+  pin: { id: string; version: number; hash: string } | null,
+) => CompiledWorkflow;
 
 export interface Replay {
   state: string;
@@ -14,24 +20,49 @@ export interface Replay {
 
 /**
  * Re-runs a case's recorded events through the workflow it is pinned to, from the initial state,
- * and says where the machine disagrees with the record. Roles are not re-checked (they were
+ * and says where the machine disagrees with the record. A WORKFLOW_MIGRATED record switches to the
+ * version it names (pass a resolver when a case may have been migrated). Roles are not re-checked (they were
  * checked when the event was accepted, against grants that may since have changed); guards and
  * actions run again on the recorded payloads.
  */
-export function replay(workflow: CompiledWorkflow, records: readonly AuditRecord[]): Replay {
+export function replay(
+  workflows: CompiledWorkflow | WorkflowResolver,
+  records: readonly AuditRecord[],
+): Replay {
+  const resolve = typeof workflows === 'function' ? workflows : () => workflows;
+  if (records.length === 0) {
+    const [initial] = initialTransition(resolve(null).machine);
+    return { state: String(initial.value), context: {}, final: false, firstDriftSeq: null };
+  }
+  let workflow = resolve(records[0].workflow);
   let [snapshot] = initialTransition(workflow.machine);
   let firstDriftSeq: number | null =
-    records.length > 0 && String(snapshot.value) !== records[0].toState ? records[0].seq : null;
+    String(snapshot.value) !== records[0].toState ? records[0].seq : null;
   for (const record of records.slice(1)) {
+    if (record.eventType === WORKFLOW_MIGRATED) {
+      // The case continues on the new version, from the mapped state, with its context.
+      if (firstDriftSeq === null && String(snapshot.value) !== record.fromState) {
+        firstDriftSeq = record.seq;
+      }
+      workflow = resolve(record.workflow);
+      snapshot = workflow.machine.resolveState({
+        value: record.toState,
+        context: snapshot.context,
+      });
+      continue;
+    }
     const event: CaseEvent = {
       type: record.eventType,
       payload: record.payload,
       actor: {
         userId: record.actor.userId,
         username: record.actor.username,
-        roles: [record.actor.role as Role],
+        roles: [record.actor.role as WorkflowRole],
       },
+      facts: record.facts ?? {},
     };
+    // A refused event leaves the snapshot as it was, which could look like a self-transition.
+    if (firstDriftSeq === null && !snapshot.can(event)) firstDriftSeq = record.seq;
     [snapshot] = transition(workflow.machine, snapshot, event);
     if (firstDriftSeq === null && String(snapshot.value) !== record.toState) {
       firstDriftSeq = record.seq;

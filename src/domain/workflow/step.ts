@@ -1,8 +1,8 @@
 import { initialTransition, transition } from 'xstate';
 import { CASE_OPENED, seal, type AuditRecord } from '../audit/audit-record';
 import type { Localized } from '../localized';
-import type { ActorFacts, Role } from '../roles';
-import type { CaseContext, CaseEvent, CaseSnapshot } from './case-event';
+import type { ActorFacts, WorkflowRole } from '../roles';
+import type { CaseContext, CaseEvent, CaseSnapshot, EventFacts } from './case-event';
 import type { CompiledWorkflow } from './compile-workflow';
 import { guardNames, transitionsOf } from './definition';
 
@@ -27,7 +27,7 @@ export interface Refusal {
   eventType: string;
   state: string | null;
   /** Roles that could send this event (ROLE_NOT_ALLOWED). */
-  allowedRoles?: Role[];
+  allowedRoles?: WorkflowRole[];
   /** Guards that refused (GUARD_FAILED), with what they ask for. */
   failedGuards?: { name: string; message: Localized }[];
 }
@@ -67,7 +67,7 @@ export function openCase(
   return accept(
     workflow,
     initial,
-    { actor, role, eventType: CASE_OPENED, payload, fromState: null },
+    { actor, role, eventType: CASE_OPENED, payload, facts: {}, fromState: null },
     position,
   );
 }
@@ -84,6 +84,7 @@ export function step(
   payload: Record<string, unknown>,
   actor: ActorFacts,
   position: ChainPosition,
+  facts: EventFacts = {},
 ): StepOutcome {
   const { definition, machine } = workflow;
   // Own properties only: an event named "toString" must be unknown, not Object.prototype's.
@@ -127,7 +128,12 @@ export function step(
     });
   }
 
-  const event: CaseEvent = { type: eventType, payload, actor };
+  // Only the facts the event declares reach the guards and the record.
+  const declared = new Set<string>(spec.facts ?? []);
+  const relevantFacts = Object.fromEntries(
+    Object.entries(facts).filter(([name]) => declared.has(name)),
+  );
+  const event: CaseEvent = { type: eventType, payload, actor, facts: relevantFacts };
   const snapshot = machine.resolveState({ value: current.state, context: current.context });
   if (!snapshot.can(event)) {
     const failedGuards = candidates
@@ -149,7 +155,7 @@ export function step(
   return accept(
     workflow,
     next,
-    { actor, role, eventType, payload, fromState: current.state },
+    { actor, role, eventType, payload, facts: relevantFacts, fromState: current.state },
     position,
   );
 }
@@ -182,9 +188,10 @@ function accept(
   next: { value: unknown; context: unknown; status: string },
   cause: {
     actor: ActorFacts;
-    role: Role;
+    role: WorkflowRole;
     eventType: string;
     payload: Record<string, unknown>;
+    facts: EventFacts;
     fromState: string | null;
   },
   position: ChainPosition,
@@ -202,6 +209,7 @@ function accept(
       actor: { userId: actor.userId, username: actor.username, role: cause.role },
       eventType: cause.eventType,
       payload: cause.payload,
+      ...(Object.keys(cause.facts).length > 0 ? { facts: cause.facts } : {}),
       fromState: cause.fromState,
       toState,
       workflow: pin(workflow),
@@ -210,7 +218,10 @@ function accept(
   };
 }
 
-function firstMatchingRole(actor: ActorFacts, allowed: readonly Role[]): Role | undefined {
+function firstMatchingRole(
+  actor: ActorFacts,
+  allowed: readonly WorkflowRole[],
+): WorkflowRole | undefined {
   return actor.roles.find((role) => allowed.includes(role));
 }
 

@@ -1,6 +1,7 @@
 import Ajv from 'ajv';
 import { InvalidDataFileError } from '../errors';
-import { isRole } from '../roles';
+import { isRole, isWorkflowRole } from '../roles';
+import { isEventFactName } from './event-facts';
 import schema from './definition.schema.json';
 import { guardNames, transitionsOf, type StateConfig, type WorkflowDefinition } from './definition';
 import type { ActionImplementation, GuardImplementation } from './named-implementations';
@@ -45,9 +46,35 @@ export function validateDefinition(
     ...checkRoles(definition),
     ...checkStatesAndTransitions(definition, implementations),
     ...checkReachability(definition),
+    ...checkDataSchema(definition),
   ];
   if (problems.length > 0) throw new InvalidWorkflowDefinitionError(source, problems);
   return definition;
+}
+
+function checkDataSchema(definition: WorkflowDefinition): string[] {
+  if (definition.dataSchema === undefined) return [];
+  try {
+    compileDataSchema(definition.dataSchema);
+    return [];
+  } catch (error) {
+    return [`dataSchema: ${error instanceof Error ? error.message : String(error)}`];
+  }
+}
+
+/** Checks case data against a workflow's `dataSchema`: every problem, as "/path message". */
+export function compileDataSchema(
+  dataSchema: Record<string, unknown>,
+): (data: unknown) => string[] {
+  const validate = new Ajv({ allErrors: true, strict: true }).compile(dataSchema);
+  return (data) =>
+    validate(data)
+      ? []
+      : (validate.errors ?? []).map((error) => {
+          const extra = (error.params as { additionalProperty?: string }).additionalProperty;
+          const what = extra === undefined ? '' : ` (unsupported key "${extra}")`;
+          return `data${error.instancePath} ${error.message ?? 'is invalid'}${what}`;
+        });
 }
 
 function checkRoles(definition: WorkflowDefinition): string[] {
@@ -57,7 +84,12 @@ function checkRoles(definition: WorkflowDefinition): string[] {
   }
   for (const [eventType, spec] of Object.entries(definition.events)) {
     for (const role of spec.roles) {
-      if (!isRole(role)) problems.push(`events.${eventType}.roles: unknown role "${role}"`);
+      if (!isWorkflowRole(role)) problems.push(`events.${eventType}.roles: unknown role "${role}"`);
+    }
+    for (const fact of spec.facts ?? []) {
+      if (!isEventFactName(fact)) {
+        problems.push(`events.${eventType}.facts: unknown fact "${fact}"`);
+      }
     }
   }
   return problems;

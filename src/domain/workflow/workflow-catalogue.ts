@@ -24,11 +24,20 @@ export interface WorkflowFile {
 /** Every workflow version the server knows, validated and compiled once at start-up. */
 export class WorkflowCatalogue {
   private readonly byKey = new Map<string, CompiledWorkflow>();
+  private readonly eventsWithFacts = new Set<string>();
 
   private constructor(workflows: CompiledWorkflow[]) {
     for (const workflow of workflows) {
       this.byKey.set(key(workflow.definition.id, workflow.definition.version), workflow);
+      for (const [type, spec] of Object.entries(workflow.definition.events)) {
+        if ((spec.facts ?? []).length > 0) this.eventsWithFacts.add(type);
+      }
     }
+  }
+
+  /** Whether any workflow version declares facts for an event of this type (cheap pre-check). */
+  mayDeclareFacts(eventType: string): boolean {
+    return this.eventsWithFacts.has(eventType);
   }
 
   /** Refuses the whole set if any file is invalid, misnamed or repeats an id and version. */
