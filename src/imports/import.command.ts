@@ -66,10 +66,34 @@ export class ImportPeopleCommand extends CommandRunner {
   }
 }
 
+@SubCommand({
+  name: 'awards',
+  arguments: '<file>',
+  description:
+    'Import or update past awards of people and units from a .csv or .xlsx file ' +
+    '(matched by person or unit code, award and year)',
+})
+export class ImportAwardsCommand extends CommandRunner {
+  constructor(private readonly imports: ImportsService) {
+    super();
+  }
+
+  run([path]: string[], options: ImportCommandOptions): Promise<void> {
+    return runImport(path, options, (file, format, importOptions) =>
+      this.imports.importAwards(CLI_AUTHOR, file, format, importOptions),
+    );
+  }
+
+  @Option({ flags: '--skip-invalid', description: 'import the valid rows, report the others' })
+  parseSkipInvalid(): boolean {
+    return true;
+  }
+}
+
 @Command({
   name: 'import',
-  description: 'Bulk import of the organisation registry',
-  subCommands: [ImportUnitsCommand, ImportPeopleCommand],
+  description: 'Bulk import of the organisation registry and its past awards',
+  subCommands: [ImportUnitsCommand, ImportPeopleCommand, ImportAwardsCommand],
 })
 export class ImportCommand extends CommandRunner {
   async run(): Promise<void> {

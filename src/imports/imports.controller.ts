@@ -52,4 +52,30 @@ export class ImportsController {
       skipInvalid: query.skipInvalid ?? false,
     });
   }
+
+  /**
+   * Past awards (danh hiệu, hình thức khen thưởng) of people and units already in the registry,
+   * so that prerequisites over consecutive years count them. A later file naming the same person
+   * or unit, award and year updates it, e.g. marks it revoked ("Thu hồi").
+   */
+  @Post('awards')
+  @HttpCode(HttpStatus.OK)
+  @ApiConsumes(CSV_MEDIA_TYPE, XLSX_MEDIA_TYPE)
+  @ApiBody({
+    ...spreadsheetBody,
+    description:
+      `${spreadsheetBody.description} One award per row: "Mã cán bộ" or "Mã đơn vị", ` +
+      '"Danh hiệu / hình thức" (code or Vietnamese name), "Năm", and optionally "Tình trạng" ' +
+      '(đã trao / thu hồi), "Số quyết định", "Ngày quyết định", "Ngày thu hồi", "Ghi chú".',
+  })
+  @ApiOkResponse({ type: ImportReportDto })
+  importAwards(
+    @CurrentActor() actor: Principal,
+    @UploadedSpreadsheet() file: UploadedSpreadsheet,
+    @Query() query: ImportQuery,
+  ) {
+    return this.imports.importAwards(authorOf(actor), file.content, file.format, {
+      skipInvalid: query.skipInvalid ?? false,
+    });
+  }
 }

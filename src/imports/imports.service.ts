@@ -3,13 +3,26 @@ import { v7 as uuidv7 } from 'uuid';
 import { changeRecord, type ChangeAuthor } from '../common/change-log';
 import { Clock } from '../common/clock';
 import { AppError } from '../common/errors';
+import { RuleSetCatalogue } from '../domain/rules/rule-set-catalogue';
 import { isUniqueViolation } from '../persistence/database';
+import {
+  HISTORICAL_AWARDS_REPOSITORY,
+  type HistoricalAwardsRepository,
+  type StoredHistoricalAward,
+} from '../persistence/repositories/historical-awards.repository';
 import {
   ORGANISATION_REPOSITORY,
   type AdminChange,
   type OrganisationRepository,
   type OrganisationTransaction,
 } from '../persistence/repositories/organisation.repository';
+import {
+  planAwardImport,
+  refuseFileWithoutSubjectColumn,
+  subjectCodesNamedIn,
+  type AwardChange,
+} from './award-import-plan';
+import { AWARD_COLUMNS } from './award-import-vocabulary';
 import { PERSON_COLUMNS, UNIT_COLUMNS } from './import-vocabulary';
 import { codesNamedIn, planPersonImport, type PersonChange } from './person-import-plan';
 import type { RowProblem } from './row-checks';
@@ -35,15 +48,18 @@ export interface ImportReport {
 const PROGRESS_EVERY_ROWS = 500;
 
 /**
- * Bulk import of the unit tree and the people registry from spreadsheets. A file is read and
- * checked as a whole, then applied in one transaction: either every accepted row is written, with
- * its change-log record, or nothing is. Rows are matched to the registry by code, so importing the
- * same file again changes nothing.
+ * Bulk import of the unit tree, the people registry and their past awards from spreadsheets. A
+ * file is read and checked as a whole, then applied in one transaction: either every accepted row
+ * is written, with its change-log record, or nothing is. Rows are matched to the registry by code
+ * (awards by subject, award and year), so importing the same file again changes nothing.
  */
 @Injectable()
 export class ImportsService {
   constructor(
     @Inject(ORGANISATION_REPOSITORY) private readonly organisation: OrganisationRepository,
+    @Inject(HISTORICAL_AWARDS_REPOSITORY)
+    private readonly historicalAwards: HistoricalAwardsRepository,
+    private readonly ruleSets: RuleSetCatalogue,
     private readonly clock: Clock,
   ) {}
 
@@ -96,23 +112,74 @@ export class ImportsService {
   }
 
   /**
-   * A unique-code violation here means another import or edit created the same code after this
-   * one read the registry; the caller is told to retry instead of getting a 500.
+   * Past awards of people and units already in the registry. Award codes are those of the rule
+   * set in force today: the eligibility checks that count these awards speak its codes.
    */
-  private async inOneTransaction<T>(work: (tx: OrganisationTransaction) => Promise<T>): Promise<T> {
-    try {
-      return await this.organisation.transaction(work);
-    } catch (error) {
-      if (!isUniqueViolation(error)) throw error;
-      const en = 'Another change created some of these codes meanwhile; import the file again.';
-      throw new AppError(
-        'IMPORT.CONCURRENT_CHANGE',
-        'conflict',
-        en,
-        {},
-        { vi: 'Một thay đổi khác vừa tạo một số mã trong tệp; hãy nhập lại tệp.', en },
-      );
-    }
+  async importAwards(
+    author: ChangeAuthor,
+    file: Buffer,
+    format: SpreadsheetFormat,
+    options: ImportOptions,
+  ): Promise<ImportReport> {
+    const table = await readSpreadsheet(file, format, AWARD_COLUMNS);
+    refuseFileWithoutSubjectColumn(table);
+    const today = this.clock.todayInVietnam();
+    const { ruleSet } = this.ruleSets.latest(today);
+    const at = this.clock.nowIso();
+    return refuseConcurrentDuplicates(() =>
+      this.historicalAwards.transaction(async (tx) => {
+        const { personCodes, unitCodes } = subjectCodesNamedIn(table);
+        const knownPeople = await tx.findPeopleByCodes(personCodes);
+        const knownUnits = await tx.findUnitsByCodes(unitCodes);
+        const knownAwards = await tx.findBySubjects({
+          personIds: knownPeople.map((person) => person.id),
+          unitIds: knownUnits.map((unit) => unit.id),
+        });
+        const plan = planAwardImport(table, {
+          awards: ruleSet.awards,
+          knownPeople,
+          knownUnits,
+          knownAwards,
+          today,
+          now: at,
+          importedBy: author.username,
+          newId: uuidv7,
+        });
+        refuseIfInvalid(plan.problems, options);
+        await writeAll(plan.changes, options, async (change) => {
+          if (change.outcome === 'create') await tx.insert(change.award);
+          else if (change.outcome === 'update') await tx.update(change.award);
+        });
+        await tx.recordChanges(
+          plan.changes.flatMap((change) => awardChangeRecord(author, at, change)),
+        );
+        return reportOf(plan.changes, plan.problems, plan.refusedRows);
+      }),
+    );
+  }
+
+  private inOneTransaction<T>(work: (tx: OrganisationTransaction) => Promise<T>): Promise<T> {
+    return refuseConcurrentDuplicates(() => this.organisation.transaction(work));
+  }
+}
+
+/**
+ * A unique violation here means another import or edit created the same code (or award) after
+ * this one read the registry; the caller is told to retry instead of getting a 500.
+ */
+async function refuseConcurrentDuplicates<T>(transaction: () => Promise<T>): Promise<T> {
+  try {
+    return await transaction();
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    const en = 'Another change created some of these codes meanwhile; import the file again.';
+    throw new AppError(
+      'IMPORT.CONCURRENT_CHANGE',
+      'conflict',
+      en,
+      {},
+      { vi: 'Một thay đổi khác vừa tạo một số mã trong tệp; hãy nhập lại tệp.', en },
+    );
   }
 }
 
@@ -197,8 +264,37 @@ function personChangeRecord(author: ChangeAuthor, at: string, change: PersonChan
   return [];
 }
 
+/**
+ * Recorded on the person or unit the award belongs to, as grants are on their user: the subject's
+ * change log then tells its award history.
+ */
+function awardChangeRecord(author: ChangeAuthor, at: string, change: AwardChange): AdminChange[] {
+  if (change.outcome === 'unchanged') return [];
+  const { award } = change;
+  const subjectId = subjectIdOf(award);
+  return change.outcome === 'create'
+    ? [changeRecord(author, at, award.subjectKind, subjectId, 'award_import_create', null, award)]
+    : [
+        changeRecord(
+          author,
+          at,
+          award.subjectKind,
+          subjectId,
+          'award_import_update',
+          change.before,
+          award,
+        ),
+      ];
+}
+
+function subjectIdOf(award: StoredHistoricalAward): string {
+  const id = award.subjectKind === 'person' ? award.personId : award.unitId;
+  if (id === null) throw new Error(`historical award ${award.id} has no ${award.subjectKind}`);
+  return id;
+}
+
 function reportOf(
-  changes: readonly (UnitChange | PersonChange)[],
+  changes: readonly (UnitChange | PersonChange | AwardChange)[],
   problems: RowProblem[],
   refusedRows: number,
 ): ImportReport {

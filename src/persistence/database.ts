@@ -131,9 +131,12 @@ async function runUnit(
 export function isUniqueViolation(error: unknown): boolean {
   const driverError = (error as { driverError?: { code?: string } })?.driverError ?? error;
   const code = (driverError as { code?: string })?.code;
+  const message = String((driverError as { message?: unknown })?.message ?? '');
   return (
     code === '23505' ||
     code === 'SQLITE_CONSTRAINT_UNIQUE' ||
-    code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
+    code === 'SQLITE_CONSTRAINT_PRIMARYKEY' ||
+    // On SQLite an append-only table's guard refuses a duplicate key before the constraint does.
+    (code === 'SQLITE_CONSTRAINT_TRIGGER' && message.includes('REPLACE refused'))
   );
 }

@@ -16,8 +16,15 @@ import {
 
 const APP_TABLES = [
   'admin_changes',
+  'audit_checkpoint_heads',
+  'audit_checkpoints',
+  'audit_reads',
+  'award_certificates',
+  'case_documents',
   'case_events',
   'cases',
+  'decision_sequences',
+  'historical_awards',
   'idempotency_keys',
   'login_throttle',
   'people',
@@ -83,7 +90,7 @@ const tampering: Record<DialectName, [string, string][]> = {
       'INSERT OR REPLACE over an existing record',
       `INSERT OR REPLACE INTO case_events SELECT case_id, seq, occurred_at, actor_user_id,
          actor_username, actor_role, event_type, payload_json, from_state, 'tampered', workflow_id,
-         workflow_version, workflow_hash, prev_hash, hash
+         workflow_version, workflow_hash, prev_hash, hash, facts_json
        FROM case_events WHERE case_id = CASE AND seq = 2`,
     ],
   ],

@@ -34,7 +34,8 @@ export interface CaseListQuery {
   /** Only cases in these subtrees; null = every case. */
   scopes: string[] | null;
   caseType?: string;
-  state?: string;
+  /** One state, or any of several. */
+  state?: string | readonly string[];
   cursor?: string;
   limit: number;
 }
@@ -55,6 +56,45 @@ export interface CaseTransition {
   record: AuditRecord;
 }
 
+/** An uploaded dossier file; its description and hash also go into the case's audit record. */
+export interface StoredDocument {
+  id: string;
+  caseId: string;
+  code: string;
+  fileName: string;
+  mediaType: string;
+  size: number;
+  sha256: string;
+  uploadedBy: string;
+  uploadedAt: string;
+}
+
+/** A printed certificate's verification code and the audit record of the decision it proves. */
+export interface StoredCertificate {
+  verificationCode: string;
+  caseId: string;
+  seq: number;
+  recordHash: string;
+  issuingUnitId: string;
+  decisionNumber: string;
+  issuedAt: string;
+}
+
+/** Whose cases to find: people (as subjects) and units (as collective subjects). */
+export interface SubjectSet {
+  personIds: readonly string[];
+  unitIds: readonly string[];
+}
+
+/** A case moved to another version of its workflow by a WORKFLOW_MIGRATED record. */
+export interface CaseMigration {
+  caseId: string;
+  expectedVersion: number;
+  state: string;
+  workflow: { id: string; version: number; hash: string };
+  record: AuditRecord;
+}
+
 /** Operations that must commit together; obtained only through `CasesRepository.transaction`. */
 export interface CaseTransaction {
   /** Loads the case and, on PostgreSQL, locks its row until the transaction ends. */
@@ -62,7 +102,13 @@ export interface CaseTransaction {
   insert(created: StoredCase, opening: AuditRecord): Promise<void>;
   /** Version-checked update plus audit append; false (and nothing written) if the version moved. */
   applyTransition(transition: CaseTransition): Promise<boolean>;
+  /** Version-checked re-pin to the new workflow version plus the migration record. */
+  applyMigration(migration: CaseMigration): Promise<boolean>;
   findResponse(userId: string, key: string): Promise<StoredResponse | null>;
+  /** The next decision number of this issuing unit in this year (1, 2, 3…; never reused). */
+  allocateDecisionNumber(issuingUnitId: string, year: number): Promise<number>;
+  insertDocument(document: StoredDocument, content: Buffer): Promise<void>;
+  insertCertificate(certificate: StoredCertificate): Promise<void>;
   rememberResponse(
     userId: string,
     key: string,
@@ -77,6 +123,19 @@ export interface CasesRepository {
   /** Records with seq > afterSeq, in order. */
   history(caseId: string, afterSeq: number, limit: number): Promise<AuditRecord[]>;
   fullHistory(caseId: string): Promise<AuditRecord[]>;
+  /** Every case of these types about these people or units (as the subject), oldest first. */
+  casesAbout(subjects: SubjectSet, caseTypes: readonly string[]): Promise<StoredCase[]>;
+  findDocument(
+    caseId: string,
+    documentId: string,
+  ): Promise<{ document: StoredDocument; content: Buffer } | null>;
+  findCertificate(verificationCode: string): Promise<StoredCertificate | null>;
+  certificatesOf(caseId: string): Promise<StoredCertificate[]>;
+  /** Every certificate of one decision (one decision may commend many), in case order. */
+  certificatesOfDecision(
+    issuingUnitId: string,
+    decisionNumber: string,
+  ): Promise<StoredCertificate[]>;
   findResponse(userId: string, key: string): Promise<StoredResponse | null>;
   /** Runs `work` in one write transaction; a thrown error rolls everything back. */
   transaction<T>(work: (tx: CaseTransaction) => Promise<T>): Promise<T>;

@@ -2,14 +2,19 @@ import type { EntityManager } from 'typeorm';
 import type { AuditRecord } from '../../domain/audit/audit-record';
 import { Database, isUniqueViolation, type Dialect } from '../database';
 import { escapeLike, param, placeholders } from '../sql';
+import { EVENT_COLUMNS, eventValues, toAuditRecord, type EventRow } from './audit-record-rows';
 import {
   DuplicateIdempotencyKeyError,
   type CaseListQuery,
   type CasesRepository,
   type CaseTransaction,
+  type CaseMigration,
   type CaseTransition,
   type StoredCase,
+  type StoredCertificate,
+  type StoredDocument,
   type StoredResponse,
+  type SubjectSet,
 } from './cases.repository';
 import type { Page } from './page';
 
@@ -33,29 +38,34 @@ const CASE_COLUMNS = [
   'subject_person_id',
 ] as const;
 
-const EVENT_COLUMNS = [
+const DOCUMENT_COLUMNS = [
+  'id',
+  'case_id',
+  'code',
+  'file_name',
+  'media_type',
+  'size',
+  'sha256',
+  'uploaded_by',
+  'uploaded_at',
+] as const;
+type DocumentRow = Record<(typeof DOCUMENT_COLUMNS)[number] | 'content', unknown>;
+
+const CERTIFICATE_COLUMNS = [
+  'verification_code',
   'case_id',
   'seq',
-  'occurred_at',
-  'actor_user_id',
-  'actor_username',
-  'actor_role',
-  'event_type',
-  'payload_json',
-  'from_state',
-  'to_state',
-  'workflow_id',
-  'workflow_version',
-  'workflow_hash',
-  'prev_hash',
-  'hash',
+  'record_hash',
+  'issuing_unit_id',
+  'decision_number',
+  'issued_at',
 ] as const;
+type CertificateRow = Record<(typeof CERTIFICATE_COLUMNS)[number], unknown>;
 
 type CaseRow = Record<(typeof CASE_COLUMNS)[number] | 'unit_path', unknown>;
 
 /** A case with its unit's current path: scope follows the tree when units move. */
 const CASE_WITH_PATH = `SELECT ${CASE_COLUMNS.map((c) => `c.${c}`).join(', ')}, u.path AS unit_path FROM cases c LEFT JOIN units u ON u.id = c.unit_id`;
-type EventRow = Record<(typeof EVENT_COLUMNS)[number], unknown>;
 
 /**
  * Cases and their audit log. Every statement on the command path is plain SQL (see ../sql.ts for
@@ -91,7 +101,11 @@ export class TypeOrmCasesRepository implements CasesRepository {
       conditions.push(inScope.length ? `(${inScope.join(' OR ')})` : '1 = 0');
     }
     if (query.caseType) conditions.push(`c.case_type = ${value(query.caseType)}`);
-    if (query.state) conditions.push(`c.state = ${value(query.state)}`);
+    if (typeof query.state === 'string') conditions.push(`c.state = ${value(query.state)}`);
+    if (Array.isArray(query.state)) {
+      const states = (query.state as readonly string[]).map(value);
+      conditions.push(states.length ? `c.state IN (${states.join(', ')})` : '1 = 0');
+    }
     if (query.cursor) conditions.push(`c.id < ${value(query.cursor)}`);
     const sql =
       CASE_WITH_PATH +
@@ -121,6 +135,71 @@ export class TypeOrmCasesRepository implements CasesRepository {
 
   findResponse(userId: string, key: string): Promise<StoredResponse | null> {
     return this.database.read((manager) => findResponse(manager, this.sql, userId, key));
+  }
+
+  async casesAbout(subjects: SubjectSet, caseTypes: readonly string[]): Promise<StoredCase[]> {
+    if (caseTypes.length === 0) return [];
+    const found: StoredCase[] = [];
+    const { dialect } = this.database;
+    // Bounded IN lists: a collective's members can be many.
+    const chunks = [
+      ...chunk(subjects.personIds, 500).map((ids) => ({ column: 'c.subject_person_id', ids })),
+      ...chunk(subjects.unitIds, 500).map((ids) => ({
+        column: 'c.subject_person_id IS NULL AND c.unit_id',
+        ids,
+      })),
+    ];
+    for (const { column, ids } of chunks) {
+      const types = placeholders(dialect, caseTypes.length);
+      const idList = placeholders(dialect, ids.length, caseTypes.length + 1);
+      const sql = `${CASE_WITH_PATH} WHERE c.case_type IN (${types}) AND ${column} IN (${idList}) ORDER BY c.id`;
+      const rows: CaseRow[] = await this.database.read((manager) =>
+        manager.query(sql, [...caseTypes, ...ids]),
+      );
+      found.push(...rows.map(toStoredCase));
+    }
+    return found.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  }
+
+  findDocument(
+    caseId: string,
+    documentId: string,
+  ): Promise<{ document: StoredDocument; content: Buffer } | null> {
+    return this.database.read(async (manager) => {
+      const rows: DocumentRow[] = await manager.query(this.sql.documentById, [caseId, documentId]);
+      if (!rows.length) return null;
+      const row = rows[0];
+      return { document: toStoredDocument(row), content: Buffer.from(row.content as Uint8Array) };
+    });
+  }
+
+  findCertificate(verificationCode: string): Promise<StoredCertificate | null> {
+    return this.database.read(async (manager) => {
+      const rows: CertificateRow[] = await manager.query(this.sql.certificateByCode, [
+        verificationCode,
+      ]);
+      return rows.length ? toStoredCertificate(rows[0]) : null;
+    });
+  }
+
+  certificatesOfDecision(
+    issuingUnitId: string,
+    decisionNumber: string,
+  ): Promise<StoredCertificate[]> {
+    return this.database.read(async (manager) => {
+      const rows: CertificateRow[] = await manager.query(this.sql.certificatesOfDecision, [
+        issuingUnitId,
+        decisionNumber,
+      ]);
+      return rows.map(toStoredCertificate);
+    });
+  }
+
+  certificatesOf(caseId: string): Promise<StoredCertificate[]> {
+    return this.database.read(async (manager) => {
+      const rows: CertificateRow[] = await manager.query(this.sql.certificatesOfCase, [caseId]);
+      return rows.map(toStoredCertificate);
+    });
   }
 
   transaction<T>(work: (tx: CaseTransaction) => Promise<T>): Promise<T> {
@@ -170,6 +249,63 @@ class SqlCaseTransaction implements CaseTransaction {
     return findResponse(this.manager, this.sql, userId, key);
   }
 
+  async applyMigration(migration: CaseMigration): Promise<boolean> {
+    const { record, workflow } = migration;
+    const updated = await this.manager.queryRunner!.query(
+      this.sql.migrateIfVersion,
+      [
+        migration.state,
+        workflow.id,
+        workflow.version,
+        workflow.hash,
+        record.seq,
+        record.hash,
+        record.at,
+        migration.caseId,
+        migration.expectedVersion,
+      ],
+      true,
+    );
+    if (updated.records.length !== 1) return false;
+    await this.manager.query(this.sql.insertEvent, eventValues(record));
+    return true;
+  }
+
+  async allocateDecisionNumber(issuingUnitId: string, year: number): Promise<number> {
+    const rows: { last_sequence: number }[] = await this.manager.query(
+      this.sql.nextDecisionNumber,
+      [issuingUnitId, year],
+    );
+    return Number(rows[0].last_sequence);
+  }
+
+  async insertDocument(document: StoredDocument, content: Buffer): Promise<void> {
+    await this.manager.query(this.sql.insertDocument, [
+      document.id,
+      document.caseId,
+      document.code,
+      document.fileName,
+      document.mediaType,
+      document.size,
+      document.sha256,
+      document.uploadedBy,
+      document.uploadedAt,
+      content,
+    ]);
+  }
+
+  async insertCertificate(certificate: StoredCertificate): Promise<void> {
+    await this.manager.query(this.sql.insertCertificate, [
+      certificate.verificationCode,
+      certificate.caseId,
+      certificate.seq,
+      certificate.recordHash,
+      certificate.issuingUnitId,
+      certificate.decisionNumber,
+      certificate.issuedAt,
+    ]);
+  }
+
   async rememberResponse(
     userId: string,
     key: string,
@@ -206,6 +342,10 @@ function statements(dialect: Dialect) {
     updateIfVersion:
       `UPDATE cases SET state = ${p(1)}, closed = ${p(2)}, context_json = ${p(3)}, version = ${p(4)}, ` +
       `head_hash = ${p(5)}, updated_at = ${p(6)} WHERE id = ${p(7)} AND version = ${p(8)} RETURNING version`,
+    migrateIfVersion:
+      `UPDATE cases SET state = ${p(1)}, workflow_id = ${p(2)}, workflow_version = ${p(3)}, ` +
+      `workflow_hash = ${p(4)}, version = ${p(5)}, head_hash = ${p(6)}, updated_at = ${p(7)} ` +
+      `WHERE id = ${p(8)} AND version = ${p(9)} RETURNING version`,
     historyPage:
       `SELECT ${EVENT_COLUMNS.join(', ')} FROM case_events WHERE case_id = ${p(1)} AND seq > ${p(2)} ` +
       `ORDER BY seq LIMIT ${p(3)}`,
@@ -213,6 +353,17 @@ function statements(dialect: Dialect) {
     findResponse:
       'SELECT request_hash, response_status, response_json FROM idempotency_keys ' +
       `WHERE user_id = ${p(1)} AND idempotency_key = ${p(2)}`,
+    // One statement on both engines: the row lock of the upsert orders concurrent allocations.
+    nextDecisionNumber:
+      `INSERT INTO decision_sequences (issuing_unit_id, year, last_sequence) VALUES (${p(1)}, ${p(2)}, 1) ` +
+      'ON CONFLICT (issuing_unit_id, year) DO UPDATE SET last_sequence = decision_sequences.last_sequence + 1 ' +
+      'RETURNING last_sequence',
+    insertDocument: `INSERT INTO case_documents (${DOCUMENT_COLUMNS.join(', ')}, content) VALUES (${placeholders(dialect, DOCUMENT_COLUMNS.length + 1)})`,
+    documentById: `SELECT ${DOCUMENT_COLUMNS.join(', ')}, content FROM case_documents WHERE case_id = ${p(1)} AND id = ${p(2)}`,
+    insertCertificate: `INSERT INTO award_certificates (${CERTIFICATE_COLUMNS.join(', ')}) VALUES (${placeholders(dialect, CERTIFICATE_COLUMNS.length)})`,
+    certificateByCode: `SELECT ${CERTIFICATE_COLUMNS.join(', ')} FROM award_certificates WHERE verification_code = ${p(1)}`,
+    certificatesOfDecision: `SELECT ${CERTIFICATE_COLUMNS.join(', ')} FROM award_certificates WHERE issuing_unit_id = ${p(1)} AND decision_number = ${p(2)} ORDER BY case_id`,
+    certificatesOfCase: `SELECT ${CERTIFICATE_COLUMNS.join(', ')} FROM award_certificates WHERE case_id = ${p(1)} ORDER BY seq`,
     insertResponse:
       'INSERT INTO idempotency_keys (user_id, idempotency_key, request_hash, response_status, ' +
       `response_json, created_at) VALUES (${placeholders(dialect, 6)})`,
@@ -282,46 +433,34 @@ function caseValues(stored: StoredCase): unknown[] {
   ];
 }
 
-function eventValues(record: AuditRecord): unknown[] {
-  return [
-    record.caseId,
-    record.seq,
-    record.at,
-    record.actor.userId,
-    record.actor.username,
-    record.actor.role,
-    record.eventType,
-    JSON.stringify(record.payload),
-    record.fromState,
-    record.toState,
-    record.workflow.id,
-    record.workflow.version,
-    record.workflow.hash,
-    record.prevHash,
-    record.hash,
-  ];
+function toStoredDocument(row: DocumentRow): StoredDocument {
+  return {
+    id: String(row.id),
+    caseId: String(row.case_id),
+    code: String(row.code),
+    fileName: String(row.file_name),
+    mediaType: String(row.media_type),
+    size: Number(row.size),
+    sha256: String(row.sha256),
+    uploadedBy: String(row.uploaded_by),
+    uploadedAt: String(row.uploaded_at),
+  };
 }
 
-function toAuditRecord(row: EventRow): AuditRecord {
+function toStoredCertificate(row: CertificateRow): StoredCertificate {
   return {
+    verificationCode: String(row.verification_code),
     caseId: String(row.case_id),
     seq: Number(row.seq),
-    at: String(row.occurred_at),
-    actor: {
-      userId: String(row.actor_user_id),
-      username: String(row.actor_username),
-      role: String(row.actor_role),
-    },
-    eventType: String(row.event_type),
-    payload: JSON.parse(String(row.payload_json)),
-    fromState: row.from_state === null ? null : String(row.from_state),
-    toState: String(row.to_state),
-    workflow: {
-      id: String(row.workflow_id),
-      version: Number(row.workflow_version),
-      hash: String(row.workflow_hash),
-    },
-    prevHash: String(row.prev_hash),
-    hash: String(row.hash),
+    recordHash: String(row.record_hash),
+    issuingUnitId: String(row.issuing_unit_id),
+    decisionNumber: String(row.decision_number),
+    issuedAt: String(row.issued_at),
   };
+}
+
+function chunk<T>(items: readonly T[], size: number): T[][] {
+  const chunks: T[][] = [];
+  for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
+  return chunks;
 }
