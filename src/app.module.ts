@@ -1,7 +1,9 @@
 import { Module, RequestMethod, type DynamicModule } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
+import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CasesModule } from './cases/cases.module';
+import { NominationsModule } from './nominations/nominations.module';
 import { CatalogueModule } from './catalogue/catalogue.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
@@ -39,7 +41,9 @@ export class AppModule {
         UsersModule,
         ImportsModule,
         CasesModule,
+        NominationsModule,
         HealthModule,
+        AuditModule,
       ],
     };
   }

@@ -1,6 +1,7 @@
 import { AppError } from '../common/errors';
 import type { Refusal, RefusalReason } from '../domain/workflow/step';
 import type { ErrorKind } from '../domain/errors';
+import type { EventFacts } from '../domain/workflow/case-event';
 
 const KIND_BY_REFUSAL: Record<RefusalReason, ErrorKind> = {
   EVENT_UNKNOWN: 'unprocessable',
@@ -20,9 +21,17 @@ export function caseNotFound(id: string): AppError {
   );
 }
 
-export function transitionRefused(refusal: Refusal): AppError {
+/** A refused event; a refusal by guards also shows the eligibility result they judged, if any. */
+export function transitionRefused(refusal: Refusal, facts: EventFacts = {}): AppError {
   const { reason, message, ...details } = refusal;
-  return new AppError(`CASE.${reason}`, KIND_BY_REFUSAL[reason], message.en, details, message);
+  const eligibility = reason === 'GUARD_FAILED' ? facts.eligibility : undefined;
+  return new AppError(
+    `CASE.${reason}`,
+    KIND_BY_REFUSAL[reason],
+    message.en,
+    eligibility === undefined ? details : { ...details, eligibility },
+    message,
+  );
 }
 
 export function staleVersion(expectedVersion: number, currentVersion: number): AppError {

@@ -84,7 +84,7 @@ export class CasesController {
   }
 }
 
-function checkKey(key: string | undefined): string | undefined {
+export function checkKey(key: string | undefined): string | undefined {
   if (key === undefined) return undefined;
   if (!IDEMPOTENCY_KEY.test(key)) {
     throw new AppError(

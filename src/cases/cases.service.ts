@@ -1,13 +1,19 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { validate as isUuid, v7 as uuidv7 } from 'uuid';
 import { Clock } from '../common/clock';
+import { AppError } from '../common/errors';
 import { canonicalJson, sha256Hex } from '../domain/audit/canonical-json';
 import { GENESIS_HASH, type AuditRecord } from '../domain/audit/audit-record';
 import { verifyChain, type ChainVerification } from '../domain/audit/verify-chain';
 import { actingAt, scopesFor, type Principal } from '../domain/org/principal';
 import { rolesAt } from '../domain/org/scope';
-import type { ActorFacts, Role } from '../domain/roles';
+import { PUBLIC_ROLE, type ActorFacts, type Role } from '../domain/roles';
+import type { EventFacts } from '../domain/workflow/case-event';
+import type { EventFactName } from '../domain/workflow/event-facts';
+import { CommendationFacts, type PreparedFacts } from '../nominations/commendation-facts.service';
+import { invalidCaseData } from '../nominations/nomination-errors';
 import type { CompiledWorkflow } from '../domain/workflow/compile-workflow';
+import { WORKFLOW_MIGRATED } from '../domain/workflow/migration-plan';
 import { replay } from '../domain/workflow/replay';
 import { openCase, step } from '../domain/workflow/step';
 import { WorkflowCatalogue } from '../domain/workflow/workflow-catalogue';
@@ -78,6 +84,33 @@ function openingMatches(stored: StoredCase, opening: AuditRecord): boolean {
   );
 }
 
+/**
+ * Every record must be pinned to the workflow version the case was on when it was written: the
+ * opening one, then the one each WORKFLOW_MIGRATED record moved it to; the last is the row's.
+ * Returns the first record that is not, or null.
+ */
+function firstPinProblem(
+  records: readonly AuditRecord[],
+  current: StoredCase['workflow'],
+): number | null {
+  let pin = canonicalJson(records[0]?.workflow ?? current);
+  for (const record of records) {
+    if (record.eventType === WORKFLOW_MIGRATED) {
+      const { from, to } = record.payload as { from?: unknown; to?: unknown };
+      if (
+        canonicalJson(from ?? null) !== pin ||
+        canonicalJson(to ?? null) !== canonicalJson(record.workflow)
+      ) {
+        return record.seq;
+      }
+      pin = canonicalJson(record.workflow);
+    } else if (canonicalJson(record.workflow) !== pin) {
+      return record.seq;
+    }
+  }
+  return pin === canonicalJson(current) ? null : (records[records.length - 1]?.seq ?? 1);
+}
+
 /** Roles that read cases in their scope; admin manages accounts and the registry, not cases. */
 export const CASE_READERS: Role[] = [
   'unit_leader',
@@ -96,6 +129,65 @@ function isAbout(principal: Principal, stored: StoredCase): boolean {
   return principal.personId !== null && stored.subjectPersonId === principal.personId;
 }
 
+/** Who is sending an event, and what they may see and do. */
+export interface EventAccess {
+  /** null: anyone, through a public door. */
+  principal: Principal | null;
+  canSee(stored: StoredCase): boolean;
+  /** Throws when the caller may see the case but not act on it. */
+  assertMayAct(stored: StoredCase): void;
+  actorFor(stored: StoredCase): ActorFacts;
+  notFound(caseId: string): Error;
+}
+
+/** A refusal of one case among several, saying which. */
+function refusedFor(caseId: string, error: AppError): AppError {
+  return new AppError(
+    error.code,
+    error.kind,
+    `Case ${caseId}: ${error.message}`,
+    { ...error.details, caseId },
+    error.localized && {
+      vi: `Hồ sơ ${caseId}: ${error.localized.vi}`,
+      en: `Case ${caseId}: ${error.localized.en}`,
+    },
+  );
+}
+
+export interface EventCommand {
+  caseId: string;
+  type: string;
+  payload: Record<string, unknown>;
+  expectedVersion?: number;
+  access: EventAccess;
+  /** Facts the caller established itself (the stored document of an upload). */
+  suppliedFacts?: EventFacts;
+  /** Work inside the transaction before the step (storing the uploaded file). */
+  beforeStep?(tx: CaseTransaction, current: StoredCase): Promise<void>;
+}
+
+/** A signed-in user acting on a case in their scope, never on one about themselves. */
+export function memberAccess(principal: Principal): EventAccess {
+  return {
+    principal,
+    canSee: (stored) => canRead(principal, stored),
+    assertMayAct: (stored) => {
+      if (isAbout(principal, stored)) throw selfAction();
+    },
+    actorFor: (stored) => actingAt(principal, stored.unitPath),
+    notFound: caseNotFound,
+  };
+}
+
+/** The actor of the public doors (objections): anyone, recorded as such. */
+export const PUBLIC_ACTOR: ActorFacts = {
+  userId: '00000000-0000-0000-0000-000000000000',
+  username: 'public',
+  roles: [PUBLIC_ROLE],
+};
+
+const PUBLIC_PRINCIPAL: Principal = { ...PUBLIC_ACTOR, roles: [], personId: null, grants: [] };
+
 @Injectable()
 export class CasesService {
   constructor(
@@ -103,6 +195,7 @@ export class CasesService {
     @Inject(ORGANISATION_REPOSITORY) private readonly organisation: OrganisationRepository,
     private readonly catalogue: WorkflowCatalogue,
     private readonly clock: Clock,
+    private readonly facts: CommendationFacts,
   ) {}
 
   async open(
@@ -116,8 +209,11 @@ export class CasesService {
       throw unknownCaseType(input.type, this.catalogue.caseTypes());
     }
     const workflow = this.catalogue.latestForCaseType(input.type);
+    const problems = workflow.dataProblems(data);
+    if (problems.length > 0) throw invalidCaseData(problems);
     const { subject, unitId, unitPath } = await this.resolveSubject(principal, input.subject);
     if (subject.kind === 'person' && subject.id === principal.personId) throw selfAction();
+    this.facts.checkOpening(workflow, subject, data);
     const actor = actingAt(principal, unitPath);
     const requestHash = hashRequest(request, input);
     try {
@@ -153,7 +249,7 @@ export class CasesService {
         return this.answer(tx, actor, request.key, requestHash, 201, view, at);
       });
     } catch (error) {
-      return this.replayAfterRace(error, actor, request.key, requestHash);
+      return this.replayAfterRace(error, actor.userId, request.key, requestHash);
     }
   }
 
@@ -163,52 +259,159 @@ export class CasesService {
     input: SendEventDto,
     request: IdempotentRequest,
   ): Promise<CommandResult> {
-    const payload = input.payload ?? {};
+    return this.applyEvent(
+      {
+        caseId,
+        type: input.type,
+        payload: input.payload ?? {},
+        expectedVersion: input.expectedVersion,
+        access: memberAccess(principal),
+      },
+      request,
+      input,
+    );
+  }
+
+  /**
+   * One event on one case, in one transaction: lock the case, check who may act, establish the
+   * facts the event declares, step the machine, and write the new snapshot with its audit record
+   * (plus anything `beforeStep` and the facts wrote). A refusal anywhere rolls all of it back.
+   */
+  async applyEvent(
+    command: EventCommand,
+    request: IdempotentRequest,
+    requestBody: object,
+  ): Promise<CommandResult> {
+    const { caseId, payload, access } = command;
     assertJsonSize('payload', payload);
-    if (!isUuid(caseId)) throw caseNotFound(caseId);
-    const requestHash = hashRequest(request, input);
+    if (!isUuid(caseId)) throw access.notFound(caseId);
+    const requestHash = hashRequest(request, requestBody);
+    const prepared = await this.prepareFacts(command);
+    const userId = access.principal?.userId ?? PUBLIC_ACTOR.userId;
     try {
       return await this.cases.transaction(async (tx) => {
         // Locking the case first serialises repeats of the same key behind the first one.
         const current = await tx.findForUpdate(caseId);
-        if (!current || !canRead(principal, current)) throw caseNotFound(caseId);
-        const actor = actingAt(principal, current.unitPath);
+        if (!current || !access.canSee(current)) throw access.notFound(caseId);
+        const actor = access.actorFor(current);
         const replay = await this.replayIfRepeated(tx, actor, request.key, requestHash);
         if (replay) return replay;
-        if (isAbout(principal, current)) throw selfAction();
-        if (input.expectedVersion !== undefined && input.expectedVersion !== current.version) {
-          throw staleVersion(input.expectedVersion, current.version);
-        }
-
-        const workflow = this.pinnedWorkflow(current);
-        const at = this.clock.nowIso();
-        const position = { caseId, seq: current.version + 1, prevHash: current.headHash, at };
-        const outcome = step(workflow, current, input.type, payload, actor, position);
-        if (!outcome.accepted) throw transitionRefused(outcome.refusal);
-        const applied = await tx.applyTransition({
-          caseId,
-          expectedVersion: current.version,
-          state: outcome.snapshot.state,
-          closed: outcome.final,
-          context: outcome.snapshot.context,
-          record: outcome.record,
-        });
-        if (!applied) throw staleVersion(current.version, current.version + 1);
-        const updated: StoredCase = {
-          ...current,
-          state: outcome.snapshot.state,
-          closed: outcome.final,
-          context: outcome.snapshot.context,
-          version: outcome.record.seq,
-          headHash: outcome.record.hash,
-          updatedAt: at,
-        };
-        const view = this.view(updated, workflow, principal);
+        const { view, at } = await this.stepLocked(tx, current, command, prepared);
         return this.answer(tx, actor, request.key, requestHash, 200, view, at);
       });
     } catch (error) {
-      return this.replayAfterRace(error, principal, request.key, requestHash);
+      return this.replayAfterRace(error, userId, request.key, requestHash);
     }
+  }
+
+  /**
+   * The same event on several cases, all or nothing, in one transaction: `sharedFacts` runs once
+   * inside it (one decision number for a decision listing many awards). The first refusal rolls
+   * every case back and names the case it came from.
+   */
+  async applyEventsTogether(
+    commands: readonly EventCommand[],
+    shared: {
+      names: readonly EventFactName[];
+      establish(tx: CaseTransaction): Promise<EventFacts>;
+    },
+  ): Promise<CaseView[]> {
+    const prepared: (PreparedFacts | null)[] = [];
+    for (const command of commands) {
+      assertJsonSize('payload', command.payload);
+      if (!isUuid(command.caseId)) throw command.access.notFound(command.caseId);
+      prepared.push(await this.prepareFacts(command, shared.names));
+    }
+    return this.cases.transaction(async (tx) => {
+      const sharedFacts = await shared.establish(tx);
+      const views: CaseView[] = [];
+      for (const [index, command] of commands.entries()) {
+        const current = await tx.findForUpdate(command.caseId);
+        if (!current || !command.access.canSee(current)) {
+          throw command.access.notFound(command.caseId);
+        }
+        const withShared = {
+          ...command,
+          suppliedFacts: { ...sharedFacts, ...command.suppliedFacts },
+        };
+        try {
+          views.push((await this.stepLocked(tx, current, withShared, prepared[index])).view);
+        } catch (error) {
+          throw error instanceof AppError ? refusedFor(command.caseId, error) : error;
+        }
+      }
+      return views;
+    });
+  }
+
+  /** Checks, steps and writes one event on a case already locked in `tx`. */
+  private async stepLocked(
+    tx: CaseTransaction,
+    current: StoredCase,
+    command: EventCommand,
+    prepared: PreparedFacts | null,
+  ): Promise<{ view: CaseView; at: string }> {
+    const { caseId, type, payload, access } = command;
+    access.assertMayAct(current);
+    if (command.expectedVersion !== undefined && command.expectedVersion !== current.version) {
+      throw staleVersion(command.expectedVersion, current.version);
+    }
+    const workflow = this.pinnedWorkflow(current);
+    const actor = access.actorFor(current);
+    const at = this.clock.nowIso();
+    const position = { caseId, seq: current.version + 1, prevHash: current.headHash, at };
+    await command.beforeStep?.(tx, current);
+    const facts = {
+      ...(prepared ? await prepared.resolve(tx, current) : {}),
+      ...command.suppliedFacts,
+    };
+    const outcome = step(workflow, current, type, payload, actor, position, facts);
+    if (!outcome.accepted) throw transitionRefused(outcome.refusal, facts);
+    const applied = await tx.applyTransition({
+      caseId,
+      expectedVersion: current.version,
+      state: outcome.snapshot.state,
+      closed: outcome.final,
+      context: outcome.snapshot.context,
+      record: outcome.record,
+    });
+    if (!applied) throw staleVersion(current.version, current.version + 1);
+    await this.facts.afterAccepted(tx, outcome.record, facts);
+    const updated: StoredCase = {
+      ...current,
+      state: outcome.snapshot.state,
+      closed: outcome.final,
+      context: outcome.snapshot.context,
+      version: outcome.record.seq,
+      headHash: outcome.record.hash,
+      updatedAt: at,
+    };
+    return { view: this.view(updated, workflow, access.principal), at };
+  }
+
+  /**
+   * Facts the event declares are read before the transaction (their reads go through the same
+   * gate on SQLite); an event the workflow does not know, or a case out of reach, gets its answer
+   * from the transaction instead.
+   */
+  private async prepareFacts(
+    command: EventCommand,
+    suppliedLater: readonly string[] = [],
+  ): Promise<PreparedFacts | null> {
+    // Most events declare no facts: they skip this read.
+    if (!this.catalogue.mayDeclareFacts(command.type)) return null;
+    const stored = await this.cases.findById(command.caseId);
+    if (!stored || !command.access.canSee(stored)) return null;
+    const spec = this.workflowOf(stored).definition.events[command.type];
+    if (!Object.hasOwn(this.workflowOf(stored).definition.events, command.type)) return null;
+    // Supplied facts (an upload's document, a shared decision number) are not established again.
+    const supplied = [...Object.keys(command.suppliedFacts ?? {}), ...suppliedLater];
+    const declared = (spec.facts ?? []).filter(
+      (name) => name !== 'document' && !supplied.includes(name),
+    );
+    if (declared.length === 0) return null;
+    const principal = command.access.principal ?? PUBLIC_PRINCIPAL;
+    return this.facts.prepare(stored, declared, principal, spec.roles);
   }
 
   async get(principal: Principal, caseId: string): Promise<CaseView> {
@@ -269,12 +472,13 @@ export class CasesService {
     if (head.seq !== stored.version || head.hash !== stored.headHash) {
       return fail(head.seq, 'HEAD_MISMATCH');
     }
-    const pinned = records.findIndex(
-      (r) => canonicalJson(r.workflow) !== canonicalJson(stored.workflow),
-    );
-    if (pinned >= 0) return fail(records[pinned].seq, 'WORKFLOW_MISMATCH');
+    const pinProblem = firstPinProblem(records, stored.workflow);
+    if (pinProblem !== null) return fail(pinProblem, 'WORKFLOW_MISMATCH');
     if (!openingMatches(stored, records[0])) return fail(1, 'CASE_ROW_MISMATCH');
-    const replayed = replay(this.workflowOf(stored), records);
+    const replayed = replay(
+      (pin) => (pin === null ? this.workflowOf(stored) : this.catalogue.get(pin.id, pin.version)),
+      records,
+    );
     if (replayed.firstDriftSeq !== null) return fail(replayed.firstDriftSeq, 'REPLAY_DRIFT');
     if (
       replayed.state !== stored.state ||
@@ -294,7 +498,12 @@ export class CasesService {
   }
 
   /** The caller's roles over this case decide what they may send; never anything about themselves. */
-  private view(stored: StoredCase, workflow: CompiledWorkflow, principal: Principal): CaseView {
+  private view(
+    stored: StoredCase,
+    workflow: CompiledWorkflow,
+    principal: Principal | null,
+  ): CaseView {
+    if (principal === null) return toCaseView(stored, workflow, PUBLIC_PRINCIPAL);
     const acting = isAbout(principal, stored)
       ? { ...principal, roles: [] }
       : actingAt(principal, stored.unitPath);
@@ -377,12 +586,12 @@ export class CasesService {
   /** Two identical keyed requests raced and the other committed first: answer as it did. */
   private async replayAfterRace(
     error: unknown,
-    actor: ActorFacts,
+    userId: string,
     key: string | undefined,
     requestHash: string,
   ): Promise<CommandResult> {
     if (!(error instanceof DuplicateIdempotencyKeyError) || key === undefined) throw error;
-    const replay = replayOf(await this.cases.findResponse(actor.userId, key), requestHash);
+    const replay = replayOf(await this.cases.findResponse(userId, key), requestHash);
     if (!replay) throw error;
     return replay;
   }

@@ -3,8 +3,12 @@ import { AppConfig } from '../config/app-config';
 import { RuleSetCatalogue } from '../domain/rules/rule-set-catalogue';
 import { CatalogueController } from './catalogue.controller';
 import { readRuleSetFiles } from './rule-set-files';
+import { WORKING_DAY_CALENDAR, workingDayCalendarProvider } from './calendar.provider';
 
-/** Loads and validates every rule set at start-up: one bad file and the server refuses to start. */
+/**
+ * Loads and validates every rule set and the working-day calendar at start-up: one bad file and
+ * the server refuses to start.
+ */
 @Global()
 @Module({
   controllers: [CatalogueController],
@@ -15,7 +19,8 @@ import { readRuleSetFiles } from './rule-set-files';
       useFactory: (config: AppConfig) =>
         RuleSetCatalogue.load(readRuleSetFiles(config.ruleSetsDir)),
     },
+    workingDayCalendarProvider,
   ],
-  exports: [RuleSetCatalogue],
+  exports: [RuleSetCatalogue, WORKING_DAY_CALENDAR],
 })
 export class CatalogueModule {}

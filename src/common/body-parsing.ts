@@ -11,6 +11,11 @@ export const SPREADSHEET_BODY_LIMIT_BYTES = 32 * 1024 * 1024;
 /** Only these routes take a spreadsheet body; anywhere else it is refused before it is read. */
 const SPREADSHEET_ROUTES = '/api/v1/imports/';
 
+/** Dossier documents: the file itself as the body, on the upload route only. */
+export const DOCUMENT_MEDIA_TYPES = ['application/pdf', 'image/png', 'image/jpeg'] as const;
+export const DOCUMENT_BODY_LIMIT_BYTES = 10 * 1024 * 1024;
+const DOCUMENT_ROUTE = /^\/api\/v1\/cases\/[^/?]+\/documents(\?|$)/;
+
 /** No legitimate command nests deeper than this; deeper input only serves to exhaust the stack. */
 const MAX_JSON_DEPTH = 32;
 
@@ -47,6 +52,13 @@ export function acceptJsonBodiesOnly(fastify: FastifyInstance): void {
       (_request, body, done) => done(null, body),
     );
   }
+  for (const mediaType of DOCUMENT_MEDIA_TYPES) {
+    fastify.addContentTypeParser(
+      mediaType,
+      { parseAs: 'buffer', bodyLimit: DOCUMENT_BODY_LIMIT_BYTES },
+      (_request, body, done) => done(null, body),
+    );
+  }
   fastify.addHook('onRequest', refuseBeforeReading);
 }
 
@@ -55,6 +67,10 @@ function refuseBeforeReading(request: FastifyRequest, reply: FastifyReply, done:
   const contentType = (request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
   const spreadsheet = contentType === CSV_MEDIA_TYPE || contentType === XLSX_MEDIA_TYPE;
   if (spreadsheet && !request.url.startsWith(SPREADSHEET_ROUTES)) {
+    return answer(reply, 415, 'REQUEST.UNSUPPORTED_MEDIA_TYPE', 'This route accepts JSON only.');
+  }
+  const document = (DOCUMENT_MEDIA_TYPES as readonly string[]).includes(contentType);
+  if (document && (request.method !== 'POST' || !DOCUMENT_ROUTE.test(request.url))) {
     return answer(reply, 415, 'REQUEST.UNSUPPORTED_MEDIA_TYPE', 'This route accepts JSON only.');
   }
   if (request.url.includes('%00') || request.url.includes('\u0000')) {

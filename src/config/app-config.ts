@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { isAbsolute, resolve } from 'node:path';
+import { loadSigningKey, type SigningKey } from '../audit/checkpoint-signing';
 import type { Environment } from './environment';
 
 export type DatabaseOptions =
@@ -24,7 +25,19 @@ export class AppConfig {
   readonly logLevel: string;
   readonly workflowsDir: string;
   readonly ruleSetsDir: string;
+  readonly calendarFile: string;
+  readonly publicBaseUrl: string;
+  readonly publicObjectionsPerMinute: number;
   readonly demoPassword: string;
+  readonly checkpoints: {
+    /** Null: checkpoints are written unsigned (a warning at start-up says so). */
+    signingKey: SigningKey | null;
+    everyEvents: number;
+    /** 0: only the event count makes a checkpoint due. */
+    everyMinutes: number;
+    /** How often the server checks whether one is due; 0: it never does (the CLI still can). */
+    checkSeconds: number;
+  };
 
   constructor(environment: Environment, projectRoot = process.cwd()) {
     const fromRoot = (path: string) => (isAbsolute(path) ? path : resolve(projectRoot, path));
@@ -55,6 +68,21 @@ export class AppConfig {
     this.logLevel = environment.LOG_LEVEL;
     this.workflowsDir = fromRoot(environment.WORKFLOWS_DIR);
     this.ruleSetsDir = fromRoot(environment.RULESETS_DIR);
+    this.calendarFile = fromRoot(environment.CALENDAR_FILE);
+    this.publicObjectionsPerMinute = environment.PUBLIC_OBJECTIONS_PER_MINUTE;
+    this.publicBaseUrl = environment.PUBLIC_BASE_URL.replace(/\/+$/, '');
     this.demoPassword = environment.DEMO_PASSWORD;
+    this.checkpoints = {
+      signingKey: loadSigningKey(
+        environment.AUDIT_SIGNING_KEY,
+        environment.AUDIT_SIGNING_KEY_FILE === undefined
+          ? undefined
+          : fromRoot(environment.AUDIT_SIGNING_KEY_FILE),
+      ),
+      everyEvents: environment.CHECKPOINT_EVERY_EVENTS,
+      everyMinutes: environment.CHECKPOINT_EVERY_MINUTES,
+      checkSeconds:
+        environment.CHECKPOINT_CHECK_SECONDS ?? (environment.NODE_ENV === 'test' ? 0 : 30),
+    };
   }
 }

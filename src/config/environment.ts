@@ -84,6 +84,45 @@ export class Environment {
   @IsString()
   RULESETS_DIR: string = 'data/rulesets';
 
+  /** Where the public pages are reached: printed (verify link) on certificates. */
+  @IsString()
+  PUBLIC_BASE_URL: string = 'http://localhost:3000';
+
+  /** Objections one client address may file per minute through the public notice page. */
+  @IsInt()
+  @Min(1)
+  PUBLIC_OBJECTIONS_PER_MINUTE: number = 10;
+
+  /** Public holidays and make-up working days (see data/calendars/README.md). */
+  @IsString()
+  CALENDAR_FILE: string = 'data/calendars/vn-public-holidays.json';
+
+  /** Ed25519 private key (PEM, PKCS#8) that signs audit checkpoints; unset: unsigned. */
+  @IsOptional()
+  @IsString()
+  AUDIT_SIGNING_KEY?: string;
+
+  /** Or the path of a PEM file holding that key. */
+  @IsOptional()
+  @IsString()
+  AUDIT_SIGNING_KEY_FILE?: string;
+
+  /** A checkpoint once this many audit records were appended since the last one… */
+  @IsInt()
+  @Min(1)
+  CHECKPOINT_EVERY_EVENTS: number = 1000;
+
+  /** …or once this many minutes passed with at least one new record (0: by count only). */
+  @IsInt()
+  @Min(0)
+  CHECKPOINT_EVERY_MINUTES: number = 60;
+
+  /** How often the server asks whether a checkpoint is due; 0: never (default 30, 0 in tests). */
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  CHECKPOINT_CHECK_SECONDS?: number;
+
   /** Password of the users `npm run demo` creates (demo databases only). */
   @MinLength(12, { message: 'DEMO_PASSWORD must be at least 12 characters' })
   DEMO_PASSWORD: string = 'demo-password-2026';

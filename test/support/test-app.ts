@@ -2,7 +2,13 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request, { type Response, type Test } from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import { createApp } from '../../src/bootstrap';
+import { CasesService } from '../../src/cases/cases.service';
+import type { Principal } from '../../src/domain/org/principal';
 import type { Role } from '../../src/domain/roles';
+import {
+  CASES_REPOSITORY,
+  type CasesRepository,
+} from '../../src/persistence/repositories/cases.repository';
 import { createTestDatabase, type DialectName, type TestDatabase } from './databases';
 
 export const ADMIN = { username: 'admin', password: 'admin-password-for-tests' };
@@ -90,8 +96,34 @@ export interface TestApp {
   history(token: string, caseId: string, query?: string): Test;
   /** GET /api/v1/cases/:id/verify. */
   verify(token: string, caseId: string): Test;
+  /** Uploads a dossier document (a small PDF unless `content` is given) to a nomination. */
+  uploadDocument(
+    token: string,
+    caseId: string,
+    code: string,
+    options?: { fileName?: string; content?: Buffer; mediaType?: string },
+  ): Test;
+  /** Uploads every document the award's dossier requires (default: the grassroots titles'). */
+  attachDossier(token: string, caseId: string, codes?: readonly string[]): Promise<void>;
+  /** The test tampered with this case on purpose: closing does not report its drift. */
+  expectTampered(caseId: string): void;
+  /**
+   * Verifies and replays every case the suite created (the bar: zero drift over every case the
+   * end-to-end tests create), then stops the app and drops the database.
+   */
   close(): Promise<void>;
 }
+
+/** The documents every award of the shipped rule set requires (Law 06/2022 Art 84(1)). */
+export const FULL_DOSSIER = ['to_trinh', 'bao_cao_thanh_tich', 'bien_ban_binh_xet'] as const;
+
+/** Nomination data for the shipped rule set: an individual title of the year before this one. */
+export const nominationData = (
+  awardCode = 'lao_dong_tien_tien',
+  evaluationYear = new Date().getUTCFullYear() - 1,
+) => ({ awardCode, evaluationYear });
+
+export const pdfBytes = (text: string) => Buffer.from(`%PDF-1.4\n% ${text}\n%%EOF\n`, 'utf8');
 
 export interface TestUser {
   id: string;
@@ -109,11 +141,39 @@ let codeCounter = 0;
 
 const withQuery = (path: string, query?: string) => (query ? `${path}?${query}` : path);
 
+/** Every case in the database, verified and replayed as an organisation-wide auditor would. */
+async function verifyEveryCase(app: NestFastifyApplication, tampered: ReadonlySet<string>) {
+  const cases = app.get<CasesRepository>(CASES_REPOSITORY);
+  const service = app.get(CasesService);
+  const auditor: Principal = {
+    userId: 'test-close',
+    username: 'test-close',
+    roles: ['auditor'],
+    personId: null,
+    grants: [{ role: 'auditor', unitId: null, scope: null }],
+  };
+  const drift: string[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await cases.list({ scopes: null, cursor, limit: 100 });
+    for (const stored of page.items) {
+      if (tampered.has(stored.id)) continue;
+      const result = await service.verify(auditor, stored.id);
+      if (!result.ok) drift.push(`${stored.id}: ${result.problem} at ${result.firstBadSeq}`);
+    }
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  if (drift.length > 0) {
+    throw new Error(`cases that do not verify or replay after the suite:\n${drift.join('\n')}`);
+  }
+}
+
 export async function startTestApp(dialect: DialectName): Promise<TestApp> {
+  const tampered = new Set<string>();
   const database = await createTestDatabase(dialect);
   Object.assign(process.env, {
     NODE_ENV: 'test',
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     JWT_SECRET: 'test-secret-that-is-at-least-32-characters-long',
     ADMIN_USERNAME: ADMIN.username,
     ADMIN_PASSWORD: ADMIN.password,
@@ -194,6 +254,22 @@ export async function startTestApp(dialect: DialectName): Promise<TestApp> {
   const postEvent = (token: string, caseId: string, body: object, options?: WriteOptions) =>
     postAs(token, `/api/v1/cases/${caseId}/events`, options).send(body);
 
+  const uploadDocument: TestApp['uploadDocument'] = (token, caseId, code, options = {}) =>
+    postAs(
+      token,
+      `/api/v1/cases/${caseId}/documents?code=${code}&fileName=${encodeURIComponent(options.fileName ?? `${code}.pdf`)}`,
+    )
+      .set('Content-Type', options.mediaType ?? 'application/pdf')
+      .send(options.content ?? pdfBytes(`${caseId} ${code}`));
+
+  const attachDossier = async (token: string, caseId: string, codes = FULL_DOSSIER) => {
+    for (const code of codes) {
+      const response = await uploadDocument(token, caseId, code);
+      if (response.status !== 200)
+        throw new Error(`upload ${code}: ${JSON.stringify(response.body)}`);
+    }
+  };
+
   return {
     app,
     database,
@@ -212,6 +288,8 @@ export async function startTestApp(dialect: DialectName): Promise<TestApp> {
     getAs,
     postAs,
     openCase: (token, body, options) => postAs(token, '/api/v1/cases', options).send(body),
+    uploadDocument,
+    attachDossier,
     postEvent,
     sendEvent: (token, caseId, type, payload, options = {}) =>
       postEvent(
@@ -231,9 +309,14 @@ export async function startTestApp(dialect: DialectName): Promise<TestApp> {
     history: (token, caseId, query) =>
       getAs(token, withQuery(`/api/v1/cases/${caseId}/history`, query)),
     verify: (token, caseId) => getAs(token, `/api/v1/cases/${caseId}/verify`),
+    expectTampered: (caseId: string) => tampered.add(caseId),
     close: async () => {
-      await app.close();
-      await database.drop();
+      try {
+        await verifyEveryCase(app, tampered);
+      } finally {
+        await app.close();
+        await database.drop();
+      }
     },
   };
 }

@@ -1,0 +1,97 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { AppError } from '../common/errors';
+import type { Principal } from '../domain/org/principal';
+import type { DecisionNumberFact } from '../domain/workflow/event-facts';
+import { CasesService, memberAccess, type EventCommand } from '../cases/cases.service';
+import type { CaseView } from '../cases/case-view';
+import { caseNotFound } from '../cases/case-errors';
+import {
+  CASES_REPOSITORY,
+  type CasesRepository,
+} from '../persistence/repositories/cases.repository';
+import type { StoredUnit } from '../persistence/repositories/organisation.repository';
+import { CommendationFacts, NOMINATION } from './commendation-facts.service';
+
+export interface AnnounceDecisionInput {
+  caseIds: string[];
+  decision: { date: string; signer: string };
+}
+
+export interface AnnouncedDecision {
+  decision: DecisionNumberFact & { date: string; signer: string };
+  cases: CaseView[];
+}
+
+/** Roles that may announce (the nomination workflow's ANNOUNCE). */
+const ANNOUNCERS = ['secretariat'] as const;
+
+/**
+ * One award decision for many nominations: one number, allocated once, and every listed case
+ * announced under it in one transaction, or none of them.
+ */
+@Injectable()
+export class AwardDecisionsService {
+  constructor(
+    private readonly cases: CasesService,
+    @Inject(CASES_REPOSITORY) private readonly repository: CasesRepository,
+    private readonly facts: CommendationFacts,
+  ) {}
+
+  async announce(principal: Principal, input: AnnounceDecisionInput): Promise<AnnouncedDecision> {
+    const access = memberAccess(principal);
+    let issuingUnit: StoredUnit | null = null;
+    for (const caseId of input.caseIds) {
+      const stored = await this.repository.findById(caseId);
+      if (!stored || !access.canSee(stored)) throw caseNotFound(caseId);
+      if (stored.caseType !== NOMINATION) throw notANomination(caseId);
+      const unit = await this.facts.issuingUnitFor(stored, principal, ANNOUNCERS);
+      if (issuingUnit !== null && unit.id !== issuingUnit.id) {
+        throw mixedIssuingUnits(issuingUnit, unit);
+      }
+      issuingUnit = unit;
+    }
+    if (issuingUnit === null) throw caseNotFound('');
+    const unit = issuingUnit;
+    const commands: EventCommand[] = input.caseIds.map((caseId) => ({
+      caseId,
+      type: 'ANNOUNCE',
+      payload: { decision: input.decision },
+      access,
+    }));
+    let number: DecisionNumberFact | undefined;
+    const views = await this.cases.applyEventsTogether(commands, {
+      names: ['decisionNumber'],
+      establish: async (tx) => {
+        number = await this.facts.allocateDecisionNumber(tx, unit);
+        return { decisionNumber: number };
+      },
+    });
+    return { decision: { ...number!, ...input.decision }, cases: views };
+  }
+}
+
+function notANomination(caseId: string): AppError {
+  return new AppError(
+    'DECISION.NOT_A_NOMINATION',
+    'unprocessable',
+    `Case ${caseId} is not a nomination.`,
+    { caseId },
+    {
+      vi: `Hồ sơ ${caseId} không phải đề nghị khen thưởng.`,
+      en: `Case ${caseId} is not a nomination.`,
+    },
+  );
+}
+
+function mixedIssuingUnits(first: StoredUnit, other: StoredUnit): AppError {
+  return new AppError(
+    'DECISION.MIXED_ISSUING_UNITS',
+    'unprocessable',
+    `One decision is issued by one unit: these nominations would be decided by ${first.name} and by ${other.name}.`,
+    { issuingUnits: [first.id, other.id] },
+    {
+      vi: `Một quyết định chỉ do một đơn vị ban hành: các đề nghị này thuộc thẩm quyền của ${first.name} và ${other.name}.`,
+      en: `One decision is issued by one unit: these nominations would be decided by ${first.name} and by ${other.name}.`,
+    },
+  );
+}

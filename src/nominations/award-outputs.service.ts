@@ -1,0 +1,138 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { AppError } from '../common/errors';
+import type { Principal } from '../domain/org/principal';
+import { CasesService } from '../cases/cases.service';
+import {
+  CASES_REPOSITORY,
+  type CasesRepository,
+  type StoredCertificate,
+} from '../persistence/repositories/cases.repository';
+import {
+  ORGANISATION_REPOSITORY,
+  type OrganisationRepository,
+} from '../persistence/repositories/organisation.repository';
+import type { AwardDecision, DecisionEntry } from '../outputs/award-decision';
+import { certificatePdf } from '../outputs/certificate-pdf';
+import { decisionListCsv, decisionListXlsx } from '../outputs/decision-list';
+import { CommendationFacts, type NominationData } from './commendation-facts.service';
+
+interface RecordedDecision {
+  number: string;
+  date: string;
+  signer: string;
+  issuingUnit: { id: string; name: string };
+  ruleSet: { id: string; version: number } | null;
+}
+
+/**
+ * The printable outputs of an announced award: the decision's list (CSV, XLSX) and the
+ * certificate (PDF) with its verification code. Readable by whoever may read the case.
+ */
+@Injectable()
+export class AwardOutputsService {
+  constructor(
+    private readonly cases: CasesService,
+    @Inject(CASES_REPOSITORY) private readonly repository: CasesRepository,
+    @Inject(ORGANISATION_REPOSITORY) private readonly organisation: OrganisationRepository,
+    private readonly facts: CommendationFacts,
+  ) {}
+
+  async certificate(principal: Principal, caseId: string, verifyBaseUrl: string): Promise<Buffer> {
+    const { decision, certificate } = await this.decisionOf(principal, caseId);
+    const entry = decision.entries.find((e) => e.caseId === caseId);
+    if (entry === undefined) throw notAnnounced(caseId);
+    if (entry.status === 'revoked') throw awardRevoked(caseId);
+    const verifyUrl = `${verifyBaseUrl}/${certificate.verificationCode}`;
+    return certificatePdf(decision, entry, { verifyUrl });
+  }
+
+  async decisionList(
+    principal: Principal,
+    caseId: string,
+    format: 'csv' | 'xlsx',
+  ): Promise<Buffer> {
+    const { decision } = await this.decisionOf(principal, caseId);
+    return format === 'csv' ? decisionListCsv(decision) : decisionListXlsx(decision);
+  }
+
+  /** The decision that announced this case, with every award it granted. */
+  private async decisionOf(
+    principal: Principal,
+    caseId: string,
+  ): Promise<{ decision: AwardDecision; certificate: StoredCertificate }> {
+    await this.cases.get(principal, caseId);
+    const [certificate] = await this.repository.certificatesOf(caseId);
+    if (certificate === undefined) throw notAnnounced(caseId);
+    const stored = await this.repository.findById(caseId);
+    const recorded = stored?.context.decision as RecordedDecision | undefined;
+    if (stored === null || recorded === undefined) throw notAnnounced(caseId);
+    const siblings = await this.repository.certificatesOfDecision(
+      certificate.issuingUnitId,
+      certificate.decisionNumber,
+    );
+    const entries: DecisionEntry[] = [];
+    for (const sibling of siblings) {
+      const entry = await this.entryOf(sibling);
+      if (entry !== null) entries.push(entry);
+    }
+    return {
+      certificate,
+      decision: {
+        number: recorded.number,
+        date: recorded.date,
+        signer: recorded.signer,
+        issuingUnitName: recorded.issuingUnit.name,
+        ruleSet: recorded.ruleSet ?? this.facts.ruleSetFor(stored).ruleSet,
+        entries,
+      },
+    };
+  }
+
+  private async entryOf(certificate: StoredCertificate): Promise<DecisionEntry | null> {
+    const stored = await this.repository.findById(certificate.caseId);
+    if (stored === null) return null;
+    const { awardCode, evaluationYear } = stored.data as unknown as NominationData;
+    const subject = stored.subject;
+    const unitId = subject.kind === 'person' ? subject.unitId : subject.id;
+    const unitName = (await this.organisation.findUnitById(unitId))?.name ?? '';
+    return {
+      caseId: stored.id,
+      nomineeKind: subject.kind,
+      nomineeName: subject.name,
+      nomineeCode: subject.code,
+      unitName,
+      awardCode,
+      awardName: this.facts.awardOf(stored)?.name ?? { vi: awardCode, en: awardCode },
+      evaluationYear,
+      verificationCode: certificate.verificationCode,
+      auditHash: certificate.recordHash,
+      status: stored.state === 'revoked' ? 'revoked' : 'granted',
+    };
+  }
+}
+
+function notAnnounced(caseId: string): AppError {
+  return new AppError(
+    'DECISION.NOT_ANNOUNCED',
+    'conflict',
+    `Case ${caseId} has no announced award decision.`,
+    { caseId },
+    {
+      vi: `Hồ sơ ${caseId} chưa có quyết định khen thưởng được công bố.`,
+      en: `Case ${caseId} has no announced award decision.`,
+    },
+  );
+}
+
+function awardRevoked(caseId: string): AppError {
+  return new AppError(
+    'CERTIFICATE.REVOKED',
+    'conflict',
+    `The award of case ${caseId} was revoked: no certificate is issued.`,
+    { caseId },
+    {
+      vi: `Khen thưởng của hồ sơ ${caseId} đã bị thu hồi: không cấp giấy chứng nhận.`,
+      en: `The award of case ${caseId} was revoked: no certificate is issued.`,
+    },
+  );
+}

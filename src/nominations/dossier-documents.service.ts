@@ -1,0 +1,128 @@
+import { createHash } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { v7 as uuidv7 } from 'uuid';
+import { Clock } from '../common/clock';
+import type { Principal } from '../domain/org/principal';
+import type { DocumentFact } from '../domain/workflow/event-facts';
+import {
+  CASES_REPOSITORY,
+  type CasesRepository,
+  type StoredDocument,
+} from '../persistence/repositories/cases.repository';
+import { CasesService, memberAccess, type CommandResult } from '../cases/cases.service';
+import { CommendationFacts } from './commendation-facts.service';
+import { documentNotFound, unacceptableDocument, unknownDocumentCode } from './nomination-errors';
+
+export interface UploadedDocument {
+  code: string;
+  fileName: string;
+  mediaType: string;
+  content: Buffer;
+}
+
+/** What the first bytes of each accepted type are: a mislabelled file is refused. */
+const SIGNATURES: Record<string, Buffer[]> = {
+  'application/pdf': [Buffer.from('%PDF-')],
+  'image/png': [Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])],
+  'image/jpeg': [Buffer.from([0xff, 0xd8, 0xff])],
+};
+
+/** 1–255 characters, no control characters (a header or log line must not be split) and no path. */
+function isAcceptableFileName(name: string): boolean {
+  if (name.length < 1 || name.length > 255) return false;
+  return ![...name].some((char) => char.charCodeAt(0) < 0x20 || char === '/' || char === '\\');
+}
+
+/**
+ * Dossier documents of a nomination. The file is stored and the ATTACH_DOCUMENT event recording
+ * its SHA-256 is applied in one transaction; files are served only to those who may read the case.
+ */
+@Injectable()
+export class DossierDocumentsService {
+  constructor(
+    private readonly cases: CasesService,
+    @Inject(CASES_REPOSITORY) private readonly repository: CasesRepository,
+    private readonly facts: CommendationFacts,
+    private readonly clock: Clock,
+  ) {}
+
+  async upload(
+    principal: Principal,
+    caseId: string,
+    upload: UploadedDocument,
+    request: { key?: string; method: string; path: string },
+  ): Promise<CommandResult> {
+    const { ruleSet } = this.facts.ruleSetInForce();
+    const known = ruleSet.documents.map((d) => d.code);
+    if (!known.includes(upload.code)) throw unknownDocumentCode(upload.code, known);
+    checkFile(upload);
+    const sha256 = createHash('sha256').update(upload.content).digest('hex');
+    const document: DocumentFact = {
+      id: uuidv7(),
+      code: upload.code,
+      sha256,
+      size: upload.content.length,
+      mediaType: upload.mediaType,
+      fileName: upload.fileName.normalize('NFC'),
+    };
+    const stored: StoredDocument = {
+      id: document.id,
+      caseId,
+      code: document.code,
+      fileName: document.fileName,
+      mediaType: document.mediaType,
+      size: document.size,
+      sha256,
+      uploadedBy: principal.userId,
+      uploadedAt: this.clock.nowIso(),
+    };
+    return this.cases.applyEvent(
+      {
+        caseId,
+        type: 'ATTACH_DOCUMENT',
+        payload: {},
+        access: memberAccess(principal),
+        suppliedFacts: { document },
+        beforeStep: (tx) => tx.insertDocument(stored, upload.content),
+      },
+      request,
+      // The idempotency fingerprint covers the file itself, not just its name.
+      { code: upload.code, fileName: document.fileName, sha256 },
+    );
+  }
+
+  /** The file, to someone who may read the case (anyone else: 404, as for a missing case). */
+  async download(
+    principal: Principal,
+    caseId: string,
+    documentId: string,
+  ): Promise<{ document: StoredDocument; content: Buffer }> {
+    await this.cases.get(principal, caseId);
+    const found = /^[0-9a-f-]{36}$/.test(documentId)
+      ? await this.repository.findDocument(caseId, documentId)
+      : null;
+    if (found === null) throw documentNotFound(documentId);
+    return found;
+  }
+}
+
+function checkFile(upload: UploadedDocument): void {
+  if (!isAcceptableFileName(upload.fileName)) {
+    throw unacceptableDocument({
+      vi: 'Tên tệp (tham số fileName) phải có từ 1 đến 255 ký tự, không chứa ký tự điều khiển hay dấu /.',
+      en: 'The file name (fileName) must be 1 to 255 characters, with no control characters or slashes.',
+    });
+  }
+  if (upload.content.length === 0) {
+    throw unacceptableDocument({ vi: 'Tệp rỗng.', en: 'The file is empty.' });
+  }
+  const signatures = SIGNATURES[upload.mediaType] ?? [];
+  if (
+    !signatures.some((signature) => upload.content.subarray(0, signature.length).equals(signature))
+  ) {
+    throw unacceptableDocument({
+      vi: `Nội dung tệp không phải ${upload.mediaType} như đã khai báo.`,
+      en: `The file is not the ${upload.mediaType} its Content-Type says.`,
+    });
+  }
+}

@@ -1,0 +1,85 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsDefined,
+  IsIn,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
+import { CursorPageQuery } from '../../common/page-query.dto';
+import { NormalisedName } from '../../common/text.decorators';
+
+export class UploadDocumentQuery {
+  @ApiProperty({ example: 'to_trinh', description: 'A dossier document code of the rule set' })
+  @Matches(/^[a-z][a-z0-9_]{0,62}$/, { message: 'code must be a document code such as "to_trinh"' })
+  code: string;
+
+  @ApiProperty({ example: 'Tờ trình đề nghị.pdf' })
+  @NormalisedName()
+  @IsString()
+  @Length(1, 255)
+  fileName: string;
+}
+
+export class DecisionListQuery {
+  @ApiProperty({ enum: ['csv', 'xlsx'] })
+  @IsIn(['csv', 'xlsx'])
+  format: 'csv' | 'xlsx';
+}
+
+export class PublicNoticesQuery extends CursorPageQuery {}
+
+export class ObjectionDto {
+  @ApiProperty({ minLength: 10, maxLength: 4000, description: 'What is objected to, and why' })
+  @IsString()
+  @Length(10, 4000)
+  objection: string;
+
+  @ApiPropertyOptional({ maxLength: 200 })
+  @IsOptional()
+  @NormalisedName()
+  @IsString()
+  @MaxLength(200)
+  name?: string;
+
+  @ApiPropertyOptional({ maxLength: 200, description: 'How the secretariat may reach you' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  contact?: string;
+}
+
+export class SignedDecisionDto {
+  @ApiProperty({ example: '2026-12-01', description: 'Signing date, YYYY-MM-DD' })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'date must be written YYYY-MM-DD' })
+  date: string;
+
+  @ApiProperty({ example: 'Nguyễn Văn Bình, Bí thư Đảng ủy Khối' })
+  @NormalisedName()
+  @IsString()
+  @Length(1, 200)
+  signer: string;
+}
+
+export class AnnounceDecisionDto {
+  @ApiProperty({ type: [String], description: 'The nominations the decision grants (1–200)' })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(200)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  caseIds: string[];
+
+  @ApiProperty({ type: SignedDecisionDto })
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => SignedDecisionDto)
+  decision: SignedDecisionDto;
+}

@@ -1,0 +1,195 @@
+import {
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  Post,
+  Query,
+  Req,
+  Res,
+  UseGuards,
+} from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiOkResponse,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
+import { ThrottlerGuard } from '@nestjs/throttler';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { CurrentActor, Public, RequireRoles } from '../auth/auth.decorators';
+import { DOCUMENT_MEDIA_TYPES } from '../common/body-parsing';
+import { AppConfig } from '../config/app-config';
+import type { Principal } from '../domain/org/principal';
+import { checkKey } from '../cases/cases.controller';
+import { CASE_READERS } from '../cases/cases.service';
+import { AwardOutputsService } from './award-outputs.service';
+import { DossierDocumentsService } from './dossier-documents.service';
+import { AwardDecisionsService } from './award-decisions.service';
+import {
+  AnnounceDecisionDto,
+  DecisionListQuery,
+  ObjectionDto,
+  PublicNoticesQuery,
+  UploadDocumentQuery,
+} from './dto/nomination.dto';
+import { unacceptableDocument } from './nomination-errors';
+import { PublicNoticesService } from './public-notices.service';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** Dossier documents and the printable outputs of a nomination, for those who may read it. */
+@ApiTags('nominations')
+@ApiBearerAuth()
+@RequireRoles(...CASE_READERS)
+@Controller('cases')
+export class NominationDocumentsController {
+  constructor(
+    private readonly documents: DossierDocumentsService,
+    private readonly outputs: AwardOutputsService,
+    private readonly config: AppConfig,
+  ) {}
+
+  @Post(':id/documents')
+  @HttpCode(200)
+  @ApiConsumes(...DOCUMENT_MEDIA_TYPES)
+  @ApiBody({
+    description: 'The file itself as the body (PDF, PNG or JPEG, at most 10 MiB), not multipart.',
+    schema: { type: 'string', format: 'binary' },
+  })
+  async upload(
+    @CurrentActor() actor: Principal,
+    @Param('id') id: string,
+    @Query() query: UploadDocumentQuery,
+    @Headers('idempotency-key') key: string | undefined,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const mediaType = (request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+    if (
+      !(DOCUMENT_MEDIA_TYPES as readonly string[]).includes(mediaType) ||
+      !Buffer.isBuffer(request.body)
+    ) {
+      throw unacceptableDocument({
+        vi: `Gửi chính tệp tài liệu làm nội dung, với Content-Type là ${DOCUMENT_MEDIA_TYPES.join(', ')}.`,
+        en: `Send the file itself as the body, with Content-Type ${DOCUMENT_MEDIA_TYPES.join(', ')}.`,
+      });
+    }
+    const result = await this.documents.upload(
+      actor,
+      id,
+      { code: query.code, fileName: query.fileName, mediaType, content: request.body },
+      { key: checkKey(key), method: request.method, path: request.url },
+    );
+    if (result.replayed) reply.header('idempotency-replayed', 'true');
+    return result.body;
+  }
+
+  @Get(':id/documents/:documentId')
+  @ApiProduces(...DOCUMENT_MEDIA_TYPES)
+  async download(
+    @CurrentActor() actor: Principal,
+    @Param('id') id: string,
+    @Param('documentId') documentId: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const { document, content } = await this.documents.download(actor, id, documentId);
+    reply
+      .header('content-type', document.mediaType)
+      .header('content-disposition', attachment(document.fileName))
+      .header('x-content-sha256', document.sha256);
+    return content;
+  }
+
+  @Get(':id/certificate')
+  @ApiProduces('application/pdf')
+  async certificate(
+    @CurrentActor() actor: Principal,
+    @Param('id') id: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const pdf = await this.outputs.certificate(
+      actor,
+      id,
+      `${this.config.publicBaseUrl}/api/v1/public/certificates`,
+    );
+    reply
+      .header('content-type', 'application/pdf')
+      .header('content-disposition', attachment(`giay-chung-nhan-${id}.pdf`));
+    return pdf;
+  }
+
+  @Get(':id/decision-list')
+  @ApiProduces('text/csv', XLSX)
+  async decisionList(
+    @CurrentActor() actor: Principal,
+    @Param('id') id: string,
+    @Query() query: DecisionListQuery,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const file = await this.outputs.decisionList(actor, id, query.format);
+    reply
+      .header('content-type', query.format === 'csv' ? 'text/csv; charset=utf-8' : XLSX)
+      .header('content-disposition', attachment(`danh-sach-khen-thuong.${query.format}`));
+    return file;
+  }
+}
+
+/** Award decisions: one number for every nomination a decision grants. */
+@ApiTags('nominations')
+@ApiBearerAuth()
+@RequireRoles('secretariat')
+@Controller('decisions')
+export class AwardDecisionsController {
+  constructor(private readonly decisions: AwardDecisionsService) {}
+
+  @Post()
+  announce(@CurrentActor() actor: Principal, @Body() body: AnnounceDecisionDto) {
+    return this.decisions.announce(actor, body);
+  }
+}
+
+/** Read and object to nominations under public notice, and check certificates: no sign-in. */
+@ApiTags('public')
+@Public()
+@Controller('public')
+export class PublicNoticesController {
+  constructor(private readonly notices: PublicNoticesService) {}
+
+  @Get('notices')
+  list(@Query() query: PublicNoticesQuery) {
+    return this.notices.list(query.cursor, query.limit ?? 20);
+  }
+
+  @Post('notices/:id/objections')
+  @UseGuards(ThrottlerGuard)
+  @HttpCode(202)
+  @ApiOkResponse({ description: 'The objection is recorded; the nomination is on hold.' })
+  fileObjection(
+    @Param('id') id: string,
+    @Body() body: ObjectionDto,
+    @Req() request: FastifyRequest,
+  ) {
+    return this.notices.fileObjection(id, body, { method: request.method, path: request.url });
+  }
+
+  @Get('certificates/:code')
+  checkCertificate(@Param('code') code: string) {
+    return this.notices.checkCertificate(code);
+  }
+}
+
+/** RFC 6266: an ASCII fallback plus the exact (Vietnamese) name, percent-encoded. */
+function attachment(fileName: string): string {
+  const ascii = fileName
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
+    .replace(/[^\x20-\x7e]|["\\]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+}

@@ -1,0 +1,161 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { verifyChain } from '../domain/audit/verify-chain';
+import type { Localized } from '../domain/localized';
+import { CasesService, PUBLIC_ACTOR, type EventAccess } from '../cases/cases.service';
+import {
+  CASES_REPOSITORY,
+  type CasesRepository,
+  type StoredCase,
+} from '../persistence/repositories/cases.repository';
+import {
+  ORGANISATION_REPOSITORY,
+  type OrganisationRepository,
+} from '../persistence/repositories/organisation.repository';
+import type { Page } from '../persistence/repositories/page';
+import { normaliseVerificationCode } from '../outputs/award-decision';
+import { CommendationFacts, NOMINATION, type NominationData } from './commendation-facts.service';
+import { certificateNotFound, noticeNotFound } from './nomination-errors';
+
+/** States in which a nomination is on the public list: the notice, and the hold an objection puts. */
+export const ON_PUBLIC_NOTICE = ['public_notice', 'objection_review'] as const;
+
+/** What anyone may read about a nomination under public notice: no dossier, no internal notes. */
+export interface PublicNoticeView {
+  caseId: string;
+  nominee: { kind: 'person' | 'unit'; name: string };
+  unitName: string | null;
+  award: { code: string; name: Localized };
+  evaluationYear: number;
+  opensOn: string | null;
+  closesOn: string | null;
+  workingDays: number | null;
+  /** An objection is being reviewed: the notice is on hold. */
+  onHold: boolean;
+}
+
+export interface ObjectionInput {
+  objection: string;
+  name?: string;
+  contact?: string;
+}
+
+export interface CertificateCheck {
+  verificationCode: string;
+  status: 'granted' | 'revoked';
+  nominee: { kind: 'person' | 'unit'; name: string };
+  award: { code: string; name: Localized | null };
+  evaluationYear: number;
+  decision: unknown;
+  revocation: unknown;
+  audit: { caseId: string; seq: number; recordHash: string; chainIntact: boolean };
+}
+
+/**
+ * The public doors of the commendation workflow (no sign-in): the list of nominations under public
+ * notice, objections to them, and the check of a certificate's verification code.
+ */
+@Injectable()
+export class PublicNoticesService {
+  constructor(
+    private readonly cases: CasesService,
+    @Inject(CASES_REPOSITORY) private readonly repository: CasesRepository,
+    @Inject(ORGANISATION_REPOSITORY) private readonly organisation: OrganisationRepository,
+    private readonly facts: CommendationFacts,
+  ) {}
+
+  async list(cursor: string | undefined, limit: number): Promise<Page<PublicNoticeView>> {
+    const page = await this.repository.list({
+      scopes: null,
+      caseType: NOMINATION,
+      state: ON_PUBLIC_NOTICE,
+      cursor,
+      limit,
+    });
+    const unitNames = new Map<string, string | null>();
+    const items: PublicNoticeView[] = [];
+    for (const stored of page.items) {
+      const unitId = stored.unitId;
+      if (unitId !== null && !unitNames.has(unitId)) {
+        unitNames.set(unitId, (await this.organisation.findUnitById(unitId))?.name ?? null);
+      }
+      items.push(this.noticeView(stored, unitId === null ? null : (unitNames.get(unitId) ?? null)));
+    }
+    return { items, nextCursor: page.nextCursor };
+  }
+
+  /** Anyone may object while the notice runs; the nomination goes on hold for the secretariat. */
+  async fileObjection(
+    caseId: string,
+    input: ObjectionInput,
+    request: { key?: string; method: string; path: string },
+  ): Promise<{ caseId: string; received: true; onHold: true }> {
+    const access: EventAccess = {
+      principal: null,
+      canSee: (stored) =>
+        stored.caseType === NOMINATION &&
+        (ON_PUBLIC_NOTICE as readonly string[]).includes(stored.state),
+      assertMayAct: () => undefined,
+      actorFor: () => PUBLIC_ACTOR,
+      notFound: noticeNotFound,
+    };
+    const payload: Record<string, unknown> = { objection: input.objection };
+    if (input.name !== undefined) payload.name = input.name;
+    if (input.contact !== undefined) payload.contact = input.contact;
+    await this.cases.applyEvent(
+      { caseId, type: 'FILE_OBJECTION', payload, access },
+      { ...request, key: undefined },
+      payload,
+    );
+    return { caseId, received: true, onHold: true };
+  }
+
+  /** Resolves a certificate's code to its decision and checks the case's audit chain. */
+  async checkCertificate(code: string): Promise<CertificateCheck> {
+    const normalised = normaliseVerificationCode(code);
+    const certificate =
+      normalised === null ? null : await this.repository.findCertificate(normalised);
+    if (certificate === null) throw certificateNotFound();
+    const stored = await this.repository.findById(certificate.caseId);
+    if (stored === null) throw certificateNotFound();
+    const records = await this.repository.fullHistory(stored.id);
+    const chain = verifyChain(stored.id, records);
+    const record = records.find((r) => r.seq === certificate.seq);
+    const { awardCode, evaluationYear } = stored.data as unknown as NominationData;
+    return {
+      verificationCode: certificate.verificationCode,
+      status: stored.state === 'revoked' ? 'revoked' : 'granted',
+      nominee: { kind: stored.subject.kind, name: stored.subject.name },
+      award: { code: awardCode, name: this.facts.awardOf(stored)?.name ?? null },
+      evaluationYear,
+      decision: stored.context.decision ?? null,
+      revocation: stored.context.revocation ?? null,
+      audit: {
+        caseId: stored.id,
+        seq: certificate.seq,
+        recordHash: certificate.recordHash,
+        chainIntact: chain.ok && record?.hash === certificate.recordHash,
+      },
+    };
+  }
+
+  private noticeView(stored: StoredCase, unitName: string | null): PublicNoticeView {
+    const { awardCode, evaluationYear } = stored.data as unknown as NominationData;
+    const notice = (stored.context.publicNotice ?? {}) as {
+      opensOn?: string;
+      closesOn?: string;
+      workingDays?: number;
+    };
+    const award = this.facts.awardOf(stored);
+    return {
+      caseId: stored.id,
+      nominee: { kind: stored.subject.kind, name: stored.subject.name },
+      unitName: stored.subject.kind === 'unit' ? stored.subject.name : unitName,
+      award: { code: awardCode, name: award?.name ?? { vi: awardCode, en: awardCode } },
+      evaluationYear,
+      opensOn: notice.opensOn ?? null,
+      closesOn: notice.closesOn ?? null,
+      workingDays: notice.workingDays ?? null,
+      onHold: stored.state === 'objection_review',
+    };
+  }
+}

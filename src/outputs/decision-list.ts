@@ -1,0 +1,157 @@
+import ExcelJS from 'exceljs';
+import {
+  ENTRY_STATUS_LABELS,
+  parseDecisionDate,
+  vietnameseLongDate,
+  type AwardDecision,
+  type DecisionEntry,
+} from './award-decision';
+
+interface ListColumn {
+  header: string;
+  /** In characters, for the spreadsheet. */
+  width: number;
+  value(entry: DecisionEntry, index: number): string | number;
+}
+
+/** The table of a decision's list ("danh sách kèm theo quyết định"), shared by CSV and XLSX. */
+const COLUMNS: readonly ListColumn[] = [
+  { header: 'STT', width: 6, value: (_entry, index) => index + 1 },
+  { header: 'Họ và tên / Tập thể', width: 30, value: (entry) => entry.nomineeName },
+  { header: 'Mã', width: 14, value: (entry) => entry.nomineeCode },
+  { header: 'Đơn vị', width: 36, value: (entry) => entry.unitName },
+  {
+    header: 'Danh hiệu / Hình thức khen thưởng',
+    width: 34,
+    value: (entry) => entry.awardName.vi,
+  },
+  { header: 'Năm', width: 8, value: (entry) => entry.evaluationYear },
+  { header: 'Mã xác thực', width: 22, value: (entry) => entry.verificationCode },
+  { header: 'Trạng thái', width: 14, value: (entry) => ENTRY_STATUS_LABELS[entry.status].vi },
+];
+
+export const DECISION_LIST_HEADERS: readonly string[] = COLUMNS.map((column) => column.header);
+
+/**
+ * Names typed on different systems may arrive decomposed (NFD); every output carries NFC, the
+ * form Vietnamese fonts, Excel and search expect, so "Ánh" is always one code point wide.
+ */
+function nfc<T extends string | number>(value: T): T {
+  return (typeof value === 'string' ? value.normalize('NFC') : value) as T;
+}
+
+const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+
+/**
+ * The list as RFC 4180 CSV (comma, CRLF, header line). The BOM is what makes Excel read it as
+ * UTF-8 rather than the ANSI code page, which would mangle every Vietnamese letter.
+ */
+export function decisionListCsv(decision: AwardDecision): Buffer {
+  const lines = [
+    DECISION_LIST_HEADERS,
+    ...decision.entries.map((entry, index) =>
+      COLUMNS.map((column) => String(nfc(column.value(entry, index)))),
+    ),
+  ].map((fields) => fields.map(csvField).join(','));
+  return Buffer.concat([UTF8_BOM, Buffer.from(`${lines.join('\r\n')}\r\n`, 'utf8')]);
+}
+
+/**
+ * A spreadsheet opening this file would run a field starting with one of these as a formula
+ * (OWASP "CSV injection"); a leading apostrophe makes it text. Names never legitimately start so.
+ */
+const FORMULA_TRIGGER = /^[=+\-@\t\r]/;
+
+function csvField(value: string): string {
+  const guarded = FORMULA_TRIGGER.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(guarded) ? `"${guarded.replace(/"/g, '""')}"` : guarded;
+}
+
+const SHEET_NAME = 'Danh sách khen thưởng';
+const BORDER: Partial<ExcelJS.Borders> = {
+  top: { style: 'thin' },
+  left: { style: 'thin' },
+  bottom: { style: 'thin' },
+  right: { style: 'thin' },
+};
+
+/**
+ * The list as an Excel workbook: a title, the decision's particulars (issuing unit, number, date,
+ * signer, rule set) as label/value rows, then the table with a bold, frozen, filterable header.
+ * Cell values are exactly the input (NFC); text cells are stored as strings, never as formulas,
+ * so unlike the CSV they need no apostrophe guard.
+ */
+export async function decisionListXlsx(decision: AwardDecision): Promise<Buffer> {
+  const decisionDate = parseDecisionDate(decision.date);
+  const signedOn = new Date(Date.UTC(decisionDate.year, decisionDate.month - 1, decisionDate.day));
+  const workbook = new ExcelJS.Workbook();
+  // Fixed metadata so exporting the same decision twice says the same thing.
+  workbook.creator = nfc(decision.issuingUnitName);
+  workbook.created = signedOn;
+  workbook.modified = signedOn;
+
+  const sheet = workbook.addWorksheet(SHEET_NAME, {
+    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1 },
+  });
+  sheet.columns = COLUMNS.map((column) => ({ width: column.width }));
+  const lastColumn = COLUMNS.length;
+
+  const title = sheet.addRow(['DANH SÁCH KHEN THƯỞNG']);
+  sheet.mergeCells(title.number, 1, title.number, lastColumn);
+  title.getCell(1).font = { bold: true, size: 14 };
+  title.getCell(1).alignment = { horizontal: 'center' };
+  const subtitle = sheet.addRow([
+    nfc(`Kèm theo Quyết định số ${decision.number} ${vietnameseLongDate(decision.date)}`),
+  ]);
+  sheet.mergeCells(subtitle.number, 1, subtitle.number, lastColumn);
+  subtitle.getCell(1).font = { italic: true };
+  subtitle.getCell(1).alignment = { horizontal: 'center' };
+
+  const particulars: Array<[string, string | Date]> = [
+    ['Đơn vị ban hành', nfc(decision.issuingUnitName)],
+    ['Số quyết định', nfc(decision.number)],
+    ['Ngày ký', signedOn],
+    ['Người ký', nfc(decision.signer)],
+    ['Bộ tiêu chí', nfc(`${decision.ruleSet.id} (phiên bản ${decision.ruleSet.version})`)],
+  ];
+  for (const [label, value] of particulars) {
+    // The label spans the narrow STT column and the next one, the value the rest of the row.
+    const row = sheet.addRow([label, null, value]);
+    sheet.mergeCells(row.number, 1, row.number, 2);
+    sheet.mergeCells(row.number, 3, row.number, lastColumn);
+    row.getCell(1).font = { bold: true };
+    row.getCell(3).alignment = { horizontal: 'left' };
+    if (value instanceof Date) {
+      row.getCell(3).numFmt = 'dd/mm/yyyy';
+    }
+  }
+  sheet.addRow([]);
+
+  const header = sheet.addRow([...DECISION_LIST_HEADERS]);
+  header.eachCell((cell) => {
+    cell.font = { bold: true };
+    cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9E1F2' } };
+    cell.border = BORDER;
+  });
+
+  decision.entries.forEach((entry, index) => {
+    const row = sheet.addRow(COLUMNS.map((column) => nfc(column.value(entry, index))));
+    row.eachCell((cell) => {
+      cell.border = BORDER;
+      cell.alignment = { vertical: 'top', wrapText: true };
+      if (entry.status === 'revoked') {
+        cell.font = { italic: true, color: { argb: 'FF808080' } };
+      }
+    });
+  });
+
+  sheet.views = [{ state: 'frozen', ySplit: header.number }];
+  sheet.autoFilter = {
+    from: { row: header.number, column: 1 },
+    to: { row: header.number + decision.entries.length, column: lastColumn },
+  };
+  sheet.pageSetup.printTitlesRow = `${header.number}:${header.number}`;
+
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}

@@ -1,0 +1,120 @@
+import type { Response } from 'supertest';
+import { FULL_DOSSIER, type TestApp } from '../../support/test-app';
+
+/** Shared steps of the nomination stories (not a spec: no tests here). */
+
+export interface EligibilityLineView {
+  rule: string;
+  outcome: 'pass' | 'fail' | 'needs_review' | 'on_hold';
+  reason: { vi: string; en: string };
+  source: unknown[];
+  details?: Record<string, unknown>;
+}
+
+export interface StoryTokens {
+  leader: string;
+  secretariat: string;
+  chair: string;
+}
+
+/** The previous calendar year: the default evaluation year of the stories. */
+export const LAST_YEAR = new Date().getUTCFullYear() - 1;
+
+/** A signed decision for ANNOUNCE / REVOKE (the system allocates the number). */
+export const signedDecision = (signer = 'Nguyễn Văn Thành') => ({
+  decision: { date: new Date().toISOString().slice(0, 10), signer },
+});
+
+/** The line of `rule` in an eligibility result (fails the test if absent). */
+export function lineOf(eligibility: { lines: EligibilityLineView[] }, rule: string) {
+  const line = eligibility.lines.find((l) => l.rule === rule);
+  if (line === undefined) {
+    throw new Error(
+      `no eligibility line ${rule}; lines: ${eligibility.lines.map((l) => l.rule).join(', ')}`,
+    );
+  }
+  return line;
+}
+
+/** Opens a nomination of a person and returns its id (fails unless 201). */
+export async function openNomination(
+  t: TestApp,
+  leader: string,
+  personId: string,
+  awardCode = 'lao_dong_tien_tien',
+  evaluationYear = LAST_YEAR,
+): Promise<string> {
+  const opened = await t.openCase(leader, {
+    type: 'nomination',
+    subject: { kind: 'person', personId },
+    data: { awardCode, evaluationYear },
+  });
+  if (opened.status !== 201) throw new Error(`open: ${JSON.stringify(opened.body)}`);
+  return opened.body.id as string;
+}
+
+/** Sends an event and fails with the answer's body unless it is accepted into `state`. */
+export async function step(
+  t: TestApp,
+  token: string,
+  caseId: string,
+  type: string,
+  state: string,
+  payload?: unknown,
+): Promise<Response> {
+  const response = await t.sendEvent(token, caseId, type, payload);
+  if (response.status !== 200 || response.body.state !== state) {
+    throw new Error(`${type} → ${state}: ${response.status} ${JSON.stringify(response.body)}`);
+  }
+  return response;
+}
+
+/** From a draft with its dossier to `approved`: submit, verify, council, approve. */
+export async function approve(t: TestApp, tokens: StoryTokens, caseId: string): Promise<void> {
+  await step(t, tokens.leader, caseId, 'SUBMIT', 'submitted');
+  await step(t, tokens.secretariat, caseId, 'START_VERIFICATION', 'verifying');
+  await step(t, tokens.secretariat, caseId, 'MARK_VERIFIED', 'verified');
+  await step(t, tokens.secretariat, caseId, 'SEND_TO_COUNCIL', 'council_review');
+  await step(t, tokens.chair, caseId, 'APPROVE', 'approved');
+}
+
+/** A whole nomination (no public notice) up to announcement; returns the case id. */
+export async function announcedAward(
+  t: TestApp,
+  tokens: StoryTokens,
+  personId: string,
+  awardCode: string,
+  evaluationYear: number,
+  documents: readonly string[] = FULL_DOSSIER,
+): Promise<string> {
+  const id = await openNomination(t, tokens.leader, personId, awardCode, evaluationYear);
+  await t.attachDossier(tokens.leader, id, documents);
+  await approve(t, tokens, id);
+  await step(t, tokens.secretariat, id, 'ANNOUNCE', 'announced', signedDecision());
+  return id;
+}
+
+/** A violation case about a person, confirmed and decided on `decidedOn` with `discipline`. */
+export async function decidedViolation(
+  t: TestApp,
+  tokens: StoryTokens,
+  personId: string,
+  decision: { number: string; date: string },
+  discipline: { subjectType: string; form: string } | null,
+): Promise<string> {
+  const opened = await t.openCase(tokens.secretariat, {
+    type: 'violation',
+    subject: { kind: 'person', personId },
+    data: { category: 'other', summary: 'Vi phạm quy chế làm việc của cơ quan' },
+  });
+  if (opened.status !== 201) throw new Error(`open violation: ${JSON.stringify(opened.body)}`);
+  const id = opened.body.id as string;
+  await step(t, tokens.secretariat, id, 'START_VERIFICATION', 'verifying');
+  await step(t, tokens.secretariat, id, 'CONFIRM', 'confirmed', { reason: 'Đã xác minh' });
+  await step(t, tokens.secretariat, id, 'REFER_FOR_DECISION', 'deciding');
+  await step(t, tokens.chair, id, 'DECIDE', 'decided', {
+    decision: { ...decision, signer: 'Trần Văn Sơn' },
+    discipline,
+  });
+  return id;
+}
