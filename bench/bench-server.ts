@@ -16,7 +16,8 @@ export interface SeededServer {
 
 /**
  * Starts `dist/src/main.js` on a fresh SQLite file and seeds it through the API: a unit, a unit
- * leader, a secretariat and `cases` nominations brought to `verifying`.
+ * leader, a secretariat and `cases` nominations (with their dossier uploaded) brought to
+ * `verifying`.
  */
 export async function startSeededServer(file: string, cases: number): Promise<SeededServer> {
   // e.g. BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server under load
@@ -72,6 +73,21 @@ export async function startSeededServer(file: string, cases: number): Promise<Se
       name: 'Đảng ủy Khối',
       kind: 'party_committee',
     });
+    // The dossier a submission needs: each file is its own upload (an ATTACH_DOCUMENT event).
+    const upload = async (caseId: string, code: string) => {
+      const response = await fetch(
+        `${base}/api/v1/cases/${caseId}/documents?code=${code}&fileName=${code}.pdf`,
+        {
+          method: 'POST',
+          headers: { authorization: `Bearer ${leader}`, 'content-type': 'application/pdf' },
+          body: Buffer.from(`%PDF-1.4\n% ${caseId} ${code}\n%%EOF\n`),
+        },
+      );
+      if (!response.ok) {
+        throw new Error(`upload ${code}: ${response.status} ${await response.text()}`);
+      }
+    };
+    const evaluationYear = new Date().getUTCFullYear() - 1;
     const caseIds: string[] = [];
     for (let c = 0; c < cases; c++) {
       const nominee = await call(admin, 'POST', '/api/v1/people', {
@@ -83,7 +99,11 @@ export async function startSeededServer(file: string, cases: number): Promise<Se
       const opened = await call(leader, 'POST', '/api/v1/cases', {
         type: 'nomination',
         subject: { kind: 'person', personId: nominee.id },
+        data: { awardCode: 'lao_dong_tien_tien', evaluationYear },
       });
+      for (const code of ['to_trinh', 'bao_cao_thanh_tich', 'bien_ban_binh_xet']) {
+        await upload(opened.id, code);
+      }
       await call(leader, 'POST', `/api/v1/cases/${opened.id}/events`, { type: 'SUBMIT' });
       await call(secretariat, 'POST', `/api/v1/cases/${opened.id}/events`, {
         type: 'START_VERIFICATION',

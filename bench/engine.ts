@@ -1,4 +1,11 @@
+import { readFileSync } from 'node:fs';
 import { v7 as uuidv7 } from 'uuid';
+import { readRuleSetFiles } from '../src/catalogue/rule-set-files';
+import { loadCalendar } from '../src/domain/calendar/working-day-calendar';
+import { RuleSetCatalogue } from '../src/domain/rules/rule-set-catalogue';
+import { CommendationFacts } from '../src/nominations/commendation-facts.service';
+import { DossierDocumentsService } from '../src/nominations/dossier-documents.service';
+import { TypeOrmHistoricalAwardsRepository } from '../src/persistence/repositories/typeorm-historical-awards.repository';
 import { CasesService } from '../src/cases/cases.service';
 import { SystemClock } from '../src/common/clock';
 import { changeRecord } from '../src/common/change-log';
@@ -13,6 +20,10 @@ import { TypeOrmOrganisationRepository } from '../src/persistence/repositories/t
 import { TypeOrmUsersRepository } from '../src/persistence/repositories/typeorm-users.repository';
 import { readWorkflowFiles } from '../src/workflows/workflow-files';
 import { summarise, type Row } from './stats';
+
+const CALENDAR = 'data/calendars/vn-public-holidays.json';
+/** The documents a nomination of the shipped rule set needs before it is submitted. */
+const DOSSIER = ['to_trinh', 'bao_cao_thanh_tich', 'bien_ban_binh_xet'];
 
 /**
  * The application service without HTTP: load the case, run the pure XState step, seal the audit
@@ -29,12 +40,27 @@ export async function measureEngine(
   const database = new Database(dataSource);
   const users = new TypeOrmUsersRepository(database);
   const organisation = new TypeOrmOrganisationRepository(database);
+  const cases = new TypeOrmCasesRepository(database);
+  const clock = new SystemClock();
+  const facts = new CommendationFacts(
+    cases,
+    organisation,
+    new TypeOrmHistoricalAwardsRepository(database),
+    loadCalendar({
+      source: CALENDAR,
+      text: readFileSync(CALENDAR, 'utf8'),
+    }),
+    RuleSetCatalogue.load(readRuleSetFiles('data/rulesets')),
+    clock,
+  );
   const service = new CasesService(
-    new TypeOrmCasesRepository(database),
+    cases,
     organisation,
     WorkflowCatalogue.load(readWorkflowFiles('workflows')),
-    new SystemClock(),
+    clock,
+    facts,
   );
+  const documents = new DossierDocumentsService(service, cases, facts, clock);
   const now = new Date().toISOString();
   const unitId = uuidv7();
   const nominees = Array.from({ length: callers }, (_, c) => ({
@@ -95,12 +121,31 @@ export async function measureEngine(
   }
   const request = { method: 'POST', path: '/bench' };
   const caseIds: string[] = [];
+  const lastYear = new Date().getUTCFullYear() - 1;
   for (const nominee of nominees) {
     const opened = await service.open(
       leader,
-      { type: 'nomination', subject: { kind: 'person', personId: nominee.id } },
+      {
+        type: 'nomination',
+        subject: { kind: 'person', personId: nominee.id },
+        data: { awardCode: 'lao_dong_tien_tien', evaluationYear: lastYear },
+      },
       request,
     );
+    // The dossier a submission needs, uploaded as the HTTP route does (ATTACH_DOCUMENT each).
+    for (const code of DOSSIER) {
+      await documents.upload(
+        leader,
+        opened.body.id,
+        {
+          code,
+          fileName: `${code}.pdf`,
+          mediaType: 'application/pdf',
+          content: Buffer.from(`%PDF-1.4\n% ${nominee.code} ${code}\n%%EOF\n`),
+        },
+        request,
+      );
+    }
     await service.sendEvent(leader, opened.body.id, { type: 'SUBMIT' }, request);
     await service.sendEvent(secretariat, opened.body.id, { type: 'START_VERIFICATION' }, request);
     caseIds.push(opened.body.id);

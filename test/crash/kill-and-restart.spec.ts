@@ -19,8 +19,13 @@ const ROOT = join(__dirname, '..', '..');
 const PASSWORD = 'crash-user-password';
 const CASES = 10;
 const ROUNDS = 5;
-/** Setup records of every case: CASE_OPENED, SUBMIT, START_VERIFICATION. */
-const SETUP_RECORDS = 3;
+/** The dossier documents a nomination needs before it is submitted (one upload each). */
+const DOSSIER = ['to_trinh', 'bao_cao_thanh_tich', 'bien_ban_binh_xet'];
+/**
+ * Setup records of every case: CASE_OPENED, an ATTACH_DOCUMENT per dossier document, SUBMIT,
+ * START_VERIFICATION.
+ */
+const SETUP_RECORDS = 3 + DOSSIER.length;
 const REQUEST_TIMEOUT_MS = 10_000;
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -146,13 +151,25 @@ describe.each(DIALECTS)('crash consistency on %s (kill -9 the app, restart, veri
       const opened = await call(leader, 'POST', '/api/v1/cases', {
         type: 'nomination',
         subject: { kind: 'person', personId: nominee.id },
+        data: { awardCode: 'lao_dong_tien_tien', evaluationYear: new Date().getUTCFullYear() - 1 },
       });
+      for (const code of DOSSIER) {
+        const uploaded = await fetch(
+          `${server.base}/api/v1/cases/${opened.id}/documents?code=${code}&fileName=${code}.pdf`,
+          {
+            method: 'POST',
+            headers: { authorization: `Bearer ${leader}`, 'content-type': 'application/pdf' },
+            body: Buffer.from(`%PDF-1.4\n% ${opened.id} ${code}\n%%EOF\n`),
+          },
+        );
+        expect(uploaded.status).toBe(200);
+      }
       await call(leader, 'POST', `/api/v1/cases/${opened.id}/events`, { type: 'SUBMIT' });
       const started = await call(secretariat, 'POST', `/api/v1/cases/${opened.id}/events`, {
         type: 'START_VERIFICATION',
       });
       expect(started.version).toBe(SETUP_RECORDS);
-      cases.push({ id: opened.id, version: 3, state: started.state, known: new Map() });
+      cases.push({ id: opened.id, version: SETUP_RECORDS, state: started.state, known: new Map() });
     }
   }, 60_000);
 

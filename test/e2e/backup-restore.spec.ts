@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CommandFactory, CommandRunnerService } from 'nest-commander';
 import { CliModule } from '../../src/cli.module';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { nominationData, startTestApp, type TestApp } from '../support/test-app';
 
 /**
  * Story: the office backs up its SQLite database while the server runs (`thidua backup <file>`),
@@ -22,9 +22,13 @@ describe('online backup and restore (sqlite)', () => {
       const opened = await t.openCase(leader, {
         type: 'nomination',
         subject: await t.personSubject(name),
+        data: nominationData(),
       });
-      await t.sendEvent(leader, opened.body.id, 'SUBMIT');
-      await t.sendEvent(secretariat, opened.body.id, 'START_VERIFICATION');
+      expect(opened.status).toBe(201);
+      // The dossier's files live in the database too, and are backed up with it.
+      await t.attachDossier(leader, opened.body.id);
+      await t.sendEvent(leader, opened.body.id, 'SUBMIT').expect(200);
+      await t.sendEvent(secretariat, opened.body.id, 'START_VERIFICATION').expect(200);
     }
   });
   afterAll(async () => {
@@ -61,7 +65,12 @@ describe('online backup and restore (sqlite)', () => {
 
   test('the restored copy holds every case and verifies', async () => {
     // A case opened after the backup is in the live database only.
-    await t.openCase(leader, { type: 'nomination', subject: await t.personSubject('Sau Sao Lưu') });
+    const later = await t.openCase(leader, {
+      type: 'nomination',
+      subject: await t.personSubject('Sau Sao Lưu'),
+      data: nominationData(),
+    });
+    expect(later.status).toBe(201);
     expect((await cli('verify')).stdout).toContain('3 cases checked, 0 with problems');
     const live = process.env.SQLITE_FILE;
     process.env.SQLITE_FILE = backup;

@@ -4,6 +4,8 @@ import { DIALECTS } from '../support/databases';
 import {
   PROBLEM_JSON,
   expectProblem as expectProblemStatus,
+  nominationData,
+  pdfBytes,
   startTestApp,
   type TestApp,
 } from '../support/test-app';
@@ -12,7 +14,8 @@ import {
  * Story: clients send broken, oversized, mistyped or hostile input. Each gets a 4xx problem
  * details answer with a stable code that names what was wrong, never a 5xx and never a stack
  * trace, and nothing is stored. A case's subject must be a person or unit of the registry that
- * the caller can see. Vietnamese names, however they were typed, are stored and come back in NFC.
+ * the caller can see; a nomination's data must name an award of the rule set that fits it; a
+ * dossier document must be a file of the type it claims. Vietnamese names, however they were typed, are stored and come back in NFC.
  */
 
 /** Signs of internals leaking into an answer. */
@@ -50,10 +53,13 @@ describe.each(DIALECTS)('bad input is refused cleanly (%s)', (dialect) => {
     [leader, secretariat] = await t.tokensFor('unit_leader', 'secretariat');
     subject = await t.personSubject('Hồ Văn Mười');
     personId = subject.personId;
-    const opened = await t.openCase(leader, { type: 'nomination', subject });
+    const opened = await t.openCase(leader, { type: 'nomination', subject, data });
     expect(opened.status).toBe(201);
     caseId = opened.body.id;
   });
+
+  /** Valid nomination data (v2 of the workflow requires it). */
+  const data = nominationData();
   afterAll(() => t.close());
 
   /** POST `body` as it is, under this Content-Type. */
@@ -226,7 +232,7 @@ describe.each(DIALECTS)('bad input is refused cleanly (%s)', (dialect) => {
       { kind: 'person', personId: unit.id },
       { kind: 'unit', unitId: personId },
     ]) {
-      const response = await open({ type: 'nomination', subject: badSubject });
+      const response = await open({ type: 'nomination', subject: badSubject, data });
       expectProblem(response, 422, 'CASE.UNKNOWN_SUBJECT');
       expect(response.body.errors).toEqual([{ field: 'subject', messages: [expect.any(String)] }]);
       expect(response.body.detailVi).toEqual(expect.any(String));
@@ -239,10 +245,11 @@ describe.each(DIALECTS)('bad input is refused cleanly (%s)', (dialect) => {
     expect(await caseCount()).toBe(before);
 
     // The same subjects, well chosen, are accepted: the refusals were about the registry.
-    const person = await open({ type: 'nomination', subject });
+    const person = await open({ type: 'nomination', subject, data });
     const collective = await open({
       type: 'nomination',
       subject: { kind: 'unit', unitId: unit.id },
+      data: nominationData('tap_the_lao_dong_tien_tien'),
     });
     expect([person.status, collective.status]).toEqual([201, 201]);
     expect(await caseCount()).toBe(before + 2);
@@ -265,14 +272,74 @@ describe.each(DIALECTS)('bad input is refused cleanly (%s)', (dialect) => {
         `/api/v1/cases/${id}`,
         `/api/v1/cases/${id}/history`,
         `/api/v1/cases/${id}/verify`,
+        `/api/v1/cases/${id}/documents/${randomUUID()}`,
+        `/api/v1/cases/${id}/certificate`,
+        `/api/v1/cases/${id}/decision-list?format=csv`,
       ]) {
         const response = await t.getAs(leader, path);
         expectProblem(response, 404, 'CASE.NOT_FOUND');
         expect(response.body.detailVi).toEqual(expect.any(String));
       }
       expectProblem(await sendEvent({ type: 'SUBMIT' }, id), 404, 'CASE.NOT_FOUND');
+      expectProblem(await t.uploadDocument(leader, id, 'to_trinh'), 404, 'CASE.NOT_FOUND');
     }
     await expectCaseUntouched();
+  });
+
+  test('nomination data that does not fit the workflow or the rule set gets 422 CASE.INVALID_DATA', async () => {
+    const before = await caseCount();
+    const unit = await t.createUnit('Phòng Tổ chức (dữ liệu đề nghị)', 'office');
+    const nextYear = new Date().getUTCFullYear() + 1;
+    const attempts: [string, object, object][] = [
+      ['no data', subject, {}],
+      ['an award code only', subject, { awardCode: 'lao_dong_tien_tien' }],
+      ['a key the schema does not have', subject, { ...data, award: 'advanced_worker' }],
+      ['a year as text', subject, { ...data, evaluationYear: '2024' }],
+      ['an award the rule set does not have', subject, nominationData('advanced_worker')],
+      ['a collective title for a person', subject, nominationData('tap_the_lao_dong_tien_tien')],
+      ['an individual title for a unit', { kind: 'unit', unitId: unit.id }, data],
+      ['a year still to come', subject, nominationData('lao_dong_tien_tien', nextYear)],
+    ];
+    for (const [label, badSubject, badData] of attempts) {
+      const response = await open({ type: 'nomination', subject: badSubject, data: badData });
+      expect({ label, status: response.status, code: response.body.code }).toEqual({
+        label,
+        status: 422,
+        code: 'CASE.INVALID_DATA',
+      });
+      expectProblem(response, 422, 'CASE.INVALID_DATA');
+      expect(response.body.detailVi).toEqual(expect.any(String));
+    }
+    expect(await caseCount()).toBe(before);
+  });
+
+  test('a dossier document that is not what it claims gets 4xx and attaches nothing', async () => {
+    const upload = (
+      code: string,
+      options: { fileName?: string; content?: Buffer; mediaType?: string } = {},
+    ) => t.uploadDocument(leader, caseId, code, options);
+
+    expectProblem(await upload('giay_khai_sinh'), 422, 'DOCUMENT.UNKNOWN_CODE');
+    for (const options of [
+      { content: Buffer.from('not a PDF at all') },
+      { content: pdfBytes('a PDF'), mediaType: 'image/png' },
+      { content: Buffer.alloc(0) },
+    ]) {
+      expectProblem(await upload('to_trinh', options), 422, 'DOCUMENT.NOT_ACCEPTED');
+    }
+    for (const mediaType of ['text/plain', 'application/json']) {
+      const response = await upload('to_trinh', { mediaType, content: Buffer.from('{}') });
+      expect([415, 422]).toContain(response.status);
+      expect(response.headers['content-type']).toMatch(PROBLEM_JSON);
+    }
+    const badQuery = await t
+      .postAs(leader, `/api/v1/cases/${caseId}/documents?code=To%20Trinh`)
+      .set('Content-Type', 'application/pdf')
+      .send(pdfBytes('x'));
+    expectProblem(badQuery, 400, 'VALIDATION.FAILED');
+    expect(fieldsOf(badQuery)).toEqual(['code', 'fileName']);
+    await expectCaseUntouched();
+    expect((await t.getCase(leader, caseId)).body.context.documents ?? []).toEqual([]);
   });
 
   test('a case id longer than the router accepts still gets a problem details answer', async () => {
@@ -353,9 +420,10 @@ describe.each(DIALECTS)('bad input is refused cleanly (%s)', (dialect) => {
 
   test('data or payload over 64 KiB of JSON gets 400 VALIDATION.FAILED', async () => {
     const before = await caseCount();
-    const tooBig = { summary: 'â'.repeat(33 * 1024) }; // 2 bytes each in UTF-8: 66 KiB
+    // A violation's data may carry keys of its own, so only the size can be wrong with it.
+    const tooBig = { statement: 'â'.repeat(33 * 1024) }; // 2 bytes each in UTF-8: 66 KiB
     const opening = await open({
-      type: 'nomination',
+      type: 'violation',
       subject,
       data: tooBig,
     });
@@ -370,9 +438,9 @@ describe.each(DIALECTS)('bad input is refused cleanly (%s)', (dialect) => {
 
     // Just under the limit is accepted, so the limit is where it says.
     const justUnder = await open({
-      type: 'nomination',
+      type: 'violation',
       subject,
-      data: { summary: 'x'.repeat(64 * 1024 - 20) },
+      data: { statement: 'x'.repeat(64 * 1024 - 20) },
     });
     expect(justUnder.status).toBe(201);
     expect(await caseCount()).toBe(before + 1);
@@ -380,7 +448,7 @@ describe.each(DIALECTS)('bad input is refused cleanly (%s)', (dialect) => {
 
   test('an Idempotency-Key that is not 1–128 visible ASCII characters gets 400', async () => {
     const before = await caseCount();
-    const body = { type: 'nomination', subject: await t.personSubject('Cao Bá Quát') };
+    const body = { type: 'nomination', subject: await t.personSubject('Cao Bá Quát'), data };
     for (const key of ['has space', 'k'.repeat(129), '', 'tab\there']) {
       const opening = await t.openCase(leader, body, { idempotencyKey: key });
       expectProblem(opening, 400, 'VALIDATION.FAILED');
@@ -423,8 +491,9 @@ describe.each(DIALECTS)('bad input is refused cleanly (%s)', (dialect) => {
         type: 'nomination',
         subject: { kind: 'person', personId },
         data: {
-          achievement: 'Hoàn thành xuất sắc nhiệm vụ năm 2026',
-          unit: 'Phòng Kế hoạch – Tài chính',
+          ...data,
+          achievementSummary: 'Hoàn thành xuất sắc nhiệm vụ năm 2026',
+          movement: 'Phòng Kế hoạch – Tài chính',
         },
       });
       expect(opened.status).toBe(201);
@@ -440,8 +509,9 @@ describe.each(DIALECTS)('bad input is refused cleanly (%s)', (dialect) => {
       const read = await t.getCase(secretariat, id);
       expect({ index, name: read.body.subject.name }).toEqual({ index, name: expected });
       expect(read.body.data).toEqual({
-        achievement: 'Hoàn thành xuất sắc nhiệm vụ năm 2026',
-        unit: 'Phòng Kế hoạch – Tài chính',
+        ...data,
+        achievementSummary: 'Hoàn thành xuất sắc nhiệm vụ năm 2026',
+        movement: 'Phòng Kế hoạch – Tài chính',
       });
       const history = await t.history(secretariat, id);
       expect(history.body.items[0].payload.subject.name).toBe(expected);

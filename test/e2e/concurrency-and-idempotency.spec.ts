@@ -1,6 +1,13 @@
 import type { Response } from 'supertest';
 import { DIALECTS } from '../support/databases';
-import { PROBLEM_JSON, expectProblem, startTestApp, type TestApp } from '../support/test-app';
+import {
+  PROBLEM_JSON,
+  expectProblem,
+  nominationData,
+  pdfBytes,
+  startTestApp,
+  type TestApp,
+} from '../support/test-app';
 
 /**
  * Story: two secretaries work on the same dossier at once, and clients on flaky networks resend
@@ -10,6 +17,14 @@ import { PROBLEM_JSON, expectProblem, startTestApp, type TestApp } from '../supp
  */
 
 const RETURN_REASON = { reason: 'Thiếu bản sao quyết định khen thưởng năm trước' };
+
+/**
+ * Versions of a nomination walked by nominationIn: opened (1), its three dossier documents
+ * attached (2-4), submitted (5), verification started (6).
+ */
+const DRAFT_WITH_DOSSIER = 4;
+const SUBMITTED = 5;
+const VERIFYING = 6;
 
 describe.each(DIALECTS)('concurrent and repeated requests (%s)', (dialect) => {
   let t: TestApp;
@@ -37,15 +52,19 @@ describe.each(DIALECTS)('concurrent and repeated requests (%s)', (dialect) => {
   const openRequest = (token: string, personId: string, idempotencyKey?: string) =>
     t.openCase(
       token,
-      { type: 'nomination', subject: { kind: 'person', personId } },
+      { type: 'nomination', subject: { kind: 'person', personId }, data: nominationData() },
       { idempotencyKey },
     );
 
-  /** A nomination about a new person, opened by the leader and walked to `state`; returns its id. */
+  /**
+   * A nomination about a new person, opened by the leader, its dossier attached, and walked to
+   * `state`; returns its id.
+   */
   const nominationIn = async (name: string, state: 'draft' | 'submitted' | 'verifying') => {
     const opened = await openRequest(leader, await person(name));
     expect(opened.status).toBe(201);
     const id = opened.body.id as string;
+    await t.attachDossier(leader, id);
     if (state !== 'draft') expect((await t.sendEvent(leader, id, 'SUBMIT')).status).toBe(200);
     if (state === 'verifying')
       expect((await t.sendEvent(secretariat, id, 'START_VERIFICATION')).status).toBe(200);
@@ -86,9 +105,9 @@ describe.each(DIALECTS)('concurrent and repeated requests (%s)', (dialect) => {
     await Promise.all(
       ids.map(async (id) => {
         const [verified, returned] = await Promise.all([
-          t.sendEvent(secretariat, id, 'MARK_VERIFIED', undefined, { expectedVersion: 3 }),
+          t.sendEvent(secretariat, id, 'MARK_VERIFIED', undefined, { expectedVersion: VERIFYING }),
           t.sendEvent(otherSecretariat, id, 'RETURN_FOR_SUPPLEMENT', RETURN_REASON, {
-            expectedVersion: 3,
+            expectedVersion: VERIFYING,
           }),
         ]);
         const answers = [verified, returned];
@@ -99,16 +118,16 @@ describe.each(DIALECTS)('concurrent and repeated requests (%s)', (dialect) => {
           loser.body.code,
         );
         expect(loser.headers['content-type']).toMatch(PROBLEM_JSON);
-        expect(winner.body.version).toBe(4);
+        expect(winner.body.version).toBe(VERIFYING + 1);
 
         const current = await read(id);
-        expect(current).toMatchObject({ version: 4, state: winner.body.state });
+        expect(current).toMatchObject({ version: VERIFYING + 1, state: winner.body.state });
         const history = await historyOf(id);
-        expect(history).toHaveLength(4);
-        expect(history[3].eventType).toBe(
+        expect(history).toHaveLength(VERIFYING + 1);
+        expect(history[VERIFYING].eventType).toBe(
           winner === verified ? 'MARK_VERIFIED' : 'RETURN_FOR_SUPPLEMENT',
         );
-        expect(await verify(id)).toMatchObject({ ok: true, checked: 4 });
+        expect(await verify(id)).toMatchObject({ ok: true, checked: VERIFYING + 1 });
       }),
     );
   });
@@ -122,8 +141,8 @@ describe.each(DIALECTS)('concurrent and repeated requests (%s)', (dialect) => {
     expect(answers.map((r) => r.status).sort()).toEqual([200, 409]);
     const loser = answers.find((r) => r.status === 409)!;
     expectProblem(loser, 409, 'CASE.EVENT_NOT_ALLOWED_IN_STATE');
-    expect(await historyOf(id)).toHaveLength(4);
-    expect((await read(id)).version).toBe(4);
+    expect(await historyOf(id)).toHaveLength(VERIFYING + 1);
+    expect((await read(id)).version).toBe(VERIFYING + 1);
   });
 
   test('ten copies of the same event at the same version: one applies, nine get CASE.STALE_VERSION', async () => {
@@ -131,7 +150,7 @@ describe.each(DIALECTS)('concurrent and repeated requests (%s)', (dialect) => {
     const answers = await Promise.all(
       Array.from({ length: 10 }, (_, n) =>
         t.sendEvent(n % 2 ? secretariat : otherSecretariat, id, 'START_VERIFICATION', undefined, {
-          expectedVersion: 2,
+          expectedVersion: SUBMITTED,
         }),
       ),
     );
@@ -140,31 +159,34 @@ describe.each(DIALECTS)('concurrent and repeated requests (%s)', (dialect) => {
     expect(refused).toHaveLength(9);
     for (const response of refused) {
       expectProblem(response, 409, 'CASE.STALE_VERSION');
-      expect(response.body).toMatchObject({ expectedVersion: 2, currentVersion: 3 });
+      expect(response.body).toMatchObject({
+        expectedVersion: SUBMITTED,
+        currentVersion: VERIFYING,
+      });
     }
-    expect(await read(id)).toMatchObject({ state: 'verifying', version: 3 });
-    expect(await historyOf(id)).toHaveLength(3);
+    expect(await read(id)).toMatchObject({ state: 'verifying', version: VERIFYING });
+    expect(await historyOf(id)).toHaveLength(VERIFYING);
     expect((await verify(id)).ok).toBe(true);
   });
 
   test('a stale expectedVersion gets 409 CASE.STALE_VERSION saying the current version', async () => {
     const id = await nominationIn('Phiên bản cũ', 'submitted');
-    for (const expectedVersion of [1, 3, 99]) {
+    for (const expectedVersion of [1, DRAFT_WITH_DOSSIER, VERIFYING, 99]) {
       const response = await t.sendEvent(secretariat, id, 'START_VERIFICATION', undefined, {
         expectedVersion,
       });
       expectProblem(response, 409, 'CASE.STALE_VERSION');
-      expect(response.body).toMatchObject({ expectedVersion, currentVersion: 2 });
-      expect(response.body.detailVi).toMatch(/phiên bản 2/);
+      expect(response.body).toMatchObject({ expectedVersion, currentVersion: SUBMITTED });
+      expect(response.body.detailVi).toMatch(new RegExp(`phiên bản ${SUBMITTED}`));
     }
-    expect(await read(id)).toMatchObject({ state: 'submitted', version: 2 });
-    expect(await historyOf(id)).toHaveLength(2);
+    expect(await read(id)).toMatchObject({ state: 'submitted', version: SUBMITTED });
+    expect(await historyOf(id)).toHaveLength(SUBMITTED);
 
     const current = await t.sendEvent(secretariat, id, 'START_VERIFICATION', undefined, {
-      expectedVersion: 2,
+      expectedVersion: SUBMITTED,
     });
     expect(current.status).toBe(200);
-    expect(current.body).toMatchObject({ state: 'verifying', version: 3 });
+    expect(current.body).toMatchObject({ state: 'verifying', version: VERIFYING });
   });
 
   test('the same Idempotency-Key sent twice returns the first answer and applies once', async () => {
@@ -177,29 +199,59 @@ describe.each(DIALECTS)('concurrent and repeated requests (%s)', (dialect) => {
     const first = await request();
     expect(first.status).toBe(200);
     expect(first.headers['idempotency-replayed']).toBeUndefined();
-    expect(first.body).toMatchObject({ state: 'returned_for_supplement', version: 4 });
+    expect(first.body).toMatchObject({ state: 'returned_for_supplement', version: VERIFYING + 1 });
 
     const second = await request();
     expect(second.status).toBe(first.status);
     expect(second.body).toEqual(first.body);
     expect(isReplay(second)).toBe(true);
-    expect(await historyOf(id)).toHaveLength(4);
+    expect(await historyOf(id)).toHaveLength(VERIFYING + 1);
 
     // Even after the case has moved on, the repeat is answered as before and applies nothing.
     const resubmitted = await t.sendEvent(leader, id, 'RESUBMIT');
-    expect(resubmitted.body).toMatchObject({ state: 'verifying', version: 5 });
+    expect(resubmitted.body).toMatchObject({ state: 'verifying', version: VERIFYING + 2 });
     const late = await request();
     expect(late.status).toBe(200);
     expect(late.body).toEqual(first.body);
     expect(isReplay(late)).toBe(true);
-    expect(await read(id)).toMatchObject({ state: 'verifying', version: 5 });
+    expect(await read(id)).toMatchObject({ state: 'verifying', version: VERIFYING + 2 });
     expect((await historyOf(id)).map((r) => r.eventType)).toEqual([
       'CASE_OPENED',
+      'ATTACH_DOCUMENT',
+      'ATTACH_DOCUMENT',
+      'ATTACH_DOCUMENT',
       'SUBMIT',
       'START_VERIFICATION',
       'RETURN_FOR_SUPPLEMENT',
       'RESUBMIT',
     ]);
+  });
+
+  test('a document upload repeated with the same key stores it once; another file under it is refused', async () => {
+    const opened = await openRequest(leader, await person('Tải lên hai lần'));
+    expect(opened.status).toBe(201);
+    const id = opened.body.id as string;
+    const upload = (content?: Buffer) =>
+      t
+        .postAs(leader, `/api/v1/cases/${id}/documents?code=to_trinh&fileName=to-trinh.pdf`, {
+          idempotencyKey: 'upload-once',
+        })
+        .set('Content-Type', 'application/pdf')
+        .send(content ?? pdfBytes('Tờ trình (một lần)'));
+
+    const copies = await Promise.all([upload(), upload(), upload()]);
+    expect(copies.map((r) => r.status)).toEqual([200, 200, 200]);
+    for (const response of copies) expect(response.body).toEqual(copies[0].body);
+    expect(copies[0].body).toMatchObject({ state: 'draft', version: 2 });
+    expect(copies[0].body.context.documents).toHaveLength(1);
+
+    expectProblem(await upload(pdfBytes('Một tệp khác')), 422, 'IDEMPOTENCY.KEY_REUSED');
+    expect(await read(id)).toMatchObject({ state: 'draft', version: 2 });
+    expect((await historyOf(id)).map((r) => r.eventType)).toEqual([
+      'CASE_OPENED',
+      'ATTACH_DOCUMENT',
+    ]);
+    expect(await verify(id)).toMatchObject({ ok: true, checked: 2 });
   });
 
   test('five concurrent copies with the same key apply once and all get the same answer', async () => {
@@ -214,8 +266,8 @@ describe.each(DIALECTS)('concurrent and repeated requests (%s)', (dialect) => {
     expect(answers.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
     for (const response of answers) expect(response.body).toEqual(answers[0].body);
     expect(answers.filter((r) => !isReplay(r))).toHaveLength(1);
-    expect(answers[0].body).toMatchObject({ state: 'verifying', version: 3 });
-    expect(await historyOf(id)).toHaveLength(3);
+    expect(answers[0].body).toMatchObject({ state: 'verifying', version: VERIFYING });
+    expect(await historyOf(id)).toHaveLength(VERIFYING);
     expect((await verify(id)).ok).toBe(true);
   });
 
@@ -241,7 +293,7 @@ describe.each(DIALECTS)('concurrent and repeated requests (%s)', (dialect) => {
       id,
       'RETURN_FOR_SUPPLEMENT',
       RETURN_REASON,
-      { expectedVersion: 3, idempotencyKey: 'reused-key' },
+      { expectedVersion: VERIFYING, idempotencyKey: 'reused-key' },
     );
     expectProblem(differentVersion, 422, 'IDEMPOTENCY.KEY_REUSED');
     const differentCase = await t.sendEvent(
@@ -253,9 +305,9 @@ describe.each(DIALECTS)('concurrent and repeated requests (%s)', (dialect) => {
     );
     expectProblem(differentCase, 422, 'IDEMPOTENCY.KEY_REUSED');
 
-    expect(await historyOf(id)).toHaveLength(4);
-    expect(await read(other)).toMatchObject({ state: 'verifying', version: 3 });
-    expect(await historyOf(other)).toHaveLength(3);
+    expect(await historyOf(id)).toHaveLength(VERIFYING + 1);
+    expect(await read(other)).toMatchObject({ state: 'verifying', version: VERIFYING });
+    expect(await historyOf(other)).toHaveLength(VERIFYING);
 
     // A key that opened a case cannot then be spent on an event.
     const opened = await openRequest(
@@ -322,7 +374,7 @@ describe.each(DIALECTS)('concurrent and repeated requests (%s)', (dialect) => {
     });
     expectProblem(second, 409, 'CASE.EVENT_NOT_ALLOWED_IN_STATE');
     expect(isReplay(second)).toBe(false);
-    expect(await historyOf(id)).toHaveLength(3);
+    expect(await historyOf(id)).toHaveLength(VERIFYING);
   });
 
   test('twenty SUBMITs on twenty different cases at once all succeed', async () => {
@@ -333,16 +385,19 @@ describe.each(DIALECTS)('concurrent and repeated requests (%s)', (dialect) => {
     expect(opened.map((r) => r.status)).toEqual(Array(20).fill(201));
     const ids = opened.map((r) => r.body.id as string);
     expect(new Set(ids).size).toBe(20);
+    await Promise.all(ids.map((id) => t.attachDossier(leader, id)));
 
     const submitted = await Promise.all(
-      ids.map((id) => t.sendEvent(leader, id, 'SUBMIT', undefined, { expectedVersion: 1 })),
+      ids.map((id) =>
+        t.sendEvent(leader, id, 'SUBMIT', undefined, { expectedVersion: DRAFT_WITH_DOSSIER }),
+      ),
     );
     expect(submitted.map((r) => r.status)).toEqual(Array(20).fill(200));
     expect(submitted.map((r) => r.body.id)).toEqual(ids);
     for (const response of submitted) {
-      expect(response.body).toMatchObject({ state: 'submitted', version: 2 });
+      expect(response.body).toMatchObject({ state: 'submitted', version: SUBMITTED });
     }
     const verifications = await Promise.all(ids.map((id) => verify(id)));
-    expect(verifications.map((v) => [v.ok, v.checked])).toEqual(Array(20).fill([true, 2]));
+    expect(verifications.map((v) => [v.ok, v.checked])).toEqual(Array(20).fill([true, SUBMITTED]));
   });
 });

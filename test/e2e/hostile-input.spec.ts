@@ -1,5 +1,5 @@
 import { DIALECTS } from '../support/databases';
-import { expectProblem, startTestApp, type TestApp } from '../support/test-app';
+import { expectProblem, nominationData, startTestApp, type TestApp } from '../support/test-app';
 
 /**
  * Story: someone sends what no form would: NUL characters, numbers JSON cannot hold, absurdly
@@ -48,7 +48,9 @@ describe.each(DIALECTS)('hostile input (%s)', (dialect) => {
     const opened = await t.openCase(leader, {
       type: 'nomination',
       subject: await t.personSubject('Trịnh Văn Số Lớn'),
+      data: nominationData(),
     });
+    expect(opened.status).toBe(201);
     const id = opened.body.id as string;
     expectProblem(
       await t.getAs(leader, `/api/v1/cases/${id}/history?afterSeq=99999999999999999999`),

@@ -3,13 +3,15 @@ import { DIALECTS } from '../support/databases';
 import {
   expectProblem as expectProblemStatus,
   eventTypes,
+  nominationData,
   startTestApp,
   type TestApp,
 } from '../support/test-app';
 
 /**
  * Story: people try things the workflow does not allow — the wrong role, the wrong moment, an event
- * that does not exist, a return without a reason, anything on a withdrawn case. Each is refused
+ * that does not exist, a return without a reason, a submission without its dossier, a document
+ * sent as a bare event, anything on a withdrawn case. Each is refused
  * with its own status and code, says why (in Vietnamese too), and leaves the case exactly as it
  * was: same state, same version, same history. What a caller may do is also what GET offers them.
  */
@@ -40,13 +42,24 @@ describe.each(DIALECTS)('refused events change nothing (%s)', (dialect) => {
   afterAll(() => t.close());
 
   const open = (token: string, type: string, subject: object) =>
-    t.openCase(token, { type, subject });
+    t.openCase(token, {
+      type,
+      subject,
+      ...(type === 'nomination' ? { data: nominationData() } : {}),
+    });
 
-  /** Opens a nomination about a new person and walks it to `state` along the usual path. */
-  const nominationIn = async (state: 'draft' | 'submitted' | 'verifying'): Promise<string> => {
+  /**
+   * Opens a nomination about a new person, attaches its dossier (three records: versions 2-4)
+   * unless told not to, and walks it to `state` along the usual path.
+   */
+  const nominationIn = async (
+    state: 'draft' | 'submitted' | 'verifying',
+    { dossier = true } = {},
+  ): Promise<string> => {
     const opened = await open(leader, 'nomination', await t.personSubject('Phạm Thị Lan'));
     expect(opened.status).toBe(201);
     const id = opened.body.id as string;
+    if (dossier) await t.attachDossier(leader, id);
     const path: [string, string][] = [
       [leader, 'SUBMIT'],
       [secretariat, 'START_VERIFICATION'],
@@ -197,7 +210,39 @@ describe.each(DIALECTS)('refused events change nothing (%s)', (dialect) => {
       reason: 'Thiếu',
     });
     expect(accepted.status).toBe(200);
-    expect(accepted.body).toMatchObject({ state: 'returned_for_supplement', version: 4 });
+    expect(accepted.body).toMatchObject({ state: 'returned_for_supplement', version: 7 });
+  });
+
+  test('a submission without the dossier gets 422 CASE.GUARD_FAILED with the eligibility it judged', async () => {
+    const id = await nominationIn('draft', { dossier: false });
+    const response = await expectRefused(
+      id,
+      () => t.sendEvent(leader, id, 'SUBMIT'),
+      422,
+      'CASE.GUARD_FAILED',
+    );
+    expect(response.body).toMatchObject({ eventType: 'SUBMIT', state: 'draft' });
+    expect(response.body.failedGuards.map((g: { name: string }) => g.name)).toEqual([
+      'eligibilityAllowsSubmission',
+    ]);
+    expect(response.body.eligibility.outcome).toBe('ineligible');
+
+    // A document is added only by uploading it: the same event sent as such is refused.
+    const direct = await expectRefused(
+      id,
+      () => t.sendEvent(leader, id, 'ATTACH_DOCUMENT', { code: 'to_trinh' }),
+      422,
+      'CASE.GUARD_FAILED',
+    );
+    expect(direct.body.failedGuards.map((g: { name: string }) => g.name)).toEqual([
+      'hasStoredDocument',
+    ]);
+
+    // With the three documents uploaded, the same submission goes through.
+    await t.attachDossier(leader, id);
+    const submitted = await t.sendEvent(leader, id, 'SUBMIT');
+    expect(submitted.status).toBe(200);
+    expect(submitted.body).toMatchObject({ state: 'submitted', version: 5 });
   });
 
   test('any event on a withdrawn case gets 409 CASE.CASE_CLOSED', async () => {
@@ -207,7 +252,7 @@ describe.each(DIALECTS)('refused events change nothing (%s)', (dialect) => {
     expect(withdrawn.body).toMatchObject({
       state: 'withdrawn',
       closed: true,
-      version: 3,
+      version: 6,
       allowedEvents: [],
     });
 
@@ -230,8 +275,8 @@ describe.each(DIALECTS)('refused events change nothing (%s)', (dialect) => {
     expect(await observe(id)).toMatchObject({
       state: 'withdrawn',
       closed: true,
-      version: 3,
-      historyLength: 3,
+      version: 6,
+      historyLength: 6,
     });
   });
 

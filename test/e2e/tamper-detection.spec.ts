@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import { hashOf, type AuditRecord } from '../../src/domain/audit/audit-record';
 import { Database } from '../../src/persistence/database';
 import { DIALECTS } from '../support/databases';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { nominationData, startTestApp, type TestApp } from '../support/test-app';
 
 /**
  * Story: a database administrator tries to rewrite a dossier's history. The database refuses
@@ -10,6 +10,9 @@ import { startTestApp, type TestApp } from '../support/test-app';
  * change, because GET /verify re-derives the hash chain and names the first record that no longer
  * fits and why. Dossiers nobody touched keep verifying.
  */
+/** The records of a walked case (see walkedCase). */
+const RECORDS = 8;
+
 describe.each(DIALECTS)('tampering with the audit log is detected (%s)', (dialect) => {
   let t: TestApp;
   let dataSource: DataSource;
@@ -58,16 +61,18 @@ describe.each(DIALECTS)('tampering with the audit log is detected (%s)', (dialec
   };
 
   /**
-   * A nomination about a new person, with five records: opened, submitted, verified, returned,
-   * resubmitted.
+   * A nomination about a new person, with eight records (RECORDS): opened, three dossier documents
+   * attached (seq 2-4), submitted, verification started, returned (seq 7), resubmitted (seq 8).
    */
   async function walkedCase(name: string): Promise<string> {
     const opened = await t.openCase(leader, {
       type: 'nomination',
       subject: await t.personSubject(name),
+      data: nominationData(),
     });
     expect(opened.status).toBe(201);
     const id = opened.body.id as string;
+    await t.attachDossier(leader, id);
     const steps: [string, string, object?][] = [
       [leader, 'SUBMIT'],
       [secretariat, 'START_VERIFICATION'],
@@ -77,7 +82,14 @@ describe.each(DIALECTS)('tampering with the audit log is detected (%s)', (dialec
     for (const [token, type, payload] of steps) {
       expect((await t.sendEvent(token, id, type, payload)).status).toBe(200);
     }
-    expect(await verify(id)).toEqual({ ok: true, checked: 5, firstBadSeq: null, problem: null });
+    expect(await verify(id)).toEqual({
+      ok: true,
+      checked: RECORDS,
+      firstBadSeq: null,
+      problem: null,
+    });
+    // Every walked case is tampered with by its test (after this check).
+    t.expectTampered(id);
     return id;
   }
 
@@ -96,7 +108,7 @@ describe.each(DIALECTS)('tampering with the audit log is detected (%s)', (dialec
   const expectUntouchedStillVerifies = async () =>
     expect(await verify(untouched)).toEqual({
       ok: true,
-      checked: 5,
+      checked: RECORDS,
       firstBadSeq: null,
       problem: null,
     });
@@ -120,7 +132,12 @@ describe.each(DIALECTS)('tampering with the audit log is detected (%s)', (dialec
     }
 
     expect(await history(id)).toEqual(before);
-    expect(await verify(id)).toEqual({ ok: true, checked: 5, firstBadSeq: null, problem: null });
+    expect(await verify(id)).toEqual({
+      ok: true,
+      checked: RECORDS,
+      firstBadSeq: null,
+      problem: null,
+    });
   });
 
   test('an edited record is named: HASH_MISMATCH at its seq', async () => {
@@ -163,13 +180,13 @@ describe.each(DIALECTS)('tampering with the audit log is detected (%s)', (dialec
   test('an erased last record is named: MISSING_RECORDS', async () => {
     const id = await walkedCase('Xóa bản ghi cuối');
     await withoutAppendOnlyProtection(() =>
-      sql(`DELETE FROM case_events WHERE case_id = ? AND seq = 5`, [id]),
+      sql(`DELETE FROM case_events WHERE case_id = ? AND seq = ?`, [id, RECORDS]),
     );
-    expect(await history(id)).toHaveLength(4);
+    expect(await history(id)).toHaveLength(RECORDS - 1);
     expect(await verify(id)).toEqual({
       ok: false,
-      checked: 4,
-      firstBadSeq: 5,
+      checked: RECORDS - 1,
+      firstBadSeq: RECORDS,
       problem: 'MISSING_RECORDS',
     });
     await expectUntouchedStillVerifies();
@@ -191,13 +208,13 @@ describe.each(DIALECTS)('tampering with the audit log is detected (%s)', (dialec
 
   test('a forged record with a recomputed hash breaks the link from the next one: PREV_HASH_MISMATCH', async () => {
     const id = await walkedCase('Giả mạo cả mã băm');
-    const original = (await history(id))[3];
-    expect(original.eventType).toBe('RETURN_FOR_SUPPLEMENT');
+    const original = (await history(id))[6];
+    expect(original).toMatchObject({ seq: 7, eventType: 'RETURN_FOR_SUPPLEMENT' });
     const forged = { ...original, payload: { reason: 'Lý do đã bị thay đổi' } };
     const forgedHash = hashOf(forged);
 
     await withoutAppendOnlyProtection(() =>
-      sql(`UPDATE case_events SET payload_json = ?, hash = ? WHERE case_id = ? AND seq = 4`, [
+      sql(`UPDATE case_events SET payload_json = ?, hash = ? WHERE case_id = ? AND seq = 7`, [
         JSON.stringify(forged.payload),
         forgedHash,
         id,
@@ -205,8 +222,8 @@ describe.each(DIALECTS)('tampering with the audit log is detected (%s)', (dialec
     );
     expect(await verify(id)).toEqual({
       ok: false,
-      checked: 4,
-      firstBadSeq: 5,
+      checked: 7,
+      firstBadSeq: 8,
       problem: 'PREV_HASH_MISMATCH',
     });
     await expectUntouchedStillVerifies();
@@ -219,8 +236,8 @@ describe.each(DIALECTS)('tampering with the audit log is detected (%s)', (dialec
     expect(read.body.state).toBe('verified');
     expect(await verify(id)).toEqual({
       ok: false,
-      checked: 5,
-      firstBadSeq: 5,
+      checked: RECORDS,
+      firstBadSeq: RECORDS,
       problem: 'CASE_ROW_MISMATCH',
     });
     await expectUntouchedStillVerifies();
@@ -234,7 +251,7 @@ describe.each(DIALECTS)('tampering with the audit log is detected (%s)', (dialec
     ],
     [
       'its data rewritten',
-      `UPDATE cases SET data_json = '{"award":"bang_khen_thu_tuong"}' WHERE id = ?`,
+      `UPDATE cases SET data_json = '{"awardCode":"bang_khen_thu_tuong","evaluationYear":2024}' WHERE id = ?`,
       1,
     ],
     [
@@ -245,7 +262,7 @@ describe.each(DIALECTS)('tampering with the audit log is detected (%s)', (dialec
     [
       'its context rewritten',
       `UPDATE cases SET context_json = '{"lastReason":{"text":"giả"}}' WHERE id = ?`,
-      5,
+      RECORDS,
     ],
   ])(
     'a case row with %s but no record is named: CASE_ROW_MISMATCH',
@@ -257,7 +274,7 @@ describe.each(DIALECTS)('tampering with the audit log is detected (%s)', (dialec
       const answer = await t.verify(auditor, id);
       expect(answer.body).toEqual({
         ok: false,
-        checked: 5,
+        checked: RECORDS,
         firstBadSeq,
         problem: 'CASE_ROW_MISMATCH',
       });
@@ -271,6 +288,11 @@ describe.each(DIALECTS)('tampering with the audit log is detected (%s)', (dialec
     await expect(
       sql(`UPDATE case_events SET payload_json = '{}' WHERE case_id = ? AND seq = 1`, [id]),
     ).rejects.toThrow(/append-only/);
-    expect(await verify(id)).toEqual({ ok: true, checked: 5, firstBadSeq: null, problem: null });
+    expect(await verify(id)).toEqual({
+      ok: true,
+      checked: RECORDS,
+      firstBadSeq: null,
+      problem: null,
+    });
   });
 });

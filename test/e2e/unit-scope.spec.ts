@@ -4,6 +4,7 @@ import { DIALECTS } from '../support/databases';
 import {
   eventTypes,
   expectProblem,
+  nominationData,
   startTestApp,
   type TestApp,
   type TestUser,
@@ -71,7 +72,8 @@ describe.each(DIALECTS)('scope follows the organisation tree (%s)', (dialect) =>
   let auditorA: TestUser;
   let auditor: TestUser;
 
-  /** A nomination of Trần Xuân Lâm (A), opened by A's leader. */
+  /** A nomination of Trần Xuân Lâm (A), opened by A's leader (each of the three with its dossier:
+   * versions 2-4 are the three documents). */
   let caseA: string;
   /** A nomination of B's Đặng Văn Ơn, opened by B's leader. */
   let caseB: string;
@@ -79,7 +81,11 @@ describe.each(DIALECTS)('scope follows the organisation tree (%s)', (dialect) =>
   let caseCell: string;
 
   const nominate = (token: string, personId: string) =>
-    t.openCase(token, { type: 'nomination', subject: { kind: 'person', personId } });
+    t.openCase(token, {
+      type: 'nomination',
+      subject: { kind: 'person', personId },
+      data: nominationData(),
+    });
 
   const patchAs = (token: string, path: string, body: object) =>
     t.http.patch(path).auth(token, { type: 'bearer' }).send(body);
@@ -140,6 +146,9 @@ describe.each(DIALECTS)('scope follows the organisation tree (%s)', (dialect) =>
     const openedCell = await nominate(leaderA.token, inCell.id);
     expect([openedA.status, openedB.status, openedCell.status]).toEqual([201, 201, 201]);
     [caseA, caseB, caseCell] = [openedA.body.id, openedB.body.id, openedCell.body.id];
+    await t.attachDossier(leaderA.token, caseA);
+    await t.attachDossier(leaderB.token, caseB);
+    await t.attachDossier(leaderA.token, caseCell);
   });
   afterAll(() => t.close());
 
@@ -160,6 +169,7 @@ describe.each(DIALECTS)('scope follows the organisation tree (%s)', (dialect) =>
     const collective = await t.openCase(leaderA.token, {
       type: 'nomination',
       subject: { kind: 'unit', unitId: cellA.id },
+      data: nominationData('tap_the_lao_dong_tien_tien'),
     });
     expect(collective.status).toBe(201);
     expect(collective.body.subject).toEqual({
@@ -181,7 +191,8 @@ describe.each(DIALECTS)('scope follows the organisation tree (%s)', (dialect) =>
     ];
     for (const [id, subject] of outOfScope) {
       for (const type of ['nomination', 'violation']) {
-        const response = await t.openCase(leaderA.token, { type, subject });
+        const data = type === 'nomination' ? nominationData() : {};
+        const response = await t.openCase(leaderA.token, { type, subject, data });
         expectProblem(response, 422, 'CASE.UNKNOWN_SUBJECT');
         expectSameAnswer(response, id, unknown, missing);
       }
@@ -242,6 +253,7 @@ describe.each(DIALECTS)('scope follows the organisation tree (%s)', (dialect) =>
 
   test('a case of B answers A exactly like a case that does not exist', async () => {
     const missing = randomUUID();
+    const noDocument = randomUUID();
     const requests: [string, (id: string) => Promise<Response>][] = [
       ['GET', (id) => t.getCase(leaderA.token, id)],
       ['history', (id) => t.history(leaderA.token, id)],
@@ -255,6 +267,9 @@ describe.each(DIALECTS)('scope follows the organisation tree (%s)', (dialect) =>
         'keyed',
         (id) => t.sendEvent(leaderA.token, id, 'SUBMIT', undefined, { idempotencyKey: `k-${id}` }),
       ],
+      ['upload', (id) => t.uploadDocument(leaderA.token, id, 'to_trinh')],
+      ['download', (id) => t.getAs(leaderA.token, `/api/v1/cases/${id}/documents/${noDocument}`)],
+      ['certificate', (id) => t.getAs(leaderA.token, `/api/v1/cases/${id}/certificate`)],
       ['auditor GET', (id) => t.getCase(auditorA.token, id)],
       ['auditor history', (id) => t.history(auditorA.token, id)],
       ['auditor verify', (id) => t.verify(auditorA.token, id)],
@@ -269,9 +284,9 @@ describe.each(DIALECTS)('scope follows the organisation tree (%s)', (dialect) =>
       expectSameAnswer(await request(caseB), caseB, reference, missing);
     }
     const untouched = await t.getCase(leaderB.token, caseB);
-    expect(untouched.body).toMatchObject({ state: 'draft', version: 1 });
-    expect(eventTypes(untouched)).toEqual(['SUBMIT', 'WITHDRAW']);
-    expect((await t.history(leaderB.token, caseB)).body.items).toHaveLength(1);
+    expect(untouched.body).toMatchObject({ state: 'draft', version: 4 });
+    expect(eventTypes(untouched)).toEqual(['ATTACH_DOCUMENT', 'SUBMIT', 'WITHDRAW']);
+    expect((await t.history(leaderB.token, caseB)).body.items).toHaveLength(4);
   });
 
   test("the committee's secretariat sees and works on the cases of both", async () => {
@@ -293,7 +308,7 @@ describe.each(DIALECTS)('scope follows the organisation tree (%s)', (dialect) =>
       expect(read.status).toBe(200);
       expect(eventTypes(read)).toEqual(['START_VERIFICATION']);
       const started = await t.sendEvent(secretariat.token, id, 'START_VERIFICATION');
-      expect(started.body).toMatchObject({ state: 'verifying', version: 3 });
+      expect(started.body).toMatchObject({ state: 'verifying', version: 6 });
       expect((await t.verify(secretariat.token, id)).body.ok).toBe(true);
     }
     // The organisation-wide auditor reads everything too.
@@ -312,6 +327,13 @@ describe.each(DIALECTS)('scope follows the organisation tree (%s)', (dialect) =>
     expect(ids(listed)).toEqual(expect.arrayContaining([id, caseA, caseCell]));
     expect(ids(listed)).not.toContain(caseB);
     for (const item of listed.body.items) expect(item.allowedEvents).toEqual([]);
+
+    // The dossier is the leader's to upload, not the auditor's.
+    const upload = await t.uploadDocument(auditorA.token, id, 'to_trinh');
+    expectProblem(upload, 403, 'CASE.ROLE_NOT_ALLOWED');
+    expect(upload.body.allowedRoles).not.toContain('auditor');
+    expect((await t.getCase(auditorA.token, id)).body.version).toBe(1);
+    await t.attachDossier(leaderA.token, id);
 
     // At each stage, every event the workflow offers someone is refused to the auditor.
     const stages: [string, string, [string, object?][]][] = [
@@ -341,11 +363,14 @@ describe.each(DIALECTS)('scope follows the organisation tree (%s)', (dialect) =>
     expect(history.status).toBe(200);
     expect(history.body.items.map((r: { eventType: string }) => r.eventType)).toEqual([
       'CASE_OPENED',
+      'ATTACH_DOCUMENT',
+      'ATTACH_DOCUMENT',
+      'ATTACH_DOCUMENT',
       'SUBMIT',
       'START_VERIFICATION',
       'MARK_VERIFIED',
     ]);
-    expect((await t.verify(auditorA.token, id)).body).toMatchObject({ ok: true, checked: 4 });
+    expect((await t.verify(auditorA.token, id)).body).toMatchObject({ ok: true, checked: 7 });
 
     const opening = await nominate(auditorA.token, inA.get('Ngô Quốc Dũng')!.id);
     expectProblem(opening, 403, 'CASE.ROLE_NOT_ALLOWED');
@@ -363,6 +388,7 @@ describe.each(DIALECTS)('scope follows the organisation tree (%s)', (dialect) =>
       const self = await t.openCase(leaderThu.token, {
         type,
         subject: { kind: 'person', personId: thu.id },
+        ...(type === 'nomination' ? { data: nominationData() } : {}),
       });
       expectProblem(self, 403, 'CASE.SELF_ACTION');
       expect(self.body.detailVi).toEqual(expect.any(String));
@@ -378,10 +404,17 @@ describe.each(DIALECTS)('scope follows the organisation tree (%s)', (dialect) =>
     const asThu = await t.getCase(leaderThu.token, id);
     expect(asThu.status).toBe(200);
     expect(asThu.body.allowedEvents).toEqual([]);
-    expect(eventTypes(await t.getCase(leaderA.token, id))).toEqual(['SUBMIT', 'WITHDRAW']);
+    expect(eventTypes(await t.getCase(leaderA.token, id))).toEqual([
+      'ATTACH_DOCUMENT',
+      'SUBMIT',
+      'WITHDRAW',
+    ]);
+    expectProblem(await t.uploadDocument(leaderThu.token, id, 'to_trinh'), 403, 'CASE.SELF_ACTION');
     for (const type of ['SUBMIT', 'WITHDRAW']) {
       expectProblem(await t.sendEvent(leaderThu.token, id, type), 403, 'CASE.SELF_ACTION');
     }
+    expect((await t.getCase(leaderA.token, id)).body.version).toBe(1);
+    await t.attachDossier(leaderA.token, id);
     expect((await t.sendEvent(leaderA.token, id, 'SUBMIT')).status).toBe(200);
 
     // A secretariat member who is the nominee: nothing offered, everything refused.
@@ -396,7 +429,7 @@ describe.each(DIALECTS)('scope follows the organisation tree (%s)', (dialect) =>
     const listed = await t.listCases(secretariatThu.token, 'limit=100');
     const item = listed.body.items.find((candidate: { id: string }) => candidate.id === id);
     expect(item.allowedEvents).toEqual([]);
-    for (const options of [{}, { expectedVersion: 2 }, { idempotencyKey: 'self-start' }]) {
+    for (const options of [{}, { expectedVersion: 5 }, { idempotencyKey: 'self-start' }]) {
       const refused = await t.sendEvent(
         secretariatThu.token,
         id,
@@ -407,7 +440,7 @@ describe.each(DIALECTS)('scope follows the organisation tree (%s)', (dialect) =>
       expectProblem(refused, 403, 'CASE.SELF_ACTION');
     }
     const unchanged = await t.getCase(secretariat.token, id);
-    expect(unchanged.body).toMatchObject({ state: 'submitted', version: 2 });
+    expect(unchanged.body).toMatchObject({ state: 'submitted', version: 5 });
     // Her other cases are hers to work on as usual.
     expect(eventTypes(await t.getCase(secretariatThu.token, caseCell))).toEqual([]);
     expect((await t.sendEvent(leaderA.token, caseCell, 'SUBMIT')).status).toBe(200);

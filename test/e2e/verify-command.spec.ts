@@ -2,7 +2,7 @@ import { CommandFactory, CommandRunnerService } from 'nest-commander';
 import { CliModule } from '../../src/cli.module';
 import { Database } from '../../src/persistence/database';
 import { DIALECTS } from '../support/databases';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { nominationData, startTestApp, type TestApp } from '../support/test-app';
 
 /**
  * Story: an auditor runs `thidua verify` from the server's shell (or cron). Every case's chain is
@@ -22,9 +22,12 @@ describe.each(DIALECTS)('the verify command (%s)', (dialect) => {
       const opened = await t.openCase(leader, {
         type: 'nomination',
         subject: await t.personSubject(name),
+        data: nominationData(),
       });
-      await t.sendEvent(leader, opened.body.id, 'SUBMIT');
-      await t.sendEvent(secretariat, opened.body.id, 'START_VERIFICATION');
+      expect(opened.status).toBe(201);
+      await t.attachDossier(leader, opened.body.id);
+      await t.sendEvent(leader, opened.body.id, 'SUBMIT').expect(200);
+      await t.sendEvent(secretariat, opened.body.id, 'START_VERIFICATION').expect(200);
       caseIds.push(opened.body.id);
     }
   });
@@ -58,6 +61,7 @@ describe.each(DIALECTS)('the verify command (%s)', (dialect) => {
 
   test('a case row edited by hand is named, with the problem: exit 1', async () => {
     const tampered = caseIds[1];
+    t.expectTampered(tampered);
     const dataSource = t.app.get(Database).dataSource;
     const p = dialect === 'postgres' ? '$1' : '?';
     await dataSource.query(`UPDATE cases SET state = 'verified' WHERE id = ${p}`, [tampered]);

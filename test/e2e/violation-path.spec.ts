@@ -3,14 +3,15 @@ import {
   PROBLEM_JSON,
   eventTypes,
   expectAccepted,
+  nominationData,
   startTestApp,
   type TestApp,
 } from '../support/test-app';
 
 /**
  * Story: the secretariat receives a report that cadre Đặng Văn Ơn rode a motorbike after drinking.
- * It verifies and confirms the violation, refers it to the chair, who decides; the decision is
- * announced and the case closed. Another report turns out unfounded and is dismissed. The
+ * It verifies and confirms the violation, refers it to the chair, who decides a reprimand (a
+ * discipline form of the rule set); the decision is announced and the case closed. Another report turns out unfounded and is dismissed. The
  * secretariat then works from lists filtered by type and state, page by page.
  */
 
@@ -56,8 +57,10 @@ describe.each(DIALECTS)('a violation from report to closure (%s)', (dialect) => 
       type: 'violation',
       subject: { kind: 'person', personId: cadre },
       data: {
-        incident: 'Điều khiển xe máy khi trong máu có nồng độ cồn',
-        reportedOn: '2026-03-14',
+        category: 'traffic',
+        occurredOn: '2026-03-14',
+        summary: 'Điều khiển xe máy khi trong máu có nồng độ cồn',
+        reportedBy: 'Công an phường',
       },
     });
     expect(opened.status).toBe(201);
@@ -67,7 +70,7 @@ describe.each(DIALECTS)('a violation from report to closure (%s)', (dialect) => 
       stateLabel: { vi: 'Đã tiếp nhận phản ánh', en: 'Reported' },
       closed: false,
       version: 1,
-      workflow: { id: 'violation', version: 1 },
+      workflow: { id: 'violation', version: 2 },
       subject: {
         kind: 'person',
         id: cadre,
@@ -81,12 +84,13 @@ describe.each(DIALECTS)('a violation from report to closure (%s)', (dialect) => 
 
     const confirmReason = 'Biên bản của Công an phường xác nhận nồng độ cồn vượt mức';
     const decision = { number: '07/QĐ-KT', date: '2026-04-02', signer: 'Nguyễn Thị Hoà' };
+    const discipline = { subjectType: 'cadre', form: 'khien_trach' };
     const closeReason = 'Đã thi hành quyết định kỷ luật và lưu hồ sơ';
     const steps: [string, string, object | undefined, string][] = [
       [secretariat, 'START_VERIFICATION', undefined, 'verifying'],
       [secretariat, 'CONFIRM', { reason: confirmReason }, 'confirmed'],
       [secretariat, 'REFER_FOR_DECISION', undefined, 'deciding'],
-      [chair, 'DECIDE', { decision }, 'decided'],
+      [chair, 'DECIDE', { decision, discipline }, 'decided'],
       [secretariat, 'ANNOUNCE', undefined, 'announced'],
       [secretariat, 'CLOSE', { reason: closeReason }, 'closed'],
     ];
@@ -95,6 +99,7 @@ describe.each(DIALECTS)('a violation from report to closure (%s)', (dialect) => 
         // The chair first mistypes the date: refused, nothing recorded, then done right.
         const refused = await t.sendEvent(chair, id, 'DECIDE', {
           decision: { ...decision, date: '2026-02-30' },
+          discipline,
         });
         expect({ status: refused.status, code: refused.body.code }).toEqual({
           status: 422,
@@ -103,6 +108,15 @@ describe.each(DIALECTS)('a violation from report to closure (%s)', (dialect) => 
         expect(refused.headers['content-type']).toMatch(PROBLEM_JSON);
         expect(refused.body.failedGuards.map((g: { name: string }) => g.name)).toEqual([
           'hasDecision',
+        ]);
+        // A decision must say what discipline it imposes, or null for none.
+        const silent = await t.sendEvent(chair, id, 'DECIDE', { decision });
+        expect({ status: silent.status, code: silent.body.code }).toEqual({
+          status: 422,
+          code: 'CASE.GUARD_FAILED',
+        });
+        expect(silent.body.failedGuards.map((g: { name: string }) => g.name)).toEqual([
+          'hasDisciplineOutcome',
         ]);
         expect(eventTypes(await t.getCase(chair, id))).toEqual(['DECIDE']);
       }
@@ -118,7 +132,7 @@ describe.each(DIALECTS)('a violation from report to closure (%s)', (dialect) => 
       closed: true,
       version: 7,
       allowedEvents: [],
-      context: { decision, lastReason: { event: 'CLOSE', text: closeReason } },
+      context: { decision, discipline, lastReason: { event: 'CLOSE', text: closeReason } },
     });
     expect(eventTypes(await t.getCase(secretariat, id))).toEqual([]);
     const again = await t.sendEvent(secretariat, id, 'CLOSE', { reason: closeReason });
@@ -148,7 +162,7 @@ describe.each(DIALECTS)('a violation from report to closure (%s)', (dialect) => 
       [7, 'CLOSE', 'announced', 'closed', 'secretariat'],
     ]);
     expect(records[2].payload).toEqual({ reason: confirmReason });
-    expect(records[4].payload).toEqual({ decision });
+    expect(records[4].payload).toEqual({ decision, discipline });
 
     const page = await t.history(auditor, id, 'afterSeq=3&limit=2');
     expect(page.body.items.map((r: { seq: number }) => r.seq)).toEqual([4, 5]);
@@ -216,6 +230,7 @@ describe.each(DIALECTS)('a violation from report to closure (%s)', (dialect) => 
       const opened = await t.openCase(leader, {
         type: 'nomination',
         subject: { kind: 'unit', unitId: unit.id },
+        data: nominationData('tap_the_lao_dong_tien_tien'),
       });
       expect(opened.status).toBe(201);
       expect(opened.body.subject).toEqual({

@@ -1,12 +1,14 @@
 import fc from 'fast-check';
 import type { Response } from 'supertest';
 import { ROLES } from '../../src/domain/roles';
+import { verificationCodeFor } from '../../src/outputs/award-decision';
 import { Database } from '../../src/persistence/database';
 import { DIALECTS } from '../support/databases';
 import {
   ADMIN,
   PROBLEM_JSON,
   TEST_PASSWORD,
+  nominationData,
   startTestApp,
   type TestApp,
 } from '../support/test-app';
@@ -88,7 +90,8 @@ describe.each(DIALECTS)('API fuzz (%s)', (dialect) => {
     expect(docs.status).toBe(200);
     document = docs.body;
 
-    // A small organisation: committee C with units A and B, a person and an open case in each.
+    // A small organisation: committee C with units A and B, a person and an open case in each,
+    // and in A a nomination taken to an announced award (its certificate's code is a target).
     const committee = await t.createUnit('Đảng ủy Khối (fuzz)', 'party_committee');
     const unitA = await t.createUnit('Chi bộ A (fuzz)', 'party_cell', committee.id);
     const unitB = await t.createUnit('Chi bộ B (fuzz)', 'party_cell', committee.id);
@@ -100,6 +103,7 @@ describe.each(DIALECTS)('API fuzz (%s)', (dialect) => {
       const opened = await t.openCase(token, {
         type: 'nomination',
         subject: { kind: 'person', personId },
+        data: nominationData(),
       });
       if (opened.status !== 201) throw new Error(`open: ${JSON.stringify(opened.body)}`);
       return opened.body.id as string;
@@ -111,12 +115,41 @@ describe.each(DIALECTS)('API fuzz (%s)', (dialect) => {
     auth.unit_leader = `Bearer ${leaderA.token}`;
     auth['unit_leader@B'] = `Bearer ${leaderB.token}`;
     const usernames = [ADMIN.username, leaderA.username, leaderB.username];
+    const tokenOf: Partial<Record<string, string>> = {};
     for (const role of ROLES) {
       if (role === 'admin' || role === 'unit_leader') continue;
       const user = await t.userWithGrants([{ role, unitId: unitA.id }]);
       auth[role] = `Bearer ${user.token}`;
+      tokenOf[role] = user.token;
       usernames.push(user.username);
     }
+
+    const laureate = await t.createPerson('Lê Thị Hạnh', unitA.id);
+    const announcedCase = await open(leaderA.token, laureate.id);
+    await t.attachDossier(leaderA.token, announcedCase);
+    const documents = (await t.getCase(leaderA.token, announcedCase)).body.context.documents as {
+      id: string;
+    }[];
+    const walk: [string | undefined, string, object?][] = [
+      [leaderA.token, 'SUBMIT'],
+      [tokenOf.secretariat, 'START_VERIFICATION'],
+      [tokenOf.secretariat, 'MARK_VERIFIED'],
+      [tokenOf.secretariat, 'SEND_TO_COUNCIL'],
+      [tokenOf.council_chair, 'APPROVE'],
+      [
+        tokenOf.secretariat,
+        'ANNOUNCE',
+        { decision: { date: new Date().toISOString().slice(0, 10), signer: 'Nguyễn Thị Hoà' } },
+      ],
+    ];
+    for (const [token, type, payload] of walk) {
+      const sent = await t.sendEvent(token!, announcedCase, type, payload);
+      if (sent.status !== 200) throw new Error(`${type}: ${JSON.stringify(sent.body)}`);
+    }
+    const announceRecord = (await t.history(leaderA.token, announcedCase)).body.items.find(
+      (record: { eventType: string }) => record.eventType === 'ANNOUNCE',
+    );
+    const verificationCode = verificationCodeFor(announcedCase, announceRecord.hash);
     // Tampered signature of a real token.
     auth['garbage:bad-signature'] = `Bearer ${t.adminToken.slice(0, -4)}AAAA`;
 
@@ -130,18 +163,32 @@ describe.each(DIALECTS)('API fuzz (%s)', (dialect) => {
     // Workflows and rule sets that exist, and every event type they define.
     const workflows = await t.getAs(t.adminToken, '/api/v1/workflows');
     const rulesets = await t.getAs(t.adminToken, '/api/v1/rulesets');
-    const names = new Set<string>(['nomination', 'violation', 'vn-law-06-2022-decree-152-2025']);
+    const names = new Set<string>([
+      'nomination',
+      'violation',
+      'vn-law-06-2022-decree-152-2025',
+      verificationCode,
+      // Dossier document codes, so some uploads get past the query check.
+      'to_trinh',
+      'bao_cao_thanh_tich',
+    ]);
     for (const item of [...listOf(workflows.body), ...listOf(rulesets.body)]) {
       if (typeof item?.id === 'string') names.add(item.id);
     }
     const eventTypes = new Set<string>(['SUBMIT', 'WITHDRAW', 'NO_SUCH_EVENT', 'submit']);
     for (const id of ['nomination', 'violation']) {
-      const definition = await t.getAs(t.adminToken, `/api/v1/workflows/${id}/versions/1`);
-      const events = definition.body?.events;
-      if (Array.isArray(events)) {
-        for (const event of events) if (typeof event?.type === 'string') eventTypes.add(event.type);
-      } else if (events && typeof events === 'object') {
-        for (const type of Object.keys(events)) eventTypes.add(type);
+      for (const version of [1, 2]) {
+        const definition = await t.getAs(
+          t.adminToken,
+          `/api/v1/workflows/${id}/versions/${version}`,
+        );
+        const events = definition.body?.events;
+        if (Array.isArray(events)) {
+          for (const event of events)
+            if (typeof event?.type === 'string') eventTypes.add(event.type);
+        } else if (events && typeof events === 'object') {
+          for (const type of Object.keys(events)) eventTypes.add(type);
+        }
       }
     }
 
@@ -154,13 +201,16 @@ describe.each(DIALECTS)('API fuzz (%s)', (dialect) => {
         personB.id,
         caseA,
         caseB,
+        announcedCase,
+        ...documents.map((document) => document.id),
         target.id,
         ...grantIds,
       ],
       idsOf: {
         units: [committee.id, unitA.id, unitB.id],
         people: [personA.id, personB.id],
-        cases: [caseA, caseB],
+        cases: [caseA, caseB, announcedCase],
+        documents: documents.map((document) => document.id),
         users: [target.id],
         grants: grantIds.length > 0 ? [...grantIds] : [target.id],
       },

@@ -20,6 +20,13 @@ export const DIGEST_TABLES: Record<string, string> = {
   'admin_changes[login_locked]':
     "SELECT * FROM admin_changes WHERE action = 'login_locked' ORDER BY id",
   idempotency_keys: 'SELECT * FROM idempotency_keys ORDER BY user_id, idempotency_key',
+  // The stored file is covered by its sha256.
+  case_documents:
+    'SELECT id, case_id, code, file_name, media_type, size, sha256, uploaded_by, uploaded_at ' +
+    'FROM case_documents ORDER BY id',
+  award_certificates: 'SELECT * FROM award_certificates ORDER BY verification_code',
+  decision_sequences: 'SELECT * FROM decision_sequences ORDER BY issuing_unit_id, year',
+  historical_awards: 'SELECT * FROM historical_awards ORDER BY id',
 };
 
 /** What a refused login may change besides login_throttle. */

@@ -440,6 +440,17 @@ const CONTENT_TYPES = [
   '',
 ];
 
+/** The media types of a file sent as the body (document uploads). */
+const FILE_TYPES = ['application/pdf', 'image/png', 'image/jpeg'];
+
+/** Text that starts like a PDF, so some uploads get past the signature check. */
+const fileText = fc
+  .tuple(
+    fc.constantFrom('%PDF-1.4\n', '%PDF-', '%PDF-1.7\n%âãÏÓ\n'),
+    fc.oneof(shortString, edgeString),
+  )
+  .map(([head, rest]) => `${head}${rest}\n%%EOF\n`);
+
 /** CSV-ish text for the import routes: real headers with junk cells. */
 const csvText = fc
   .tuple(
@@ -481,6 +492,16 @@ function bodyFor(
     options.push({
       weight: 6,
       arbitrary: csvText.map((text) => ({ kind: 'raw' as const, contentType: 'text/csv', text })),
+    });
+  }
+  const fileTypes = Object.keys(media).filter((type) => FILE_TYPES.includes(type));
+  if (fileTypes.length > 0) {
+    // The file itself as the body (dossier documents): a real-looking one, or one that lies.
+    options.push({
+      weight: 6,
+      arbitrary: fc
+        .tuple(fc.constantFrom(...fileTypes), fc.oneof(fileText, shortString, edgeString))
+        .map(([contentType, text]) => ({ kind: 'raw' as const, contentType, text })),
     });
   }
   const hasBody = Object.keys(media).length > 0;
