@@ -1,19 +1,35 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Module } from '@nestjs/common';
+import { CasesService } from '../cases/cases.service';
+import { CatalogueModule } from '../catalogue/catalogue.module';
 import { ConfigModule } from '../config/config.module';
 import { AppConfig } from '../config/app-config';
+import { CommendationFacts } from '../nominations/commendation-facts.service';
+import { DossierDocumentsService } from '../nominations/dossier-documents.service';
+import { PublicNoticesService } from '../nominations/public-notices.service';
 import { PersistenceModule } from '../persistence/persistence.module';
 import { UsersService } from '../users/users.service';
+import { WorkflowsModule } from '../workflows/workflows.module';
+import { DemoCasesLoader, type DemoCaseLine } from './demo-cases';
 import { DemoLoader } from './demo-loader';
 
 @Module({
-  imports: [ConfigModule.forRoot(), PersistenceModule],
-  providers: [UsersService, DemoLoader],
+  // The cases are built through the same services as the API's, with the rule sets and workflows.
+  imports: [ConfigModule.forRoot(), PersistenceModule, WorkflowsModule, CatalogueModule],
+  providers: [
+    UsersService,
+    DemoLoader,
+    CasesService,
+    CommendationFacts,
+    DossierDocumentsService,
+    PublicNoticesService,
+    DemoCasesLoader,
+  ],
 })
 class DemoModule {}
 
-/** `npm run demo`: loads the demo organisation into the configured database and prints logins. */
+/** `npm run demo`: loads the demo organisation and cases into the configured database. */
 async function main(): Promise<void> {
   const context = await NestFactory.createApplicationContext(DemoModule, {
     logger: ['error', 'warn'],
@@ -24,8 +40,13 @@ async function main(): Promise<void> {
     const config = context.get(AppConfig);
     const password = config.demoPassword;
     const result = await context.get(DemoLoader).load(password);
+    const cases = await context.get(DemoCasesLoader).load();
     const database = config.database;
     const where = database.kind === 'sqlite' ? database.file : 'PostgreSQL';
+    const created = cases.cases.filter((line) => line.created).length;
+    const describe = (line: DemoCaseLine) =>
+      `  ${line.state.padEnd(24)} ${line.subject}${line.awardCode ? ` – ${line.awardCode}` : ''}` +
+      `${line.key === 'on_hold' ? ' (on hold: open violation case)' : ''}  ${line.caseId}`;
     const lines = [
       `Demo organisation loaded into ${where}: ${result.units} units, ${result.people} people.`,
       `Log in (POST /api/v1/auth/login) with any of these users; password: ${password}`,
@@ -35,6 +56,14 @@ async function main(): Promise<void> {
           `  ${login.username.padEnd(22)} ${login.role.padEnd(15)} scope ${login.scope}` +
           (login.person ? `  (is ${login.person} in the registry)` : ''),
       ),
+      '',
+      `Demo cases (evaluation year ${cases.evaluationYear}): ${cases.cases.length}, ` +
+        `${created} created now; past awards: ${cases.pastAwards.total}, ` +
+        `${cases.pastAwards.created} created now.`,
+      'Nominations:',
+      ...cases.cases.filter((line) => line.kind === 'nomination').map(describe),
+      'Violation cases:',
+      ...cases.cases.filter((line) => line.kind === 'violation').map(describe),
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
   } finally {

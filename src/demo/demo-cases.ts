@@ -1,0 +1,777 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { v7 as uuidv7 } from 'uuid';
+import { CasesService } from '../cases/cases.service';
+import { changeRecord, type ChangeAuthor } from '../common/change-log';
+import { Clock } from '../common/clock';
+import type { Principal } from '../domain/org/principal';
+import { DossierDocumentsService } from '../nominations/dossier-documents.service';
+import { PublicNoticesService } from '../nominations/public-notices.service';
+import {
+  CASES_REPOSITORY,
+  type CasesRepository,
+} from '../persistence/repositories/cases.repository';
+import {
+  HISTORICAL_AWARDS_REPOSITORY,
+  type HistoricalAwardsRepository,
+  type StoredHistoricalAward,
+} from '../persistence/repositories/historical-awards.repository';
+import type { AdminChange } from '../persistence/repositories/organisation.repository';
+import {
+  USERS_REPOSITORY,
+  type UsersRepository,
+} from '../persistence/repositories/users.repository';
+import { demoPeople, demoUnits } from './demo-organisation';
+import { demoPdf } from './demo-pdf';
+
+/**
+ * The demo's cases: nominations in every state of the nomination workflow, violation cases in every
+ * state of theirs, and past awards of a few people. Every case is built through the services, as
+ * the demo users (with their real grants) would through the API, so each has a real audit chain
+ * that `npm run cli -- verify` accepts. Idempotent: a scenario whose nominee (or violation
+ * subject) already has such a case is skipped, as is a past award already recorded.
+ */
+
+const DEMO_AUTHOR: ChangeAuthor = { userId: null, username: 'demo' };
+
+/** The demo users who act on the cases (created by DemoLoader). */
+const ACTORS = {
+  /** unit_leader of the electricity company's Party organisation (DUK-DL). */
+  dienluc: 'demo.dienluc',
+  /** unit_leader of the water company's Party organisation (DUK-CN). */
+  capnuoc: 'demo.capnuoc',
+  /** secretariat of the committee. */
+  vanphong: 'demo.vanphong',
+  /** council_chair: Trần Xuân Lâm, the committee's secretary. */
+  chutich: 'demo.chutich',
+} as const;
+type Actor = keyof typeof ACTORS;
+
+/** Who signs the committee's decisions in the demo (the secretary named in the plan). */
+export const DEMO_SIGNER = 'Trần Xuân Lâm – Bí thư Đảng ủy Khối';
+
+const DOCUMENT_TITLES: Record<string, string> = {
+  to_trinh: 'Tờ trình đề nghị khen thưởng',
+  bao_cao_thanh_tich: 'Báo cáo thành tích',
+  bien_ban_binh_xet: 'Biên bản họp xét thi đua, khen thưởng',
+  xac_nhan_sang_kien: 'Văn bản công nhận sáng kiến',
+};
+const BASIC_DOSSIER = ['to_trinh', 'bao_cao_thanh_tich', 'bien_ban_binh_xet'];
+const INITIATIVE_DOSSIER = [...BASIC_DOSSIER, 'xac_nhan_sang_kien'];
+
+/** What a nomination scenario does after opening the case, in order. */
+type NominationStep =
+  | 'PARTIAL_DOSSIER'
+  | 'DOSSIER'
+  | 'SUBMIT'
+  | 'WITHDRAW'
+  | 'START_VERIFICATION'
+  | 'RETURN_FOR_SUPPLEMENT'
+  | 'MARK_VERIFIED'
+  | 'SEND_TO_COUNCIL'
+  | 'APPROVE'
+  | 'REJECT'
+  | 'OPEN_PUBLIC_NOTICE'
+  | 'FILE_OBJECTION'
+  | 'ANNOUNCE'
+  | 'REVOKE';
+
+const SUBMITTED: NominationStep[] = ['DOSSIER', 'SUBMIT'];
+const VERIFYING: NominationStep[] = [...SUBMITTED, 'START_VERIFICATION'];
+const VERIFIED: NominationStep[] = [...VERIFYING, 'MARK_VERIFIED'];
+const IN_COUNCIL: NominationStep[] = [...VERIFIED, 'SEND_TO_COUNCIL'];
+const APPROVED: NominationStep[] = [...IN_COUNCIL, 'APPROVE'];
+const ANNOUNCED: NominationStep[] = [...APPROVED, 'ANNOUNCE'];
+
+export interface DemoNominationSpec {
+  /** A stable name for the scenario (tests look cases up by it). */
+  key: string;
+  /** The state the nomination ends in. */
+  state: string;
+  nominee: { person: string } | { unit: string };
+  leader: Extract<Actor, 'dienluc' | 'capnuoc'>;
+  awardCode: string;
+  steps: NominationStep[];
+}
+
+/** National emulation fighter: the one shipped award whose rule set requires a public notice. */
+const NOTICED_AWARD = 'chien_si_thi_dua_toan_quoc';
+
+export const DEMO_NOMINATIONS: DemoNominationSpec[] = [
+  {
+    key: 'draft',
+    state: 'draft',
+    nominee: { person: 'DUK-0035' },
+    leader: 'dienluc',
+    awardCode: 'lao_dong_tien_tien',
+    steps: ['PARTIAL_DOSSIER'],
+  },
+  {
+    key: 'submitted',
+    state: 'submitted',
+    nominee: { person: 'DUK-0036' },
+    leader: 'dienluc',
+    awardCode: 'lao_dong_tien_tien',
+    steps: SUBMITTED,
+  },
+  {
+    key: 'verifying',
+    state: 'verifying',
+    nominee: { person: 'DUK-0037' },
+    leader: 'dienluc',
+    awardCode: 'lao_dong_tien_tien',
+    steps: VERIFYING,
+  },
+  {
+    // The nominee's traffic violation case (below) is still being verified: on hold.
+    key: 'on_hold',
+    state: 'verifying',
+    nominee: { person: 'DUK-0038' },
+    leader: 'dienluc',
+    awardCode: 'lao_dong_tien_tien',
+    steps: VERIFYING,
+  },
+  {
+    key: 'returned_for_supplement',
+    state: 'returned_for_supplement',
+    nominee: { person: 'DUK-0039' },
+    leader: 'dienluc',
+    awardCode: 'lao_dong_tien_tien',
+    steps: [...VERIFYING, 'RETURN_FOR_SUPPLEMENT'],
+  },
+  {
+    key: 'verified',
+    state: 'verified',
+    nominee: { person: 'DUK-0040' },
+    leader: 'dienluc',
+    awardCode: 'lao_dong_tien_tien',
+    steps: VERIFIED,
+  },
+  {
+    key: 'council_review',
+    state: 'council_review',
+    nominee: { person: 'DUK-0041' },
+    leader: 'dienluc',
+    awardCode: 'chien_si_thi_dua_co_so',
+    steps: IN_COUNCIL,
+  },
+  {
+    key: 'approved',
+    state: 'approved',
+    nominee: { person: 'DUK-0042' },
+    leader: 'dienluc',
+    awardCode: 'lao_dong_tien_tien',
+    steps: APPROVED,
+  },
+  {
+    key: 'public_notice',
+    state: 'public_notice',
+    nominee: { person: 'DUK-0064' },
+    leader: 'dienluc',
+    awardCode: NOTICED_AWARD,
+    steps: [...APPROVED, 'OPEN_PUBLIC_NOTICE'],
+  },
+  {
+    key: 'objection_review',
+    state: 'objection_review',
+    nominee: { person: 'DUK-0065' },
+    leader: 'dienluc',
+    awardCode: NOTICED_AWARD,
+    steps: [...APPROVED, 'OPEN_PUBLIC_NOTICE', 'FILE_OBJECTION'],
+  },
+  {
+    key: 'announced',
+    state: 'announced',
+    nominee: { person: 'DUK-0097' },
+    leader: 'capnuoc',
+    awardCode: 'lao_dong_tien_tien',
+    steps: ANNOUNCED,
+  },
+  {
+    key: 'announced_collective',
+    state: 'announced',
+    nominee: { unit: 'DUK-CN-CB1' },
+    leader: 'capnuoc',
+    awardCode: 'giay_khen',
+    steps: ANNOUNCED,
+  },
+  {
+    key: 'revoked',
+    state: 'revoked',
+    nominee: { person: 'DUK-0098' },
+    leader: 'capnuoc',
+    awardCode: 'lao_dong_tien_tien',
+    steps: [...ANNOUNCED, 'REVOKE'],
+  },
+  {
+    key: 'rejected',
+    state: 'rejected',
+    nominee: { person: 'DUK-0099' },
+    leader: 'capnuoc',
+    awardCode: 'lao_dong_tien_tien',
+    steps: [...IN_COUNCIL, 'REJECT'],
+  },
+  {
+    key: 'withdrawn',
+    state: 'withdrawn',
+    nominee: { person: 'DUK-0100' },
+    leader: 'capnuoc',
+    awardCode: 'lao_dong_tien_tien',
+    steps: [...SUBMITTED, 'WITHDRAW'],
+  },
+];
+
+type ViolationStep =
+  | 'START_VERIFICATION'
+  | 'DISMISS'
+  | 'CONFIRM'
+  | 'REFER_FOR_DECISION'
+  | 'DECIDE'
+  | 'ANNOUNCE'
+  | 'CLOSE';
+
+export interface DemoViolationSpec {
+  key: string;
+  state: string;
+  person: string;
+  category: 'traffic' | 'other';
+  summary: string;
+  steps: ViolationStep[];
+  /** For DECIDE: the rule set's discipline subject type and form, or null for none. */
+  discipline?: { subjectType: string; form: string } | null;
+}
+
+const CONFIRMED: ViolationStep[] = ['START_VERIFICATION', 'CONFIRM'];
+const DECIDED: ViolationStep[] = [...CONFIRMED, 'REFER_FOR_DECISION', 'DECIDE'];
+
+export const DEMO_VIOLATIONS: DemoViolationSpec[] = [
+  {
+    key: 'reported',
+    state: 'reported',
+    person: 'DUK-0043',
+    category: 'traffic',
+    summary: 'Công an tỉnh thông báo: điều khiển xe mô tô không đội mũ bảo hiểm.',
+    steps: [],
+  },
+  {
+    // Holds the `on_hold` nomination of the same person.
+    key: 'verifying',
+    state: 'verifying',
+    person: 'DUK-0038',
+    category: 'traffic',
+    summary: 'Công an tỉnh thông báo: điều khiển xe ô tô vượt đèn đỏ tại ngã tư trung tâm.',
+    steps: ['START_VERIFICATION'],
+  },
+  {
+    key: 'confirmed',
+    state: 'confirmed',
+    person: 'DUK-0044',
+    category: 'traffic',
+    summary: 'Công an tỉnh thông báo: điều khiển xe mô tô chạy quá tốc độ quy định.',
+    steps: CONFIRMED,
+  },
+  {
+    key: 'deciding',
+    state: 'deciding',
+    person: 'DUK-0045',
+    category: 'traffic',
+    summary: 'Công an tỉnh thông báo: điều khiển phương tiện khi trong hơi thở có nồng độ cồn.',
+    steps: [...CONFIRMED, 'REFER_FOR_DECISION'],
+  },
+  {
+    key: 'decided',
+    state: 'decided',
+    person: 'DUK-0066',
+    category: 'traffic',
+    summary: 'Công an tỉnh thông báo: đảng viên điều khiển xe ô tô khi có nồng độ cồn.',
+    steps: DECIDED,
+    discipline: { subjectType: 'party_member', form: 'khien_trach' },
+  },
+  {
+    key: 'announced',
+    state: 'announced',
+    person: 'DUK-0145',
+    category: 'other',
+    summary: 'Vắng mặt không lý do tại ba kỳ sinh hoạt chi bộ liên tiếp.',
+    steps: [...DECIDED, 'ANNOUNCE'],
+    discipline: null,
+  },
+  {
+    key: 'closed',
+    state: 'closed',
+    person: 'DUK-0146',
+    category: 'traffic',
+    summary: 'Công an tỉnh thông báo: gây tai nạn giao thông do đi sai làn đường.',
+    steps: [...DECIDED, 'ANNOUNCE', 'CLOSE'],
+    discipline: { subjectType: 'party_member', form: 'canh_cao' },
+  },
+  {
+    key: 'dismissed',
+    state: 'dismissed',
+    person: 'DUK-0101',
+    category: 'traffic',
+    summary: 'Công an tỉnh thông báo: xe ô tô biển kiểm soát của đồng chí vượt đèn đỏ.',
+    steps: ['START_VERIFICATION', 'DISMISS'],
+  },
+];
+
+/** Past awards (as an import would record them), relative to the evaluation year of the demo. */
+interface DemoPastAward {
+  person: string;
+  awardCode: string;
+  /** Years before the evaluation year. */
+  yearsBefore: number;
+  revoked?: boolean;
+}
+
+export const DEMO_PAST_AWARDS: DemoPastAward[] = [
+  ...[3, 2, 1].map((yearsBefore) => ({
+    person: 'DUK-0047',
+    awardCode: 'lao_dong_tien_tien',
+    yearsBefore,
+  })),
+  ...[2, 1].map((yearsBefore) => ({
+    person: 'DUK-0048',
+    awardCode: 'lao_dong_tien_tien',
+    yearsBefore,
+  })),
+  ...[3, 2, 1].map((yearsBefore) => ({
+    person: 'DUK-0102',
+    awardCode: 'lao_dong_tien_tien',
+    yearsBefore,
+    revoked: yearsBefore === 2,
+  })),
+  // The national emulation fighter needs the provincial title twice (the two noticed nominees).
+  ...['DUK-0064', 'DUK-0065'].flatMap((person) =>
+    [4, 1].map((yearsBefore) => ({
+      person,
+      awardCode: 'chien_si_thi_dua_bo_tinh',
+      yearsBefore,
+    })),
+  ),
+];
+
+export interface DemoCaseLine {
+  kind: 'nomination' | 'violation';
+  key: string;
+  caseId: string;
+  state: string;
+  subject: string;
+  awardCode?: string;
+  created: boolean;
+}
+
+export interface DemoCasesResult {
+  evaluationYear: number;
+  cases: DemoCaseLine[];
+  pastAwards: { total: number; created: number };
+}
+
+export class DemoCaseRefusedError extends Error {}
+
+@Injectable()
+export class DemoCasesLoader {
+  constructor(
+    private readonly cases: CasesService,
+    private readonly documents: DossierDocumentsService,
+    private readonly notices: PublicNoticesService,
+    @Inject(CASES_REPOSITORY) private readonly repository: CasesRepository,
+    @Inject(USERS_REPOSITORY) private readonly users: UsersRepository,
+    @Inject(HISTORICAL_AWARDS_REPOSITORY) private readonly history: HistoricalAwardsRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Run after DemoLoader.load: needs its organisation and users. */
+  async load(): Promise<DemoCasesResult> {
+    const today = this.clock.todayInVietnam();
+    // Nominations are for last year: this year's achievements are not evaluated before it ends.
+    const evaluationYear = Number(today.slice(0, 4)) - 1;
+    const ids = await this.subjectIds();
+    const principals = await this.principals();
+    const pastAwards = await this.loadPastAwards(ids, evaluationYear);
+    const lines: DemoCaseLine[] = [];
+    for (const spec of DEMO_VIOLATIONS) {
+      lines.push(await this.violation(spec, ids, principals, today));
+    }
+    for (const spec of DEMO_NOMINATIONS) {
+      lines.push(await this.nomination(spec, ids, principals, evaluationYear, today));
+    }
+    return { evaluationYear, cases: lines, pastAwards };
+  }
+
+  private async subjectIds(): Promise<{ people: Map<string, string>; units: Map<string, string> }> {
+    const personCodes = [
+      ...new Set([
+        ...DEMO_NOMINATIONS.flatMap((s) => ('person' in s.nominee ? [s.nominee.person] : [])),
+        ...DEMO_VIOLATIONS.map((s) => s.person),
+        ...DEMO_PAST_AWARDS.map((a) => a.person),
+      ]),
+    ];
+    const unitCodes = DEMO_NOMINATIONS.flatMap((s) =>
+      'unit' in s.nominee ? [s.nominee.unit] : [],
+    );
+    const { people, units } = await this.history.transaction(async (tx) => ({
+      people: await tx.findPeopleByCodes(personCodes),
+      units: await tx.findUnitsByCodes(unitCodes),
+    }));
+    const result = {
+      people: new Map(people.map((p) => [p.code, p.id])),
+      units: new Map(units.map((u) => [u.code, u.id])),
+    };
+    const missing = [
+      ...personCodes.filter((code) => !result.people.has(code)),
+      ...unitCodes.filter((code) => !result.units.has(code)),
+    ];
+    if (missing.length > 0) {
+      throw new Error(`The demo organisation is incomplete: ${missing.join(', ')} not found.`);
+    }
+    return result;
+  }
+
+  private async principals(): Promise<Record<Actor, Principal>> {
+    const entries = await Promise.all(
+      (Object.entries(ACTORS) as [Actor, string][]).map(async ([actor, username]) => {
+        const user = await this.users.findByUsername(username);
+        if (user === null) throw new Error(`The demo user ${username} does not exist.`);
+        const principal: Principal = {
+          userId: user.id,
+          username: user.username,
+          roles: user.roles,
+          personId: user.personId,
+          grants: user.grants,
+        };
+        return [actor, principal] as const;
+      }),
+    );
+    return Object.fromEntries(entries) as Record<Actor, Principal>;
+  }
+
+  /** Past awards, as the awards import would record them; one that exists is left alone. */
+  private async loadPastAwards(
+    ids: { people: Map<string, string> },
+    evaluationYear: number,
+  ): Promise<{ total: number; created: number }> {
+    const at = this.clock.nowIso();
+    return this.history.transaction(async (tx) => {
+      const existing = await tx.findBySubjects({
+        personIds: [...new Set(DEMO_PAST_AWARDS.map((a) => ids.people.get(a.person)!))],
+        unitIds: [],
+      });
+      const known = new Set(existing.map((a) => `${a.personId}|${a.awardCode}|${a.year}`));
+      let created = 0;
+      const changes: AdminChange[] = [];
+      for (const spec of DEMO_PAST_AWARDS) {
+        const personId = ids.people.get(spec.person)!;
+        const year = evaluationYear - spec.yearsBefore;
+        if (known.has(`${personId}|${spec.awardCode}|${year}`)) continue;
+        const award: StoredHistoricalAward = {
+          id: uuidv7(),
+          subjectKind: 'person',
+          personId,
+          unitId: null,
+          awardCode: spec.awardCode,
+          year,
+          status: spec.revoked ? 'revoked' : 'granted',
+          decisionNumber: pastDecisionNumber(spec),
+          decidedOn: `${year + 1}-01-15`,
+          revokedOn: spec.revoked ? `${year + 1}-09-10` : null,
+          note: spec.revoked
+            ? 'Thu hồi do kê khai thành tích không đúng sự thật (dữ liệu minh họa)'
+            : 'Dữ liệu minh họa (npm run demo)',
+          importedAt: at,
+          importedBy: DEMO_AUTHOR.username,
+          demo: true,
+        };
+        await tx.insert(award);
+        changes.push(changeRecord(DEMO_AUTHOR, at, 'person', personId, 'demo_award', null, award));
+        created += 1;
+      }
+      await tx.recordChanges(changes);
+      return { total: DEMO_PAST_AWARDS.length, created };
+    });
+  }
+
+  private async violation(
+    spec: DemoViolationSpec,
+    ids: { people: Map<string, string> },
+    as: Record<Actor, Principal>,
+    today: string,
+  ): Promise<DemoCaseLine> {
+    const personId = ids.people.get(spec.person)!;
+    const line = (caseId: string, state: string, created: boolean): DemoCaseLine => ({
+      kind: 'violation',
+      key: spec.key,
+      caseId,
+      state,
+      subject: nameOf(spec.person),
+      created,
+    });
+    const [existing] = await this.repository.casesAbout({ personIds: [personId], unitIds: [] }, [
+      'violation',
+    ]);
+    if (existing) return line(existing.id, existing.state, false);
+
+    const what = `violation "${spec.key}"`;
+    const opened = await this.refusalNamed(what, 'open', () =>
+      this.cases.open(
+        as.vanphong,
+        {
+          type: 'violation',
+          subject: { kind: 'person', personId },
+          data: {
+            category: spec.category,
+            occurredOn: daysBefore(today, 20),
+            summary: spec.summary,
+          },
+        },
+        { method: 'POST', path: '/api/v1/cases' },
+      ),
+    );
+    const caseId = opened.body.id;
+    let state = opened.body.state;
+    for (const step of spec.steps) {
+      const [actor, payload] = violationEvent(step, spec, today);
+      state = (
+        await this.refusalNamed(what, step, () =>
+          this.cases.sendEvent(as[actor], caseId, { type: step, payload }, eventRequest(caseId)),
+        )
+      ).body.state;
+    }
+    if (state !== spec.state) {
+      throw new DemoCaseRefusedError(`The demo ${what} ended in ${state}, not ${spec.state}.`);
+    }
+    return line(caseId, state, true);
+  }
+
+  private async nomination(
+    spec: DemoNominationSpec,
+    ids: { people: Map<string, string>; units: Map<string, string> },
+    as: Record<Actor, Principal>,
+    evaluationYear: number,
+    today: string,
+  ): Promise<DemoCaseLine> {
+    const subject =
+      'person' in spec.nominee
+        ? { kind: 'person' as const, personId: ids.people.get(spec.nominee.person)! }
+        : { kind: 'unit' as const, unitId: ids.units.get(spec.nominee.unit)! };
+    const subjectName =
+      'person' in spec.nominee ? nameOf(spec.nominee.person) : nameOf(spec.nominee.unit);
+    const line = (caseId: string, state: string, created: boolean): DemoCaseLine => ({
+      kind: 'nomination',
+      key: spec.key,
+      caseId,
+      state,
+      subject: subjectName,
+      awardCode: spec.awardCode,
+      created,
+    });
+    const about = await this.repository.casesAbout(
+      subject.kind === 'person'
+        ? { personIds: [subject.personId], unitIds: [] }
+        : { personIds: [], unitIds: [subject.unitId] },
+      ['nomination'],
+    );
+    const existing = about.find((c) =>
+      subject.kind === 'person' ? true : c.subjectPersonId === null,
+    );
+    if (existing) return line(existing.id, existing.state, false);
+
+    const what = `nomination "${spec.key}"`;
+    const leader = as[spec.leader];
+    const opened = await this.refusalNamed(what, 'open', () =>
+      this.cases.open(
+        leader,
+        {
+          type: 'nomination',
+          subject,
+          data: {
+            awardCode: spec.awardCode,
+            evaluationYear,
+            movement:
+              'Phong trào thi đua thực hiện Chỉ thị 23-CT/TW về trật tự, an toàn giao thông',
+            achievementSummary: `${subjectName}: hoàn thành tốt nhiệm vụ năm ${evaluationYear}, gương mẫu chấp hành pháp luật về trật tự, an toàn giao thông.`,
+          },
+        },
+        { method: 'POST', path: '/api/v1/cases' },
+      ),
+    );
+    const caseId = opened.body.id;
+    let state = opened.body.state;
+    const dossier = spec.awardCode === NOTICED_AWARD ? INITIATIVE_DOSSIER : BASIC_DOSSIER;
+    for (const step of spec.steps) {
+      if (step === 'DOSSIER' || step === 'PARTIAL_DOSSIER') {
+        const codes = step === 'DOSSIER' ? dossier : dossier.slice(0, 2);
+        for (const code of codes) {
+          const title = `${DOCUMENT_TITLES[code]} – ${subjectName} – năm ${evaluationYear}`;
+          state = (
+            await this.refusalNamed(what, `upload ${code}`, () =>
+              this.documents.upload(
+                leader,
+                caseId,
+                {
+                  code,
+                  fileName: `${code}.pdf`,
+                  mediaType: 'application/pdf',
+                  content: demoPdf(title, ['Tài liệu minh họa (npm run demo)']),
+                },
+                { method: 'POST', path: `/api/v1/cases/${caseId}/documents` },
+              ),
+            )
+          ).body.state;
+        }
+        continue;
+      }
+      if (step === 'FILE_OBJECTION') {
+        await this.refusalNamed(what, step, () =>
+          this.notices.fileObjection(
+            caseId,
+            {
+              objection:
+                'Đề nghị xem xét lại: sáng kiến nêu trong hồ sơ là của cả tổ kỹ thuật, không riêng của người được đề nghị.',
+              name: 'Một đoàn viên công đoàn (ẩn danh)',
+            },
+            { method: 'POST', path: `/api/v1/public/notices/${caseId}/objections` },
+          ),
+        );
+        state = (await this.repository.findById(caseId))?.state ?? state;
+        continue;
+      }
+      const [actor, payload] = nominationEvent(step, spec.leader, today);
+      state = (
+        await this.refusalNamed(what, step, () =>
+          this.cases.sendEvent(as[actor], caseId, { type: step, payload }, eventRequest(caseId)),
+        )
+      ).body.state;
+    }
+    if (state !== spec.state) {
+      throw new DemoCaseRefusedError(`The demo ${what} ended in ${state}, not ${spec.state}.`);
+    }
+    return line(caseId, state, true);
+  }
+
+  /** A refusal names the scenario and step, so a broken demo says where it broke. */
+  private async refusalNamed<T>(what: string, step: string, work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      const detail =
+        error instanceof Error
+          ? `${error.message}${'details' in error ? ` ${JSON.stringify(error.details)}` : ''}`
+          : String(error);
+      throw new DemoCaseRefusedError(`The demo ${what} was refused at ${step}: ${detail}`);
+    }
+  }
+}
+
+function nominationEvent(
+  step: Exclude<NominationStep, 'DOSSIER' | 'PARTIAL_DOSSIER' | 'FILE_OBJECTION'>,
+  leader: Actor,
+  today: string,
+): [Actor, Record<string, unknown>] {
+  const decision = { date: today, signer: DEMO_SIGNER };
+  switch (step) {
+    case 'SUBMIT':
+    case 'WITHDRAW':
+      return [leader, {}];
+    case 'START_VERIFICATION':
+    case 'MARK_VERIFIED':
+    case 'SEND_TO_COUNCIL':
+    case 'OPEN_PUBLIC_NOTICE':
+      return ['vanphong', {}];
+    case 'RETURN_FOR_SUPPLEMENT':
+      return [
+        'vanphong',
+        {
+          reason:
+            'Báo cáo thành tích chưa có xác nhận của thủ trưởng đơn vị; đề nghị bổ sung biên bản họp xét có kết quả bỏ phiếu.',
+        },
+      ];
+    case 'APPROVE':
+      return ['chutich', {}];
+    case 'REJECT':
+      return [
+        'chutich',
+        {
+          reason:
+            'Hội đồng bỏ phiếu không đạt tỷ lệ tối thiểu; thành tích chưa nổi bật so với các đề nghị khác.',
+        },
+      ];
+    case 'ANNOUNCE':
+      return ['vanphong', { decision }];
+    case 'REVOKE':
+      return [
+        'chutich',
+        {
+          ground: 'false_dossier',
+          reason:
+            'Kiểm tra sau khen thưởng phát hiện báo cáo thành tích kê khai số liệu không đúng sự thật.',
+          decision,
+        },
+      ];
+  }
+}
+
+function violationEvent(
+  step: ViolationStep,
+  spec: DemoViolationSpec,
+  today: string,
+): [Actor, Record<string, unknown>] {
+  switch (step) {
+    case 'START_VERIFICATION':
+    case 'REFER_FOR_DECISION':
+    case 'ANNOUNCE':
+      return ['vanphong', {}];
+    case 'CONFIRM':
+      return ['vanphong', { reason: 'Đã đối chiếu biên bản của Công an tỉnh; vi phạm có thật.' }];
+    case 'DISMISS':
+      return [
+        'vanphong',
+        { reason: 'Biển số bị nhầm: phương tiện vi phạm không phải của đồng chí.' },
+      ];
+    case 'DECIDE':
+      return [
+        'chutich',
+        {
+          decision: {
+            number: `${violationDecisionSequence(spec)}-QĐ/ĐUK`,
+            date: today,
+            signer: DEMO_SIGNER,
+          },
+          discipline: spec.discipline ?? null,
+        },
+      ];
+    case 'CLOSE':
+      return ['vanphong', { reason: 'Đã công bố quyết định và lưu hồ sơ.' }];
+  }
+}
+
+function eventRequest(caseId: string) {
+  return { method: 'POST', path: `/api/v1/cases/${caseId}/events` };
+}
+
+let registryNames: Map<string, string> | undefined;
+
+/** The registry name of a demo person or unit, by code. */
+function nameOf(code: string): string {
+  registryNames ??= new Map([
+    ...demoPeople().map((p): [string, string] => [p.code, p.fullName]),
+    ...demoUnits().map((u): [string, string] => [u.code, u.name]),
+  ]);
+  return registryNames.get(code) ?? code;
+}
+
+function daysBefore(isoDate: string, days: number): string {
+  const date = new Date(`${isoDate}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() - days);
+  return date.toISOString().slice(0, 10);
+}
+
+/** Grassroots titles are decided by the enterprise's director, the provincial one by the province. */
+function pastDecisionNumber(spec: DemoPastAward): string {
+  const sequence = 10 + DEMO_PAST_AWARDS.indexOf(spec) * 3;
+  if (spec.awardCode === 'chien_si_thi_dua_bo_tinh') return `${sequence}/QĐ-UBND`;
+  return `${sequence}/QĐ-${spec.person.startsWith('DUK-01') ? 'CNT' : 'ĐLT'}`;
+}
+
+function violationDecisionSequence(spec: DemoViolationSpec): number {
+  return 100 + DEMO_VIOLATIONS.indexOf(spec);
+}

@@ -1,0 +1,223 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CasesService } from '../../src/cases/cases.service';
+import { Clock } from '../../src/common/clock';
+import {
+  DEMO_NOMINATIONS,
+  DEMO_SIGNER,
+  DEMO_VIOLATIONS,
+  DemoCasesLoader,
+  type DemoCasesResult,
+} from '../../src/demo/demo-cases';
+import { DemoLoader } from '../../src/demo/demo-loader';
+import { DossierDocumentsService } from '../../src/nominations/dossier-documents.service';
+import { PublicNoticesService } from '../../src/nominations/public-notices.service';
+import { CASES_REPOSITORY } from '../../src/persistence/repositories/cases.repository';
+import {
+  HISTORICAL_AWARDS_REPOSITORY,
+  type HistoricalAwardsRepository,
+} from '../../src/persistence/repositories/historical-awards.repository';
+import { ORGANISATION_REPOSITORY } from '../../src/persistence/repositories/organisation.repository';
+import { USERS_REPOSITORY } from '../../src/persistence/repositories/users.repository';
+import { UsersService } from '../../src/users/users.service';
+import { DIALECTS } from '../support/databases';
+import { expectProblem, startTestApp, type TestApp } from '../support/test-app';
+
+const PASSWORD = 'demo-password-for-tests';
+
+const statesOf = (file: string): string[] =>
+  Object.keys(
+    (
+      JSON.parse(readFileSync(join(__dirname, '../../workflows', file), 'utf8')) as {
+        machine: { states: Record<string, unknown> };
+      }
+    ).machine.states,
+  ).sort();
+
+interface ListedCase {
+  id: string;
+  state: string;
+  subject: { name: string };
+  context: Record<string, unknown>;
+}
+
+/**
+ * Story: a newcomer runs `npm run demo` and, logged in as the committee's office (secretariat),
+ * finds nominations in every state of the workflow (one on hold because of a traffic violation
+ * being verified, one under public notice that anyone can read), violation cases in every state,
+ * and past awards; every case's audit chain verifies, and running the demo again adds nothing.
+ */
+describe.each(DIALECTS)('the demo cases (%s)', (dialect) => {
+  let t: TestApp;
+  let organisation: DemoLoader;
+  let loader: DemoCasesLoader;
+  let first: DemoCasesResult;
+  let secretariat: string;
+
+  const allCases = async (type: string): Promise<ListedCase[]> => {
+    const items: ListedCase[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = await t.getAs(
+        secretariat,
+        `/api/v1/cases?type=${type}&limit=100${cursor ? `&cursor=${cursor}` : ''}`,
+      );
+      expect(page.status).toBe(200);
+      items.push(...page.body.items);
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    return items;
+  };
+  const caseOf = (key: string, kind = 'nomination') =>
+    first.cases.find((line) => line.kind === kind && line.key === key)!;
+
+  beforeAll(async () => {
+    t = await startTestApp(dialect);
+    organisation = new DemoLoader(
+      t.app.get(ORGANISATION_REPOSITORY),
+      t.app.get(USERS_REPOSITORY),
+      t.app.get(UsersService),
+      t.app.get(Clock),
+    );
+    loader = new DemoCasesLoader(
+      t.app.get(CasesService),
+      t.app.get(DossierDocumentsService),
+      t.app.get(PublicNoticesService),
+      t.app.get(CASES_REPOSITORY),
+      t.app.get(USERS_REPOSITORY),
+      t.app.get(HISTORICAL_AWARDS_REPOSITORY),
+      t.app.get(Clock),
+    );
+    await organisation.load(PASSWORD);
+    first = await loader.load();
+    secretariat = await t.login('demo.vanphong', PASSWORD);
+  }, 240_000);
+  afterAll(() => t.close());
+
+  test('creates a nomination in every state of the workflow, and a violation case in every state', async () => {
+    const thisYear = Number(t.app.get(Clock).todayInVietnam().slice(0, 4));
+    expect(first.evaluationYear).toBe(thisYear - 1);
+    expect(first.cases.every((line) => line.created)).toBe(true);
+    const nominationStates = statesOf('nomination.v2.json');
+    expect([...new Set(DEMO_NOMINATIONS.map((spec) => spec.state))].sort()).toEqual(
+      nominationStates,
+    );
+    for (const state of nominationStates) {
+      const page = await t.getAs(secretariat, `/api/v1/cases?type=nomination&state=${state}`);
+      expect({ state, status: page.status }).toEqual({ state, status: 200 });
+      expect({ state, found: page.body.items.length > 0 }).toEqual({ state, found: true });
+    }
+    const violationStates = statesOf('violation.v2.json');
+    expect([...new Set(DEMO_VIOLATIONS.map((spec) => spec.state))].sort()).toEqual(violationStates);
+    for (const state of violationStates) {
+      const page = await t.getAs(secretariat, `/api/v1/cases?type=violation&state=${state}`);
+      expect({ state, found: page.body.items.length > 0 }).toEqual({ state, found: true });
+    }
+  });
+
+  test('the nominee with a traffic violation being verified is on hold: MARK_VERIFIED is refused', async () => {
+    const onHold = caseOf('on_hold');
+    const violation = caseOf('verifying', 'violation');
+    expect(onHold.subject).toBe(violation.subject);
+    const refused = await t.postEvent(secretariat, onHold.caseId, { type: 'MARK_VERIFIED' });
+    expectProblem(refused, 422, 'CASE.GUARD_FAILED');
+    expect(refused.body.eligibility.outcome).toBe('on_hold');
+    expect(JSON.stringify(refused.body.eligibility.lines)).toContain(violation.caseId);
+    const after = await t.getCase(secretariat, onHold.caseId);
+    expect(after.body.state).toBe('verifying');
+
+    const reported = await t.getCase(secretariat, violation.caseId);
+    expect(reported.body.data).toMatchObject({ category: 'traffic' });
+    expect(reported.body.data.summary).toContain('Công an');
+  });
+
+  test('the returned, announced, revoked and decided cases carry their Vietnamese details', async () => {
+    const returned = await t.getCase(secretariat, caseOf('returned_for_supplement').caseId);
+    const history = await t.history(secretariat, returned.body.id);
+    const returnRecord = history.body.items.find(
+      (record: { eventType: string }) => record.eventType === 'RETURN_FOR_SUPPLEMENT',
+    );
+    expect(returnRecord.payload.reason).toMatch(/bổ sung/);
+
+    for (const key of ['announced', 'announced_collective']) {
+      const announced = await t.getCase(secretariat, caseOf(key).caseId);
+      expect(announced.body.state).toBe('announced');
+      expect(announced.body.context.decision).toMatchObject({
+        number: expect.stringMatching(/^\d+\/QĐ-DUK$/),
+        signer: DEMO_SIGNER,
+      });
+    }
+    const collective = await t.getCase(secretariat, caseOf('announced_collective').caseId);
+    expect(collective.body.subject.kind).toBe('unit');
+
+    const revoked = await t.getCase(secretariat, caseOf('revoked').caseId);
+    expect(revoked.body.context.revocation).toMatchObject({
+      ground: 'false_dossier',
+      number: expect.stringMatching(/^\d+\/QĐ-DUK$/),
+      reason: expect.stringMatching(/\S/),
+    });
+    expect(revoked.body.context.revocation.number).not.toBe(revoked.body.context.decision.number);
+
+    const decided = await t.getCase(secretariat, caseOf('decided', 'violation').caseId);
+    expect(decided.body.context.discipline).toEqual({
+      subjectType: 'party_member',
+      form: 'khien_trach',
+    });
+
+    const draft = await t.getCase(secretariat, caseOf('draft').caseId);
+    expect(draft.body.context.documents.length).toBeGreaterThan(0);
+    const document = draft.body.context.documents[0] as { id: string };
+    const file = await t
+      .getAs(secretariat, `/api/v1/cases/${draft.body.id}/documents/${document.id}`)
+      .responseType('blob');
+    expect(file.status).toBe(200);
+    expect((file.body as Buffer).subarray(0, 8).toString('latin1')).toBe('%PDF-1.4');
+  });
+
+  test('the public notice list, read without signing in, shows the noticed nominees', async () => {
+    const notices = await t.http.get('/api/v1/public/notices');
+    expect(notices.status).toBe(200);
+    const byId = new Map(
+      notices.body.items.map((item: { caseId: string }) => [item.caseId, item] as const),
+    );
+    const noticed = caseOf('public_notice');
+    expect(byId.get(noticed.caseId)).toMatchObject({
+      nominee: { name: noticed.subject },
+      award: { code: 'chien_si_thi_dua_toan_quoc' },
+      onHold: false,
+    });
+    expect(byId.get(caseOf('objection_review').caseId)).toMatchObject({ onHold: true });
+  });
+
+  test('records past awards of a few people, one revoked', async () => {
+    const history = t.app.get<HistoricalAwardsRepository>(HISTORICAL_AWARDS_REPOSITORY);
+    const [{ id }] = await history.transaction((tx) => tx.findPeopleByCodes(['DUK-0102']));
+    const held = (await history.heldBy({ personIds: [id], unitIds: [] })).get(id)!;
+    expect(held.map((award) => [award.awardCode, award.year, award.status])).toEqual([
+      ['lao_dong_tien_tien', first.evaluationYear - 3, 'granted'],
+      ['lao_dong_tien_tien', first.evaluationYear - 2, 'revoked'],
+      ['lao_dong_tien_tien', first.evaluationYear - 1, 'granted'],
+    ]);
+  });
+
+  test('every demo case verifies, and running the demo again adds nothing', async () => {
+    const before = [...(await allCases('nomination')), ...(await allCases('violation'))];
+    expect(before).toHaveLength(DEMO_NOMINATIONS.length + DEMO_VIOLATIONS.length);
+    for (const listed of before) {
+      const check = await t.verify(secretariat, listed.id);
+      expect({ id: listed.id, status: check.status, ok: check.body.ok }).toEqual({
+        id: listed.id,
+        status: 200,
+        ok: true,
+      });
+    }
+
+    await organisation.load(PASSWORD);
+    const again = await loader.load();
+    expect(again.cases.filter((line) => line.created)).toEqual([]);
+    expect(again.pastAwards.created).toBe(0);
+    expect(again.cases.map((line) => line.caseId)).toEqual(first.cases.map((line) => line.caseId));
+    const after = [...(await allCases('nomination')), ...(await allCases('violation'))];
+    expect(after.map((c) => c.id).sort()).toEqual(before.map((c) => c.id).sort());
+  });
+});
