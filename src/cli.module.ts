@@ -1,11 +1,23 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { BackupCommand } from './audit/backup.command';
+import { CheckpointCommand } from './audit/checkpoints.command';
+import { CheckpointsService } from './audit/checkpoints.service';
+import { ExportCommand } from './audit/export.command';
 import { VerifyCasesCommand } from './audit/verify-cases.command';
 import { CasesService } from './cases/cases.service';
+import { CommendationFacts } from './nominations/commendation-facts.service';
+import { CatalogueModule } from './catalogue/catalogue.module';
 import { ConfigModule } from './config/config.module';
-import { ImportCommand, ImportPeopleCommand, ImportUnitsCommand } from './imports/import.command';
+import {
+  ImportAwardsCommand,
+  ImportCommand,
+  ImportPeopleCommand,
+  ImportUnitsCommand,
+} from './imports/import.command';
 import { ImportsService } from './imports/imports.service';
 import { PersistenceModule } from './persistence/persistence.module';
+import { MigrateWorkflowCommand } from './workflows/migrate-workflow.command';
+import { WorkflowMigrationService } from './workflows/workflow-migration.service';
 import { WorkflowsModule } from './workflows/workflows.module';
 
 /** What the command line needs: configuration, the database, the services it drives; no HTTP. */
@@ -15,15 +27,23 @@ export class CliModule {
   static forRoot(): DynamicModule {
     return {
       module: CliModule,
-      imports: [ConfigModule.forRoot(), PersistenceModule, WorkflowsModule],
+      // The rule set's award catalogue checks the codes of an awards import.
+      imports: [ConfigModule.forRoot(), PersistenceModule, WorkflowsModule, CatalogueModule],
       providers: [
         ImportsService,
         ImportCommand,
         ImportUnitsCommand,
         ImportPeopleCommand,
+        ImportAwardsCommand,
         CasesService,
+        CommendationFacts,
         VerifyCasesCommand,
+        CheckpointsService,
+        CheckpointCommand,
         BackupCommand,
+        WorkflowMigrationService,
+        MigrateWorkflowCommand,
+        ExportCommand,
       ],
     };
   }

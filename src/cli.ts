@@ -6,8 +6,12 @@ import { CliModule } from './cli.module';
  * Administrative commands without the HTTP server, on the same configuration and database:
  *   node dist/src/cli.js import units <file.csv|file.xlsx> [--skip-invalid]
  *   node dist/src/cli.js import people <file.csv|file.xlsx> [--skip-invalid]
- *   node dist/src/cli.js verify
+ *   node dist/src/cli.js import awards <file.csv|file.xlsx> [--skip-invalid]
+ *   node dist/src/cli.js verify [--checkpoints]
+ *   node dist/src/cli.js checkpoint [--public-key]
  *   node dist/src/cli.js backup <file.sqlite>
+ *   node dist/src/cli.js migrate-workflow <workflows/migrations/plan.json> [--apply]
+ *   node dist/src/cli.js export --format jsonl|csv --out <file> [--case <id>] [--from <iso>] [--to <iso>]
  */
 async function main(): Promise<void> {
   await CommandFactory.run(CliModule.forRoot(), {

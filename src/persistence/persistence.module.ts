@@ -2,8 +2,12 @@ import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/comm
 import { AppConfig } from '../config/app-config';
 import { createDataSource } from './data-source';
 import { Database } from './database';
+import { AUDIT_TRAIL_REPOSITORY } from './repositories/audit-trail.repository';
 import { CASES_REPOSITORY } from './repositories/cases.repository';
+import { TypeOrmAuditTrailRepository } from './repositories/typeorm-audit-trail.repository';
+import { HISTORICAL_AWARDS_REPOSITORY } from './repositories/historical-awards.repository';
 import { TypeOrmCasesRepository } from './repositories/typeorm-cases.repository';
+import { TypeOrmHistoricalAwardsRepository } from './repositories/typeorm-historical-awards.repository';
 import { LOGIN_THROTTLE_REPOSITORY } from './repositories/login-throttle.repository';
 import { SqlLoginThrottleRepository } from './repositories/sql-login-throttle.repository';
 import { ORGANISATION_REPOSITORY } from './repositories/organisation.repository';
@@ -39,6 +43,16 @@ import { USERS_REPOSITORY } from './repositories/users.repository';
       useFactory: (database: Database) => new TypeOrmOrganisationRepository(database),
     },
     {
+      provide: HISTORICAL_AWARDS_REPOSITORY,
+      inject: [Database],
+      useFactory: (database: Database) => new TypeOrmHistoricalAwardsRepository(database),
+    },
+    {
+      provide: AUDIT_TRAIL_REPOSITORY,
+      inject: [Database],
+      useFactory: (database: Database) => new TypeOrmAuditTrailRepository(database),
+    },
+    {
       provide: LOGIN_THROTTLE_REPOSITORY,
       inject: [Database],
       useFactory: (database: Database) => new SqlLoginThrottleRepository(database),
@@ -51,7 +65,9 @@ import { USERS_REPOSITORY } from './repositories/users.repository';
   ],
   exports: [
     Database,
+    AUDIT_TRAIL_REPOSITORY,
     CASES_REPOSITORY,
+    HISTORICAL_AWARDS_REPOSITORY,
     LOGIN_THROTTLE_REPOSITORY,
     ORGANISATION_REPOSITORY,
     USERS_REPOSITORY,

@@ -1,10 +1,16 @@
 import { InitialSchema1764050000000 } from './1764050000000-initial-schema';
 import { Organisation1764060000000 } from './1764060000000-organisation';
 import { LoginThrottle1764070000000 } from './1764070000000-login-throttle';
+import { CommendationRecords1764080000000 } from './1764080000000-commendation-records';
+import { HistoricalAwards1764090000000 } from './1764090000000-historical-awards';
+import { AuditTrail1764100000000 } from './1764100000000-audit-trail';
 
 /** In order. A migration, once released, is never edited: add a new one. */
 export const MIGRATIONS = [
   InitialSchema1764050000000,
   Organisation1764060000000,
   LoginThrottle1764070000000,
+  CommendationRecords1764080000000,
+  HistoricalAwards1764090000000,
+  AuditTrail1764100000000,
 ];

@@ -1,0 +1,47 @@
+import { Controller, Get, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { CurrentActor, RequireRoles } from '../auth/auth.decorators';
+import type { Principal } from '../domain/org/principal';
+import { AuditHistoryService, EXPORT_MEDIA_TYPES } from './audit-history.service';
+import { AuditEventsQuery, AuditExportQuery, AuditReadsQuery } from './dto/audit-history.dto';
+
+/**
+ * The auditors' tools: search the audit trail, export it, and see who read what. Auditors only,
+ * narrowed to their auditor grants; every call is itself logged before it is answered.
+ */
+@ApiTags('audit')
+@ApiBearerAuth()
+@RequireRoles('auditor')
+@Controller('audit')
+export class AuditHistoryController {
+  constructor(private readonly audit: AuditHistoryService) {}
+
+  @Get('events')
+  @ApiOkResponse({ description: '{ items: AuditRecord[], nextCursor }, oldest first' })
+  search(@CurrentActor() actor: Principal, @Query() query: AuditEventsQuery) {
+    return this.audit.search(actor, query);
+  }
+
+  @Get('export')
+  @ApiProduces(...Object.values(EXPORT_MEDIA_TYPES))
+  async export(
+    @CurrentActor() actor: Principal,
+    @Query() query: AuditExportQuery,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const file = await this.audit.export(actor, query);
+    // Fastify pipes the stream and respects backpressure; the lines are produced as it reads.
+    void reply
+      .header('content-type', file.contentType)
+      .header('content-disposition', `attachment; filename="${file.fileName}"`)
+      .header('cache-control', 'no-store')
+      .send(file.body);
+  }
+
+  @Get('reads')
+  @ApiOkResponse({ description: '{ items: AuditRead[] }, newest first' })
+  reads(@CurrentActor() actor: Principal, @Query() query: AuditReadsQuery) {
+    return this.audit.reads(actor, query);
+  }
+}

@@ -1,0 +1,53 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsOptional, Matches } from 'class-validator';
+import { RequireRoles } from '../auth/auth.decorators';
+import { notFound } from '../common/errors';
+import { PageSizeQuery } from '../common/page-query.dto';
+import type { Checkpoint } from '../domain/audit/checkpoint';
+import type { Page } from '../persistence/repositories/page';
+import { CheckpointsService } from './checkpoints.service';
+
+export class CheckpointsQuery extends PageSizeQuery {
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
+  @IsOptional()
+  @Matches(/^[1-9][0-9]{0,8}$/, { message: 'cursor must be a nextCursor value' })
+  cursor?: string;
+}
+
+/**
+ * What auditors need to check the checkpoints away from the server: the checkpoints themselves
+ * (newest first) and the public half of the key that signs them.
+ */
+@ApiTags('audit')
+@ApiBearerAuth()
+@RequireRoles('auditor')
+@Controller('audit')
+export class CheckpointsController {
+  constructor(private readonly checkpoints: CheckpointsService) {}
+
+  @Get('checkpoints')
+  async list(@Query() query: CheckpointsQuery): Promise<Page<Checkpoint>> {
+    const limit = query.limit ?? 50;
+    const items = await this.checkpoints.list(
+      query.cursor === undefined ? undefined : Number(query.cursor),
+      limit + 1,
+    );
+    const more = items.length > limit;
+    const page = items.slice(0, limit);
+    return { items: page, nextCursor: more ? String(page[page.length - 1].seq) : null };
+  }
+
+  /** The Ed25519 public key (SPKI PEM) that checks the checkpoints' signatures. */
+  @Get('public-key')
+  publicKey(): { algorithm: 'Ed25519'; keyId: string; pem: string } {
+    const key = this.checkpoints.signingKey();
+    if (key === null) {
+      throw notFound(
+        'AUDIT.NO_SIGNING_KEY',
+        'No signing key is configured: checkpoints are unsigned',
+      );
+    }
+    return { algorithm: 'Ed25519', keyId: key.keyId, pem: key.publicKeyPem };
+  }
+}

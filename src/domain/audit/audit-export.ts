@@ -1,0 +1,377 @@
+import type { KeyObject } from 'node:crypto';
+import { GENESIS_HASH, hashOf, type AuditRecord } from './audit-record';
+import {
+  checkpointHash,
+  compareCaseIds,
+  merkleRoot,
+  signatureIsValid,
+  type ChainHead,
+  type Checkpoint,
+} from './checkpoint';
+
+/**
+ * The audit export (JSON Lines, one object a line), and its verification: an auditor can check an
+ * export with nothing but the file and the engine's public key. The format, in order:
+ *
+ *   1. one `header`: { kind, format, version, exportedAt, complete, filter }
+ *   2. every `checkpoint`, by seq: the checkpoint fields plus `heads`: [caseId, seq, hash][]
+ *   3. every `event` (an audit record plus `kind`), by case id (byte order), then seq
+ *   4. one `footer`: { kind, checkpoints, cases, events }
+ *
+ * Checking it (EXPORT_ALGORITHM.md says the same in prose):
+ *   - each checkpoint's hash is SHA-256 of the canonical JSON of its body, its prevHash is the
+ *     previous one's hash (zeros for the first), its Merkle root is recomputed from its heads,
+ *     and its Ed25519 signature verifies under the public key;
+ *   - each case's records run seq 1, 2, 3… with prevHash links and hashes that recompute;
+ *   - every head a checkpoint signed is found in the export with the same hash (a case cut short
+ *     is TRUNCATED, another record there is FORKED, a case absent from a complete export MISSING);
+ *   - the footer's counts match what was read (a file cut short is caught).
+ */
+export const EXPORT_FORMAT = 'thidua.audit-export';
+export const EXPORT_VERSION = 1;
+
+export interface ExportHeader {
+  kind: 'header';
+  format: typeof EXPORT_FORMAT;
+  version: typeof EXPORT_VERSION;
+  exportedAt: string;
+  /** True when every case is in the export (no filter): then a case a checkpoint signed must be. */
+  complete: boolean;
+  filter: Record<string, unknown>;
+}
+
+export type HeadTuple = [caseId: string, seq: number, hash: string];
+
+export interface ExportCheckpoint extends Checkpoint {
+  kind: 'checkpoint';
+  heads: HeadTuple[];
+}
+
+export interface ExportEvent extends AuditRecord {
+  kind: 'event';
+}
+
+export interface ExportFooter {
+  kind: 'footer';
+  checkpoints: number;
+  cases: number;
+  events: number;
+}
+
+export type ExportLine = ExportHeader | ExportCheckpoint | ExportEvent | ExportFooter;
+
+export function eventLine(record: AuditRecord): ExportEvent {
+  return { kind: 'event', ...record };
+}
+
+export function checkpointLine(
+  checkpoint: Checkpoint,
+  heads: readonly ChainHead[],
+): ExportCheckpoint {
+  const sorted = [...heads].sort((a, b) => compareCaseIds(a.caseId, b.caseId));
+  return { kind: 'checkpoint', ...checkpoint, heads: sorted.map((h) => [h.caseId, h.seq, h.hash]) };
+}
+
+export type ExportProblemCode =
+  | 'MALFORMED_LINE'
+  | 'MISSING_HEADER'
+  | 'UNSUPPORTED_FORMAT'
+  | 'OUT_OF_ORDER'
+  | 'CHECKPOINT_HASH_MISMATCH'
+  | 'CHECKPOINT_CHAIN_BROKEN'
+  | 'CHECKPOINT_ROOT_MISMATCH'
+  | 'CHECKPOINT_UNSIGNED'
+  | 'CHECKPOINT_SIGNATURE_INVALID'
+  | 'SEQUENCE_GAP'
+  | 'PREV_HASH_MISMATCH'
+  | 'HASH_MISMATCH'
+  | 'CASE_FORKED'
+  | 'CASE_TRUNCATED'
+  | 'CASE_MISSING'
+  | 'COUNT_MISMATCH'
+  | 'MISSING_FOOTER';
+
+export interface ExportProblem {
+  code: ExportProblemCode;
+  /** 1-based line of the file where it was found (the footer's line for end-of-file checks). */
+  line: number;
+  caseId?: string;
+  seq?: number;
+  checkpoint?: number;
+  message: string;
+}
+
+export interface ExportVerification {
+  ok: boolean;
+  problem: ExportProblem | null;
+  checkpoints: number;
+  cases: number;
+  events: number;
+}
+
+interface CaseProgress {
+  caseId: string;
+  lastSeq: number;
+  lastHash: string;
+}
+
+/**
+ * Verifies an export line by line, in constant memory apart from the checkpoints' heads: feed it
+ * each line, then ask for the result. It stops at the first problem and names it.
+ */
+export class AuditExportVerifier {
+  private problem: ExportProblem | null = null;
+  private header: ExportHeader | null = null;
+  private footerSeen = false;
+  private lastCheckpoint: Checkpoint | null = null;
+  private checkpoints = 0;
+  private cases = 0;
+  private events = 0;
+  private current: CaseProgress | null = null;
+  /** caseId → seq → [hash, checkpoint seq]: what the checkpoints signed. */
+  private readonly signed = new Map<string, Map<number, [string, number]>>();
+  private readonly seen = new Set<string>();
+
+  constructor(private readonly publicKey: KeyObject | null) {}
+
+  get failed(): boolean {
+    return this.problem !== null;
+  }
+
+  accept(text: string, line: number): void {
+    if (this.problem !== null || text.trim() === '') return;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      return this.fail({ code: 'MALFORMED_LINE', line, message: 'not valid JSON' });
+    }
+    const kind = (parsed as { kind?: unknown })?.kind;
+    if (this.header === null && kind !== 'header') {
+      return this.fail({
+        code: 'MISSING_HEADER',
+        line,
+        message: 'the first line must be the header',
+      });
+    }
+    if (this.footerSeen) {
+      return this.fail({ code: 'OUT_OF_ORDER', line, message: 'a line after the footer' });
+    }
+    switch (kind) {
+      case 'header':
+        return this.acceptHeader(parsed as ExportHeader, line);
+      case 'checkpoint':
+        return this.acceptCheckpoint(parsed as ExportCheckpoint, line);
+      case 'event':
+        return this.acceptEvent(parsed as ExportEvent, line);
+      case 'footer':
+        return this.acceptFooter(parsed as ExportFooter, line);
+      default:
+        return this.fail({ code: 'MALFORMED_LINE', line, message: `unknown kind ${String(kind)}` });
+    }
+  }
+
+  /** Call after the last line; `lines` is how many lines were read. */
+  finish(lines: number): ExportVerification {
+    if (this.problem === null && !this.footerSeen) {
+      this.fail({
+        code: 'MISSING_FOOTER',
+        line: lines,
+        message: 'the file ends without its footer: it was cut short',
+      });
+    }
+    return {
+      ok: this.problem === null,
+      problem: this.problem,
+      checkpoints: this.checkpoints,
+      cases: this.cases,
+      events: this.events,
+    };
+  }
+
+  private acceptHeader(header: ExportHeader, line: number): void {
+    if (this.header !== null) {
+      return this.fail({ code: 'OUT_OF_ORDER', line, message: 'a second header' });
+    }
+    if (header.format !== EXPORT_FORMAT || header.version !== EXPORT_VERSION) {
+      return this.fail({
+        code: 'UNSUPPORTED_FORMAT',
+        line,
+        message: `expected ${EXPORT_FORMAT} version ${EXPORT_VERSION}`,
+      });
+    }
+    this.header = header;
+  }
+
+  private acceptCheckpoint(checkpoint: ExportCheckpoint, line: number): void {
+    const at = { line, checkpoint: checkpoint.seq };
+    if (this.current !== null) {
+      return this.fail({ ...at, code: 'OUT_OF_ORDER', message: 'checkpoints come before events' });
+    }
+    const expectedSeq = (this.lastCheckpoint?.seq ?? 0) + 1;
+    if (checkpoint.seq !== expectedSeq) {
+      return this.fail({
+        ...at,
+        code: 'CHECKPOINT_CHAIN_BROKEN',
+        message: `checkpoint ${expectedSeq} expected, found ${checkpoint.seq}`,
+      });
+    }
+    if (checkpoint.prevHash !== (this.lastCheckpoint?.hash ?? GENESIS_HASH)) {
+      return this.fail({
+        ...at,
+        code: 'CHECKPOINT_CHAIN_BROKEN',
+        message: 'prevHash is not the previous checkpoint’s hash',
+      });
+    }
+    if (checkpointHash(checkpoint) !== checkpoint.hash) {
+      return this.fail({
+        ...at,
+        code: 'CHECKPOINT_HASH_MISMATCH',
+        message: 'the checkpoint’s content does not match its hash',
+      });
+    }
+    if (this.publicKey !== null) {
+      if (checkpoint.signature === null) {
+        return this.fail({ ...at, code: 'CHECKPOINT_UNSIGNED', message: 'no signature' });
+      }
+      if (!signatureIsValid(checkpoint, this.publicKey)) {
+        return this.fail({
+          ...at,
+          code: 'CHECKPOINT_SIGNATURE_INVALID',
+          message: 'the signature does not verify under the given public key',
+        });
+      }
+    }
+    const heads: ChainHead[] = (checkpoint.heads ?? []).map(([caseId, seq, hash]) => ({
+      caseId,
+      seq,
+      hash,
+    }));
+    const eventCount = heads.reduce((sum, head) => sum + head.seq, 0);
+    if (
+      merkleRoot(heads) !== checkpoint.root ||
+      heads.length !== checkpoint.caseCount ||
+      eventCount !== checkpoint.eventCount
+    ) {
+      return this.fail({
+        ...at,
+        code: 'CHECKPOINT_ROOT_MISMATCH',
+        message: 'the heads listed do not give the signed Merkle root and counts',
+      });
+    }
+    for (const head of heads) {
+      let bySeq = this.signed.get(head.caseId);
+      if (bySeq === undefined) this.signed.set(head.caseId, (bySeq = new Map()));
+      bySeq.set(head.seq, [head.hash, checkpoint.seq]);
+    }
+    this.lastCheckpoint = checkpoint;
+    this.checkpoints += 1;
+  }
+
+  private acceptEvent(record: ExportEvent, line: number): void {
+    const { caseId, seq } = record;
+    const at = { line, caseId, seq };
+    if (this.current === null || this.current.caseId !== caseId) {
+      if (this.current !== null && compareCaseIds(caseId, this.current.caseId) < 0) {
+        return this.fail({
+          ...at,
+          code: 'OUT_OF_ORDER',
+          message: 'cases must come in case-id order, each case’s records together',
+        });
+      }
+      if (this.current !== null && !this.closeCase(line)) return;
+      if (this.seen.has(caseId)) {
+        return this.fail({ ...at, code: 'OUT_OF_ORDER', message: 'the case’s records are split' });
+      }
+      this.seen.add(caseId);
+      this.current = { caseId, lastSeq: 0, lastHash: GENESIS_HASH };
+      this.cases += 1;
+    }
+    const progress = this.current;
+    if (seq !== progress.lastSeq + 1) {
+      return this.fail({
+        ...at,
+        seq: progress.lastSeq + 1,
+        code: 'SEQUENCE_GAP',
+        message: `record ${progress.lastSeq + 1} expected, found ${seq}`,
+      });
+    }
+    if (record.prevHash !== progress.lastHash) {
+      return this.fail({ ...at, code: 'PREV_HASH_MISMATCH', message: 'prevHash breaks the chain' });
+    }
+    if (hashOf(record) !== record.hash) {
+      return this.fail({
+        ...at,
+        code: 'HASH_MISMATCH',
+        message: 'the record’s content does not match its hash',
+      });
+    }
+    const signed = this.signed.get(caseId)?.get(seq);
+    if (signed !== undefined && signed[0] !== record.hash) {
+      return this.fail({
+        ...at,
+        checkpoint: signed[1],
+        code: 'CASE_FORKED',
+        message: `checkpoint ${signed[1]} signed another record at this position`,
+      });
+    }
+    progress.lastSeq = seq;
+    progress.lastHash = record.hash;
+    this.events += 1;
+  }
+
+  /** A case's records are over: every head signed for it must have been reached. */
+  private closeCase(line: number): boolean {
+    const progress = this.current!;
+    for (const [seq, [, checkpoint]] of this.signed.get(progress.caseId) ?? []) {
+      if (seq > progress.lastSeq) {
+        this.fail({
+          line,
+          caseId: progress.caseId,
+          seq,
+          checkpoint,
+          code: 'CASE_TRUNCATED',
+          message: `checkpoint ${checkpoint} signed record ${seq}; the export ends at ${progress.lastSeq}`,
+        });
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private acceptFooter(footer: ExportFooter, line: number): void {
+    if (this.current !== null && !this.closeCase(line)) return;
+    this.footerSeen = true;
+    if (this.header?.complete) {
+      for (const [caseId, bySeq] of this.signed) {
+        if (!this.seen.has(caseId)) {
+          const [seq, [, checkpoint]] = [...bySeq][0];
+          return this.fail({
+            line,
+            caseId,
+            seq,
+            checkpoint,
+            code: 'CASE_MISSING',
+            message: `checkpoint ${checkpoint} signed this case; it is not in the export`,
+          });
+        }
+      }
+    }
+    const counts = { checkpoints: this.checkpoints, cases: this.cases, events: this.events };
+    if (
+      footer.checkpoints !== counts.checkpoints ||
+      footer.cases !== counts.cases ||
+      footer.events !== counts.events
+    ) {
+      this.fail({
+        line,
+        code: 'COUNT_MISMATCH',
+        message: `the footer says ${footer.checkpoints}/${footer.cases}/${footer.events} checkpoints/cases/events; read ${counts.checkpoints}/${counts.cases}/${counts.events}`,
+      });
+    }
+  }
+
+  private fail(problem: ExportProblem): void {
+    this.problem ??= problem;
+  }
+}

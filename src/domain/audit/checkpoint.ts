@@ -1,0 +1,159 @@
+import { createHash, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
+import { GENESIS_HASH } from './audit-record';
+import { canonicalJson } from './canonical-json';
+
+/**
+ * Checkpoints: every so often the engine commits to the head of every case's chain at once. The
+ * heads are the leaves of a Merkle tree (RFC 6962 shape: leaves and nodes hashed with different
+ * prefixes, the tree split at the largest power of two), the checkpoints are chained to each other
+ * like audit records, and each is signed with Ed25519 when a key is configured. A case deleted,
+ * truncated or rewritten after a checkpoint no longer matches the head the checkpoint signed.
+ */
+
+/** Where one case's chain stood: its last sequence number and that record's hash. */
+export interface ChainHead {
+  caseId: string;
+  seq: number;
+  hash: string;
+}
+
+/** What a checkpoint commits to; its hash covers exactly these fields. */
+export interface CheckpointBody {
+  seq: number;
+  /** ISO-8601 UTC, supplied by the caller. */
+  at: string;
+  caseCount: number;
+  /** The sum of the heads' sequence numbers: how many audit records the checkpoint covers. */
+  eventCount: number;
+  root: string;
+  /** The previous checkpoint's hash (GENESIS_HASH for the first). */
+  prevHash: string;
+}
+
+export interface Checkpoint extends CheckpointBody {
+  hash: string;
+  /** Ed25519 signature (base64) over the canonical JSON of the body; null when unsigned. */
+  signature: string | null;
+  /** Which key signed: the first 16 hex digits of SHA-256 over its SPKI DER form. */
+  keyId: string | null;
+}
+
+const LEAF = Buffer.from([0x00]);
+const NODE = Buffer.from([0x01]);
+
+function sha256(...parts: Buffer[]): Buffer {
+  const hash = createHash('sha256');
+  for (const part of parts) hash.update(part);
+  return hash.digest();
+}
+
+/** Byte order of case ids, the same in every implementation (not locale order). */
+export function compareCaseIds(a: string, b: string): number {
+  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+}
+
+export function leafHash(head: ChainHead): Buffer {
+  const { caseId, seq, hash } = head;
+  return sha256(LEAF, Buffer.from(canonicalJson({ caseId, seq, hash }), 'utf8'));
+}
+
+/** The Merkle root (hex) over the heads, sorted by case id. No heads: SHA-256 of nothing. */
+export function merkleRoot(heads: readonly ChainHead[]): string {
+  const leaves = [...heads].sort((a, b) => compareCaseIds(a.caseId, b.caseId)).map(leafHash);
+  return subtreeRoot(leaves).toString('hex');
+}
+
+function subtreeRoot(leaves: readonly Buffer[]): Buffer {
+  if (leaves.length === 0) return sha256();
+  if (leaves.length === 1) return leaves[0];
+  let split = 1;
+  while (split * 2 < leaves.length) split *= 2;
+  return sha256(NODE, subtreeRoot(leaves.slice(0, split)), subtreeRoot(leaves.slice(split)));
+}
+
+export function checkpointHash(body: CheckpointBody): string {
+  return createHash('sha256')
+    .update(canonicalJson(bodyOf(body)), 'utf8')
+    .digest('hex');
+}
+
+function bodyOf(checkpoint: CheckpointBody): CheckpointBody {
+  const { seq, at, caseCount, eventCount, root, prevHash } = checkpoint;
+  return { seq, at, caseCount, eventCount, root, prevHash };
+}
+
+export function keyIdOf(key: KeyObject): string {
+  const publicKey = key.type === 'private' ? createPublicKey(key) : key;
+  const der = publicKey.export({ type: 'spki', format: 'der' });
+  return createHash('sha256').update(der).digest('hex').slice(0, 16);
+}
+
+/** Builds the next checkpoint over these heads, signed when a private key is given. */
+export function makeCheckpoint(
+  heads: readonly ChainHead[],
+  previous: Pick<Checkpoint, 'seq' | 'hash'> | null,
+  at: string,
+  signingKey: KeyObject | null,
+): Checkpoint {
+  const body: CheckpointBody = {
+    seq: (previous?.seq ?? 0) + 1,
+    at,
+    caseCount: heads.length,
+    eventCount: heads.reduce((sum, head) => sum + head.seq, 0),
+    root: merkleRoot(heads),
+    prevHash: previous?.hash ?? GENESIS_HASH,
+  };
+  const message = Buffer.from(canonicalJson(body), 'utf8');
+  return {
+    ...body,
+    hash: checkpointHash(body),
+    signature: signingKey === null ? null : sign(null, message, signingKey).toString('base64'),
+    keyId: signingKey === null ? null : keyIdOf(signingKey),
+  };
+}
+
+export function signatureIsValid(checkpoint: Checkpoint, publicKey: KeyObject): boolean {
+  if (checkpoint.signature === null) return false;
+  const message = Buffer.from(canonicalJson(bodyOf(checkpoint)), 'utf8');
+  try {
+    return verify(null, message, publicKey, Buffer.from(checkpoint.signature, 'base64'));
+  } catch {
+    return false;
+  }
+}
+
+export type ContinuityProblem = 'CASE_MISSING' | 'CASE_TRUNCATED' | 'CASE_FORKED';
+
+export interface ContinuityBreak {
+  problem: ContinuityProblem;
+  caseId: string;
+  /** The head the earlier checkpoint signed. */
+  signed: { seq: number; hash: string };
+}
+
+/**
+ * Whether the chains today still contain every head an earlier checkpoint signed: a case that
+ * vanished, lost records, or has another record at the signed position is named. `hashAt` answers
+ * the hash of a case's record at a sequence number, or null if there is none.
+ */
+export function checkContinuity(
+  signed: readonly ChainHead[],
+  hashAt: (caseId: string, seq: number) => string | null,
+  caseExists: (caseId: string) => boolean,
+): ContinuityBreak[] {
+  const breaks: ContinuityBreak[] = [];
+  for (const head of signed) {
+    const signedHead = { seq: head.seq, hash: head.hash };
+    if (!caseExists(head.caseId)) {
+      breaks.push({ problem: 'CASE_MISSING', caseId: head.caseId, signed: signedHead });
+      continue;
+    }
+    const current = hashAt(head.caseId, head.seq);
+    if (current === null) {
+      breaks.push({ problem: 'CASE_TRUNCATED', caseId: head.caseId, signed: signedHead });
+    } else if (current !== head.hash) {
+      breaks.push({ problem: 'CASE_FORKED', caseId: head.caseId, signed: signedHead });
+    }
+  }
+  return breaks;
+}

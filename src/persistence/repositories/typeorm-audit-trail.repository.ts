@@ -1,0 +1,290 @@
+import type { AuditRecord } from '../../domain/audit/audit-record';
+import type { ChainHead, Checkpoint } from '../../domain/audit/checkpoint';
+import { Database, isUniqueViolation } from '../database';
+import { byteOrder, escapeLike, param, placeholders } from '../sql';
+import { EVENT_COLUMNS, toAuditRecord, type EventRow } from './audit-record-rows';
+import type {
+  AuditEventFilter,
+  AuditRead,
+  AuditTrailRepository,
+  EventCursor,
+} from './audit-trail.repository';
+
+/** Ids per `IN (…)`, well under SQLite's and PostgreSQL's parameter limits. */
+const IN_LIST_CHUNK = 500;
+
+const CHECKPOINT_COLUMNS =
+  'seq, at, case_count, event_count, root, prev_hash, hash, signature, key_id';
+
+type Row = Record<string, unknown>;
+
+/** The audit trail as auditors read it: search, export, checkpoints and the read log. */
+export class TypeOrmAuditTrailRepository implements AuditTrailRepository {
+  constructor(private readonly database: Database) {}
+
+  searchEvents(
+    filter: AuditEventFilter,
+    after: EventCursor | null,
+    limit: number,
+  ): Promise<AuditRecord[]> {
+    const query = this.filtered(filter);
+    const order = byteOrder(this.database.dialect);
+    if (after !== null) {
+      // One placeholder per use: SQLite's "?" are positional, so one cannot be used twice. The
+      // leading ">=" gives the index a lower bound (an OR alone may scan from the start).
+      const at = () => query.value(after.at);
+      const caseId = () => query.value(after.caseId);
+      query.conditions.push(
+        `e.occurred_at >= ${at()}`,
+        `(e.occurred_at > ${at()} OR (e.case_id${order} > ${caseId()}${order} ` +
+          `OR (e.case_id = ${caseId()} AND e.seq > ${query.value(after.seq)})))`,
+      );
+    }
+    const sql =
+      `${query.select} WHERE ${query.where()} ` +
+      `ORDER BY e.occurred_at, e.case_id${order}, e.seq LIMIT ${query.value(limit)}`;
+    return this.database.read(async (manager) =>
+      ((await manager.query(sql, query.values)) as EventRow[]).map(toAuditRecord),
+    );
+  }
+
+  async *streamEvents(filter: AuditEventFilter, pageSize = 1000): AsyncGenerator<AuditRecord> {
+    const order = byteOrder(this.database.dialect);
+    let after: { caseId: string; seq: number } | null = null;
+    for (;;) {
+      const query = this.filtered(filter);
+      if (after !== null) {
+        const position = after;
+        const caseId = () => query.value(position.caseId);
+        query.conditions.push(
+          `e.case_id${order} >= ${caseId()}${order}`,
+          `(e.case_id${order} > ${caseId()}${order} OR e.seq > ${query.value(position.seq)})`,
+        );
+      }
+      const sql =
+        `${query.select} WHERE ${query.where()} ` +
+        `ORDER BY e.case_id${order}, e.seq LIMIT ${query.value(pageSize)}`;
+      const rows = (await this.database.read((manager) =>
+        manager.query(sql, query.values),
+      )) as EventRow[];
+      for (const row of rows) yield toAuditRecord(row);
+      if (rows.length < pageSize) return;
+      const last = rows[rows.length - 1];
+      after = { caseId: String(last.case_id), seq: Number(last.seq) };
+    }
+  }
+
+  async countEvents(): Promise<number> {
+    const rows: Row[] = await this.database.read((m) =>
+      m.query('SELECT COUNT(*) AS n FROM case_events'),
+    );
+    return Number(rows[0].n);
+  }
+
+  async chainHeads(): Promise<ChainHead[]> {
+    const rows: Row[] = await this.database.read((m) =>
+      m.query(
+        'SELECT e.case_id, e.seq, e.hash FROM case_events e JOIN ' +
+          '(SELECT case_id, MAX(seq) AS last_seq FROM case_events GROUP BY case_id) h ' +
+          'ON h.case_id = e.case_id AND h.last_seq = e.seq',
+      ),
+    );
+    return rows.map((row) => ({
+      caseId: String(row.case_id),
+      seq: Number(row.seq),
+      hash: String(row.hash),
+    }));
+  }
+
+  async latestCheckpoint(): Promise<Checkpoint | null> {
+    const rows: Row[] = await this.database.read((m) =>
+      m.query(`SELECT ${CHECKPOINT_COLUMNS} FROM audit_checkpoints ORDER BY seq DESC LIMIT 1`),
+    );
+    return rows.length ? toCheckpoint(rows[0]) : null;
+  }
+
+  async checkpoints(): Promise<Checkpoint[]> {
+    const rows: Row[] = await this.database.read((m) =>
+      m.query(`SELECT ${CHECKPOINT_COLUMNS} FROM audit_checkpoints ORDER BY seq`),
+    );
+    return rows.map(toCheckpoint);
+  }
+
+  async headsOf(checkpointSeq: number): Promise<ChainHead[]> {
+    const p = (i: number) => param(this.database.dialect, i);
+    const rows: Row[] = await this.database.read((m) =>
+      m.query(
+        `SELECT case_id, seq, hash FROM audit_checkpoint_heads WHERE checkpoint_seq = ${p(1)} ` +
+          `ORDER BY case_id${byteOrder(this.database.dialect)}`,
+        [checkpointSeq],
+      ),
+    );
+    return rows.map((row) => ({
+      caseId: String(row.case_id),
+      seq: Number(row.seq),
+      hash: String(row.hash),
+    }));
+  }
+
+  async appendCheckpoint(checkpoint: Checkpoint, heads: readonly ChainHead[]): Promise<boolean> {
+    const { dialect } = this.database;
+    try {
+      await this.database.write(async (manager) => {
+        await manager.query(
+          `INSERT INTO audit_checkpoints (${CHECKPOINT_COLUMNS}) VALUES (${placeholders(dialect, 9)})`,
+          [
+            checkpoint.seq,
+            checkpoint.at,
+            checkpoint.caseCount,
+            checkpoint.eventCount,
+            checkpoint.root,
+            checkpoint.prevHash,
+            checkpoint.hash,
+            checkpoint.signature,
+            checkpoint.keyId,
+          ],
+        );
+        // Multi-row inserts, 4 values a row, in chunks under the parameter limits.
+        for (let i = 0; i < heads.length; i += IN_LIST_CHUNK) {
+          const chunk = heads.slice(i, i + IN_LIST_CHUNK);
+          const rows = chunk.map((_, j) => `(${placeholders(dialect, 4, j * 4 + 1)})`);
+          await manager.query(
+            `INSERT INTO audit_checkpoint_heads (checkpoint_seq, case_id, seq, hash) VALUES ${rows.join(', ')}`,
+            chunk.flatMap((head) => [checkpoint.seq, head.caseId, head.seq, head.hash]),
+          );
+        }
+      });
+      return true;
+    } catch (error) {
+      if (isUniqueViolation(error)) return false;
+      throw error;
+    }
+  }
+
+  async hashesAt(
+    positions: readonly { caseId: string; seq: number }[],
+  ): Promise<Map<string, string>> {
+    const { dialect } = this.database;
+    const found = new Map<string, string>();
+    for (let i = 0; i < positions.length; i += IN_LIST_CHUNK) {
+      const chunk = positions.slice(i, i + IN_LIST_CHUNK);
+      const pairs = chunk.map(
+        (_, j) => `(case_id = ${param(dialect, j * 2 + 1)} AND seq = ${param(dialect, j * 2 + 2)})`,
+      );
+      const rows: Row[] = await this.database.read((m) =>
+        m.query(
+          `SELECT case_id, seq, hash FROM case_events WHERE ${pairs.join(' OR ')}`,
+          chunk.flatMap((position) => [position.caseId, position.seq]),
+        ),
+      );
+      for (const row of rows) found.set(String(row.case_id), String(row.hash));
+    }
+    return found;
+  }
+
+  async existingCases(caseIds: readonly string[]): Promise<Set<string>> {
+    const { dialect } = this.database;
+    const found = new Set<string>();
+    for (let i = 0; i < caseIds.length; i += IN_LIST_CHUNK) {
+      const chunk = caseIds.slice(i, i + IN_LIST_CHUNK);
+      const rows: Row[] = await this.database.read((m) =>
+        m.query(`SELECT id FROM cases WHERE id IN (${placeholders(dialect, chunk.length)})`, chunk),
+      );
+      for (const row of rows) found.add(String(row.id));
+    }
+    return found;
+  }
+
+  async recordRead(read: AuditRead): Promise<void> {
+    await this.database.write((manager) =>
+      manager.query(
+        'INSERT INTO audit_reads (id, at, user_id, username, action, query_json, result_count) ' +
+          `VALUES (${placeholders(this.database.dialect, 7)})`,
+        [
+          read.id,
+          read.at,
+          read.userId,
+          read.username,
+          read.action,
+          JSON.stringify(read.query),
+          read.resultCount,
+        ],
+      ),
+    );
+  }
+
+  async readsBy(userId: string, limit: number): Promise<AuditRead[]> {
+    const p = (i: number) => param(this.database.dialect, i);
+    const rows: Row[] = await this.database.read((m) =>
+      m.query(
+        'SELECT id, at, user_id, username, action, query_json, result_count FROM audit_reads ' +
+          `WHERE user_id = ${p(1)} ORDER BY at DESC, id DESC LIMIT ${p(2)}`,
+        [userId, limit],
+      ),
+    );
+    return rows.map((row) => ({
+      id: String(row.id),
+      at: String(row.at),
+      userId: String(row.user_id),
+      username: String(row.username),
+      action: String(row.action),
+      query: JSON.parse(String(row.query_json)) as Record<string, unknown>,
+      resultCount: row.result_count === null ? null : Number(row.result_count),
+    }));
+  }
+
+  /** The audit records joined to their case and unit, narrowed by the filter. */
+  private filtered(filter: AuditEventFilter) {
+    const { dialect } = this.database;
+    const values: unknown[] = [];
+    const conditions: string[] = [];
+    const value = (v: unknown) => {
+      values.push(v);
+      return param(dialect, values.length);
+    };
+    if (filter.scopes !== null) {
+      const inScope = filter.scopes.map(
+        (scope) => `u.path LIKE ${value(`${escapeLike(scope)}%`)} ESCAPE '\\'`,
+      );
+      conditions.push(inScope.length ? `(${inScope.join(' OR ')})` : '1 = 0');
+    }
+    if (filter.caseId) conditions.push(`e.case_id = ${value(filter.caseId)}`);
+    if (filter.subjectPersonId) {
+      conditions.push(`c.subject_person_id = ${value(filter.subjectPersonId)}`);
+    }
+    if (filter.subjectUnitId) {
+      conditions.push(
+        `(c.subject_person_id IS NULL AND c.unit_id = ${value(filter.subjectUnitId)})`,
+      );
+    }
+    if (filter.actorUserId) conditions.push(`e.actor_user_id = ${value(filter.actorUserId)}`);
+    if (filter.eventType) conditions.push(`e.event_type = ${value(filter.eventType)}`);
+    if (filter.toState) conditions.push(`e.to_state = ${value(filter.toState)}`);
+    if (filter.from) conditions.push(`e.occurred_at >= ${value(filter.from)}`);
+    if (filter.to) conditions.push(`e.occurred_at < ${value(filter.to)}`);
+    const columns = EVENT_COLUMNS.map((column) => `e.${column}`).join(', ');
+    return {
+      select:
+        `SELECT ${columns} FROM case_events e JOIN cases c ON c.id = e.case_id ` +
+        'LEFT JOIN units u ON u.id = c.unit_id',
+      conditions,
+      values,
+      value,
+      where: () => (conditions.length ? conditions.join(' AND ') : '1 = 1'),
+    };
+  }
+}
+
+function toCheckpoint(row: Row): Checkpoint {
+  return {
+    seq: Number(row.seq),
+    at: String(row.at),
+    caseCount: Number(row.case_count),
+    eventCount: Number(row.event_count),
+    root: String(row.root),
+    prevHash: String(row.prev_hash),
+    hash: String(row.hash),
+    signature: row.signature === null ? null : String(row.signature),
+    keyId: row.key_id === null ? null : String(row.key_id),
+  };
+}
