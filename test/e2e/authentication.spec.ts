@@ -6,19 +6,26 @@ import {
   PROBLEM_JSON,
   TEST_PASSWORD,
   expectProblem,
+  nominationData,
   startTestApp,
   type TestApp,
 } from '../support/test-app';
 
 /**
- * Story: a stranger gets nowhere. Every operation the API documents, except logging in and the
- * health check, turns away a request without a valid token; a failed login does not say whether
+ * Story: a stranger gets nowhere. Every operation the API documents, except logging in, the
+ * health check and the public notice pages (list, objection, certificate check), turns away a request without a valid token; a failed login does not say whether
  * the user exists; only an administrator manages users, their grants and the organisation registry,
  * and an administrator without a working role does not read cases.
  */
 
-/** Operations reachable without a token. */
-const PUBLIC_OPERATIONS = ['POST /api/v1/auth/login', 'GET /health'];
+/** Operations reachable without a token: logging in, the health check, the public notice pages. */
+const PUBLIC_OPERATIONS = [
+  'POST /api/v1/auth/login',
+  'GET /health',
+  'GET /api/v1/public/notices',
+  'POST /api/v1/public/notices/{id}/objections',
+  'GET /api/v1/public/certificates/{code}',
+];
 
 /** What the API must document at least, so the loop below cannot pass on an empty document. */
 const DOCUMENTED_OPERATIONS = [
@@ -41,6 +48,7 @@ const DOCUMENTED_OPERATIONS = [
   'GET /api/v1/people/{id}',
   'PATCH /api/v1/people/{id}',
   'GET /api/v1/people/{id}/changes',
+  'POST /api/v1/imports/awards',
   'GET /api/v1/rulesets',
   'GET /api/v1/rulesets/{id}/versions/{version}',
   'GET /api/v1/awards',
@@ -52,6 +60,18 @@ const DOCUMENTED_OPERATIONS = [
   'POST /api/v1/cases/{id}/events',
   'GET /api/v1/cases/{id}/history',
   'GET /api/v1/cases/{id}/verify',
+  'POST /api/v1/cases/{id}/documents',
+  'GET /api/v1/cases/{id}/documents/{documentId}',
+  'GET /api/v1/cases/{id}/certificate',
+  'GET /api/v1/cases/{id}/decision-list',
+  'GET /api/v1/public/notices',
+  'POST /api/v1/public/notices/{id}/objections',
+  'GET /api/v1/public/certificates/{code}',
+  'GET /api/v1/audit/checkpoints',
+  'GET /api/v1/audit/public-key',
+  'GET /api/v1/audit/events',
+  'GET /api/v1/audit/export',
+  'GET /api/v1/audit/reads',
 ];
 
 const HTTP_METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
@@ -132,7 +152,9 @@ describe.each(DIALECTS)('only authenticated callers get in (%s)', (dialect) => {
     const operations = (await documentedOperations()).filter(
       ({ method, path }) => !PUBLIC_OPERATIONS.includes(`${method.toUpperCase()} ${path}`),
     );
-    expect(operations.length).toBeGreaterThanOrEqual(DOCUMENTED_OPERATIONS.length - 2);
+    expect(operations.length).toBeGreaterThanOrEqual(
+      DOCUMENTED_OPERATIONS.length - PUBLIC_OPERATIONS.length,
+    );
 
     const answers: string[] = [];
     for (const { method, path } of operations) {
@@ -197,10 +219,9 @@ describe.each(DIALECTS)('only authenticated callers get in (%s)', (dialect) => {
 
     const workflows = await t.getAs(response.body.accessToken, '/api/v1/workflows');
     expect(workflows.status).toBe(200);
-    expect(workflows.body.items.map((w: { id: string }) => w.id)).toEqual([
-      'nomination',
-      'violation',
-    ]);
+    expect(
+      workflows.body.items.map((w: { id: string; version: number }) => `${w.id} v${w.version}`),
+    ).toEqual(['nomination v1', 'nomination v2', 'violation v1', 'violation v2']);
   });
 
   test('only an administrator lists and creates users', async () => {
@@ -397,7 +418,11 @@ describe.each(DIALECTS)('only authenticated callers get in (%s)', (dialect) => {
 
   test('an administrator without a working role cannot read or open cases', async () => {
     const subject = await t.personSubject('Lê Văn Tám');
-    const opened = await t.openCase(worker.token, { type: 'nomination', subject });
+    const opened = await t.openCase(worker.token, {
+      type: 'nomination',
+      subject,
+      data: nominationData(),
+    });
     expect(opened.status).toBe(201);
     const id = opened.body.id as string;
 
@@ -410,7 +435,11 @@ describe.each(DIALECTS)('only authenticated callers get in (%s)', (dialect) => {
       const response = await t.getAs(t.adminToken, path);
       expectProblem(response, 403, 'AUTH.FORBIDDEN');
     }
-    const openByAdmin = await t.openCase(t.adminToken, { type: 'nomination', subject });
+    const openByAdmin = await t.openCase(t.adminToken, {
+      type: 'nomination',
+      subject,
+      data: nominationData(),
+    });
     expectProblem(openByAdmin, 403, 'AUTH.FORBIDDEN');
     const eventByAdmin = await t.sendEvent(t.adminToken, id, 'SUBMIT');
     expectProblem(eventByAdmin, 403, 'AUTH.FORBIDDEN');
@@ -433,5 +462,15 @@ describe.each(DIALECTS)('only authenticated callers get in (%s)', (dialect) => {
     const docs = await t.http.get('/api/docs');
     expect(docs.status).toBe(200);
     expect(docs.headers['content-type']).toMatch(/^text\/html/);
+
+    // The public notice pages answer without a token: a list, and 404s for what does not exist.
+    const notices = await t.http.get('/api/v1/public/notices');
+    expect(notices.status).toBe(200);
+    expect(notices.body).toMatchObject({ items: expect.any(Array) });
+    expectProblem(
+      await t.http.get('/api/v1/public/certificates/NO-SUCH-CODE'),
+      404,
+      'CERTIFICATE.NOT_FOUND',
+    );
   });
 });
