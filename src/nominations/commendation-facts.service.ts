@@ -131,16 +131,14 @@ export class CommendationFacts {
   ): Promise<PreparedFacts> {
     const today = this.clock.todayInVietnam();
     const wants = new Set(declared);
-    const eligibilityFacts =
+    // Issued together: on SQLite they then queue behind the gate as one run, not one wait each.
+    const [eligibilityFacts, nominatingUnit, issuingUnit] = await Promise.all([
       wants.has('eligibility') && stored.caseType === NOMINATION
-        ? await this.loadEligibilityFacts(stored)
-        : undefined;
-    const nominatingUnit = wants.has('eligibility')
-      ? await this.organisation.findUnitById(stored.unitId ?? '')
-      : null;
-    const issuingUnit = wants.has('decisionNumber')
-      ? await this.issuingUnitFor(stored, principal, eventRoles)
-      : null;
+        ? this.loadEligibilityFacts(stored)
+        : undefined,
+      wants.has('eligibility') ? this.organisation.findUnitById(stored.unitId ?? '') : null,
+      wants.has('decisionNumber') ? this.issuingUnitFor(stored, principal, eventRoles) : null,
+    ]);
     return {
       resolve: async (tx, current) => {
         const facts: EventFacts = {};
@@ -266,14 +264,13 @@ export class CommendationFacts {
     const unitIds = subject.kind === 'unit' ? [subject.id] : [];
     const members = subject.kind === 'unit' ? await this.membersOf(subject.id) : [];
     const memberIds = members.map((m) => m.id);
-    const related = await this.cases.casesAbout(
-      { personIds: [...personIds, ...memberIds], unitIds },
-      [NOMINATION, VIOLATION],
-    );
-    const imported = await this.history.heldBy({
-      personIds: [...personIds, ...memberIds],
-      unitIds,
-    });
+    const [related, imported] = await Promise.all([
+      this.cases.casesAbout({ personIds: [...personIds, ...memberIds], unitIds }, [
+        NOMINATION,
+        VIOLATION,
+      ]),
+      this.history.heldBy({ personIds: [...personIds, ...memberIds], unitIds }),
+    ]);
     const aboutSubject = related.filter((c) =>
       subject.kind === 'person'
         ? c.subjectPersonId === subject.id
