@@ -1,4 +1,7 @@
 import type { AuditRecord } from '../domain/audit/audit-record';
+import { csvCell, UTF8_BOM } from '../outputs/csv';
+
+export { csvCell, UTF8_BOM };
 
 /**
  * The audit export as CSV, for spreadsheets: one row per audit record, RFC 4180 (comma, CRLF,
@@ -25,18 +28,6 @@ export const CSV_COLUMNS = [
   'payload',
   'facts',
 ] as const;
-
-export const UTF8_BOM = '\uFEFF';
-const FORMULA_START = /^[=+\-@\t\r]/;
-const NEEDS_QUOTES = /[",\r\n]/;
-
-/** One cell: guarded against formula injection, quoted when it has to be. */
-export function csvCell(value: string | number | null): string {
-  if (value === null) return '';
-  let text = String(value);
-  if (typeof value === 'string' && FORMULA_START.test(text)) text = `'${text}`;
-  return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
 
 export function csvHeaderRow(): string {
   return `${CSV_COLUMNS.join(',')}\r\n`;

@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { csvCell, UTF8_BOM } from './csv';
 import {
   ENTRY_STATUS_LABELS,
   parseDecisionDate,
@@ -40,8 +41,6 @@ function nfc<T extends string | number>(value: T): T {
   return (typeof value === 'string' ? value.normalize('NFC') : value) as T;
 }
 
-const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
-
 /**
  * The list as RFC 4180 CSV (comma, CRLF, header line). The BOM is what makes Excel read it as
  * UTF-8 rather than the ANSI code page, which would mangle every Vietnamese letter.
@@ -52,19 +51,8 @@ export function decisionListCsv(decision: AwardDecision): Buffer {
     ...decision.entries.map((entry, index) =>
       COLUMNS.map((column) => String(nfc(column.value(entry, index)))),
     ),
-  ].map((fields) => fields.map(csvField).join(','));
-  return Buffer.concat([UTF8_BOM, Buffer.from(`${lines.join('\r\n')}\r\n`, 'utf8')]);
-}
-
-/**
- * A spreadsheet opening this file would run a field starting with one of these as a formula
- * (OWASP "CSV injection"); a leading apostrophe makes it text. Names never legitimately start so.
- */
-const FORMULA_TRIGGER = /^[=+\-@\t\r]/;
-
-function csvField(value: string): string {
-  const guarded = FORMULA_TRIGGER.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(guarded) ? `"${guarded.replace(/"/g, '""')}"` : guarded;
+  ].map((fields) => fields.map(csvCell).join(','));
+  return Buffer.from(`${UTF8_BOM}${lines.join('\r\n')}\r\n`, 'utf8');
 }
 
 const SHEET_NAME = 'Danh sách khen thưởng';
