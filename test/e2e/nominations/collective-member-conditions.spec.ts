@@ -1,5 +1,5 @@
 import { DIALECTS } from '../../support/databases';
-import { expectProblem, FULL_DOSSIER, startTestApp, type TestApp } from '../../support/test-app';
+import { expectProblem, FULL_DOSSIER, type TestApp } from '../../support/test-app';
 import {
   decidedViolation,
   LAST_YEAR,
@@ -7,6 +7,7 @@ import {
   step,
   type EligibilityLineView,
   type StoryTokens,
+  startStory,
 } from './nomination-steps';
 
 const AWARD = 'tap_the_lao_dong_tien_tien';
@@ -25,13 +26,7 @@ describe.each(DIALECTS)('a collective and its members (%s)', (dialect) => {
   let tokens: StoryTokens;
 
   beforeAll(async () => {
-    t = await startTestApp(dialect);
-    const [leader, secretariat, chair] = await t.tokensFor(
-      'unit_leader',
-      'secretariat',
-      'council_chair',
-    );
-    tokens = { leader, secretariat, chair };
+    ({ t, tokens } = await startStory(dialect));
   });
   afterAll(() => t.close());
 

@@ -1,5 +1,5 @@
 import { DIALECTS } from '../../support/databases';
-import { expectProblem, startTestApp, type TestApp } from '../../support/test-app';
+import { expectProblem, type TestApp } from '../../support/test-app';
 import {
   decidedViolation,
   LAST_YEAR,
@@ -7,6 +7,7 @@ import {
   openNomination,
   step,
   type StoryTokens,
+  startStory,
 } from './nomination-steps';
 
 /**
@@ -23,13 +24,7 @@ describe.each(DIALECTS)('a discipline in the evaluation year bars a nomination (
   let tokens: StoryTokens;
 
   beforeAll(async () => {
-    t = await startTestApp(dialect);
-    const [leader, secretariat, chair] = await t.tokensFor(
-      'unit_leader',
-      'secretariat',
-      'council_chair',
-    );
-    tokens = { leader, secretariat, chair };
+    ({ t, tokens } = await startStory(dialect));
   });
   afterAll(() => t.close());
 

@@ -1,5 +1,5 @@
 import { DIALECTS } from '../../support/databases';
-import { expectProblem, startTestApp, type TestApp } from '../../support/test-app';
+import { expectProblem, type TestApp } from '../../support/test-app';
 import {
   announcedAward,
   approve,
@@ -10,6 +10,7 @@ import {
   step,
   type EligibilityLineView,
   type StoryTokens,
+  startStory,
 } from './nomination-steps';
 
 /** The lines every individual "Lao động tiên tiến" nomination is judged on, in order. */
@@ -39,13 +40,7 @@ describe.each(DIALECTS)('a clean nominee goes all the way to announcement (%s)',
   let tokens: StoryTokens;
 
   beforeAll(async () => {
-    t = await startTestApp(dialect);
-    const [leader, secretariat, chair] = await t.tokensFor(
-      'unit_leader',
-      'secretariat',
-      'council_chair',
-    );
-    tokens = { leader, secretariat, chair };
+    ({ t, tokens } = await startStory(dialect));
   });
   afterAll(() => t.close());
 

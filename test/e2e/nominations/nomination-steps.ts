@@ -1,5 +1,6 @@
 import type { Response } from 'supertest';
-import { FULL_DOSSIER, type TestApp } from '../../support/test-app';
+import type { DialectName } from '../../support/databases';
+import { FULL_DOSSIER, startTestApp, type TestApp } from '../../support/test-app';
 
 /** Shared steps of the nomination stories (not a spec: no tests here). */
 
@@ -117,4 +118,17 @@ export async function decidedViolation(
     discipline,
   });
   return id;
+}
+
+/** Starts the app for one story, with a unit leader, a secretariat and a council chair. */
+export async function startStory(
+  dialect: DialectName,
+): Promise<{ t: TestApp; tokens: StoryTokens }> {
+  const t = await startTestApp(dialect);
+  const [leader, secretariat, chair] = await t.tokensFor(
+    'unit_leader',
+    'secretariat',
+    'council_chair',
+  );
+  return { t, tokens: { leader, secretariat, chair } };
 }

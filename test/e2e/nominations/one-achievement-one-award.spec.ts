@@ -1,6 +1,13 @@
 import { DIALECTS } from '../../support/databases';
-import { expectProblem, startTestApp, type TestApp } from '../../support/test-app';
-import { LAST_YEAR, lineOf, openNomination, step, type StoryTokens } from './nomination-steps';
+import { expectProblem, type TestApp } from '../../support/test-app';
+import {
+  LAST_YEAR,
+  lineOf,
+  openNomination,
+  step,
+  type StoryTokens,
+  startStory,
+} from './nomination-steps';
 
 /**
  * Story: two unit leaders both nominate Trịnh Thị Mỹ Duyên as an advanced worker for last year. The
@@ -13,13 +20,7 @@ describe.each(DIALECTS)('one achievement, one award (%s)', (dialect) => {
   let tokens: StoryTokens;
 
   beforeAll(async () => {
-    t = await startTestApp(dialect);
-    const [leader, secretariat, chair] = await t.tokensFor(
-      'unit_leader',
-      'secretariat',
-      'council_chair',
-    );
-    tokens = { leader, secretariat, chair };
+    ({ t, tokens } = await startStory(dialect));
   });
   afterAll(() => t.close());
 

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { addWorkingDays, loadCalendar } from '../../../src/domain/calendar/working-day-calendar';
 import { DIALECTS } from '../../support/databases';
-import { expectProblem, startTestApp, type TestApp } from '../../support/test-app';
+import { expectProblem, type TestApp } from '../../support/test-app';
 import {
   approve,
   LAST_YEAR,
@@ -12,6 +12,7 @@ import {
   signedDecision,
   step,
   type StoryTokens,
+  startStory,
 } from './nomination-steps';
 
 const AWARD = 'chien_si_thi_dua_toan_quoc';
@@ -49,13 +50,7 @@ describe.each(DIALECTS)('public notice and objections (%s)', (dialect) => {
   let caseId: string;
 
   beforeAll(async () => {
-    t = await startTestApp(dialect);
-    const [leader, secretariat, chair] = await t.tokensFor(
-      'unit_leader',
-      'secretariat',
-      'council_chair',
-    );
-    tokens = { leader, secretariat, chair };
+    ({ t, tokens } = await startStory(dialect));
   });
   afterAll(() => t.close());
 

@@ -1,6 +1,6 @@
 import { DIALECTS } from '../../support/databases';
-import { expectProblem, startTestApp, type TestApp } from '../../support/test-app';
-import { lineOf, openNomination, step, type StoryTokens } from './nomination-steps';
+import { expectProblem, type TestApp } from '../../support/test-app';
+import { lineOf, openNomination, step, type StoryTokens, startStory } from './nomination-steps';
 
 const COMMENT = 'Đề nghị bổ sung văn bản công nhận sáng kiến "Số hóa sổ theo dõi đảng viên"';
 
@@ -16,13 +16,7 @@ describe.each(DIALECTS)('return for supplement (%s)', (dialect) => {
   let tokens: StoryTokens;
 
   beforeAll(async () => {
-    t = await startTestApp(dialect);
-    const [leader, secretariat, chair] = await t.tokensFor(
-      'unit_leader',
-      'secretariat',
-      'council_chair',
-    );
-    tokens = { leader, secretariat, chair };
+    ({ t, tokens } = await startStory(dialect));
   });
   afterAll(() => t.close());
 

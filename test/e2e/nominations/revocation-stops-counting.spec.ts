@@ -1,5 +1,5 @@
 import { DIALECTS } from '../../support/databases';
-import { expectProblem, startTestApp, type TestApp } from '../../support/test-app';
+import { expectProblem, type TestApp } from '../../support/test-app';
 import {
   announcedAward,
   LAST_YEAR,
@@ -8,6 +8,7 @@ import {
   signedDecision,
   step,
   type StoryTokens,
+  startStory,
 } from './nomination-steps';
 
 const FIGHTER = 'chien_si_thi_dua_co_so';
@@ -35,13 +36,7 @@ describe.each(DIALECTS)('a revoked award stops counting (%s)', (dialect) => {
   let tokens: StoryTokens;
 
   beforeAll(async () => {
-    t = await startTestApp(dialect);
-    const [leader, secretariat, chair] = await t.tokensFor(
-      'unit_leader',
-      'secretariat',
-      'council_chair',
-    );
-    tokens = { leader, secretariat, chair };
+    ({ t, tokens } = await startStory(dialect));
   });
   afterAll(() => t.close());
 

@@ -1,6 +1,6 @@
 import { DIALECTS } from '../../support/databases';
-import { startTestApp, type TestApp } from '../../support/test-app';
-import { lineOf, openNomination, step, type StoryTokens } from './nomination-steps';
+import { type TestApp } from '../../support/test-app';
+import { lineOf, openNomination, step, type StoryTokens, startStory } from './nomination-steps';
 
 /** Confirmation happens today, so the evaluation year holding it is this year. */
 const THIS_YEAR = new Date().getUTCFullYear();
@@ -17,13 +17,7 @@ describe.each(DIALECTS)('the traffic compliance criterion (%s)', (dialect) => {
   let tokens: StoryTokens;
 
   beforeAll(async () => {
-    t = await startTestApp(dialect);
-    const [leader, secretariat, chair] = await t.tokensFor(
-      'unit_leader',
-      'secretariat',
-      'council_chair',
-    );
-    tokens = { leader, secretariat, chair };
+    ({ t, tokens } = await startStory(dialect));
   });
   afterAll(() => t.close());
 
