@@ -1,8 +1,6 @@
 import type { AuditRecord } from '../domain/audit/audit-record';
 import { csvCell, UTF8_BOM } from '../outputs/csv';
 
-export { csvCell, UTF8_BOM };
-
 /**
  * The audit export as CSV, for spreadsheets: one row per audit record, RFC 4180 (comma, CRLF,
  * double quotes doubled), UTF-8 with a byte order mark so spreadsheet programs read Vietnamese

@@ -402,13 +402,12 @@ export class CasesService {
     if (!this.catalogue.mayDeclareFacts(command.type)) return null;
     const stored = await this.cases.findById(command.caseId);
     if (!stored || !command.access.canSee(stored)) return null;
-    const spec = this.workflowOf(stored).definition.events[command.type];
-    if (!Object.hasOwn(this.workflowOf(stored).definition.events, command.type)) return null;
+    const { events } = this.workflowOf(stored).definition;
+    if (!Object.hasOwn(events, command.type)) return null;
+    const spec = events[command.type];
     // Supplied facts (an upload's document, a shared decision number) are not established again.
     const supplied = [...Object.keys(command.suppliedFacts ?? {}), ...suppliedLater];
-    const declared = (spec.facts ?? []).filter(
-      (name) => name !== 'document' && !supplied.includes(name),
-    );
+    const declared = (spec.facts ?? []).filter((name) => !supplied.includes(name));
     if (declared.length === 0) return null;
     const principal = command.access.principal ?? PUBLIC_PRINCIPAL;
     return this.facts.prepare(stored, declared, principal, spec.roles);

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { CommandFactory, CommandRunnerService } from 'nest-commander';
 import type { Response } from 'supertest';
-import { CSV_COLUMNS, csvCell } from '../../src/audit/audit-csv';
+import { CSV_COLUMNS } from '../../src/audit/audit-csv';
+import { csvCell } from '../../src/outputs/csv';
 import { CliModule } from '../../src/cli.module';
 import { AuditExportVerifier, type ExportVerification } from '../../src/domain/audit/audit-export';
 import {

@@ -141,18 +141,20 @@ export class TypeOrmCasesRepository implements CasesRepository {
     if (caseTypes.length === 0) return [];
     const found: StoredCase[] = [];
     const { dialect } = this.database;
-    // Bounded IN lists: a collective's members can be many.
+    // Bounded IN lists: a collective's members can be many. A unit is the subject of a case
+    // whose subject is no person; a person's cases carry the person.
     const chunks = [
-      ...chunk(subjects.personIds, 500).map((ids) => ({ column: 'c.subject_person_id', ids })),
-      ...chunk(subjects.unitIds, 500).map((ids) => ({
-        column: 'c.subject_person_id IS NULL AND c.unit_id',
-        ids,
-      })),
+      ...chunk(subjects.personIds, 500).map((ids) => ({ kind: 'person' as const, ids })),
+      ...chunk(subjects.unitIds, 500).map((ids) => ({ kind: 'unit' as const, ids })),
     ];
-    for (const { column, ids } of chunks) {
+    for (const { kind, ids } of chunks) {
       const types = placeholders(dialect, caseTypes.length);
-      const idList = placeholders(dialect, ids.length, caseTypes.length + 1);
-      const sql = `${CASE_WITH_PATH} WHERE c.case_type IN (${types}) AND ${column} IN (${idList}) ORDER BY c.id`;
+      const list = placeholders(dialect, ids.length, caseTypes.length + 1);
+      const subject =
+        kind === 'person'
+          ? `c.subject_person_id IN (${list})`
+          : `c.subject_person_id IS NULL AND c.unit_id IN (${list})`;
+      const sql = `${CASE_WITH_PATH} WHERE c.case_type IN (${types}) AND ${subject} ORDER BY c.id`;
       const rows: CaseRow[] = await this.database.read((manager) =>
         manager.query(sql, [...caseTypes, ...ids]),
       );
