@@ -64,22 +64,29 @@ const IMPACT_TEXT: Record<NonNullable<AchievementFact['impact']>, Localized> = {
   national: text('toàn quốc', 'national'),
 };
 
+type PrerequisiteType = Prerequisite['type'];
+type PrerequisiteOf<T extends PrerequisiteType> = Extract<Prerequisite, { type: T }>;
+
+const awardPrerequisiteCode = (p: Extract<Prerequisite, { award: string }>): string =>
+  `prerequisite.${p.type}.${p.award}`;
+
+/** One code per prerequisite type; the mapped type makes leaving a type out a compile error. */
+const PREREQUISITE_CODES: { [T in PrerequisiteType]: (p: PrerequisiteOf<T>) => string } = {
+  award_in_consecutive_years: awardPrerequisiteCode,
+  award_consecutive_times: awardPrerequisiteCode,
+  award_held: awardPrerequisiteCode,
+  award_count: awardPrerequisiteCode,
+  meets_standard: awardPrerequisiteCode,
+  rating: (p) => `prerequisite.rating.${p.atLeast}`,
+  achievement: (p) => `prerequisite.achievement.${p.of.join('+')}`,
+  min_service_months: () => 'prerequisite.min_service_months',
+};
+
 /** A stable code for a prerequisite: its type and what it points at, never its numbers. */
 export function prerequisiteCode(p: Prerequisite): string {
-  switch (p.type) {
-    case 'award_in_consecutive_years':
-    case 'award_consecutive_times':
-    case 'award_held':
-    case 'award_count':
-    case 'meets_standard':
-      return `prerequisite.${p.type}.${p.award}`;
-    case 'rating':
-      return `prerequisite.rating.${p.atLeast}`;
-    case 'achievement':
-      return `prerequisite.achievement.${p.of.join('+')}`;
-    case 'min_service_months':
-      return 'prerequisite.min_service_months';
-  }
+  // The entry for `p.type` takes this very `p`, a link TypeScript cannot follow through a union.
+  const code = PREREQUISITE_CODES[p.type] as (p: Prerequisite) => string;
+  return code(p);
 }
 
 const window = (year: number, length: number): number[] =>
@@ -119,342 +126,380 @@ function importedYears(ctx: PrerequisiteContext, code: string, years: number[]):
     ),
   );
 }
+type PrerequisiteCheck<P extends Prerequisite> = (
+  ctx: PrerequisiteContext,
+  p: P,
+  award: Award,
+) => CheckResult;
+
+/** One check per prerequisite type; the mapped type makes leaving a type out a compile error. */
+const PREREQUISITE_CHECKS: { [T in PrerequisiteType]: PrerequisiteCheck<PrerequisiteOf<T>> } = {
+  award_in_consecutive_years: checkAwardInConsecutiveYears,
+  award_consecutive_times: checkAwardConsecutiveTimes,
+  award_held: checkAwardHeld,
+  award_count: checkAwardCount,
+  meets_standard: checkMeetsStandard,
+  rating: checkRating,
+  achievement: checkAchievement,
+  min_service_months: checkMinServiceMonths,
+};
 
 export function checkPrerequisite(
   ctx: PrerequisiteContext,
   p: Prerequisite,
   award: Award,
 ): CheckResult {
-  switch (p.type) {
-    case 'award_in_consecutive_years': {
-      const name = awardName(ctx.ruleSet, p.award);
-      const years = window(ctx.year, p.consecutiveYears);
-      const statuses = years.map((y): [number, YearStatus] => [y, yearStatus(ctx, p.award, y)]);
-      const span = `${years[0]}–${ctx.year}`;
-      const outcome = verdict(statuses);
-      const imported = importedYears(ctx, p.award, years);
-      const details = { years: Object.fromEntries(statuses), imported };
-      if (outcome === 'pass') {
-        return {
-          outcome,
-          reason: text(
-            `Đạt ${name.vi} ${p.consecutiveYears} năm liên tục ${span}`,
-            `Held ${name.en} in each of the ${p.consecutiveYears} consecutive years ${span}`,
-          ),
-          details,
-        };
-      }
-      const gaps = problems(statuses);
-      return {
-        outcome,
-        reason: text(
-          `Cần đạt ${name.vi} ${p.consecutiveYears} năm liên tục ${span}; chưa đáp ứng: ${gaps.vi}`,
-          `Requires ${name.en} in each of the ${p.consecutiveYears} consecutive years ${span}; not met: ${gaps.en}`,
-        ),
-        details,
-      };
-    }
-    case 'award_consecutive_times': {
-      const name = awardName(ctx.ruleSet, p.award);
-      // The latest N times the award was given, up to the evaluation year: all must still count.
-      const years = [
-        ...new Set(
-          ctx.facts.awardsHeld
-            .filter((a) => a.awardCode === p.award && a.year <= ctx.year)
-            .map((a) => a.year),
-        ),
-      ]
-        .sort((a, b) => b - a)
-        .slice(0, p.consecutiveTimes)
-        .reverse();
-      const statuses = years.map((y): [number, YearStatus] => [y, yearStatus(ctx, p.award, y)]);
-      const details = { years: Object.fromEntries(statuses) };
-      if (years.length === p.consecutiveTimes && verdict(statuses) === 'pass') {
-        return {
-          outcome: 'pass',
-          reason: text(
-            `Đạt ${name.vi} ${p.consecutiveTimes} lần liên tục (năm ${yearsText(years)})`,
-            `Awarded ${name.en} ${p.consecutiveTimes} consecutive times (${yearsText(years)})`,
-          ),
-          details,
-        };
-      }
-      const held = statuses.filter(([, s]) => s === 'held').length;
-      const gaps = problems(statuses);
-      return {
-        outcome: 'fail',
-        reason: text(
-          `Cần ${p.consecutiveTimes} lần liên tục đạt ${name.vi}; chỉ có ${held} lần được tính${gaps.vi === '' ? '' : `; ${gaps.vi}`}`,
-          `Requires ${name.en} ${p.consecutiveTimes} consecutive times; only ${held} count${gaps.en === '' ? '' : `; ${gaps.en}`}`,
-        ),
-        details,
-      };
-    }
-    case 'award_held': {
-      const name = awardName(ctx.ruleSet, p.award);
-      const years = [
-        ...new Set(
-          ctx.facts.awardsHeld
-            .filter((a) => a.awardCode === p.award && a.year <= ctx.year)
-            .map((a) => a.year),
-        ),
-      ].sort((a, b) => a - b);
-      const statuses = years.map((y): [number, YearStatus] => [y, yearStatus(ctx, p.award, y)]);
-      const held = statuses.filter(([, s]) => s === 'held').map(([y]) => y);
-      if (held.length > 0) {
-        return {
-          outcome: 'pass',
-          reason: text(
-            `Đã được tặng ${name.vi} (năm ${yearsText(held)})`,
-            `Holds ${name.en} (${yearsText(held)})`,
-          ),
-          details: { years: Object.fromEntries(statuses) },
-        };
-      }
-      const gaps = problems(statuses);
-      return {
-        outcome: 'fail',
-        reason: text(
-          `Chưa được tặng ${name.vi}${gaps.vi === '' ? '' : `: ${gaps.vi}`}`,
-          `Does not hold ${name.en}${gaps.en === '' ? '' : `: ${gaps.en}`}`,
-        ),
-        details: { years: Object.fromEntries(statuses) },
-      };
-    }
-    case 'award_count': {
-      const name = awardName(ctx.ruleSet, p.award);
-      const years = window(ctx.year, p.withinYears);
-      const statuses = years.map((y): [number, YearStatus] => [y, yearStatus(ctx, p.award, y)]);
-      const held = statuses.filter(([, s]) => s === 'held').map(([y]) => y);
-      const pending = statuses.filter(([, s]) => s === 'pending').length;
-      const span = `${years[0]}–${ctx.year}`;
-      const details = { years: Object.fromEntries(statuses), counted: held.length };
-      const notCounted = problems(statuses.filter(([, st]) => st !== 'missing'));
-      if (held.length >= p.count) {
-        return {
-          outcome: 'pass',
-          reason: text(
-            `Đạt ${name.vi} ${held.length} lần trong ${p.withinYears} năm ${span} (cần ${p.count})`,
-            `Held ${name.en} ${held.length} times in the ${p.withinYears} years ${span} (${p.count} required)`,
-          ),
-          details,
-        };
-      }
-      return {
-        outcome: held.length + pending >= p.count ? 'needs_review' : 'fail',
-        reason: text(
-          `Cần đạt ${name.vi} ${p.count} lần trong ${p.withinYears} năm ${span}; chỉ có ${held.length} lần được tính (${held.length === 0 ? 'không năm nào' : `năm ${yearsText(held)}`})${notCounted.vi === '' ? '' : `; không tính: ${notCounted.vi}`}`,
-          `Requires ${name.en} ${p.count} times in the ${p.withinYears} years ${span}; only ${held.length} count (${held.length === 0 ? 'none' : yearsText(held)})${notCounted.en === '' ? '' : `; not counted: ${notCounted.en}`}`,
-        ),
-        details,
-      };
-    }
-    case 'meets_standard': {
-      const name = awardName(ctx.ruleSet, p.award);
-      const status = yearStatus(ctx, p.award, ctx.year);
-      if (status === 'held') {
-        return {
-          outcome: 'pass',
-          reason: text(
-            `Đã được tặng ${name.vi} năm ${ctx.year}`,
-            `Awarded ${name.en} for ${ctx.year}`,
-          ),
-        };
-      }
-      const standard = ctx.ruleSet.awards.find((a) => a.code === p.award);
-      if (standard === undefined) {
-        return {
-          outcome: 'needs_review',
-          reason: text(
-            `Bộ quy tắc không có danh hiệu ${p.award}`,
-            `The rule set has no award ${p.award}`,
-          ),
-        };
-      }
-      const inner = checkAwardRequirements(ctx, standard);
-      const outcome = combineAll(inner.map((r) => r.result.outcome));
-      const shown = inner.filter((r) => outcome === 'pass' || r.result.outcome !== 'pass');
-      const parts = text(
-        shown.map((r) => r.result.reason.vi).join('; '),
-        shown.map((r) => r.result.reason.en).join('; '),
-      );
-      return {
-        outcome,
-        reason:
-          outcome === 'pass'
-            ? text(
-                `Đạt tiêu chuẩn ${name.vi} năm ${ctx.year}: ${parts.vi}`,
-                `Meets the ${name.en} standard for ${ctx.year}: ${parts.en}`,
-              )
-            : text(
-                `Chưa đạt tiêu chuẩn ${name.vi} năm ${ctx.year}: ${parts.vi}`,
-                `Does not meet the ${name.en} standard for ${ctx.year}: ${parts.en}`,
-              ),
-        details: {
-          checks: inner.map((r) => ({ rule: r.rule, outcome: r.result.outcome })),
-        },
-      };
-    }
-    case 'rating': {
-      const need = ctx.ruleSet.ratings.find((r) => r.code === p.atLeast);
-      const needName = lower(ratingName(ctx.ruleSet, p.atLeast));
-      const years = window(ctx.year, p.consecutiveYears);
-      const span =
-        years.length === 1
-          ? `năm ${ctx.year}`
-          : `${p.consecutiveYears} năm liên tục ${years[0]}–${ctx.year}`;
-      const spanEn =
-        years.length === 1
-          ? `for ${ctx.year}`
-          : `in each of the ${p.consecutiveYears} years ${years[0]}–${ctx.year}`;
-      const ratings = ctx.facts.taskRatings;
-      if (ratings === undefined || need === undefined) {
-        return {
-          outcome: 'needs_review',
-          reason: text(
-            `Chưa có dữ liệu xếp loại để xét mức ${needName.vi} trở lên ${span}`,
-            `No task ratings were loaded to check "${needName.en}" or better ${spanEn}`,
-          ),
-        };
-      }
-      const perYear = years.map((y) => {
-        const fact = ratings.find((r) => r.year === y);
-        const rank = ctx.ruleSet.ratings.find((r) => r.code === fact?.rating)?.rank;
-        const state =
-          fact === undefined || rank === undefined
-            ? 'missing'
-            : rank < need.rank
-              ? 'below'
-              : yearCounts(y, ctx.countsFrom)
-                ? 'ok'
-                : 'before_discipline_end';
-        return { year: y, rating: fact?.rating, state };
-      });
-      const details = { years: perYear };
-      if (perYear.every((r) => r.state === 'ok')) {
-        return {
-          outcome: 'pass',
-          reason: text(
-            `Xếp loại từ mức ${needName.vi} trở lên ${span}`,
-            `Rated "${needName.en}" or better ${spanEn}`,
-          ),
-          details,
-        };
-      }
-      const bad = perYear.filter((r) => r.state !== 'ok');
-      const describe = (r: (typeof perYear)[number]): Localized => {
-        if (r.state === 'missing')
-          return text(`năm ${r.year}: chưa xếp loại`, `${r.year}: not rated`);
-        if (r.state === 'before_discipline_end') {
-          return text(
-            `năm ${r.year}: ${STATUS_TEXT.before_discipline_end.vi}`,
-            `${r.year}: ${STATUS_TEXT.before_discipline_end.en}`,
-          );
-        }
-        const got = lower(ratingName(ctx.ruleSet, r.rating!));
-        return text(`năm ${r.year}: ${got.vi}`, `${r.year}: "${got.en}"`);
-      };
-      const list = bad.map(describe);
-      return {
-        outcome: bad.every((r) => r.state === 'missing') ? 'needs_review' : 'fail',
-        reason: text(
-          `Cần xếp loại từ mức ${needName.vi} trở lên ${span}; ${list.map((l) => l.vi).join(', ')}`,
-          `Requires "${needName.en}" or better ${spanEn}; ${list.map((l) => l.en).join(', ')}`,
-        ),
-        details,
-      };
-    }
-    case 'achievement': {
-      const kinds = text(
-        p.of.map((k) => ACHIEVEMENT_TEXT[k].vi).join(' hoặc '),
-        p.of.map((k) => ACHIEVEMENT_TEXT[k].en).join(' or '),
-      );
-      const scope =
-        p.impact === undefined
-          ? text('', '')
-          : text(
-              ` có phạm vi ảnh hưởng ${IMPACT_TEXT[p.impact].vi} trở lên`,
-              ` with ${IMPACT_TEXT[p.impact].en} impact or wider`,
-            );
-      const years = window(ctx.year, chainYears(award));
-      const span = years.length === 1 ? `năm ${ctx.year}` : `các năm ${years[0]}–${ctx.year}`;
-      const spanEn = years.length === 1 ? `in ${ctx.year}` : `in ${years[0]}–${ctx.year}`;
-      const achievements = ctx.facts.achievements;
-      if (achievements === undefined) {
-        return {
-          outcome: 'needs_review',
-          reason: text(
-            `Chưa có dữ liệu về ${kinds.vi}${scope.vi} ${span}`,
-            `No ${kinds.en} data was loaded (needed${scope.en} ${spanEn})`,
-          ),
-        };
-      }
-      const found = achievements.filter(
-        (a) =>
-          p.of.includes(a.kind) &&
-          years.includes(a.year) &&
-          yearCounts(a.year, ctx.countsFrom) &&
-          (p.impact === undefined ||
-            (a.impact !== undefined &&
-              IMPACT_ORDER.indexOf(a.impact) >= IMPACT_ORDER.indexOf(p.impact))),
-      );
-      if (found.length > 0) {
-        const first = found[0];
-        return {
-          outcome: 'pass',
-          reason: text(
-            `Có ${ACHIEVEMENT_TEXT[first.kind].vi} được công nhận năm ${first.year}${first.impact === undefined ? '' : ` (${IMPACT_TEXT[first.impact].vi})`}${first.reference === undefined ? '' : `, ${first.reference}`}`,
-            `Has a recognised ${ACHIEVEMENT_TEXT[first.kind].en} (${first.year}${first.impact === undefined ? '' : `, ${IMPACT_TEXT[first.impact].en} impact`})${first.reference === undefined ? '' : `, ${first.reference}`}`,
-          ),
-          details: { found },
-        };
-      }
-      return {
-        outcome: 'fail',
-        reason: text(
-          `Không có ${kinds.vi}${scope.vi} được công nhận ${span}`,
-          `No recognised ${kinds.en}${scope.en} ${spanEn}`,
-        ),
-      };
-    }
-    case 'min_service_months': {
-      if (ctx.subject === 'collective') {
-        return {
-          outcome: 'pass',
-          reason: text('Không áp dụng cho tập thể', 'Does not apply to a collective'),
-        };
-      }
-      const started = ctx.facts.serviceStartedOn;
-      if (started === undefined) {
-        return {
-          outcome: 'needs_review',
-          reason: text(
-            `Chưa có ngày bắt đầu công tác để xét thời gian công tác tối thiểu ${p.months} tháng`,
-            `The start of service is not recorded; ${p.months} months of service are required`,
-          ),
-        };
-      }
-      const months = monthsBetween(started, yearStart(ctx.year + 1));
-      const details = { serviceStartedOn: started, months };
-      return months >= p.months
-        ? {
-            outcome: 'pass',
-            reason: text(
-              `Công tác ${months} tháng tính đến hết năm ${ctx.year} (từ ${viDate(started)}; tối thiểu ${p.months} tháng)`,
-              `${months} months of service by the end of ${ctx.year} (since ${started}; at least ${p.months} required)`,
-            ),
-            details,
-          }
-        : {
-            outcome: 'fail',
-            reason: text(
-              `Chỉ công tác ${months} tháng tính đến hết năm ${ctx.year} (từ ${viDate(started)}), chưa đủ ${p.months} tháng`,
-              `Only ${months} months of service by the end of ${ctx.year} (since ${started}); ${p.months} required`,
-            ),
-            details,
-          };
-    }
+  // As in prerequisiteCode: the entry for `p.type` takes this very `p`.
+  const check = PREREQUISITE_CHECKS[p.type] as PrerequisiteCheck<Prerequisite>;
+  return check(ctx, p, award);
+}
+
+function checkAwardInConsecutiveYears(
+  ctx: PrerequisiteContext,
+  p: PrerequisiteOf<'award_in_consecutive_years'>,
+): CheckResult {
+  const name = awardName(ctx.ruleSet, p.award);
+  const years = window(ctx.year, p.consecutiveYears);
+  const statuses = years.map((y): [number, YearStatus] => [y, yearStatus(ctx, p.award, y)]);
+  const span = `${years[0]}–${ctx.year}`;
+  const outcome = verdict(statuses);
+  const imported = importedYears(ctx, p.award, years);
+  const details = { years: Object.fromEntries(statuses), imported };
+  if (outcome === 'pass') {
+    return {
+      outcome,
+      reason: text(
+        `Đạt ${name.vi} ${p.consecutiveYears} năm liên tục ${span}`,
+        `Held ${name.en} in each of the ${p.consecutiveYears} consecutive years ${span}`,
+      ),
+      details,
+    };
   }
+  const gaps = problems(statuses);
+  return {
+    outcome,
+    reason: text(
+      `Cần đạt ${name.vi} ${p.consecutiveYears} năm liên tục ${span}; chưa đáp ứng: ${gaps.vi}`,
+      `Requires ${name.en} in each of the ${p.consecutiveYears} consecutive years ${span}; not met: ${gaps.en}`,
+    ),
+    details,
+  };
+}
+
+function checkAwardConsecutiveTimes(
+  ctx: PrerequisiteContext,
+  p: PrerequisiteOf<'award_consecutive_times'>,
+): CheckResult {
+  const name = awardName(ctx.ruleSet, p.award);
+  // The latest N times the award was given, up to the evaluation year: all must still count.
+  const years = [
+    ...new Set(
+      ctx.facts.awardsHeld
+        .filter((a) => a.awardCode === p.award && a.year <= ctx.year)
+        .map((a) => a.year),
+    ),
+  ]
+    .sort((a, b) => b - a)
+    .slice(0, p.consecutiveTimes)
+    .reverse();
+  const statuses = years.map((y): [number, YearStatus] => [y, yearStatus(ctx, p.award, y)]);
+  const details = { years: Object.fromEntries(statuses) };
+  if (years.length === p.consecutiveTimes && verdict(statuses) === 'pass') {
+    return {
+      outcome: 'pass',
+      reason: text(
+        `Đạt ${name.vi} ${p.consecutiveTimes} lần liên tục (năm ${yearsText(years)})`,
+        `Awarded ${name.en} ${p.consecutiveTimes} consecutive times (${yearsText(years)})`,
+      ),
+      details,
+    };
+  }
+  const held = statuses.filter(([, s]) => s === 'held').length;
+  const gaps = problems(statuses);
+  return {
+    outcome: 'fail',
+    reason: text(
+      `Cần ${p.consecutiveTimes} lần liên tục đạt ${name.vi}; chỉ có ${held} lần được tính${gaps.vi === '' ? '' : `; ${gaps.vi}`}`,
+      `Requires ${name.en} ${p.consecutiveTimes} consecutive times; only ${held} count${gaps.en === '' ? '' : `; ${gaps.en}`}`,
+    ),
+    details,
+  };
+}
+
+function checkAwardHeld(ctx: PrerequisiteContext, p: PrerequisiteOf<'award_held'>): CheckResult {
+  const name = awardName(ctx.ruleSet, p.award);
+  const years = [
+    ...new Set(
+      ctx.facts.awardsHeld
+        .filter((a) => a.awardCode === p.award && a.year <= ctx.year)
+        .map((a) => a.year),
+    ),
+  ].sort((a, b) => a - b);
+  const statuses = years.map((y): [number, YearStatus] => [y, yearStatus(ctx, p.award, y)]);
+  const held = statuses.filter(([, s]) => s === 'held').map(([y]) => y);
+  if (held.length > 0) {
+    return {
+      outcome: 'pass',
+      reason: text(
+        `Đã được tặng ${name.vi} (năm ${yearsText(held)})`,
+        `Holds ${name.en} (${yearsText(held)})`,
+      ),
+      details: { years: Object.fromEntries(statuses) },
+    };
+  }
+  const gaps = problems(statuses);
+  return {
+    outcome: 'fail',
+    reason: text(
+      `Chưa được tặng ${name.vi}${gaps.vi === '' ? '' : `: ${gaps.vi}`}`,
+      `Does not hold ${name.en}${gaps.en === '' ? '' : `: ${gaps.en}`}`,
+    ),
+    details: { years: Object.fromEntries(statuses) },
+  };
+}
+
+function checkAwardCount(ctx: PrerequisiteContext, p: PrerequisiteOf<'award_count'>): CheckResult {
+  const name = awardName(ctx.ruleSet, p.award);
+  const years = window(ctx.year, p.withinYears);
+  const statuses = years.map((y): [number, YearStatus] => [y, yearStatus(ctx, p.award, y)]);
+  const held = statuses.filter(([, s]) => s === 'held').map(([y]) => y);
+  const pending = statuses.filter(([, s]) => s === 'pending').length;
+  const span = `${years[0]}–${ctx.year}`;
+  const details = { years: Object.fromEntries(statuses), counted: held.length };
+  const notCounted = problems(statuses.filter(([, st]) => st !== 'missing'));
+  if (held.length >= p.count) {
+    return {
+      outcome: 'pass',
+      reason: text(
+        `Đạt ${name.vi} ${held.length} lần trong ${p.withinYears} năm ${span} (cần ${p.count})`,
+        `Held ${name.en} ${held.length} times in the ${p.withinYears} years ${span} (${p.count} required)`,
+      ),
+      details,
+    };
+  }
+  return {
+    outcome: held.length + pending >= p.count ? 'needs_review' : 'fail',
+    reason: text(
+      `Cần đạt ${name.vi} ${p.count} lần trong ${p.withinYears} năm ${span}; chỉ có ${held.length} lần được tính (${held.length === 0 ? 'không năm nào' : `năm ${yearsText(held)}`})${notCounted.vi === '' ? '' : `; không tính: ${notCounted.vi}`}`,
+      `Requires ${name.en} ${p.count} times in the ${p.withinYears} years ${span}; only ${held.length} count (${held.length === 0 ? 'none' : yearsText(held)})${notCounted.en === '' ? '' : `; not counted: ${notCounted.en}`}`,
+    ),
+    details,
+  };
+}
+
+function checkMeetsStandard(
+  ctx: PrerequisiteContext,
+  p: PrerequisiteOf<'meets_standard'>,
+): CheckResult {
+  const name = awardName(ctx.ruleSet, p.award);
+  const status = yearStatus(ctx, p.award, ctx.year);
+  if (status === 'held') {
+    return {
+      outcome: 'pass',
+      reason: text(`Đã được tặng ${name.vi} năm ${ctx.year}`, `Awarded ${name.en} for ${ctx.year}`),
+    };
+  }
+  const standard = ctx.ruleSet.awards.find((a) => a.code === p.award);
+  if (standard === undefined) {
+    return {
+      outcome: 'needs_review',
+      reason: text(
+        `Bộ quy tắc không có danh hiệu ${p.award}`,
+        `The rule set has no award ${p.award}`,
+      ),
+    };
+  }
+  const inner = checkAwardRequirements(ctx, standard);
+  const outcome = combineAll(inner.map((r) => r.result.outcome));
+  const shown = inner.filter((r) => outcome === 'pass' || r.result.outcome !== 'pass');
+  const parts = text(
+    shown.map((r) => r.result.reason.vi).join('; '),
+    shown.map((r) => r.result.reason.en).join('; '),
+  );
+  return {
+    outcome,
+    reason:
+      outcome === 'pass'
+        ? text(
+            `Đạt tiêu chuẩn ${name.vi} năm ${ctx.year}: ${parts.vi}`,
+            `Meets the ${name.en} standard for ${ctx.year}: ${parts.en}`,
+          )
+        : text(
+            `Chưa đạt tiêu chuẩn ${name.vi} năm ${ctx.year}: ${parts.vi}`,
+            `Does not meet the ${name.en} standard for ${ctx.year}: ${parts.en}`,
+          ),
+    details: {
+      checks: inner.map((r) => ({ rule: r.rule, outcome: r.result.outcome })),
+    },
+  };
+}
+
+function checkRating(ctx: PrerequisiteContext, p: PrerequisiteOf<'rating'>): CheckResult {
+  const need = ctx.ruleSet.ratings.find((r) => r.code === p.atLeast);
+  const needName = lower(ratingName(ctx.ruleSet, p.atLeast));
+  const years = window(ctx.year, p.consecutiveYears);
+  const span =
+    years.length === 1
+      ? `năm ${ctx.year}`
+      : `${p.consecutiveYears} năm liên tục ${years[0]}–${ctx.year}`;
+  const spanEn =
+    years.length === 1
+      ? `for ${ctx.year}`
+      : `in each of the ${p.consecutiveYears} years ${years[0]}–${ctx.year}`;
+  const ratings = ctx.facts.taskRatings;
+  if (ratings === undefined || need === undefined) {
+    return {
+      outcome: 'needs_review',
+      reason: text(
+        `Chưa có dữ liệu xếp loại để xét mức ${needName.vi} trở lên ${span}`,
+        `No task ratings were loaded to check "${needName.en}" or better ${spanEn}`,
+      ),
+    };
+  }
+  const perYear = years.map((y) => {
+    const fact = ratings.find((r) => r.year === y);
+    const rank = ctx.ruleSet.ratings.find((r) => r.code === fact?.rating)?.rank;
+    const state =
+      fact === undefined || rank === undefined
+        ? 'missing'
+        : rank < need.rank
+          ? 'below'
+          : yearCounts(y, ctx.countsFrom)
+            ? 'ok'
+            : 'before_discipline_end';
+    return { year: y, rating: fact?.rating, state };
+  });
+  const details = { years: perYear };
+  if (perYear.every((r) => r.state === 'ok')) {
+    return {
+      outcome: 'pass',
+      reason: text(
+        `Xếp loại từ mức ${needName.vi} trở lên ${span}`,
+        `Rated "${needName.en}" or better ${spanEn}`,
+      ),
+      details,
+    };
+  }
+  const bad = perYear.filter((r) => r.state !== 'ok');
+  const describe = (r: (typeof perYear)[number]): Localized => {
+    if (r.state === 'missing') return text(`năm ${r.year}: chưa xếp loại`, `${r.year}: not rated`);
+    if (r.state === 'before_discipline_end') {
+      return text(
+        `năm ${r.year}: ${STATUS_TEXT.before_discipline_end.vi}`,
+        `${r.year}: ${STATUS_TEXT.before_discipline_end.en}`,
+      );
+    }
+    const got = lower(ratingName(ctx.ruleSet, r.rating!));
+    return text(`năm ${r.year}: ${got.vi}`, `${r.year}: "${got.en}"`);
+  };
+  const list = bad.map(describe);
+  return {
+    outcome: bad.every((r) => r.state === 'missing') ? 'needs_review' : 'fail',
+    reason: text(
+      `Cần xếp loại từ mức ${needName.vi} trở lên ${span}; ${list.map((l) => l.vi).join(', ')}`,
+      `Requires "${needName.en}" or better ${spanEn}; ${list.map((l) => l.en).join(', ')}`,
+    ),
+    details,
+  };
+}
+
+function checkAchievement(
+  ctx: PrerequisiteContext,
+  p: PrerequisiteOf<'achievement'>,
+  award: Award,
+): CheckResult {
+  const kinds = text(
+    p.of.map((k) => ACHIEVEMENT_TEXT[k].vi).join(' hoặc '),
+    p.of.map((k) => ACHIEVEMENT_TEXT[k].en).join(' or '),
+  );
+  const scope =
+    p.impact === undefined
+      ? text('', '')
+      : text(
+          ` có phạm vi ảnh hưởng ${IMPACT_TEXT[p.impact].vi} trở lên`,
+          ` with ${IMPACT_TEXT[p.impact].en} impact or wider`,
+        );
+  const years = window(ctx.year, chainYears(award));
+  const span = years.length === 1 ? `năm ${ctx.year}` : `các năm ${years[0]}–${ctx.year}`;
+  const spanEn = years.length === 1 ? `in ${ctx.year}` : `in ${years[0]}–${ctx.year}`;
+  const achievements = ctx.facts.achievements;
+  if (achievements === undefined) {
+    return {
+      outcome: 'needs_review',
+      reason: text(
+        `Chưa có dữ liệu về ${kinds.vi}${scope.vi} ${span}`,
+        `No ${kinds.en} data was loaded (needed${scope.en} ${spanEn})`,
+      ),
+    };
+  }
+  const found = achievements.filter(
+    (a) =>
+      p.of.includes(a.kind) &&
+      years.includes(a.year) &&
+      yearCounts(a.year, ctx.countsFrom) &&
+      (p.impact === undefined ||
+        (a.impact !== undefined &&
+          IMPACT_ORDER.indexOf(a.impact) >= IMPACT_ORDER.indexOf(p.impact))),
+  );
+  if (found.length > 0) {
+    const first = found[0];
+    return {
+      outcome: 'pass',
+      reason: text(
+        `Có ${ACHIEVEMENT_TEXT[first.kind].vi} được công nhận năm ${first.year}${first.impact === undefined ? '' : ` (${IMPACT_TEXT[first.impact].vi})`}${first.reference === undefined ? '' : `, ${first.reference}`}`,
+        `Has a recognised ${ACHIEVEMENT_TEXT[first.kind].en} (${first.year}${first.impact === undefined ? '' : `, ${IMPACT_TEXT[first.impact].en} impact`})${first.reference === undefined ? '' : `, ${first.reference}`}`,
+      ),
+      details: { found },
+    };
+  }
+  return {
+    outcome: 'fail',
+    reason: text(
+      `Không có ${kinds.vi}${scope.vi} được công nhận ${span}`,
+      `No recognised ${kinds.en}${scope.en} ${spanEn}`,
+    ),
+  };
+}
+
+function checkMinServiceMonths(
+  ctx: PrerequisiteContext,
+  p: PrerequisiteOf<'min_service_months'>,
+): CheckResult {
+  if (ctx.subject === 'collective') {
+    return {
+      outcome: 'pass',
+      reason: text('Không áp dụng cho tập thể', 'Does not apply to a collective'),
+    };
+  }
+  const started = ctx.facts.serviceStartedOn;
+  if (started === undefined) {
+    return {
+      outcome: 'needs_review',
+      reason: text(
+        `Chưa có ngày bắt đầu công tác để xét thời gian công tác tối thiểu ${p.months} tháng`,
+        `The start of service is not recorded; ${p.months} months of service are required`,
+      ),
+    };
+  }
+  const months = monthsBetween(started, yearStart(ctx.year + 1));
+  const details = { serviceStartedOn: started, months };
+  return months >= p.months
+    ? {
+        outcome: 'pass',
+        reason: text(
+          `Công tác ${months} tháng tính đến hết năm ${ctx.year} (từ ${viDate(started)}; tối thiểu ${p.months} tháng)`,
+          `${months} months of service by the end of ${ctx.year} (since ${started}; at least ${p.months} required)`,
+        ),
+        details,
+      }
+    : {
+        outcome: 'fail',
+        reason: text(
+          `Chỉ công tác ${months} tháng tính đến hết năm ${ctx.year} (từ ${viDate(started)}), chưa đủ ${p.months} tháng`,
+          `Only ${months} months of service by the end of ${ctx.year} (since ${started}); ${p.months} required`,
+        ),
+        details,
+      };
 }
 
 /** Years an award's chain spans (its longest consecutive-years window), for achievements. */
