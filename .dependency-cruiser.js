@@ -30,7 +30,42 @@ module.exports = {
       comment: 'Repositories do not know about HTTP or feature services',
       severity: 'error',
       from: { path: '^src/persistence' },
-      to: { path: '^src/(auth|users|cases|workflows|health|common|organisation|imports|demo)/' },
+      to: {
+        path: '^src/(auth|users|cases|nominations|violations|council|movements|workflows|health|common|organisation|imports|demo|audit|catalogue|outputs)/',
+      },
+    },
+    {
+      name: 'common-config-below-features',
+      comment:
+        'Shared helpers and configuration sit below every feature and below persistence: they may use the domain and each other only',
+      severity: 'error',
+      from: { path: '^src/(common|config)/' },
+      to: {
+        path: [
+          '^src/(auth|users|cases|nominations|violations|council|movements|workflows|health|organisation|imports|demo|audit|catalogue|outputs)/',
+          '^src/persistence/',
+        ],
+      },
+    },
+    {
+      name: 'engine-knows-no-workflow',
+      comment:
+        'The engine (src/cases) is generic: plug-ins register their facts and effects with it; it never imports them',
+      severity: 'error',
+      from: { path: '^src/cases/' },
+      to: {
+        path: '^src/(nominations|violations|council|movements|deadlines|outputs|imports|demo|audit)/',
+      },
+    },
+    {
+      name: 'plug-ins-stay-apart',
+      comment: 'A workflow plug-in talks to the engine, not to another plug-in',
+      severity: 'error',
+      from: { path: '^src/(nominations|violations|council|movements|deadlines)/' },
+      to: {
+        path: '^src/(nominations|violations|council|movements|deadlines)/',
+        pathNot: '^src/$1/',
+      },
     },
     {
       name: 'no-circular',

@@ -3,22 +3,19 @@ import { v7 as uuidv7 } from 'uuid';
 import { readRuleSetFiles } from '../src/catalogue/rule-set-files';
 import { loadCalendar } from '../src/domain/calendar/working-day-calendar';
 import { RuleSetCatalogue } from '../src/domain/rules/rule-set-catalogue';
-import { CommendationFacts } from '../src/nominations/commendation-facts.service';
-import { DossierDocumentsService } from '../src/nominations/dossier-documents.service';
+import { assembleCaseEngine } from '../src/case-engine.assembly';
 import { TypeOrmHistoricalAwardsRepository } from '../src/persistence/repositories/typeorm-historical-awards.repository';
-import { CasesService } from '../src/cases/cases.service';
 import { SystemClock } from '../src/common/clock';
 import { changeRecord } from '../src/common/change-log';
 import type { Principal } from '../src/domain/org/principal';
 import { childPath } from '../src/domain/org/scope';
 import type { Role } from '../src/domain/roles';
-import { WorkflowCatalogue } from '../src/domain/workflow/workflow-catalogue';
 import { createDataSource } from '../src/persistence/data-source';
 import { Database } from '../src/persistence/database';
 import { TypeOrmCasesRepository } from '../src/persistence/repositories/typeorm-cases.repository';
 import { TypeOrmOrganisationRepository } from '../src/persistence/repositories/typeorm-organisation.repository';
 import { TypeOrmUsersRepository } from '../src/persistence/repositories/typeorm-users.repository';
-import { readWorkflowFiles } from '../src/workflows/workflow-files';
+import { loadWorkflowCatalogue } from '../src/workflows/workflow-files';
 import { summarise, type Row } from './stats';
 
 const CALENDAR = 'data/calendars/vn-public-holidays.json';
@@ -42,25 +39,15 @@ export async function measureEngine(
   const organisation = new TypeOrmOrganisationRepository(database);
   const cases = new TypeOrmCasesRepository(database);
   const clock = new SystemClock();
-  const facts = new CommendationFacts(
+  const { commands: service, documents } = assembleCaseEngine({
     cases,
     organisation,
-    new TypeOrmHistoricalAwardsRepository(database),
-    loadCalendar({
-      source: CALENDAR,
-      text: readFileSync(CALENDAR, 'utf8'),
-    }),
-    RuleSetCatalogue.load(readRuleSetFiles('data/rulesets')),
+    historicalAwards: new TypeOrmHistoricalAwardsRepository(database),
+    workflows: loadWorkflowCatalogue('workflows'),
+    ruleSets: RuleSetCatalogue.load(readRuleSetFiles('data/rulesets')),
+    calendar: loadCalendar({ source: CALENDAR, text: readFileSync(CALENDAR, 'utf8') }),
     clock,
-  );
-  const service = new CasesService(
-    cases,
-    organisation,
-    WorkflowCatalogue.load(readWorkflowFiles('workflows')),
-    clock,
-    facts,
-  );
-  const documents = new DossierDocumentsService(service, cases, facts, clock);
+  });
   const now = new Date().toISOString();
   const unitId = uuidv7();
   const nominees = Array.from({ length: callers }, (_, c) => ({
@@ -140,8 +127,8 @@ export async function measureEngine(
         {
           code,
           fileName: `${code}.pdf`,
-          mediaType: 'application/pdf',
-          content: Buffer.from(`%PDF-1.4\n% ${nominee.code} ${code}\n%%EOF\n`),
+          contentType: 'application/pdf',
+          body: Buffer.from(`%PDF-1.4\n% ${nominee.code} ${code}\n%%EOF\n`),
         },
         request,
       );

@@ -4,6 +4,7 @@ import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CasesModule } from './cases/cases.module';
 import { NominationsModule } from './nominations/nominations.module';
+import { WORKFLOW_PLUGINS } from './workflow-plugins';
 import { CatalogueModule } from './catalogue/catalogue.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
@@ -42,6 +43,7 @@ export class AppModule {
         ImportsModule,
         CasesModule,
         NominationsModule,
+        ...WORKFLOW_PLUGINS,
         HealthModule,
         AuditModule,
       ],

@@ -3,6 +3,8 @@ import helmet from '@fastify/helmet';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { WorkflowCatalogue } from './domain/workflow/workflow-catalogue';
+import { addEventRequestSchemas } from './workflows/workflow-openapi';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { acceptJsonBodiesOnly } from './common/body-parsing';
@@ -51,6 +53,7 @@ export async function createApp(): Promise<NestFastifyApplication> {
       .addBearerAuth()
       .build(),
   );
+  addEventRequestSchemas(document, app.get(WorkflowCatalogue));
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
 
   if (config.auth.jwtSecretGenerated) {

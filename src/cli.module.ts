@@ -4,8 +4,8 @@ import { CheckpointCommand } from './audit/checkpoints.command';
 import { CheckpointsService } from './audit/checkpoints.service';
 import { ExportCommand } from './audit/export.command';
 import { VerifyCasesCommand } from './audit/verify-cases.command';
-import { CasesService } from './cases/cases.service';
-import { CommendationFacts } from './nominations/commendation-facts.service';
+import { CaseEngineModule } from './cases/case-engine.module';
+import { WORKFLOW_PLUGINS } from './workflow-plugins';
 import { CatalogueModule } from './catalogue/catalogue.module';
 import { ConfigModule } from './config/config.module';
 import {
@@ -28,15 +28,20 @@ export class CliModule {
     return {
       module: CliModule,
       // The rule set's award catalogue checks the codes of an awards import.
-      imports: [ConfigModule.forRoot(), PersistenceModule, WorkflowsModule, CatalogueModule],
+      imports: [
+        ConfigModule.forRoot(),
+        PersistenceModule,
+        WorkflowsModule,
+        CatalogueModule,
+        CaseEngineModule,
+        ...WORKFLOW_PLUGINS,
+      ],
       providers: [
         ImportsService,
         ImportCommand,
         ImportUnitsCommand,
         ImportPeopleCommand,
         ImportAwardsCommand,
-        CasesService,
-        CommendationFacts,
         VerifyCasesCommand,
         CheckpointsService,
         CheckpointCommand,

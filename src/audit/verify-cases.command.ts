@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandRunner, Option } from 'nest-commander';
-import { CasesService } from '../cases/cases.service';
+import { CaseQueries } from '../cases/case-queries.service';
 import type { Principal } from '../domain/org/principal';
 import {
   CASES_REPOSITORY,
@@ -33,7 +33,7 @@ const PAGE = 100;
 export class VerifyCasesCommand extends CommandRunner {
   constructor(
     @Inject(CASES_REPOSITORY) private readonly cases: CasesRepository,
-    private readonly service: CasesService,
+    private readonly service: CaseQueries,
     private readonly checkpoints: CheckpointsService,
   ) {
     super();

@@ -9,6 +9,7 @@ const KIND_BY_REFUSAL: Record<RefusalReason, ErrorKind> = {
   CASE_CLOSED: 'conflict',
   ROLE_NOT_ALLOWED: 'forbidden',
   GUARD_FAILED: 'unprocessable',
+  PAYLOAD_INVALID: 'invalid',
 };
 
 export function caseNotFound(id: string): AppError {
@@ -23,14 +24,37 @@ export function caseNotFound(id: string): AppError {
 
 /** A refused event; a refusal by guards also shows the eligibility result they judged, if any. */
 export function transitionRefused(refusal: Refusal, facts: EventFacts = {}): AppError {
-  const { reason, message, ...details } = refusal;
+  const { reason, message, payloadProblems, ...details } = refusal;
   const eligibility = reason === 'GUARD_FAILED' ? facts.eligibility : undefined;
+  // Payload problems name their fields the way every validation error does, for forms to show.
+  const errors = payloadProblems?.map(({ field, message: text }) => ({
+    field,
+    messages: [text.en],
+    messagesVi: [text.vi],
+  }));
   return new AppError(
     `CASE.${reason}`,
     KIND_BY_REFUSAL[reason],
     message.en,
-    eligibility === undefined ? details : { ...details, eligibility },
+    {
+      ...details,
+      ...(errors === undefined ? {} : { errors }),
+      ...(eligibility === undefined ? {} : { eligibility }),
+    },
     message,
+  );
+}
+
+export function invalidCaseData(problems: string[]): AppError {
+  return new AppError(
+    'CASE.INVALID_DATA',
+    'unprocessable',
+    `The case data is not valid: ${problems.join('; ')}`,
+    { problems },
+    {
+      vi: `Dữ liệu hồ sơ không hợp lệ: ${problems.join('; ')}`,
+      en: `The case data is not valid: ${problems.join('; ')}`,
+    },
   );
 }
 

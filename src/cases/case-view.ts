@@ -3,7 +3,7 @@ import type { Localized } from '../domain/localized';
 import type { ActorFacts } from '../domain/roles';
 import type { CompiledWorkflow } from '../domain/workflow/compile-workflow';
 import { allowedEvents, type AllowedEvent } from '../domain/workflow/step';
-import type { CaseSubject, StoredCase } from '../persistence/repositories/cases.repository';
+import type { CaseSubject, StoredCase } from '../domain/cases/stored-case';
 
 export interface CaseView {
   id: string;

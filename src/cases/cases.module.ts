@@ -1,11 +1,11 @@
 import { Module } from '@nestjs/common';
+import { CaseEngineModule } from './case-engine.module';
 import { CasesController } from './cases.controller';
-import { CasesService } from './cases.service';
-import { CommendationFacts } from '../nominations/commendation-facts.service';
 
+/** The engine's HTTP routes: open a case, send it events, read it, its history, verify it. */
 @Module({
+  imports: [CaseEngineModule],
   controllers: [CasesController],
-  providers: [CasesService, CommendationFacts],
-  exports: [CasesService, CommendationFacts],
+  exports: [CaseEngineModule],
 })
 export class CasesModule {}

@@ -1,19 +1,7 @@
 import { v7 as uuidv7 } from 'uuid';
-import type { Principal } from '../domain/org/principal';
-import type { AdminChange } from '../persistence/repositories/organisation.repository';
+import type { AdminChange, ChangeAuthor } from '../domain/org/change-log';
 
-/** Who did it, as the change log records them; the CLI acts as "cli" with no user. */
-export interface ChangeAuthor {
-  userId: string | null;
-  username: string;
-}
-
-export const CLI_AUTHOR: ChangeAuthor = { userId: null, username: 'cli' };
-
-export function authorOf(principal: Principal): ChangeAuthor {
-  return { userId: principal.userId, username: principal.username };
-}
-
+/** A change-log record by `author`, with a fresh id (the id generator is why this is not pure). */
 export function changeRecord(
   author: ChangeAuthor,
   at: string,

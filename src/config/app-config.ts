@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { isAbsolute, resolve } from 'node:path';
-import { loadSigningKey, type SigningKey } from '../audit/checkpoint-signing';
+import { loadSigningKey, type SigningKey } from './checkpoint-signing-key';
 import type { Environment } from './environment';
 
 export type DatabaseOptions =

@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
-import { CasesService } from '../cases/cases.service';
-import { changeRecord, type ChangeAuthor } from '../common/change-log';
+import { CaseCommands } from '../cases/case-commands.service';
+import { changeRecord } from '../common/change-log';
 import { Clock } from '../common/clock';
+import type { AdminChange, ChangeAuthor } from '../domain/org/change-log';
 import type { Principal } from '../domain/org/principal';
 import { DossierDocumentsService } from '../nominations/dossier-documents.service';
 import { PublicNoticesService } from '../nominations/public-notices.service';
@@ -15,7 +16,6 @@ import {
   type HistoricalAwardsRepository,
   type StoredHistoricalAward,
 } from '../persistence/repositories/historical-awards.repository';
-import type { AdminChange } from '../persistence/repositories/organisation.repository';
 import {
   USERS_REPOSITORY,
   type UsersRepository,
@@ -91,6 +91,8 @@ export interface DemoNominationSpec {
   leader: Extract<Actor, 'dienluc' | 'capnuoc'>;
   awardCode: string;
   steps: NominationStep[];
+  /** Opened on this earlier workflow version (a case from before the latest was published). */
+  workflowVersion?: number;
 }
 
 /** National emulation fighter: the one shipped award whose rule set requires a public notice. */
@@ -120,6 +122,16 @@ export const DEMO_NOMINATIONS: DemoNominationSpec[] = [
     leader: 'dienluc',
     awardCode: 'lao_dong_tien_tien',
     steps: VERIFYING,
+  },
+  {
+    // Opened before nomination v3 was published: it runs on v2 until migrated.
+    key: 'verifying_v2',
+    state: 'verifying',
+    nominee: { person: 'DUK-0063' },
+    leader: 'dienluc',
+    awardCode: 'lao_dong_tien_tien',
+    steps: VERIFYING,
+    workflowVersion: 2,
   },
   {
     // The nominee's traffic violation case (below) is still being verified: on hold.
@@ -238,6 +250,8 @@ export interface DemoViolationSpec {
   steps: ViolationStep[];
   /** For DECIDE: the rule set's discipline subject type and form, or null for none. */
   discipline?: { subjectType: string; form: string } | null;
+  /** Opened on this earlier workflow version (a case from before the latest was published). */
+  workflowVersion?: number;
 }
 
 const CONFIRMED: ViolationStep[] = ['START_VERIFICATION', 'CONFIRM'];
@@ -312,6 +326,16 @@ export const DEMO_VIOLATIONS: DemoViolationSpec[] = [
     summary: 'Công an tỉnh thông báo: xe ô tô biển kiểm soát của đồng chí vượt đèn đỏ.',
     steps: ['START_VERIFICATION', 'DISMISS'],
   },
+  {
+    // Reported before violation v3 was published: it runs on v2 until migrated.
+    key: 'deciding_v2',
+    state: 'deciding',
+    person: 'DUK-0050',
+    category: 'other',
+    summary: 'Sử dụng xe công vào việc riêng (phản ánh trước khi phát hành quy trình phiên bản 3).',
+    steps: [...CONFIRMED, 'REFER_FOR_DECISION'],
+    workflowVersion: 2,
+  },
 ];
 
 /** Past awards (as an import would record them), relative to the evaluation year of the demo. */
@@ -371,7 +395,7 @@ export class DemoCaseRefusedError extends Error {}
 @Injectable()
 export class DemoCasesLoader {
   constructor(
-    private readonly cases: CasesService,
+    private readonly cases: CaseCommands,
     private readonly documents: DossierDocumentsService,
     private readonly notices: PublicNoticesService,
     @Inject(CASES_REPOSITORY) private readonly repository: CasesRepository,
@@ -524,6 +548,7 @@ export class DemoCasesLoader {
           },
         },
         { method: 'POST', path: '/api/v1/cases' },
+        spec.workflowVersion,
       ),
     );
     const caseId = opened.body.id;
@@ -592,6 +617,7 @@ export class DemoCasesLoader {
           },
         },
         { method: 'POST', path: '/api/v1/cases' },
+        spec.workflowVersion,
       ),
     );
     const caseId = opened.body.id;
@@ -610,8 +636,8 @@ export class DemoCasesLoader {
                 {
                   code,
                   fileName: `${code}.pdf`,
-                  mediaType: 'application/pdf',
-                  content: demoPdf(title, ['Tài liệu minh họa (npm run demo)']),
+                  contentType: 'application/pdf',
+                  body: demoPdf(title, ['Tài liệu minh họa (npm run demo)']),
                 },
                 { method: 'POST', path: `/api/v1/cases/${caseId}/documents` },
               ),
@@ -715,13 +741,25 @@ function violationEvent(
   spec: DemoViolationSpec,
   today: string,
 ): [Actor, Record<string, unknown>] {
+  // Since v3 the official records the legal dates as they were on paper (a week or two earlier
+  // here); a case still on v2 dates each step the day it is entered.
+  const onV2 = spec.workflowVersion === 2;
+  const legalDate = (field: string, days: number) =>
+    onV2 ? {} : { [field]: daysBefore(today, days) };
   switch (step) {
     case 'START_VERIFICATION':
     case 'REFER_FOR_DECISION':
-    case 'ANNOUNCE':
       return ['vanphong', {}];
+    case 'ANNOUNCE':
+      return ['vanphong', legalDate('announcedOn', 3)];
     case 'CONFIRM':
-      return ['vanphong', { reason: 'Đã đối chiếu biên bản của Công an tỉnh; vi phạm có thật.' }];
+      return [
+        'vanphong',
+        {
+          reason: 'Đã đối chiếu biên bản của Công an tỉnh; vi phạm có thật.',
+          ...legalDate('confirmedOn', 14),
+        },
+      ];
     case 'DISMISS':
       return [
         'vanphong',
@@ -733,7 +771,7 @@ function violationEvent(
         {
           decision: {
             number: `${violationDecisionSequence(spec)}-QĐ/ĐUK`,
-            date: today,
+            date: onV2 ? today : daysBefore(today, 7),
             signer: DEMO_SIGNER,
           },
           discipline: spec.discipline ?? null,

@@ -1,13 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
-import { changeRecord, type ChangeAuthor } from '../common/change-log';
+import { changeRecord } from '../common/change-log';
 import { Clock } from '../common/clock';
+import type { AdminChange, ChangeAuthor } from '../domain/org/change-log';
 import { childPath } from '../domain/org/scope';
 import type { Role } from '../domain/roles';
 import { normaliseName } from '../domain/text/fold';
 import {
   ORGANISATION_REPOSITORY,
-  type AdminChange,
   type OrganisationRepository,
   type StoredPerson,
   type StoredUnit,

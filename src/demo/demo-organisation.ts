@@ -1,4 +1,4 @@
-import type { EmploymentType, UnitKind } from '../persistence/repositories/organisation.repository';
+import type { EmploymentType, UnitKind } from '../domain/org/registry';
 import { FAMILY_NAMES, GIVEN_NAMES, MIDDLE_NAMES } from './vietnamese-names';
 
 /**

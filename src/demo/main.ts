@@ -1,11 +1,11 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Module } from '@nestjs/common';
-import { CasesService } from '../cases/cases.service';
+import { CaseEngineModule } from '../cases/case-engine.module';
 import { CatalogueModule } from '../catalogue/catalogue.module';
 import { ConfigModule } from '../config/config.module';
 import { AppConfig } from '../config/app-config';
-import { CommendationFacts } from '../nominations/commendation-facts.service';
+import { WORKFLOW_PLUGINS } from '../workflow-plugins';
 import { DossierDocumentsService } from '../nominations/dossier-documents.service';
 import { PublicNoticesService } from '../nominations/public-notices.service';
 import { PersistenceModule } from '../persistence/persistence.module';
@@ -16,12 +16,17 @@ import { DemoLoader } from './demo-loader';
 
 @Module({
   // The cases are built through the same services as the API's, with the rule sets and workflows.
-  imports: [ConfigModule.forRoot(), PersistenceModule, WorkflowsModule, CatalogueModule],
+  imports: [
+    ConfigModule.forRoot(),
+    PersistenceModule,
+    WorkflowsModule,
+    CatalogueModule,
+    CaseEngineModule,
+    ...WORKFLOW_PLUGINS,
+  ],
   providers: [
     UsersService,
     DemoLoader,
-    CasesService,
-    CommendationFacts,
     DossierDocumentsService,
     PublicNoticesService,
     DemoCasesLoader,

@@ -20,10 +20,17 @@ export function isRole(value: unknown): value is Role {
  */
 export const PUBLIC_ROLE = 'public';
 
-export type WorkflowRole = Role | typeof PUBLIC_ROLE;
+/**
+ * The role of the engine itself, for events no person sends: a deadline firing, a council's tally,
+ * a hold one case puts on another. Workflows name it as the only role of such events; no grant can
+ * give it, so no HTTP caller can send them.
+ */
+export const SYSTEM_ROLE = 'system';
+
+export type WorkflowRole = Role | typeof PUBLIC_ROLE | typeof SYSTEM_ROLE;
 
 export function isWorkflowRole(value: unknown): value is WorkflowRole {
-  return value === PUBLIC_ROLE || isRole(value);
+  return value === PUBLIC_ROLE || value === SYSTEM_ROLE || isRole(value);
 }
 
 /** Who is acting, as the application layer has established it. The domain never looks this up. */

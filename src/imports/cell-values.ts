@@ -4,7 +4,7 @@ import {
   UNIT_KINDS,
   type EmploymentType,
   type UnitKind,
-} from '../persistence/repositories/organisation.repository';
+} from '../domain/org/registry';
 import {
   EMPLOYMENT_TYPE_LABELS,
   FALSE_WORDS,

@@ -1,4 +1,4 @@
-import type { EmploymentType, UnitKind } from '../persistence/repositories/organisation.repository';
+import type { EmploymentType, UnitKind } from '../domain/org/registry';
 
 /**
  * Every word an import file may use, in one place: column headers and cell labels, in English and

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { Command, CommandRunner, Option, SubCommand } from 'nest-commander';
-import { CLI_AUTHOR } from '../common/change-log';
 import { AppError } from '../common/errors';
+import { CLI_AUTHOR } from '../domain/org/change-log';
 import { ImportsService, type ImportOptions, type ImportReport } from './imports.service';
 import type { RowProblem } from './row-checks';
 import type { SpreadsheetFormat } from './spreadsheet';

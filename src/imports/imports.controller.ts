@@ -2,7 +2,7 @@ import { Controller, HttpCode, HttpStatus, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, RequireRoles } from '../auth/auth.decorators';
 import { CSV_MEDIA_TYPE, XLSX_MEDIA_TYPE } from '../common/body-parsing';
-import { authorOf } from '../common/change-log';
+import { authorOf } from '../domain/org/change-log';
 import type { Principal } from '../domain/org/principal';
 import { ImportQuery, ImportReportDto } from './dto/import.dto';
 import { ImportsService } from './imports.service';

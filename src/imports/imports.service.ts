@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
-import { changeRecord, type ChangeAuthor } from '../common/change-log';
+import { changeRecord } from '../common/change-log';
 import { Clock } from '../common/clock';
 import { AppError } from '../common/errors';
+import type { AdminChange, ChangeAuthor } from '../domain/org/change-log';
 import { RuleSetCatalogue } from '../domain/rules/rule-set-catalogue';
 import { isUniqueViolation } from '../persistence/database';
 import {
@@ -12,7 +13,6 @@ import {
 } from '../persistence/repositories/historical-awards.repository';
 import {
   ORGANISATION_REPOSITORY,
-  type AdminChange,
   type OrganisationRepository,
   type OrganisationTransaction,
 } from '../persistence/repositories/organisation.repository';

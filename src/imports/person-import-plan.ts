@@ -1,9 +1,6 @@
+import type { EmploymentType } from '../domain/org/registry';
 import { normaliseName } from '../domain/text/fold';
-import type {
-  EmploymentType,
-  StoredPerson,
-  StoredUnit,
-} from '../persistence/repositories/organisation.repository';
+import type { StoredPerson, StoredUnit } from '../persistence/repositories/organisation.repository';
 import { parseBoolean, parseDate, parseEmploymentType } from './cell-values';
 import { PERSON_COLUMNS, type PersonField } from './import-vocabulary';
 import {

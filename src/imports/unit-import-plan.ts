@@ -1,7 +1,8 @@
 import { MAX_UNIT_DEPTH } from '../domain/org/scope';
 import { childPath, type UnitPath } from '../domain/org/scope';
+import type { UnitKind } from '../domain/org/registry';
 import { normaliseName } from '../domain/text/fold';
-import type { StoredUnit, UnitKind } from '../persistence/repositories/organisation.repository';
+import type { StoredUnit } from '../persistence/repositories/organisation.repository';
 import { parseBoolean, parseUnitKind } from './cell-values';
 import { UNIT_COLUMNS, type UnitField } from './import-vocabulary';
 import {

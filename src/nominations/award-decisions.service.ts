@@ -2,7 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AppError } from '../common/errors';
 import type { Principal } from '../domain/org/principal';
 import type { DecisionNumberFact } from '../domain/workflow/event-facts';
-import { CasesService, memberAccess, type EventCommand } from '../cases/cases.service';
+import { memberAccess } from '../cases/case-access';
+import { CaseCommands, type EventCommand } from '../cases/case-commands.service';
 import type { CaseView } from '../cases/case-view';
 import { caseNotFound } from '../cases/case-errors';
 import {
@@ -32,7 +33,7 @@ const ANNOUNCERS = ['secretariat'] as const;
 @Injectable()
 export class AwardDecisionsService {
   constructor(
-    private readonly cases: CasesService,
+    private readonly cases: CaseCommands,
     @Inject(CASES_REPOSITORY) private readonly repository: CasesRepository,
     private readonly facts: CommendationFacts,
   ) {}
@@ -62,7 +63,8 @@ export class AwardDecisionsService {
     const views = await this.cases.applyEventsTogether(commands, {
       names: ['decisionNumber'],
       establish: async (tx) => {
-        number = await this.facts.allocateDecisionNumber(tx, unit);
+        // The number runs in the year of the decision's date, which may be last year's.
+        number = await this.facts.allocateDecisionNumber(tx, unit, input.decision.date);
         return { decisionNumber: number };
       },
     });

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AppError } from '../common/errors';
 import type { Principal } from '../domain/org/principal';
-import { CasesService } from '../cases/cases.service';
+import { CaseQueries } from '../cases/case-queries.service';
+import { WorkflowCatalogue } from '../domain/workflow/workflow-catalogue';
 import {
   CASES_REPOSITORY,
   type CasesRepository,
@@ -31,7 +32,8 @@ interface RecordedDecision {
 @Injectable()
 export class AwardOutputsService {
   constructor(
-    private readonly cases: CasesService,
+    private readonly cases: CaseQueries,
+    private readonly catalogue: WorkflowCatalogue,
     @Inject(CASES_REPOSITORY) private readonly repository: CasesRepository,
     @Inject(ORGANISATION_REPOSITORY) private readonly organisation: OrganisationRepository,
     private readonly facts: CommendationFacts,
@@ -106,7 +108,9 @@ export class AwardOutputsService {
       evaluationYear,
       verificationCode: certificate.verificationCode,
       auditHash: certificate.recordHash,
-      status: stored.state === 'revoked' ? 'revoked' : 'granted',
+      status: this.catalogue.tagsOf(stored.workflow, stored.state).includes('revoked')
+        ? 'revoked'
+        : 'granted',
     };
   }
 }

@@ -9,11 +9,24 @@ import {
   type CasesRepository,
   type StoredDocument,
 } from '../persistence/repositories/cases.repository';
-import { CasesService, memberAccess, type CommandResult } from '../cases/cases.service';
+import { memberAccess } from '../cases/case-access';
+import { CaseCommands } from '../cases/case-commands.service';
+import { CaseQueries } from '../cases/case-queries.service';
+import type { CommandResult, IdempotentRequest } from '../cases/idempotency';
+import { DOCUMENT_MEDIA_TYPES } from '../common/body-parsing';
 import { CommendationFacts } from './commendation-facts.service';
 import { documentNotFound, unacceptableDocument, unknownDocumentCode } from './nomination-errors';
 
-export interface UploadedDocument {
+/** An upload as it arrives: the file is the request body, described by the query and headers. */
+export interface DocumentUpload {
+  code: string;
+  fileName: string;
+  contentType: string | undefined;
+  /** A Buffer when the body parser took the body as a file of an accepted type. */
+  body: unknown;
+}
+
+interface UploadedDocument {
   code: string;
   fileName: string;
   mediaType: string;
@@ -40,7 +53,8 @@ function isAcceptableFileName(name: string): boolean {
 @Injectable()
 export class DossierDocumentsService {
   constructor(
-    private readonly cases: CasesService,
+    private readonly commands: CaseCommands,
+    private readonly queries: CaseQueries,
     @Inject(CASES_REPOSITORY) private readonly repository: CasesRepository,
     private readonly facts: CommendationFacts,
     private readonly clock: Clock,
@@ -49,9 +63,10 @@ export class DossierDocumentsService {
   async upload(
     principal: Principal,
     caseId: string,
-    upload: UploadedDocument,
-    request: { key?: string; method: string; path: string },
+    received: DocumentUpload,
+    request: IdempotentRequest,
   ): Promise<CommandResult> {
+    const upload = asDocument(received);
     const { ruleSet } = this.facts.ruleSetInForce();
     const known = ruleSet.documents.map((d) => d.code);
     if (!known.includes(upload.code)) throw unknownDocumentCode(upload.code, known);
@@ -76,7 +91,7 @@ export class DossierDocumentsService {
       uploadedBy: principal.userId,
       uploadedAt: this.clock.nowIso(),
     };
-    return this.cases.applyEvent(
+    return this.commands.applyEvent(
       {
         caseId,
         type: 'ATTACH_DOCUMENT',
@@ -97,13 +112,25 @@ export class DossierDocumentsService {
     caseId: string,
     documentId: string,
   ): Promise<{ document: StoredDocument; content: Buffer }> {
-    await this.cases.get(principal, caseId);
+    await this.queries.get(principal, caseId);
     const found = /^[0-9a-f-]{36}$/.test(documentId)
       ? await this.repository.findDocument(caseId, documentId)
       : null;
     if (found === null) throw documentNotFound(documentId);
     return found;
   }
+}
+
+/** The file itself is the body, of a type a dossier accepts (checked before anything else). */
+function asDocument({ code, fileName, contentType, body }: DocumentUpload): UploadedDocument {
+  const mediaType = (contentType ?? '').split(';')[0].trim().toLowerCase();
+  if (!(DOCUMENT_MEDIA_TYPES as readonly string[]).includes(mediaType) || !Buffer.isBuffer(body)) {
+    throw unacceptableDocument({
+      vi: `Gửi chính tệp tài liệu làm nội dung, với Content-Type là ${DOCUMENT_MEDIA_TYPES.join(', ')}.`,
+      en: `Send the file itself as the body, with Content-Type ${DOCUMENT_MEDIA_TYPES.join(', ')}.`,
+    });
+  }
+  return { code, fileName, mediaType, content: body };
 }
 
 function checkFile(upload: UploadedDocument): void {

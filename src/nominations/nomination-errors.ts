@@ -5,19 +5,6 @@ export function invalidNominationData(field: string, message: Localized): AppErr
   return new AppError('CASE.INVALID_DATA', 'unprocessable', message.en, { field }, message);
 }
 
-export function invalidCaseData(problems: string[]): AppError {
-  return new AppError(
-    'CASE.INVALID_DATA',
-    'unprocessable',
-    `The case data is not valid: ${problems.join('; ')}`,
-    { problems },
-    {
-      vi: `Dữ liệu hồ sơ không hợp lệ: ${problems.join('; ')}`,
-      en: `The case data is not valid: ${problems.join('; ')}`,
-    },
-  );
-}
-
 export function noIssuingUnit(): AppError {
   return new AppError(
     'DECISION.NO_ISSUING_UNIT',

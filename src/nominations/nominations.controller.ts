@@ -2,7 +2,6 @@ import {
   Body,
   Controller,
   Get,
-  Headers,
   HttpCode,
   Param,
   Post,
@@ -25,8 +24,9 @@ import { CurrentActor, Public, RequireRoles } from '../auth/auth.decorators';
 import { DOCUMENT_MEDIA_TYPES } from '../common/body-parsing';
 import { AppConfig } from '../config/app-config';
 import type { Principal } from '../domain/org/principal';
-import { checkKey } from '../cases/cases.controller';
-import { CASE_READERS } from '../cases/cases.service';
+import { CASE_READERS } from '../cases/case-access';
+import { CommandRequest, Idempotent } from '../cases/idempotent.decorator';
+import type { IdempotentRequest } from '../cases/idempotency';
 import { AwardOutputsService } from './award-outputs.service';
 import { DossierDocumentsService } from './dossier-documents.service';
 import { AwardDecisionsService } from './award-decisions.service';
@@ -37,7 +37,6 @@ import {
   PublicNoticesQuery,
   UploadDocumentQuery,
 } from './dto/nomination.dto';
-import { unacceptableDocument } from './nomination-errors';
 import { PublicNoticesService } from './public-notices.service';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -55,38 +54,30 @@ export class NominationDocumentsController {
   ) {}
 
   @Post(':id/documents')
-  @HttpCode(200)
+  @Idempotent()
   @ApiConsumes(...DOCUMENT_MEDIA_TYPES)
   @ApiBody({
     description: 'The file itself as the body (PDF, PNG or JPEG, at most 10 MiB), not multipart.',
     schema: { type: 'string', format: 'binary' },
   })
-  async upload(
+  upload(
     @CurrentActor() actor: Principal,
     @Param('id') id: string,
     @Query() query: UploadDocumentQuery,
-    @Headers('idempotency-key') key: string | undefined,
     @Req() request: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
+    @CommandRequest() command: IdempotentRequest,
   ) {
-    const mediaType = (request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
-    if (
-      !(DOCUMENT_MEDIA_TYPES as readonly string[]).includes(mediaType) ||
-      !Buffer.isBuffer(request.body)
-    ) {
-      throw unacceptableDocument({
-        vi: `Gửi chính tệp tài liệu làm nội dung, với Content-Type là ${DOCUMENT_MEDIA_TYPES.join(', ')}.`,
-        en: `Send the file itself as the body, with Content-Type ${DOCUMENT_MEDIA_TYPES.join(', ')}.`,
-      });
-    }
-    const result = await this.documents.upload(
+    return this.documents.upload(
       actor,
       id,
-      { code: query.code, fileName: query.fileName, mediaType, content: request.body },
-      { key: checkKey(key), method: request.method, path: request.url },
+      {
+        code: query.code,
+        fileName: query.fileName,
+        contentType: request.headers['content-type'],
+        body: request.body,
+      },
+      command,
     );
-    if (result.replayed) reply.header('idempotency-replayed', 'true');
-    return result.body;
   }
 
   @Get(':id/documents/:documentId')

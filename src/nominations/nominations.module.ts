@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { AppConfig } from '../config/app-config';
 import { CasesModule } from '../cases/cases.module';
+import { CommendationPluginModule } from './commendation-plugin.module';
 import { AwardOutputsService } from './award-outputs.service';
 import { DossierDocumentsService } from './dossier-documents.service';
 import {
@@ -16,6 +17,7 @@ import { PublicNoticesService } from './public-notices.service';
 @Module({
   imports: [
     CasesModule,
+    CommendationPluginModule,
     // Public writes (objections) are limited per client address; nothing else is throttled here.
     ThrottlerModule.forRootAsync({
       inject: [AppConfig],

@@ -1,11 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { verifyChain } from '../domain/audit/verify-chain';
 import type { Localized } from '../domain/localized';
-import { CasesService, PUBLIC_ACTOR, type EventAccess } from '../cases/cases.service';
+import type { StateTag } from '../domain/workflow/state-tags';
+import { PUBLIC_ACTOR, type EventAccess } from '../cases/case-access';
+import { CaseCommands } from '../cases/case-commands.service';
+import { WorkflowCatalogue } from '../domain/workflow/workflow-catalogue';
 import {
   CASES_REPOSITORY,
   type CasesRepository,
-  type StoredCase,
 } from '../persistence/repositories/cases.repository';
 import {
   ORGANISATION_REPOSITORY,
@@ -15,9 +17,7 @@ import type { Page } from '../persistence/repositories/page';
 import { normaliseVerificationCode } from '../outputs/award-decision';
 import { CommendationFacts, NOMINATION, type NominationData } from './commendation-facts.service';
 import { certificateNotFound, noticeNotFound } from './nomination-errors';
-
-/** States in which a nomination is on the public list: the notice, and the hold an objection puts. */
-export const ON_PUBLIC_NOTICE = ['public_notice', 'objection_review'] as const;
+import type { StoredCase } from '../domain/cases/stored-case';
 
 /** What anyone may read about a nomination under public notice: no dossier, no internal notes. */
 export interface PublicNoticeView {
@@ -57,7 +57,8 @@ export interface CertificateCheck {
 @Injectable()
 export class PublicNoticesService {
   constructor(
-    private readonly cases: CasesService,
+    private readonly cases: CaseCommands,
+    private readonly catalogue: WorkflowCatalogue,
     @Inject(CASES_REPOSITORY) private readonly repository: CasesRepository,
     @Inject(ORGANISATION_REPOSITORY) private readonly organisation: OrganisationRepository,
     private readonly facts: CommendationFacts,
@@ -67,7 +68,7 @@ export class PublicNoticesService {
     const page = await this.repository.list({
       scopes: null,
       caseType: NOMINATION,
-      state: ON_PUBLIC_NOTICE,
+      state: this.onPublicNotice(),
       cursor,
       limit,
     });
@@ -91,9 +92,7 @@ export class PublicNoticesService {
   ): Promise<{ caseId: string; received: true; onHold: true }> {
     const access: EventAccess = {
       principal: null,
-      canSee: (stored) =>
-        stored.caseType === NOMINATION &&
-        (ON_PUBLIC_NOTICE as readonly string[]).includes(stored.state),
+      canSee: (stored) => stored.caseType === NOMINATION && this.is(stored, 'under_public_notice'),
       assertMayAct: () => undefined,
       actorFor: () => PUBLIC_ACTOR,
       notFound: noticeNotFound,
@@ -123,7 +122,7 @@ export class PublicNoticesService {
     const { awardCode, evaluationYear } = stored.data as unknown as NominationData;
     return {
       verificationCode: certificate.verificationCode,
-      status: stored.state === 'revoked' ? 'revoked' : 'granted',
+      status: this.is(stored, 'revoked') ? 'revoked' : 'granted',
       nominee: { kind: stored.subject.kind, name: stored.subject.name },
       award: { code: awardCode, name: this.facts.awardOf(stored)?.name ?? null },
       evaluationYear,
@@ -136,6 +135,15 @@ export class PublicNoticesService {
         chainIntact: chain.ok && record?.hash === certificate.recordHash,
       },
     };
+  }
+
+  /** The states, in any version, in which a nomination is on the public list. */
+  private onPublicNotice(): string[] {
+    return this.catalogue.statesTagged(NOMINATION, 'under_public_notice');
+  }
+
+  private is(stored: StoredCase, tag: StateTag): boolean {
+    return this.catalogue.tagsOf(stored.workflow, stored.state).includes(tag);
   }
 
   private noticeView(stored: StoredCase, unitName: string | null): PublicNoticeView {
@@ -155,7 +163,7 @@ export class PublicNoticesService {
       opensOn: notice.opensOn ?? null,
       closesOn: notice.closesOn ?? null,
       workingDays: notice.workingDays ?? null,
-      onHold: stored.state === 'objection_review',
+      onHold: this.is(stored, 'objection_under_review'),
     };
   }
 }

@@ -1,14 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { v7 as uuidv7, validate as isUuid } from 'uuid';
-import { authorOf, changeRecord } from '../common/change-log';
+import { changeRecord } from '../common/change-log';
 import { Clock } from '../common/clock';
+import { authorOf, type AdminChange } from '../domain/org/change-log';
 import { scopesFor, type Principal } from '../domain/org/principal';
 import { childPath, depthOf, isWithin, MAX_UNIT_DEPTH, rolesAt } from '../domain/org/scope';
 import { ROLES } from '../domain/roles';
 import { foldForSearch, normaliseName } from '../domain/text/fold';
 import {
   ORGANISATION_REPOSITORY,
-  type AdminChange,
   type OrganisationRepository,
   type PersonInUnit,
   type StoredPerson,

@@ -2,15 +2,15 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs
 import { randomBytes } from 'node:crypto';
 import { v7 as uuidv7, validate as isUuid } from 'uuid';
 import { hashPassword } from '../auth/password-hasher';
-import { authorOf, changeRecord, type ChangeAuthor } from '../common/change-log';
+import { changeRecord } from '../common/change-log';
 import { Clock } from '../common/clock';
 import { AppError, notFound } from '../common/errors';
 import { AppConfig } from '../config/app-config';
+import { authorOf, type AdminChange, type ChangeAuthor } from '../domain/org/change-log';
 import type { Principal } from '../domain/org/principal';
 import { rolesAt } from '../domain/org/scope';
 import {
   ORGANISATION_REPOSITORY,
-  type AdminChange,
   type OrganisationRepository,
 } from '../persistence/repositories/organisation.repository';
 import type { Page } from '../persistence/repositories/page';

@@ -24,11 +24,16 @@ export function workflowDetail(workflow: CompiledWorkflow) {
       label: spec.label,
       roles: spec.roles,
       description: spec.description ?? null,
+      facts: spec.facts ?? [],
+      // A client builds the event's form from these (null: a version before payload schemas).
+      payloadSchema: spec.payloadSchema ?? null,
+      legalDates: spec.legalDates ?? {},
     })),
     states: Object.entries(definition.machine.states).map(([name, state]) => ({
       name,
       label: state.meta.label,
       final: state.type === 'final',
+      tags: workflow.tagsOf(name),
       deadline: state.meta.deadline ?? null,
       transitions: Object.keys(state.on ?? {}).flatMap((event) =>
         transitionsOf(state, event).map((transition) => ({

@@ -1,7 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { WorkflowCatalogue } from '../domain/workflow/workflow-catalogue';
-import { readWorkflowFiles } from './workflow-files';
+import { loadWorkflowCatalogue } from './workflow-files';
 import { WorkflowsController } from './workflows.controller';
 
 /** Loads and validates every definition at start-up: one bad file and the server refuses to start. */
@@ -12,8 +12,7 @@ import { WorkflowsController } from './workflows.controller';
     {
       provide: WorkflowCatalogue,
       inject: [AppConfig],
-      useFactory: (config: AppConfig) =>
-        WorkflowCatalogue.load(readWorkflowFiles(config.workflowsDir)),
+      useFactory: (config: AppConfig) => loadWorkflowCatalogue(config.workflowsDir),
     },
   ],
   exports: [WorkflowCatalogue],

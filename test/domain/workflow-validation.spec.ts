@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { WorkflowDefinition } from '../../src/domain/workflow/definition';
 import { InvalidWorkflowDefinitionError } from '../../src/domain/workflow/validate-definition';
+import { loadWorkflowCatalogue } from '../../src/workflows/workflow-files';
 import {
   WorkflowCatalogue,
   WorkflowNotFoundError,
@@ -469,19 +470,9 @@ describe('version 2 features: facts, the public role, dataSchema', () => {
 
   const cases: { problem: string; mutate: (d: WorkflowDefinition) => void; expected: string }[] = [
     {
-      problem: 'an unknown fact name',
-      mutate: (d) => setRaw(d.events.SUBMIT, 'facts', ['today', 'tomorrow']),
-      expected: 'events.SUBMIT.facts: unknown fact "tomorrow"',
-    },
-    {
-      problem: 'a fact name inherited from Object.prototype',
-      mutate: (d) => setRaw(d.events.DECIDE, 'facts', ['constructor']),
-      expected: 'events.DECIDE.facts: unknown fact "constructor"',
-    },
-    {
       problem: 'a fact name in the wrong case',
       mutate: (d) => setRaw(d.events.SUBMIT, 'facts', ['Today']),
-      expected: 'events.SUBMIT.facts: unknown fact "Today"',
+      expected: '/events/SUBMIT/facts/0 must match pattern',
     },
     {
       problem: 'a fact name that is not a word',
@@ -543,14 +534,14 @@ describe('version 2 features: facts, the public role, dataSchema', () => {
     const error = refusalOf([
       broken((d) => {
         setRaw(d, 'dataSchema', { type: 'objekt' });
-        setRaw(d.events.SUBMIT, 'facts', ['tomorrow']);
+        setRaw(d.events.DECIDE, 'roles', ['council_chair', 'system']);
         setRaw(d, 'openRoles', ['public']);
       }),
     ]);
     expect(error.problems).toEqual(
       expect.arrayContaining([
         'openRoles: unknown role "public"',
-        'events.SUBMIT.facts: unknown fact "tomorrow"',
+        'events.DECIDE.roles: "system" must be the event\'s only role',
         expect.stringMatching(/^dataSchema: schema is invalid: /),
       ]),
     );
@@ -648,6 +639,219 @@ describe('dataProblems', () => {
     expect(violation.dataProblems({ category: 'theft', occurredOn: '1/2/2026' })).toEqual([
       'data/category must be equal to one of the allowed values',
       'data/occurredOn must match pattern "^\\d{4}-\\d{2}-\\d{2}$"',
+    ]);
+  });
+});
+
+describe('version 3 features: state tags, payload schemas, legal dates, the system role', () => {
+  const EMPTY = { type: 'object', additionalProperties: false, properties: {} };
+  const REASONED = {
+    type: 'object',
+    additionalProperties: false,
+    required: ['reason'],
+    properties: { reason: { type: 'string' }, decidedOn: { type: 'string', format: 'date' } },
+  };
+  const withPayloads = (d: WorkflowDefinition) => {
+    d.events.SUBMIT.payloadSchema = EMPTY;
+    d.events.DECIDE.payloadSchema = REASONED;
+  };
+
+  test('a definition with tags, payload schemas, a legal date and a system event loads', () => {
+    const definition = minimal();
+    withPayloads(definition);
+    definition.events.DECIDE.legalDates = {
+      decidedOn: {
+        label: label('Decided on'),
+        notBefore: [{ path: 'data.openedOn', label: label('Opened') }],
+      },
+    };
+    definition.events.DECIDE.roles = ['system'];
+    definition.machine.states.done.meta.tags = ['granted', 'closed'];
+    const workflow = WorkflowCatalogue.load([file(definition)]).get('sample', 1);
+    expect(workflow.tagsOf('done')).toEqual(['granted', 'closed']);
+    expect(workflow.tagsOf('draft')).toEqual([]);
+    expect(workflow.payloadProblems('DECIDE', { reason: 'x', extra: 1 })).toEqual([
+      { field: 'payload.extra', message: 'is not a field of this event' },
+    ]);
+    expect(workflow.payloadProblems('DECIDE', { reason: 'x', decidedOn: '2026-02-30' })).toEqual([
+      { field: 'payload.decidedOn', message: 'must match format "date"' },
+    ]);
+    expect(workflow.payloadProblems('DECIDE', {})).toEqual([
+      { field: 'payload.reason', message: 'is required' },
+    ]);
+  });
+
+  const cases: { problem: string; mutate: (d: WorkflowDefinition) => void; expected: string }[] = [
+    {
+      problem: 'an unknown state tag',
+      mutate: (d) => setRaw(d.machine.states.done.meta, 'tags', ['awarded']),
+      expected: 'machine.states.done.meta.tags: unknown tag "awarded"',
+    },
+    {
+      problem: 'a tag inherited from Object.prototype',
+      mutate: (d) => setRaw(d.machine.states.done.meta, 'tags', ['toString']),
+      expected: 'machine.states.done.meta.tags: unknown tag "toString"',
+    },
+    {
+      problem: 'a payload schema on some events but not all',
+      mutate: (d) => setRaw(d.events.SUBMIT, 'payloadSchema', EMPTY),
+      expected: 'events.DECIDE: payloadSchema is missing (other events declare one)',
+    },
+    {
+      problem: 'a payload schema that accepts unknown keys',
+      mutate: (d) => {
+        withPayloads(d);
+        setRaw(d.events.SUBMIT, 'payloadSchema', { type: 'object', properties: {} });
+      },
+      expected:
+        'events.SUBMIT.payloadSchema/: an object schema must set "additionalProperties": false',
+    },
+    {
+      problem: 'a nested object in a payload schema that accepts unknown keys',
+      mutate: (d) => {
+        withPayloads(d);
+        setRaw(d.events.SUBMIT, 'payloadSchema', {
+          ...EMPTY,
+          properties: { decision: { type: 'object', properties: {} } },
+        });
+      },
+      expected:
+        'events.SUBMIT.payloadSchema/properties/decision: an object schema must set "additionalProperties": false',
+    },
+    {
+      problem: 'a payload schema Ajv cannot compile',
+      mutate: (d) => {
+        withPayloads(d);
+        setRaw(d.events.SUBMIT, 'payloadSchema', { ...EMPTY, propertees: {} });
+      },
+      expected: 'events.SUBMIT.payloadSchema: strict mode: unknown keyword: "propertees"',
+    },
+    {
+      problem: 'a legal date that is not a string field of the payload',
+      mutate: (d) => {
+        withPayloads(d);
+        setRaw(d.events.DECIDE, 'legalDates', { announcedOn: { label: label('Announced') } });
+      },
+      expected: 'events.DECIDE.legalDates.announcedOn: not a string property of the payloadSchema',
+    },
+    {
+      problem: 'a legal date bounded by a path outside the case',
+      mutate: (d) => {
+        withPayloads(d);
+        setRaw(d.events.DECIDE, 'legalDates', {
+          decidedOn: {
+            label: label('Decided'),
+            notBefore: [{ path: 'payload.x', label: label('X') }],
+          },
+        });
+      },
+      expected: '/events/DECIDE/legalDates/decidedOn/notBefore/0/path must match pattern',
+    },
+    {
+      problem: 'the system role beside a person’s role',
+      mutate: (d) => setRaw(d.events.DECIDE, 'roles', ['council_chair', 'system']),
+      expected: 'events.DECIDE.roles: "system" must be the event\'s only role',
+    },
+    {
+      problem: 'the system role allowed to open cases',
+      mutate: (d) => setRaw(d, 'openRoles', ['system']),
+      expected: 'openRoles: unknown role "system"',
+    },
+  ];
+
+  test.each(cases)('refuses $problem', ({ mutate, expected }) => {
+    const error = refusalOf([broken(mutate)]);
+    expect(error.source).toBe(SOURCE);
+    expect(error.problems).toContainEqual(expect.stringContaining(expected));
+  });
+});
+
+describe('state-tag overlays for versions published before tags', () => {
+  const OVERLAY_SOURCE = 'workflows/state-tags/sample.v1.json';
+  const overlay = (body: Record<string, unknown>) => ({
+    source: OVERLAY_SOURCE,
+    text: JSON.stringify(body),
+  });
+  const hashOfMinimal = () => WorkflowCatalogue.load([file(minimal())]).get('sample', 1).hash;
+
+  test('an overlay pinned to the file’s hash gives its states their meanings', () => {
+    const catalogue = WorkflowCatalogue.load([file(minimal())], undefined, [
+      overlay({
+        workflow: { id: 'sample', version: 1, hash: hashOfMinimal() },
+        tags: { done: ['granted'] },
+      }),
+    ]);
+    expect(catalogue.get('sample', 1).tagsOf('done')).toEqual(['granted']);
+    expect(catalogue.tagsOf({ id: 'sample', version: 1 }, 'review')).toEqual([]);
+    expect(catalogue.statesTagged('sample', 'granted')).toEqual(['done']);
+  });
+
+  const refusals: { problem: string; body: () => Record<string, unknown>; expected: string }[] = [
+    {
+      problem: 'an overlay for a file edited since (another hash)',
+      body: () => ({ workflow: { id: 'sample', version: 1, hash: '0'.repeat(64) }, tags: {} }),
+      expected: 'workflow.hash does not match the loaded file',
+    },
+    {
+      problem: 'an overlay for a version that is not loaded',
+      body: () => ({ workflow: { id: 'sample', version: 2, hash: hashOfMinimal() }, tags: {} }),
+      expected: 'no workflow "sample" version 2 to describe',
+    },
+    {
+      problem: 'an overlay naming a state the file does not have',
+      body: () => ({
+        workflow: { id: 'sample', version: 1, hash: hashOfMinimal() },
+        tags: { awarded: ['granted'] },
+      }),
+      expected: 'tags.awarded: no such state',
+    },
+    {
+      problem: 'an overlay with an unknown tag',
+      body: () => ({
+        workflow: { id: 'sample', version: 1, hash: hashOfMinimal() },
+        tags: { done: ['glorious'] },
+      }),
+      expected: 'tags.done: unknown tag "glorious"',
+    },
+  ];
+
+  test.each(refusals)('refuses $problem', ({ body, expected }) => {
+    const error = thrownBy(() =>
+      WorkflowCatalogue.load([file(minimal())], undefined, [overlay(body())]),
+    ) as InvalidWorkflowDefinitionError;
+    expect(error).toBeInstanceOf(InvalidWorkflowDefinitionError);
+    expect(error.source).toBe(OVERLAY_SOURCE);
+    expect(error.problems).toContainEqual(expect.stringContaining(expected));
+  });
+
+  test('refuses an overlay for a version whose file carries its own tags', () => {
+    const tagged = minimal();
+    tagged.machine.states.done.meta.tags = ['closed'];
+    const hash = WorkflowCatalogue.load([file(tagged)]).get('sample', 1).hash;
+    const error = thrownBy(() =>
+      WorkflowCatalogue.load([file(tagged)], undefined, [
+        overlay({ workflow: { id: 'sample', version: 1, hash }, tags: { done: ['granted'] } }),
+      ]),
+    ) as InvalidWorkflowDefinitionError;
+    expect(error.problems).toEqual([
+      'the workflow file declares its own tags: an overlay is only for older versions',
+    ]);
+  });
+
+  test('every shipped version published before tags has an overlay, and each loads', () => {
+    const catalogue = loadWorkflowCatalogue('workflows');
+    for (const id of ['nomination', 'violation']) {
+      for (const version of [1, 2]) {
+        expect(catalogue.get(id, version).definition.machine.states).toBeDefined();
+      }
+    }
+    expect(catalogue.tagsOf({ id: 'nomination', version: 2 }, 'announced')).toEqual(['granted']);
+    expect(catalogue.tagsOf({ id: 'violation', version: 1 }, 'deciding')).toEqual([
+      'pending_matter',
+    ]);
+    expect(catalogue.statesTagged('nomination', 'under_public_notice')).toEqual([
+      'objection_review',
+      'public_notice',
     ]);
   });
 });

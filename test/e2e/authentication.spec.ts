@@ -221,7 +221,14 @@ describe.each(DIALECTS)('only authenticated callers get in (%s)', (dialect) => {
     expect(workflows.status).toBe(200);
     expect(
       workflows.body.items.map((w: { id: string; version: number }) => `${w.id} v${w.version}`),
-    ).toEqual(['nomination v1', 'nomination v2', 'violation v1', 'violation v2']);
+    ).toEqual([
+      'nomination v1',
+      'nomination v2',
+      'nomination v3',
+      'violation v1',
+      'violation v2',
+      'violation v3',
+    ]);
   });
 
   test('only an administrator lists and creates users', async () => {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CasesService } from '../../src/cases/cases.service';
+import { CaseCommands } from '../../src/cases/case-commands.service';
 import { Clock } from '../../src/common/clock';
 import {
   DEMO_NOMINATIONS,
@@ -80,7 +80,7 @@ describe.each(DIALECTS)('the demo cases (%s)', (dialect) => {
       t.app.get(Clock),
     );
     loader = new DemoCasesLoader(
-      t.app.get(CasesService),
+      t.app.get(CaseCommands),
       t.app.get(DossierDocumentsService),
       t.app.get(PublicNoticesService),
       t.app.get(CASES_REPOSITORY),
@@ -98,7 +98,7 @@ describe.each(DIALECTS)('the demo cases (%s)', (dialect) => {
     const thisYear = Number(t.app.get(Clock).todayInVietnam().slice(0, 4));
     expect(first.evaluationYear).toBe(thisYear - 1);
     expect(first.cases.every((line) => line.created)).toBe(true);
-    const nominationStates = statesOf('nomination.v2.json');
+    const nominationStates = statesOf('nomination.v3.json');
     expect([...new Set(DEMO_NOMINATIONS.map((spec) => spec.state))].sort()).toEqual(
       nominationStates,
     );
@@ -107,12 +107,30 @@ describe.each(DIALECTS)('the demo cases (%s)', (dialect) => {
       expect({ state, status: page.status }).toEqual({ state, status: 200 });
       expect({ state, found: page.body.items.length > 0 }).toEqual({ state, found: true });
     }
-    const violationStates = statesOf('violation.v2.json');
+    const violationStates = statesOf('violation.v3.json');
     expect([...new Set(DEMO_VIOLATIONS.map((spec) => spec.state))].sort()).toEqual(violationStates);
     for (const state of violationStates) {
       const page = await t.getAs(secretariat, `/api/v1/cases?type=violation&state=${state}`);
       expect({ state, found: page.body.items.length > 0 }).toEqual({ state, found: true });
     }
+  });
+
+  test('cases opened before version 3 still run on version 2; the others are on version 3', async () => {
+    for (const [key, kind] of [
+      ['verifying_v2', 'nomination'],
+      ['deciding_v2', 'violation'],
+    ] as const) {
+      const read = await t.getCase(secretariat, caseOf(key, kind).caseId);
+      expect({ key, version: read.body.workflow.version }).toEqual({ key, version: 2 });
+    }
+    const current = await t.getCase(secretariat, caseOf('verifying').caseId);
+    expect(current.body.workflow.version).toBe(3);
+    // On v3 the legal dates are what the official entered, days before they were typed in.
+    const closed = await t.getCase(secretariat, caseOf('closed', 'violation').caseId);
+    const { confirmedOn, announcedOn, decision } = closed.body.context;
+    const today = t.app.get(Clock).todayInVietnam();
+    expect(confirmedOn < decision.date && decision.date < announcedOn).toBe(true);
+    expect(announcedOn < today).toBe(true);
   });
 
   test('the nominee with a traffic violation being verified is on hold: MARK_VERIFIED is refused', async () => {

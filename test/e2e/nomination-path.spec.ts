@@ -62,7 +62,7 @@ describe.each(DIALECTS)(
         stateLabel: { vi: 'Dự thảo', en: 'Draft' },
         subject: { kind: 'person', id: nominee.id, code: nominee.code, name: 'Trần Xuân Lâm' },
         data,
-        workflow: { id: 'nomination', version: 2 },
+        workflow: { id: 'nomination', version: 3 },
       });
       expect(eventTypes(opened)).toEqual(['ATTACH_DOCUMENT', 'SUBMIT', 'WITHDRAW']);
       const id = opened.body.id as string;
@@ -185,9 +185,9 @@ describe.each(DIALECTS)(
         ground: 'changed_our_minds',
         reason: 'Không nêu được căn cứ theo Điều 93',
       });
-      expectProblem(noGround, 422, 'CASE.GUARD_FAILED');
-      expect(noGround.body.failedGuards.map((g: { name: string }) => g.name)).toEqual([
-        'hasRevocationGround',
+      expectProblem(noGround, 400, 'CASE.PAYLOAD_INVALID');
+      expect(noGround.body.errors.map((e: { field: string }) => e.field)).toEqual([
+        'payload.ground',
       ]);
       const revoked = await run(chair, 'REVOKE', 'revoked', 14, {
         decision: { date: decisionDate, signer: 'Lê Văn Hùng' },

@@ -174,36 +174,45 @@ describe.each(DIALECTS)('refused events change nothing (%s)', (dialect) => {
     }
   });
 
-  test('a return for supplement without a proper reason gets 422 CASE.GUARD_FAILED naming hasReason', async () => {
+  test('a return for supplement without a proper reason is refused: 400 naming the field, or 422 naming hasReason', async () => {
     const id = await nominationIn('verifying');
-    const badPayloads: (object | undefined)[] = [
-      undefined,
-      {},
-      { reason: '' },
-      { reason: 'Thiế' },
-      { reason: '   ab    ' },
-      { reason: 12345 },
-      { reason: ['Thiếu bản khai thành tích'] },
-      { reason: 'x'.repeat(4001) },
-      { note: 'Thiếu bản khai thành tích' },
+    // What the event's payload schema refuses: each field named, nothing applied.
+    const badPayloads: [object | undefined, string][] = [
+      [undefined, 'payload.reason'],
+      [{}, 'payload.reason'],
+      [{ reason: '' }, 'payload.reason'],
+      [{ reason: 'Thiế' }, 'payload.reason'],
+      [{ reason: 12345 }, 'payload.reason'],
+      [{ reason: ['Thiếu bản khai thành tích'] }, 'payload.reason'],
+      [{ reason: 'x'.repeat(4001) }, 'payload.reason'],
+      [{ reason: 'Thiếu bản khai', note: 'Thiếu bản khai thành tích' }, 'payload.note'],
     ];
-    for (const payload of badPayloads) {
+    for (const [payload, field] of badPayloads) {
       const response = await expectRefused(
         id,
         () => t.sendEvent(secretariat, id, 'RETURN_FOR_SUPPLEMENT', payload),
-        422,
-        'CASE.GUARD_FAILED',
+        400,
+        'CASE.PAYLOAD_INVALID',
       );
       expect(response.body).toMatchObject({
         eventType: 'RETURN_FOR_SUPPLEMENT',
         state: 'verifying',
       });
-      expect(response.body.failedGuards).toEqual([
-        { name: 'hasReason', message: { vi: expect.any(String), en: expect.any(String) } },
-      ]);
-      expect(response.body.detailVi).toMatch(/lý do/);
-      expect(response.body.detailVi).toBe(response.body.failedGuards[0].message.vi);
+      expect(response.body.errors.map((e: { field: string }) => e.field)).toEqual([field]);
+      expect(response.body.errors[0].messagesVi).toEqual([expect.any(String)]);
     }
+    // Long enough for the schema, but blank once trimmed: the guard refuses it.
+    const blank = await expectRefused(
+      id,
+      () => t.sendEvent(secretariat, id, 'RETURN_FOR_SUPPLEMENT', { reason: '   ab    ' }),
+      422,
+      'CASE.GUARD_FAILED',
+    );
+    expect(blank.body.failedGuards).toEqual([
+      { name: 'hasReason', message: { vi: expect.any(String), en: expect.any(String) } },
+    ]);
+    expect(blank.body.detailVi).toMatch(/lý do/);
+    expect(blank.body.detailVi).toBe(blank.body.failedGuards[0].message.vi);
 
     // The shortest reason the guard accepts goes through, so the refusals above were about the reason.
     const accepted = await t.sendEvent(secretariat, id, 'RETURN_FOR_SUPPLEMENT', {
@@ -227,10 +236,18 @@ describe.each(DIALECTS)('refused events change nothing (%s)', (dialect) => {
     ]);
     expect(response.body.eligibility.outcome).toBe('ineligible');
 
-    // A document is added only by uploading it: the same event sent as such is refused.
-    const direct = await expectRefused(
+    // A document is added only by uploading it: the same event sent as such is refused, and a
+    // field it does not have is named rather than dropped.
+    const withField = await expectRefused(
       id,
       () => t.sendEvent(leader, id, 'ATTACH_DOCUMENT', { code: 'to_trinh' }),
+      400,
+      'CASE.PAYLOAD_INVALID',
+    );
+    expect(withField.body.errors.map((e: { field: string }) => e.field)).toEqual(['payload.code']);
+    const direct = await expectRefused(
+      id,
+      () => t.sendEvent(leader, id, 'ATTACH_DOCUMENT'),
       422,
       'CASE.GUARD_FAILED',
     );

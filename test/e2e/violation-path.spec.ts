@@ -53,15 +53,28 @@ describe.each(DIALECTS)('a violation from report to closure (%s)', (dialect) => 
     });
     expect(registered.status).toBe(201);
     const cadre = registered.body.id as string;
+    const data = {
+      category: 'traffic',
+      occurredOn: '2026-03-14',
+      summary: 'Điều khiển xe máy khi trong máu có nồng độ cồn (Công an phường báo tin)',
+    };
+    // A field the workflow does not know is refused, naming it, not silently kept or dropped.
+    const unknownField = await t.openCase(secretariat, {
+      type: 'violation',
+      subject: { kind: 'person', personId: cadre },
+      data: { ...data, reportedBy: 'Công an phường' },
+    });
+    expect({ status: unknownField.status, code: unknownField.body.code }).toEqual({
+      status: 422,
+      code: 'CASE.INVALID_DATA',
+    });
+    expect(unknownField.body.problems).toEqual([
+      'data must NOT have additional properties (unsupported key "reportedBy")',
+    ]);
     const opened = await t.openCase(secretariat, {
       type: 'violation',
       subject: { kind: 'person', personId: cadre },
-      data: {
-        category: 'traffic',
-        occurredOn: '2026-03-14',
-        summary: 'Điều khiển xe máy khi trong máu có nồng độ cồn',
-        reportedBy: 'Công an phường',
-      },
+      data,
     });
     expect(opened.status).toBe(201);
     expect(opened.body).toMatchObject({
@@ -70,7 +83,7 @@ describe.each(DIALECTS)('a violation from report to closure (%s)', (dialect) => 
       stateLabel: { vi: 'Đã tiếp nhận phản ánh', en: 'Reported' },
       closed: false,
       version: 1,
-      workflow: { id: 'violation', version: 2 },
+      workflow: { id: 'violation', version: 3 },
       subject: {
         kind: 'person',
         id: cadre,
@@ -88,34 +101,51 @@ describe.each(DIALECTS)('a violation from report to closure (%s)', (dialect) => 
     const closeReason = 'Đã thi hành quyết định kỷ luật và lưu hồ sơ';
     const steps: [string, string, object | undefined, string][] = [
       [secretariat, 'START_VERIFICATION', undefined, 'verifying'],
-      [secretariat, 'CONFIRM', { reason: confirmReason }, 'confirmed'],
+      [secretariat, 'CONFIRM', { reason: confirmReason, confirmedOn: '2026-03-20' }, 'confirmed'],
       [secretariat, 'REFER_FOR_DECISION', undefined, 'deciding'],
       [chair, 'DECIDE', { decision, discipline }, 'decided'],
-      [secretariat, 'ANNOUNCE', undefined, 'announced'],
+      [secretariat, 'ANNOUNCE', { announcedOn: '2026-04-06' }, 'announced'],
       [secretariat, 'CLOSE', { reason: closeReason }, 'closed'],
     ];
     for (const [index, [token, type, payload, state]] of steps.entries()) {
       if (type === 'DECIDE') {
-        // The chair first mistypes the date: refused, nothing recorded, then done right.
+        // The chair first mistypes the date: refused naming the field, nothing recorded.
         const refused = await t.sendEvent(chair, id, 'DECIDE', {
           decision: { ...decision, date: '2026-02-30' },
           discipline,
         });
         expect({ status: refused.status, code: refused.body.code }).toEqual({
-          status: 422,
-          code: 'CASE.GUARD_FAILED',
+          status: 400,
+          code: 'CASE.PAYLOAD_INVALID',
         });
         expect(refused.headers['content-type']).toMatch(PROBLEM_JSON);
-        expect(refused.body.failedGuards.map((g: { name: string }) => g.name)).toEqual([
-          'hasDecision',
+        expect(refused.body.errors.map((e: { field: string }) => e.field)).toEqual([
+          'payload.decision.date',
         ]);
+        // A decision dated before the violation was concluded is refused the same way.
+        const early = await t.sendEvent(chair, id, 'DECIDE', {
+          decision: { ...decision, date: '2026-03-19' },
+          discipline,
+        });
+        expect(early.status).toBe(400);
+        expect(early.body.errors[0]).toMatchObject({ field: 'payload.decision.date' });
+        expect(early.body.errors[0].messagesVi[0]).toContain('ngày kết luận có vi phạm');
         // A decision must say what discipline it imposes, or null for none.
         const silent = await t.sendEvent(chair, id, 'DECIDE', { decision });
         expect({ status: silent.status, code: silent.body.code }).toEqual({
-          status: 422,
-          code: 'CASE.GUARD_FAILED',
+          status: 400,
+          code: 'CASE.PAYLOAD_INVALID',
         });
-        expect(silent.body.failedGuards.map((g: { name: string }) => g.name)).toEqual([
+        expect(silent.body.errors.map((e: { field: string }) => e.field)).toEqual([
+          'payload.discipline',
+        ]);
+        // A form the rule set does not know passes the schema but not the guard.
+        const unknownForm = await t.sendEvent(chair, id, 'DECIDE', {
+          decision,
+          discipline: { subjectType: 'cadre', form: 'giang_chuc_x' },
+        });
+        expect(unknownForm.status).toBe(422);
+        expect(unknownForm.body.failedGuards.map((g: { name: string }) => g.name)).toEqual([
           'hasDisciplineOutcome',
         ]);
         expect(eventTypes(await t.getCase(chair, id))).toEqual(['DECIDE']);
@@ -132,7 +162,13 @@ describe.each(DIALECTS)('a violation from report to closure (%s)', (dialect) => 
       closed: true,
       version: 7,
       allowedEvents: [],
-      context: { decision, discipline, lastReason: { event: 'CLOSE', text: closeReason } },
+      context: {
+        decision,
+        discipline,
+        confirmedOn: '2026-03-20',
+        announcedOn: '2026-04-06',
+        lastReason: { event: 'CLOSE', text: closeReason },
+      },
     });
     expect(eventTypes(await t.getCase(secretariat, id))).toEqual([]);
     const again = await t.sendEvent(secretariat, id, 'CLOSE', { reason: closeReason });
@@ -161,7 +197,7 @@ describe.each(DIALECTS)('a violation from report to closure (%s)', (dialect) => 
       [6, 'ANNOUNCE', 'decided', 'announced', 'secretariat'],
       [7, 'CLOSE', 'announced', 'closed', 'secretariat'],
     ]);
-    expect(records[2].payload).toEqual({ reason: confirmReason });
+    expect(records[2].payload).toEqual({ reason: confirmReason, confirmedOn: '2026-03-20' });
     expect(records[4].payload).toEqual({ decision, discipline });
 
     const page = await t.history(auditor, id, 'afterSeq=3&limit=2');
@@ -173,15 +209,15 @@ describe.each(DIALECTS)('a violation from report to closure (%s)', (dialect) => 
   });
 
   test('an unfounded report opened by a unit leader is dismissed with a reason', async () => {
-    const opened = await openViolation(leader, 'Lương Thế Vinh', { incident: 'Phản ánh nặc danh' });
+    const opened = await openViolation(leader, 'Lương Thế Vinh', { summary: 'Phản ánh nặc danh' });
     expect(opened.status).toBe(201);
     const id = opened.body.id as string;
     expect((await t.sendEvent(secretariat, id, 'START_VERIFICATION')).status).toBe(200);
 
     const withoutReason = await t.sendEvent(secretariat, id, 'DISMISS');
     expect({ status: withoutReason.status, code: withoutReason.body.code }).toEqual({
-      status: 422,
-      code: 'CASE.GUARD_FAILED',
+      status: 400,
+      code: 'CASE.PAYLOAD_INVALID',
     });
     const dismissed = await t.sendEvent(secretariat, id, 'DISMISS', {
       reason: 'Xác minh không có căn cứ, người bị phản ánh không vi phạm',

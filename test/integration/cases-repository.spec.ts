@@ -1,9 +1,6 @@
 import { verifyChain } from '../../src/domain/audit/verify-chain';
 import { isUniqueViolation } from '../../src/persistence/database';
-import type {
-  CaseListQuery,
-  StoredCase,
-} from '../../src/persistence/repositories/cases.repository';
+import type { CaseListQuery } from '../../src/persistence/repositories/cases.repository';
 import type { StoredUser } from '../../src/persistence/repositories/users.repository';
 import { DIALECTS } from '../support/databases';
 import {
@@ -20,6 +17,7 @@ import {
   type Store,
   unitSubject,
 } from './fixtures';
+import type { StoredCase } from '../../src/domain/cases/stored-case';
 
 const utf8 = (text: string) => Buffer.from(text, 'utf8');
 

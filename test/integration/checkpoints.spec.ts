@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CheckpointScheduler } from '../../src/audit/audit.module';
-import { parseSigningKey, type SigningKey } from '../../src/audit/checkpoint-signing';
+import { parseSigningKey, type SigningKey } from '../../src/config/checkpoint-signing-key';
 import { CheckpointsService, type CheckpointOutcome } from '../../src/audit/checkpoints.service';
 import type { Clock } from '../../src/common/clock';
 import { AppConfig } from '../../src/config/app-config';

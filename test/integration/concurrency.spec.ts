@@ -1,6 +1,5 @@
 import { verifyChain } from '../../src/domain/audit/verify-chain';
 import { createDataSource } from '../../src/persistence/data-source';
-import type { StoredCase } from '../../src/persistence/repositories/cases.repository';
 import type { StoredUser } from '../../src/persistence/repositories/users.repository';
 import { DIALECTS } from '../support/databases';
 import {
@@ -15,6 +14,7 @@ import {
   yieldToOthers,
   type Store,
 } from './fixtures';
+import type { StoredCase } from '../../src/domain/cases/stored-case';
 
 const WRITERS = 20;
 

@@ -11,18 +11,14 @@ import {
   seal,
   type AuditRecord,
 } from '../../src/domain/audit/audit-record';
-import { changeRecord, type ChangeAuthor } from '../../src/common/change-log';
+import { changeRecord } from '../../src/common/change-log';
+import type { AdminChange, ChangeAuthor } from '../../src/domain/org/change-log';
 import { childPath } from '../../src/domain/org/scope';
 import type { Role } from '../../src/domain/roles';
 import { createDataSource } from '../../src/persistence/data-source';
 import { Database } from '../../src/persistence/database';
+import type { CaseTransition } from '../../src/persistence/repositories/cases.repository';
 import type {
-  CaseSubject,
-  CaseTransition,
-  StoredCase,
-} from '../../src/persistence/repositories/cases.repository';
-import type {
-  AdminChange,
   StoredPerson,
   StoredUnit,
 } from '../../src/persistence/repositories/organisation.repository';
@@ -31,6 +27,7 @@ import { TypeOrmOrganisationRepository } from '../../src/persistence/repositorie
 import { TypeOrmUsersRepository } from '../../src/persistence/repositories/typeorm-users.repository';
 import type { StoredGrant, StoredUser } from '../../src/persistence/repositories/users.repository';
 import { createTestDatabase, type DialectName, type TestDatabase } from '../support/databases';
+import type { CaseSubject, StoredCase } from '../../src/domain/cases/stored-case';
 
 /** A migrated database for one suite and the objects the app would build on it. */
 export interface Store {

@@ -1,8 +1,7 @@
+import type { AdminChange } from '../../src/domain/org/change-log';
 import { childPath } from '../../src/domain/org/scope';
 import { foldForSearch } from '../../src/domain/text/fold';
-import type { StoredCase } from '../../src/persistence/repositories/cases.repository';
 import type {
-  AdminChange,
   PeopleQuery,
   PersonInUnit,
   StoredPerson,
@@ -28,6 +27,7 @@ import {
   type Store,
   userCreated,
 } from './fixtures';
+import type { StoredCase } from '../../src/domain/cases/stored-case';
 
 /** Every page of a keyset-paginated list, followed from the first until a null cursor. */
 async function allPages<T>(fetch: (cursor: string | undefined) => Promise<Page<T>>) {

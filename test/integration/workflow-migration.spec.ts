@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { CasesService } from '../../src/cases/cases.service';
+import { assembleCaseEngine } from '../../src/case-engine.assembly';
 import { readRuleSetFiles } from '../../src/catalogue/rule-set-files';
 import { SystemClock } from '../../src/common/clock';
 import { loadCalendar } from '../../src/domain/calendar/working-day-calendar';
@@ -12,7 +12,6 @@ import {
   WORKFLOW_MIGRATED,
 } from '../../src/domain/workflow/migration-plan';
 import { WorkflowCatalogue } from '../../src/domain/workflow/workflow-catalogue';
-import { CommendationFacts } from '../../src/nominations/commendation-facts.service';
 import { TypeOrmHistoricalAwardsRepository } from '../../src/persistence/repositories/typeorm-historical-awards.repository';
 import { readWorkflowFiles } from '../../src/workflows/workflow-files';
 import { WorkflowMigrationService } from '../../src/workflows/workflow-migration.service';
@@ -29,10 +28,27 @@ import {
 } from './fixtures';
 
 const CALENDAR = 'data/calendars/vn-public-holidays.json';
-const ALL_WORKFLOWS = WorkflowCatalogue.load(readWorkflowFiles('workflows'));
-const V1_ONLY = WorkflowCatalogue.load(
-  readWorkflowFiles('workflows').filter((file) => file.source.endsWith('.v1.json')),
-);
+/** The shipped versions that match, with their state meanings, as the server loads them. */
+const versions = (pattern: RegExp) =>
+  WorkflowCatalogue.load(
+    readWorkflowFiles('workflows').filter((file) => pattern.test(file.source)),
+    undefined,
+    readWorkflowFiles('workflows/state-tags').filter((file) => pattern.test(file.source)),
+  );
+// The story is v1 → v2: the versions published after it are not loaded.
+const ALL_WORKFLOWS = versions(/\.v[12]\.json$/);
+const V1_ONLY = versions(/\.v1\.json$/);
+/** The engine with the shipped plug-ins, on `store`, knowing only the versions in `catalogue`. */
+const engineOn = (store: Store, catalogue: WorkflowCatalogue) =>
+  assembleCaseEngine({
+    cases: store.cases,
+    organisation: store.organisation,
+    historicalAwards: new TypeOrmHistoricalAwardsRepository(store.database),
+    workflows: catalogue,
+    ruleSets: RuleSetCatalogue.load(readRuleSetFiles('data/rulesets')),
+    calendar: loadCalendar({ source: CALENDAR, text: readFileSync(CALENDAR, 'utf8') }),
+    clock: new SystemClock(),
+  });
 const OPERATOR = { userId: 'cli', username: 'cli', roles: ['admin' as Role] };
 const request = { method: 'POST', path: '/test' };
 
@@ -44,8 +60,8 @@ const request = { method: 'POST', path: '/test' };
  */
 describe.each(DIALECTS)('migrating running cases from v1 to v2 (%s)', (dialect) => {
   let store: Store;
-  let onV1: CasesService;
-  let onV2: CasesService;
+  let onV1: ReturnType<typeof assembleCaseEngine>;
+  let onV2: ReturnType<typeof assembleCaseEngine>;
   let migrations: WorkflowMigrationService;
   const ids: Record<string, string> = {};
 
@@ -65,41 +81,23 @@ describe.each(DIALECTS)('migrating running cases from v1 to v2 (%s)', (dialect) 
   const secretariat = principal('secretariat');
   const chair = principal('council_chair');
 
-  const service = (catalogue: WorkflowCatalogue) => {
-    const clock = new SystemClock();
-    return new CasesService(
-      store.cases,
-      store.organisation,
-      catalogue,
-      clock,
-      new CommendationFacts(
-        store.cases,
-        store.organisation,
-        new TypeOrmHistoricalAwardsRepository(store.database),
-        loadCalendar({ source: CALENDAR, text: readFileSync(CALENDAR, 'utf8') }),
-        RuleSetCatalogue.load(readRuleSetFiles('data/rulesets')),
-        clock,
-      ),
-    );
-  };
-
   const walk = async (caseId: string, steps: [Principal, string, object?][]) => {
     for (const [actor, type, payload] of steps) {
-      await onV1.sendEvent(actor, caseId, { type, payload: payload as never }, request);
+      await onV1.commands.sendEvent(actor, caseId, { type, payload: payload as never }, request);
     }
   };
 
   beforeAll(async () => {
     store = await openStore(dialect);
     for (const user of users) await createUser(store, user);
-    onV1 = service(V1_ONLY);
-    onV2 = service(ALL_WORKFLOWS);
+    onV1 = engineOn(store, V1_ONLY);
+    onV2 = engineOn(store, ALL_WORKFLOWS);
     migrations = new WorkflowMigrationService(store.cases, ALL_WORKFLOWS, new SystemClock());
     const unit = aUnit(null);
     const people = Array.from({ length: 6 }, () => aPerson(unit));
     await insertOrganisation(store, [unit], people);
     const open = async (name: string, type: string, person: number, data: object) => {
-      const opened = await onV1.open(
+      const opened = await onV1.commands.open(
         leader,
         { type, subject: { kind: 'person', personId: people[person].id }, data: data as never },
         request,
@@ -126,7 +124,7 @@ describe.each(DIALECTS)('migrating running cases from v1 to v2 (%s)', (dialect) 
     await open('withdrawn', 'nomination', 4, good);
     await walk(ids.withdrawn, [[leader, 'WITHDRAW']]);
     ids.violation = (
-      await onV1.open(
+      await onV1.commands.open(
         secretariat,
         { type: 'violation', subject: { kind: 'person', personId: people[5].id } },
         request,
@@ -185,7 +183,7 @@ describe.each(DIALECTS)('migrating running cases from v1 to v2 (%s)', (dialect) 
       },
     });
     for (const id of Object.values(ids)) {
-      expect(await onV2.verify(secretariat, id)).toMatchObject({ ok: true });
+      expect(await onV2.queries.verify(secretariat, id)).toMatchObject({ ok: true });
     }
 
     const again = await migrations.run(plan, { apply: true, actor: OPERATOR });
@@ -193,7 +191,7 @@ describe.each(DIALECTS)('migrating running cases from v1 to v2 (%s)', (dialect) 
   });
 
   test('a moved case goes on under v2, and its replay crosses the migration', async () => {
-    const returned = await onV2.sendEvent(
+    const returned = await onV2.commands.sendEvent(
       secretariat,
       ids.verifying,
       { type: 'RETURN_FOR_SUPPLEMENT', payload: { reason: 'Cần bổ sung tài liệu theo mẫu mới' } },
@@ -201,14 +199,120 @@ describe.each(DIALECTS)('migrating running cases from v1 to v2 (%s)', (dialect) 
     );
     expect(returned.body.state).toBe('returned_for_supplement');
     expect(returned.body.workflow).toMatchObject({ version: 2 });
-    expect(await onV2.verify(secretariat, ids.verifying)).toMatchObject({ ok: true });
+    expect(await onV2.queries.verify(secretariat, ids.verifying)).toMatchObject({ ok: true });
   });
 
   test('the violation plan moves the confirmed violation', async () => {
     const plan = migrations.loadPlan('workflows/migrations/violation.v1-to-v2.json');
     const report = await migrations.run(plan, { apply: true, actor: OPERATOR });
     expect(report.moves).toEqual([{ caseId: ids.violation, from: 'confirmed', to: 'confirmed' }]);
-    expect(await onV2.verify(secretariat, ids.violation)).toMatchObject({ ok: true });
+    expect(await onV2.queries.verify(secretariat, ids.violation)).toMatchObject({ ok: true });
+  });
+});
+
+/**
+ * Story: v3 (payload schemas, legal dates, state tags in the file) is published while v2 cases
+ * run. The shipped plans move them in place; a v2 violation whose data carries a key v3 does not
+ * know cannot move and finishes on v2; a moved case is read by its new version's tags and takes
+ * legal dates from then on.
+ */
+describe.each(DIALECTS)('migrating running cases from v2 to v3 (%s)', (dialect) => {
+  let store: Store;
+  let onV2: ReturnType<typeof assembleCaseEngine>;
+  let onV3: ReturnType<typeof assembleCaseEngine>;
+  let migrations: WorkflowMigrationService;
+  const users: StoredUser[] = [];
+  const actor = (role: Role): Principal => {
+    const user = aUser();
+    users.push(user);
+    const grants = [{ role, unitId: null, scope: null }];
+    return { userId: user.id, username: user.username, roles: [role], personId: null, grants };
+  };
+  const [leader, secretariat] = [actor('unit_leader'), actor('secretariat')];
+  const V2 = versions(/\.v[12]\.json$/);
+  const V3 = versions(/\.v[123]\.json$/);
+
+  const ids: Record<string, string> = {};
+
+  beforeAll(async () => {
+    store = await openStore(dialect);
+    for (const user of users) await createUser(store, user);
+    onV2 = engineOn(store, V2);
+    onV3 = engineOn(store, V3);
+    migrations = new WorkflowMigrationService(store.cases, V3, new SystemClock());
+    const unit = aUnit(null);
+    const people = Array.from({ length: 3 }, () => aPerson(unit));
+    await insertOrganisation(store, [unit], people);
+    const open = async (by: Principal, type: string, person: number, data: object) =>
+      (
+        await onV2.commands.open(
+          by,
+          { type, subject: { kind: 'person', personId: people[person].id }, data: data as never },
+          request,
+        )
+      ).body.id;
+    ids.nomination = await open(leader, 'nomination', 0, {
+      awardCode: 'lao_dong_tien_tien',
+      evaluationYear: 2025,
+    });
+    ids.violation = await open(secretariat, 'violation', 1, { category: 'traffic' });
+    ids.extraKey = await open(secretariat, 'violation', 2, { category: 'other', reportedBy: 'CA' });
+    for (const id of [ids.violation, ids.extraKey]) {
+      await onV2.commands.sendEvent(secretariat, id, { type: 'START_VERIFICATION' }, request);
+    }
+  });
+  afterAll(() => store.close());
+
+  test('the shipped plans move v2 cases in place; a case whose data v3 refuses stays', async () => {
+    const nominations = await migrations.run(
+      migrations.loadPlan('workflows/migrations/nomination.v2-to-v3.json'),
+      { apply: true, actor: OPERATOR },
+    );
+    expect(nominations.moves).toEqual([{ caseId: ids.nomination, from: 'draft', to: 'draft' }]);
+    const violations = await migrations.run(
+      migrations.loadPlan('workflows/migrations/violation.v2-to-v3.json'),
+      { apply: true, actor: OPERATOR },
+    );
+    expect(violations.moves).toEqual([
+      { caseId: ids.violation, from: 'verifying', to: 'verifying' },
+    ]);
+    expect(violations.stays).toEqual([
+      expect.objectContaining({ caseId: ids.extraKey, state: 'verifying' }),
+    ]);
+    expect(violations.stays[0].reason).toContain('reportedBy');
+    for (const id of Object.values(ids)) {
+      expect(await onV3.queries.verify(secretariat, id)).toMatchObject({ ok: true });
+    }
+  });
+
+  test('a moved violation takes its legal dates and refuses unknown fields from then on', async () => {
+    const unknown = onV3.commands.sendEvent(
+      secretariat,
+      ids.violation,
+      { type: 'CONFIRM', payload: { reason: 'Đã xác minh', note: 'x' } },
+      request,
+    );
+    await expect(unknown).rejects.toMatchObject({ code: 'CASE.PAYLOAD_INVALID' });
+    const confirmed = await onV3.commands.sendEvent(
+      secretariat,
+      ids.violation,
+      { type: 'CONFIRM', payload: { reason: 'Đã xác minh', confirmedOn: '2026-01-15' } },
+      request,
+    );
+    expect(confirmed.body).toMatchObject({
+      state: 'confirmed',
+      workflow: { version: 3 },
+      context: { confirmedOn: '2026-01-15' },
+    });
+    // The one left on v2 goes on under v2's rules (its CONFIRM records the day it is entered).
+    const onOld = await onV3.commands.sendEvent(
+      secretariat,
+      ids.extraKey,
+      { type: 'CONFIRM', payload: { reason: 'Đã xác minh', confirmedOn: '2026-01-15' } },
+      request,
+    );
+    expect(onOld.body.workflow).toMatchObject({ version: 2 });
+    expect(onOld.body.context.confirmedOn).not.toBe('2026-01-15');
   });
 });
 

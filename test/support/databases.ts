@@ -10,7 +10,10 @@ export const POSTGRES_URL =
   process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 export type DialectName = 'sqlite' | 'postgres';
-export const DIALECTS: DialectName[] = ['sqlite', 'postgres'];
+/** Both, always in CI; TEST_DIALECTS=sqlite narrows a local run while working on something. */
+export const DIALECTS: DialectName[] = (['sqlite', 'postgres'] as const).filter(
+  (dialect) => process.env.TEST_DIALECTS?.split(',').includes(dialect) ?? true,
+);
 
 /** A fresh, empty database for one test file: a temp SQLite file, or a new PostgreSQL schema. */
 export interface TestDatabase {

@@ -2,7 +2,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request, { type Response, type Test } from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import { createApp } from '../../src/bootstrap';
-import { CasesService } from '../../src/cases/cases.service';
+import { CaseQueries } from '../../src/cases/case-queries.service';
 import type { Principal } from '../../src/domain/org/principal';
 import type { Role } from '../../src/domain/roles';
 import {
@@ -144,7 +144,7 @@ const withQuery = (path: string, query?: string) => (query ? `${path}?${query}` 
 /** Every case in the database, verified and replayed as an organisation-wide auditor would. */
 async function verifyEveryCase(app: NestFastifyApplication, tampered: ReadonlySet<string>) {
   const cases = app.get<CasesRepository>(CASES_REPOSITORY);
-  const service = app.get(CasesService);
+  const service = app.get(CaseQueries);
   const auditor: Principal = {
     userId: 'test-close',
     username: 'test-close',
@@ -168,7 +168,14 @@ async function verifyEveryCase(app: NestFastifyApplication, tampered: ReadonlySe
   }
 }
 
-export async function startTestApp(dialect: DialectName): Promise<TestApp> {
+/**
+ * Starts the app on a fresh database. `env` sets further variables for this app only (another
+ * rule-set or workflow folder); they are removed again once the app has read its configuration.
+ */
+export async function startTestApp(
+  dialect: DialectName,
+  env: Record<string, string> = {},
+): Promise<TestApp> {
   const tampered = new Set<string>();
   const database = await createTestDatabase(dialect);
   Object.assign(process.env, {
@@ -178,8 +185,14 @@ export async function startTestApp(dialect: DialectName): Promise<TestApp> {
     ADMIN_USERNAME: ADMIN.username,
     ADMIN_PASSWORD: ADMIN.password,
     ...database.env,
+    ...env,
   });
-  const app = await createApp();
+  let app: NestFastifyApplication;
+  try {
+    app = await createApp();
+  } finally {
+    for (const name of Object.keys(env)) delete process.env[name];
+  }
   const http = request(app.getHttpServer());
 
   const login = async (username: string, password = TEST_PASSWORD) => {

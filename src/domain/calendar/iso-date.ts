@@ -90,3 +90,8 @@ export function formatIsoDate({ year, month, day }: CivilDate): IsoDate {
 export function isoWeekday(dayNumber: number): number {
   return ((((dayNumber + 3) % 7) + 7) % 7) + 1;
 }
+
+/** The calendar date `days` after `date` (before it when negative). */
+export function addDays(date: IsoDate, days: number): IsoDate {
+  return formatIsoDate(fromDayNumber(toDayNumber(requireIsoDate(date, 'date')) + days));
+}

@@ -133,14 +133,52 @@ export interface DisciplineCheck {
  * achievements then count only from the end of the period) or on the day of evaluation (no award is
  * conferred while a discipline is in force).
  */
+/** The days whose achievements a nomination rests on: its evaluation year, or its period. */
+export interface AchievementWindow {
+  from: IsoDate;
+  to: IsoDate;
+  /** "trong năm đánh giá 2025" / "during the evaluation year 2025". */
+  during: Localized;
+}
+
+export function evaluationYearWindow(year: number): AchievementWindow {
+  return {
+    from: yearStart(year),
+    to: yearEnd(year),
+    during: text(`trong năm đánh giá ${year}`, `during the evaluation year ${year}`),
+  };
+}
+
+/**
+ * The window a discipline bar is checked against: the whole evaluation year, unless the rule set
+ * limits bars to the achievement period and the nomination records one.
+ */
+export function achievementWindow(
+  ruleSet: RuleSet,
+  year: number,
+  period: { from: IsoDate; to: IsoDate } | undefined,
+): AchievementWindow {
+  if (ruleSet.discipline.barScope?.value !== 'achievement_period' || period === undefined) {
+    return evaluationYearWindow(year);
+  }
+  return {
+    from: period.from,
+    to: period.to,
+    during: text(
+      `trong thời gian đạt thành tích ${viDate(period.from)} – ${viDate(period.to)}`,
+      `during the achievement period ${period.from} to ${period.to}`,
+    ),
+  };
+}
+
 export function checkDiscipline(
   ruleSet: RuleSet,
   bars: DisciplineBar[],
-  year: number,
+  window: AchievementWindow,
   asOf: IsoDate,
 ): DisciplineCheck {
   const decided = bars.filter((bar) => bar.fact.decidedOn <= asOf);
-  const inYear = decided.filter((bar) => inForceBetween(bar, yearStart(year), yearEnd(year)));
+  const inYear = decided.filter((bar) => inForceBetween(bar, window.from, window.to));
   const onDay = decided.filter((bar) => !inYear.includes(bar) && inForceBetween(bar, asOf, asOf));
   const unknown = decided.filter((bar) => bar.problem !== undefined);
   const details = {
@@ -167,8 +205,8 @@ export function checkDiscipline(
       ...inYear.map((bar) => {
         const d = describeBar(ruleSet, bar);
         return text(
-          `${d.vi}, trong năm đánh giá ${year}; thành tích chỉ được tính từ khi hết thời hạn kỷ luật`,
-          `${d.en}, during the evaluation year ${year}; achievements count only from the end of the discipline period`,
+          `${d.vi}, ${window.during.vi}; thành tích chỉ được tính từ khi hết thời hạn kỷ luật`,
+          `${d.en}, ${window.during.en}; achievements count only from the end of the discipline period`,
         );
       }),
       ...onDay.map((bar) => {
@@ -202,17 +240,14 @@ export function checkDiscipline(
     outcome: 'pass',
     reason:
       ended.length === 0
-        ? text(
-            `Không bị kỷ luật trong năm đánh giá ${year}`,
-            `No discipline in force during the evaluation year ${year}`,
-          )
+        ? text(`Không bị kỷ luật ${window.during.vi}`, `No discipline in force ${window.during.en}`)
         : text(
-            `Không có kỷ luật còn hiệu lực trong năm đánh giá ${year}: ${ended
+            `Không có kỷ luật còn hiệu lực ${window.during.vi}: ${ended
               .map((bar) =>
                 describeBar(ruleSet, bar).vi.replace('còn hiệu lực đến', 'hết hiệu lực từ'),
               )
               .join('; ')}`,
-            `No discipline in force during the evaluation year ${year}: ${ended
+            `No discipline in force ${window.during.en}: ${ended
               .map((bar) => describeBar(ruleSet, bar).en.replace('in force until', 'ended on'))
               .join('; ')}`,
           ),

@@ -10,6 +10,11 @@ export interface EligibilityRequest {
   awardCode: string;
   /** The year whose achievements are evaluated (the title's year). */
   evaluationYear: number;
+  /**
+   * When the achievement happened, inside the evaluation year (both days inclusive). Where the
+   * rule set says so (`discipline.barScope`), a discipline bar blocks only a period it overlaps.
+   */
+  achievementPeriod?: { from: IsoDate; to: IsoDate };
   nomineeKind: 'person' | 'unit';
   nominatorPersonId: string;
   /** Required when `nomineeKind` is 'person'. */
@@ -35,6 +40,8 @@ export interface HeldAward {
   status: 'granted' | 'revoked';
   source: 'case' | 'import';
   reference?: string;
+  /** The nomination case that granted it (source `case`): the same grant as that nomination. */
+  caseId?: string;
 }
 
 /** A discipline decision about the nominee (or a member). */

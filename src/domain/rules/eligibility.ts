@@ -3,6 +3,7 @@ import type { Award, GrantorLevel, RuleSet, SubjectKind } from './rule-set';
 import { ruleSetHash, type LoadedRuleSet } from './rule-set-catalogue';
 import {
   achievementsCountFrom,
+  achievementWindow,
   checkDiscipline,
   dedupeSources,
   disciplineBar,
@@ -87,7 +88,15 @@ export function evaluateEligibility(
   const lines: EligibilityLine[] = [
     subjectLine(award, subject),
     onHoldLine(ruleSet, request, facts),
-    { rule: 'discipline.in_force', ...checkDiscipline(ruleSet, bars, year, request.asOf) },
+    {
+      rule: 'discipline.in_force',
+      ...checkDiscipline(
+        ruleSet,
+        bars,
+        achievementWindow(ruleSet, year, request.achievementPeriod),
+        request.asOf,
+      ),
+    },
     ...checkAwardRequirements(ctx, award).map((r) => ({
       rule: r.rule,
       ...r.result,
@@ -129,6 +138,17 @@ function validateRequest(request: EligibilityRequest): void {
   const problems: string[] = [];
   if (!Number.isInteger(request.evaluationYear)) problems.push('evaluationYear must be an integer');
   if (!isIsoDate(request.asOf)) problems.push('asOf must be a calendar date YYYY-MM-DD');
+  const period = request.achievementPeriod;
+  if (
+    period !== undefined &&
+    (!isIsoDate(period.from) ||
+      !isIsoDate(period.to) ||
+      period.from > period.to ||
+      period.from.slice(0, 4) !== String(request.evaluationYear) ||
+      period.to.slice(0, 4) !== String(request.evaluationYear))
+  ) {
+    problems.push('achievementPeriod must be from ≤ to, both dates in the evaluation year');
+  }
   if (request.nomineeKind !== 'person' && request.nomineeKind !== 'unit') {
     problems.push("nomineeKind must be 'person' or 'unit'");
   }
@@ -246,7 +266,7 @@ function oneAwardLine(
       a.awardCode === award.code &&
       a.year === year &&
       a.status === 'granted' &&
-      !counting.some((n) => n.state === 'granted' && a.reference === n.caseId),
+      !counting.some((n) => n.state === 'granted' && (a.caseId ?? a.reference) === n.caseId),
   );
   const details = {
     conflicts: counting.map((n) => ({ caseId: n.caseId, state: n.state })),

@@ -21,6 +21,16 @@ export interface RuleSet {
   awards: Award[];
   discipline: DisciplineRules;
   complianceCriteria: ComplianceCriterion[];
+  /** How legal dates entered after the fact are limited (absent: no limit beyond "not future"). */
+  legalDates?: LegalDateRules;
+}
+
+/**
+ * How far back an official may date a decision, an announcement or a notice when recording it
+ * after the fact (signed on paper first). Each organisation sets its own; none is in the law.
+ */
+export interface LegalDateRules extends Sourced {
+  maxDaysBack: number;
 }
 
 export type SubjectKind = 'individual' | 'collective';
@@ -174,6 +184,11 @@ export interface DisciplineRules {
   forms: DisciplineForm[];
   onHold: Sourced & { reasons: { code: string; text: Localized }[] };
   afterDiscipline: Sourced & { achievementsCountFrom: 'period_end' };
+  /**
+   * Which awards a discipline bar blocks: those of an evaluation year it touches (absent: this), or
+   * only those whose achievement period it overlaps.
+   */
+  barScope?: Sourced & { value: 'evaluation_year' | 'achievement_period' };
   subjects: DisciplineSubject[];
 }
 

@@ -61,6 +61,12 @@ function disciplineOf(event: CaseEvent): { subjectType: string; form: string } |
   return { subjectType, form };
 }
 
+/** A legal date the engine has settled into the payload (the official's, or today). */
+function legalDateOf(event: CaseEvent, field: string): string | null {
+  const value = event.payload[field];
+  return isIsoDate(value) ? value : null;
+}
+
 function noticeOf(context: CaseContext): { opensOn?: unknown; closesOn?: unknown } {
   const notice = context.publicNotice;
   return typeof notice === 'object' && notice !== null
@@ -329,6 +335,20 @@ export const COMMENDATION_ACTIONS: Readonly<Record<string, ActionImplementation>
       en: 'Records the day the decision was announced (a Party discipline runs from it)',
     },
     assign: ({ event }) => ({ announcedOn: factsOf(event).today ?? null }),
+  },
+  recordConfirmationDate: {
+    description: {
+      vi: 'Lưu ngày kết luận có vi phạm do cán bộ ghi (payload.confirmedOn)',
+      en: 'Records the day the violation was concluded, as the official entered it (payload.confirmedOn)',
+    },
+    assign: ({ event }) => ({ confirmedOn: legalDateOf(event, 'confirmedOn') }),
+  },
+  recordAnnouncementDate: {
+    description: {
+      vi: 'Lưu ngày công bố quyết định do cán bộ ghi (payload.announcedOn); thời hạn kỷ luật đảng tính từ ngày này',
+      en: 'Records the day the decision was announced, as the official entered it (payload.announcedOn); a Party discipline runs from it',
+    },
+    assign: ({ event }) => ({ announcedOn: legalDateOf(event, 'announcedOn') }),
   },
   recordDiscipline: {
     description: {

@@ -3,6 +3,8 @@ import { canonicalJson, sha256Hex } from '../audit/canonical-json';
 import type { CaseContext, CaseEvent } from './case-event';
 import { guardNames, transitionsOf, type WorkflowDefinition } from './definition';
 import { ACTIONS, GUARDS } from './named-implementations';
+import { compilePayloadSchema, type PayloadProblem } from './payload-schema';
+import type { StateTag } from './state-tags';
 import { compileDataSchema, type Implementations } from './validate-definition';
 
 export const DEFAULT_IMPLEMENTATIONS: Implementations = { guards: GUARDS, actions: ACTIONS };
@@ -16,6 +18,13 @@ export interface CompiledWorkflow {
   implementations: Implementations;
   /** What is wrong with the data a case is opened with (empty: acceptable). */
   dataProblems(data: unknown): string[];
+  /**
+   * What is wrong with an event's payload (empty: acceptable, or a version published before
+   * payload schemas, which accepts any payload).
+   */
+  payloadProblems(eventType: string, payload: unknown): PayloadProblem[];
+  /** What a state means to readers outside the workflow (its tags). */
+  tagsOf(state: string): readonly StateTag[];
 }
 
 export function workflowHash(definition: WorkflowDefinition): string {
@@ -76,5 +85,32 @@ export function compileWorkflow(
 
   const dataProblems =
     definition.dataSchema === undefined ? () => [] : compileDataSchema(definition.dataSchema);
-  return { definition, hash: workflowHash(definition), machine, implementations, dataProblems };
+  const payloadValidators = new Map(
+    Object.entries(definition.events)
+      .filter(([, spec]) => spec.payloadSchema !== undefined)
+      .map(([type, spec]) => [type, compilePayloadSchema(spec.payloadSchema!)]),
+  );
+  const tags = new Map(
+    Object.entries(definition.machine.states).map(([name, state]) => [name, state.meta.tags ?? []]),
+  );
+  return withStateTags(
+    {
+      definition,
+      hash: workflowHash(definition),
+      machine,
+      implementations,
+      dataProblems,
+      payloadProblems: (eventType, payload) => payloadValidators.get(eventType)?.(payload) ?? [],
+      tagsOf: () => [],
+    },
+    tags,
+  );
+}
+
+/** The same compiled workflow reading its state meanings from `tags` (a file's own, or an overlay). */
+export function withStateTags(
+  workflow: CompiledWorkflow,
+  tags: ReadonlyMap<string, readonly StateTag[]>,
+): CompiledWorkflow {
+  return { ...workflow, tagsOf: (state) => tags.get(state) ?? [] };
 }

@@ -1,6 +1,6 @@
 import type { Localized } from '../localized';
 import type { Role, WorkflowRole } from '../roles';
-import type { EventFactName } from './event-facts';
+import type { StateTag } from './state-tags';
 
 /**
  * The on-disk format of `workflows/<id>.v<version>.json` (documented in workflows/README.md).
@@ -26,9 +26,34 @@ export interface WorkflowDefinition {
 export interface EventSpec {
   label: Localized;
   roles: WorkflowRole[];
-  /** What the application must establish and hand to the guards with this event. */
-  facts?: EventFactName[];
+  /**
+   * What the application must establish and hand to the guards with this event, by the name of a
+   * fact provider a plug-in registers (start-up refuses a name no provider serves).
+   */
+  facts?: string[];
+  /**
+   * JSON Schema (draft-07) of the event's payload. Enforced on every event before any guard runs;
+   * the top level refuses unknown keys, so no field a caller sends is silently dropped. Versions
+   * published before payload schemas existed have none (and accept any payload).
+   */
+  payloadSchema?: Record<string, unknown>;
+  /**
+   * Legal dates the payload may carry (a decision signed on paper weeks ago), by payload path
+   * (`announcedOn`, `decision.date`). Absent: today in Vietnam. Present: not in the future, not
+   * before the case's earlier legal dates named in `notBefore`, within the rule set's limit.
+   */
+  legalDates?: Record<string, LegalDateSpec>;
   description?: string;
+}
+
+export interface LegalDateSpec {
+  label: Localized;
+  /**
+   * Earlier legal dates of the case this one may not precede: paths into the case, `context.…`
+   * (what earlier events recorded) or `data.…` (what the case was opened with), each with the
+   * words a refusal names it by. A path with no value yet is skipped.
+   */
+  notBefore?: { path: string; label: Localized }[];
 }
 
 export interface MachineConfig {
@@ -45,6 +70,8 @@ export interface StateConfig {
 
 export interface StateMeta {
   label: Localized;
+  /** What the state means to readers outside this workflow (see state-tags.ts). */
+  tags?: StateTag[];
   deadline?: DeadlineSpec;
 }
 

@@ -1,25 +1,12 @@
 import type { EligibilityResult } from '../rules/eligibility-types';
 
-/**
- * Facts a workflow event may declare (`events.X.facts` in a workflow file). The application
- * establishes them (reads the registry, evaluates the rule set, allocates a number…) and hands them
- * to the machine with the event; the audit record keeps them, so replaying the chain runs the guards
- * on exactly what they saw, and an auditor sees why a guard let the event through.
+/*
+ * The facts the commendation and violation guards read. Which facts exist is not a closed list:
+ * any name a plug-in registers a provider for may be declared by a workflow event (start-up checks
+ * that every declared one is served). The application establishes them and hands them to the
+ * machine with the event; the audit record keeps them, so replaying the chain runs the guards on
+ * exactly what they saw, and an auditor sees why a guard let the event through.
  */
-export const EVENT_FACT_NAMES = [
-  'today',
-  'eligibility',
-  'publicNotice',
-  'decisionNumber',
-  'document',
-  'disciplineForms',
-] as const;
-
-export type EventFactName = (typeof EVENT_FACT_NAMES)[number];
-
-export function isEventFactName(value: unknown): value is EventFactName {
-  return typeof value === 'string' && (EVENT_FACT_NAMES as readonly string[]).includes(value);
-}
 
 /** When the public notice of a nomination runs, from the rule set and the working-day calendar. */
 export interface PublicNoticeFact {

@@ -5,6 +5,7 @@ import type { ActorFacts, WorkflowRole } from '../roles';
 import type { CaseContext, CaseEvent, CaseSnapshot, EventFacts } from './case-event';
 import type { CompiledWorkflow } from './compile-workflow';
 import { guardNames, transitionsOf } from './definition';
+import { settleLegalDates, type LegalDateLimits } from './legal-dates';
 
 /** Where the next audit record goes in the case's chain, and when it happens. */
 export interface ChainPosition {
@@ -19,6 +20,7 @@ export type RefusalReason =
   | 'EVENT_NOT_ALLOWED_IN_STATE'
   | 'ROLE_NOT_ALLOWED'
   | 'GUARD_FAILED'
+  | 'PAYLOAD_INVALID'
   | 'CASE_CLOSED';
 
 export interface Refusal {
@@ -30,6 +32,8 @@ export interface Refusal {
   allowedRoles?: WorkflowRole[];
   /** Guards that refused (GUARD_FAILED), with what they ask for. */
   failedGuards?: { name: string; message: Localized }[];
+  /** Fields of the payload that are wrong (PAYLOAD_INVALID), each named. */
+  payloadProblems?: { field: string; message: Localized }[];
 }
 
 export type StepOutcome =
@@ -81,12 +85,19 @@ export function step(
   workflow: CompiledWorkflow,
   current: CaseSnapshot,
   eventType: string,
-  payload: Record<string, unknown>,
+  entered: Record<string, unknown>,
   actor: ActorFacts,
   position: ChainPosition,
   facts: EventFacts = {},
+  /**
+   * When the event is entered now: settle its legal dates against these limits (absent dates
+   * become today). A replay passes none: the recorded payload already carries the settled dates.
+   */
+  legalDateLimits?: LegalDateLimits & { data: Record<string, unknown> },
 ): StepOutcome {
   const { definition, machine } = workflow;
+  // What the record keeps: the payload as entered, with its legal dates settled.
+  let payload = entered;
   // Own properties only: an event named "toString" must be unknown, not Object.prototype's.
   const spec = Object.hasOwn(definition.events, eventType)
     ? definition.events[eventType]
@@ -127,6 +138,23 @@ export function step(
       },
     });
   }
+
+  // Every problem with the payload at once, so a form can mark all its wrong fields in one pass.
+  const problems: { field: string; message: Localized }[] = [];
+  if (legalDateLimits !== undefined) {
+    const settled = settleLegalDates(
+      spec,
+      payload,
+      { context: current.context, data: legalDateLimits.data },
+      legalDateLimits,
+    );
+    problems.push(...settled.problems);
+    payload = settled.payload;
+  }
+  for (const { field, message } of workflow.payloadProblems(eventType, payload)) {
+    problems.push({ field, message: { vi: `${field}: ${message}`, en: `${field} ${message}` } });
+  }
+  if (problems.length > 0) return payloadRefused(eventType, current.state, problems);
 
   // Only the facts the event declares reach the guards and the record.
   const declared = new Set<string>(spec.facts ?? []);
@@ -227,6 +255,20 @@ function firstMatchingRole(
 
 function pin(workflow: CompiledWorkflow): AuditRecord['workflow'] {
   return { id: workflow.definition.id, version: workflow.definition.version, hash: workflow.hash };
+}
+
+function payloadRefused(
+  eventType: string,
+  state: string,
+  problems: { field: string; message: Localized }[],
+): StepOutcome {
+  return refuse('PAYLOAD_INVALID', eventType, state, {
+    payloadProblems: problems,
+    message: {
+      vi: `Dữ liệu của thao tác không hợp lệ: ${problems.map((p) => p.message.vi).join(' ')}`,
+      en: `The event's payload is not valid: ${problems.map((p) => p.message.en).join(' ')}`,
+    },
+  });
 }
 
 function refuse(

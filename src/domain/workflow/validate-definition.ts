@@ -1,8 +1,14 @@
 import Ajv from 'ajv';
 import { InvalidDataFileError } from '../errors';
-import { isRole, isWorkflowRole } from '../roles';
-import { isEventFactName } from './event-facts';
+import { isRole, isWorkflowRole, SYSTEM_ROLE } from '../roles';
 import schema from './definition.schema.json';
+import {
+  compilePayloadSchema,
+  payloadSchemaProblems,
+  schemaAt,
+  schemaCompiler,
+} from './payload-schema';
+import { isStateTag } from './state-tags';
 import { guardNames, transitionsOf, type StateConfig, type WorkflowDefinition } from './definition';
 import type { ActionImplementation, GuardImplementation } from './named-implementations';
 
@@ -47,6 +53,8 @@ export function validateDefinition(
     ...checkStatesAndTransitions(definition, implementations),
     ...checkReachability(definition),
     ...checkDataSchema(definition),
+    ...checkTags(definition),
+    ...checkPayloads(definition),
   ];
   if (problems.length > 0) throw new InvalidWorkflowDefinitionError(source, problems);
   return definition;
@@ -66,7 +74,7 @@ function checkDataSchema(definition: WorkflowDefinition): string[] {
 export function compileDataSchema(
   dataSchema: Record<string, unknown>,
 ): (data: unknown) => string[] {
-  const validate = new Ajv({ allErrors: true, strict: true }).compile(dataSchema);
+  const validate = schemaCompiler.compile(dataSchema);
   return (data) =>
     validate(data)
       ? []
@@ -86,9 +94,55 @@ function checkRoles(definition: WorkflowDefinition): string[] {
     for (const role of spec.roles) {
       if (!isWorkflowRole(role)) problems.push(`events.${eventType}.roles: unknown role "${role}"`);
     }
-    for (const fact of spec.facts ?? []) {
-      if (!isEventFactName(fact)) {
-        problems.push(`events.${eventType}.facts: unknown fact "${fact}"`);
+    // An event is either the engine's or people's: a person must never be able to send a tally.
+    if (spec.roles.includes(SYSTEM_ROLE) && spec.roles.length > 1) {
+      problems.push(`events.${eventType}.roles: "${SYSTEM_ROLE}" must be the event's only role`);
+    }
+  }
+  return problems;
+}
+
+function checkTags(definition: WorkflowDefinition): string[] {
+  return Object.entries(definition.machine.states).flatMap(([name, state]) =>
+    (state.meta.tags ?? [])
+      .filter((tag) => !isStateTag(tag))
+      .map((tag) => `machine.states.${name}.meta.tags: unknown tag "${tag}"`),
+  );
+}
+
+/**
+ * Payload schemas: all events or none (a version that declares them must leave no event open to
+ * silently ignored fields), each a valid schema that refuses unknown keys, and every legal date a
+ * string property of it.
+ */
+function checkPayloads(definition: WorkflowDefinition): string[] {
+  const events = Object.entries(definition.events);
+  const withSchema = events.filter(([, spec]) => spec.payloadSchema !== undefined);
+  const problems: string[] = [];
+  if (withSchema.length > 0 && withSchema.length < events.length) {
+    for (const [eventType, spec] of events) {
+      if (spec.payloadSchema === undefined) {
+        problems.push(`events.${eventType}: payloadSchema is missing (other events declare one)`);
+      }
+    }
+  }
+  for (const [eventType, spec] of events) {
+    const where = `events.${eventType}`;
+    if (spec.payloadSchema !== undefined) {
+      problems.push(
+        ...payloadSchemaProblems(spec.payloadSchema).map((p) => `${where}.payloadSchema${p}`),
+      );
+      try {
+        compilePayloadSchema(spec.payloadSchema);
+      } catch (error) {
+        problems.push(`${where}.payloadSchema: ${(error as Error).message}`);
+      }
+    }
+    for (const path of Object.keys(spec.legalDates ?? {})) {
+      const property =
+        spec.payloadSchema === undefined ? undefined : schemaAt(spec.payloadSchema, path);
+      if (property?.type !== 'string') {
+        problems.push(`${where}.legalDates.${path}: not a string property of the payloadSchema`);
       }
     }
   }

@@ -2,8 +2,10 @@ import { DomainError } from '../errors';
 import {
   compileWorkflow,
   DEFAULT_IMPLEMENTATIONS,
+  withStateTags,
   type CompiledWorkflow,
 } from './compile-workflow';
+import { isStateTag, type StateTag } from './state-tags';
 import {
   InvalidWorkflowDefinitionError,
   validateDefinition,
@@ -21,14 +23,27 @@ export interface WorkflowFile {
   text: string;
 }
 
+/**
+ * The meanings of the states of a version published before state tags existed. Published files are
+ * never edited (cases pin their hash), so their tags are declared beside them, pinned to the hash of
+ * the exact file they describe.
+ */
+interface StateTagOverlay {
+  workflow: { id: string; version: number; hash: string };
+  description?: string;
+  tags: Record<string, StateTag[]>;
+}
+
 /** Every workflow version the server knows, validated and compiled once at start-up. */
 export class WorkflowCatalogue {
   private readonly byKey = new Map<string, CompiledWorkflow>();
+  private readonly sources = new Map<string, string>();
   private readonly eventsWithFacts = new Set<string>();
 
-  private constructor(workflows: CompiledWorkflow[]) {
-    for (const workflow of workflows) {
+  private constructor(workflows: { workflow: CompiledWorkflow; source: string }[]) {
+    for (const { workflow, source } of workflows) {
       this.byKey.set(key(workflow.definition.id, workflow.definition.version), workflow);
+      this.sources.set(key(workflow.definition.id, workflow.definition.version), source);
       for (const [type, spec] of Object.entries(workflow.definition.events)) {
         if ((spec.facts ?? []).length > 0) this.eventsWithFacts.add(type);
       }
@@ -40,10 +55,14 @@ export class WorkflowCatalogue {
     return this.eventsWithFacts.has(eventType);
   }
 
-  /** Refuses the whole set if any file is invalid, misnamed or repeats an id and version. */
+  /**
+   * Refuses the whole set if any file is invalid, misnamed or repeats an id and version, or if a
+   * state-tag overlay does not fit the exact version it names.
+   */
   static load(
     files: readonly WorkflowFile[],
     implementations: Implementations = DEFAULT_IMPLEMENTATIONS,
+    tagOverlays: readonly WorkflowFile[] = [],
   ): WorkflowCatalogue {
     const seen = new Map<string, string>();
     const workflows = files.map((file) => {
@@ -63,9 +82,46 @@ export class WorkflowCatalogue {
         ]);
       }
       seen.set(k, file.source);
-      return compileWorkflow(definition, implementations);
+      return { workflow: compileWorkflow(definition, implementations), source: file.source };
     });
+    for (const overlayFile of tagOverlays) {
+      const overlay = parse(overlayFile) as StateTagOverlay;
+      const index = workflows.findIndex(
+        ({ workflow }) =>
+          workflow.definition.id === overlay?.workflow?.id &&
+          workflow.definition.version === overlay?.workflow?.version,
+      );
+      const target = workflows[index]?.workflow;
+      const problems = overlayProblems(overlay, target);
+      if (problems.length > 0) {
+        throw new InvalidWorkflowDefinitionError(overlayFile.source, problems);
+      }
+      workflows[index] = {
+        ...workflows[index],
+        workflow: withStateTags(target!, new Map(Object.entries(overlay.tags))),
+      };
+    }
     return new WorkflowCatalogue(workflows);
+  }
+
+  /** The file a version was loaded from, for messages that must name it. */
+  sourceOf(id: string, version: number): string {
+    return this.sources.get(key(id, version)) ?? `${id}.v${version}.json`;
+  }
+
+  /** What a case's state means, in the workflow version the case is pinned to. */
+  tagsOf(pin: { id: string; version: number }, state: string): readonly StateTag[] {
+    return this.get(pin.id, pin.version).tagsOf(state);
+  }
+
+  /** Every state of any version of this case type that carries the tag (for queries by meaning). */
+  statesTagged(caseType: string, tag: StateTag): string[] {
+    const states = this.all()
+      .filter((w) => w.definition.caseType === caseType)
+      .flatMap((w) =>
+        Object.keys(w.definition.machine.states).filter((state) => w.tagsOf(state).includes(tag)),
+      );
+    return [...new Set(states)].sort();
   }
 
   all(): CompiledWorkflow[] {
@@ -99,6 +155,32 @@ export class WorkflowCatalogue {
   caseTypes(): string[] {
     return [...new Set(this.all().map((w) => w.definition.caseType))].sort();
   }
+}
+
+function overlayProblems(overlay: StateTagOverlay, target: CompiledWorkflow | undefined): string[] {
+  if (typeof overlay !== 'object' || overlay === null || typeof overlay.tags !== 'object') {
+    return ['a state-tag overlay is { workflow: { id, version, hash }, tags: { state: [tag] } }'];
+  }
+  if (target === undefined) {
+    return [
+      `no workflow "${overlay.workflow?.id}" version ${overlay.workflow?.version} to describe`,
+    ];
+  }
+  if (overlay.workflow.hash !== target.hash) {
+    return [`workflow.hash does not match the loaded file (${target.hash})`];
+  }
+  const states = target.definition.machine.states;
+  const problems: string[] = [];
+  if (Object.values(states).some((state) => state.meta.tags !== undefined)) {
+    problems.push('the workflow file declares its own tags: an overlay is only for older versions');
+  }
+  for (const [state, tags] of Object.entries(overlay.tags)) {
+    if (!Object.hasOwn(states, state)) problems.push(`tags.${state}: no such state`);
+    for (const tag of Array.isArray(tags) ? tags : [tags]) {
+      if (!isStateTag(tag)) problems.push(`tags.${state}: unknown tag "${String(tag)}"`);
+    }
+  }
+  return problems;
 }
 
 function key(id: string, version: number): string {

@@ -17,7 +17,7 @@ import {
   UNIT_KINDS,
   type EmploymentType,
   type UnitKind,
-} from '../../persistence/repositories/organisation.repository';
+} from '../../domain/org/registry';
 
 const CODE = /^[A-Za-z0-9._-]{1,64}$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;

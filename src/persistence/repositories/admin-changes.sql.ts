@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
+import type { AdminChange } from '../../domain/org/change-log';
 import type { Dialect } from '../database';
 import { placeholders } from '../sql';
-import type { AdminChange } from './organisation.repository';
 
 const COLUMNS = 9;
 const ROWS_PER_STATEMENT = 100;

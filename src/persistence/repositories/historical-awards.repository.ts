@@ -1,5 +1,5 @@
+import type { AdminChange } from '../../domain/org/change-log';
 import type { HeldAward } from '../../domain/rules/eligibility-types';
-import type { AdminChange } from './organisation.repository';
 
 export const HISTORICAL_AWARDS_REPOSITORY = Symbol('HistoricalAwardsRepository');
 

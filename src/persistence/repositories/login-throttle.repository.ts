@@ -1,4 +1,4 @@
-import type { AdminChange } from './organisation.repository';
+import type { AdminChange } from '../../domain/org/change-log';
 
 export const LOGIN_THROTTLE_REPOSITORY = Symbol('LoginThrottleRepository');
 

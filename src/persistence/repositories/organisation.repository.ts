@@ -1,29 +1,9 @@
+import type { AdminChange } from '../../domain/org/change-log';
+import type { EmploymentType, UnitKind } from '../../domain/org/registry';
 import type { UnitPath } from '../../domain/org/scope';
 import type { Page } from './page';
 
 export const ORGANISATION_REPOSITORY = Symbol('OrganisationRepository');
-
-export const UNIT_KINDS = [
-  'party_committee',
-  'grassroots_party_org',
-  'party_cell',
-  'enterprise',
-  'agency',
-  'board',
-  'office',
-  'mass_organisation',
-] as const;
-export type UnitKind = (typeof UNIT_KINDS)[number];
-
-/** The discipline forms that apply to a person depend on this (Decree 172/2025, QĐ 69-QĐ/TW). */
-export const EMPLOYMENT_TYPES = [
-  'cadre',
-  'civil_servant',
-  'public_employee',
-  'worker',
-  'other',
-] as const;
-export type EmploymentType = (typeof EMPLOYMENT_TYPES)[number];
 
 export interface StoredUnit {
   id: string;
@@ -57,20 +37,6 @@ export interface StoredPerson {
 /** A person with the path of their unit, so callers can decide scope without another lookup. */
 export interface PersonInUnit extends StoredPerson {
   unitPath: UnitPath;
-}
-
-/** Who changed what in the registry (units, people, users, grants), with before and after. */
-export interface AdminChange {
-  id: string;
-  at: string;
-  actorUserId: string | null;
-  actorUsername: string;
-  /** Grants are recorded on their user (actions 'grant' and 'revoke'). */
-  entity: 'unit' | 'person' | 'user';
-  entityId: string;
-  action: string;
-  before: unknown;
-  after: unknown;
 }
 
 /** `scopes` null = everything; otherwise only what lies inside one of these subtrees. */

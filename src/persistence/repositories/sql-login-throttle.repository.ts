@@ -1,7 +1,7 @@
+import type { AdminChange } from '../../domain/org/change-log';
 import { Database } from '../database';
 import { param, placeholders } from '../sql';
 import { insertAdminChanges } from './admin-changes.sql';
-import type { AdminChange } from './organisation.repository';
 import type { LoginThrottleRepository, LoginThrottleState } from './login-throttle.repository';
 
 interface ThrottleRow {

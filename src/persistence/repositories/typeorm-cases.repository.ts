@@ -10,13 +10,13 @@ import {
   type CaseTransaction,
   type CaseMigration,
   type CaseTransition,
-  type StoredCase,
   type StoredCertificate,
   type StoredDocument,
   type StoredResponse,
   type SubjectSet,
 } from './cases.repository';
 import type { Page } from './page';
+import type { StoredCase } from '../../domain/cases/stored-case';
 
 const CASE_COLUMNS = [
   'id',

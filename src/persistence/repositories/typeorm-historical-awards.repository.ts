@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import type { AdminChange } from '../../domain/org/change-log';
 import type { HeldAward } from '../../domain/rules/eligibility-types';
 import { Database, type Dialect } from '../database';
 import { param, placeholders } from '../sql';
@@ -10,7 +11,6 @@ import type {
   HistoricalAwardsTransaction,
   StoredHistoricalAward,
 } from './historical-awards.repository';
-import type { AdminChange } from './organisation.repository';
 
 const COLUMNS = [
   'id',

@@ -1,10 +1,10 @@
 import type { EntityManager } from 'typeorm';
 import { depthOf, type UnitPath } from '../../domain/org/scope';
+import type { AdminChange } from '../../domain/org/change-log';
 import { foldForSearch } from '../../domain/text/fold';
 import { Database, type Dialect } from '../database';
 import { byteOrder, escapeLike, param, placeholders } from '../sql';
 import type {
-  AdminChange,
   OrganisationRepository,
   OrganisationTransaction,
   PeopleQuery,

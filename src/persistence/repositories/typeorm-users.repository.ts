@@ -1,9 +1,9 @@
 import type { EntityManager } from 'typeorm';
+import type { AdminChange } from '../../domain/org/change-log';
 import { isRole, type Role } from '../../domain/roles';
 import { Database, isUniqueViolation, type Dialect } from '../database';
 import { param, placeholders } from '../sql';
 import { insertAdminChanges } from './admin-changes.sql';
-import type { AdminChange } from './organisation.repository';
 import type { Page } from './page';
 import type { StoredGrant, StoredUser, UserUpdate, UsersRepository } from './users.repository';
 

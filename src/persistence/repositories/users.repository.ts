@@ -1,6 +1,6 @@
+import type { AdminChange } from '../../domain/org/change-log';
 import type { ScopedGrant } from '../../domain/org/scope';
 import type { Role } from '../../domain/roles';
-import type { AdminChange } from './organisation.repository';
 import type { Page } from './page';
 
 export const USERS_REPOSITORY = Symbol('UsersRepository');

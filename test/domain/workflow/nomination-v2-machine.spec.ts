@@ -1,12 +1,10 @@
+import { PUBLIC_ROLE, ROLES } from '../../../src/domain/roles';
 import type { CaseContext } from '../../../src/domain/workflow/case-event';
 import { REVOCATION_GROUNDS } from '../../../src/domain/workflow/commendation-steps';
 import {
-  accepted,
-  as,
   AWARD_NUMBER,
   DAY_AFTER_NOTICE,
   DAY_IN_NOTICE,
-  describeMachineTable,
   documentFact,
   ELIGIBLE,
   INELIGIBLE,
@@ -16,18 +14,27 @@ import {
   NOTICE_NOT_REQUIRED,
   NOTICE_REQUIRED,
   ON_HOLD,
-  refused,
   REVOCATION_NUMBER,
   RULE_SET,
-  send,
-  SHIPPED,
   SIGNED,
   VALID_OBJECTION,
   VALID_REASON,
+} from './fact-fixtures';
+import { GUARDS, type GuardName } from './guard-catalogue';
+import {
+  accepted,
+  as,
+  describeMachinePaths,
+  describeMachineTable,
+  findRow,
+  input,
+  refused,
+  row,
+  send,
+  workflowOf,
   type Input,
   type MachineTable,
-  type Row,
-} from './v2-machine-harness';
+} from './machine-harness';
 
 /*
  * workflows/nomination.v2.json, written out by hand: every state × event × role, and for each
@@ -52,26 +59,11 @@ const AWARD_DECISION = {
 const REVOCATION_SIGNED = { date: '2026-09-01', signer: 'Lê Thị Bình' };
 const REVOCATION_REASON = 'Thanh tra kết luận thành tích kê khai không đúng sự thật.';
 
-const input = (
-  context: CaseContext,
-  payload: Record<string, unknown> = {},
-  facts: Record<string, unknown> = {},
-): Input => ({ context, payload, facts });
-
-const row = (
-  from: string,
-  event: string,
-  to: string,
-  roles: Row['roles'],
-  guards: Row['guards'],
-  valid: Input,
-  after: CaseContext,
-): Row => ({ from, event, to, roles, guards, input: valid, after });
-
-const NOMINATION_V2: MachineTable = {
+const NOMINATION_V2: MachineTable<GuardName> = {
   file: 'nomination.v2.json',
   id: 'nomination',
   version: 2,
+  roles: [...ROLES, PUBLIC_ROLE],
   initial: 'draft',
   openRoles: ['unit_leader'],
   states: [
@@ -322,22 +314,117 @@ const NOMINATION_V2: MachineTable = {
       document: DOC_A,
     },
   ),
+  guards: GUARDS,
 };
 
-describe('workflow nomination v2 (workflows/nomination.v2.json)', () => {
-  describeMachineTable(NOMINATION_V2);
-});
+describeMachineTable(NOMINATION_V2);
+
+describeMachinePaths(NOMINATION_V2, [
+  {
+    name: 'draft → … → public notice with a dismissed objection → announced → revoked',
+    opener: 'unit_leader',
+    steps: [
+      'ATTACH_DOCUMENT',
+      'SUBMIT',
+      'START_VERIFICATION',
+      'MARK_VERIFIED',
+      'SEND_TO_COUNCIL',
+      'APPROVE',
+      'OPEN_PUBLIC_NOTICE',
+      'FILE_OBJECTION',
+      'DISMISS_OBJECTION',
+      'ANNOUNCE',
+      'REVOKE',
+    ],
+    states: [
+      'draft',
+      'draft',
+      'submitted',
+      'verifying',
+      'verified',
+      'council_review',
+      'approved',
+      'public_notice',
+      'objection_review',
+      'public_notice',
+      'announced',
+      'revoked',
+    ],
+  },
+  {
+    name: 'announced without a public notice, then revoked',
+    opener: 'unit_leader',
+    steps: [
+      'SUBMIT',
+      'START_VERIFICATION',
+      'MARK_VERIFIED',
+      'SEND_TO_COUNCIL',
+      'APPROVE',
+      'ANNOUNCE',
+      'REVOKE',
+    ],
+    states: [
+      'draft',
+      'submitted',
+      'verifying',
+      'verified',
+      'council_review',
+      'approved',
+      'announced',
+      'revoked',
+    ],
+  },
+  {
+    name: 'supplemented, objection upheld, then rejected by the council',
+    opener: 'unit_leader',
+    steps: [
+      'SUBMIT',
+      'START_VERIFICATION',
+      'RETURN_FOR_SUPPLEMENT',
+      'ATTACH_DOCUMENT',
+      'RESUBMIT',
+      'MARK_VERIFIED',
+      'SEND_TO_COUNCIL',
+      'APPROVE',
+      'OPEN_PUBLIC_NOTICE',
+      'FILE_OBJECTION',
+      'UPHOLD_OBJECTION',
+      'MARK_VERIFIED',
+      'SEND_TO_COUNCIL',
+      'REJECT',
+    ],
+    states: [
+      'draft',
+      'submitted',
+      'verifying',
+      'returned_for_supplement',
+      'returned_for_supplement',
+      'verifying',
+      'verified',
+      'council_review',
+      'approved',
+      'public_notice',
+      'objection_review',
+      'verifying',
+      'verified',
+      'council_review',
+      'rejected',
+    ],
+  },
+  {
+    name: 'withdrawn as a draft',
+    opener: 'unit_leader',
+    steps: ['WITHDRAW'],
+    states: ['draft', 'withdrawn'],
+  },
+]);
 
 // ---------------------------------------------------------------------------------------------
 // The rules the brief spells out, one by one
 // ---------------------------------------------------------------------------------------------
 
-const workflow = SHIPPED.get('nomination', 2);
-const find = (from: string, event: string): Row => {
-  const found = NOMINATION_V2.transitions.find((r) => r.from === from && r.event === event);
-  if (found === undefined) throw new Error(`no row ${from} × ${event}`);
-  return found;
-};
+const workflow = workflowOf(NOMINATION_V2);
+const find = (from: string, event: string) => findRow(NOMINATION_V2, from, event);
 const failedGuardsOf = (
   from: string,
   event: string,

@@ -5,10 +5,7 @@ import type { CaseSnapshot, EventFacts } from '../../../src/domain/workflow/case
 import { replay } from '../../../src/domain/workflow/replay';
 import { openCase, step } from '../../../src/domain/workflow/step';
 import {
-  accepted,
-  as,
   AWARD_NUMBER,
-  CASE_ID,
   DAY_AFTER_NOTICE,
   DAY_IN_NOTICE,
   documentFact,
@@ -17,13 +14,12 @@ import {
   NEEDS_REVIEW,
   NOTICE_REQUIRED,
   ON_HOLD,
-  position,
   REVOCATION_NUMBER,
-  SHIPPED,
   SIGNED,
   VALID_OBJECTION,
   VALID_REASON,
-} from './v2-machine-harness';
+} from './fact-fixtures';
+import { accepted, as, CASE_ID, position, shippedWorkflow } from './machine-harness';
 
 /*
  * The audit chain a version 2 case leaves behind: its records carry the facts the guards saw, the
@@ -44,7 +40,7 @@ interface Walked {
 }
 
 function walk(id: string, opener: WorkflowRole, steps: readonly PathStep[]): Walked {
-  const workflow = SHIPPED.get(id, 2);
+  const workflow = shippedWorkflow(id, 2);
   const opened = accepted(
     openCase(workflow, as(opener), { subject: 'Trần Xuân Lâm' }, position(1, GENESIS_HASH)),
   );
@@ -166,7 +162,7 @@ const NOMINATION_STATES = [
 
 describe('nomination v2: a whole case, with facts', () => {
   const walked = walk('nomination', 'unit_leader', NOMINATION_PATH);
-  const workflow = SHIPPED.get('nomination', 2);
+  const workflow = shippedWorkflow('nomination', 2);
 
   test('visits the expected states and ends revoked', () => {
     expect(walked.snapshots.map((s) => s.state)).toEqual(NOMINATION_STATES);
@@ -356,7 +352,7 @@ describe('violation v2: replay and facts', () => {
     },
     { event: 'ANNOUNCE', role: 'secretariat', facts: { today: '2026-02-25' } },
   ]);
-  const workflow = SHIPPED.get('violation', 2);
+  const workflow = shippedWorkflow('violation', 2);
 
   test('replay reproduces state and context, confirmedOn included', () => {
     expect(replay(workflow, walked.records)).toEqual({

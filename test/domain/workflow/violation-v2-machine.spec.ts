@@ -1,15 +1,19 @@
-import type { CaseContext } from '../../../src/domain/workflow/case-event';
+import { PUBLIC_ROLE, ROLES } from '../../../src/domain/roles';
+import { DISCIPLINE_FORMS } from './fact-fixtures';
+import { GUARDS, type GuardName } from './guard-catalogue';
 import {
   accepted,
   as,
+  describeMachinePaths,
   describeMachineTable,
+  findRow,
+  input,
   refused,
+  row,
   send,
-  SHIPPED,
-  type Input,
+  workflowOf,
   type MachineTable,
-  type Row,
-} from './v2-machine-harness';
+} from './machine-harness';
 
 /*
  * workflows/violation.v2.json, written out by hand: every state × event × role, and for each
@@ -23,37 +27,16 @@ const DISMISS_REASON = 'Xác minh không có vi phạm, biên bản ghi nhầm n
 const CLOSE_REASON = 'Đã thi hành xong quyết định kỷ luật.';
 const DECISION = { number: '12/QĐ-KL', date: '2026-02-20', signer: 'Phạm Văn Cường' };
 const DISCIPLINE = { subjectType: 'party_member', form: 'khien_trach' };
-/** What the application passes from the rule set in force (a subset is enough here). */
-const DISCIPLINE_FORMS = {
-  party_member: ['khien_trach', 'canh_cao', 'cach_chuc', 'khai_tru'],
-  civil_servant: ['khien_trach', 'canh_cao'],
-};
-
-const input = (
-  context: CaseContext,
-  payload: Record<string, unknown> = {},
-  facts: Record<string, unknown> = {},
-): Input => ({ context, payload, facts });
-
-const row = (
-  from: string,
-  event: string,
-  to: string,
-  roles: Row['roles'],
-  guards: Row['guards'],
-  valid: Input,
-  after: CaseContext,
-): Row => ({ from, event, to, roles, guards, input: valid, after });
-
 const CONFIRMED = {
   lastReason: { event: 'CONFIRM', text: CONFIRM_REASON },
   confirmedOn: TODAY,
 };
 
-const VIOLATION_V2: MachineTable = {
+const VIOLATION_V2: MachineTable<GuardName> = {
   file: 'violation.v2.json',
   id: 'violation',
   version: 2,
+  roles: [...ROLES, PUBLIC_ROLE],
   initial: 'reported',
   openRoles: ['secretariat', 'unit_leader'],
   states: [
@@ -151,18 +134,28 @@ const VIOLATION_V2: MachineTable = {
     { reason: CONFIRM_REASON, decision: DECISION, discipline: DISCIPLINE },
     { today: TODAY, disciplineForms: DISCIPLINE_FORMS },
   ),
+  guards: GUARDS,
 };
 
-describe('workflow violation v2 (workflows/violation.v2.json)', () => {
-  describeMachineTable(VIOLATION_V2);
-});
+describeMachineTable(VIOLATION_V2);
 
-const workflow = SHIPPED.get('violation', 2);
-const find = (from: string, event: string): Row => {
-  const found = VIOLATION_V2.transitions.find((r) => r.from === from && r.event === event);
-  if (found === undefined) throw new Error(`no row ${from} × ${event}`);
-  return found;
-};
+describeMachinePaths(VIOLATION_V2, [
+  {
+    name: 'reported → … → closed',
+    opener: 'secretariat',
+    steps: ['START_VERIFICATION', 'CONFIRM', 'REFER_FOR_DECISION', 'DECIDE', 'ANNOUNCE', 'CLOSE'],
+    states: ['reported', 'verifying', 'confirmed', 'deciding', 'decided', 'announced', 'closed'],
+  },
+  {
+    name: 'dismissed, opened by a unit leader',
+    opener: 'unit_leader',
+    steps: ['START_VERIFICATION', 'DISMISS'],
+    states: ['reported', 'verifying', 'dismissed'],
+  },
+]);
+
+const workflow = workflowOf(VIOLATION_V2);
+const find = (from: string, event: string) => findRow(VIOLATION_V2, from, event);
 
 describe('violation v2: what CONFIRM and DECIDE record', () => {
   test('CONFIRM records the day from facts.today, not from the payload', () => {

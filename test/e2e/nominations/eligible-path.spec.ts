@@ -75,9 +75,9 @@ describe.each(DIALECTS)('a clean nominee goes all the way to announcement (%s)',
     const unsigned = await t.sendEvent(tokens.secretariat, id, 'ANNOUNCE', {
       decision: { date: new Date().toISOString().slice(0, 10) },
     });
-    expectProblem(unsigned, 422, 'CASE.GUARD_FAILED');
-    expect(unsigned.body.failedGuards.map((g: { name: string }) => g.name)).toEqual([
-      'hasSignedDecision',
+    expectProblem(unsigned, 400, 'CASE.PAYLOAD_INVALID');
+    expect(unsigned.body.errors.map((e: { field: string }) => e.field)).toEqual([
+      'payload.decision.signer',
     ]);
     const announced = await step(
       t,

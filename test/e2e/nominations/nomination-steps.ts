@@ -95,7 +95,10 @@ export async function announcedAward(
   return id;
 }
 
-/** A violation case about a person, confirmed and decided on `decidedOn` with `discipline`. */
+/**
+ * A violation case about a person, concluded and decided on the decision's date with
+ * `discipline` (both legal dates, entered after the fact as officials do).
+ */
 export async function decidedViolation(
   t: TestApp,
   tokens: StoryTokens,
@@ -111,7 +114,10 @@ export async function decidedViolation(
   if (opened.status !== 201) throw new Error(`open violation: ${JSON.stringify(opened.body)}`);
   const id = opened.body.id as string;
   await step(t, tokens.secretariat, id, 'START_VERIFICATION', 'verifying');
-  await step(t, tokens.secretariat, id, 'CONFIRM', 'confirmed', { reason: 'Đã xác minh' });
+  await step(t, tokens.secretariat, id, 'CONFIRM', 'confirmed', {
+    reason: 'Đã xác minh',
+    confirmedOn: decision.date,
+  });
   await step(t, tokens.secretariat, id, 'REFER_FOR_DECISION', 'deciding');
   await step(t, tokens.chair, id, 'DECIDE', 'decided', {
     decision: { ...decision, signer: 'Trần Văn Sơn' },

@@ -175,7 +175,7 @@ describe.each(DIALECTS)('public notice and objections (%s)', (dialect) => {
     expect(JSON.stringify(item)).not.toContain('dan.tran@example.vn');
 
     const noReason = await t.sendEvent(tokens.secretariat, caseId, 'DISMISS_OBJECTION');
-    expectProblem(noReason, 422, 'CASE.GUARD_FAILED');
+    expectProblem(noReason, 400, 'CASE.PAYLOAD_INVALID');
     const dismissed = await step(
       t,
       tokens.secretariat,

@@ -31,8 +31,10 @@ describe.each(DIALECTS)('return for supplement (%s)', (dialect) => {
     await step(t, tokens.secretariat, id, 'START_VERIFICATION', 'verifying');
 
     const noComment = await t.sendEvent(tokens.secretariat, id, 'RETURN_FOR_SUPPLEMENT');
-    expectProblem(noComment, 422, 'CASE.GUARD_FAILED');
-    expect(noComment.body.failedGuards.map((g: { name: string }) => g.name)).toEqual(['hasReason']);
+    expectProblem(noComment, 400, 'CASE.PAYLOAD_INVALID');
+    expect(noComment.body.errors.map((e: { field: string }) => e.field)).toEqual([
+      'payload.reason',
+    ]);
 
     // No upload while the secretariat holds the dossier.
     const early = await t.uploadDocument(tokens.leader, id, 'xac_nhan_sang_kien');

@@ -68,18 +68,17 @@ describe.each(DIALECTS)('a revoked award stops counting (%s)', (dialect) => {
       ...signedDecision('Bí thư Đảng ủy'),
       reason,
     });
-    expectProblem(noGround, 422, 'CASE.GUARD_FAILED');
-    expect(noGround.body.failedGuards.map((g: { name: string }) => g.name)).toEqual([
-      'hasRevocationGround',
-    ]);
+    expectProblem(noGround, 400, 'CASE.PAYLOAD_INVALID');
+    expect(noGround.body.errors.map((e: { field: string }) => e.field)).toEqual(['payload.ground']);
     const badGround = await t.sendEvent(tokens.chair, middle, 'REVOKE', {
       ...signedDecision('Bí thư Đảng ủy'),
       ground: 'khong_con_phu_hop',
       reason,
     });
-    expectProblem(badGround, 422, 'CASE.GUARD_FAILED');
-    expect(badGround.body.failedGuards.map((g: { name: string }) => g.name)).toEqual([
-      'hasRevocationGround',
+    // Only the closed list of Art 93(2): the payload schema names the field.
+    expectProblem(badGround, 400, 'CASE.PAYLOAD_INVALID');
+    expect(badGround.body.errors.map((e: { field: string }) => e.field)).toEqual([
+      'payload.ground',
     ]);
     expect((await t.getCase(tokens.chair, middle)).body.state).toBe('announced');
 

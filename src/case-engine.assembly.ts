@@ -1,0 +1,68 @@
+import { CaseCommands } from './cases/case-commands.service';
+import { CaseQueries } from './cases/case-queries.service';
+import { CaseEffects } from './cases/plugins/case-effects';
+import { FactProviders } from './cases/plugins/fact-providers';
+import { OpeningChecks } from './cases/plugins/opening-checks';
+import type { Clock } from './common/clock';
+import type { WorkingDayCalendar } from './domain/calendar/working-day-calendar';
+import type { RuleSetCatalogue } from './domain/rules/rule-set-catalogue';
+import type { WorkflowCatalogue } from './domain/workflow/workflow-catalogue';
+import { CommendationFacts } from './nominations/commendation-facts.service';
+import { CommendationPlugin } from './nominations/commendation.plugin';
+import { DossierDocumentsService } from './nominations/dossier-documents.service';
+import type { CasesRepository } from './persistence/repositories/cases.repository';
+import type { HistoricalAwardsRepository } from './persistence/repositories/historical-awards.repository';
+import type { OrganisationRepository } from './persistence/repositories/organisation.repository';
+import { ViolationPlugin } from './violations/violation.plugin';
+
+export interface CaseEngineParts {
+  cases: CasesRepository;
+  organisation: OrganisationRepository;
+  historicalAwards: HistoricalAwardsRepository;
+  workflows: WorkflowCatalogue;
+  ruleSets: RuleSetCatalogue;
+  calendar: WorkingDayCalendar;
+  clock: Clock;
+}
+
+/**
+ * The engine with every shipped plug-in registered, without NestJS: what the modules wire at
+ * start-up, for the benchmarks and the tests that drive the services directly. Checks, as start-up
+ * does, that every fact a workflow declares has a provider.
+ */
+export function assembleCaseEngine(parts: CaseEngineParts) {
+  const { cases, organisation, workflows, ruleSets, clock } = parts;
+  const facts = new FactProviders(workflows);
+  const effects = new CaseEffects();
+  const openingChecks = new OpeningChecks();
+  const commendation = new CommendationFacts(
+    cases,
+    organisation,
+    parts.historicalAwards,
+    workflows,
+    ruleSets,
+    clock,
+  );
+  new CommendationPlugin(
+    commendation,
+    parts.calendar,
+    facts,
+    effects,
+    openingChecks,
+  ).onModuleInit();
+  new ViolationPlugin(ruleSets, facts).onModuleInit();
+  facts.assertServes(workflows);
+  const commands = new CaseCommands(
+    cases,
+    organisation,
+    workflows,
+    ruleSets,
+    clock,
+    facts,
+    effects,
+    openingChecks,
+  );
+  const queries = new CaseQueries(cases, workflows);
+  const documents = new DossierDocumentsService(commands, queries, cases, commendation, clock);
+  return { commands, queries, documents, commendation, facts, effects };
+}

@@ -1,0 +1,467 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { validate as isUuid, v7 as uuidv7 } from 'uuid';
+import { Clock } from '../common/clock';
+import { AppError } from '../common/errors';
+import { GENESIS_HASH } from '../domain/audit/audit-record';
+import type { CaseSubject, StoredCase } from '../domain/cases/stored-case';
+import { actingAt, type Principal } from '../domain/org/principal';
+import { rolesAt } from '../domain/org/scope';
+import { RuleSetCatalogue } from '../domain/rules/rule-set-catalogue';
+import type { EventFacts } from '../domain/workflow/case-event';
+import type { CompiledWorkflow } from '../domain/workflow/compile-workflow';
+import { openCase, step } from '../domain/workflow/step';
+import { WorkflowCatalogue } from '../domain/workflow/workflow-catalogue';
+import {
+  CASES_REPOSITORY,
+  type CasesRepository,
+  type CaseTransaction,
+} from '../persistence/repositories/cases.repository';
+import {
+  ORGANISATION_REPOSITORY,
+  type OrganisationRepository,
+} from '../persistence/repositories/organisation.repository';
+import { memberAccess, SYSTEM_ACCESS, type EventAccess } from './case-access';
+import {
+  caseNotFound,
+  invalidCaseData,
+  payloadTooLarge,
+  pinnedWorkflowChanged,
+  selfAction,
+  staleVersion,
+  transitionRefused,
+  unknownCaseType,
+  unknownSubject,
+} from './case-errors';
+import { caseViewFor } from './case-queries.service';
+import type { CaseView } from './case-view';
+import type { CreateCaseDto, SendEventDto, SubjectDto } from './dto/case.dto';
+import { Idempotency, type CommandResult, type IdempotentRequest } from './idempotency';
+import { CaseEffects, type AcceptedTransition } from './plugins/case-effects';
+import { FactProviders, type PreparedFacts } from './plugins/fact-providers';
+import { OpeningChecks } from './plugins/opening-checks';
+
+const MAX_JSON_BYTES = 64 * 1024;
+
+/** Effects that send events that trigger effects…: a cycle in the plug-ins, stopped here. */
+const MAX_EFFECT_DEPTH = 8;
+
+export interface EventCommand {
+  caseId: string;
+  type: string;
+  payload: Record<string, unknown>;
+  expectedVersion?: number;
+  access: EventAccess;
+  /** Facts the caller established itself (the stored document of an upload). */
+  suppliedFacts?: EventFacts;
+  /** Work inside the transaction before the step (storing the uploaded file). */
+  beforeStep?(tx: CaseTransaction, current: StoredCase): Promise<void>;
+}
+
+/** Facts shared by every case of one command (one decision number for many awards). */
+export interface SharedFacts {
+  names: readonly string[];
+  establish(tx: CaseTransaction): Promise<EventFacts>;
+}
+
+/**
+ * The engine's writes. Every command loads and locks the case, establishes the facts its event
+ * declares (through the registered providers), runs one pure `step()`, writes the new snapshot with
+ * its audit record, and runs the registered effects, all in one transaction. The engine knows no
+ * workflow: what a fact is and what follows an event are the plug-ins'.
+ */
+@Injectable()
+export class CaseCommands {
+  constructor(
+    @Inject(CASES_REPOSITORY) private readonly cases: CasesRepository,
+    @Inject(ORGANISATION_REPOSITORY) private readonly organisation: OrganisationRepository,
+    private readonly catalogue: WorkflowCatalogue,
+    private readonly ruleSets: RuleSetCatalogue,
+    private readonly clock: Clock,
+    private readonly facts: FactProviders,
+    private readonly effects: CaseEffects,
+    private readonly openingChecks: OpeningChecks,
+  ) {}
+
+  /**
+   * Opens a case on the latest version of its workflow. `onVersion` opens it on an earlier
+   * published version instead: the demo shows cases opened before the latest was published; no
+   * route passes it.
+   */
+  async open(
+    principal: Principal,
+    input: CreateCaseDto,
+    request: IdempotentRequest,
+    onVersion?: number,
+  ): Promise<CommandResult> {
+    const data = input.data ?? {};
+    assertJsonSize('data', data);
+    if (!this.catalogue.caseTypes().includes(input.type)) {
+      throw unknownCaseType(input.type, this.catalogue.caseTypes());
+    }
+    const latest = this.catalogue.latestForCaseType(input.type);
+    const workflow =
+      onVersion === undefined ? latest : this.catalogue.get(latest.definition.id, onVersion);
+    const problems = workflow.dataProblems(data);
+    if (problems.length > 0) throw invalidCaseData(problems);
+    const { subject, unitId, unitPath } = await this.resolveSubject(principal, input.subject);
+    if (subject.kind === 'person' && subject.id === principal.personId) throw selfAction();
+    this.openingChecks.run({ workflow, subject, data, today: this.clock.todayInVietnam() });
+    const actor = actingAt(principal, unitPath);
+    const idempotency = new Idempotency(request, input);
+    try {
+      return await this.cases.transaction(async (tx) => {
+        const replay = await idempotency.replayIn(tx, actor.userId);
+        if (replay) return replay;
+
+        const caseId = uuidv7();
+        const at = this.clock.nowIso();
+        const position = { caseId, seq: 1, prevHash: GENESIS_HASH, at };
+        const outcome = openCase(workflow, actor, { subject, data }, position);
+        if (!outcome.accepted) throw transitionRefused(outcome.refusal);
+        const created: StoredCase = {
+          id: caseId,
+          caseType: workflow.definition.caseType,
+          workflow: pin(workflow),
+          state: outcome.snapshot.state,
+          closed: outcome.final,
+          context: outcome.snapshot.context,
+          subject,
+          unitId,
+          unitPath,
+          subjectPersonId: subject.kind === 'person' ? subject.id : null,
+          data,
+          version: 1,
+          headHash: outcome.record.hash,
+          createdBy: actor.userId,
+          createdAt: at,
+          updatedAt: at,
+        };
+        await tx.insert(created, outcome.record);
+        await this.runEffects(
+          tx,
+          { before: null, after: created, record: outcome.record, facts: {}, workflow },
+          0,
+        );
+        const view = caseViewFor(created, workflow, principal);
+        return idempotency.answer(tx, actor.userId, 201, view, at);
+      });
+    } catch (error) {
+      return idempotency.afterRace(error, this.cases, actor.userId);
+    }
+  }
+
+  async sendEvent(
+    principal: Principal,
+    caseId: string,
+    input: SendEventDto,
+    request: IdempotentRequest,
+  ): Promise<CommandResult> {
+    return this.applyEvent(
+      {
+        caseId,
+        type: input.type,
+        payload: input.payload ?? {},
+        expectedVersion: input.expectedVersion,
+        access: memberAccess(principal),
+      },
+      request,
+      input,
+    );
+  }
+
+  /**
+   * An event the engine itself sends (a deadline firing), outside any other command: it runs like
+   * any event, as the `system` actor, which no grant can give.
+   */
+  async sendSystemEvent(
+    caseId: string,
+    type: string,
+    payload: Record<string, unknown> = {},
+  ): Promise<CaseView> {
+    const result = await this.applyEvent(
+      { caseId, type, payload, access: SYSTEM_ACCESS },
+      { method: 'SYSTEM', path: `/cases/${caseId}/events` },
+      { type, payload },
+    );
+    return result.body;
+  }
+
+  /**
+   * One event on one case, in one transaction: lock the case, check who may act, establish the
+   * facts the event declares, step the machine, and write the new snapshot with its audit record,
+   * then run the effects (plus anything `beforeStep` and the facts wrote). A refusal anywhere rolls
+   * all of it back.
+   */
+  async applyEvent(
+    command: EventCommand,
+    request: IdempotentRequest,
+    requestBody: object,
+  ): Promise<CommandResult> {
+    const { caseId, payload, access } = command;
+    assertJsonSize('payload', payload);
+    if (!isUuid(caseId)) throw access.notFound(caseId);
+    const idempotency = new Idempotency(request, requestBody);
+    const prepared = await this.prepareFacts(command);
+    let userId = access.principal?.userId;
+    try {
+      return await this.cases.transaction(async (tx) => {
+        // Locking the case first serialises repeats of the same key behind the first one.
+        const current = await tx.findForUpdate(caseId);
+        if (!current || !access.canSee(current)) throw access.notFound(caseId);
+        userId = access.actorFor(current).userId;
+        const replay = await idempotency.replayIn(tx, userId);
+        if (replay) return replay;
+        const { updated, workflow, at } = await this.stepLocked(tx, current, command, prepared, 0);
+        const view = caseViewFor(updated, workflow, access.principal);
+        return idempotency.answer(tx, userId, 200, view, at);
+      });
+    } catch (error) {
+      if (userId === undefined) throw error;
+      return idempotency.afterRace(error, this.cases, userId);
+    }
+  }
+
+  /**
+   * The same event on several cases, all or nothing, in one transaction: `shared` runs once inside
+   * it (one decision number for a decision listing many awards). The first refusal rolls every case
+   * back and names the case it came from.
+   */
+  async applyEventsTogether(
+    commands: readonly EventCommand[],
+    shared: SharedFacts,
+  ): Promise<CaseView[]> {
+    const prepared: (PreparedFacts | null)[] = [];
+    for (const command of commands) {
+      assertJsonSize('payload', command.payload);
+      if (!isUuid(command.caseId)) throw command.access.notFound(command.caseId);
+      prepared.push(await this.prepareFacts(command, shared.names));
+    }
+    return this.cases.transaction(async (tx) => {
+      const sharedFacts = await shared.establish(tx);
+      const views: CaseView[] = [];
+      for (const [index, command] of commands.entries()) {
+        const current = await tx.findForUpdate(command.caseId);
+        if (!current || !command.access.canSee(current)) {
+          throw command.access.notFound(command.caseId);
+        }
+        const withShared = {
+          ...command,
+          suppliedFacts: { ...sharedFacts, ...command.suppliedFacts },
+        };
+        try {
+          const { updated, workflow } = await this.stepLocked(
+            tx,
+            current,
+            withShared,
+            prepared[index],
+            0,
+          );
+          views.push(caseViewFor(updated, workflow, command.access.principal));
+        } catch (error) {
+          throw error instanceof AppError ? refusedFor(command.caseId, error) : error;
+        }
+      }
+      return views;
+    });
+  }
+
+  /** Checks, steps, writes and follows up one event on a case already locked in `tx`. */
+  private async stepLocked(
+    tx: CaseTransaction,
+    current: StoredCase,
+    command: EventCommand,
+    prepared: PreparedFacts | null,
+    depth: number,
+  ): Promise<{ updated: StoredCase; workflow: CompiledWorkflow; at: string }> {
+    const { caseId, type, payload, access } = command;
+    access.assertMayAct(current);
+    if (command.expectedVersion !== undefined && command.expectedVersion !== current.version) {
+      throw staleVersion(command.expectedVersion, current.version);
+    }
+    const workflow = this.pinnedWorkflow(current);
+    const actor = access.actorFor(current);
+    const at = this.clock.nowIso();
+    const today = this.clock.todayInVietnam();
+    const position = { caseId, seq: current.version + 1, prevHash: current.headHash, at };
+    await command.beforeStep?.(tx, current);
+    const facts = {
+      ...(prepared ? await prepared.resolve(tx, current) : {}),
+      ...command.suppliedFacts,
+    };
+    const outcome = step(workflow, current, type, payload, actor, position, facts, {
+      today,
+      maxDaysBack: this.ruleSets.latest(today).ruleSet.legalDates?.maxDaysBack,
+      data: current.data,
+    });
+    if (!outcome.accepted) throw transitionRefused(outcome.refusal, facts);
+    const applied = await tx.applyTransition({
+      caseId,
+      expectedVersion: current.version,
+      state: outcome.snapshot.state,
+      closed: outcome.final,
+      context: outcome.snapshot.context,
+      record: outcome.record,
+    });
+    if (!applied) throw staleVersion(current.version, current.version + 1);
+    const updated: StoredCase = {
+      ...current,
+      state: outcome.snapshot.state,
+      closed: outcome.final,
+      context: outcome.snapshot.context,
+      version: outcome.record.seq,
+      headHash: outcome.record.hash,
+      updatedAt: at,
+    };
+    await this.runEffects(
+      tx,
+      { before: current, after: updated, record: outcome.record, facts, workflow },
+      depth,
+    );
+    return { updated, workflow, at };
+  }
+
+  /** The registered effects of an accepted event, in its transaction. */
+  private async runEffects(
+    tx: CaseTransaction,
+    transition: AcceptedTransition,
+    depth: number,
+  ): Promise<void> {
+    for (const effect of this.effects.for(transition)) {
+      await effect.apply(transition, {
+        tx,
+        sendSystemEvent: (caseId, type, payload = {}, facts = {}) =>
+          this.systemEventIn(tx, caseId, type, payload, facts, depth + 1),
+      });
+    }
+  }
+
+  /** An effect's event on another case, in the effect's transaction, as the system actor. */
+  private async systemEventIn(
+    tx: CaseTransaction,
+    caseId: string,
+    type: string,
+    payload: Record<string, unknown>,
+    facts: EventFacts,
+    depth: number,
+  ): Promise<StoredCase> {
+    if (depth > MAX_EFFECT_DEPTH) {
+      throw new Error(`Effects sent events ${MAX_EFFECT_DEPTH} levels deep (${type} on ${caseId})`);
+    }
+    const current = await tx.findForUpdate(caseId);
+    if (!current) throw caseNotFound(caseId);
+    const supplied: EventFacts = { today: this.clock.todayInVietnam(), ...facts };
+    const spec = this.pinnedWorkflow(current).definition.events[type];
+    const missing = (spec?.facts ?? []).filter((name) => !Object.hasOwn(supplied, name));
+    if (missing.length > 0) {
+      // Reading them would wait for the write lock this transaction holds.
+      throw new Error(
+        `An effect sent ${type} without the facts it declares: ${missing.join(', ')}`,
+      );
+    }
+    const command = { caseId, type, payload, access: SYSTEM_ACCESS, suppliedFacts: supplied };
+    return (await this.stepLocked(tx, current, command, null, depth)).updated;
+  }
+
+  /**
+   * Facts the event declares are read before the transaction (their reads go through the same
+   * gate on SQLite); an event the workflow does not know, or a case out of reach, gets its answer
+   * from the transaction instead.
+   */
+  private async prepareFacts(
+    command: EventCommand,
+    suppliedLater: readonly string[] = [],
+  ): Promise<PreparedFacts | null> {
+    // Most events declare no facts: they skip this read.
+    if (!this.catalogue.mayDeclareFacts(command.type)) return null;
+    const stored = await this.cases.findById(command.caseId);
+    if (!stored || !command.access.canSee(stored)) return null;
+    const { events } = this.workflowOf(stored).definition;
+    if (!Object.hasOwn(events, command.type)) return null;
+    const spec = events[command.type];
+    // Supplied facts (an upload's document, a shared decision number) are not established again.
+    const supplied = [...Object.keys(command.suppliedFacts ?? {}), ...suppliedLater];
+    const declared = (spec.facts ?? []).filter((name) => !supplied.includes(name));
+    if (declared.length === 0) return null;
+    return this.facts.prepare(declared, {
+      stored,
+      eventType: command.type,
+      payload: command.payload,
+      principal: command.access.principal,
+      eventRoles: spec.roles,
+      today: this.clock.todayInVietnam(),
+    });
+  }
+
+  /**
+   * The person or unit a new case is about, from the registry. One the caller cannot see is
+   * refused exactly like one that does not exist.
+   */
+  private async resolveSubject(
+    principal: Principal,
+    input: SubjectDto,
+  ): Promise<{ subject: CaseSubject; unitId: string; unitPath: string }> {
+    if (input.kind === 'person') {
+      const person = input.personId ? await this.organisation.findPersonById(input.personId) : null;
+      if (person && rolesAt(principal.grants, person.unitPath).length > 0) {
+        return {
+          subject: {
+            kind: 'person',
+            id: person.id,
+            code: person.code,
+            name: person.fullName,
+            unitId: person.unitId,
+          },
+          unitId: person.unitId,
+          unitPath: person.unitPath,
+        };
+      }
+    } else {
+      const unit = input.unitId ? await this.organisation.findUnitById(input.unitId) : null;
+      if (unit && rolesAt(principal.grants, unit.path).length > 0) {
+        return {
+          subject: { kind: 'unit', id: unit.id, code: unit.code, name: unit.name },
+          unitId: unit.id,
+          unitPath: unit.path,
+        };
+      }
+    }
+    throw unknownSubject(input.kind === 'person' ? input.personId : input.unitId);
+  }
+
+  private workflowOf(stored: StoredCase): CompiledWorkflow {
+    return this.catalogue.get(stored.workflow.id, stored.workflow.version);
+  }
+
+  /** The definition the case was opened with, refusing to run a published version edited since. */
+  private pinnedWorkflow(stored: StoredCase): CompiledWorkflow {
+    const workflow = this.workflowOf(stored);
+    if (workflow.hash !== stored.workflow.hash) {
+      throw pinnedWorkflowChanged(stored.workflow.id, stored.workflow.version);
+    }
+    return workflow;
+  }
+}
+
+/** A refusal of one case among several, saying which. */
+function refusedFor(caseId: string, error: AppError): AppError {
+  return new AppError(
+    error.code,
+    error.kind,
+    `Case ${caseId}: ${error.message}`,
+    { ...error.details, caseId },
+    error.localized && {
+      vi: `Hồ sơ ${caseId}: ${error.localized.vi}`,
+      en: `Case ${caseId}: ${error.localized.en}`,
+    },
+  );
+}
+
+function pin(workflow: CompiledWorkflow): StoredCase['workflow'] {
+  return { id: workflow.definition.id, version: workflow.definition.version, hash: workflow.hash };
+}
+
+function assertJsonSize(field: string, value: unknown): void {
+  if (Buffer.byteLength(JSON.stringify(value), 'utf8') > MAX_JSON_BYTES) {
+    throw payloadTooLarge(field, MAX_JSON_BYTES);
+  }
+}

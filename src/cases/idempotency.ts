@@ -1,0 +1,81 @@
+import { canonicalJson, sha256Hex } from '../domain/audit/canonical-json';
+import {
+  DuplicateIdempotencyKeyError,
+  type CasesRepository,
+  type CaseTransaction,
+  type StoredResponse,
+} from '../persistence/repositories/cases.repository';
+import { idempotencyKeyReused } from './case-errors';
+import type { CaseView } from './case-view';
+
+/** How a command arrived: an `Idempotency-Key` makes repeating it safe. */
+export interface IdempotentRequest {
+  key?: string;
+  method: string;
+  path: string;
+}
+
+/** A command's answer: what to send, and whether it is the replay of an earlier identical request. */
+export interface CommandResult {
+  status: number;
+  body: CaseView;
+  replayed: boolean;
+}
+
+/**
+ * Repeats of a keyed request answer as the first one did, and apply nothing; the same key with a
+ * different request is refused. The first answer is stored in the transaction of the change it
+ * reports, so a crash loses both or neither.
+ */
+export class Idempotency {
+  private readonly requestHash: string;
+
+  constructor(
+    private readonly request: IdempotentRequest,
+    body: object,
+  ) {
+    this.requestHash = sha256Hex(
+      canonicalJson({ method: request.method, path: request.path, body }),
+    );
+  }
+
+  /** The stored answer to an earlier identical request, if this one repeats it. */
+  async replayIn(tx: CaseTransaction, userId: string): Promise<CommandResult | null> {
+    if (this.request.key === undefined) return null;
+    return this.replayOf(await tx.findResponse(userId, this.request.key));
+  }
+
+  /** Stores the answer with the change (for a keyed request) and returns it. */
+  async answer(
+    tx: CaseTransaction,
+    userId: string,
+    status: number,
+    body: CaseView,
+    at: string,
+  ): Promise<CommandResult> {
+    if (this.request.key !== undefined) {
+      await tx.rememberResponse(
+        userId,
+        this.request.key,
+        { requestHash: this.requestHash, status, body },
+        at,
+      );
+    }
+    return { status, body, replayed: false };
+  }
+
+  /** Two identical keyed requests raced and the other committed first: answer as it did. */
+  async afterRace(error: unknown, cases: CasesRepository, userId: string): Promise<CommandResult> {
+    const key = this.request.key;
+    if (!(error instanceof DuplicateIdempotencyKeyError) || key === undefined) throw error;
+    const replay = this.replayOf(await cases.findResponse(userId, key));
+    if (!replay) throw error;
+    return replay;
+  }
+
+  private replayOf(stored: StoredResponse | null): CommandResult | null {
+    if (!stored) return null;
+    if (stored.requestHash !== this.requestHash) throw idempotencyKeyReused();
+    return { status: stored.status, body: stored.body as CaseView, replayed: true };
+  }
+}

@@ -1,0 +1,84 @@
+import Ajv, { type ErrorObject } from 'ajv';
+import { isIsoDate } from '../calendar/iso-date';
+
+/** One thing wrong with an event's payload, at a field a client can point a form at. */
+export interface PayloadProblem {
+  /** `payload.decision.date`, or `payload` for the payload as a whole. */
+  field: string;
+  message: string;
+}
+
+/** Compiles the schemas workflow files carry (case data, event payloads). */
+export const schemaCompiler = new Ajv({ allErrors: true, strict: true });
+// A calendar date that exists (2026-02-30 does not), as every legal date is written.
+schemaCompiler.addFormat('date', { type: 'string', validate: isIsoDate });
+
+/** Checks an event's payload against its schema: every problem, each naming its field. */
+export function compilePayloadSchema(
+  schema: Record<string, unknown>,
+): (payload: unknown) => PayloadProblem[] {
+  const validate = schemaCompiler.compile(schema);
+  return (payload) => (validate(payload) ? [] : (validate.errors ?? []).map(toProblem));
+}
+
+function toProblem(error: ErrorObject): PayloadProblem {
+  const at = `payload${error.instancePath.replaceAll('/', '.')}`;
+  const params = error.params as { additionalProperty?: string; missingProperty?: string };
+  if (params.additionalProperty !== undefined) {
+    return { field: `${at}.${params.additionalProperty}`, message: 'is not a field of this event' };
+  }
+  if (params.missingProperty !== undefined) {
+    return { field: `${at}.${params.missingProperty}`, message: 'is required' };
+  }
+  return { field: at, message: error.message ?? 'is invalid' };
+}
+
+/**
+ * What a schema author must not leave open: every object in a payload schema refuses unknown
+ * keys, so a field the workflow does not know is a 400 naming it, never silently dropped.
+ */
+export function payloadSchemaProblems(schema: unknown, at = ''): string[] {
+  if (typeof schema !== 'object' || schema === null) return [];
+  const node = schema as Record<string, unknown>;
+  const problems: string[] = [];
+  if (node.type === 'object' && node.additionalProperties !== false) {
+    problems.push(`${at || '/'}: an object schema must set "additionalProperties": false`);
+  }
+  if (at === '' && node.type !== 'object') problems.push('/: the payload must be an object');
+  for (const [name, child] of Object.entries((node.properties as Record<string, unknown>) ?? {})) {
+    problems.push(...payloadSchemaProblems(child, `${at}/properties/${name}`));
+  }
+  if (node.items !== undefined) problems.push(...payloadSchemaProblems(node.items, `${at}/items`));
+  for (const key of ['oneOf', 'anyOf', 'allOf'] as const) {
+    if (Array.isArray(node[key])) {
+      (node[key] as unknown[]).forEach((child, index) =>
+        problems.push(...payloadSchemaProblems(child, `${at}/${key}/${index}`)),
+      );
+    }
+  }
+  return problems;
+}
+
+/** The schema of the property at a dotted payload path (`decision.date`), if the schema has it. */
+export function schemaAt(
+  schema: Record<string, unknown>,
+  path: string,
+): Record<string, unknown> | undefined {
+  let node: Record<string, unknown> | undefined = schema;
+  for (const name of path.split('.')) {
+    const properties = node?.properties as Record<string, Record<string, unknown>> | undefined;
+    node =
+      properties !== undefined && Object.hasOwn(properties, name) ? properties[name] : undefined;
+  }
+  return node;
+}
+
+/** The value at a dotted path in a plain object (`decision.date`), or undefined. */
+export function valueAt(root: unknown, path: string): unknown {
+  let node = root;
+  for (const name of path.split('.')) {
+    if (typeof node !== 'object' || node === null || !Object.hasOwn(node, name)) return undefined;
+    node = (node as Record<string, unknown>)[name];
+  }
+  return node;
+}

@@ -1,0 +1,169 @@
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { isIsoDate } from '../domain/calendar/iso-date';
+import { addWorkingDays, type WorkingDayCalendar } from '../domain/calendar/working-day-calendar';
+import type { PublicNoticeFact } from '../domain/workflow/event-facts';
+import type { KnownEventFacts } from '../domain/workflow/event-facts';
+import { valueAt } from '../domain/workflow/payload-schema';
+import { WORKING_DAY_CALENDAR } from '../catalogue/calendar.provider';
+import { verificationCodeFor } from '../outputs/award-decision';
+import { CaseEffects, entered, type CaseEffect } from '../cases/plugins/case-effects';
+import { FactProviders, type FactProvider } from '../cases/plugins/fact-providers';
+import { OpeningChecks, type OpeningCheck } from '../cases/plugins/opening-checks';
+import { CommendationFacts, type NominationData } from './commendation-facts.service';
+import { invalidNominationData } from './nomination-errors';
+
+/**
+ * The commendation workflow's plug-in: the facts its events declare (eligibility, the public notice
+ * period, a decision number, an uploaded document), the check of a nomination's data at opening,
+ * and the certificate a granted award gets. Registered with the engine at start-up.
+ */
+@Injectable()
+export class CommendationPlugin implements OnModuleInit {
+  constructor(
+    private readonly commendation: CommendationFacts,
+    @Inject(WORKING_DAY_CALENDAR) private readonly calendar: WorkingDayCalendar,
+    private readonly facts: FactProviders,
+    private readonly effects: CaseEffects,
+    private readonly openingChecks: OpeningChecks,
+  ) {}
+
+  onModuleInit(): void {
+    this.facts.register(
+      this.eligibility,
+      this.publicNotice,
+      this.decisionNumber,
+      DOCUMENT_FROM_UPLOAD,
+    );
+    this.effects.register(this.certificate);
+    this.openingChecks.register(this.nominationData);
+  }
+
+  /** The rule set's verdict on the nominee, as the case stands when the event is applied. */
+  private readonly eligibility: FactProvider = {
+    name: 'eligibility',
+    prepare: async ({ stored, principal, today }) => {
+      const judge = await this.commendation.prepareEligibility(stored, principal, today);
+      return { resolve: (_tx, current) => judge(current) };
+    },
+  };
+
+  /**
+   * Whether the award needs a public notice and when it runs: from the day the official says it
+   * opened (today when not said), for the rule set's number of working days.
+   */
+  private readonly publicNotice: FactProvider = {
+    name: 'publicNotice',
+    prepare: ({ payload, today }) => ({
+      resolve: (_tx, current): PublicNoticeFact => {
+        const notice = this.commendation.awardOf(current)?.publicNotice;
+        if (notice === undefined || !notice.required || notice.workingDays === undefined) {
+          return { required: false, workingDays: null, opensOn: null, closesOn: null };
+        }
+        const opensOn = isIsoDate(payload.opensOn) ? payload.opensOn : today;
+        return {
+          required: true,
+          workingDays: notice.workingDays,
+          opensOn,
+          closesOn: addWorkingDays(opensOn, notice.workingDays, this.calendar),
+        };
+      },
+    }),
+  };
+
+  /**
+   * The next number of the issuing unit in the year of the decision's date (a decision signed on
+   * paper last December takes last year's sequence), allocated inside the transaction.
+   */
+  private readonly decisionNumber: FactProvider = {
+    name: 'decisionNumber',
+    prepare: async ({ stored, principal, eventRoles, payload, today }) => {
+      const unit = await this.commendation.issuingUnitFor(stored, principal, eventRoles);
+      const signedOn = valueAt(payload, 'decision.date');
+      return {
+        resolve: (tx) =>
+          this.commendation.allocateDecisionNumber(
+            tx,
+            unit,
+            isIsoDate(signedOn) ? signedOn : today,
+          ),
+      };
+    },
+  };
+
+  /** An announced award gets the verification code its certificate carries, bound to its record. */
+  private readonly certificate: CaseEffect = {
+    name: 'certificate',
+    appliesTo: (transition) =>
+      entered(transition, 'granted') &&
+      (transition.facts as KnownEventFacts).decisionNumber !== undefined,
+    apply: async ({ record, facts }, { tx }) => {
+      const decisionNumber = (facts as KnownEventFacts).decisionNumber!;
+      await tx.insertCertificate({
+        verificationCode: verificationCodeFor(record.caseId, record.hash),
+        caseId: record.caseId,
+        seq: record.seq,
+        recordHash: record.hash,
+        issuingUnitId: decisionNumber.issuingUnit.id,
+        decisionNumber: decisionNumber.number,
+        issuedAt: record.at,
+      });
+    },
+  };
+
+  /**
+   * Nomination data the rule set cannot judge is refused at opening: an unknown award, the wrong
+   * kind of nominee, a future year, an achievement period outside its year. Only for workflows that
+   * judge eligibility (a version before that keeps its free-form data).
+   */
+  private readonly nominationData: OpeningCheck = {
+    name: 'nominationData',
+    appliesTo: (workflow) =>
+      Object.values(workflow.definition.events).some((event) =>
+        event.facts?.includes('eligibility'),
+      ),
+    check: ({ subject, data, today }) => {
+      const { awardCode, evaluationYear, achievementPeriod } = data as unknown as NominationData;
+      const loaded = this.commendation.ruleSetInForce();
+      const award = loaded.ruleSet.awards.find((a) => a.code === awardCode);
+      if (award === undefined) {
+        throw invalidNominationData('data.awardCode', {
+          vi: `Bộ quy tắc ${loaded.ruleSet.id} (phiên bản ${loaded.ruleSet.version}) không có danh hiệu, hình thức khen thưởng "${awardCode}" (xem GET /api/v1/awards).`,
+          en: `Rule set ${loaded.ruleSet.id} version ${loaded.ruleSet.version} has no award "${awardCode}" (see GET /api/v1/awards).`,
+        });
+      }
+      const wanted = subject.kind === 'person' ? 'individual' : 'collective';
+      if (!award.subjects.includes(wanted)) {
+        throw invalidNominationData('data.awardCode', {
+          vi: `"${award.name.vi}" không xét cho ${subject.kind === 'person' ? 'cá nhân' : 'tập thể'}.`,
+          en: `"${award.name.en}" is not awarded to ${subject.kind === 'person' ? 'individuals' : 'collectives'}.`,
+        });
+      }
+      const thisYear = Number(today.slice(0, 4));
+      if (evaluationYear > thisYear) {
+        throw invalidNominationData('data.evaluationYear', {
+          vi: `Năm đánh giá ${evaluationYear} chưa đến (năm nay là ${thisYear}).`,
+          en: `Evaluation year ${evaluationYear} is in the future (this is ${thisYear}).`,
+        });
+      }
+      if (achievementPeriod !== undefined) {
+        const { from, to } = achievementPeriod;
+        const year = String(evaluationYear);
+        if (from > to || from.slice(0, 4) !== year || to.slice(0, 4) !== year) {
+          throw invalidNominationData('data.achievementPeriod', {
+            vi: `Thời gian đạt thành tích (${from} – ${to}) phải nằm trong năm đánh giá ${evaluationYear}, ngày bắt đầu không sau ngày kết thúc.`,
+            en: `The achievement period (${from} to ${to}) must lie within the evaluation year ${evaluationYear}, its start not after its end.`,
+          });
+        }
+      }
+    },
+  };
+}
+
+/**
+ * A dossier document enters the case only through the upload, which stores the file and supplies
+ * this fact itself; sent any other way the event has no document, and its guard refuses it.
+ */
+const DOCUMENT_FROM_UPLOAD: FactProvider = {
+  name: 'document',
+  prepare: () => ({ resolve: () => undefined }),
+};

@@ -1,0 +1,221 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { DIALECTS } from '../support/databases';
+import { expectProblem, startTestApp, type TestApp } from '../support/test-app';
+import { lineOf, step, type StoryTokens } from './nominations/nomination-steps';
+
+/*
+ * Story: officials record decisions signed on paper weeks or months earlier. The dates the law
+ * counts from (a violation's conclusion, its decision, its announcement; an award decision's
+ * signature) are what they enter, checked; the record also keeps when they were entered. A Party
+ * reprimand announced a year and a half ago bars the nominee until twelve months after that
+ * announcement, not after the day someone typed it in. The rule set here limits a discipline bar to
+ * the achievement period it overlaps, and backdating to 1,000 days.
+ */
+
+const SHIPPED_RULE_SET = 'data/rulesets/vn-law-06-2022-decree-152-2025.v1.json';
+const THIS_YEAR = new Date().getUTCFullYear();
+/** The evaluation year of the nominations; the discipline was announced the year before. */
+const YEAR = THIS_YEAR - 1;
+const ANNOUNCED = `${YEAR - 1}-06-01`;
+/** Twelve months after the announcement: the first day achievements count again. */
+const LAPSE = `${YEAR}-06-01`;
+const today = () => new Date().toISOString().slice(0, 10);
+
+function ruleSetLimitingBarsToThePeriod(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'rulesets-'));
+  const ruleSet = JSON.parse(readFileSync(SHIPPED_RULE_SET, 'utf8'));
+  const note = {
+    vi: 'Giá trị thử nghiệm: mỗi tổ chức tự quy định.',
+    en: 'Test value: each organisation sets its own.',
+  };
+  ruleSet.discipline.barScope = {
+    value: 'achievement_period',
+    source: [{ text: 'decree_152_2025', provision: 'Art 4' }],
+    confirmed: false,
+    note,
+  };
+  ruleSet.legalDates = {
+    maxDaysBack: 1000,
+    source: [{ text: 'decree_152_2025' }],
+    confirmed: false,
+    note,
+  };
+  writeFileSync(path.join(dir, path.basename(SHIPPED_RULE_SET)), JSON.stringify(ruleSet));
+  return dir;
+}
+
+describe.each(DIALECTS)('legal dates are data the official enters (%s)', (dialect) => {
+  let t: TestApp;
+  let tokens: StoryTokens;
+  let ruleSets: string;
+
+  beforeAll(async () => {
+    ruleSets = ruleSetLimitingBarsToThePeriod();
+    t = await startTestApp(dialect, { RULESETS_DIR: ruleSets });
+    const [leader, secretariat, chair] = await t.tokensFor(
+      'unit_leader',
+      'secretariat',
+      'council_chair',
+    );
+    tokens = { leader, secretariat, chair };
+  });
+  afterAll(async () => {
+    await t.close();
+    rmSync(ruleSets, { recursive: true, force: true });
+  });
+
+  const openViolation = async (personId: string) => {
+    const opened = await t.openCase(tokens.secretariat, {
+      type: 'violation',
+      subject: { kind: 'person', personId },
+      data: { category: 'other', occurredOn: `${YEAR - 1}-04-10`, summary: 'Vi phạm quy chế' },
+    });
+    expect(opened.status).toBe(201);
+    const id = opened.body.id as string;
+    await step(t, tokens.secretariat, id, 'START_VERIFICATION', 'verifying');
+    return id;
+  };
+
+  /** A Party reprimand concluded, decided and announced on the given (past) days. */
+  const reprimand = async (personId: string, announcedOn?: string) => {
+    const id = await openViolation(personId);
+    await step(t, tokens.secretariat, id, 'CONFIRM', 'confirmed', {
+      reason: 'Đã xác minh, có vi phạm',
+      confirmedOn: `${YEAR - 1}-05-15`,
+    });
+    await step(t, tokens.secretariat, id, 'REFER_FOR_DECISION', 'deciding');
+    await step(t, tokens.chair, id, 'DECIDE', 'decided', {
+      decision: { number: '21-QĐ/UBKT', date: `${YEAR - 1}-05-20`, signer: 'Trần Văn Sơn' },
+      discipline: { subjectType: 'party_member', form: 'khien_trach' },
+    });
+    const payload = announcedOn === undefined ? {} : { announcedOn };
+    return step(t, tokens.secretariat, id, 'ANNOUNCE', 'announced', payload);
+  };
+
+  /** The discipline line of a nomination for an achievement from `from` to the end of November. */
+  const disciplineLineFor = async (personId: string, from: string) => {
+    const opened = await t.openCase(tokens.leader, {
+      type: 'nomination',
+      subject: { kind: 'person', personId },
+      data: {
+        awardCode: 'lao_dong_tien_tien',
+        evaluationYear: YEAR,
+        achievementPeriod: { from, to: `${YEAR}-11-30` },
+      },
+    });
+    expect(opened.status).toBe(201);
+    await t.attachDossier(tokens.leader, opened.body.id);
+    const submitted = await t.sendEvent(tokens.leader, opened.body.id, 'SUBMIT');
+    const eligibility = submitted.body.eligibility ?? submitted.body.context.eligibility;
+    return lineOf(eligibility, 'discipline.in_force');
+  };
+
+  test('a backdated announcement bars until twelve months after it: the day before, of and after the lapse', async () => {
+    const dayBefore = await t.createPerson('Nguyễn Thị Lan Anh');
+    const dayOf = await t.createPerson('Trần Quốc Bảo');
+    const dayAfter = await t.createPerson('Lê Hoàng Yến');
+    for (const person of [dayBefore, dayOf, dayAfter]) {
+      const announced = await reprimand(person.id, ANNOUNCED);
+      expect(announced.body.context.announcedOn).toBe(ANNOUNCED);
+    }
+    const barred = await disciplineLineFor(dayBefore.id, `${YEAR}-05-31`);
+    expect(barred.outcome).toBe('fail');
+    expect(barred.reason.vi).toContain('khiển trách');
+    expect(barred.reason.vi).toContain('01/06/');
+    expect((await disciplineLineFor(dayOf.id, LAPSE)).outcome).toBe('pass');
+    expect((await disciplineLineFor(dayAfter.id, `${YEAR}-06-02`)).outcome).toBe('pass');
+  });
+
+  test('an announcement recorded without its date counts from the day it is entered', async () => {
+    const person = await t.createPerson('Phạm Minh Đức');
+    const announced = await reprimand(person.id);
+    const entered = announced.body.context.announcedOn as string;
+    expect(entered >= today()).toBe(true);
+    // Still in force today: the nominee is barred whatever the period.
+    expect((await disciplineLineFor(person.id, `${YEAR}-06-02`)).outcome).toBe('fail');
+    const history = (await t.history(tokens.secretariat, announced.body.id)).body.items;
+    const record = history.find((r: { eventType: string }) => r.eventType === 'ANNOUNCE');
+    // The record keeps the legal date it settled on and, separately, when it was entered.
+    expect(record.payload).toEqual({ announcedOn: entered });
+    expect(record.at.slice(0, 4)).toBe(String(THIS_YEAR));
+  });
+
+  test('a legal date in the future, before the case’s earlier one, or older than allowed is a 400 naming it', async () => {
+    const person = await t.createPerson('Đinh Thị Hương');
+    const id = await openViolation(person.id);
+    const refusals: [object, string, RegExp][] = [
+      [
+        { reason: 'Đã xác minh', confirmedOn: `${THIS_YEAR + 1}-01-01` },
+        'payload.confirmedOn',
+        /hôm nay/,
+      ],
+      [
+        { reason: 'Đã xác minh', confirmedOn: `${YEAR - 1}-04-09` },
+        'payload.confirmedOn',
+        /ngày xảy ra vi phạm/,
+      ],
+      [
+        { reason: 'Đã xác minh', confirmedOn: `${YEAR - 3}-01-01` },
+        'payload.confirmedOn',
+        /1000 ngày/,
+      ],
+      [{ reason: 'Đã xác minh', confirmedOn: `${YEAR}-02-30` }, 'payload.confirmedOn', /format/],
+      [
+        { reason: 'Đã xác minh', concludedOn: `${YEAR}-02-03` },
+        'payload.concludedOn',
+        /concludedOn/,
+      ],
+    ];
+    for (const [payload, field, vi] of refusals) {
+      const refused = await t.sendEvent(tokens.secretariat, id, 'CONFIRM', payload);
+      expectProblem(refused, 400, 'CASE.PAYLOAD_INVALID');
+      const fields = refused.body.errors.map((e: { field: string }) => e.field);
+      expect([...new Set(fields)]).toEqual([field]);
+      expect(refused.body.errors[0].messagesVi[0]).toMatch(vi);
+    }
+    expect((await t.getCase(tokens.secretariat, id)).body).toMatchObject({
+      state: 'verifying',
+      version: 2,
+    });
+    const confirmed = await step(t, tokens.secretariat, id, 'CONFIRM', 'confirmed', {
+      reason: 'Đã xác minh',
+      confirmedOn: `${YEAR}-02-03`,
+    });
+    expect(confirmed.body.context.confirmedOn).toBe(`${YEAR}-02-03`);
+    await step(t, tokens.secretariat, id, 'REFER_FOR_DECISION', 'deciding');
+    const early = await t.sendEvent(tokens.chair, id, 'DECIDE', {
+      decision: { number: '9/QĐ-KL', date: `${YEAR}-02-02`, signer: 'Trần Văn Sơn' },
+      discipline: null,
+    });
+    expectProblem(early, 400, 'CASE.PAYLOAD_INVALID');
+    expect(early.body.errors[0]).toMatchObject({ field: 'payload.decision.date' });
+    expect(early.body.detail).toContain('the day the violation was concluded');
+  });
+
+  test('an award decision signed last year takes last year’s number', async () => {
+    const person = await t.createPerson('Hồ Ngọc Trâm');
+    const opened = await t.openCase(tokens.leader, {
+      type: 'nomination',
+      subject: { kind: 'person', personId: person.id },
+      data: { awardCode: 'lao_dong_tien_tien', evaluationYear: YEAR },
+    });
+    const id = opened.body.id as string;
+    await t.attachDossier(tokens.leader, id);
+    await step(t, tokens.leader, id, 'SUBMIT', 'submitted');
+    await step(t, tokens.secretariat, id, 'START_VERIFICATION', 'verifying');
+    await step(t, tokens.secretariat, id, 'MARK_VERIFIED', 'verified');
+    await step(t, tokens.secretariat, id, 'SEND_TO_COUNCIL', 'council_review');
+    await step(t, tokens.chair, id, 'APPROVE', 'approved');
+    const announced = await step(t, tokens.secretariat, id, 'ANNOUNCE', 'announced', {
+      decision: { date: `${YEAR}-12-20`, signer: 'Nguyễn Văn Thành' },
+    });
+    expect(announced.body.context.decision).toMatchObject({
+      date: `${YEAR}-12-20`,
+      number: expect.stringMatching(/^1\/QĐ-/),
+    });
+    const record = (await t.history(tokens.secretariat, id)).body.items.at(-1);
+    expect(record.facts.decisionNumber.year).toBe(YEAR);
+  });
+});
