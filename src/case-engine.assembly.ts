@@ -50,7 +50,7 @@ export function assembleCaseEngine(parts: CaseEngineParts) {
     effects,
     openingChecks,
   ).onModuleInit();
-  new ViolationPlugin(ruleSets, facts).onModuleInit();
+  new ViolationPlugin(ruleSets, facts, openingChecks).onModuleInit();
   facts.assertServes(workflows);
   const commands = new CaseCommands(
     cases,

@@ -9,6 +9,8 @@ import { rolesAt } from '../domain/org/scope';
 import { RuleSetCatalogue } from '../domain/rules/rule-set-catalogue';
 import type { EventFacts } from '../domain/workflow/case-event';
 import type { CompiledWorkflow } from '../domain/workflow/compile-workflow';
+import { isIsoDate } from '../domain/calendar/iso-date';
+import { valueAt } from '../domain/workflow/payload-schema';
 import { openCase, step } from '../domain/workflow/step';
 import { WorkflowCatalogue } from '../domain/workflow/workflow-catalogue';
 import {
@@ -105,7 +107,8 @@ export class CaseCommands {
     if (problems.length > 0) throw invalidCaseData(problems);
     const { subject, unitId, unitPath } = await this.resolveSubject(principal, input.subject);
     if (subject.kind === 'person' && subject.id === principal.personId) throw selfAction();
-    this.openingChecks.run({ workflow, subject, data, today: this.clock.todayInVietnam() });
+    const today = this.clock.todayInVietnam();
+    this.openingChecks.run({ workflow, subject, data, today });
     const actor = actingAt(principal, unitPath);
     const idempotency = new Idempotency(request, input);
     try {
@@ -140,6 +143,7 @@ export class CaseCommands {
         await this.runEffects(
           tx,
           { before: null, after: created, record: outcome.record, facts: {}, workflow },
+          today,
           0,
         );
         const view = caseViewFor(created, workflow, principal);
@@ -201,7 +205,9 @@ export class CaseCommands {
     assertJsonSize('payload', payload);
     if (!isUuid(caseId)) throw access.notFound(caseId);
     const idempotency = new Idempotency(request, requestBody);
-    const prepared = await this.prepareFacts(command);
+    // One "today" per command: the facts, the legal dates and the record agree across midnight.
+    const today = this.clock.todayInVietnam();
+    const prepared = await this.prepareFacts(command, today);
     let userId = access.principal?.userId;
     try {
       return await this.cases.transaction(async (tx) => {
@@ -211,7 +217,14 @@ export class CaseCommands {
         userId = access.actorFor(current).userId;
         const replay = await idempotency.replayIn(tx, userId);
         if (replay) return replay;
-        const { updated, workflow, at } = await this.stepLocked(tx, current, command, prepared, 0);
+        const { updated, workflow, at } = await this.stepLocked(
+          tx,
+          current,
+          command,
+          prepared,
+          today,
+          0,
+        );
         const view = caseViewFor(updated, workflow, access.principal);
         return idempotency.answer(tx, userId, 200, view, at);
       });
@@ -231,10 +244,11 @@ export class CaseCommands {
     shared: SharedFacts,
   ): Promise<CaseView[]> {
     const prepared: (PreparedFacts | null)[] = [];
+    const today = this.clock.todayInVietnam();
     for (const command of commands) {
       assertJsonSize('payload', command.payload);
       if (!isUuid(command.caseId)) throw command.access.notFound(command.caseId);
-      prepared.push(await this.prepareFacts(command, shared.names));
+      prepared.push(await this.prepareFacts(command, today, shared.names));
     }
     return this.cases.transaction(async (tx) => {
       const sharedFacts = await shared.establish(tx);
@@ -254,6 +268,7 @@ export class CaseCommands {
             current,
             withShared,
             prepared[index],
+            today,
             0,
           );
           views.push(caseViewFor(updated, workflow, command.access.principal));
@@ -271,6 +286,7 @@ export class CaseCommands {
     current: StoredCase,
     command: EventCommand,
     prepared: PreparedFacts | null,
+    today: string,
     depth: number,
   ): Promise<{ updated: StoredCase; workflow: CompiledWorkflow; at: string }> {
     const { caseId, type, payload, access } = command;
@@ -281,7 +297,6 @@ export class CaseCommands {
     const workflow = this.pinnedWorkflow(current);
     const actor = access.actorFor(current);
     const at = this.clock.nowIso();
-    const today = this.clock.todayInVietnam();
     const position = { caseId, seq: current.version + 1, prevHash: current.headHash, at };
     await command.beforeStep?.(tx, current);
     const facts = {
@@ -290,7 +305,7 @@ export class CaseCommands {
     };
     const outcome = step(workflow, current, type, payload, actor, position, facts, {
       today,
-      maxDaysBack: this.ruleSets.latest(today).ruleSet.legalDates?.maxDaysBack,
+      maxDaysBack: this.backdatingLimit(workflow, type, today),
       data: current.data,
     });
     if (!outcome.accepted) throw transitionRefused(outcome.refusal, facts);
@@ -312,25 +327,51 @@ export class CaseCommands {
       headHash: outcome.record.hash,
       updatedAt: at,
     };
+    // Effects see the facts the record keeps (those the event declares), nothing more.
+    const recorded = outcome.record.facts ?? {};
     await this.runEffects(
       tx,
-      { before: current, after: updated, record: outcome.record, facts, workflow },
+      { before: current, after: updated, record: outcome.record, facts: recorded, workflow },
+      today,
       depth,
     );
     return { updated, workflow, at };
+  }
+
+  /** The rule set's limit on backdating, looked up only for events that carry legal dates. */
+  private backdatingLimit(
+    workflow: CompiledWorkflow,
+    type: string,
+    today: string,
+  ): number | undefined {
+    const spec = Object.hasOwn(workflow.definition.events, type)
+      ? workflow.definition.events[type]
+      : undefined;
+    if (spec?.legalDates === undefined) return undefined;
+    return this.ruleSets.latest(today).ruleSet.legalDates?.maxDaysBack;
   }
 
   /** The registered effects of an accepted event, in its transaction. */
   private async runEffects(
     tx: CaseTransaction,
     transition: AcceptedTransition,
+    today: string,
     depth: number,
   ): Promise<void> {
     for (const effect of this.effects.for(transition)) {
       await effect.apply(transition, {
         tx,
-        sendSystemEvent: (caseId, type, payload = {}, facts = {}) =>
-          this.systemEventIn(tx, caseId, type, payload, facts, depth + 1),
+        sendSystemEvent: async (caseId, type, payload = {}, facts = {}) => {
+          if (caseId === transition.after.id) {
+            throw new Error(`The effect ${effect.name} sent ${type} to the case that triggered it`);
+          }
+          try {
+            return await this.systemEventIn(tx, caseId, type, payload, facts, today, depth + 1);
+          } catch (error) {
+            // The other case may be out of the caller's scope: say what failed, not its details.
+            throw error instanceof AppError ? effectRefused(effect.name, type, error) : error;
+          }
+        },
       });
     }
   }
@@ -342,6 +383,7 @@ export class CaseCommands {
     type: string,
     payload: Record<string, unknown>,
     facts: EventFacts,
+    today: string,
     depth: number,
   ): Promise<StoredCase> {
     if (depth > MAX_EFFECT_DEPTH) {
@@ -349,7 +391,7 @@ export class CaseCommands {
     }
     const current = await tx.findForUpdate(caseId);
     if (!current) throw caseNotFound(caseId);
-    const supplied: EventFacts = { today: this.clock.todayInVietnam(), ...facts };
+    const supplied: EventFacts = { today, ...facts };
     const spec = this.pinnedWorkflow(current).definition.events[type];
     const missing = (spec?.facts ?? []).filter((name) => !Object.hasOwn(supplied, name));
     if (missing.length > 0) {
@@ -359,7 +401,7 @@ export class CaseCommands {
       );
     }
     const command = { caseId, type, payload, access: SYSTEM_ACCESS, suppliedFacts: supplied };
-    return (await this.stepLocked(tx, current, command, null, depth)).updated;
+    return (await this.stepLocked(tx, current, command, null, today, depth)).updated;
   }
 
   /**
@@ -369,6 +411,7 @@ export class CaseCommands {
    */
   private async prepareFacts(
     command: EventCommand,
+    today: string,
     suppliedLater: readonly string[] = [],
   ): Promise<PreparedFacts | null> {
     // Most events declare no facts: they skip this read.
@@ -388,7 +431,13 @@ export class CaseCommands {
       payload: command.payload,
       principal: command.access.principal,
       eventRoles: spec.roles,
-      today: this.clock.todayInVietnam(),
+      today,
+      // As step() will settle it; a date the event does not declare as legal is not read.
+      legalDate: (path) => {
+        const value = valueAt(command.payload, path);
+        const declared = spec.legalDates !== undefined && Object.hasOwn(spec.legalDates, path);
+        return declared && isIsoDate(value) ? value : today;
+      },
     });
   }
 
@@ -452,6 +501,20 @@ function refusedFor(caseId: string, error: AppError): AppError {
     error.localized && {
       vi: `Hồ sơ ${caseId}: ${error.localized.vi}`,
       en: `Case ${caseId}: ${error.localized.en}`,
+    },
+  );
+}
+
+/** An effect's event on another case was refused: the whole command is, without its details. */
+function effectRefused(effect: string, type: string, error: AppError): AppError {
+  return new AppError(
+    'CASE.EFFECT_REFUSED',
+    'conflict',
+    `This change would also apply ${type} to a related case, which refuses it (${error.code}); nothing was changed.`,
+    { effect, eventType: type, refusal: error.code },
+    {
+      vi: `Thao tác này kéo theo "${type}" trên một hồ sơ liên quan nhưng hồ sơ đó không chấp nhận (${error.code}); chưa có gì thay đổi.`,
+      en: `This change would also apply ${type} to a related case, which refuses it (${error.code}); nothing was changed.`,
     },
   );
 }

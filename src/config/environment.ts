@@ -5,6 +5,7 @@ import {
   IsInt,
   IsOptional,
   IsString,
+  IsUrl,
   Matches,
   Max,
   Min,
@@ -84,8 +85,14 @@ export class Environment {
   @IsString()
   RULESETS_DIR: string = 'data/rulesets';
 
-  /** Where the public pages are reached: printed (verify link) on certificates. */
-  @IsString()
+  /**
+   * Where the public pages are reached: printed (the verification link and QR code) on every
+   * certificate, so in production it is required and may not point at this machine.
+   */
+  @IsUrl(
+    { protocols: ['http', 'https'], require_protocol: true, require_tld: false },
+    { message: 'must be an http(s) URL such as https://thidua.example.gov.vn' },
+  )
   PUBLIC_BASE_URL: string = 'http://localhost:3000';
 
   /** Objections one client address may file per minute through the public notice page. */
@@ -128,6 +135,15 @@ export class Environment {
   DEMO_PASSWORD: string = 'demo-password-2026';
 }
 
+function pointsAtThisMachine(url: string): boolean {
+  try {
+    const host = new URL(url).hostname.replace(/^\[|\]$/g, '');
+    return host === 'localhost' || host === '::1' || host === '0.0.0.0' || host.startsWith('127.');
+  } catch {
+    return false;
+  }
+}
+
 export function validateEnvironment(raw: Record<string, unknown>): Environment {
   // An empty variable (`DATABASE_URL=`) means "not set", as in most deployment tools.
   const present = Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== ''));
@@ -144,6 +160,12 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
     }
     if (present.DEMO_PASSWORD === undefined) {
       problems.push('DEMO_PASSWORD: the default demo password is not allowed in production');
+    }
+    // A certificate printed with a localhost link can never be checked by the public.
+    if (present.PUBLIC_BASE_URL === undefined) {
+      problems.push('PUBLIC_BASE_URL: required in production (certificates link to it)');
+    } else if (pointsAtThisMachine(environment.PUBLIC_BASE_URL)) {
+      problems.push('PUBLIC_BASE_URL: may not point at this machine in production');
     }
   }
   if (problems.length > 0) {

@@ -1,9 +1,7 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { isIsoDate } from '../domain/calendar/iso-date';
 import { addWorkingDays, type WorkingDayCalendar } from '../domain/calendar/working-day-calendar';
 import type { PublicNoticeFact } from '../domain/workflow/event-facts';
 import type { KnownEventFacts } from '../domain/workflow/event-facts';
-import { valueAt } from '../domain/workflow/payload-schema';
 import { WORKING_DAY_CALENDAR } from '../catalogue/calendar.provider';
 import { verificationCodeFor } from '../outputs/award-decision';
 import { CaseEffects, entered, type CaseEffect } from '../cases/plugins/case-effects';
@@ -53,13 +51,13 @@ export class CommendationPlugin implements OnModuleInit {
    */
   private readonly publicNotice: FactProvider = {
     name: 'publicNotice',
-    prepare: ({ payload, today }) => ({
+    prepare: ({ legalDate }) => ({
       resolve: (_tx, current): PublicNoticeFact => {
         const notice = this.commendation.awardOf(current)?.publicNotice;
         if (notice === undefined || !notice.required || notice.workingDays === undefined) {
           return { required: false, workingDays: null, opensOn: null, closesOn: null };
         }
-        const opensOn = isIsoDate(payload.opensOn) ? payload.opensOn : today;
+        const opensOn = legalDate('opensOn');
         return {
           required: true,
           workingDays: notice.workingDays,
@@ -76,17 +74,10 @@ export class CommendationPlugin implements OnModuleInit {
    */
   private readonly decisionNumber: FactProvider = {
     name: 'decisionNumber',
-    prepare: async ({ stored, principal, eventRoles, payload, today }) => {
+    prepare: async ({ stored, principal, eventRoles, legalDate }) => {
       const unit = await this.commendation.issuingUnitFor(stored, principal, eventRoles);
-      const signedOn = valueAt(payload, 'decision.date');
-      return {
-        resolve: (tx) =>
-          this.commendation.allocateDecisionNumber(
-            tx,
-            unit,
-            isIsoDate(signedOn) ? signedOn : today,
-          ),
-      };
+      const signedOn = legalDate('decision.date');
+      return { resolve: (tx) => this.commendation.allocateDecisionNumber(tx, unit, signedOn) };
     },
   };
 

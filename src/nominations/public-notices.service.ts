@@ -74,7 +74,8 @@ export class PublicNoticesService {
     });
     const unitNames = new Map<string, string | null>();
     const items: PublicNoticeView[] = [];
-    for (const stored of page.items) {
+    // A state name may mean something else in another version: each case answers for its own.
+    for (const stored of page.items.filter((c) => this.is(c, 'under_public_notice'))) {
       const unitId = stored.unitId;
       if (unitId !== null && !unitNames.has(unitId)) {
         unitNames.set(unitId, (await this.organisation.findUnitById(unitId))?.name ?? null);

@@ -1,7 +1,33 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { RuleSetCatalogue } from '../domain/rules/rule-set-catalogue';
 import type { DisciplineFormsFact } from '../domain/workflow/event-facts';
+import { AppError } from '../common/errors';
 import { FactProviders } from '../cases/plugins/fact-providers';
+import { OpeningChecks, type OpeningCheck } from '../cases/plugins/opening-checks';
+
+/**
+ * A violation cannot have happened after the day it is reported; one dated in the future (a typo)
+ * could never be concluded, since its conclusion may not precede it.
+ */
+const OCCURRED_IN_THE_PAST: OpeningCheck = {
+  name: 'violationOccurredInThePast',
+  appliesTo: (workflow) => workflow.definition.caseType === 'violation',
+  check: ({ data, today }) => {
+    const occurredOn = data.occurredOn;
+    if (typeof occurredOn === 'string' && occurredOn > today) {
+      throw new AppError(
+        'CASE.INVALID_DATA',
+        'unprocessable',
+        `The violation cannot have occurred after today (${occurredOn} > ${today}).`,
+        { problems: [`data/occurredOn may not be after today (${today})`] },
+        {
+          vi: `Ngày xảy ra vi phạm (${occurredOn}) không được sau ngày hôm nay (${today}).`,
+          en: `The violation cannot have occurred after today (${occurredOn} > ${today}).`,
+        },
+      );
+    }
+  },
+};
 
 /** The violation workflow's plug-in: the discipline forms a decision may choose from. */
 @Injectable()
@@ -9,6 +35,7 @@ export class ViolationPlugin implements OnModuleInit {
   constructor(
     private readonly ruleSets: RuleSetCatalogue,
     private readonly facts: FactProviders,
+    private readonly openingChecks: OpeningChecks,
   ) {}
 
   onModuleInit(): void {
@@ -16,6 +43,7 @@ export class ViolationPlugin implements OnModuleInit {
       name: 'disciplineForms',
       prepare: ({ today }) => ({ resolve: () => this.disciplineForms(today) }),
     });
+    this.openingChecks.register(OCCURRED_IN_THE_PAST);
   }
 
   /** Which discipline forms the rule set in force knows for each subject type. */

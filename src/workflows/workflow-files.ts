@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { InvalidWorkflowDefinitionError } from '../domain/workflow/validate-definition';
 import { WorkflowCatalogue, type WorkflowFile } from '../domain/workflow/workflow-catalogue';
 
 /** Reads every `*.json` definition in the folder (the domain itself never touches the disk). */
@@ -19,9 +20,20 @@ export function readWorkflowFiles(directory: string): WorkflowFile[] {
  * versions published before tags existed (`state-tags/`, pinned to those files' hashes).
  */
 export function loadWorkflowCatalogue(directory: string): WorkflowCatalogue {
-  return WorkflowCatalogue.load(
+  const catalogue = WorkflowCatalogue.load(
     readWorkflowFiles(directory),
     undefined,
     readWorkflowFiles(join(directory, 'state-tags')),
   );
+  // Without meanings, other cases would read this version's cases as holding nothing: a lost
+  // overlay must stop the server, not quietly let a disciplined nominee through.
+  for (const workflow of catalogue.all()) {
+    const { id, version, machine } = workflow.definition;
+    if (Object.keys(machine.states).every((state) => workflow.tagsOf(state).length === 0)) {
+      throw new InvalidWorkflowDefinitionError(catalogue.sourceOf(id, version), [
+        `no state says what it means: tag its states (meta.tags), or for a version published before tags, add state-tags/${id}.v${version}.json`,
+      ]);
+    }
+  }
+  return catalogue;
 }

@@ -732,7 +732,41 @@ describe('version 3 features: state tags, payload schemas, legal dates, the syst
         withPayloads(d);
         setRaw(d.events.DECIDE, 'legalDates', { announcedOn: { label: label('Announced') } });
       },
-      expected: 'events.DECIDE.legalDates.announcedOn: not a string property of the payloadSchema',
+      expected:
+        'events.DECIDE.legalDates.announcedOn: not a "format": "date" string property of the payloadSchema',
+    },
+    {
+      problem: 'a legal date that is a string of any shape',
+      mutate: (d) => {
+        withPayloads(d);
+        setRaw(d.events.DECIDE, 'payloadSchema', {
+          ...REASONED,
+          properties: { ...REASONED.properties, decidedOn: { type: 'string' } },
+        });
+        setRaw(d.events.DECIDE, 'legalDates', { decidedOn: { label: label('Decided') } });
+      },
+      expected:
+        'events.DECIDE.legalDates.decidedOn: not a "format": "date" string property of the payloadSchema',
+    },
+    {
+      problem: 'a payload schema with an $id (schemas share one compiler)',
+      mutate: (d) => {
+        withPayloads(d);
+        setRaw(d.events.SUBMIT, 'payloadSchema', { ...EMPTY, $id: 'submit' });
+      },
+      expected: 'events.SUBMIT.payloadSchema/: "$id" is not allowed',
+    },
+    {
+      problem: 'an object schema without a type that accepts unknown keys',
+      mutate: (d) => {
+        withPayloads(d);
+        setRaw(d.events.SUBMIT, 'payloadSchema', {
+          ...EMPTY,
+          properties: { decision: { properties: { date: { type: 'string' } } } },
+        });
+      },
+      expected:
+        'events.SUBMIT.payloadSchema/properties/decision: an object schema must set "additionalProperties": false',
     },
     {
       problem: 'a legal date bounded by a path outside the case',
@@ -806,6 +840,20 @@ describe('state-tag overlays for versions published before tags', () => {
       expected: 'tags.awarded: no such state',
     },
     {
+      problem: 'an overlay whose tags are not an object',
+      body: () => ({ workflow: { id: 'sample', version: 1, hash: hashOfMinimal() }, tags: null }),
+      expected:
+        'a state-tag overlay is { workflow: { id, version, hash }, tags: { state: [tag] } }',
+    },
+    {
+      problem: 'an overlay with a tag that is not in a list',
+      body: () => ({
+        workflow: { id: 'sample', version: 1, hash: hashOfMinimal() },
+        tags: { done: 'granted' },
+      }),
+      expected: 'tags.done: must be a list of tags',
+    },
+    {
       problem: 'an overlay with an unknown tag',
       body: () => ({
         workflow: { id: 'sample', version: 1, hash: hashOfMinimal() },
@@ -822,6 +870,20 @@ describe('state-tag overlays for versions published before tags', () => {
     expect(error).toBeInstanceOf(InvalidWorkflowDefinitionError);
     expect(error.source).toBe(OVERLAY_SOURCE);
     expect(error.problems).toContainEqual(expect.stringContaining(expected));
+  });
+
+  test('refuses a second overlay for the same version', () => {
+    const body = { workflow: { id: 'sample', version: 1, hash: hashOfMinimal() }, tags: {} };
+    const error = thrownBy(() =>
+      WorkflowCatalogue.load([file(minimal())], undefined, [
+        overlay(body),
+        { source: 'workflows/state-tags/copy.json', text: JSON.stringify(body) },
+      ]),
+    ) as InvalidWorkflowDefinitionError;
+    expect(error.source).toBe('workflows/state-tags/copy.json');
+    expect(error.problems).toEqual([
+      `a second overlay for the same version (also ${OVERLAY_SOURCE})`,
+    ]);
   });
 
   test('refuses an overlay for a version whose file carries its own tags', () => {

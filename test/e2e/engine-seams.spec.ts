@@ -250,7 +250,10 @@ describe.each(DIALECTS)('the engine seams (%s)', (dialect) => {
       const before = await t.listCases(secretariat, 'type=violation&limit=100');
 
       const refused = await openViolation(person.id);
-      expectProblem(refused, 409, 'CASE.CASE_CLOSED');
+      expectProblem(refused, 409, 'CASE.EFFECT_REFUSED');
+      // The related case may be out of the caller's scope: it is not named.
+      expect(JSON.stringify(refused.body)).not.toContain(watchId);
+      expect(refused.body).toMatchObject({ eventType: 'NOTE_MATTER', refusal: 'CASE.CASE_CLOSED' });
       const after = await t.listCases(secretariat, 'type=violation&limit=100');
       expect(after.body.items.length).toBe(before.body.items.length);
       expect((await t.getCase(secretariat, watchId)).body).toMatchObject({ version: 2 });

@@ -194,6 +194,17 @@ describe.each(DIALECTS)('legal dates are data the official enters (%s)', (dialec
     expect(early.body.detail).toContain('the day the violation was concluded');
   });
 
+  test('a violation dated in the future cannot be reported (it could never be concluded)', async () => {
+    const person = await t.createPerson('Tạ Văn Lực');
+    const refused = await t.openCase(tokens.secretariat, {
+      type: 'violation',
+      subject: { kind: 'person', personId: person.id },
+      data: { category: 'traffic', occurredOn: `${THIS_YEAR + 1}-03-01` },
+    });
+    expectProblem(refused, 422, 'CASE.INVALID_DATA');
+    expect(refused.body.detailVi).toContain('không được sau ngày hôm nay');
+  });
+
   test('an award decision signed last year takes last year’s number', async () => {
     const person = await t.createPerson('Hồ Ngọc Trâm');
     const opened = await t.openCase(tokens.leader, {

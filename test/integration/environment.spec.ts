@@ -7,6 +7,7 @@ describe('the environment', () => {
     JWT_SECRET: 'a-production-secret-of-more-than-32-characters',
     ADMIN_PASSWORD: 'a-long-admin-password',
     DEMO_PASSWORD: 'another-long-password',
+    PUBLIC_BASE_URL: 'https://thidua.example.gov.vn',
   };
 
   test('development needs nothing: defaults and generated secrets', () => {
@@ -19,7 +20,7 @@ describe('the environment', () => {
     expect(validateEnvironment(production).NODE_ENV).toBe('production');
   });
 
-  test.each(['JWT_SECRET', 'ADMIN_PASSWORD', 'DEMO_PASSWORD'])(
+  test.each(['JWT_SECRET', 'ADMIN_PASSWORD', 'DEMO_PASSWORD', 'PUBLIC_BASE_URL'])(
     'production without %s refuses to start, naming it',
     (name) => {
       const environment: Record<string, string> = { ...production };
@@ -36,6 +37,24 @@ describe('the environment', () => {
     ['LOGIN_MAX_FAILURES', '0'],
   ])('%s=%s is refused with a message naming the variable', (name, value) => {
     expect(() => validateEnvironment({ [name]: value })).toThrow(new RegExp(`${name}: `));
+  });
+
+  test.each(['http://localhost:3000', 'http://127.0.0.1', 'https://[::1]:8443'])(
+    'production refuses PUBLIC_BASE_URL=%s: certificates would link to this machine',
+    (url) => {
+      expect(() => validateEnvironment({ ...production, PUBLIC_BASE_URL: url })).toThrow(
+        /PUBLIC_BASE_URL: may not point at this machine/,
+      );
+    },
+  );
+
+  test('PUBLIC_BASE_URL must be an http(s) URL, in any environment', () => {
+    expect(() => validateEnvironment({ PUBLIC_BASE_URL: 'thidua.example.gov.vn' })).toThrow(
+      /PUBLIC_BASE_URL: must be an http\(s\) URL/,
+    );
+    expect(validateEnvironment({ PUBLIC_BASE_URL: 'http://localhost:3000' }).PUBLIC_BASE_URL).toBe(
+      'http://localhost:3000',
+    );
   });
 
   test('an empty variable counts as unset', () => {

@@ -17,8 +17,13 @@ export interface FactRequest {
   principal: Principal | null;
   /** The roles the workflow lets send this event. */
   eventRoles: readonly WorkflowRole[];
-  /** The date in Vietnam when the event is entered. */
+  /** The date in Vietnam when the event is entered (one per command). */
   today: string;
+  /**
+   * The legal date at this payload path as the step will settle it: the official's when the
+   * event declares it as a legal date and it is a date; today otherwise.
+   */
+  legalDate(path: string): string;
 }
 
 /** A fact half-established: its reads are done; `resolve` finishes it against the locked case. */

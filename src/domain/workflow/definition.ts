@@ -54,6 +54,8 @@ export interface LegalDateSpec {
    * words a refusal names it by. A path with no value yet is skipped.
    */
   notBefore?: { path: string; label: Localized }[];
+  /** Earlier dates this one must come strictly after (a decision after the notice has closed). */
+  after?: { path: string; label: Localized }[];
 }
 
 export interface MachineConfig {

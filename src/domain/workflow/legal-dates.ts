@@ -79,6 +79,15 @@ export function settleLegalDates(
         );
       }
     }
+    for (const earlier of rule.after ?? []) {
+      const bound = valueAt(existing, earlier.path);
+      if (isIsoDate(bound) && value <= bound) {
+        refuse(
+          `phải sau ${earlier.label.vi} (${bound})`,
+          `must be after ${earlier.label.en} (${bound})`,
+        );
+      }
+    }
   }
   return { payload: settled, problems };
 }

@@ -41,7 +41,13 @@ export function payloadSchemaProblems(schema: unknown, at = ''): string[] {
   if (typeof schema !== 'object' || schema === null) return [];
   const node = schema as Record<string, unknown>;
   const problems: string[] = [];
-  if (node.type === 'object' && node.additionalProperties !== false) {
+  // Schemas share one compiler: an $id would clash between versions that copy each other.
+  if (node.$id !== undefined) problems.push(`${at || '/'}: "$id" is not allowed`);
+  const isObject =
+    node.type === 'object' ||
+    (Array.isArray(node.type) && node.type.includes('object')) ||
+    node.properties !== undefined;
+  if (isObject && node.additionalProperties !== false) {
     problems.push(`${at || '/'}: an object schema must set "additionalProperties": false`);
   }
   if (at === '' && node.type !== 'object') problems.push('/: the payload must be an object');

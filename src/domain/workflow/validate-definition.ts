@@ -141,8 +141,11 @@ function checkPayloads(definition: WorkflowDefinition): string[] {
     for (const path of Object.keys(spec.legalDates ?? {})) {
       const property =
         spec.payloadSchema === undefined ? undefined : schemaAt(spec.payloadSchema, path);
-      if (property?.type !== 'string') {
-        problems.push(`${where}.legalDates.${path}: not a string property of the payloadSchema`);
+      // A date in another shape would slip past every legal-date check.
+      if (property?.type !== 'string' || property.format !== 'date') {
+        problems.push(
+          `${where}.legalDates.${path}: not a "format": "date" string property of the payloadSchema`,
+        );
       }
     }
   }

@@ -84,8 +84,17 @@ export class WorkflowCatalogue {
       seen.set(k, file.source);
       return { workflow: compileWorkflow(definition, implementations), source: file.source };
     });
+    const described = new Map<string, string>();
     for (const overlayFile of tagOverlays) {
       const overlay = parse(overlayFile) as StateTagOverlay;
+      const k = key(String(overlay?.workflow?.id), Number(overlay?.workflow?.version));
+      const earlier = described.get(k);
+      if (earlier !== undefined) {
+        throw new InvalidWorkflowDefinitionError(overlayFile.source, [
+          `a second overlay for the same version (also ${earlier})`,
+        ]);
+      }
+      described.set(k, overlayFile.source);
       const index = workflows.findIndex(
         ({ workflow }) =>
           workflow.definition.id === overlay?.workflow?.id &&
@@ -158,7 +167,13 @@ export class WorkflowCatalogue {
 }
 
 function overlayProblems(overlay: StateTagOverlay, target: CompiledWorkflow | undefined): string[] {
-  if (typeof overlay !== 'object' || overlay === null || typeof overlay.tags !== 'object') {
+  if (
+    typeof overlay !== 'object' ||
+    overlay === null ||
+    typeof overlay.tags !== 'object' ||
+    overlay.tags === null ||
+    Array.isArray(overlay.tags)
+  ) {
     return ['a state-tag overlay is { workflow: { id, version, hash }, tags: { state: [tag] } }'];
   }
   if (target === undefined) {
@@ -176,7 +191,11 @@ function overlayProblems(overlay: StateTagOverlay, target: CompiledWorkflow | un
   }
   for (const [state, tags] of Object.entries(overlay.tags)) {
     if (!Object.hasOwn(states, state)) problems.push(`tags.${state}: no such state`);
-    for (const tag of Array.isArray(tags) ? tags : [tags]) {
+    if (!Array.isArray(tags)) {
+      problems.push(`tags.${state}: must be a list of tags`);
+      continue;
+    }
+    for (const tag of tags) {
       if (!isStateTag(tag)) problems.push(`tags.${state}: unknown tag "${String(tag)}"`);
     }
   }

@@ -707,10 +707,19 @@ const NOMINATION_V3: MachineTable<GuardName> = {
         'payload.decision.date',
       ),
       refusal(
-        'a signing date before the notice opened',
+        'a signing date before the notice opened (so also not after it closed)',
         (i) =>
           withEntered({ today: '2026-04-20' })(
             withContext(NOTICE)(decisionPatched({ date: '2026-03-31' })(i)),
+          ),
+        'payload.decision.date',
+        'payload.decision.date',
+      ),
+      refusal(
+        'a signing date on the last day of the notice',
+        (i) =>
+          withEntered({ today: '2026-04-20' })(
+            withContext(NOTICE)(decisionPatched({ date: '2026-04-14' })(i)),
           ),
         'payload.decision.date',
       ),
@@ -728,6 +737,7 @@ const NOMINATION_V3: MachineTable<GuardName> = {
           withEntered({ today: '2026-04-20', maxDaysBack: 7 })(
             withContext(NOTICE)(decisionPatched({ date: '2026-03-31' })(i)),
           ),
+        'payload.decision.date',
         'payload.decision.date',
         'payload.decision.date',
       ),
@@ -977,11 +987,11 @@ describe('nomination v3: legal dates as the official entered them', () => {
       false,
     ],
     [
-      'ANNOUNCE on the day the notice opened',
+      'ANNOUNCE signed on the day the notice opened, while it ran',
       'public_notice',
       'ANNOUNCE',
       { decision: { ...SIGNED, date: NOTICE_OPENED } },
-      true,
+      false,
     ],
     [
       'ANNOUNCE the day before the notice opened',

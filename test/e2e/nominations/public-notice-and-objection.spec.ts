@@ -134,11 +134,13 @@ describe.each(DIALECTS)('public notice and objections (%s)', (dialect) => {
   });
 
   test('no announcement before the notice closes', async () => {
+    // A decision signed while the notice runs is refused for its date, naming the field.
     const early = await t.sendEvent(tokens.secretariat, caseId, 'ANNOUNCE', signedDecision());
-    expectProblem(early, 422, 'CASE.GUARD_FAILED');
-    expect(early.body.failedGuards.map((g: { name: string }) => g.name)).toContain(
-      'publicNoticeEnded',
-    );
+    expectProblem(early, 400, 'CASE.PAYLOAD_INVALID');
+    expect(early.body.errors.map((e: { field: string }) => e.field)).toEqual([
+      'payload.decision.date',
+    ]);
+    expect(early.body.detail).toContain('must be after the last day of the public notice');
     const read = await t.getCase(tokens.secretariat, caseId);
     expect(read.body.state).toBe('public_notice');
   });
