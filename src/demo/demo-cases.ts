@@ -382,6 +382,8 @@ export interface DemoCaseLine {
   subject: string;
   awardCode?: string;
   created: boolean;
+  /** Set when the case was opened on an earlier workflow version than the latest. */
+  workflowVersion?: number;
 }
 
 export interface DemoCasesResult {
@@ -528,6 +530,7 @@ export class DemoCasesLoader {
       state,
       subject: nameOf(spec.person),
       created,
+      ...(spec.workflowVersion === undefined ? {} : { workflowVersion: spec.workflowVersion }),
     });
     const [existing] = await this.repository.casesAbout({ personIds: [personId], unitIds: [] }, [
       'violation',
@@ -588,6 +591,7 @@ export class DemoCasesLoader {
       subject: subjectName,
       awardCode: spec.awardCode,
       created,
+      ...(spec.workflowVersion === undefined ? {} : { workflowVersion: spec.workflowVersion }),
     });
     const about = await this.repository.casesAbout(
       subject.kind === 'person'

@@ -51,7 +51,9 @@ async function main(): Promise<void> {
     const created = cases.cases.filter((line) => line.created).length;
     const describe = (line: DemoCaseLine) =>
       `  ${line.state.padEnd(24)} ${line.subject}${line.awardCode ? ` – ${line.awardCode}` : ''}` +
-      `${line.key === 'on_hold' ? ' (on hold: open violation case)' : ''}  ${line.caseId}`;
+      `${line.key === 'on_hold' ? ' (on hold: open violation case)' : ''}` +
+      `${line.workflowVersion ? ` (workflow v${line.workflowVersion}, opened before the latest)` : ''}` +
+      `  ${line.caseId}`;
     const lines = [
       `Demo organisation loaded into ${where}: ${result.units} units, ${result.people} people.`,
       `Log in (POST /api/v1/auth/login) with any of these users; password: ${password}`,
