@@ -9,8 +9,7 @@ import { rolesAt } from '../domain/org/scope';
 import { RuleSetCatalogue } from '../domain/rules/rule-set-catalogue';
 import type { EventFacts } from '../domain/workflow/case-event';
 import type { CompiledWorkflow } from '../domain/workflow/compile-workflow';
-import { isIsoDate } from '../domain/calendar/iso-date';
-import { valueAt } from '../domain/workflow/payload-schema';
+import { legalDateAt } from '../domain/workflow/legal-dates';
 import { openCase, step } from '../domain/workflow/step';
 import { WorkflowCatalogue } from '../domain/workflow/workflow-catalogue';
 import {
@@ -432,12 +431,7 @@ export class CaseCommands {
       principal: command.access.principal,
       eventRoles: spec.roles,
       today,
-      // As step() will settle it; a date the event does not declare as legal is not read.
-      legalDate: (path) => {
-        const value = valueAt(command.payload, path);
-        const declared = spec.legalDates !== undefined && Object.hasOwn(spec.legalDates, path);
-        return declared && isIsoDate(value) ? value : today;
-      },
+      legalDate: (path) => legalDateAt(spec, command.payload, path, today),
     });
   }
 

@@ -93,18 +93,15 @@ export function compileWorkflow(
   const tags = new Map(
     Object.entries(definition.machine.states).map(([name, state]) => [name, state.meta.tags ?? []]),
   );
-  return withStateTags(
-    {
-      definition,
-      hash: workflowHash(definition),
-      machine,
-      implementations,
-      dataProblems,
-      payloadProblems: (eventType, payload) => payloadValidators.get(eventType)?.(payload) ?? [],
-      tagsOf: () => [],
-    },
-    tags,
-  );
+  return {
+    definition,
+    hash: workflowHash(definition),
+    machine,
+    implementations,
+    dataProblems,
+    payloadProblems: (eventType, payload) => payloadValidators.get(eventType)?.(payload) ?? [],
+    tagsOf: (state) => tags.get(state) ?? [],
+  };
 }
 
 /** The same compiled workflow reading its state meanings from `tags` (a file's own, or an overlay). */

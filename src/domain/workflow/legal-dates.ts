@@ -93,6 +93,22 @@ export function settleLegalDates(
 }
 
 /**
+ * The legal date at `path` as settleLegalDates will settle it, for what must be computed from it
+ * beforehand (a decision number's year, a notice period): the official's when the event declares
+ * it as a legal date and it is a date; today otherwise (an undeclared field is never read).
+ */
+export function legalDateAt(
+  spec: Pick<EventSpec, 'legalDates'>,
+  payload: Record<string, unknown>,
+  path: string,
+  today: string,
+): string {
+  const declared = spec.legalDates !== undefined && Object.hasOwn(spec.legalDates, path);
+  const value = valueAt(payload, path);
+  return declared && isIsoDate(value) ? value : today;
+}
+
+/**
  * `decision.date` is filled only when the payload has a `decision` (its schema asks for the rest).
  * Says whether it filled it.
  */
