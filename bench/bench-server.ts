@@ -68,6 +68,15 @@ export async function startSeededServer(file: string, cases: number): Promise<Se
     }
     const leader = await login('bench.leader', PASSWORD);
     const secretariat = await login('bench.secretariat', PASSWORD);
+    // Accounts an administrator creates must choose their own password before anything else.
+    for (const token of [leader, secretariat]) {
+      const changed = await fetch(`${base}/api/v1/auth/password`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ currentPassword: PASSWORD, newPassword: `${PASSWORD}-own` }),
+      });
+      if (changed.status !== 204) throw new Error(`password change: ${changed.status}`);
+    }
     const unit = await call(admin, 'POST', '/api/v1/units', {
       code: 'BENCH',
       name: 'Đảng ủy Khối',

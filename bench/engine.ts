@@ -90,6 +90,7 @@ export async function measureEngine(
         displayName: actor.username,
         passwordHash: 'none',
         active: true,
+        mustChangePassword: false,
         personId: null,
         grants: [],
         roles: [],

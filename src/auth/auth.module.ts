@@ -6,6 +6,9 @@ import { AppConfig } from '../config/app-config';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
+import { CredentialsService } from './credentials.service';
+import { SessionCookies } from './session-cookies';
+import { SessionsService } from './sessions.service';
 
 @Module({
   imports: [
@@ -21,6 +24,12 @@ import { AuthService } from './auth.service';
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [
+    AuthService,
+    CredentialsService,
+    SessionsService,
+    SessionCookies,
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ],
 })
 export class AuthModule {}

@@ -1,82 +1,146 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { AppConfig } from '../config/app-config';
 import { changeRecord } from '../common/change-log';
 import { Clock } from '../common/clock';
-import { AppError } from '../common/errors';
-import {
-  LOGIN_THROTTLE_REPOSITORY,
-  type LoginThrottleRepository,
-} from '../persistence/repositories/login-throttle.repository';
+import { AppConfig } from '../config/app-config';
+import { authorOf } from '../domain/org/change-log';
+import type { Principal } from '../domain/org/principal';
 import {
   USERS_REPOSITORY,
+  type StoredUser,
   type UsersRepository,
 } from '../persistence/repositories/users.repository';
-import { UNKNOWN_USER_HASH, verifyPassword } from './password-hasher';
+import { passwordUnchanged, unauthenticated } from './auth.errors';
+import type { ClientContext } from './client-context';
+import { CredentialsService } from './credentials.service';
 import type { TokenDto } from './dto/login.dto';
+import type { ChangePasswordDto, MeDto, SessionDto } from './dto/session.dto';
+import { hashPassword } from './password-hasher';
+import { SessionsService, type IssuedSession } from './sessions.service';
 
+/** A session's answer body, and the credentials the controller turns into cookies. */
+export interface SessionAnswer {
+  body: SessionDto;
+  issued: IssuedSession;
+}
+
+/** Signing in (bearer token or browser session), who is signed in, and changing one's password. */
 @Injectable()
 export class AuthService {
   constructor(
     @Inject(USERS_REPOSITORY) private readonly users: UsersRepository,
-    @Inject(LOGIN_THROTTLE_REPOSITORY) private readonly throttle: LoginThrottleRepository,
+    private readonly credentials: CredentialsService,
+    private readonly sessions: SessionsService,
     private readonly clock: Clock,
     private readonly jwt: JwtService,
     private readonly config: AppConfig,
   ) {}
 
-  /**
-   * Checks the password with a memory-hard KDF, and locks a username (known or not, so a lockout
-   * reveals nothing) for a while after too many consecutive failures; locking a real account is
-   * written to its change log.
-   */
-  async login(username: string, password: string): Promise<TokenDto> {
-    const name = username.trim().toLowerCase();
-    const now = this.clock.now();
-    const throttle = await this.throttle.state(name);
-    if (throttle.lockedUntil !== null && throttle.lockedUntil > now.toISOString()) {
-      throw temporarilyLocked(throttle.lockedUntil, now);
-    }
-    const user = await this.users.findByUsername(name);
-    // Always run the KDF, so a wrong username and a wrong password take the same time.
-    const matches = await verifyPassword(password, user?.passwordHash ?? UNKNOWN_USER_HASH);
-    if (!user || !matches || !user.active) {
-      const { maxFailures, lockoutSeconds } = this.config.auth.login;
-      const lockUntil = new Date(now.getTime() + lockoutSeconds * 1000).toISOString();
-      const at = now.toISOString();
-      const lockChange = user
-        ? changeRecord(LOGIN_AUTHOR, at, 'user', user.id, 'login_locked', null, {
-            lockedUntil: lockUntil,
-            afterFailures: maxFailures,
-          })
-        : null;
-      await this.throttle.recordFailure(name, at, maxFailures, lockUntil, lockChange);
-      throw new AppError(
-        'AUTH.INVALID_CREDENTIALS',
-        'unauthenticated',
-        'Wrong username or password.',
-        {},
-        { vi: 'Sai tên đăng nhập hoặc mật khẩu.', en: 'Wrong username or password.' },
-      );
-    }
-    if (throttle.failures > 0 || throttle.lockedUntil !== null) await this.throttle.reset(name);
+  /** A bearer token for API clients (no session, no cookie). */
+  async login(
+    username: string,
+    password: string,
+    client: ClientContext,
+    refreshToken: string | undefined,
+  ): Promise<TokenDto> {
+    const user = await this.credentials.signIn(username, password, client, refreshToken);
     const accessToken = await this.jwt.signAsync({ sub: user.id });
     return { accessToken, tokenType: 'Bearer', expiresIn: this.config.auth.jwtTtlSeconds };
   }
+
+  /** A browser session; the session the browser had before, if any, ends. */
+  async openSession(
+    username: string,
+    password: string,
+    client: ClientContext,
+    refreshToken: string | undefined,
+  ): Promise<SessionAnswer> {
+    const user = await this.credentials.signIn(username, password, client, refreshToken);
+    await this.sessions.replace(refreshToken);
+    return answer(user, await this.sessions.start(user, client));
+  }
+
+  async refresh(refreshToken: string | undefined, client: ClientContext): Promise<SessionAnswer> {
+    const { user, issued } = await this.sessions.refresh(refreshToken, client);
+    return answer(user, issued);
+  }
+
+  logout(refreshToken: string | undefined, csrfToken: string | undefined): Promise<void> {
+    return this.sessions.logout(refreshToken, csrfToken);
+  }
+
+  async me(actor: Principal): Promise<MeDto> {
+    return toMe(await this.load(actor));
+  }
+
+  /**
+   * Needs the current password (counted like a failed sign-in when wrong), clears
+   * "must change password", and ends every other session of the user: whoever else was signed in
+   * with the old password is out. The session the change came from stays.
+   */
+  async changePassword(
+    actor: Principal,
+    sessionId: string | null,
+    input: ChangePasswordDto,
+    client: ClientContext,
+  ): Promise<void> {
+    if (input.newPassword === input.currentPassword) throw passwordUnchanged();
+    const user = await this.load(actor);
+    await this.credentials.confirmPassword(user, input.currentPassword, client);
+    const passwordHash = await hashPassword(input.newPassword);
+    const at = this.clock.nowIso();
+    const result = await this.users.setPassword(
+      user.id,
+      { passwordHash, mustChangePassword: false },
+      { reason: 'password_changed', keepSessionId: sessionId },
+      at,
+      (sessionsEnded) =>
+        changeRecord(
+          authorOf(actor),
+          at,
+          'user',
+          user.id,
+          'password_changed',
+          { mustChangePassword: user.mustChangePassword },
+          {
+            mustChangePassword: false,
+            otherSessionsEnded: sessionsEnded,
+            clientAddress: client.address,
+          },
+        ),
+    );
+    if (!result) throw accountGone();
+  }
+
+  private async load(actor: Principal): Promise<StoredUser> {
+    const user = await this.users.findById(actor.userId);
+    if (!user || !user.active) throw accountGone();
+    return user;
+  }
 }
 
-const LOGIN_AUTHOR = { userId: null, username: 'login' };
+const accountGone = () =>
+  unauthenticated('Tài khoản không còn hiệu lực.', 'The account is no longer active.');
 
-function temporarilyLocked(lockedUntil: string, now: Date): AppError {
-  const retryAfterSeconds = Math.ceil((Date.parse(lockedUntil) - now.getTime()) / 1000);
-  return new AppError(
-    'AUTH.TEMPORARILY_LOCKED',
-    'rate_limited',
-    `Too many failed logins: try again after ${lockedUntil}.`,
-    { retryAfterSeconds, lockedUntil },
-    {
-      vi: `Đăng nhập sai quá nhiều lần: vui lòng thử lại sau ${retryAfterSeconds} giây.`,
-      en: `Too many failed logins: try again in ${retryAfterSeconds} seconds.`,
+function answer(user: StoredUser, issued: IssuedSession): SessionAnswer {
+  return {
+    body: {
+      user: toMe(user),
+      csrfToken: issued.csrfToken,
+      accessExpiresIn: issued.accessExpiresIn,
     },
-  );
+    issued,
+  };
+}
+
+function toMe(user: StoredUser): MeDto {
+  return {
+    id: user.id,
+    username: user.username,
+    displayName: user.displayName,
+    roles: user.roles,
+    grants: user.grants.map((grant) => ({ id: grant.id, role: grant.role, unitId: grant.unitId })),
+    personId: user.personId,
+    mustChangePassword: user.mustChangePassword,
+  };
 }

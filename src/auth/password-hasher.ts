@@ -1,4 +1,4 @@
-import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { randomBytes, randomInt, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 
 // scrypt is memory-hard (N·r·128 bytes = 32 MiB here) and ships with Node: no native add-on to build.
 const PARAMS = { N: 2 ** 15, r: 8, p: 1 };
@@ -43,3 +43,18 @@ export async function verifyPassword(password: string, stored: string): Promise<
 /** Verifying against this when the user does not exist keeps the response time the same. */
 export const UNKNOWN_USER_HASH =
   'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
+
+/** Letters and digits that cannot be mistaken for one another when read out or copied by hand. */
+const TEMPORARY_ALPHABET = 'abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+
+/**
+ * A password an administrator hands over once (a reset): 20 characters from 56, about 116 bits,
+ * in groups of five for reading out, e.g. `h7Kqm-2xPzR-...`.
+ */
+export function generateTemporaryPassword(): string {
+  const characters = Array.from(
+    { length: 20 },
+    () => TEMPORARY_ALPHABET[randomInt(TEMPORARY_ALPHABET.length)],
+  );
+  return [0, 5, 10, 15].map((start) => characters.slice(start, start + 5).join('')).join('-');
+}

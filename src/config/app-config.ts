@@ -19,7 +19,16 @@ export class AppConfig {
     jwtTtlSeconds: number;
     admin: { username: string; password?: string };
     login: { maxFailures: number; lockoutSeconds: number };
+    /** Browser sessions (cookies); see src/auth/sessions.service.ts for the policy. */
+    session: {
+      accessTtlSeconds: number;
+      idleTtlSeconds: number;
+      maxTtlSeconds: number;
+      refreshGraceSeconds: number;
+    };
   };
+  /** Reverse proxies whose X-Forwarded-For is believed; empty: none. */
+  readonly trustedProxies: string[];
   /** Origins allowed by CORS; empty = CORS closed. */
   readonly corsOrigins: string[];
   readonly logLevel: string;
@@ -60,11 +69,15 @@ export class AppConfig {
         maxFailures: environment.LOGIN_MAX_FAILURES,
         lockoutSeconds: environment.LOGIN_LOCKOUT_SECONDS,
       },
+      session: {
+        accessTtlSeconds: environment.SESSION_ACCESS_TTL_SECONDS,
+        idleTtlSeconds: environment.SESSION_IDLE_TTL_SECONDS,
+        maxTtlSeconds: environment.SESSION_MAX_TTL_SECONDS,
+        refreshGraceSeconds: environment.SESSION_REFRESH_GRACE_SECONDS,
+      },
     };
-    this.corsOrigins = (environment.CORS_ORIGINS ?? '')
-      .split(',')
-      .map((origin) => origin.trim())
-      .filter(Boolean);
+    this.trustedProxies = commaSeparated(environment.TRUST_PROXY);
+    this.corsOrigins = commaSeparated(environment.CORS_ORIGINS);
     this.logLevel = environment.LOG_LEVEL;
     this.workflowsDir = fromRoot(environment.WORKFLOWS_DIR);
     this.ruleSetsDir = fromRoot(environment.RULESETS_DIR);
@@ -85,4 +98,11 @@ export class AppConfig {
         environment.CHECKPOINT_CHECK_SECONDS ?? (environment.NODE_ENV === 'test' ? 0 : 30),
     };
   }
+}
+
+function commaSeparated(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
 }

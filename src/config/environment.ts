@@ -54,7 +54,7 @@ export class Environment {
   @Min(60)
   JWT_TTL_SECONDS: number = 3600;
 
-  /** Consecutive failed logins for one username before it is locked for a while. */
+  /** Consecutive failed logins for one username from one address before that pair is locked. */
   @IsInt()
   @Min(1)
   LOGIN_MAX_FAILURES: number = 5;
@@ -62,6 +62,48 @@ export class Environment {
   @IsInt()
   @Min(1)
   LOGIN_LOCKOUT_SECONDS: number = 900;
+
+  /**
+   * Browser sessions (POST /auth/session): the access cookie is a signed token this many seconds
+   * long, renewed through POST /auth/refresh; short, so a stolen one is worth little.
+   */
+  @IsInt()
+  @Min(30)
+  SESSION_ACCESS_TTL_SECONDS: number = 900;
+
+  /** A browser session not refreshed for this long ends (sliding: each refresh starts it again). */
+  @IsInt()
+  @Min(60)
+  SESSION_IDLE_TTL_SECONDS: number = 8 * 3600;
+
+  /**
+   * However busy, a browser session ends this long after its sign-in: one password a working day,
+   * and a stolen refresh cookie cannot be kept alive for ever.
+   */
+  @IsInt()
+  @Min(60)
+  SESSION_MAX_TTL_SECONDS: number = 24 * 3600;
+
+  /**
+   * A refresh token replaced less than this many seconds ago still gives an access token (not a
+   * new refresh token), so two tabs refreshing at once do not end the session; after that, it
+   * ends the whole session as a replayed token.
+   */
+  @IsInt()
+  @Min(0)
+  @Max(60)
+  SESSION_REFRESH_GRACE_SECONDS: number = 10;
+
+  /**
+   * The reverse proxies in front of the server (comma-separated addresses or CIDR ranges), whose
+   * X-Forwarded-For is believed; unset: none, the client address is the connection's. Login
+   * lockouts are per username and client address, so behind a proxy this must be set.
+   */
+  @IsOptional()
+  @Matches(/^[0-9a-fA-F.:/]+(,[0-9a-fA-F.:/]+)*$/, {
+    message: 'TRUST_PROXY must be comma-separated IP addresses or CIDR ranges',
+  })
+  TRUST_PROXY?: string;
 
   /** Browser origins allowed to call the API (comma-separated); none by default. */
   @IsOptional()
@@ -152,6 +194,12 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
   const problems = errors.flatMap((error) =>
     Object.values(error.constraints ?? {}).map((message) => `${error.property}: ${message}`),
   );
+  if (environment.SESSION_IDLE_TTL_SECONDS > environment.SESSION_MAX_TTL_SECONDS) {
+    problems.push('SESSION_IDLE_TTL_SECONDS: may not exceed SESSION_MAX_TTL_SECONDS');
+  }
+  if (environment.SESSION_ACCESS_TTL_SECONDS > environment.SESSION_IDLE_TTL_SECONDS) {
+    problems.push('SESSION_ACCESS_TTL_SECONDS: may not exceed SESSION_IDLE_TTL_SECONDS');
+  }
   if (environment.NODE_ENV === 'production') {
     // A generated secret or password is fine for trying the product out, not for running it.
     if (environment.JWT_SECRET === undefined) problems.push('JWT_SECRET: required in production');

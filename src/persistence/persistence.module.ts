@@ -12,6 +12,8 @@ import { LOGIN_THROTTLE_REPOSITORY } from './repositories/login-throttle.reposit
 import { SqlLoginThrottleRepository } from './repositories/sql-login-throttle.repository';
 import { ORGANISATION_REPOSITORY } from './repositories/organisation.repository';
 import { TypeOrmOrganisationRepository } from './repositories/typeorm-organisation.repository';
+import { SESSIONS_REPOSITORY } from './repositories/sessions.repository';
+import { SqlSessionsRepository } from './repositories/sql-sessions.repository';
 import { TypeOrmUsersRepository } from './repositories/typeorm-users.repository';
 import { USERS_REPOSITORY } from './repositories/users.repository';
 
@@ -58,6 +60,11 @@ import { USERS_REPOSITORY } from './repositories/users.repository';
       useFactory: (database: Database) => new SqlLoginThrottleRepository(database),
     },
     {
+      provide: SESSIONS_REPOSITORY,
+      inject: [Database],
+      useFactory: (database: Database) => new SqlSessionsRepository(database),
+    },
+    {
       provide: USERS_REPOSITORY,
       inject: [Database],
       useFactory: (database: Database) => new TypeOrmUsersRepository(database),
@@ -70,6 +77,7 @@ import { USERS_REPOSITORY } from './repositories/users.repository';
     HISTORICAL_AWARDS_REPOSITORY,
     LOGIN_THROTTLE_REPOSITORY,
     ORGANISATION_REPOSITORY,
+    SESSIONS_REPOSITORY,
     USERS_REPOSITORY,
   ],
 })

@@ -1,16 +1,35 @@
-import { Body, Controller, Delete, Get, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { CurrentActor, RequireRoles } from '../auth/auth.decorators';
+import { NoBodyDto } from '../auth/dto/no-body.dto';
+import { ApiProblems, SIGNED_IN_PROBLEMS } from '../common/problem.dto';
 import type { Principal } from '../domain/org/principal';
 import {
   CreateUserDto,
   GrantDto,
   ListUsersQuery,
+  TemporaryPasswordDto,
   UpdateUserDto,
   UserDto,
   UserPageDto,
 } from './dto/user.dto';
 import { UsersService } from './users.service';
+
+/** What an administrator's action on an account may answer besides success. */
+const ADMIN_ACCOUNT_PROBLEMS = {
+  ...SIGNED_IN_PROBLEMS,
+  400: ['VALIDATION.FAILED'],
+  403: ['AUTH.FORBIDDEN', 'AUTH.PASSWORD_CHANGE_REQUIRED', 'AUTH.CSRF'],
+  404: ['USER.NOT_FOUND'],
+} as const;
 
 @ApiTags('users')
 @ApiBearerAuth()
@@ -52,6 +71,42 @@ export class UsersController {
     @Body() body: UpdateUserDto,
   ): Promise<UserDto> {
     return this.users.update(admin, id, body);
+  }
+
+  @Post(':id/password-reset')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Give the user a new, generated password (shown once)',
+    description:
+      'The user must replace it at the next sign-in; every session of the user ends. ' +
+      'Written to the account’s change log (without the password).',
+  })
+  @ApiBody({ type: NoBodyDto, required: false })
+  @ApiOkResponse({ type: TemporaryPasswordDto })
+  @ApiProblems(ADMIN_ACCOUNT_PROBLEMS)
+  resetPassword(
+    @CurrentActor() admin: Principal,
+    @Param('id') id: string,
+    @Body() _body: NoBodyDto,
+  ): Promise<TemporaryPasswordDto> {
+    return this.users.resetPassword(admin, id);
+  }
+
+  @Post(':id/unlock')
+  @HttpCode(204)
+  @ApiOperation({
+    summary: 'Lift the sign-in locks of the user, from every address',
+    description: 'Clears every failure count and lock of the username; change-logged.',
+  })
+  @ApiBody({ type: NoBodyDto, required: false })
+  @ApiNoContentResponse({ description: 'Unlocked' })
+  @ApiProblems(ADMIN_ACCOUNT_PROBLEMS)
+  unlock(
+    @CurrentActor() admin: Principal,
+    @Param('id') id: string,
+    @Body() _body: NoBodyDto,
+  ): Promise<void> {
+    return this.users.unlock(admin, id);
   }
 
   @Post(':id/grants')

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { v7 as uuidv7, validate as isUuid } from 'uuid';
-import { hashPassword } from '../auth/password-hasher';
+import { generateTemporaryPassword, hashPassword } from '../auth/password-hasher';
 import { changeRecord } from '../common/change-log';
 import { Clock } from '../common/clock';
 import { AppError, notFound } from '../common/errors';
@@ -9,6 +9,10 @@ import { AppConfig } from '../config/app-config';
 import { authorOf, type AdminChange, type ChangeAuthor } from '../domain/org/change-log';
 import type { Principal } from '../domain/org/principal';
 import { rolesAt } from '../domain/org/scope';
+import {
+  LOGIN_THROTTLE_REPOSITORY,
+  type LoginThrottleRepository,
+} from '../persistence/repositories/login-throttle.repository';
 import {
   ORGANISATION_REPOSITORY,
   type OrganisationRepository,
@@ -20,7 +24,13 @@ import {
   type StoredUser,
   type UsersRepository,
 } from '../persistence/repositories/users.repository';
-import type { CreateUserDto, GrantDto, UpdateUserDto, UserDto } from './dto/user.dto';
+import type {
+  CreateUserDto,
+  GrantDto,
+  TemporaryPasswordDto,
+  UpdateUserDto,
+  UserDto,
+} from './dto/user.dto';
 
 const userNotFound = (id: string) => notFound('USER.NOT_FOUND', `No user ${id}.`, { userId: id });
 
@@ -32,6 +42,7 @@ export class UsersService implements OnApplicationBootstrap {
   constructor(
     @Inject(USERS_REPOSITORY) private readonly users: UsersRepository,
     @Inject(ORGANISATION_REPOSITORY) private readonly organisation: OrganisationRepository,
+    @Inject(LOGIN_THROTTLE_REPOSITORY) private readonly throttle: LoginThrottleRepository,
     private readonly config: AppConfig,
     private readonly clock: Clock,
   ) {}
@@ -60,8 +71,9 @@ export class UsersService implements OnApplicationBootstrap {
     }
   }
 
+  /** The administrator chose the password: the user must replace it at the first sign-in. */
   create(admin: Principal, input: CreateUserDto): Promise<UserDto> {
-    return this.createAs(authorOf(admin), input);
+    return this.createAs(authorOf(admin), input, { mustChangePassword: true });
   }
 
   async get(id: string): Promise<UserDto> {
@@ -162,8 +174,50 @@ export class UsersService implements OnApplicationBootstrap {
     );
   }
 
-  /** For system callers (first start, demo loader): the author is named, not a logged-in user. */
-  async createAs(author: ChangeAuthor, input: CreateUserDto): Promise<UserDto> {
+  /**
+   * A new password for a user who lost theirs: generated here and shown once, to be replaced at
+   * the next sign-in. Every session of the user ends, and any bearer token is held to changing
+   * the password (which needs this new one).
+   */
+  async resetPassword(admin: Principal, id: string): Promise<TemporaryPasswordDto> {
+    const temporaryPassword = generateTemporaryPassword();
+    const passwordHash = await hashPassword(temporaryPassword);
+    const at = this.clock.nowIso();
+    const result = isUuid(id)
+      ? await this.users.setPassword(
+          id,
+          { passwordHash, mustChangePassword: true },
+          { reason: 'password_reset', keepSessionId: null },
+          at,
+          (sessionsEnded) =>
+            changeRecord(authorOf(admin), at, 'user', id, 'password_reset', null, {
+              mustChangePassword: true,
+              sessionsEnded,
+            }),
+        )
+      : null;
+    if (!result) throw userNotFound(id);
+    return { temporaryPassword };
+  }
+
+  /** Lifts every sign-in lock and failure count of the user, from every address. */
+  async unlock(admin: Principal, id: string): Promise<void> {
+    const user = await this.load(id);
+    const at = this.clock.nowIso();
+    await this.throttle.clearAll(user.username, (cleared) =>
+      changeRecord(authorOf(admin), at, 'user', id, 'login_unlocked', { throttled: cleared }, null),
+    );
+  }
+
+  /**
+   * For system callers (first start, demo loader): the author is named, not a logged-in user.
+   * Their passwords come from configuration, so nobody is made to change them.
+   */
+  async createAs(
+    author: ChangeAuthor,
+    input: CreateUserDto,
+    options: { mustChangePassword: boolean } = { mustChangePassword: false },
+  ): Promise<UserDto> {
     if (input.personId) await this.assertPersonExists(input.personId);
     const grants = await Promise.all(input.grants.map((grant) => this.toGrant(grant)));
     const user: StoredUser = {
@@ -175,6 +229,7 @@ export class UsersService implements OnApplicationBootstrap {
       personId: input.personId ?? null,
       grants,
       roles: [...new Set(grants.map((grant) => grant.role))],
+      mustChangePassword: options.mustChangePassword,
       createdAt: this.clock.nowIso(),
     };
     const change = changeRecord(
@@ -257,6 +312,7 @@ function toUserDto(user: StoredUser): UserDto {
     grants: user.grants.map((grant) => ({ id: grant.id, role: grant.role, unitId: grant.unitId })),
     roles: user.roles,
     active: user.active,
+    mustChangePassword: user.mustChangePassword,
     createdAt: user.createdAt,
   };
 }

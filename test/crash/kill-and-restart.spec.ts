@@ -141,6 +141,13 @@ describe.each(DIALECTS)('crash consistency on %s (kill -9 the app, restart, veri
     leader = await login('crash.leader', PASSWORD);
     secretariat = await login('crash.secretariat', PASSWORD);
     auditor = await login('crash.auditor', PASSWORD);
+    // Accounts an administrator creates must choose their own password before anything else.
+    for (const token of [leader, secretariat, auditor]) {
+      await call(token, 'POST', '/api/v1/auth/password', {
+        currentPassword: PASSWORD,
+        newPassword: `${PASSWORD}-own`,
+      });
+    }
     for (let c = 0; c < CASES; c++) {
       const nominee = await call(admin, 'POST', '/api/v1/people', {
         code: `CRASH-${c}`,

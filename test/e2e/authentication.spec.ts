@@ -12,15 +12,23 @@ import {
 } from '../support/test-app';
 
 /**
- * Story: a stranger gets nowhere. Every operation the API documents, except logging in, the
- * health check and the public notice pages (list, objection, certificate check), turns away a request without a valid token; a failed login does not say whether
+ * Story: a stranger gets nowhere. Every operation the API documents, except signing in and out,
+ * the health check and the public notice pages (list, objection, certificate check), turns away a
+ * request without a valid token or session cookie; a failed login does not say whether
  * the user exists; only an administrator manages users, their grants and the organisation registry,
  * and an administrator without a working role does not read cases.
  */
 
-/** Operations reachable without a token: logging in, the health check, the public notice pages. */
+/**
+ * Operations reachable without a token: signing in (token or browser session), renewing and
+ * ending a browser session (they read the refresh cookie), the health check, the public notice
+ * pages.
+ */
 const PUBLIC_OPERATIONS = [
   'POST /api/v1/auth/login',
+  'POST /api/v1/auth/session',
+  'POST /api/v1/auth/refresh',
+  'POST /api/v1/auth/logout',
   'GET /health',
   'GET /api/v1/public/notices',
   'POST /api/v1/public/notices/{id}/objections',
@@ -30,6 +38,11 @@ const PUBLIC_OPERATIONS = [
 /** What the API must document at least, so the loop below cannot pass on an empty document. */
 const DOCUMENTED_OPERATIONS = [
   'POST /api/v1/auth/login',
+  'POST /api/v1/auth/session',
+  'POST /api/v1/auth/refresh',
+  'POST /api/v1/auth/logout',
+  'GET /api/v1/auth/me',
+  'POST /api/v1/auth/password',
   'GET /health',
   'POST /api/v1/users',
   'GET /api/v1/users',
@@ -38,6 +51,8 @@ const DOCUMENTED_OPERATIONS = [
   'PATCH /api/v1/users/{id}',
   'POST /api/v1/users/{id}/grants',
   'DELETE /api/v1/users/{id}/grants/{grantId}',
+  'POST /api/v1/users/{id}/password-reset',
+  'POST /api/v1/users/{id}/unlock',
   'GET /api/v1/units',
   'POST /api/v1/units',
   'GET /api/v1/units/{id}',
@@ -127,7 +142,7 @@ describe.each(DIALECTS)('only authenticated callers get in (%s)', (dialect) => {
     expect(names).toEqual(expect.arrayContaining(DOCUMENTED_OPERATIONS));
   });
 
-  test('every documented operation answers 401 without a valid token', async () => {
+  test('every documented operation answers 401 without a valid token or session cookie', async () => {
     const now = Math.floor(Date.now() / 1000);
     const adminId = subjectOf(t.adminToken);
     const credentials: Record<string, string | undefined> = {
@@ -147,6 +162,16 @@ describe.each(DIALECTS)('only authenticated callers get in (%s)', (dialect) => {
         { sub: randomUUID(), iat: now, exp: now + 600 },
         secret,
       )}`,
+      // The session cookie holds only a session's token, of a session that is still open.
+      'a bearer token in the session cookie': `cookie:thidua_access=${t.adminToken}`,
+      'a session token of a session that does not exist': `cookie:thidua_access=${signToken(
+        { sub: adminId, sid: randomUUID(), iat: now, exp: now + 600 },
+        secret,
+      )}`,
+      'a session cookie signed with another secret': `cookie:thidua_access=${signToken(
+        { sub: adminId, sid: randomUUID(), iat: now, exp: now + 600 },
+        'another-secret-that-is-also-32-characters-long',
+      )}`,
     };
 
     const operations = (await documentedOperations()).filter(
@@ -161,7 +186,11 @@ describe.each(DIALECTS)('only authenticated callers get in (%s)', (dialect) => {
       const url = path.replace(/\{[^}]+\}/g, () => randomUUID());
       for (const [label, authorization] of Object.entries(credentials)) {
         let request = t.http[method](url);
-        if (authorization !== undefined) request = request.set('Authorization', authorization);
+        if (authorization?.startsWith('cookie:')) {
+          request = request.set('Cookie', authorization.slice('cookie:'.length));
+        } else if (authorization !== undefined) {
+          request = request.set('Authorization', authorization);
+        }
         const response = method === 'get' ? await request : await request.send({});
         answers.push(
           `${method.toUpperCase()} ${path} [${label}] → ${response.status} ${response.body.code} ` +
@@ -254,6 +283,8 @@ describe.each(DIALECTS)('only authenticated callers get in (%s)', (dialect) => {
       grants: [{ id: expect.any(String), role: 'auditor', unitId: null }],
       roles: ['auditor'],
       active: true,
+      // The administrator chose the password: the user must replace it first.
+      mustChangePassword: true,
     });
     expect(created.body).not.toHaveProperty('password');
     expect(created.body).not.toHaveProperty('passwordHash');
@@ -269,7 +300,8 @@ describe.each(DIALECTS)('only authenticated callers get in (%s)', (dialect) => {
     const usernames = listed.body.items.map((u: { username: string }) => u.username);
     expect(usernames.filter((name: string) => name === 'tran.thi.mai')).toHaveLength(1);
     expect(usernames).toEqual(expect.arrayContaining([ADMIN.username, worker.username]));
-    expect(JSON.stringify(listed.body)).not.toMatch(/scrypt|password/i);
+    // No password nor its hash: `mustChangePassword` is the only key that may mention one.
+    expect(JSON.stringify(listed.body)).not.toMatch(/scrypt|"password/i);
   });
 
   test("only an administrator reads and changes a user's account and grants", async () => {
@@ -294,7 +326,7 @@ describe.each(DIALECTS)('only authenticated callers get in (%s)', (dialect) => {
     const read = await t.getAs(t.adminToken, userPath);
     expect(read.status).toBe(200);
     expect(read.body).toMatchObject({ id: user.id, username: user.username, roles: ['auditor'] });
-    expect(JSON.stringify(read.body)).not.toMatch(/scrypt|password/i);
+    expect(JSON.stringify(read.body)).not.toMatch(/scrypt|"password/i);
     const auditorGrant = read.body.grants[0].id as string;
 
     const patched = await t.http

@@ -29,8 +29,11 @@ import {
  * id that does not exist, a spreadsheet that repeats what the registry already holds.
  */
 
-/** Operations reachable without a token that the table does not list; everything else is in TABLE. */
-const PUBLIC_OPERATIONS = ['POST /api/v1/auth/login', 'GET /health'];
+/**
+ * Operations reachable without a token that the table does not list (signing in counts failures
+ * against the account, which the table is not about); everything else is in TABLE.
+ */
+const PUBLIC_OPERATIONS = ['POST /api/v1/auth/login', 'POST /api/v1/auth/session', 'GET /health'];
 
 const ROLES_IN_TABLE = [
   'admin',
@@ -42,7 +45,7 @@ const ROLES_IN_TABLE = [
 ] as const satisfies readonly Role[];
 
 /** An expected answer: a success status, or an error status with its problem `code`. */
-type Outcome = 200 | 201 | `${4 | 5}${number} ${string}`;
+type Outcome = 200 | 201 | 204 | `${4 | 5}${number} ${string}`;
 /** [in scope, out of scope]. */
 type Cell = readonly [Outcome, Outcome];
 
@@ -95,8 +98,62 @@ const ROLE_NOT_ALLOWED = '403 CASE.ROLE_NOT_ALLOWED';
 const NOT_IN_STATE = '409 CASE.EVENT_NOT_ALLOWED_IN_STATE';
 const NO_NOTICE = '404 NOTICE.NOT_FOUND';
 const UNAUTHENTICATED = '401 AUTH.UNAUTHENTICATED';
+const SESSION_ENDED = '401 AUTH.SESSION_ENDED';
+const WRONG_PASSWORD = '403 AUTH.WRONG_CURRENT_PASSWORD';
 
 const TABLE: Row[] = [
+  // ── Own account: every signed-in user; the session routes read the refresh cookie, which a
+  // bearer caller does not have. ──
+  {
+    operation: 'GET /api/v1/auth/me',
+    expect: {
+      admin: [200, 200],
+      unit_leader: [200, 200],
+      secretariat: [200, 200],
+      council_member: [200, 200],
+      council_chair: [200, 200],
+      auditor: [200, 200],
+    },
+  },
+  {
+    // A wrong current password: past authorisation, and nobody's password changes.
+    operation: 'POST /api/v1/auth/password',
+    body: () => ({ currentPassword: 'not-the-password', newPassword: 'a-new-matrix-password' }),
+    expect: {
+      admin: [WRONG_PASSWORD, WRONG_PASSWORD],
+      unit_leader: [WRONG_PASSWORD, WRONG_PASSWORD],
+      secretariat: [WRONG_PASSWORD, WRONG_PASSWORD],
+      council_member: [WRONG_PASSWORD, WRONG_PASSWORD],
+      council_chair: [WRONG_PASSWORD, WRONG_PASSWORD],
+      auditor: [WRONG_PASSWORD, WRONG_PASSWORD],
+    },
+  },
+  {
+    operation: 'POST /api/v1/auth/refresh',
+    anonymous: SESSION_ENDED,
+    expect: {
+      admin: [SESSION_ENDED, SESSION_ENDED],
+      unit_leader: [SESSION_ENDED, SESSION_ENDED],
+      secretariat: [SESSION_ENDED, SESSION_ENDED],
+      council_member: [SESSION_ENDED, SESSION_ENDED],
+      council_chair: [SESSION_ENDED, SESSION_ENDED],
+      auditor: [SESSION_ENDED, SESSION_ENDED],
+    },
+  },
+  {
+    // No session to end: only the cookies are cleared.
+    operation: 'POST /api/v1/auth/logout',
+    anonymous: 204,
+    expect: {
+      admin: [204, 204],
+      unit_leader: [204, 204],
+      secretariat: [204, 204],
+      council_member: [204, 204],
+      council_chair: [204, 204],
+      auditor: [204, 204],
+    },
+  },
+
   // ── Cases: working roles only, narrowed to their scope; the workflow decides who opens. ──
   {
     operation: 'POST /api/v1/cases',
@@ -594,6 +651,30 @@ const TABLE: Row[] = [
     body: (side) => ({ role: 'council_member', unitId: side.unitId }),
     expect: {
       admin: [201, 201],
+      unit_leader: [FORBIDDEN, FORBIDDEN],
+      secretariat: [FORBIDDEN, FORBIDDEN],
+      council_member: [FORBIDDEN, FORBIDDEN],
+      council_chair: [FORBIDDEN, FORBIDDEN],
+      auditor: [FORBIDDEN, FORBIDDEN],
+    },
+  },
+  {
+    operation: 'POST /api/v1/users/{id}/password-reset',
+    params: (_side, fixture) => ({ id: fixture.targetUserId }),
+    expect: {
+      admin: [200, 200],
+      unit_leader: [FORBIDDEN, FORBIDDEN],
+      secretariat: [FORBIDDEN, FORBIDDEN],
+      council_member: [FORBIDDEN, FORBIDDEN],
+      council_chair: [FORBIDDEN, FORBIDDEN],
+      auditor: [FORBIDDEN, FORBIDDEN],
+    },
+  },
+  {
+    operation: 'POST /api/v1/users/{id}/unlock',
+    params: (_side, fixture) => ({ id: fixture.targetUserId }),
+    expect: {
+      admin: [204, 204],
       unit_leader: [FORBIDDEN, FORBIDDEN],
       secretariat: [FORBIDDEN, FORBIDDEN],
       council_member: [FORBIDDEN, FORBIDDEN],

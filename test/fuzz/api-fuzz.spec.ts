@@ -45,6 +45,13 @@ import {
  * evolves during a run, so a replay is exact only from a fresh start with the same seed.
  */
 
+/** Refused, these count as a failed sign-in (and may lock the account: a change-log record). */
+const COUNTS_FAILED_SIGN_INS = [
+  'POST /api/v1/auth/login',
+  'POST /api/v1/auth/session',
+  'POST /api/v1/auth/password',
+];
+
 const RUNS = Number(process.env.FUZZ_RUNS ?? 5000);
 /**
  * A fixed seed by default, so `npm test` (and CI) judges a change on known inputs; explore new
@@ -307,8 +314,9 @@ describe.each(DIALECTS)('API fuzz (%s)', (dialect) => {
             for (const [leak, pattern] of LEAKS) {
               if (pattern.test(response.text ?? '')) problems.push(`leaks ${leak}`);
             }
+            // A refused sign-in or password change counts against the account, and may lock it.
             const isLogin =
-              request.operation === 'POST /api/v1/auth/login' && request.method === 'post';
+              request.method === 'post' && COUNTS_FAILED_SIGN_INS.includes(request.operation);
             const changed = digestDifferences(before, after, isLogin ? LOGIN_LOCK_TABLES : []);
             if (changed.length > 0) problems.push(`refused but changed ${changed.join(', ')}`);
           }

@@ -29,6 +29,8 @@ const APP_TABLES = [
   'login_throttle',
   'people',
   'role_grants',
+  'session_tokens',
+  'sessions',
   'units',
   'users',
 ];

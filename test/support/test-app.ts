@@ -3,6 +3,7 @@ import request, { type Response, type Test } from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import { createApp } from '../../src/bootstrap';
 import { CaseQueries } from '../../src/cases/case-queries.service';
+import { Clock } from '../../src/common/clock';
 import type { Principal } from '../../src/domain/org/principal';
 import type { Role } from '../../src/domain/roles';
 import {
@@ -12,7 +13,66 @@ import {
 import { createTestDatabase, type DialectName, type TestDatabase } from './databases';
 
 export const ADMIN = { username: 'admin', password: 'admin-password-for-tests' };
+/** The password of every user the helpers create, once they have chosen it themselves. */
 export const TEST_PASSWORD = 'a-long-test-password';
+/** What the administrator sets when creating a user; the user replaces it at once. */
+export const INITIAL_PASSWORD = 'an-initial-password-set-by-the-admin';
+
+/** A cookie as the server set it: its value and attributes (names lower case). */
+export interface SetCookie {
+  value: string;
+  attributes: Record<string, string | true>;
+}
+
+/** The cookies a response sets, by name. */
+export function cookiesSetBy(response: Response): Record<string, SetCookie> {
+  const header = response.headers['set-cookie'] as string[] | string | undefined;
+  const lines = header === undefined ? [] : Array.isArray(header) ? header : [header];
+  return Object.fromEntries(
+    lines.map((line) => {
+      const [pair, ...attributes] = line.split(';').map((part) => part.trim());
+      const equals = pair.indexOf('=');
+      return [
+        pair.slice(0, equals),
+        {
+          value: decodeURIComponent(pair.slice(equals + 1)),
+          attributes: Object.fromEntries(
+            attributes.map((attribute) => {
+              const [name, ...value] = attribute.split('=');
+              return [name.toLowerCase(), value.length ? value.join('=') : true];
+            }),
+          ),
+        },
+      ];
+    }),
+  );
+}
+
+/** A signed-in browser: its two cookies and the CSRF token of its session. */
+export interface BrowserSession {
+  access: string;
+  refresh: string;
+  csrfToken: string;
+  /** The Cookie header the browser sends to /api/v1/auth/... (both cookies). */
+  cookieHeader(): string;
+}
+
+/** The browser session a /auth/session or /auth/refresh answer (200) started or renewed. */
+export function browserSessionFrom(response: Response, before?: BrowserSession): BrowserSession {
+  if (response.status !== 200) {
+    throw new Error(`no session: ${response.status} ${JSON.stringify(response.body)}`);
+  }
+  const cookies = cookiesSetBy(response);
+  const access = cookies.thidua_access?.value ?? before?.access;
+  const refresh = cookies.thidua_refresh?.value ?? before?.refresh;
+  if (!access || !refresh) throw new Error('the answer set no session cookies');
+  return {
+    access,
+    refresh,
+    csrfToken: response.body.csrfToken,
+    cookieHeader: () => `thidua_access=${access}; thidua_refresh=${refresh}`,
+  };
+}
 
 /** The media type of every error answer (RFC 9457 problem details). */
 export const PROBLEM_JSON = /^application\/problem\+json/;
@@ -59,8 +119,25 @@ export interface TestApp {
   http: TestAgent;
   /** Logs in and returns the bearer token. */
   login(username: string, password?: string): Promise<string>;
+  /** POST /api/v1/auth/session (a browser signing in), with these extra headers. */
+  signIn(username: string, password?: string, headers?: Record<string, string>): Test;
+  /** Signs a browser in (password: TEST_PASSWORD by default) and returns its session. */
+  browserSession(username: string, password?: string): Promise<BrowserSession>;
+  /** `method` `path` as that browser: its cookies, and its CSRF token unless `csrf` is false. */
+  asBrowser(
+    session: BrowserSession,
+    method: 'get' | 'post' | 'patch' | 'delete',
+    path: string,
+    csrf?: boolean,
+  ): Test;
+  /** POST /api/v1/auth/password as `token`'s user. */
+  changePassword(token: string, currentPassword: string, newPassword: string): Test;
   adminToken: string;
-  /** Creates a user with these roles over the whole organisation and returns their token. */
+  /**
+   * Creates a user with these roles over the whole organisation and returns their token. Like
+   * every user an administrator creates, they must change their password first: the helpers do
+   * it as the user (to TEST_PASSWORD), so the user is ready to work.
+   */
   userWith(...roles: Role[]): Promise<TestUser>;
   /** Creates a user with these grants (role over a unit subtree), optionally linked to a person. */
   userWithGrants(grants: TestGrant[], personId?: string): Promise<TestUser>;
@@ -105,6 +182,11 @@ export interface TestApp {
   ): Test;
   /** Uploads every document the award's dossier requires (default: the grassroots titles'). */
   attachDossier(token: string, caseId: string, codes?: readonly string[]): Promise<void>;
+  /**
+   * Moves the app's clock (locks, sessions) this many seconds on, for the rest of the suite.
+   * Tokens keep their real times: JWT expiry is the library's, not the app's clock.
+   */
+  advanceClock(seconds: number): void;
   /** The test tampered with this case on purpose: closing does not report its drift. */
   expectTampered(caseId: string): void;
   /**
@@ -194,6 +276,7 @@ export async function startTestApp(
     for (const name of Object.keys(env)) delete process.env[name];
   }
   const http = request(app.getHttpServer());
+  let clockOffsetMs = 0;
 
   const login = async (username: string, password = TEST_PASSWORD) => {
     const response = await http.post('/api/v1/auth/login').send({ username, password });
@@ -208,6 +291,12 @@ export async function startTestApp(
     return response.body;
   };
 
+  const changePassword = (token: string, currentPassword: string, newPassword: string) =>
+    http
+      .post('/api/v1/auth/password')
+      .auth(token, { type: 'bearer' })
+      .send({ currentPassword, newPassword });
+
   const userWithGrants = async (grants: TestGrant[], personId?: string) => {
     userCounter += 1;
     const username = `${grants
@@ -217,11 +306,17 @@ export async function startTestApp(
     const body = await asAdmin('/api/v1/users', {
       username,
       displayName: `Người dùng ${userCounter}`,
-      password: TEST_PASSWORD,
+      password: INITIAL_PASSWORD,
       grants,
       ...(personId ? { personId } : {}),
     });
-    return { id: body.id as string, username, token: await login(username) };
+    // The token stays good through the change: the guard reads the account on every request.
+    const token = await login(username, INITIAL_PASSWORD);
+    const changed = await changePassword(token, INITIAL_PASSWORD, TEST_PASSWORD);
+    if (changed.status !== 204) {
+      throw new Error(`password of ${username}: ${changed.status} ${JSON.stringify(changed.body)}`);
+    }
+    return { id: body.id as string, username, token };
   };
 
   const userWith = (...roles: Role[]) => userWithGrants(roles.map((role) => ({ role })));
@@ -258,6 +353,17 @@ export async function startTestApp(
 
   const getAs = (token: string, path: string) => http.get(path).auth(token, { type: 'bearer' });
 
+  const signIn = (
+    username: string,
+    password = TEST_PASSWORD,
+    headers: Record<string, string> = {},
+  ) => http.post('/api/v1/auth/session').set(headers).send({ username, password });
+
+  const asBrowser: TestApp['asBrowser'] = (session, method, path, csrf = true) => {
+    const call = http[method](path).set('Cookie', session.cookieHeader());
+    return csrf ? call.set('X-CSRF-Token', session.csrfToken) : call;
+  };
+
   const postAs = (token: string, path: string, options: WriteOptions = {}) => {
     const post = http.post(path).auth(token, { type: 'bearer' });
     if (options.idempotencyKey !== undefined) post.set('Idempotency-Key', options.idempotencyKey);
@@ -288,6 +394,11 @@ export async function startTestApp(
     database,
     http,
     login,
+    signIn,
+    browserSession: async (username, password) =>
+      browserSessionFrom(await signIn(username, password)),
+    asBrowser,
+    changePassword,
     adminToken,
     userWith,
     userWithGrants,
@@ -323,6 +434,11 @@ export async function startTestApp(
       getAs(token, withQuery(`/api/v1/cases/${caseId}/history`, query)),
     verify: (token, caseId) => getAs(token, `/api/v1/cases/${caseId}/verify`),
     expectTampered: (caseId: string) => tampered.add(caseId),
+    advanceClock: (seconds: number) => {
+      clockOffsetMs += seconds * 1000;
+      const clock = app.get(Clock);
+      clock.now = () => new Date(Date.now() + clockOffsetMs);
+    },
     close: async () => {
       try {
         await verifyEveryCase(app, tampered);

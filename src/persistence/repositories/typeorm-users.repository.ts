@@ -5,7 +5,15 @@ import { Database, isUniqueViolation, type Dialect } from '../database';
 import { param, placeholders } from '../sql';
 import { insertAdminChanges } from './admin-changes.sql';
 import type { Page } from './page';
-import type { StoredGrant, StoredUser, UserUpdate, UsersRepository } from './users.repository';
+import { endSessionsOfUser, returnedRows } from './sessions.sql';
+import type {
+  PasswordUpdate,
+  SessionsToEnd,
+  StoredGrant,
+  StoredUser,
+  UserUpdate,
+  UsersRepository,
+} from './users.repository';
 
 interface UserGrantRow {
   id: string;
@@ -14,6 +22,7 @@ interface UserGrantRow {
   password_hash: string;
   active: boolean | number;
   person_id: string | null;
+  must_change_password: boolean | number;
   created_at: string;
   grant_id: string | null;
   role: string | null;
@@ -24,7 +33,8 @@ interface UserGrantRow {
 
 /** One query gives a user and their grants with each grant's unit path (read on every request). */
 const USER_WITH_GRANTS =
-  'SELECT u.id, u.username, u.display_name, u.password_hash, u.active, u.person_id, u.created_at, ' +
+  'SELECT u.id, u.username, u.display_name, u.password_hash, u.active, u.person_id, ' +
+  'u.must_change_password, u.created_at, ' +
   'g.id AS grant_id, g.role, g.unit_id, un.path AS unit_path, g.created_at AS granted_at ' +
   'FROM users u LEFT JOIN role_grants g ON g.user_id = u.id LEFT JOIN units un ON un.id = g.unit_id';
 
@@ -74,8 +84,8 @@ export class TypeOrmUsersRepository implements UsersRepository {
     try {
       await this.database.write(async (manager) => {
         await manager.query(
-          'INSERT INTO users (id, username, display_name, password_hash, active, person_id, created_at) ' +
-            `VALUES (${placeholders(this.dialect, 7)})`,
+          'INSERT INTO users (id, username, display_name, password_hash, active, person_id, ' +
+            `must_change_password, created_at) VALUES (${placeholders(this.dialect, 8)})`,
           [
             user.id,
             user.username,
@@ -83,6 +93,7 @@ export class TypeOrmUsersRepository implements UsersRepository {
             user.passwordHash,
             user.active,
             user.personId,
+            user.mustChangePassword,
             user.createdAt,
           ],
         );
@@ -140,6 +151,34 @@ export class TypeOrmUsersRepository implements UsersRepository {
     });
   }
 
+  setPassword(
+    userId: string,
+    update: PasswordUpdate,
+    sessions: SessionsToEnd,
+    at: string,
+    describe: (sessionsEnded: number) => AdminChange,
+  ): Promise<{ sessionsEnded: number } | null> {
+    const p = (index: number) => param(this.dialect, index);
+    return this.database.write(async (manager) => {
+      const updated = await manager.query(
+        `UPDATE users SET password_hash = ${p(1)}, must_change_password = ${p(2)} ` +
+          `WHERE id = ${p(3)} RETURNING id`,
+        [update.passwordHash, update.mustChangePassword, userId],
+      );
+      if (returnedRows(updated) === 0) return null;
+      const sessionsEnded = await endSessionsOfUser(
+        manager,
+        this.dialect,
+        userId,
+        at,
+        sessions.reason,
+        sessions.keepSessionId,
+      );
+      await insertAdminChanges(manager, this.dialect, [describe(sessionsEnded)]);
+      return { sessionsEnded };
+    });
+  }
+
   private async insertGrant(manager: EntityManager, userId: string, grant: StoredGrant) {
     await manager.query(
       `INSERT INTO role_grants (id, user_id, role, unit_id, created_at) VALUES (${placeholders(this.dialect, 5)})`,
@@ -179,6 +218,7 @@ function toStoredUser(rows: UserGrantRow[]): StoredUser {
     passwordHash: first.password_hash,
     active: Boolean(first.active),
     personId: first.person_id,
+    mustChangePassword: Boolean(first.must_change_password),
     grants,
     roles: [...new Set(grants.map((grant) => grant.role))],
     createdAt: first.created_at,

@@ -22,7 +22,24 @@ export interface StoredUser {
   grants: StoredGrant[];
   /** Every role held anywhere (derived from grants). */
   roles: Role[];
+  /**
+   * Set when an administrator chose the password (a new account, a reset): until the user picks
+   * their own, they may do nothing but change it.
+   */
+  mustChangePassword: boolean;
   createdAt: string;
+}
+
+/** A new password (its hash) and whether its owner must replace it at the next sign-in. */
+export interface PasswordUpdate {
+  passwordHash: string;
+  mustChangePassword: boolean;
+}
+
+/** The sessions a password change ends: all of the user's, or all but the one it came from. */
+export interface SessionsToEnd {
+  reason: 'password_changed' | 'password_reset';
+  keepSessionId: string | null;
 }
 
 export type UserUpdate = Pick<StoredUser, 'id' | 'displayName' | 'active' | 'personId'>;
@@ -46,4 +63,15 @@ export interface UsersRepository {
   addGrant(userId: string, grant: StoredGrant, change: AdminChange): Promise<void>;
   /** False if the user has no such grant. */
   removeGrant(userId: string, grantId: string, change: AdminChange): Promise<boolean>;
+  /**
+   * Stores a new password and ends the user's sessions it invalidates, with the change record, in
+   * one transaction; `describe` is told how many sessions ended. Null if there is no such user.
+   */
+  setPassword(
+    userId: string,
+    update: PasswordUpdate,
+    sessions: SessionsToEnd,
+    at: string,
+    describe: (sessionsEnded: number) => AdminChange,
+  ): Promise<{ sessionsEnded: number } | null>;
 }

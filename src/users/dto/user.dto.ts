@@ -14,6 +14,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { ChosenPassword } from '../../auth/dto/password-policy';
 import { NormalisedName } from '../../common/text.decorators';
 import { CursorPageQuery } from '../../common/page-query.dto';
 import { ROLES, type Role } from '../../domain/roles';
@@ -46,11 +47,8 @@ export class CreateUserDto {
   @NormalisedName()
   displayName: string;
 
-  @ApiProperty({ minLength: 12 })
-  @IsString()
-  @MinLength(12)
-  @MaxLength(1024)
-  @Matches(/\S/, { message: 'password must not be only spaces' })
+  /** The user must replace it at their first sign-in (see POST /auth/password). */
+  @ChosenPassword()
   password: string;
 
   @ApiPropertyOptional({ description: 'The person this user is in the registry' })
@@ -101,7 +99,17 @@ export class UserDto {
   @ApiProperty({ type: [GrantViewDto] }) grants: GrantViewDto[];
   @ApiProperty({ enum: ROLES, isArray: true }) roles: Role[];
   @ApiProperty() active: boolean;
+  @ApiProperty({ description: 'The user must choose a new password before anything else' })
+  mustChangePassword: boolean;
   @ApiProperty() createdAt: string;
+}
+
+export class TemporaryPasswordDto {
+  @ApiProperty({
+    example: 'h7Kqm-2xPzR-aBc9d-EfGh3',
+    description: 'Shown this once: hand it to the user, who must replace it at the next sign-in',
+  })
+  temporaryPassword: string;
 }
 
 export class UserPageDto {

@@ -1,0 +1,92 @@
+import { AppError } from '../common/errors';
+
+/** The refusals of sign-in, sessions and passwords: stable codes, in Vietnamese and English. */
+
+export const unauthenticated = (vi: string, en: string) =>
+  new AppError('AUTH.UNAUTHENTICATED', 'unauthenticated', en, {}, { vi, en });
+
+export const invalidCredentials = () =>
+  new AppError(
+    'AUTH.INVALID_CREDENTIALS',
+    'unauthenticated',
+    'Wrong username or password.',
+    {},
+    { vi: 'Sai tên đăng nhập hoặc mật khẩu.', en: 'Wrong username or password.' },
+  );
+
+export function temporarilyLocked(lockedUntil: string, now: Date): AppError {
+  const retryAfterSeconds = Math.ceil((Date.parse(lockedUntil) - now.getTime()) / 1000);
+  return new AppError(
+    'AUTH.TEMPORARILY_LOCKED',
+    'rate_limited',
+    `Too many failed logins: try again after ${lockedUntil}.`,
+    { retryAfterSeconds, lockedUntil },
+    {
+      vi: `Đăng nhập sai quá nhiều lần: vui lòng thử lại sau ${retryAfterSeconds} giây.`,
+      en: `Too many failed logins: try again in ${retryAfterSeconds} seconds.`,
+    },
+  );
+}
+
+/** No refresh cookie, or one whose session expired or was ended: sign in again. */
+export const sessionEnded = () =>
+  new AppError(
+    'AUTH.SESSION_ENDED',
+    'unauthenticated',
+    'The session has ended: please sign in again.',
+    {},
+    {
+      vi: 'Phiên làm việc đã kết thúc: vui lòng đăng nhập lại.',
+      en: 'The session has ended: please sign in again.',
+    },
+  );
+
+export const csrfRefused = () =>
+  new AppError(
+    'AUTH.CSRF',
+    'forbidden',
+    'A request signed in by cookie must carry the X-CSRF-Token header of its session.',
+    {},
+    {
+      vi: 'Yêu cầu thiếu hoặc sai mã chống giả mạo (X-CSRF-Token) của phiên làm việc.',
+      en: 'A request signed in by cookie must carry the X-CSRF-Token header of its session.',
+    },
+  );
+
+export const passwordChangeRequired = () =>
+  new AppError(
+    'AUTH.PASSWORD_CHANGE_REQUIRED',
+    'forbidden',
+    'Choose a new password (POST /api/v1/auth/password) before doing anything else.',
+    {},
+    {
+      vi: 'Bạn cần đổi mật khẩu trước khi tiếp tục.',
+      en: 'Choose a new password before doing anything else.',
+    },
+  );
+
+/** Names the field, like a validation error, so a form can show it next to the input. */
+export const wrongCurrentPassword = () =>
+  new AppError(
+    'AUTH.WRONG_CURRENT_PASSWORD',
+    'forbidden',
+    'The current password is wrong.',
+    { errors: [{ field: 'currentPassword', messages: ['The current password is wrong.'] }] },
+    { vi: 'Mật khẩu hiện tại không đúng.', en: 'The current password is wrong.' },
+  );
+
+export const passwordUnchanged = () =>
+  new AppError(
+    'AUTH.PASSWORD_UNCHANGED',
+    'unprocessable',
+    'The new password must differ from the current one.',
+    {
+      errors: [
+        { field: 'newPassword', messages: ['The new password must differ from the current one.'] },
+      ],
+    },
+    {
+      vi: 'Mật khẩu mới phải khác mật khẩu hiện tại.',
+      en: 'The new password must differ from the current one.',
+    },
+  );

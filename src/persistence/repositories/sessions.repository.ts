@@ -1,0 +1,57 @@
+import type { AdminChange } from '../../domain/org/change-log';
+
+export const SESSIONS_REPOSITORY = Symbol('SessionsRepository');
+
+/** Why a session ended before it expired (stored, for whoever reads the table). */
+export type SessionEndReason =
+  | 'logout'
+  | 'refresh_token_reuse'
+  | 'password_changed'
+  | 'password_reset'
+  | 'failed_while_locked'
+  | 'signed_in_again';
+
+/** A browser sign-in. Its refresh tokens are stored apart, as SHA-256 hashes only. */
+export interface StoredSession {
+  id: string;
+  userId: string;
+  createdAt: string;
+  lastUsedAt: string;
+  /** When it ends unless refreshed first (sliding, never past the absolute limit). */
+  expiresAt: string;
+  revokedAt: string | null;
+  revokedReason: SessionEndReason | null;
+  clientAddress: string;
+  userAgent: string | null;
+}
+
+/** A refresh token's session, and when the token was replaced by a newer one (null: current). */
+export interface SessionByToken {
+  session: StoredSession;
+  rotatedAt: string | null;
+}
+
+export interface SessionsRepository {
+  /** A new session with its first refresh token. */
+  create(session: StoredSession, tokenHash: string): Promise<void>;
+  findById(id: string): Promise<StoredSession | null>;
+  findByTokenHash(tokenHash: string): Promise<SessionByToken | null>;
+  /**
+   * Replaces the current refresh token `currentHash` with `nextHash` and records the use. False
+   * (nothing written) if `currentHash` is no longer the session's current token or the session has
+   * ended meanwhile: a concurrent refresh won.
+   */
+  rotate(
+    sessionId: string,
+    currentHash: string,
+    nextHash: string,
+    use: { at: string; expiresAt: string; clientAddress: string; userAgent: string | null },
+  ): Promise<boolean>;
+  /** Ends the session (if not ended already), with the change record that explains it, if any. */
+  revoke(
+    sessionId: string,
+    at: string,
+    reason: SessionEndReason,
+    change: AdminChange | null,
+  ): Promise<boolean>;
+}
