@@ -1,6 +1,7 @@
 import { CaseCommands } from './cases/case-commands.service';
 import { CaseQueries } from './cases/case-queries.service';
 import { CaseEffects } from './cases/plugins/case-effects';
+import { CaseListFacets } from './cases/plugins/case-list-facets';
 import { FactProviders } from './cases/plugins/fact-providers';
 import { OpeningChecks } from './cases/plugins/opening-checks';
 import type { Clock } from './common/clock';
@@ -35,6 +36,7 @@ export function assembleCaseEngine(parts: CaseEngineParts) {
   const facts = new FactProviders(workflows);
   const effects = new CaseEffects();
   const openingChecks = new OpeningChecks();
+  const listFacets = new CaseListFacets();
   const commendation = new CommendationFacts(
     cases,
     organisation,
@@ -49,6 +51,7 @@ export function assembleCaseEngine(parts: CaseEngineParts) {
     facts,
     effects,
     openingChecks,
+    listFacets,
   ).onModuleInit();
   new ViolationPlugin(ruleSets, facts, openingChecks).onModuleInit();
   facts.assertServes(workflows);

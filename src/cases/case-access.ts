@@ -1,7 +1,10 @@
-import { actingAt, type Principal } from '../domain/org/principal';
+import { actingAt, scopesFor, type Principal } from '../domain/org/principal';
 import { rolesAt } from '../domain/org/scope';
 import type { StoredCase } from '../domain/cases/stored-case';
 import { PUBLIC_ROLE, SYSTEM_ROLE, type ActorFacts, type Role } from '../domain/roles';
+import type { CompiledWorkflow } from '../domain/workflow/compile-workflow';
+import { actionableStates } from '../domain/workflow/step';
+import type { WorkClause, WorkFilter } from '../persistence/repositories/cases.repository';
 import { caseNotFound, selfAction } from './case-errors';
 
 /** Roles that read cases in their scope; admin manages accounts and the registry, not cases. */
@@ -20,6 +23,34 @@ export function canRead(principal: Principal, stored: StoredCase): boolean {
 /** A person never acts on a case about themselves (no self-nomination, no verifying one's own). */
 export function isAbout(principal: Principal, stored: StoredCase): boolean {
   return principal.personId !== null && stored.subjectPersonId === principal.personId;
+}
+
+/**
+ * Where this caller may act now, as a question the database can answer for a whole list: per role
+ * they hold, the subtrees the role covers and, per workflow version, the states in which the role
+ * may send an event (`actionableStates`, i.e. `allowedEvents`). The roles over a case are those of
+ * the grants covering its unit, and `allowedEvents` offers something exactly when one of them has
+ * an event in the case's state; so a case matches exactly when its own `allowedEvents` (see
+ * caseViewFor) is not empty, never about the caller themselves.
+ */
+export function workFilter(
+  principal: Principal,
+  workflows: readonly CompiledWorkflow[],
+  wanted: boolean,
+): WorkFilter {
+  const roles = [...new Set(principal.grants.map((grant) => grant.role))];
+  const clauses: WorkClause[] = roles
+    .map((role) => ({
+      scopes: scopesFor(principal, [role]),
+      states: workflows.map((workflow) => ({
+        workflowId: workflow.definition.id,
+        version: workflow.definition.version,
+        states: actionableStates(workflow, { ...principal, roles: [role] }),
+      })),
+    }))
+    .map((clause) => ({ ...clause, states: clause.states.filter((pin) => pin.states.length > 0) }))
+    .filter((clause) => clause.states.length > 0);
+  return { clauses, notAboutPersonId: principal.personId, wanted };
 }
 
 /** Who is sending an event, and what they may see and do. */

@@ -2,18 +2,16 @@ import { Inject, Injectable } from '@nestjs/common';
 import { validate as isUuid } from 'uuid';
 import type { StoredCase } from '../domain/cases/stored-case';
 import { verifyCase, type CaseVerification } from '../domain/audit/verify-case';
-import { actingAt, scopesFor, type Principal } from '../domain/org/principal';
+import { actingAt, type Principal } from '../domain/org/principal';
 import type { CompiledWorkflow } from '../domain/workflow/compile-workflow';
 import { WorkflowCatalogue } from '../domain/workflow/workflow-catalogue';
 import {
   CASES_REPOSITORY,
   type CasesRepository,
 } from '../persistence/repositories/cases.repository';
-import type { Page } from '../persistence/repositories/page';
-import { CASE_READERS, NOBODY, canRead, isAbout } from './case-access';
+import { NOBODY, canRead, isAbout } from './case-access';
 import { caseNotFound } from './case-errors';
 import { toCaseView, type CaseView, type HistoryView } from './case-view';
-import type { ListCasesQuery } from './dto/case.dto';
 
 /** The caller's roles over this case decide what they may send; never anything about themselves. */
 export function caseViewFor(
@@ -28,7 +26,10 @@ export function caseViewFor(
   return toCaseView(stored, workflow, acting);
 }
 
-/** Reading cases: one case, lists, history and verification, each narrowed to the caller's scope. */
+/**
+ * Reading one case: the case, its history and its verification, each narrowed to the caller's
+ * scope (lists are CaseListQueries').
+ */
 @Injectable()
 export class CaseQueries {
   constructor(
@@ -39,20 +40,6 @@ export class CaseQueries {
   async get(principal: Principal, caseId: string): Promise<CaseView> {
     const stored = await this.load(principal, caseId);
     return caseViewFor(stored, this.workflowOf(stored), principal);
-  }
-
-  async list(principal: Principal, query: ListCasesQuery): Promise<Page<CaseView>> {
-    const page = await this.cases.list({
-      scopes: scopesFor(principal, CASE_READERS),
-      caseType: query.type,
-      state: query.state,
-      cursor: query.cursor,
-      limit: query.limit ?? 20,
-    });
-    return {
-      items: page.items.map((stored) => caseViewFor(stored, this.workflowOf(stored), principal)),
-      nextCursor: page.nextCursor,
-    };
   }
 
   async history(

@@ -1,10 +1,13 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, RequireRoles } from '../auth/auth.decorators';
+import { ApiProblems, SIGNED_IN_PROBLEMS } from '../common/problem.dto';
 import type { Principal } from '../domain/org/principal';
 import { CASE_READERS } from './case-access';
 import { CaseCommands } from './case-commands.service';
+import { CaseListQueries } from './case-list.service';
 import { CaseQueries } from './case-queries.service';
+import { CasePageDto } from './dto/case-list.dto';
 import { CreateCaseDto, HistoryQuery, ListCasesQuery, SendEventDto } from './dto/case.dto';
 import { CommandRequest, Idempotent } from './idempotent.decorator';
 import type { IdempotentRequest } from './idempotency';
@@ -22,6 +25,7 @@ export class CasesController {
   constructor(
     private readonly commands: CaseCommands,
     private readonly queries: CaseQueries,
+    private readonly lists: CaseListQueries,
   ) {}
 
   @Post()
@@ -35,8 +39,21 @@ export class CasesController {
   }
 
   @Get()
+  @ApiOperation({
+    summary: 'List the cases the caller may read, newest first, filtered (e.g. "my work")',
+    description:
+      'Filters combine with AND. actionable=true: the cases on which the caller may send an ' +
+      'event now (the same decision as each case’s allowedEvents). q ignores case and ' +
+      'Vietnamese tone marks. Keyset pages: pass nextCursor back as cursor.',
+  })
+  @ApiOkResponse({ type: CasePageDto })
+  @ApiProblems({
+    400: ['VALIDATION.FAILED'],
+    ...SIGNED_IN_PROBLEMS,
+    404: ['UNIT.NOT_FOUND (unitId unknown or out of scope)'],
+  })
   list(@CurrentActor() actor: Principal, @Query() query: ListCasesQuery) {
-    return this.queries.list(actor, query);
+    return this.lists.list(actor, query);
   }
 
   @Get(':id')

@@ -1,8 +1,16 @@
 import { Controller, Get, Param, ParseIntPipe, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Clock } from '../common/clock';
+import { ApiProblems } from '../common/problem.dto';
 import { RuleSetCatalogue } from '../domain/rules/rule-set-catalogue';
 import { awardCatalogue, ruleSetDetail, ruleSetSummary } from './catalogue-views';
+import { AwardCatalogueDto } from './dto/award-catalogue.dto';
 import { AwardsQuery } from './dto/awards-query.dto';
 
 /** The published rule sets and the award catalogue, for every signed-in user. */
@@ -31,8 +39,15 @@ export class CatalogueController {
   }
 
   @Get('awards')
-  @ApiOkResponse({ description: '{ ruleSet: { id, version, hash, validFrom, title }, items }' })
-  @ApiNotFoundResponse({ description: 'RULESET.NOT_FOUND: no rule set in force on asOf' })
+  @ApiOperation({
+    summary: 'The awards of the rule set in force: names, nominee kinds, required documents',
+  })
+  @ApiOkResponse({ type: AwardCatalogueDto })
+  @ApiProblems({
+    400: ['VALIDATION.FAILED'],
+    401: ['AUTH.UNAUTHENTICATED'],
+    404: ['RULESET.NOT_FOUND: no rule set in force on asOf'],
+  })
   listAwards(@Query() query: AwardsQuery) {
     return awardCatalogue(this.catalogue.latest(query.asOf ?? this.clock.todayInVietnam()));
   }

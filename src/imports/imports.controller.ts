@@ -1,10 +1,22 @@
-import { Controller, HttpCode, HttpStatus, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, HttpCode, HttpStatus, Param, Post, Query, Res } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { CurrentActor, RequireRoles } from '../auth/auth.decorators';
 import { CSV_MEDIA_TYPE, XLSX_MEDIA_TYPE } from '../common/body-parsing';
+import { ApiProblems, SIGNED_IN_PROBLEMS } from '../common/problem.dto';
 import { authorOf } from '../domain/org/change-log';
 import type { Principal } from '../domain/org/principal';
 import { ImportQuery, ImportReportDto } from './dto/import.dto';
+import { ImportTemplateParams, ImportTemplateQuery } from './dto/import-template.dto';
+import { importTemplate } from './import-templates';
 import { ImportsService } from './imports.service';
 import { UploadedSpreadsheet } from './uploaded-spreadsheet.decorator';
 
@@ -22,6 +34,37 @@ const spreadsheetBody = {
 @Controller('imports')
 export class ImportsController {
   constructor(private readonly imports: ImportsService) {}
+
+  @Get('templates/:kind')
+  @ApiOperation({
+    summary: 'A template to fill in for an import: the exact header row and one example row',
+    description:
+      'The headers are the importer’s own (Vietnamese); the example row imports as it is when ' +
+      'units, people and awards are imported in that order. XLSX adds a guide sheet.',
+  })
+  @ApiProduces(XLSX_MEDIA_TYPE, CSV_MEDIA_TYPE)
+  @ApiOkResponse({
+    description: 'The template file (attachment)',
+    content: {
+      [XLSX_MEDIA_TYPE]: { schema: { type: 'string', format: 'binary' } },
+      [CSV_MEDIA_TYPE]: { schema: { type: 'string', format: 'binary' } },
+    },
+  })
+  @ApiProblems({
+    400: ['VALIDATION.FAILED (kind, format)'],
+    ...SIGNED_IN_PROBLEMS,
+  })
+  async template(
+    @Param() params: ImportTemplateParams,
+    @Query() query: ImportTemplateQuery,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Buffer> {
+    const file = await importTemplate(params.kind, query.format ?? 'xlsx');
+    reply
+      .header('content-type', file.mediaType)
+      .header('content-disposition', `attachment; filename="${file.fileName}"`);
+    return file.content;
+  }
 
   @Post('units')
   @HttpCode(HttpStatus.OK)

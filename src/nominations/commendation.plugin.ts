@@ -5,15 +5,17 @@ import type { KnownEventFacts } from '../domain/workflow/event-facts';
 import { WORKING_DAY_CALENDAR } from '../catalogue/calendar.provider';
 import { verificationCodeFor } from '../outputs/award-decision';
 import { CaseEffects, entered, type CaseEffect } from '../cases/plugins/case-effects';
+import { CaseListFacets, type CaseListDescriber } from '../cases/plugins/case-list-facets';
 import { FactProviders, type FactProvider } from '../cases/plugins/fact-providers';
 import { OpeningChecks, type OpeningCheck } from '../cases/plugins/opening-checks';
-import { CommendationFacts, type NominationData } from './commendation-facts.service';
+import { CommendationFacts, NOMINATION, type NominationData } from './commendation-facts.service';
 import { invalidNominationData } from './nomination-errors';
 
 /**
  * The commendation workflow's plug-in: the facts its events declare (eligibility, the public notice
  * period, a decision number, an uploaded document), the check of a nomination's data at opening,
- * and the certificate a granted award gets. Registered with the engine at start-up.
+ * the certificate a granted award gets, and how lists show a nomination (its award and year).
+ * Registered with the engine at start-up.
  */
 @Injectable()
 export class CommendationPlugin implements OnModuleInit {
@@ -23,6 +25,7 @@ export class CommendationPlugin implements OnModuleInit {
     private readonly facts: FactProviders,
     private readonly effects: CaseEffects,
     private readonly openingChecks: OpeningChecks,
+    private readonly listFacets: CaseListFacets,
   ) {}
 
   onModuleInit(): void {
@@ -34,7 +37,27 @@ export class CommendationPlugin implements OnModuleInit {
     );
     this.effects.register(this.certificate);
     this.openingChecks.register(this.nominationData);
+    this.listFacets.register(this.listing);
   }
+
+  /**
+   * Lists show and filter nominations by their award and evaluation year; the award's name comes
+   * from the rule set the nomination is judged by. Versions before data schemas may lack either.
+   */
+  private readonly listing: CaseListDescriber = {
+    caseType: NOMINATION,
+    dataKeys: { award: 'awardCode', year: 'evaluationYear' },
+    describe: (stored) => {
+      const { awardCode, evaluationYear } = stored.data as Partial<NominationData>;
+      return {
+        award:
+          typeof awardCode === 'string'
+            ? { code: awardCode, name: this.commendation.awardOf(stored)?.name ?? null }
+            : null,
+        year: typeof evaluationYear === 'number' ? evaluationYear : null,
+      };
+    },
+  };
 
   /** The rule set's verdict on the nominee, as the case stands when the event is applied. */
   private readonly eligibility: FactProvider = {

@@ -15,6 +15,7 @@ import {
   ApiBody,
   ApiConsumes,
   ApiOkResponse,
+  ApiOperation,
   ApiProduces,
   ApiTags,
 } from '@nestjs/swagger';
@@ -22,6 +23,7 @@ import { ThrottlerGuard } from '@nestjs/throttler';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentActor, Public, RequireRoles } from '../auth/auth.decorators';
 import { DOCUMENT_MEDIA_TYPES } from '../common/body-parsing';
+import { ApiProblems, SIGNED_IN_PROBLEMS } from '../common/problem.dto';
 import { AppConfig } from '../config/app-config';
 import type { Principal } from '../domain/org/principal';
 import { CASE_READERS } from '../cases/case-access';
@@ -29,6 +31,8 @@ import { CommandRequest, Idempotent } from '../cases/idempotent.decorator';
 import type { IdempotentRequest } from '../cases/idempotency';
 import { AwardOutputsService } from './award-outputs.service';
 import { DossierDocumentsService } from './dossier-documents.service';
+import { EligibilityCheckService } from './eligibility-check.service';
+import { CertificateCheckDto, EligibilityReportDto } from './dto/nomination-views.dto';
 import { AwardDecisionsService } from './award-decisions.service';
 import {
   AnnounceDecisionDto,
@@ -50,6 +54,7 @@ export class NominationDocumentsController {
   constructor(
     private readonly documents: DossierDocumentsService,
     private readonly outputs: AwardOutputsService,
+    private readonly eligibility: EligibilityCheckService,
     private readonly config: AppConfig,
   ) {}
 
@@ -96,17 +101,42 @@ export class NominationDocumentsController {
     return content;
   }
 
+  @Get(':id/eligibility')
+  @ApiOperation({
+    summary: 'Am I eligible? The nomination judged against the rule set as of today',
+    description:
+      'The same evaluation SUBMIT runs (the caller as the nominator), one line per rule with its ' +
+      'outcome, vi/en reason and legal source. Read-only: nothing is stored or recorded.',
+  })
+  @ApiOkResponse({ type: EligibilityReportDto })
+  @ApiProblems({
+    ...SIGNED_IN_PROBLEMS,
+    404: ['CASE.NOT_FOUND (also out of scope)'],
+    409: ['ELIGIBILITY.NOT_JUDGED (not a nomination, or a version that judges no eligibility)'],
+    422: ['ELIGIBILITY.UNKNOWN_AWARD'],
+  })
+  checkEligibility(@CurrentActor() actor: Principal, @Param('id') id: string) {
+    return this.eligibility.check(actor, id);
+  }
+
   @Get(':id/certificate')
+  @ApiOperation({
+    summary: 'The certificate (PDF) of an announced award',
+    description:
+      'Its QR code and printed link open the public verification page ' +
+      '(PUBLIC_BASE_URL/public/certificates/<code>), which reads GET /public/certificates/{code}.',
+  })
   @ApiProduces('application/pdf')
   async certificate(
     @CurrentActor() actor: Principal,
     @Param('id') id: string,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
+    // The web app's page (a person scans the QR code), not the JSON it reads.
     const pdf = await this.outputs.certificate(
       actor,
       id,
-      `${this.config.publicBaseUrl}/api/v1/public/certificates`,
+      `${this.config.publicBaseUrl}/public/certificates`,
     );
     reply
       .header('content-type', 'application/pdf')
@@ -169,6 +199,14 @@ export class PublicNoticesController {
   }
 
   @Get('certificates/:code')
+  @ApiOperation({
+    summary: 'Verify a certificate by its printed code (no sign-in)',
+    description:
+      'What the printed certificate shows (holder, unit, award, year, decision) and whether it ' +
+      'stands or was revoked (date, Art 93(2) ground); the audit record it is bound to.',
+  })
+  @ApiOkResponse({ type: CertificateCheckDto })
+  @ApiProblems({ 404: ['CERTIFICATE.NOT_FOUND'] })
   checkCertificate(@Param('code') code: string) {
     return this.notices.checkCertificate(code);
   }

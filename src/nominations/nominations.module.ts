@@ -5,6 +5,7 @@ import { CasesModule } from '../cases/cases.module';
 import { CommendationPluginModule } from './commendation-plugin.module';
 import { AwardOutputsService } from './award-outputs.service';
 import { DossierDocumentsService } from './dossier-documents.service';
+import { EligibilityCheckService } from './eligibility-check.service';
 import {
   AwardDecisionsController,
   NominationDocumentsController,
@@ -30,6 +31,7 @@ import { PublicNoticesService } from './public-notices.service';
     PublicNoticesService,
     AwardOutputsService,
     AwardDecisionsService,
+    EligibilityCheckService,
   ],
 })
 export class NominationsModule {}

@@ -1,13 +1,20 @@
-import { Controller, Get, Param, ParseIntPipe } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Param, ParseIntPipe, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { ApiProblems } from '../common/problem.dto';
 import { WorkflowCatalogue } from '../domain/workflow/workflow-catalogue';
+import { DiagramQuery, WorkflowVersionParams } from './dto/diagram.dto';
+import { WorkflowDiagrams } from './workflow-diagrams.service';
 import { workflowDetail, workflowSummary } from './workflow-views';
 
 @ApiTags('workflows')
 @ApiBearerAuth()
 @Controller('workflows')
 export class WorkflowsController {
-  constructor(private readonly catalogue: WorkflowCatalogue) {}
+  constructor(
+    private readonly catalogue: WorkflowCatalogue,
+    private readonly diagrams: WorkflowDiagrams,
+  ) {}
 
   @Get()
   list() {
@@ -17,5 +24,40 @@ export class WorkflowsController {
   @Get(':id/versions/:version')
   get(@Param('id') id: string, @Param('version', ParseIntPipe) version: number) {
     return workflowDetail(this.catalogue.get(id, version));
+  }
+
+  @Get(':id/versions/:version/diagram.svg')
+  @ApiOperation({
+    summary: 'The workflow version drawn as an SVG diagram (states, events), a state highlighted',
+    description:
+      'Self-contained (no external font, image or link) and accessible (<title>, <desc>). ' +
+      'States are <g id="state-<name>" class="node state [final] [current]">.',
+  })
+  @ApiProduces('image/svg+xml')
+  @ApiOkResponse({
+    description: 'image/svg+xml',
+    content: { 'image/svg+xml': { schema: { type: 'string' } } },
+  })
+  @ApiProblems({
+    400: ['VALIDATION.FAILED (lang, current, version)', 'WORKFLOW.UNKNOWN_STATE'],
+    401: ['AUTH.UNAUTHENTICATED'],
+    404: ['WORKFLOW.NOT_FOUND'],
+  })
+  async diagram(
+    @Param() params: WorkflowVersionParams,
+    @Query() query: DiagramQuery,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
+    const svg = await this.diagrams.svg(
+      params.id,
+      params.version,
+      query.lang ?? 'vi',
+      query.current,
+    );
+    // A published version never changes (cases pin its hash), so a browser may keep the drawing.
+    reply
+      .header('content-type', 'image/svg+xml; charset=utf-8')
+      .header('cache-control', 'private, max-age=86400');
+    return svg;
   }
 }

@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { WorkflowCatalogue } from '../domain/workflow/workflow-catalogue';
 import { loadWorkflowCatalogue } from './workflow-files';
+import { WorkflowDiagrams } from './workflow-diagrams.service';
 import { WorkflowsController } from './workflows.controller';
 
 /** Loads and validates every definition at start-up: one bad file and the server refuses to start. */
@@ -14,6 +15,7 @@ import { WorkflowsController } from './workflows.controller';
       inject: [AppConfig],
       useFactory: (config: AppConfig) => loadWorkflowCatalogue(config.workflowsDir),
     },
+    WorkflowDiagrams,
   ],
   exports: [WorkflowCatalogue],
 })

@@ -123,6 +123,19 @@ describe.each(DIALECTS)('the award catalogue and rule sets (%s)', (dialect) => {
       alsoCalled: [{ vi: 'Chiến sĩ tiên tiến', en: 'Advanced soldier' }],
       kind: 'title',
       subjects: ['individual'],
+      nomineeKinds: ['person'],
+      dossier: {
+        documents: [
+          { code: 'to_trinh', name: { vi: 'Tờ trình đề nghị khen thưởng', en: 'Proposal letter' } },
+          {
+            code: 'bao_cao_thanh_tich',
+            name: { vi: 'Báo cáo thành tích', en: 'Achievement report' },
+          },
+          { code: 'bien_ban_binh_xet', name: expect.objectContaining({ vi: expect.any(String) }) },
+        ],
+        conditional: [],
+      },
+      publicNotice: { required: false, workingDays: null },
       grantor: {
         level: 'grassroots',
         authorities: [
@@ -142,6 +155,38 @@ describe.each(DIALECTS)('the award catalogue and rule sets (%s)', (dialect) => {
         confirmed: true,
       },
     });
+  });
+
+  test('each award says whom it is for and which dossier documents it requires, by name', async () => {
+    const response = await t.getAs(leader, '/api/v1/awards');
+    const shipped = shippedV1();
+    const documentNames = new Map(shipped.documents.map((d) => [d.code, d.name]));
+    for (const award of shipped.awards) {
+      const item = response.body.items.find((i: { code: string }) => i.code === award.code);
+      expect(item.nomineeKinds).toEqual(
+        award.subjects.map((s) => (s === 'individual' ? 'person' : 'unit')),
+      );
+      expect(item.dossier.documents).toEqual(
+        award.dossier.documents.map((code) => ({ code, name: documentNames.get(code) })),
+      );
+      expect(item.dossier.conditional).toEqual(
+        (award.dossier.conditional ?? []).map((c) => ({
+          code: c.document,
+          name: documentNames.get(c.document),
+          when: c.when,
+        })),
+      );
+    }
+    const both = response.body.items.find((i: { code: string }) => i.code === 'giay_khen');
+    expect(both.nomineeKinds).toEqual(['person', 'unit']);
+    expect(both.dossier.conditional[0]).toMatchObject({
+      code: 'xac_nhan_thanh_tich_dac_biet',
+      when: { vi: 'khi đề nghị dựa trên thành tích đặc biệt' },
+    });
+    const national = response.body.items.find(
+      (i: { code: string }) => i.code === 'chien_si_thi_dua_toan_quoc',
+    );
+    expect(national.publicNotice).toEqual({ required: true, workingDays: expect.any(Number) });
   });
 
   test('lists the awards in force on a given day, and none before the first rule set', async () => {

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import { CursorPageQuery } from '../../common/page-query.dto';
 import {
+  IsBoolean,
   IsUUID,
   ValidateIf,
   IsDefined,
@@ -9,6 +10,8 @@ import {
   IsInt,
   IsObject,
   IsOptional,
+  IsString,
+  Length,
   Matches,
   Max,
   Min,
@@ -21,6 +24,7 @@ const MAX_SEQ = 2_147_483_647;
 const CASE_TYPE = /^[a-z][a-z0-9_]{0,62}$/;
 const EVENT_TYPE = /^[A-Z][A-Z0-9_]{0,62}$/;
 const STATE = /^[a-z][a-z0-9_]{0,62}$/;
+const AWARD_CODE = /^[a-z][a-z0-9_]{0,62}$/;
 
 /** A person or a unit (collective) from the registry; the case belongs to their unit. */
 export class SubjectDto {
@@ -75,6 +79,7 @@ export class SendEventDto {
   payload?: Record<string, unknown>;
 }
 
+/** Every filter narrows the list (they combine with AND), always inside the caller's scope. */
 export class ListCasesQuery extends CursorPageQuery {
   @ApiPropertyOptional({ example: 'nomination' })
   @IsOptional()
@@ -85,6 +90,53 @@ export class ListCasesQuery extends CursorPageQuery {
   @IsOptional()
   @Matches(STATE)
   state?: string;
+
+  @ApiPropertyOptional({
+    type: Boolean,
+    description:
+      'true: only the cases on which the caller may send at least one event now (their ' +
+      'allowedEvents is not empty); false: only those on which they may send none',
+  })
+  @IsOptional()
+  // Query values arrive as text; anything but "true"/"false" is left as is and refused below.
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean({ message: 'actionable must be true or false' })
+  actionable?: boolean;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'The cases of this unit and of the units below it (404 if out of scope)',
+  })
+  @IsOptional()
+  @IsUUID()
+  unitId?: string;
+
+  @ApiPropertyOptional({
+    example: 'lao_dong_tien_tien',
+    description: 'An award code (GET /awards)',
+  })
+  @IsOptional()
+  @Matches(AWARD_CODE, { message: 'award must be an award code such as "lao_dong_tien_tien"' })
+  award?: string;
+
+  @ApiPropertyOptional({ example: 2025, description: 'The evaluation year of a nomination' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1900)
+  @Max(2100)
+  year?: number;
+
+  @ApiPropertyOptional({
+    example: 'nguyen van an',
+    description: "Part of the subject's name; case, tone marks and đ/d do not matter",
+  })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  // Folding drops marks; a text of marks or punctuation alone would match every name.
+  @Matches(/[\p{L}\p{N}]/u, { message: 'q must contain a letter or a digit' })
+  q?: string;
 }
 
 export class HistoryQuery {

@@ -152,7 +152,10 @@ export function step(
     payload = settled.payload;
   }
   for (const { field, message } of workflow.payloadProblems(eventType, payload)) {
-    problems.push({ field, message: { vi: `${field}: ${message}`, en: `${field} ${message}` } });
+    problems.push({
+      field,
+      message: { vi: `${field}: ${message.vi}`, en: `${field} ${message.en}` },
+    });
   }
   if (problems.length > 0) return payloadRefused(eventType, current.state, problems);
 
@@ -199,6 +202,16 @@ export function allowedEvents(
   return Object.keys(stateConfig.on ?? {})
     .filter((type) => firstMatchingRole(actor, definition.events[type].roles) !== undefined)
     .map((type) => ({ type, label: definition.events[type].label }));
+}
+
+/**
+ * The states in which this actor may send at least one event: exactly those where `allowedEvents`
+ * offers something, so a list of "cases I can act on" and each case's own answer never disagree.
+ */
+export function actionableStates(workflow: CompiledWorkflow, actor: ActorFacts): string[] {
+  return Object.keys(workflow.definition.machine.states).filter(
+    (state) => allowedEvents(workflow, state, actor).length > 0,
+  );
 }
 
 /** A stored state the pinned definition does not have means corrupted data, not a user error. */

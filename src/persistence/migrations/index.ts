@@ -4,6 +4,8 @@ import { LoginThrottle1764070000000 } from './1764070000000-login-throttle';
 import { CommendationRecords1764080000000 } from './1764080000000-commendation-records';
 import { HistoricalAwards1764090000000 } from './1764090000000-historical-awards';
 import { AuditTrail1764100000000 } from './1764100000000-audit-trail';
+import { AccountsAndSessions1764110000000 } from './1764110000000-accounts-and-sessions';
+import { CaseLists1764120000000 } from './1764120000000-case-lists';
 
 /** In order. A migration, once released, is never edited: add a new one. */
 export const MIGRATIONS = [
@@ -13,4 +15,6 @@ export const MIGRATIONS = [
   CommendationRecords1764080000000,
   HistoricalAwards1764090000000,
   AuditTrail1764100000000,
+  AccountsAndSessions1764110000000,
+  CaseLists1764120000000,
 ];

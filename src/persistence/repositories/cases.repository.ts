@@ -11,8 +11,48 @@ export interface CaseListQuery {
   caseType?: string;
   /** One state, or any of several. */
   state?: string | readonly string[];
+  /** Only cases of the unit at this path and of the units below it. */
+  unitPath?: string;
+  /** Only cases whose subject's name, folded (domain/text/fold.ts), contains this folded text. */
+  subjectSearch?: string;
+  /** Only cases whose data holds each of these values (every match must hold). */
+  dataMatches?: readonly DataMatch[];
+  /** Only cases on which someone may (or, with `wanted` false, may not) act now. */
+  work?: WorkFilter;
   cursor?: string;
   limit: number;
+}
+
+/**
+ * A value in a case's `data`, at a key that depends on the case type (each workflow names its own
+ * fields); a case of a type not named here never matches. Compared as text.
+ */
+export interface DataMatch {
+  keyByCaseType: Readonly<Record<string, string>>;
+  value: string;
+}
+
+/**
+ * Where a caller may act: a case matches when one clause covers it (its unit lies in one of the
+ * clause's subtrees, and its workflow version and state are among the clause's) and it is not about
+ * the person excluded.
+ */
+export interface WorkFilter {
+  clauses: readonly WorkClause[];
+  /** The caller's own person: nobody acts on a case about themselves. */
+  notAboutPersonId: string | null;
+  wanted: boolean;
+}
+
+export interface WorkClause {
+  /** Subtrees (unit paths); null = every unit. */
+  scopes: readonly string[] | null;
+  states: readonly { workflowId: string; version: number; states: readonly string[] }[];
+}
+
+/** A case as a list shows it: with its unit's current name. */
+export interface ListedCase extends StoredCase {
+  unitName: string | null;
 }
 
 export interface StoredResponse {
@@ -94,7 +134,7 @@ export interface CaseTransaction {
 
 export interface CasesRepository {
   findById(id: string): Promise<StoredCase | null>;
-  list(query: CaseListQuery): Promise<Page<StoredCase>>;
+  list(query: CaseListQuery): Promise<Page<ListedCase>>;
   /** Records with seq > afterSeq, in order. */
   history(caseId: string, afterSeq: number, limit: number): Promise<AuditRecord[]>;
   fullHistory(caseId: string): Promise<AuditRecord[]>;

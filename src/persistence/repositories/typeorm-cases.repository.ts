@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { AuditRecord } from '../../domain/audit/audit-record';
+import { foldForSearch } from '../../domain/text/fold';
 import { Database, isUniqueViolation, type Dialect } from '../database';
 import { escapeLike, param, placeholders } from '../sql';
 import { EVENT_COLUMNS, eventValues, toAuditRecord, type EventRow } from './audit-record-rows';
@@ -7,6 +8,9 @@ import {
   DuplicateIdempotencyKeyError,
   type CaseListQuery,
   type CasesRepository,
+  type DataMatch,
+  type ListedCase,
+  type WorkFilter,
   type CaseTransaction,
   type CaseMigration,
   type CaseTransition,
@@ -62,10 +66,21 @@ const CERTIFICATE_COLUMNS = [
 ] as const;
 type CertificateRow = Record<(typeof CERTIFICATE_COLUMNS)[number], unknown>;
 
-type CaseRow = Record<(typeof CASE_COLUMNS)[number] | 'unit_path', unknown>;
+/**
+ * Written with the case, never read back into it: the subject's name folded for search (the name
+ * itself stays exactly as the registry wrote it, in subject_json).
+ */
+const INSERTED_COLUMNS = [...CASE_COLUMNS, 'subject_search_name'] as const;
+
+type CaseRow = Record<(typeof CASE_COLUMNS)[number] | 'unit_path' | 'unit_name', unknown>;
+
+const CASE_SELECT = `SELECT ${CASE_COLUMNS.map((c) => `c.${c}`).join(', ')}, u.path AS unit_path`;
 
 /** A case with its unit's current path: scope follows the tree when units move. */
-const CASE_WITH_PATH = `SELECT ${CASE_COLUMNS.map((c) => `c.${c}`).join(', ')}, u.path AS unit_path FROM cases c LEFT JOIN units u ON u.id = c.unit_id`;
+const CASE_WITH_PATH = `${CASE_SELECT} FROM cases c LEFT JOIN units u ON u.id = c.unit_id`;
+
+/** The same, with the unit's current name, for lists. */
+const CASE_WITH_PATH_AND_UNIT_NAME = `${CASE_SELECT}, u.name AS unit_name FROM cases c LEFT JOIN units u ON u.id = c.unit_id`;
 
 /**
  * Cases and their audit log. Every statement on the command path is plain SQL (see ../sql.ts for
@@ -86,7 +101,7 @@ export class TypeOrmCasesRepository implements CasesRepository {
     });
   }
 
-  list(query: CaseListQuery): Promise<Page<StoredCase>> {
+  list(query: CaseListQuery): Promise<Page<ListedCase>> {
     const { dialect } = this.database;
     const conditions: string[] = [];
     const values: unknown[] = [];
@@ -94,26 +109,36 @@ export class TypeOrmCasesRepository implements CasesRepository {
       values.push(v);
       return param(dialect, values.length);
     };
-    if (query.scopes !== null) {
-      const inScope = query.scopes.map(
-        (scope) => `u.path LIKE ${value(`${escapeLike(scope)}%`)} ESCAPE '\\'`,
-      );
-      conditions.push(inScope.length ? `(${inScope.join(' OR ')})` : '1 = 0');
-    }
+    if (query.scopes !== null) conditions.push(inSubtrees('u.path', query.scopes, value));
     if (query.caseType) conditions.push(`c.case_type = ${value(query.caseType)}`);
     if (typeof query.state === 'string') conditions.push(`c.state = ${value(query.state)}`);
     if (Array.isArray(query.state)) {
       const states = (query.state as readonly string[]).map(value);
       conditions.push(states.length ? `c.state IN (${states.join(', ')})` : '1 = 0');
     }
+    if (query.unitPath !== undefined)
+      conditions.push(inSubtrees('u.path', [query.unitPath], value));
+    if (query.subjectSearch !== undefined) {
+      conditions.push(
+        `c.subject_search_name LIKE ${value(`%${escapeLike(query.subjectSearch)}%`)} ESCAPE '\\'`,
+      );
+    }
+    for (const match of query.dataMatches ?? []) {
+      conditions.push(dataMatchCondition(dialect, match, value));
+    }
+    if (query.work !== undefined) conditions.push(workCondition(query.work, value));
     if (query.cursor) conditions.push(`c.id < ${value(query.cursor)}`);
     const sql =
-      CASE_WITH_PATH +
+      CASE_WITH_PATH_AND_UNIT_NAME +
       (conditions.length ? ` WHERE ${conditions.join(' AND ')}` : '') +
       ` ORDER BY c.id DESC LIMIT ${value(query.limit + 1)}`;
     return this.database.read(async (manager) => {
       const rows: CaseRow[] = await manager.query(sql, values);
-      const items = rows.slice(0, query.limit).map(toStoredCase);
+      const items = rows.slice(0, query.limit).map((row) => ({
+        ...toStoredCase(row),
+        unitName:
+          row.unit_name === null || row.unit_name === undefined ? null : String(row.unit_name),
+      }));
       const nextCursor = rows.length > query.limit ? items[items.length - 1].id : null;
       return { items, nextCursor };
     });
@@ -339,7 +364,7 @@ function statements(dialect: Dialect) {
     caseById,
     // SQLite has no row locks and needs none: its units of work already run one at a time.
     caseForUpdate: dialect === 'postgres' ? `${caseById} FOR UPDATE OF c` : caseById,
-    insertCase: `INSERT INTO cases (${CASE_COLUMNS.join(', ')}) VALUES (${placeholders(dialect, CASE_COLUMNS.length)})`,
+    insertCase: `INSERT INTO cases (${INSERTED_COLUMNS.join(', ')}) VALUES (${placeholders(dialect, INSERTED_COLUMNS.length)})`,
     insertEvent: `INSERT INTO case_events (${EVENT_COLUMNS.join(', ')}) VALUES (${placeholders(dialect, EVENT_COLUMNS.length)})`,
     updateIfVersion:
       `UPDATE cases SET state = ${p(1)}, closed = ${p(2)}, context_json = ${p(3)}, version = ${p(4)}, ` +
@@ -432,6 +457,7 @@ function caseValues(stored: StoredCase): unknown[] {
     stored.updatedAt,
     stored.unitId,
     stored.subjectPersonId,
+    foldForSearch(stored.subject.name),
   ];
 }
 
@@ -459,6 +485,55 @@ function toStoredCertificate(row: CertificateRow): StoredCertificate {
     decisionNumber: String(row.decision_number),
     issuedAt: String(row.issued_at),
   };
+}
+
+type Bind = (value: unknown) => string;
+
+/** Inside one of these subtrees; a case without a unit is inside none (never NULL, so NOT works). */
+function inSubtrees(column: string, scopes: readonly string[], bind: Bind): string {
+  if (scopes.length === 0) return '1 = 0';
+  const tests = scopes.map(
+    (scope) => `COALESCE(${column}, '') LIKE ${bind(`${escapeLike(scope)}%`)} ESCAPE '\\'`,
+  );
+  return `(${tests.join(' OR ')})`;
+}
+
+/** The case's data value at its type's key, as text (a year 2025 reads "2025" on both engines). */
+function dataMatchCondition(dialect: Dialect, match: DataMatch, bind: Bind): string {
+  const alternatives = Object.entries(match.keyByCaseType).map(([caseType, key]) => {
+    // Bound in the order the placeholders appear: SQLite's "?" are positional.
+    const type = bind(caseType);
+    const text =
+      dialect === 'postgres'
+        ? `(c.data_json::jsonb ->> ${bind(key)}::text)`
+        : `CAST(json_extract(c.data_json, ${bind(`$."${key}"`)}) AS TEXT)`;
+    return `(c.case_type = ${type} AND ${text} = ${bind(match.value)})`;
+  });
+  return alternatives.length > 0 ? `(${alternatives.join(' OR ')})` : '1 = 0';
+}
+
+/**
+ * The cases someone may act on (or, not wanted, may not): one clause per role they hold, each its
+ * subtrees and its (workflow version, state) pairs, never a case about themselves.
+ */
+function workCondition(work: WorkFilter, bind: Bind): string {
+  const notAboutCaller =
+    work.notAboutPersonId === null
+      ? '1 = 1'
+      : `(c.subject_person_id IS NULL OR c.subject_person_id <> ${bind(work.notAboutPersonId)})`;
+  const clauses = work.clauses.map((clause) => {
+    const where = clause.scopes === null ? '1 = 1' : inSubtrees('u.path', clause.scopes, bind);
+    const pins = clause.states
+      .filter((pin) => pin.states.length > 0)
+      .map(
+        (pin) =>
+          `(c.workflow_id = ${bind(pin.workflowId)} AND c.workflow_version = ${bind(pin.version)} ` +
+          `AND c.state IN (${pin.states.map(bind).join(', ')}))`,
+      );
+    return `(${where} AND ${pins.length > 0 ? `(${pins.join(' OR ')})` : '1 = 0'})`;
+  });
+  const may = `(${notAboutCaller} AND ${clauses.length > 0 ? `(${clauses.join(' OR ')})` : '1 = 0'})`;
+  return work.wanted ? may : `NOT ${may}`;
 }
 
 function chunk<T>(items: readonly T[], size: number): T[][] {

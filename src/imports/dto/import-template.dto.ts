@@ -1,0 +1,21 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional } from 'class-validator';
+import {
+  TEMPLATE_FORMATS,
+  TEMPLATE_KINDS,
+  type TemplateFormat,
+  type TemplateKind,
+} from '../import-templates';
+
+export class ImportTemplateParams {
+  @ApiProperty({ enum: TEMPLATE_KINDS, description: 'Which import the template is for' })
+  @IsIn(TEMPLATE_KINDS, { message: 'kind must be units, people or awards' })
+  kind: TemplateKind;
+}
+
+export class ImportTemplateQuery {
+  @ApiPropertyOptional({ enum: TEMPLATE_FORMATS, default: 'xlsx' })
+  @IsOptional()
+  @IsIn(TEMPLATE_FORMATS, { message: 'format must be xlsx or csv' })
+  format?: TemplateFormat;
+}

@@ -1,0 +1,176 @@
+import ExcelJS from 'exceljs';
+import { CSV_MEDIA_TYPE, XLSX_MEDIA_TYPE } from '../common/body-parsing';
+import { csvCell, UTF8_BOM } from '../outputs/csv';
+import { AWARD_COLUMNS, type AwardField } from './award-import-vocabulary';
+import {
+  PERSON_COLUMNS,
+  UNIT_COLUMNS,
+  type ColumnSpec,
+  type PersonField,
+  type UnitField,
+} from './import-vocabulary';
+
+export const TEMPLATE_KINDS = ['units', 'people', 'awards'] as const;
+export type TemplateKind = (typeof TEMPLATE_KINDS)[number];
+
+export const TEMPLATE_FORMATS = ['xlsx', 'csv'] as const;
+export type TemplateFormat = (typeof TEMPLATE_FORMATS)[number];
+
+/**
+ * One import file's template: the header row is the importer's own columns (their `labelVi`, the
+ * header the importer names in its messages), in its order, so a filled-in template always passes
+ * the header check. The example row is typed per field, so a column added to the vocabulary
+ * without an example does not compile.
+ */
+interface Template<Field extends string> {
+  columns: readonly ColumnSpec<Field>[];
+  example: Readonly<Record<Field, string>>;
+  sheetName: string;
+  fileName: string;
+  /** What the column list alone cannot say. */
+  guide?: string;
+}
+
+/**
+ * Examples that import as they are, in order (the unit, then a person in it, then an award of
+ * that person), written as offices write them: Vietnamese labels, day-first dates, "có" for yes.
+ */
+const TEMPLATES: { [K in TemplateKind]: Template<FieldOf<K>> } = {
+  units: {
+    columns: UNIT_COLUMNS,
+    example: {
+      code: 'DUK',
+      name: 'Đảng ủy Khối Doanh nghiệp tỉnh',
+      kind: 'Đảng ủy',
+      parentCode: '',
+      active: 'có',
+    },
+    sheetName: 'Đơn vị',
+    fileName: 'mau-nhap-don-vi',
+  },
+  people: {
+    columns: PERSON_COLUMNS,
+    example: {
+      code: 'CB-0001',
+      fullName: 'Nguyễn Văn An',
+      unitCode: 'DUK',
+      position: 'Chuyên viên Văn phòng',
+      dateOfBirth: '17/05/1985',
+      partyMember: 'có',
+      partyJoinedOn: '03/02/2010',
+      employmentType: 'Công chức',
+      active: 'có',
+    },
+    sheetName: 'Cán bộ',
+    fileName: 'mau-nhap-can-bo',
+  },
+  awards: {
+    columns: AWARD_COLUMNS,
+    example: {
+      personCode: 'CB-0001',
+      unitCode: '',
+      award: 'Lao động tiên tiến',
+      year: '2024',
+      status: 'Đã trao',
+      decisionNumber: '15/QĐ-DUK',
+      decidedOn: '20/12/2024',
+      revokedOn: '',
+      note: '',
+    },
+    sheetName: 'Khen thưởng',
+    fileName: 'mau-nhap-khen-thuong',
+    guide:
+      'Mỗi dòng ghi "Mã cán bộ" (khen thưởng cá nhân) hoặc "Mã đơn vị" (khen thưởng tập thể), không ghi cả hai.',
+  },
+};
+
+type FieldOf<K extends TemplateKind> = K extends 'units'
+  ? UnitField
+  : K extends 'people'
+    ? PersonField
+    : AwardField;
+
+export interface TemplateFile {
+  fileName: string;
+  mediaType: string;
+  content: Buffer;
+}
+
+/** The header row and the example row, cell by cell. */
+function rowsOf(kind: TemplateKind): [string[], string[]] {
+  const template = TEMPLATES[kind] as Template<string>;
+  return [
+    template.columns.map((column) => column.labelVi),
+    template.columns.map((column) => template.example[column.field]),
+  ];
+}
+
+const RENDERERS: Record<
+  TemplateFormat,
+  { mediaType: string; render(kind: TemplateKind): Promise<Buffer> }
+> = {
+  // The BOM makes Excel read the file as UTF-8; the importer accepts it with or without.
+  csv: {
+    mediaType: `${CSV_MEDIA_TYPE}; charset=utf-8`,
+    render: (kind) => {
+      const lines = rowsOf(kind).map((row) => row.map(csvCell).join(','));
+      return Promise.resolve(Buffer.from(`${UTF8_BOM}${lines.join('\r\n')}\r\n`, 'utf8'));
+    },
+  },
+  xlsx: { mediaType: XLSX_MEDIA_TYPE, render: (kind) => templateWorkbook(kind) },
+};
+
+export async function importTemplate(
+  kind: TemplateKind,
+  format: TemplateFormat,
+): Promise<TemplateFile> {
+  const renderer = RENDERERS[format];
+  return {
+    fileName: `${TEMPLATES[kind].fileName}.${format}`,
+    mediaType: renderer.mediaType,
+    content: await renderer.render(kind),
+  };
+}
+
+/**
+ * The importer reads the first sheet only: the list (bold, frozen header; every cell text, so a
+ * code such as 0012 or a date keeps what was typed), then a guide naming each column, whether it
+ * is required and the other headers accepted for it.
+ */
+async function templateWorkbook(kind: TemplateKind): Promise<Buffer> {
+  const template = TEMPLATES[kind] as Template<string>;
+  const [header, example] = rowsOf(kind);
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'Thi đua – Khen thưởng';
+  // Fixed dates: the same template downloaded twice says the same thing.
+  workbook.created = new Date(Date.UTC(2026, 0, 1));
+  workbook.modified = workbook.created;
+
+  const list = workbook.addWorksheet(template.sheetName, {
+    views: [{ state: 'frozen', ySplit: 1 }],
+  });
+  list.columns = header.map((text) => ({
+    width: Math.max(14, text.length + 6),
+    style: { numFmt: '@' },
+  }));
+  list.addRow(header).font = { bold: true };
+  list.addRow(example);
+
+  const guide = workbook.addWorksheet('Hướng dẫn');
+  guide.columns = [{ width: 26 }, { width: 16 }, { width: 14 }, { width: 60 }];
+  guide.addRow([
+    `Trang "${template.sheetName}": mỗi bản ghi một dòng; dòng 2 là ví dụ, hãy thay bằng dữ liệu thật. Giữ nguyên dòng tiêu đề.`,
+  ]);
+  if (template.guide !== undefined) guide.addRow([template.guide]);
+  guide.addRow([]);
+  guide.addRow(['Cột', 'Trường', 'Bắt buộc', 'Tiêu đề khác cũng được nhận']).font = { bold: true };
+  for (const column of template.columns) {
+    guide.addRow([
+      column.labelVi,
+      column.field,
+      column.required ? 'Có' : 'Không',
+      column.aliases.join(', '),
+    ]);
+  }
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}

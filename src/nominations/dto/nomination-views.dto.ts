@@ -1,0 +1,167 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { LocalizedDto } from '../../common/problem.dto';
+
+export class CitedSourceDto {
+  @ApiProperty({ example: 'law_06_2022', description: 'The id of a source of the rule set' })
+  text: string;
+
+  @ApiPropertyOptional({ example: 'Art 24' })
+  provision?: string;
+
+  @ApiPropertyOptional({ type: [Number] })
+  refs?: number[];
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'Luật Thi đua, khen thưởng số 06/2022/QH15',
+  })
+  citation: string | null;
+
+  @ApiProperty({ type: LocalizedDto, nullable: true })
+  title: LocalizedDto | null;
+}
+
+export class EligibilityReportLineDto {
+  @ApiProperty({ example: 'discipline.in_force', description: 'Stable code of the rule' })
+  rule: string;
+
+  @ApiProperty({ enum: ['pass', 'fail', 'needs_review', 'on_hold'] })
+  outcome: 'pass' | 'fail' | 'needs_review' | 'on_hold';
+
+  @ApiProperty({ type: LocalizedDto, description: 'Why, for this nominee' })
+  reason: LocalizedDto;
+
+  @ApiProperty({ type: [CitedSourceDto], description: 'The legal source of the rule' })
+  source: CitedSourceDto[];
+
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true })
+  details?: Record<string, unknown>;
+}
+
+export class RuleSetPinDto {
+  @ApiProperty({ example: 'vn-law-06-2022-decree-152-2025' })
+  id: string;
+
+  @ApiProperty({ example: 1 })
+  version: number;
+
+  @ApiProperty()
+  hash: string;
+}
+
+export class EligibilityReportDto {
+  @ApiProperty({ format: 'uuid' })
+  caseId: string;
+
+  @ApiProperty({ example: '2026-03-02', description: 'Judged as of this day (today in Vietnam)' })
+  asOf: string;
+
+  @ApiProperty({ enum: ['eligible', 'ineligible', 'on_hold', 'needs_review'] })
+  outcome: 'eligible' | 'ineligible' | 'on_hold' | 'needs_review';
+
+  @ApiProperty({ type: RuleSetPinDto })
+  ruleSet: RuleSetPinDto;
+
+  @ApiProperty({ type: [EligibilityReportLineDto] })
+  lines: EligibilityReportLineDto[];
+}
+
+export class CertificateNomineeDto {
+  @ApiProperty({ enum: ['person', 'unit'] })
+  kind: 'person' | 'unit';
+
+  @ApiProperty({ example: 'Nguyễn Thị Ngọc Ánh' })
+  name: string;
+}
+
+export class CertificateAwardDto {
+  @ApiProperty({ example: 'lao_dong_tien_tien' })
+  code: string;
+
+  @ApiProperty({ type: LocalizedDto, nullable: true })
+  name: LocalizedDto | null;
+}
+
+export class PublishedDecisionDto {
+  @ApiProperty({ type: String, nullable: true, example: '12/QĐ-DUK' })
+  number: string | null;
+
+  @ApiProperty({ type: String, nullable: true, example: '2026-01-15', description: 'Signed on' })
+  date: string | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  signer: string | null;
+
+  @ApiProperty({ type: String, nullable: true, example: 'Đảng ủy Khối Doanh nghiệp' })
+  issuingUnitName: string | null;
+}
+
+export class PublishedRevocationDto {
+  @ApiProperty({ type: String, nullable: true })
+  number: string | null;
+
+  @ApiProperty({ type: String, nullable: true, description: 'Signed on, YYYY-MM-DD' })
+  date: string | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  issuingUnitName: string | null;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    enum: ['fraudulent_achievements', 'false_dossier', 'unlawful_procedure', 'violation_in_period'],
+    description: 'Law 06/2022 Art 93(2)',
+  })
+  ground: string | null;
+
+  @ApiProperty({ type: LocalizedDto, nullable: true })
+  groundLabel: LocalizedDto | null;
+}
+
+export class CertificateAuditDto {
+  @ApiProperty({ format: 'uuid' })
+  caseId: string;
+
+  @ApiProperty({ description: 'The audit record of the announcement' })
+  seq: number;
+
+  @ApiProperty()
+  recordHash: string;
+
+  @ApiProperty({ description: 'The case’s hash chain verifies and still holds that record' })
+  chainIntact: boolean;
+}
+
+/** What a printed certificate's code resolves to, for the public verification page. */
+export class CertificateCheckDto {
+  @ApiProperty({ example: '7K2M-Q9XD-4TBW-H0RC' })
+  verificationCode: string;
+
+  @ApiProperty({ enum: ['granted', 'revoked'] })
+  status: 'granted' | 'revoked';
+
+  @ApiProperty({ type: LocalizedDto, example: { vi: 'Có hiệu lực', en: 'In force' } })
+  statusLabel: LocalizedDto;
+
+  @ApiProperty({ type: CertificateNomineeDto })
+  nominee: CertificateNomineeDto;
+
+  @ApiProperty({ type: String, nullable: true, description: 'The holder’s unit, as printed' })
+  unitName: string | null;
+
+  @ApiProperty({ type: CertificateAwardDto })
+  award: CertificateAwardDto;
+
+  @ApiProperty({ example: 2025 })
+  evaluationYear: number;
+
+  @ApiProperty({ type: PublishedDecisionDto })
+  decision: PublishedDecisionDto;
+
+  @ApiProperty({ type: PublishedRevocationDto, nullable: true, description: 'When revoked' })
+  revocation: PublishedRevocationDto | null;
+
+  @ApiProperty({ type: CertificateAuditDto })
+  audit: CertificateAuditDto;
+}

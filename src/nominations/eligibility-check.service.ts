@@ -1,0 +1,100 @@
+import { Injectable } from '@nestjs/common';
+import { AppError } from '../common/errors';
+import { Clock } from '../common/clock';
+import { CaseQueries } from '../cases/case-queries.service';
+import type { Principal } from '../domain/org/principal';
+import type {
+  EligibilityLine,
+  EligibilityOutcome,
+  LineOutcome,
+} from '../domain/rules/eligibility-types';
+import type { Localized } from '../domain/localized';
+import type { SourceRef } from '../domain/rules/rule-set';
+import { RuleSetCatalogue } from '../domain/rules/rule-set-catalogue';
+import { WorkflowCatalogue } from '../domain/workflow/workflow-catalogue';
+import { CommendationFacts } from './commendation-facts.service';
+
+/** A rule set source as a reader needs it: the reference and what it refers to. */
+export interface CitedSource extends SourceRef {
+  /** The official designation, e.g. "Luật Thi đua, khen thưởng số 06/2022/QH15". */
+  citation: string | null;
+  title: Localized | null;
+}
+
+export interface EligibilityReportLine {
+  rule: string;
+  outcome: LineOutcome;
+  reason: Localized;
+  source: CitedSource[];
+  details?: Record<string, unknown>;
+}
+
+/** The eligibility of a nomination as of a day: what SUBMIT would judge if it were sent then. */
+export interface EligibilityReport {
+  caseId: string;
+  asOf: string;
+  outcome: EligibilityOutcome;
+  ruleSet: { id: string; version: number; hash: string };
+  lines: EligibilityReportLine[];
+}
+
+/**
+ * "Am I eligible?": the nomination's eligibility as of today, judged by the very code the
+ * workflow's `eligibility` fact runs (CommendationFacts.prepareEligibility) with the caller as the
+ * nominator, as if they sent the event now. It only reads: nothing is stored, not even a record.
+ */
+@Injectable()
+export class EligibilityCheckService {
+  constructor(
+    private readonly cases: CaseQueries,
+    private readonly workflows: WorkflowCatalogue,
+    private readonly ruleSets: RuleSetCatalogue,
+    private readonly commendation: CommendationFacts,
+    private readonly clock: Clock,
+  ) {}
+
+  async check(principal: Principal, caseId: string): Promise<EligibilityReport> {
+    const stored = await this.cases.load(principal, caseId);
+    const workflow = this.workflows.get(stored.workflow.id, stored.workflow.version);
+    const judged = Object.values(workflow.definition.events).some((event) =>
+      event.facts?.includes('eligibility'),
+    );
+    if (!judged) throw notJudged(caseId);
+    const today = this.clock.todayInVietnam();
+    const judge = await this.commendation.prepareEligibility(stored, principal, today);
+    const result = judge(stored);
+    const sources = new Map(
+      this.ruleSets
+        .get(result.ruleSet.id, result.ruleSet.version)
+        .ruleSet.sources.map((source) => [source.id, source]),
+    );
+    const cite = (ref: SourceRef): CitedSource => ({
+      ...ref,
+      citation: sources.get(ref.text)?.citation ?? null,
+      title: sources.get(ref.text)?.title ?? null,
+    });
+    return {
+      caseId: stored.id,
+      asOf: today,
+      outcome: result.outcome,
+      ruleSet: result.ruleSet,
+      lines: result.lines.map((line: EligibilityLine) => ({
+        ...line,
+        source: line.source.map(cite),
+      })),
+    };
+  }
+}
+
+function notJudged(caseId: string): AppError {
+  return new AppError(
+    'ELIGIBILITY.NOT_JUDGED',
+    'conflict',
+    `Case ${caseId} is not a nomination whose workflow judges eligibility.`,
+    { caseId },
+    {
+      vi: `Hồ sơ ${caseId} không phải đề nghị khen thưởng được xét điều kiện theo bộ quy tắc.`,
+      en: `Case ${caseId} is not a nomination whose workflow judges eligibility.`,
+    },
+  );
+}

@@ -1,0 +1,30 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { DIAGRAM_LANGUAGES, type DiagramLanguage } from '../workflow-diagram';
+
+export class WorkflowVersionParams {
+  @ApiProperty({ example: 'nomination' })
+  @IsString()
+  @Length(1, 64)
+  id: string;
+
+  @ApiProperty({ example: 3 })
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(2_147_483_647)
+  version: number;
+}
+
+export class DiagramQuery {
+  @ApiPropertyOptional({ enum: DIAGRAM_LANGUAGES, default: 'vi', description: 'Labels in' })
+  @IsOptional()
+  @IsIn(DIAGRAM_LANGUAGES, { message: 'lang must be vi or en' })
+  lang?: DiagramLanguage;
+
+  @ApiPropertyOptional({ example: 'verifying', description: 'A state to highlight (a case’s)' })
+  @IsOptional()
+  @Matches(/^[a-z][a-z0-9_]{0,62}$/, { message: 'current must be a state name such as "draft"' })
+  current?: string;
+}
