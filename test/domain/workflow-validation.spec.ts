@@ -671,13 +671,26 @@ describe('version 3 features: state tags, payload schemas, legal dates, the syst
     expect(workflow.tagsOf('done')).toEqual(['granted', 'closed']);
     expect(workflow.tagsOf('draft')).toEqual([]);
     expect(workflow.payloadProblems('DECIDE', { reason: 'x', extra: 1 })).toEqual([
-      { field: 'payload.extra', message: 'is not a field of this event' },
+      {
+        field: 'payload.extra',
+        message: { vi: 'không phải là trường của sự kiện này', en: 'is not a field of this event' },
+      },
     ]);
     expect(workflow.payloadProblems('DECIDE', { reason: 'x', decidedOn: '2026-02-30' })).toEqual([
-      { field: 'payload.decidedOn', message: 'must match format "date"' },
+      {
+        field: 'payload.decidedOn',
+        message: {
+          vi: 'phải là một ngày có thật, viết theo dạng YYYY-MM-DD',
+          en: 'must match format "date"',
+        },
+      },
     ]);
     expect(workflow.payloadProblems('DECIDE', {})).toEqual([
-      { field: 'payload.reason', message: 'is required' },
+      { field: 'payload.reason', message: { vi: 'là bắt buộc', en: 'is required' } },
+    ]);
+    // Every keyword a workflow's payload schema uses has its Vietnamese words.
+    expect(workflow.payloadProblems('DECIDE', { reason: 7 })).toEqual([
+      { field: 'payload.reason', message: { vi: 'phải là chuỗi ký tự', en: 'must be string' } },
     ]);
   });
 

@@ -1,4 +1,4 @@
-import { addDays, isIsoDate } from '../calendar/iso-date';
+import { addDays, isIsoDate, toVietnameseDate } from '../calendar/iso-date';
 import type { Localized } from '../localized';
 import type { CaseContext } from './case-event';
 import type { EventSpec } from './definition';
@@ -50,13 +50,13 @@ export function settleLegalDates(
       problems.push({
         field,
         message: {
-          vi: `${rule.label.vi} (${value}) ${vi}.`,
+          vi: `${rule.label.vi} (${toVietnameseDate(value)}) ${vi}.`,
           en: `${rule.label.en} (${value}) ${en}.`,
         },
       });
     if (value > limits.today) {
       refuse(
-        `không được sau ngày hôm nay (${limits.today})`,
+        `không được sau ngày hôm nay (${toVietnameseDate(limits.today)})`,
         `may not be in the future (today is ${limits.today})`,
       );
     }
@@ -64,7 +64,7 @@ export function settleLegalDates(
       const earliest = addDays(limits.today, -limits.maxDaysBack);
       if (value < earliest) {
         refuse(
-          `không được sớm hơn ${limits.maxDaysBack} ngày trước hôm nay (từ ${earliest})`,
+          `không được sớm hơn ${limits.maxDaysBack} ngày trước hôm nay (từ ${toVietnameseDate(earliest)})`,
           `may be at most ${limits.maxDaysBack} days ago (from ${earliest})`,
         );
       }
@@ -74,7 +74,7 @@ export function settleLegalDates(
       const bound = valueAt(existing, earlier.path);
       if (isIsoDate(bound) && value < bound) {
         refuse(
-          `không được trước ${earlier.label.vi} (${bound})`,
+          `không được trước ${earlier.label.vi} (${toVietnameseDate(bound)})`,
           `may not be before ${earlier.label.en} (${bound})`,
         );
       }
@@ -83,7 +83,7 @@ export function settleLegalDates(
       const bound = valueAt(existing, earlier.path);
       if (isIsoDate(bound) && value <= bound) {
         refuse(
-          `phải sau ${earlier.label.vi} (${bound})`,
+          `phải sau ${earlier.label.vi} (${toVietnameseDate(bound)})`,
           `must be after ${earlier.label.en} (${bound})`,
         );
       }

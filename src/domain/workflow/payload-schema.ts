@@ -1,11 +1,13 @@
 import Ajv, { type ErrorObject } from 'ajv';
 import { isIsoDate } from '../calendar/iso-date';
+import type { Localized } from '../localized';
 
 /** One thing wrong with an event's payload, at a field a client can point a form at. */
 export interface PayloadProblem {
   /** `payload.decision.date`, or `payload` for the payload as a whole. */
   field: string;
-  message: string;
+  /** What is wrong with the field, without its name ("is required"). */
+  message: Localized;
 }
 
 /** Compiles the schemas workflow files carry (case data, event payloads). */
@@ -25,12 +27,76 @@ function toProblem(error: ErrorObject): PayloadProblem {
   const at = `payload${error.instancePath.replaceAll('/', '.')}`;
   const params = error.params as { additionalProperty?: string; missingProperty?: string };
   if (params.additionalProperty !== undefined) {
-    return { field: `${at}.${params.additionalProperty}`, message: 'is not a field of this event' };
+    return {
+      field: `${at}.${params.additionalProperty}`,
+      message: { vi: 'không phải là trường của sự kiện này', en: 'is not a field of this event' },
+    };
   }
   if (params.missingProperty !== undefined) {
-    return { field: `${at}.${params.missingProperty}`, message: 'is required' };
+    return {
+      field: `${at}.${params.missingProperty}`,
+      message: { vi: 'là bắt buộc', en: 'is required' },
+    };
   }
-  return { field: at, message: error.message ?? 'is invalid' };
+  const en = error.message ?? 'is invalid';
+  return { field: at, message: { vi: inVietnamese(error) ?? en, en } };
+}
+
+const TYPE_NAMES_VI: Record<string, string> = {
+  string: 'chuỗi ký tự',
+  integer: 'số nguyên',
+  number: 'số',
+  boolean: 'đúng/sai',
+  object: 'đối tượng',
+  array: 'danh sách',
+  null: 'rỗng (null)',
+};
+
+/**
+ * Ajv speaks English only (ajv-i18n has no Vietnamese); these are the keywords workflow payload
+ * schemas use. Another keyword falls back to Ajv's English, which a test would show.
+ */
+function inVietnamese(error: ErrorObject): string | undefined {
+  const params = error.params as {
+    limit?: number | string;
+    allowedValues?: unknown[];
+    allowedValue?: unknown;
+    type?: string | string[];
+    format?: string;
+    comparison?: string;
+  };
+  switch (error.keyword) {
+    case 'minLength':
+      return `cần ít nhất ${params.limit} ký tự`;
+    case 'maxLength':
+      return `được dài tối đa ${params.limit} ký tự`;
+    case 'minimum':
+    case 'exclusiveMinimum':
+    case 'maximum':
+    case 'exclusiveMaximum':
+      return `phải ${params.comparison} ${params.limit}`;
+    case 'minItems':
+      return `cần ít nhất ${params.limit} mục`;
+    case 'maxItems':
+      return `được có tối đa ${params.limit} mục`;
+    case 'enum':
+      return `phải là một trong các giá trị: ${(params.allowedValues ?? []).map(String).join(', ')}`;
+    case 'const':
+      return `phải là ${String(params.allowedValue)}`;
+    case 'type':
+      return `phải là ${[params.type ?? []]
+        .flat()
+        .map((type) => TYPE_NAMES_VI[type] ?? type)
+        .join(' hoặc ')}`;
+    case 'format':
+      return params.format === 'date'
+        ? 'phải là một ngày có thật, viết theo dạng YYYY-MM-DD'
+        : `không đúng định dạng ${params.format}`;
+    case 'pattern':
+      return 'không đúng định dạng';
+    default:
+      return undefined;
+  }
 }
 
 /**

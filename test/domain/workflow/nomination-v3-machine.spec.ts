@@ -1054,7 +1054,7 @@ describe('nomination v3: legal dates as the official entered them', () => {
     expect(problem.field).toBe('payload.decision.date');
     expect(problem.message.vi).toContain('Ngày ký quyết định thu hồi');
     expect(problem.message.en).toContain('The revocation decision');
-    expect(problem.message.vi).toContain('2026-04-19');
+    expect(problem.message.vi).toContain('19/04/2026');
     expect(problem.message.en).toContain(SIGNED.date);
   });
 });

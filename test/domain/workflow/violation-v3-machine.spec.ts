@@ -740,7 +740,7 @@ describe('violation v3: legal dates as the official entered them', () => {
     ).payloadProblems![0];
     expect(problem.field).toBe('payload.confirmedOn');
     expect(problem.message.vi).toContain('Ngày kết luận có vi phạm');
-    expect(problem.message.vi).toContain('2026-02-11');
+    expect(problem.message.vi).toContain('11/02/2026');
     expect(problem.message.en).toContain('The day the violation was concluded');
     expect(problem.message.en).toContain('2026-02-11');
   });
@@ -750,7 +750,7 @@ describe('violation v3: legal dates as the official entered them', () => {
       sendRow('decided', 'ANNOUNCE', withPayload({ announcedOn: '2026-02-17' })),
     ).payloadProblems![0];
     expect(problem.message.en).toContain(SIGNED_ON);
-    expect(problem.message.vi).toContain(SIGNED_ON);
+    expect(problem.message.vi).toContain('18/02/2026');
   });
 });
 
