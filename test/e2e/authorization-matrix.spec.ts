@@ -232,6 +232,19 @@ const TABLE: Row[] = [
     },
   },
   {
+    // The "am I eligible?" check reads like the case itself: whoever may read the case.
+    operation: 'GET /api/v1/cases/{id}/eligibility',
+    params: (side) => ({ id: side.caseId }),
+    expect: {
+      admin: [FORBIDDEN, FORBIDDEN],
+      unit_leader: [200, NO_CASE],
+      secretariat: [200, NO_CASE],
+      council_member: [200, NO_CASE],
+      council_chair: [200, NO_CASE],
+      auditor: [200, NO_CASE],
+    },
+  },
+  {
     // ATTACH_DOCUMENT is the unit leader's: the others may see the draft but not add to it.
     operation: 'POST /api/v1/cases/{id}/documents',
     params: (side) => ({ id: side.caseId }),
@@ -479,6 +492,18 @@ const TABLE: Row[] = [
 
   // ── Imports: admin only; the file repeats A's (in) or B's (out) registry rows unchanged. ──
   {
+    operation: 'GET /api/v1/imports/templates/{kind}',
+    params: () => ({ kind: 'units' }),
+    expect: {
+      admin: [200, 200],
+      unit_leader: [FORBIDDEN, FORBIDDEN],
+      secretariat: [FORBIDDEN, FORBIDDEN],
+      council_member: [FORBIDDEN, FORBIDDEN],
+      council_chair: [FORBIDDEN, FORBIDDEN],
+      auditor: [FORBIDDEN, FORBIDDEN],
+    },
+  },
+  {
     operation: 'POST /api/v1/imports/units',
     body: (side, fixture) =>
       `code,name,kind,parentCode\n${side.unitCode},${side.unitName},party_cell,${fixture.committee.code}\n`,
@@ -568,6 +593,18 @@ const TABLE: Row[] = [
   {
     operation: 'GET /api/v1/workflows/{id}/versions/{version}',
     params: () => ({ id: 'nomination', version: '1' }),
+    expect: {
+      admin: [200, 200],
+      unit_leader: [200, 200],
+      secretariat: [200, 200],
+      council_member: [200, 200],
+      council_chair: [200, 200],
+      auditor: [200, 200],
+    },
+  },
+  {
+    operation: 'GET /api/v1/workflows/{id}/versions/{version}/diagram.svg',
+    params: () => ({ id: 'nomination', version: '3' }),
     expect: {
       admin: [200, 200],
       unit_leader: [200, 200],
