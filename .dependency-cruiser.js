@@ -68,6 +68,20 @@ module.exports = {
       },
     },
     {
+      name: 'web-app-stands-alone',
+      comment:
+        'The browser app talks to the server over HTTP only: it imports nothing from the server, and no server code imports it',
+      severity: 'error',
+      from: { path: '^src/web/' },
+      to: { path: '^src/(?!web/)' },
+    },
+    {
+      name: 'server-does-not-import-the-web-app',
+      severity: 'error',
+      from: { path: '^src/(?!web/)' },
+      to: { path: '^src/web/' },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       from: {},

@@ -1,0 +1,34 @@
+import { createBrowserRouter } from 'react-router';
+import { ChangePasswordPage } from '../pages/account/ChangePasswordPage';
+import { SignInPage } from '../pages/account/SignInPage';
+import { adminRoutes } from '../pages/admin/routes';
+import { auditRoutes } from '../pages/audit/routes';
+import { caseRoutes } from '../pages/cases/routes';
+import { nominationRoutes } from '../pages/nominations/routes';
+import { NotFoundPage } from '../pages/NotFoundPage';
+import { publicRoutes } from '../pages/public/routes';
+import { AppShell } from './AppShell';
+import { PublicShell } from './PublicShell';
+
+/**
+ * Every screen's address. Each feature lists its own screens in pages/<feature>/routes.tsx.
+ * Public pages (sign-in, notices, certificate checks) need no session; everything under AppShell
+ * does. The server answers any of these paths with index.html.
+ */
+export const router = createBrowserRouter([
+  {
+    element: <PublicShell />,
+    children: [{ path: '/sign-in', element: <SignInPage /> }, ...publicRoutes],
+  },
+  {
+    element: <AppShell />,
+    children: [
+      { path: '/account/password', element: <ChangePasswordPage /> },
+      ...caseRoutes,
+      ...nominationRoutes,
+      ...adminRoutes,
+      ...auditRoutes,
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+]);

@@ -1,0 +1,315 @@
+import {
+  FileExcelOutlined,
+  FilePdfOutlined,
+  FileTextOutlined,
+  ReloadOutlined,
+} from '@ant-design/icons';
+import { Alert, Button, Card, Result, Space, Spin, Tabs, Tag, Typography } from 'antd';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { api, ApiError } from '../../api/client';
+import { PageTitle } from '../../app/AppShell';
+import { ProblemAlert } from '../../components/ProblemAlert';
+import { fill, useLocalize, useMessages } from '../../i18n/language';
+import { todayInVietnam } from '../../i18n/format';
+import {
+  loadAwards,
+  loadRuleSetInForce,
+  loadWorkflow,
+  useLoaded,
+  type CaseView,
+  type RuleSetDetail,
+  type WorkflowDetail,
+} from './caseApi';
+import { caseMessages } from './case.messages';
+import { CaseActions, EVENTS_WITHOUT_BUTTON } from './CaseActions';
+import { CaseDocuments } from './CaseDocuments';
+import { CaseHistory } from './CaseHistory';
+import { CaseInfo } from './CaseInfo';
+import { CaseEligibility } from './EligibilityReport';
+import type { FieldOption } from './eventSchema';
+import { useCodeLabel } from './labels';
+import { StatusTag, stateTone } from './StatusTag';
+import { WorkflowDiagram } from './WorkflowDiagram';
+
+export type CaseTab = 'info' | 'eligibility' | 'documents' | 'history' | 'workflow';
+
+export interface CaseDetailProps {
+  caseId: string;
+  /** Which tab opens first (default: info). */
+  initialTab?: CaseTab;
+  /** Called whenever the case is (re)loaded or changed by an action here. */
+  onCaseChange?: (caseView: CaseView) => void;
+}
+
+/**
+ * Choices for payload fields the schema leaves as codes: a discipline's subject type and form
+ * come from the rule set in force (the form's choices follow the chosen subject type).
+ */
+export function ruleSetOptions(ruleSet: RuleSetDetail | undefined) {
+  return (
+    _eventType: string,
+    name: string,
+    values: Record<string, unknown>,
+  ): FieldOption[] | undefined => {
+    const discipline = ruleSet?.discipline;
+    if (!discipline) return undefined;
+    if (name.endsWith('subjectType')) {
+      return discipline.subjects.map((subject) => ({ value: subject.code, label: subject.name }));
+    }
+    if (name === 'discipline.form' || name.endsWith('.form')) {
+      const chosen = (values.discipline as { subjectType?: string } | undefined)?.subjectType;
+      const subject = discipline.subjects.find((candidate) => candidate.code === chosen);
+      const today = todayInVietnam();
+      return discipline.forms
+        .filter((form) => !form.abolishedFrom || form.abolishedFrom > today)
+        .filter((form) => !subject || subject.forms.some((allowed) => allowed.form === form.code))
+        .map((form) => ({ value: form.code, label: form.name }));
+    }
+    return undefined;
+  };
+}
+
+/**
+ * Everything about one case: header (subject, type, state, version), the actions the caller may
+ * take now, and tabs for its data, eligibility (nominations), documents, history with the chain's
+ * verification, and the workflow diagram. Works for any case type: what it does not know it shows
+ * generically.
+ */
+export function CaseDetail({ caseId, initialTab = 'info', onCaseChange }: CaseDetailProps) {
+  const t = useMessages(caseMessages);
+  const localize = useLocalize();
+  const codeLabel = useCodeLabel();
+  const [caseView, setCaseView] = useState<CaseView | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [tab, setTab] = useState<string>(initialTab);
+
+  const listener = useRef(onCaseChange);
+  listener.current = onCaseChange;
+  const adopt = useCallback((view: CaseView) => {
+    setCaseView(view);
+    setError(null);
+    listener.current?.(view);
+  }, []);
+  const load = useCallback(async () => {
+    try {
+      adopt(await api.get<CaseView>(`/cases/${caseId}`));
+    } catch (failure) {
+      setError(failure);
+    }
+  }, [caseId, adopt]);
+
+  useEffect(() => {
+    setCaseView(null);
+    void load();
+  }, [load]);
+
+  const pin = caseView ? `${caseView.workflow.id}@${caseView.workflow.version}` : null;
+  const workflow = useLoaded(pin, () =>
+    loadWorkflow(caseView!.workflow.id, caseView!.workflow.version),
+  );
+  const ruleSet = useLoaded('ruleset-in-force', loadRuleSetInForce);
+  const awards = useLoaded('awards', loadAwards);
+  const optionsFor = useMemo(() => ruleSetOptions(ruleSet.data), [ruleSet.data]);
+
+  if (caseView === null) {
+    if (error instanceof ApiError && error.status === 404) {
+      return <Result status="404" title={<PageTitle>{t.caseNotFound}</PageTitle>} />;
+    }
+    if (error) {
+      return (
+        <>
+          <PageTitle>{t.tabInfo}</PageTitle>
+          <ProblemAlert error={error} />
+          <Button icon={<ReloadOutlined />} onClick={() => void load()}>
+            {t.reload}
+          </Button>
+        </>
+      );
+    }
+    return (
+      <div role="status" style={{ padding: 48, textAlign: 'center' }}>
+        <Spin /> <span>{t.loading}</span>
+      </div>
+    );
+  }
+
+  const definition: WorkflowDetail | undefined = workflow.data;
+  const stateSpec = definition?.states.find((state) => state.name === caseView.state);
+  const tags = stateSpec?.tags;
+  const isNomination = caseView.type === 'nomination';
+  const hasDocuments =
+    Array.isArray(caseView.context.documents) ||
+    definition?.events.some((event) => event.type === 'ATTACH_DOCUMENT') === true;
+  const award = awards.data?.items.find((item) => item.code === caseView.data.awardCode);
+  const typeLabel = codeLabel('type', caseView.type);
+  // Events whose every way out needs a public notice the award does not have (or the reverse):
+  // the server would refuse them, so no button offers them.
+  const noticeRequired = award?.publicNotice?.required;
+  const pointless =
+    noticeRequired === undefined
+      ? []
+      : caseView.allowedEvents
+          .map((event) => event.type)
+          .filter((type) => {
+            const ways =
+              stateSpec?.transitions.filter((transition) => transition.event === type) ?? [];
+            const refused = noticeRequired ? 'publicNoticeNotRequired' : 'publicNoticeRequired';
+            return (
+              ways.length > 0 &&
+              ways.every((way) => way.guards.some((guard) => guard.name === refused))
+            );
+          });
+  const title = award
+    ? `${caseView.subject.name} – ${localize(award.name)}${
+        typeof caseView.data.evaluationYear === 'number' ? ` ${caseView.data.evaluationYear}` : ''
+      }`
+    : `${caseView.subject.name} – ${typeLabel}`;
+
+  const tabs = [
+    {
+      key: 'info',
+      label: t.tabInfo,
+      children: <CaseInfo caseView={caseView} workflow={definition} />,
+    },
+    ...(isNomination
+      ? [
+          {
+            key: 'eligibility',
+            label: t.tabEligibility,
+            children: <CaseEligibility caseView={caseView} />,
+          },
+        ]
+      : []),
+    ...(hasDocuments
+      ? [
+          {
+            key: 'documents',
+            label: t.tabDocuments,
+            children: <CaseDocuments caseView={caseView} onChanged={adopt} />,
+          },
+        ]
+      : []),
+    {
+      key: 'history',
+      label: t.tabHistory,
+      children: <CaseHistory caseId={caseView.id} refreshKey={caseView.version} />,
+    },
+    {
+      key: 'workflow',
+      label: t.tabWorkflow,
+      children: definition ? (
+        <WorkflowDiagram workflow={definition} currentState={caseView.state} />
+      ) : (
+        <Spin />
+      ),
+    },
+  ];
+
+  return (
+    <article>
+      <PageTitle>{title}</PageTitle>
+      <Space wrap size="middle" style={{ marginBottom: 16 }}>
+        <Tag>{typeLabel}</Tag>
+        <span>
+          {t.stateLabel}:{' '}
+          <StatusTag tone={stateTone(tags, caseView.closed)}>
+            {localize(caseView.stateLabel)}
+          </StatusTag>
+        </span>
+        <Typography.Text type="secondary">
+          {fill(t.caseVersion, { n: caseView.version })}
+        </Typography.Text>
+      </Space>
+      {caseView.closed && (
+        <Alert
+          type="info"
+          showIcon
+          title={fill(t.caseClosed, { state: localize(caseView.stateLabel) })}
+          style={{ marginBottom: 16 }}
+        />
+      )}
+      {workflow.status === 'failed' && <ProblemAlert error={workflow.error} />}
+      {!caseView.closed && (
+        <Card size="small" style={{ marginBottom: 16 }}>
+          <CaseActions
+            caseView={caseView}
+            workflow={definition}
+            onChanged={(updated) => (updated ? adopt(updated) : void load())}
+            optionsFor={optionsFor}
+            exclude={[...EVENTS_WITHOUT_BUTTON, ...pointless]}
+          />
+        </Card>
+      )}
+      {isNomination && <CaseOutputs caseView={caseView} tags={tags} />}
+      <Tabs activeKey={tab} onChange={setTab} items={tabs} />
+    </article>
+  );
+}
+
+export interface CaseOutputsProps {
+  caseView: CaseView;
+  /** The tags of the case's state (its workflow's `states[].tags`). */
+  tags: string[] | undefined;
+}
+
+/**
+ * The printable outputs of an announced award: the certificate while the award stands, and the
+ * decision's list (CSV, Excel) once a decision was announced (a revoked award keeps its list).
+ */
+export function CaseOutputs({ caseView, tags }: CaseOutputsProps) {
+  const t = useMessages(caseMessages);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const decision = caseView.context.decision as { number?: unknown } | null | undefined;
+  const announced = typeof decision?.number === 'string';
+  const granted = tags?.includes('granted') === true;
+  if (!announced) return null;
+
+  const download = async (key: string, path: string, query?: Record<string, string>) => {
+    setBusy(key);
+    setError(null);
+    try {
+      await api.download(path, query);
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  return (
+    <section aria-label={t.outputsTitle} style={{ marginBottom: 16 }}>
+      <ProblemAlert error={error} />
+      <Space wrap>
+        <Typography.Text strong>{t.outputsTitle}:</Typography.Text>
+        {granted && (
+          <Button
+            icon={<FilePdfOutlined />}
+            loading={busy === 'pdf'}
+            onClick={() => void download('pdf', `/cases/${caseView.id}/certificate`)}
+          >
+            {t.certificatePdf}
+          </Button>
+        )}
+        <Button
+          icon={<FileTextOutlined />}
+          loading={busy === 'csv'}
+          onClick={() =>
+            void download('csv', `/cases/${caseView.id}/decision-list`, { format: 'csv' })
+          }
+        >
+          {t.decisionListCsv}
+        </Button>
+        <Button
+          icon={<FileExcelOutlined />}
+          loading={busy === 'xlsx'}
+          onClick={() =>
+            void download('xlsx', `/cases/${caseView.id}/decision-list`, { format: 'xlsx' })
+          }
+        >
+          {t.decisionListXlsx}
+        </Button>
+      </Space>
+    </section>
+  );
+}

@@ -1,0 +1,252 @@
+import { api } from '../../api/client';
+import type { Localized } from '../../i18n/language';
+import type { Role } from '../../session/session';
+
+/** The shapes this feature reads and sends; the server's DTOs are the reference. */
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+/** GET /units: one unit of the registry tree (only those in the caller's scope are listed). */
+export interface Unit {
+  id: string;
+  code: string;
+  name: string;
+  kind: string;
+  parentId: string | null;
+  path: string;
+  active: boolean;
+}
+
+/** GET /people: one person of the registry, with their unit. */
+export interface Person {
+  id: string;
+  code: string;
+  fullName: string;
+  unitId: string;
+  position: string | null;
+  active: boolean;
+}
+
+export type SubjectKind = 'person' | 'unit';
+export type AwardSubject = 'individual' | 'collective';
+
+/** GET /awards: the catalogue of the rule set in force today. */
+export interface AwardCatalogue {
+  ruleSet: { id: string; version: number; hash: string; validFrom: string; title: Localized };
+  items: CatalogueAward[];
+}
+
+export interface CatalogueAward {
+  code: string;
+  name: Localized;
+  alsoCalled: Localized[];
+  kind: 'title' | 'form';
+  subjects: AwardSubject[];
+  grantor: { level: string; authorities: { code: string; name: Localized }[] };
+}
+
+/** The parts of GET /rulesets/:id/versions/:version this feature reads. */
+export interface RuleSetDetail {
+  id: string;
+  version: number;
+  sources: { id: string; citation: string; title: Localized }[];
+  documents: { code: string; name: Localized }[];
+  awards: RuleSetAward[];
+  discipline: { barScope?: { value: 'evaluation_year' | 'achievement_period' } };
+}
+
+export interface RuleSetAward {
+  code: string;
+  dossier: {
+    documents: string[];
+    conditional?: { document: string; when: Localized }[];
+    note?: Localized;
+  };
+  publicNotice?: { required: boolean; workingDays?: number };
+  routes?: { code: string; name: Localized }[];
+}
+
+/** GET /workflows/:id/versions/:version, the parts read here. */
+export interface WorkflowDetail {
+  id: string;
+  version: number;
+  openRoles: Role[];
+  initialState: string;
+  events: { type: string; label: Localized; roles: string[] }[];
+  states: {
+    name: string;
+    label: Localized;
+    final: boolean;
+    tags: string[];
+    transitions: { event: string; target: string }[];
+  }[];
+}
+
+export interface WorkflowSummary {
+  id: string;
+  version: number;
+  caseType: string;
+  title: Localized;
+}
+
+export type CaseSubject =
+  | { kind: 'person'; id: string; code: string; name: string; unitId: string }
+  | { kind: 'unit'; id: string; code: string; name: string };
+
+/** A case as GET /cases/:id and POST /cases answer it. */
+export interface CaseView {
+  id: string;
+  type: string;
+  subject: CaseSubject;
+  data: Record<string, unknown>;
+  state: string;
+  stateLabel: Localized;
+  closed: boolean;
+  version: number;
+  context: Record<string, unknown>;
+  allowedEvents: { type: string; label: Localized }[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A case as GET /cases lists it: with its unit, and for nominations its award and year. */
+export interface CaseListItem extends CaseView {
+  unit: { id: string; name: string | null } | null;
+  award: { code: string; name: Localized | null } | null;
+  year: number | null;
+}
+
+export interface CaseListQuery {
+  type: string;
+  state?: string;
+  unitId?: string;
+  award?: string;
+  year?: number;
+  q?: string;
+  actionable?: boolean;
+  cursor?: string;
+  limit?: number;
+}
+
+export type LineOutcome = 'pass' | 'fail' | 'needs_review' | 'on_hold';
+export type EligibilityOutcome = 'eligible' | 'ineligible' | 'on_hold' | 'needs_review';
+
+/** GET /cases/:id/eligibility: the rule set's verdict, one line per rule. */
+export interface EligibilityReport {
+  outcome: EligibilityOutcome;
+  lines: {
+    rule: string;
+    outcome: LineOutcome;
+    reason: Localized;
+    source?: { text: string; provision?: string; citation?: string }[];
+  }[];
+  ruleSet?: { id: string; version: number };
+  asOf?: string;
+}
+
+/** POST /decisions: one award decision (the system allocates its number) for many nominations. */
+export interface DecisionRequest {
+  caseIds: string[];
+  decision: { date: string; signer: string };
+}
+
+export interface AnnouncedDecision {
+  decision: {
+    number: string;
+    sequence: number;
+    year: number;
+    issuingUnit: { id: string; code: string; name: string };
+    date: string;
+    signer: string;
+  };
+  cases: CaseView[];
+}
+
+/** Every page of a keyset-paged list, up to a bound (registry lists of one scope are small). */
+export async function allPages<T>(
+  path: string,
+  query: Record<string, string | number | boolean | undefined>,
+  signal?: AbortSignal,
+  maxPages = 20,
+): Promise<T[]> {
+  const items: T[] = [];
+  let cursor: string | undefined;
+  for (let page = 0; page < maxPages; page++) {
+    const result = await api.get<Page<T>>(path, { ...query, cursor, limit: 100 }, signal);
+    items.push(...result.items);
+    if (!result.nextCursor) break;
+    cursor = result.nextCursor;
+  }
+  return items;
+}
+
+export const nominationApi = {
+  units: (signal?: AbortSignal) => allPages<Unit>('/units', {}, signal),
+  people: (q: string, signal?: AbortSignal) =>
+    api.get<Page<Person>>('/people', { q: q.trim() || undefined, limit: 20 }, signal),
+  awards: (signal?: AbortSignal) => api.get<AwardCatalogue>('/awards', undefined, signal),
+  ruleSet: (id: string, version: number, signal?: AbortSignal) =>
+    api.get<RuleSetDetail>(
+      `/rulesets/${encodeURIComponent(id)}/versions/${version}`,
+      undefined,
+      signal,
+    ),
+  workflows: (signal?: AbortSignal) =>
+    api.get<{ items: WorkflowSummary[] }>('/workflows', undefined, signal),
+  workflow: (id: string, version: number, signal?: AbortSignal) =>
+    api.get<WorkflowDetail>(
+      `/workflows/${encodeURIComponent(id)}/versions/${version}`,
+      undefined,
+      signal,
+    ),
+  cases: (query: CaseListQuery, signal?: AbortSignal) =>
+    api.get<Page<CaseListItem>>('/cases', { ...query }, signal),
+  openCase: (
+    body: {
+      type: string;
+      subject: { kind: 'person'; personId: string } | { kind: 'unit'; unitId: string };
+      data: Record<string, unknown>;
+    },
+    idempotencyKey: string,
+  ) => api.post<CaseView>('/cases', body, { 'Idempotency-Key': idempotencyKey }),
+  eligibility: (caseId: string, signal?: AbortSignal) =>
+    api.get<EligibilityReport>(`/cases/${caseId}/eligibility`, undefined, signal),
+  announce: (body: DecisionRequest) => api.post<AnnouncedDecision>('/decisions', body),
+  certificate: (caseId: string) => api.download(`/cases/${caseId}/certificate`),
+  decisionList: (caseId: string, format: DecisionListFormat) =>
+    api.download(`/cases/${caseId}/decision-list`, { format }),
+};
+
+/** The formats GET /cases/:id/decision-list produces (DecisionListQuery). */
+export const DECISION_LIST_FORMATS = ['xlsx', 'csv'] as const;
+export type DecisionListFormat = (typeof DECISION_LIST_FORMATS)[number];
+
+/** The latest version the server knows of a workflow. */
+export async function latestWorkflow(id: string, signal?: AbortSignal): Promise<WorkflowDetail> {
+  const { items } = await nominationApi.workflows(signal);
+  const versions = items.filter((item) => item.id === id).map((item) => item.version);
+  if (versions.length === 0) throw new Error(`No workflow ${id}`);
+  return nominationApi.workflow(id, Math.max(...versions), signal);
+}
+
+/** Folds Vietnamese text for matching on the client as the server does: no case, no marks, đ = d. */
+export function fold(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
+    .toLowerCase()
+    .trim();
+}
+
+/** Whether every word typed appears in the (folded) text, in any order: "chien si co so". */
+export function matchesWords(foldedText: string, input: string): boolean {
+  return fold(input)
+    .split(/\s+/)
+    .filter(Boolean)
+    .every((word) => foldedText.includes(word));
+}

@@ -1,0 +1,46 @@
+import type { RouteObject } from 'react-router';
+import { FeatureTheme } from './FeatureTheme';
+import { NewDecisionPage } from './NewDecisionPage';
+import { NewNominationPage } from './NewNominationPage';
+import { NewViolationPage } from './NewViolationPage';
+import { ViolationsPage } from './ViolationsPage';
+
+/**
+ * The signed-in screens of this feature (mounted under the app shell by app/routes.tsx): a new
+ * nomination (unit leaders), a batch award decision (secretariat), and violation cases. A case's
+ * own page is /cases/:id (pages/cases).
+ */
+export const nominationRoutes: RouteObject[] = [
+  {
+    path: '/nominations/new',
+    element: (
+      <FeatureTheme>
+        <NewNominationPage />
+      </FeatureTheme>
+    ),
+  },
+  {
+    path: '/decisions/new',
+    element: (
+      <FeatureTheme>
+        <NewDecisionPage />
+      </FeatureTheme>
+    ),
+  },
+  {
+    path: '/violations',
+    element: (
+      <FeatureTheme>
+        <ViolationsPage />
+      </FeatureTheme>
+    ),
+  },
+  {
+    path: '/violations/new',
+    element: (
+      <FeatureTheme>
+        <NewViolationPage />
+      </FeatureTheme>
+    ),
+  },
+];
