@@ -81,7 +81,12 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
-      return problem(status, codeFor(status), messageOf(exception));
+      // The rate limiter's own text ("ThrottlerException: …") says nothing a user can act on.
+      const detail =
+        status === HttpStatus.TOO_MANY_REQUESTS
+          ? 'Too many requests: wait a minute, then try again.'
+          : messageOf(exception);
+      return problem(status, codeFor(status), detail);
     }
     // Last line of defence for input the validators let through but PostgreSQL cannot store (a
     // NUL character, a value too long for its column): the request is bad, not the server.
@@ -107,13 +112,37 @@ export function problemBody(status: number, code: string, detail: string): Probl
   return problem(status, code, detail);
 }
 
+/**
+ * Every problem reads in Vietnamese too. Errors that carry no Vietnamese text of their own (the
+ * framework's, the parser's, the rate limiter's) say in general terms what the status means.
+ */
+const VIETNAMESE_BY_STATUS: Record<number, string> = {
+  400: 'Yêu cầu không hợp lệ.',
+  401: 'Cần đăng nhập.',
+  403: 'Bạn không có quyền thực hiện việc này.',
+  404: 'Không tìm thấy.',
+  405: 'Địa chỉ này không nhận phương thức yêu cầu đó.',
+  406: 'Máy chủ không trả lời được theo định dạng yêu cầu.',
+  409: 'Yêu cầu xung đột với trạng thái hiện tại.',
+  413: 'Yêu cầu quá lớn.',
+  414: 'Địa chỉ yêu cầu quá dài.',
+  415: 'Kiểu nội dung không được hỗ trợ.',
+  422: 'Không xử lý được yêu cầu.',
+  429: 'Quá nhiều yêu cầu: vui lòng chờ một phút rồi thử lại.',
+  431: 'Phần đầu (header) của yêu cầu quá lớn.',
+  500: 'Đã xảy ra lỗi ngoài dự kiến; lỗi đã được ghi lại.',
+};
+
 function problem(status: number, code: string, detail: string): ProblemDetails {
+  const general = VIETNAMESE_BY_STATUS[status] ?? VIETNAMESE_BY_STATUS[status >= 500 ? 500 : 400];
   return {
     type: `urn:thidua:problem:${code.toLowerCase()}`,
     title: titleFor(status),
     status,
     code,
     detail,
+    // The English detail follows for the specifics (a field name, a limit) it may name.
+    detailVi: status >= 500 || general === detail ? general : `${general} (${detail})`,
   };
 }
 
