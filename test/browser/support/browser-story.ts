@@ -1,0 +1,180 @@
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { WEB_APP_DIR } from '../../../src/web-server/web-app';
+import type { DialectName } from '../../support/databases';
+import { startTestApp, type TestApp } from '../../support/test-app';
+
+/** Debian's package (`.ci/run` installs it); a missing browser fails the run, never skips it. */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** CI keeps this folder: one PNG per screen a story visits, named in visiting order. */
+export const SCREENSHOTS_DIR = resolve(__dirname, '../../../test-results/browser');
+
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+export interface StoryOptions {
+  dialect?: DialectName;
+  /** The interface language the story runs in (the app's own switch, remembered per browser). */
+  language?: 'vi' | 'en';
+  /** A phone is 390×844; the default is a desktop. */
+  viewport?: { width: number; height: number };
+}
+
+/**
+ * One user story in a real browser against the real app on a fresh database. It records what
+ * every story must never see: a request leaving the app's origin, a console error, an uncaught
+ * page error; `screen()` checks a screen with axe and photographs it.
+ */
+export interface BrowserStory {
+  t: TestApp;
+  /** http://127.0.0.1:<port>, the app's one origin. */
+  origin: string;
+  context: BrowserContext;
+  page: Page;
+  /**
+   * Axe (WCAG 2 A/AA) on the page as it is now: zero violations; then a full-page screenshot.
+   * `on`: another page of the story (one of `newContext`'s); the story's own page by default.
+   */
+  screen(name: string, on?: Page): Promise<void>;
+  /**
+   * Another browser profile of the same browser: no cookies or storage of the story's page (a
+   * phone that scans a QR code, someone not signed in). The same guards apply to its pages: no
+   * request outside the origin, no console error, no page error.
+   */
+  newContext(options?: Omit<StoryOptions, 'dialect'>): Promise<BrowserContext>;
+  /** A console error this story provokes on purpose (e.g. a refused sign-in's 401). */
+  expectConsoleError(pattern: RegExp): void;
+  /** Clicks and waits for the download it starts; returns the file's bytes and name. */
+  download(click: () => Promise<unknown>): Promise<{ name: string; bytes: Buffer }>;
+  /** Signs in through the sign-in screen and waits until the app shell is there. */
+  signIn(username: string, password: string): Promise<void>;
+  signOut(): Promise<void>;
+  /** Fails if anything the story must never see happened; then closes everything. */
+  close(): Promise<void>;
+}
+
+export async function startStory(name: string, options: StoryOptions = {}): Promise<BrowserStory> {
+  if (!existsSync(join(WEB_APP_DIR, 'index.html'))) {
+    throw new Error(`The web app is not built in ${WEB_APP_DIR}: run npm run build:web first`);
+  }
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`No browser at ${CHROMIUM}: apt-get install -y chromium (see .ci/run)`);
+  }
+  const t = await startTestApp(options.dialect ?? 'sqlite');
+  await t.app.listen(0, '127.0.0.1');
+  const { port } = t.app.getHttpServer().address() as AddressInfo;
+  const origin = `http://127.0.0.1:${port}`;
+
+  const browser: Browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    // Without the networking flags Chromium calls Google's services at start; this network is
+    // closed, and the story would record those as requests leaving the origin.
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
+  });
+  const offences: string[] = [];
+  const expected: RegExp[] = [];
+  const watch = (page: Page) => {
+    page.on('console', (message) => {
+      if (message.type() !== 'error') return;
+      const text = `${message.text()} (${message.location().url})`;
+      if (!expected.some((pattern) => pattern.test(text))) offences.push(`console error: ${text}`);
+    });
+    page.on('pageerror', (error) => offences.push(`page error: ${error.message}`));
+  };
+  const openContext = async (contextOptions: Omit<StoryOptions, 'dialect'>) => {
+    const opened = await browser.newContext({
+      baseURL: origin,
+      locale: 'vi-VN',
+      timezoneId: 'Asia/Ho_Chi_Minh',
+      acceptDownloads: true,
+      viewport: contextOptions.viewport ?? { width: 1366, height: 900 },
+    });
+    if (contextOptions.language === 'en') {
+      // Only the first visit: the story may still switch languages with the app's own control.
+      await opened.addInitScript(
+        "if (!localStorage.getItem('thidua.language')) localStorage.setItem('thidua.language', 'en');",
+      );
+    }
+    await opened.route('**/*', (route) => {
+      const url = route.request().url();
+      if (new URL(url).origin === origin || url.startsWith('data:') || url.startsWith('blob:')) {
+        return route.continue();
+      }
+      offences.push(`request outside the origin: ${url}`);
+      return route.abort();
+    });
+    opened.on('page', watch);
+    return opened;
+  };
+  const context = await openContext(options);
+  const page = await context.newPage();
+
+  const folder = join(SCREENSHOTS_DIR, name);
+  mkdirSync(folder, { recursive: true });
+  let shots = 0;
+
+  const story: BrowserStory = {
+    t,
+    origin,
+    context,
+    page,
+    async screen(screenName, on = page) {
+      await on.waitForLoadState('networkidle');
+      shots += 1;
+      await on.screenshot({
+        path: join(folder, `${String(shots).padStart(2, '0')}-${screenName}.png`),
+        fullPage: true,
+      });
+      const result = await new AxeBuilder({ page: on }).withTags(AXE_TAGS).analyze();
+      const violations = result.violations.map(
+        (violation) =>
+          `${violation.id} (${violation.impact}): ${violation.help} at ${violation.nodes
+            .slice(0, 3)
+            .map((node) => node.target.join(' '))
+            .join(', ')}`,
+      );
+      expect({ screen: screenName, violations }).toEqual({ screen: screenName, violations: [] });
+    },
+    newContext: (contextOptions = {}) => openContext(contextOptions),
+    expectConsoleError(pattern) {
+      expected.push(pattern);
+    },
+    async download(click) {
+      const [download] = await Promise.all([page.waitForEvent('download'), click()]);
+      const path = await download.path();
+      return { name: download.suggestedFilename(), bytes: readFileSync(path) };
+    },
+    async signIn(username, password) {
+      await page.goto('/sign-in');
+      await page.getByLabel(/Tên đăng nhập|Username/).fill(username);
+      await page.getByLabel(/^(Mật khẩu|Password)$/).fill(password);
+      await page.getByRole('button', { name: /^(Đăng nhập|Sign in)$/ }).click();
+      await page.waitForURL((url) => url.pathname !== '/sign-in');
+    },
+    async signOut() {
+      await page.getByRole('button', { name: /Tài khoản của tôi|My account/ }).click();
+      await page.getByRole('menuitem', { name: /Đăng xuất|Sign out/ }).click();
+      await page.waitForURL((url) => url.pathname === '/sign-in');
+    },
+    async close() {
+      try {
+        expect(offences).toEqual([]);
+      } finally {
+        await browser.close();
+        await t.close();
+      }
+    },
+  };
+  return story;
+}
