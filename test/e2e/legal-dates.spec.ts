@@ -161,7 +161,11 @@ describe.each(DIALECTS)('legal dates are data the official enters (%s)', (dialec
         'payload.confirmedOn',
         /1000 ngày/,
       ],
-      [{ reason: 'Đã xác minh', confirmedOn: `${YEAR}-02-30` }, 'payload.confirmedOn', /format/],
+      [
+        { reason: 'Đã xác minh', confirmedOn: `${YEAR}-02-30` },
+        'payload.confirmedOn',
+        /phải là một ngày có thật/,
+      ],
       [
         { reason: 'Đã xác minh', concludedOn: `${YEAR}-02-03` },
         'payload.concludedOn',
