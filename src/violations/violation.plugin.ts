@@ -1,4 +1,5 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { toVietnameseDate } from '../domain/calendar/iso-date';
 import { RuleSetCatalogue } from '../domain/rules/rule-set-catalogue';
 import type { DisciplineFormsFact } from '../domain/workflow/event-facts';
 import { AppError } from '../common/errors';
@@ -21,7 +22,7 @@ const OCCURRED_IN_THE_PAST: OpeningCheck = {
         `The violation cannot have occurred after today (${occurredOn} > ${today}).`,
         { problems: [`data/occurredOn may not be after today (${today})`] },
         {
-          vi: `Ngày xảy ra vi phạm (${occurredOn}) không được sau ngày hôm nay (${today}).`,
+          vi: `Ngày xảy ra vi phạm (${toVietnameseDate(occurredOn)}) không được sau ngày hôm nay (${toVietnameseDate(today)}).`,
           en: `The violation cannot have occurred after today (${occurredOn} > ${today}).`,
         },
       );

@@ -139,10 +139,9 @@ export function AppShell() {
             />
           </nav>
         </Layout.Sider>
-        <Layout.Content style={{ padding: 24 }}>
-          <main id="main" tabIndex={-1}>
-            <Outlet />
-          </main>
+        {/* antd renders Content as the page's one <main> landmark; the skip link lands here. */}
+        <Layout.Content id="main" tabIndex={-1} style={{ padding: 24 }}>
+          <Outlet />
         </Layout.Content>
       </Layout>
     </Layout>

@@ -33,12 +33,13 @@ export function PublicShell() {
         <span style={{ flex: 1 }} />
         <LanguageSwitch />
       </Layout.Header>
+      {/* antd renders Content as the page's one <main> landmark; the skip link lands here. */}
       <Layout.Content
+        id="main"
+        tabIndex={-1}
         style={{ padding: '24px 16px', maxWidth: 960, width: '100%', margin: '0 auto' }}
       >
-        <main id="main" tabIndex={-1}>
-          <Outlet />
-        </main>
+        <Outlet />
       </Layout.Content>
     </Layout>
   );

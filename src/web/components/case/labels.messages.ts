@@ -88,7 +88,7 @@ export const labelMessages = defineMessages(
       'Thẩm định, xét duyệt, đề nghị khen thưởng trái pháp luật (Điều 93 khoản 2 điểm c)',
     enum_violation_in_period:
       'Kết luận, quyết định, bản án cho thấy vi phạm trong thời gian được đề nghị khen thưởng (Điều 93 khoản 2 điểm d)',
-    enum_traffic: 'Vi phạm pháp luật giao thông',
+    enum_traffic: 'Vi phạm trật tự, an toàn giao thông',
     enum_other: 'Vi phạm khác',
     enum_person: 'Cá nhân',
     enum_unit: 'Tập thể',
@@ -172,7 +172,7 @@ export const labelMessages = defineMessages(
     enum_unlawful_procedure: 'The appraisal, review or proposal breached the law (Art 93(2)(c))',
     enum_violation_in_period:
       'A conclusion, decision or judgment shows violations in the period evaluated (Art 93(2)(d))',
-    enum_traffic: 'Road traffic violation',
+    enum_traffic: 'Traffic-law breach',
     enum_other: 'Other violation',
     enum_person: 'Individual',
     enum_unit: 'Collective',
