@@ -130,7 +130,7 @@ export function AppShell() {
         </Dropdown>
       </Layout.Header>
       <Layout>
-        <Layout.Sider breakpoint="lg" collapsedWidth={0} width={220} theme="light">
+        <Layout.Sider breakpoint="lg" collapsedWidth={0} width={264} theme="light">
           <nav aria-label={t.navigation}>
             <Menu
               mode="inline"

@@ -15,6 +15,27 @@ export const SCREENSHOTS_DIR = resolve(__dirname, '../../../test-results/browser
 
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
+/** The parts of the page's `document.getAnimations()` that `settled` reads (no DOM types here). */
+interface RunningAnimation {
+  playState: string;
+  effect: { getComputedTiming(): { iterations?: number } } | null;
+}
+
+/**
+ * Run in the page: the screen holds still, no finite CSS animation or transition running (a
+ * spinner's endless one does not count). A toast or a list fading in or out is half transparent;
+ * axe would measure its contrast, and the screenshot catch it, midway. A function rather than a
+ * string: the app's CSP forbids the eval a string would need.
+ */
+const settled = () =>
+  (globalThis as unknown as { document: { getAnimations(): RunningAnimation[] } }).document
+    .getAnimations()
+    .every(
+      (animation) =>
+        animation.playState !== 'running' ||
+        animation.effect?.getComputedTiming().iterations === Infinity,
+    );
+
 export interface StoryOptions {
   dialect?: DialectName;
   /** The interface language the story runs in (the app's own switch, remembered per browser). */
@@ -45,6 +66,12 @@ export interface BrowserStory {
    * request outside the origin, no console error, no page error.
    */
   newContext(options?: Omit<StoryOptions, 'dialect'>): Promise<BrowserContext>;
+  /**
+   * Waits until the page holds still: no finite CSS animation or transition running. Before a
+   * click in something that is still opening (a dialog zooming in), so the click lands where the
+   * user would click rather than on what moves under it; `screen()` waits for it too.
+   */
+  settle(on?: Page): Promise<void>;
   /** A console error this story provokes on purpose (e.g. a refused sign-in's 401). */
   expectConsoleError(pattern: RegExp): void;
   /** Clicks and waits for the download it starts; returns the file's bytes and name. */
@@ -102,8 +129,9 @@ export async function startStory(name: string, options: StoryOptions = {}): Prom
     });
     if (contextOptions.language === 'en') {
       // Only the first visit: the story may still switch languages with the app's own control.
+      // Only in the app's documents: a new page's first one (about:blank) has no storage to read.
       await opened.addInitScript(
-        "if (!localStorage.getItem('thidua.language')) localStorage.setItem('thidua.language', 'en');",
+        `if (location.origin === '${origin}' && !localStorage.getItem('thidua.language')) localStorage.setItem('thidua.language', 'en');`,
       );
     }
     await opened.route('**/*', (route) => {
@@ -131,6 +159,7 @@ export async function startStory(name: string, options: StoryOptions = {}): Prom
     page,
     async screen(screenName, on = page) {
       await on.waitForLoadState('networkidle');
+      await story.settle(on);
       shots += 1;
       await on.screenshot({
         path: join(folder, `${String(shots).padStart(2, '0')}-${screenName}.png`),
@@ -147,6 +176,9 @@ export async function startStory(name: string, options: StoryOptions = {}): Prom
       expect({ screen: screenName, violations }).toEqual({ screen: screenName, violations: [] });
     },
     newContext: (contextOptions = {}) => openContext(contextOptions),
+    async settle(on = page) {
+      await on.waitForFunction(settled);
+    },
     expectConsoleError(pattern) {
       expected.push(pattern);
     },

@@ -43,7 +43,7 @@ export const decisionMessages = defineMessages(
     confirmText:
       'Quyết định ký ngày {date}, người ký {signer}, khen thưởng {n} đề nghị. Sau khi ban hành không sửa được; chỉ có thể thu hồi bằng quyết định khác.',
     confirmOk: 'Ban hành',
-    cancel: 'Huỷ',
+    cancel: 'Hủy',
     issued: 'Đã ban hành Quyết định số {number}',
     issuedSubtitle:
       'Ngày ký {date}, người ký {signer}, đơn vị ban hành {unit}. {n} đề nghị đã được công bố.',

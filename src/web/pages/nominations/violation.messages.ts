@@ -59,7 +59,7 @@ export const violationMessages = defineMessages(
     summaryTooLong: 'Mô tả và nguồn phản ánh tối đa {max} ký tự',
     submit: 'Tạo hồ sơ vi phạm',
     created: 'Đã tạo hồ sơ vi phạm',
-    cancel: 'Huỷ',
+    cancel: 'Hủy',
   },
   {
     listTitle: 'Violations',
