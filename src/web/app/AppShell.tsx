@@ -1,11 +1,12 @@
-import { Button, Dropdown, Layout, Menu, Space, Spin, Typography } from 'antd';
+import { Button, Dropdown, Layout, Menu, Space, Typography } from 'antd';
 import type { MenuProps } from 'antd';
 import { useEffect } from 'react';
 import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
-import { LanguageSwitch } from '../components/LanguageSwitch';
 import { useMessages } from '../i18n/language';
 import { hasRole, useSession, type Me, type Role } from '../session/session';
+import { ShellHeader } from './ShellHeader';
 import { shellMessages } from './shell.messages';
+import { Loading } from '../components/Loading';
 
 type ShellText = Record<keyof typeof shellMessages.vi, string>;
 
@@ -75,11 +76,7 @@ export function AppShell() {
   }, [t.appName]);
 
   if (me === undefined) {
-    return (
-      <div role="status" style={{ padding: 48, textAlign: 'center' }}>
-        <Spin /> <span>{t.loading}</span>
-      </div>
-    );
+    return <Loading />;
   }
   if (me === null) {
     const next = encodeURIComponent(location.pathname + location.search);
@@ -100,35 +97,13 @@ export function AppShell() {
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <a className="skip-link" href="#main">
-        {t.skipToContent}
-      </a>
-      <Layout.Header
-        style={{
-          display: 'flex',
-          flexWrap: 'wrap',
-          alignItems: 'center',
-          gap: '8px 16px',
-          background: '#0b3d6e',
-          paddingInline: 16,
-          paddingBlock: 12,
-          // On a phone the name, the language switch and the account wrap onto two lines.
-          height: 'auto',
-          minHeight: 64,
-          lineHeight: 'normal',
-        }}
-      >
-        <Link to="/" style={{ color: '#fff', fontWeight: 600, whiteSpace: 'nowrap' }}>
-          {t.appName}
-        </Link>
-        <span style={{ flex: 1 }} />
-        <LanguageSwitch />
+      <ShellHeader>
         <Dropdown menu={{ items: accountMenu }} trigger={['click']}>
           <Button aria-label={`${t.account}: ${me.displayName ?? me.username}`}>
             <Space>{me.displayName ?? me.username}</Space>
           </Button>
         </Dropdown>
-      </Layout.Header>
+      </ShellHeader>
       <Layout>
         <Layout.Sider breakpoint="lg" collapsedWidth={0} width={264} theme="light">
           <nav aria-label={t.navigation}>

@@ -30,6 +30,7 @@ import type { FieldOption } from './eventSchema';
 import { useCodeLabel } from './labels';
 import { StatusTag, stateTone } from './StatusTag';
 import { WorkflowDiagram } from './WorkflowDiagram';
+import { Loading } from '../Loading';
 
 export type CaseTab = 'info' | 'eligibility' | 'documents' | 'history' | 'workflow';
 
@@ -126,11 +127,7 @@ export function CaseDetail({ caseId, initialTab = 'info', onCaseChange }: CaseDe
         </>
       );
     }
-    return (
-      <div role="status" style={{ padding: 48, textAlign: 'center' }}>
-        <Spin /> <span>{t.loading}</span>
-      </div>
-    );
+    return <Loading />;
   }
 
   const definition: WorkflowDetail | undefined = workflow.data;

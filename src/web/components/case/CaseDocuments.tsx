@@ -21,7 +21,6 @@ import {
 import { caseMessages } from './case.messages';
 import { formatBytes, humanize } from './labels';
 import { StatusTag } from './StatusTag';
-import { AccessibleErrors } from './EventForm';
 
 const MAX_BYTES = 10 * 1024 * 1024;
 const MEDIA_TYPES: Record<string, string> = {
@@ -263,65 +262,61 @@ export function CaseDocuments({ caseView, onChanged }: CaseDocumentsProps) {
             {t.uploadTitle}
           </Typography.Title>
           <Typography.Paragraph type="secondary">{t.uploadReplaces}</Typography.Paragraph>
-          <AccessibleErrors>
-            <Form layout="vertical" style={{ maxWidth: 560 }}>
-              <Form.Item label={t.uploadCode} htmlFor={`upload-code-${caseView.id}`} required>
-                <Select
-                  id={`upload-code-${caseView.id}`}
-                  value={code}
-                  onChange={(value: string) => {
-                    setCode(value);
-                    setFileProblem(null);
-                  }}
-                  placeholder={t.formChoose}
-                  options={choices.map((choice) => ({
-                    value: choice,
-                    label: `${label({ code: choice, name: nameOf(choice) })}${
-                      documents.some((document) => document.code === choice)
-                        ? ` (${t.documentPresent})`
-                        : ''
-                    }`,
-                  }))}
-                />
-              </Form.Item>
-              <Form.Item
-                label={t.uploadFile}
-                htmlFor={`upload-file-${caseView.id}`}
-                validateStatus={fileProblem ? 'error' : undefined}
-                help={fileProblem ?? undefined}
+          <Form layout="vertical" style={{ maxWidth: 560 }}>
+            <Form.Item label={t.uploadCode} htmlFor={`upload-code-${caseView.id}`} required>
+              <Select
+                id={`upload-code-${caseView.id}`}
+                value={code}
+                onChange={(value: string) => {
+                  setCode(value);
+                  setFileProblem(null);
+                }}
+                placeholder={t.formChoose}
+                options={choices.map((choice) => ({
+                  value: choice,
+                  label: `${label({ code: choice, name: nameOf(choice) })}${
+                    documents.some((document) => document.code === choice)
+                      ? ` (${t.documentPresent})`
+                      : ''
+                  }`,
+                }))}
+              />
+            </Form.Item>
+            <Form.Item
+              label={t.uploadFile}
+              htmlFor={`upload-file-${caseView.id}`}
+              validateStatus={fileProblem ? 'error' : undefined}
+              help={fileProblem ?? undefined}
+            >
+              <input
+                ref={input}
+                id={`upload-file-${caseView.id}`}
+                type="file"
+                accept={ACCEPT}
+                style={{ display: 'none' }}
+                onChange={(event) => {
+                  const file = event.target.files?.[0];
+                  event.target.value = '';
+                  if (file) void upload(file);
+                }}
+              />
+              <Button
+                icon={<UploadOutlined />}
+                onClick={() => (code ? input.current?.click() : setFileProblem(t.uploadChooseCode))}
+                disabled={progress !== null}
               >
-                <input
-                  ref={input}
-                  id={`upload-file-${caseView.id}`}
-                  type="file"
-                  accept={ACCEPT}
-                  style={{ display: 'none' }}
-                  onChange={(event) => {
-                    const file = event.target.files?.[0];
-                    event.target.value = '';
-                    if (file) void upload(file);
-                  }}
-                />
-                <Button
-                  icon={<UploadOutlined />}
-                  onClick={() =>
-                    code ? input.current?.click() : setFileProblem(t.uploadChooseCode)
-                  }
-                  disabled={progress !== null}
-                >
-                  {t.uploadChoose}
-                </Button>
-              </Form.Item>
-              {progress && (
-                <div role="status">
-                  <Typography.Text>
-                    {fill(t.uploading, { name: progress.name, percent: progress.percent })}
-                  </Typography.Text>
-                  <Progress percent={progress.percent} aria-label={progress.name} />
-                </div>
-              )}
-            </Form>
-          </AccessibleErrors>
+                {t.uploadChoose}
+              </Button>
+            </Form.Item>
+            {progress && (
+              <div role="status">
+                <Typography.Text>
+                  {fill(t.uploading, { name: progress.name, percent: progress.percent })}
+                </Typography.Text>
+                <Progress percent={progress.percent} aria-label={progress.name} />
+              </div>
+            )}
+          </Form>
         </section>
       ) : (
         caseView.type === 'nomination' &&

@@ -4,6 +4,7 @@ import type { ColumnsType } from 'antd/es/table';
 import { useCallback, useEffect, useId, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { api } from '../../api/client';
+import { loadAllUnits } from '../../api/registry';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { fill, useLanguage, useLocalize, useMessages, type Localized } from '../../i18n/language';
 import { formatTimestamp } from '../../i18n/format';
@@ -24,21 +25,10 @@ import { StatusTag, stateTone } from './StatusTag';
 export type CaseFilter = 'type' | 'unit' | 'award' | 'year' | 'state' | 'q';
 export const ALL_FILTERS: CaseFilter[] = ['q', 'type', 'state', 'unit', 'award', 'year'];
 const PAGE = 25;
-const MAX_UNIT_PAGES = 20;
 
 /** Every unit the caller may see (GET /units, paged), in tree order with their depth. */
 async function loadUnits(): Promise<(UnitSummary & { depth: number })[]> {
-  const units: UnitSummary[] = [];
-  let cursor: string | null = null;
-  for (let page = 0; page < MAX_UNIT_PAGES; page++) {
-    const answer: Page<UnitSummary> = await api.get<Page<UnitSummary>>('/units', {
-      limit: 100,
-      cursor,
-    });
-    units.push(...answer.items);
-    cursor = answer.nextCursor;
-    if (cursor === null) break;
-  }
+  const units = await loadAllUnits();
   const depthOf = (unit: UnitSummary) => (unit.path ?? '/').split('/').filter(Boolean).length;
   const top = Math.min(...units.map(depthOf));
   return units.map((unit) => ({ ...unit, depth: depthOf(unit) - top }));

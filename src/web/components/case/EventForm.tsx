@@ -1,4 +1,4 @@
-import { Checkbox, ConfigProvider, DatePicker, Form, Input, InputNumber, Select } from 'antd';
+import { Checkbox, DatePicker, Form, Input, InputNumber, Select } from 'antd';
 import type { FormInstance, FormItemProps } from 'antd';
 import type { Rule } from 'antd/es/form';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -59,18 +59,16 @@ export function EventForm({
   const fields = useMemo(() => schemaToFields(schema, legalDates), [schema, legalDates]);
   const values = Form.useWatch((all: Values) => all, form) ?? {};
   return (
-    <AccessibleErrors>
-      <Form
-        form={form}
-        id={id}
-        layout="vertical"
-        disabled={disabled}
-        onFinish={(submitted: Values) => onSubmit(buildPayload(fields, submitted))}
-        scrollToFirstError
-      >
-        <FieldList fields={fields} values={values} optionsFor={optionsFor} />
-      </Form>
-    </AccessibleErrors>
+    <Form
+      form={form}
+      id={id}
+      layout="vertical"
+      disabled={disabled}
+      onFinish={(submitted: Values) => onSubmit(buildPayload(fields, submitted))}
+      scrollToFirstError
+    >
+      <FieldList fields={fields} values={values} optionsFor={optionsFor} />
+    </Form>
   );
 }
 
@@ -355,12 +353,4 @@ export function showProblemOnForm(
     })),
   );
   return unplaced;
-}
-
-/**
- * antd's default error red (#ff4d4f) reaches only 3.3:1 on white; form messages need 4.5:1
- * (WCAG 1.4.3). This darker red (#cf1322, 5.9:1) applies to the forms inside.
- */
-export function AccessibleErrors({ children }: { children: ReactNode }) {
-  return <ConfigProvider theme={{ token: { colorError: '#cf1322' } }}>{children}</ConfigProvider>;
 }

@@ -1,38 +1,48 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { api } from '../../api/client';
+import type {
+  AuditRecord as HistoryRecord,
+  CaseSubject,
+  CaseView,
+  EligibilityOutcome,
+  LineOutcome,
+} from '../../api/cases';
+import {
+  cachedGet,
+  loadWorkflow,
+  loadWorkflows,
+  type WorkflowDetail,
+  type WorkflowSummary,
+} from '../../api/workflows';
 import type { Localized } from '../../i18n/language';
+
+export type {
+  AllowedEvent,
+  AuditRecord as HistoryRecord,
+  CaseSubject,
+  CaseView,
+  EligibilityOutcome,
+  LineOutcome,
+} from '../../api/cases';
+export type { Page } from '../../api/page';
+export {
+  cachedGet,
+  loadWorkflow,
+  loadWorkflows,
+  workflowPath,
+  type JsonSchema,
+  type LegalDateRule,
+  type WorkflowDetail,
+  type WorkflowEvent,
+  type WorkflowState,
+  type WorkflowSummary,
+} from '../../api/workflows';
+export type { Person as PersonSummary, Unit as UnitSummary } from '../../api/registry';
 
 /*
  * What the case routes answer (src/cases/case-view.ts, src/workflows/workflow-views.ts,
  * src/catalogue/catalogue-views.ts), as far as the case screens read it. Fields the list is
  * gaining (unit name, award, year) are optional so an older server still renders.
  */
-
-export type CaseSubject =
-  | { kind: 'person'; id: string; code: string; name: string; unitId: string }
-  | { kind: 'unit'; id: string; code: string; name: string };
-
-export interface AllowedEvent {
-  type: string;
-  label: Localized;
-}
-
-export interface CaseView {
-  id: string;
-  type: string;
-  subject: CaseSubject;
-  data: Record<string, unknown>;
-  state: string;
-  stateLabel: Localized;
-  closed: boolean;
-  version: number;
-  workflow: { id: string; version: number; hash: string };
-  context: Record<string, unknown>;
-  allowedEvents: AllowedEvent[];
-  createdBy: string;
-  createdAt: string;
-  updatedAt: string;
-}
 
 /** A case as GET /cases lists it: the case plus what a list shows about it. */
 export interface CaseListItem extends Partial<Omit<CaseView, 'id' | 'subject' | 'state'>> {
@@ -48,11 +58,6 @@ export interface CaseListItem extends Partial<Omit<CaseView, 'id' | 'subject' | 
   year?: number | null;
 }
 
-export interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
-}
-
 /** The filters GET /cases takes. */
 export interface CaseListQuery {
   actionable?: boolean;
@@ -62,22 +67,6 @@ export interface CaseListQuery {
   award?: string;
   year?: number;
   q?: string;
-}
-
-/** One sealed audit record of a case (src/domain/audit/audit-record.ts). */
-export interface HistoryRecord {
-  caseId: string;
-  seq: number;
-  at: string;
-  actor: { userId: string; username: string; role: string };
-  eventType: string;
-  payload: Record<string, unknown>;
-  facts?: Record<string, unknown>;
-  fromState: string | null;
-  toState: string;
-  workflow: { id: string; version: number; hash: string };
-  prevHash: string;
-  hash: string;
 }
 
 export interface HistoryPage {
@@ -92,75 +81,6 @@ export interface Verification {
   problem: string | Localized | null;
 }
 
-/** A JSON Schema node, as much of draft-07 as event payloads use. */
-export interface JsonSchema {
-  type?: string | string[];
-  properties?: Record<string, JsonSchema>;
-  required?: string[];
-  additionalProperties?: boolean | JsonSchema;
-  enum?: unknown[];
-  const?: unknown;
-  oneOf?: JsonSchema[];
-  anyOf?: JsonSchema[];
-  items?: JsonSchema;
-  format?: string;
-  pattern?: string;
-  minLength?: number;
-  maxLength?: number;
-  minimum?: number;
-  maximum?: number;
-  maxItems?: number;
-  title?: string;
-  description?: string;
-  default?: unknown;
-  [extension: string]: unknown;
-}
-
-export interface LegalDateRule {
-  label: Localized;
-  notBefore?: { path: string; label: Localized }[];
-  after?: { path: string; label: Localized }[];
-}
-
-export interface WorkflowEvent {
-  type: string;
-  label: Localized;
-  roles: string[];
-  description: string | null;
-  facts: string[];
-  payloadSchema: JsonSchema | null;
-  legalDates: Record<string, LegalDateRule>;
-}
-
-export interface WorkflowState {
-  name: string;
-  label: Localized;
-  final: boolean;
-  tags: string[];
-  deadline: unknown;
-  transitions: {
-    event: string;
-    target: string;
-    guards: { name: string; description: Localized }[];
-  }[];
-}
-
-export interface WorkflowSummary {
-  id: string;
-  version: number;
-  caseType: string;
-  title: Localized;
-  hash: string;
-}
-
-export interface WorkflowDetail extends WorkflowSummary {
-  sources: string[];
-  openRoles: string[];
-  initialState: string;
-  events: WorkflowEvent[];
-  states: WorkflowState[];
-}
-
 export interface SourceRef {
   text: string;
   provision?: string;
@@ -169,9 +89,6 @@ export interface SourceRef {
   citation?: string | null;
   title?: Localized | null;
 }
-
-export type LineOutcome = 'pass' | 'fail' | 'needs_review' | 'on_hold';
-export type EligibilityOutcome = 'eligible' | 'ineligible' | 'on_hold' | 'needs_review';
 
 export interface EligibilityLine {
   rule: string;
@@ -229,48 +146,6 @@ export interface DossierDocument {
   fileName: string;
 }
 
-export interface UnitSummary {
-  id: string;
-  code: string;
-  name: string;
-  parentId: string | null;
-  path?: string;
-  active?: boolean;
-}
-
-export interface PersonSummary {
-  id: string;
-  code: string;
-  fullName: string;
-  unitId: string;
-  position: string | null;
-  partyMember?: boolean;
-}
-
-/*
- * Reference data (workflow definitions, rule sets, the award catalogue) changes only with a
- * deployment: one request per page load, shared by every screen that asks.
- */
-const cache = new Map<string, Promise<unknown>>();
-
-export function cachedGet<T>(path: string): Promise<T> {
-  let found = cache.get(path) as Promise<T> | undefined;
-  if (!found) {
-    found = api.get<T>(path);
-    cache.set(path, found);
-    // A failure is not remembered: the next screen asks again.
-    found.catch(() => cache.delete(path));
-  }
-  return found;
-}
-
-export function workflowPath(id: string, version: number): string {
-  return `/workflows/${encodeURIComponent(id)}/versions/${version}`;
-}
-
-export const loadWorkflow = (id: string, version: number) =>
-  cachedGet<WorkflowDetail>(workflowPath(id, version));
-export const loadWorkflows = () => cachedGet<{ items: WorkflowSummary[] }>('/workflows');
 export const loadAwards = () => cachedGet<AwardCatalogue>('/awards');
 export const loadRuleSet = (id: string, version: number) =>
   cachedGet<RuleSetDetail>(`/rulesets/${encodeURIComponent(id)}/versions/${version}`);

@@ -1,5 +1,6 @@
 import type { Localized } from '../../i18n/language';
 import type { JsonSchema, LegalDateRule } from './caseApi';
+import { splitFieldErrors, type ProblemFieldError } from '../fieldErrors';
 
 /*
  * Turns an event's payload schema (JSON Schema, as workflows/*.json declare it) into the fields of
@@ -308,43 +309,18 @@ export function problemFieldPath(field: string): string[] | null {
   return parts.slice(1);
 }
 
-export interface ProblemFieldError {
-  field: string;
-  messages?: string[];
-  messagesVi?: string[];
-}
-
-/**
- * Splits a problem's `errors[]` into those a form can show on a field it has (by path) and the
- * rest, which the form shows above itself.
- */
+/** A problem's field errors: those on a field the form has (by path), and the rest. */
 export function mapFieldErrors(
   fields: FieldDescriptor[],
   errors: ProblemFieldError[] | undefined,
   language: 'vi' | 'en',
 ): { onFields: { name: string[]; errors: string[] }[]; unplaced: string[] } {
   const known = new Set(flattenFields(fields).map((field) => field.name));
-  const onFields = new Map<string, string[]>();
-  const unplaced: string[] = [];
-  for (const error of errors ?? []) {
-    const messages =
-      (language === 'vi' ? (error.messagesVi ?? error.messages) : error.messages) ?? [];
-    const path = problemFieldPath(error.field);
+  return splitFieldErrors(errors, language, (field) => {
+    const path = problemFieldPath(field);
     // A problem on a group's missing member lands on the member when the form has it.
-    if (path && known.has(path.join('.'))) {
-      const name = path.join('.');
-      onFields.set(name, [...(onFields.get(name) ?? []), ...messages]);
-    } else {
-      unplaced.push(...messages.map((message) => `${error.field}: ${message}`));
-    }
-  }
-  return {
-    onFields: [...onFields].map(([name, messages]) => ({
-      name: name.split('.'),
-      errors: messages,
-    })),
-    unplaced,
-  };
+    return path && known.has(path.join('.')) ? path : null;
+  });
 }
 
 const REASON: JsonSchema = { type: 'string', minLength: 5, maxLength: 4000 };

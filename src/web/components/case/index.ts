@@ -8,13 +8,7 @@ export type { Tone } from './StatusTag';
 export type { CaseDetailProps, CaseOutputsProps, CaseTab } from './CaseDetail';
 export { CaseActions, EventModal, EVENTS_WITHOUT_BUTTON } from './CaseActions';
 export type { CaseActionsProps, EventModalProps } from './CaseActions';
-export {
-  AccessibleErrors,
-  DATE_FORMAT,
-  EventForm,
-  initialValuesFor,
-  showProblemOnForm,
-} from './EventForm';
+export { DATE_FORMAT, EventForm, initialValuesFor, showProblemOnForm } from './EventForm';
 export type { EventFormProps } from './EventForm';
 export {
   buildPayload,

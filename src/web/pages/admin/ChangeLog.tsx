@@ -4,9 +4,9 @@ import { useEffect, useId, useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { api, type Localized } from '../../api/client';
 import { ProblemAlert } from '../../components/ProblemAlert';
+import { useLoad } from '../../components/useLoad';
 import { formatLegalDate, formatTimestamp } from '../../i18n/format';
 import { fill, useLanguage, useLocalize, useMessages } from '../../i18n/language';
-import { EmptyText } from './EmptyText';
 import { adminMessages, type AdminText } from './admin.messages';
 import type { AdminChange, Unit } from './api';
 import { actionLabel, employmentLabel, fieldLabel, kindLabel, roleLabel, unitName } from './labels';
@@ -25,13 +25,14 @@ const HIDDEN_FIELDS = new Set([
   'grantId',
   'sessionId',
 ]);
+const NO_CHANGES: AdminChange[] = [];
 const LEGAL_DATES = new Set(['dateOfBirth', 'partyJoinedOn', 'decidedOn', 'revokedOn']);
 const TIMESTAMPS = new Set(['lockedUntil']);
 
 interface Context {
   t: AdminText;
   language: 'vi' | 'en';
-  units: Map<string, Unit>;
+  units: ReadonlyMap<string, Unit>;
   awards: Map<string, Localized>;
   localize: (text: Localized | undefined | null) => string;
 }
@@ -167,7 +168,7 @@ interface AwardCatalogue {
 interface ChangeLogProps {
   /** The API path of the log, e.g. `/units/:id/changes`. */
   path: string;
-  units: Map<string, Unit>;
+  units: ReadonlyMap<string, Unit>;
   /** Bump to read the log again after a change. */
   version?: number;
 }
@@ -177,29 +178,16 @@ export function ChangeLog({ path, units, version = 0 }: ChangeLogProps) {
   const t = useMessages(adminMessages);
   const { language } = useLanguage();
   const localize = useLocalize();
-  const [changes, setChanges] = useState<AdminChange[]>([]);
   const [awards, setAwards] = useState<Map<string, Localized>>(new Map());
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<unknown>(null);
   const headingId = useId();
 
-  useEffect(() => {
-    const controller = new AbortController();
-    setLoading(true);
-    api
-      .get<AdminChange[]>(path, undefined, controller.signal)
-      .then((loaded) => {
-        setChanges([...loaded].reverse());
-        setError(null);
-      })
-      .catch((failure: unknown) => {
-        if (!controller.signal.aborted) setError(failure);
-      })
-      .finally(() => {
-        if (!controller.signal.aborted) setLoading(false);
-      });
-    return () => controller.abort();
-  }, [path, version]);
+  // Newest first; `version` in the key reads the log again after a change.
+  const log = useLoad(
+    (signal) =>
+      api.get<AdminChange[]>(path, undefined, signal).then((loaded) => [...loaded].reverse()),
+    `${path}#${version}`,
+  );
+  const changes = log.data ?? NO_CHANGES;
 
   // Award names, only when the log holds awards (a person's or unit's past awards).
   const needsAwards = changes.some((change) => asRecord(change.after)?.awardCode !== undefined);
@@ -247,16 +235,16 @@ export function ChangeLog({ path, units, version = 0 }: ChangeLogProps) {
       <Typography.Title level={2} style={{ fontSize: 18 }} id={headingId}>
         {t.changeLog}
       </Typography.Title>
-      <ProblemAlert error={error} />
+      <ProblemAlert error={log.error} />
       <Table<AdminChange>
         aria-label={t.changeLog}
         rowKey="id"
         size="small"
         columns={columns}
         dataSource={changes}
-        loading={loading}
+        loading={log.loading}
         pagination={changes.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
-        locale={{ emptyText: <EmptyText>{t.changeLogEmpty}</EmptyText> }}
+        locale={{ emptyText: t.changeLogEmpty }}
         scroll={{ x: 720 }}
       />
     </section>

@@ -7,7 +7,6 @@ import { PageTitle } from '../../app/AppShell';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { fill, useMessages } from '../../i18n/language';
 import { hasRole, useMe } from '../../session/session';
-import { EmptyText } from './EmptyText';
 import { ActiveTag } from './ActiveTag';
 import { adminMessages } from './admin.messages';
 import type { Person } from './api';
@@ -173,7 +172,7 @@ export function PeoplePage() {
         dataSource={pages.items}
         loading={pages.loading}
         pagination={false}
-        locale={{ emptyText: <EmptyText>{t.empty}</EmptyText> }}
+        locale={{ emptyText: t.empty }}
         scroll={{ x: 960 }}
       />
       <KeysetPager pages={pages} />

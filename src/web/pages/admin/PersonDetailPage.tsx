@@ -1,20 +1,20 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Flex, Modal, Tag } from 'antd';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { api } from '../../api/client';
 import { PageTitle } from '../../app/AppShell';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { formatLegalDate, formatTimestamp } from '../../i18n/format';
 import { fill, useLanguage, useMessages } from '../../i18n/language';
 import { hasRole, useMe } from '../../session/session';
 import { ActiveTag } from './ActiveTag';
+import { useRecord } from './useRecord';
 import { adminMessages } from './admin.messages';
 import type { Person } from './api';
 import { ChangeLog } from './ChangeLog';
 import { Details } from './Details';
 import { employmentLabel, unitName } from './labels';
-import { Loading } from './Loading';
+import { Loading } from '../../components/Loading';
 import { peopleMessages } from './people.messages';
 import { PersonForm } from './PersonForm';
 import { useUnits } from './useUnits';
@@ -29,23 +29,9 @@ export function PersonDetailPage() {
   const isAdmin = hasRole(me, 'admin');
   const { message } = App.useApp();
   const units = useUnits();
-  const [person, setPerson] = useState<Person | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const [person, setPerson, error] = useRecord<Person>(`/people/${id}`);
   const [editing, setEditing] = useState(false);
   const [logVersion, setLogVersion] = useState(0);
-
-  useEffect(() => {
-    const controller = new AbortController();
-    setPerson(null);
-    setError(null);
-    api
-      .get<Person>(`/people/${id}`, undefined, controller.signal)
-      .then(setPerson)
-      .catch((failure: unknown) => {
-        if (!controller.signal.aborted) setError(failure);
-      });
-    return () => controller.abort();
-  }, [id]);
 
   if (error) {
     return (

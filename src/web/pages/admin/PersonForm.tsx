@@ -7,7 +7,7 @@ import { todayInVietnam } from '../../i18n/format';
 import { useLanguage, useMessages } from '../../i18n/language';
 import { adminMessages } from './admin.messages';
 import { EMPLOYMENT_TYPES, type EmploymentType, type Person } from './api';
-import { showFieldErrors } from './formErrors';
+import { showFieldErrors } from '../../components/fieldErrors';
 import { employmentLabel } from './labels';
 import { peopleMessages } from './people.messages';
 import { UnitTreeSelect } from './UnitTreeSelect';

@@ -1,22 +1,21 @@
 import { ArrowLeftOutlined, PlusOutlined, TeamOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Flex, Modal, Space, Table, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { api } from '../../api/client';
 import { PageTitle } from '../../app/AppShell';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { formatTimestamp } from '../../i18n/format';
 import { fill, useLanguage, useMessages } from '../../i18n/language';
 import { hasRole, useMe } from '../../session/session';
-import { EmptyText } from './EmptyText';
 import { ActiveTag } from './ActiveTag';
+import { useRecord } from './useRecord';
 import { adminMessages } from './admin.messages';
 import type { Unit } from './api';
 import { ChangeLog } from './ChangeLog';
 import { Details } from './Details';
 import { kindLabel, unitName } from './labels';
-import { Loading } from './Loading';
+import { Loading } from '../../components/Loading';
 import { UnitForm } from './UnitForm';
 import { unitsMessages } from './units.messages';
 import { useUnits } from './useUnits';
@@ -31,23 +30,9 @@ export function UnitDetailPage() {
   const isAdmin = hasRole(me, 'admin');
   const { message } = App.useApp();
   const units = useUnits();
-  const [unit, setUnit] = useState<Unit | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const [unit, setUnit, error] = useRecord<Unit>(`/units/${id}`);
   const [form, setForm] = useState<'edit' | 'child' | null>(null);
   const [logVersion, setLogVersion] = useState(0);
-
-  useEffect(() => {
-    const controller = new AbortController();
-    setUnit(null);
-    setError(null);
-    api
-      .get<Unit>(`/units/${id}`, undefined, controller.signal)
-      .then(setUnit)
-      .catch((failure: unknown) => {
-        if (!controller.signal.aborted) setError(failure);
-      });
-    return () => controller.abort();
-  }, [id]);
 
   if (error) {
     return (
@@ -138,7 +123,7 @@ export function UnitDetailPage() {
             dataSource={children}
             loading={units.loading}
             pagination={false}
-            locale={{ emptyText: <EmptyText>{t.noChildren}</EmptyText> }}
+            locale={{ emptyText: t.noChildren }}
             scroll={{ x: 640 }}
           />
         </Card>

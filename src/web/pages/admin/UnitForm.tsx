@@ -5,7 +5,7 @@ import { ProblemAlert } from '../../components/ProblemAlert';
 import { useLanguage, useMessages } from '../../i18n/language';
 import { adminMessages } from './admin.messages';
 import { UNIT_KINDS, type Unit, type UnitKind } from './api';
-import { showFieldErrors } from './formErrors';
+import { showFieldErrors } from '../../components/fieldErrors';
 import { kindLabel } from './labels';
 import { UnitTreeSelect } from './UnitTreeSelect';
 import { unitsMessages } from './units.messages';

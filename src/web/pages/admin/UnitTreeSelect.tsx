@@ -2,7 +2,7 @@ import { TreeSelect } from 'antd';
 import { useMemo } from 'react';
 import { useMessages } from '../../i18n/language';
 import { adminMessages } from './admin.messages';
-import { fold } from './fold';
+import { fold } from '../../i18n/fold';
 import { unitName } from './labels';
 import type { UnitNode } from './useUnits';
 

@@ -7,11 +7,10 @@ import { PageTitle } from '../../app/AppShell';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { fill, useMessages } from '../../i18n/language';
 import { hasRole, useMe } from '../../session/session';
-import { EmptyText } from './EmptyText';
 import { ActiveTag } from './ActiveTag';
 import { adminMessages } from './admin.messages';
 import type { Unit } from './api';
-import { fold } from './fold';
+import { fold } from '../../i18n/fold';
 import { kindLabel, unitName } from './labels';
 import { UnitForm } from './UnitForm';
 import { unitsMessages } from './units.messages';
@@ -140,7 +139,7 @@ export function UnitsPage() {
         pagination={false}
         size="middle"
         scroll={{ x: 760 }}
-        locale={{ emptyText: <EmptyText>{folded ? t.noMatch : common.noUnits}</EmptyText> }}
+        locale={{ emptyText: folded ? t.noMatch : common.noUnits }}
         expandable={{
           expandedRowKeys: expandedKeys,
           onExpandedRowsChange: (keys) => {

@@ -25,12 +25,13 @@ import { formatTimestamp } from '../../i18n/format';
 import { fill, useLanguage, useMessages } from '../../i18n/language';
 import { hasRole, useMe, type Role } from '../../session/session';
 import { ActiveTag } from './ActiveTag';
+import { useRecord } from './useRecord';
 import { adminMessages } from './admin.messages';
 import type { Grant, Person, User } from './api';
 import { ChangeLog } from './ChangeLog';
 import { Details } from './Details';
-import { Loading } from './Loading';
-import { showFieldErrors } from './formErrors';
+import { Loading } from '../../components/Loading';
+import { showFieldErrors } from '../../components/fieldErrors';
 import { GrantFields } from './GrantFields';
 import { grantText } from './labels';
 import { PersonSelect } from './PersonSelect';
@@ -210,9 +211,8 @@ export function UserDetailPage() {
   const isAdmin = hasRole(me, 'admin');
   const { message, modal } = App.useApp();
   const units = useUnits();
-  const [user, setUser] = useState<User | null>(null);
+  const [user, setUser, error] = useRecord<User>(`/users/${id}`);
   const [person, setPerson] = useState<Person | null>(null);
-  const [error, setError] = useState<unknown>(null);
   const [actionError, setActionError] = useState<unknown>(null);
   const [editing, setEditing] = useState(false);
   const [logVersion, setLogVersion] = useState(0);
@@ -222,19 +222,6 @@ export function UserDetailPage() {
     setUser(next);
     setLogVersion((value) => value + 1);
   }, []);
-
-  useEffect(() => {
-    const controller = new AbortController();
-    setUser(null);
-    setError(null);
-    api
-      .get<User>(`/users/${id}`, undefined, controller.signal)
-      .then(setUser)
-      .catch((failure: unknown) => {
-        if (!controller.signal.aborted) setError(failure);
-      });
-    return () => controller.abort();
-  }, [id]);
 
   const personId = user?.personId ?? null;
   useEffect(() => {

@@ -12,7 +12,7 @@ import { hasRole, useMe, type Role } from '../../session/session';
 import { ActiveTag } from './ActiveTag';
 import { adminMessages } from './admin.messages';
 import type { User } from './api';
-import { showFieldErrors } from './formErrors';
+import { showFieldErrors } from '../../components/fieldErrors';
 import { GrantFields } from './GrantFields';
 import { grantText } from './labels';
 import { PersonSelect } from './PersonSelect';

@@ -1,27 +1,16 @@
-import { api, ApiError } from '../../api/client';
+import { ApiError } from '../../api/client';
 import type { Role } from '../../session/session';
 
-/** The registry's vocabularies, as the server names them (src/domain/org/registry.ts). */
-export const UNIT_KINDS = [
-  'party_committee',
-  'grassroots_party_org',
-  'party_cell',
-  'enterprise',
-  'agency',
-  'board',
-  'office',
-  'mass_organisation',
-] as const;
-export type UnitKind = (typeof UNIT_KINDS)[number];
-
-export const EMPLOYMENT_TYPES = [
-  'cadre',
-  'civil_servant',
-  'public_employee',
-  'worker',
-  'other',
-] as const;
-export type EmploymentType = (typeof EMPLOYMENT_TYPES)[number];
+export type { Page } from '../../api/page';
+export {
+  EMPLOYMENT_TYPES,
+  UNIT_KINDS,
+  type EmploymentType,
+  type Person,
+  type Unit,
+  loadAllUnits,
+  type UnitKind,
+} from '../../api/registry';
 
 /** The roles a user can be granted (src/domain/roles.ts). */
 export const ROLES: Role[] = [
@@ -32,42 +21,6 @@ export const ROLES: Role[] = [
   'council_chair',
   'auditor',
 ];
-
-/** A keyset page: pass `nextCursor` back as `cursor` for the next one. */
-export interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
-}
-
-export interface Unit {
-  id: string;
-  code: string;
-  name: string;
-  kind: UnitKind;
-  parentId: string | null;
-  path: string;
-  active: boolean;
-  demo: boolean;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface Person {
-  id: string;
-  code: string;
-  fullName: string;
-  unitId: string;
-  position: string | null;
-  dateOfBirth: string | null;
-  partyMember: boolean;
-  partyJoinedOn: string | null;
-  employmentType: EmploymentType;
-  active: boolean;
-  demo: boolean;
-  createdAt: string;
-  updatedAt: string;
-  unitPath?: string;
-}
 
 export interface Grant {
   id: string;
@@ -122,25 +75,6 @@ export interface RowProblem {
 
 export const CSV_MEDIA_TYPE = 'text/csv';
 export const XLSX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-/** The largest page the API serves. */
-export const MAX_PAGE = 100;
-
-/** Every unit the caller may see, in tree order (the API sorts by path), reading all pages. */
-export async function loadAllUnits(signal?: AbortSignal): Promise<Unit[]> {
-  const units: Unit[] = [];
-  let cursor: string | null = null;
-  do {
-    const page: Page<Unit> = await api.get<Page<Unit>>(
-      '/units',
-      { limit: MAX_PAGE, cursor },
-      signal,
-    );
-    units.push(...page.items);
-    cursor = page.nextCursor;
-  } while (cursor);
-  return units;
-}
 
 /**
  * The row problems of a refused import (422 IMPORT.INVALID_ROWS): the problem's `errors` then

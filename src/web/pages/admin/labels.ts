@@ -23,7 +23,7 @@ export function unitName(unit: Pick<Unit, 'name' | 'code'>): string {
 /** A grant as officials read it: the role's label and its scope by unit name. */
 export function grantText(
   grant: Pick<Grant, 'role' | 'unitId'>,
-  units: Map<string, Unit>,
+  units: ReadonlyMap<string, Unit>,
   t: AdminText,
 ): { role: string; scope: string } {
   const unit = grant.unitId ? units.get(grant.unitId) : null;

@@ -1,11 +1,14 @@
 import { Button, Space, Typography } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { api } from '../../api/client';
+import { useLoad } from '../../components/useLoad';
 import { fill, useMessages } from '../../i18n/language';
 import { adminMessages } from './admin.messages';
 import type { Page } from './api';
 
 type Query = Record<string, string | number | undefined>;
+
+const NO_PAGE: Page<never> = { items: [], nextCursor: null };
 
 export interface KeysetPages<T> {
   items: T[];
@@ -27,10 +30,6 @@ export interface KeysetPages<T> {
 export function useKeysetPages<T>(path: string, query: Query, limit: number): KeysetPages<T> {
   const queryKey = JSON.stringify(query);
   const [cursors, setCursors] = useState<(string | null)[]>([null]);
-  const [page, setPage] = useState<Page<T>>({ items: [], nextCursor: null });
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<unknown>(null);
-  const [generation, setGeneration] = useState(0);
   const [seenQuery, setSeenQuery] = useState(queryKey);
 
   // A changed query drops the cursors (adjusting state while rendering, as React recommends).
@@ -40,27 +39,11 @@ export function useKeysetPages<T>(path: string, query: Query, limit: number): Ke
   }
   const cursor = cursors[cursors.length - 1];
 
-  useEffect(() => {
-    const controller = new AbortController();
-    setLoading(true);
-    api
-      .get<Page<T>>(
-        path,
-        { ...(JSON.parse(queryKey) as Query), limit, cursor: cursor ?? undefined },
-        controller.signal,
-      )
-      .then((loaded) => {
-        setPage(loaded);
-        setError(null);
-      })
-      .catch((failure: unknown) => {
-        if (!controller.signal.aborted) setError(failure);
-      })
-      .finally(() => {
-        if (!controller.signal.aborted) setLoading(false);
-      });
-    return () => controller.abort();
-  }, [path, queryKey, limit, cursor, generation]);
+  const loaded = useLoad(
+    (signal) => api.get<Page<T>>(path, { ...query, limit, cursor: cursor ?? undefined }, signal),
+    JSON.stringify([path, queryKey, limit, cursor]),
+  );
+  const page = loaded.data ?? NO_PAGE;
 
   const next = useCallback(() => {
     if (page.nextCursor) setCursors((current) => [...current, page.nextCursor]);
@@ -68,18 +51,17 @@ export function useKeysetPages<T>(path: string, query: Query, limit: number): Ke
   const previous = useCallback(() => {
     setCursors((current) => (current.length > 1 ? current.slice(0, -1) : current));
   }, []);
-  const reload = useCallback(() => setGeneration((value) => value + 1), []);
 
   return {
     items: page.items,
-    loading,
-    error,
+    loading: loaded.loading,
+    error: loaded.error,
     pageNumber: cursors.length,
     hasPrevious: cursors.length > 1,
     hasNext: page.nextCursor !== null,
     previous,
     next,
-    reload,
+    reload: loaded.reload,
   };
 }
 

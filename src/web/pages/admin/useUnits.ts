@@ -1,20 +1,15 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
-import { loadAllUnits, type Unit } from './api';
+import { useMemo } from 'react';
+import { useUnits as useAllUnits, type Units } from '../../components/useUnits';
+import type { Unit } from './api';
 
 export interface UnitNode {
   unit: Unit;
   children: UnitNode[];
 }
 
-export interface UnitsState {
-  /** In tree order (parents before children, siblings by path). */
-  units: Unit[];
-  byId: Map<string, Unit>;
+export interface UnitsState extends Units {
   /** The visible forest: a unit whose parent the caller cannot see is a root here. */
   roots: UnitNode[];
-  loading: boolean;
-  error: unknown;
-  reload(): void;
 }
 
 /** Builds the forest from units in path order. */
@@ -43,35 +38,9 @@ export function subtreeIds(units: Unit[], unitId: string): Set<string> {
   );
 }
 
-/**
- * Every unit the signed-in user may see (all pages of GET /units). The registry is small enough
- * (hundreds of units) to hold whole; the tree, the pickers and unit names in lists all need it.
- */
+/** The units the signed-in user may see, also as the forest the admin tree draws. */
 export function useUnits(): UnitsState {
-  const [units, setUnits] = useState<Unit[]>([]);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<unknown>(null);
-  const [generation, setGeneration] = useState(0);
-
-  useEffect(() => {
-    const controller = new AbortController();
-    setLoading(true);
-    loadAllUnits(controller.signal)
-      .then((loaded) => {
-        setUnits(loaded);
-        setError(null);
-      })
-      .catch((failure: unknown) => {
-        if (!controller.signal.aborted) setError(failure);
-      })
-      .finally(() => {
-        if (!controller.signal.aborted) setLoading(false);
-      });
-    return () => controller.abort();
-  }, [generation]);
-
-  const reload = useCallback(() => setGeneration((value) => value + 1), []);
-  const byId = useMemo(() => new Map(units.map((unit) => [unit.id, unit])), [units]);
-  const roots = useMemo(() => buildForest(units), [units]);
-  return { units, byId, roots, loading, error, reload };
+  const units = useAllUnits();
+  const roots = useMemo(() => buildForest(units.units), [units.units]);
+  return { ...units, roots };
 }

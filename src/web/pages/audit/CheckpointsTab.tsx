@@ -26,8 +26,8 @@ import {
   type LoadedKey,
   type SignatureVerdict,
 } from './checkpointVerification';
-import { Mono, READABLE_LABELS, TextBlock } from './parts';
-import { Verdict, type Tone } from './Verdict';
+import { Mono, TextBlock } from './parts';
+import { Verdict, type Tone } from '../../components/Verdict';
 
 const SIGNATURE_TONES: Record<SignatureVerdict, Tone> = {
   valid: 'good',
@@ -247,7 +247,6 @@ function PublicKeyCard({
       }
     >
       <Descriptions
-        styles={READABLE_LABELS}
         size="small"
         column={1}
         items={[
@@ -341,7 +340,6 @@ function CheckpointDetails({ checkpoint }: { checkpoint: Checkpoint }) {
   const t = useMessages(auditMessages);
   return (
     <Descriptions
-      styles={READABLE_LABELS}
       size="small"
       column={1}
       bordered

@@ -35,7 +35,7 @@ import {
   wantsSearch,
   type FilterValues,
 } from './filters';
-import { CaseLink, JsonBlock, Mono, READABLE_LABELS, UUID } from './parts';
+import { CaseLink, JsonBlock, Mono, UUID } from './parts';
 import { PersonSelect, UnitSelect } from './pickers';
 import { useWorkflowLabels, type WorkflowLabels } from './useWorkflowLabels';
 
@@ -495,7 +495,7 @@ function RecordDetails({
   ];
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
-      <Descriptions styles={READABLE_LABELS} size="small" column={1} bordered items={items} />
+      <Descriptions size="small" column={1} bordered items={items} />
       <Button size="small" onClick={onFilterCase}>
         {t.filterByCase}
       </Button>

@@ -1,20 +1,8 @@
-import { api, type Localized } from '../../api/client';
+import type { AuditRecord } from '../../api/cases';
+import { api } from '../../api/client';
 
-/** One audit record as GET /audit/events answers it (src/domain/audit/audit-record.ts). */
-export interface AuditRecord {
-  caseId: string;
-  seq: number;
-  at: string;
-  actor: { userId: string; username: string; role: string };
-  eventType: string;
-  payload: Record<string, unknown>;
-  facts?: Record<string, unknown>;
-  fromState: string | null;
-  toState: string;
-  workflow: { id: string; version: number; hash: string };
-  prevHash: string;
-  hash: string;
-}
+export type { AuditRecord } from '../../api/cases';
+export type { Person, Unit } from '../../api/registry';
 
 export interface AuditEventPage {
   items: AuditRecord[];
@@ -71,39 +59,6 @@ export interface AuditFilter {
   to?: string;
 }
 
-export interface WorkflowSummary {
-  id: string;
-  version: number;
-  caseType: string;
-  title: Localized;
-}
-
-export interface WorkflowDetail extends WorkflowSummary {
-  events: { type: string; label: Localized }[];
-  states: { name: string; label: Localized; final: boolean }[];
-}
-
-export interface Unit {
-  id: string;
-  code: string;
-  name: string;
-  parentId: string | null;
-  active: boolean;
-}
-
-export interface Person {
-  id: string;
-  code: string;
-  fullName: string;
-  unitId: string;
-  position: string | null;
-}
-
-export interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
-}
-
 export const auditApi = {
   events: (filter: AuditFilter, cursor: string | null, limit: number, signal?: AbortSignal) =>
     api.get<AuditEventPage>(
@@ -122,12 +77,4 @@ export const auditApi = {
       signal,
     ),
   publicKey: (signal?: AbortSignal) => api.get<PublicKey>('/audit/public-key', undefined, signal),
-  workflows: () => api.get<{ items: WorkflowSummary[] }>('/workflows'),
-  workflow: (id: string, version: number) =>
-    api.get<WorkflowDetail>(`/workflows/${encodeURIComponent(id)}/versions/${version}`),
-  units: (cursor: string | null) =>
-    api.get<Page<Unit>>('/units', { cursor: cursor ?? undefined, limit: 100 }),
-  people: (q: string, signal?: AbortSignal) =>
-    api.get<Page<Person>>('/people', { q, limit: 20 }, signal),
-  person: (id: string) => api.get<Person>(`/people/${encodeURIComponent(id)}`),
 };

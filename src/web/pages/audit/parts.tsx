@@ -1,41 +1,6 @@
-import { ConfigProvider, Typography } from 'antd';
-import type { CSSProperties, ReactNode } from 'react';
+import { Typography } from 'antd';
+import type { CSSProperties } from 'react';
 import { Link } from 'react-router';
-
-/**
- * antd draws Descriptions labels in colorTextTertiary (45 % black), under WCAG AA on white: the
- * labels take the theme's description colour instead (App.tsx could set it once for all).
- */
-export const READABLE_LABELS = { label: { color: 'rgba(0, 0, 0, 0.65)' } };
-
-/**
- * antd defaults under WCAG AA on white, kept right for the screens here whatever the app's seeds:
- * the date picker's days outside the shown month (25 % black; here the description grey), and
- * the light alert backgrounds (from dark status seeds antd derives muddy ones, such as #c9c5b5
- * under the warning text). The app's theme (App.tsx) could set these once for every screen; the
- * nominations feature's FeatureTheme does the same for its own.
- */
-export function AccessibleTheme({ children }: { children: ReactNode }) {
-  return (
-    <ConfigProvider
-      theme={{
-        token: {
-          colorInfoBg: '#e6f4ff',
-          colorInfoBorder: '#91caff',
-          colorErrorBg: '#fff2f0',
-          colorErrorBorder: '#ffccc7',
-          colorSuccessBg: '#f6ffed',
-          colorSuccessBorder: '#b7eb8f',
-          colorWarningBg: '#fffbe6',
-          colorWarningBorder: '#ffe58f',
-        },
-        components: { DatePicker: { colorTextDisabled: 'rgba(0, 0, 0, 0.55)' } },
-      }}
-    >
-      {children}
-    </ConfigProvider>
-  );
-}
 
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

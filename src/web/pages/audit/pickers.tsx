@@ -1,6 +1,8 @@
 import { Select } from 'antd';
-import { useEffect, useMemo, useRef, useState } from 'react';
-import { auditApi, type Person, type Unit } from './api';
+import { useEffect, useMemo, useState } from 'react';
+import { loadAllUnits, unitsInTreeOrder } from '../../api/registry';
+import { usePersonSearch } from '../../components/usePersonSearch';
+import type { Person, Unit } from './api';
 
 /** What Form.Item hands its control: the value, the change callback, and the label's target id. */
 interface ControlProps {
@@ -18,60 +20,8 @@ function personLabel(person: Person): string {
 
 /** A person of the registry, found by name on the server (diacritics optional). */
 export function PersonSelect({ id, value, onChange, placeholder }: ControlProps) {
-  const [options, setOptions] = useState<{ value: string; label: string }[]>([]);
-  const [loading, setLoading] = useState(false);
-  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  const request = useRef<AbortController | null>(null);
-
-  // A person chosen earlier (from the address) is named, not shown as a bare id.
-  useEffect(() => {
-    if (!value || options.some((option) => option.value === value)) return;
-    let live = true;
-    auditApi.person(value).then(
-      (person) => {
-        if (live) setOptions((current) => [{ value, label: personLabel(person) }, ...current]);
-      },
-      () => {
-        // An unknown or out-of-scope id stays shown as it is; the search answers for it.
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, [value, options]);
-
-  useEffect(
-    () => () => {
-      clearTimeout(timer.current);
-      request.current?.abort();
-    },
-    [],
-  );
-
-  const search = (text: string) => {
-    clearTimeout(timer.current);
-    const query = text.trim();
-    if (query.length < 2) return;
-    timer.current = setTimeout(() => {
-      request.current?.abort();
-      const controller = new AbortController();
-      request.current = controller;
-      setLoading(true);
-      auditApi
-        .people(query, controller.signal)
-        .then((page) =>
-          setOptions(
-            page.items.map((person) => ({ value: person.id, label: personLabel(person) })),
-          ),
-        )
-        .catch(() => {
-          // A failed or superseded search leaves the previous options.
-        })
-        .finally(() => {
-          if (request.current === controller) setLoading(false);
-        });
-    }, 300);
-  };
+  // Two letters at least: one would match most of the registry.
+  const { people, searching, search } = usePersonSearch(value, 2);
 
   return (
     <Select
@@ -80,58 +30,15 @@ export function PersonSelect({ id, value, onChange, placeholder }: ControlProps)
       onChange={(next) => onChange?.(next ?? undefined)}
       allowClear
       placeholder={placeholder}
-      loading={loading}
+      loading={searching}
       showSearch={{ filterOption: false, onSearch: search }}
-      options={options}
+      options={people.map((person) => ({ value: person.id, label: personLabel(person) }))}
       notFoundContent={null}
     />
   );
 }
 
 let unitsCache: Promise<Unit[]> | null = null;
-
-async function allUnits(): Promise<Unit[]> {
-  const units: Unit[] = [];
-  let cursor: string | null = null;
-  // A registry has tens of units, at most a few hundred: a handful of pages of 100.
-  for (let page = 0; page < 20; page += 1) {
-    const result = await auditApi.units(cursor);
-    units.push(...result.items);
-    cursor = result.nextCursor;
-    if (cursor === null) break;
-  }
-  return units;
-}
-
-interface UnitOption {
-  value: string;
-  /** What the search matches and the closed select shows. */
-  title: string;
-  depth: number;
-}
-
-/** The units in tree order (each under its parent), with their depth for the indentation. */
-function treeOrder(units: Unit[]): UnitOption[] {
-  const children = new Map<string | null, Unit[]>();
-  const ids = new Set(units.map((unit) => unit.id));
-  for (const unit of units) {
-    // A unit whose parent is outside the caller's scope is a root of what they may see.
-    const parent = unit.parentId !== null && ids.has(unit.parentId) ? unit.parentId : null;
-    children.set(parent, [...(children.get(parent) ?? []), unit]);
-  }
-  const ordered: UnitOption[] = [];
-  const visit = (parent: string | null, depth: number) => {
-    const siblings = [...(children.get(parent) ?? [])].sort((a, b) =>
-      a.name.localeCompare(b.name, 'vi'),
-    );
-    for (const unit of siblings) {
-      ordered.push({ value: unit.id, title: `${unit.name} (${unit.code})`, depth });
-      visit(unit.id, depth + 1);
-    }
-  };
-  visit(null, 0);
-  return ordered;
-}
 
 /**
  * A unit of the registry (what the caller's grants let them see), listed in tree order with
@@ -142,7 +49,7 @@ export function UnitSelect({ id, value, onChange, placeholder }: ControlProps) {
   const [units, setUnits] = useState<Unit[]>([]);
   useEffect(() => {
     let live = true;
-    unitsCache ??= allUnits().catch((error: unknown) => {
+    unitsCache ??= loadAllUnits().catch((error: unknown) => {
       unitsCache = null;
       throw error;
     });
@@ -160,11 +67,14 @@ export function UnitSelect({ id, value, onChange, placeholder }: ControlProps) {
   }, []);
   const options = useMemo(
     () =>
-      treeOrder(units).map((unit) => ({
-        value: unit.value,
-        title: unit.title,
-        label: <span style={{ paddingInlineStart: unit.depth * 16 }}>{unit.title}</span>,
-      })),
+      unitsInTreeOrder(units).map(({ unit, depth }) => {
+        const title = `${unit.name} (${unit.code})`;
+        return {
+          value: unit.id,
+          title,
+          label: <span style={{ paddingInlineStart: depth * 16 }}>{title}</span>,
+        };
+      }),
     [units],
   );
   return (

@@ -1,6 +1,5 @@
 import type { RouteObject } from 'react-router';
 import { AuditPage } from './AuditPage';
-import { AccessibleTheme } from './parts';
 
 /**
  * The signed-in screens of this feature (mounted under the app shell by app/routes.tsx).
@@ -11,10 +10,6 @@ import { AccessibleTheme } from './parts';
 export const auditRoutes: RouteObject[] = [
   {
     path: '/audit',
-    element: (
-      <AccessibleTheme>
-        <AuditPage />
-      </AccessibleTheme>
-    ),
+    element: <AuditPage />,
   },
 ];

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { Localized } from '../../api/client';
-import { auditApi, type WorkflowDetail } from './api';
+import { loadWorkflow, loadWorkflows, type WorkflowDetail } from '../../api/workflows';
 
 /** The labels of every workflow version's events and states, as the server names them. */
 export interface WorkflowLabels {
@@ -15,9 +15,9 @@ export interface WorkflowLabels {
 let cached: Promise<WorkflowLabels> | null = null;
 
 async function loadLabels(): Promise<WorkflowLabels> {
-  const { items } = await auditApi.workflows();
+  const { items } = await loadWorkflows();
   const details: WorkflowDetail[] = await Promise.all(
-    items.map((item) => auditApi.workflow(item.id, item.version)),
+    items.map((item) => loadWorkflow(item.id, item.version)),
   );
   const events = new Map<string, Map<string, Localized>>();
   const states = new Map<string, Map<string, Localized>>();

@@ -16,7 +16,7 @@ import {
   type LineOutcome,
 } from './api';
 import { commonMessages } from './common.messages';
-import { useLoad } from './useLoad';
+import { useLoad } from '../../components/useLoad';
 
 type Text = Record<keyof typeof commonMessages.vi, string>;
 

@@ -35,7 +35,7 @@ import {
 } from './api';
 import { decisionMessages } from './decision.messages';
 import { RoleGate } from './RoleGate';
-import { useLoad } from './useLoad';
+import { useLoad } from '../../components/useLoad';
 import { commonMessages } from './common.messages';
 
 const ANNOUNCE = 'ANNOUNCE';
@@ -108,7 +108,7 @@ function DecisionScreen() {
   const today = todayInVietnam();
 
   const loaded = useLoad(async (signal) => {
-    const workflow = await latestWorkflow('nomination', signal);
+    const workflow = await latestWorkflow('nomination');
     // The states from which ANNOUNCE leads on: approved, and the public notice once it is over.
     const states = workflow.states
       .filter((state) => state.transitions.some((tr) => tr.event === ANNOUNCE))

@@ -19,11 +19,11 @@ import { useMemo, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { PageTitle } from '../../app/AppShell';
 import { ProblemAlert } from '../../components/ProblemAlert';
+import { fold } from '../../i18n/fold';
 import { todayInVietnam } from '../../i18n/format';
 import { fill, useLanguage, useLocalize, useMessages } from '../../i18n/language';
 import type { Role } from '../../session/session';
 import {
-  fold,
   latestWorkflow,
   matchesWords,
   nominationApi,
@@ -34,11 +34,11 @@ import {
 } from './api';
 import { AwardDossier } from './AwardDossier';
 import { EligibilityReport } from './EligibilityReport';
-import { useUnits } from './hooks';
+import { useUnits } from '../../components/useUnits';
 import { nominationMessages } from './nomination.messages';
 import { RoleGate } from './RoleGate';
 import { PersonSelect, UnitSelect } from './SubjectPickers';
-import { useLoad } from './useLoad';
+import { useLoad } from '../../components/useLoad';
 import { commonMessages } from './common.messages';
 
 /** The limits of the nomination workflow's dataSchema (workflows/nomination.v3.json). */
@@ -88,7 +88,7 @@ function lines(text: string | undefined): string[] {
 
 export function NewNominationPage() {
   const t = useMessages(nominationMessages);
-  const workflow = useLoad((signal) => latestWorkflow('nomination', signal), 'nomination');
+  const workflow = useLoad(() => latestWorkflow('nomination'), 'nomination');
   const roles: Role[] = workflow.data?.openRoles ?? ['unit_leader'];
   return (
     <RoleGate roles={roles} title={t.title}>
@@ -287,7 +287,7 @@ function NominationScreen({ workflow }: { workflow: WorkflowDetail | undefined }
               name="personId"
               rules={[{ required: true, message: t.personRequired }]}
             >
-              <PersonSelect unitNames={units.names} />
+              <PersonSelect unitsById={units.byId} />
             </Form.Item>
           ) : (
             <Form.Item
@@ -295,7 +295,7 @@ function NominationScreen({ workflow }: { workflow: WorkflowDetail | undefined }
               name="unitId"
               rules={[{ required: true, message: t.unitRequired }]}
             >
-              <UnitSelect units={units.data ?? []} loading={units.loading} />
+              <UnitSelect units={units.units} loading={units.loading} />
             </Form.Item>
           )}
 

@@ -8,10 +8,10 @@ import { todayInVietnam } from '../../i18n/format';
 import { fill, useMessages } from '../../i18n/language';
 import type { Role } from '../../session/session';
 import { latestWorkflow, nominationApi, type SubjectKind } from './api';
-import { useUnits } from './hooks';
+import { useUnits } from '../../components/useUnits';
 import { RoleGate } from './RoleGate';
 import { PersonSelect, UnitSelect } from './SubjectPickers';
-import { useLoad } from './useLoad';
+import { useLoad } from '../../components/useLoad';
 import { commonMessages } from './common.messages';
 import { violationMessages } from './violation.messages';
 
@@ -34,7 +34,7 @@ interface ViolationForm {
 
 export function NewViolationPage() {
   const t = useMessages(violationMessages);
-  const workflow = useLoad((signal) => latestWorkflow('violation', signal), 'violation');
+  const workflow = useLoad(() => latestWorkflow('violation'), 'violation');
   const roles: Role[] = workflow.data?.openRoles ?? ['secretariat', 'unit_leader'];
   return (
     <RoleGate roles={roles} title={t.newTitle}>
@@ -124,7 +124,7 @@ function ViolationScreen() {
               name="personId"
               rules={[{ required: true, message: t.personRequired }]}
             >
-              <PersonSelect unitNames={units.names} />
+              <PersonSelect unitsById={units.byId} />
             </Form.Item>
           ) : (
             <Form.Item
@@ -132,7 +132,7 @@ function ViolationScreen() {
               name="unitId"
               rules={[{ required: true, message: t.unitRequired }]}
             >
-              <UnitSelect units={units.data ?? []} loading={units.loading} />
+              <UnitSelect units={units.units} loading={units.loading} />
             </Form.Item>
           )}
           <Form.Item

@@ -1,20 +1,21 @@
 import { Select, Spin, Typography } from 'antd';
 import type { SelectProps } from 'antd';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useMessages } from '../../i18n/language';
 import { useMe } from '../../session/session';
-import { fold, matchesWords, nominationApi, type Person, type Unit } from './api';
+import { unitsInTreeOrder } from '../../api/registry';
+import { usePersonSearch } from '../../components/usePersonSearch';
+import { fold } from '../../i18n/fold';
+import { matchesWords, type Person, type Unit } from './api';
 import { commonMessages } from './common.messages';
-
-const SEARCH_DELAY_MS = 300;
 
 type PersonSelectProps = Omit<SelectProps<string>, 'options' | 'showSearch' | 'onChange'> & {
   value?: string;
   onChange?: (value: string | undefined) => void;
   /** Called with the chosen person (or undefined when cleared). */
   onPersonChange?: (person: Person | undefined) => void;
-  /** Unit names, to tell apart two people of the same name. */
-  unitNames?: ReadonlyMap<string, string>;
+  /** The units by id, whose names tell apart two people of the same name. */
+  unitsById?: ReadonlyMap<string, Unit>;
 };
 
 /**
@@ -26,65 +27,19 @@ export function PersonSelect({
   value,
   onChange,
   onPersonChange,
-  unitNames,
+  unitsById,
   ...rest
 }: PersonSelectProps) {
   const t = useMessages(commonMessages);
   const me = useMe();
-  const [results, setResults] = useState<Person[]>([]);
-  const [selected, setSelected] = useState<Person | undefined>(undefined);
-  const [searching, setSearching] = useState(false);
-  const [searched, setSearched] = useState(false);
-  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  const inFlight = useRef<AbortController | null>(null);
-
-  const search = useCallback((text: string) => {
-    clearTimeout(timer.current);
-    timer.current = setTimeout(() => {
-      inFlight.current?.abort();
-      const controller = new AbortController();
-      inFlight.current = controller;
-      setSearching(true);
-      nominationApi
-        .people(text, controller.signal)
-        .then((page) => {
-          if (controller.signal.aborted) return;
-          setResults(page.items);
-          setSearched(true);
-        })
-        .catch(() => {
-          if (!controller.signal.aborted) setResults([]);
-        })
-        .finally(() => {
-          if (!controller.signal.aborted) setSearching(false);
-        });
-    }, SEARCH_DELAY_MS);
-  }, []);
-
-  useEffect(
-    () => () => {
-      clearTimeout(timer.current);
-      inFlight.current?.abort();
-    },
-    [],
-  );
-
-  // A value set from outside (a form reset) that is not the remembered person forgets it.
-  useEffect(() => {
-    if (value === undefined) setSelected(undefined);
-  }, [value]);
-
-  const people = useMemo(() => {
-    const list = selected && !results.some((p) => p.id === selected.id) ? [selected] : [];
-    return [...list, ...results];
-  }, [results, selected]);
+  const { people, searching, searched, search } = usePersonSearch(value);
 
   const options = people.map((person) => {
     const isMe = person.id === me.personId;
     const details = [
       person.code,
       person.position,
-      unitNames?.get(person.unitId),
+      unitsById?.get(person.unitId)?.name,
       isMe ? t.personSelf : null,
       person.active ? null : t.personInactive,
     ].filter(Boolean);
@@ -107,10 +62,8 @@ export function PersonSelect({
         if (open && !searched) search('');
       }}
       onChange={(id) => {
-        const person = people.find((p) => p.id === id);
-        setSelected(person);
         onChange?.(id);
-        onPersonChange?.(person);
+        onPersonChange?.(people.find((p) => p.id === id));
       }}
       loading={searching}
       notFoundContent={
@@ -164,31 +117,14 @@ export function unitOptions(
   closedLabel: string,
   allowClosed: boolean,
 ): UnitOption[] {
-  const byId = new Map(units.map((unit) => [unit.id, unit]));
-  const children = new Map<string | null, Unit[]>();
-  for (const unit of units) {
-    const parent = unit.parentId && byId.has(unit.parentId) ? unit.parentId : null;
-    children.set(parent, [...(children.get(parent) ?? []), unit]);
-  }
-  const options: UnitOption[] = [];
-  const visit = (parent: string | null, depth: number, parents: string[]) => {
-    const level = [...(children.get(parent) ?? [])].sort((a, b) =>
-      a.name.localeCompare(b.name, 'vi'),
-    );
-    for (const unit of level) {
-      options.push({
-        value: unit.id,
-        label: unit.active ? unit.name : `${unit.name} (${closedLabel})`,
-        depth,
-        parents: parents.join(' › '),
-        searchText: fold(`${unit.name} ${unit.code}`),
-        disabled: !unit.active && !allowClosed,
-      });
-      visit(unit.id, depth + 1, [...parents, unit.name]);
-    }
-  };
-  visit(null, 0, []);
-  return options;
+  return unitsInTreeOrder(units).map(({ unit, depth, parents }) => ({
+    value: unit.id,
+    label: unit.active ? unit.name : `${unit.name} (${closedLabel})`,
+    depth,
+    parents: parents.join(' › '),
+    searchText: fold(`${unit.name} ${unit.code}`),
+    disabled: !unit.active && !allowClosed,
+  }));
 }
 
 /**

@@ -10,9 +10,9 @@ import { formatLegalDate, formatTimestamp, todayInVietnam } from '../../i18n/for
 import { fill, useLanguage, useLocalize, useMessages } from '../../i18n/language';
 import { hasRole, useMe } from '../../session/session';
 import { latestWorkflow, type CaseListItem, type Page } from './api';
-import { useUnits } from './hooks';
+import { useUnits } from '../../components/useUnits';
 import { UnitSelect } from './SubjectPickers';
-import { useLoad } from './useLoad';
+import { useLoad } from '../../components/useLoad';
 import { violationMessages } from './violation.messages';
 
 /** What one "show more" aims for, and how many server pages it may read to get there. */
@@ -84,7 +84,7 @@ export function ViolationsPage() {
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
   const units = useUnits();
-  const workflow = useLoad((signal) => latestWorkflow('violation', signal), 'violation');
+  const workflow = useLoad(() => latestWorkflow('violation'), 'violation');
 
   const filters: Filters = useMemo(
     () => ({
@@ -218,7 +218,7 @@ export function ViolationsPage() {
           <Form.Item label={t.filterUnit} htmlFor="violations-unit">
             <UnitSelect
               id="violations-unit"
-              units={units.data ?? []}
+              units={units.units}
               allowClosed
               placeholder={t.allUnits}
               style={{ width: 280 }}

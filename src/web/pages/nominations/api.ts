@@ -1,34 +1,16 @@
+import type { CaseView, EligibilityOutcome, LineOutcome } from '../../api/cases';
 import { api } from '../../api/client';
+import type { Page } from '../../api/page';
+import { loadWorkflow, loadWorkflows, type WorkflowDetail } from '../../api/workflows';
 import type { Localized } from '../../i18n/language';
-import type { Role } from '../../session/session';
+import { fold } from '../../i18n/fold';
 
 /** The shapes this feature reads and sends; the server's DTOs are the reference. */
 
-export interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
-}
-
-/** GET /units: one unit of the registry tree (only those in the caller's scope are listed). */
-export interface Unit {
-  id: string;
-  code: string;
-  name: string;
-  kind: string;
-  parentId: string | null;
-  path: string;
-  active: boolean;
-}
-
-/** GET /people: one person of the registry, with their unit. */
-export interface Person {
-  id: string;
-  code: string;
-  fullName: string;
-  unitId: string;
-  position: string | null;
-  active: boolean;
-}
+export type { CaseView, EligibilityOutcome, LineOutcome } from '../../api/cases';
+export type { Page } from '../../api/page';
+export type { WorkflowDetail } from '../../api/workflows';
+export type { Person, Unit } from '../../api/registry';
 
 export type SubjectKind = 'person' | 'unit';
 export type AwardSubject = 'individual' | 'collective';
@@ -69,49 +51,6 @@ export interface RuleSetAward {
   routes?: { code: string; name: Localized }[];
 }
 
-/** GET /workflows/:id/versions/:version, the parts read here. */
-export interface WorkflowDetail {
-  id: string;
-  version: number;
-  openRoles: Role[];
-  initialState: string;
-  events: { type: string; label: Localized; roles: string[] }[];
-  states: {
-    name: string;
-    label: Localized;
-    final: boolean;
-    tags: string[];
-    transitions: { event: string; target: string }[];
-  }[];
-}
-
-export interface WorkflowSummary {
-  id: string;
-  version: number;
-  caseType: string;
-  title: Localized;
-}
-
-export type CaseSubject =
-  | { kind: 'person'; id: string; code: string; name: string; unitId: string }
-  | { kind: 'unit'; id: string; code: string; name: string };
-
-/** A case as GET /cases/:id and POST /cases answer it. */
-export interface CaseView {
-  id: string;
-  type: string;
-  subject: CaseSubject;
-  data: Record<string, unknown>;
-  state: string;
-  stateLabel: Localized;
-  closed: boolean;
-  version: number;
-  context: Record<string, unknown>;
-  allowedEvents: { type: string; label: Localized }[];
-  createdAt: string;
-  updatedAt: string;
-}
-
 /** A case as GET /cases lists it: with its unit, and for nominations its award and year. */
 export interface CaseListItem extends CaseView {
   unit: { id: string; name: string | null } | null;
@@ -130,9 +69,6 @@ export interface CaseListQuery {
   cursor?: string;
   limit?: number;
 }
-
-export type LineOutcome = 'pass' | 'fail' | 'needs_review' | 'on_hold';
-export type EligibilityOutcome = 'eligible' | 'ineligible' | 'on_hold' | 'needs_review';
 
 /** GET /cases/:id/eligibility: the rule set's verdict, one line per rule. */
 export interface EligibilityReport {
@@ -184,21 +120,10 @@ export async function allPages<T>(
 }
 
 export const nominationApi = {
-  units: (signal?: AbortSignal) => allPages<Unit>('/units', {}, signal),
-  people: (q: string, signal?: AbortSignal) =>
-    api.get<Page<Person>>('/people', { q: q.trim() || undefined, limit: 20 }, signal),
   awards: (signal?: AbortSignal) => api.get<AwardCatalogue>('/awards', undefined, signal),
   ruleSet: (id: string, version: number, signal?: AbortSignal) =>
     api.get<RuleSetDetail>(
       `/rulesets/${encodeURIComponent(id)}/versions/${version}`,
-      undefined,
-      signal,
-    ),
-  workflows: (signal?: AbortSignal) =>
-    api.get<{ items: WorkflowSummary[] }>('/workflows', undefined, signal),
-  workflow: (id: string, version: number, signal?: AbortSignal) =>
-    api.get<WorkflowDetail>(
-      `/workflows/${encodeURIComponent(id)}/versions/${version}`,
       undefined,
       signal,
     ),
@@ -225,22 +150,11 @@ export const DECISION_LIST_FORMATS = ['xlsx', 'csv'] as const;
 export type DecisionListFormat = (typeof DECISION_LIST_FORMATS)[number];
 
 /** The latest version the server knows of a workflow. */
-export async function latestWorkflow(id: string, signal?: AbortSignal): Promise<WorkflowDetail> {
-  const { items } = await nominationApi.workflows(signal);
+export async function latestWorkflow(id: string): Promise<WorkflowDetail> {
+  const { items } = await loadWorkflows();
   const versions = items.filter((item) => item.id === id).map((item) => item.version);
   if (versions.length === 0) throw new Error(`No workflow ${id}`);
-  return nominationApi.workflow(id, Math.max(...versions), signal);
-}
-
-/** Folds Vietnamese text for matching on the client as the server does: no case, no marks, đ = d. */
-export function fold(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/đ/g, 'd')
-    .replace(/Đ/g, 'D')
-    .toLowerCase()
-    .trim();
+  return loadWorkflow(id, Math.max(...versions));
 }
 
 /** Whether every word typed appears in the (folded) text, in any order: "chien si co so". */

@@ -1,5 +1,4 @@
 import type { RouteObject } from 'react-router';
-import { FeatureTheme } from './FeatureTheme';
 import { NewDecisionPage } from './NewDecisionPage';
 import { NewNominationPage } from './NewNominationPage';
 import { NewViolationPage } from './NewViolationPage';
@@ -13,34 +12,18 @@ import { ViolationsPage } from './ViolationsPage';
 export const nominationRoutes: RouteObject[] = [
   {
     path: '/nominations/new',
-    element: (
-      <FeatureTheme>
-        <NewNominationPage />
-      </FeatureTheme>
-    ),
+    element: <NewNominationPage />,
   },
   {
     path: '/decisions/new',
-    element: (
-      <FeatureTheme>
-        <NewDecisionPage />
-      </FeatureTheme>
-    ),
+    element: <NewDecisionPage />,
   },
   {
     path: '/violations',
-    element: (
-      <FeatureTheme>
-        <ViolationsPage />
-      </FeatureTheme>
-    ),
+    element: <ViolationsPage />,
   },
   {
     path: '/violations/new',
-    element: (
-      <FeatureTheme>
-        <NewViolationPage />
-      </FeatureTheme>
-    ),
+    element: <NewViolationPage />,
   },
 ];

@@ -12,8 +12,7 @@ import { ApiError, type Localized } from '../../api/client';
 import { PageTitle } from '../../app/AppShell';
 import { formatLegalDate } from '../../i18n/format';
 import { fill, useLocalize, useMessages } from '../../i18n/language';
-import { READABLE_LABELS } from '../audit/parts';
-import { Verdict } from '../audit/Verdict';
+import { Verdict } from '../../components/Verdict';
 import {
   publicApi,
   type CertificateCheck,
@@ -170,7 +169,6 @@ function Found({ check }: { check: CertificateCheck }) {
 
       <Card size="small" title={<h2 style={{ fontSize: 18, margin: 0 }}>{t.detailsTitle}</h2>}>
         <Descriptions
-          styles={READABLE_LABELS}
           size="small"
           column={1}
           layout={layout}
@@ -182,7 +180,6 @@ function Found({ check }: { check: CertificateCheck }) {
       {revocation && revocationItems.length > 0 && (
         <Card size="small" title={<h2 style={{ fontSize: 18, margin: 0 }}>{t.revocationTitle}</h2>}>
           <Descriptions
-            styles={READABLE_LABELS}
             size="small"
             column={1}
             layout={layout}

@@ -1,14 +1,14 @@
-import { Button, Card, Descriptions, Empty, Flex, Grid, Spin, Typography } from 'antd';
+import { Button, Card, Descriptions, Empty, Flex, Grid, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { PageTitle } from '../../app/AppShell';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { formatLegalDate, todayInVietnam } from '../../i18n/format';
 import { fill, useLocalize, useMessages } from '../../i18n/language';
-import { READABLE_LABELS } from '../audit/parts';
-import { Verdict } from '../audit/Verdict';
+import { Verdict } from '../../components/Verdict';
 import { publicApi, type PublicNotice } from './api';
 import { ObjectionForm } from './ObjectionForm';
 import { publicMessages } from './public.messages';
+import { Loading } from '../../components/Loading';
 
 /** The nominations under public notice (no sign-in), each with its objection form. */
 export function NoticesPage() {
@@ -67,11 +67,7 @@ export function NoticesPage() {
         </>
       )}
       {items === null ? (
-        error === null && (
-          <div role="status" style={{ padding: 32, textAlign: 'center' }}>
-            <Spin /> <span>{t.loading}</span>
-          </div>
-        )
+        error === null && <Loading padding={32} />
       ) : items.length === 0 ? (
         <Empty description={t.noticesEmpty} />
       ) : (
@@ -146,7 +142,6 @@ function NoticeCard({ notice, onGone }: { notice: PublicNotice; onGone: () => vo
     >
       <div style={{ marginBottom: 12 }}>{status}</div>
       <Descriptions
-        styles={READABLE_LABELS}
         size="small"
         column={1}
         layout={screens.sm ? 'horizontal' : 'vertical'}

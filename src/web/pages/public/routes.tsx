@@ -1,5 +1,4 @@
 import { Navigate, type RouteObject } from 'react-router';
-import { AccessibleTheme } from '../audit/parts';
 import { CertificateLookupPage, CertificatePage } from './CertificatePage';
 import { NoticesPage } from './NoticesPage';
 
@@ -11,26 +10,14 @@ export const publicRoutes: RouteObject[] = [
   { path: '/public', element: <Navigate to="/public/notices" replace /> },
   {
     path: '/public/notices',
-    element: (
-      <AccessibleTheme>
-        <NoticesPage />
-      </AccessibleTheme>
-    ),
+    element: <NoticesPage />,
   },
   {
     path: '/public/certificates',
-    element: (
-      <AccessibleTheme>
-        <CertificateLookupPage />
-      </AccessibleTheme>
-    ),
+    element: <CertificateLookupPage />,
   },
   {
     path: '/public/certificates/:code',
-    element: (
-      <AccessibleTheme>
-        <CertificatePage />
-      </AccessibleTheme>
-    ),
+    element: <CertificatePage />,
   },
 ];

@@ -1,7 +1,7 @@
 /**
  * Text for a search that ignores case and diacritics, like the server's foldForSearch: "Đặng Văn
- * Ơn" and "dang van on" are the same. Used only to filter lists already on the page (the unit
- * tree); the people search is the server's.
+ * Ơn" and "dang van on" are the same. Only for lists already on the page (the unit tree, the
+ * pickers' options); a search over the whole register is the server's.
  */
 export function fold(text: string): string {
   return text
