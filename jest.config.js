@@ -1,9 +1,12 @@
 /**
- * Three tiers (see style.md): pure domain specs, persistence on both databases, HTTP stories.
+ * Tiers (see style.md): pure domain specs, persistence on both databases, HTTP stories, user
+ * stories in a real browser, fuzzing and a crash test. Every test file works on its own database
+ * (a temp SQLite file, a fresh PostgreSQL schema) and its own port, so files run in parallel.
  * Node 20 can require() ES modules but Jest cannot, so the few ESM-only dependencies of the HTTP
- * stack (content-disposition, via @fastify/static for Swagger UI) are compiled to CommonJS here.
+ * stack (content-disposition, via @fastify/static for Swagger UI; cookie, which @fastify/cookie loads
+ * with a dynamic import()) are compiled to CommonJS here.
  */
-const ESM_ONLY = ['content-disposition'];
+const ESM_ONLY = ['content-disposition', '@fastify/cookie', 'cookie'];
 
 const tier = (name) => ({
   displayName: name,
@@ -25,6 +28,8 @@ module.exports = {
     tier('integration'),
     tier('imports'),
     tier('e2e'),
+    // Real browser (Debian's chromium) on the built web app: npm run build:web first.
+    tier('browser'),
     tier('fuzz'),
     tier('crash'),
   ],

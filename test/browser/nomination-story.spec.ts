@@ -9,9 +9,6 @@ import { DIALECTS } from '../support/databases';
 import { pdfBytes, TEST_PASSWORD, type TestUser } from '../support/test-app';
 import { startStory, type BrowserStory } from './support/browser-story';
 
-/** Four people, twenty-odd screens each checked by axe: longer than the one-minute default. */
-jest.setTimeout(120_000);
-
 const NOMINEE = 'Nguyễn Thị Hồng Nhung';
 const AWARD = 'Lao động tiên tiến';
 const LAST_YEAR = new Date().getUTCFullYear() - 1;

@@ -68,6 +68,10 @@ async function choose(
   await box.click();
   if (typed) await box.pressSequentially(typed);
   await openOptions(page).filter({ hasText: option }).first().click();
+  // The list closes with an animation; until then it covers the fields below it.
+  await page
+    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)')
+    .waitFor({ state: 'hidden' });
 }
 
 /**

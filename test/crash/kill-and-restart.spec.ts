@@ -54,8 +54,9 @@ interface Tracked {
 }
 
 beforeAll(() => {
-  // The test runs the built server, as `npm start` does: always build the current sources.
-  execSync('npm run build', { cwd: ROOT, stdio: 'pipe' });
+  // The test runs the built server, as `npm start` does: always build the current sources (the
+  // server only: rebuilding the web app would pull it from under a browser test running beside).
+  execSync('npm run build:server', { cwd: ROOT, stdio: 'pipe' });
 }, 180_000);
 
 describe.each(DIALECTS)('crash consistency on %s (kill -9 the app, restart, verify)', (dialect) => {

@@ -907,8 +907,14 @@ describe.each(DIALECTS)('TypeOrmOrganisationRepository on %s', (dialect) => {
     const walk = (scopes: string[] | null, limit: number, caseType?: string) =>
       allPages((cursor) => caseStore.cases.list({ scopes, caseType, cursor, limit }));
     const newestFirst = (cases: StoredCase[]) => [...cases].sort(byId).reverse();
+    /** As the list gives them: each case with its unit's name, for the list's Unit column. */
+    const listed = (cases: StoredCase[]) =>
+      newestFirst(cases).map((s) => ({
+        ...s,
+        unitName: [a, b, c, d, e].find((u) => u.id === s.unitId)?.name ?? null,
+      }));
     const inUnits = (...units: StoredUnit[]) =>
-      newestFirst(seeded.filter((s) => units.some((u) => u.id === s.unitId)));
+      listed(seeded.filter((s) => units.some((u) => u.id === s.unitId)));
 
     test('a case reads back with its unit, the unit path and the subject person', async () => {
       const inC = seeded.find((s) => s.unitId === c.id)!;
@@ -934,7 +940,7 @@ describe.each(DIALECTS)('TypeOrmOrganisationRepository on %s', (dialect) => {
         () => inUnits(a, b, c, d, e),
       ],
       ['no scopes', () => [], () => []],
-      ['null scopes (every case, with or without a unit)', () => null, () => newestFirst(seeded)],
+      ['null scopes (every case, with or without a unit)', () => null, () => listed(seeded)],
     ])('scoped to %s: exactly the cases inside, newest first', async (_label, scopes, expected) => {
       for (const limit of [1, 3, 100]) {
         const { pages, items } = await walk(scopes(), limit);
@@ -952,7 +958,7 @@ describe.each(DIALECTS)('TypeOrmOrganisationRepository on %s', (dialect) => {
     test('when a unit moves, its cases follow it into the new scope', async () => {
       const movedB = await moveUnit(caseStore, b.id, e.id);
       const movedC = (await caseStore.organisation.findUnitById(c.id))!;
-      const now = (s: StoredCase) =>
+      const now = <Case extends StoredCase>(s: Case): Case =>
         s.unitId === b.id
           ? { ...s, unitPath: movedB.path }
           : s.unitId === c.id
