@@ -32,7 +32,7 @@ module.exports = tseslint.config(
     },
   },
   {
-    files: ['*.js', 'bench/**/*.js'],
+    files: ['*.js', 'bench/**/*.js', '**/*.cjs'],
     languageOptions: {
       sourceType: 'commonjs',
       globals: {

@@ -14,6 +14,7 @@ import { OrganisationModule } from './organisation/organisation.module';
 import { PersistenceModule } from './persistence/persistence.module';
 import { UsersModule } from './users/users.module';
 import { WorkflowsModule } from './workflows/workflows.module';
+import { WorkersModule } from './workers/workers.module';
 
 @Module({})
 export class AppModule {
@@ -35,6 +36,7 @@ export class AppModule {
           }),
         }),
         PersistenceModule,
+        WorkersModule,
         WorkflowsModule,
         CatalogueModule,
         AuthModule,

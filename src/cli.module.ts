@@ -19,6 +19,7 @@ import { PersistenceModule } from './persistence/persistence.module';
 import { MigrateWorkflowCommand } from './workflows/migrate-workflow.command';
 import { WorkflowMigrationService } from './workflows/workflow-migration.service';
 import { WorkflowsModule } from './workflows/workflows.module';
+import { WorkersModule } from './workers/workers.module';
 
 /** What the command line needs: configuration, the database, the services it drives; no HTTP. */
 @Module({})
@@ -31,6 +32,7 @@ export class CliModule {
       imports: [
         ConfigModule.forRoot(),
         PersistenceModule,
+        WorkersModule,
         WorkflowsModule,
         CatalogueModule,
         CaseEngineModule,

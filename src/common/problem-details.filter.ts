@@ -21,6 +21,7 @@ const STATUS_BY_KIND: Record<ErrorKind, number> = {
   conflict: HttpStatus.CONFLICT,
   unprocessable: HttpStatus.UNPROCESSABLE_ENTITY,
   rate_limited: HttpStatus.TOO_MANY_REQUESTS,
+  unavailable: HttpStatus.SERVICE_UNAVAILABLE,
 };
 
 /** Codes for failures that reach us as plain HTTP statuses (framework, parser, router). */
@@ -65,6 +66,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     problem.instance = request.url;
     if (problem.status >= 500) {
       this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    }
+    // RFC 9110 §10.2.3: a busy (503) or rate-limited (429) answer may say when to come back.
+    if (typeof problem.retryAfterSeconds === 'number') {
+      void reply.header('retry-after', String(problem.retryAfterSeconds));
     }
     void reply.status(problem.status).header('content-type', PROBLEM_JSON).send(problem);
   }

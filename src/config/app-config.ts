@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
 import { loadSigningKey, type SigningKey } from './checkpoint-signing-key';
 import type { Environment } from './environment';
@@ -37,6 +38,8 @@ export class AppConfig {
   readonly calendarFile: string;
   readonly publicBaseUrl: string;
   readonly publicObjectionsPerMinute: number;
+  /** The worker pool for CPU-heavy tasks (src/workers/). */
+  readonly workers: { threads: number; queueLimit: number };
   readonly demoPassword: string;
   readonly checkpoints: {
     /** Null: checkpoints are written unsigned (a warning at start-up says so). */
@@ -83,6 +86,10 @@ export class AppConfig {
     this.ruleSetsDir = fromRoot(environment.RULESETS_DIR);
     this.calendarFile = fromRoot(environment.CALENDAR_FILE);
     this.publicObjectionsPerMinute = environment.PUBLIC_OBJECTIONS_PER_MINUTE;
+    this.workers = {
+      threads: environment.WORKER_THREADS ?? Math.max(1, availableParallelism() - 1),
+      queueLimit: environment.WORKER_QUEUE_LIMIT,
+    };
     this.publicBaseUrl = environment.PUBLIC_BASE_URL.replace(/\/+$/, '');
     this.demoPassword = environment.DEMO_PASSWORD;
     this.checkpoints = {

@@ -142,6 +142,21 @@ export class Environment {
   @Min(1)
   PUBLIC_OBJECTIONS_PER_MINUTE: number = 10;
 
+  /**
+   * Threads for CPU-heavy work (PDF rendering, spreadsheet parsing, chain verification), so a
+   * heavy request never blocks the event loop. Unset: one less than the CPU count, at least one.
+   */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  WORKER_THREADS?: number;
+
+  /** Tasks waiting for a worker thread; beyond it a request is answered 503 with Retry-After. */
+  @IsInt()
+  @Min(1)
+  WORKER_QUEUE_LIMIT: number = 64;
+
   /** Public holidays and make-up working days (see data/calendars/README.md). */
   @IsString()
   CALENDAR_FILE: string = 'data/calendars/vn-public-holidays.json';

@@ -6,7 +6,8 @@ export type ErrorKind =
   | 'not_found'
   | 'conflict' // valid, but the current state of things forbids it
   | 'unprocessable' // well-formed, but fails a rule
-  | 'rate_limited'; // too many attempts: try again later
+  | 'rate_limited' // too many attempts: try again later
+  | 'unavailable'; // the server is too busy right now: try again shortly
 
 /**
  * Base of every error raised on purpose. The `code` is stable and part of the public API (clients

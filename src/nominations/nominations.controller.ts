@@ -42,6 +42,7 @@ import {
   UploadDocumentQuery,
 } from './dto/nomination.dto';
 import { PublicNoticesService } from './public-notices.service';
+import { CertificateChecksService } from './certificate-checks.service';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -179,7 +180,10 @@ export class AwardDecisionsController {
 @Public()
 @Controller('public')
 export class PublicNoticesController {
-  constructor(private readonly notices: PublicNoticesService) {}
+  constructor(
+    private readonly notices: PublicNoticesService,
+    private readonly certificates: CertificateChecksService,
+  ) {}
 
   @Get('notices')
   list(@Query() query: PublicNoticesQuery) {
@@ -208,7 +212,7 @@ export class PublicNoticesController {
   @ApiOkResponse({ type: CertificateCheckDto })
   @ApiProblems({ 404: ['CERTIFICATE.NOT_FOUND'] })
   checkCertificate(@Param('code') code: string) {
-    return this.notices.checkCertificate(code);
+    return this.certificates.checkCertificate(code);
   }
 }
 

@@ -13,6 +13,7 @@ import {
 } from './nominations.controller';
 import { AwardDecisionsService } from './award-decisions.service';
 import { PublicNoticesService } from './public-notices.service';
+import { CertificateChecksService } from './certificate-checks.service';
 
 /** Commendation nominations: dossier documents, public notice and objections, outputs. */
 @Module({
@@ -29,6 +30,7 @@ import { PublicNoticesService } from './public-notices.service';
   providers: [
     DossierDocumentsService,
     PublicNoticesService,
+    CertificateChecksService,
     AwardOutputsService,
     AwardDecisionsService,
     EligibilityCheckService,
