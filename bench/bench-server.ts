@@ -66,10 +66,10 @@ export async function startSeededServer(file: string, cases: number): Promise<Se
         grants: [{ role }],
       });
     }
-    const leader = await login('bench.leader', PASSWORD);
-    const secretariat = await login('bench.secretariat', PASSWORD);
+    const firstLeader = await login('bench.leader', PASSWORD);
+    const firstSecretariat = await login('bench.secretariat', PASSWORD);
     // Accounts an administrator creates must choose their own password before anything else.
-    for (const token of [leader, secretariat]) {
+    for (const token of [firstLeader, firstSecretariat]) {
       const changed = await fetch(`${base}/api/v1/auth/password`, {
         method: 'POST',
         headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
@@ -77,6 +77,9 @@ export async function startSeededServer(file: string, cases: number): Promise<Se
       });
       if (changed.status !== 204) throw new Error(`password change: ${changed.status}`);
     }
+    // A password change withdraws the tokens issued before it: sign in with the new one.
+    const leader = await login('bench.leader', `${PASSWORD}-own`);
+    const secretariat = await login('bench.secretariat', `${PASSWORD}-own`);
     const unit = await call(admin, 'POST', '/api/v1/units', {
       code: 'BENCH',
       name: 'Đảng ủy Khối',

@@ -153,8 +153,11 @@ export class AuthController {
   @ApiOperation({
     summary: 'Change one’s own password',
     description:
-      'Needs the current password (a wrong one counts as a failed sign-in). Ends every other ' +
-      'session of the user and clears mustChangePassword.',
+      'Needs the current password (a wrong one counts as a failed sign-in) and a new one that ' +
+      'is not too easy to guess (422 AUTH.PASSWORD_TOO_WEAK, with the reason on newPassword). ' +
+      'Clears mustChangePassword and withdraws every token issued before and every other ' +
+      `session of the user. Signed in by cookie, the session stays: the answer sets a new ${ACCESS_COOKIE}. ` +
+      'A bearer token stops working: sign in again with the new password.',
   })
   @ApiHeader(CSRF_HEADER_DOC)
   @ApiNoContentResponse({ description: 'Changed' })
@@ -162,15 +165,18 @@ export class AuthController {
     400: ['VALIDATION.FAILED'],
     401: ['AUTH.UNAUTHENTICATED'],
     403: ['AUTH.WRONG_CURRENT_PASSWORD', 'AUTH.CSRF'],
-    422: ['AUTH.PASSWORD_UNCHANGED'],
+    422: ['AUTH.PASSWORD_UNCHANGED', 'AUTH.PASSWORD_TOO_WEAK'],
     429: ['AUTH.TEMPORARILY_LOCKED'],
+    503: ['SERVER.BUSY'],
   })
-  changePassword(
+  async changePassword(
     @CurrentActor() actor: Principal,
     @CurrentSessionId() sessionId: string | null,
     @Body() body: ChangePasswordDto,
     @Client() client: ClientContext,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<void> {
-    return this.auth.changePassword(actor, sessionId, body, client);
+    const kept = await this.auth.changePassword(actor, sessionId, body, client);
+    if (kept) this.cookies.set(reply, kept);
   }
 }

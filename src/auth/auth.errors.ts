@@ -1,4 +1,6 @@
 import { AppError } from '../common/errors';
+import type { Localized } from '../domain/localized';
+import { MIN_PASSWORD_SCORE } from './password-strength.tasks';
 
 /** The refusals of sign-in, sessions and passwords: stable codes, in Vietnamese and English. */
 
@@ -71,7 +73,15 @@ export const wrongCurrentPassword = () =>
     'AUTH.WRONG_CURRENT_PASSWORD',
     'forbidden',
     'The current password is wrong.',
-    { errors: [{ field: 'currentPassword', messages: ['The current password is wrong.'] }] },
+    {
+      errors: [
+        {
+          field: 'currentPassword',
+          messages: ['The current password is wrong.'],
+          messagesVi: ['Mật khẩu hiện tại không đúng.'],
+        },
+      ],
+    },
     { vi: 'Mật khẩu hiện tại không đúng.', en: 'The current password is wrong.' },
   );
 
@@ -82,11 +92,45 @@ export const passwordUnchanged = () =>
     'The new password must differ from the current one.',
     {
       errors: [
-        { field: 'newPassword', messages: ['The new password must differ from the current one.'] },
+        {
+          field: 'newPassword',
+          messages: ['The new password must differ from the current one.'],
+          messagesVi: ['Mật khẩu mới phải khác mật khẩu hiện tại.'],
+        },
       ],
     },
     {
       vi: 'Mật khẩu mới phải khác mật khẩu hiện tại.',
       en: 'The new password must differ from the current one.',
     },
+  );
+
+/**
+ * The new password is too easy to guess: a field error, like a validation error, so the form shows
+ * the reason under the input, in the reader's language.
+ */
+export function passwordTooWeak(field: string, reason: Localized, score: number): AppError {
+  return new AppError(
+    'AUTH.PASSWORD_TOO_WEAK',
+    'unprocessable',
+    reason.en,
+    {
+      score,
+      requiredScore: MIN_PASSWORD_SCORE,
+      errors: [{ field, messages: [reason.en], messagesVi: [reason.vi] }],
+    },
+    reason,
+  );
+}
+
+/**
+ * A token issued before the account's tokens were withdrawn (deactivation, reactivation, a new
+ * password, a grant removed): sign in again.
+ */
+export const tokenWithdrawn = () =>
+  unauthenticated(
+    'Mã truy cập đã bị thu hồi vì tài khoản vừa thay đổi (mật khẩu, quyền hoặc trạng thái): ' +
+      'vui lòng đăng nhập lại.',
+    'The token was withdrawn because the account changed since it was issued (its password, ' +
+      'roles or status): please sign in again.',
   );

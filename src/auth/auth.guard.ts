@@ -15,7 +15,12 @@ import {
   REQUIRED_ROLES,
   type AuthenticatedRequest,
 } from './auth.decorators';
-import { csrfRefused, passwordChangeRequired, unauthenticated } from './auth.errors';
+import {
+  csrfRefused,
+  passwordChangeRequired,
+  tokenWithdrawn,
+  unauthenticated,
+} from './auth.errors';
 import { csrfTokenMatches } from './csrf';
 import { ACCESS_COOKIE } from './session-cookies';
 import { SessionsService } from './sessions.service';
@@ -25,6 +30,11 @@ export interface TokenClaims {
   exp: number;
   /** The browser session the token belongs to; absent in a bearer token from /auth/login. */
   sid?: string;
+  /**
+   * The user's token generation when it was issued (see the token-generations migration);
+   * absent in tokens issued before generations existed, which count as generation 0.
+   */
+  gen?: number;
 }
 
 /** Methods a browser may send from another site's page without asking (no side effects). */
@@ -34,7 +44,8 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * Global guard: every route needs a valid bearer token or session cookie unless marked @Public.
  * The user and their roles are read fresh on each request, and so is the session of a session's
  * token, so a deactivated user, a withdrawn role or an ended session takes effect at once rather
- * than when the token expires.
+ * than when the token expires. A token issued under an older token generation of its user (before
+ * a deactivation or reactivation, a password change or reset, a grant removal) is refused.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -62,6 +73,7 @@ export class AuthGuard implements CanActivate {
       // Every token we issue expires; one without `exp` was not made by this server.
       if (typeof claims.exp !== 'number' || typeof claims.sub !== 'string') throw new Error();
       if (claims.sid !== undefined && typeof claims.sid !== 'string') throw new Error();
+      if (claims.gen !== undefined && !Number.isSafeInteger(claims.gen)) throw new Error();
       // The cookie only ever holds a session's token.
       if (byCookie && claims.sid === undefined) throw new Error();
     } catch {
@@ -71,12 +83,13 @@ export class AuthGuard implements CanActivate {
       );
     }
     const [user, sessionOpen] = await Promise.all([
-      this.users.findById(claims.sub),
+      this.users.findAccountById(claims.sub),
       claims.sid === undefined ? true : this.sessions.isActive(claims.sid, claims.sub),
     ]);
     if (!user || !user.active) {
       throw unauthenticated('Tài khoản không còn hiệu lực.', 'The account is no longer active.');
     }
+    if ((claims.gen ?? 0) !== user.tokenGeneration) throw tokenWithdrawn();
     if (!sessionOpen) {
       throw unauthenticated('Phiên làm việc đã kết thúc.', 'The session has ended.');
     }

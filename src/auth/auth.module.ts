@@ -7,11 +7,14 @@ import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { CredentialsService } from './credentials.service';
+import { PasswordStrengthCheck } from './password-strength.service';
+import { PasswordsModule } from './passwords.module';
 import { SessionCookies } from './session-cookies';
 import { SessionsService } from './sessions.service';
 
 @Module({
   imports: [
+    PasswordsModule,
     JwtModule.registerAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
@@ -27,6 +30,7 @@ import { SessionsService } from './sessions.service';
   providers: [
     AuthService,
     CredentialsService,
+    PasswordStrengthCheck,
     SessionsService,
     SessionCookies,
     { provide: APP_GUARD, useClass: AuthGuard },

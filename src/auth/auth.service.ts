@@ -7,6 +7,7 @@ import { authorOf } from '../domain/org/change-log';
 import type { Principal } from '../domain/org/principal';
 import {
   USERS_REPOSITORY,
+  type StoredAccount,
   type StoredUser,
   type UsersRepository,
 } from '../persistence/repositories/users.repository';
@@ -15,7 +16,8 @@ import type { ClientContext } from './client-context';
 import { CredentialsService } from './credentials.service';
 import type { TokenDto } from './dto/login.dto';
 import type { ChangePasswordDto, MeDto, SessionDto } from './dto/session.dto';
-import { hashPassword } from './password-hasher';
+import { PasswordHasher } from './password-hasher';
+import { PasswordStrengthCheck } from './password-strength.service';
 import { SessionsService, type IssuedSession } from './sessions.service';
 
 /** A session's answer body, and the credentials the controller turns into cookies. */
@@ -31,6 +33,8 @@ export class AuthService {
     @Inject(USERS_REPOSITORY) private readonly users: UsersRepository,
     private readonly credentials: CredentialsService,
     private readonly sessions: SessionsService,
+    private readonly hasher: PasswordHasher,
+    private readonly strength: PasswordStrengthCheck,
     private readonly clock: Clock,
     private readonly jwt: JwtService,
     private readonly config: AppConfig,
@@ -44,7 +48,7 @@ export class AuthService {
     refreshToken: string | undefined,
   ): Promise<TokenDto> {
     const user = await this.credentials.signIn(username, password, client, refreshToken);
-    const accessToken = await this.jwt.signAsync({ sub: user.id });
+    const accessToken = await this.jwt.signAsync({ sub: user.id, gen: user.tokenGeneration });
     return { accessToken, tokenType: 'Bearer', expiresIn: this.config.auth.jwtTtlSeconds };
   }
 
@@ -74,20 +78,24 @@ export class AuthService {
   }
 
   /**
-   * Needs the current password (counted like a failed sign-in when wrong), clears
-   * "must change password", and ends every other session of the user: whoever else was signed in
-   * with the old password is out. The session the change came from stays.
+   * Needs the current password (counted like a failed sign-in when wrong) and a new one strong
+   * enough, clears "must change password", and withdraws every token and every other session of
+   * the user: whoever else was signed in with the old password is out. The browser session the
+   * change came from stays, with a new access token (returned, for its cookie); a bearer token
+   * does not: its client signs in again with the new password.
    */
   async changePassword(
     actor: Principal,
     sessionId: string | null,
     input: ChangePasswordDto,
     client: ClientContext,
-  ): Promise<void> {
+  ): Promise<IssuedSession | null> {
     if (input.newPassword === input.currentPassword) throw passwordUnchanged();
     const user = await this.load(actor);
+    // Judged before the current password is checked: a weak choice costs no attempt.
+    await this.strength.assertStrongEnough(input.newPassword, user, 'newPassword');
     await this.credentials.confirmPassword(user, input.currentPassword, client);
-    const passwordHash = await hashPassword(input.newPassword);
+    const passwordHash = await this.hasher.hash(input.newPassword);
     const at = this.clock.nowIso();
     const result = await this.users.setPassword(
       user.id,
@@ -110,6 +118,11 @@ export class AuthService {
         ),
     );
     if (!result) throw accountGone();
+    if (sessionId === null) return null;
+    return this.sessions.reissueAccess(sessionId, {
+      ...user,
+      tokenGeneration: result.tokenGeneration,
+    });
   }
 
   private async load(actor: Principal): Promise<StoredUser> {
@@ -122,7 +135,7 @@ export class AuthService {
 const accountGone = () =>
   unauthenticated('Tài khoản không còn hiệu lực.', 'The account is no longer active.');
 
-function answer(user: StoredUser, issued: IssuedSession): SessionAnswer {
+function answer(user: StoredAccount, issued: IssuedSession): SessionAnswer {
   return {
     body: {
       user: toMe(user),

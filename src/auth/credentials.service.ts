@@ -1,21 +1,22 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { changeRecord } from '../common/change-log';
 import { Clock } from '../common/clock';
 import { AppConfig } from '../config/app-config';
 import {
   LOGIN_THROTTLE_REPOSITORY,
+  type CountedAttempt,
   type LoginThrottleRepository,
-  type LoginThrottleState,
   type ThrottleKey,
 } from '../persistence/repositories/login-throttle.repository';
 import {
   USERS_REPOSITORY,
+  type StoredAccount,
   type StoredUser,
   type UsersRepository,
 } from '../persistence/repositories/users.repository';
 import { invalidCredentials, temporarilyLocked, wrongCurrentPassword } from './auth.errors';
 import { throttleAddressOf, type ClientContext } from './client-context';
-import { UNKNOWN_USER_HASH, verifyPassword } from './password-hasher';
+import { PasswordHasher } from './password-hasher';
 import { SessionsService } from './sessions.service';
 
 /** Who locks an account after too many failures (in the account's change log). */
@@ -24,22 +25,31 @@ const LOGIN_AUTHOR = { userId: null, username: 'login' };
 /*
  * Lockout: the policy.
  *
- * Failures are counted per (username, client address) — an IPv6 client by its /64 — for known
- * and unknown usernames alike, so a lock reveals nothing. LOGIN_MAX_FAILURES consecutive failures
- * lock that pair for LOGIN_LOCKOUT_SECONDS: even the right password is then refused from that
- * address, while the same user from any other address still gets in, and so does a browser
- * holding a live session of that user (its refresh cookie), with the right password. A known
- * browser that gets the password wrong while the pair is locked loses that session, so a copied
- * cookie buys one guess, not unlimited ones. The KDF runs for every attempt that is not refused by
- * the lock. Locking a real account is written to its change log with the client address; an
- * administrator's unlock (POST /users/{id}/unlock) clears every address at once.
+ * Attempts are counted per (username, client address) — an IPv6 client by its /64 — for known
+ * and unknown usernames alike, so a lock reveals nothing. Each attempt is counted, in one SQL
+ * statement, *before* its password is checked, so a burst of simultaneous guesses (on any number
+ * of app instances) gets at most LOGIN_MAX_FAILURES password checks: the attempt numbered
+ * LOGIN_MAX_FAILURES is the last one checked, and locks the pair for LOGIN_LOCKOUT_SECONDS unless
+ * it succeeds; every attempt after it is refused without running the KDF. A success clears the
+ * pair's count. So the right password still works within the limit, and consecutive failures
+ * lock the pair as before.
+ *
+ * A locked pair refuses even the right password from that address, while the same user from any
+ * other address still gets in, and so does a browser holding a live session of that user (its
+ * refresh cookie), with the right password. That session is spent on the attempt (it ends, right
+ * or wrong; a right password starts a new one), atomically, so a copied cookie buys one guess,
+ * not one per simultaneous request. Locking a real account is written to its change log with the
+ * client address; an administrator's unlock (POST /users/{id}/unlock) clears every address at once.
  */
 @Injectable()
 export class CredentialsService {
+  private readonly logger = new Logger(CredentialsService.name);
+
   constructor(
     @Inject(USERS_REPOSITORY) private readonly users: UsersRepository,
     @Inject(LOGIN_THROTTLE_REPOSITORY) private readonly throttle: LoginThrottleRepository,
     private readonly sessions: SessionsService,
+    private readonly hasher: PasswordHasher,
     private readonly clock: Clock,
     private readonly config: AppConfig,
   ) {}
@@ -47,33 +57,33 @@ export class CredentialsService {
   /**
    * Sign-in (bearer token or browser session): the active user with this username and password.
    * `refreshToken` is the browser's refresh cookie, if it sent one: a live session of that user
-   * lets it past a lock.
+   * lets it past a lock, once.
    */
   async signIn(
     username: string,
     password: string,
     client: ClientContext,
     refreshToken: string | undefined,
-  ): Promise<StoredUser> {
+  ): Promise<StoredAccount> {
     const name = username.trim().toLowerCase();
-    const key: ThrottleKey = { username: name, clientAddress: throttleAddressOf(client.address) };
+    const key = this.keyOf(name, client);
     const now = this.clock.now();
-    const throttle = await this.throttle.state(key);
-    const user = await this.users.findByUsername(name);
-    let knownBrowser: string | null = null;
-    if (isLocked(throttle, now)) {
-      knownBrowser = user ? await this.sessions.knownBrowserOf(refreshToken, user.id) : null;
-      if (knownBrowser === null) throw temporarilyLocked(throttle.lockedUntil!, now);
+    const attempt = await this.count(key, now);
+    const user = await this.users.findAccountByUsername(name);
+    const pastLock = !this.allowed(attempt);
+    if (pastLock) {
+      const spent = user ? await this.sessions.spendKnownBrowser(refreshToken, user.id) : false;
+      if (!spent) throw this.locked(attempt, now);
     }
     // Always run the KDF, so a wrong username and a wrong password take the same time.
-    const matches = await verifyPassword(password, user?.passwordHash ?? UNKNOWN_USER_HASH);
-    if (!user || !matches || !user.active) {
-      await this.countFailure(key, user, now, client);
-      if (knownBrowser !== null) await this.sessions.end(knownBrowser, 'failed_while_locked');
+    const check = await this.hasher.verify(password, user?.passwordHash ?? null);
+    if (!user || !check.matches || !user.active) {
+      if (!pastLock) await this.lockIfLast(attempt, key, user, now, client);
       throw invalidCredentials();
     }
     // A known browser let past a lock leaves it in place for whoever else is at that address.
-    if (knownBrowser === null) await this.resetIfCounted(key, throttle);
+    if (!pastLock) await this.throttle.reset(key);
+    if (check.outdated) await this.rehash(user, password);
     return user;
   }
 
@@ -82,45 +92,70 @@ export class CredentialsService {
    * lock as signing in, with no way past a lock, or a stolen session could guess without end.
    */
   async confirmPassword(user: StoredUser, password: string, client: ClientContext): Promise<void> {
-    const key: ThrottleKey = {
-      username: user.username,
-      clientAddress: throttleAddressOf(client.address),
-    };
+    const key = this.keyOf(user.username, client);
     const now = this.clock.now();
-    const throttle = await this.throttle.state(key);
-    if (isLocked(throttle, now)) throw temporarilyLocked(throttle.lockedUntil!, now);
-    if (!(await verifyPassword(password, user.passwordHash))) {
-      await this.countFailure(key, user, now, client);
+    const attempt = await this.count(key, now);
+    if (!this.allowed(attempt)) throw this.locked(attempt, now);
+    if (!(await this.hasher.verify(password, user.passwordHash)).matches) {
+      await this.lockIfLast(attempt, key, user, now, client);
       throw wrongCurrentPassword();
     }
-    await this.resetIfCounted(key, throttle);
+    await this.throttle.reset(key);
   }
 
-  private async countFailure(
+  private keyOf(username: string, client: ClientContext): ThrottleKey {
+    return { username, clientAddress: throttleAddressOf(client.address) };
+  }
+
+  private count(key: ThrottleKey, now: Date): Promise<CountedAttempt> {
+    const { maxFailures, lockoutSeconds } = this.config.auth.login;
+    const lockUntil = new Date(now.getTime() + lockoutSeconds * 1000).toISOString();
+    return this.throttle.countAttempt(key, now.toISOString(), maxFailures, lockUntil);
+  }
+
+  private allowed(attempt: CountedAttempt): boolean {
+    return attempt.number <= this.config.auth.login.maxFailures;
+  }
+
+  private locked(attempt: CountedAttempt, now: Date) {
+    const lockedUntil =
+      attempt.lockedUntil ??
+      new Date(now.getTime() + this.config.auth.login.lockoutSeconds * 1000).toISOString();
+    return temporarilyLocked(lockedUntil, now);
+  }
+
+  /**
+   * The last attempt allowed failed: the lock it set stands, and locking a real account goes to
+   * its change log.
+   */
+  private async lockIfLast(
+    attempt: CountedAttempt,
     key: ThrottleKey,
     user: StoredUser | null,
     now: Date,
     client: ClientContext,
   ): Promise<void> {
-    const { maxFailures, lockoutSeconds } = this.config.auth.login;
-    const lockUntil = new Date(now.getTime() + lockoutSeconds * 1000).toISOString();
-    const at = now.toISOString();
-    const lockChange = user
-      ? changeRecord(LOGIN_AUTHOR, at, 'user', user.id, 'login_locked', null, {
-          lockedUntil: lockUntil,
-          afterFailures: maxFailures,
-          clientAddress: client.address,
-          lockedAddress: key.clientAddress,
-        })
-      : null;
-    await this.throttle.recordFailure(key, at, maxFailures, lockUntil, lockChange);
+    const { maxFailures } = this.config.auth.login;
+    if (attempt.number !== maxFailures || !user || attempt.lockedUntil === null) return;
+    await this.throttle.recordLock(
+      changeRecord(LOGIN_AUTHOR, now.toISOString(), 'user', user.id, 'login_locked', null, {
+        lockedUntil: attempt.lockedUntil,
+        afterFailures: maxFailures,
+        clientAddress: client.address,
+        lockedAddress: key.clientAddress,
+      }),
+    );
   }
 
-  private async resetIfCounted(key: ThrottleKey, throttle: LoginThrottleState): Promise<void> {
-    if (throttle.failures > 0 || throttle.lockedUntil !== null) await this.throttle.reset(key);
+  /**
+   * The password was stored under older hashing parameters: store it again under the current
+   * ones, now that it is known. A failure here must not refuse a correct sign-in.
+   */
+  private async rehash(user: StoredUser, password: string): Promise<void> {
+    try {
+      await this.users.rehashPassword(user.id, user.passwordHash, await this.hasher.hash(password));
+    } catch (error) {
+      this.logger.warn(`Could not rehash the password of ${user.id}: ${String(error)}`);
+    }
   }
-}
-
-function isLocked(throttle: LoginThrottleState, now: Date): boolean {
-  return throttle.lockedUntil !== null && throttle.lockedUntil > now.toISOString();
 }

@@ -13,7 +13,7 @@ import {
 } from '../persistence/repositories/sessions.repository';
 import {
   USERS_REPOSITORY,
-  type StoredUser,
+  type StoredAccount,
   type UsersRepository,
 } from '../persistence/repositories/users.repository';
 import { csrfRefused, sessionEnded } from './auth.errors';
@@ -25,10 +25,12 @@ import { csrfTokenFor, csrfTokenMatches } from './csrf';
  *
  * - POST /auth/session checks the password exactly as POST /auth/login does (same lockout) and
  *   starts a session: a row in `sessions` and two HttpOnly, SameSite=Strict cookies.
- * - thidua_access (Path=/api): a JWT of SESSION_ACCESS_TTL_SECONDS (15 min) naming the user and
- *   the session (`sid`). The guard reads the session row on every request it authenticates, so
- *   ending a session (logout, password change or reset, replayed refresh token) shuts it out at
- *   once: one primary-key read, besides the user's own.
+ * - thidua_access (Path=/api): a JWT of SESSION_ACCESS_TTL_SECONDS (15 min) naming the user, the
+ *   session (`sid`) and the user's token generation (`gen`). The guard reads the session row on
+ *   every request it authenticates, so ending a session (logout, password change or reset,
+ *   deactivation, a grant removed, replayed refresh token) shuts it out at once: one primary-key
+ *   read, besides the user's own. The session a password change came from keeps going: the change
+ *   answers with a new access cookie of the new generation.
  * - thidua_refresh (Path=/api/v1/auth): 32 random bytes; only its SHA-256 is stored. Each
  *   POST /auth/refresh replaces it (rotation) and moves the session's end to
  *   SESSION_IDLE_TTL_SECONDS (8 h) later, never past SESSION_MAX_TTL_SECONDS (24 h) after the
@@ -71,7 +73,7 @@ export class SessionsService {
     this.secret = config.auth.jwtSecret;
   }
 
-  async start(user: StoredUser, client: ClientContext): Promise<IssuedSession> {
+  async start(user: StoredAccount, client: ClientContext): Promise<IssuedSession> {
     const now = this.clock.now();
     const refreshToken = randomBytes(32).toString('base64url');
     const session: StoredSession = {
@@ -86,14 +88,14 @@ export class SessionsService {
       userAgent: client.userAgent,
     };
     await this.sessions.create(session, sha256(refreshToken));
-    return this.issue(session, now, refreshToken);
+    return this.issue(session, user.tokenGeneration, now, refreshToken);
   }
 
   /** Rotates the refresh token (see the policy above); refuses with AUTH.SESSION_ENDED. */
   async refresh(
     refreshToken: string | undefined,
     client: ClientContext,
-  ): Promise<{ user: StoredUser; issued: IssuedSession }> {
+  ): Promise<{ user: StoredAccount; issued: IssuedSession }> {
     if (!refreshToken) throw sessionEnded();
     const tokenHash = sha256(refreshToken);
     // Twice at most: losing the race to a concurrent refresh of the same token makes it a
@@ -103,13 +105,14 @@ export class SessionsService {
       const found = await this.sessions.findByTokenHash(tokenHash);
       if (!found || !this.isLive(found.session, now)) throw sessionEnded();
       const { session, rotatedAt } = found;
-      const user = await this.users.findById(session.userId);
+      const user = await this.users.findAccountById(session.userId);
       if (!user || !user.active) throw sessionEnded();
+      const generation = user.tokenGeneration;
 
       if (rotatedAt !== null) {
         const graceEnds = Date.parse(rotatedAt) + this.policy.refreshGraceSeconds * 1000;
         if (now.getTime() < graceEnds)
-          return { user, issued: await this.issue(session, now, null) };
+          return { user, issued: await this.issue(session, generation, now, null) };
         await this.endReplayed(session, now, client);
         throw sessionEnded();
       }
@@ -122,8 +125,10 @@ export class SessionsService {
         clientAddress: client.address,
         userAgent: client.userAgent,
       });
-      if (rotated)
-        return { user, issued: await this.issue({ ...session, expiresAt }, now, nextToken) };
+      if (rotated) {
+        const renewed = { ...session, expiresAt };
+        return { user, issued: await this.issue(renewed, generation, now, nextToken) };
+      }
     }
     throw sessionEnded();
   }
@@ -140,10 +145,26 @@ export class SessionsService {
     await this.sessions.revoke(found.session.id, this.clock.nowIso(), 'logout', null);
   }
 
-  /** The live session whose current refresh token this is, if it is `userId`'s. */
-  async knownBrowserOf(refreshToken: string | undefined, userId: string): Promise<string | null> {
+  /**
+   * A browser past a sign-in lock: true if its refresh cookie is the current one of a live session
+   * of `userId`, which then ends, spent on this one attempt. Ending it is the test: of several
+   * simultaneous attempts with the same cookie, only one ends the session and gets through.
+   */
+  async spendKnownBrowser(refreshToken: string | undefined, userId: string): Promise<boolean> {
     const session = await this.liveSessionOf(refreshToken);
-    return session?.userId === userId ? session.id : null;
+    if (session?.userId !== userId) return false;
+    return this.sessions.revoke(session.id, this.clock.nowIso(), 'used_past_lock', null);
+  }
+
+  /**
+   * A new access token for a session that stays open while its user's token generation moved on
+   * (the password change it made): no new refresh token, the browser keeps its own.
+   */
+  async reissueAccess(sessionId: string, user: StoredAccount): Promise<IssuedSession | null> {
+    const session = await this.sessions.findById(sessionId);
+    const now = this.clock.now();
+    if (!session || session.userId !== user.id || !this.isLive(session, now)) return null;
+    return this.issue(session, user.tokenGeneration, now, null);
   }
 
   /** The browser signs in anew: the live session of its current refresh token, if any, ends. */
@@ -194,6 +215,7 @@ export class SessionsService {
 
   private async issue(
     session: StoredSession,
+    tokenGeneration: number,
     now: Date,
     refreshToken: string | null,
   ): Promise<IssuedSession> {
@@ -201,7 +223,7 @@ export class SessionsService {
     // An access token never outlives its session.
     const accessExpiresIn = Math.max(1, Math.min(this.policy.accessTtlSeconds, remainingSeconds));
     const accessToken = await this.jwt.signAsync(
-      { sub: session.userId, sid: session.id },
+      { sub: session.userId, sid: session.id, gen: tokenGeneration },
       { expiresIn: accessExpiresIn },
     );
     return {

@@ -11,6 +11,7 @@ import { PublicNoticesService } from '../nominations/public-notices.service';
 import { PersistenceModule } from '../persistence/persistence.module';
 import { UsersService } from '../users/users.service';
 import { WorkflowsModule } from '../workflows/workflows.module';
+import { PasswordsModule } from '../auth/passwords.module';
 import { DemoCasesLoader, type DemoCaseLine } from './demo-cases';
 import { DemoLoader } from './demo-loader';
 
@@ -22,6 +23,7 @@ import { DemoLoader } from './demo-loader';
     WorkflowsModule,
     CatalogueModule,
     CaseEngineModule,
+    PasswordsModule,
     ...WORKFLOW_PLUGINS,
   ],
   providers: [

@@ -64,6 +64,12 @@ export class UsersController {
   }
 
   @Patch(':id')
+  @ApiOperation({
+    summary: 'Change an account: display name, person, active',
+    description:
+      'Deactivating or reactivating withdraws every token issued to the user before; ' +
+      'deactivating also ends every browser session, which a reactivation does not revive.',
+  })
   @ApiOkResponse({ type: UserDto })
   update(
     @CurrentActor() admin: Principal,
@@ -78,7 +84,8 @@ export class UsersController {
   @ApiOperation({
     summary: 'Give the user a new, generated password (shown once)',
     description:
-      'The user must replace it at the next sign-in; every session of the user ends. ' +
+      'The user must replace it at the next sign-in; every session and every token of the user ' +
+      'stops working. ' +
       'Written to the account’s change log (without the password).',
   })
   @ApiBody({ type: NoBodyDto, required: false })
@@ -120,6 +127,12 @@ export class UsersController {
   }
 
   @Delete(':id/grants/:grantId')
+  @ApiOperation({
+    summary: 'Withdraw a role grant',
+    description:
+      'Every token and browser session of the user stops working: they sign in again with what ' +
+      'they still hold.',
+  })
   @ApiOkResponse({ type: UserDto })
   removeGrant(
     @CurrentActor() admin: Principal,

@@ -1,7 +1,8 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { v7 as uuidv7, validate as isUuid } from 'uuid';
-import { generateTemporaryPassword, hashPassword } from '../auth/password-hasher';
+import { PasswordHasher } from '../auth/password-hasher';
+import { generateTemporaryPassword } from '../auth/temporary-password';
 import { changeRecord } from '../common/change-log';
 import { Clock } from '../common/clock';
 import { AppError, notFound } from '../common/errors';
@@ -43,6 +44,7 @@ export class UsersService implements OnApplicationBootstrap {
     @Inject(USERS_REPOSITORY) private readonly users: UsersRepository,
     @Inject(ORGANISATION_REPOSITORY) private readonly organisation: OrganisationRepository,
     @Inject(LOGIN_THROTTLE_REPOSITORY) private readonly throttle: LoginThrottleRepository,
+    private readonly hasher: PasswordHasher,
     private readonly config: AppConfig,
     private readonly clock: Clock,
   ) {}
@@ -176,12 +178,11 @@ export class UsersService implements OnApplicationBootstrap {
 
   /**
    * A new password for a user who lost theirs: generated here and shown once, to be replaced at
-   * the next sign-in. Every session of the user ends, and any bearer token is held to changing
-   * the password (which needs this new one).
+   * the next sign-in. Every session and every token of the user stops working.
    */
   async resetPassword(admin: Principal, id: string): Promise<TemporaryPasswordDto> {
     const temporaryPassword = generateTemporaryPassword();
-    const passwordHash = await hashPassword(temporaryPassword);
+    const passwordHash = await this.hasher.hash(temporaryPassword);
     const at = this.clock.nowIso();
     const result = isUuid(id)
       ? await this.users.setPassword(
@@ -224,7 +225,7 @@ export class UsersService implements OnApplicationBootstrap {
       id: uuidv7(),
       username: input.username,
       displayName: input.displayName.normalize('NFC'),
-      passwordHash: await hashPassword(input.password),
+      passwordHash: await this.hasher.hash(input.password),
       active: true,
       personId: input.personId ?? null,
       grants,

@@ -3,7 +3,8 @@ import { startStory, type BrowserStory } from './support/browser-story';
 
 /**
  * A user whose account an admin created signs in with the temporary password, is made to choose
- * their own before anything else, signs out, and gets in again only with the new one.
+ * their own before anything else (one too easy to guess is refused, with the reason under the
+ * field), signs out, and gets in again only with the new one.
  */
 describe.each(['vi', 'en'] as const)('A user changes their password (%s)', (language) => {
   let story: BrowserStory;
@@ -16,6 +17,8 @@ describe.each(['vi', 'en'] as const)('A user changes their password (%s)', (lang
           again: 'Nhập lại mật khẩu mới',
           save: 'Lưu mật khẩu mới',
           differ: 'Hai mật khẩu mới không khớp',
+          weak: 'Mật khẩu quá dễ đoán. Mật khẩu này gần giống một mật khẩu phổ biến.',
+          hint: /Nên dùng một cụm vài từ/,
           wrong: 'Sai tên đăng nhập hoặc mật khẩu.',
         }
       : {
@@ -25,6 +28,8 @@ describe.each(['vi', 'en'] as const)('A user changes their password (%s)', (lang
           again: 'New password again',
           save: 'Save the new password',
           differ: 'The two new passwords differ',
+          weak: 'The password is too easy to guess. This is similar to a commonly used password.',
+          hint: /A phrase of a few words/,
           wrong: 'Wrong username or password.',
         };
 
@@ -64,6 +69,18 @@ describe.each(['vi', 'en'] as const)('A user changes their password (%s)', (lang
     await page.getByRole('button', { name: text.save }).click();
     await page.getByText(text.differ).waitFor();
     await story.screen('passwords-differ');
+
+    // "matkhau" is "password": the server refuses it and says why, under the field.
+    await page.getByText(text.hint).waitFor();
+    await page.getByLabel(text.next, { exact: true }).fill('matkhau123456');
+    await page.getByLabel(text.again).fill('matkhau123456');
+    story.expectConsoleError(/422/);
+    await page.getByRole('button', { name: text.save }).click();
+    await page.getByText(text.weak, { exact: false }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/account/password');
+    await story.screen('password-too-weak');
+
+    await page.getByLabel(text.next, { exact: true }).fill(chosen);
 
     await page.getByLabel(text.again).fill(chosen);
     await page.getByRole('button', { name: text.save }).click();

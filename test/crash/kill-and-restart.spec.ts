@@ -149,6 +149,10 @@ describe.each(DIALECTS)('crash consistency on %s (kill -9 the app, restart, veri
         newPassword: `${PASSWORD}-own`,
       });
     }
+    // A password change withdraws the tokens issued before it: sign in with the new one.
+    leader = await login('crash.leader', `${PASSWORD}-own`);
+    secretariat = await login('crash.secretariat', `${PASSWORD}-own`);
+    auditor = await login('crash.auditor', `${PASSWORD}-own`);
     for (let c = 0; c < CASES; c++) {
       const nominee = await call(admin, 'POST', '/api/v1/people', {
         code: `CRASH-${c}`,

@@ -16,7 +16,8 @@ import {
  * the health check and the public notice pages (list, objection, certificate check), turns away a
  * request without a valid token or session cookie; a failed login does not say whether
  * the user exists; only an administrator manages users, their grants and the organisation registry,
- * and an administrator without a working role does not read cases.
+ * and an administrator without a working role does not read cases. A token issued before its
+ * account was deactivated (and reactivated), got a new password or lost a grant stops working.
  */
 
 /**
@@ -254,10 +255,113 @@ describe.each(DIALECTS)('only authenticated callers get in (%s)', (dialect) => {
       'nomination v1',
       'nomination v2',
       'nomination v3',
+      'nomination v4',
       'violation v1',
       'violation v2',
       'violation v3',
     ]);
+  });
+
+  describe('tokens issued before an account change stop working', () => {
+    const patchUser = (id: string, body: object) =>
+      t.http.patch(`/api/v1/users/${id}`).auth(t.adminToken, { type: 'bearer' }).send(body);
+    const expectWithdrawn = async (token: string) => {
+      const refused = await t.getAs(token, '/api/v1/auth/me');
+      expectProblem(refused, 401, 'AUTH.UNAUTHENTICATED');
+      expect(refused.body.detail).toBe(
+        'The token was withdrawn because the account changed since it was issued (its ' +
+          'password, roles or status): please sign in again.',
+      );
+      expect(refused.body.detailVi).toMatch(/^Mã truy cập đã bị thu hồi/);
+    };
+
+    test('a deactivation and reactivation', async () => {
+      const user = await t.userWith('auditor');
+      const browser = await t.browserSession(user.username);
+      expect((await patchUser(user.id, { active: false })).status).toBe(200);
+      expect((await patchUser(user.id, { active: true })).status).toBe(200);
+
+      // Reactivated, the account is back, but not what was issued before.
+      await expectWithdrawn(user.token);
+      expectProblem(
+        await t.asBrowser(browser, 'get', '/api/v1/auth/me'),
+        401,
+        'AUTH.UNAUTHENTICATED',
+      );
+      expectProblem(
+        await t.http.post('/api/v1/auth/refresh').set('Cookie', browser.cookieHeader()),
+        401,
+        'AUTH.SESSION_ENDED',
+      );
+      const again = await t.login(user.username);
+      expect((await t.getAs(again, '/api/v1/auth/me')).status).toBe(200);
+      // Renaming the account withdraws nothing.
+      expect((await patchUser(user.id, { displayName: 'Đổi tên thôi' })).status).toBe(200);
+      expect((await t.getAs(again, '/api/v1/auth/me')).status).toBe(200);
+    });
+
+    test('a grant removed', async () => {
+      const user = await t.userWith('auditor', 'secretariat');
+      const browser = await t.browserSession(user.username);
+      const auditorGrant = (
+        await t.getAs(t.adminToken, `/api/v1/users/${user.id}`)
+      ).body.grants.find((grant: { role: string }) => grant.role === 'auditor').id as string;
+      const removed = await t.http
+        .delete(`/api/v1/users/${user.id}/grants/${auditorGrant}`)
+        .auth(t.adminToken, { type: 'bearer' });
+      expect(removed.status).toBe(200);
+
+      await expectWithdrawn(user.token);
+      expectProblem(
+        await t.http.post('/api/v1/auth/refresh').set('Cookie', browser.cookieHeader()),
+        401,
+        'AUTH.SESSION_ENDED',
+      );
+      // Signed in again, the user has what they still hold.
+      const again = await t.login(user.username);
+      expect((await t.getAs(again, '/api/v1/auth/me')).body.roles).toEqual(['secretariat']);
+      // Adding a grant withdraws nothing.
+      const granted = await t
+        .postAs(t.adminToken, `/api/v1/users/${user.id}/grants`)
+        .send({ role: 'council_member' });
+      expect(granted.status).toBe(201);
+      expect((await t.getAs(again, '/api/v1/auth/me')).status).toBe(200);
+    });
+
+    test('a password reset by an administrator', async () => {
+      const user = await t.userWith('auditor');
+      const reset = await t.postAs(t.adminToken, `/api/v1/users/${user.id}/password-reset`);
+      expect(reset.status).toBe(200);
+      await expectWithdrawn(user.token);
+    });
+
+    test('a password change: bearer tokens, and the other browsers', async () => {
+      const user = await t.userWith('auditor');
+      const other = await t.login(user.username);
+      const changed = await t.changePassword(user.token, TEST_PASSWORD, 'một-mật-khẩu-khác-hẳn');
+      expect(changed.status).toBe(204);
+      // A bearer client gets no new token: it signs in again with the new password.
+      expect(changed.headers['set-cookie']).toBeUndefined();
+      await expectWithdrawn(user.token);
+      await expectWithdrawn(other);
+      expect(typeof (await t.login(user.username, 'một-mật-khẩu-khác-hẳn'))).toBe('string');
+    });
+
+    test('a token that names another generation than its account’s is refused', async () => {
+      // The administrator configured at start-up never changed anything: the first generation.
+      const adminId = subjectOf(t.adminToken);
+      const now = Math.floor(Date.now() / 1000);
+      for (const gen of [1, -1, 0.5, '0', null]) {
+        const forged = signToken({ sub: adminId, gen, iat: now, exp: now + 600 }, secret);
+        expectProblem(await t.getAs(forged, '/api/v1/auth/me'), 401, 'AUTH.UNAUTHENTICATED');
+      }
+      // One issued before generations existed (no `gen`) counts as the first generation.
+      const older = signToken({ sub: adminId, iat: now, exp: now + 600 }, secret);
+      expect((await t.getAs(older, '/api/v1/auth/me')).status).toBe(200);
+      // The worker changed their password (the helpers do): the first generation is past.
+      const stale = signToken({ sub: worker.id, iat: now, exp: now + 600 }, secret);
+      expectProblem(await t.getAs(stale, '/api/v1/auth/me'), 401, 'AUTH.UNAUTHENTICATED');
+    });
   });
 
   test('only an administrator lists and creates users', async () => {
@@ -367,8 +471,11 @@ describe.each(DIALECTS)('only authenticated callers get in (%s)', (dialect) => {
       .auth(t.adminToken, { type: 'bearer' });
     expectProblem(again, 404, 'USER.GRANT_NOT_FOUND');
 
-    // The withdrawn role stops working at once, with the same token.
-    expectProblem(await t.getAs(user.token, changesPath), 403, 'AUTH.FORBIDDEN');
+    // The withdrawn role stops working at once: the token is withdrawn, and signed in again the
+    // user no longer has it.
+    expectProblem(await t.getAs(user.token, changesPath), 401, 'AUTH.UNAUTHENTICATED');
+    const signedInAgain = await t.login(user.username);
+    expectProblem(await t.getAs(signedInAgain, changesPath), 403, 'AUTH.FORBIDDEN');
     const fresh = await t.getAs(t.adminToken, userPath);
     expect(fresh.body).toMatchObject({
       personId: person.id,
@@ -381,7 +488,7 @@ describe.each(DIALECTS)('only authenticated callers get in (%s)', (dialect) => {
       .auth(t.adminToken, { type: 'bearer' })
       .send({ active: false });
     expect(deactivated.status).toBe(200);
-    expectProblem(await t.getAs(user.token, '/api/v1/units'), 401, 'AUTH.UNAUTHENTICATED');
+    expectProblem(await t.getAs(signedInAgain, '/api/v1/units'), 401, 'AUTH.UNAUTHENTICATED');
 
     expectProblem(
       await t.getAs(t.adminToken, `/api/v1/users/${randomUUID()}`),

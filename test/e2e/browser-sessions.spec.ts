@@ -244,15 +244,21 @@ describe.each(DIALECTS)('browser sessions (%s)', (dialect) => {
     expect((await me(after)).status).toBe(200);
   });
 
-  test('a deactivated user’s session stops at once and cannot be refreshed', async () => {
+  test('a deactivated user’s session stops at once and cannot be refreshed, even once reactivated', async () => {
     const user = await t.userWith('auditor');
     const session = await t.browserSession(user.username);
-    const deactivated = await t.http
-      .patch(`/api/v1/users/${user.id}`)
-      .auth(t.adminToken, { type: 'bearer' })
-      .send({ active: false });
-    expect(deactivated.status).toBe(200);
+    const setActive = (active: boolean) =>
+      t.http
+        .patch(`/api/v1/users/${user.id}`)
+        .auth(t.adminToken, { type: 'bearer' })
+        .send({ active });
+    expect((await setActive(false)).status).toBe(200);
     expectProblem(await me(session), 401, 'AUTH.UNAUTHENTICATED');
     expectProblem(await refresh(refreshCookieOf(session)), 401, 'AUTH.SESSION_ENDED');
+
+    expect((await setActive(true)).status).toBe(200);
+    expectProblem(await me(session), 401, 'AUTH.UNAUTHENTICATED');
+    expectProblem(await refresh(refreshCookieOf(session)), 401, 'AUTH.SESSION_ENDED');
+    expect((await me(await t.browserSession(user.username))).status).toBe(200);
   });
 });

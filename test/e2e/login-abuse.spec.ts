@@ -21,9 +21,10 @@ const HOME = '198.51.100.20';
  * Story: someone guesses passwords. After a few consecutive failures from one address, that
  * username is locked *at that address* for a while (whether or not it exists, so the lock reveals
  * nothing): even the right password is refused there, while the real user elsewhere still gets in,
- * and so does a browser that already holds a session of that user. Locking a real account is in
- * its change log with the address; an administrator can lift every lock at once. Every answer
- * carries protective headers, and CORS stays closed.
+ * and so does a browser that already holds a session of that user. Guesses sent all at once get
+ * no more password checks than guesses sent one by one. Locking a real account is in its change
+ * log with the address; an administrator can lift every lock at once. Every answer carries
+ * protective headers, and CORS stays closed.
  */
 describe.each(DIALECTS)('login abuse limits (%s)', (dialect) => {
   let t: TestApp;
@@ -91,6 +92,78 @@ describe.each(DIALECTS)('login abuse limits (%s)', (dialect) => {
         after: expect.objectContaining({ afterFailures: MAX_FAILURES, clientAddress: OFFICE }),
       }),
     ]);
+  });
+
+  test('a burst of simultaneous guesses gets no more checks than the limit: the right password after them gets no token', async () => {
+    const user = await t.userWith('council_chair');
+    const guesses = Array.from({ length: 41 }, (_, index) => `wrong-guess-number-${index}`);
+
+    // All sent at once; the right password last.
+    const answers = await Promise.all(
+      [...guesses, TEST_PASSWORD].map((password) => login(OFFICE, user.username, password)),
+    );
+
+    const rightOne = answers[answers.length - 1];
+    expectProblem(rightOne, 429, 'AUTH.TEMPORARILY_LOCKED');
+    expect(rightOne.body).not.toHaveProperty('accessToken');
+    // Only the first MAX_FAILURES had their password checked (and were wrong); every other one
+    // was turned away unchecked.
+    const statuses = answers.map((answer) => answer.status);
+    expect(statuses.filter((status) => status === 401)).toHaveLength(MAX_FAILURES);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(42 - MAX_FAILURES);
+    expect(statuses.filter((status) => status === 200)).toHaveLength(0);
+
+    const locks = (await changesOf(user.id)).filter((change) => change.action === 'login_locked');
+    expect(locks).toEqual([
+      expect.objectContaining({
+        after: expect.objectContaining({ afterFailures: MAX_FAILURES, clientAddress: OFFICE }),
+      }),
+    ]);
+    // The chair elsewhere is not kept out.
+    expect((await login(HOME, user.username, TEST_PASSWORD)).status).toBe(200);
+  });
+
+  test('a burst of wrong current passwords to the password change gets no more checks than the limit', async () => {
+    const user = await t.userWith('secretariat');
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, (_, index) =>
+        t
+          .postAs(user.token, '/api/v1/auth/password')
+          .set('X-Forwarded-For', OFFICE)
+          .send({ currentPassword: `not-it-${index}`, newPassword: 'một mật khẩu mới đủ dài' }),
+      ),
+    );
+    const codes = answers.map((answer) => answer.body.code as string);
+    expect(codes.filter((code) => code === 'AUTH.WRONG_CURRENT_PASSWORD')).toHaveLength(
+      MAX_FAILURES,
+    );
+    expect(codes.filter((code) => code === 'AUTH.TEMPORARILY_LOCKED')).toHaveLength(
+      20 - MAX_FAILURES,
+    );
+    expectProblem(
+      await login(OFFICE, user.username, TEST_PASSWORD),
+      429,
+      'AUTH.TEMPORARILY_LOCKED',
+    );
+  });
+
+  test('a browser holding a session gets one attempt past a lock, however many it sends at once', async () => {
+    const user = await t.userWith('council_member');
+    const known = browserSessionFrom(await signIn(OFFICE, user.username, TEST_PASSWORD));
+    await failTimes(OFFICE, user.username);
+
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        signIn(OFFICE, user.username, TEST_PASSWORD, known.cookieHeader()),
+      ),
+    );
+
+    const statuses = answers.map((answer) => answer.status).sort();
+    expect(statuses).toEqual([200, ...new Array<number>(9).fill(429)]);
+    // The session it held was spent on that attempt; the one it got in its place works.
+    expectProblem(await t.asBrowser(known, 'get', '/api/v1/auth/me'), 401, 'AUTH.UNAUTHENTICATED');
+    const renewed = browserSessionFrom(answers.find((answer) => answer.status === 200)!);
+    expect((await t.asBrowser(renewed, 'get', '/api/v1/auth/me')).status).toBe(200);
   });
 
   test('the lock ends by itself after the lockout', async () => {

@@ -1,10 +1,21 @@
+import * as crypto from 'node:crypto';
+import {
+  currentParameters,
+  OWASP_ARGON2ID,
+  OWASP_SCRYPT,
+  PasswordHasher,
+  type HashParameters,
+} from '../../src/auth/password-hasher';
+import { Database } from '../../src/persistence/database';
 import { DIALECTS } from '../support/databases';
 import {
   ADMIN,
+  browserSessionAfter,
   browserSessionFrom,
   expectProblem,
   INITIAL_PASSWORD,
   startTestApp,
+  TEST_HASHING,
   TEST_PASSWORD,
   type TestApp,
 } from '../support/test-app';
@@ -15,9 +26,13 @@ const NEW_PASSWORD = 'a-password-only-i-know';
 /**
  * Story: a password an administrator chose (a new account, a reset) is only good for choosing
  * one's own: until then every other route refuses with AUTH.PASSWORD_CHANGE_REQUIRED. Changing a
- * password needs the current one (a wrong one counts toward the lockout) and signs out every other
- * browser; a reset signs out all of them. Each change is in the account's change log, never the
+ * password needs the current one (a wrong one counts toward the lockout) and a new one that is not
+ * easy to guess (the reason is given, in Vietnamese and English), withdraws every token issued
+ * before and signs out every other browser, while the browser that made the change stays signed
+ * in; a reset signs out all of them. Each change is in the account's change log, never the
  * password itself. The administrator configured at start-up is not made to change theirs.
+ * Passwords are stored at the OWASP-recommended cost, and a password stored under older
+ * parameters is stored again under the current ones at its owner's next sign-in.
  */
 describe.each(DIALECTS)('passwords (%s)', (dialect) => {
   let t: TestApp;
@@ -77,13 +92,31 @@ describe.each(DIALECTS)('passwords (%s)', (dialect) => {
     expectProblem(spaces, 400, 'VALIDATION.FAILED');
     const wrong = await change('not-my-password', NEW_PASSWORD);
     expectProblem(wrong, 403, 'AUTH.WRONG_CURRENT_PASSWORD');
-    expect(wrong.body.errors).toEqual([{ field: 'currentPassword', messages: expect.any(Array) }]);
+    expect(wrong.body.errors).toEqual([
+      {
+        field: 'currentPassword',
+        messages: ['The current password is wrong.'],
+        messagesVi: ['Mật khẩu hiện tại không đúng.'],
+      },
+    ]);
 
-    expect((await change(INITIAL_PASSWORD, NEW_PASSWORD)).status).toBe(204);
-    const me = await t.asBrowser(browser, 'get', '/api/v1/auth/me');
+    const changed = await change(INITIAL_PASSWORD, NEW_PASSWORD);
+    expect(changed.status).toBe(204);
+    // The browser that changed it stays signed in, with the access cookie the answer set.
+    const kept = browserSessionAfter(changed, browser);
+    expect(kept.access).not.toBe(browser.access);
+    const me = await t.asBrowser(kept, 'get', '/api/v1/auth/me');
     expect(me.body).toMatchObject({ id, mustChangePassword: false });
-    expect((await t.asBrowser(browser, 'get', '/api/v1/units')).status).toBe(200);
-    expect((await t.getAs(token, '/api/v1/audit/events')).status).toBe(200);
+    expect((await t.asBrowser(kept, 'get', '/api/v1/units')).status).toBe(200);
+    // Tokens issued under the temporary password are withdrawn.
+    expectProblem(await t.getAs(token, '/api/v1/audit/events'), 401, 'AUTH.UNAUTHENTICATED');
+    expectProblem(
+      await t.asBrowser(browser, 'get', '/api/v1/auth/me'),
+      401,
+      'AUTH.UNAUTHENTICATED',
+    );
+    const fresh = await t.login('le.thi.hong', NEW_PASSWORD);
+    expect((await t.getAs(fresh, '/api/v1/audit/events')).status).toBe(200);
     expectProblem(
       await t.http
         .post('/api/v1/auth/login')
@@ -120,7 +153,18 @@ describe.each(DIALECTS)('passwords (%s)', (dialect) => {
       .send({ currentPassword: TEST_PASSWORD, newPassword: NEW_PASSWORD });
     expect(changed.status).toBe(204);
 
-    expect((await t.asBrowser(here, 'get', '/api/v1/auth/me')).status).toBe(200);
+    const stillHere = browserSessionAfter(changed, here);
+    expect((await t.asBrowser(stillHere, 'get', '/api/v1/auth/me')).status).toBe(200);
+    // It goes on refreshing as before.
+    const refreshed = await t.http
+      .post('/api/v1/auth/refresh')
+      .set('Cookie', stillHere.cookieHeader());
+    expect((await t.asBrowser(browserSessionFrom(refreshed), 'get', '/api/v1/units')).status).toBe(
+      200,
+    );
+    // Its own access cookie of before the change is no good any more, nor the user's bearer token.
+    expectProblem(await t.asBrowser(here, 'get', '/api/v1/auth/me'), 401, 'AUTH.UNAUTHENTICATED');
+    expectProblem(await t.getAs(user.token, '/api/v1/units'), 401, 'AUTH.UNAUTHENTICATED');
     expectProblem(
       await t.asBrowser(elsewhere, 'get', '/api/v1/auth/me'),
       401,
@@ -184,9 +228,11 @@ describe.each(DIALECTS)('passwords (%s)', (dialect) => {
       401,
       'AUTH.UNAUTHENTICATED',
     );
-    // The earlier bearer token still identifies the user, but may do nothing but change the
-    // password, which needs the new one.
-    expectProblem(await t.getAs(user.token, '/api/v1/units'), 403, 'AUTH.PASSWORD_CHANGE_REQUIRED');
+    // The earlier bearer token is withdrawn too.
+    const withdrawn = await t.getAs(user.token, '/api/v1/auth/me');
+    expectProblem(withdrawn, 401, 'AUTH.UNAUTHENTICATED');
+    expect(withdrawn.body.detail).toMatch(/sign in again/);
+    expect(withdrawn.body.detailVi).toMatch(/đăng nhập lại/);
     expectProblem(
       await t.http
         .post('/api/v1/auth/login')
@@ -201,7 +247,10 @@ describe.each(DIALECTS)('passwords (%s)', (dialect) => {
       .asBrowser(browserSessionFrom(signedIn), 'post', '/api/v1/auth/password')
       .send({ currentPassword: latest, newPassword: NEW_PASSWORD });
     expect(changed.status).toBe(204);
-    expect((await t.getAs(user.token, '/api/v1/units')).status).toBe(200);
+    expectProblem(await t.getAs(user.token, '/api/v1/units'), 401, 'AUTH.UNAUTHENTICATED');
+    expect(
+      (await t.getAs(await t.login(user.username, NEW_PASSWORD), '/api/v1/units')).status,
+    ).toBe(200);
 
     const resets = (await changesOf(user.id)).filter(
       (record) => record.action === 'password_reset',
@@ -219,5 +268,155 @@ describe.each(DIALECTS)('passwords (%s)', (dialect) => {
       404,
       'USER.NOT_FOUND',
     );
+  });
+  test('a password that is easy to guess is refused with the reason, in Vietnamese and English', async () => {
+    const unit = await t.createUnit('Phòng Tổ chức cán bộ', 'office');
+    const user = await t.userWithGrants([{ role: 'secretariat', unitId: unit.id }]);
+    const renamed = await t.http
+      .patch(`/api/v1/users/${user.id}`)
+      .auth(t.adminToken, { type: 'bearer' })
+      .send({ displayName: 'Nguyễn Văn Thành' });
+    expect(renamed.status).toBe(200);
+    const change = (newPassword: string) =>
+      t
+        .postAs(user.token, '/api/v1/auth/password')
+        .send({ currentPassword: TEST_PASSWORD, newPassword });
+
+    for (const weak of [
+      'matkhau123456', // "password" in Vietnamese, and a number run
+      'anhyeuem123456', // "I love you"
+      'Mậtkhẩu@2024', // the same word with tone marks and the usual symbols
+      '123456789012',
+      'qwertyuiop123',
+      'nguyenvanthanh1990', // the user's own name and a year
+      `${user.username}-2025`, // the username
+      'phongtochuccanbo', // the unit's name
+      'aaaaaaaaaaaaaaaa',
+    ]) {
+      const refused = await change(weak);
+      expectProblem(refused, 422, 'AUTH.PASSWORD_TOO_WEAK');
+      expect({ weak, errors: refused.body.errors }).toEqual({
+        weak,
+        errors: [
+          {
+            field: 'newPassword',
+            messages: [expect.stringMatching(/^The password is too easy to guess\. \S/)],
+            messagesVi: [expect.stringMatching(/^Mật khẩu quá dễ đoán\. \S/)],
+          },
+        ],
+      });
+      expect(refused.body.detailVi).toBe(refused.body.errors[0].messagesVi[0]);
+      expect(refused.body.score).toBeLessThan(refused.body.requiredScore);
+    }
+    const common = await change('matkhau123456');
+    expect(common.body.errors[0].messagesVi[0]).toContain('gần giống một mật khẩu phổ biến');
+    const personal = await change('nguyenvanthanh1990');
+    expect(personal.body.errors[0].messagesVi[0]).toContain('tên đăng nhập, họ tên hay tên đơn vị');
+    expect(personal.body.errors[0].messages[0]).toContain('personal');
+
+    // A weak choice costs no sign-in attempt (nine refusals, over the limit of three), and changes
+    // nothing: the password in use still works.
+    expect((await t.getAs(user.token, '/api/v1/auth/me')).status).toBe(200);
+    expect(typeof (await t.login(user.username))).toBe('string');
+  });
+
+  test.each([
+    'correct horse battery staple',
+    'mây trắng bay qua đồi chè xanh', // a Vietnamese phrase, tone marks and all
+    'Tháng-Chạp-mưa-phùn-trên-phố-cổ',
+  ])('a password that is hard to guess is accepted: %s', async (strong) => {
+    const user = await t.userWith('auditor');
+    const changed = await t
+      .postAs(user.token, '/api/v1/auth/password')
+      .send({ currentPassword: TEST_PASSWORD, newPassword: strong });
+    expect(changed.status).toBe(204);
+    expect(typeof (await t.login(user.username, strong))).toBe('string');
+  });
+
+  describe('hashing', () => {
+    const hasher = () => t.app.get(PasswordHasher);
+    const storedHashOf = async (userId: string): Promise<string> => {
+      const database = t.app.get(Database);
+      const placeholder = database.dialect === 'postgres' ? '$1' : '?';
+      const rows: { password_hash: string }[] = await database.dataSource.query(
+        `SELECT password_hash FROM users WHERE id = ${placeholder}`,
+        [userId],
+      );
+      return rows[0].password_hash;
+    };
+    /** What this project stored before issue 12: scrypt at a third of the OWASP cost. */
+    const LEGACY: HashParameters = { algorithm: 'scrypt', N: 2 ** 15, r: 8, p: 1 };
+
+    afterEach(() => hasher().useParametersForTests(TEST_HASHING));
+
+    test('new passwords are stored at the OWASP cost: Argon2id where the runtime has it, else scrypt', async () => {
+      const runtimeHasArgon2 = typeof (crypto as { argon2?: unknown }).argon2;
+      expect(currentParameters()).toEqual(
+        runtimeHasArgon2 === 'function' ? OWASP_ARGON2ID : OWASP_SCRYPT,
+      );
+      hasher().useParametersForTests(currentParameters());
+      const user = await t.userWith('auditor');
+      const stored = await storedHashOf(user.id);
+      expect(stored).toMatch(
+        runtimeHasArgon2 === 'function'
+          ? /^\$argon2id\$v=19\$m=19456,t=2,p=1\$[A-Za-z0-9+/]{22}\$[A-Za-z0-9+/]{43}$/
+          : /^scrypt\$32768\$8\$3\$[\w-]{22}\$[\w-]{43}$/,
+      );
+      expect(stored).not.toContain(TEST_PASSWORD);
+    });
+
+    test('a password stored under older parameters is stored anew at the next sign-in, and still works', async () => {
+      hasher().useParametersForTests(LEGACY);
+      const user = await t.userWith('auditor');
+      const legacy = await storedHashOf(user.id);
+      expect(legacy).toMatch(/^scrypt\$32768\$8\$1\$/);
+
+      hasher().useParametersForTests(currentParameters());
+      expectProblem(
+        await t.http
+          .post('/api/v1/auth/login')
+          .send({ username: user.username, password: 'not-the-password' }),
+        401,
+        'AUTH.INVALID_CREDENTIALS',
+      );
+      // A wrong password rehashes nothing.
+      expect(await storedHashOf(user.id)).toBe(legacy);
+
+      expect(typeof (await t.login(user.username))).toBe('string');
+      const rehashed = await storedHashOf(user.id);
+      expect(rehashed).toMatch(/^(\$argon2id\$v=19\$m=19456,t=2,p=1\$|scrypt\$32768\$8\$3\$)/);
+
+      // The same password, so nothing else changes: the token from before still works, and the
+      // next sign-in finds nothing to rehash.
+      expect((await t.getAs(user.token, '/api/v1/auth/me')).status).toBe(200);
+      expect(typeof (await t.login(user.username))).toBe('string');
+      expect(await storedHashOf(user.id)).toBe(rehashed);
+    });
+
+    test('a stored hash in no known format, or with parameters out of reach, matches nothing', async () => {
+      const user = await t.userWith('auditor');
+      const database = t.app.get(Database);
+      const [a, b] = database.dialect === 'postgres' ? ['$1', '$2'] : ['?', '?'];
+      for (const tampered of [
+        `md5$${TEST_PASSWORD}`,
+        'scrypt$1$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAA',
+        'scrypt$1073741824$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAA',
+        '$argon2id$v=19$m=4194304,t=2,p=1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAA',
+      ]) {
+        await database.dataSource.query(`UPDATE users SET password_hash = ${a} WHERE id = ${b}`, [
+          tampered,
+          user.id,
+        ]);
+        expectProblem(
+          await t.http
+            .post('/api/v1/auth/login')
+            .send({ username: user.username, password: TEST_PASSWORD }),
+          401,
+          'AUTH.INVALID_CREDENTIALS',
+        );
+        // Each refusal counts toward the lockout: start afresh for the next.
+        expect((await t.postAs(t.adminToken, `/api/v1/users/${user.id}/unlock`)).status).toBe(204);
+      }
+    });
   });
 });

@@ -55,29 +55,63 @@ describe.each(DIALECTS)('sign-in stores on %s', (dialect) => {
   });
 
   describe('login throttle', () => {
-    test('failures are counted per username and address; a lock is written with its change', async () => {
+    test('attempts are numbered per username and address; the one that reaches the limit locks the pair', async () => {
       const user = await createUser(store, aUser());
       const office = { username: user.username, clientAddress: '192.0.2.10' };
       const home = { username: user.username, clientAddress: '198.51.100.20' };
-      const lock = aChange('user', user.id, 'login_locked');
+      const count = (key: typeof office) => throttle.countAttempt(key, nextInstant(), 3, LATER);
 
-      expect(await throttle.recordFailure(office, nextInstant(), 2, LATER, lock)).toEqual({
-        failures: 1,
-        lockedUntil: null,
-      });
-      expect(await throttle.state(home)).toEqual({ failures: 0, lockedUntil: null });
-      expect(await throttle.recordFailure(office, nextInstant(), 2, LATER, lock)).toEqual({
-        failures: 0,
-        lockedUntil: LATER,
-      });
-      expect(await throttle.state(office)).toEqual({ failures: 0, lockedUntil: LATER });
-      expect(await throttle.state(home)).toEqual({ failures: 0, lockedUntil: null });
+      expect(await count(office)).toEqual({ number: 1, lockedUntil: null });
+      expect(await count(office)).toEqual({ number: 2, lockedUntil: null });
+      expect(await count(home)).toEqual({ number: 1, lockedUntil: null });
+      // The third is the last allowed: it locks already, whatever its password turns out to be.
+      expect(await count(office)).toEqual({ number: 3, lockedUntil: LATER });
+      // While the lock is in force every attempt is past the limit, and the number stays there.
+      expect(await count(office)).toEqual({ number: 4, lockedUntil: LATER });
+      expect(await count(office)).toEqual({ number: 4, lockedUntil: LATER });
+      expect(await throttle.state(home)).toEqual({ failures: 1, lockedUntil: null });
+
+      const lock = aChange('user', user.id, 'login_locked');
+      await throttle.recordLock(lock);
       expect(await countRows(store.ds, 'admin_changes', `id = '${lock.id}'`)).toBe(1);
 
-      await throttle.recordFailure(home, nextInstant(), 2, LATER, null);
-      await throttle.reset(office);
-      expect(await throttle.state(office)).toEqual({ failures: 0, lockedUntil: null });
-      expect(await throttle.state(home)).toEqual({ failures: 1, lockedUntil: null });
+      // A success clears the count and the lock it set.
+      await throttle.reset(home);
+      expect(await throttle.state(home)).toEqual({ failures: 0, lockedUntil: null });
+      expect(await throttle.state(office)).toEqual({ failures: 4, lockedUntil: LATER });
+    });
+
+    test('simultaneous attempts each get their own number: only the allowed ones are below the limit', async () => {
+      const user = await createUser(store, aUser());
+      const key = { username: user.username, clientAddress: '192.0.2.11' };
+      const at = nextInstant();
+
+      const attempts = await Promise.all(
+        Array.from({ length: 25 }, () => throttle.countAttempt(key, at, 5, LATER)),
+      );
+
+      const numbers = attempts.map((attempt) => attempt.number).sort((a, b) => a - b);
+      expect(numbers).toEqual([1, 2, 3, 4, 5, ...new Array<number>(20).fill(6)]);
+      expect(attempts.filter((attempt) => attempt.lockedUntil === null)).toHaveLength(4);
+      expect(await throttle.state(key)).toEqual({ failures: 6, lockedUntil: LATER });
+    });
+
+    test('a lock that has run out starts the count again', async () => {
+      const key = { username: 'khong.ai.ca', clientAddress: '192.0.2.12' };
+      const lockEnds = nextInstant();
+      expect(await throttle.countAttempt(key, nextInstant(), 1, lockEnds)).toEqual({
+        number: 1,
+        lockedUntil: lockEnds,
+      });
+      const later = nextInstant();
+      expect(await throttle.countAttempt(key, later, 2, LATER)).toEqual({
+        number: 1,
+        lockedUntil: null,
+      });
+      expect(await throttle.countAttempt(key, nextInstant(), 2, LATER)).toEqual({
+        number: 2,
+        lockedUntil: LATER,
+      });
     });
 
     test('clearing a username clears every address, and only that username, with one record', async () => {
@@ -86,23 +120,22 @@ describe.each(DIALECTS)('sign-in stores on %s', (dialect) => {
         await createUser(store, aUser()),
       ];
       for (const clientAddress of ['192.0.2.30', '192.0.2.31']) {
-        await throttle.recordFailure(
+        await throttle.countAttempt(
           { username: user.username, clientAddress },
           nextInstant(),
           1,
           LATER,
-          null,
         );
       }
       const untouched = { username: bystander.username, clientAddress: '192.0.2.30' };
-      await throttle.recordFailure(untouched, nextInstant(), 5, LATER, null);
+      await throttle.countAttempt(untouched, nextInstant(), 5, LATER);
       const change = aChange('user', user.id, 'login_unlocked');
 
       const cleared = await throttle.clearAll(user.username, () => change);
 
       expect(cleared).toEqual([
-        { clientAddress: '192.0.2.30', failures: 0, lockedUntil: LATER },
-        { clientAddress: '192.0.2.31', failures: 0, lockedUntil: LATER },
+        { clientAddress: '192.0.2.30', failures: 1, lockedUntil: LATER },
+        { clientAddress: '192.0.2.31', failures: 1, lockedUntil: LATER },
       ]);
       expect(await countRows(store.ds, 'login_throttle', `username = '${user.username}'`)).toBe(0);
       expect(await throttle.state(untouched)).toEqual({ failures: 1, lockedUntil: null });
@@ -171,7 +204,7 @@ describe.each(DIALECTS)('sign-in stores on %s', (dialect) => {
         (sessionsEnded) => ({ ...change, after: { sessionsEnded } }),
       );
 
-      expect(result).toEqual({ sessionsEnded: 1 });
+      expect(result).toEqual({ sessionsEnded: 1, tokenGeneration: 1 });
       expect(await store.users.findById(user.id)).toMatchObject({
         passwordHash: 'scrypt$new',
         mustChangePassword: false,

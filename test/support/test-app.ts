@@ -1,6 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request, { type Response, type Test } from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
+import { PasswordHasher, type HashParameters } from '../../src/auth/password-hasher';
 import { createApp } from '../../src/bootstrap';
 import { CaseQueries } from '../../src/cases/case-queries.service';
 import { Clock } from '../../src/common/clock';
@@ -17,6 +18,14 @@ export const ADMIN = { username: 'admin', password: 'admin-password-for-tests' }
 export const TEST_PASSWORD = 'a-long-test-password';
 /** What the administrator sets when creating a user; the user replaces it at once. */
 export const INITIAL_PASSWORD = 'an-initial-password-set-by-the-admin';
+
+/**
+ * What the app hashes new passwords with in tests: scrypt at 1 MiB instead of the OWASP cost
+ * (32 MiB, three passes), because a suite signs users in hundreds of times. Hashes stay
+ * self-describing, so the administrator's, hashed at start-up at the real cost, still verifies
+ * (and is rehashed to this at its first sign-in). passwords.spec.ts tests the real parameters.
+ */
+export const TEST_HASHING: HashParameters = { algorithm: 'scrypt', N: 2 ** 10, r: 8, p: 1 };
 
 /** A cookie as the server set it: its value and attributes (names lower case). */
 export interface SetCookie {
@@ -70,6 +79,22 @@ export function browserSessionFrom(response: Response, before?: BrowserSession):
     access,
     refresh,
     csrfToken: response.body.csrfToken,
+    cookieHeader: () => `thidua_access=${access}; thidua_refresh=${refresh}`,
+  };
+}
+
+/**
+ * The browser session after an answer that renewed some of its cookies without being a sign-in
+ * (a password change sets a new access cookie), with the same CSRF token.
+ */
+export function browserSessionAfter(response: Response, session: BrowserSession): BrowserSession {
+  const cookies = cookiesSetBy(response);
+  const access = cookies.thidua_access?.value ?? session.access;
+  const refresh = cookies.thidua_refresh?.value ?? session.refresh;
+  return {
+    access,
+    refresh,
+    csrfToken: session.csrfToken,
     cookieHeader: () => `thidua_access=${access}; thidua_refresh=${refresh}`,
   };
 }
@@ -277,6 +302,7 @@ export async function startTestApp(
   }
   const http = request(app.getHttpServer());
   let clockOffsetMs = 0;
+  app.get(PasswordHasher).useParametersForTests(TEST_HASHING);
 
   const login = async (username: string, password = TEST_PASSWORD) => {
     const response = await http.post('/api/v1/auth/login').send({ username, password });
@@ -310,13 +336,13 @@ export async function startTestApp(
       grants,
       ...(personId ? { personId } : {}),
     });
-    // The token stays good through the change: the guard reads the account on every request.
-    const token = await login(username, INITIAL_PASSWORD);
-    const changed = await changePassword(token, INITIAL_PASSWORD, TEST_PASSWORD);
+    const first = await login(username, INITIAL_PASSWORD);
+    const changed = await changePassword(first, INITIAL_PASSWORD, TEST_PASSWORD);
     if (changed.status !== 204) {
       throw new Error(`password of ${username}: ${changed.status} ${JSON.stringify(changed.body)}`);
     }
-    return { id: body.id as string, username, token };
+    // The change withdrew every token issued before it: the user signs in again.
+    return { id: body.id as string, username, token: await login(username) };
   };
 
   const userWith = (...roles: Role[]) => userWithGrants(roles.map((role) => ({ role })));

@@ -48,7 +48,7 @@ export class ChangePasswordDto {
   @MaxLength(1024)
   currentPassword: string;
 
-  /** The same rule as a new account's password. */
+  /** The same length rule as a new account's password, then the strength check. */
   @ChosenPassword()
   newPassword: string;
 }

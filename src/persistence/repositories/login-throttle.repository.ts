@@ -3,7 +3,7 @@ import type { AdminChange } from '../../domain/org/change-log';
 export const LOGIN_THROTTLE_REPOSITORY = Symbol('LoginThrottleRepository');
 
 /**
- * Failed logins are counted per username *and* client address: failures from one address lock
+ * Sign-in attempts are counted per username *and* client address: attempts from one address lock
  * only that pair, so nobody can keep a known user out by guessing from elsewhere.
  */
 export interface ThrottleKey {
@@ -13,6 +13,7 @@ export interface ThrottleKey {
 }
 
 export interface LoginThrottleState {
+  /** Attempts begun since the pair's last success (or since its last lock ran out). */
   failures: number;
   lockedUntil: string | null;
 }
@@ -22,20 +23,32 @@ export interface ThrottledAddress extends LoginThrottleState {
   clientAddress: string;
 }
 
+/** An attempt as counted, before its password is checked. */
+export interface CountedAttempt {
+  /** Its number since the pair's last success: 1 for the first. */
+  number: number;
+  /** The pair's lock, if any, including one this attempt just set (see countAttempt). */
+  lockedUntil: string | null;
+}
+
 export interface LoginThrottleRepository {
   state(key: ThrottleKey): Promise<LoginThrottleState>;
   /**
-   * Counts one more failure; at `maxFailures` the pair is locked until `lockUntil` and
-   * `lockChange` (if given: the user exists) is written to the change log with it.
+   * Counts one more attempt of the pair, in one statement, before anyone checks its password, so
+   * concurrent attempts (on any app instance) each get their own number. A lock that has run out
+   * starts the count again at 1. The attempt numbered `maxAttempts` sets the lock until
+   * `lockUntil` already: it is the last one allowed, and whatever comes after it waits, whether
+   * it then succeeds (the lock is lifted with the count, see reset) or fails (the lock stands).
    */
-  recordFailure(
+  countAttempt(
     key: ThrottleKey,
     at: string,
-    maxFailures: number,
+    maxAttempts: number,
     lockUntil: string,
-    lockChange: AdminChange | null,
-  ): Promise<LoginThrottleState>;
-  /** A successful login starts the pair's count again. */
+  ): Promise<CountedAttempt>;
+  /** The attempt that set the lock failed: the lock stands, and is written to the change log. */
+  recordLock(change: AdminChange): Promise<void>;
+  /** A successful sign-in starts the pair's count again and lifts a lock its attempt set. */
   reset(key: ThrottleKey): Promise<void>;
   /**
    * Clears every counter and lock of `username` (all addresses) and writes the change record

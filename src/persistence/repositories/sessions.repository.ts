@@ -8,8 +8,13 @@ export type SessionEndReason =
   | 'refresh_token_reuse'
   | 'password_changed'
   | 'password_reset'
+  /** Before issue 12: a known browser that got the password wrong while its address was locked. */
   | 'failed_while_locked'
-  | 'signed_in_again';
+  /** Its refresh cookie let one sign-in attempt past a lock, and was spent on it. */
+  | 'used_past_lock'
+  | 'signed_in_again'
+  | 'deactivated'
+  | 'grant_removed';
 
 /** A browser sign-in. Its refresh tokens are stored apart, as SHA-256 hashes only. */
 export interface StoredSession {

@@ -1,8 +1,9 @@
 import type { AdminChange } from '../../domain/org/change-log';
 import { Database } from '../database';
-import { byteOrder, param, placeholders } from '../sql';
+import { byteOrder, param } from '../sql';
 import { insertAdminChanges } from './admin-changes.sql';
 import type {
+  CountedAttempt,
   LoginThrottleRepository,
   LoginThrottleState,
   ThrottledAddress,
@@ -30,34 +31,48 @@ export class SqlLoginThrottleRepository implements LoginThrottleRepository {
     });
   }
 
-  recordFailure(
+  countAttempt(
     key: ThrottleKey,
     at: string,
-    maxFailures: number,
+    maxAttempts: number,
     lockUntil: string,
-    lockChange: AdminChange | null,
-  ): Promise<LoginThrottleState> {
+  ): Promise<CountedAttempt> {
     const { dialect } = this.database;
-    const p = (index: number) => param(dialect, index);
+    const values: unknown[] = [];
+    // A fresh placeholder for every use of a value, in the order of the text: SQLite's `?` are
+    // taken in order.
+    const v = (value: unknown) => {
+      values.push(value);
+      return param(dialect, values.length);
+    };
+    const old = 'login_throttle';
+    // While a lock is in force every attempt is numbered just past the limit (so the number stays
+    // bounded); a lock that ran out starts the count again; the attempt that reaches the limit
+    // sets the lock.
+    const sql =
+      'INSERT INTO login_throttle (username, client_address, failures, locked_until, updated_at) ' +
+      `VALUES (${v(key.username)}, ${v(key.clientAddress)}, 1, ` +
+      `${v(1 >= maxAttempts ? lockUntil : null)}, ${v(at)}) ` +
+      'ON CONFLICT (username, client_address) DO UPDATE SET failures = CASE ' +
+      `WHEN ${old}.locked_until > ${v(at)} THEN CAST(${v(maxAttempts)} AS integer) + 1 ` +
+      `WHEN ${old}.locked_until IS NOT NULL THEN 1 ` +
+      `ELSE ${old}.failures + 1 END, locked_until = CASE ` +
+      `WHEN ${old}.locked_until > ${v(at)} THEN ${old}.locked_until ` +
+      `WHEN ${old}.locked_until IS NULL AND ${old}.failures + 1 >= ${v(maxAttempts)} ` +
+      `THEN ${v(lockUntil)} ` +
+      `WHEN ${old}.locked_until IS NOT NULL AND 1 >= ${v(maxAttempts)} THEN ${v(lockUntil)} ` +
+      `ELSE NULL END, updated_at = ${v(at)} RETURNING failures, locked_until`;
     return this.database.write(async (manager) => {
-      // One statement counts the failure whether or not the pair was seen before, so two
-      // concurrent failures are both counted.
-      const rows: ThrottleRow[] = await manager.query(
-        `INSERT INTO login_throttle (username, client_address, failures, locked_until, updated_at) ` +
-          `VALUES (${placeholders(dialect, 5)}) ON CONFLICT (username, client_address) DO UPDATE SET ` +
-          `failures = login_throttle.failures + 1, updated_at = ${p(6)} RETURNING failures, locked_until`,
-        [key.username, key.clientAddress, 1, null, at, at],
-      );
+      const rows: ThrottleRow[] = await manager.query(sql, values);
       const state = toState(rows[0]);
-      if (state.failures < maxFailures) return state;
-      await manager.query(
-        `UPDATE login_throttle SET failures = 0, locked_until = ${p(1)} ` +
-          `WHERE username = ${p(2)} AND client_address = ${p(3)}`,
-        [lockUntil, key.username, key.clientAddress],
-      );
-      if (lockChange) await insertAdminChanges(manager, dialect, [lockChange]);
-      return { failures: 0, lockedUntil: lockUntil };
+      return { number: state.failures, lockedUntil: state.lockedUntil };
     });
+  }
+
+  recordLock(change: AdminChange): Promise<void> {
+    return this.database.write((manager) =>
+      insertAdminChanges(manager, this.database.dialect, [change]),
+    );
   }
 
   reset(key: ThrottleKey): Promise<void> {

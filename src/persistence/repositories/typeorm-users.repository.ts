@@ -7,8 +7,10 @@ import { insertAdminChanges } from './admin-changes.sql';
 import type { Page } from './page';
 import { endSessionsOfUser, returnedRows } from './sessions.sql';
 import type {
+  PasswordSet,
   PasswordUpdate,
   SessionsToEnd,
+  StoredAccount,
   StoredGrant,
   StoredUser,
   UserUpdate,
@@ -23,6 +25,7 @@ interface UserGrantRow {
   active: boolean | number;
   person_id: string | null;
   must_change_password: boolean | number;
+  token_generation: number | string;
   created_at: string;
   grant_id: string | null;
   role: string | null;
@@ -34,7 +37,7 @@ interface UserGrantRow {
 /** One query gives a user and their grants with each grant's unit path (read on every request). */
 const USER_WITH_GRANTS =
   'SELECT u.id, u.username, u.display_name, u.password_hash, u.active, u.person_id, ' +
-  'u.must_change_password, u.created_at, ' +
+  'u.must_change_password, u.token_generation, u.created_at, ' +
   'g.id AS grant_id, g.role, g.unit_id, un.path AS unit_path, g.created_at AS granted_at ' +
   'FROM users u LEFT JOIN role_grants g ON g.user_id = u.id LEFT JOIN units un ON un.id = g.unit_id';
 
@@ -52,12 +55,24 @@ export class TypeOrmUsersRepository implements UsersRepository {
     });
   }
 
-  findById(id: string): Promise<StoredUser | null> {
-    return this.findOne('u.id', id);
+  async findById(id: string): Promise<StoredUser | null> {
+    const rows = await this.findRows('u.id', id);
+    return rows.length ? toStoredUser(rows) : null;
   }
 
-  findByUsername(username: string): Promise<StoredUser | null> {
-    return this.findOne('u.username', username);
+  async findByUsername(username: string): Promise<StoredUser | null> {
+    const rows = await this.findRows('u.username', username);
+    return rows.length ? toStoredUser(rows) : null;
+  }
+
+  async findAccountById(id: string): Promise<StoredAccount | null> {
+    const rows = await this.findRows('u.id', id);
+    return rows.length ? toStoredAccount(rows) : null;
+  }
+
+  async findAccountByUsername(username: string): Promise<StoredAccount | null> {
+    const rows = await this.findRows('u.username', username);
+    return rows.length ? toStoredAccount(rows) : null;
   }
 
   list(cursor: string | undefined, limit: number): Promise<Page<StoredUser>> {
@@ -122,10 +137,16 @@ export class TypeOrmUsersRepository implements UsersRepository {
       if (!rows.length) return null;
       const before = toStoredUser(rows);
       const { after, change } = decide(before);
+      const activeChanged = before.active !== after.active;
       await manager.query(
-        `UPDATE users SET display_name = ${p(1)}, active = ${p(2)}, person_id = ${p(3)} WHERE id = ${p(4)}`,
+        `UPDATE users SET display_name = ${p(1)}, active = ${p(2)}, person_id = ${p(3)}` +
+          (activeChanged ? ', token_generation = token_generation + 1' : '') +
+          ` WHERE id = ${p(4)}`,
         [after.displayName, after.active, after.personId, id],
       );
+      if (activeChanged && !after.active) {
+        await endSessionsOfUser(manager, this.dialect, id, change.at, 'deactivated', null);
+      }
       await insertAdminChanges(manager, this.dialect, [change]);
       return { before, after };
     });
@@ -144,8 +165,9 @@ export class TypeOrmUsersRepository implements UsersRepository {
         `DELETE FROM role_grants WHERE id = ${param(this.dialect, 1)} AND user_id = ${param(this.dialect, 2)} RETURNING id`,
         [grantId, userId],
       );
-      const count = Array.isArray(removed[0]) ? (removed[0] as unknown[]).length : removed.length;
-      if (count === 0) return false;
+      if (returnedRows(removed) === 0) return false;
+      await this.bumpTokenGeneration(manager, userId);
+      await endSessionsOfUser(manager, this.dialect, userId, change.at, 'grant_removed', null);
       await insertAdminChanges(manager, this.dialect, [change]);
       return true;
     });
@@ -157,15 +179,16 @@ export class TypeOrmUsersRepository implements UsersRepository {
     sessions: SessionsToEnd,
     at: string,
     describe: (sessionsEnded: number) => AdminChange,
-  ): Promise<{ sessionsEnded: number } | null> {
+  ): Promise<PasswordSet | null> {
     const p = (index: number) => param(this.dialect, index);
     return this.database.write(async (manager) => {
-      const updated = await manager.query(
-        `UPDATE users SET password_hash = ${p(1)}, must_change_password = ${p(2)} ` +
-          `WHERE id = ${p(3)} RETURNING id`,
+      const updated: unknown = await manager.query(
+        `UPDATE users SET password_hash = ${p(1)}, must_change_password = ${p(2)}, ` +
+          `token_generation = token_generation + 1 WHERE id = ${p(3)} RETURNING token_generation`,
         [update.passwordHash, update.mustChangePassword, userId],
       );
-      if (returnedRows(updated) === 0) return null;
+      const [row] = rowsOf<{ token_generation: number | string }>(updated);
+      if (!row) return null;
       const sessionsEnded = await endSessionsOfUser(
         manager,
         this.dialect,
@@ -175,8 +198,27 @@ export class TypeOrmUsersRepository implements UsersRepository {
         sessions.keepSessionId,
       );
       await insertAdminChanges(manager, this.dialect, [describe(sessionsEnded)]);
-      return { sessionsEnded };
+      return { sessionsEnded, tokenGeneration: Number(row.token_generation) };
     });
+  }
+
+  rehashPassword(userId: string, previousHash: string, passwordHash: string): Promise<boolean> {
+    const p = (index: number) => param(this.dialect, index);
+    return this.database.write(async (manager) => {
+      const updated: unknown = await manager.query(
+        `UPDATE users SET password_hash = ${p(1)} WHERE id = ${p(2)} AND password_hash = ${p(3)} ` +
+          'RETURNING id',
+        [passwordHash, userId, previousHash],
+      );
+      return returnedRows(updated) > 0;
+    });
+  }
+
+  private async bumpTokenGeneration(manager: EntityManager, userId: string): Promise<void> {
+    await manager.query(
+      `UPDATE users SET token_generation = token_generation + 1 WHERE id = ${param(this.dialect, 1)}`,
+      [userId],
+    );
   }
 
   private async insertGrant(manager: EntityManager, userId: string, grant: StoredGrant) {
@@ -186,18 +228,27 @@ export class TypeOrmUsersRepository implements UsersRepository {
     );
   }
 
-  private findOne(column: 'u.id' | 'u.username', value: string): Promise<StoredUser | null> {
-    return this.database.read(async (manager) => {
-      const rows: UserGrantRow[] = await manager.query(
-        `${USER_WITH_GRANTS} WHERE ${column} = ${param(this.dialect, 1)}`,
-        [value],
-      );
-      return rows.length ? toStoredUser(rows) : null;
-    });
+  private findRows(column: 'u.id' | 'u.username', value: string): Promise<UserGrantRow[]> {
+    return this.database.read(
+      (manager) =>
+        manager.query(`${USER_WITH_GRANTS} WHERE ${column} = ${param(this.dialect, 1)}`, [
+          value,
+        ]) as Promise<UserGrantRow[]>,
+    );
   }
 }
 
 const UNREACHABLE_SCOPE = '/(unit not found)/';
+
+/** The rows an UPDATE … RETURNING gave back (`[rows, count]` on PostgreSQL, rows on SQLite). */
+function rowsOf<Row>(result: unknown): Row[] {
+  if (!Array.isArray(result)) return [];
+  return (Array.isArray(result[0]) ? result[0] : result) as Row[];
+}
+
+function toStoredAccount(rows: UserGrantRow[]): StoredAccount {
+  return { ...toStoredUser(rows), tokenGeneration: Number(rows[0].token_generation) };
+}
 
 function toStoredUser(rows: UserGrantRow[]): StoredUser {
   const [first] = rows;

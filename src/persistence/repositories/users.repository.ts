@@ -30,6 +30,15 @@ export interface StoredUser {
   createdAt: string;
 }
 
+/**
+ * A user as sign-in and the guard need them: with the generation their access tokens must carry.
+ * It goes up whenever tokens issued before must stop working (see the token-generations
+ * migration), so a token naming an older one is refused.
+ */
+export interface StoredAccount extends StoredUser {
+  tokenGeneration: number;
+}
+
 /** A new password (its hash) and whether its owner must replace it at the next sign-in. */
 export interface PasswordUpdate {
   passwordHash: string;
@@ -42,6 +51,12 @@ export interface SessionsToEnd {
   keepSessionId: string | null;
 }
 
+/** What a password change did: sessions ended, and the generation new tokens must carry. */
+export interface PasswordSet {
+  sessionsEnded: number;
+  tokenGeneration: number;
+}
+
 export type UserUpdate = Pick<StoredUser, 'id' | 'displayName' | 'active' | 'personId'>;
 
 /** Every write takes the change-log record that explains it and commits both together. */
@@ -49,23 +64,34 @@ export interface UsersRepository {
   count(): Promise<number>;
   findById(id: string): Promise<StoredUser | null>;
   findByUsername(username: string): Promise<StoredUser | null>;
+  /** The same user, with their current token generation (for signing in and the guard). */
+  findAccountById(id: string): Promise<StoredAccount | null>;
+  findAccountByUsername(username: string): Promise<StoredAccount | null>;
   list(cursor: string | undefined, limit: number): Promise<Page<StoredUser>>;
   /** False (and nothing written) if the username is taken. */
   create(user: StoredUser, change: AdminChange): Promise<boolean>;
   /**
    * Reads the user and writes what `decide` returns in one unit of work (the row locked on
    * PostgreSQL), so concurrent edits cannot undo each other. Null if there is no such user.
+   * A change of `active` either way moves the token generation on (old tokens stop working), and
+   * a deactivation ends every browser session of the user, so a later reactivation cannot revive
+   * them.
    */
   modify<After extends UserUpdate>(
     id: string,
     decide: (before: StoredUser) => { after: After; change: AdminChange },
   ): Promise<{ before: StoredUser; after: After } | null>;
   addGrant(userId: string, grant: StoredGrant, change: AdminChange): Promise<void>;
-  /** False if the user has no such grant. */
+  /**
+   * False if the user has no such grant. Otherwise the token generation moves on and every
+   * browser session of the user ends, in the same transaction: they sign in again with what they
+   * still hold.
+   */
   removeGrant(userId: string, grantId: string, change: AdminChange): Promise<boolean>;
   /**
-   * Stores a new password and ends the user's sessions it invalidates, with the change record, in
-   * one transaction; `describe` is told how many sessions ended. Null if there is no such user.
+   * Stores a new password, moves the token generation on and ends the user's sessions it
+   * invalidates, with the change record, in one transaction; `describe` is told how many sessions
+   * ended. Null if there is no such user.
    */
   setPassword(
     userId: string,
@@ -73,5 +99,12 @@ export interface UsersRepository {
     sessions: SessionsToEnd,
     at: string,
     describe: (sessionsEnded: number) => AdminChange,
-  ): Promise<{ sessionsEnded: number } | null>;
+  ): Promise<PasswordSet | null>;
+  /**
+   * The same password stored again under the current hashing parameters (after a successful
+   * sign-in, the only moment the password is known). Written only if the stored hash is still
+   * `previousHash`, so a password changed meanwhile is never overwritten; no token generation or
+   * session changes: it is the same password.
+   */
+  rehashPassword(userId: string, previousHash: string, passwordHash: string): Promise<boolean>;
 }

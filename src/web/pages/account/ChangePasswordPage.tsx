@@ -1,14 +1,26 @@
 import { Alert, App, Button, Card, Form, Input } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import { api } from '../../api/client';
+import { api, ApiError } from '../../api/client';
 import { PageTitle } from '../../app/AppShell';
+import { showFieldErrors, splitFieldErrors } from '../../components/fieldErrors';
 import { ProblemAlert } from '../../components/ProblemAlert';
-import { useMessages } from '../../i18n/language';
+import { useLanguage, useMessages } from '../../i18n/language';
 import { useMe, useSession } from '../../session/session';
 import { accountMessages } from './account.messages';
 
 const MIN_PASSWORD_LENGTH = 12;
+/** The fields the server names in its refusals (a wrong current password, a weak new one). */
+const SERVER_FIELDS = ['currentPassword', 'newPassword'];
+
+/** A refusal the form shows entirely under its fields needs no alert above them. */
+function onFieldsOnly(error: unknown): boolean {
+  if (!(error instanceof ApiError)) return false;
+  const { onFields, unplaced } = splitFieldErrors(error.problem.errors, 'en', (field) =>
+    SERVER_FIELDS.includes(field) ? [field] : null,
+  );
+  return onFields.length > 0 && unplaced.length === 0;
+}
 
 interface PasswordForm {
   currentPassword: string;
@@ -18,6 +30,8 @@ interface PasswordForm {
 
 export function ChangePasswordPage() {
   const t = useMessages(accountMessages);
+  const { language } = useLanguage();
+  const [form] = Form.useForm<PasswordForm>();
   const me = useMe();
   const { reload } = useSession();
   const { message } = App.useApp();
@@ -29,12 +43,17 @@ export function ChangePasswordPage() {
     setBusy(true);
     setError(null);
     try {
+      // Signed in by cookie, the answer sets a new access cookie: this session goes on, every
+      // other one and every older token ends.
       await api.post('/auth/password', { currentPassword, newPassword });
       await reload();
       void message.success(t.changed);
       navigate('/', { replace: true });
     } catch (failure) {
-      setError(failure);
+      // The server's verdict (too easy to guess, and why; a wrong current password) goes under
+      // the field it is about.
+      showFieldErrors(form, failure, language, SERVER_FIELDS);
+      setError(onFieldsOnly(failure) ? null : failure);
     } finally {
       setBusy(false);
     }
@@ -47,7 +66,7 @@ export function ChangePasswordPage() {
         <Alert type="warning" showIcon title={t.mustChangeNotice} style={{ marginBottom: 16 }} />
       )}
       <ProblemAlert error={error} />
-      <Form<PasswordForm> layout="vertical" onFinish={submit} requiredMark={false}>
+      <Form<PasswordForm> form={form} layout="vertical" onFinish={submit} requiredMark={false}>
         <Form.Item
           label={t.currentPassword}
           name="currentPassword"

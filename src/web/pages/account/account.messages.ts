@@ -14,7 +14,9 @@ export const accountMessages = defineMessages(
     currentPassword: 'Mật khẩu hiện tại',
     newPassword: 'Mật khẩu mới',
     confirmPassword: 'Nhập lại mật khẩu mới',
-    passwordRule: 'Ít nhất 12 ký tự.',
+    passwordRule:
+      'Ít nhất 12 ký tự. Nên dùng một cụm vài từ chỉ bạn nghĩ ra, có thể có dấu tiếng Việt. ' +
+      'Tránh tên, ngày sinh, tên đăng nhập, tên đơn vị và những mật khẩu quen thuộc như "matkhau" hay "123456".',
     passwordsDiffer: 'Hai mật khẩu mới không khớp',
     passwordTooShort: 'Mật khẩu mới cần ít nhất 12 ký tự',
     save: 'Lưu mật khẩu mới',
@@ -33,7 +35,10 @@ export const accountMessages = defineMessages(
     currentPassword: 'Current password',
     newPassword: 'New password',
     confirmPassword: 'New password again',
-    passwordRule: 'At least 12 characters.',
+    passwordRule:
+      'At least 12 characters. A phrase of a few words only you would think of works best, and ' +
+      'may have Vietnamese tone marks. Avoid names, birthdays, your username, your unit’s name and ' +
+      'familiar passwords such as "matkhau" or "123456".',
     passwordsDiffer: 'The two new passwords differ',
     passwordTooShort: 'The new password needs at least 12 characters',
     save: 'Save the new password',

@@ -42,13 +42,15 @@ export const usersMessages = defineMessages(
     details: 'Thông tin tài khoản',
     editTitle: 'Sửa tài khoản',
     activeLabel: 'Tài khoản đang hoạt động',
-    activeHelp: 'Tắt để khóa tài khoản ngay; lịch sử của tài khoản vẫn được giữ.',
+    activeHelp:
+      'Tắt để khóa tài khoản ngay và đăng xuất mọi phiên của người này; bật lại thì họ phải đăng nhập lại. Lịch sử của tài khoản vẫn được giữ.',
     noPerson: 'Không liên kết',
     grantsTitle: 'Quyền đã cấp',
     grantsTableLabel: 'Các quyền của tài khoản',
     actions: 'Thao tác',
     revoke: 'Thu hồi',
-    revokeConfirm: 'Thu hồi quyền “{role}” tại “{scope}”?',
+    revokeConfirm:
+      'Thu hồi quyền “{role}” tại “{scope}”? Người này sẽ bị đăng xuất và đăng nhập lại với các quyền còn lại.',
     revoked: 'Đã thu hồi quyền.',
     granted: 'Đã cấp quyền.',
     grantSubmit: 'Cấp quyền',
@@ -58,7 +60,7 @@ export const usersMessages = defineMessages(
     resetPassword: 'Đặt lại mật khẩu',
     resetConfirmTitle: 'Đặt lại mật khẩu của {username}?',
     resetConfirmText:
-      'Hệ thống tạo một mật khẩu tạm thời; mọi phiên đăng nhập của người này kết thúc và họ phải đặt mật khẩu mới ở lần đăng nhập tới.',
+      'Hệ thống tạo một mật khẩu tạm thời; mọi phiên đăng nhập và mã truy cập của người này hết hiệu lực và họ phải đặt mật khẩu mới ở lần đăng nhập tới.',
     resetDone: 'Mật khẩu tạm thời',
     resetOnce:
       'Mật khẩu này chỉ hiển thị một lần. Hãy chuyển cho người dùng qua kênh an toàn; họ phải đổi mật khẩu khi đăng nhập.',
@@ -113,13 +115,15 @@ export const usersMessages = defineMessages(
     details: 'Account',
     editTitle: 'Edit the account',
     activeLabel: 'Account active',
-    activeHelp: 'Turn off to block the account at once; its history is kept.',
+    activeHelp:
+      'Turn off to block the account at once and sign this user out everywhere; turned on again, they sign in anew. Its history is kept.',
     noPerson: 'Not linked',
     grantsTitle: 'Grants',
     grantsTableLabel: 'Grants of the account',
     actions: 'Actions',
     revoke: 'Withdraw',
-    revokeConfirm: 'Withdraw the role “{role}” at “{scope}”?',
+    revokeConfirm:
+      'Withdraw the role “{role}” at “{scope}”? The user is signed out and signs in again with the roles left.',
     revoked: 'Grant withdrawn.',
     granted: 'Role granted.',
     grantSubmit: 'Grant',
@@ -128,7 +132,7 @@ export const usersMessages = defineMessages(
     resetPassword: 'Reset password',
     resetConfirmTitle: 'Reset the password of {username}?',
     resetConfirmText:
-      'The system makes a temporary password; all of this user’s sessions end and they must choose a new password at their next sign-in.',
+      'The system makes a temporary password; all of this user’s sessions and tokens stop working and they must choose a new password at their next sign-in.',
     resetDone: 'Temporary password',
     resetOnce:
       'This password is shown only once. Hand it to the user through a safe channel; they must change it when they sign in.',
