@@ -14,7 +14,7 @@ import {
   ImportPeopleCommand,
   ImportUnitsCommand,
 } from './imports/import.command';
-import { ImportsService } from './imports/imports.service';
+import { ImportJobsModule } from './imports/import-jobs.module';
 import { PersistenceModule } from './persistence/persistence.module';
 import { MigrateWorkflowCommand } from './workflows/migrate-workflow.command';
 import { WorkflowMigrationService } from './workflows/workflow-migration.service';
@@ -36,10 +36,10 @@ export class CliModule {
         WorkflowsModule,
         CatalogueModule,
         CaseEngineModule,
+        ImportJobsModule,
         ...WORKFLOW_PLUGINS,
       ],
       providers: [
-        ImportsService,
         ImportCommand,
         ImportUnitsCommand,
         ImportPeopleCommand,

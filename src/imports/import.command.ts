@@ -3,19 +3,18 @@ import { extname } from 'node:path';
 import { Command, CommandRunner, Option, SubCommand } from 'nest-commander';
 import { AppError } from '../common/errors';
 import { CLI_AUTHOR } from '../domain/org/change-log';
-import { ImportsService, type ImportOptions, type ImportReport } from './imports.service';
+import type {
+  ImportJobKind,
+  StoredImportJob,
+} from '../persistence/repositories/import-jobs.repository';
+import type { ImportReport } from './import-report';
+import { ImportsService } from './imports.service';
 import type { RowProblem } from './row-checks';
 import type { SpreadsheetFormat } from './spreadsheet';
 
 interface ImportCommandOptions {
   skipInvalid?: boolean;
 }
-
-type ImportFile = (
-  file: Buffer,
-  format: SpreadsheetFormat,
-  options: ImportOptions,
-) => Promise<ImportReport>;
 
 /** Below this many rows an import is over before a progress line would be worth reading. */
 const PROGRESS_FROM_ROWS = 1000;
@@ -33,9 +32,7 @@ export class ImportUnitsCommand extends CommandRunner {
   }
 
   run([path]: string[], options: ImportCommandOptions): Promise<void> {
-    return runImport(path, options, (file, format, importOptions) =>
-      this.imports.importUnits(CLI_AUTHOR, file, format, importOptions),
-    );
+    return runImport(this.imports, 'units', path, options);
   }
 
   @Option({ flags: '--skip-invalid', description: 'import the valid rows, report the others' })
@@ -55,9 +52,7 @@ export class ImportPeopleCommand extends CommandRunner {
   }
 
   run([path]: string[], options: ImportCommandOptions): Promise<void> {
-    return runImport(path, options, (file, format, importOptions) =>
-      this.imports.importPeople(CLI_AUTHOR, file, format, importOptions),
-    );
+    return runImport(this.imports, 'people', path, options);
   }
 
   @Option({ flags: '--skip-invalid', description: 'import the valid rows, report the others' })
@@ -79,9 +74,7 @@ export class ImportAwardsCommand extends CommandRunner {
   }
 
   run([path]: string[], options: ImportCommandOptions): Promise<void> {
-    return runImport(path, options, (file, format, importOptions) =>
-      this.imports.importAwards(CLI_AUTHOR, file, format, importOptions),
-    );
+    return runImport(this.imports, 'awards', path, options);
   }
 
   @Option({ flags: '--skip-invalid', description: 'import the valid rows, report the others' })
@@ -102,43 +95,57 @@ export class ImportCommand extends CommandRunner {
 }
 
 /**
- * Imports the file and prints the report on stdout. A refused file, or rows skipped, are listed on
- * stderr with their line numbers; a refused file exits with status 1.
+ * Imports the file as a job of this process and prints the report on stdout, with the job's
+ * progress on stderr meanwhile. A refused file, or rows skipped, are listed on stderr with their
+ * line numbers; a refused file exits with status 1.
  */
 async function runImport(
+  imports: ImportsService,
+  kind: ImportJobKind,
   path: string,
   options: ImportCommandOptions,
-  importFile: ImportFile,
 ): Promise<void> {
   const format = FORMAT_BY_EXTENSION[extname(path).toLowerCase()];
   if (!format) {
     return fail(`${path}: the file name must end in .csv or .xlsx.`);
   }
-  let file: Buffer;
+  let content: Buffer;
   try {
-    file = await readFile(path);
+    content = await readFile(path);
   } catch (error) {
     return fail(`${path}: ${error instanceof Error ? error.message : String(error)}`);
   }
   const progress = new ProgressLine();
+  let job: StoredImportJob;
   try {
-    const report = await importFile(file, format, {
-      skipInvalid: options.skipInvalid ?? false,
-      onProgress: (written, total) => progress.show(written, total),
-    });
-    progress.end();
-    process.stdout.write(
-      `${path}: created ${report.created}, updated ${report.updated}, ` +
-        `unchanged ${report.unchanged}, skipped ${report.skipped}\n`,
+    const started = await imports.start(
+      CLI_AUTHOR,
+      kind,
+      { content, format },
+      { skipInvalid: options.skipInvalid ?? false },
     );
-    if (report.errors.length > 0) {
-      process.stderr.write(`Skipped rows:\n${listProblems(report.errors)}`);
-    }
+    job = await imports.waitFor(started.id, (current) => progress.show(current));
   } catch (error) {
     progress.end();
     if (!(error instanceof AppError)) throw error;
-    const problems = error.details.errors as RowProblem[] | undefined;
-    fail(`${path}: ${error.message}`, problems ? listProblems(problems) : '');
+    return fail(`${path}: ${error.message}`);
+  } finally {
+    progress.end();
+  }
+  if (job.status === 'failed') {
+    const problem = job.problem as { detail?: string; errors?: RowProblem[] };
+    return fail(
+      `${path}: ${problem.detail ?? 'the import failed'}`,
+      problem.errors ? listProblems(problem.errors) : '',
+    );
+  }
+  const report = job.report as ImportReport;
+  process.stdout.write(
+    `${path}: created ${report.created}, updated ${report.updated}, ` +
+      `unchanged ${report.unchanged}, skipped ${report.skipped}\n`,
+  );
+  if (report.errors.length > 0) {
+    process.stderr.write(`Skipped rows:\n${listProblems(report.errors)}`);
   }
 }
 
@@ -153,13 +160,24 @@ function listProblems(problems: RowProblem[]): string {
     .join('');
 }
 
-/** "written/total" on stderr: rewritten in place on a terminal, one line per step in a log. */
+/**
+ * "checking n rows", then "writing written/total rows" on stderr: rewritten in place on a
+ * terminal, one line per change in a log.
+ */
 class ProgressLine {
   private shown = false;
+  private last = '';
 
-  show(written: number, total: number): void {
-    if (total < PROGRESS_FROM_ROWS) return;
-    const text = `writing ${written}/${total} rows`;
+  show(job: StoredImportJob): void {
+    const text =
+      job.status === 'checking' && job.rowsRead >= PROGRESS_FROM_ROWS
+        ? `checking ${job.rowsRead} rows`
+        : (job.status === 'applying' || job.status === 'done') &&
+            (job.rowsToWrite ?? 0) >= PROGRESS_FROM_ROWS
+          ? `writing ${job.rowsWritten}/${job.rowsToWrite} rows`
+          : null;
+    if (text === null || text === this.last) return;
+    this.last = text;
     if (process.stderr.isTTY) process.stderr.write(`\r${text}`);
     else process.stderr.write(`${text}\n`);
     this.shown = true;

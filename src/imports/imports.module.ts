@@ -1,11 +1,10 @@
 import { Module } from '@nestjs/common';
+import { ImportJobsModule } from './import-jobs.module';
 import { ImportsController } from './imports.controller';
-import { ImportsService } from './imports.service';
 
-/** Bulk import of units and people from CSV and XLSX, over HTTP (and the CLI, see src/cli.ts). */
+/** Bulk import of units, people and past awards from CSV and XLSX over HTTP (CLI: src/cli.ts). */
 @Module({
+  imports: [ImportJobsModule],
   controllers: [ImportsController],
-  providers: [ImportsService],
-  exports: [ImportsService],
 })
 export class ImportsModule {}

@@ -1,310 +1,212 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { isUtf8 } from 'node:buffer';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { v7 as uuidv7 } from 'uuid';
-import { changeRecord } from '../common/change-log';
 import { Clock } from '../common/clock';
 import { AppError } from '../common/errors';
-import type { AdminChange, ChangeAuthor } from '../domain/org/change-log';
-import { RuleSetCatalogue } from '../domain/rules/rule-set-catalogue';
-import { isUniqueViolation } from '../persistence/database';
+import type { ChangeAuthor } from '../domain/org/change-log';
+import { scopesFor, type Principal } from '../domain/org/principal';
 import {
-  HISTORICAL_AWARDS_REPOSITORY,
-  type HistoricalAwardsRepository,
-  type StoredHistoricalAward,
-} from '../persistence/repositories/historical-awards.repository';
-import {
-  ORGANISATION_REPOSITORY,
-  type OrganisationRepository,
-  type OrganisationTransaction,
-} from '../persistence/repositories/organisation.repository';
-import {
-  planAwardImport,
-  refuseFileWithoutSubjectColumn,
-  subjectCodesNamedIn,
-  type AwardChange,
-} from './award-import-plan';
-import { AWARD_COLUMNS } from './award-import-vocabulary';
-import { PERSON_COLUMNS, UNIT_COLUMNS } from './import-vocabulary';
-import { codesNamedIn, planPersonImport, type PersonChange } from './person-import-plan';
-import type { RowProblem } from './row-checks';
-import { readSpreadsheet, type SpreadsheetFormat } from './spreadsheet';
-import { planUnitImport, unitCodesNamedIn, type UnitChange } from './unit-import-plan';
+  ACTIVE_IMPORT_JOB_STATUSES,
+  IMPORT_JOBS_REPOSITORY,
+  type ImportJobKind,
+  type ImportJobsRepository,
+  type StoredImportJob,
+} from '../persistence/repositories/import-jobs.repository';
+import { importJobDto, type ImportJobDto } from './dto/import.dto';
+import { ImportJobRunner, MAX_QUEUED_IMPORTS, STALE_AFTER_MS } from './import-job-runner';
+import { emptyFile, unreadable } from './import-problems';
+import type { ImportReport } from './import-report';
+import type { SpreadsheetFormat } from './spreadsheet';
 
 export interface ImportOptions {
   /** Import the valid rows and report the others, instead of refusing the whole file. */
   skipInvalid: boolean;
-  /** Told how many rows are written so far, for a progress display. */
-  onProgress?: (written: number, total: number) => void;
 }
 
-export interface ImportReport {
-  created: number;
-  updated: number;
-  unchanged: number;
-  /** Rows left out because they have errors (only with skipInvalid). */
-  skipped: number;
-  errors: RowProblem[];
+export interface ImportUpload {
+  content: Buffer;
+  format: SpreadsheetFormat;
 }
-
-const PROGRESS_EVERY_ROWS = 500;
 
 /**
- * Bulk import of the unit tree, the people registry and their past awards from spreadsheets. A
- * file is read and checked as a whole, then applied in one transaction: either every accepted row
- * is written, with its change-log record, or nothing is. Rows are matched to the registry by code
- * (awards by subject, award and year), so importing the same file again changes nothing.
+ * An import answered as it happens: the job when the caller prefers to poll it (or it takes longer
+ * than a synchronous answer may wait), else its report.
+ */
+export type ImportAnswer =
+  { accepted: ImportJobDto; preferenceApplied: boolean } | { report: ImportReport };
+
+/** How long a synchronous answer waits for its job before answering 202 all the same. */
+export const SYNCHRONOUS_WAIT_MS = 30_000;
+
+/** How often the command line looks at its job. */
+const POLL_EVERY_MS = 200;
+
+/** Every XLSX file is a zip archive, and every zip archive starts with these bytes. */
+const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+
+/**
+ * Bulk import of the unit tree, the people registry and their past awards from spreadsheets, as
+ * jobs: an upload is checked cheaply and stored with its job at once; the job reads and checks
+ * every row (in a worker thread), then writes the accepted rows in short batches. Rows are
+ * matched to the registry by code (awards by subject, award and year), so importing the same
+ * file again changes nothing, and completes an import that was interrupted half-way.
  */
 @Injectable()
 export class ImportsService {
   constructor(
-    @Inject(ORGANISATION_REPOSITORY) private readonly organisation: OrganisationRepository,
-    @Inject(HISTORICAL_AWARDS_REPOSITORY)
-    private readonly historicalAwards: HistoricalAwardsRepository,
-    private readonly ruleSets: RuleSetCatalogue,
+    @Inject(IMPORT_JOBS_REPOSITORY) private readonly jobs: ImportJobsRepository,
+    private readonly runner: ImportJobRunner,
     private readonly clock: Clock,
   ) {}
 
-  async importUnits(
+  async start(
     author: ChangeAuthor,
-    file: Buffer,
-    format: SpreadsheetFormat,
+    kind: ImportJobKind,
+    upload: ImportUpload,
     options: ImportOptions,
-  ): Promise<ImportReport> {
-    const table = await readSpreadsheet(file, format, UNIT_COLUMNS);
+  ): Promise<ImportJobDto> {
+    refuseAtOnce(upload);
+    if (!this.runner.hasRoom()) throw importsBusy();
     const now = this.clock.nowIso();
-    return this.inOneTransaction(async (tx) => {
-      const knownUnits = await tx.findUnitsByCodes(unitCodesNamedIn(table));
-      const plan = planUnitImport(table, { knownUnits, now, newId: uuidv7 });
-      refuseIfInvalid(plan.problems, options);
-      await writeAll(plan.changes, options, (change) => writeUnit(tx, change, now));
-      await tx.recordChanges(
-        plan.changes.flatMap((change) => unitChangeRecord(author, now, change)),
-      );
-      return reportOf(plan.changes, plan.problems, plan.refusedRows);
-    });
-  }
-
-  async importPeople(
-    author: ChangeAuthor,
-    file: Buffer,
-    format: SpreadsheetFormat,
-    options: ImportOptions,
-  ): Promise<ImportReport> {
-    const table = await readSpreadsheet(file, format, PERSON_COLUMNS);
-    // "Today" for a date of birth is the users' today.
-    const today = this.clock.todayInVietnam();
-    const at = this.clock.nowIso();
-    return this.inOneTransaction(async (tx) => {
-      const { personCodes, unitCodes } = codesNamedIn(table);
-      const plan = planPersonImport(table, {
-        knownUnits: await tx.findUnitsByCodes(unitCodes),
-        knownPeople: await tx.findPeopleByCodes(personCodes),
-        today,
-        now: at,
-        newId: uuidv7,
-      });
-      refuseIfInvalid(plan.problems, options);
-      await writeAll(plan.changes, options, (change) => writePerson(tx, change));
-      await tx.recordChanges(
-        plan.changes.flatMap((change) => personChangeRecord(author, at, change)),
-      );
-      return reportOf(plan.changes, plan.problems, plan.refusedRows);
-    });
+    const job: StoredImportJob = {
+      id: uuidv7(),
+      kind,
+      format: upload.format,
+      status: 'queued',
+      skipInvalid: options.skipInvalid,
+      startedByUserId: author.userId,
+      startedByUsername: author.username,
+      fileBytes: upload.content.length,
+      rowsTotal: null,
+      rowsRead: 0,
+      rowsToWrite: null,
+      rowsWritten: 0,
+      report: null,
+      problem: null,
+      createdAt: now,
+      updatedAt: now,
+      heartbeatAt: now,
+      finishedAt: null,
+    };
+    await this.jobs.insert(job);
+    this.runner.enqueue({ job, file: upload.content, author });
+    return importJobDto(job);
   }
 
   /**
-   * Past awards of people and units already in the registry. Award codes are those of the rule
-   * set in force today: the eligibility checks that count these awards speak its codes.
+   * Starts the import; with `respondAsync` answers with the job at once, else waits for it (up to
+   * SYNCHRONOUS_WAIT_MS) and answers with its report, or throws the problem that refused the file.
    */
-  async importAwards(
+  async importFile(
     author: ChangeAuthor,
-    file: Buffer,
-    format: SpreadsheetFormat,
+    kind: ImportJobKind,
+    upload: ImportUpload,
     options: ImportOptions,
-  ): Promise<ImportReport> {
-    const table = await readSpreadsheet(file, format, AWARD_COLUMNS);
-    refuseFileWithoutSubjectColumn(table);
-    const today = this.clock.todayInVietnam();
-    const { ruleSet } = this.ruleSets.latest(today);
-    const at = this.clock.nowIso();
-    return refuseConcurrentDuplicates(() =>
-      this.historicalAwards.transaction(async (tx) => {
-        const { personCodes, unitCodes } = subjectCodesNamedIn(table);
-        const knownPeople = await tx.findPeopleByCodes(personCodes);
-        const knownUnits = await tx.findUnitsByCodes(unitCodes);
-        const knownAwards = await tx.findBySubjects({
-          personIds: knownPeople.map((person) => person.id),
-          unitIds: knownUnits.map((unit) => unit.id),
-        });
-        const plan = planAwardImport(table, {
-          awards: ruleSet.awards,
-          knownPeople,
-          knownUnits,
-          knownAwards,
-          today,
-          now: at,
-          importedBy: author.username,
-          newId: uuidv7,
-        });
-        refuseIfInvalid(plan.problems, options);
-        await writeAll(plan.changes, options, async (change) => {
-          if (change.outcome === 'create') await tx.insert(change.award);
-          else if (change.outcome === 'update') await tx.update(change.award);
-        });
-        await tx.recordChanges(
-          plan.changes.flatMap((change) => awardChangeRecord(author, at, change)),
-        );
-        return reportOf(plan.changes, plan.problems, plan.refusedRows);
-      }),
-    );
+    respondAsync: boolean,
+  ): Promise<ImportAnswer> {
+    const job = await this.start(author, kind, upload, options);
+    if (respondAsync) return { accepted: job, preferenceApplied: true };
+    const end = await this.runner.settled(job.id, SYNCHRONOUS_WAIT_MS);
+    if (end === null) {
+      const current = await this.jobs.find(job.id);
+      return { accepted: current ? importJobDto(current) : job, preferenceApplied: false };
+    }
+    if ('error' in end) throw end.error;
+    return { report: end.report };
   }
 
-  private inOneTransaction<T>(work: (tx: OrganisationTransaction) => Promise<T>): Promise<T> {
-    return refuseConcurrentDuplicates(() => this.organisation.transaction(work));
+  /**
+   * The job as its starter, an administrator or an auditor over the whole organisation sees it
+   * (others: as if it did not exist). A job whose instance stopped is reported failed.
+   */
+  async find(actor: Principal, id: string): Promise<ImportJobDto> {
+    const job = await this.jobs.find(id);
+    if (!job || !mayRead(actor, job)) throw jobNotFound(id);
+    return importJobDto(await this.freshen(job));
   }
-}
 
-/**
- * A unique violation here means another import or edit created the same code (or award) after
- * this one read the registry; the caller is told to retry instead of getting a 500.
- */
-async function refuseConcurrentDuplicates<T>(transaction: () => Promise<T>): Promise<T> {
-  try {
-    return await transaction();
-  } catch (error) {
-    if (!isUniqueViolation(error)) throw error;
-    const en = 'Another change created some of these codes meanwhile; import the file again.';
-    throw new AppError(
-      'IMPORT.CONCURRENT_CHANGE',
-      'conflict',
-      en,
-      {},
-      { vi: 'Một thay đổi khác vừa tạo một số mã trong tệp; hãy nhập lại tệp.', en },
-    );
+  /** Waits for the job to end, telling `onProgress` how it stands meanwhile (the command line). */
+  async waitFor(
+    id: string,
+    onProgress: (job: StoredImportJob) => void = () => undefined,
+  ): Promise<StoredImportJob> {
+    for (;;) {
+      const found = await this.jobs.find(id);
+      if (!found) throw jobNotFound(id);
+      const job = await this.freshen(found);
+      onProgress(job);
+      if (!ACTIVE_IMPORT_JOB_STATUSES.includes(job.status)) return job;
+      await sleep(POLL_EVERY_MS);
+    }
+  }
+
+  private async freshen(job: StoredImportJob): Promise<StoredImportJob> {
+    if (!ACTIVE_IMPORT_JOB_STATUSES.includes(job.status)) return job;
+    const staleBefore = this.clock.now().getTime() - STALE_AFTER_MS;
+    if (Date.parse(job.heartbeatAt) >= staleBefore) return job;
+    await this.runner.failStaleJobs(job.id);
+    return (await this.jobs.find(job.id)) ?? job;
   }
 }
 
-function refuseIfInvalid(problems: RowProblem[], options: ImportOptions): void {
-  if (problems.length === 0 || options.skipInvalid) return;
-  const rows = new Set(problems.map((problem) => problem.line)).size;
-  const en = `${rows} row(s) of the file have errors; nothing was imported.`;
-  throw new AppError(
-    'IMPORT.INVALID_ROWS',
-    'unprocessable',
-    en,
-    { errors: problems },
-    { vi: `${rows} dòng trong tệp có lỗi; chưa nhập dữ liệu nào.`, en },
+/** What can be refused without reading the file: the job then never starts. */
+function refuseAtOnce(upload: ImportUpload): void {
+  if (upload.content.length === 0) {
+    if (upload.format === 'csv') throw emptyFile();
+    throw unreadable(
+      'The file is empty, not an XLSX workbook.',
+      'Tệp trống, không phải bảng tính XLSX.',
+    );
+  }
+  if (upload.format === 'xlsx' && !upload.content.subarray(0, 4).equals(ZIP_MAGIC)) {
+    throw unreadable(
+      'The file is not an XLSX workbook (it is not a zip archive).',
+      'Tệp không phải bảng tính XLSX (không phải tệp nén zip).',
+    );
+  }
+  if (upload.format === 'csv' && !isUtf8(upload.content)) {
+    throw unreadable(
+      'The CSV file is not UTF-8 text; save it as "CSV UTF-8".',
+      'Tệp CSV không ở dạng UTF-8; hãy lưu lại với kiểu "CSV UTF-8".',
+    );
+  }
+}
+
+function mayRead(actor: Principal, job: StoredImportJob): boolean {
+  return (
+    (job.startedByUserId !== null && job.startedByUserId === actor.userId) ||
+    scopesFor(actor, ['admin', 'auditor']) === null
   );
 }
 
-async function writeAll<Change>(
-  changes: Change[],
-  options: ImportOptions,
-  write: (change: Change) => Promise<void>,
-): Promise<void> {
-  for (const [index, change] of changes.entries()) {
-    await write(change);
-    const written = index + 1;
-    if (written % PROGRESS_EVERY_ROWS === 0 || written === changes.length) {
-      options.onProgress?.(written, changes.length);
-    }
-  }
+/** The same answer whether the job does not exist or the caller may not read it. */
+function jobNotFound(id: string): AppError {
+  const en = `No import job ${id}.`;
+  return new AppError(
+    'IMPORT.JOB_NOT_FOUND',
+    'not_found',
+    en,
+    {},
+    {
+      vi: `Không có lượt nhập ${id}.`,
+      en,
+    },
+  );
 }
 
-async function writeUnit(
-  tx: OrganisationTransaction,
-  change: UnitChange,
-  now: string,
-): Promise<void> {
-  if (change.outcome === 'create') {
-    await tx.insertUnit(change.unit);
-  } else if (change.outcome === 'update') {
-    await tx.updateUnit(change.unit);
-    if (change.movedFrom !== null) {
-      await tx.replacePathPrefix(change.movedFrom, change.unit.path, now);
-    }
-  }
-}
-
-async function writePerson(tx: OrganisationTransaction, change: PersonChange): Promise<void> {
-  if (change.outcome === 'create') await tx.insertPerson(change.person);
-  else if (change.outcome === 'update') await tx.updatePerson(change.person);
-}
-
-function unitChangeRecord(author: ChangeAuthor, at: string, change: UnitChange): AdminChange[] {
-  if (change.outcome === 'create') {
-    return [changeRecord(author, at, 'unit', change.unit.id, 'import_create', null, change.unit)];
-  }
-  if (change.outcome === 'update') {
-    return [
-      changeRecord(author, at, 'unit', change.unit.id, 'import_update', change.before, change.unit),
-    ];
-  }
-  return [];
-}
-
-function personChangeRecord(author: ChangeAuthor, at: string, change: PersonChange): AdminChange[] {
-  if (change.outcome === 'create') {
-    return [
-      changeRecord(author, at, 'person', change.person.id, 'import_create', null, change.person),
-    ];
-  }
-  if (change.outcome === 'update') {
-    return [
-      changeRecord(
-        author,
-        at,
-        'person',
-        change.person.id,
-        'import_update',
-        change.before,
-        change.person,
-      ),
-    ];
-  }
-  return [];
-}
-
-/**
- * Recorded on the person or unit the award belongs to, as grants are on their user: the subject's
- * change log then tells its award history.
- */
-function awardChangeRecord(author: ChangeAuthor, at: string, change: AwardChange): AdminChange[] {
-  if (change.outcome === 'unchanged') return [];
-  const { award } = change;
-  const subjectId = subjectIdOf(award);
-  return change.outcome === 'create'
-    ? [changeRecord(author, at, award.subjectKind, subjectId, 'award_import_create', null, award)]
-    : [
-        changeRecord(
-          author,
-          at,
-          award.subjectKind,
-          subjectId,
-          'award_import_update',
-          change.before,
-          award,
-        ),
-      ];
-}
-
-function subjectIdOf(award: StoredHistoricalAward): string {
-  const id = award.subjectKind === 'person' ? award.personId : award.unitId;
-  if (id === null) throw new Error(`historical award ${award.id} has no ${award.subjectKind}`);
-  return id;
-}
-
-function reportOf(
-  changes: readonly (UnitChange | PersonChange | AwardChange)[],
-  problems: RowProblem[],
-  refusedRows: number,
-): ImportReport {
-  const count = (outcome: UnitChange['outcome']) =>
-    changes.filter((change) => change.outcome === outcome).length;
-  return {
-    created: count('create'),
-    updated: count('update'),
-    unchanged: count('unchanged'),
-    skipped: refusedRows,
-    errors: problems,
-  };
+function importsBusy(): AppError {
+  const en =
+    `${MAX_QUEUED_IMPORTS} imports are already waiting on this server; ` +
+    'try again when one of them is done.';
+  return new AppError(
+    'IMPORT.BUSY',
+    'unavailable',
+    en,
+    { retryAfterSeconds: 30 },
+    {
+      vi: `Đã có ${MAX_QUEUED_IMPORTS} lượt nhập đang chờ trên máy chủ; hãy thử lại khi một lượt xong.`,
+      en,
+    },
+  );
 }

@@ -1,8 +1,11 @@
-import { parse as parseCsv, type Info } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
 import { AppError } from '../common/errors';
 import { lookupKey } from './cell-values';
+import { readCsvRows } from './csv-rows';
+import { DEFAULT_IMPORT_LIMITS, maxColumnsFor, type ImportLimits } from './import-limits';
+import { emptyFile, tooManyRows, unreadable } from './import-problems';
 import { IGNORED_HEADERS, type ColumnSpec } from './import-vocabulary';
+import type { RawRow, ReadBounds } from './spreadsheet-rows';
+import { readXlsxRows } from './xlsx-rows';
 
 export type SpreadsheetFormat = 'csv' | 'xlsx';
 
@@ -19,54 +22,82 @@ export interface SpreadsheetTable<Field extends string> {
   rows: SpreadsheetRow<Field>[];
 }
 
-interface GridRow {
-  line: number;
-  cells: string[];
-}
-
 /** Reads the file and matches its header row against `columns`; every row is kept, even if bad. */
 export async function readSpreadsheet<Field extends string>(
-  file: Buffer,
+  file: Uint8Array,
   format: SpreadsheetFormat,
   columns: readonly ColumnSpec<Field>[],
+  limits: ImportLimits = DEFAULT_IMPORT_LIMITS,
+  onRowsRead?: (rows: number) => void,
 ): Promise<SpreadsheetTable<Field>> {
-  const grid = format === 'csv' ? readCsvGrid(file) : await readXlsxGrid(file);
-  // No registry text holds a NUL, and PostgreSQL cannot store one: such a file is not a list.
-  const withNul = grid.find((row) => row.cells.some((cell) => cell.includes('\u0000')));
-  if (withNul) {
-    throw unreadable(
-      `Line ${withNul.line} contains a NUL character; the file is not a plain list.`,
-      `Dòng ${withNul.line} chứa ký tự NUL; tệp không phải danh sách văn bản thông thường.`,
-      { line: withNul.line },
-    );
+  const table = new TableBuilder(columns, limits.maxRows, onRowsRead);
+  const bounds: ReadBounds = {
+    maxColumns: maxColumnsFor(columns.length),
+    maxCellLength: limits.maxCellLength,
+    maxUnpackedBytes: limits.maxUnpackedBytes,
+  };
+  const readRows = format === 'csv' ? readCsvRows : readXlsxRows;
+  await readRows(file, bounds, (row) => table.add(row));
+  return table.finish();
+}
+
+/** How often the reader says how far it got. */
+const PROGRESS_EVERY_ROWS = 2_000;
+
+/**
+ * Turns rows into the table as they arrive: the first non-empty row is the header, matched at
+ * once (a wrong file stops there); later rows keep only the cells of known fields.
+ */
+class TableBuilder<Field extends string> {
+  private readonly rows: SpreadsheetRow<Field>[] = [];
+  private fieldOfColumn: (Field | null)[] | null = null;
+  private ignoredColumns = new Set<number>();
+
+  constructor(
+    private readonly columns: readonly ColumnSpec<Field>[],
+    private readonly maxRows: number,
+    private readonly onRowsRead?: (rows: number) => void,
+  ) {}
+
+  add({ line, cells }: RawRow): void {
+    if (!cells.some((cell) => cell !== '')) return;
+    // No registry text holds a NUL, and PostgreSQL cannot store one: such a file is not a list.
+    if (cells.some((cell) => cell.includes('\u0000'))) {
+      throw unreadable(
+        `Line ${line} contains a NUL character; the file is not a plain list.`,
+        `Dòng ${line} chứa ký tự NUL; tệp không phải danh sách văn bản thông thường.`,
+        { line },
+      );
+    }
+    if (this.fieldOfColumn === null) {
+      this.fieldOfColumn = matchHeaders(cells, this.columns);
+      this.ignoredColumns = new Set(
+        cells.flatMap((text, index) => (isIgnoredHeader(text) ? [index] : [])),
+      );
+      return;
+    }
+    if (this.rows.length >= this.maxRows) throw tooManyRows(line, this.maxRows);
+    this.rows.push(this.rowOf(line, cells, this.fieldOfColumn));
+    if (this.rows.length % PROGRESS_EVERY_ROWS === 0) this.onRowsRead?.(this.rows.length);
   }
-  const [header, ...data] = grid.filter((row) => row.cells.some((cell) => cell !== ''));
-  if (!header) {
-    const en = 'The file is empty: it needs a header row and one row per record.';
-    throw new AppError(
-      'IMPORT.EMPTY_FILE',
-      'unprocessable',
-      en,
-      {},
-      { vi: 'Tệp trống: cần một dòng tiêu đề và mỗi bản ghi một dòng.', en },
-    );
+
+  finish(): SpreadsheetTable<Field> {
+    if (this.fieldOfColumn === null) throw emptyFile();
+    this.onRowsRead?.(this.rows.length);
+    return { rows: this.rows };
   }
-  const fieldOfColumn = matchHeaders(header.cells, columns);
-  const ignoredColumns = new Set(
-    header.cells.flatMap((text, index) => (isIgnoredHeader(text) ? [index] : [])),
-  );
-  const rows = data.map((row) => {
+
+  private rowOf(line: number, cells: string[], fieldOfColumn: (Field | null)[]) {
     const values: Partial<Record<Field, string>> = {};
     let hasStrayCells = false;
-    row.cells.forEach((cell, index) => {
+    cells.forEach((cell, index) => {
       const field = fieldOfColumn[index];
       if (field) values[field] = cell;
-      else if (cell !== '' && !ignoredColumns.has(index)) hasStrayCells = true;
+      else if (cell !== '' && !this.ignoredColumns.has(index)) hasStrayCells = true;
     });
     for (const field of fieldOfColumn) if (field && values[field] === undefined) values[field] = '';
-    return { line: row.line, values, hasStrayCells };
-  });
-  return { rows };
+    return { line, values, hasStrayCells };
+  }
 }
 
 /**
@@ -153,110 +184,4 @@ function headerError<Field extends string>(
       en: message,
     },
   );
-}
-
-function unreadable(en: string, vi: string, details: Record<string, unknown> = {}): AppError {
-  return new AppError('IMPORT.UNREADABLE_FILE', 'invalid', en, details, { vi, en });
-}
-
-function readCsvGrid(file: Buffer): GridRow[] {
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(file);
-  } catch {
-    throw unreadable(
-      'The CSV file is not UTF-8 text; save it as "CSV UTF-8".',
-      'Tệp CSV không ở dạng UTF-8; hãy lưu lại với kiểu "CSV UTF-8".',
-    );
-  }
-  // One line ending, so line numbers can be counted from the newlines inside quoted cells.
-  text = text.replace(/\r\n?/g, '\n');
-  let records: { record: string[]; info: Info }[];
-  try {
-    // With `info`, each record comes with where it ends in the text (the typings omit this).
-    records = parseCsv(text, {
-      delimiter: detectDelimiter(text),
-      relax_column_count: true,
-      relax_quotes: true,
-      info: true,
-    }) as unknown as { record: string[]; info: Info }[];
-  } catch (error) {
-    const line = (error as { lines?: unknown }).lines;
-    const reason = error instanceof Error ? error.message : String(error);
-    throw unreadable(
-      `The CSV file cannot be read: ${reason}`,
-      `Không đọc được tệp CSV${typeof line === 'number' ? ` (dòng ${line})` : ''}: ${reason}`,
-      typeof line === 'number' ? { line } : {},
-    );
-  }
-  return records.map(({ record, info }) => {
-    const newlinesInside = record.reduce((count, cell) => count + countNewlines(cell), 0);
-    return { line: info.lines - newlinesInside, cells: record.map(tidyCell) };
-  });
-}
-
-/** Excel writes ";" in locales whose decimal separator is a comma, "," elsewhere. */
-function detectDelimiter(text: string): ',' | ';' {
-  let commas = 0;
-  let semicolons = 0;
-  let quoted = false;
-  for (const char of text) {
-    if (char === '"') quoted = !quoted;
-    else if (!quoted && char === '\n') break;
-    else if (!quoted && char === ',') commas += 1;
-    else if (!quoted && char === ';') semicolons += 1;
-  }
-  return semicolons > commas ? ';' : ',';
-}
-
-function countNewlines(text: string): number {
-  let count = 0;
-  for (const char of text) if (char === '\n') count += 1;
-  return count;
-}
-
-async function readXlsxGrid(file: Buffer): Promise<GridRow[]> {
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(file as unknown as ExcelJS.Buffer);
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw unreadable(
-      `The file is not a readable XLSX workbook (${reason}).`,
-      'Tệp không phải bảng tính XLSX đọc được (có thể bị hỏng hoặc là định dạng khác).',
-    );
-  }
-  const sheet = workbook.worksheets[0];
-  if (!sheet) {
-    throw unreadable('The workbook has no worksheet.', 'Bảng tính không có trang tính nào.');
-  }
-  const rows: GridRow[] = [];
-  sheet.eachRow((row, line) => {
-    const cells: string[] = [];
-    for (let column = 1; column <= row.cellCount; column += 1) {
-      cells.push(tidyCell(cellText(row.getCell(column).value)));
-    }
-    rows.push({ line, cells });
-  });
-  return rows;
-}
-
-/** One Unicode form, so text typed decomposed (as some keyboards do) matches what is stored. */
-function tidyCell(text: string): string {
-  return text.normalize('NFC').trim();
-}
-
-/** The text a person sees in the cell; dates as YYYY-MM-DD whatever the cell's display format. */
-function cellText(value: ExcelJS.CellValue | undefined): string {
-  if (value === null || value === undefined) return '';
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if ('richText' in value) return value.richText.map((run) => run.text).join('');
-  if ('error' in value) return String(value.error);
-  if ('hyperlink' in value) return cellText(value.text as ExcelJS.CellValue);
-  if ('formula' in value || 'sharedFormula' in value) {
-    return cellText((value as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue);
-  }
-  return '';
 }

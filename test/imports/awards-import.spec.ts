@@ -278,7 +278,7 @@ describe.each(DIALECTS)('importing past awards (%s)', (dialect) => {
     t = await startTestApp(dialect);
     for (const what of ['units', 'people'] as const) {
       const response = await postImport(t, what, readFileSync(join(FIXTURES, `${what}.csv`)));
-      expect(response.body).toMatchObject({ skipped: 0, errors: [] });
+      expect(response.body).toMatchObject({ skipped: 0, errors: [], errorCount: 0 });
     }
   });
   afterAll(() => t.close());
@@ -286,7 +286,14 @@ describe.each(DIALECTS)('importing past awards (%s)', (dialect) => {
   test('the register imports, Vietnamese headers and names with or without diacritics', async () => {
     const response = await postAwards(awardsFile);
     expect(response.status).toBe(200);
-    expect(response.body).toEqual({ created: 7, updated: 0, unchanged: 0, skipped: 0, errors: [] });
+    expect(response.body).toEqual({
+      created: 7,
+      updated: 0,
+      unchanged: 0,
+      skipped: 0,
+      errors: [],
+      errorCount: 0,
+    });
     expect(await storedAwards(t)).toEqual([
       'CB-SX giay_khen 2023 granted 102/QĐ-ĐU 2023-09-05',
       'CB0001 chien_si_thi_dua_co_so 2022 granted 12/QĐ-ĐUK 2023-01-16',
@@ -384,7 +391,14 @@ describe.each(DIALECTS)('importing past awards (%s)', (dialect) => {
   test('importing the same file again changes nothing and records nothing', async () => {
     const changesBefore = await awardChanges();
     const response = await postAwards(awardsFile);
-    expect(response.body).toEqual({ created: 0, updated: 0, unchanged: 7, skipped: 0, errors: [] });
+    expect(response.body).toEqual({
+      created: 0,
+      updated: 0,
+      unchanged: 7,
+      skipped: 0,
+      errors: [],
+      errorCount: 0,
+    });
     expect(await awardChanges()).toBe(changesBefore);
   });
 
@@ -394,7 +408,14 @@ describe.each(DIALECTS)('importing past awards (%s)', (dialect) => {
       ['CB0001', 'chien_si_thi_dua_co_so', 2023, 'revoked', '01/03/2025', 'QĐ 45/QĐ-ĐUK hủy bỏ'],
     ]);
     const response = await postAwards(revocation);
-    expect(response.body).toEqual({ created: 0, updated: 1, unchanged: 0, skipped: 0, errors: [] });
+    expect(response.body).toEqual({
+      created: 0,
+      updated: 1,
+      unchanged: 0,
+      skipped: 0,
+      errors: [],
+      errorCount: 0,
+    });
     // The decision number column is absent, so the stored one stays.
     expect(await storedAwards(t)).toContain(
       'CB0001 chien_si_thi_dua_co_so 2023 revoked 09/QĐ-ĐUK 2024-01-12 2025-03-01',
@@ -530,7 +551,14 @@ describe.each(DIALECTS)('importing past awards (%s)', (dialect) => {
     ]);
     const response = await postAwards(workbook, { contentType: XLSX });
     expect(response.status).toBe(200);
-    expect(response.body).toEqual({ created: 2, updated: 0, unchanged: 0, skipped: 0, errors: [] });
+    expect(response.body).toEqual({
+      created: 2,
+      updated: 0,
+      unchanged: 0,
+      skipped: 0,
+      errors: [],
+      errorCount: 0,
+    });
     expect(await storedAwards(t)).toEqual(
       expect.arrayContaining([
         'BTG giay_khen 2022 granted 5/QĐ-ĐUK 2022-12-20',

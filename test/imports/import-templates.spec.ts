@@ -112,18 +112,39 @@ describe.each(DIALECTS)('import templates (%s)', (dialect) => {
 
     const units = await upload('units', await file('units', 'xlsx'), XLSX);
     expect(units.status).toBe(200);
-    expect(units.body).toEqual({ created: 1, updated: 0, unchanged: 0, skipped: 0, errors: [] });
+    expect(units.body).toEqual({
+      created: 1,
+      updated: 0,
+      unchanged: 0,
+      skipped: 0,
+      errors: [],
+      errorCount: 0,
+    });
     const people = await upload('people', await file('people', 'csv'), CSV);
-    expect(people.body).toEqual({ created: 1, updated: 0, unchanged: 0, skipped: 0, errors: [] });
+    expect(people.body).toEqual({
+      created: 1,
+      updated: 0,
+      unchanged: 0,
+      skipped: 0,
+      errors: [],
+      errorCount: 0,
+    });
     const awards = await upload('awards', await file('awards', 'xlsx'), XLSX);
-    expect(awards.body).toEqual({ created: 1, updated: 0, unchanged: 0, skipped: 0, errors: [] });
+    expect(awards.body).toEqual({
+      created: 1,
+      updated: 0,
+      unchanged: 0,
+      skipped: 0,
+      errors: [],
+      errorCount: 0,
+    });
 
     // Again, in the other format: nothing changes.
     for (const kind of ['units', 'people', 'awards'] as Kind[]) {
       const again = await upload(kind, await file(kind, 'csv'), CSV);
       expect({ kind, body: again.body }).toEqual({
         kind,
-        body: { created: 0, updated: 0, unchanged: 1, skipped: 0, errors: [] },
+        body: { created: 0, updated: 0, unchanged: 1, skipped: 0, errors: [], errorCount: 0 },
       });
     }
     const person = await t.getAs(t.adminToken, '/api/v1/people?q=nguyen%20van%20an');

@@ -6,6 +6,7 @@ import {
   parseUnitKind,
 } from '../../src/imports/cell-values';
 import { PERSON_COLUMNS, UNIT_COLUMNS, type ColumnSpec } from '../../src/imports/import-vocabulary';
+import { DEFAULT_IMPORT_LIMITS } from '../../src/imports/import-limits';
 import { matchHeaders, readSpreadsheet } from '../../src/imports/spreadsheet';
 import { csv, xlsx } from './import-files';
 
@@ -343,5 +344,54 @@ describe('reading XLSX', () => {
     await expect(
       readSpreadsheet(whole.subarray(0, whole.length / 2), 'xlsx', UNIT_COLUMNS),
     ).rejects.toMatchObject({ code: 'IMPORT.UNREADABLE_FILE' });
+  });
+});
+
+describe('bounds while reading', () => {
+  const small = { ...DEFAULT_IMPORT_LIMITS, maxRows: 3, maxCellLength: 20 };
+  const header = ['Mã', 'Tên', 'Loại'];
+
+  test.each(['csv', 'xlsx'] as const)(
+    '%s: one data row more than the limit is refused, naming its line',
+    async (format) => {
+      const rows = [header, ...Array.from({ length: 4 }, (_, i) => [`U${i}`, `Ban ${i}`, 'ban'])];
+      const file = format === 'csv' ? Buffer.from(csv(rows)) : await xlsx(rows);
+      await expect(readSpreadsheet(file, format, UNIT_COLUMNS, small)).rejects.toMatchObject({
+        code: 'IMPORT.TOO_MANY_ROWS',
+        details: { line: 5, limit: 3 },
+      });
+      const allowed =
+        format === 'csv' ? Buffer.from(csv(rows.slice(0, 4))) : await xlsx(rows.slice(0, 4));
+      await expect(readSpreadsheet(allowed, format, UNIT_COLUMNS, small)).resolves.toMatchObject({
+        rows: [{ line: 2 }, { line: 3 }, { line: 4 }],
+      });
+    },
+  );
+
+  test.each(['csv', 'xlsx'] as const)(
+    '%s: a cell longer than the limit is refused with its place; spaces around it do not count',
+    async (format) => {
+      const rows = [header, ['A', `  ${'x'.repeat(20)}  `, 'ban'], ['B', 'y'.repeat(21), 'ban']];
+      const file = format === 'csv' ? Buffer.from(csv(rows)) : await xlsx(rows);
+      await expect(readSpreadsheet(file, format, UNIT_COLUMNS, small)).rejects.toMatchObject({
+        code: 'IMPORT.CELL_TOO_LONG',
+        details: { line: 3, column: 'B', limit: 20 },
+      });
+    },
+  );
+
+  test('xlsx: a zip bomb is refused from its directory, before it is unpacked', async () => {
+    // 4 MiB of one letter (each cell its own shared string) packs to some KiB: a small honest bomb.
+    const bomb = await xlsx([
+      header,
+      ...Array.from({ length: 1400 }, (_, i) => [`A${i}`, `${'a'.repeat(3000)}${i}`, 'ban']),
+    ]);
+    expect(bomb.length).toBeLessThan(200 * 1024);
+    await expect(
+      readSpreadsheet(bomb, 'xlsx', UNIT_COLUMNS, {
+        ...DEFAULT_IMPORT_LIMITS,
+        maxUnpackedBytes: 2 ** 20,
+      }),
+    ).rejects.toMatchObject({ code: 'IMPORT.UNPACKS_TOO_LARGE', details: { limit: 2 ** 20 } });
   });
 });

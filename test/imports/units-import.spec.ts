@@ -37,7 +37,14 @@ describe.each(DIALECTS)('importing units (%s)', (dialect) => {
   test('a tree whose parents come later in the file is built top-down', async () => {
     const response = await postImport(t, 'units', TREE);
     expect(response.status).toBe(200);
-    expect(response.body).toEqual({ created: 6, updated: 0, unchanged: 0, skipped: 0, errors: [] });
+    expect(response.body).toEqual({
+      created: 6,
+      updated: 0,
+      unchanged: 0,
+      skipped: 0,
+      errors: [],
+      errorCount: 0,
+    });
 
     const units = await unitsByCode(t);
     const du = units.get('DU')!;
@@ -60,7 +67,14 @@ describe.each(DIALECTS)('importing units (%s)', (dialect) => {
   test('importing the same tree again changes nothing and records nothing', async () => {
     const changesBefore = await unitChanges();
     const response = await postImport(t, 'units', TREE);
-    expect(response.body).toEqual({ created: 0, updated: 0, unchanged: 6, skipped: 0, errors: [] });
+    expect(response.body).toEqual({
+      created: 0,
+      updated: 0,
+      unchanged: 6,
+      skipped: 0,
+      errors: [],
+      errorCount: 0,
+    });
     expect(await unitChanges()).toBe(changesBefore);
   });
 
@@ -71,7 +85,14 @@ describe.each(DIALECTS)('importing units (%s)', (dialect) => {
       ['BTC', 'Ban Tổ chức Đảng ủy Khối', 'ban', 'DU'],
     ]);
     const response = await postImport(t, 'units', workbook, { contentType: XLSX });
-    expect(response.body).toEqual({ created: 0, updated: 2, unchanged: 0, skipped: 0, errors: [] });
+    expect(response.body).toEqual({
+      created: 0,
+      updated: 2,
+      unchanged: 0,
+      skipped: 0,
+      errors: [],
+      errorCount: 0,
+    });
 
     const units = await unitsByCode(t);
     const [du, btc, dbcs] = ['DU', 'BTC', 'DBCS-1'].map((code) => units.get(code)!);
@@ -136,17 +157,36 @@ describe.each(DIALECTS)('importing units (%s)', (dialect) => {
     expect(await countRows(t, 'units', "code LIKE 'SONG%'")).toBe(201);
   });
 
-  test('the import routes are documented as taking CSV or XLSX bodies', async () => {
+  test('the import routes are documented as taking CSV or XLSX bodies, as jobs, with their limits', async () => {
     const document = (await t.http.get('/api/docs-json')).body;
-    for (const path of ['/api/v1/imports/units', '/api/v1/imports/people']) {
+    for (const path of [
+      '/api/v1/imports/units',
+      '/api/v1/imports/people',
+      '/api/v1/imports/awards',
+    ]) {
       const operation = document.paths[path].post;
       expect(operation.tags).toEqual(['imports']);
       expect(Object.keys(operation.requestBody.content).sort()).toEqual([XLSX, 'text/csv']);
       expect(operation.parameters).toEqual([
         expect.objectContaining({ name: 'skipInvalid', in: 'query', required: false }),
+        expect.objectContaining({ name: 'Prefer', in: 'header', required: false }),
       ]);
-      expect(operation.responses['200']).toBeDefined();
+      expect(Object.keys(operation.responses).sort()).toEqual([
+        '200',
+        '202',
+        '400',
+        '401',
+        '403',
+        '409',
+        '413',
+        '415',
+        '422',
+        '503',
+      ]);
+      expect(operation.responses['422'].description).toContain('IMPORT.TOO_MANY_COLUMNS');
+      expect(operation.responses['413'].description).toContain('32 MiB');
     }
+    expect(document.paths['/api/v1/imports/jobs/{id}'].get.responses['200']).toBeDefined();
   });
 
   test('skipInvalid leaves out bad rows and the rows below them', async () => {

@@ -15,7 +15,7 @@ import {
   Upload,
 } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { api, ApiError } from '../../api/client';
 import { PageTitle } from '../../app/AppShell';
 import { ProblemAlert } from '../../components/ProblemAlert';
@@ -29,9 +29,15 @@ import {
   type ImportReport,
   type RowProblem,
 } from './api';
+import { importAsJob, type ImportJob } from './importJobs';
 import { importsMessages } from './imports.messages';
 
 type ImportsText = Record<keyof typeof importsMessages.vi, string>;
+
+/** Where an import stands: the file still on its way, or its job on the server. */
+type Sending =
+  | { fileName: string; stage: 'upload'; percent: number }
+  | { fileName: string; stage: 'job'; job: ImportJob };
 
 const KINDS: ImportKind[] = ['units', 'people', 'awards'];
 /** The server's limit for a spreadsheet body (src/common/body-parsing.ts). */
@@ -52,7 +58,7 @@ function columnLabel(t: ImportsText, kind: ImportKind, field: string): string {
 
 /** What the last upload came to: counts, or the rows that stopped it, or another problem. */
 type Outcome =
-  | { kind: ImportKind; fileName: string; report: ImportReport }
+  | { kind: ImportKind; fileName: string; report: ImportReport & { errorCount?: number } }
   | { kind: ImportKind; fileName: string; refused: RowProblem[]; error: ApiError }
   | { kind: ImportKind; fileName: string; failure: unknown };
 
@@ -62,7 +68,16 @@ function summaryOf(error: ApiError, language: Language): string {
     : error.problem.detail;
 }
 
-function RowErrors({ kind, rows }: { kind: ImportKind; rows: RowProblem[] }) {
+function RowErrors({
+  kind,
+  rows,
+  total,
+}: {
+  kind: ImportKind;
+  rows: RowProblem[];
+  /** Every problem found, when the server listed only the first ones. */
+  total?: number;
+}) {
   const t = useMessages(importsMessages);
   const { language } = useLanguage();
   const sorted = [...rows].sort((a, b) => a.line - b.line);
@@ -89,6 +104,14 @@ function RowErrors({ kind, rows }: { kind: ImportKind; rows: RowProblem[] }) {
           ({fill(t.errorCount, { n: rows.length, rows: lines })})
         </Typography.Text>
       </Typography.Title>
+      {total !== undefined && total > rows.length && (
+        <Typography.Paragraph type="secondary">
+          {fill(t.errorsTruncated, {
+            listed: formatNumber(rows.length),
+            total: formatNumber(total),
+          })}
+        </Typography.Paragraph>
+      )}
       <Table
         aria-label={t.errorsLabel}
         size="small"
@@ -133,7 +156,11 @@ function OutcomeView({ outcome, onAgain }: { outcome: Outcome; onAgain: () => vo
             <Statistic title={t.skipped} value={formatNumber(outcome.report.skipped)} />
           </Flex>
           {outcome.report.errors.length > 0 && (
-            <RowErrors kind={outcome.kind} rows={outcome.report.errors} />
+            <RowErrors
+              kind={outcome.kind}
+              rows={outcome.report.errors}
+              total={outcome.report.errorCount}
+            />
           )}
         </>
       )}
@@ -147,11 +174,60 @@ function OutcomeView({ outcome, onAgain }: { outcome: Outcome; onAgain: () => vo
             description={t.refused}
             style={{ marginBottom: 16 }}
           />
-          <RowErrors kind={outcome.kind} rows={outcome.refused} />
+          <RowErrors
+            kind={outcome.kind}
+            rows={outcome.refused}
+            total={
+              typeof outcome.error.problem.errorCount === 'number'
+                ? outcome.error.problem.errorCount
+                : undefined
+            }
+          />
         </>
       )}
       {'failure' in outcome && <ProblemAlert error={outcome.failure} />}
     </Card>
+  );
+}
+
+/** The upload, then the job: waiting, reading and checking the rows, writing them. */
+function SendingView({ sending }: { sending: Sending }) {
+  const t = useMessages(importsMessages);
+  const name = sending.fileName;
+  if (sending.stage === 'upload') {
+    return (
+      <div role="status" style={{ marginTop: 16 }}>
+        <Typography.Text>
+          {sending.percent < 100 ? fill(t.uploading, { name }) : t.processing}
+        </Typography.Text>
+        <Progress percent={sending.percent} status="active" aria-label={t.progressLabel} />
+      </div>
+    );
+  }
+  const { status, progress } = sending.job;
+  const writing = status === 'applying' || status === 'done';
+  const percent =
+    writing && progress.rowsToWrite
+      ? Math.floor((progress.rowsWritten / progress.rowsToWrite) * 100)
+      : writing
+        ? 100
+        : 0;
+  const text =
+    status === 'queued'
+      ? fill(t.queued, { name })
+      : writing
+        ? fill(t.applying, {
+            name,
+            written: formatNumber(progress.rowsWritten),
+            total: formatNumber(progress.rowsToWrite ?? 0),
+          })
+        : fill(t.checking, { name, n: formatNumber(progress.rowsRead) });
+  return (
+    <div role="status" style={{ marginTop: 16 }}>
+      <Typography.Text>{text}</Typography.Text>
+      <Progress percent={percent} status="active" aria-label={t.jobProgressLabel} />
+      <Typography.Text type="secondary">{t.jobHint}</Typography.Text>
+    </div>
   );
 }
 
@@ -161,7 +237,15 @@ export function ImportsPage() {
   const { message } = App.useApp();
   const [kind, setKind] = useState<ImportKind>('units');
   const [skipInvalid, setSkipInvalid] = useState(false);
-  const [sending, setSending] = useState<{ fileName: string; percent: number } | null>(null);
+  const [sending, setSending] = useState<Sending | null>(null);
+  // The job goes on without the page; a page left behind stops asking about it.
+  const mounted = useRef(true);
+  useEffect(() => {
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+    };
+  }, []);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [templateError, setTemplateError] = useState<unknown>(null);
 
@@ -179,17 +263,21 @@ export function ImportsPage() {
     const contentType = mediaTypeOf(file.name);
     if (!contentType) return;
     setOutcome(null);
-    setSending({ fileName: file.name, percent: 0 });
+    setSending({ fileName: file.name, stage: 'upload', percent: 0 });
     try {
-      const report = await api.upload<ImportReport>(
-        `/imports/${kindNow}`,
+      const report = await importAsJob(
+        kindNow,
         file,
         contentType,
-        { skipInvalid: skipInvalid ? 'true' : undefined },
-        (percent) => setSending({ fileName: file.name, percent }),
+        skipInvalid,
+        (percent) => setSending({ fileName: file.name, stage: 'upload', percent }),
+        (job) => setSending({ fileName: file.name, stage: 'job', job }),
+        () => mounted.current,
       );
+      if (!mounted.current) return;
       setOutcome({ kind: kindNow, fileName: file.name, report });
     } catch (failure) {
+      if (!mounted.current) return;
       const rows = rowProblemsOf(failure);
       setOutcome(
         rows && failure instanceof ApiError
@@ -308,20 +396,7 @@ export function ImportsPage() {
                 <p className="ant-upload-text">{t.dropHint}</p>
                 <p className="ant-upload-hint">{t.dropFormats}</p>
               </Upload.Dragger>
-              {sending && (
-                <div role="status" style={{ marginTop: 16 }}>
-                  <Typography.Text>
-                    {sending.percent < 100
-                      ? fill(t.uploading, { name: sending.fileName })
-                      : t.processing}
-                  </Typography.Text>
-                  <Progress
-                    percent={sending.percent}
-                    status="active"
-                    aria-label={t.progressLabel}
-                  />
-                </div>
-              )}
+              {sending && <SendingView sending={sending} />}
             </section>
           </Flex>
         </Card>

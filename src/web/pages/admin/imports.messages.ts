@@ -33,6 +33,13 @@ export const importsMessages = defineMessages(
     uploading: 'Đang gửi tệp {name}',
     processing: 'Đang kiểm tra và ghi dữ liệu…',
     progressLabel: 'Tiến độ gửi tệp',
+    queued: 'Đã nhận tệp {name}; đang chờ đến lượt xử lý…',
+    checking: 'Đang đọc và kiểm tra từng dòng của tệp {name}: đã đọc {n} dòng…',
+    applying: 'Đang ghi dữ liệu của tệp {name}: {written}/{total} dòng',
+    jobProgressLabel: 'Tiến độ nhập tệp',
+    jobHint:
+      'Có thể rời trang này: việc nhập vẫn tiếp tục trên máy chủ, người khác vẫn làm việc bình thường.',
+    errorsTruncated: 'Chỉ liệt kê {listed} lỗi đầu tiên trong tổng số {total} lỗi.',
     resultTitle: 'Kết quả nhập tệp {name}',
     imported: 'Đã nhập tệp. Mọi thay đổi đã được ghi vào lịch sử thay đổi.',
     importedWithSkips:
@@ -106,6 +113,13 @@ export const importsMessages = defineMessages(
     uploading: 'Sending {name}',
     processing: 'Checking and writing the data…',
     progressLabel: 'Upload progress',
+    queued: '{name} was received; waiting for its turn…',
+    checking: 'Reading {name} and checking every row: {n} rows read…',
+    applying: 'Writing the data of {name}: {written}/{total} rows',
+    jobProgressLabel: 'Import progress',
+    jobHint:
+      'You may leave this page: the import goes on on the server, and everyone else keeps working.',
+    errorsTruncated: 'Only the first {listed} of {total} errors are listed.',
     resultTitle: 'Result of importing {name}',
     imported: 'The file was imported. Every change is in the change history.',
     importedWithSkips:
