@@ -1,10 +1,13 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { validate as isUuid } from 'uuid';
+import { AppConfig } from '../config/app-config';
+import type { AuditRecord } from '../domain/audit/audit-record';
 import type { StoredCase } from '../domain/cases/stored-case';
 import { verifyCase, type CaseVerification } from '../domain/audit/verify-case';
 import { actingAt, type Principal } from '../domain/org/principal';
 import type { CompiledWorkflow } from '../domain/workflow/compile-workflow';
-import { WorkflowCatalogue } from '../domain/workflow/workflow-catalogue';
+import { WorkflowCatalogue, WorkflowNotFoundError } from '../domain/workflow/workflow-catalogue';
+import { WorkerPool } from '../workers/worker-pool';
 import {
   CASES_REPOSITORY,
   type CasesRepository,
@@ -12,6 +15,7 @@ import {
 import { NOBODY, canRead, isAbout } from './case-access';
 import { caseNotFound } from './case-errors';
 import { toCaseView, type CaseView, type HistoryView } from './case-view';
+import { VERIFY_CASE } from './case-verification.tasks';
 
 /** The caller's roles over this case decide what they may send; never anything about themselves. */
 export function caseViewFor(
@@ -35,6 +39,10 @@ export class CaseQueries {
   constructor(
     @Inject(CASES_REPOSITORY) private readonly cases: CasesRepository,
     private readonly catalogue: WorkflowCatalogue,
+    // Both present in the app and the CLI, where verification runs in a worker thread; absent
+    // where the engine is assembled without NestJS (benchmarks, tests that drive the services).
+    @Optional() private readonly pool?: WorkerPool,
+    @Optional() private readonly config?: AppConfig,
   ) {}
 
   async get(principal: Principal, caseId: string): Promise<CaseView> {
@@ -55,7 +63,8 @@ export class CaseQueries {
 
   /**
    * Verifies the case (see verifyCase). The row and the history are read until they agree on the
-   * version, so a concurrent write is not mistaken for tampering.
+   * version, so a concurrent write is not mistaken for tampering. The hashing and the replay run in
+   * a worker thread: their cost grows with the history.
    */
   async verify(principal: Principal, caseId: string): Promise<CaseVerification> {
     let stored = await this.load(principal, caseId);
@@ -66,9 +75,25 @@ export class CaseQueries {
       stored = again;
       records = await this.cases.fullHistory(caseId);
     }
-    return verifyCase(stored, records, (pin) =>
-      pin === null ? this.workflowOf(stored) : this.catalogue.get(pin.id, pin.version),
-    );
+    return this.verified(stored, records);
+  }
+
+  private async verified(stored: StoredCase, records: AuditRecord[]): Promise<CaseVerification> {
+    if (this.pool === undefined || this.config === undefined) {
+      return verifyCase(stored, records, (pin) =>
+        pin === null ? this.workflowOf(stored) : this.catalogue.get(pin.id, pin.version),
+      );
+    }
+    const output = await this.pool.run(VERIFY_CASE, {
+      workflowsDir: this.config.workflowsDir,
+      stored,
+      records,
+    });
+    if ('workflowNotFound' in output) {
+      const { message, details } = output.workflowNotFound;
+      throw new WorkflowNotFoundError(message, details);
+    }
+    return output.verification;
   }
 
   /** Out of the caller's scope answers exactly like a case that does not exist. */

@@ -1,5 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { Clock } from '../common/clock';
 import { AppError } from '../common/errors';
+import type { StoredCase } from '../domain/cases/stored-case';
 import type { Principal } from '../domain/org/principal';
 import { CaseQueries } from '../cases/case-queries.service';
 import { WorkflowCatalogue } from '../domain/workflow/workflow-catalogue';
@@ -12,9 +14,12 @@ import {
   ORGANISATION_REPOSITORY,
   type OrganisationRepository,
 } from '../persistence/repositories/organisation.repository';
+import { Database } from '../persistence/database';
+import { SqlCertificateRendersRepository } from '../persistence/repositories/sql-certificate-renders.repository';
 import type { AwardDecision, DecisionEntry } from '../outputs/award-decision';
-import { certificatePdf } from '../outputs/certificate-pdf';
+import { CertificateRenders } from '../outputs/certificate-renders';
 import { decisionListCsv, decisionListXlsx } from '../outputs/decision-list';
+import { WorkerPool } from '../workers/worker-pool';
 import { CommendationFacts, type NominationData } from './commendation-facts.service';
 
 interface RecordedDecision {
@@ -27,25 +32,40 @@ interface RecordedDecision {
 
 /**
  * The printable outputs of an announced award: the decision's list (CSV, XLSX) and the
- * certificate (PDF) with its verification code. Readable by whoever may read the case.
+ * certificate (PDF) with its verification code. Readable by whoever may read the case. The
+ * certificate is rendered in a worker thread, once per content (CertificateRenders).
  */
 @Injectable()
 export class AwardOutputsService {
+  private readonly certificates: CertificateRenders;
+
   constructor(
     private readonly cases: CaseQueries,
     private readonly catalogue: WorkflowCatalogue,
     @Inject(CASES_REPOSITORY) private readonly repository: CasesRepository,
     @Inject(ORGANISATION_REPOSITORY) private readonly organisation: OrganisationRepository,
     private readonly facts: CommendationFacts,
-  ) {}
+    database: Database,
+    pool: WorkerPool,
+    clock: Clock,
+  ) {
+    this.certificates = new CertificateRenders(
+      new SqlCertificateRendersRepository(database),
+      pool,
+      clock,
+    );
+  }
 
   async certificate(principal: Principal, caseId: string, verifyBaseUrl: string): Promise<Buffer> {
-    const { decision, certificate } = await this.decisionOf(principal, caseId);
-    const entry = decision.entries.find((e) => e.caseId === caseId);
-    if (entry === undefined) throw notAnnounced(caseId);
+    const { decision, certificate, stored } = await this.announcementOf(principal, caseId);
+    // Only this case's entry is printed: the decision's other awards are not read at all.
+    const entry = await this.entryFor(stored, certificate);
     if (entry.status === 'revoked') throw awardRevoked(caseId);
-    const verifyUrl = `${verifyBaseUrl}/${certificate.verificationCode}`;
-    return certificatePdf(decision, entry, { verifyUrl });
+    return this.certificates.pdf({
+      decision,
+      entry,
+      verifyUrl: `${verifyBaseUrl}/${certificate.verificationCode}`,
+    });
   }
 
   async decisionList(
@@ -53,21 +73,7 @@ export class AwardOutputsService {
     caseId: string,
     format: 'csv' | 'xlsx',
   ): Promise<Buffer> {
-    const { decision } = await this.decisionOf(principal, caseId);
-    return format === 'csv' ? decisionListCsv(decision) : decisionListXlsx(decision);
-  }
-
-  /** The decision that announced this case, with every award it granted. */
-  private async decisionOf(
-    principal: Principal,
-    caseId: string,
-  ): Promise<{ decision: AwardDecision; certificate: StoredCertificate }> {
-    await this.cases.get(principal, caseId);
-    const [certificate] = await this.repository.certificatesOf(caseId);
-    if (certificate === undefined) throw notAnnounced(caseId);
-    const stored = await this.repository.findById(caseId);
-    const recorded = stored?.context.decision as RecordedDecision | undefined;
-    if (stored === null || recorded === undefined) throw notAnnounced(caseId);
+    const { decision, certificate } = await this.announcementOf(principal, caseId);
     const siblings = await this.repository.certificatesOfDecision(
       certificate.issuingUnitId,
       certificate.decisionNumber,
@@ -77,22 +83,47 @@ export class AwardOutputsService {
       const entry = await this.entryOf(sibling);
       if (entry !== null) entries.push(entry);
     }
+    const list: AwardDecision = { ...decision, entries };
+    return format === 'csv' ? decisionListCsv(list) : decisionListXlsx(list);
+  }
+
+  /** The decision that announced this case (without its entries) and the case's certificate. */
+  private async announcementOf(
+    principal: Principal,
+    caseId: string,
+  ): Promise<{
+    decision: Omit<AwardDecision, 'entries'>;
+    certificate: StoredCertificate;
+    stored: StoredCase;
+  }> {
+    await this.cases.get(principal, caseId);
+    const [certificate] = await this.repository.certificatesOf(caseId);
+    if (certificate === undefined) throw notAnnounced(caseId);
+    const stored = await this.repository.findById(caseId);
+    const recorded = stored?.context.decision as RecordedDecision | undefined;
+    if (stored === null || recorded === undefined) throw notAnnounced(caseId);
     return {
       certificate,
+      stored,
       decision: {
         number: recorded.number,
         date: recorded.date,
         signer: recorded.signer,
         issuingUnitName: recorded.issuingUnit.name,
         ruleSet: recorded.ruleSet ?? this.facts.ruleSetFor(stored).ruleSet,
-        entries,
       },
     };
   }
 
   private async entryOf(certificate: StoredCertificate): Promise<DecisionEntry | null> {
     const stored = await this.repository.findById(certificate.caseId);
-    if (stored === null) return null;
+    return stored === null ? null : this.entryFor(stored, certificate);
+  }
+
+  private async entryFor(
+    stored: StoredCase,
+    certificate: StoredCertificate,
+  ): Promise<DecisionEntry> {
     const { awardCode, evaluationYear } = stored.data as unknown as NominationData;
     const subject = stored.subject;
     const unitId = subject.kind === 'person' ? subject.unitId : subject.id;

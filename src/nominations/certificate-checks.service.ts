@@ -1,5 +1,12 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { verifyChain } from '../domain/audit/verify-chain';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnModuleDestroy,
+} from '@nestjs/common';
+import { ChainVerifications } from '../cases/chain-verifications';
+import { Clock } from '../common/clock';
 import type { Localized } from '../domain/localized';
 import type { StateTag } from '../domain/workflow/state-tags';
 import { WorkflowCatalogue } from '../domain/workflow/workflow-catalogue';
@@ -11,7 +18,10 @@ import {
   ORGANISATION_REPOSITORY,
   type OrganisationRepository,
 } from '../persistence/repositories/organisation.repository';
+import { Database } from '../persistence/database';
+import { SqlChainVerificationsRepository } from '../persistence/repositories/sql-chain-verifications.repository';
 import { ENTRY_STATUS_LABELS, normaliseVerificationCode } from '../outputs/award-decision';
+import { WorkerPool } from '../workers/worker-pool';
 import { REVOCATION_GROUNDS } from '../domain/workflow/commendation-steps';
 import { CommendationFacts, type NominationData } from './commendation-facts.service';
 import { certificateNotFound } from './nomination-errors';
@@ -53,17 +63,73 @@ export interface PublishedRevocation {
   groundLabel: Localized | null;
 }
 
-/** The public check of a certificate's printed verification code (no sign-in). */
+/** Stored chain checks older than this are redone in the background. */
+const RECHECK_AFTER_MS = 24 * 60 * 60 * 1000;
+/** How often the background looks for old checks, and how many it redoes each time at most. */
+const RECHECK_EVERY_MS = 10 * 60 * 1000;
+const RECHECK_BATCH = 20;
+
+/**
+ * The public check of a certificate's printed verification code (no sign-in). It never hashes a
+ * chain on the request thread: the case's chain check is stored per head (ChainVerifications) and
+ * made in a worker thread only when the head has moved; an unknown code costs one indexed read.
+ */
 @Injectable()
-export class CertificateChecksService {
+export class CertificateChecksService implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('CertificateChecks');
+  private readonly chains: ChainVerifications;
+  private recheckTimer: NodeJS.Timeout | null = null;
+  private rechecking: Promise<number> | null = null;
+
   constructor(
     private readonly catalogue: WorkflowCatalogue,
     @Inject(CASES_REPOSITORY) private readonly repository: CasesRepository,
     @Inject(ORGANISATION_REPOSITORY) private readonly organisation: OrganisationRepository,
     private readonly facts: CommendationFacts,
-  ) {}
+    private readonly clock: Clock,
+    database: Database,
+    pool: WorkerPool,
+  ) {
+    this.chains = new ChainVerifications(
+      new SqlChainVerificationsRepository(database),
+      repository,
+      pool,
+      clock,
+    );
+  }
 
-  /** Resolves a certificate's code to its decision and checks the case's audit chain. */
+  onApplicationBootstrap(): void {
+    this.recheckTimer = setInterval(() => void this.recheckOldChains(), RECHECK_EVERY_MS);
+    this.recheckTimer.unref();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    if (this.recheckTimer !== null) clearInterval(this.recheckTimer);
+    this.recheckTimer = null;
+    await this.rechecking;
+  }
+
+  /**
+   * Redoes the stored chain checks older than a day (a few per run; the rest on the next runs),
+   * so a record rewritten behind the application's back shows on the public page within about a
+   * day even if nothing was appended to its case since. Overlapping calls share the run.
+   */
+  recheckOldChains(): Promise<number> {
+    const before = new Date(this.clock.now().getTime() - RECHECK_AFTER_MS).toISOString();
+    this.rechecking ??= this.chains
+      .recheckMadeBefore(before, RECHECK_BATCH)
+      .catch((error: unknown) => {
+        // A busy pool or a closing app: what was not redone is due again on a later run.
+        this.logger.warn(
+          `Re-checking stored chain checks stopped: ${error instanceof Error ? error.message : String(error)}`,
+        );
+        return 0;
+      })
+      .finally(() => (this.rechecking = null));
+    return this.rechecking;
+  }
+
+  /** Resolves a certificate's code to its decision and the case's stored chain check. */
   async checkCertificate(code: string): Promise<CertificateCheck> {
     const normalised = normaliseVerificationCode(code);
     const certificate =
@@ -71,9 +137,8 @@ export class CertificateChecksService {
     if (certificate === null) throw certificateNotFound();
     const stored = await this.repository.findById(certificate.caseId);
     if (stored === null) throw certificateNotFound();
-    const records = await this.repository.fullHistory(stored.id);
-    const chain = verifyChain(stored.id, records);
-    const record = records.find((r) => r.seq === certificate.seq);
+    const chain = await this.chains.atHead(stored);
+    const [record] = await this.repository.history(stored.id, certificate.seq - 1, 1);
     const { awardCode, evaluationYear } = stored.data as unknown as NominationData;
     const status = this.is(stored, 'revoked') ? 'revoked' : 'granted';
     const subject = stored.subject;
@@ -92,7 +157,8 @@ export class CertificateChecksService {
         caseId: stored.id,
         seq: certificate.seq,
         recordHash: certificate.recordHash,
-        chainIntact: chain.ok && record?.hash === certificate.recordHash,
+        chainIntact:
+          chain.ok && record?.seq === certificate.seq && record.hash === certificate.recordHash,
       },
     };
   }

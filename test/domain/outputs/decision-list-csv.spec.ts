@@ -110,8 +110,6 @@ describe('decisionListCsv', () => {
     ['+', '+84 912 345 678'],
     ['-', '-2+3'],
     ['@', '@SUM(A1:A9)'],
-    ['a tab', '\t=1+1'],
-    ['a carriage return', '\r=1+1'],
   ])('defuses a field starting with %s as text, with a leading apostrophe', (_what, value) => {
     const csv = decisionListCsv(
       decisionWith({ ...PERSON_ENTRY, nomineeName: value, unitName: value }),
@@ -120,6 +118,17 @@ describe('decisionListCsv', () => {
     expect(row[1]).toBe(`'${value}`);
     expect(row[3]).toBe(`'${value}`);
   });
+
+  it.each([
+    ['a tab', '\t=1+1', "'\t'=1+1"],
+    ['a carriage return', '\r=1+1', "'\r'=1+1"],
+  ])(
+    'defuses a field starting with %s, and the formula after it (a reader splitting there)',
+    (_what, value, expected) => {
+      const [, row] = readBack(decisionListCsv(decisionWith(withName(value))));
+      expect(row[1]).toBe(expected);
+    },
+  );
 
   it('leaves formula characters alone when they are not the first character', () => {
     const value = 'Tổ 1 = Tổ 2 + Tổ 3 - @ban';

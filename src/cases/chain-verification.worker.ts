@@ -1,0 +1,11 @@
+import { verifyChain, type ChainVerification } from '../domain/audit/verify-chain';
+import type { ChainVerificationInput } from './case-verification.tasks';
+
+/**
+ * Runs in a worker thread (see VERIFY_CHAIN): re-deriving every hash of a long history costs CPU
+ * in proportion to its length. Kept apart from the whole-case verification so a thread that only
+ * hashes loads only the hashing (no workflow definitions, no XState).
+ */
+export async function verifyCaseChain(input: ChainVerificationInput): Promise<ChainVerification> {
+  return verifyChain(input.caseId, input.records);
+}
