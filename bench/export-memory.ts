@@ -7,6 +7,7 @@ import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { auditExportLines } from '../src/audit/audit-export-lines';
+import { SqlExportCoverageRepository } from '../src/audit/export-coverage.repository';
 import { AuditExportVerifier } from '../src/domain/audit/audit-export';
 import { GENESIS_HASH, seal, type AuditRecord } from '../src/domain/audit/audit-record';
 import { createDataSource } from '../src/persistence/data-source';
@@ -194,7 +195,9 @@ const mib = (bytes: number) => (bytes / MIB).toFixed(1);
 async function exportPhase(file: string, out: string): Promise<Phase> {
   const dataSource = createDataSource({ kind: 'sqlite', file, synchronous: 'FULL' });
   await dataSource.initialize();
-  const trail = new TypeOrmAuditTrailRepository(new Database(dataSource));
+  const database = new Database(dataSource);
+  const trail = new TypeOrmAuditTrailRepository(database);
+  const coverage = new SqlExportCoverageRepository(database);
   // Warm up (statement cache, first page) so the baseline is the steady state before the export.
   await trail.searchEvents({ scopes: null }, null, 10);
   const heapBefore = liveHeap();
@@ -204,8 +207,9 @@ async function exportPhase(file: string, out: string): Promise<Phase> {
   let exported = 0;
   const lines = auditExportLines(
     trail,
+    coverage,
     { scopes: null },
-    { exportedAt: new Date().toISOString(), complete: true, publicFilter: {} },
+    { exportedAt: new Date().toISOString(), publicFilter: {} },
   );
   async function* counting() {
     for await (const line of lines) {

@@ -6,7 +6,8 @@ import { AuditExportVerifier, type ExportVerification } from './domain/audit/aud
 
 /**
  * The offline verifier: checks an audit export (JSON Lines) with nothing but the file and the
- * engine's public key: no server, no database, no configuration. The algorithm is in
+ * engine's public key: no server, no database, no configuration. A scoped export's inclusion
+ * proofs are checked against the signed checkpoints like a full one's heads. The algorithm is in
  * docs/audit-export.md, for auditors who prefer to write their own.
  *
  *   npm run verify-export -- <export.jsonl> [--public-key <key.pem>]
@@ -59,6 +60,13 @@ export async function main(args: string[] = process.argv.slice(2)): Promise<numb
   const counts = `${result.checkpoints} checkpoints, ${result.cases} cases, ${result.events} records`;
   if (result.ok) {
     process.stdout.write(`OK: ${counts} verified\n`);
+    const unsigned = result.cases - result.signedCases;
+    if (unsigned > 0) {
+      process.stdout.write(
+        `${unsigned} of the ${result.cases} cases began after the last checkpoint: ` +
+          'only their own hash chains vouch for them\n',
+      );
+    }
     return 0;
   }
   const p = result.problem!;

@@ -4,9 +4,9 @@ import { csvCell, UTF8_BOM } from '../outputs/csv';
 /**
  * The audit export as CSV, for spreadsheets: one row per audit record, RFC 4180 (comma, CRLF,
  * double quotes doubled), UTF-8 with a byte order mark so spreadsheet programs read Vietnamese
- * text right. A cell that a spreadsheet would take for a formula (leading = + - @, tab or carriage
- * return) gets a leading apostrophe. The JSON Lines export is the verifiable one: this is for
- * reading.
+ * text right. No cell starts a formula in a spreadsheet, whatever separator it splits on (see
+ * csvCell): user text and payloads may read `'=` where they held `=`. The JSON Lines export is the
+ * exact, verifiable one: this is for reading.
  */
 export const CSV_COLUMNS = [
   'caseId',

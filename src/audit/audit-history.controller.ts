@@ -1,7 +1,8 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentActor, RequireRoles } from '../auth/auth.decorators';
+import { ApiProblems, SIGNED_IN_PROBLEMS } from '../common/problem.dto';
 import type { Principal } from '../domain/org/principal';
 import { AuditHistoryService, EXPORT_MEDIA_TYPES } from './audit-history.service';
 import { AuditEventsQuery, AuditExportQuery, AuditReadsQuery } from './dto/audit-history.dto';
@@ -24,7 +25,20 @@ export class AuditHistoryController {
   }
 
   @Get('export')
+  @ApiOperation({
+    summary: 'Download the audit records the filters match, as JSON Lines or CSV',
+    description:
+      'JSON Lines (format version 2, docs/audit-export.md) is verifiable offline with the ' +
+      'published key (npm run verify-export). An organisation-wide auditor gets every ' +
+      'checkpoint with every case’s head; an auditor scoped to some units (or a request ' +
+      'narrowed to a case, a person or a unit) gets, in each checkpoint, a Merkle inclusion ' +
+      'proof of each covered case’s head and nothing about any other case. CSV is for reading: ' +
+      'cells are quoted and neutralised so that no spreadsheet, whatever its separator, runs a ' +
+      'formula.',
+  })
   @ApiProduces(...Object.values(EXPORT_MEDIA_TYPES))
+  @ApiOkResponse({ description: 'The file, streamed (content-disposition: attachment)' })
+  @ApiProblems({ 400: ['VALIDATION.FAILED'], ...SIGNED_IN_PROBLEMS })
   async export(
     @CurrentActor() actor: Principal,
     @Query() query: AuditExportQuery,

@@ -14,6 +14,10 @@ import {
 } from '../persistence/repositories/audit-trail.repository';
 import { auditCsvChunks } from './audit-csv';
 import { auditExportLines } from './audit-export-lines';
+import {
+  EXPORT_COVERAGE_REPOSITORY,
+  type ExportCoverageRepository,
+} from './export-coverage.repository';
 import type {
   AuditEventFilterQuery,
   AuditEventsQuery,
@@ -147,6 +151,7 @@ async function* chunked(parts: AsyncIterable<string>, newline: boolean): AsyncGe
 export class AuditHistoryService {
   constructor(
     @Inject(AUDIT_TRAIL_REPOSITORY) private readonly trail: AuditTrailRepository,
+    @Inject(EXPORT_COVERAGE_REPOSITORY) private readonly coverage: ExportCoverageRepository,
     private readonly clock: Clock,
   ) {}
 
@@ -176,7 +181,9 @@ export class AuditHistoryService {
 
   /**
    * The export as a stream: JSON Lines (verifiable offline, see src/domain/audit/audit-export.ts)
-   * or CSV. The read is logged before the first byte; the count is not known then (null).
+   * or CSV. The read is logged before the first byte; the count is not known then (null). An
+   * auditor scoped to some units gets their cases proved against the checkpoints, never another
+   * case's id or head.
    */
   async export(principal: Principal, query: AuditExportQuery): Promise<AuditExport> {
     const format = query.format ?? 'jsonl';
@@ -189,9 +196,8 @@ export class AuditHistoryService {
       format === 'csv'
         ? chunked(auditCsvChunks(this.trail.streamEvents(eventFilter)), false)
         : chunked(
-            auditExportLines(this.trail, eventFilter, {
+            auditExportLines(this.trail, this.coverage, eventFilter, {
               exportedAt,
-              complete: scopes === null && Object.keys(filter).length === 0,
               publicFilter: { ...filter, ...(scopes === null ? {} : { scoped: true }) },
             }),
             true,

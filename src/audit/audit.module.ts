@@ -9,11 +9,16 @@ import { APP_INTERCEPTOR } from '@nestjs/core';
 import { ScheduleModule, SchedulerRegistry } from '@nestjs/schedule';
 import { Clock } from '../common/clock';
 import { AppConfig } from '../config/app-config';
+import { Database } from '../persistence/database';
 import { AuditHistoryController } from './audit-history.controller';
 import { AuditHistoryService } from './audit-history.service';
 import { AuditReadLogInterceptor } from './audit-read-log.interceptor';
 import { CheckpointsController } from './checkpoints.controller';
 import { CheckpointsService } from './checkpoints.service';
+import {
+  EXPORT_COVERAGE_REPOSITORY,
+  SqlExportCoverageRepository,
+} from './export-coverage.repository';
 
 const INTERVAL_NAME = 'audit-checkpoints';
 
@@ -91,6 +96,11 @@ export class CheckpointScheduler implements OnApplicationBootstrap, BeforeApplic
     CheckpointsService,
     CheckpointScheduler,
     AuditHistoryService,
+    {
+      provide: EXPORT_COVERAGE_REPOSITORY,
+      inject: [Database],
+      useFactory: (database: Database) => new SqlExportCoverageRepository(database),
+    },
     { provide: APP_INTERCEPTOR, useClass: AuditReadLogInterceptor },
   ],
   exports: [CheckpointsService, AuditHistoryService],

@@ -1,13 +1,17 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { CommandFactory, CommandRunnerService } from 'nest-commander';
 import type { Response } from 'supertest';
 import { CSV_COLUMNS } from '../../src/audit/audit-csv';
-import { csvCell } from '../../src/outputs/csv';
+import { CheckpointsService } from '../../src/audit/checkpoints.service';
 import { CliModule } from '../../src/cli.module';
 import { AuditExportVerifier, type ExportVerification } from '../../src/domain/audit/audit-export';
+import { signatureIsValid, type Checkpoint } from '../../src/domain/audit/checkpoint';
+import { proofLeadsToRoot, type InclusionProof } from '../../src/domain/audit/inclusion-proof';
+import { verifyExportFile } from '../../src/verify-export';
 import {
   AUDIT_TRAIL_REPOSITORY,
   type AuditEventFilter,
@@ -18,19 +22,20 @@ import { expectProblem, startTestApp, type TestApp, type TestUser } from '../sup
 
 /**
  * Story: an auditor takes the audit trail away to check it elsewhere. The organisation-wide
- * auditor downloads all of it as JSON Lines (complete: every case) and verifies it offline with
- * nothing but the file; an auditor of unit A gets only A's cases, in a file that says it is not
- * complete and still verifies. The same records come as CSV for a spreadsheet, with the BOM,
- * RFC 4180 quoting and Vietnamese text intact. The server's operator exports from the shell too,
- * straight from the database, whole or for one case or a time range. Every HTTP export is in the
- * read log.
+ * auditor downloads all of it as JSON Lines (complete: every case, every checkpoint's heads) and
+ * verifies it offline with nothing but the file and the published key; an auditor of unit A gets
+ * only A's cases, each proved against the signed checkpoints, and not one id or head of a case
+ * outside A (issue 12). The same records come as CSV for a spreadsheet, with the BOM, RFC 4180
+ * quoting and Vietnamese text intact. The server's operator exports from the shell too, straight
+ * from the database, whole, for one unit, for one case or a time range. Every HTTP export is in
+ * the read log.
  */
 
 const DISMISS_REASON = 'Xác minh không có căn cứ, "người bị phản ánh" đã nộp phạt; ghi chú:\nđủ';
 const SUMMARY = '=Tổng hợp phản ánh, kể cả dấu "ngoặc kép" và dấu phẩy';
 
-function verify(text: string): ExportVerification {
-  const verifier = new AuditExportVerifier(null);
+function verify(text: string, publicKey: KeyObject | null = null): ExportVerification {
+  const verifier = new AuditExportVerifier(publicKey);
   const lines = text.split('\n');
   lines.forEach((line, index) => verifier.accept(line, index + 1));
   return verifier.finish(lines.length);
@@ -42,29 +47,6 @@ const jsonLines = (text: string) =>
     .filter((line) => line !== '')
     .map((line) => JSON.parse(line) as { kind: string; [key: string]: unknown });
 
-describe('CSV cells', () => {
-  test.each([
-    ['plain', 'plain'],
-    ['Đặng Văn Ơn', 'Đặng Văn Ơn'],
-    ['a,b', '"a,b"'],
-    ['say "hi"', '"say ""hi"""'],
-    ['two\nlines', '"two\nlines"'],
-    ['=SUM(A1:A9)', "'=SUM(A1:A9)"],
-    ['+84 912', "'+84 912"],
-    ['-1', "'-1"],
-    ['@cmd', "'@cmd"],
-    ['\tx', "'\tx"],
-    ['=HYPERLINK("x","y")', '"\'=HYPERLINK(""x"",""y"")"'],
-  ])('%j is written %j', (value, cell) => {
-    expect(csvCell(value)).toBe(cell);
-  });
-
-  test('numbers and empty values', () => {
-    expect(csvCell(12)).toBe('12');
-    expect(csvCell(null)).toBe('');
-  });
-});
-
 describe.each(DIALECTS)('the audit export (%s)', (dialect) => {
   let t: TestApp;
   let auditor: TestUser;
@@ -72,6 +54,8 @@ describe.each(DIALECTS)('the audit export (%s)', (dialect) => {
   let caseA1: string;
   let caseA2: string;
   let caseB: string;
+  let unitAId: string;
+  let publicKey: KeyObject;
   const directory = mkdtempSync(join(tmpdir(), 'thidua-export-test-'));
 
   const download = (user: TestUser, query = '') =>
@@ -96,7 +80,10 @@ describe.each(DIALECTS)('the audit export (%s)', (dialect) => {
   };
 
   beforeAll(async () => {
-    t = await startTestApp(dialect);
+    const signingKey = generateKeyPairSync('ed25519')
+      .privateKey.export({ type: 'pkcs8', format: 'pem' })
+      .toString();
+    t = await startTestApp(dialect, { AUDIT_SIGNING_KEY: signingKey });
     const committee = await t.createUnit('Đảng ủy Khối Doanh nghiệp', 'party_committee');
     const unitA = await t.createUnit(
       'Đảng bộ Công ty Điện lực',
@@ -110,8 +97,12 @@ describe.each(DIALECTS)('the audit export (%s)', (dialect) => {
     );
     const secretariatA = await t.userWithGrants([{ role: 'secretariat', unitId: unitA.id }]);
     const secretariatB = await t.userWithGrants([{ role: 'secretariat', unitId: unitB.id }]);
+    unitAId = unitA.id;
     auditor = await t.userWith('auditor');
     auditorA = await t.userWithGrants([{ role: 'auditor', unitId: unitA.id }]);
+    publicKey = createPublicKey(
+      (await t.getAs(auditorA.token, '/api/v1/audit/public-key').expect(200)).body.pem,
+    );
 
     caseA1 = await openViolation(
       secretariatA.token,
@@ -130,6 +121,8 @@ describe.each(DIALECTS)('the audit export (%s)', (dialect) => {
       (await t.createPerson('Bùi Đức Thắng', unitB.id)).id,
     );
     await t.sendEvent(secretariatB.token, caseB, 'START_VERIFICATION').expect(200);
+    const checkpoint = await t.app.get(CheckpointsService).create(new Date());
+    expect(checkpoint.kind).toBe('created');
   });
   afterAll(async () => {
     rmSync(directory, { recursive: true, force: true });
@@ -144,9 +137,19 @@ describe.each(DIALECTS)('the audit export (%s)', (dialect) => {
       /^attachment; filename="audit-export-[0-9TZ-]+\.jsonl"$/,
     );
     const text = response.body as string;
-    expect(verify(text)).toMatchObject({ ok: true, problem: null, cases: 3, events: 6 });
+    expect(verify(text, publicKey)).toMatchObject({
+      ok: true,
+      problem: null,
+      cases: 3,
+      signedCases: 3,
+      events: 6,
+    });
     const lines = jsonLines(text);
-    expect(lines[0]).toMatchObject({ kind: 'header', complete: true, filter: {} });
+    expect(lines[0]).toMatchObject({ kind: 'header', version: 2, complete: true, filter: {} });
+    const [checkpoint] = lines.filter((line) => line.kind === 'checkpoint');
+    expect((checkpoint.heads as string[][]).map(([caseId]) => caseId).sort()).toEqual(
+      [caseA1, caseA2, caseB].sort(),
+    );
     expect(lines[lines.length - 1]).toEqual({
       kind: 'footer',
       checkpoints: lines.filter((line) => line.kind === 'checkpoint').length,
@@ -159,17 +162,83 @@ describe.each(DIALECTS)('the audit export (%s)', (dialect) => {
     expect(dismissed?.payload).toEqual({ reason: DISMISS_REASON });
   });
 
-  test('an auditor of A gets A’s cases only, in an export that says it is not complete', async () => {
+  test('an auditor of A gets A’s cases, proved against the signed checkpoint, and nothing of B', async () => {
+    const whole = jsonLines((await download(auditor)).body);
+    const recordsOfB = whole.filter((line) => line.kind === 'event' && line.caseId === caseB);
+    expect(recordsOfB).toHaveLength(2);
+
     const response = await download(auditorA);
     expect(response.status).toBe(200);
     const text = response.body as string;
-    expect(verify(text)).toMatchObject({ ok: true, cases: 2, events: 4 });
-    const lines = jsonLines(text);
-    expect(lines[0]).toMatchObject({ kind: 'header', complete: false, filter: { scoped: true } });
+    // Not B's id, nor the hash of any of its records (its head among them), anywhere in the file.
     expect(text).not.toContain(caseB);
+    for (const record of recordsOfB) expect(text).not.toContain(record.hash as string);
+    expect(verify(text, publicKey)).toMatchObject({
+      ok: true,
+      cases: 2,
+      signedCases: 2,
+      events: 4,
+    });
 
+    const lines = jsonLines(text);
+    expect(lines[0]).toMatchObject({ kind: 'header', complete: true, filter: { scoped: true } });
+    const checkpoints = lines.filter((line) => line.kind === 'checkpoint');
+    expect(checkpoints).toHaveLength(1);
+    const checkpoint = checkpoints[0] as unknown as Checkpoint & { proofs: InclusionProof[] };
+    expect(checkpoint).not.toHaveProperty('heads');
+    expect(checkpoint.caseCount).toBe(3);
+    expect(signatureIsValid(checkpoint, publicKey)).toBe(true);
+    expect(checkpoint.proofs.map((proof) => proof.caseId).sort()).toEqual([caseA1, caseA2].sort());
+    for (const proof of checkpoint.proofs) {
+      expect(proofLeadsToRoot(proof, checkpoint.caseCount, checkpoint.root)).toBe(true);
+      const last = lines.filter((line) => line.kind === 'event' && line.caseId === proof.caseId);
+      expect(proof).toMatchObject({ seq: last.length, hash: last[last.length - 1].hash });
+    }
+
+    // Asking for B by id: the header repeats the question, and nothing else mentions B.
     const ofB = await download(auditorA, `caseId=${caseB}`);
-    expect(verify(ofB.body)).toMatchObject({ ok: true, cases: 0, events: 0 });
+    const [ofBHeader, ...ofBRest] = (ofB.body as string).split('\n');
+    expect(JSON.parse(ofBHeader).filter).toEqual({ caseId: caseB, scoped: true });
+    expect(ofBRest.join('\n')).not.toContain(caseB);
+    expect(verify(ofB.body, publicKey)).toMatchObject({ ok: true, cases: 0, events: 0 });
+  });
+
+  test('verify-export catches a scoped export with a forged proof or a case taken out', async () => {
+    const text = (await download(auditorA)).body as string;
+    const lines = text.trimEnd().split('\n');
+    const checkpointAt = lines.findIndex((line) => line.includes('"kind":"checkpoint"'));
+    const checkpoint = JSON.parse(lines[checkpointAt]);
+    const check = async (name: string, tampered: string[]) => {
+      const file = join(directory, `${name}-${dialect}.jsonl`);
+      writeFileSync(file, `${tampered.join('\n')}\n`);
+      return verifyExportFile(file, publicKey);
+    };
+    expect(await check('scoped', lines)).toMatchObject({ ok: true });
+
+    // A proof whose path was altered: it no longer reaches the signed root.
+    const forged = [...lines];
+    const [first, ...rest] = checkpoint.proofs as InclusionProof[];
+    forged[checkpointAt] = JSON.stringify({
+      ...checkpoint,
+      proofs: [{ ...first, path: ['0'.repeat(64), ...first.path.slice(1)] }, ...rest],
+    });
+    expect((await check('forged', forged)).problem).toMatchObject({
+      code: 'CHECKPOINT_PROOF_INVALID',
+      caseId: first.caseId,
+    });
+
+    // Case A2 taken out of the file, and the footer recounted to hide it: its proof remains.
+    const footer = JSON.parse(lines[lines.length - 1]);
+    const withoutA2 = lines
+      .slice(0, -1)
+      .filter((line) => !(line.includes('"kind":"event"') && line.includes(caseA2)));
+    withoutA2.push(
+      JSON.stringify({ ...footer, cases: footer.cases - 1, events: footer.events - 1 }),
+    );
+    expect((await check('removed', withoutA2)).problem).toMatchObject({
+      code: 'CASE_MISSING',
+      caseId: caseA2,
+    });
   });
 
   test('a filtered export is not complete, and holds what the filter names', async () => {
@@ -179,6 +248,10 @@ describe.each(DIALECTS)('the audit export (%s)', (dialect) => {
       complete: false,
       filter: { caseId: caseA1, eventType: 'DISMISS' },
     });
+    // Narrowed to one case, the checkpoint proves that case's head and lists no other.
+    expect(response.body).not.toContain(caseB);
+    const [checkpoint] = lines.filter((line) => line.kind === 'checkpoint');
+    expect((checkpoint.proofs as InclusionProof[]).map((proof) => proof.caseId)).toEqual([caseA1]);
     const events = lines.filter((line) => line.kind === 'event');
     expect(events.map((event) => [event.caseId, event.seq])).toEqual([[caseA1, 3]]);
   });
@@ -276,7 +349,7 @@ describe.each(DIALECTS)('the audit export (%s)', (dialect) => {
     // Not a terminal: no progress bar.
     expect(run.stderr).toBe('');
     const text = readFileSync(out, 'utf8');
-    expect(verify(text)).toMatchObject({ ok: true, cases: 3, events: 6 });
+    expect(verify(text, publicKey)).toMatchObject({ ok: true, cases: 3, events: 6 });
     expect(jsonLines(text)[0]).toMatchObject({ complete: true });
 
     const again = await exportCommand('--out', out);
@@ -288,7 +361,9 @@ describe.each(DIALECTS)('the audit export (%s)', (dialect) => {
   test('the export command filters by case and time, and writes CSV', async () => {
     const out = join(directory, `case-${dialect}.csv`);
     const run = await exportCommand('--format', 'csv', '--out', out, '--case', caseA1);
-    expect(run.stdout).toContain('exported 3 events of 1 cases (csv, filtered)');
+    expect(run.stdout).toContain(
+      'exported 3 events of 1 cases (csv, every record of the cases selected)',
+    );
     const rows = parse(readFileSync(out, 'utf8'), { bom: true, columns: true }) as {
       caseId: string;
       payload: string;
@@ -302,7 +377,28 @@ describe.each(DIALECTS)('the audit export (%s)', (dialect) => {
     expect(verify(readFileSync(before, 'utf8'))).toMatchObject({ ok: true, events: 0 });
   });
 
+  test('the export command for one unit proves its cases and names no other', async () => {
+    const out = join(directory, `unit-${dialect}.jsonl`);
+    const run = await exportCommand('--out', out, '--unit', unitAId);
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toContain(
+      `exported 4 events of 2 cases (jsonl, every record of the cases selected) to ${out}`,
+    );
+    const text = readFileSync(out, 'utf8');
+    expect(text).not.toContain(caseB);
+    expect(verify(text, publicKey)).toMatchObject({ ok: true, cases: 2, signedCases: 2 });
+    expect(jsonLines(text)[0]).toMatchObject({
+      complete: true,
+      filter: { unitId: unitAId, scoped: true },
+    });
+
+    const missing = await exportCommand('--out', join(directory, 'none.jsonl'), '--unit', caseB);
+    expect(missing.exitCode).toBe(1);
+    expect(missing.stderr).toContain('no such unit');
+  });
+
   test.each([
+    [['--out', 'x', '--unit', 'not-a-uuid']],
     [['--format', 'xml', '--out', 'x']],
     [['--format', 'csv']],
     [['--out', 'x', '--case', 'not-a-uuid']],
@@ -311,6 +407,6 @@ describe.each(DIALECTS)('the audit export (%s)', (dialect) => {
   ])('the export command refuses %j', async (args) => {
     const run = await exportCommand(...args);
     expect(run.exitCode).toBe(1);
-    expect(run.stderr).toMatch(/--(out|format|case|from|to)/);
+    expect(run.stderr).toMatch(/--(out|format|case|unit|from|to)/);
   });
 });

@@ -1,4 +1,6 @@
 import type { DataSource } from 'typeorm';
+import { CheckpointsService } from '../../src/audit/checkpoints.service';
+import { AuditExportVerifier } from '../../src/domain/audit/audit-export';
 import { hashOf, type AuditRecord } from '../../src/domain/audit/audit-record';
 import { Database } from '../../src/persistence/database';
 import { DIALECTS } from '../support/databases';
@@ -8,7 +10,9 @@ import { nominationData, startTestApp, type TestApp } from '../support/test-app'
  * Story: a database administrator tries to rewrite a dossier's history. The database refuses
  * UPDATE and DELETE on the audit log; one who first removes that protection still cannot hide the
  * change, because GET /verify re-derives the hash chain and names the first record that no longer
- * fits and why. Dossiers nobody touched keep verifying.
+ * fits and why. Dossiers nobody touched keep verifying. Erasing a whole dossier's history after a
+ * checkpoint does not hide it from an auditor of its unit either: their export proves the case
+ * against the checkpoint, and the records are missing.
  */
 /** The records of a walked case (see walkedCase). */
 const RECORDS = 8;
@@ -281,6 +285,44 @@ describe.each(DIALECTS)('tampering with the audit log is detected (%s)', (dialec
       await expectUntouchedStillVerifies();
     },
   );
+
+  test('a dossier whose every record was erased after a checkpoint is missing from its unit’s export', async () => {
+    const unit = await t.createUnit('Chi bộ bị xóa hồ sơ', 'grassroots_party_org');
+    const [unitLeader, unitAuditor] = await Promise.all([
+      t.userWithGrants([{ role: 'unit_leader', unitId: unit.id }]),
+      t.userWithGrants([{ role: 'auditor', unitId: unit.id }]),
+    ]);
+    const opened = await t.openCase(unitLeader.token, {
+      type: 'nomination',
+      subject: { kind: 'person', personId: (await t.createPerson('Hồ sơ bị xóa', unit.id)).id },
+      data: nominationData(),
+    });
+    expect(opened.status).toBe(201);
+    const id = opened.body.id as string;
+    t.expectTampered(id);
+    expect((await t.app.get(CheckpointsService).create(new Date())).kind).toBe('created');
+
+    await withoutAppendOnlyProtection(() => sql(`DELETE FROM case_events WHERE case_id = ?`, [id]));
+
+    const exported = await t
+      .getAs(unitAuditor.token, '/api/v1/audit/export')
+      .buffer(true)
+      .parse((res, callback) => {
+        let text = '';
+        res.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+        res.on('end', () => callback(null, text));
+      });
+    expect(exported.status).toBe(200);
+    const lines = (exported.body as string).trimEnd().split('\n');
+    const verifier = new AuditExportVerifier(null);
+    lines.forEach((line, index) => verifier.accept(line, index + 1));
+    expect(verifier.finish(lines.length).problem).toMatchObject({
+      code: 'CASE_MISSING',
+      caseId: id,
+      seq: 1,
+      checkpoint: 1,
+    });
+  });
 
   test('with the protection back, the database refuses edits again', async () => {
     const id = await walkedCase('Bảo vệ được bật lại');

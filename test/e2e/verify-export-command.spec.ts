@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../src/verify-export';
 
@@ -10,9 +11,12 @@ const expected = JSON.parse(readFileSync(join(VECTORS, 'expected.json'), 'utf8')
 
 /**
  * Story: an auditor, offline, runs `npm run verify-export -- export.jsonl --public-key key.pem` on
- * each shipped test vector. The good export passes (exit 0); every broken one fails (exit 1) with
- * a line naming the problem, its line and the case; a bad invocation exits 2.
+ * each shipped test vector. The good exports pass (exit 0): a whole one, the same in format
+ * version 1, and one scoped to a unit whose cases are proved against the checkpoints; every broken
+ * one fails (exit 1) with a line naming the problem, its line and the case; a bad invocation exits
+ * 2.
  */
+const SOUND = ['good', 'version-1', 'scoped-good'];
 describe('the offline verifier command', () => {
   let output: string[];
   beforeEach(() => {
@@ -31,12 +35,18 @@ describe('the offline verifier command', () => {
       ...(withKey ? ['--public-key', join(VECTORS, 'public-key.pem')] : []),
     ]);
 
-  test('the good vector passes', async () => {
+  test('the good vectors pass', async () => {
     expect(await run('good')).toBe(0);
-    expect(output).toContain('OK: 2 checkpoints, 3 cases, 11 records verified');
+    expect(await run('version-1')).toBe(0);
+    expect(await run('scoped-good')).toBe(0);
+    expect(output).toEqual([
+      'OK: 2 checkpoints, 3 cases, 11 records verified',
+      'OK: 2 checkpoints, 3 cases, 11 records verified',
+      'OK: 2 checkpoints, 2 cases, 8 records verified',
+    ]);
   });
 
-  test.each(Object.keys(expected).filter((name) => name !== 'good'))(
+  test.each(Object.keys(expected).filter((name) => !SOUND.includes(name)))(
     '%s fails, naming the problem',
     async (name) => {
       const problem = expected[name].problem!;
@@ -46,6 +56,23 @@ describe('the offline verifier command', () => {
       if (problem.caseId) expect(failure).toContain(`case ${problem.caseId}`);
     },
   );
+
+  test('it says how many cases no checkpoint covers yet', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'verify-export-'));
+    try {
+      // The good export as if taken before the first checkpoint: no checkpoint lines.
+      const lines = readFileSync(join(VECTORS, 'good.jsonl'), 'utf8').trimEnd().split('\n');
+      const footer = { ...JSON.parse(lines[lines.length - 1]), checkpoints: 0 };
+      const early = [lines[0], ...lines.slice(3, -1), JSON.stringify(footer)];
+      writeFileSync(join(dir, 'early.jsonl'), `${early.join('\n')}\n`);
+      expect(await main([join(dir, 'early.jsonl')])).toBe(0);
+      expect(output).toContain(
+        '3 of the 3 cases began after the last checkpoint: only their own hash chains vouch for them',
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 
   test('without a key it warns that signatures were not checked', async () => {
     expect(await run('good', false)).toBe(0);

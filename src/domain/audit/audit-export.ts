@@ -5,47 +5,57 @@ import {
   compareCaseIds,
   merkleRoot,
   signatureIsValid,
+  sortedHeads,
   type ChainHead,
   type Checkpoint,
 } from './checkpoint';
+import { inclusionProofs, proofLeadsToRoot, type InclusionProof } from './inclusion-proof';
 
 /**
  * The audit export (JSON Lines, one object a line), and its verification: an auditor can check an
  * export with nothing but the file and the engine's public key. The format, in order:
  *
  *   1. one `header`: { kind, format, version, exportedAt, complete, filter }
- *   2. every `checkpoint`, by seq: the checkpoint fields plus `heads`: [caseId, seq, hash][]
+ *   2. every `checkpoint`, by seq: the checkpoint fields plus either `heads`: [caseId, seq, hash][]
+ *      (every case's head: an organisation-wide export) or `proofs`: InclusionProof[] (only the
+ *      cases the export covers, each proved against the signed root: a scoped export, which must
+ *      not show other cases)
  *   3. every `event` (an audit record plus `kind`), by case id (byte order), then seq
  *   4. one `footer`: { kind, checkpoints, cases, events }
  *
- * Checking it (EXPORT_ALGORITHM.md says the same in prose):
+ * Checking it (docs/audit-export.md says the same in prose):
  *   - each checkpoint's hash is SHA-256 of the canonical JSON of its body, its prevHash is the
- *     previous one's hash (zeros for the first), its Merkle root is recomputed from its heads,
- *     and its Ed25519 signature verifies under the public key;
+ *     previous one's hash (zeros for the first), its Ed25519 signature verifies under the public
+ *     key, and its Merkle root is recomputed from its heads, or reached by every proof;
  *   - each case's records run seq 1, 2, 3… with prevHash links and hashes that recompute;
  *   - every head a checkpoint signed is found in the export with the same hash (a case cut short
  *     is TRUNCATED, another record there is FORKED, a case absent from a complete export MISSING);
  *   - the footer's counts match what was read (a file cut short is caught).
+ *
+ * Version 1 (heads only) is still read; checkpoints themselves did not change.
  */
 export const EXPORT_FORMAT = 'thidua.audit-export';
-export const EXPORT_VERSION = 1;
+export const EXPORT_VERSION = 2;
+const READABLE_VERSIONS: readonly number[] = [1, EXPORT_VERSION];
 
 export interface ExportHeader {
   kind: 'header';
   format: typeof EXPORT_FORMAT;
-  version: typeof EXPORT_VERSION;
+  version: number;
   exportedAt: string;
-  /** True when every case is in the export (no filter): then a case a checkpoint signed must be. */
+  /**
+   * True when every case a checkpoint line names (its heads or its proofs) must be in the export
+   * with all its records: no filter picked records rather than cases.
+   */
   complete: boolean;
   filter: Record<string, unknown>;
 }
 
 export type HeadTuple = [caseId: string, seq: number, hash: string];
 
-export interface ExportCheckpoint extends Checkpoint {
-  kind: 'checkpoint';
-  heads: HeadTuple[];
-}
+export type ExportCheckpoint = Checkpoint & { kind: 'checkpoint' } & (
+    { heads: HeadTuple[]; proofs?: undefined } | { proofs: InclusionProof[]; heads?: undefined }
+  );
 
 export interface ExportEvent extends AuditRecord {
   kind: 'event';
@@ -64,12 +74,25 @@ export function eventLine(record: AuditRecord): ExportEvent {
   return { kind: 'event', ...record };
 }
 
+/** A checkpoint with every case's head: for an organisation-wide export. */
 export function checkpointLine(
   checkpoint: Checkpoint,
   heads: readonly ChainHead[],
 ): ExportCheckpoint {
-  const sorted = [...heads].sort((a, b) => compareCaseIds(a.caseId, b.caseId));
-  return { kind: 'checkpoint', ...checkpoint, heads: sorted.map((h) => [h.caseId, h.seq, h.hash]) };
+  const tuples = sortedHeads(heads).map((h): HeadTuple => [h.caseId, h.seq, h.hash]);
+  return { kind: 'checkpoint', ...checkpoint, heads: tuples };
+}
+
+/**
+ * A checkpoint with proofs for the heads of the cases `covers` accepts, and nothing about any
+ * other case: for an export scoped to some units or cases.
+ */
+export function provedCheckpointLine(
+  checkpoint: Checkpoint,
+  heads: readonly ChainHead[],
+  covers: (caseId: string) => boolean,
+): ExportCheckpoint {
+  return { kind: 'checkpoint', ...checkpoint, proofs: inclusionProofs(heads, covers) };
 }
 
 export type ExportProblemCode =
@@ -80,6 +103,7 @@ export type ExportProblemCode =
   | 'CHECKPOINT_HASH_MISMATCH'
   | 'CHECKPOINT_CHAIN_BROKEN'
   | 'CHECKPOINT_ROOT_MISMATCH'
+  | 'CHECKPOINT_PROOF_INVALID'
   | 'CHECKPOINT_UNSIGNED'
   | 'CHECKPOINT_SIGNATURE_INVALID'
   | 'SEQUENCE_GAP'
@@ -106,6 +130,8 @@ export interface ExportVerification {
   problem: ExportProblem | null;
   checkpoints: number;
   cases: number;
+  /** Of those cases, how many a checkpoint in the file signed (the rest are newer than the last). */
+  signedCases: number;
   events: number;
 }
 
@@ -126,6 +152,7 @@ export class AuditExportVerifier {
   private lastCheckpoint: Checkpoint | null = null;
   private checkpoints = 0;
   private cases = 0;
+  private signedCases = 0;
   private events = 0;
   private current: CaseProgress | null = null;
   /** caseId → seq → [hash, checkpoint seq]: what the checkpoints signed. */
@@ -185,6 +212,7 @@ export class AuditExportVerifier {
       problem: this.problem,
       checkpoints: this.checkpoints,
       cases: this.cases,
+      signedCases: this.signedCases,
       events: this.events,
     };
   }
@@ -193,11 +221,11 @@ export class AuditExportVerifier {
     if (this.header !== null) {
       return this.fail({ code: 'OUT_OF_ORDER', line, message: 'a second header' });
     }
-    if (header.format !== EXPORT_FORMAT || header.version !== EXPORT_VERSION) {
+    if (header.format !== EXPORT_FORMAT || !READABLE_VERSIONS.includes(header.version)) {
       return this.fail({
         code: 'UNSUPPORTED_FORMAT',
         line,
-        message: `expected ${EXPORT_FORMAT} version ${EXPORT_VERSION}`,
+        message: `expected ${EXPORT_FORMAT} version ${READABLE_VERSIONS.join(' or ')}`,
       });
     }
     this.header = header;
@@ -242,24 +270,9 @@ export class AuditExportVerifier {
         });
       }
     }
-    const heads: ChainHead[] = (checkpoint.heads ?? []).map(([caseId, seq, hash]) => ({
-      caseId,
-      seq,
-      hash,
-    }));
-    const eventCount = heads.reduce((sum, head) => sum + head.seq, 0);
-    if (
-      merkleRoot(heads) !== checkpoint.root ||
-      heads.length !== checkpoint.caseCount ||
-      eventCount !== checkpoint.eventCount
-    ) {
-      return this.fail({
-        ...at,
-        code: 'CHECKPOINT_ROOT_MISMATCH',
-        message: 'the heads listed do not give the signed Merkle root and counts',
-      });
-    }
-    for (const head of heads) {
+    const signed = this.signedHeadsOf(checkpoint, line);
+    if (signed === null) return;
+    for (const head of signed) {
       let bySeq = this.signed.get(head.caseId);
       if (bySeq === undefined) this.signed.set(head.caseId, (bySeq = new Map()));
       bySeq.set(head.seq, [head.hash, checkpoint.seq]);
@@ -286,6 +299,7 @@ export class AuditExportVerifier {
       this.seen.add(caseId);
       this.current = { caseId, lastSeq: 0, lastHash: GENESIS_HASH };
       this.cases += 1;
+      if (this.signed.has(caseId)) this.signedCases += 1;
     }
     const progress = this.current;
     if (seq !== progress.lastSeq + 1) {
@@ -318,6 +332,77 @@ export class AuditExportVerifier {
     progress.lastSeq = seq;
     progress.lastHash = record.hash;
     this.events += 1;
+  }
+
+  /**
+   * The heads a checkpoint line shows as signed: all of them, which must give the root and the
+   * counts, or some, each of whose proofs must lead to the root. Null once a problem is recorded.
+   */
+  private signedHeadsOf(checkpoint: ExportCheckpoint, line: number): ChainHead[] | null {
+    const at = { line, checkpoint: checkpoint.seq };
+    const { heads, proofs } = checkpoint as { heads?: unknown; proofs?: unknown };
+    const version = this.header?.version;
+    if (proofs === undefined && Array.isArray(heads) && heads.every(isHeadTuple)) {
+      const listed = heads.map(([caseId, seq, hash]) => ({ caseId, seq, hash }));
+      const eventCount = listed.reduce((sum, head) => sum + head.seq, 0);
+      if (
+        merkleRoot(listed) !== checkpoint.root ||
+        listed.length !== checkpoint.caseCount ||
+        eventCount !== checkpoint.eventCount
+      ) {
+        this.fail({
+          ...at,
+          code: 'CHECKPOINT_ROOT_MISMATCH',
+          message: 'the heads listed do not give the signed Merkle root and counts',
+        });
+        return null;
+      }
+      return listed;
+    }
+    if (
+      heads !== undefined ||
+      version === 1 ||
+      !Array.isArray(proofs) ||
+      !proofs.every(isInclusionProof)
+    ) {
+      this.fail({
+        ...at,
+        code: 'MALFORMED_LINE',
+        message:
+          version === 1
+            ? 'a version 1 checkpoint lists every head ("heads")'
+            : 'a checkpoint lists every head ("heads") or proves some ("proofs"): one of them, well formed',
+      });
+      return null;
+    }
+    let previous: InclusionProof | null = null;
+    for (const proof of proofs) {
+      const where = { ...at, caseId: proof.caseId, seq: proof.seq };
+      // Leaves are in case-id order, so proofs in leaf order are in case-id order too: a case
+      // proved twice, or two proofs claiming each other's places, cannot both be right.
+      if (
+        previous !== null &&
+        (proof.leafIndex <= previous.leafIndex ||
+          compareCaseIds(proof.caseId, previous.caseId) <= 0)
+      ) {
+        this.fail({
+          ...where,
+          code: 'CHECKPOINT_PROOF_INVALID',
+          message: 'proofs must come in leaf order, one per case',
+        });
+        return null;
+      }
+      if (!proofLeadsToRoot(proof, checkpoint.caseCount, checkpoint.root)) {
+        this.fail({
+          ...where,
+          code: 'CHECKPOINT_PROOF_INVALID',
+          message: `the proof of this head does not lead to the signed root of checkpoint ${checkpoint.seq}`,
+        });
+        return null;
+      }
+      previous = proof;
+    }
+    return proofs.map(({ caseId, seq, hash }) => ({ caseId, seq, hash }));
   }
 
   /** A case's records are over: every head signed for it must have been reached. */
@@ -374,4 +459,32 @@ export class AuditExportVerifier {
   private fail(problem: ExportProblem): void {
     this.problem ??= problem;
   }
+}
+
+const HEX_HASH = /^[0-9a-f]{64}$/;
+
+const isPosition = (seq: unknown): seq is number => Number.isSafeInteger(seq) && Number(seq) >= 1;
+
+function isHeadTuple(value: unknown): value is HeadTuple {
+  return (
+    Array.isArray(value) &&
+    value.length === 3 &&
+    typeof value[0] === 'string' &&
+    isPosition(value[1]) &&
+    typeof value[2] === 'string'
+  );
+}
+
+function isInclusionProof(value: unknown): value is InclusionProof {
+  const proof = value as Partial<InclusionProof> | null;
+  return (
+    typeof proof === 'object' &&
+    proof !== null &&
+    typeof proof.caseId === 'string' &&
+    isPosition(proof.seq) &&
+    typeof proof.hash === 'string' &&
+    Number.isSafeInteger(proof.leafIndex) &&
+    Array.isArray(proof.path) &&
+    proof.path.every((sibling) => typeof sibling === 'string' && HEX_HASH.test(sibling))
+  );
 }

@@ -1,13 +1,16 @@
 import { createHash, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
 import { GENESIS_HASH } from './audit-record';
 import { canonicalJson } from './canonical-json';
+import { hashLeaf, treeHash } from './merkle-tree';
 
 /**
  * Checkpoints: every so often the engine commits to the head of every case's chain at once. The
- * heads are the leaves of a Merkle tree (RFC 6962 shape: leaves and nodes hashed with different
- * prefixes, the tree split at the largest power of two), the checkpoints are chained to each other
- * like audit records, and each is signed with Ed25519 when a key is configured. A case deleted,
- * truncated or rewritten after a checkpoint no longer matches the head the checkpoint signed.
+ * heads are the leaves of a Merkle tree (RFC 9162/6962: leaves sorted by case id, leaves and nodes
+ * hashed with different prefixes, the tree split at the largest power of two, see merkle-tree.ts),
+ * so one case's head can be proved against the root without showing any other (inclusion-proof.ts);
+ * the checkpoints are chained to each other like audit records, and each is signed with Ed25519
+ * when a key is configured. A case deleted, truncated or rewritten after a checkpoint no longer
+ * matches the head the checkpoint signed.
  */
 
 /** Where one case's chain stood: its last sequence number and that record's hash. */
@@ -38,37 +41,40 @@ export interface Checkpoint extends CheckpointBody {
   keyId: string | null;
 }
 
-const LEAF = Buffer.from([0x00]);
-const NODE = Buffer.from([0x01]);
-
-function sha256(...parts: Buffer[]): Buffer {
-  const hash = createHash('sha256');
-  for (const part of parts) hash.update(part);
-  return hash.digest();
-}
-
-/** Byte order of case ids, the same in every implementation (not locale order). */
+/** Byte order of case ids (of their UTF-8 form), the same in every implementation (not locale order). */
 export function compareCaseIds(a: string, b: string): number {
-  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+  const length = Math.min(a.length, b.length);
+  for (let i = 0; i < length; i += 1) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x === y) continue;
+    // Below the surrogates, UTF-16 code units order like code points, and so like UTF-8 bytes;
+    // from there on they do not (U+E000 sorts after a surrogate pair in UTF-8, before it here).
+    if (x < 0xd800 && y < 0xd800) return x - y;
+    return Buffer.compare(Buffer.from(a.slice(i), 'utf8'), Buffer.from(b.slice(i), 'utf8'));
+  }
+  return a.length - b.length;
 }
 
 export function leafHash(head: ChainHead): Buffer {
   const { caseId, seq, hash } = head;
-  return sha256(LEAF, Buffer.from(canonicalJson({ caseId, seq, hash }), 'utf8'));
+  // RFC 8785 for these three members is JSON.stringify with the keys in code-unit order and an
+  // integer seq: the same bytes as canonicalJson, without its generic walk (a leaf per case, per
+  // checkpoint, adds up).
+  const canonical = Number.isSafeInteger(seq)
+    ? JSON.stringify({ caseId, hash, seq })
+    : canonicalJson({ caseId, seq, hash });
+  return hashLeaf(Buffer.from(canonical, 'utf8'));
+}
+
+/** The heads in leaf order: by case id, in byte order. */
+export function sortedHeads(heads: readonly ChainHead[]): ChainHead[] {
+  return [...heads].sort((a, b) => compareCaseIds(a.caseId, b.caseId));
 }
 
 /** The Merkle root (hex) over the heads, sorted by case id. No heads: SHA-256 of nothing. */
 export function merkleRoot(heads: readonly ChainHead[]): string {
-  const leaves = [...heads].sort((a, b) => compareCaseIds(a.caseId, b.caseId)).map(leafHash);
-  return subtreeRoot(leaves).toString('hex');
-}
-
-function subtreeRoot(leaves: readonly Buffer[]): Buffer {
-  if (leaves.length === 0) return sha256();
-  if (leaves.length === 1) return leaves[0];
-  let split = 1;
-  while (split * 2 < leaves.length) split *= 2;
-  return sha256(NODE, subtreeRoot(leaves.slice(0, split)), subtreeRoot(leaves.slice(split)));
+  return treeHash(sortedHeads(heads).map(leafHash)).toString('hex');
 }
 
 export function checkpointHash(body: CheckpointBody): string {

@@ -3,6 +3,7 @@ import { GENESIS_HASH } from '../../../src/domain/audit/audit-record';
 import {
   checkContinuity,
   checkpointHash,
+  compareCaseIds,
   keyIdOf,
   leafHash,
   makeCheckpoint,
@@ -10,6 +11,7 @@ import {
   signatureIsValid,
   type ChainHead,
 } from '../../../src/domain/audit/checkpoint';
+import { inclusionProofs, proofLeadsToRoot } from '../../../src/domain/audit/inclusion-proof';
 
 /**
  * Checkpoints commit to every case's chain head at once: an RFC 6962-shaped Merkle root over the
@@ -74,6 +76,47 @@ describe('the Merkle root over chain heads', () => {
     expect(merkleRoot([head(0), head(1), { ...head(2), hash: 'f'.repeat(64) }])).not.toBe(root);
     expect(merkleRoot(heads(2))).not.toBe(root);
     expect(merkleRoot(heads(4))).not.toBe(root);
+  });
+});
+
+describe('case ids in leaf order', () => {
+  test('are in the byte order of their UTF-8 form, as in every other implementation', () => {
+    const ids = ['b', 'a', 'ab', 'A', '\uE000', '\u{1F600}', 'é', ''];
+    const byBytes = [...ids].sort((x, y) => Buffer.compare(Buffer.from(x), Buffer.from(y)));
+    expect([...ids].sort(compareCaseIds)).toEqual(byBytes);
+    // UTF-16 order would put U+E000 after the emoji's surrogate pair; UTF-8 puts it before.
+    expect(compareCaseIds('\uE000', '\u{1F600}')).toBeLessThan(0);
+  });
+});
+
+describe('inclusion proofs of chain heads', () => {
+  test('each covered head, and only those, gets a proof that leads to the root', () => {
+    for (const n of [1, 2, 3, 5, 8, 13]) {
+      const all = heads(n);
+      const root = merkleRoot(all);
+      const covered = new Set(all.filter((_, i) => i % 2 === 0).map((h) => h.caseId));
+      const proofs = inclusionProofs([...all].reverse(), (caseId) => covered.has(caseId));
+      expect(proofs.map((proof) => proof.caseId)).toEqual([...covered].sort(compareCaseIds));
+      const others = all.filter((h) => !covered.has(h.caseId));
+      for (const proof of proofs) {
+        expect(proofLeadsToRoot(proof, n, root)).toBe(true);
+        const text = JSON.stringify(proof);
+        for (const other of others) {
+          expect(text).not.toContain(`"${other.caseId}"`);
+          expect(text).not.toContain(other.hash);
+        }
+      }
+    }
+  });
+
+  test('a proof does not carry over to another head of the same case', () => {
+    const all = heads(5);
+    const [proof] = inclusionProofs(all, (caseId) => caseId === 'case-3');
+    expect(proof).toMatchObject({ caseId: 'case-3', seq: 4, leafIndex: 3 });
+    expect(proofLeadsToRoot(proof, 5, merkleRoot(all))).toBe(true);
+    expect(proofLeadsToRoot({ ...proof, seq: 5 }, 5, merkleRoot(all))).toBe(false);
+    expect(proofLeadsToRoot({ ...proof, hash: 'f'.repeat(64) }, 5, merkleRoot(all))).toBe(false);
+    expect(proofLeadsToRoot({ ...proof, caseId: 'case-9' }, 5, merkleRoot(all))).toBe(false);
   });
 });
 

@@ -5,6 +5,7 @@ import {
   eventLine,
   EXPORT_FORMAT,
   EXPORT_VERSION,
+  provedCheckpointLine,
   type ExportCheckpoint,
   type ExportFooter,
   type ExportHeader,
@@ -45,6 +46,8 @@ export interface Vector {
   lines: string[];
   /** null: the export is sound. */
   expected: ExpectedProblem | null;
+  /** What a sound export holds: checkpoints, cases (and of those, signed by a checkpoint), records. */
+  counts?: { checkpoints: number; cases: number; signedCases: number; events: number };
 }
 
 const CASES = {
@@ -210,11 +213,92 @@ export function buildVectors(): Record<string, Vector> {
   };
   const forked = { ...good, events: [...a, ...b, ...forkedC] };
 
+  // What an auditor of the unit that holds cases a and c (not b) gets: the same checkpoints, with
+  // proofs of a's and c's heads instead of the list of every head, and nothing of case b.
+  const ofUnit = (caseId: string) => caseId !== CASES.b;
+  const scopedHeader: ExportHeader = { ...header, filter: { scoped: true } };
+  const scoped: Parts = {
+    header: scopedHeader,
+    checkpoints: [
+      provedCheckpointLine(cp1, heads1, ofUnit),
+      provedCheckpointLine(cp2, heads2, ofUnit),
+    ],
+    events: [...a, ...c],
+  };
+  // Line numbers: 1 header, 2–3 checkpoints, 4–7 case a, 8–11 case c, 12 footer.
+  const scopedLineOf = (caseRecords: AuditRecord[], seq: number) =>
+    4 + scoped.events.indexOf(caseRecords[seq - 1]);
+  // The insider who rewrote case c offers its new head with the path it has in a tree rebuilt
+  // over the new heads: it cannot lead to the root checkpoint 2 signed.
+  const forgedProof = provedCheckpointLine(reforged, forgedHeads2, (id) => id === CASES.c)
+    .proofs![0];
+  const scopedForged: Parts = {
+    ...scoped,
+    checkpoints: [
+      scoped.checkpoints[0],
+      {
+        kind: 'checkpoint',
+        ...cp2,
+        proofs: scoped.checkpoints[1].proofs!.map((proof) =>
+          proof.caseId === CASES.c ? forgedProof : proof,
+        ),
+      },
+    ],
+    events: [...a, ...forkedC],
+  };
+  const scopedForked: Parts = { ...scoped, events: [...a, ...forkedC] };
+  const scopedRemoved: Parts = { ...scoped, events: [...a] };
+  const version1: Parts = { ...good, header: { ...header, version: 1 } };
+
   return {
     good: {
       description: 'A sound, complete export: 2 signed checkpoints, 3 cases, 11 records.',
       lines: render(good),
       expected: null,
+      counts: { checkpoints: 2, cases: 3, signedCases: 3, events: 11 },
+    },
+    'version-1': {
+      description:
+        'The same export in format version 1 (every head listed; no proofs), still readable.',
+      lines: render(version1),
+      expected: null,
+      counts: { checkpoints: 2, cases: 3, signedCases: 3, events: 11 },
+    },
+    'scoped-good': {
+      description:
+        'A sound export scoped to the unit of cases a and c: their heads proved against both signed checkpoints, nothing of case b.',
+      lines: render(scoped),
+      expected: null,
+      counts: { checkpoints: 2, cases: 2, signedCases: 2, events: 8 },
+    },
+    'scoped-forged-proof': {
+      description:
+        'Scoped: case c was rewritten from record 4 and its proof in checkpoint 2 replaced by one from a tree rebuilt to match.',
+      lines: render(scopedForged),
+      expected: {
+        code: 'CHECKPOINT_PROOF_INVALID',
+        line: 3,
+        caseId: CASES.c,
+        seq: 4,
+        checkpoint: 2,
+      },
+    },
+    'scoped-forked-case': {
+      description: 'Scoped: case c was rewritten from record 4; the proofs untouched.',
+      lines: render(scopedForked),
+      expected: {
+        code: 'CASE_FORKED',
+        line: scopedLineOf(c, 4),
+        caseId: CASES.c,
+        seq: 4,
+        checkpoint: 2,
+      },
+    },
+    'scoped-removed-case': {
+      description:
+        'Scoped: case c was removed from the export and the footer recounted; its proofs stay.',
+      lines: render(scopedRemoved),
+      expected: { code: 'CASE_MISSING', line: 8, caseId: CASES.c, seq: 2, checkpoint: 1 },
     },
     'altered-payload': {
       description: 'The payload of case b, record 2, was changed after it was sealed.',

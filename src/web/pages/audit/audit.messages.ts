@@ -35,7 +35,7 @@ export const auditMessages = defineMessages(
     exportJsonl: 'Xuất JSON Lines',
     exportCsv: 'Xuất CSV',
     exportHint:
-      'Tệp xuất gồm mọi bản ghi khớp điều kiện lọc, không chỉ phần đang hiển thị. Tệp JSON Lines kiểm tra được ngoại tuyến bằng khóa công khai (npm run verify-export).',
+      'Tệp xuất gồm mọi bản ghi khớp điều kiện lọc, không chỉ phần đang hiển thị. Tệp JSON Lines kiểm tra được ngoại tuyến bằng khóa công khai (npm run verify-export); nếu bạn chỉ được giao một số đơn vị, mỗi hồ sơ của bạn được chứng minh với điểm kiểm tra đã ký mà tệp không nêu hồ sơ nào khác.',
     exported: 'Đã tải tệp xuất về máy.',
     pressSearch:
       'Chọn điều kiện lọc rồi bấm “Tìm kiếm”. Để trống mọi ô để xem toàn bộ nhật ký, bắt đầu từ bản ghi cũ nhất.',
@@ -115,7 +115,7 @@ export const auditMessages = defineMessages(
     checkpointsIntro:
       'Định kỳ, hệ thống chốt đầu chuỗi băm của mọi hồ sơ vào một điểm kiểm tra (gốc cây Merkle), nối điểm này với điểm trước và ký số bằng Ed25519. Trình duyệt của bạn tính lại mã băm, kiểm tra chữ ký bằng khóa công khai dưới đây và kiểm tra liên kết giữa các điểm.',
     checkpointsLimits:
-      'Việc đối chiếu gốc Merkle với chuỗi hồ sơ hiện có cần dữ liệu trên máy chủ: chạy “npm run cli -- verify --checkpoints” trên máy chủ, hoặc kiểm tra tệp xuất JSON Lines ngoại tuyến bằng “npm run verify-export”.',
+      'Việc đối chiếu gốc Merkle với chuỗi hồ sơ hiện có cần dữ liệu trên máy chủ: chạy “npm run cli -- verify --checkpoints” trên máy chủ, hoặc kiểm tra tệp xuất JSON Lines ngoại tuyến bằng “npm run verify-export” (tệp xuất theo phạm vi đơn vị mang bằng chứng thuộc cây Merkle cho từng hồ sơ trong phạm vi).',
     publicKeyTitle: 'Khóa công khai dùng để kiểm tra chữ ký',
     keyAlgorithm: 'Thuật toán',
     keyId: 'Mã khóa',
@@ -188,7 +188,7 @@ export const auditMessages = defineMessages(
     exportJsonl: 'Export JSON Lines',
     exportCsv: 'Export CSV',
     exportHint:
-      'The export holds every record the filters match, not only those shown. A JSON Lines export can be verified offline with the public key (npm run verify-export).',
+      'The export holds every record the filters match, not only those shown. A JSON Lines export can be verified offline with the public key (npm run verify-export); if your grant covers some units only, each of your cases is proved against the signed checkpoints without the file naming any other case.',
     exported: 'The export was downloaded.',
     pressSearch:
       'Choose filters and press “Search”. Leave every field empty to see the whole trail, oldest record first.',
@@ -263,7 +263,7 @@ export const auditMessages = defineMessages(
     checkpointsIntro:
       'From time to time the system commits to the head of every case’s hash chain in a checkpoint (the root of a Merkle tree), links it to the previous checkpoint and signs it with Ed25519. Your browser recomputes each hash, checks each signature with the public key below, and checks the links between checkpoints.',
     checkpointsLimits:
-      'Comparing the Merkle roots with today’s case chains needs the server’s data: run “npm run cli -- verify --checkpoints” on the server, or verify a JSON Lines export offline with “npm run verify-export”.',
+      'Comparing the Merkle roots with today’s case chains needs the server’s data: run “npm run cli -- verify --checkpoints” on the server, or verify a JSON Lines export offline with “npm run verify-export” (an export scoped to some units carries a Merkle inclusion proof for each case in scope).',
     publicKeyTitle: 'Public key that checks the signatures',
     keyAlgorithm: 'Algorithm',
     keyId: 'Key id',
