@@ -10,6 +10,7 @@ import {
 } from '../domain/rules/eligibility';
 import type { EligibilityResult } from '../domain/rules/eligibility-types';
 import { summariseRelatedCases, type RelatedCase } from '../domain/rules/related-cases';
+import { violationSourcesOf, type ViolationSources } from '../domain/rules/restricted-lines';
 import type { Award } from '../domain/rules/rule-set';
 import { RuleSetCatalogue, type LoadedRuleSet } from '../domain/rules/rule-set-catalogue';
 import type { DecisionNumberFact } from '../domain/workflow/event-facts';
@@ -33,6 +34,22 @@ import { noIssuingUnit } from './nomination-errors';
 
 export const NOMINATION = 'nomination';
 export const VIOLATION = 'violation';
+
+/**
+ * A nomination judged: the result, the violation cases behind its facts (by kind) and the unit
+ * path of each, so that lines describing a case a reader may not read can be restricted.
+ */
+export interface JudgedEligibility {
+  result: EligibilityResult;
+  sources: ViolationSources;
+  violationUnitPaths: ReadonlyMap<string, string | null>;
+}
+
+interface LoadedEligibilityFacts {
+  facts: EligibilityFacts;
+  sources: ViolationSources;
+  violationUnitPaths: ReadonlyMap<string, string | null>;
+}
 
 /** The nomination's data, as its workflow's dataSchema has already checked it. */
 export interface NominationData {
@@ -87,17 +104,20 @@ export class CommendationFacts {
     stored: StoredCase,
     principal: Principal | null,
     today: string,
-  ): Promise<(current: StoredCase) => EligibilityResult> {
-    const [facts, nominatingUnit] = await Promise.all([
+  ): Promise<(current: StoredCase) => JudgedEligibility> {
+    const [loaded, nominatingUnit] = await Promise.all([
       this.loadEligibilityFacts(stored),
       this.organisation.findUnitById(stored.unitId ?? ''),
     ]);
-    return (current) =>
-      evaluateEligibility(
+    return (current) => ({
+      result: evaluateEligibility(
         this.ruleSetFor(current),
         eligibilityRequest(current, principal, nominatingUnit, today),
-        facts,
-      );
+        loaded.facts,
+      ),
+      sources: loaded.sources,
+      violationUnitPaths: loaded.violationUnitPaths,
+    });
   }
 
   /** The next number of the issuing unit's decisions in the decision's year, e.g. "12/QĐ-DUK". */
@@ -138,8 +158,11 @@ export class CommendationFacts {
     return unit;
   }
 
-  /** Everything the registry and the case history say about the nominee (and its members). */
-  private async loadEligibilityFacts(stored: StoredCase): Promise<EligibilityFacts> {
+  /**
+   * Everything the registry and the case history say about the nominee (and its members), with
+   * the violation cases behind those facts and where each belongs (who may read it).
+   */
+  private async loadEligibilityFacts(stored: StoredCase): Promise<LoadedEligibilityFacts> {
     const subject = stored.subject;
     const personIds = subject.kind === 'person' ? [subject.id] : [];
     const unitIds = subject.kind === 'unit' ? [subject.id] : [];
@@ -157,13 +180,12 @@ export class CommendationFacts {
         cases.map((c) => this.asRelated(c)),
         stored.id,
       );
-    const own = summaryOf(
-      related.filter((c) =>
-        subject.kind === 'person'
-          ? c.subjectPersonId === subject.id
-          : c.subjectPersonId === null && c.unitId === subject.id,
-      ),
+    const ownCases = related.filter((c) =>
+      subject.kind === 'person'
+        ? c.subjectPersonId === subject.id
+        : c.subjectPersonId === null && c.unitId === subject.id,
     );
+    const own = summaryOf(ownCases);
     const facts: EligibilityFacts = {
       ...own,
       awardsHeld: [...own.awardsHeld, ...(imported.get(subject.id) ?? [])],
@@ -179,7 +201,18 @@ export class CommendationFacts {
         };
       });
     }
-    return facts;
+    const violations = related.filter((c) => c.caseType === VIOLATION);
+    const memberCases = violations.filter(
+      (c) => c.subjectPersonId !== null && memberIds.includes(c.subjectPersonId),
+    );
+    return {
+      facts,
+      sources: violationSourcesOf(
+        ownCases.filter((c) => c.caseType === VIOLATION).map((c) => this.asRelated(c)),
+        memberCases.map((c) => this.asRelated(c)),
+      ),
+      violationUnitPaths: new Map(violations.map((c) => [c.id, c.unitPath])),
+    };
   }
 
   /** A case as eligibility reads it: what its state means in its own workflow version. */

@@ -8,8 +8,21 @@ import { CaseEffects, entered, type CaseEffect } from '../cases/plugins/case-eff
 import { CaseListFacets, type CaseListDescriber } from '../cases/plugins/case-list-facets';
 import { FactProviders, type FactProvider } from '../cases/plugins/fact-providers';
 import { OpeningChecks, type OpeningCheck } from '../cases/plugins/opening-checks';
-import { CommendationFacts, NOMINATION, type NominationData } from './commendation-facts.service';
+import type { StoredCase } from '../domain/cases/stored-case';
+import type { EligibilityResult } from '../domain/rules/eligibility-types';
+import { restrictEligibility } from '../domain/rules/restricted-lines';
+import type { CaseTransaction } from '../persistence/repositories/cases.repository';
+import type { SealedEligibilityLine } from '../persistence/repositories/sealed-eligibility-lines.repository';
+import { insertSealedEligibilityLines } from '../persistence/repositories/sql-sealed-eligibility-lines.repository';
+import {
+  CommendationFacts,
+  NOMINATION,
+  type JudgedEligibility,
+  type NominationData,
+} from './commendation-facts.service';
 import { invalidNominationData } from './nomination-errors';
+import { readersOfAlsoRead } from './need-to-know';
+import { seal } from './sealed-value';
 
 /**
  * The commendation workflow's plug-in: the facts its events declare (eligibility, the public notice
@@ -59,14 +72,53 @@ export class CommendationPlugin implements OnModuleInit {
     },
   };
 
-  /** The rule set's verdict on the nominee, as the case stands when the event is applied. */
+  /**
+   * The rule set's verdict on the nominee, as the case stands when the event is applied. A line
+   * that describes a violation case some readers of the nomination may not read (the nominee moved
+   * from its unit) is recorded as its restricted wording plus a commitment; the line itself goes
+   * to the sealed lines, in the same transaction, for those who may read that case.
+   */
   private readonly eligibility: FactProvider = {
     name: 'eligibility',
     prepare: async ({ stored, principal, today }) => {
       const judge = await this.commendation.prepareEligibility(stored, principal, today);
-      return { resolve: (_tx, current) => judge(current) };
+      return { resolve: (tx, current) => this.recordable(tx, current, judge(current)) };
     },
   };
+
+  private async recordable(
+    tx: CaseTransaction,
+    current: StoredCase,
+    judged: JudgedEligibility,
+  ): Promise<EligibilityResult> {
+    const { result, restricted } = restrictEligibility(
+      this.commendation.ruleSetFor(current).ruleSet,
+      judged.result,
+      judged.sources,
+      (id) => readersOfAlsoRead(current.unitPath, judged.violationUnitPaths.get(id) ?? null),
+    );
+    if (restricted.length === 0) return result;
+    const sealed: SealedEligibilityLine[] = restricted.map(({ index, line, sources }) => ({
+      caseId: current.id,
+      // The record this fact goes into is the next of the locked case.
+      seq: current.version + 1,
+      lineIndex: index,
+      rule: line.rule,
+      ...seal(line),
+      line,
+      sourceCaseIds: [...sources],
+    }));
+    await insertSealedEligibilityLines(tx, sealed);
+    const commitments = new Map(sealed.map((s) => [s.lineIndex, s.commitment]));
+    return {
+      ...result,
+      lines: result.lines.map((line, index) =>
+        commitments.has(index)
+          ? { ...line, details: { restricted: true, commitment: commitments.get(index) } }
+          : line,
+      ),
+    };
+  }
 
   /**
    * Whether the award needs a public notice and when it runs: from the day the official says it

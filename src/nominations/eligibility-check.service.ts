@@ -12,7 +12,9 @@ import type { Localized } from '../domain/localized';
 import type { SourceRef } from '../domain/rules/rule-set';
 import { RuleSetCatalogue } from '../domain/rules/rule-set-catalogue';
 import { WorkflowCatalogue } from '../domain/workflow/workflow-catalogue';
+import { restrictEligibility } from '../domain/rules/restricted-lines';
 import { CommendationFacts } from './commendation-facts.service';
+import { mayReadCaseAt } from './need-to-know';
 
 /** A rule set source as a reader needs it: the reference and what it refers to. */
 export interface CitedSource extends SourceRef {
@@ -42,6 +44,8 @@ export interface EligibilityReport {
  * "Am I eligible?": the nomination's eligibility as of today, judged by the very code the
  * workflow's `eligibility` fact runs (CommendationFacts.prepareEligibility) with the caller as the
  * nominator, as if they sent the event now. It only reads: nothing is stored, not even a record.
+ * Lines that describe a violation case the caller may not read (the nominee moved from its unit)
+ * say what it means for the nomination and where to ask, not the other case's details.
  */
 @Injectable()
 export class EligibilityCheckService {
@@ -56,13 +60,20 @@ export class EligibilityCheckService {
   async check(principal: Principal, caseId: string): Promise<EligibilityReport> {
     const stored = await this.cases.load(principal, caseId);
     const workflow = this.workflows.get(stored.workflow.id, stored.workflow.version);
-    const judged = Object.values(workflow.definition.events).some((event) =>
+    const judgesEligibility = Object.values(workflow.definition.events).some((event) =>
       event.facts?.includes('eligibility'),
     );
-    if (!judged) throw notJudged(caseId);
+    if (!judgesEligibility) throw notJudged(caseId);
     const today = this.clock.todayInVietnam();
     const judge = await this.commendation.prepareEligibility(stored, principal, today);
-    const result = judge(stored);
+    const judged = judge(stored);
+    // What comes from a violation case the caller may not read is said, not shown.
+    const { result } = restrictEligibility(
+      this.ruleSets.get(judged.result.ruleSet.id, judged.result.ruleSet.version).ruleSet,
+      judged.result,
+      judged.sources,
+      (id) => mayReadCaseAt(principal, judged.violationUnitPaths.get(id) ?? null),
+    );
     const sources = new Map(
       this.ruleSets
         .get(result.ruleSet.id, result.ruleSet.version)

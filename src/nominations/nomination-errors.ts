@@ -70,3 +70,17 @@ export function certificateNotFound(): AppError {
     },
   );
 }
+
+/** A reader of the case whose roles there do not include reading objectors' identities. */
+export function objectorIdentitiesForbidden(): AppError {
+  return new AppError(
+    'OBJECTIONS.FORBIDDEN',
+    'forbidden',
+    "Objectors' names and contacts are for the secretariat and auditors of the case's unit.",
+    {},
+    {
+      vi: 'Họ tên và thông tin liên hệ của người phản ánh chỉ dành cho cơ quan thường trực và kiểm toán viên của đơn vị có hồ sơ.',
+      en: "Objectors' names and contacts are for the secretariat and auditors of the case's unit.",
+    },
+  );
+}

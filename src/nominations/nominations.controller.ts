@@ -12,14 +12,16 @@ import {
 } from '@nestjs/common';
 import {
   ApiBearerAuth,
+  ApiAcceptedResponse,
   ApiBody,
   ApiConsumes,
+  ApiHeader,
   ApiOkResponse,
   ApiOperation,
   ApiProduces,
   ApiTags,
 } from '@nestjs/swagger';
-import { ThrottlerGuard } from '@nestjs/throttler';
+import { SkipThrottle } from '@nestjs/throttler';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentActor, Public, RequireRoles } from '../auth/auth.decorators';
 import { DOCUMENT_MEDIA_TYPES } from '../common/body-parsing';
@@ -43,6 +45,19 @@ import {
 } from './dto/nomination.dto';
 import { PublicNoticesService } from './public-notices.service';
 import { CertificateChecksService } from './certificate-checks.service';
+import {
+  ObjectionListDto,
+  ObjectionReceivedDto,
+  SealedLineListDto,
+} from './dto/restricted-views.dto';
+import { ObjectionsService } from './objections.service';
+import { OBJECTOR_IDENTITY_READERS } from './objector-identity-readers';
+import {
+  CERTIFICATE_CHECKS_LIMIT,
+  OBJECTIONS_LIMIT,
+  PublicRateLimitGuard,
+} from './public-rate-limits';
+import { SealedEligibilityService } from './sealed-eligibility.service';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -56,6 +71,8 @@ export class NominationDocumentsController {
     private readonly documents: DossierDocumentsService,
     private readonly outputs: AwardOutputsService,
     private readonly eligibility: EligibilityCheckService,
+    private readonly sealedEligibility: SealedEligibilityService,
+    private readonly objections: ObjectionsService,
     private readonly config: AppConfig,
   ) {}
 
@@ -118,6 +135,42 @@ export class NominationDocumentsController {
   })
   checkEligibility(@CurrentActor() actor: Principal, @Param('id') id: string) {
     return this.eligibility.check(actor, id);
+  }
+
+  @Get(':id/eligibility/sealed')
+  @ApiOperation({
+    summary:
+      'Eligibility lines recorded only as a commitment, for readers who may read their sources',
+    description:
+      'A line that describes a violation case some readers of the nomination may not read (the ' +
+      'nominee moved from its unit) is recorded as "discipline in force until …, see the ' +
+      'secretariat" plus a commitment. Here: each such line as it was judged, with its nonce, to a ' +
+      'caller who may read every violation case it describes (as GET /cases/:id decides); the ' +
+      'others are only counted. Each read is logged in the audit reads.',
+  })
+  @ApiOkResponse({ type: SealedLineListDto })
+  @ApiProblems({ ...SIGNED_IN_PROBLEMS, 404: ['CASE.NOT_FOUND (also out of scope)'] })
+  sealedEligibilityLines(@CurrentActor() actor: Principal, @Param('id') id: string) {
+    return this.sealedEligibility.list(actor, id);
+  }
+
+  @Get(':id/objections')
+  @RequireRoles(...OBJECTOR_IDENTITY_READERS)
+  @ApiOperation({
+    summary: "A nomination's objections with the objectors' names and contacts",
+    description:
+      'For the secretariat and auditors with the case in scope. Names and contacts are kept ' +
+      'outside the case and its history; each objection gives the commitment its audit record ' +
+      'carries and the nonce that opens it. Each read is logged in the audit reads.',
+  })
+  @ApiOkResponse({ type: ObjectionListDto })
+  @ApiProblems({
+    ...SIGNED_IN_PROBLEMS,
+    403: ['AUTH.FORBIDDEN', 'OBJECTIONS.FORBIDDEN (a reader of the case, not its secretariat)'],
+    404: ['CASE.NOT_FOUND (also out of scope)'],
+  })
+  listObjections(@CurrentActor() actor: Principal, @Param('id') id: string) {
+    return this.objections.list(actor, id);
   }
 
   @Get(':id/certificate')
@@ -191,18 +244,44 @@ export class PublicNoticesController {
   }
 
   @Post('notices/:id/objections')
-  @UseGuards(ThrottlerGuard)
+  @UseGuards(PublicRateLimitGuard)
+  @SkipThrottle({ [CERTIFICATE_CHECKS_LIMIT]: true })
   @HttpCode(202)
-  @ApiOkResponse({ description: 'The objection is recorded; the nomination is on hold.' })
-  fileObjection(
+  @ApiOperation({
+    summary: 'Object to a nomination under public notice (no sign-in)',
+    description:
+      'Puts the nomination on hold for the secretariat. The name and contact, if given, are kept ' +
+      'outside the case, for the secretariat and auditors only; the objection text is part of ' +
+      'the case. Limited per client address (PUBLIC_OBJECTIONS_PER_MINUTE, counted across app ' +
+      'instances).',
+  })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description:
+      'Repeat a request safely: the first answer is replayed (with Idempotency-Replayed: true), nothing is recorded twice. 1–128 visible ASCII characters.',
+  })
+  @ApiAcceptedResponse({ type: ObjectionReceivedDto })
+  @ApiProblems({
+    400: ['VALIDATION.FAILED'],
+    404: ['NOTICE.NOT_FOUND'],
+    422: ['IDEMPOTENCY.KEY_REUSED'],
+    429: ['REQUEST.TOO_MANY'],
+  })
+  async fileObjection(
     @Param('id') id: string,
     @Body() body: ObjectionDto,
-    @Req() request: FastifyRequest,
+    @CommandRequest() command: IdempotentRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    return this.notices.fileObjection(id, body, { method: request.method, path: request.url });
+    const answer = await this.notices.fileObjection(id, body, command);
+    if (answer.replayed) void reply.header('idempotency-replayed', 'true');
+    return answer.body;
   }
 
   @Get('certificates/:code')
+  @UseGuards(PublicRateLimitGuard)
+  @SkipThrottle({ [OBJECTIONS_LIMIT]: true })
   @ApiOperation({
     summary: 'Verify a certificate by its printed code (no sign-in)',
     description:
@@ -210,7 +289,7 @@ export class PublicNoticesController {
       'stands or was revoked (date, Art 93(2) ground); the audit record it is bound to.',
   })
   @ApiOkResponse({ type: CertificateCheckDto })
-  @ApiProblems({ 404: ['CERTIFICATE.NOT_FOUND'] })
+  @ApiProblems({ 404: ['CERTIFICATE.NOT_FOUND'], 429: ['REQUEST.TOO_MANY'] })
   checkCertificate(@Param('code') code: string) {
     return this.certificates.checkCertificate(code);
   }

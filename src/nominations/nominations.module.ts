@@ -14,16 +14,24 @@ import {
 import { AwardDecisionsService } from './award-decisions.service';
 import { PublicNoticesService } from './public-notices.service';
 import { CertificateChecksService } from './certificate-checks.service';
+import { Clock } from '../common/clock';
+import { Database } from '../persistence/database';
+import { OBJECTOR_IDENTITIES_REPOSITORY } from '../persistence/repositories/objector-identities.repository';
+import { SqlObjectorIdentitiesRepository } from '../persistence/repositories/sql-objector-identities.repository';
+import { ObjectionsService } from './objections.service';
+import { publicRateLimits } from './public-rate-limits';
+import { SealedEligibilityService } from './sealed-eligibility.service';
 
 /** Commendation nominations: dossier documents, public notice and objections, outputs. */
 @Module({
   imports: [
     CasesModule,
     CommendationPluginModule,
-    // Public writes (objections) are limited per client address; nothing else is throttled here.
+    // The public doors (objections, certificate checks) are limited per client address, counted
+    // in the database so that every app instance shares the count.
     ThrottlerModule.forRootAsync({
-      inject: [AppConfig],
-      useFactory: (config: AppConfig) => [{ ttl: 60_000, limit: config.publicObjectionsPerMinute }],
+      inject: [AppConfig, Database, Clock],
+      useFactory: publicRateLimits,
     }),
   ],
   controllers: [NominationDocumentsController, AwardDecisionsController, PublicNoticesController],
@@ -34,6 +42,13 @@ import { CertificateChecksService } from './certificate-checks.service';
     AwardOutputsService,
     AwardDecisionsService,
     EligibilityCheckService,
+    ObjectionsService,
+    SealedEligibilityService,
+    {
+      provide: OBJECTOR_IDENTITIES_REPOSITORY,
+      inject: [Database],
+      useFactory: (database: Database) => new SqlObjectorIdentitiesRepository(database),
+    },
   ],
 })
 export class NominationsModule {}

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { approve, LAST_YEAR, openNomination, step } from '../e2e/nominations/nomination-steps';
-import type { TestApp, TestUser } from '../support/test-app';
+import { TEST_PASSWORD, type TestApp, type TestUser } from '../support/test-app';
 import { startStory, type BrowserStory } from './support/browser-story';
 
 const NOMINEE = 'Nguyễn Thị Ngọc Hạnh';
@@ -51,13 +51,18 @@ async function nominationUnderNotice(t: TestApp, secretariat: TestUser) {
   return { caseId, notice };
 }
 
-/** Counts the objections this page sends (to prove a refused form sends nothing). */
-function countObjectionsSent(page: Page): () => number {
-  let sent = 0;
+/**
+ * Counts the objections this page sends (to prove a refused form sends nothing), with the
+ * Idempotency-Key each carried.
+ */
+function countObjectionsSent(page: Page): { count(): number; keys: (string | undefined)[] } {
+  const keys: (string | undefined)[] = [];
   page.on('request', (request) => {
-    if (request.method() === 'POST' && request.url().includes('/objections')) sent += 1;
+    if (request.method() === 'POST' && request.url().includes('/objections')) {
+      keys.push(request.headers()['idempotency-key']);
+    }
   });
-  return () => sent;
+  return { count: () => keys.length, keys };
 }
 
 /**
@@ -108,9 +113,14 @@ describe('A citizen objects to a nomination under public notice, on a phone', ()
     await form.getByLabel('Nội dung phản ánh').fill('Không rõ');
     await form.getByRole('button', { name: 'Gửi ý kiến' }).click();
     await form.getByText('Nội dung phản ánh cần ít nhất 10 ký tự.').waitFor();
-    expect(objectionsSent()).toBe(0);
+    expect(objectionsSent.count()).toBe(0);
     await story.screen('objection-too-short');
 
+    // The form says who will see the name and contact, and that the text is part of the file.
+    await form
+      .getByText(/chỉ cơ quan thường trực Hội đồng Thi đua – Khen thưởng và kiểm toán viên/)
+      .waitFor();
+    await form.getByText(/đừng ghi tên bạn hay điều gì cho biết bạn là ai/).waitFor();
     await form.getByLabel('Nội dung phản ánh').fill(OBJECTION);
     await form.getByLabel('Họ và tên (không bắt buộc)').fill(CITIZEN.name);
     await form.getByLabel('Cách liên hệ với bạn (không bắt buộc)').fill(CITIZEN.contact);
@@ -120,7 +130,9 @@ describe('A citizen objects to a nomination under public notice, on a phone', ()
     await receipt.getByText('Đã nhận ý kiến phản ánh của bạn').waitFor();
     await receipt.getByText(/^Thời điểm tiếp nhận: \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/).waitFor();
     await card.getByText('Tạm dừng: đang xem xét ý kiến phản ánh').waitFor();
-    expect(objectionsSent()).toBe(1);
+    expect(objectionsSent.count()).toBe(1);
+    // A retry on a poor connection would repeat it safely rather than file it twice.
+    expect(objectionsSent.keys[0]).toMatch(/^[0-9a-f]{32}$/);
     await story.screen('objection-received');
 
     // Anyone opening the page later sees the nomination paused, and nothing of who objected.
@@ -131,7 +143,8 @@ describe('A citizen objects to a nomination under public notice, on a phone', ()
     expect(published).not.toContain(CITIZEN.contact);
     await story.screen('notices-on-hold');
 
-    // The secretariat has the nomination on hold, with the objection (and who sent it) to decide.
+    // The secretariat has the nomination on hold, with the objection to decide on; who sent it is
+    // not in the case's history (only a commitment to it), but kept apart for the secretariat.
     const read = await t.getCase(secretariat.token, caseId);
     expect(read.body.state).toBe('objection_review');
     expect(read.body.stateLabel.vi).toBe('Tạm dừng: xem xét ý kiến phản ánh');
@@ -147,8 +160,9 @@ describe('A citizen objects to a nomination under public notice, on a phone', ()
     expect(filed).toMatchObject({
       eventType: 'FILE_OBJECTION',
       actor: { role: 'public' },
-      payload: { objection: OBJECTION, name: CITIZEN.name, contact: CITIZEN.contact },
+      payload: { objection: OBJECTION, objector: { commitment: expect.any(String) } },
     });
+    expect(JSON.stringify(history.body)).not.toContain(CITIZEN.contact);
   });
 
   it('checks an unknown certificate code and reads "not found"', async () => {
@@ -165,5 +179,23 @@ describe('A citizen objects to a nomination under public notice, on a phone', ()
     // Another code can be typed right there.
     await page.getByLabel('Mã xác thực').waitFor();
     await story.screen('certificate-not-found');
+  });
+
+  it('the secretariat reads who objected on the case page', async () => {
+    // At the office, on a desktop.
+    const desk = await (await story.newContext()).newPage();
+    await desk.goto('/sign-in');
+    await desk.getByLabel('Tên đăng nhập').fill(secretariat.username);
+    await desk.getByLabel('Mật khẩu', { exact: true }).fill(TEST_PASSWORD);
+    await desk.getByRole('button', { name: 'Đăng nhập' }).click();
+    await desk.waitForURL((url) => url.pathname !== '/sign-in');
+    await desk.goto(`/cases/${caseId}`);
+    await desk.getByRole('tab', { name: 'Ý kiến phản ánh' }).click();
+    const table = desk.getByRole('table', { name: 'Các ý kiến phản ánh' });
+    await table.getByText(OBJECTION).waitFor();
+    await table.getByText(CITIZEN.name, { exact: true }).waitFor();
+    await table.getByText(CITIZEN.contact, { exact: true }).waitFor();
+    await table.getByText('Khớp với cam kết trong lịch sử hồ sơ').waitFor();
+    await story.screen('secretariat-objections', desk);
   });
 });

@@ -97,6 +97,7 @@ const NO_GRANT = '404 USER.GRANT_NOT_FOUND';
 const ROLE_NOT_ALLOWED = '403 CASE.ROLE_NOT_ALLOWED';
 const NOT_IN_STATE = '409 CASE.EVENT_NOT_ALLOWED_IN_STATE';
 const NO_NOTICE = '404 NOTICE.NOT_FOUND';
+const NO_JOB = '404 IMPORT.JOB_NOT_FOUND';
 const UNAUTHENTICATED = '401 AUTH.UNAUTHENTICATED';
 const SESSION_ENDED = '401 AUTH.SESSION_ENDED';
 const WRONG_PASSWORD = '403 AUTH.WRONG_CURRENT_PASSWORD';
@@ -241,6 +242,33 @@ const TABLE: Row[] = [
       secretariat: [200, NO_CASE],
       council_member: [200, NO_CASE],
       council_chair: [200, NO_CASE],
+      auditor: [200, NO_CASE],
+    },
+  },
+  {
+    // The full lines behind restricted eligibility lines: whoever reads the case (and, for each
+    // line, the violation it describes; a draft has none).
+    operation: 'GET /api/v1/cases/{id}/eligibility/sealed',
+    params: (side) => ({ id: side.caseId }),
+    expect: {
+      admin: [FORBIDDEN, FORBIDDEN],
+      unit_leader: [200, NO_CASE],
+      secretariat: [200, NO_CASE],
+      council_member: [200, NO_CASE],
+      council_chair: [200, NO_CASE],
+      auditor: [200, NO_CASE],
+    },
+  },
+  {
+    // Objectors' names and contacts: the secretariat and auditors of the case's unit only.
+    operation: 'GET /api/v1/cases/{id}/objections',
+    params: (side) => ({ id: side.caseId }),
+    expect: {
+      admin: [FORBIDDEN, FORBIDDEN],
+      unit_leader: [FORBIDDEN, FORBIDDEN],
+      secretariat: [200, NO_CASE],
+      council_member: [FORBIDDEN, FORBIDDEN],
+      council_chair: [FORBIDDEN, FORBIDDEN],
       auditor: [200, NO_CASE],
     },
   },
@@ -501,6 +529,20 @@ const TABLE: Row[] = [
       council_member: [FORBIDDEN, FORBIDDEN],
       council_chair: [FORBIDDEN, FORBIDDEN],
       auditor: [FORBIDDEN, FORBIDDEN],
+    },
+  },
+  {
+    // Import jobs belong to the organisation: a job nobody started answers like a missing one to
+    // those who may read jobs (admin; an auditor only organisation-wide, so 404 to one scoped to A).
+    operation: 'GET /api/v1/imports/jobs/{id}',
+    params: () => ({ id: randomUUID() }),
+    expect: {
+      admin: [NO_JOB, NO_JOB],
+      unit_leader: [FORBIDDEN, FORBIDDEN],
+      secretariat: [FORBIDDEN, FORBIDDEN],
+      council_member: [FORBIDDEN, FORBIDDEN],
+      council_chair: [FORBIDDEN, FORBIDDEN],
+      auditor: [NO_JOB, NO_JOB],
     },
   },
   {

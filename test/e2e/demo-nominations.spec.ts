@@ -124,8 +124,8 @@ describe.each(DIALECTS)('the demo cases (%s)', (dialect) => {
       expect({ key, version: read.body.workflow.version }).toEqual({ key, version: 2 });
     }
     const current = await t.getCase(secretariat, caseOf('verifying').caseId);
-    expect(current.body.workflow.version).toBe(3);
-    // On v3 the legal dates are what the official entered, days before they were typed in.
+    expect(current.body.workflow.version).toBe(4);
+    // From v3 on the legal dates are what the official entered, days before they were typed in.
     const closed = await t.getCase(secretariat, caseOf('closed', 'violation').caseId);
     const { confirmedOn, announcedOn, decision } = closed.body.context;
     const today = t.app.get(Clock).todayInVietnam();

@@ -138,3 +138,43 @@ export async function startStory(
   );
   return { t, tokens: { leader, secretariat, chair } };
 }
+
+/** The award that needs a public notice, and what its dossier and prerequisites ask for. */
+export const NOTICED_AWARD = 'chien_si_thi_dua_toan_quoc';
+const NOTICED_DOSSIER = [
+  'to_trinh',
+  'bao_cao_thanh_tich',
+  'bien_ban_binh_xet',
+  'xac_nhan_sang_kien',
+];
+
+/**
+ * A nomination of a new person for the national emulation fighter title (her two provincial titles
+ * imported from the old register), approved and put under public notice; returns the case id.
+ * `open` opens it (by default through POST /cases, on the latest workflow version).
+ */
+export async function underPublicNotice(
+  t: TestApp,
+  tokens: StoryTokens,
+  name: string,
+  open: (personId: string) => Promise<string> = (personId) =>
+    openNomination(t, tokens.leader, personId, NOTICED_AWARD, LAST_YEAR),
+): Promise<{ caseId: string; personId: string }> {
+  const nominee = await t.createPerson(name);
+  const csv = [
+    'STT,Mã cán bộ,Danh hiệu / hình thức,Năm,Tình trạng,Số quyết định,Ngày quyết định',
+    `1,${nominee.code},chien_si_thi_dua_bo_tinh,${LAST_YEAR - 2},Đã trao,15/QĐ-UBND,20/01/${LAST_YEAR - 1}`,
+    `2,${nominee.code},chien_si_thi_dua_bo_tinh,${LAST_YEAR - 1},Đã trao,18/QĐ-UBND,22/01/${LAST_YEAR}`,
+  ].join('\n');
+  const imported = await t.http
+    .post('/api/v1/imports/awards')
+    .auth(t.adminToken, { type: 'bearer' })
+    .set('Content-Type', 'text/csv')
+    .send(csv);
+  if (imported.status !== 200) throw new Error(`import: ${JSON.stringify(imported.body)}`);
+  const caseId = await open(nominee.id);
+  await t.attachDossier(tokens.leader, caseId, NOTICED_DOSSIER);
+  await approve(t, tokens, caseId);
+  await step(t, tokens.secretariat, caseId, 'OPEN_PUBLIC_NOTICE', 'public_notice');
+  return { caseId, personId: nominee.id };
+}

@@ -24,6 +24,9 @@ import { caseMessages } from './case.messages';
 import { CaseActions, EVENTS_WITHOUT_BUTTON } from './CaseActions';
 import { CaseDocuments } from './CaseDocuments';
 import { CaseHistory } from './CaseHistory';
+import { CaseObjections } from './CaseObjections';
+import { privacyMessages } from './privacy.messages';
+import { hasRole, useSession } from '../../session/session';
 import { CaseInfo } from './CaseInfo';
 import { CaseEligibility } from './EligibilityReport';
 import type { FieldOption } from './eventSchema';
@@ -32,7 +35,7 @@ import { StatusTag, stateTone } from './StatusTag';
 import { WorkflowDiagram } from './WorkflowDiagram';
 import { Loading } from '../Loading';
 
-export type CaseTab = 'info' | 'eligibility' | 'documents' | 'history' | 'workflow';
+export type CaseTab = 'info' | 'eligibility' | 'documents' | 'objections' | 'history' | 'workflow';
 
 export interface CaseDetailProps {
   caseId: string;
@@ -78,8 +81,12 @@ export function ruleSetOptions(ruleSet: RuleSetDetail | undefined) {
  */
 export function CaseDetail({ caseId, initialTab = 'info', onCaseChange }: CaseDetailProps) {
   const t = useMessages(caseMessages);
+  const privacy = useMessages(privacyMessages);
   const localize = useLocalize();
   const codeLabel = useCodeLabel();
+  const { me } = useSession();
+  // Objectors' identities are for these roles; the server still checks the case's unit.
+  const mayReadObjectors = me ? hasRole(me, 'secretariat', 'auditor') : false;
   const [caseView, setCaseView] = useState<CaseView | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [tab, setTab] = useState<string>(initialTab);
@@ -183,6 +190,15 @@ export function CaseDetail({ caseId, initialTab = 'info', onCaseChange }: CaseDe
             key: 'documents',
             label: t.tabDocuments,
             children: <CaseDocuments caseView={caseView} onChanged={adopt} />,
+          },
+        ]
+      : []),
+    ...(isNomination && mayReadObjectors
+      ? [
+          {
+            key: 'objections',
+            label: privacy.tabObjections,
+            children: <CaseObjections caseId={caseView.id} refreshKey={caseView.version} />,
           },
         ]
       : []),

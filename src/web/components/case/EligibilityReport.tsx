@@ -2,9 +2,10 @@ import {
   CheckCircleOutlined,
   CloseCircleOutlined,
   ExclamationCircleOutlined,
+  LockOutlined,
   PauseCircleOutlined,
 } from '@ant-design/icons';
-import { Alert, Spin, Table, Typography } from 'antd';
+import { Alert, Spin, Table, Tag, Typography } from 'antd';
 import { api } from '../../api/client';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import type { ReactNode } from 'react';
@@ -22,6 +23,8 @@ import {
   type SourceRef,
 } from './caseApi';
 import { caseMessages } from './case.messages';
+import { privacyMessages } from './privacy.messages';
+import { isRestricted, SealedEligibility } from './SealedEligibility';
 import { StatusTag, type Tone } from './StatusTag';
 
 const LINE_LOOK: Record<LineOutcome, { tone: Tone; icon: ReactNode }> = {
@@ -53,6 +56,7 @@ export interface EligibilityReportProps {
  */
 export function EligibilityReport({ result, title, compact }: EligibilityReportProps) {
   const t = useMessages(caseMessages) as Record<string, string>;
+  const privacy = useMessages(privacyMessages);
   const localize = useLocalize();
   const ruleSet = useLoaded(`${result.ruleSet.id}@${result.ruleSet.version}`, () =>
     loadRuleSet(result.ruleSet.id, result.ruleSet.version),
@@ -103,9 +107,18 @@ export function EligibilityReport({ result, title, compact }: EligibilityReportP
           },
           {
             title: t.colCriterion,
-            dataIndex: 'reason',
-            render: (reason: EligibilityLine['reason']) => (
-              <span className="case-prose">{localize(reason)}</span>
+            key: 'reason',
+            render: (_: unknown, line: EligibilityLine) => (
+              <>
+                <span className="case-prose">{localize(line.reason)}</span>
+                {isRestricted(line) && (
+                  <div>
+                    <Tag icon={<LockOutlined />} title={privacy.restrictedHelp}>
+                      {privacy.restrictedTag}
+                    </Tag>
+                  </div>
+                )}
+              </>
             ),
           },
           {
@@ -180,7 +193,12 @@ export function CaseEligibility({ caseView }: CaseEligibilityProps) {
       {live.status === 'failed' && <ProblemAlert error={live.error} />}
       {live.status === 'done' && <EligibilityReport result={live.data} title={t.eligibilityNow} />}
       {recorded && Array.isArray(recorded.lines) ? (
-        <EligibilityReport result={recorded} title={t.eligibilityRecorded} />
+        <>
+          <EligibilityReport result={recorded} title={t.eligibilityRecorded} />
+          {recorded.lines.some(isRestricted) && (
+            <SealedEligibility caseId={caseView.id} version={caseView.version} />
+          )}
+        </>
       ) : (
         <section>
           <Typography.Title level={3} style={{ fontSize: 17 }}>

@@ -5,7 +5,7 @@ import { useMessages } from '../../i18n/language';
 import { NotFoundPage } from '../NotFoundPage';
 import { casesMessages } from './cases.messages';
 
-const TABS: CaseTab[] = ['info', 'eligibility', 'documents', 'history', 'workflow'];
+const TABS: CaseTab[] = ['info', 'eligibility', 'documents', 'objections', 'history', 'workflow'];
 
 /** `/cases/:id`: one case (any type), with its actions; `#history` etc. opens that tab. */
 export function CaseDetailPage() {

@@ -47,6 +47,8 @@ export function ObjectionForm({
   const [problem, setProblem] = useState<FormProblem | null>(null);
   const [receivedAt, setReceivedAt] = useState<string | null>(null);
   const confirmation = useRef<HTMLDivElement>(null);
+  // One key per objection as sent: a retry of the same text repeats it safely, an edit is new.
+  const attempt = useRef<{ sent: string; key: string } | null>(null);
 
   useEffect(() => {
     if (receivedAt) confirmation.current?.focus();
@@ -56,11 +58,14 @@ export function ObjectionForm({
     setBusy(true);
     setProblem(null);
     try {
-      await publicApi.object(notice.caseId, {
+      const input = {
         objection: values.objection.trim(),
         ...(values.name?.trim() ? { name: values.name.trim() } : {}),
         ...(values.contact?.trim() ? { contact: values.contact.trim() } : {}),
-      });
+      };
+      const sent = JSON.stringify(input);
+      if (attempt.current?.sent !== sent) attempt.current = { sent, key: randomKey() };
+      await publicApi.object(notice.caseId, input, attempt.current.key);
       setReceivedAt(new Date().toISOString());
       onReceived();
     } catch (failure) {
@@ -133,6 +138,7 @@ export function ObjectionForm({
       >
         <Input.TextArea autoFocus rows={5} maxLength={OBJECTION_MAX} showCount />
       </Form.Item>
+      <Alert type="info" showIcon title={t.identityNotice} style={{ marginBottom: 16 }} />
       <Form.Item label={t.name} name="name" rules={[{ max: NAME_MAX, message: t.nameTooLong }]}>
         <Input autoComplete="name" maxLength={NAME_MAX} />
       </Form.Item>
@@ -154,6 +160,12 @@ export function ObjectionForm({
       </Space>
     </Form>
   );
+}
+
+/** 128 random bits in hex (crypto.randomUUID needs a secure context; offices may serve http). */
+function randomKey(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
 type ObjectionField = keyof ObjectionValues;

@@ -63,10 +63,12 @@ export const publicApi = {
       { cursor: cursor ?? undefined, limit: 20 },
       signal,
     ),
-  object: (caseId: string, input: ObjectionInput) =>
+  /** `key` makes a repeat (a retry on a poor connection) answer as the first, recording nothing. */
+  object: (caseId: string, input: ObjectionInput, key: string) =>
     api.post<{ caseId: string; received: true; onHold: true }>(
       `/public/notices/${encodeURIComponent(caseId)}/objections`,
       input,
+      { 'idempotency-key': key },
     ),
   certificate: (code: string, signal?: AbortSignal) =>
     api.get<CertificateCheck>(

@@ -29,7 +29,10 @@ export const publicMessages = defineMessages(
     // Objection form
     formLabel: 'Ý kiến phản ánh về đề nghị khen thưởng {name}',
     objection: 'Nội dung phản ánh',
-    objectionHelp: 'Nêu rõ điều bạn phản ánh và lý do, căn cứ (nếu có). Từ 10 đến 4.000 ký tự.',
+    objectionHelp:
+      'Nêu rõ điều bạn phản ánh và lý do, căn cứ (nếu có). Từ 10 đến 4.000 ký tự. Nội dung này được đưa vào hồ sơ đề nghị và những người xử lý hồ sơ (kể cả đơn vị của người được đề nghị) đều đọc được: đừng ghi tên bạn hay điều gì cho biết bạn là ai.',
+    identityNotice:
+      'Họ tên và thông tin liên hệ (nếu bạn ghi) được lưu riêng, chỉ cơ quan thường trực Hội đồng Thi đua – Khen thưởng và kiểm toán viên được xem; người được đề nghị và đơn vị đề nghị không xem được.',
     objectionRequired: 'Hãy nhập nội dung phản ánh.',
     objectionTooShort: 'Nội dung phản ánh cần ít nhất 10 ký tự.',
     objectionTooLong: 'Nội dung phản ánh tối đa 4.000 ký tự.',
@@ -37,7 +40,7 @@ export const publicMessages = defineMessages(
     nameTooLong: 'Họ và tên tối đa 200 ký tự.',
     contact: 'Cách liên hệ với bạn (không bắt buộc)',
     contactHelp:
-      'Số điện thoại hoặc thư điện tử, để cơ quan thường trực liên hệ khi cần làm rõ. Thông tin này không hiển thị trên trang công khai.',
+      'Số điện thoại hoặc thư điện tử, để cơ quan thường trực liên hệ khi cần làm rõ. Thông tin này không hiển thị trên trang công khai và không có trong hồ sơ đề nghị.',
     contactTooLong: 'Thông tin liên hệ tối đa 200 ký tự.',
     send: 'Gửi ý kiến',
     cancel: 'Hủy',
@@ -127,7 +130,9 @@ export const publicMessages = defineMessages(
     formLabel: 'Objection to the nomination of {name}',
     objection: 'Your objection',
     objectionHelp:
-      'Say what you object to and why, with any evidence you have. 10 to 4,000 characters.',
+      'Say what you object to and why, with any evidence you have. 10 to 4,000 characters. This text becomes part of the nomination’s file and everyone handling it (the nominee’s unit included) reads it: do not put your name or anything that shows who you are in it.',
+    identityNotice:
+      'Your name and contact (if you give them) are kept apart: only the emulation and commendation secretariat and auditors can see them, not the nominee or the nominating unit.',
     objectionRequired: 'Enter your objection.',
     objectionTooShort: 'The objection needs at least 10 characters.',
     objectionTooLong: 'The objection can have at most 4,000 characters.',
@@ -135,7 +140,7 @@ export const publicMessages = defineMessages(
     nameTooLong: 'The name can have at most 200 characters.',
     contact: 'How to reach you (optional)',
     contactHelp:
-      'A phone number or an e-mail address, so the secretariat can ask you for details. It is not shown on the public pages.',
+      'A phone number or an e-mail address, so the secretariat can ask you for details. It is not shown on the public pages and is not part of the nomination’s file.',
     contactTooLong: 'The contact details can have at most 200 characters.',
     send: 'Send the objection',
     cancel: 'Cancel',

@@ -1,0 +1,100 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { EligibilityReportLineDto } from './nomination-views.dto';
+
+/** Who filed an objection, as far as they said. */
+export class ObjectorDto {
+  @ApiProperty({ type: String, nullable: true, example: 'Trần Văn Dân' })
+  name: string | null;
+
+  @ApiProperty({ type: String, nullable: true, example: 'dan.tran@example.vn' })
+  contact: string | null;
+}
+
+export class ObjectionViewDto {
+  @ApiProperty({ description: 'The FILE_OBJECTION audit record' })
+  seq: number;
+
+  @ApiProperty({ example: '2026-03-02T08:15:00.000Z' })
+  at: string;
+
+  @ApiProperty({ description: 'The objection as filed (part of the case, read by its readers)' })
+  objection: string;
+
+  @ApiProperty({ type: ObjectorDto, nullable: true, description: 'Null: given anonymously' })
+  objector: ObjectorDto | null;
+
+  @ApiProperty({
+    enum: ['stored_apart', 'in_record', 'none'],
+    description:
+      'stored_apart: kept outside the case, the record holds a commitment (if inRecord); ' +
+      'in_record: written into the record by a workflow version before 4 (cannot be rewritten)',
+  })
+  identity: 'stored_apart' | 'in_record' | 'none';
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'SHA-256 of the canonical JSON of { value: { name, contact }, nonce }',
+  })
+  commitment: string | null;
+
+  @ApiProperty({ type: String, nullable: true, description: '256 random bits, hex' })
+  nonce: string | null;
+
+  @ApiProperty({ description: 'The audit record carries the identity or its commitment' })
+  inRecord: boolean;
+
+  @ApiProperty({
+    type: Boolean,
+    nullable: true,
+    description: 'The identity and nonce give the commitment the record carries',
+  })
+  verified: boolean | null;
+}
+
+export class ObjectionListDto {
+  @ApiProperty({ type: [ObjectionViewDto] })
+  items: ObjectionViewDto[];
+}
+
+export class SealedLineDto {
+  @ApiProperty({ description: 'The record whose eligibility fact carries the commitment' })
+  seq: number;
+
+  @ApiProperty({ description: 'The line’s position in that fact’s lines' })
+  lineIndex: number;
+
+  @ApiProperty({ example: 'discipline.in_force' })
+  rule: string;
+
+  @ApiProperty({ type: EligibilityReportLineDto, description: 'The line as it was judged' })
+  line: EligibilityReportLineDto;
+
+  @ApiProperty({ description: 'SHA-256 of the canonical JSON of { value: line, nonce }' })
+  commitment: string;
+
+  @ApiProperty({ description: '256 random bits, hex' })
+  nonce: string;
+
+  @ApiProperty({ description: 'The line and nonce give the commitment the record carries' })
+  verified: boolean;
+}
+
+export class SealedLineListDto {
+  @ApiProperty({ type: [SealedLineDto], description: 'The lines the caller may read' })
+  items: SealedLineDto[];
+
+  @ApiProperty({ description: 'Sealed lines describing cases the caller may not read' })
+  withheld: number;
+}
+
+export class ObjectionReceivedDto {
+  @ApiProperty({ format: 'uuid' })
+  caseId: string;
+
+  @ApiProperty({ enum: [true] })
+  received: true;
+
+  @ApiProperty({ enum: [true] })
+  onHold: true;
+}

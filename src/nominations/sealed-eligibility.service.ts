@@ -1,0 +1,107 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { Clock } from '../common/clock';
+import { CaseQueries } from '../cases/case-queries.service';
+import type { AuditRecord } from '../domain/audit/audit-record';
+import type { Principal } from '../domain/org/principal';
+import type { EligibilityLine } from '../domain/rules/eligibility-types';
+import {
+  AUDIT_TRAIL_REPOSITORY,
+  type AuditTrailRepository,
+} from '../persistence/repositories/audit-trail.repository';
+import {
+  CASES_REPOSITORY,
+  type CasesRepository,
+} from '../persistence/repositories/cases.repository';
+import {
+  SEALED_ELIGIBILITY_LINES_REPOSITORY,
+  type SealedEligibilityLine,
+  type SealedEligibilityLinesRepository,
+} from '../persistence/repositories/sealed-eligibility-lines.repository';
+import { mayReadCaseAt } from './need-to-know';
+import { commitmentOf } from './sealed-value';
+
+/** An eligibility line as it was judged, for a reader who may read the cases it describes. */
+export interface SealedLineView {
+  /** The record whose eligibility fact carries the line's commitment, and its position there. */
+  seq: number;
+  lineIndex: number;
+  rule: string;
+  line: EligibilityLine;
+  commitment: string;
+  nonce: string;
+  /** The line and nonce give the commitment, and the record carries it at that position. */
+  verified: boolean;
+}
+
+/**
+ * The eligibility lines a nomination's records carry only as a commitment (they describe a
+ * violation case some of its readers may not read), each shown to a reader who may read every case
+ * it describes, exactly as GET /cases/:id decides for those cases. Every read is logged.
+ */
+@Injectable()
+export class SealedEligibilityService {
+  constructor(
+    private readonly queries: CaseQueries,
+    @Inject(CASES_REPOSITORY) private readonly cases: CasesRepository,
+    @Inject(SEALED_ELIGIBILITY_LINES_REPOSITORY)
+    private readonly sealedLines: SealedEligibilityLinesRepository,
+    @Inject(AUDIT_TRAIL_REPOSITORY) private readonly trail: AuditTrailRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  async list(
+    principal: Principal,
+    caseId: string,
+  ): Promise<{ items: SealedLineView[]; withheld: number }> {
+    const stored = await this.queries.load(principal, caseId);
+    const sealed = await this.sealedLines.ofCase(stored.id);
+    if (sealed.length === 0) return { items: [], withheld: 0 };
+    const readable = await this.readableCases(
+      principal,
+      sealed.flatMap((line) => line.sourceCaseIds),
+    );
+    const shown = sealed.filter((line) => line.sourceCaseIds.every((id) => readable.has(id)));
+    const records = new Map(
+      (await this.cases.fullHistory(stored.id)).map((record) => [record.seq, record]),
+    );
+    const items = shown.map((line) => lineView(line, records.get(line.seq)));
+    await this.trail.recordRead({
+      id: randomUUID(),
+      at: this.clock.nowIso(),
+      userId: principal.userId,
+      username: principal.username,
+      action: 'sealed_eligibility',
+      query: { caseId: stored.id },
+      resultCount: items.length,
+    });
+    return { items, withheld: sealed.length - shown.length };
+  }
+
+  /** Of these cases, those the reader may read. */
+  private async readableCases(principal: Principal, ids: string[]): Promise<Set<string>> {
+    const readable = new Set<string>();
+    for (const id of new Set(ids)) {
+      const found = await this.cases.findById(id);
+      if (found !== null && mayReadCaseAt(principal, found.unitPath)) readable.add(id);
+    }
+    return readable;
+  }
+}
+
+function lineView(sealed: SealedEligibilityLine, record: AuditRecord | undefined): SealedLineView {
+  const eligibility = (record?.facts as { eligibility?: { lines?: EligibilityLine[] } } | undefined)
+    ?.eligibility;
+  const recorded = eligibility?.lines?.[sealed.lineIndex]?.details?.commitment;
+  return {
+    seq: sealed.seq,
+    lineIndex: sealed.lineIndex,
+    rule: sealed.rule,
+    line: sealed.line,
+    commitment: sealed.commitment,
+    nonce: sealed.nonce,
+    verified:
+      commitmentOf(sealed.line, sealed.nonce) === sealed.commitment &&
+      recorded === sealed.commitment,
+  };
+}
