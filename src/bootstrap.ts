@@ -8,6 +8,8 @@ import { addEventRequestSchemas } from './workflows/workflow-openapi';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { acceptJsonBodiesOnly } from './common/body-parsing';
+import { JSON_BODY_LIMIT_BYTES, limitBodiesPerRoute } from './common/body-limits';
+import { addRequestLimitProblems } from './common/request-limits-openapi';
 import {
   answerClientError,
   answerFrameworkError,
@@ -16,26 +18,32 @@ import {
 import { createValidationPipe } from './common/validation';
 import { AppConfig } from './config/app-config';
 import { applySecurityHeaders } from './web-server/content-security-policy';
+import { forbidCachingApiAnswers } from './web-server/cache-control';
+import { corsOptions } from './web-server/cors';
+import { connectionLimits } from './web-server/http-timeouts';
 import { serveWebApp } from './web-server/web-app';
 import { validateEnvironment } from './config/environment';
 
-const BODY_LIMIT_BYTES = 1024 * 1024;
-
 /** Builds the application exactly as production runs it; tests and benchmarks use this too. */
 export async function createApp(): Promise<NestFastifyApplication> {
-  // The adapter is built before Nest's configuration module runs, so it reads the one setting
-  // it needs itself (through the same validation).
-  const trustedProxies = new AppConfig(validateEnvironment(process.env)).trustedProxies;
+  // The adapter is built before Nest's configuration module runs, so it reads the settings it
+  // needs itself (through the same validation).
+  const early = new AppConfig(validateEnvironment(process.env));
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(),
     new FastifyAdapter({
-      bodyLimit: BODY_LIMIT_BYTES,
+      // Parsers without a limit of their own (there are none today) take the small one.
+      bodyLimit: JSON_BODY_LIMIT_BYTES,
+      ...connectionLimits(early),
       frameworkErrors: answerFrameworkError,
       clientErrorHandler: answerClientError,
-      trustProxy: trustedProxies.length > 0 ? trustedProxies : false,
+      trustProxy: early.trustedProxies.length > 0 ? early.trustedProxies : false,
     }),
     { bufferLogs: true, abortOnError: false, bodyParser: false },
   );
+  const fastify = app.getHttpAdapter().getInstance();
+  // Before any route is registered: the hook sets each listed route's limit as it is added.
+  const checkBodyLimits = limitBodiesPerRoute(fastify);
   app.useLogger(app.get(Logger));
   const config = app.get(AppConfig);
   // Standard protective headers (nosniff, frame denial, referrer policy, HSTS...) and the CSP.
@@ -43,8 +51,9 @@ export async function createApp(): Promise<NestFastifyApplication> {
   // Unsigned: the session cookies carry their own proof (a signed token, a random secret).
   await app.register(fastifyCookie);
   // Closed unless origins are configured: the API is for the organisation's own front ends.
-  if (config.corsOrigins.length > 0) app.enableCors({ origin: config.corsOrigins });
-  acceptJsonBodiesOnly(app.getHttpAdapter().getInstance());
+  if (config.corsOrigins.length > 0) app.enableCors(corsOptions(config.corsOrigins));
+  acceptJsonBodiesOnly(fastify);
+  forbidCachingApiAnswers(fastify);
   app.enableShutdownHooks();
   app.setGlobalPrefix('api/v1', { exclude: [{ path: 'health', method: RequestMethod.GET }] });
   app.useGlobalPipes(createValidationPipe());
@@ -63,6 +72,7 @@ export async function createApp(): Promise<NestFastifyApplication> {
       .build(),
   );
   addEventRequestSchemas(document, app.get(WorkflowCatalogue));
+  addRequestLimitProblems(document);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
 
   if (!(await serveWebApp(app))) {
@@ -74,6 +84,7 @@ export async function createApp(): Promise<NestFastifyApplication> {
       .warn('JWT_SECRET is not set: using a random secret, tokens end with this process');
   }
   await app.init();
-  await app.getHttpAdapter().getInstance().ready();
+  checkBodyLimits();
+  await fastify.ready();
   return app;
 }

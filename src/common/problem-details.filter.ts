@@ -10,6 +10,7 @@ import type { Duplex } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, type ErrorKind } from '../domain/errors';
 import { AppError } from './errors';
+import { MAX_LISTED_ERRORS } from './validation';
 
 export const PROBLEM_JSON = 'application/problem+json';
 
@@ -32,6 +33,7 @@ const CODE_BY_STATUS: Record<number, string> = {
   404: 'ROUTE.NOT_FOUND',
   405: 'ROUTE.METHOD_NOT_ALLOWED',
   406: 'REQUEST.NOT_ACCEPTABLE',
+  408: 'REQUEST.TIMEOUT',
   413: 'REQUEST.TOO_LARGE',
   414: 'REQUEST.URI_TOO_LONG',
   431: 'REQUEST.HEADERS_TOO_LARGE',
@@ -78,11 +80,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (exception instanceof DomainError) {
       const status = STATUS_BY_KIND[exception.kind];
       const localized = exception instanceof AppError ? exception.localized : undefined;
-      return {
+      return bounded({
         ...exception.details,
         ...problem(status, exception.code, localized?.en ?? exception.message),
         ...(localized ? { detailVi: localized.vi } : {}),
-      };
+      });
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
@@ -112,6 +114,33 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   }
 }
 
+/** Longest `detail` / `detailVi` sent; a message built from many problems is cut here. */
+const MAX_DETAIL_LENGTH = 1000;
+
+/**
+ * However many problems an error collected (every unknown key of a large body, every failed
+ * schema rule), the answer lists at most MAX_LISTED_ERRORS of each list and counts the rest, so
+ * a request cannot make the server write an answer larger than the request.
+ */
+function bounded(problem: ProblemDetails): ProblemDetails {
+  const result: ProblemDetails = { ...problem };
+  for (const key of ['errors', 'problems'] as const) {
+    const list = result[key];
+    if (Array.isArray(list) && list.length > MAX_LISTED_ERRORS) {
+      result[key] = list.slice(0, MAX_LISTED_ERRORS);
+      const counted = typeof result.moreErrors === 'number' ? result.moreErrors : 0;
+      result.moreErrors = counted + list.length - MAX_LISTED_ERRORS;
+    }
+  }
+  for (const key of ['detail', 'detailVi'] as const) {
+    const text = result[key];
+    if (typeof text === 'string' && text.length > MAX_DETAIL_LENGTH) {
+      result[key] = `${text.slice(0, MAX_DETAIL_LENGTH - 1)}…`;
+    }
+  }
+  return result;
+}
+
 /** The bare problem document, for answers sent outside Nest's exception filters. */
 export function problemBody(status: number, code: string, detail: string): ProblemDetails {
   return problem(status, code, detail);
@@ -128,6 +157,7 @@ const VIETNAMESE_BY_STATUS: Record<number, string> = {
   404: 'Không tìm thấy.',
   405: 'Địa chỉ này không nhận phương thức yêu cầu đó.',
   406: 'Máy chủ không trả lời được theo định dạng yêu cầu.',
+  408: 'Yêu cầu đến quá chậm: máy chủ đã đóng kết nối.',
   409: 'Yêu cầu xung đột với trạng thái hiện tại.',
   413: 'Yêu cầu quá lớn.',
   414: 'Địa chỉ yêu cầu quá dài.',
@@ -203,16 +233,21 @@ export function answerClientError(error: Error & { code?: string }, socket: Dupl
     socket.destroy();
     return;
   }
-  const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
-  const body = JSON.stringify(
-    problem(
-      status,
-      codeFor(status),
-      status === 431 ? 'The request headers are too large.' : 'The request is malformed.',
-    ),
-  );
+  const [status, detail] = CLIENT_ERRORS[error.code ?? ''] ?? [400, 'The request is malformed.'];
+  const body = JSON.stringify(problem(status, codeFor(status), detail));
+  // Closed once the answer is out, whether or not the client ever closes its side: a client too
+  // slow to send its request must not keep the connection by not reading either.
   socket.end(
     `HTTP/1.1 ${status} ${titleFor(status)}\r\nContent-Type: ${PROBLEM_JSON}\r\n` +
       `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    () => socket.destroy(),
   );
 }
+
+/** What Node's HTTP parser and its timers refuse, by error code. */
+const CLIENT_ERRORS: Record<string, [number, string]> = {
+  HPE_HEADER_OVERFLOW: [431, 'The request headers are too large.'],
+  // The headers or the body did not arrive within HTTP_HEADERS_TIMEOUT_SECONDS or
+  // HTTP_REQUEST_TIMEOUT_SECONDS.
+  ERR_HTTP_REQUEST_TIMEOUT: [408, 'The request was not received in time.'],
+};

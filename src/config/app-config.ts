@@ -32,6 +32,15 @@ export class AppConfig {
   readonly trustedProxies: string[];
   /** Origins allowed by CORS; empty = CORS closed. */
   readonly corsOrigins: string[];
+  /** How long a connection may take over each part of a request (see src/web-server/). */
+  readonly httpTimeouts: {
+    headersMs: number;
+    requestMs: number;
+    keepAliveMs: number;
+    idleMs: number;
+  };
+  /** Dossier uploads: per user over any 24 hours, and per case in all. */
+  readonly uploadQuota: { userBytesPerDay: number; caseBytes: number };
   readonly logLevel: string;
   readonly workflowsDir: string;
   readonly ruleSetsDir: string;
@@ -81,6 +90,16 @@ export class AppConfig {
     };
     this.trustedProxies = commaSeparated(environment.TRUST_PROXY);
     this.corsOrigins = commaSeparated(environment.CORS_ORIGINS);
+    this.httpTimeouts = {
+      headersMs: environment.HTTP_HEADERS_TIMEOUT_SECONDS * 1000,
+      requestMs: environment.HTTP_REQUEST_TIMEOUT_SECONDS * 1000,
+      keepAliveMs: environment.HTTP_KEEP_ALIVE_TIMEOUT_SECONDS * 1000,
+      idleMs: environment.HTTP_IDLE_TIMEOUT_SECONDS * 1000,
+    };
+    this.uploadQuota = {
+      userBytesPerDay: environment.UPLOAD_QUOTA_USER_MIB_PER_DAY * MIB,
+      caseBytes: environment.UPLOAD_QUOTA_CASE_MIB * MIB,
+    };
     this.logLevel = environment.LOG_LEVEL;
     this.workflowsDir = fromRoot(environment.WORKFLOWS_DIR);
     this.ruleSetsDir = fromRoot(environment.RULESETS_DIR);
@@ -106,6 +125,8 @@ export class AppConfig {
     };
   }
 }
+
+const MIB = 1024 * 1024;
 
 function commaSeparated(value: string | undefined): string[] {
   return (value ?? '')

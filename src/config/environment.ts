@@ -110,6 +110,53 @@ export class Environment {
   @IsString()
   CORS_ORIGINS?: string;
 
+  /**
+   * A client must have sent a request's headers this many seconds after it began (a few hundred
+   * bytes: 20 s is ample on any link); otherwise 408 and the connection is closed, so a client
+   * dripping its headers cannot hold a connection for minutes.
+   */
+  @IsInt()
+  @Min(1)
+  @Max(600)
+  HTTP_HEADERS_TIMEOUT_SECONDS: number = 20;
+
+  /**
+   * The whole request, body included, within this many seconds: the largest upload (a 32 MiB
+   * spreadsheet) needs about 2 Mbit/s to make it. Otherwise 408 and the connection is closed.
+   */
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  HTTP_REQUEST_TIMEOUT_SECONDS: number = 120;
+
+  /**
+   * An idle kept-alive connection is closed after this many seconds. Above the 60 s of common
+   * reverse proxies (nginx, load balancers), so the proxy, not the server, closes first.
+   */
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  HTTP_KEEP_ALIVE_TIMEOUT_SECONDS: number = 65;
+
+  /**
+   * A connection on which nothing moves either way for this many seconds is closed: a client
+   * that stops reading an answer, or a peer that vanished. Longer than any request takes.
+   */
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  HTTP_IDLE_TIMEOUT_SECONDS: number = 300;
+
+  /** Dossier documents one user may upload in any 24 hours, in MiB (beyond it: 413). */
+  @IsInt()
+  @Min(1)
+  UPLOAD_QUOTA_USER_MIB_PER_DAY: number = 500;
+
+  /** Dossier documents one case may hold in all, in MiB (documents are never deleted). */
+  @IsInt()
+  @Min(1)
+  UPLOAD_QUOTA_CASE_MIB: number = 100;
+
   @Matches(/^[a-z0-9._-]{3,64}$/)
   ADMIN_USERNAME: string = 'admin';
 
@@ -214,6 +261,10 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
   }
   if (environment.SESSION_ACCESS_TTL_SECONDS > environment.SESSION_IDLE_TTL_SECONDS) {
     problems.push('SESSION_ACCESS_TTL_SECONDS: may not exceed SESSION_IDLE_TTL_SECONDS');
+  }
+  // Node.js refuses to start a server whose headers may take longer than the whole request.
+  if (environment.HTTP_HEADERS_TIMEOUT_SECONDS > environment.HTTP_REQUEST_TIMEOUT_SECONDS) {
+    problems.push('HTTP_HEADERS_TIMEOUT_SECONDS: may not exceed HTTP_REQUEST_TIMEOUT_SECONDS');
   }
   if (environment.NODE_ENV === 'production') {
     // A generated secret or password is fine for trying the product out, not for running it.

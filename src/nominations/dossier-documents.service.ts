@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import { Clock } from '../common/clock';
 import type { Principal } from '../domain/org/principal';
@@ -14,6 +14,10 @@ import { CaseCommands } from '../cases/case-commands.service';
 import { CaseQueries } from '../cases/case-queries.service';
 import type { CommandResult, IdempotentRequest } from '../cases/idempotency';
 import { DOCUMENT_MEDIA_TYPES } from '../common/body-parsing';
+import { AppConfig } from '../config/app-config';
+import { Database } from '../persistence/database';
+import { UploadQuota } from '../uploads/upload-quota';
+import { SqlUploadUsageRepository } from '../uploads/upload-usage.repository';
 import { CommendationFacts } from './commendation-facts.service';
 import { documentNotFound, unacceptableDocument, unknownDocumentCode } from './nomination-errors';
 
@@ -52,13 +56,23 @@ function isAcceptableFileName(name: string): boolean {
  */
 @Injectable()
 export class DossierDocumentsService {
+  /** Null only where the engine is assembled without the server (benchmarks, engine tests). */
+  private readonly quota: UploadQuota | null;
+
   constructor(
     private readonly commands: CaseCommands,
     private readonly queries: CaseQueries,
     @Inject(CASES_REPOSITORY) private readonly repository: CasesRepository,
     private readonly facts: CommendationFacts,
     private readonly clock: Clock,
-  ) {}
+    @Optional() database?: Database,
+    @Optional() config?: AppConfig,
+  ) {
+    this.quota =
+      database && config
+        ? new UploadQuota(new SqlUploadUsageRepository(database), config.uploadQuota)
+        : null;
+  }
 
   async upload(
     principal: Principal,
@@ -71,6 +85,7 @@ export class DossierDocumentsService {
     const known = ruleSet.documents.map((d) => d.code);
     if (!known.includes(upload.code)) throw unknownDocumentCode(upload.code, known);
     checkFile(upload);
+    await this.checkQuota(principal, caseId, upload.content.length, request);
     const sha256 = createHash('sha256').update(upload.content).digest('hex');
     const document: DocumentFact = {
       id: uuidv7(),
@@ -104,6 +119,28 @@ export class DossierDocumentsService {
       // The idempotency fingerprint covers the file itself, not just its name.
       { code: upload.code, fileName: document.fileName, sha256 },
     );
+  }
+
+  /**
+   * After the case is found readable (an outsider learns nothing of its dossier from a quota
+   * answer), unless this is the repeat of a keyed upload already applied: its first answer is
+   * replayed, however full the quota is now.
+   */
+  private async checkQuota(
+    principal: Principal,
+    caseId: string,
+    size: number,
+    request: IdempotentRequest,
+  ): Promise<void> {
+    if (this.quota === null) return;
+    await this.queries.load(principal, caseId);
+    if (
+      request.key !== undefined &&
+      (await this.repository.findResponse(principal.userId, request.key)) !== null
+    ) {
+      return;
+    }
+    await this.quota.check(principal.userId, caseId, size, this.clock.now());
   }
 
   /** The file, to someone who may read the case (anyone else: 404, as for a missing case). */

@@ -1,4 +1,6 @@
+import { AppConfig } from '../../src/config/app-config';
 import { validateEnvironment } from '../../src/config/environment';
+import { connectionLimits } from '../../src/web-server/http-timeouts';
 
 /** Start-up configuration: a bad value or an unsafe production setting stops the server. */
 describe('the environment', () => {
@@ -59,5 +61,54 @@ describe('the environment', () => {
 
   test('an empty variable counts as unset', () => {
     expect(validateEnvironment({ DATABASE_URL: '' }).DATABASE_URL).toBeUndefined();
+  });
+
+  test('every connection timeout is set, with defaults a slow link can meet', () => {
+    const { httpTimeouts } = new AppConfig(validateEnvironment({}));
+    expect(httpTimeouts).toEqual({
+      headersMs: 20_000,
+      requestMs: 120_000,
+      keepAliveMs: 65_000,
+      idleMs: 300_000,
+    });
+    const limits = connectionLimits(new AppConfig(validateEnvironment({})));
+    expect(limits).toMatchObject({
+      connectionTimeout: 300_000,
+      keepAliveTimeout: 65_000,
+      requestTimeout: 120_000,
+      http: { headersTimeout: 20_000, requestTimeout: 120_000, keepAliveTimeout: 65_000 },
+    });
+    // Node checks for late requests often enough to close them near their time, not 30 s later.
+    expect(limits.http.connectionsCheckingInterval).toBeLessThanOrEqual(5_000);
+  });
+
+  test.each([
+    ['HTTP_HEADERS_TIMEOUT_SECONDS', '0'],
+    ['HTTP_REQUEST_TIMEOUT_SECONDS', 'soon'],
+    ['HTTP_KEEP_ALIVE_TIMEOUT_SECONDS', '-1'],
+    ['HTTP_IDLE_TIMEOUT_SECONDS', '1.5'],
+    ['UPLOAD_QUOTA_USER_MIB_PER_DAY', '0'],
+    ['UPLOAD_QUOTA_CASE_MIB', 'lots'],
+  ])('%s=%s is refused with a message naming the variable', (name, value) => {
+    expect(() => validateEnvironment({ [name]: value })).toThrow(new RegExp(`${name}: `));
+  });
+
+  test('headers may not take longer than the whole request', () => {
+    expect(() =>
+      validateEnvironment({
+        HTTP_HEADERS_TIMEOUT_SECONDS: '60',
+        HTTP_REQUEST_TIMEOUT_SECONDS: '30',
+      }),
+    ).toThrow(/HTTP_HEADERS_TIMEOUT_SECONDS: may not exceed HTTP_REQUEST_TIMEOUT_SECONDS/);
+  });
+
+  test('upload quotas are read in MiB', () => {
+    const config = new AppConfig(
+      validateEnvironment({ UPLOAD_QUOTA_USER_MIB_PER_DAY: '3', UPLOAD_QUOTA_CASE_MIB: '2' }),
+    );
+    expect(config.uploadQuota).toEqual({
+      userBytesPerDay: 3 * 1024 * 1024,
+      caseBytes: 2 * 1024 * 1024,
+    });
   });
 });

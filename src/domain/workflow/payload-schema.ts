@@ -15,12 +15,35 @@ export const schemaCompiler = new Ajv({ allErrors: true, strict: true });
 // A calendar date that exists (2026-02-30 does not), as every legal date is written.
 schemaCompiler.addFormat('date', { type: 'string', validate: isIsoDate });
 
-/** Checks an event's payload against its schema: every problem, each naming its field. */
+/**
+ * The most problems one payload reports, the last saying how many more there were: a form has
+ * fewer fields, and a payload built to fail on thousands of keys must not get an answer (and a
+ * mapping of every error) as large as itself.
+ */
+export const MAX_PAYLOAD_PROBLEMS = 20;
+
+/** Checks an event's payload against its schema: every problem (up to a bound), by field. */
 export function compilePayloadSchema(
   schema: Record<string, unknown>,
 ): (payload: unknown) => PayloadProblem[] {
   const validate = schemaCompiler.compile(schema);
-  return (payload) => (validate(payload) ? [] : (validate.errors ?? []).map(toProblem));
+  return (payload) => (validate(payload) ? [] : boundedProblems(validate.errors ?? []));
+}
+
+function boundedProblems(errors: ErrorObject[]): PayloadProblem[] {
+  if (errors.length <= MAX_PAYLOAD_PROBLEMS) return errors.map(toProblem);
+  const listed = errors.slice(0, MAX_PAYLOAD_PROBLEMS - 1).map(toProblem);
+  const more = errors.length - listed.length;
+  return [
+    ...listed,
+    {
+      field: 'payload',
+      message: {
+        vi: `còn ${more} lỗi khác không được liệt kê`,
+        en: `has ${more} more problems, not listed`,
+      },
+    },
+  ];
 }
 
 function toProblem(error: ErrorObject): PayloadProblem {

@@ -71,10 +71,12 @@ export class SignedDecisionDto {
 
 export class AnnounceDecisionDto {
   @ApiProperty({ type: [String], description: 'The nominations the decision grants (1–200)' })
-  @ArrayMinSize(1)
-  @ArrayMaxSize(200)
+  // Rules run bottom up and each field stops at its first failure: the size is checked before
+  // the elements, and uniqueness (quadratic in the length) only on an array of at most 200 ids.
   @ArrayUnique()
   @IsUUID('all', { each: true })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(200)
   caseIds: string[];
 
   @ApiProperty({ type: SignedDecisionDto })

@@ -6,6 +6,11 @@ import { HistoricalAwards1764090000000 } from './1764090000000-historical-awards
 import { AuditTrail1764100000000 } from './1764100000000-audit-trail';
 import { AccountsAndSessions1764110000000 } from './1764110000000-accounts-and-sessions';
 import { CaseLists1764120000000 } from './1764120000000-case-lists';
+import { TokenGenerations1764130000000 } from './1764130000000-token-generations';
+import { ImportJobs1764140000000 } from './1764140000000-import-jobs';
+import { CertificateVerifications1764150000000 } from './1764150000000-certificate-verifications';
+import { ObjectorIdentities1764160000000 } from './1764160000000-objector-identities';
+import { RequestLimits1764170000000 } from './1764170000000-request-limits';
 
 /** In order. A migration, once released, is never edited: add a new one. */
 export const MIGRATIONS = [
@@ -17,4 +22,9 @@ export const MIGRATIONS = [
   AuditTrail1764100000000,
   AccountsAndSessions1764110000000,
   CaseLists1764120000000,
+  TokenGenerations1764130000000,
+  ImportJobs1764140000000,
+  CertificateVerifications1764150000000,
+  ObjectorIdentities1764160000000,
+  RequestLimits1764170000000,
 ];
