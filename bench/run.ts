@@ -4,14 +4,37 @@ import { join } from 'node:path';
 import { measureEngine } from './engine';
 import { measureHttp } from './http';
 import { measureRawCeiling } from './raw-ceiling';
+import { measureResponsiveness, responsivenessTable } from './responsiveness';
 import { median, table, type Row } from './stats';
 
 /**
  * `npm run bench`: transition throughput and latency on SQLite (WAL, synchronous=FULL), each row
  * printed beside the raw-driver ceiling measured in the same run on the same disk. Figures are
- * ratios to that ceiling, never pass/fail thresholds.
+ * ratios to that ceiling, never pass/fail thresholds. Then the responsiveness of the server while
+ * heavy or hostile requests run (`/health` p99 against its idle p99). `BENCH_ONLY=responsiveness`
+ * runs only that part.
  */
 async function main(): Promise<void> {
+  if (process.env.BENCH_ONLY !== 'responsiveness') await measureThroughput();
+  await measureResponsivenessOnce();
+}
+
+async function measureResponsivenessOnce(): Promise<void> {
+  const seconds = Number(process.env.BENCH_RESPONSIVENESS_SECONDS ?? 5);
+  const importRows = Number(process.env.BENCH_IMPORT_ROWS ?? 100_000);
+  const directory = mkdtempSync(join(tmpdir(), 'thidua-bench-'));
+  try {
+    const rows = await measureResponsiveness(join(directory, 'demo.sqlite'), seconds, importRows);
+    console.log(
+      `\nResponsiveness: one client probing /health while heavy work runs (${seconds} s windows)\n`,
+    );
+    console.log(responsivenessTable(rows));
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
+}
+
+async function measureThroughput(): Promise<void> {
   const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
   const transitions = Number(process.env.BENCH_TRANSITIONS ?? 2000);
   const httpSeconds = Number(process.env.BENCH_HTTP_SECONDS ?? 5);

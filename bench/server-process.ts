@@ -60,6 +60,12 @@ export class ServerProcess {
     await exited;
   }
 
+  /** The server's process id (for its CPU time in /proc). */
+  get pid(): number {
+    if (!this.child?.pid) throw new Error('the server is not running');
+    return this.child.pid;
+  }
+
   /** What the server printed lately (for failure messages). */
   recentOutput(): string {
     return this.output;

@@ -8,7 +8,7 @@ import type { DialectName } from '../../support/databases';
 import { startTestApp, type TestApp } from '../../support/test-app';
 
 // A story walks many screens, each checked by axe, on a machine that runs other tests beside it.
-jest.setTimeout(180_000);
+jest.setTimeout(360_000);
 
 /** Debian's package (`.ci/run` installs it); a missing browser fails the run, never skips it. */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

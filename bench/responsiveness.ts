@@ -1,0 +1,286 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import {
+  certificateDownloads,
+  publicCertificateChecks,
+  verificationCodes,
+} from './certificate-renders';
+import { ServerProcess } from './server-process';
+
+/**
+ * Does one heavy or hostile request stall everyone else? The real server (its own process, a
+ * SQLite file seeded with the demo organisation and cases) is probed on `/health` by one client,
+ * one request after another, first idle, then while each kind of heavy work runs. The answer is
+ * the probe's p99 against the idle p99 measured in the same run, and the server's CPU time per
+ * heavy request against its CPU time per `/health`.
+ */
+export interface ResponsivenessRow {
+  load: string;
+  probes: number;
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+  /** Heavy requests answered during the window, and their statuses. */
+  heavy: string;
+  /** Server CPU milliseconds per heavy request (null: idle row). */
+  cpuMsPerRequest: number | null;
+}
+
+const ADMIN_PASSWORD = 'bench-admin-password-2026';
+const DEMO_PASSWORD = 'bench-demo-password-2026';
+
+export async function measureResponsiveness(
+  file: string,
+  seconds: number,
+  importRows: number,
+): Promise<ResponsivenessRow[]> {
+  const env = {
+    SQLITE_FILE: file,
+    DATABASE_URL: '',
+    ADMIN_PASSWORD,
+    DEMO_PASSWORD,
+    JWT_SECRET: 'bench-secret-bench-secret-bench-secret',
+  };
+  execFileSync(process.execPath, ['dist/src/demo/main.js'], {
+    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+    stdio: 'ignore',
+  });
+  const server = new ServerProcess(process.cwd(), env);
+  await server.start();
+  try {
+    const { base } = server;
+    const admin = await login(base, 'admin', ADMIN_PASSWORD);
+    const secretariat = await login(base, 'demo.vanphong', DEMO_PASSWORD);
+    const announced = await json(
+      await fetch(`${base}/api/v1/cases?type=nomination&state=announced&limit=50`, {
+        headers: bearer(secretariat),
+      }),
+    );
+    // A revoked award answers 409 (no certificate): it shows in the requests column.
+    const certificateCases = (announced.items as { id: string }[]).map((item) => item.id);
+    if (certificateCases.length === 0) throw new Error('the demo has no announced award');
+
+    const rows: ResponsivenessRow[] = [];
+    const idle = await probeWhile(base, server.pid, seconds, async () => []);
+    // The idle row's CPU figure is per /health probe: the yardstick for the heavy rows.
+    rows.push({
+      ...idle.row,
+      load: 'idle (baseline)',
+      heavy: `${idle.row.probes} × /health`,
+      cpuMsPerRequest: idle.cpuMs / Math.max(1, idle.row.probes),
+    });
+
+    const hostileBody = hostileLoginBody();
+    const hostile = await probeWhile(base, server.pid, seconds, (until) =>
+      repeatUntil(until, 9, () =>
+        fetch(`${base}/api/v1/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: hostileBody,
+        }).then(
+          async (response) => `${response.status} ${(await response.arrayBuffer()).byteLength}B`,
+        ),
+      ),
+    );
+    rows.push(row(hostile, `9 clients sending a 1 MiB JSON array to /auth/login`));
+
+    const rendering = await probeWhile(
+      base,
+      server.pid,
+      seconds,
+      certificateDownloads({
+        base,
+        token: secretariat,
+        caseIds: certificateCases,
+        clients: 4,
+        forgetRendersIn: file,
+      }),
+    );
+    rows.push(row(rendering, `4 clients downloading certificates, each one rendered anew`));
+    const stored = await probeWhile(
+      base,
+      server.pid,
+      seconds,
+      certificateDownloads({
+        base,
+        token: secretariat,
+        caseIds: certificateCases,
+        clients: 4,
+        forgetRendersIn: null,
+      }),
+    );
+    rows.push(row(stored, `4 clients downloading certificates (stored renders)`));
+    const codes = await verificationCodes(base, secretariat, certificateCases);
+    const checks = await probeWhile(
+      base,
+      server.pid,
+      seconds,
+      publicCertificateChecks(base, codes, 8),
+    );
+    rows.push(row(checks, `8 anonymous clients checking certificate codes (rate-limited)`));
+
+    const peopleCsv = peopleFile(importRows);
+    const importing = await probeWhile(base, server.pid, null, async () => [
+      await runImport(base, admin, peopleCsv),
+    ]);
+    rows.push(
+      row(
+        importing,
+        `importing ${importRows} people (${(peopleCsv.length / 2 ** 20).toFixed(1)} MiB CSV)`,
+      ),
+    );
+    return rows;
+  } finally {
+    await server.stop();
+  }
+}
+
+export function responsivenessTable(rows: ResponsivenessRow[]): string {
+  const idle = rows[0];
+  const header =
+    '| load | /health probes | p50 ms | p99 ms | max ms | p99 vs idle | server CPU ms per request | requests |\n' +
+    '|---|---:|---:|---:|---:|---:|---:|---|';
+  const lines = rows.map(
+    (r) =>
+      `| ${r.load} | ${r.probes} | ${r.p50Ms.toFixed(2)} | ${r.p99Ms.toFixed(2)} | ${r.maxMs.toFixed(1)} | ` +
+      `${(r.p99Ms / idle.p99Ms).toFixed(1)}× | ${r.cpuMsPerRequest === null ? '–' : r.cpuMsPerRequest.toFixed(2)} | ${r.heavy} |`,
+  );
+  return [header, ...lines].join('\n');
+}
+
+interface Window {
+  row: Omit<ResponsivenessRow, 'load' | 'heavy' | 'cpuMsPerRequest'>;
+  heavyAnswers: string[];
+  cpuMs: number;
+}
+
+/**
+ * Probes `/health` one request at a time while `load` runs: for `seconds`, or (null) until the
+ * load finishes. The load gets the deadline and returns a description of each answer it got.
+ */
+async function probeWhile(
+  base: string,
+  pid: number,
+  seconds: number | null,
+  load: (until: number) => Promise<string[]>,
+): Promise<Window> {
+  const until = seconds === null ? Number.POSITIVE_INFINITY : Date.now() + seconds * 1000;
+  const cpuBefore = cpuMsOf(pid);
+  let loadDone = false;
+  const loading = load(until).finally(() => {
+    loadDone = true;
+  });
+  const latencies: number[] = [];
+  while (seconds === null ? !loadDone : Date.now() < until) {
+    const started = performance.now();
+    const response = await fetch(`${base}/health`);
+    await response.arrayBuffer();
+    latencies.push(performance.now() - started);
+    // Leave the server some room: a probe every few milliseconds, not a flood.
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  const heavyAnswers = await loading;
+  const cpuMs = cpuMsOf(pid) - cpuBefore;
+  const sorted = latencies.sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+  return {
+    row: {
+      probes: sorted.length,
+      p50Ms: at(0.5),
+      p99Ms: at(0.99),
+      maxMs: sorted[sorted.length - 1],
+    },
+    heavyAnswers,
+    cpuMs,
+  };
+}
+
+function row(window: Window, load: string): ResponsivenessRow {
+  const counts = new Map<string, number>();
+  for (const answer of window.heavyAnswers) counts.set(answer, (counts.get(answer) ?? 0) + 1);
+  const heavy = [...counts].map(([answer, count]) => `${count} × ${answer}`).join(', ');
+  // The probes' own CPU is small (see the idle row) and left in: an upper bound per request.
+  const cpuMsPerRequest = window.cpuMs / Math.max(1, window.heavyAnswers.length);
+  return { ...window.row, load, heavy, cpuMsPerRequest };
+}
+
+async function repeatUntil(
+  until: number,
+  clients: number,
+  request: () => Promise<string>,
+): Promise<string[]> {
+  const answers: string[] = [];
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (Date.now() < until) {
+        answers.push(await request().catch((error: Error) => `error ${error.message}`));
+      }
+    }),
+  );
+  return answers;
+}
+
+/** Starts the import and waits for its end (a job polled through its Location, or at once). */
+async function runImport(base: string, token: string, csv: Buffer): Promise<string> {
+  const response = await fetch(`${base}/api/v1/imports/people?skipInvalid=true`, {
+    method: 'POST',
+    headers: { ...bearer(token), 'content-type': 'text/csv', prefer: 'respond-async' },
+    body: csv,
+  });
+  const body = await json(response);
+  if (response.status !== 202) return `${response.status} ${body.code ?? 'done'}`;
+  const location = response.headers.get('location') ?? `/api/v1/imports/jobs/${body.id}`;
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const job = await json(await fetch(new URL(location, base), { headers: bearer(token) }));
+    if (job.status === 'done' || job.status === 'failed') return `202 then ${job.status}`;
+  }
+}
+
+/** Unit codes from the demo organisation; every row valid. */
+function peopleFile(rows: number): Buffer {
+  const units = ['DUK-DL', 'DUK-CN'];
+  const lines = [
+    'Mã cán bộ,Họ và tên,Mã đơn vị,Chức vụ,Ngày sinh,Đảng viên,Ngày vào Đảng,Đối tượng',
+  ];
+  for (let i = 0; i < rows; i++) {
+    lines.push(
+      `BENCH${String(i).padStart(7, '0')},Nguyễn Văn Thử ${i},${units[i % 2]},Chuyên viên,01/01/1990,,,Viên chức`,
+    );
+  }
+  return Buffer.from(lines.join('\r\n'), 'utf8');
+}
+
+/** `[{},{},…]` of about 1 MiB: the validation-amplification request of issue 12. */
+function hostileLoginBody(): string {
+  return `[${Array.from({ length: (1024 * 1024) / 3 }, () => '{}').join(',')}]`;
+}
+
+/** User + system CPU time of a process so far, from /proc (Linux). */
+function cpuMsOf(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  // utime and stime are fields 14 and 15 of stat(5); here counted from field 3 (state) = index 0.
+  const ticks = Number(fields[11]) + Number(fields[12]);
+  return (ticks * 1000) / 100; // USER_HZ is 100 on Linux
+}
+
+async function login(base: string, username: string, password: string): Promise<string> {
+  const body = await json(
+    await fetch(`${base}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password }),
+    }),
+  );
+  if (typeof body.accessToken !== 'string')
+    throw new Error(`login ${username}: ${JSON.stringify(body)}`);
+  return body.accessToken;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+async function json(response: Response): Promise<Record<string, any>> {
+  const text = await response.text();
+  return text ? JSON.parse(text) : {};
+}
+
+const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
