@@ -3,6 +3,8 @@ import { CaseEngineModule } from '../cases/case-engine.module';
 import { Database } from '../persistence/database';
 import { SEALED_ELIGIBILITY_LINES_REPOSITORY } from '../persistence/repositories/sealed-eligibility-lines.repository';
 import { SqlSealedEligibilityLinesRepository } from '../persistence/repositories/sql-sealed-eligibility-lines.repository';
+import { OBJECTOR_IDENTITIES_REPOSITORY } from '../persistence/repositories/objector-identities.repository';
+import { SqlObjectorIdentitiesRepository } from '../persistence/repositories/sql-objector-identities.repository';
 import { CommendationFacts } from './commendation-facts.service';
 import { CommendationPlugin } from './commendation.plugin';
 
@@ -17,7 +19,13 @@ import { CommendationPlugin } from './commendation.plugin';
       inject: [Database],
       useFactory: (database: Database) => new SqlSealedEligibilityLinesRepository(database),
     },
+    // Objections are filed through the public page, the demo and the CLI alike.
+    {
+      provide: OBJECTOR_IDENTITIES_REPOSITORY,
+      inject: [Database],
+      useFactory: (database: Database) => new SqlObjectorIdentitiesRepository(database),
+    },
   ],
-  exports: [CommendationFacts, SEALED_ELIGIBILITY_LINES_REPOSITORY],
+  exports: [CommendationFacts, SEALED_ELIGIBILITY_LINES_REPOSITORY, OBJECTOR_IDENTITIES_REPOSITORY],
 })
 export class CommendationPluginModule {}

@@ -16,8 +16,6 @@ import { PublicNoticesService } from './public-notices.service';
 import { CertificateChecksService } from './certificate-checks.service';
 import { Clock } from '../common/clock';
 import { Database } from '../persistence/database';
-import { OBJECTOR_IDENTITIES_REPOSITORY } from '../persistence/repositories/objector-identities.repository';
-import { SqlObjectorIdentitiesRepository } from '../persistence/repositories/sql-objector-identities.repository';
 import { ObjectionsService } from './objections.service';
 import { publicRateLimits } from './public-rate-limits';
 import { SealedEligibilityService } from './sealed-eligibility.service';
@@ -44,11 +42,6 @@ import { SealedEligibilityService } from './sealed-eligibility.service';
     EligibilityCheckService,
     ObjectionsService,
     SealedEligibilityService,
-    {
-      provide: OBJECTOR_IDENTITIES_REPOSITORY,
-      inject: [Database],
-      useFactory: (database: Database) => new SqlObjectorIdentitiesRepository(database),
-    },
   ],
 })
 export class NominationsModule {}
