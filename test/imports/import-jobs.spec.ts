@@ -6,6 +6,9 @@ import { DIALECTS } from '../support/databases';
 import { expectProblem, startTestApp, type TestApp } from '../support/test-app';
 import { countRows, csv, postImport, query, startImport, waitForJob } from './import-files';
 
+// Jobs of thousands of rows on PostgreSQL, on a machine that runs other tests beside these.
+jest.setTimeout(240_000);
+
 /**
  * Story: the personnel office uploads the staff list of a whole province. The upload is answered
  * at once with a job; the office watches its progress and then reads its report, from whichever
