@@ -72,7 +72,8 @@ export class ServerProcess {
   }
 
   private async waitForHealth(): Promise<void> {
-    for (let attempt = 0; attempt < 200; attempt++) {
+    // A minute: a cold start on a loaded machine (CI runs other tiers beside this) takes tens of seconds.
+    for (let attempt = 0; attempt < 600; attempt++) {
       const child = this.child;
       if (!child || child.exitCode !== null) {
         throw new Error(`server exited with ${child?.exitCode}:\n${this.output}`);
