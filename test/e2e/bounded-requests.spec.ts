@@ -42,10 +42,9 @@ describe.each(DIALECTS)('bounded work per request (%s)', (dialect) => {
 
   describe('a body that is not an object', () => {
     test('a 1 MiB array sent to /auth/login is refused with a small answer', async () => {
-      const array = JSON.stringify(
-        Array.from({ length: 60_000 }, () => ({ username: 'admin', password: 'x' })),
-      );
-      expect(array.length).toBeGreaterThan(1024 * KiB);
+      // Just under the 1 MiB every route used to take: each element was validated and reported.
+      const array = `[${Array.from({ length: 330_000 }, () => '{}').join(',')}]`;
+      expect(array.length).toBeLessThan(1024 * KiB);
       const response = await postJson('/api/v1/auth/login', array);
       expectProblem(response, 413, 'REQUEST.TOO_LARGE');
       expectSmall(response);
