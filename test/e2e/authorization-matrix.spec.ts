@@ -11,6 +11,9 @@ import {
   type TestApp,
 } from '../support/test-app';
 
+// Some 450 requests per database, each a sign-in-backed call, beside the other tiers on CI.
+jest.setTimeout(300_000);
+
 /**
  * Story: who may do what, where — one table for the whole API. Every documented operation is a row;
  * each row says, for every role, what a caller scoped to unit A gets when the request is about A
