@@ -1,3 +1,4 @@
+import { repeatUntil } from './load-clients';
 import BetterSqlite3 from 'better-sqlite3';
 
 /**
@@ -90,20 +91,4 @@ async function describe(response: Response): Promise<string> {
   } catch {
     return String(response.status);
   }
-}
-
-async function repeatUntil(
-  until: number,
-  clients: number,
-  request: () => Promise<string>,
-): Promise<string[]> {
-  const answers: string[] = [];
-  await Promise.all(
-    Array.from({ length: clients }, async () => {
-      while (Date.now() < until) {
-        answers.push(await request().catch((error: Error) => `error ${error.message}`));
-      }
-    }),
-  );
-  return answers;
 }

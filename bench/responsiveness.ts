@@ -5,6 +5,8 @@ import {
   publicCertificateChecks,
   verificationCodes,
 } from './certificate-renders';
+import { startLargeImport } from './large-import';
+import { repeatUntil } from './load-clients';
 import { ServerProcess } from './server-process';
 
 /**
@@ -119,15 +121,14 @@ export async function measureResponsiveness(
     );
     rows.push(row(checks, `8 anonymous clients checking certificate codes (rate-limited)`));
 
-    const peopleCsv = peopleFile(importRows);
-    const importing = await probeWhile(base, server.pid, null, async () => [
-      await runImport(base, admin, peopleCsv),
-    ]);
+    let bytes = 0;
+    const importing = await probeWhile(base, server.pid, null, async () => {
+      const started = await startLargeImport(base, admin, { rows: importRows });
+      bytes = started.bytes;
+      return [`202 then ${(await started.finished).status}`];
+    });
     rows.push(
-      row(
-        importing,
-        `importing ${importRows} people (${(peopleCsv.length / 2 ** 20).toFixed(1)} MiB CSV)`,
-      ),
+      row(importing, `importing ${importRows} people (${(bytes / 2 ** 20).toFixed(1)} MiB CSV)`),
     );
     return rows;
   } finally {
@@ -202,53 +203,6 @@ function row(window: Window, load: string): ResponsivenessRow {
   // The probes' own CPU is small (see the idle row) and left in: an upper bound per request.
   const cpuMsPerRequest = window.cpuMs / Math.max(1, window.heavyAnswers.length);
   return { ...window.row, load, heavy, cpuMsPerRequest };
-}
-
-async function repeatUntil(
-  until: number,
-  clients: number,
-  request: () => Promise<string>,
-): Promise<string[]> {
-  const answers: string[] = [];
-  await Promise.all(
-    Array.from({ length: clients }, async () => {
-      while (Date.now() < until) {
-        answers.push(await request().catch((error: Error) => `error ${error.message}`));
-      }
-    }),
-  );
-  return answers;
-}
-
-/** Starts the import and waits for its end (a job polled through its Location, or at once). */
-async function runImport(base: string, token: string, csv: Buffer): Promise<string> {
-  const response = await fetch(`${base}/api/v1/imports/people?skipInvalid=true`, {
-    method: 'POST',
-    headers: { ...bearer(token), 'content-type': 'text/csv', prefer: 'respond-async' },
-    body: csv,
-  });
-  const body = await json(response);
-  if (response.status !== 202) return `${response.status} ${body.code ?? 'done'}`;
-  const location = response.headers.get('location') ?? `/api/v1/imports/jobs/${body.id}`;
-  for (;;) {
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    const job = await json(await fetch(new URL(location, base), { headers: bearer(token) }));
-    if (job.status === 'done' || job.status === 'failed') return `202 then ${job.status}`;
-  }
-}
-
-/** Unit codes from the demo organisation; every row valid. */
-function peopleFile(rows: number): Buffer {
-  const units = ['DUK-DL', 'DUK-CN'];
-  const lines = [
-    'Mã cán bộ,Họ và tên,Mã đơn vị,Chức vụ,Ngày sinh,Đảng viên,Ngày vào Đảng,Đối tượng',
-  ];
-  for (let i = 0; i < rows; i++) {
-    lines.push(
-      `BENCH${String(i).padStart(7, '0')},Nguyễn Văn Thử ${i},${units[i % 2]},Chuyên viên,01/01/1990,,,Viên chức`,
-    );
-  }
-  return Buffer.from(lines.join('\r\n'), 'utf8');
 }
 
 /** `[{},{},…]` of about 1 MiB: the validation-amplification request of issue 12. */
