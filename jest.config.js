@@ -5,6 +5,11 @@
  * Node 20 can require() ES modules but Jest cannot, so the few ESM-only dependencies of the HTTP
  * stack (content-disposition, via @fastify/static for Swagger UI; cookie, which @fastify/cookie loads
  * with a dynamic import()) are compiled to CommonJS here.
+ *
+ * Tests are transpiled file by file (tsconfig.jest.json sets isolatedModules), not type-checked:
+ * `npm run lint` type-checks src, test and bench once, while type-checking in every jest worker of
+ * every tier cost about half of the suite's CPU on CI's 2 cores (the domain tier: 83 s of CPU
+ * type-checked, 43 s transpiled).
  */
 const ESM_ONLY = ['content-disposition', '@fastify/cookie', 'cookie'];
 
@@ -15,7 +20,7 @@ const tier = (name) => ({
   roots: [`<rootDir>/test/${name}`],
   testMatch: ['**/*.spec.ts'],
   transform: {
-    '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
+    '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.jest.json' }],
     '^.+\\.js$': ['ts-jest', { tsconfig: { allowJs: true, module: 'commonjs' } }],
   },
   transformIgnorePatterns: [`/node_modules/(?!(${ESM_ONLY.join('|')})/)`],

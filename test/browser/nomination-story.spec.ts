@@ -7,7 +7,12 @@ import workflow from '../../workflows/nomination.v3.json';
 import { readPdf } from '../domain/outputs/read-pdf';
 import { DIALECTS } from '../support/databases';
 import { pdfBytes, TEST_PASSWORD, type TestUser } from '../support/test-app';
-import { startStory, type BrowserStory } from './support/browser-story';
+import {
+  chooseOption,
+  selectListClosed,
+  startStory,
+  type BrowserStory,
+} from './support/browser-story';
 
 const NOMINEE = 'Nguyễn Thị Hồng Nhung';
 const AWARD = 'Lao động tiên tiến';
@@ -42,22 +47,6 @@ const todayShown = () =>
 /** The options of the open antd select list (the listbox the user sees). */
 const openOptions = (page: Page) =>
   page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option');
-
-/** Types into a searchable select, then picks the option the user sees with that text. */
-async function choose(page: Page, label: string, typed: string, option: string | RegExp) {
-  const box = page.getByLabel(label, { exact: true });
-  await box.click();
-  if (typed) await box.pressSequentially(typed);
-  await openOptions(page).filter({ hasText: option }).first().click();
-  await listClosed(page);
-}
-
-/** Waits until no select list is open any more (it closes with an animation). */
-async function listClosed(page: Page) {
-  await page
-    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)')
-    .waitFor({ state: 'hidden' });
-}
 
 /**
  * Types a date into an antd DatePicker (dd/MM/yyyy) and leaves the field, which keeps it (Enter
@@ -193,9 +182,10 @@ describe.each(DIALECTS)('A nomination from draft to a verified certificate (%s)'
     // the unit); the namesake in another unit is outside the leader's scope.
     await openOptions(page).and(page.locator(':only-child')).filter({ hasText: NOMINEE }).waitFor();
     await openOptions(page).filter({ hasText: NOMINEE }).click();
-    await listClosed(page);
+    await selectListClosed(page);
 
-    await choose(
+    await chooseOption(
+      page,
       page,
       'Danh hiệu, hình thức khen thưởng',
       'lao dong tien',
@@ -240,7 +230,7 @@ describe.each(DIALECTS)('A nomination from draft to a verified certificate (%s)'
     expect(await documents.getByText('Chưa nộp').count()).toBe(DOSSIER.length);
     await story.screen('documents-missing');
     for (const document of DOSSIER) {
-      await choose(page, 'Loại tài liệu', '', document.name);
+      await chooseOption(page, page, 'Loại tài liệu', '', document.name);
       const [chooser] = await Promise.all([
         page.waitForEvent('filechooser'),
         page.getByRole('button', { name: 'Chọn tệp và tải lên' }).click(),

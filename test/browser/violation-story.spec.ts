@@ -1,6 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 import { TEST_PASSWORD, type TestUser } from '../support/test-app';
-import { startStory, type BrowserStory } from './support/browser-story';
+import { chooseOption, startStory, type BrowserStory } from './support/browser-story';
 
 const VIOLATOR = 'Trần Văn Hùng';
 const COMPANY = 'Công ty Cổ phần Môi trường Đô thị';
@@ -51,28 +51,6 @@ const DATES = {
   decided: daysAgo(6),
   announced: daysAgo(2),
 };
-
-/** The options of the open antd select list (the listbox the user sees). */
-const openOptions = (page: Page) =>
-  page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option');
-
-/** Types into a select (searchable ones), then picks the option the user sees with that text. */
-async function choose(
-  scope: Page | Locator,
-  page: Page,
-  label: string,
-  typed: string,
-  option: string,
-) {
-  const box = scope.getByLabel(label, { exact: true });
-  await box.click();
-  if (typed) await box.pressSequentially(typed);
-  await openOptions(page).filter({ hasText: option }).first().click();
-  // The list closes with an animation; until then it covers the fields below it.
-  await page
-    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)')
-    .waitFor({ state: 'hidden' });
-}
 
 /**
  * Types a date into an antd DatePicker (dd/MM/yyyy), leaves the field with Tab and checks it kept
@@ -211,7 +189,7 @@ describe('A violation reported, verified, decided and announced', () => {
     await menu(page, 'Báo cáo vi phạm', 'Báo cáo vi phạm');
     await screen(story, 'report-form');
 
-    await choose(page, page, 'Người vi phạm', 'tran van hung', VIOLATOR);
+    await chooseOption(page, page, 'Người vi phạm', 'tran van hung', VIOLATOR);
     await page.getByRole('radio', { name: 'Vi phạm trật tự, an toàn giao thông' }).check();
     await fillDate(page, 'Ngày xảy ra vi phạm', DATES.occurred);
     await page
@@ -292,8 +270,8 @@ describe('A violation reported, verified, decided and announced', () => {
     await fillDate(dialog, 'Ngày ký quyết định xử lý', DATES.decidedTooEarly);
     await dialog.getByLabel('Người ký', { exact: true }).fill(SIGNER);
     // The discipline's choices come from the rule set in force; the form follows the subject type.
-    await choose(dialog, page, 'Đối tượng kỷ luật', '', 'Công chức');
-    await choose(dialog, page, 'Hình thức', '', 'Khiển trách');
+    await chooseOption(page, dialog, 'Đối tượng kỷ luật', '', 'Công chức');
+    await chooseOption(page, dialog, 'Hình thức', '', 'Khiển trách');
     await screen(story, 'decide-form');
 
     story.expectConsoleError(/status of 400/);

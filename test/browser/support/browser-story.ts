@@ -2,7 +2,13 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type Locator,
+  type Page,
+} from 'playwright-core';
 import { WEB_APP_DIR } from '../../../src/web-server/web-app';
 import type { DialectName } from '../../support/databases';
 import { startTestApp, type TestApp } from '../../support/test-app';
@@ -218,4 +224,38 @@ export async function startStory(name: string, options: StoryOptions = {}): Prom
     },
   };
   return story;
+}
+
+/** The antd select list that is open now (lists are portalled to the end of the body). */
+const openList = (page: Page) =>
+  page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
+
+/**
+ * Picks an option of the antd select labelled `label` in `scope`, as a user does: opens it, types
+ * `typed` (searchable selects), waits until the list has finished opening (a click on a list still
+ * zooming in can land beside the option), clicks the option with that text, and waits until the
+ * list has closed (until then it covers the fields below it). Checks the select shows the choice.
+ */
+export async function chooseOption(
+  page: Page,
+  scope: Page | Locator,
+  label: string,
+  typed: string,
+  option: string | RegExp,
+): Promise<void> {
+  const box = scope.getByLabel(label, { exact: true });
+  await box.click();
+  if (typed) await box.pressSequentially(typed);
+  const choice = openList(page).locator('.ant-select-item-option').filter({ hasText: option });
+  await choice.first().waitFor();
+  await page.waitForFunction(settled);
+  await choice.first().click();
+  await openList(page).waitFor({ state: 'hidden' });
+  const select = scope.locator('.ant-select', { has: page.getByLabel(label, { exact: true }) });
+  await select.filter({ hasText: option }).waitFor();
+}
+
+/** Waits until no select list is open any more (it closes with an animation). */
+export async function selectListClosed(page: Page): Promise<void> {
+  await openList(page).waitFor({ state: 'hidden' });
 }
