@@ -107,7 +107,7 @@ export class CaseCommands {
     const { subject, unitId, unitPath } = await this.resolveSubject(principal, input.subject);
     if (subject.kind === 'person' && subject.id === principal.personId) throw selfAction();
     const today = this.clock.todayInVietnam();
-    this.openingChecks.run({ workflow, subject, data, today });
+    await this.openingChecks.run({ workflow, subject, data, today });
     const actor = actingAt(principal, unitPath);
     const idempotency = new Idempotency(request, input);
     try {

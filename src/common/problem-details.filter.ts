@@ -1,3 +1,4 @@
+import type { Localized } from '../domain/localized';
 import {
   ArgumentsHost,
   Catch,
@@ -79,7 +80,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   toProblem(exception: unknown): ProblemDetails {
     if (exception instanceof DomainError) {
       const status = STATUS_BY_KIND[exception.kind];
-      const localized = exception instanceof AppError ? exception.localized : undefined;
+      // Domain and persistence errors may carry their own wording (persistence cannot import AppError).
+      const localized =
+        exception instanceof AppError
+          ? exception.localized
+          : (exception as { localized?: Localized }).localized;
       return bounded({
         ...exception.details,
         ...problem(status, exception.code, localized?.en ?? exception.message),

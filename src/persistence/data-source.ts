@@ -35,6 +35,9 @@ export function createDataSource(options: DatabaseOptions): DataSource {
       db.pragma('journal_mode = WAL');
       db.pragma(`synchronous = ${options.synchronous}`);
       db.pragma('busy_timeout = 5000');
+      // Deleted rows are overwritten, not left in free pages: sealed ballots are deleted at the
+      // close of their session and must not be recoverable from the file with the key beside it.
+      db.pragma('secure_delete = ON');
     },
   });
 }

@@ -18,7 +18,8 @@ export interface CaseOpening {
 export interface OpeningCheck {
   readonly name: string;
   appliesTo(workflow: CompiledWorkflow): boolean;
-  check(opening: CaseOpening): void;
+  /** May read (the council a session names must exist in its unit); runs before the transaction. */
+  check(opening: CaseOpening): void | Promise<void>;
 }
 
 @Injectable()
@@ -29,9 +30,9 @@ export class OpeningChecks {
     this.checks.push(...checks);
   }
 
-  run(opening: CaseOpening): void {
+  async run(opening: CaseOpening): Promise<void> {
     for (const check of this.checks) {
-      if (check.appliesTo(opening.workflow)) check.check(opening);
+      if (check.appliesTo(opening.workflow)) await check.check(opening);
     }
   }
 }

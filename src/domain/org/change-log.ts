@@ -6,8 +6,11 @@ export interface AdminChange {
   at: string;
   actorUserId: string | null;
   actorUsername: string;
-  /** Grants are recorded on their user (actions 'grant' and 'revoke'). */
-  entity: 'unit' | 'person' | 'user';
+  /**
+   * Grants are recorded on their user (actions 'grant' and 'revoke'); a council's roster changes on
+   * the council.
+   */
+  entity: 'unit' | 'person' | 'user' | 'council';
   entityId: string;
   action: string;
   before: unknown;

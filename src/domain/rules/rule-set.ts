@@ -21,6 +21,8 @@ export interface RuleSet {
   awards: Award[];
   discipline: DisciplineRules;
   complianceCriteria: ComplianceCriterion[];
+  /** How the Emulation-Commendation Council meets and votes; sessions need a rule set with it. */
+  council?: CouncilRules;
   /** How legal dates entered after the fact are limited (absent: no limit beyond "not future"). */
   legalDates?: LegalDateRules;
 }
@@ -173,6 +175,19 @@ export interface CouncilVote extends Sourced {
   comparison: Comparison;
   base: 'all_members' | 'present_members';
   ballot: 'secret' | 'open';
+}
+
+/**
+ * How the council meets (Decree 98/2023 Art 47 for the central council; lower councils are set per
+ * ministry or province): the per-award thresholds are each award's `councilVote`.
+ */
+export interface CouncilRules {
+  /** Voting members present, as a share of all voting members on the roster, to open and to close. */
+  quorum: Sourced & { numerator: number; denominator: number; comparison: Comparison };
+  /** Whether an absent voting member may vote in writing (they do not count towards the quorum). */
+  writtenVotes: Sourced & { allowed: boolean };
+  /** Whether a recused member is left out of the base the threshold is a share of. */
+  recusal: Sourced & { excludedFromBase: boolean };
 }
 
 export interface CashReward extends Sourced {

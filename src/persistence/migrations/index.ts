@@ -11,6 +11,7 @@ import { ImportJobs1764140000000 } from './1764140000000-import-jobs';
 import { CertificateVerifications1764150000000 } from './1764150000000-certificate-verifications';
 import { ObjectorIdentities1764160000000 } from './1764160000000-objector-identities';
 import { RequestLimits1764170000000 } from './1764170000000-request-limits';
+import { Councils1764180000000 } from './1764180000000-councils';
 
 /** In order. A migration, once released, is never edited: add a new one. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   CertificateVerifications1764150000000,
   ObjectorIdentities1764160000000,
   RequestLimits1764170000000,
+  Councils1764180000000,
 ];

@@ -1,0 +1,164 @@
+import type { AdminChange } from '../../domain/org/change-log';
+import { Database } from '../database';
+import { byteOrder, escapeLike, param, placeholders } from '../sql';
+import { insertAdminChanges } from './admin-changes.sql';
+import type {
+  Council,
+  CouncilMember,
+  CouncilRole,
+  CouncilsRepository,
+} from './councils.repository';
+import { returnedRows } from './sessions.sql';
+
+interface CouncilRow {
+  id: string;
+  unit_id: string;
+  name: string;
+  created_at: string;
+  unit_path: string;
+}
+
+interface MemberRow {
+  id: string;
+  council_id: string;
+  person_id: string;
+  role: string;
+  term_from: string;
+  term_to: string | null;
+  created_at: string;
+}
+
+const COUNCIL_SELECT =
+  'SELECT c.id, c.unit_id, c.name, c.created_at, u.path AS unit_path ' +
+  'FROM councils c JOIN units u ON u.id = c.unit_id';
+
+const MEMBER_COLUMNS = [
+  'id',
+  'council_id',
+  'person_id',
+  'role',
+  'term_from',
+  'term_to',
+  'created_at',
+] as const;
+
+/** The order a roster is read in: who presides first, who keeps the minutes last. */
+const ROLE_RANK =
+  "CASE role WHEN 'chair' THEN 0 WHEN 'vice_chair' THEN 1 WHEN 'member' THEN 2 ELSE 3 END";
+
+export class SqlCouncilsRepository implements CouncilsRepository {
+  constructor(private readonly database: Database) {}
+
+  insertCouncil(council: Council, change: AdminChange): Promise<void> {
+    const { dialect } = this.database;
+    return this.database.write(async (manager) => {
+      await manager.query(
+        `INSERT INTO councils (id, unit_id, name, created_at) VALUES (${placeholders(dialect, 4)})`,
+        [council.id, council.unitId, council.name, council.createdAt],
+      );
+      await insertAdminChanges(manager, dialect, [change]);
+    });
+  }
+
+  findCouncil(id: string): Promise<(Council & { unitPath: string }) | null> {
+    return this.database.read(async (manager) => {
+      const rows: CouncilRow[] = await manager.query(
+        `${COUNCIL_SELECT} WHERE c.id = ${param(this.database.dialect, 1)}`,
+        [id],
+      );
+      return rows.length === 0 ? null : toCouncil(rows[0]);
+    });
+  }
+
+  councilsIn(scopes: readonly string[] | null): Promise<(Council & { unitPath: string })[]> {
+    const { dialect } = this.database;
+    if (scopes !== null && scopes.length === 0) return Promise.resolve([]);
+    const where =
+      scopes === null
+        ? ''
+        : ' WHERE ' +
+          scopes
+            .map((_, index) => `u.path LIKE ${param(dialect, index + 1)} ESCAPE '\\'`)
+            .join(' OR ');
+    const collate = byteOrder(dialect);
+    const sql =
+      `${COUNCIL_SELECT}${where} ` + `ORDER BY u.path${collate}, c.name${collate}, c.id${collate}`;
+    return this.database.read(async (manager) => {
+      const rows: CouncilRow[] = await manager.query(
+        sql,
+        (scopes ?? []).map((scope) => `${escapeLike(scope)}%`),
+      );
+      return rows.map(toCouncil);
+    });
+  }
+
+  membersOf(councilId: string): Promise<CouncilMember[]> {
+    const { dialect } = this.database;
+    return this.database.read(async (manager) => {
+      const rows: MemberRow[] = await manager.query(
+        `SELECT ${MEMBER_COLUMNS.join(', ')} FROM council_members ` +
+          `WHERE council_id = ${param(dialect, 1)} ` +
+          `ORDER BY ${ROLE_RANK}, term_from, created_at, id${byteOrder(dialect)}`,
+        [councilId],
+      );
+      return rows.map(toMember);
+    });
+  }
+
+  insertMember(member: CouncilMember, change: AdminChange): Promise<void> {
+    const { dialect } = this.database;
+    return this.database.write(async (manager) => {
+      await manager.query(
+        `INSERT INTO council_members (${MEMBER_COLUMNS.join(', ')}) ` +
+          `VALUES (${placeholders(dialect, MEMBER_COLUMNS.length)})`,
+        [
+          member.id,
+          member.councilId,
+          member.personId,
+          member.role,
+          member.from,
+          member.to,
+          member.createdAt,
+        ],
+      );
+      await insertAdminChanges(manager, dialect, [change]);
+    });
+  }
+
+  endTerm(councilId: string, memberId: string, to: string, change: AdminChange): Promise<boolean> {
+    const { dialect } = this.database;
+    const p = (index: number) => param(dialect, index);
+    return this.database.write(async (manager) => {
+      const updated: unknown = await manager.query(
+        `UPDATE council_members SET term_to = ${p(1)} ` +
+          `WHERE id = ${p(2)} AND council_id = ${p(3)} RETURNING id`,
+        [to, memberId, councilId],
+      );
+      if (returnedRows(updated) === 0) return false;
+      await insertAdminChanges(manager, dialect, [change]);
+      return true;
+    });
+  }
+}
+
+function toCouncil(row: CouncilRow): Council & { unitPath: string } {
+  return {
+    id: row.id,
+    unitId: row.unit_id,
+    name: row.name,
+    createdAt: row.created_at,
+    unitPath: row.unit_path,
+  };
+}
+
+function toMember(row: MemberRow): CouncilMember {
+  return {
+    id: row.id,
+    councilId: row.council_id,
+    personId: row.person_id,
+    role: row.role as CouncilRole,
+    from: row.term_from,
+    to: row.term_to,
+    createdAt: row.created_at,
+  };
+}
