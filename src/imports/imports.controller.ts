@@ -22,7 +22,7 @@ import { ImportTemplateParams, ImportTemplateQuery } from './dto/import-template
 import { importTemplate } from './import-templates';
 import { ImportsService } from './imports.service';
 import { PrefersRespondAsync } from './respond-async.decorator';
-import { UploadedSpreadsheet } from './uploaded-spreadsheet.decorator';
+import { UploadedSpreadsheet, type SpreadsheetUpload } from './uploaded-spreadsheet.decorator';
 
 const JOB_FLOW =
   'Starts a job that reads the file and checks every row (off the request thread), then writes ' +
@@ -131,7 +131,7 @@ export class ImportsController {
   @ApiProblems(UPLOAD_PROBLEMS)
   async importUnits(
     @CurrentActor() actor: Principal,
-    @UploadedSpreadsheet() file: UploadedSpreadsheet,
+    @UploadedSpreadsheet() file: SpreadsheetUpload,
     @Query() query: ImportQuery,
     @PrefersRespondAsync() respondAsync: boolean,
     @Res() reply: FastifyReply,
@@ -155,7 +155,7 @@ export class ImportsController {
   @ApiProblems(UPLOAD_PROBLEMS)
   async importPeople(
     @CurrentActor() actor: Principal,
-    @UploadedSpreadsheet() file: UploadedSpreadsheet,
+    @UploadedSpreadsheet() file: SpreadsheetUpload,
     @Query() query: ImportQuery,
     @PrefersRespondAsync() respondAsync: boolean,
     @Res() reply: FastifyReply,
@@ -196,7 +196,7 @@ export class ImportsController {
   @ApiProblems(UPLOAD_PROBLEMS)
   async importAwards(
     @CurrentActor() actor: Principal,
-    @UploadedSpreadsheet() file: UploadedSpreadsheet,
+    @UploadedSpreadsheet() file: SpreadsheetUpload,
     @Query() query: ImportQuery,
     @PrefersRespondAsync() respondAsync: boolean,
     @Res() reply: FastifyReply,

@@ -7,7 +7,12 @@ import type { FastifyRequest } from 'fastify';
 import { CSV_MEDIA_TYPE, XLSX_MEDIA_TYPE } from '../common/body-parsing';
 import type { SpreadsheetFormat } from './spreadsheet';
 
-export interface UploadedSpreadsheet {
+/**
+ * Named apart from the decorator: a parameter typed with a name that is also a value gets that
+ * value as its design:paramtypes when a file is compiled on its own (as jest does), and the
+ * validation pipe would then treat the file as a DTO.
+ */
+export interface SpreadsheetUpload {
   content: Buffer;
   format: SpreadsheetFormat;
 }
@@ -22,7 +27,7 @@ const FORMAT_BY_MEDIA_TYPE: Record<string, SpreadsheetFormat> = {
  * also accepts JSON for every route, so a JSON body reaching an import route is refused here.
  */
 export const UploadedSpreadsheet = createParamDecorator(
-  (_: unknown, context: ExecutionContext): UploadedSpreadsheet => {
+  (_: unknown, context: ExecutionContext): SpreadsheetUpload => {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     const mediaType = (request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
     const format = FORMAT_BY_MEDIA_TYPE[mediaType];

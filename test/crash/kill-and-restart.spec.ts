@@ -183,7 +183,8 @@ describe.each(DIALECTS)('crash consistency on %s (kill -9 the app, restart, veri
       expect(started.version).toBe(SETUP_RECORDS);
       cases.push({ id: opened.id, version: SETUP_RECORDS, state: started.state, known: new Map() });
     }
-  }, 60_000);
+    // The server alone gets up to a minute to answer /health on a loaded machine (ServerProcess).
+  }, 180_000);
 
   afterAll(async () => {
     await server?.kill();
