@@ -43,6 +43,8 @@ export async function measureEngine(
     cases,
     organisation,
     historicalAwards: new TypeOrmHistoricalAwardsRepository(database),
+    users,
+    database,
     workflows: loadWorkflowCatalogue('workflows'),
     ruleSets: RuleSetCatalogue.load(readRuleSetFiles('data/rulesets')),
     calendar: loadCalendar({ source: CALENDAR, text: readFileSync(CALENDAR, 'utf8') }),

@@ -4,6 +4,7 @@ import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CasesModule } from './cases/cases.module';
 import { NominationsModule } from './nominations/nominations.module';
+import { CouncilsModule } from './councils/councils.module';
 import { WORKFLOW_PLUGINS } from './workflow-plugins';
 import { CatalogueModule } from './catalogue/catalogue.module';
 import { AppConfig } from './config/app-config';
@@ -45,6 +46,7 @@ export class AppModule {
         ImportsModule,
         CasesModule,
         NominationsModule,
+        CouncilsModule,
         ...WORKFLOW_PLUGINS,
         HealthModule,
         AuditModule,

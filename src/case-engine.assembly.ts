@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { CaseCommands } from './cases/case-commands.service';
 import { CaseQueries } from './cases/case-queries.service';
 import { CaseEffects } from './cases/plugins/case-effects';
@@ -15,11 +16,21 @@ import type { CasesRepository } from './persistence/repositories/cases.repositor
 import type { HistoricalAwardsRepository } from './persistence/repositories/historical-awards.repository';
 import type { OrganisationRepository } from './persistence/repositories/organisation.repository';
 import { ViolationPlugin } from './violations/violation.plugin';
+import { BallotSealer } from './councils/ballot-sealing';
+import { CouncilFacts } from './councils/council-facts.service';
+import { CouncilPlugin } from './councils/council.plugin';
+import type { Database } from './persistence/database';
+import { SqlBallotBox } from './persistence/repositories/sql-ballot-box.repository';
+import { SqlCouncilsRepository } from './persistence/repositories/sql-councils.repository';
+import type { UsersRepository } from './persistence/repositories/users.repository';
 
 export interface CaseEngineParts {
   cases: CasesRepository;
   organisation: OrganisationRepository;
   historicalAwards: HistoricalAwardsRepository;
+  users: UsersRepository;
+  /** For the repositories the plug-ins keep to themselves (councils, ballots). */
+  database: Database;
   workflows: WorkflowCatalogue;
   ruleSets: RuleSetCatalogue;
   calendar: WorkingDayCalendar;
@@ -54,6 +65,18 @@ export function assembleCaseEngine(parts: CaseEngineParts) {
     listFacets,
   ).onModuleInit();
   new ViolationPlugin(ruleSets, facts, openingChecks).onModuleInit();
+  // Sessions opened here never outlive the process: a fresh sealing key serves.
+  const ballots = new SqlBallotBox(parts.database, new BallotSealer(randomBytes(32)));
+  const council = new CouncilFacts(
+    new SqlCouncilsRepository(parts.database),
+    organisation,
+    parts.users,
+    cases,
+    workflows,
+    ruleSets,
+    commendation,
+  );
+  new CouncilPlugin(council, ballots, facts, effects, openingChecks).onModuleInit();
   facts.assertServes(workflows);
   const commands = new CaseCommands(
     cases,

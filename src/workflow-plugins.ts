@@ -1,3 +1,4 @@
+import { CouncilPluginModule } from './councils/council-plugin.module';
 import { CommendationPluginModule } from './nominations/commendation-plugin.module';
 import { ViolationPluginModule } from './violations/violation-plugin.module';
 
@@ -7,4 +8,8 @@ import { ViolationPluginModule } from './violations/violation-plugin.module';
  * file never finds its facts served in one and not in another. A new workflow's plug-in is added
  * here (and to `assembleCaseEngine` for the services built without NestJS).
  */
-export const WORKFLOW_PLUGINS = [CommendationPluginModule, ViolationPluginModule];
+export const WORKFLOW_PLUGINS = [
+  CommendationPluginModule,
+  ViolationPluginModule,
+  CouncilPluginModule,
+];

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
+import { loadBallotSealingKey } from './ballot-sealing-key';
 import { loadSigningKey, type SigningKey } from './checkpoint-signing-key';
 import type { Environment } from './environment';
 
@@ -50,6 +51,8 @@ export class AppConfig {
   /** The worker pool for CPU-heavy tasks (src/workers/). */
   readonly workers: { threads: number; queueLimit: number };
   readonly demoPassword: string;
+  /** AES-256 key sealing secret ballots until their session's voting closes. */
+  readonly ballotSealingKey: Buffer;
   readonly checkpoints: {
     /** Null: checkpoints are written unsigned (a warning at start-up says so). */
     signingKey: SigningKey | null;
@@ -111,6 +114,10 @@ export class AppConfig {
     };
     this.publicBaseUrl = environment.PUBLIC_BASE_URL.replace(/\/+$/, '');
     this.demoPassword = environment.DEMO_PASSWORD;
+    this.ballotSealingKey = loadBallotSealingKey(
+      environment.BALLOT_SEALING_KEY,
+      fromRoot('data/ballot-sealing.key'),
+    );
     this.checkpoints = {
       signingKey: loadSigningKey(
         environment.AUDIT_SIGNING_KEY,

@@ -218,6 +218,15 @@ export class Environment {
   @IsString()
   AUDIT_SIGNING_KEY_FILE?: string;
 
+  /**
+   * Seals secret ballots until their session's voting closes (at least 32 characters, the same on
+   * every instance). Unset outside production: a random key kept in data/ballot-sealing.key.
+   */
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'BALLOT_SEALING_KEY must be at least 32 characters' })
+  BALLOT_SEALING_KEY?: string;
+
   /** A checkpoint once this many audit records were appended since the last one… */
   @IsInt()
   @Min(1)
@@ -269,6 +278,9 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
   if (environment.NODE_ENV === 'production') {
     // A generated secret or password is fine for trying the product out, not for running it.
     if (environment.JWT_SECRET === undefined) problems.push('JWT_SECRET: required in production');
+    if (environment.BALLOT_SEALING_KEY === undefined) {
+      problems.push('BALLOT_SEALING_KEY: required in production (the same on every instance)');
+    }
     if (environment.ADMIN_PASSWORD === undefined) {
       problems.push('ADMIN_PASSWORD: required in production (used only if no user exists yet)');
     }

@@ -20,12 +20,19 @@ import {
   USERS_REPOSITORY,
   type UsersRepository,
 } from '../persistence/repositories/users.repository';
-import { demoPeople, demoUnits } from './demo-organisation';
+import {
+  DEMO_COUNCIL,
+  DemoCouncilLoader,
+  type DemoBallotChoice,
+  type DemoCouncilPeople,
+} from './demo-council';
+import { COMMITTEE, demoPeople, demoUnits } from './demo-organisation';
 import { demoPdf } from './demo-pdf';
 
 /**
  * The demo's cases: nominations in every state of the nomination workflow, violation cases in every
- * state of theirs, and past awards of a few people. Every case is built through the services, as
+ * state of theirs, a closed session of the committee's council that recommended one nomination and
+ * not another, and past awards of a few people. Every case is built through the services, as
  * the demo users (with their real grants) would through the API, so each has a real audit chain
  * that `npm run cli -- verify` accepts. Idempotent: a scenario whose nominee (or violation
  * subject) already has such a case is skipped, as is a past award already recorded.
@@ -41,9 +48,15 @@ const ACTORS = {
   capnuoc: 'demo.capnuoc',
   /** secretariat of the committee. */
   vanphong: 'demo.vanphong',
-  /** council_chair: Trần Xuân Lâm, the committee's secretary. */
+  /** council_chair: Trần Xuân Lâm, the committee's secretary, who chairs the council. */
   chutich: 'demo.chutich',
+  /** council_member, a voting member of the council. */
+  hoidong: 'demo.hoidong',
+  /** council_member, a voting member of the council. */
+  uyvien: 'demo.uyvien',
 } as const;
+/** The council's voters, in the order of a scenario's `council` choices. */
+const VOTERS: Actor[] = ['chutich', 'hoidong', 'uyvien'];
 type Actor = keyof typeof ACTORS;
 
 /** Who signs the committee's decisions in the demo (the secretary named in the plan). */
@@ -93,6 +106,11 @@ export interface DemoNominationSpec {
   steps: NominationStep[];
   /** Opened on this earlier workflow version (a case from before the latest was published). */
   workflowVersion?: number;
+  /**
+   * After its steps, the nomination awaits the council, whose session votes on it: one choice per
+   * voter (the chair, then the two members).
+   */
+  council?: DemoBallotChoice[];
 }
 
 /** National emulation fighter: the one shipped award whose rule set requires a public notice. */
@@ -167,12 +185,35 @@ export const DEMO_NOMINATIONS: DemoNominationSpec[] = [
     steps: IN_COUNCIL,
   },
   {
+    // The council's session voted for it: the head (the chair) decides now.
+    key: 'recommended',
+    state: 'recommended',
+    nominee: { person: 'DUK-0046' },
+    leader: 'dienluc',
+    awardCode: 'lao_dong_tien_tien',
+    steps: IN_COUNCIL,
+    council: ['approve', 'approve', 'approve'],
+  },
+  {
+    // One approval of three falls short of the threshold: the secretariat may send it to the
+    // council again, or the head rejects it.
+    key: 'not_recommended',
+    state: 'not_recommended',
+    nominee: { person: 'DUK-0049' },
+    leader: 'dienluc',
+    awardCode: 'lao_dong_tien_tien',
+    steps: IN_COUNCIL,
+    council: ['approve', 'reject', 'abstain'],
+  },
+  {
     key: 'approved',
     state: 'approved',
     nominee: { person: 'DUK-0042' },
     leader: 'dienluc',
     awardCode: 'lao_dong_tien_tien',
     steps: APPROVED,
+    // Decided before nomination v5 put the notice before a council vote.
+    workflowVersion: 4,
   },
   {
     key: 'public_notice',
@@ -181,6 +222,8 @@ export const DEMO_NOMINATIONS: DemoNominationSpec[] = [
     leader: 'dienluc',
     awardCode: NOTICED_AWARD,
     steps: [...APPROVED, 'OPEN_PUBLIC_NOTICE'],
+    // Decided before nomination v5 put the notice before a council vote.
+    workflowVersion: 4,
   },
   {
     key: 'objection_review',
@@ -189,6 +232,8 @@ export const DEMO_NOMINATIONS: DemoNominationSpec[] = [
     leader: 'dienluc',
     awardCode: NOTICED_AWARD,
     steps: [...APPROVED, 'OPEN_PUBLIC_NOTICE', 'FILE_OBJECTION'],
+    // Decided before nomination v5 put the notice before a council vote.
+    workflowVersion: 4,
   },
   {
     key: 'announced',
@@ -197,6 +242,8 @@ export const DEMO_NOMINATIONS: DemoNominationSpec[] = [
     leader: 'capnuoc',
     awardCode: 'lao_dong_tien_tien',
     steps: ANNOUNCED,
+    // Decided before nomination v5 put the notice before a council vote.
+    workflowVersion: 4,
   },
   {
     key: 'announced_collective',
@@ -205,6 +252,8 @@ export const DEMO_NOMINATIONS: DemoNominationSpec[] = [
     leader: 'capnuoc',
     awardCode: 'giay_khen',
     steps: ANNOUNCED,
+    // Decided before nomination v5 put the notice before a council vote.
+    workflowVersion: 4,
   },
   {
     key: 'revoked',
@@ -213,6 +262,8 @@ export const DEMO_NOMINATIONS: DemoNominationSpec[] = [
     leader: 'capnuoc',
     awardCode: 'lao_dong_tien_tien',
     steps: [...ANNOUNCED, 'REVOKE'],
+    // Decided before nomination v5 put the notice before a council vote.
+    workflowVersion: 4,
   },
   {
     key: 'rejected',
@@ -221,6 +272,8 @@ export const DEMO_NOMINATIONS: DemoNominationSpec[] = [
     leader: 'capnuoc',
     awardCode: 'lao_dong_tien_tien',
     steps: [...IN_COUNCIL, 'REJECT'],
+    // Decided before nomination v5 put the notice before a council vote.
+    workflowVersion: 4,
   },
   {
     key: 'withdrawn',
@@ -390,9 +443,16 @@ export interface DemoCasesResult {
   evaluationYear: number;
   cases: DemoCaseLine[];
   pastAwards: { total: number; created: number };
+  /** The committee's council, and the session held now (none when its nominations existed). */
+  council: { id: string; name: string; sessionId: string | null };
 }
 
 export class DemoCaseRefusedError extends Error {}
+
+interface DemoIds {
+  people: Map<string, string>;
+  units: Map<string, string>;
+}
 
 @Injectable()
 export class DemoCasesLoader {
@@ -403,6 +463,7 @@ export class DemoCasesLoader {
     @Inject(CASES_REPOSITORY) private readonly repository: CasesRepository,
     @Inject(USERS_REPOSITORY) private readonly users: UsersRepository,
     @Inject(HISTORICAL_AWARDS_REPOSITORY) private readonly history: HistoricalAwardsRepository,
+    private readonly council: DemoCouncilLoader,
     private readonly clock: Clock,
   ) {}
 
@@ -418,23 +479,79 @@ export class DemoCasesLoader {
     for (const spec of DEMO_VIOLATIONS) {
       lines.push(await this.violation(spec, ids, principals, today));
     }
+    const council = await this.councilScenarios(ids, principals, evaluationYear, today);
     for (const spec of DEMO_NOMINATIONS) {
-      lines.push(await this.nomination(spec, ids, principals, evaluationYear, today));
+      lines.push(
+        council.lines.get(spec.key) ??
+          (await this.nomination(spec, ids, principals, evaluationYear, today)),
+      );
     }
-    return { evaluationYear, cases: lines, pastAwards };
+    return { evaluationYear, cases: lines, pastAwards, council: council.council };
   }
 
-  private async subjectIds(): Promise<{ people: Map<string, string>; units: Map<string, string> }> {
+  /**
+   * The nominations the council votes on, then its session. They come before every other
+   * nomination: the session's agenda takes all that await the council in the committee's tree,
+   * and the `council_review` scenario must still be waiting after it.
+   */
+  private async councilScenarios(
+    ids: DemoIds,
+    as: Record<Actor, Principal>,
+    evaluationYear: number,
+    today: string,
+  ): Promise<{ lines: Map<string, DemoCaseLine>; council: DemoCasesResult['council'] }> {
+    const people: DemoCouncilPeople = {
+      secretariat: as.vanphong,
+      voters: VOTERS.map((voter) => as[voter]),
+      personIds: ids.people,
+      committeeId: ids.units.get(COMMITTEE)!,
+    };
+    const councilId = await this.council.council(people);
+    const specs = DEMO_NOMINATIONS.filter((spec) => spec.council !== undefined);
+    const lines = new Map<string, DemoCaseLine>();
+    const choices = new Map<string, DemoBallotChoice[]>();
+    for (const spec of specs) {
+      const line = await this.nomination(spec, ids, as, evaluationYear, today, 'council_review');
+      lines.set(spec.key, line);
+      if (line.created) choices.set(line.caseId, spec.council!);
+    }
+    let sessionId: string | null = null;
+    if (choices.size > 0) {
+      const session = await this.refusalNamed('council session', 'close', () =>
+        this.council.holdSession(
+          people,
+          evaluationYear,
+          (caseId, voter) => choices.get(caseId)?.[voter] ?? 'abstain',
+        ),
+      );
+      sessionId = session.sessionId;
+      for (const spec of specs) {
+        const line = lines.get(spec.key)!;
+        const state = (await this.repository.findById(line.caseId))?.state ?? line.state;
+        if (line.created && state !== spec.state) {
+          throw new DemoCaseRefusedError(
+            `The demo nomination "${spec.key}" ended in ${state}, not ${spec.state}.`,
+          );
+        }
+        lines.set(spec.key, { ...line, state });
+      }
+    }
+    return { lines, council: { id: councilId, name: DEMO_COUNCIL.name, sessionId } };
+  }
+
+  private async subjectIds(): Promise<DemoIds> {
     const personCodes = [
       ...new Set([
         ...DEMO_NOMINATIONS.flatMap((s) => ('person' in s.nominee ? [s.nominee.person] : [])),
         ...DEMO_VIOLATIONS.map((s) => s.person),
         ...DEMO_PAST_AWARDS.map((a) => a.person),
+        ...DEMO_COUNCIL.members.map((m) => m.person),
       ]),
     ];
-    const unitCodes = DEMO_NOMINATIONS.flatMap((s) =>
-      'unit' in s.nominee ? [s.nominee.unit] : [],
-    );
+    const unitCodes = [
+      COMMITTEE,
+      ...DEMO_NOMINATIONS.flatMap((s) => ('unit' in s.nominee ? [s.nominee.unit] : [])),
+    ];
     const { people, units } = await this.history.transaction(async (tx) => ({
       people: await tx.findPeopleByCodes(personCodes),
       units: await tx.findUnitsByCodes(unitCodes),
@@ -570,12 +687,14 @@ export class DemoCasesLoader {
     return line(caseId, state, true);
   }
 
+  /** Opens the scenario's nomination and runs its steps; it must end in `expected`. */
   private async nomination(
     spec: DemoNominationSpec,
-    ids: { people: Map<string, string>; units: Map<string, string> },
+    ids: DemoIds,
     as: Record<Actor, Principal>,
     evaluationYear: number,
     today: string,
+    expected = spec.state,
   ): Promise<DemoCaseLine> {
     const subject =
       'person' in spec.nominee
@@ -672,8 +791,8 @@ export class DemoCasesLoader {
         )
       ).body.state;
     }
-    if (state !== spec.state) {
-      throw new DemoCaseRefusedError(`The demo ${what} ended in ${state}, not ${spec.state}.`);
+    if (state !== expected) {
+      throw new DemoCaseRefusedError(`The demo ${what} ended in ${state}, not ${expected}.`);
     }
     return line(caseId, state, true);
   }

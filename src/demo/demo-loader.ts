@@ -39,7 +39,19 @@ const DEMO_USERS: { username: string; role: Role; unitCode: string | null; perso
       unitCode: COMMITTEE,
       personCode: 'DUK-0001',
     },
-    { username: 'demo.hoidong', role: 'council_member', unitCode: COMMITTEE },
+    // The council's voting members (src/demo/demo-council.ts): the roster lets them vote.
+    {
+      username: 'demo.hoidong',
+      role: 'council_member',
+      unitCode: COMMITTEE,
+      personCode: 'DUK-0002',
+    },
+    {
+      username: 'demo.uyvien',
+      role: 'council_member',
+      unitCode: COMMITTEE,
+      personCode: 'DUK-0010',
+    },
     { username: 'demo.kiemtra', role: 'auditor', unitCode: COMMITTEE },
     { username: 'demo.dienluc', role: 'unit_leader', unitCode: 'DUK-DL', personCode: 'DUK-0034' },
     { username: 'demo.capnuoc', role: 'unit_leader', unitCode: 'DUK-CN' },

@@ -12,7 +12,11 @@ import { PersistenceModule } from '../persistence/persistence.module';
 import { UsersService } from '../users/users.service';
 import { WorkflowsModule } from '../workflows/workflows.module';
 import { PasswordsModule } from '../auth/passwords.module';
+import { CouncilSessionsService } from '../councils/council-sessions.service';
+import { CouncilsService } from '../councils/councils.service';
+import { WorkersModule } from '../workers/workers.module';
 import { DemoCasesLoader, type DemoCaseLine } from './demo-cases';
+import { DemoCouncilLoader } from './demo-council';
 import { DemoLoader } from './demo-loader';
 
 @Module({
@@ -24,6 +28,8 @@ import { DemoLoader } from './demo-loader';
     CatalogueModule,
     CaseEngineModule,
     PasswordsModule,
+    // The council's minutes are rendered in the worker pool, as the server does.
+    WorkersModule,
     ...WORKFLOW_PLUGINS,
   ],
   providers: [
@@ -31,6 +37,9 @@ import { DemoLoader } from './demo-loader';
     DemoLoader,
     DossierDocumentsService,
     PublicNoticesService,
+    CouncilsService,
+    CouncilSessionsService,
+    DemoCouncilLoader,
     DemoCasesLoader,
   ],
 })
@@ -73,6 +82,11 @@ async function main(): Promise<void> {
       ...cases.cases.filter((line) => line.kind === 'nomination').map(describe),
       'Violation cases:',
       ...cases.cases.filter((line) => line.kind === 'violation').map(describe),
+      '',
+      `Council: ${cases.council.name}  ${cases.council.id}`,
+      cases.council.sessionId === null
+        ? '  (its session was held by an earlier run: GET /api/v1/council-sessions)'
+        : `  session closed now, minutes in each voted dossier  ${cases.council.sessionId}`,
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
   } finally {

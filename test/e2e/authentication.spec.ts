@@ -252,10 +252,12 @@ describe.each(DIALECTS)('only authenticated callers get in (%s)', (dialect) => {
     expect(
       workflows.body.items.map((w: { id: string; version: number }) => `${w.id} v${w.version}`),
     ).toEqual([
+      'council_session v1',
       'nomination v1',
       'nomination v2',
       'nomination v3',
       'nomination v4',
+      'nomination v5',
       'violation v1',
       'violation v2',
       'violation v3',

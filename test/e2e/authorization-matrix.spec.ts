@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Response, Test } from 'supertest';
 import { ROLES, type Role } from '../../src/domain/roles';
 import { verificationCodeFor } from '../../src/outputs/award-decision';
+import { councilOf, holdCouncilSession, todayInVietnam } from '../support/council';
 import { DIALECTS } from '../support/databases';
 import {
   PROBLEM_JSON,
@@ -11,7 +12,7 @@ import {
   type TestApp,
 } from '../support/test-app';
 
-// Some 450 requests per database, each a sign-in-backed call, beside the other tiers on CI.
+// Some 900 requests per database, each a sign-in-backed call, beside the other tiers on CI.
 jest.setTimeout(300_000);
 
 /**
@@ -23,13 +24,16 @@ jest.setTimeout(300_000);
  *
  * The organisation: committee C with two child units A and B; person pA in A, pB in B; a draft
  * nomination about pA (opened by a unit leader of A, with one dossier document) and one about pB
- * (opened by a unit leader of B); and in each unit a second nomination that the unit's own
- * secretariat and chair took to an announced award (for the certificate and the decision list).
- * The public notice pages need no token: their rows say what an anonymous caller gets. The admin
- * is organisation-wide (the only way admin can be granted); every other role is one user scoped to
- * A. Bodies are chosen so that the answer shows the authorisation decision and changes nothing that
- * matters: an unknown event type (422 once past authorisation), a rename to the same name, a grant
- * id that does not exist, a spreadsheet that repeats what the registry already holds.
+ * (opened by a unit leader of B); and in each unit a council of three (a chair and two members), a
+ * second nomination that the unit's own secretariat, council session and chair took to an announced
+ * award (for the certificate, the decision list, and a closed session with its minutes), and a
+ * third awaiting a session that is voting on it. The public notice pages need no token: their rows
+ * say what an anonymous caller gets. The admin is organisation-wide (the only way admin can be
+ * granted); every other role is one user scoped to A, and the council_member is one of the members
+ * of A's council (the roster, not the grant, lets them vote). Bodies are chosen so that the answer
+ * shows the authorisation decision and changes nothing that matters: an unknown event type (422 once
+ * past authorisation), a rename to the same name, a grant id that does not exist, a spreadsheet
+ * that repeats what the registry already holds, a term of office that would end before it starts.
  */
 
 /**
@@ -66,6 +70,17 @@ interface Side {
   /** An announced nomination in the side's unit, with its certificate's verification code. */
   announcedCaseId: string;
   verificationCode: string;
+  /** The unit's council, and one term of office on it. */
+  councilId: string;
+  councilMemberId: string;
+  /** The session that recommended the announced nomination: closed, with its minutes. */
+  closedSessionId: string;
+  /**
+   * A session voting on one nomination of the side's unit (`votingItemId`), whose quorum was lost
+   * after it opened (only one member still present): it takes ballots but cannot close.
+   */
+  votingSessionId: string;
+  votingItemId: string;
 }
 
 interface Fixture {
@@ -104,6 +119,12 @@ const NO_JOB = '404 IMPORT.JOB_NOT_FOUND';
 const UNAUTHENTICATED = '401 AUTH.UNAUTHENTICATED';
 const SESSION_ENDED = '401 AUTH.SESSION_ENDED';
 const WRONG_PASSWORD = '403 AUTH.WRONG_CURRENT_PASSWORD';
+const NO_COUNCIL = '404 COUNCIL.NOT_FOUND';
+const INVALID_COUNCIL = '422 COUNCIL.INVALID';
+/** A unit out of the caller's scope cannot be named for a council, as for a case's subject. */
+const NO_SUCH_UNIT_FOR_COUNCIL = '422 COUNCIL.INVALID';
+const NOT_A_VOTER = '403 COUNCIL.NOT_A_VOTER';
+const NO_QUORUM = '422 CASE.GUARD_FAILED';
 
 const TABLE: Row[] = [
   // ── Own account: every signed-in user; the session routes read the refresh cookie, which a
@@ -341,6 +362,169 @@ const TABLE: Row[] = [
       council_member: [FORBIDDEN, FORBIDDEN],
       council_chair: [FORBIDDEN, FORBIDDEN],
       auditor: [FORBIDDEN, FORBIDDEN],
+    },
+  },
+
+  // ── Councils: every role in scope reads them; admin and the unit's secretariat keep them. ──
+  {
+    operation: 'GET /api/v1/councils',
+    expect: {
+      admin: [200, 200],
+      unit_leader: [200, 200],
+      secretariat: [200, 200],
+      council_member: [200, 200],
+      council_chair: [200, 200],
+      auditor: [200, 200],
+    },
+  },
+  {
+    // Another council for the unit: nothing stops a unit from having a second one.
+    operation: 'POST /api/v1/councils',
+    body: (side) => ({ unitId: side.unitId, name: 'Hội đồng Khoa học (ma trận quyền)' }),
+    expect: {
+      admin: [201, 201],
+      unit_leader: [FORBIDDEN, FORBIDDEN],
+      secretariat: [201, NO_SUCH_UNIT_FOR_COUNCIL],
+      council_member: [FORBIDDEN, FORBIDDEN],
+      council_chair: [FORBIDDEN, FORBIDDEN],
+      auditor: [FORBIDDEN, FORBIDDEN],
+    },
+  },
+  {
+    operation: 'GET /api/v1/councils/{id}',
+    params: (side) => ({ id: side.councilId }),
+    expect: {
+      admin: [200, 200],
+      unit_leader: [200, NO_COUNCIL],
+      secretariat: [200, NO_COUNCIL],
+      council_member: [200, NO_COUNCIL],
+      council_chair: [200, NO_COUNCIL],
+      auditor: [200, NO_COUNCIL],
+    },
+  },
+  {
+    operation: 'GET /api/v1/councils/{id}/roster',
+    params: (side) => ({ id: side.councilId }),
+    query: () => 'on=2025-06-30',
+    expect: {
+      admin: [200, 200],
+      unit_leader: [200, NO_COUNCIL],
+      secretariat: [200, NO_COUNCIL],
+      council_member: [200, NO_COUNCIL],
+      council_chair: [200, NO_COUNCIL],
+      auditor: [200, NO_COUNCIL],
+    },
+  },
+  {
+    // A term that would end before it starts: refused once past authorisation.
+    operation: 'POST /api/v1/councils/{id}/members',
+    params: (side) => ({ id: side.councilId }),
+    body: (side) => ({
+      personId: side.personId,
+      role: 'member',
+      from: '2025-06-01',
+      to: '2025-05-31',
+    }),
+    expect: {
+      admin: [INVALID_COUNCIL, INVALID_COUNCIL],
+      unit_leader: [FORBIDDEN, FORBIDDEN],
+      secretariat: [INVALID_COUNCIL, NO_COUNCIL],
+      council_member: [FORBIDDEN, FORBIDDEN],
+      council_chair: [FORBIDDEN, FORBIDDEN],
+      auditor: [FORBIDDEN, FORBIDDEN],
+    },
+  },
+  {
+    // The terms began on 2025-01-01: ending one the day before is refused once past authorisation.
+    operation: 'POST /api/v1/councils/{id}/members/{memberId}/end',
+    params: (side) => ({ id: side.councilId, memberId: side.councilMemberId }),
+    body: () => ({ to: '2024-12-31' }),
+    expect: {
+      admin: [INVALID_COUNCIL, INVALID_COUNCIL],
+      unit_leader: [FORBIDDEN, FORBIDDEN],
+      secretariat: [INVALID_COUNCIL, NO_COUNCIL],
+      council_member: [FORBIDDEN, FORBIDDEN],
+      council_chair: [FORBIDDEN, FORBIDDEN],
+      auditor: [FORBIDDEN, FORBIDDEN],
+    },
+  },
+
+  // ── Council sessions (cases of type council_session): case readers in scope and the council's
+  // own members; ballots by the roster alone; the close by the chair or the secretariat; admins
+  // keep councils but read no cases. ──
+  {
+    operation: 'GET /api/v1/council-sessions',
+    expect: {
+      admin: [FORBIDDEN, FORBIDDEN],
+      unit_leader: [200, 200],
+      secretariat: [200, 200],
+      council_member: [200, 200],
+      council_chair: [200, 200],
+      auditor: [200, 200],
+    },
+  },
+  {
+    operation: 'GET /api/v1/council-sessions/{id}',
+    params: (side) => ({ id: side.votingSessionId }),
+    expect: {
+      admin: [FORBIDDEN, FORBIDDEN],
+      unit_leader: [200, NO_CASE],
+      secretariat: [200, NO_CASE],
+      council_member: [200, NO_CASE],
+      council_chair: [200, NO_CASE],
+      auditor: [200, NO_CASE],
+    },
+  },
+  {
+    // The council_member caller sits on A's council and is present: the one ballot cast here.
+    operation: 'POST /api/v1/council-sessions/{id}/ballots',
+    params: (side) => ({ id: side.votingSessionId }),
+    body: (side) => ({ caseId: side.votingItemId, choice: 'abstain' }),
+    expect: {
+      admin: [FORBIDDEN, FORBIDDEN],
+      unit_leader: [NOT_A_VOTER, NO_CASE],
+      secretariat: [NOT_A_VOTER, NO_CASE],
+      council_member: [201, NO_CASE],
+      council_chair: [NOT_A_VOTER, NO_CASE],
+      auditor: [NOT_A_VOTER, NO_CASE],
+    },
+  },
+  {
+    // The voting session lost its quorum: those who may close it learn that, nothing changes.
+    operation: 'POST /api/v1/council-sessions/{id}/close',
+    params: (side) => ({ id: side.votingSessionId }),
+    expect: {
+      admin: [FORBIDDEN, FORBIDDEN],
+      unit_leader: [ROLE_NOT_ALLOWED, NO_CASE],
+      secretariat: [NO_QUORUM, NO_CASE],
+      council_member: [ROLE_NOT_ALLOWED, NO_CASE],
+      council_chair: [NO_QUORUM, NO_CASE],
+      auditor: [ROLE_NOT_ALLOWED, NO_CASE],
+    },
+  },
+  {
+    operation: 'POST /api/v1/council-sessions/{id}/receipts/check',
+    params: (side) => ({ id: side.closedSessionId }),
+    body: () => ({ receipt: 'K7Q2-M9XD-4TRB-Z81C' }),
+    expect: {
+      admin: [FORBIDDEN, FORBIDDEN],
+      unit_leader: [200, NO_CASE],
+      secretariat: [200, NO_CASE],
+      council_member: [200, NO_CASE],
+      council_chair: [200, NO_CASE],
+      auditor: [200, NO_CASE],
+    },
+  },
+  {
+    operation: 'GET /api/v1/council-sessions/{id}/minutes',
+    params: (side) => ({ id: side.closedSessionId }),
+    expect: {
+      admin: [FORBIDDEN, FORBIDDEN],
+      unit_leader: [200, NO_CASE],
+      secretariat: [200, NO_CASE],
+      council_member: [200, NO_CASE],
+      council_chair: [200, NO_CASE],
+      auditor: [200, NO_CASE],
     },
   },
 
@@ -901,13 +1085,30 @@ describe.each(DIALECTS)('authorisation matrix (%s)', (dialect) => {
         )
       ).body.id as string;
 
-    /** The side's draft nomination with one document, and an announced one in the same unit. */
+    /** A nomination's way from its dossier to the council (where a session takes it on). */
+    const toCouncil = async (leader: string, secretariat: string, caseId: string) => {
+      await t.attachDossier(leader, caseId);
+      const steps: [string, string][] = [
+        [leader, 'SUBMIT'],
+        [secretariat, 'START_VERIFICATION'],
+        [secretariat, 'MARK_VERIFIED'],
+        [secretariat, 'SEND_TO_COUNCIL'],
+      ];
+      for (const [token, type] of steps) await must(type, t.sendEvent(token, caseId, type));
+    };
+
+    /**
+     * The side's draft nomination with one document; an announced one in the same unit, which its
+     * council recommended in a session now closed; and a third on the agenda of a session that is
+     * voting, with only one member still present (so it cannot close).
+     */
     const setUp = async (
       unit: { id: string; code: string },
       unitName: string,
       person: { id: string; code: string },
       personName: string,
       laureateName: string,
+      itemName: string,
     ): Promise<Side> => {
       const grant = (role: Role) => t.userWithGrants([{ role, unitId: unit.id }]);
       const leader = (await grant('unit_leader')).token;
@@ -918,28 +1119,53 @@ describe.each(DIALECTS)('authorisation matrix (%s)', (dialect) => {
       const uploaded = await must('upload', t.uploadDocument(leader, caseId, 'to_trinh'));
       const documentId = uploaded.body.context.documents[0].id as string;
 
+      // The session votes on every nomination awaiting the council in the unit: this one alone.
       const laureate = await t.createPerson(laureateName, unit.id);
       const announcedCaseId = await openNomination(leader, laureate.id);
-      await t.attachDossier(leader, announcedCaseId);
-      const steps: [string, string, object?][] = [
-        [leader, 'SUBMIT'],
-        [secretariat, 'START_VERIFICATION'],
-        [secretariat, 'MARK_VERIFIED'],
-        [secretariat, 'SEND_TO_COUNCIL'],
-        [chair, 'APPROVE'],
-        [
-          secretariat,
-          'ANNOUNCE',
-          { decision: { date: new Date().toISOString().slice(0, 10), signer: 'Nguyễn Thị Hoà' } },
-        ],
-      ];
-      for (const [token, type, payload] of steps) {
-        await must(type, t.sendEvent(token, announcedCaseId, type, payload));
-      }
+      await toCouncil(leader, secretariat, announcedCaseId);
+      const closedSession = await holdCouncilSession(t, secretariat, unit.id);
+      await must('APPROVE', t.sendEvent(chair, announcedCaseId, 'APPROVE'));
+      await must(
+        'ANNOUNCE',
+        t.sendEvent(secretariat, announcedCaseId, 'ANNOUNCE', {
+          decision: { date: new Date().toISOString().slice(0, 10), signer: 'Nguyễn Thị Hoà' },
+        }),
+      );
       const history = await t.history(secretariat, announcedCaseId);
       const announce = history.body.items.find(
         (record: { eventType: string }) => record.eventType === 'ANNOUNCE',
       );
+
+      const council = await councilOf(t, unit.id);
+      const nominee = await t.createPerson(itemName, unit.id);
+      const votingItemId = await openNomination(leader, nominee.id);
+      await toCouncil(leader, secretariat, votingItemId);
+      const scheduled = await must(
+        'schedule',
+        t.openCase(secretariat, {
+          type: 'council_session',
+          subject: { kind: 'unit', unitId: unit.id },
+          data: {
+            councilId: council.id,
+            meetingDate: todayInVietnam(),
+            title: 'Phiên họp xét khen thưởng (ma trận quyền)',
+          },
+        }),
+        201,
+      );
+      const votingSessionId = scheduled.body.id as string;
+      const everyone = council.members.map((member) => member.personId);
+      const sessionSteps: [string, object][] = [
+        ['SET_AGENDA', {}],
+        ['RECORD_ATTENDANCE', { present: everyone }],
+        ['OPEN', {}],
+        ['RECORD_ATTENDANCE', { present: [council.members[1].personId] }],
+      ];
+      for (const [type, payload] of sessionSteps) {
+        await must(type, t.sendEvent(secretariat, votingSessionId, type, payload));
+      }
+      const terms = await must('council', t.getAs(t.adminToken, `/api/v1/councils/${council.id}`));
+
       return {
         unitId: unit.id,
         unitCode: unit.code,
@@ -951,17 +1177,38 @@ describe.each(DIALECTS)('authorisation matrix (%s)', (dialect) => {
         documentId,
         announcedCaseId,
         verificationCode: verificationCodeFor(announcedCaseId, announce.hash),
+        councilId: council.id,
+        councilMemberId: terms.body.members[2].id as string,
+        closedSessionId: closedSession.sessionId,
+        votingSessionId,
+        votingItemId,
       };
     };
     sides = {
-      in: await setUp(unitA, 'Chi bộ A (ma trận)', personA, 'Nguyễn Văn Ân', 'Lê Văn Cường'),
-      out: await setUp(unitB, 'Chi bộ B (ma trận)', personB, 'Trần Thị Bình', 'Phạm Thị Dung'),
+      in: await setUp(
+        unitA,
+        'Chi bộ A (ma trận)',
+        personA,
+        'Nguyễn Văn Ân',
+        'Lê Văn Cường',
+        'Võ Thị Giang',
+      ),
+      out: await setUp(
+        unitB,
+        'Chi bộ B (ma trận)',
+        personB,
+        'Trần Thị Bình',
+        'Phạm Thị Dung',
+        'Đỗ Văn Hải',
+      ),
     };
     unitAPath = (await t.getAs(t.adminToken, `/api/v1/units/${unitA.id}`)).body.path;
 
     tokens.admin = t.adminToken;
+    // A's council members hold a council_member grant at A: one of them is the column's caller.
+    tokens.council_member = (await councilOf(t, unitA.id)).members[1].user.token;
     for (const role of ROLES_IN_TABLE) {
-      if (role === 'admin') continue;
+      if (role === 'admin' || role === 'council_member') continue;
       tokens[role] = (await t.userWithGrants([{ role, unitId: unitA.id }])).token;
     }
     const target = await t.userWithGrants([{ role: 'auditor', unitId: unitA.id }]);
@@ -1048,26 +1295,58 @@ describe.each(DIALECTS)('authorisation matrix (%s)', (dialect) => {
     expect(cells).toBe(TABLE.length * (1 + ROLES_IN_TABLE.length * SCOPES.length));
   });
 
+  it('leaves the voting session as it was after the refused ballots and closes', async () => {
+    const path = `/api/v1/council-sessions/${sides.in.votingSessionId}`;
+    const [asVoter, asAuditor, history] = await Promise.all([
+      t.getAs(tokens.council_member, path),
+      t.getAs(tokens.auditor, path),
+      t.history(tokens.secretariat, sides.in.votingSessionId),
+    ]);
+    expect(asVoter.body).toMatchObject({ state: 'open', tally: null, minutes: null });
+    expect(asVoter.body.me).toMatchObject({ votes: true, votedOn: [sides.in.votingItemId] });
+    expect(asAuditor.body.me).toMatchObject({ votes: false, votedOn: [], mayVoteOn: [] });
+    expect(
+      history.body.items.map((record: { eventType: string }) => record.eventType).slice(-2),
+    ).toEqual(['OPEN', 'RECORD_ATTENDANCE']);
+  });
+
   /** A list item, with whatever says where it belongs. */
   interface ListItem {
     id: string;
     path?: string;
     unitPath?: string;
-    subject?: { unitId?: string };
+    /** A case's subject: a person (with their unit) or a unit (a council session's). */
+    subject?: { kind: string; id: string; unitId?: string };
+    /** A council's or a council session's unit. */
+    unit?: { id: string };
   }
 
   const LISTS = {
     cases: {
       path: '/api/v1/cases?limit=100',
-      own: () => [sides.in.caseId],
-      others: () => [sides.out.caseId],
-      inA: (item: ListItem) => item.subject?.unitId === sides.in.unitId,
+      own: () => [sides.in.caseId, sides.in.votingItemId, sides.in.votingSessionId],
+      others: () => [sides.out.caseId, sides.out.votingItemId, sides.out.votingSessionId],
+      inA: (item: ListItem) =>
+        (item.subject?.kind === 'unit' ? item.subject.id : item.subject?.unitId) ===
+        sides.in.unitId,
     },
     people: {
       path: '/api/v1/people?limit=100',
       own: () => [sides.in.personId],
       others: () => [sides.out.personId],
       inA: (item: ListItem) => item.unitPath?.startsWith(unitAPath) === true,
+    },
+    councils: {
+      path: '/api/v1/councils',
+      own: () => [sides.in.councilId],
+      others: () => [sides.out.councilId],
+      inA: (item: ListItem) => item.unit?.id === sides.in.unitId,
+    },
+    'council sessions': {
+      path: '/api/v1/council-sessions',
+      own: () => [sides.in.closedSessionId, sides.in.votingSessionId],
+      others: () => [sides.out.closedSessionId, sides.out.votingSessionId],
+      inA: (item: ListItem) => item.unit?.id === sides.in.unitId,
     },
     units: {
       path: '/api/v1/units?limit=100',

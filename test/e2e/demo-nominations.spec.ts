@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CaseCommands } from '../../src/cases/case-commands.service';
 import { Clock } from '../../src/common/clock';
+import { CouncilSessionsService } from '../../src/councils/council-sessions.service';
+import { CouncilsService } from '../../src/councils/councils.service';
 import {
   DEMO_NOMINATIONS,
   DEMO_SIGNER,
@@ -9,6 +11,7 @@ import {
   DemoCasesLoader,
   type DemoCasesResult,
 } from '../../src/demo/demo-cases';
+import { DEMO_COUNCIL, DemoCouncilLoader } from '../../src/demo/demo-council';
 import { DemoLoader } from '../../src/demo/demo-loader';
 import { DossierDocumentsService } from '../../src/nominations/dossier-documents.service';
 import { PublicNoticesService } from '../../src/nominations/public-notices.service';
@@ -44,8 +47,10 @@ interface ListedCase {
 /**
  * Story: a newcomer runs `npm run demo` and, logged in as the committee's office (secretariat),
  * finds nominations in every state of the workflow (one on hold because of a traffic violation
- * being verified, one under public notice that anyone can read), violation cases in every state,
- * and past awards; every case's audit chain verifies, and running the demo again adds nothing.
+ * being verified, one under public notice that anyone can read, one the council recommended and
+ * one it did not), violation cases in every state, the committee's council with its roster and a
+ * closed session with its minutes, and past awards; every case's audit chain verifies, and running
+ * the demo again adds nothing.
  */
 describe.each(DIALECTS)('the demo cases (%s)', (dialect) => {
   let t: TestApp;
@@ -86,6 +91,12 @@ describe.each(DIALECTS)('the demo cases (%s)', (dialect) => {
       t.app.get(CASES_REPOSITORY),
       t.app.get(USERS_REPOSITORY),
       t.app.get(HISTORICAL_AWARDS_REPOSITORY),
+      new DemoCouncilLoader(
+        t.app.get(CouncilsService),
+        t.app.get(CouncilSessionsService),
+        t.app.get(CaseCommands),
+        t.app.get(Clock),
+      ),
       t.app.get(Clock),
     );
     await organisation.load(PASSWORD);
@@ -98,7 +109,7 @@ describe.each(DIALECTS)('the demo cases (%s)', (dialect) => {
     const thisYear = Number(t.app.get(Clock).todayInVietnam().slice(0, 4));
     expect(first.evaluationYear).toBe(thisYear - 1);
     expect(first.cases.every((line) => line.created)).toBe(true);
-    const nominationStates = statesOf('nomination.v3.json');
+    const nominationStates = statesOf('nomination.v5.json');
     expect([...new Set(DEMO_NOMINATIONS.map((spec) => spec.state))].sort()).toEqual(
       nominationStates,
     );
@@ -115,7 +126,7 @@ describe.each(DIALECTS)('the demo cases (%s)', (dialect) => {
     }
   });
 
-  test('cases opened before version 3 still run on version 2; the others are on version 3', async () => {
+  test('cases opened before the latest versions still run on theirs; the others are on the latest', async () => {
     for (const [key, kind] of [
       ['verifying_v2', 'nomination'],
       ['deciding_v2', 'violation'],
@@ -123,8 +134,15 @@ describe.each(DIALECTS)('the demo cases (%s)', (dialect) => {
       const read = await t.getCase(secretariat, caseOf(key, kind).caseId);
       expect({ key, version: read.body.workflow.version }).toEqual({ key, version: 2 });
     }
-    const current = await t.getCase(secretariat, caseOf('verifying').caseId);
-    expect(current.body.workflow.version).toBe(4);
+    // Decided before nomination v5 put the public notice before the council's vote.
+    for (const key of ['approved', 'public_notice', 'announced', 'rejected']) {
+      const read = await t.getCase(secretariat, caseOf(key).caseId);
+      expect({ key, version: read.body.workflow.version }).toEqual({ key, version: 4 });
+    }
+    for (const key of ['verifying', 'council_review', 'recommended']) {
+      const read = await t.getCase(secretariat, caseOf(key).caseId);
+      expect({ key, version: read.body.workflow.version }).toEqual({ key, version: 5 });
+    }
     // From v3 on the legal dates are what the official entered, days before they were typed in.
     const closed = await t.getCase(secretariat, caseOf('closed', 'violation').caseId);
     const { confirmedOn, announcedOn, decision } = closed.body.context;
@@ -192,6 +210,81 @@ describe.each(DIALECTS)('the demo cases (%s)', (dialect) => {
     expect((file.body as Buffer).subarray(0, 8).toString('latin1')).toBe('%PDF-1.4');
   });
 
+  test('the committee’s council met: one nomination recommended for the head’s decision, one not, the minutes in both dossiers', async () => {
+    const councils = await t.getAs(secretariat, '/api/v1/councils');
+    expect(councils.status).toBe(200);
+    const council = councils.body.items.find(
+      (item: { id: string }) => item.id === first.council.id,
+    );
+    expect(council).toMatchObject({ name: DEMO_COUNCIL.name, unit: { code: 'DUK' } });
+    expect(council.members.map((m: { role: string; votes: boolean }) => [m.role, m.votes])).toEqual(
+      [
+        ['chair', true],
+        ['member', true],
+        ['member', true],
+        ['secretary', false],
+      ],
+    );
+    expect(council.members[0].person.name).toBe('Trần Xuân Lâm');
+
+    const sessions = await t.getAs(secretariat, '/api/v1/council-sessions?state=closed');
+    expect(sessions.body.items.map((item: { id: string }) => item.id)).toEqual([
+      first.council.sessionId,
+    ]);
+    const session = await t.getAs(
+      secretariat,
+      `/api/v1/council-sessions/${first.council.sessionId}`,
+    );
+    const recommended = caseOf('recommended');
+    const notRecommended = caseOf('not_recommended');
+    // The agenda was the two nominations awaiting it, not the one sent to the council since.
+    expect(
+      session.body.tally.map((item: Record<string, unknown>) => [
+        item.caseId,
+        item.approve,
+        item.reject,
+        item.abstain,
+        item.recommended,
+      ]),
+    ).toEqual(
+      expect.arrayContaining([
+        [recommended.caseId, 3, 0, 0, true],
+        [notRecommended.caseId, 1, 1, 1, false],
+      ]),
+    );
+    expect(session.body.tally).toHaveLength(2);
+    expect(session.body.minutes.sha256).toMatch(/^[0-9a-f]{64}$/);
+    const minutes = await t
+      .getAs(secretariat, `/api/v1/council-sessions/${first.council.sessionId}/minutes`)
+      .responseType('blob');
+    expect(minutes.status).toBe(200);
+    expect((minutes.body as Buffer).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+
+    expect(recommended.state).toBe('recommended');
+    expect(notRecommended.state).toBe('not_recommended');
+    for (const line of [recommended, notRecommended]) {
+      const read = await t.getCase(secretariat, line.caseId);
+      expect({ key: line.key, documents: read.body.context.documents }).toEqual({
+        key: line.key,
+        documents: expect.arrayContaining([
+          expect.objectContaining({
+            code: 'bien_ban_hop_hoi_dong',
+            sha256: session.body.minutes.sha256,
+          }),
+        ]),
+      });
+    }
+    // The chair, as head of the committee, decides on what the council recommended.
+    const head = await t.login('demo.chutich', PASSWORD);
+    const awaiting = await t.getCase(head, recommended.caseId);
+    expect(awaiting.body.allowedEvents.map((event: { type: string }) => event.type)).toEqual([
+      'APPROVE',
+      'REJECT',
+    ]);
+    const stillWaiting = await t.getCase(secretariat, caseOf('council_review').caseId);
+    expect(stillWaiting.body.state).toBe('council_review');
+  });
+
   test('the public notice list, read without signing in, shows the noticed nominees', async () => {
     const notices = await t.http.get('/api/v1/public/notices');
     expect(notices.status).toBe(200);
@@ -221,7 +314,7 @@ describe.each(DIALECTS)('the demo cases (%s)', (dialect) => {
   test('every demo case verifies, and running the demo again adds nothing', async () => {
     const before = [...(await allCases('nomination')), ...(await allCases('violation'))];
     expect(before).toHaveLength(DEMO_NOMINATIONS.length + DEMO_VIOLATIONS.length);
-    for (const listed of before) {
+    for (const listed of [...before, { id: first.council.sessionId! }]) {
       const check = await t.verify(secretariat, listed.id);
       expect({ id: listed.id, status: check.status, ok: check.body.ok }).toEqual({
         id: listed.id,
@@ -235,6 +328,9 @@ describe.each(DIALECTS)('the demo cases (%s)', (dialect) => {
     expect(again.cases.filter((line) => line.created)).toEqual([]);
     expect(again.pastAwards.created).toBe(0);
     expect(again.cases.map((line) => line.caseId)).toEqual(first.cases.map((line) => line.caseId));
+    expect(again.council).toEqual({ ...first.council, sessionId: null });
+    const sessions = await t.getAs(secretariat, '/api/v1/council-sessions');
+    expect(sessions.body.items).toHaveLength(1);
     const after = [...(await allCases('nomination')), ...(await allCases('violation'))];
     expect(after.map((c) => c.id).sort()).toEqual(before.map((c) => c.id).sort());
   });

@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { holdCouncilSession, unitOfCase } from '../support/council';
 import { DIALECTS } from '../support/databases';
 import { expectProblem, startTestApp, type TestApp } from '../support/test-app';
 import { lineOf, step, type StoryTokens } from './nominations/nomination-steps';
@@ -14,7 +15,7 @@ import { lineOf, step, type StoryTokens } from './nominations/nomination-steps';
  * the achievement period it overlaps, and backdating to 1,000 days.
  */
 
-const SHIPPED_RULE_SET = 'data/rulesets/vn-law-06-2022-decree-152-2025.v1.json';
+const SHIPPED_RULE_SET = 'data/rulesets/vn-law-06-2022-decree-152-2025.v2.json';
 const THIS_YEAR = new Date().getUTCFullYear();
 /** The evaluation year of the nominations; the discipline was announced the year before. */
 const YEAR = THIS_YEAR - 1;
@@ -222,6 +223,9 @@ describe.each(DIALECTS)('legal dates are data the official enters (%s)', (dialec
     await step(t, tokens.secretariat, id, 'START_VERIFICATION', 'verifying');
     await step(t, tokens.secretariat, id, 'MARK_VERIFIED', 'verified');
     await step(t, tokens.secretariat, id, 'SEND_TO_COUNCIL', 'council_review');
+    // The council met in December too, before the decision (recorded after the fact).
+    const unitId = await unitOfCase(t, tokens.secretariat, id);
+    await holdCouncilSession(t, tokens.secretariat, unitId, undefined, `${YEAR}-12-15`);
     await step(t, tokens.chair, id, 'APPROVE', 'approved');
     const announced = await step(t, tokens.secretariat, id, 'ANNOUNCE', 'announced', {
       decision: { date: `${YEAR}-12-20`, signer: 'Nguyễn Văn Thành' },

@@ -1,3 +1,4 @@
+import { holdCouncilSession, unitOfCase } from '../support/council';
 import { DIALECTS } from '../support/databases';
 import {
   expectProblem,
@@ -48,6 +49,7 @@ describe.each(DIALECTS)('my work and the case list filters (%s)', (dialect) => {
     | 'anSubmitted'
     | 'cuongVerifying'
     | 'emCouncil'
+    | 'emSession'
     | 'giangWithdrawn'
     | 'dungDraft'
     | 'cellDraft'
@@ -116,6 +118,13 @@ describe.each(DIALECTS)('my work and the case list filters (%s)', (dialect) => {
     ]) {
       await step(t, secretariat.token, cases.emCouncil, type, state);
     }
+    // The council recommends her: the head (the chair) has her to decide on.
+    const session = await holdCouncilSession(
+      t,
+      secretariat.token,
+      await unitOfCase(t, secretariat.token, cases.emCouncil),
+    );
+    cases.emSession = session.sessionId;
     cases.giangWithdrawn = await open(leaderA.token, giang, LAST_YEAR - 1);
     await step(t, leaderA.token, cases.giangWithdrawn, 'WITHDRAW', 'withdrawn');
     cases.dungDraft = await open(leaderB.token, dung);
@@ -210,10 +219,17 @@ describe.each(DIALECTS)('my work and the case list filters (%s)', (dialect) => {
   test('unitId lists that unit and the units below it, inside the caller’s scope', async () => {
     const { secretariat, leaderA, leaderB } = users;
     expect(sorted(await everything(secretariat.token, `unitId=${unit.office}`))).toEqual(
-      named('binhDraft', 'anSubmitted', 'cuongVerifying', 'emCouncil', 'giangWithdrawn'),
+      named(
+        'binhDraft',
+        'anSubmitted',
+        'cuongVerifying',
+        'emCouncil',
+        'emSession',
+        'giangWithdrawn',
+      ),
     );
     expect(sorted(await everything(secretariat.token, `unitId=${unit.team}`))).toEqual(
-      named('cuongVerifying', 'emCouncil'),
+      named('cuongVerifying', 'emCouncil', 'emSession'),
     );
     expect(sorted(await everything(leaderB.token, `unitId=${unit.cell}`))).toEqual(
       named('dungDraft', 'cellDraft', 'anBDraft', 'dungViolation'),

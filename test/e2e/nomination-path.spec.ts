@@ -1,4 +1,5 @@
 import { verificationCodeFor } from '../../src/outputs/award-decision';
+import { holdCouncilSession } from '../support/council';
 import { DIALECTS } from '../support/databases';
 import {
   FULL_DOSSIER,
@@ -62,7 +63,7 @@ describe.each(DIALECTS)(
         stateLabel: { vi: 'Dự thảo', en: 'Draft' },
         subject: { kind: 'person', id: nominee.id, code: nominee.code, name: 'Trần Xuân Lâm' },
         data,
-        workflow: { id: 'nomination', version: 4 },
+        workflow: { id: 'nomination', version: 5 },
       });
       expect(eventTypes(opened)).toEqual(['ATTACH_DOCUMENT', 'SUBMIT', 'WITHDRAW']);
       const id = opened.body.id as string;
@@ -137,14 +138,15 @@ describe.each(DIALECTS)(
 
       await run(leader, 'RESUBMIT', 'verifying', 9);
       await run(secretariat, 'MARK_VERIFIED', 'verified', 10);
-      await run(secretariat, 'SEND_TO_COUNCIL', 'council_review', 11);
-      await run(chair, 'APPROVE', 'approved', 12);
-
-      // Lao động tiên tiến needs no public notice: it is announced straight away.
+      // Lao động tiên tiến needs no public notice: it goes straight to the council.
       const notice = await t.sendEvent(secretariat, id, 'OPEN_PUBLIC_NOTICE');
       expectProblem(notice, 422, 'CASE.GUARD_FAILED');
+      await run(secretariat, 'SEND_TO_COUNCIL', 'council_review', 11);
+      // The council's session records its recommendation as a system event (seq 12).
+      await holdCouncilSession(t, secretariat, unit.id);
+      await run(chair, 'APPROVE', 'approved', 13);
       const decisionDate = new Date().toISOString().slice(0, 10);
-      const announced = await run(secretariat, 'ANNOUNCE', 'announced', 13, {
+      const announced = await run(secretariat, 'ANNOUNCE', 'announced', 14, {
         decision: { date: decisionDate, signer: 'Nguyễn Thị Hoà' },
       });
       const decision = announced.body.context.decision;
@@ -176,7 +178,7 @@ describe.each(DIALECTS)(
         status: 'granted',
         nominee: { kind: 'person', name: 'Trần Xuân Lâm' },
         award: { code: 'lao_dong_tien_tien' },
-        audit: { caseId: id, seq: 13, chainIntact: true },
+        audit: { caseId: id, seq: 14, chainIntact: true },
       });
 
       // A revocation needs an Art 93(2) ground from the closed list.
@@ -189,7 +191,7 @@ describe.each(DIALECTS)(
       expect(noGround.body.errors.map((e: { field: string }) => e.field)).toEqual([
         'payload.ground',
       ]);
-      const revoked = await run(chair, 'REVOKE', 'revoked', 14, {
+      const revoked = await run(chair, 'REVOKE', 'revoked', 15, {
         decision: { date: decisionDate, signer: 'Lê Văn Hùng' },
         ground: 'false_dossier',
         reason: 'Báo cáo thành tích kê khai không đúng sự thật',
@@ -229,6 +231,7 @@ describe.each(DIALECTS)(
         'RESUBMIT',
         'MARK_VERIFIED',
         'SEND_TO_COUNCIL',
+        'COUNCIL_RECOMMENDS',
         'APPROVE',
         'ANNOUNCE',
         'REVOKE',
@@ -252,7 +255,7 @@ describe.each(DIALECTS)(
       }
 
       const verified = await t.verify(auditor, id);
-      expect(verified.body).toEqual({ ok: true, checked: 14, firstBadSeq: null, problem: null });
+      expect(verified.body).toEqual({ ok: true, checked: 15, firstBadSeq: null, problem: null });
     });
   },
 );

@@ -1,8 +1,9 @@
 import fc from 'fast-check';
-import type { Response } from 'supertest';
+import type { Response, Test } from 'supertest';
 import { ROLES } from '../../src/domain/roles';
 import { verificationCodeFor } from '../../src/outputs/award-decision';
 import { Database } from '../../src/persistence/database';
+import { councilOf, holdCouncilSession, todayInVietnam } from '../support/council';
 import { DIALECTS } from '../support/databases';
 import {
   ADMIN,
@@ -89,6 +90,15 @@ describe.each(DIALECTS)('API fuzz (%s)', (dialect) => {
   let t: TestApp;
   let document: any; // eslint-disable-line @typescript-eslint/no-explicit-any
   let context: FuzzContext;
+  /** The voting session of A, the nomination on its agenda, and who tries to vote on it. */
+  let ballot: {
+    sessionId: string;
+    closedSessionId: string;
+    caseId: string;
+    draftCaseId: string;
+    voter: string;
+    auditor: string;
+  };
   const auth: Record<string, string | undefined> = { ...GARBAGE_AUTH, none: undefined };
 
   beforeAll(async () => {
@@ -98,7 +108,9 @@ describe.each(DIALECTS)('API fuzz (%s)', (dialect) => {
     document = docs.body;
 
     // A small organisation: committee C with units A and B, a person and an open case in each,
-    // and in A a nomination taken to an announced award (its certificate's code is a target).
+    // and in A a council, a nomination its session recommended and then announced (the session is
+    // closed, with its minutes; the certificate's code is a target), and a session voting on a
+    // second nomination. A member of A's council is a caller, so some ballots are accepted.
     const committee = await t.createUnit('Đảng ủy Khối (fuzz)', 'party_committee');
     const unitA = await t.createUnit('Chi bộ A (fuzz)', 'party_cell', committee.id);
     const unitB = await t.createUnit('Chi bộ B (fuzz)', 'party_cell', committee.id);
@@ -106,6 +118,11 @@ describe.each(DIALECTS)('API fuzz (%s)', (dialect) => {
     const personB = await t.createPerson('Trần Thị Bình', unitB.id);
     const leaderA = await t.userWithGrants([{ role: 'unit_leader', unitId: unitA.id }]);
     const leaderB = await t.userWithGrants([{ role: 'unit_leader', unitId: unitB.id }]);
+    const must = async (label: string, pending: Test, status = 200) => {
+      const response = await pending;
+      if (response.status !== status) throw new Error(`${label}: ${JSON.stringify(response.body)}`);
+      return response;
+    };
     const open = async (token: string, personId: string) => {
       const opened = await t.openCase(token, {
         type: 'nomination',
@@ -131,31 +148,75 @@ describe.each(DIALECTS)('API fuzz (%s)', (dialect) => {
       usernames.push(user.username);
     }
 
+    const secretariatA = tokenOf.secretariat!;
+    const toCouncil = async (caseId: string) => {
+      await t.attachDossier(leaderA.token, caseId);
+      const steps: [string, string][] = [
+        [leaderA.token, 'SUBMIT'],
+        [secretariatA, 'START_VERIFICATION'],
+        [secretariatA, 'MARK_VERIFIED'],
+        [secretariatA, 'SEND_TO_COUNCIL'],
+      ];
+      for (const [token, type] of steps) await must(type, t.sendEvent(token, caseId, type));
+    };
+
     const laureate = await t.createPerson('Lê Thị Hạnh', unitA.id);
     const announcedCase = await open(leaderA.token, laureate.id);
-    await t.attachDossier(leaderA.token, announcedCase);
+    await toCouncil(announcedCase);
     const documents = (await t.getCase(leaderA.token, announcedCase)).body.context.documents as {
       id: string;
     }[];
-    const walk: [string | undefined, string, object?][] = [
-      [leaderA.token, 'SUBMIT'],
-      [tokenOf.secretariat, 'START_VERIFICATION'],
-      [tokenOf.secretariat, 'MARK_VERIFIED'],
-      [tokenOf.secretariat, 'SEND_TO_COUNCIL'],
-      [tokenOf.council_chair, 'APPROVE'],
-      [
-        tokenOf.secretariat,
-        'ANNOUNCE',
-        { decision: { date: new Date().toISOString().slice(0, 10), signer: 'Nguyễn Thị Hoà' } },
-      ],
-    ];
-    for (const [token, type, payload] of walk) {
-      const sent = await t.sendEvent(token!, announcedCase, type, payload);
-      if (sent.status !== 200) throw new Error(`${type}: ${JSON.stringify(sent.body)}`);
-    }
+    // The session votes on every nomination awaiting A's council: this one alone.
+    const closedSession = (await holdCouncilSession(t, secretariatA, unitA.id)).sessionId;
+    await must('APPROVE', t.sendEvent(tokenOf.council_chair!, announcedCase, 'APPROVE'));
+    await must(
+      'ANNOUNCE',
+      t.sendEvent(secretariatA, announcedCase, 'ANNOUNCE', {
+        decision: { date: new Date().toISOString().slice(0, 10), signer: 'Nguyễn Thị Hoà' },
+      }),
+    );
     const announceRecord = (await t.history(leaderA.token, announcedCase)).body.items.find(
       (record: { eventType: string }) => record.eventType === 'ANNOUNCE',
     );
+
+    const councilA = await councilOf(t, unitA.id);
+    const councilB = await councilOf(t, unitB.id);
+    const voter = councilA.members[1].user;
+    auth['voter@A'] = `Bearer ${voter.token}`;
+    usernames.push(...councilA.members.map((member) => member.user.username));
+    const votedOn = await open(leaderA.token, (await t.createPerson('Võ Thị Giang', unitA.id)).id);
+    await toCouncil(votedOn);
+    const scheduled = await must(
+      'schedule',
+      t.openCase(secretariatA, {
+        type: 'council_session',
+        subject: { kind: 'unit', unitId: unitA.id },
+        data: { councilId: councilA.id, meetingDate: todayInVietnam(), title: 'Phiên họp (fuzz)' },
+      }),
+      201,
+    );
+    const votingSession = scheduled.body.id as string;
+    const present = councilA.members.map((member) => member.personId);
+    for (const [type, payload] of [
+      ['SET_AGENDA', {}],
+      ['RECORD_ATTENDANCE', { present }],
+      ['OPEN', {}],
+    ] as const) {
+      await must(type, t.sendEvent(secretariatA, votingSession, type, payload));
+    }
+    const termIds = (
+      (await t.getAs(t.adminToken, `/api/v1/councils/${councilA.id}`)).body.members as {
+        id: string;
+      }[]
+    ).map((term) => term.id);
+    ballot = {
+      sessionId: votingSession,
+      closedSessionId: closedSession,
+      caseId: votedOn,
+      draftCaseId: caseA,
+      voter: voter.token,
+      auditor: tokenOf.auditor!,
+    };
     const verificationCode = verificationCodeFor(announcedCase, announceRecord.hash);
     // Tampered signature of a real token.
     auth['garbage:bad-signature'] = `Bearer ${t.adminToken.slice(0, -4)}AAAA`;
@@ -183,19 +244,19 @@ describe.each(DIALECTS)('API fuzz (%s)', (dialect) => {
       if (typeof item?.id === 'string') names.add(item.id);
     }
     const eventTypes = new Set<string>(['SUBMIT', 'WITHDRAW', 'NO_SUCH_EVENT', 'submit']);
-    for (const id of ['nomination', 'violation']) {
-      for (const version of [1, 2]) {
-        const definition = await t.getAs(
-          t.adminToken,
-          `/api/v1/workflows/${id}/versions/${version}`,
-        );
-        const events = definition.body?.events;
-        if (Array.isArray(events)) {
-          for (const event of events)
-            if (typeof event?.type === 'string') eventTypes.add(event.type);
-        } else if (events && typeof events === 'object') {
-          for (const type of Object.keys(events)) eventTypes.add(type);
-        }
+    const caseTypes = new Set<string>(['nomination', 'NOMINATION', 'no_such_type']);
+    // Every published version of every workflow (nominations, violations, council sessions …).
+    for (const workflow of listOf(workflows.body)) {
+      if (typeof workflow?.caseType === 'string') caseTypes.add(workflow.caseType);
+      const definition = await t.getAs(
+        t.adminToken,
+        `/api/v1/workflows/${workflow.id}/versions/${workflow.version}`,
+      );
+      const events = definition.body?.events;
+      if (Array.isArray(events)) {
+        for (const event of events) if (typeof event?.type === 'string') eventTypes.add(event.type);
+      } else if (events && typeof events === 'object') {
+        for (const type of Object.keys(events)) eventTypes.add(type);
       }
     }
 
@@ -209,6 +270,12 @@ describe.each(DIALECTS)('API fuzz (%s)', (dialect) => {
         caseA,
         caseB,
         announcedCase,
+        votedOn,
+        closedSession,
+        votingSession,
+        councilA.id,
+        councilB.id,
+        ...termIds,
         ...documents.map((document) => document.id),
         target.id,
         ...grantIds,
@@ -216,13 +283,16 @@ describe.each(DIALECTS)('API fuzz (%s)', (dialect) => {
       idsOf: {
         units: [committee.id, unitA.id, unitB.id],
         people: [personA.id, personB.id],
-        cases: [caseA, caseB, announcedCase],
+        cases: [caseA, caseB, announcedCase, votedOn, closedSession, votingSession],
+        councils: [councilA.id, councilB.id],
+        'council-sessions': [closedSession, votingSession],
+        members: termIds,
         documents: documents.map((document) => document.id),
         users: [target.id],
         grants: grantIds.length > 0 ? [...grantIds] : [target.id],
       },
       names: [...names],
-      caseTypes: ['nomination', 'violation', 'NOMINATION', 'no_such_type'],
+      caseTypes: [...caseTypes],
       eventTypes: [...eventTypes],
       usernames: [...usernames, target.username, 'ADMIN', 'nobody'],
       passwords: [ADMIN.password, TEST_PASSWORD, 'wrong-password-123'],
@@ -234,7 +304,7 @@ describe.each(DIALECTS)('API fuzz (%s)', (dialect) => {
       ),
       sharedKeys: ['fuzz-key-1', 'fuzz-key-2', 'fuzz-key-3'],
     };
-  }, 120_000);
+  }, 180_000);
 
   afterAll(async () => {
     await t?.close();
@@ -261,6 +331,37 @@ describe.each(DIALECTS)('API fuzz (%s)', (dialect) => {
     await t.createUnit('Tổ kiểm tra digest', 'office');
     const changed = digestDifferences(before, await databaseDigest(dataSource));
     expect(changed.map((line) => line.split(':')[0]).sort()).toEqual(['admin_changes', 'units']);
+  });
+
+  it('sees an accepted ballot, and a refused one changes nothing', async () => {
+    const dataSource = t.app.get(Database).dataSource;
+    const cast = (token: string, sessionId: string, caseId: string) =>
+      t
+        .postAs(token, `/api/v1/council-sessions/${sessionId}/ballots`)
+        .send({ caseId, choice: 'approve' });
+    const before = await databaseDigest(dataSource);
+    const accepted = await cast(ballot.voter, ballot.sessionId, ballot.caseId);
+    expect(accepted.status).toBe(201);
+    const afterAccepted = await databaseDigest(dataSource);
+    expect(
+      digestDifferences(before, afterAccepted)
+        .map((line) => line.split(':')[0])
+        .sort(),
+    ).toEqual(['ballot_participation', 'sealed_ballots']);
+
+    const refused = [
+      await cast(ballot.voter, ballot.sessionId, ballot.caseId),
+      await cast(ballot.auditor, ballot.sessionId, ballot.caseId),
+      await cast(ballot.voter, ballot.sessionId, ballot.draftCaseId),
+      await cast(ballot.voter, ballot.closedSessionId, ballot.caseId),
+    ];
+    expect(refused.map((response) => `${response.status} ${response.body.code}`)).toEqual([
+      '409 COUNCIL.ALREADY_VOTED',
+      '403 COUNCIL.NOT_A_VOTER',
+      '422 COUNCIL.NOT_ON_AGENDA',
+      '409 COUNCIL.VOTING_CLOSED',
+    ]);
+    expect(digestDifferences(afterAccepted, await databaseDigest(dataSource))).toEqual([]);
   });
 
   it(

@@ -27,6 +27,14 @@ export const DIGEST_TABLES: Record<string, string> = {
   award_certificates: 'SELECT * FROM award_certificates ORDER BY verification_code',
   decision_sequences: 'SELECT * FROM decision_sequences ORDER BY issuing_unit_id, year',
   historical_awards: 'SELECT * FROM historical_awards ORDER BY id',
+  councils: 'SELECT * FROM councils ORDER BY id',
+  council_members: 'SELECT * FROM council_members ORDER BY id',
+  // The ballot box: a refused ballot (not a voter, twice, recused, closed …) leaves all four alone.
+  ballot_participation:
+    'SELECT * FROM ballot_participation ORDER BY session_id, item_case_id, person_id',
+  sealed_ballots: 'SELECT * FROM sealed_ballots ORDER BY id',
+  ballot_contents: 'SELECT * FROM ballot_contents ORDER BY session_id, item_case_id, receipt_hash',
+  open_ballots: 'SELECT * FROM open_ballots ORDER BY session_id, item_case_id, person_id',
 };
 
 /** What a refused login may change besides login_throttle. */

@@ -28,7 +28,10 @@ export interface FuzzContext {
    * the spec appends the ids that accepted requests create.
    */
   ids: string[];
-  /** The same ids by kind, named as the paths name them: cases, units, people, users, grants. */
+  /**
+   * The same ids by kind, named as the paths name them: cases, units, people, users, grants,
+   * councils, members (terms of office), council-sessions.
+   */
   idsOf: Record<string, string[]>;
   /** Workflow / rule set ids and other names that exist. */
   names: string[];
@@ -247,6 +250,8 @@ export function kindOfField(name: string): string | undefined {
       user: 'users',
       case: 'cases',
       grant: 'grants',
+      council: 'councils',
+      member: 'members',
     } as Record<string, string>
   )[prefix];
 }

@@ -10,6 +10,7 @@ describe('the environment', () => {
     ADMIN_PASSWORD: 'a-long-admin-password',
     DEMO_PASSWORD: 'another-long-password',
     PUBLIC_BASE_URL: 'https://thidua.example.gov.vn',
+    BALLOT_SEALING_KEY: 'a-ballot-sealing-secret-of-more-than-32-characters',
   };
 
   test('development needs nothing: defaults and generated secrets', () => {
@@ -22,19 +23,23 @@ describe('the environment', () => {
     expect(validateEnvironment(production).NODE_ENV).toBe('production');
   });
 
-  test.each(['JWT_SECRET', 'ADMIN_PASSWORD', 'DEMO_PASSWORD', 'PUBLIC_BASE_URL'])(
-    'production without %s refuses to start, naming it',
-    (name) => {
-      const environment: Record<string, string> = { ...production };
-      delete environment[name];
-      expect(() => validateEnvironment(environment)).toThrow(new RegExp(`${name}: `));
-    },
-  );
+  test.each([
+    'JWT_SECRET',
+    'ADMIN_PASSWORD',
+    'DEMO_PASSWORD',
+    'PUBLIC_BASE_URL',
+    'BALLOT_SEALING_KEY',
+  ])('production without %s refuses to start, naming it', (name) => {
+    const environment: Record<string, string> = { ...production };
+    delete environment[name];
+    expect(() => validateEnvironment(environment)).toThrow(new RegExp(`${name}: `));
+  });
 
   test.each([
     ['PORT', 'abc'],
     ['SQLITE_SYNCHRONOUS', 'OFF'],
     ['JWT_SECRET', 'short'],
+    ['BALLOT_SEALING_KEY', 'short'],
     ['DATABASE_URL', 'mysql://x'],
     ['LOGIN_MAX_FAILURES', '0'],
   ])('%s=%s is refused with a message naming the variable', (name, value) => {

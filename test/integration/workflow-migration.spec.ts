@@ -12,6 +12,7 @@ import {
   WORKFLOW_MIGRATED,
 } from '../../src/domain/workflow/migration-plan';
 import { WorkflowCatalogue } from '../../src/domain/workflow/workflow-catalogue';
+import { TypeOrmUsersRepository } from '../../src/persistence/repositories/typeorm-users.repository';
 import { TypeOrmHistoricalAwardsRepository } from '../../src/persistence/repositories/typeorm-historical-awards.repository';
 import { readWorkflowFiles } from '../../src/workflows/workflow-files';
 import { WorkflowMigrationService } from '../../src/workflows/workflow-migration.service';
@@ -44,6 +45,8 @@ const engineOn = (store: Store, catalogue: WorkflowCatalogue) =>
     cases: store.cases,
     organisation: store.organisation,
     historicalAwards: new TypeOrmHistoricalAwardsRepository(store.database),
+    users: new TypeOrmUsersRepository(store.database),
+    database: store.database,
     workflows: catalogue,
     ruleSets: RuleSetCatalogue.load(readRuleSetFiles('data/rulesets')),
     calendar: loadCalendar({ source: CALENDAR, text: readFileSync(CALENDAR, 'utf8') }),

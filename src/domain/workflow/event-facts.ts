@@ -1,4 +1,7 @@
+import type { AutomaticRecusal } from '../council/collegial-vote';
+import type { Localized } from '../localized';
 import type { EligibilityResult } from '../rules/eligibility-types';
+import type { Comparison } from '../rules/rule-set';
 
 /*
  * The facts the commendation and violation guards read. Which facts exist is not a closed list:
@@ -39,6 +42,95 @@ export interface DocumentFact {
 /** The discipline forms the rule set in force knows, by subject type (party_member → forms). */
 export type DisciplineFormsFact = Record<string, string[]>;
 
+/** A rule set as a record names it. */
+export interface RuleSetPin {
+  id: string;
+  version: number;
+}
+
+/** A council's roster on a session's date, and the rule set's council rules in force that day. */
+export interface CouncilRosterFact {
+  councilId: string;
+  /** The session's meeting date: the roster and the rules are those of that day. */
+  on: string;
+  members: {
+    personId: string;
+    name: string;
+    role: 'chair' | 'vice_chair' | 'member' | 'secretary';
+    votes: boolean;
+  }[];
+  /** Null when the rule set in force that day has no council rules (no session can open). */
+  rules: {
+    quorum: { numerator: number; denominator: number; comparison: Comparison };
+    writtenVotes: boolean;
+    recusedLeaveBase: boolean;
+    ruleSet: RuleSetPin;
+  } | null;
+}
+
+/** One nomination on a session's agenda. */
+export interface AgendaItemFact {
+  caseId: string;
+  nominee: { kind: 'person' | 'unit'; name: string };
+  award: { code: string; name: Localized };
+  /** Deferred: a pending matter about the nominee holds it; it is not voted. */
+  status: 'to_vote' | 'deferred';
+  deferredBecause: Localized | null;
+  /** Members party to the item (the nominee, the nominator, a member of the collective). */
+  recusals: { personId: string; reason: AutomaticRecusal }[];
+  /** From the award in the nomination's own rule set. */
+  vote: {
+    ratio: number;
+    comparison: Comparison;
+    base: 'all_members' | 'present_members';
+    ballot: 'secret' | 'open';
+    ruleSet: RuleSetPin;
+  };
+}
+
+/** The nominations awaiting the council in its unit's subtree, when the agenda was drawn. */
+export interface CouncilAgendaFact {
+  items: AgendaItemFact[];
+}
+
+/** Who has cast a ballot on which item (never how). */
+export interface CouncilParticipationFact {
+  ballots: { itemCaseId: string; personId: string }[];
+}
+
+/** The count of one item when the voting closed. */
+export interface ItemTallyFact {
+  caseId: string;
+  approve: number;
+  reject: number;
+  abstain: number;
+  base: number;
+  baseKind: 'all_members' | 'present_members';
+  needed: number;
+  ratio: number;
+  comparison: Comparison;
+  recommended: boolean;
+  ballot: 'secret' | 'open';
+  /** Open ballots only: who voted how. */
+  openVotes: { personId: string; choice: 'approve' | 'reject' | 'abstain' }[] | null;
+  ruleSets: { award: RuleSetPin; council: RuleSetPin };
+}
+
+/** The counts of every voted item, written when the voting closed. */
+export interface CouncilTallyFact {
+  items: ItemTallyFact[];
+}
+
+/** The minutes the close rendered from the counted session, stored with every voted dossier. */
+export interface MinutesFact {
+  sha256: string;
+  size: number;
+  fileName: string;
+  /** The session's own copy, and each voted nomination's (the same file in each dossier). */
+  sessionDocumentId: string;
+  documentIds: Record<string, string>;
+}
+
 /** The facts as the guards read them; each is present only if the event declared it. */
 export interface KnownEventFacts {
   today?: string;
@@ -47,4 +139,9 @@ export interface KnownEventFacts {
   decisionNumber?: DecisionNumberFact;
   document?: DocumentFact;
   disciplineForms?: DisciplineFormsFact;
+  councilRoster?: CouncilRosterFact;
+  councilAgenda?: CouncilAgendaFact;
+  councilParticipation?: CouncilParticipationFact;
+  councilTally?: CouncilTallyFact;
+  minutes?: MinutesFact;
 }

@@ -1,5 +1,6 @@
 import type { ActionImplementation, GuardImplementation } from './implementation-types';
 import { COMMENDATION_ACTIONS, COMMENDATION_GUARDS } from './commendation-steps';
+import { COUNCIL_ACTIONS, COUNCIL_GUARDS } from './council-steps';
 import { decisionOf, reasonOf } from './payload-readers';
 
 export type { DecisionRecord } from './payload-readers';
@@ -36,6 +37,7 @@ export const GUARDS: Readonly<Record<string, GuardImplementation>> = {
     check: ({ event }) => decisionOf(event) !== undefined,
   },
   ...COMMENDATION_GUARDS,
+  ...COUNCIL_GUARDS,
 };
 
 export const ACTIONS: Readonly<Record<string, ActionImplementation>> = {
@@ -63,4 +65,5 @@ export const ACTIONS: Readonly<Record<string, ActionImplementation>> = {
     }),
   },
   ...COMMENDATION_ACTIONS,
+  ...COUNCIL_ACTIONS,
 };

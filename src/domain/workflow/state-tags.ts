@@ -26,6 +26,14 @@ export const STATE_TAGS = {
     vi: 'Đang xem xét ý kiến phản ánh (việc công khai tạm dừng)',
     en: 'An objection is being reviewed (the notice is on hold)',
   },
+  awaiting_council: {
+    vi: 'Chờ Hội đồng Thi đua – Khen thưởng xét (được đưa vào chương trình phiên họp)',
+    en: 'Awaiting the Emulation-Commendation Council (drawn onto a session agenda)',
+  },
+  ballot_open: {
+    vi: 'Phiên họp đang biểu quyết (nhận phiếu của thành viên)',
+    en: 'A council session is voting (ballots are accepted)',
+  },
   pending_matter: {
     vi: 'Vụ việc đang được xem xét, xử lý (tạm dừng xét khen thưởng người liên quan)',
     en: 'A matter still being handled (commendation of its subject is on hold)',

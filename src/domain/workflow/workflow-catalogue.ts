@@ -67,9 +67,11 @@ export class WorkflowCatalogue {
     const seen = new Map<string, string>();
     const workflows = files.map((file) => {
       const definition = validateDefinition(parse(file), file.source, implementations);
+      // Words in a file name may be joined with hyphens (council-session.v1.json for the id
+      // council_session), as URLs and the issue tracker spell them.
       const expectedName = `${definition.id}.v${definition.version}.json`;
       const baseName = file.source.split(/[\\/]/).pop();
-      if (baseName !== expectedName) {
+      if (baseName !== expectedName && baseName !== expectedName.replaceAll('_', '-')) {
         throw new InvalidWorkflowDefinitionError(file.source, [
           `file name must be "${expectedName}" for id "${definition.id}" version ${definition.version}`,
         ]);

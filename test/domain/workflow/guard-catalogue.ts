@@ -1,15 +1,32 @@
 import {
+  CHAIR,
+  COUNCIL_AGENDA,
+  COUNCIL_ROSTER,
+  COUNCIL_RULES,
   DAY_AFTER_NOTICE,
   DAY_IN_NOTICE,
   ELIGIBLE,
+  DEFERRED_CASE_ID,
   INELIGIBLE,
+  ITEM_DEFERRED,
   LAST_NOTICE_DAY,
+  MINUTES,
   NEEDS_REVIEW,
   NOTICE_NOT_REQUIRED,
   NOTICE_REQUIRED,
+  NOMINEE_MEMBER,
+  OFF_AGENDA_CASE_ID,
   ON_HOLD,
+  OUTSIDER,
+  PARTICIPATION,
+  personId,
+  PRESENT_AT_QUORUM,
+  PRESENT_BELOW_QUORUM,
+  ROSTER_WITHOUT_RULES,
+  SECRETARY,
   SIGNED,
   VALID_DECISION,
+  VOTERS,
 } from './fact-fixtures';
 import {
   withContext,
@@ -354,3 +371,220 @@ export const GUARDS = {
 } satisfies GuardCatalogue;
 
 export type GuardName = keyof typeof GUARDS;
+
+/*
+ * The guards of a council session (council-steps.ts), for workflows/council-session.v*.json. Each
+ * breaking input is the row's valid one with one thing changed: the roster, the attendance
+ * recorded, the agenda, who has voted, or a fact the close supplies.
+ */
+/** Without council rules or a voting member there is no quorum to meet either. */
+const NO_QUORUM_WITHOUT_RULES = ['quorumPresent'];
+
+export const COUNCIL_GUARDS = {
+  councilHasRules: {
+    refusal: {
+      vi: 'không có quy định họp hội đồng (số thành viên tối thiểu)',
+      en: 'has no council rules (quorum)',
+    },
+    breaking: [
+      {
+        what: 'a rule set without council rules',
+        change: withFacts({ councilRoster: ROSTER_WITHOUT_RULES }),
+        alsoRefusedBy: NO_QUORUM_WITHOUT_RULES,
+      },
+      {
+        what: 'a council whose only member that day is the secretary',
+        change: withFacts({
+          councilRoster: {
+            ...COUNCIL_ROSTER,
+            members: COUNCIL_ROSTER.members.filter((m) => !m.votes),
+          },
+        }),
+        alsoRefusedBy: NO_QUORUM_WITHOUT_RULES,
+      },
+      {
+        what: 'no roster fact',
+        change: withoutFact('councilRoster'),
+        alsoRefusedBy: NO_QUORUM_WITHOUT_RULES,
+      },
+    ],
+    passing: [
+      {
+        what: 'a council of one voting member, the chair',
+        change: withFacts({
+          councilRoster: {
+            ...COUNCIL_ROSTER,
+            members: COUNCIL_ROSTER.members.filter((m) => m.personId === CHAIR),
+          },
+        }),
+      },
+      {
+        what: 'rules that refuse written votes',
+        change: withFacts({
+          councilRoster: { ...COUNCIL_ROSTER, rules: { ...COUNCIL_RULES, writtenVotes: false } },
+        }),
+      },
+    ],
+  },
+  attendanceOnRoster: {
+    refusal: {
+      vi: 'có người không phải thành viên hội đồng vào ngày họp',
+      en: 'is not a council member on the meeting date',
+    },
+    breaking: [
+      {
+        what: 'someone not on the roster among those present',
+        change: withPayload({ present: [...PRESENT_AT_QUORUM, OUTSIDER] }),
+      },
+      { what: 'only someone not on the roster', change: withPayload({ present: [OUTSIDER] }) },
+      { what: 'no roster fact', change: withoutFact('councilRoster') },
+    ],
+    passing: [
+      { what: 'nobody present', change: withPayload({ present: [] }) },
+      {
+        what: 'only the secretary, who does not vote',
+        change: withPayload({ present: [SECRETARY] }),
+      },
+      { what: 'every member', change: withPayload({ present: [...VOTERS, SECRETARY] }) },
+    ],
+  },
+  agendaDrawn: {
+    refusal: { vi: 'Chưa lập chương trình họp', en: 'No agenda yet' },
+    breaking: [
+      { what: 'no agenda in the context', change: withoutContext('agenda') },
+      { what: 'an agenda that is not a list', change: withContext({ agenda: COUNCIL_AGENDA }) },
+    ],
+    passing: [
+      {
+        what: 'an empty agenda (nothing awaited the council)',
+        change: withContext({ agenda: [] }),
+      },
+      {
+        what: 'an agenda of deferred items only',
+        change: withContext({ agenda: [ITEM_DEFERRED] }),
+      },
+    ],
+  },
+  quorumPresent: {
+    refusal: {
+      vi: 'Chưa đủ số thành viên hội đồng có mặt',
+      en: 'Not enough council members are present for the quorum',
+    },
+    breaking: [
+      {
+        what: '5 of 9 voting members present (2/3 needs 6)',
+        change: withContext({ attendance: { present: VOTERS.slice(0, 5) } }),
+      },
+      {
+        what: '5 voting members and the secretary present (the secretary does not count)',
+        change: withContext({ attendance: { present: PRESENT_BELOW_QUORUM } }),
+      },
+      {
+        what: '5 voting members and someone not on the roster',
+        change: withContext({ attendance: { present: [...VOTERS.slice(0, 5), OUTSIDER] } }),
+      },
+      { what: 'no attendance recorded', change: withoutContext('attendance') },
+      {
+        what: 'the quorum raised to more than 2/3 (gt), 6 of 9 present',
+        change: withFacts({
+          councilRoster: {
+            ...COUNCIL_ROSTER,
+            rules: { ...COUNCIL_RULES, quorum: { numerator: 2, denominator: 3, comparison: 'gt' } },
+          },
+        }),
+      },
+    ],
+    passing: [
+      {
+        what: 'exactly 6 of 9 present',
+        change: withContext({ attendance: { present: PRESENT_AT_QUORUM } }),
+      },
+      {
+        what: 'every voting member present',
+        change: withContext({ attendance: { present: VOTERS } }),
+      },
+      {
+        what: '6 voters listed twice',
+        change: withContext({
+          attendance: { present: [...PRESENT_AT_QUORUM, ...PRESENT_AT_QUORUM] },
+        }),
+      },
+    ],
+  },
+  recusalAllowed: {
+    refusal: { vi: 'Không thể ghi nhận', en: 'Cannot record it' },
+    breaking: [
+      { what: 'someone not on the council', change: withPayload({ personId: OUTSIDER }) },
+      { what: 'the secretary, who does not vote', change: withPayload({ personId: SECRETARY }) },
+      { what: 'an item not on the agenda', change: withPayload({ caseId: OFF_AGENDA_CASE_ID }) },
+      { what: 'a deferred item', change: withPayload({ caseId: DEFERRED_CASE_ID }) },
+      {
+        what: 'the nominee, already recused automatically',
+        change: withPayload({ personId: NOMINEE_MEMBER }),
+      },
+      {
+        // The ballot box's word, not the row's: before the opening nobody has voted.
+        what: 'a member who has already voted on the item',
+        change: (i) =>
+          withFacts({ councilParticipation: PARTICIPATION })(withPayload({ personId: CHAIR })(i)),
+      },
+      { what: 'no roster fact', change: withoutFact('councilRoster') },
+      { what: 'no agenda in the context', change: withoutContext('agenda') },
+    ],
+    passing: [
+      {
+        what: 'a member who voted on another item only',
+        change: withFacts({
+          councilParticipation: {
+            ballots: [{ itemCaseId: OFF_AGENDA_CASE_ID, personId: personId(3) }],
+          },
+        }),
+      },
+      {
+        what: 'no participation fact (no ballot yet)',
+        change: withoutFact('councilParticipation'),
+      },
+      {
+        what: 'the chair, on an item nobody has voted on',
+        change: (i) =>
+          withFacts({ councilParticipation: { ballots: [] } })(withPayload({ personId: CHAIR })(i)),
+      },
+    ],
+  },
+  ballotsCounted: {
+    refusal: { vi: 'Chưa kiểm phiếu', en: 'The ballots have not been counted' },
+    breaking: [
+      { what: 'no tally fact', change: withoutFact('councilTally') },
+      { what: 'a tally fact without its items', change: withFacts({ councilTally: {} }) },
+      {
+        what: 'a tally fact whose items are no list',
+        change: withFacts({ councilTally: { items: null } }),
+      },
+    ],
+    passing: [
+      {
+        what: 'a count of no items (nothing was voted)',
+        change: withFacts({ councilTally: { items: [] } }),
+      },
+    ],
+  },
+  hasMinutes: {
+    refusal: {
+      vi: 'Biên bản họp chỉ được lập bằng chức năng kết thúc phiên họp',
+      en: 'The minutes are produced only by closing the session',
+    },
+    breaking: [
+      { what: 'no minutes fact', change: withoutFact('minutes') },
+      {
+        what: 'minutes without their hash',
+        change: withFacts({ minutes: { ...MINUTES, sha256: undefined } }),
+      },
+      {
+        what: 'minutes whose hash is no text',
+        change: withFacts({ minutes: { ...MINUTES, sha256: 42 } }),
+      },
+    ],
+  },
+} satisfies GuardCatalogue;
+
+export type CouncilGuardName = keyof typeof COUNCIL_GUARDS;

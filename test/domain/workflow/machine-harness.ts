@@ -147,6 +147,11 @@ export interface Row<G extends string = string> {
 export interface Variant {
   what: string;
   change: (input: Input) => Input;
+  /**
+   * Guards that cannot pass when this one refuses this way (no quorum is met without council
+   * rules): on a row that names them too, they refuse beside it, in the row's order.
+   */
+  alsoRefusedBy?: string[];
 }
 
 /** How a named guard is told apart: what it says when it refuses, and how to make it. */
@@ -525,7 +530,13 @@ function sweep<G extends string>(table: MachineTable<G>): void {
   describe('guards', () => {
     const breakingCells = guardedRows.flatMap((r) =>
       r.guards.flatMap((guard) =>
-        table.guards[guard].breaking.map(({ what, change }) => ({ ...r, guard, what, change })),
+        table.guards[guard].breaking.map(({ what, change, alsoRefusedBy = [] }) => ({
+          ...r,
+          guard,
+          what,
+          change,
+          refusing: r.guards.filter((g) => g === guard || alsoRefusedBy.includes(g)),
+        })),
       ),
     );
     const passingCells = guardedRows.flatMap((r) =>
@@ -552,12 +563,13 @@ function sweep<G extends string>(table: MachineTable<G>): void {
         reason: 'GUARD_FAILED',
         eventType: r.event,
         state: r.from,
-        failedGuards: [
-          {
-            name: r.guard,
-            message: { vi: expect.stringContaining(text.vi), en: expect.stringContaining(text.en) },
+        failedGuards: r.refusing.map((name) => ({
+          name,
+          message: {
+            vi: expect.stringContaining(table.guards[name].refusal.vi),
+            en: expect.stringContaining(table.guards[name].refusal.en),
           },
-        ],
+        })),
         message: { vi: expect.stringContaining(text.vi), en: expect.stringContaining(text.en) },
       });
     });

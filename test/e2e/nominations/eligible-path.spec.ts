@@ -3,6 +3,7 @@ import { expectProblem, type TestApp } from '../../support/test-app';
 import {
   announcedAward,
   approve,
+  councilRecommends,
   LAST_YEAR,
   lineOf,
   openNomination,
@@ -65,11 +66,12 @@ describe.each(DIALECTS)('a clean nominee goes all the way to announcement (%s)',
     expect(lineOf(eligibility, 'dossier.complete').outcome).toBe('pass');
     expect(lineOf(eligibility, 'discipline.in_force').outcome).toBe('pass');
     expect(lineOf(eligibility, 'on_hold.pending_matter').outcome).toBe('pass');
-    expect(eligibility.ruleSet).toMatchObject({ id: 'vn-law-06-2022-decree-152-2025', version: 1 });
+    expect(eligibility.ruleSet).toMatchObject({ id: 'vn-law-06-2022-decree-152-2025', version: 2 });
 
     await step(t, tokens.secretariat, id, 'START_VERIFICATION', 'verifying');
     await step(t, tokens.secretariat, id, 'MARK_VERIFIED', 'verified');
     await step(t, tokens.secretariat, id, 'SEND_TO_COUNCIL', 'council_review');
+    await councilRecommends(t, tokens, id);
     await step(t, tokens.chair, id, 'APPROVE', 'approved');
     // A refused announcement (no signer) does not use up a decision number.
     const unsigned = await t.sendEvent(tokens.secretariat, id, 'ANNOUNCE', {

@@ -1,4 +1,5 @@
 import type { Response } from 'supertest';
+import { holdCouncilSession, unitOfCase } from '../../support/council';
 import type { DialectName } from '../../support/databases';
 import { FULL_DOSSIER, startTestApp, type TestApp } from '../../support/test-app';
 
@@ -70,13 +71,35 @@ export async function step(
   return response;
 }
 
-/** From a draft with its dossier to `approved`: submit, verify, council, approve. */
-export async function approve(t: TestApp, tokens: StoryTokens, caseId: string): Promise<void> {
+/** From a draft with its dossier to `verified`: submit, verification. */
+export async function verify(t: TestApp, tokens: StoryTokens, caseId: string): Promise<void> {
   await step(t, tokens.leader, caseId, 'SUBMIT', 'submitted');
   await step(t, tokens.secretariat, caseId, 'START_VERIFICATION', 'verifying');
   await step(t, tokens.secretariat, caseId, 'MARK_VERIFIED', 'verified');
+}
+
+/** From a draft with its dossier to `approved`: submit, verify, council, the head approves. */
+export async function approve(t: TestApp, tokens: StoryTokens, caseId: string): Promise<void> {
+  await verify(t, tokens, caseId);
   await step(t, tokens.secretariat, caseId, 'SEND_TO_COUNCIL', 'council_review');
+  await councilRecommends(t, tokens, caseId);
   await step(t, tokens.chair, caseId, 'APPROVE', 'approved');
+}
+
+/**
+ * A nomination awaiting the council goes through a session of its unit's council, every member
+ * approving: it ends recommended (with the minutes in its dossier).
+ */
+export async function councilRecommends(
+  t: TestApp,
+  tokens: StoryTokens,
+  caseId: string,
+): Promise<void> {
+  await holdCouncilSession(t, tokens.secretariat, await unitOfCase(t, tokens.secretariat, caseId));
+  const after = await t.getCase(tokens.secretariat, caseId);
+  if (after.body.state !== 'recommended') {
+    throw new Error(`council: ${after.status} ${JSON.stringify(after.body)}`);
+  }
 }
 
 /** A whole nomination (no public notice) up to announcement; returns the case id. */
@@ -150,7 +173,7 @@ const NOTICED_DOSSIER = [
 
 /**
  * A nomination of a new person for the national emulation fighter title (her two provincial titles
- * imported from the old register), approved and put under public notice; returns the case id.
+ * imported from the old register), verified and put under public notice; returns the case id.
  * `open` opens it (by default through POST /cases, on the latest workflow version).
  */
 export async function underPublicNotice(
@@ -174,7 +197,15 @@ export async function underPublicNotice(
   if (imported.status !== 200) throw new Error(`import: ${JSON.stringify(imported.body)}`);
   const caseId = await open(nominee.id);
   await t.attachDossier(tokens.leader, caseId, NOTICED_DOSSIER);
-  await approve(t, tokens, caseId);
+  await verify(t, tokens, caseId);
+  const verified = await t.getCase(tokens.secretariat, caseId);
+  const offered = (verified.body.allowedEvents as { type: string }[]).map((e) => e.type);
+  if (!offered.includes('OPEN_PUBLIC_NOTICE')) {
+    // Versions before 5 put the notice after the council's approval (one APPROVE click).
+    await step(t, tokens.secretariat, caseId, 'SEND_TO_COUNCIL', 'council_review');
+    await step(t, tokens.chair, caseId, 'APPROVE', 'approved');
+  }
+  // From version 5 the notice runs before the council meets (Decree 98/2023 Art 46(2)).
   await step(t, tokens.secretariat, caseId, 'OPEN_PUBLIC_NOTICE', 'public_notice');
   return { caseId, personId: nominee.id };
 }

@@ -1,4 +1,5 @@
 import { DIALECTS } from '../../support/databases';
+import { holdCouncilSession, todayInVietnam, unitOfCase } from '../../support/council';
 import { expectProblem, nominationData, startTestApp, type TestApp } from '../../support/test-app';
 
 /**
@@ -33,9 +34,10 @@ describe.each(DIALECTS)('one decision, many awards (%s)', (dialect) => {
       [secretariat, 'START_VERIFICATION'],
       [secretariat, 'MARK_VERIFIED'],
       [secretariat, 'SEND_TO_COUNCIL'],
-      [chair, 'APPROVE'],
     ];
     for (const [token, type] of steps) await t.postEvent(token, id, { type }).expect(200);
+    await holdCouncilSession(t, secretariat, await unitOfCase(t, secretariat, id));
+    await t.postEvent(chair, id, { type: 'APPROVE' }).expect(200);
     return id;
   };
 
@@ -50,7 +52,8 @@ describe.each(DIALECTS)('one decision, many awards (%s)', (dialect) => {
       subject: await t.personSubject('Vũ Đức Thắng'),
       data: nominationData(),
     });
-    const decision = { date: '2026-11-20', signer: 'Nguyễn Văn Bình, Bí thư Đảng ủy Khối' };
+    // Signed after the council met (today): a decision may not precede the council's recommendation.
+    const decision = { date: todayInVietnam(), signer: 'Nguyễn Văn Bình, Bí thư Đảng ủy Khối' };
 
     const refused = await t
       .postAs(secretariat, '/api/v1/decisions')

@@ -5,11 +5,10 @@ import { addWorkingDays, loadCalendar } from '../../../src/domain/calendar/worki
 import { DIALECTS } from '../../support/databases';
 import { expectProblem, type TestApp } from '../../support/test-app';
 import {
-  approve,
+  verify,
   LAST_YEAR,
   lineOf,
   openNomination,
-  signedDecision,
   step,
   type StoryTokens,
   startStory,
@@ -36,10 +35,11 @@ interface NoticeItem {
 /**
  * Story: Nguyễn Thị Ngọc Hạnh twice held the ministry/province emulation fighter title (imported
  * from the old register) and is proposed as national emulation fighter, an award whose rule set
- * requires a public notice of 10 working days. After approval she cannot be announced without
- * it (and an advanced worker cannot be put under notice); the secretariat opens the notice: it closes 10 working days later by the holiday calendar. Anyone can read the public list (her
- * name, the award, the closing day; nothing of the dossier) and nobody can announce before it
- * closes. A citizen objects without signing in: the nomination goes on hold; the secretariat
+ * requires a public notice of 10 working days before the council meets (Decree 98/2023 Art
+ * 46(2)). Once verified she cannot go to the council without it (and an advanced worker cannot be
+ * put under notice); the secretariat opens the notice: it closes 10 working days later by the
+ * holiday calendar. Anyone can read the public list (her name, the award, the closing day; nothing
+ * of the dossier) and nobody can send her to the council before it closes. A citizen objects without signing in: the nomination goes on hold; the secretariat
  * dismisses that objection and the notice resumes; a second objection is upheld and the nomination
  * goes back to verification. Bad objections are refused: too short (400), to a case not under
  * notice or an unknown id (404 NOTICE.NOT_FOUND, alike).
@@ -78,7 +78,7 @@ describe.each(DIALECTS)('public notice and objections (%s)', (dialect) => {
 
     caseId = await openNomination(t, tokens.leader, nominee.id, AWARD, LAST_YEAR);
     await t.attachDossier(tokens.leader, caseId, DOSSIER);
-    await approve(t, tokens, caseId);
+    await verify(t, tokens, caseId);
     const read = await t.getCase(tokens.secretariat, caseId);
     const prerequisite = lineOf(
       read.body.context.eligibility,
@@ -86,7 +86,7 @@ describe.each(DIALECTS)('public notice and objections (%s)', (dialect) => {
     );
     expect(prerequisite.outcome).toBe('pass');
 
-    const direct = await t.sendEvent(tokens.secretariat, caseId, 'ANNOUNCE', signedDecision());
+    const direct = await t.sendEvent(tokens.secretariat, caseId, 'SEND_TO_COUNCIL');
     expectProblem(direct, 422, 'CASE.GUARD_FAILED');
     expect(direct.body.failedGuards.map((g: { name: string }) => g.name)).toEqual([
       'publicNoticeNotRequired',
@@ -125,7 +125,7 @@ describe.each(DIALECTS)('public notice and objections (%s)', (dialect) => {
     const nominee = await t.createPerson('Hà Thị Kim Oanh');
     const id = await openNomination(t, tokens.leader, nominee.id);
     await t.attachDossier(tokens.leader, id);
-    await approve(t, tokens, id);
+    await verify(t, tokens, id);
     const refused = await t.sendEvent(tokens.secretariat, id, 'OPEN_PUBLIC_NOTICE');
     expectProblem(refused, 422, 'CASE.GUARD_FAILED');
     expect(refused.body.failedGuards.map((g: { name: string }) => g.name)).toEqual([
@@ -133,14 +133,12 @@ describe.each(DIALECTS)('public notice and objections (%s)', (dialect) => {
     ]);
   });
 
-  test('no announcement before the notice closes', async () => {
-    // A decision signed while the notice runs is refused for its date, naming the field.
-    const early = await t.sendEvent(tokens.secretariat, caseId, 'ANNOUNCE', signedDecision());
-    expectProblem(early, 400, 'CASE.PAYLOAD_INVALID');
-    expect(early.body.errors.map((e: { field: string }) => e.field)).toEqual([
-      'payload.decision.date',
+  test('not to the council before the notice closes', async () => {
+    const early = await t.sendEvent(tokens.secretariat, caseId, 'SEND_TO_COUNCIL');
+    expectProblem(early, 422, 'CASE.GUARD_FAILED');
+    expect(early.body.failedGuards.map((g: { name: string }) => g.name)).toEqual([
+      'publicNoticeEnded',
     ]);
-    expect(early.body.detail).toContain('must be after the last day of the public notice');
     const read = await t.getCase(tokens.secretariat, caseId);
     expect(read.body.state).toBe('public_notice');
   });
