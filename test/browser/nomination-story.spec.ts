@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Locator, Page } from 'playwright-core';
-import workflow from '../../workflows/nomination.v3.json';
+import workflow from '../../workflows/nomination.v5.json';
 import { readPdf } from '../domain/outputs/read-pdf';
+import { holdCouncilSession, todayInVietnam } from '../support/council';
 import { DIALECTS } from '../support/databases';
 import { pdfBytes, TEST_PASSWORD, type TestUser } from '../support/test-app';
 import {
@@ -24,7 +25,7 @@ const DOSSIER = [
   { name: 'Báo cáo thành tích', file: `Báo cáo thành tích - ${NOMINEE}.pdf` },
   { name: 'Biên bản bình xét, họp xét thi đua, khen thưởng', file: 'Biên bản họp xét.pdf' },
 ];
-/** What the case page calls the v3 nomination workflow's events and steps: its own labels. */
+/** What the case page calls the v5 nomination workflow's events and steps: its own labels. */
 const event = (type: keyof typeof workflow.events) => workflow.events[type].label.vi;
 const state = (name: keyof typeof workflow.machine.states) =>
   workflow.machine.states[name].meta.label.vi;
@@ -34,6 +35,7 @@ const EVENT = {
   startVerification: event('START_VERIFICATION'),
   markVerified: event('MARK_VERIFIED'),
   sendToCouncil: event('SEND_TO_COUNCIL'),
+  councilRecommends: event('COUNCIL_RECOMMENDS'),
   approve: event('APPROVE'),
   reject: event('REJECT'),
   announce: event('ANNOUNCE'),
@@ -125,7 +127,9 @@ async function menu(page: Page, item: string, heading: string) {
  * and the accounts; everything else happens in the browser. The leader of Phòng Tổ chức finds
  * Nguyễn Thị Hồng Nhung typing her name without marks, nominates her as an advanced worker of last
  * year, uploads the dossier and submits it. The secretariat verifies it and sends it to the
- * council, whose chair approves; the secretariat issues the decision, downloads the certificate
+ * council; the council votes in a session (held through the API here: its screens are the council
+ * story's) and recommends her, and the chair, as head, approves; the secretariat issues the
+ * decision, downloads the certificate
  * and the decision list and finds her name in both. Anyone scanning the certificate's QR code on
  * a phone sees it is valid. An auditor reads every step of the case's history, by whom, and sees
  * the chain of records verify.
@@ -137,11 +141,13 @@ describe.each(DIALECTS)('A nomination from draft to a verified certificate (%s)'
   let secretariat: TestUser;
   let chair: TestUser;
   let auditor: TestUser;
+  let committeeId: string;
 
   beforeAll(async () => {
     story = await startStory(`nomination-story-${dialect}`, { dialect });
     const { t } = story;
     const committee = await t.createUnit('Đảng ủy Khối các cơ quan tỉnh', 'party_committee');
+    committeeId = committee.id;
     const office = await t.createUnit('Phòng Tổ chức - Hành chính', 'office', committee.id);
     const board = await t.createUnit('Ban Tuyên giáo', 'board', committee.id);
     await t.createPerson('Lê Hoàng Nam', office.id);
@@ -164,7 +170,7 @@ describe.each(DIALECTS)('A nomination from draft to a verified certificate (%s)'
     await story?.close();
   });
 
-  it('is nominated, approved, announced, verified publicly and audited', async () => {
+  it('is nominated, recommended by the council, approved, announced, verified publicly and audited', async () => {
     const { page } = story;
 
     // --- The unit leader nominates her. ---
@@ -300,14 +306,19 @@ describe.each(DIALECTS)('A nomination from draft to a verified certificate (%s)'
       EVENT.sendToCouncil,
       state('council_review'),
     );
+    // Only the council's session moves it on: no one may approve it from here.
     await page.getByText('Bạn không có thao tác nào với hồ sơ ở bước này.').waitFor();
     await story.screen('sent-to-council');
     await story.signOut();
 
-    // --- The council chair approves. ---
+    // --- The committee's council meets and recommends her. ---
+    await holdCouncilSession(story.t, secretariat.token, committeeId);
+
+    // --- The chair, as head of the committee, approves what the council recommended. ---
     await story.signIn(chair.username, TEST_PASSWORD);
     await page.getByRole('heading', { level: 1, name: 'Việc của tôi' }).waitFor();
     await openCaseFrom(page, 'Hồ sơ đang chờ bạn xử lý');
+    await caseState(page, state('recommended'));
     expect(await actionLabels(page)).toEqual([EVENT.approve, EVENT.reject]);
     await story.screen('council-review');
     await confirmAction(
@@ -420,12 +431,15 @@ describe.each(DIALECTS)('A nomination from draft to a verified certificate (%s)'
     await history
       .getByRole('status')
       .getByText(
-        'Nhật ký toàn vẹn: đã kiểm tra 10 bản ghi, chuỗi mã băm khớp và không có bản ghi nào bị sửa.',
+        'Nhật ký toàn vẹn: đã kiểm tra 11 bản ghi, chuỗi mã băm khớp và không có bản ghi nào bị sửa.',
       )
       .waitFor();
     const LEADER = 'Lãnh đạo đơn vị';
     const SECRETARIAT = 'Cơ quan thường trực (Văn phòng)';
-    const steps: [string, TestUser, string][] = [
+    // The council's recommendation is the engine's own event when the session closes: no person
+    // sends it, and no member's vote can be read from it.
+    const SYSTEM = { username: 'system' };
+    const steps: [string, Pick<TestUser, 'username'>, string][] = [
       ['Mở hồ sơ', leader, LEADER],
       [EVENT.attachDocument, leader, LEADER],
       [EVENT.attachDocument, leader, LEADER],
@@ -434,6 +448,7 @@ describe.each(DIALECTS)('A nomination from draft to a verified certificate (%s)'
       [EVENT.startVerification, secretariat, SECRETARIAT],
       [EVENT.markVerified, secretariat, SECRETARIAT],
       [EVENT.sendToCouncil, secretariat, SECRETARIAT],
+      [EVENT.councilRecommends, SYSTEM, 'Hệ thống'],
       [EVENT.approve, chair, 'Chủ tịch Hội đồng'],
       [EVENT.announce, secretariat, SECRETARIAT],
     ];
@@ -451,6 +466,10 @@ describe.each(DIALECTS)('A nomination from draft to a verified certificate (%s)'
     for (const document of DOSSIER) {
       expect(records.some((text) => text.includes(`Tài liệu: ${document.file}`))).toBe(true);
     }
+    // The council's minutes joined her dossier with its recommendation.
+    expect(records[steps.findIndex(([step]) => step === EVENT.councilRecommends)]).toContain(
+      `Tài liệu: bien-ban-hop-hoi-dong-${todayInVietnam()}.pdf`,
+    );
     await story.screen('audit-history');
   });
 });

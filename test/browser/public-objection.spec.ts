@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { approve, LAST_YEAR, openNomination, step } from '../e2e/nominations/nomination-steps';
+import { LAST_YEAR, openNomination, step } from '../e2e/nominations/nomination-steps';
 import { TEST_PASSWORD, type TestApp, type TestUser } from '../support/test-app';
 import { startStory, type BrowserStory } from './support/browser-story';
 
@@ -22,8 +22,8 @@ const todayInVietnam = () =>
 /**
  * Through the API, as the officials would have done it in the app: she held the provincial
  * emulation fighter title twice (imported from the old register), is nominated national emulation
- * fighter, approved by the council, and the secretariat opens the public notice. Returns the case
- * and the notice's period as recorded.
+ * fighter, her dossier is verified, and the secretariat opens the public notice before the council
+ * meets (Decree 98/2023 Art 46(2)). Returns the case and the notice's period as recorded.
  */
 async function nominationUnderNotice(t: TestApp, secretariat: TestUser) {
   const unit = await t.createUnit('Công ty Điện lực tỉnh', 'enterprise');
@@ -41,12 +41,12 @@ async function nominationUnderNotice(t: TestApp, secretariat: TestUser) {
   expect(imported.status).toBe(200);
 
   const leader = await t.userWithGrants([{ role: 'unit_leader', unitId: unit.id }]);
-  const chair = await t.userWith('council_chair');
-  const tokens = { leader: leader.token, secretariat: secretariat.token, chair: chair.token };
-  const caseId = await openNomination(t, tokens.leader, nominee.id, AWARD.code, LAST_YEAR);
-  await t.attachDossier(tokens.leader, caseId, DOSSIER);
-  await approve(t, tokens, caseId);
-  const opened = await step(t, tokens.secretariat, caseId, 'OPEN_PUBLIC_NOTICE', 'public_notice');
+  const caseId = await openNomination(t, leader.token, nominee.id, AWARD.code, LAST_YEAR);
+  await t.attachDossier(leader.token, caseId, DOSSIER);
+  await step(t, leader.token, caseId, 'SUBMIT', 'submitted');
+  await step(t, secretariat.token, caseId, 'START_VERIFICATION', 'verifying');
+  await step(t, secretariat.token, caseId, 'MARK_VERIFIED', 'verified');
+  const opened = await step(t, secretariat.token, caseId, 'OPEN_PUBLIC_NOTICE', 'public_notice');
   const notice = opened.body.context.publicNotice as { opensOn: string; closesOn: string };
   return { caseId, notice };
 }

@@ -37,6 +37,17 @@ export const NAVIGATION: NavItem[] = [
   { path: '/admin/units', label: 'units', roles: ['admin', 'auditor'] },
   { path: '/admin/people', label: 'people', roles: ['admin', 'auditor'] },
   { path: '/imports', label: 'imports', roles: ['admin'] },
+  // After the administrator's own screens: their start page stays the first of those.
+  {
+    path: '/councils',
+    label: 'councils',
+    roles: ['secretariat', 'council_chair', 'council_member', 'admin'],
+  },
+  {
+    path: '/council-sessions',
+    label: 'councilSessions',
+    roles: ['secretariat', 'council_chair', 'council_member', 'auditor'],
+  },
   { path: '/public/notices', label: 'publicNotices', roles: [] },
 ];
 

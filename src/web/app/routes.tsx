@@ -4,6 +4,7 @@ import { SignInPage } from '../pages/account/SignInPage';
 import { adminRoutes } from '../pages/admin/routes';
 import { auditRoutes } from '../pages/audit/routes';
 import { caseRoutes } from '../pages/cases/routes';
+import { councilRoutes } from '../pages/councils/routes';
 import { nominationRoutes } from '../pages/nominations/routes';
 import { NotFoundPage } from '../pages/NotFoundPage';
 import { publicRoutes } from '../pages/public/routes';
@@ -26,6 +27,7 @@ export const router = createBrowserRouter([
       { path: '/account/password', element: <ChangePasswordPage /> },
       ...caseRoutes,
       ...nominationRoutes,
+      ...councilRoutes,
       ...adminRoutes,
       ...auditRoutes,
       { path: '*', element: <NotFoundPage /> },

@@ -73,7 +73,8 @@ export function CaseListView({
   filters,
   ariaLabel,
   emptyText,
-  linkTo = (item) => `/cases/${item.id}`,
+  linkTo = (item) =>
+    item.type === 'council_session' ? `/council-sessions/${item.id}` : `/cases/${item.id}`,
 }: CaseListViewProps) {
   const t = useMessages(caseMessages);
   const localize = useLocalize();

@@ -80,6 +80,7 @@ export const labelMessages = defineMessages(
     // Case types.
     type_nomination: 'Đề nghị khen thưởng',
     type_violation: 'Vi phạm',
+    type_council_session: 'Phiên họp hội đồng',
 
     // Enumerated values.
     enum_fraudulent_achievements: 'Gian dối trong việc kê khai thành tích (Điều 93 khoản 2 điểm a)',
@@ -166,6 +167,7 @@ export const labelMessages = defineMessages(
 
     type_nomination: 'Nomination',
     type_violation: 'Violation',
+    type_council_session: 'Council session',
 
     enum_fraudulent_achievements: 'Achievements were fraudulently declared (Art 93(2)(a))',
     enum_false_dossier: 'False information or a forged dossier (Art 93(2)(b))',
