@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import type { Locator, Page } from 'playwright-core';
 import workflow from '../../workflows/nomination.v5.json';
 import { readPdf } from '../domain/outputs/read-pdf';
-import { holdCouncilSession, todayInVietnam } from '../support/council';
+import { holdCouncilSession } from '../support/council';
 import { DIALECTS } from '../support/databases';
 import { pdfBytes, TEST_PASSWORD, type TestUser } from '../support/test-app';
 import {
@@ -312,7 +312,7 @@ describe.each(DIALECTS)('A nomination from draft to a verified certificate (%s)'
     await story.signOut();
 
     // --- The committee's council meets and recommends her. ---
-    await holdCouncilSession(story.t, secretariat.token, committeeId);
+    const meeting = await holdCouncilSession(story.t, secretariat.token, committeeId);
 
     // --- The chair, as head of the committee, approves what the council recommended. ---
     await story.signIn(chair.username, TEST_PASSWORD);
@@ -468,7 +468,8 @@ describe.each(DIALECTS)('A nomination from draft to a verified certificate (%s)'
     }
     // The council's minutes joined her dossier with its recommendation.
     expect(records[steps.findIndex(([step]) => step === EVENT.councilRecommends)]).toContain(
-      `Tài liệu: bien-ban-hop-hoi-dong-${todayInVietnam()}.pdf`,
+      // Named by the meeting date (the story may cross midnight in Việt Nam).
+      `Tài liệu: bien-ban-hop-hoi-dong-${String(meeting.view.meetingDate)}.pdf`,
     );
     await story.screen('audit-history');
   });
