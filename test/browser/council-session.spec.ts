@@ -211,325 +211,336 @@ async function nominationBeforeTheCouncil(
  * minutes download as a PDF; a member finds their receipt counted. The chair, as head, approves
  * the recommended nomination from its case page.
  */
-describe('A council session from scheduling to the head’s decision', () => {
-  let story: BrowserStory;
-  let secretariat: TestUser;
-  let chair: TestUser;
-  let members: TestUser[];
-  let nhungCase: string;
-  const receipts = new Map<string, string>();
+describe.each(DIALECTS)(
+  'A council session from scheduling to the head’s decision (%s)',
+  (dialect) => {
+    let story: BrowserStory;
+    let secretariat: TestUser;
+    let chair: TestUser;
+    let members: TestUser[];
+    let nhungCase: string;
+    const receipts = new Map<string, string>();
 
-  beforeAll(async () => {
-    story = await startStory('council-session-story', { dialect: DIALECTS[0] });
-    const { t } = story;
-    const committee = await t.createUnit(COMMITTEE, 'party_committee');
-    const office = await t.createUnit(OFFICE, 'office', committee.id);
-    const person = async (name: string) => (await t.createPerson(name, office.id)).id;
-    const nhung = await person(NHUNG);
-    const binh = await person(BINH);
-    const chairPerson = await person(CHAIR);
-    const memberPeople = [];
-    for (const name of MEMBERS) memberPeople.push(await person(name));
-    const secretaryPerson = await person(SECRETARY);
-    await person(FORMER);
+    beforeAll(async () => {
+      story = await startStory(`council-session-story-${dialect}`, { dialect });
+      const { t } = story;
+      const committee = await t.createUnit(COMMITTEE, 'party_committee');
+      const office = await t.createUnit(OFFICE, 'office', committee.id);
+      const person = async (name: string) => (await t.createPerson(name, office.id)).id;
+      const nhung = await person(NHUNG);
+      const binh = await person(BINH);
+      const chairPerson = await person(CHAIR);
+      const memberPeople = [];
+      for (const name of MEMBERS) memberPeople.push(await person(name));
+      const secretaryPerson = await person(SECRETARY);
+      await person(FORMER);
 
-    const leader = await t.userWithGrants([{ role: 'unit_leader', unitId: office.id }]);
-    secretariat = await t.userWithGrants(
-      [{ role: 'secretariat', unitId: committee.id }],
-      secretaryPerson,
-    );
-    chair = await t.userWithGrants([{ role: 'council_chair', unitId: committee.id }], chairPerson);
-    members = [];
-    for (const personId of memberPeople) {
-      members.push(
-        await t.userWithGrants([{ role: 'council_member', unitId: committee.id }], personId),
+      const leader = await t.userWithGrants([{ role: 'unit_leader', unitId: office.id }]);
+      secretariat = await t.userWithGrants(
+        [{ role: 'secretariat', unitId: committee.id }],
+        secretaryPerson,
       );
-    }
-    nhungCase = await nominationBeforeTheCouncil(t, leader, secretariat, nhung);
-    await nominationBeforeTheCouncil(t, leader, secretariat, binh);
-  });
-  afterAll(async () => story?.close());
-
-  it('the office sets up the council and its roster', async () => {
-    const { page } = story;
-    await signIn(page, secretariat);
-    await menu(page, 'Hội đồng thi đua', 'Hội đồng Thi đua – Khen thưởng');
-    await page.getByText('Chưa có hội đồng nào trong phạm vi của bạn').waitFor();
-    await screen(story, 'councils-empty');
-
-    let dialog = await openDialog(
-      story,
-      'Thành lập hội đồng',
-      'Thành lập Hội đồng Thi đua – Khen thưởng',
-    );
-    await chooseOption(page, dialog, 'Đơn vị', unmarked('Đảng ủy Khối'), COMMITTEE);
-    await dialog.getByLabel('Tên hội đồng', { exact: true }).fill(COUNCIL);
-    await screen(story, 'council-create');
-    await submitDialog(dialog, 'Thành lập hội đồng');
-    await page.getByRole('heading', { level: 1, name: COUNCIL }).waitFor();
-    await page.getByText('Hội đồng chưa có thành viên nào').waitFor();
-
-    const roster = page.getByRole('table', {
-      name: 'Thành phần hội đồng, các nhiệm kỳ hiện nay và trước đây',
+      chair = await t.userWithGrants(
+        [{ role: 'council_chair', unitId: committee.id }],
+        chairPerson,
+      );
+      members = [];
+      for (const personId of memberPeople) {
+        members.push(
+          await t.userWithGrants([{ role: 'council_member', unitId: committee.id }], personId),
+        );
+      }
+      nhungCase = await nominationBeforeTheCouncil(t, leader, secretariat, nhung);
+      await nominationBeforeTheCouncil(t, leader, secretariat, binh);
     });
-    const add = async (name: string, role: string | null, from?: string) => {
-      dialog = await openDialog(story, 'Thêm thành viên', 'Thêm thành viên hội đồng');
-      await chooseOption(page, dialog, 'Cán bộ', unmarked(name), name);
-      if (role) {
-        await chooseOption(page, dialog, 'Vai trò trong hội đồng', '', new RegExp(`^${role}$`));
+    afterAll(async () => story?.close());
+
+    it('the office sets up the council and its roster', async () => {
+      const { page } = story;
+      await signIn(page, secretariat);
+      await menu(page, 'Hội đồng thi đua', 'Hội đồng Thi đua – Khen thưởng');
+      await page.getByText('Chưa có hội đồng nào trong phạm vi của bạn').waitFor();
+      await screen(story, 'councils-empty');
+
+      let dialog = await openDialog(
+        story,
+        'Thành lập hội đồng',
+        'Thành lập Hội đồng Thi đua – Khen thưởng',
+      );
+      await chooseOption(page, dialog, 'Đơn vị', unmarked('Đảng ủy Khối'), COMMITTEE);
+      await dialog.getByLabel('Tên hội đồng', { exact: true }).fill(COUNCIL);
+      await screen(story, 'council-create');
+      await submitDialog(dialog, 'Thành lập hội đồng');
+      await page.getByRole('heading', { level: 1, name: COUNCIL }).waitFor();
+      await page.getByText('Hội đồng chưa có thành viên nào').waitFor();
+
+      const roster = page.getByRole('table', {
+        name: 'Thành phần hội đồng, các nhiệm kỳ hiện nay và trước đây',
+      });
+      const add = async (name: string, role: string | null, from?: string) => {
+        dialog = await openDialog(story, 'Thêm thành viên', 'Thêm thành viên hội đồng');
+        await chooseOption(page, dialog, 'Cán bộ', unmarked(name), name);
+        if (role) {
+          await chooseOption(page, dialog, 'Vai trò trong hội đồng', '', new RegExp(`^${role}$`));
+        }
+        if (from) await fillDate(dialog, 'Bắt đầu nhiệm kỳ', from);
+        if (name === CHAIR) await screen(story, 'council-add-member');
+        await submitDialog(dialog, 'Thêm');
+        await roster.getByRole('row').filter({ hasText: name }).waitFor();
+      };
+      await add(CHAIR, 'Chủ tịch');
+      for (const name of MEMBERS) await add(name, null);
+      await add(SECRETARY, 'Thư ký');
+      await add(FORMER, null, dayShown(-30));
+
+      // The former member's term ended yesterday: past terms stay on the page, marked as ended.
+      await page.getByRole('button', { name: `Kết thúc nhiệm kỳ của ${FORMER}` }).click();
+      dialog = page.getByRole('dialog', { name: 'Kết thúc nhiệm kỳ' });
+      await dialog.waitFor();
+      await story.settle();
+      await fillDate(dialog, 'Ngày kết thúc nhiệm kỳ', dayShown(-1));
+      await screen(story, 'council-end-term');
+      await submitDialog(dialog, 'Kết thúc nhiệm kỳ');
+      const former = roster.getByRole('row').filter({ hasText: FORMER });
+      await former.filter({ hasText: 'Đã kết thúc' }).waitFor();
+      await former.getByText(dayShown(-1)).waitFor();
+
+      const chairRow = roster.getByRole('row').filter({ hasText: CHAIR });
+      await chairRow
+        .filter({ hasText: 'Chủ tịch' })
+        .filter({ hasText: 'Đang đảm nhiệm' })
+        .waitFor();
+      const secretaryRow = roster.getByRole('row').filter({ hasText: SECRETARY });
+      await secretaryRow.filter({ hasText: 'Thư ký' }).waitFor();
+      expect(await secretaryRow.getByRole('cell', { name: 'Không', exact: true }).count()).toBe(1);
+      await page.getByText('Thành viên biểu quyết hiện nay').waitFor();
+      await screen(story, 'council-roster');
+
+      await menu(page, 'Hội đồng thi đua', 'Hội đồng Thi đua – Khen thưởng');
+      const listed = page
+        .getByRole('table', { name: 'Danh sách hội đồng' })
+        .getByRole('row')
+        .filter({ hasText: COUNCIL });
+      // Today's members: the chair, three members and the secretary.
+      await listed.getByRole('cell', { name: '5', exact: true }).waitFor();
+      await screen(story, 'councils');
+    });
+
+    it('the office schedules the session, draws the agenda, takes attendance and opens it', async () => {
+      const { page } = story;
+      await menu(page, 'Phiên họp hội đồng', 'Phiên họp hội đồng');
+      const dialog = await openDialog(story, 'Lên lịch phiên họp', 'Lên lịch phiên họp hội đồng');
+      await chooseOption(page, dialog, 'Hội đồng', '', COUNCIL);
+      await dialog.getByLabel('Tên phiên họp', { exact: true }).fill(SESSION_TITLE);
+      await fillDate(dialog, 'Ngày họp', dayShown(0));
+      await dialog.getByLabel('Địa điểm', { exact: true }).fill(PLACE);
+      await screen(story, 'session-schedule');
+      await submitDialog(dialog, 'Lên lịch phiên họp');
+      await page.getByRole('heading', { level: 1, name: SESSION_TITLE }).waitFor();
+      await sessionState(page, SESSION_STATE('scheduled'));
+      await page.getByText(PLACE).waitFor();
+      await page.getByText(/Chưa lập chương trình/).waitFor();
+      // The steps forward first; cancelling the session comes last.
+      const buttons = page.getByRole('group', { name: SESSION_ACTIONS }).getByRole('button');
+      expect((await buttons.allInnerTexts()).map((text) => text.trim())).toEqual([
+        SESSION_EVENT('SET_AGENDA'),
+        SESSION_EVENT('OPEN'),
+        SESSION_EVENT('CANCEL'),
+      ]);
+
+      await sendEvent(story, SESSION_ACTIONS, SESSION_EVENT('SET_AGENDA'));
+      const agenda = page.getByRole('table', { name: 'Các hồ sơ trong chương trình phiên họp' });
+      for (const nominee of [NHUNG, BINH]) {
+        const row = agenda.getByRole('row').filter({ hasText: nominee });
+        await row.filter({ hasText: AWARD }).filter({ hasText: 'Đưa ra biểu quyết' }).waitFor();
+        await row.getByText('Bỏ phiếu kín').waitFor();
       }
-      if (from) await fillDate(dialog, 'Bắt đầu nhiệm kỳ', from);
-      if (name === CHAIR) await screen(story, 'council-add-member');
-      await submitDialog(dialog, 'Thêm');
-      await roster.getByRole('row').filter({ hasText: name }).waitFor();
-    };
-    await add(CHAIR, 'Chủ tịch');
-    for (const name of MEMBERS) await add(name, null);
-    await add(SECRETARY, 'Thư ký');
-    await add(FORMER, null, dayShown(-30));
 
-    // The former member's term ended yesterday: past terms stay on the page, marked as ended.
-    await page.getByRole('button', { name: `Kết thúc nhiệm kỳ của ${FORMER}` }).click();
-    dialog = page.getByRole('dialog', { name: 'Kết thúc nhiệm kỳ' });
-    await dialog.waitFor();
-    await story.settle();
-    await fillDate(dialog, 'Ngày kết thúc nhiệm kỳ', dayShown(-1));
-    await screen(story, 'council-end-term');
-    await submitDialog(dialog, 'Kết thúc nhiệm kỳ');
-    const former = roster.getByRole('row').filter({ hasText: FORMER });
-    await former.filter({ hasText: 'Đã kết thúc' }).waitFor();
-    await former.getByText(dayShown(-1)).waitFor();
-
-    const chairRow = roster.getByRole('row').filter({ hasText: CHAIR });
-    await chairRow.filter({ hasText: 'Chủ tịch' }).filter({ hasText: 'Đang đảm nhiệm' }).waitFor();
-    const secretaryRow = roster.getByRole('row').filter({ hasText: SECRETARY });
-    await secretaryRow.filter({ hasText: 'Thư ký' }).waitFor();
-    expect(await secretaryRow.getByRole('cell', { name: 'Không', exact: true }).count()).toBe(1);
-    await page.getByText('Thành viên biểu quyết hiện nay').waitFor();
-    await screen(story, 'council-roster');
-
-    await menu(page, 'Hội đồng thi đua', 'Hội đồng Thi đua – Khen thưởng');
-    const listed = page
-      .getByRole('table', { name: 'Danh sách hội đồng' })
-      .getByRole('row')
-      .filter({ hasText: COUNCIL });
-    // Today's members: the chair, three members and the secretary.
-    await listed.getByRole('cell', { name: '5', exact: true }).waitFor();
-    await screen(story, 'councils');
-  });
-
-  it('the office schedules the session, draws the agenda, takes attendance and opens it', async () => {
-    const { page } = story;
-    await menu(page, 'Phiên họp hội đồng', 'Phiên họp hội đồng');
-    const dialog = await openDialog(story, 'Lên lịch phiên họp', 'Lên lịch phiên họp hội đồng');
-    await chooseOption(page, dialog, 'Hội đồng', '', COUNCIL);
-    await dialog.getByLabel('Tên phiên họp', { exact: true }).fill(SESSION_TITLE);
-    await fillDate(dialog, 'Ngày họp', dayShown(0));
-    await dialog.getByLabel('Địa điểm', { exact: true }).fill(PLACE);
-    await screen(story, 'session-schedule');
-    await submitDialog(dialog, 'Lên lịch phiên họp');
-    await page.getByRole('heading', { level: 1, name: SESSION_TITLE }).waitFor();
-    await sessionState(page, SESSION_STATE('scheduled'));
-    await page.getByText(PLACE).waitFor();
-    await page.getByText(/Chưa lập chương trình/).waitFor();
-    // The steps forward first; cancelling the session comes last.
-    const buttons = page.getByRole('group', { name: SESSION_ACTIONS }).getByRole('button');
-    expect((await buttons.allInnerTexts()).map((text) => text.trim())).toEqual([
-      SESSION_EVENT('SET_AGENDA'),
-      SESSION_EVENT('OPEN'),
-      SESSION_EVENT('CANCEL'),
-    ]);
-
-    await sendEvent(story, SESSION_ACTIONS, SESSION_EVENT('SET_AGENDA'));
-    const agenda = page.getByRole('table', { name: 'Các hồ sơ trong chương trình phiên họp' });
-    for (const nominee of [NHUNG, BINH]) {
-      const row = agenda.getByRole('row').filter({ hasText: nominee });
-      await row.filter({ hasText: AWARD }).filter({ hasText: 'Đưa ra biểu quyết' }).waitFor();
-      await row.getByText('Bỏ phiếu kín').waitFor();
-    }
-
-    // The roster of the meeting date: the former member is not on it.
-    const roster = page.getByRole('table', { name: 'Thành phần hội đồng vào ngày họp' });
-    await roster.getByRole('row').filter({ hasText: CHAIR }).waitFor();
-    expect(await roster.getByRole('row').filter({ hasText: FORMER }).count()).toBe(0);
-    for (const name of [CHAIR, ...MEMBERS, SECRETARY]) {
-      await expect(page.getByLabel(`Có mặt: ${name}`).isChecked()).resolves.toBe(true);
-    }
-    await page.getByRole('button', { name: 'Ghi nhận điểm danh' }).click();
-    await page.getByText('Đã ghi nhận điểm danh.').waitFor();
-    await page.getByText('Có mặt 4/4 thành viên biểu quyết').waitFor();
-    await page.getByText('Đủ túc số', { exact: true }).waitFor();
-    await page
-      .getByText(/Cần ít nhất 3 người \(từ 2\/3 số thành viên biểu quyết trở lên\)/)
-      .waitFor();
-    await screen(story, 'session-scheduled');
-
-    await sendEvent(story, SESSION_ACTIONS, SESSION_EVENT('OPEN'));
-    await sessionState(page, SESSION_STATE('open'));
-    // The office keeps the session; it casts no ballot.
-    expect(await page.getByRole('button', { name: 'Mở phiếu biểu quyết của tôi' }).count()).toBe(0);
-
-    // The last member will not vote on Bình's nomination.
-    await page
-      .getByRole('button', {
-        name: `Khai báo thành viên không tham gia biểu quyết hồ sơ ${BINH}`,
-      })
-      .click();
-    const recusal = page.getByRole('dialog', { name: 'Thành viên không tham gia biểu quyết' });
-    await recusal.waitFor();
-    await story.settle();
-    await chooseOption(page, recusal, 'Thành viên', '', MEMBERS[2]);
-    await recusal
-      .getByLabel('Lý do', { exact: true })
-      .fill('Là người trực tiếp hướng dẫn hồ sơ thành tích của người được đề nghị');
-    await screen(story, 'session-recusal');
-    await submitDialog(recusal, 'Ghi nhận');
-    await agenda
-      .getByRole('row')
-      .filter({ hasText: BINH })
-      .getByText(new RegExp(`${MEMBERS[2]}: Là người trực tiếp hướng dẫn`))
-      .waitFor();
-    await screen(story, 'session-open');
-  });
-
-  it('each member votes on the ballot screen, one tap per item, and sees a receipt', async () => {
-    const ballots: { user: TestUser; nhung: string; binh: string | null }[] = [
-      { user: chair, nhung: 'Đồng ý', binh: 'Đồng ý' },
-      { user: members[0], nhung: 'Đồng ý', binh: 'Không đồng ý' },
-      { user: members[1], nhung: 'Đồng ý', binh: 'Không biểu quyết' },
-      { user: members[2], nhung: 'Đồng ý', binh: null },
-    ];
-    // One member votes from a phone (390×844), in a browser of their own.
-    const phone = await story.newContext({ viewport: { width: 390, height: 844 } });
-    for (const [index, ballot] of ballots.entries()) {
-      const onPhone = index === 2;
-      const page = onPhone ? await phone.newPage() : story.page;
-      await signIn(page, ballot.user);
-      await openSession(page, onPhone);
-      await page.getByRole('button', { name: 'Mở phiếu biểu quyết của tôi' }).click();
-      await page.getByRole('heading', { level: 1, name: 'Phiếu biểu quyết' }).waitFor();
-      await page.getByText('Đã biểu quyết 0/').waitFor();
-      if (index === 0) await screen(story, 'ballot');
-      if (onPhone) await screen(story, 'ballot-phone', page);
-      receipts.set(`${index}-nhung`, await vote(page, NHUNG, ballot.nhung));
-      if (ballot.binh) {
-        receipts.set(`${index}-binh`, await vote(page, BINH, ballot.binh));
-      } else {
-        await ballotRow(page, BINH)
-          .getByText(/Bạn không tham gia biểu quyết hồ sơ này: Là người trực tiếp/)
-          .waitFor();
+      // The roster of the meeting date: the former member is not on it.
+      const roster = page.getByRole('table', { name: 'Thành phần hội đồng vào ngày họp' });
+      await roster.getByRole('row').filter({ hasText: CHAIR }).waitFor();
+      expect(await roster.getByRole('row').filter({ hasText: FORMER }).count()).toBe(0);
+      for (const name of [CHAIR, ...MEMBERS, SECRETARY]) {
+        await expect(page.getByLabel(`Có mặt: ${name}`).isChecked()).resolves.toBe(true);
       }
-      const votable = ballot.binh ? 2 : 1;
-      await page.getByText(`Đã biểu quyết ${votable}/${votable} hồ sơ`).waitFor();
-      if (index === 0) await screen(story, 'ballot-cast');
-      if (onPhone) await screen(story, 'ballot-phone-cast', page);
-    }
-    await phone.close();
-    // Every receipt is a different code.
-    expect(new Set(receipts.values()).size).toBe(receipts.size);
+      await page.getByRole('button', { name: 'Ghi nhận điểm danh' }).click();
+      await page.getByText('Đã ghi nhận điểm danh.').waitFor();
+      await page.getByText('Có mặt 4/4 thành viên biểu quyết').waitFor();
+      await page.getByText('Đủ túc số', { exact: true }).waitFor();
+      await page
+        .getByText(/Cần ít nhất 3 người \(từ 2\/3 số thành viên biểu quyết trở lên\)/)
+        .waitFor();
+      await screen(story, 'session-scheduled');
 
-    // A ballot is cast once: back on the screen, the items show as done, with no buttons.
-    const { page } = story;
-    await page.reload();
-    await ballotRow(page, NHUNG).getByText('Bạn đã biểu quyết hồ sơ này.').waitFor();
-    expect(await page.getByRole('button', { name: 'Đồng ý', exact: true }).count()).toBe(0);
-  });
+      await sendEvent(story, SESSION_ACTIONS, SESSION_EVENT('OPEN'));
+      await sessionState(page, SESSION_STATE('open'));
+      // The office keeps the session; it casts no ballot.
+      expect(await page.getByRole('button', { name: 'Mở phiếu biểu quyết của tôi' }).count()).toBe(
+        0,
+      );
 
-  it('the chair closes the vote; the tally, the minutes and a receipt check follow', async () => {
-    const { page } = story;
-    await signIn(page, chair);
-    await openSession(page);
-    await sessionState(page, SESSION_STATE('open'));
-    await page.getByRole('button', { name: 'Kết thúc biểu quyết, lập biên bản' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Kết thúc biểu quyết và lập biên bản?' });
-    await dialog.waitFor();
-    await story.settle();
-    await screen(story, 'session-close-confirm');
-    await dialog.getByRole('button', { name: 'Kết thúc và lập biên bản' }).click();
-    await page.getByText('Đã kết thúc biểu quyết và lập biên bản.').waitFor();
-    await sessionState(page, SESSION_STATE('closed'));
+      // The last member will not vote on Bình's nomination.
+      await page
+        .getByRole('button', {
+          name: `Khai báo thành viên không tham gia biểu quyết hồ sơ ${BINH}`,
+        })
+        .click();
+      const recusal = page.getByRole('dialog', { name: 'Thành viên không tham gia biểu quyết' });
+      await recusal.waitFor();
+      await story.settle();
+      await chooseOption(page, recusal, 'Thành viên', '', MEMBERS[2]);
+      await recusal
+        .getByLabel('Lý do', { exact: true })
+        .fill('Là người trực tiếp hướng dẫn hồ sơ thành tích của người được đề nghị');
+      await screen(story, 'session-recusal');
+      await submitDialog(recusal, 'Ghi nhận');
+      await agenda
+        .getByRole('row')
+        .filter({ hasText: BINH })
+        .getByText(new RegExp(`${MEMBERS[2]}: Là người trực tiếp hướng dẫn`))
+        .waitFor();
+      await screen(story, 'session-open');
+    });
 
-    const tally = page.getByRole('table', { name: 'Kết quả biểu quyết từng hồ sơ' });
-    const nhung = tally.getByRole('row').filter({ hasText: NHUNG });
-    await nhung.filter({ hasText: 'Đề nghị khen thưởng' }).waitFor();
-    expect(await nhung.getByRole('cell').allInnerTexts()).toEqual([
-      NHUNG,
-      '4',
-      '0',
-      '0',
-      '4 (tổng số thành viên)',
-      '100%',
-      'từ 70% trở lên',
-      'Đề nghị khen thưởng',
-    ]);
-    const binh = tally.getByRole('row').filter({ hasText: BINH });
-    await binh.filter({ hasText: 'Không đề nghị' }).waitFor();
-    expect(await binh.getByRole('cell').allInnerTexts()).toEqual([
-      BINH,
-      '1',
-      '1',
-      '1',
-      '3 (tổng số thành viên)',
-      '33,33%',
-      'từ 70% trở lên',
-      'Không đề nghị',
-    ]);
-    await screen(story, 'session-closed');
+    it('each member votes on the ballot screen, one tap per item, and sees a receipt', async () => {
+      const ballots: { user: TestUser; nhung: string; binh: string | null }[] = [
+        { user: chair, nhung: 'Đồng ý', binh: 'Đồng ý' },
+        { user: members[0], nhung: 'Đồng ý', binh: 'Không đồng ý' },
+        { user: members[1], nhung: 'Đồng ý', binh: 'Không biểu quyết' },
+        { user: members[2], nhung: 'Đồng ý', binh: null },
+      ];
+      // One member votes from a phone (390×844), in a browser of their own.
+      const phone = await story.newContext({ viewport: { width: 390, height: 844 } });
+      for (const [index, ballot] of ballots.entries()) {
+        const onPhone = index === 2;
+        const page = onPhone ? await phone.newPage() : story.page;
+        await signIn(page, ballot.user);
+        await openSession(page, onPhone);
+        await page.getByRole('button', { name: 'Mở phiếu biểu quyết của tôi' }).click();
+        await page.getByRole('heading', { level: 1, name: 'Phiếu biểu quyết' }).waitFor();
+        await page.getByText('Đã biểu quyết 0/').waitFor();
+        if (index === 0) await screen(story, 'ballot');
+        if (onPhone) await screen(story, 'ballot-phone', page);
+        receipts.set(`${index}-nhung`, await vote(page, NHUNG, ballot.nhung));
+        if (ballot.binh) {
+          receipts.set(`${index}-binh`, await vote(page, BINH, ballot.binh));
+        } else {
+          await ballotRow(page, BINH)
+            .getByText(/Bạn không tham gia biểu quyết hồ sơ này: Là người trực tiếp/)
+            .waitFor();
+        }
+        const votable = ballot.binh ? 2 : 1;
+        await page.getByText(`Đã biểu quyết ${votable}/${votable} hồ sơ`).waitFor();
+        if (index === 0) await screen(story, 'ballot-cast');
+        if (onPhone) await screen(story, 'ballot-phone-cast', page);
+      }
+      await phone.close();
+      // Every receipt is a different code.
+      expect(new Set(receipts.values()).size).toBe(receipts.size);
 
-    const minutes = await story.download(() =>
-      page.getByRole('button', { name: 'Tải biên bản (PDF)' }).click(),
-    );
-    expect(minutes.bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
-    expect(minutes.name).toMatch(/\.pdf$/);
+      // A ballot is cast once: back on the screen, the items show as done, with no buttons.
+      const { page } = story;
+      await page.reload();
+      await ballotRow(page, NHUNG).getByText('Bạn đã biểu quyết hồ sơ này.').waitFor();
+      expect(await page.getByRole('button', { name: 'Đồng ý', exact: true }).count()).toBe(0);
+    });
 
-    // A member checks their receipt against the published tally.
-    await signIn(page, members[0]);
-    await openSession(page);
-    await page.getByLabel('Mã xác nhận', { exact: true }).fill(receipts.get('1-binh')!);
-    await page.getByRole('button', { name: 'Kiểm tra', exact: true }).click();
-    await page.getByText(`Phiếu của bạn đã được kiểm: ${BINH} – Không đồng ý.`).waitFor();
-    await screen(story, 'receipt-counted');
-    await page.getByLabel('Mã xác nhận', { exact: true }).fill('0000-0000-0000-0000');
-    await page.getByRole('button', { name: 'Kiểm tra', exact: true }).click();
-    await page.getByText('Không có phiếu nào với mã này trong kết quả đã công bố.').waitFor();
+    it('the chair closes the vote; the tally, the minutes and a receipt check follow', async () => {
+      const { page } = story;
+      await signIn(page, chair);
+      await openSession(page);
+      await sessionState(page, SESSION_STATE('open'));
+      await page.getByRole('button', { name: 'Kết thúc biểu quyết, lập biên bản' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Kết thúc biểu quyết và lập biên bản?' });
+      await dialog.waitFor();
+      await story.settle();
+      await screen(story, 'session-close-confirm');
+      await dialog.getByRole('button', { name: 'Kết thúc và lập biên bản' }).click();
+      await page.getByText('Đã kết thúc biểu quyết và lập biên bản.').waitFor();
+      await sessionState(page, SESSION_STATE('closed'));
 
-    // The same page in English, through the app's language switch (and back).
-    await page.getByText('English', { exact: true }).click();
-    await page.getByRole('heading', { level: 2, name: 'Result of the vote' }).waitFor();
-    await page
-      .getByRole('table', { name: 'Result of the vote per case' })
-      .getByRole('row')
-      .filter({ hasText: NHUNG })
-      .filter({ hasText: '4 (all members)' })
-      .filter({ hasText: 'Recommended' })
-      .waitFor();
-    await screen(story, 'session-closed-en');
-    await page.getByText('Tiếng Việt', { exact: true }).click();
-    await page.getByRole('heading', { level: 2, name: 'Kết quả biểu quyết' }).waitFor();
-  });
+      const tally = page.getByRole('table', { name: 'Kết quả biểu quyết từng hồ sơ' });
+      const nhung = tally.getByRole('row').filter({ hasText: NHUNG });
+      await nhung.filter({ hasText: 'Đề nghị khen thưởng' }).waitFor();
+      expect(await nhung.getByRole('cell').allInnerTexts()).toEqual([
+        NHUNG,
+        '4',
+        '0',
+        '0',
+        '4 (tổng số thành viên)',
+        '100%',
+        'từ 70% trở lên',
+        'Đề nghị khen thưởng',
+      ]);
+      const binh = tally.getByRole('row').filter({ hasText: BINH });
+      await binh.filter({ hasText: 'Không đề nghị' }).waitFor();
+      expect(await binh.getByRole('cell').allInnerTexts()).toEqual([
+        BINH,
+        '1',
+        '1',
+        '1',
+        '3 (tổng số thành viên)',
+        '33,33%',
+        'từ 70% trở lên',
+        'Không đề nghị',
+      ]);
+      await screen(story, 'session-closed');
 
-  it('the head approves the recommended nomination from its case page', async () => {
-    const { page } = story;
-    await signIn(page, chair);
-    await page.getByRole('heading', { level: 1, name: 'Việc của tôi' }).waitFor();
-    const waiting = page.getByRole('table', { name: 'Hồ sơ đang chờ bạn xử lý' });
-    await waiting
-      .getByRole('row')
-      .filter({ hasText: NHUNG })
-      .filter({ hasText: NOMINATION_STATE('recommended') })
-      .waitFor();
-    await waiting
-      .getByRole('row')
-      .filter({ hasText: BINH })
-      .filter({ hasText: NOMINATION_STATE('not_recommended') })
-      .waitFor();
-    await screen(story, 'chair-my-work');
+      const minutes = await story.download(() =>
+        page.getByRole('button', { name: 'Tải biên bản (PDF)' }).click(),
+      );
+      expect(minutes.bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+      expect(minutes.name).toMatch(/\.pdf$/);
 
-    await waiting.getByRole('link', { name: NHUNG }).click();
-    await page.waitForURL((url) => url.pathname === `/cases/${nhungCase}`);
-    await caseState(page, NOMINATION_STATE('recommended'));
-    await sendEvent(story, CASE_ACTIONS, NOMINATION_EVENT('APPROVE'));
-    await caseState(page, NOMINATION_STATE('approved'));
-    await screen(story, 'case-approved');
-  });
-});
+      // A member checks their receipt against the published tally.
+      await signIn(page, members[0]);
+      await openSession(page);
+      await page.getByLabel('Mã xác nhận', { exact: true }).fill(receipts.get('1-binh')!);
+      await page.getByRole('button', { name: 'Kiểm tra', exact: true }).click();
+      await page.getByText(`Phiếu của bạn đã được kiểm: ${BINH} – Không đồng ý.`).waitFor();
+      await screen(story, 'receipt-counted');
+      await page.getByLabel('Mã xác nhận', { exact: true }).fill('0000-0000-0000-0000');
+      await page.getByRole('button', { name: 'Kiểm tra', exact: true }).click();
+      await page.getByText('Không có phiếu nào với mã này trong kết quả đã công bố.').waitFor();
+
+      // The same page in English, through the app's language switch (and back).
+      await page.getByText('English', { exact: true }).click();
+      await page.getByRole('heading', { level: 2, name: 'Result of the vote' }).waitFor();
+      await page
+        .getByRole('table', { name: 'Result of the vote per case' })
+        .getByRole('row')
+        .filter({ hasText: NHUNG })
+        .filter({ hasText: '4 (all members)' })
+        .filter({ hasText: 'Recommended' })
+        .waitFor();
+      await screen(story, 'session-closed-en');
+      await page.getByText('Tiếng Việt', { exact: true }).click();
+      await page.getByRole('heading', { level: 2, name: 'Kết quả biểu quyết' }).waitFor();
+    });
+
+    it('the head approves the recommended nomination from its case page', async () => {
+      const { page } = story;
+      await signIn(page, chair);
+      await page.getByRole('heading', { level: 1, name: 'Việc của tôi' }).waitFor();
+      const waiting = page.getByRole('table', { name: 'Hồ sơ đang chờ bạn xử lý' });
+      await waiting
+        .getByRole('row')
+        .filter({ hasText: NHUNG })
+        .filter({ hasText: NOMINATION_STATE('recommended') })
+        .waitFor();
+      await waiting
+        .getByRole('row')
+        .filter({ hasText: BINH })
+        .filter({ hasText: NOMINATION_STATE('not_recommended') })
+        .waitFor();
+      await screen(story, 'chair-my-work');
+
+      await waiting.getByRole('link', { name: NHUNG }).click();
+      await page.waitForURL((url) => url.pathname === `/cases/${nhungCase}`);
+      await caseState(page, NOMINATION_STATE('recommended'));
+      await sendEvent(story, CASE_ACTIONS, NOMINATION_EVENT('APPROVE'));
+      await caseState(page, NOMINATION_STATE('approved'));
+      await screen(story, 'case-approved');
+    });
+  },
+);

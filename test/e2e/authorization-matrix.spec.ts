@@ -1128,7 +1128,7 @@ describe.each(DIALECTS)('authorisation matrix (%s)', (dialect) => {
       await must(
         'ANNOUNCE',
         t.sendEvent(secretariat, announcedCaseId, 'ANNOUNCE', {
-          decision: { date: new Date().toISOString().slice(0, 10), signer: 'Nguyễn Thị Hoà' },
+          decision: { date: todayInVietnam(), signer: 'Nguyễn Thị Hoà' },
         }),
       );
       const history = await t.history(secretariat, announcedCaseId);

@@ -1,5 +1,6 @@
 import { verificationCodeFor } from '../../src/outputs/award-decision';
 import { holdCouncilSession } from '../support/council';
+import { todayInVietnam } from '../support/dates';
 import { DIALECTS } from '../support/databases';
 import {
   FULL_DOSSIER,
@@ -145,7 +146,7 @@ describe.each(DIALECTS)(
       // The council's session records its recommendation as a system event (seq 12).
       await holdCouncilSession(t, secretariat, unit.id);
       await run(chair, 'APPROVE', 'approved', 13);
-      const decisionDate = new Date().toISOString().slice(0, 10);
+      const decisionDate = todayInVietnam();
       const announced = await run(secretariat, 'ANNOUNCE', 'announced', 14, {
         decision: { date: decisionDate, signer: 'Nguyễn Thị Hoà' },
       });

@@ -1,4 +1,8 @@
+import { todayInVietnam } from './dates';
 import type { TestApp, TestUser } from './test-app';
+
+/** Sessions meet on a day in Việt Nam: the helpers and their callers share one clock. */
+export { todayInVietnam };
 
 /** The council of one unit in a test app, with three voting members signed in. */
 export interface TestCouncil {
@@ -8,10 +12,6 @@ export interface TestCouncil {
 }
 
 const councils = new WeakMap<TestApp, Map<string, Promise<TestCouncil>>>();
-
-/** Today in Việt Nam (the meeting date of the sessions the helpers hold). */
-export const todayInVietnam = () =>
-  new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date());
 
 async function ok<T>(label: string, response: Promise<{ status: number; body: T }>, status = 200) {
   const answer = await response;

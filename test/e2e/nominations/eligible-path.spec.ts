@@ -1,3 +1,4 @@
+import { todayInVietnam } from '../../support/dates';
 import { DIALECTS } from '../../support/databases';
 import { expectProblem, type TestApp } from '../../support/test-app';
 import {
@@ -75,7 +76,7 @@ describe.each(DIALECTS)('a clean nominee goes all the way to announcement (%s)',
     await step(t, tokens.chair, id, 'APPROVE', 'approved');
     // A refused announcement (no signer) does not use up a decision number.
     const unsigned = await t.sendEvent(tokens.secretariat, id, 'ANNOUNCE', {
-      decision: { date: new Date().toISOString().slice(0, 10) },
+      decision: { date: todayInVietnam() },
     });
     expectProblem(unsigned, 400, 'CASE.PAYLOAD_INVALID');
     expect(unsigned.body.errors.map((e: { field: string }) => e.field)).toEqual([

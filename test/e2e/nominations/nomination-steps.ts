@@ -1,4 +1,5 @@
 import type { Response } from 'supertest';
+import { todayInVietnam } from '../../support/dates';
 import { holdCouncilSession, unitOfCase } from '../../support/council';
 import type { DialectName } from '../../support/databases';
 import { FULL_DOSSIER, startTestApp, type TestApp } from '../../support/test-app';
@@ -24,7 +25,7 @@ export const LAST_YEAR = new Date().getUTCFullYear() - 1;
 
 /** A signed decision for ANNOUNCE / REVOKE (the system allocates the number). */
 export const signedDecision = (signer = 'Nguyễn Văn Thành') => ({
-  decision: { date: new Date().toISOString().slice(0, 10), signer },
+  decision: { date: todayInVietnam(), signer },
 });
 
 /** The line of `rule` in an eligibility result (fails the test if absent). */

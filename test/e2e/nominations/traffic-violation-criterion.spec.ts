@@ -1,3 +1,4 @@
+import { todayInVietnam } from '../../support/dates';
 import { DIALECTS } from '../../support/databases';
 import { type TestApp } from '../../support/test-app';
 import { lineOf, openNomination, step, type StoryTokens, startStory } from './nomination-steps';
@@ -43,7 +44,7 @@ describe.each(DIALECTS)('the traffic compliance criterion (%s)', (dialect) => {
     await step(t, tokens.chair, violation, 'DECIDE', 'decided', {
       decision: {
         number: '7/QĐ-GT',
-        date: new Date().toISOString().slice(0, 10),
+        date: todayInVietnam(),
         signer: 'Bùi Lan',
       },
       discipline: null,
