@@ -18,11 +18,9 @@ import {
   CASES_REPOSITORY,
   type CasesRepository,
 } from '../persistence/repositories/cases.repository';
+import { rosterOn, VOTING_ROLES, type Council } from '../domain/council/council-roster';
 import {
   COUNCILS_REPOSITORY,
-  rosterOn,
-  VOTING_ROLES,
-  type Council,
   type CouncilsRepository,
 } from '../persistence/repositories/councils.repository';
 import {

@@ -8,11 +8,13 @@ import { scopesFor, type Principal } from '../domain/org/principal';
 import { rolesAt } from '../domain/org/scope';
 import { ROLES, type Role } from '../domain/roles';
 import {
-  COUNCILS_REPOSITORY,
   rosterOn,
   VOTING_ROLES,
   type Council,
   type CouncilMember,
+} from '../domain/council/council-roster';
+import {
+  COUNCILS_REPOSITORY,
   type CouncilsRepository,
 } from '../persistence/repositories/councils.repository';
 import {

@@ -1,9 +1,9 @@
 import PDFDocument from 'pdfkit';
+import type { BallotChoice } from '../domain/council/collegial-vote';
+import type { CouncilRole } from '../domain/council/council-roster';
 import { parseDecisionDate, vietnameseLongDate } from './award-decision';
 
 export type MinutesLanguage = 'vi' | 'en';
-type CouncilRole = 'chair' | 'vice_chair' | 'member' | 'secretary';
-type BallotChoice = 'approve' | 'reject' | 'abstain';
 
 /**
  * Everything the minutes (biên bản) of one council session print, as plain data for a worker

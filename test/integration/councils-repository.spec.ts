@@ -5,7 +5,7 @@ import {
   type Council,
   type CouncilMember,
   type CouncilRole,
-} from '../../src/persistence/repositories/councils.repository';
+} from '../../src/domain/council/council-roster';
 import { SqlCouncilsRepository } from '../../src/persistence/repositories/sql-councils.repository';
 import { DIALECTS } from '../support/databases';
 import {

@@ -1,4 +1,5 @@
 import type { AutomaticRecusal } from '../council/collegial-vote';
+import type { CouncilRole } from '../council/council-roster';
 import type { Localized } from '../localized';
 import type { EligibilityResult } from '../rules/eligibility-types';
 import type { Comparison } from '../rules/rule-set';
@@ -56,7 +57,7 @@ export interface CouncilRosterFact {
   members: {
     personId: string;
     name: string;
-    role: 'chair' | 'vice_chair' | 'member' | 'secretary';
+    role: CouncilRole;
     votes: boolean;
   }[];
   /** Null when the rule set in force that day has no council rules (no session can open). */

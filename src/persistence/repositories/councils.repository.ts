@@ -1,29 +1,5 @@
+import type { Council, CouncilMember } from '../../domain/council/council-roster';
 import type { AdminChange } from '../../domain/org/change-log';
-
-export type CouncilRole = 'chair' | 'vice_chair' | 'member' | 'secretary';
-
-/** The secretary keeps the minutes and does not vote. */
-export const VOTING_ROLES: readonly CouncilRole[] = ['chair', 'vice_chair', 'member'];
-
-/** A unit's Emulation-Commendation Council (Hội đồng Thi đua – Khen thưởng). */
-export interface Council {
-  id: string;
-  unitId: string;
-  name: string;
-  createdAt: string;
-}
-
-/** One term of one person on a council: `from` and `to` are YYYY-MM-DD, both inclusive. */
-export interface CouncilMember {
-  id: string;
-  councilId: string;
-  personId: string;
-  role: CouncilRole;
-  from: string;
-  /** null: the term is open. */
-  to: string | null;
-  createdAt: string;
-}
 
 export const COUNCILS_REPOSITORY = Symbol('CouncilsRepository');
 
@@ -39,11 +15,4 @@ export interface CouncilsRepository {
   insertMember(member: CouncilMember, change: AdminChange): Promise<void>;
   /** Sets term_to; false when the member does not exist in that council. Change logged. */
   endTerm(councilId: string, memberId: string, to: string, change: AdminChange): Promise<boolean>;
-}
-
-/** The terms in force on `date` (YYYY-MM-DD): both ends inclusive, in the order given. */
-export function rosterOn(members: readonly CouncilMember[], date: string): CouncilMember[] {
-  return members.filter(
-    (member) => member.from <= date && (member.to === null || date <= member.to),
-  );
 }

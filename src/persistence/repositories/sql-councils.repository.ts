@@ -2,12 +2,8 @@ import type { AdminChange } from '../../domain/org/change-log';
 import { Database } from '../database';
 import { byteOrder, escapeLike, param, placeholders } from '../sql';
 import { insertAdminChanges } from './admin-changes.sql';
-import type {
-  Council,
-  CouncilMember,
-  CouncilRole,
-  CouncilsRepository,
-} from './councils.repository';
+import type { Council, CouncilMember, CouncilRole } from '../../domain/council/council-roster';
+import type { CouncilsRepository } from './councils.repository';
 import { returnedRows } from './sessions.sql';
 
 interface CouncilRow {

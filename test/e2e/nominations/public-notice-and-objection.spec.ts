@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { addWorkingDays, loadCalendar } from '../../../src/domain/calendar/working-day-calendar';
 import { DIALECTS } from '../../support/databases';
+import { todayInVietnam } from '../../support/dates';
 import { expectProblem, type TestApp } from '../../support/test-app';
 import {
   verify,
@@ -17,9 +18,6 @@ import {
 const AWARD = 'chien_si_thi_dua_toan_quoc';
 const DOSSIER = ['to_trinh', 'bao_cao_thanh_tich', 'bien_ban_binh_xet', 'xac_nhan_sang_kien'];
 const NAME = 'Nguyễn Thị Ngọc Hạnh';
-
-/** Today in Vietnam (UTC+7), as the server counts it. */
-const todayInVietnam = () => new Date(Date.now() + 7 * 60 * 60 * 1000).toISOString().slice(0, 10);
 
 const calendarFile = join(__dirname, '../../../data/calendars/vn-public-holidays.json');
 const calendar = loadCalendar({ source: calendarFile, text: readFileSync(calendarFile, 'utf8') });
