@@ -31,6 +31,8 @@ const tier = (name) => ({
 
 module.exports = {
   testTimeout: 60000,
+  // --shard (the browser tier's SQLite halves in .ci/test-suite) splits by size, not by path hash.
+  testSequencer: '<rootDir>/test/support/balanced-shards.cjs',
   projects: [
     tier('domain'),
     tier('integration'),

@@ -48,7 +48,8 @@ describe.each(DIALECTS)('heavy work runs off the event loop (%s)', (dialect) => 
       const person = await t.createPerson(name, unit.id);
       caseIds.push(await announcedAward(t, tokens, person.id, 'lao_dong_tien_tien', LAST_YEAR));
     }
-  });
+    // Four awards each through a council session: minutes for each, slow on a busy machine.
+  }, 180_000);
   afterAll(() => t.close());
 
   const certificate = (caseId: string) =>

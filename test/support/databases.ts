@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -8,6 +8,15 @@ import type { DatabaseOptions } from '../../src/config/app-config';
 /** PostgreSQL on this machine and CI (trust auth); override with TEST_POSTGRES_URL. */
 export const POSTGRES_URL =
   process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+/**
+ * Where test SQLite files go: a RAM disk where there is one (/dev/shm on Linux), else the temp
+ * folder; TEST_SQLITE_DIR overrides. The app still commits with synchronous = FULL, but an fsync
+ * there costs microseconds instead of milliseconds, and a suite commits thousands of times. No test
+ * loses power: the crash test kills the app, not the machine, and a killed process's writes
+ * survive in either place.
+ */
+const SQLITE_DIR = process.env.TEST_SQLITE_DIR ?? (existsSync('/dev/shm') ? '/dev/shm' : tmpdir());
 
 export type DialectName = 'sqlite' | 'postgres';
 /** Both, always in CI; TEST_DIALECTS=sqlite narrows a local run while working on something. */
@@ -27,7 +36,7 @@ export interface TestDatabase {
 export async function createTestDatabase(dialect: DialectName): Promise<TestDatabase> {
   const name = `t_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
   if (dialect === 'sqlite') {
-    const file = join(tmpdir(), `${name}.sqlite`);
+    const file = join(SQLITE_DIR, `${name}.sqlite`);
     return {
       dialect,
       options: { kind: 'sqlite', file, synchronous: 'FULL' },

@@ -3,10 +3,10 @@ import request, { type Response, type Test } from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import { PasswordHasher, type HashParameters } from '../../src/auth/password-hasher';
 import { createApp } from '../../src/bootstrap';
-import { CaseQueries } from '../../src/cases/case-queries.service';
 import { Clock } from '../../src/common/clock';
-import type { Principal } from '../../src/domain/org/principal';
+import { verifyCase } from '../../src/domain/audit/verify-case';
 import type { Role } from '../../src/domain/roles';
+import { WorkflowCatalogue } from '../../src/domain/workflow/workflow-catalogue';
 import {
   CASES_REPOSITORY,
   type CasesRepository,
@@ -248,24 +248,31 @@ let codeCounter = 0;
 
 const withQuery = (path: string, query?: string) => (query ? `${path}?${query}` : path);
 
-/** Every case in the database, verified and replayed as an organisation-wide auditor would. */
+/**
+ * Every case in the database, verified and replayed by the check the verify endpoint runs
+ * (src/domain/audit/verify-case.ts), on the test's own thread with the app's catalogue, whoever
+ * may read the case. Through the endpoint's service every app would start a worker thread at its
+ * close, which loads and compiles every workflow again: on CI's 2 cores that cost a second or two
+ * of CPU per test app, for the same answer. The endpoint's worker path has its own tests
+ * (tamper-detection.spec.ts and the stories that call t.verify).
+ */
 async function verifyEveryCase(app: NestFastifyApplication, tampered: ReadonlySet<string>) {
   const cases = app.get<CasesRepository>(CASES_REPOSITORY);
-  const service = app.get(CaseQueries);
-  const auditor: Principal = {
-    userId: 'test-close',
-    username: 'test-close',
-    roles: ['auditor'],
-    personId: null,
-    grants: [{ role: 'auditor', unitId: null, scope: null }],
-  };
+  const catalogue = app.get(WorkflowCatalogue);
   const drift: string[] = [];
   let cursor: string | undefined;
   do {
     const page = await cases.list({ scopes: null, cursor, limit: 100 });
-    for (const stored of page.items) {
-      if (tampered.has(stored.id)) continue;
-      const result = await service.verify(auditor, stored.id);
+    for (const listed of page.items) {
+      if (tampered.has(listed.id)) continue;
+      const stored = await cases.findById(listed.id);
+      if (stored === null) throw new Error(`case ${listed.id} is listed but cannot be read`);
+      const records = await cases.fullHistory(stored.id);
+      const result = verifyCase(stored, records, (pin) =>
+        pin === null
+          ? catalogue.get(stored.workflow.id, stored.workflow.version)
+          : catalogue.get(pin.id, pin.version),
+      );
       if (!result.ok) drift.push(`${stored.id}: ${result.problem} at ${result.firstBadSeq}`);
     }
     cursor = page.nextCursor ?? undefined;
