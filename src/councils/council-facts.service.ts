@@ -18,7 +18,15 @@ import {
   CASES_REPOSITORY,
   type CasesRepository,
 } from '../persistence/repositories/cases.repository';
-import { rosterOn, VOTING_ROLES, type Council } from '../domain/council/council-roster';
+import {
+  EMULATION_COUNCIL,
+  rosterOn,
+  unitChainNearestFirst,
+  VOTING_ROLES,
+  type Council,
+  type CouncilBody,
+  type CouncilRole,
+} from '../domain/council/council-roster';
 import {
   COUNCILS_REPOSITORY,
   type CouncilsRepository,
@@ -44,6 +52,15 @@ const HELD: Localized = {
 const MAX_AGENDA_ITEMS = 500;
 
 /**
+ * The roster a vote of a collegial body is checked against: the body's council nearest to the
+ * subject's unit and who sat on it on the meeting date (`votes`: the secretary does not).
+ */
+export interface BodyRoster {
+  council: { id: string; name: string; unitId: string; unitName: string; body: CouncilBody };
+  members: { personId: string; fullName: string; role: CouncilRole; votes: boolean }[];
+}
+
+/**
  * What the council plug-in finds out for a session's events: the council's roster on the meeting
  * date with the rule set's council rules in force that day, and the agenda (the nominations
  * awaiting the council in its unit's subtree, read by their state tag, each with its award's vote
@@ -65,12 +82,53 @@ export class CouncilFacts {
     return typeof id === 'string' ? this.councils.findCouncil(id) : Promise.resolve(null);
   }
 
-  /** The council a session names, if it belongs to the session's unit. */
+  /**
+   * The council a session names, if it is its unit's Emulation-Commendation Council: sessions
+   * belong to that council (the opening refuses any other; this keeps the guards refusing too).
+   */
   async councilOf(session: StoredCase): Promise<(Council & { unitPath: string }) | null> {
     const { councilId } = session.data as unknown as CouncilSessionData;
     const council =
       typeof councilId === 'string' ? await this.councils.findCouncil(councilId) : null;
-    return council !== null && council.unitId === session.unitId ? council : null;
+    return council !== null &&
+      council.unitId === session.unitId &&
+      council.body === EMULATION_COUNCIL
+      ? council
+      : null;
+  }
+
+  /**
+   * The council of `body` in the nearest unit of the chain of `unitPath` (the unit itself first,
+   * then each ancestor) and its roster on `on` (YYYY-MM-DD); null when no unit of the chain has
+   * one. Where a unit has several Emulation-Commendation Councils, the oldest is taken.
+   */
+  async bodyRosterFor(unitPath: string, body: CouncilBody, on: string): Promise<BodyRoster | null> {
+    const chain = unitChainNearestFirst(unitPath);
+    const found = await this.councils.councilsOfBodyIn(chain, body);
+    const council = chain
+      .map((unitId) => found.find((candidate) => candidate.unitId === unitId))
+      .find((candidate) => candidate !== undefined);
+    if (council === undefined) return null;
+    const [unit, terms] = await Promise.all([
+      this.organisation.findUnitById(council.unitId),
+      this.councils.membersOf(council.id).then((members) => rosterOn(members, on)),
+    ]);
+    const people = await this.people(terms.map((term) => term.personId));
+    return {
+      council: {
+        id: council.id,
+        name: council.name,
+        unitId: council.unitId,
+        unitName: unit?.name ?? '',
+        body: council.body,
+      },
+      members: terms.map((term) => ({
+        personId: term.personId,
+        fullName: people.get(term.personId)?.fullName ?? term.personId,
+        role: term.role,
+        votes: VOTING_ROLES.includes(term.role),
+      })),
+    };
   }
 
   /** Null when the session's council is not its unit's (the guards then refuse). */

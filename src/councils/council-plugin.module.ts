@@ -10,6 +10,7 @@ import { SqlCouncilsRepository } from '../persistence/repositories/sql-councils.
 import { BallotSealer } from './ballot-sealing';
 import { CouncilFacts } from './council-facts.service';
 import { CouncilPlugin } from './council.plugin';
+import { SessionCouncilBodyCheck } from './session-council-body.check';
 
 /** The council session workflow's facts and effects, registered with the engine (HTTP and CLI). */
 @Module({
@@ -17,6 +18,7 @@ import { CouncilPlugin } from './council.plugin';
   providers: [
     CouncilFacts,
     CouncilPlugin,
+    SessionCouncilBodyCheck,
     {
       provide: COUNCILS_REPOSITORY,
       inject: [Database],

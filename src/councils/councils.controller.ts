@@ -20,6 +20,7 @@ import {
   BallotReceiptDto,
   CastBallotDto,
   CouncilListDto,
+  CouncilListQuery,
   CouncilViewDto,
   CreateCouncilDto,
   EndTermDto,
@@ -44,21 +45,31 @@ export class CouncilsController {
   constructor(private readonly councils: CouncilsService) {}
 
   @Get()
-  @ApiOperation({ summary: 'The councils of the units in your scope, with their rosters' })
+  @ApiOperation({
+    summary: 'The councils of the units in your scope, with their rosters; of one body if asked',
+  })
   @ApiOkResponse({ type: CouncilListDto })
-  @ApiProblems(SIGNED_IN_PROBLEMS)
-  list(@CurrentActor() actor: Principal) {
-    return this.councils.list(actor);
+  @ApiProblems({ ...SIGNED_IN_PROBLEMS, 400: ['VALIDATION.FAILED (unknown body)'] })
+  list(@CurrentActor() actor: Principal, @Query() query: CouncilListQuery) {
+    return this.councils.list(actor, query.body);
   }
 
   @Post()
   @RequireRoles('admin', 'secretariat')
-  @ApiOperation({ summary: "Create a unit's Emulation-Commendation Council" })
+  @ApiOperation({
+    summary:
+      "Create a unit's council: its Emulation-Commendation Council (the default), or a Party " +
+      'cell, Party committee or discipline council whose roster votes on violations',
+  })
   @ApiCreatedResponse({ type: CouncilViewDto })
   @ApiProblems({
     ...SIGNED_IN_PROBLEMS,
+    400: ['VALIDATION.FAILED (unknown body)'],
     403: ['AUTH.FORBIDDEN', 'COUNCIL.FORBIDDEN (not the secretariat of that unit)'],
-    422: ['COUNCIL.INVALID (unit not in scope)'],
+    422: [
+      'COUNCIL.INVALID (unit not in scope; the unit already has a council of that body, for ' +
+        'every body but the Emulation-Commendation Council)',
+    ],
   })
   create(@CurrentActor() actor: Principal, @Body() body: CreateCouncilDto) {
     return this.councils.create(actor, body);

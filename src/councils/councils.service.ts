@@ -8,9 +8,12 @@ import { scopesFor, type Principal } from '../domain/org/principal';
 import { rolesAt } from '../domain/org/scope';
 import { ROLES, type Role } from '../domain/roles';
 import {
+  COUNCIL_BODY_NAMES,
+  EMULATION_COUNCIL,
   rosterOn,
   VOTING_ROLES,
   type Council,
+  type CouncilBody,
   type CouncilMember,
 } from '../domain/council/council-roster';
 import {
@@ -61,8 +64,8 @@ export class CouncilsService {
     private readonly clock: Clock,
   ) {}
 
-  async list(principal: Principal): Promise<{ items: CouncilViewDto[] }> {
-    const found = await this.councils.councilsIn(scopesFor(principal, [...ROLES]));
+  async list(principal: Principal, body?: CouncilBody): Promise<{ items: CouncilViewDto[] }> {
+    const found = await this.councils.councilsIn(scopesFor(principal, [...ROLES]), body);
     return { items: await Promise.all(found.map((council) => this.view(council))) };
   }
 
@@ -91,12 +94,20 @@ export class CouncilsService {
       id: uuidv7(),
       unitId: unit.id,
       name: input.name.normalize('NFC'),
+      body: input.body ?? EMULATION_COUNCIL,
       createdAt: at,
     };
-    await this.councils.insertCouncil(
+    const inserted = await this.councils.insertCouncil(
       council,
       changeRecord(authorOf(principal), at, 'council', council.id, 'create', null, council),
     );
+    if (!inserted) {
+      const body = COUNCIL_BODY_NAMES[council.body];
+      throw invalidCouncil('body', {
+        vi: `Đơn vị này đã có ${body.vi}; mỗi đơn vị chỉ có một ${body.vi}.`,
+        en: `This unit already has a ${body.en}; a unit has only one.`,
+      });
+    }
     return this.get(principal, council.id);
   }
 
@@ -221,6 +232,7 @@ export class CouncilsService {
     return {
       id: council.id,
       name: council.name,
+      body: council.body,
       unit: { id: council.unitId, code: unit?.code ?? '', name: unit?.name ?? '' },
       members: await Promise.all(members.map((m) => this.memberView(m))),
       createdAt: council.createdAt,

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { RuleSetCatalogue } from '../../src/domain/rules/rule-set-catalogue';
 import { councilOf, todayInVietnam } from '../support/council';
 import { DIALECTS } from '../support/databases';
 import { expectProblem, type TestApp } from '../support/test-app';
@@ -50,7 +51,12 @@ describe.each(DIALECTS)('a council session from scheduling to minutes (%s)', (di
         const violation = await t.openCase(tokens.secretariat, {
           type: 'violation',
           subject: { kind: 'person', personId: person.id },
-          data: { category: 'other', summary: 'Vi phạm quy chế làm việc của cơ quan' },
+          data: {
+            category: 'other',
+            source: 'inspection',
+            occurredOn: todayInVietnam(),
+            summary: 'Vi phạm quy chế làm việc của cơ quan',
+          },
         });
         expect(violation.status).toBe(201);
       }
@@ -213,6 +219,8 @@ describe.each(DIALECTS)('a council session from scheduling to minutes (%s)', (di
     const sha256 = createHash('sha256').update(pdf).digest('hex');
     expect(closed.body.minutes.sha256).toBe(sha256);
     // The same file in the nomination's dossier, and its recommendation carries the count.
+    const inForce = t.app.get(RuleSetCatalogue).latest(todayInVietnam()).ruleSet;
+    expect(inForce.id).toBe('vn-law-06-2022-decree-152-2025');
     const nomination = (await t.getCase(tokens.secretariat, ids.clear)).body;
     expect(nomination.context.documents).toEqual(
       expect.arrayContaining([expect.objectContaining({ code: 'bien_ban_hop_hoi_dong', sha256 })]),
@@ -223,7 +231,8 @@ describe.each(DIALECTS)('a council session from scheduling to minutes (%s)', (di
       approve: 3,
       base: 3,
       ratio: 0.7,
-      ruleSets: { council: { id: 'vn-law-06-2022-decree-152-2025', version: 2 } },
+      // The council's rules are the rule set's in force on the meeting date.
+      ruleSets: { council: { id: inForce.id, version: inForce.version } },
     });
 
     const late = await t

@@ -28,7 +28,7 @@ const UNIT_IDS = {
 };
 
 function aCouncil(unitId: string, name: string): Council {
-  return { id: uuidv7(), unitId, name, createdAt: nextInstant() };
+  return { id: uuidv7(), unitId, name, body: 'emulation_council', createdAt: nextInstant() };
 }
 
 function aTerm(

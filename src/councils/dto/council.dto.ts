@@ -1,11 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
 import { LocalizedDto } from '../../common/problem.dto';
+import { COUNCIL_BODIES, type CouncilBody } from '../../domain/council/council-roster';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DATE_MESSAGE = 'must be a date YYYY-MM-DD';
 
 export const COUNCIL_ROLES = ['chair', 'vice_chair', 'member', 'secretary'] as const;
+
+const BODY_DESCRIPTION =
+  'The collegial body: the Emulation-Commendation Council (sessions on nominations), or a body ' +
+  'that votes on violations (Party cell, grassroots or superior Party committee, discipline ' +
+  'council)';
 
 export class CreateCouncilDto {
   @ApiProperty({ format: 'uuid', description: 'The unit whose council this is' })
@@ -16,6 +22,22 @@ export class CreateCouncilDto {
   @IsString()
   @Length(1, 300)
   name: string;
+
+  @ApiPropertyOptional({
+    enum: COUNCIL_BODIES,
+    default: 'emulation_council',
+    description: `${BODY_DESCRIPTION}. One per unit for every body but the Emulation-Commendation Council; never changed.`,
+  })
+  @IsOptional()
+  @IsIn(COUNCIL_BODIES)
+  body?: CouncilBody;
+}
+
+export class CouncilListQuery {
+  @ApiPropertyOptional({ enum: COUNCIL_BODIES, description: 'Only the councils of this body' })
+  @IsOptional()
+  @IsIn(COUNCIL_BODIES)
+  body?: CouncilBody;
 }
 
 export class AddCouncilMemberDto {
@@ -104,6 +126,7 @@ export class CouncilMemberViewDto {
 export class CouncilViewDto {
   @ApiProperty() id: string;
   @ApiProperty() name: string;
+  @ApiProperty({ enum: COUNCIL_BODIES, description: BODY_DESCRIPTION }) body: string;
   @ApiProperty({ type: UnitRefDto }) unit: UnitRefDto;
   @ApiProperty({ type: [CouncilMemberViewDto] }) members: CouncilMemberViewDto[];
   @ApiProperty() createdAt: string;

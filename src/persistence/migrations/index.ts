@@ -12,6 +12,7 @@ import { CertificateVerifications1764150000000 } from './1764150000000-certifica
 import { ObjectorIdentities1764160000000 } from './1764160000000-objector-identities';
 import { RequestLimits1764170000000 } from './1764170000000-request-limits';
 import { Councils1764180000000 } from './1764180000000-councils';
+import { CouncilBodies1764190000000 } from './1764190000000-council-bodies';
 
 /** In order. A migration, once released, is never edited: add a new one. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   ObjectorIdentities1764160000000,
   RequestLimits1764170000000,
   Councils1764180000000,
+  CouncilBodies1764190000000,
 ];

@@ -1,8 +1,13 @@
 import type { AdminChange } from '../../domain/org/change-log';
-import { Database } from '../database';
+import { Database, isUniqueViolation } from '../database';
 import { byteOrder, escapeLike, param, placeholders } from '../sql';
 import { insertAdminChanges } from './admin-changes.sql';
-import type { Council, CouncilMember, CouncilRole } from '../../domain/council/council-roster';
+import type {
+  Council,
+  CouncilBody,
+  CouncilMember,
+  CouncilRole,
+} from '../../domain/council/council-roster';
 import type { CouncilsRepository } from './councils.repository';
 import { returnedRows } from './sessions.sql';
 
@@ -10,6 +15,7 @@ interface CouncilRow {
   id: string;
   unit_id: string;
   name: string;
+  body: string;
   created_at: string;
   unit_path: string;
 }
@@ -25,7 +31,7 @@ interface MemberRow {
 }
 
 const COUNCIL_SELECT =
-  'SELECT c.id, c.unit_id, c.name, c.created_at, u.path AS unit_path ' +
+  'SELECT c.id, c.unit_id, c.name, c.body, c.created_at, u.path AS unit_path ' +
   'FROM councils c JOIN units u ON u.id = c.unit_id';
 
 const MEMBER_COLUMNS = [
@@ -45,15 +51,23 @@ const ROLE_RANK =
 export class SqlCouncilsRepository implements CouncilsRepository {
   constructor(private readonly database: Database) {}
 
-  insertCouncil(council: Council, change: AdminChange): Promise<void> {
+  async insertCouncil(council: Council, change: AdminChange): Promise<boolean> {
     const { dialect } = this.database;
-    return this.database.write(async (manager) => {
-      await manager.query(
-        `INSERT INTO councils (id, unit_id, name, created_at) VALUES (${placeholders(dialect, 4)})`,
-        [council.id, council.unitId, council.name, council.createdAt],
-      );
-      await insertAdminChanges(manager, dialect, [change]);
-    });
+    try {
+      await this.database.write(async (manager) => {
+        await manager.query(
+          `INSERT INTO councils (id, unit_id, name, body, created_at) ` +
+            `VALUES (${placeholders(dialect, 5)})`,
+          [council.id, council.unitId, council.name, council.body, council.createdAt],
+        );
+        await insertAdminChanges(manager, dialect, [change]);
+      });
+      return true;
+    } catch (error) {
+      // councils_unit_voting_body: the unit already has a council of this body.
+      if (isUniqueViolation(error)) return false;
+      throw error;
+    }
   }
 
   findCouncil(id: string): Promise<(Council & { unitPath: string }) | null> {
@@ -66,24 +80,50 @@ export class SqlCouncilsRepository implements CouncilsRepository {
     });
   }
 
-  councilsIn(scopes: readonly string[] | null): Promise<(Council & { unitPath: string })[]> {
+  councilsIn(
+    scopes: readonly string[] | null,
+    body?: CouncilBody,
+  ): Promise<(Council & { unitPath: string })[]> {
     const { dialect } = this.database;
     if (scopes !== null && scopes.length === 0) return Promise.resolve([]);
-    const where =
-      scopes === null
-        ? ''
-        : ' WHERE ' +
+    const values: string[] = (scopes ?? []).map((scope) => `${escapeLike(scope)}%`);
+    const conditions: string[] = [];
+    if (scopes !== null) {
+      conditions.push(
+        '(' +
           scopes
             .map((_, index) => `u.path LIKE ${param(dialect, index + 1)} ESCAPE '\\'`)
-            .join(' OR ');
+            .join(' OR ') +
+          ')',
+      );
+    }
+    if (body !== undefined) {
+      values.push(body);
+      conditions.push(`c.body = ${param(dialect, values.length)}`);
+    }
+    const where = conditions.length === 0 ? '' : ` WHERE ${conditions.join(' AND ')}`;
     const collate = byteOrder(dialect);
     const sql =
       `${COUNCIL_SELECT}${where} ` + `ORDER BY u.path${collate}, c.name${collate}, c.id${collate}`;
     return this.database.read(async (manager) => {
-      const rows: CouncilRow[] = await manager.query(
-        sql,
-        (scopes ?? []).map((scope) => `${escapeLike(scope)}%`),
-      );
+      const rows: CouncilRow[] = await manager.query(sql, values);
+      return rows.map(toCouncil);
+    });
+  }
+
+  councilsOfBodyIn(
+    unitIds: readonly string[],
+    body: CouncilBody,
+  ): Promise<(Council & { unitPath: string })[]> {
+    const { dialect } = this.database;
+    if (unitIds.length === 0) return Promise.resolve([]);
+    const collate = byteOrder(dialect);
+    const sql =
+      `${COUNCIL_SELECT} WHERE c.body = ${param(dialect, 1)} ` +
+      `AND c.unit_id IN (${placeholders(dialect, unitIds.length, 2)}) ` +
+      `ORDER BY c.created_at${collate}, c.id${collate}`;
+    return this.database.read(async (manager) => {
+      const rows: CouncilRow[] = await manager.query(sql, [body, ...unitIds]);
       return rows.map(toCouncil);
     });
   }
@@ -142,6 +182,7 @@ function toCouncil(row: CouncilRow): Council & { unitPath: string } {
     id: row.id,
     unitId: row.unit_id,
     name: row.name,
+    body: row.body as CouncilBody,
     createdAt: row.created_at,
     unitPath: row.unit_path,
   };

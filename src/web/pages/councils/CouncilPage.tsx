@@ -29,6 +29,7 @@ import { PersonSelect } from '../admin/PersonSelect';
 import {
   COUNCIL_ROLES,
   councilApi,
+  SESSION_COUNCIL_BODY,
   termCovers,
   type CouncilMemberView,
   type CouncilRole,
@@ -144,13 +145,16 @@ export function CouncilPage() {
       <Flex vertical gap={16}>
         <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t.details}</h2>}>
           <Descriptions column={{ xs: 1, md: 3 }} size="small">
+            <Descriptions.Item label={t.body}>{t[`body_${shown.body}`]}</Descriptions.Item>
             <Descriptions.Item label={t.unit}>{shown.unit.name}</Descriptions.Item>
             <Descriptions.Item label={t.colCreatedAt}>
               {formatTimestamp(shown.createdAt, language).slice(0, 10)}
             </Descriptions.Item>
             <Descriptions.Item label={t.votingNow}>{votingNow}</Descriptions.Item>
           </Descriptions>
-          <Link to={`/council-sessions?council=${shown.id}`}>{t.sessionsLink}</Link>
+          {shown.body === SESSION_COUNCIL_BODY && (
+            <Link to={`/council-sessions?council=${shown.id}`}>{t.sessionsLink}</Link>
+          )}
         </Card>
         <Card
           title={<h2 style={{ fontSize: 16, margin: 0 }}>{t.rosterTitle}</h2>}

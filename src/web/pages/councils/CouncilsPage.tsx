@@ -1,5 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, Flex, Form, Input, Modal, Table, Typography } from 'antd';
+import { App, Button, Flex, Form, Input, Modal, Select, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useId, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
@@ -11,7 +11,14 @@ import { useUnits } from '../../components/useUnits';
 import { formatTimestamp, todayInVietnam } from '../../i18n/format';
 import { fill, useLanguage, useMessages } from '../../i18n/language';
 import { UnitSelect } from '../nominations/SubjectPickers';
-import { councilApi, termCovers, type CouncilView } from './api';
+import {
+  COUNCIL_BODIES,
+  councilApi,
+  SESSION_COUNCIL_BODY,
+  termCovers,
+  type CouncilBody,
+  type CouncilView,
+} from './api';
 import { councilsMessages } from './councils.messages';
 import { useMayManageCouncils } from './roles';
 
@@ -30,6 +37,7 @@ export function CouncilsPage() {
       key: 'name',
       render: (_, council) => <Link to={`/councils/${council.id}`}>{council.name}</Link>,
     },
+    { title: t.colBody, key: 'body', render: (_, council) => t[`body_${council.body}`] },
     { title: t.colUnit, key: 'unit', render: (_, council) => council.unit.name },
     {
       title: t.colCurrentMembers,
@@ -70,7 +78,7 @@ export function CouncilsPage() {
         loading={councils.loading}
         pagination={false}
         size="middle"
-        scroll={{ x: 640 }}
+        scroll={{ x: 800 }}
         locale={{ emptyText: t.listEmpty }}
       />
       {creating && <CreateCouncilModal onClose={() => setCreating(false)} />}
@@ -81,6 +89,7 @@ export function CouncilsPage() {
 interface CouncilForm {
   unitId?: string;
   name?: string;
+  body?: CouncilBody;
 }
 
 function CreateCouncilModal({ onClose }: { onClose: () => void }) {
@@ -101,11 +110,12 @@ function CreateCouncilModal({ onClose }: { onClose: () => void }) {
       const council = await councilApi.createCouncil({
         unitId: values.unitId!,
         name: values.name!.trim(),
+        body: values.body ?? SESSION_COUNCIL_BODY,
       });
       void message.success(fill(t.created, { name: council.name }));
       navigate(`/councils/${council.id}`);
     } catch (failure) {
-      showFieldErrors(form, failure, language, ['unitId', 'name']);
+      showFieldErrors(form, failure, language, ['unitId', 'name', 'body']);
       setError(failure);
     } finally {
       setBusy(false);
@@ -129,7 +139,18 @@ function CreateCouncilModal({ onClose }: { onClose: () => void }) {
       ]}
     >
       <ProblemAlert error={error} />
-      <Form<CouncilForm> id={formId} form={form} layout="vertical" onFinish={submit}>
+      <Form<CouncilForm>
+        id={formId}
+        form={form}
+        layout="vertical"
+        onFinish={submit}
+        initialValues={{ body: SESSION_COUNCIL_BODY }}
+      >
+        <Form.Item label={t.body} name="body" extra={t.bodyHelp}>
+          <Select<CouncilBody>
+            options={COUNCIL_BODIES.map((body) => ({ value: body, label: t[`body_${body}`] }))}
+          />
+        </Form.Item>
         <Form.Item
           label={t.unit}
           name="unitId"

@@ -11,7 +11,7 @@ import { useLoad } from '../../components/useLoad';
 import { formatLegalDate } from '../../i18n/format';
 import { useLanguage, useLocalize, useMessages } from '../../i18n/language';
 import { hasRole, useMe, type Role } from '../../session/session';
-import { councilApi, loadSessionWorkflow, type SessionSummary } from './api';
+import { councilApi, loadSessionWorkflow, SESSION_COUNCIL_BODY, type SessionSummary } from './api';
 import { sessionsMessages } from './sessions.messages';
 import { SessionStateTag } from './SessionStateTag';
 
@@ -151,7 +151,11 @@ function ScheduleModal({
   const { language } = useLanguage();
   const { message } = App.useApp();
   const navigate = useNavigate();
-  const councils = useLoad((signal) => councilApi.councils(signal), 'councils');
+  // Sessions are the Emulation-Commendation Council's: other bodies vote inside a violation.
+  const councils = useLoad(
+    (signal) => councilApi.councils(signal, SESSION_COUNCIL_BODY),
+    'session-councils',
+  );
   const [form] = Form.useForm<ScheduleForm>();
   const formId = useId();
   const [busy, setBusy] = useState(false);

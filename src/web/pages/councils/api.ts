@@ -11,6 +11,17 @@ import type { Localized } from '../../i18n/language';
 export const COUNCIL_ROLES = ['chair', 'vice_chair', 'member', 'secretary'] as const;
 export type CouncilRole = (typeof COUNCIL_ROLES)[number];
 
+/** The collegial bodies a council may be; only the first holds council sessions. */
+export const COUNCIL_BODIES = [
+  'emulation_council',
+  'party_cell',
+  'grassroots_party_committee',
+  'superior_party_committee',
+  'discipline_council',
+] as const;
+export type CouncilBody = (typeof COUNCIL_BODIES)[number];
+export const SESSION_COUNCIL_BODY: CouncilBody = 'emulation_council';
+
 export const BALLOT_CHOICES = ['approve', 'reject', 'abstain'] as const;
 export type BallotChoice = (typeof BALLOT_CHOICES)[number];
 
@@ -28,6 +39,7 @@ export interface CouncilMemberView {
 export interface CouncilView {
   id: string;
   name: string;
+  body: CouncilBody;
   unit: { id: string; code: string; name: string };
   members: CouncilMemberView[];
   createdAt: string;
@@ -120,11 +132,11 @@ const councilPath = (id: string) => `/councils/${encodeURIComponent(id)}`;
 const sessionPath = (id: string) => `/council-sessions/${encodeURIComponent(id)}`;
 
 export const councilApi = {
-  councils: (signal?: AbortSignal) =>
-    api.get<{ items: CouncilView[] }>('/councils', undefined, signal),
+  councils: (signal?: AbortSignal, body?: CouncilBody) =>
+    api.get<{ items: CouncilView[] }>('/councils', { body }, signal),
   council: (id: string, signal?: AbortSignal) =>
     api.get<CouncilView>(councilPath(id), undefined, signal),
-  createCouncil: (body: { unitId: string; name: string }) =>
+  createCouncil: (body: { unitId: string; name: string; body: CouncilBody }) =>
     api.post<CouncilView>('/councils', body),
   addMember: (
     councilId: string,
