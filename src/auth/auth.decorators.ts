@@ -19,6 +19,13 @@ export const Public = () => SetMetadata(PUBLIC_ROUTE, true);
 export const RequireRoles = (...roles: Role[]) => SetMetadata(REQUIRED_ROLES, roles);
 
 /**
+ * Any signed-in user, with or without a role: overrides the controller's RequireRoles for the case
+ * routes a person without a role needs to read and answer the cases about them. What they then see
+ * is decided per case (case-access.ts), and everything else answers 404 as for a missing case.
+ */
+export const AnySignedIn = () => SetMetadata(REQUIRED_ROLES, null);
+
+/**
  * The route stays open to a user who must change their password first (reading who they are,
  * changing it); every other route refuses them with AUTH.PASSWORD_CHANGE_REQUIRED.
  */

@@ -9,6 +9,7 @@ import { rolesAt } from '../domain/org/scope';
 import { RuleSetCatalogue } from '../domain/rules/rule-set-catalogue';
 import type { EventFacts } from '../domain/workflow/case-event';
 import type { CompiledWorkflow } from '../domain/workflow/compile-workflow';
+import type { WorkflowDefinition } from '../domain/workflow/definition';
 import { legalDateAt } from '../domain/workflow/legal-dates';
 import { openCase, step } from '../domain/workflow/step';
 import { WorkflowCatalogue } from '../domain/workflow/workflow-catalogue';
@@ -33,8 +34,8 @@ import {
   unknownCaseType,
   unknownSubject,
 } from './case-errors';
-import { caseViewFor } from './case-queries.service';
-import type { CaseView } from './case-view';
+import { caseViewFor, readableViewFor } from './case-queries.service';
+import { toExistenceView, type CaseExistenceView, type CaseView } from './case-view';
 import type { CreateCaseDto, SendEventDto, SubjectDto } from './dto/case.dto';
 import { Idempotency, type CommandResult, type IdempotentRequest } from './idempotency';
 import { CaseEffects, type AcceptedTransition } from './plugins/case-effects';
@@ -93,7 +94,7 @@ export class CaseCommands {
     input: CreateCaseDto,
     request: IdempotentRequest,
     onVersion?: number,
-  ): Promise<CommandResult> {
+  ): Promise<CommandResult<CaseView | CaseExistenceView>> {
     const data = input.data ?? {};
     assertJsonSize('data', data);
     if (!this.catalogue.caseTypes().includes(input.type)) {
@@ -112,7 +113,7 @@ export class CaseCommands {
     const idempotency = new Idempotency(request, input);
     try {
       return await this.cases.transaction(async (tx) => {
-        const replay = await idempotency.replayIn(tx, actor.userId);
+        const replay = await idempotency.replayIn<CaseView | CaseExistenceView>(tx, actor.userId);
         if (replay) return replay;
 
         const caseId = uuidv7();
@@ -145,11 +146,13 @@ export class CaseCommands {
           today,
           0,
         );
-        const view = caseViewFor(created, workflow, principal);
+        // Whoever opened it knows it exists, even where the workflow lets them read no more.
+        const view =
+          readableViewFor(created, workflow, principal) ?? toExistenceView(created, workflow);
         return idempotency.answer(tx, actor.userId, 201, view, at);
       });
     } catch (error) {
-      return idempotency.afterRace(error, this.cases, actor.userId);
+      return idempotency.afterRace<CaseView | CaseExistenceView>(error, this.cases, actor.userId);
     }
   }
 
@@ -212,8 +215,10 @@ export class CaseCommands {
       return await this.cases.transaction(async (tx) => {
         // Locking the case first serialises repeats of the same key behind the first one.
         const current = await tx.findForUpdate(caseId);
-        if (!current || !access.canSee(current)) throw access.notFound(caseId);
-        userId = access.actorFor(current).userId;
+        if (!current || !access.canSee(current, this.definitionOf(current))) {
+          throw access.notFound(caseId);
+        }
+        userId = access.actorFor(current, this.definitionOf(current)).userId;
         const replay = await idempotency.replayIn(tx, userId);
         if (replay) return replay;
         const { updated, workflow, at } = await this.stepLocked(
@@ -254,7 +259,7 @@ export class CaseCommands {
       const views: CaseView[] = [];
       for (const [index, command] of commands.entries()) {
         const current = await tx.findForUpdate(command.caseId);
-        if (!current || !command.access.canSee(current)) {
+        if (!current || !command.access.canSee(current, this.definitionOf(current))) {
           throw command.access.notFound(command.caseId);
         }
         const withShared = {
@@ -289,12 +294,12 @@ export class CaseCommands {
     depth: number,
   ): Promise<{ updated: StoredCase; workflow: CompiledWorkflow; at: string }> {
     const { caseId, type, payload, access } = command;
-    access.assertMayAct(current);
+    access.assertMayAct(current, this.definitionOf(current), type);
     if (command.expectedVersion !== undefined && command.expectedVersion !== current.version) {
       throw staleVersion(command.expectedVersion, current.version);
     }
     const workflow = this.pinnedWorkflow(current);
-    const actor = access.actorFor(current);
+    const actor = access.actorFor(current, workflow.definition);
     const at = this.clock.nowIso();
     const position = { caseId, seq: current.version + 1, prevHash: current.headHash, at };
     await command.beforeStep?.(tx, current);
@@ -416,7 +421,7 @@ export class CaseCommands {
     // Most events declare no facts: they skip this read.
     if (!this.catalogue.mayDeclareFacts(command.type)) return null;
     const stored = await this.cases.findById(command.caseId);
-    if (!stored || !command.access.canSee(stored)) return null;
+    if (!stored || !command.access.canSee(stored, this.definitionOf(stored))) return null;
     const { events } = this.workflowOf(stored).definition;
     if (!Object.hasOwn(events, command.type)) return null;
     const spec = events[command.type];
@@ -473,6 +478,11 @@ export class CaseCommands {
 
   private workflowOf(stored: StoredCase): CompiledWorkflow {
     return this.catalogue.get(stored.workflow.id, stored.workflow.version);
+  }
+
+  /** The pinned version's definition: who reads the case and who may act on it. */
+  private definitionOf(stored: StoredCase): WorkflowDefinition {
+    return this.workflowOf(stored).definition;
   }
 
   /** The definition the case was opened with, refusing to run a published version edited since. */

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { scopesFor, type Principal } from '../domain/org/principal';
+import type { Principal } from '../domain/org/principal';
 import { rolesAt } from '../domain/org/scope';
 import { foldForSearch } from '../domain/text/fold';
 import { WorkflowCatalogue } from '../domain/workflow/workflow-catalogue';
@@ -15,17 +15,25 @@ import {
   type OrganisationRepository,
 } from '../persistence/repositories/organisation.repository';
 import type { Page } from '../persistence/repositories/page';
-import { CASE_READERS, workFilter } from './case-access';
+import { CASE_READERS, readableFilter, readingOf, workFilter } from './case-access';
 import { caseViewFor } from './case-queries.service';
-import type { CaseView } from './case-view';
+import { toExistenceView, type CaseExistenceView, type CaseView } from './case-view';
 import type { ListCasesQuery } from './dto/case.dto';
 import { CaseListFacets, type ListedAward } from './plugins/case-list-facets';
+
+/** Matches no case: the id of no person (a UUID's nil value). */
+const NO_PERSON = '00000000-0000-0000-0000-000000000000';
 
 /** A case as a list shows it: its view for this caller, its unit, and its award and year if any. */
 export interface CaseListItem extends CaseView {
   unit: { id: string; name: string | null } | null;
   award: ListedAward | null;
   year: number | null;
+}
+
+/** A need-to-know case its reader only knows to exist: its state and its unit, nothing more. */
+export interface CaseExistenceListItem extends CaseExistenceView {
+  unit: { id: string; name: string | null } | null;
 }
 
 /**
@@ -41,7 +49,10 @@ export class CaseListQueries {
     private readonly facets: CaseListFacets,
   ) {}
 
-  async list(principal: Principal, query: ListCasesQuery): Promise<Page<CaseListItem>> {
+  async list(
+    principal: Principal,
+    query: ListCasesQuery,
+  ): Promise<Page<CaseListItem | CaseExistenceListItem>> {
     const dataMatches: DataMatch[] = [];
     if (query.award !== undefined) {
       dataMatches.push({ keyByCaseType: this.facets.keysOf('award'), value: query.award });
@@ -50,11 +61,14 @@ export class CaseListQueries {
       dataMatches.push({ keyByCaseType: this.facets.keysOf('year'), value: String(query.year) });
     }
     const page = await this.cases.list({
-      scopes: scopesFor(principal, CASE_READERS),
+      scopes: null,
+      readable: readableFilter(principal, this.catalogue.all()),
       caseType: query.type,
       state: query.state,
       unitPath:
         query.unitId === undefined ? undefined : await this.unitPathFor(principal, query.unitId),
+      // A user linked to no person is the subject of no case.
+      aboutPersonId: query.aboutMe === true ? (principal.personId ?? NO_PERSON) : undefined,
       subjectSearch: query.q === undefined ? undefined : foldForSearch(query.q),
       dataMatches,
       work:
@@ -70,11 +84,16 @@ export class CaseListQueries {
     };
   }
 
-  private itemFor(listed: ListedCase, principal: Principal): CaseListItem {
+  private itemFor(listed: ListedCase, principal: Principal): CaseListItem | CaseExistenceListItem {
     const workflow = this.catalogue.get(listed.workflow.id, listed.workflow.version);
+    const unit = listed.unitId === null ? null : { id: listed.unitId, name: listed.unitName };
+    // The database found it readable; only the depth of the reading is decided here.
+    if (readingOf(principal, listed, workflow.definition.access) !== 'full') {
+      return { ...toExistenceView(listed, workflow), unit };
+    }
     return {
       ...caseViewFor(listed, workflow, principal),
-      unit: listed.unitId === null ? null : { id: listed.unitId, name: listed.unitName },
+      unit,
       ...this.facets.describe(listed),
     };
   }

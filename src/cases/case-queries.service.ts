@@ -4,7 +4,7 @@ import { AppConfig } from '../config/app-config';
 import type { AuditRecord } from '../domain/audit/audit-record';
 import type { StoredCase } from '../domain/cases/stored-case';
 import { verifyCase, type CaseVerification } from '../domain/audit/verify-case';
-import { actingAt, type Principal } from '../domain/org/principal';
+import type { Principal } from '../domain/org/principal';
 import type { CompiledWorkflow } from '../domain/workflow/compile-workflow';
 import { WorkflowCatalogue, WorkflowNotFoundError } from '../domain/workflow/workflow-catalogue';
 import { WorkerPool } from '../workers/worker-pool';
@@ -12,22 +12,42 @@ import {
   CASES_REPOSITORY,
   type CasesRepository,
 } from '../persistence/repositories/cases.repository';
-import { NOBODY, canRead, isAbout } from './case-access';
+import { NOBODY, actingRoles, canRead, readingOf } from './case-access';
 import { caseNotFound } from './case-errors';
-import { toCaseView, type CaseView, type HistoryView } from './case-view';
+import {
+  toCaseView,
+  toExistenceView,
+  type CaseExistenceView,
+  type CaseView,
+  type HistoryView,
+} from './case-view';
 import { VERIFY_CASE } from './case-verification.tasks';
 
-/** The caller's roles over this case decide what they may send; never anything about themselves. */
+/**
+ * The whole case, for a caller who reads it in full: their roles over it decide what they may send;
+ * never anything about themselves but the subject's own events (see actingRoles).
+ */
 export function caseViewFor(
   stored: StoredCase,
   workflow: CompiledWorkflow,
   principal: Principal | null,
 ): CaseView {
   if (principal === null) return toCaseView(stored, workflow, NOBODY);
-  const acting = isAbout(principal, stored)
-    ? { ...principal, roles: [] }
-    : actingAt(principal, stored.unitPath);
-  return toCaseView(stored, workflow, acting);
+  return toCaseView(stored, workflow, {
+    ...principal,
+    roles: actingRoles(principal, stored, workflow.definition),
+  });
+}
+
+/** The case as this caller may know it (see readingOf); null: as if it did not exist. */
+export function readableViewFor(
+  stored: StoredCase,
+  workflow: CompiledWorkflow,
+  principal: Principal,
+): CaseView | CaseExistenceView | null {
+  const reading = readingOf(principal, stored, workflow.definition.access);
+  if (reading === 'full') return caseViewFor(stored, workflow, principal);
+  return reading === 'existence' ? toExistenceView(stored, workflow) : null;
 }
 
 /**
@@ -45,9 +65,12 @@ export class CaseQueries {
     @Optional() private readonly config?: AppConfig,
   ) {}
 
-  async get(principal: Principal, caseId: string): Promise<CaseView> {
-    const stored = await this.load(principal, caseId);
-    return caseViewFor(stored, this.workflowOf(stored), principal);
+  /** The case in full, or only that it exists and its state (need-to-know workflows). */
+  async get(principal: Principal, caseId: string): Promise<CaseView | CaseExistenceView> {
+    const stored = isUuid(caseId) ? await this.cases.findById(caseId) : null;
+    const view = stored && readableViewFor(stored, this.workflowOf(stored), principal);
+    if (!view) throw caseNotFound(caseId);
+    return view;
   }
 
   async history(
@@ -96,10 +119,15 @@ export class CaseQueries {
     return output.verification;
   }
 
-  /** Out of the caller's scope answers exactly like a case that does not exist. */
+  /**
+   * A case the caller reads in full (its history, documents, verification…). Out of their reach,
+   * or known to them only as existing, answers exactly like a case that does not exist.
+   */
   async load(principal: Principal, caseId: string): Promise<StoredCase> {
     const stored = isUuid(caseId) ? await this.cases.findById(caseId) : null;
-    if (!stored || !canRead(principal, stored)) throw caseNotFound(caseId);
+    if (!stored || !canRead(principal, stored, this.workflowOf(stored).definition.access)) {
+      throw caseNotFound(caseId);
+    }
     return stored;
   }
 

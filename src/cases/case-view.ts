@@ -47,6 +47,38 @@ export function toCaseView(
   };
 }
 
+/**
+ * What an existence reader of a need-to-know case learns: that it exists, its unit and its state;
+ * not whom it is about, its data, context, history, documents or what may be done next.
+ */
+export interface CaseExistenceView {
+  id: string;
+  type: string;
+  /** Always true: tells this view from a full one. */
+  existenceOnly: true;
+  state: string;
+  stateLabel: Localized;
+  workflow: { id: string; version: number };
+  unitId: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export function toExistenceView(stored: StoredCase, workflow: CompiledWorkflow): CaseExistenceView {
+  const stateConfig = workflow.definition.machine.states[stored.state];
+  return {
+    id: stored.id,
+    type: stored.caseType,
+    existenceOnly: true,
+    state: stored.state,
+    stateLabel: stateConfig?.meta.label ?? { vi: stored.state, en: stored.state },
+    workflow: { id: stored.workflow.id, version: stored.workflow.version },
+    unitId: stored.unitId,
+    createdAt: stored.createdAt,
+    updatedAt: stored.updatedAt,
+  };
+}
+
 export interface HistoryView {
   items: AuditRecord[];
   /** Pass as afterSeq for the next page; null when this page reached the end. */

@@ -1,13 +1,19 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentActor, RequireRoles } from '../auth/auth.decorators';
+import {
+  ApiBearerAuth,
+  ApiExtraModels,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { AnySignedIn, CurrentActor, RequireRoles } from '../auth/auth.decorators';
 import { ApiProblems, SIGNED_IN_PROBLEMS } from '../common/problem.dto';
 import type { Principal } from '../domain/org/principal';
 import { CASE_READERS } from './case-access';
 import { CaseCommands } from './case-commands.service';
 import { CaseListQueries } from './case-list.service';
 import { CaseQueries } from './case-queries.service';
-import { CasePageDto } from './dto/case-list.dto';
+import { CaseExistenceItemDto, CaseListItemDto, CasePageDto } from './dto/case-list.dto';
 import { CreateCaseDto, HistoryQuery, ListCasesQuery, SendEventDto } from './dto/case.dto';
 import { CommandRequest, Idempotent } from './idempotent.decorator';
 import type { IdempotentRequest } from './idempotency';
@@ -18,6 +24,7 @@ import type { IdempotentRequest } from './idempotency';
  * case or send which event.
  */
 @ApiTags('cases')
+@ApiExtraModels(CaseListItemDto, CaseExistenceItemDto)
 @ApiBearerAuth()
 @RequireRoles(...CASE_READERS)
 @Controller('cases')
@@ -39,6 +46,7 @@ export class CasesController {
   }
 
   @Get()
+  @AnySignedIn()
   @ApiOperation({
     summary: 'List the cases the caller may read, newest first, filtered (e.g. "my work")',
     description:
@@ -57,11 +65,20 @@ export class CasesController {
   }
 
   @Get(':id')
+  @AnySignedIn()
+  @ApiOperation({
+    summary: 'One case, as the caller may know it',
+    description:
+      'In full for its readers (and its subject, where the workflow lets them read it); only ' +
+      'that it exists and its state (existenceOnly: true) for its existence readers; 404 for ' +
+      'anyone else, exactly as for a case that does not exist.',
+  })
   get(@CurrentActor() actor: Principal, @Param('id') id: string) {
     return this.queries.get(actor, id);
   }
 
   @Post(':id/events')
+  @AnySignedIn()
   @Idempotent()
   sendEvent(
     @CurrentActor() actor: Principal,
@@ -73,6 +90,7 @@ export class CasesController {
   }
 
   @Get(':id/history')
+  @AnySignedIn()
   history(@CurrentActor() actor: Principal, @Param('id') id: string, @Query() query: HistoryQuery) {
     return this.queries.history(actor, id, query.afterSeq ?? 0, query.limit ?? 100);
   }

@@ -16,9 +16,9 @@ export interface IdempotentRequest {
 }
 
 /** A command's answer: what to send, and whether it is the replay of an earlier identical request. */
-export interface CommandResult {
+export interface CommandResult<View = CaseView> {
   status: number;
-  body: CaseView;
+  body: View;
   replayed: boolean;
 }
 
@@ -40,19 +40,22 @@ export class Idempotency {
   }
 
   /** The stored answer to an earlier identical request, if this one repeats it. */
-  async replayIn(tx: CaseTransaction, userId: string): Promise<CommandResult | null> {
+  async replayIn<View = CaseView>(
+    tx: CaseTransaction,
+    userId: string,
+  ): Promise<CommandResult<View> | null> {
     if (this.request.key === undefined) return null;
-    return this.replayOf(await tx.findResponse(userId, this.request.key));
+    return this.replayOf<View>(await tx.findResponse(userId, this.request.key));
   }
 
   /** Stores the answer with the change (for a keyed request) and returns it. */
-  async answer(
+  async answer<View = CaseView>(
     tx: CaseTransaction,
     userId: string,
     status: number,
-    body: CaseView,
+    body: View,
     at: string,
-  ): Promise<CommandResult> {
+  ): Promise<CommandResult<View>> {
     if (this.request.key !== undefined) {
       await tx.rememberResponse(
         userId,
@@ -65,17 +68,21 @@ export class Idempotency {
   }
 
   /** Two identical keyed requests raced and the other committed first: answer as it did. */
-  async afterRace(error: unknown, cases: CasesRepository, userId: string): Promise<CommandResult> {
+  async afterRace<View = CaseView>(
+    error: unknown,
+    cases: CasesRepository,
+    userId: string,
+  ): Promise<CommandResult<View>> {
     const key = this.request.key;
     if (!(error instanceof DuplicateIdempotencyKeyError) || key === undefined) throw error;
-    const replay = this.replayOf(await cases.findResponse(userId, key));
+    const replay = this.replayOf<View>(await cases.findResponse(userId, key));
     if (!replay) throw error;
     return replay;
   }
 
-  private replayOf(stored: StoredResponse | null): CommandResult | null {
+  private replayOf<View>(stored: StoredResponse | null): CommandResult<View> | null {
     if (!stored) return null;
     if (stored.requestHash !== this.requestHash) throw idempotencyKeyReused();
-    return { status: stored.status, body: stored.body as CaseView, replayed: true };
+    return { status: stored.status, body: stored.body as View, replayed: true };
   }
 }

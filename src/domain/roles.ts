@@ -27,10 +27,18 @@ export const PUBLIC_ROLE = 'public';
  */
 export const SYSTEM_ROLE = 'system';
 
-export type WorkflowRole = Role | typeof PUBLIC_ROLE | typeof SYSTEM_ROLE;
+/**
+ * The person a case is about, acting on it themselves (giving their own explanation). It is the
+ * one exception to "nobody acts on a case about themselves": no grant gives it; the engine gives it
+ * to the signed-in user linked to the case's subject, for the events that name it, and to no one
+ * else.
+ */
+export const SUBJECT_ROLE = 'subject';
+
+export type WorkflowRole = Role | typeof PUBLIC_ROLE | typeof SYSTEM_ROLE | typeof SUBJECT_ROLE;
 
 export function isWorkflowRole(value: unknown): value is WorkflowRole {
-  return value === PUBLIC_ROLE || value === SYSTEM_ROLE || isRole(value);
+  return value === PUBLIC_ROLE || value === SYSTEM_ROLE || value === SUBJECT_ROLE || isRole(value);
 }
 
 /** Who is acting, as the application layer has established it. The domain never looks this up. */

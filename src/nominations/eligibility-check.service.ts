@@ -14,7 +14,7 @@ import { RuleSetCatalogue } from '../domain/rules/rule-set-catalogue';
 import { WorkflowCatalogue } from '../domain/workflow/workflow-catalogue';
 import { restrictEligibility } from '../domain/rules/restricted-lines';
 import { CommendationFacts } from './commendation-facts.service';
-import { mayReadCaseAt } from './need-to-know';
+import { mayReadCase } from './need-to-know';
 
 /** A rule set source as a reader needs it: the reference and what it refers to. */
 export interface CitedSource extends SourceRef {
@@ -72,7 +72,7 @@ export class EligibilityCheckService {
       this.ruleSets.get(judged.result.ruleSet.id, judged.result.ruleSet.version).ruleSet,
       judged.result,
       judged.sources,
-      (id) => mayReadCaseAt(principal, judged.violationUnitPaths.get(id) ?? null),
+      (id) => mayReadCase(principal, judged.violationReaders.get(id)),
     );
     const sources = new Map(
       this.ruleSets

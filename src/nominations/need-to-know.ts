@@ -1,21 +1,36 @@
 import type { Principal } from '../domain/org/principal';
-import { rolesAt, type UnitPath } from '../domain/org/scope';
-import { CASE_READERS } from '../cases/case-access';
+import type { UnitPath } from '../domain/org/scope';
+import type { CaseAccessSpec } from '../domain/workflow/definition';
+import { canRead } from '../cases/case-access';
 
-/**
- * Whether the reader may read a case of the unit at `path` (as GET /cases/:id decides): what a
- * nomination shows of another case (a violation) is decided by the same rule as that case itself.
- */
-export function mayReadCaseAt(principal: Principal, path: UnitPath | null): boolean {
-  return rolesAt(principal.grants, path).some((role) => CASE_READERS.includes(role));
+/** Another case (a violation) as far as deciding who may read it goes. */
+export interface ReadableCase {
+  unitPath: UnitPath | null;
+  subjectPersonId: string | null;
+  /** The `access` block of its pinned workflow version, if it has one. */
+  access?: CaseAccessSpec;
 }
 
 /**
- * Whether everyone who may read a case at `readerPath` may read a case at `path`: grants cover
- * subtrees, so exactly when `path` lies in the subtree of `readerPath` (a case of no unit is read
- * through organisation-wide grants only).
+ * Whether the reader may read the case in full (as GET /cases/:id decides): what a nomination
+ * shows of another case (a violation) is decided by the same rule as that case itself.
  */
-export function readersOfAlsoRead(readerPath: UnitPath | null, path: UnitPath | null): boolean {
+export function mayReadCase(principal: Principal, target: ReadableCase | undefined): boolean {
+  return target !== undefined && canRead(principal, target, target.access);
+}
+
+/**
+ * Whether everyone who may read a nomination at `readerPath` may read the case: grants cover
+ * subtrees, so exactly when the case lies in the subtree of `readerPath` (a case of no unit is
+ * read through organisation-wide grants only), and only when the case has no need-to-know rule
+ * of its own (its readers are fewer than a nomination's: never the council members or the unit
+ * leader).
+ */
+export function readersOfAlsoRead(
+  readerPath: UnitPath | null,
+  target: ReadableCase | undefined,
+): boolean {
+  if (target === undefined || target.access !== undefined) return false;
   if (readerPath === null) return true;
-  return path !== null && path.startsWith(readerPath);
+  return target.unitPath !== null && target.unitPath.startsWith(readerPath);
 }

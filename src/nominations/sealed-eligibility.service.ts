@@ -18,7 +18,8 @@ import {
   type SealedEligibilityLine,
   type SealedEligibilityLinesRepository,
 } from '../persistence/repositories/sealed-eligibility-lines.repository';
-import { mayReadCaseAt } from './need-to-know';
+import { mayReadCase } from './need-to-know';
+import { WorkflowCatalogue } from '../domain/workflow/workflow-catalogue';
 import { commitmentOf } from './sealed-value';
 
 /** An eligibility line as it was judged, for a reader who may read the cases it describes. */
@@ -48,6 +49,7 @@ export class SealedEligibilityService {
     private readonly sealedLines: SealedEligibilityLinesRepository,
     @Inject(AUDIT_TRAIL_REPOSITORY) private readonly trail: AuditTrailRepository,
     private readonly clock: Clock,
+    private readonly workflows: WorkflowCatalogue,
   ) {}
 
   async list(
@@ -83,7 +85,11 @@ export class SealedEligibilityService {
     const readable = new Set<string>();
     for (const id of new Set(ids)) {
       const found = await this.cases.findById(id);
-      if (found !== null && mayReadCaseAt(principal, found.unitPath)) readable.add(id);
+      const access =
+        found === null
+          ? undefined
+          : this.workflows.get(found.workflow.id, found.workflow.version).definition.access;
+      if (found !== null && mayReadCase(principal, { ...found, access })) readable.add(id);
     }
     return readable;
   }

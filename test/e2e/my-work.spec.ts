@@ -7,6 +7,7 @@ import {
   type TestApp,
   type TestUser,
 } from '../support/test-app';
+import { violationReport } from '../support/violations';
 import { LAST_YEAR, step } from './nominations/nomination-steps';
 
 interface Item {
@@ -139,7 +140,11 @@ describe.each(DIALECTS)('my work and the case list filters (%s)', (dialect) => {
     const violation = await t.openCase(secretariat.token, {
       type: 'violation',
       subject: { kind: 'person', personId: dung },
-      data: { category: 'other', summary: 'Vi phạm quy chế làm việc của cơ quan' },
+      data: violationReport({
+        category: 'other',
+        source: 'inspection',
+        summary: 'Vi phạm quy chế làm việc của cơ quan',
+      }),
     });
     expect(violation.status).toBe(201);
     cases.dungViolation = violation.body.id;
@@ -198,7 +203,8 @@ describe.each(DIALECTS)('my work and the case list filters (%s)', (dialect) => {
       for (const id of readable) {
         const read = await t.getCase(user.token, id);
         expect(read.status).toBe(200);
-        if (read.body.allowedEvents.length > 0) offering.push(id);
+        // A case the user may only know of (a violation, to a unit leader) offers nothing.
+        if (!read.body.existenceOnly && read.body.allowedEvents.length > 0) offering.push(id);
       }
       const actionable = await everything(user.token, 'actionable=true');
       const waiting = await everything(user.token, 'actionable=false');
@@ -393,9 +399,10 @@ describe.each(DIALECTS)('my work and the case list filters (%s)', (dialect) => {
     }
   });
 
-  test('signed-in working roles only: 401 without a token, 403 for an administrator', async () => {
+  test('signed-in users only: 401 without a token; an administrator, who works on no case, has none', async () => {
     const anonymous = await t.http.get('/api/v1/cases?actionable=true');
     expectProblem(anonymous, 401, 'AUTH.UNAUTHENTICATED');
-    expectProblem(await t.listCases(t.adminToken, 'actionable=true'), 403, 'AUTH.FORBIDDEN');
+    const admin = await t.listCases(t.adminToken, 'actionable=true');
+    expect({ status: admin.status, items: admin.body.items }).toEqual({ status: 200, items: [] });
   });
 });

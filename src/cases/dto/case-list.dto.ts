@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import { LocalizedDto } from '../../common/problem.dto';
 
 export class CaseSubjectDto {
@@ -116,9 +116,62 @@ export class CaseListItemDto {
   year: number | null;
 }
 
+export class ExistencePinDto {
+  @ApiProperty({ example: 'violation' })
+  id: string;
+
+  @ApiProperty({ example: 4 })
+  version: number;
+}
+
+/**
+ * A need-to-know case (its workflow has an `access` block) whose caller is one of its existence
+ * readers: that it exists, its unit and its state; no subject, data, context or allowed events.
+ */
+export class CaseExistenceItemDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ example: 'violation' })
+  type: string;
+
+  @ApiProperty({ enum: [true], description: 'Always true: this is all the caller may know' })
+  existenceOnly: true;
+
+  @ApiProperty({ example: 'verifying' })
+  state: string;
+
+  @ApiProperty({ type: LocalizedDto })
+  stateLabel: LocalizedDto;
+
+  @ApiProperty({ type: ExistencePinDto })
+  workflow: ExistencePinDto;
+
+  @ApiProperty({ format: 'uuid', nullable: true, type: String })
+  unitId: string | null;
+
+  @ApiProperty({ format: 'date-time' })
+  createdAt: string;
+
+  @ApiProperty({ format: 'date-time' })
+  updatedAt: string;
+
+  @ApiProperty({ type: CaseUnitDto, nullable: true })
+  unit: CaseUnitDto | null;
+}
+
 export class CasePageDto {
-  @ApiProperty({ type: [CaseListItemDto], description: 'Newest first' })
-  items: CaseListItemDto[];
+  @ApiProperty({
+    type: 'array',
+    items: {
+      oneOf: [
+        { $ref: getSchemaPath(CaseListItemDto) },
+        { $ref: getSchemaPath(CaseExistenceItemDto) },
+      ],
+    },
+    description: 'Newest first; a case the caller only knows to exist has existenceOnly: true',
+  })
+  items: (CaseListItemDto | CaseExistenceItemDto)[];
 
   @ApiProperty({
     type: String,

@@ -104,6 +104,16 @@ export class ListCasesQuery extends CursorPageQuery {
   actionable?: boolean;
 
   @ApiPropertyOptional({
+    type: Boolean,
+    description:
+      'true: only the cases about the caller themselves (as the subject); false: no narrowing',
+  })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean({ message: 'aboutMe must be true or false' })
+  aboutMe?: boolean;
+
+  @ApiPropertyOptional({
     format: 'uuid',
     description: 'The cases of this unit and of the units below it (404 if out of scope)',
   })

@@ -20,7 +20,21 @@ export interface WorkflowDefinition {
   /** JSON Schema of the `data` a case of this workflow is opened with (checked at opening). */
   dataSchema?: Record<string, unknown>;
   events: Record<string, EventSpec>;
+  /** Who may read a case of this version; absent: every case-reading role in scope. */
+  access?: CaseAccessSpec;
   machine: MachineConfig;
+}
+
+/**
+ * A need-to-know workflow (violations: Regulation 22-QĐ/TW, the secrecy of a matter before it is
+ * decided): only `readers` in scope read a case in full; the person it is about too when
+ * `subjectReads`; `existenceReaders` in scope learn only that it exists and its state. Anyone else
+ * is answered as if it did not exist. A case is read by the rule of the version it is pinned to.
+ */
+export interface CaseAccessSpec {
+  readers: Role[];
+  subjectReads?: boolean;
+  existenceReaders?: Role[];
 }
 
 export interface EventSpec {

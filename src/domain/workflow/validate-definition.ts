@@ -1,6 +1,6 @@
 import Ajv from 'ajv';
 import { InvalidDataFileError } from '../errors';
-import { isRole, isWorkflowRole, SYSTEM_ROLE } from '../roles';
+import { isRole, isWorkflowRole, SUBJECT_ROLE, SYSTEM_ROLE } from '../roles';
 import schema from './definition.schema.json';
 import {
   compilePayloadSchema,
@@ -50,6 +50,7 @@ export function validateDefinition(
   const definition = raw;
   const problems = [
     ...checkRoles(definition),
+    ...checkAccess(definition),
     ...checkStatesAndTransitions(definition, implementations),
     ...checkReachability(definition),
     ...checkDataSchema(definition),
@@ -97,6 +98,38 @@ function checkRoles(definition: WorkflowDefinition): string[] {
     // An event is either the engine's or people's: a person must never be able to send a tally.
     if (spec.roles.includes(SYSTEM_ROLE) && spec.roles.length > 1) {
       problems.push(`events.${eventType}.roles: "${SYSTEM_ROLE}" must be the event's only role`);
+    }
+  }
+  return problems;
+}
+
+/**
+ * The access block names grantable roles, each either a reader or an existence reader; an event the
+ * subject may send needs `subjectReads` (nobody acts on a case they may not read).
+ */
+function checkAccess(definition: WorkflowDefinition): string[] {
+  const { access } = definition;
+  const problems: string[] = [];
+  for (const [list, roles] of [
+    ['readers', access?.readers ?? []],
+    ['existenceReaders', access?.existenceReaders ?? []],
+  ] as const) {
+    for (const role of roles) {
+      if (!isRole(role)) problems.push(`access.${list}: "${role}" is not a role a user can hold`);
+    }
+  }
+  for (const role of access?.existenceReaders ?? []) {
+    if (access?.readers.includes(role)) {
+      problems.push(`access.existenceReaders: "${role}" already reads the case in full (readers)`);
+    }
+  }
+  if (access?.subjectReads !== true) {
+    for (const [eventType, spec] of Object.entries(definition.events)) {
+      if (spec.roles.includes(SUBJECT_ROLE)) {
+        problems.push(
+          `events.${eventType}.roles: "${SUBJECT_ROLE}" needs "access": { "subjectReads": true }`,
+        );
+      }
     }
   }
   return problems;

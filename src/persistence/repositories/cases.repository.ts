@@ -1,6 +1,6 @@
 import type { AuditRecord } from '../../domain/audit/audit-record';
 import type { CaseContext } from '../../domain/workflow/case-event';
-import type { StoredCase } from '../../domain/cases/stored-case';
+import type { CaseSubject, StoredCase } from '../../domain/cases/stored-case';
 import type { Page } from './page';
 
 export const CASES_REPOSITORY = Symbol('CasesRepository');
@@ -8,11 +8,18 @@ export const CASES_REPOSITORY = Symbol('CasesRepository');
 export interface CaseListQuery {
   /** Only cases in these subtrees; null = every case. */
   scopes: string[] | null;
+  /**
+   * Only the cases this reader may find (need-to-know workflows); the subject search and the data
+   * matches look only into the cases they read in full, so they reveal nothing of the others.
+   */
+  readable?: ReadableFilter;
   caseType?: string;
   /** One state, or any of several. */
   state?: string | readonly string[];
   /** Only cases of the unit at this path and of the units below it. */
   unitPath?: string;
+  /** Only cases about this person (as the subject). */
+  aboutPersonId?: string;
   /** Only cases whose subject's name, folded (domain/text/fold.ts), contains this folded text. */
   subjectSearch?: string;
   /** Only cases whose data holds each of these values (every match must hold). */
@@ -21,6 +28,27 @@ export interface CaseListQuery {
   work?: WorkFilter;
   cursor?: string;
   limit: number;
+}
+
+/**
+ * Who may find which case: a case of a version listed in `pinned` by that version's rule, every
+ * other case when it lies in `defaultScopes`. Scopes are subtrees (unit paths); null = every unit.
+ */
+export interface ReadableFilter {
+  defaultScopes: readonly string[] | null;
+  pinned: readonly PinnedReading[];
+}
+
+/** One workflow version's access rule, for one reader. */
+export interface PinnedReading {
+  workflowId: string;
+  version: number;
+  /** Where the reader reads cases of this version in full. */
+  fullScopes: readonly string[] | null;
+  /** The reader's own person when the subject reads their case (null: no such reading). */
+  subjectPersonId: string | null;
+  /** Where the reader only knows that a case exists and its state. */
+  existenceScopes: readonly string[] | null;
 }
 
 /**
@@ -39,8 +67,10 @@ export interface DataMatch {
  */
 export interface WorkFilter {
   clauses: readonly WorkClause[];
-  /** The caller's own person: nobody acts on a case about themselves. */
+  /** The caller's own person: nobody acts on a case about themselves… */
   notAboutPersonId: string | null;
+  /** …but through the subject's own events: where (workflow version, state) they may send one. */
+  subjectStates?: readonly { workflowId: string; version: number; states: readonly string[] }[];
   wanted: boolean;
 }
 
@@ -114,6 +144,15 @@ export interface CaseMigration {
 export interface CaseTransaction {
   /** Loads the case and, on PostgreSQL, locks its row until the transaction ends. */
   findForUpdate(id: string): Promise<StoredCase | null>;
+  /**
+   * The open cases of one type about this subject (a person; or a unit as the subject, not its
+   * members), locked like `findForUpdate` and in id order, so an effect judges their states and
+   * writes to them in one transaction without another writer moving them in between.
+   */
+  openCasesAboutForUpdate(
+    subject: Pick<CaseSubject, 'kind' | 'id'>,
+    caseType: string,
+  ): Promise<StoredCase[]>;
   insert(created: StoredCase, opening: AuditRecord): Promise<void>;
   /** Version-checked update plus audit append; false (and nothing written) if the version moved. */
   applyTransition(transition: CaseTransition): Promise<boolean>;

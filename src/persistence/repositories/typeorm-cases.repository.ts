@@ -10,6 +10,9 @@ import {
   type CasesRepository,
   type DataMatch,
   type ListedCase,
+  type PinnedReading,
+  type ReadableFilter,
+  type WorkClause,
   type WorkFilter,
   type CaseTransaction,
   type CaseMigration,
@@ -20,7 +23,7 @@ import {
   type SubjectSet,
 } from './cases.repository';
 import type { Page } from './page';
-import type { StoredCase } from '../../domain/cases/stored-case';
+import type { CaseSubject, StoredCase } from '../../domain/cases/stored-case';
 
 const CASE_COLUMNS = [
   'id',
@@ -116,8 +119,15 @@ export class TypeOrmCasesRepository implements CasesRepository {
       const states = (query.state as readonly string[]).map(value);
       conditions.push(states.length ? `c.state IN (${states.join(', ')})` : '1 = 0');
     }
+    if (query.readable !== undefined) {
+      const looksInside = query.subjectSearch !== undefined || (query.dataMatches ?? []).length > 0;
+      conditions.push(readableCondition(query.readable, looksInside, value));
+    }
     if (query.unitPath !== undefined)
       conditions.push(inSubtrees('u.path', [query.unitPath], value));
+    if (query.aboutPersonId !== undefined) {
+      conditions.push(`c.subject_person_id = ${value(query.aboutPersonId)}`);
+    }
     if (query.subjectSearch !== undefined) {
       conditions.push(
         `c.subject_search_name LIKE ${value(`%${escapeLike(query.subjectSearch)}%`)} ESCAPE '\\'`,
@@ -245,6 +255,16 @@ class SqlCaseTransaction implements CaseTransaction {
     return rows.length ? toStoredCase(rows[0]) : null;
   }
 
+  async openCasesAboutForUpdate(
+    subject: Pick<CaseSubject, 'kind' | 'id'>,
+    caseType: string,
+  ): Promise<StoredCase[]> {
+    const sql =
+      subject.kind === 'person' ? this.sql.openCasesAboutPerson : this.sql.openCasesAboutUnit;
+    const rows: CaseRow[] = await this.manager.query(sql, [caseType, false, subject.id]);
+    return rows.map(toStoredCase);
+  }
+
   async insert(created: StoredCase, opening: AuditRecord): Promise<void> {
     await this.manager.query(this.sql.insertCase, caseValues(created));
     await this.manager.query(this.sql.insertEvent, eventValues(opening));
@@ -360,10 +380,18 @@ type Statements = ReturnType<typeof statements>;
 function statements(dialect: Dialect) {
   const p = (index: number) => param(dialect, index);
   const caseById = `${CASE_WITH_PATH} WHERE c.id = ${p(1)}`;
+  // SQLite has no row locks and needs none: its units of work already run one at a time.
+  const forUpdate = (sql: string) => (dialect === 'postgres' ? `${sql} FOR UPDATE OF c` : sql);
   return {
     caseById,
-    // SQLite has no row locks and needs none: its units of work already run one at a time.
-    caseForUpdate: dialect === 'postgres' ? `${caseById} FOR UPDATE OF c` : caseById,
+    caseForUpdate: forUpdate(caseById),
+    // A person's cases carry the person; a unit is the subject of a case that names no person.
+    openCasesAboutPerson: forUpdate(
+      `${CASE_WITH_PATH} WHERE c.case_type = ${p(1)} AND c.closed = ${p(2)} AND c.subject_person_id = ${p(3)} ORDER BY c.id`,
+    ),
+    openCasesAboutUnit: forUpdate(
+      `${CASE_WITH_PATH} WHERE c.case_type = ${p(1)} AND c.closed = ${p(2)} AND c.subject_person_id IS NULL AND c.unit_id = ${p(3)} ORDER BY c.id`,
+    ),
     insertCase: `INSERT INTO cases (${INSERTED_COLUMNS.join(', ')}) VALUES (${placeholders(dialect, INSERTED_COLUMNS.length)})`,
     insertEvent: `INSERT INTO case_events (${EVENT_COLUMNS.join(', ')}) VALUES (${placeholders(dialect, EVENT_COLUMNS.length)})`,
     updateIfVersion:
@@ -498,6 +526,35 @@ function inSubtrees(column: string, scopes: readonly string[], bind: Bind): stri
   return `(${tests.join(' OR ')})`;
 }
 
+/** A subtree test where null means every unit (a case with no unit included). */
+function inScopes(scopes: readonly string[] | null, bind: Bind): string {
+  return scopes === null ? '1 = 1' : inSubtrees('u.path', scopes, bind);
+}
+
+/**
+ * The cases the reader may find (see ReadableFilter). With `fullOnly` (a search by name or data),
+ * only those read in full: a match must not reveal what an existence reader may not know.
+ */
+function readableCondition(readable: ReadableFilter, fullOnly: boolean, bind: Bind): string {
+  const pinOf = (pin: PinnedReading) =>
+    `(c.workflow_id = ${bind(pin.workflowId)} AND c.workflow_version = ${bind(pin.version)})`;
+  const unpinned =
+    readable.pinned.length === 0
+      ? inScopes(readable.defaultScopes, bind)
+      : `(NOT (${readable.pinned.map(pinOf).join(' OR ')}) AND ${inScopes(readable.defaultScopes, bind)})`;
+  const pinned = readable.pinned.map((pin) => {
+    // Bound in the order the placeholders appear: SQLite's "?" are positional.
+    const ofPin = pinOf(pin);
+    const ways = [inScopes(pin.fullScopes, bind)];
+    if (pin.subjectPersonId !== null) {
+      ways.push(`c.subject_person_id = ${bind(pin.subjectPersonId)}`);
+    }
+    if (!fullOnly) ways.push(inScopes(pin.existenceScopes, bind));
+    return `(${ofPin} AND (${ways.join(' OR ')}))`;
+  });
+  return `(${[unpinned, ...pinned].join(' OR ')})`;
+}
+
 /** The case's data value at its type's key, as text (a year 2025 reads "2025" on both engines). */
 function dataMatchCondition(dialect: Dialect, match: DataMatch, bind: Bind): string {
   const alternatives = Object.entries(match.keyByCaseType).map(([caseType, key]) => {
@@ -521,18 +578,26 @@ function workCondition(work: WorkFilter, bind: Bind): string {
     work.notAboutPersonId === null
       ? '1 = 1'
       : `(c.subject_person_id IS NULL OR c.subject_person_id <> ${bind(work.notAboutPersonId)})`;
-  const clauses = work.clauses.map((clause) => {
-    const where = clause.scopes === null ? '1 = 1' : inSubtrees('u.path', clause.scopes, bind);
-    const pins = clause.states
+  const inStates = (pins: WorkClause['states']) => {
+    const tests = pins
       .filter((pin) => pin.states.length > 0)
       .map(
         (pin) =>
           `(c.workflow_id = ${bind(pin.workflowId)} AND c.workflow_version = ${bind(pin.version)} ` +
           `AND c.state IN (${pin.states.map(bind).join(', ')}))`,
       );
-    return `(${where} AND ${pins.length > 0 ? `(${pins.join(' OR ')})` : '1 = 0'})`;
+    return tests.length > 0 ? `(${tests.join(' OR ')})` : '1 = 0';
+  };
+  const clauses = work.clauses.map((clause) => {
+    const where = clause.scopes === null ? '1 = 1' : inSubtrees('u.path', clause.scopes, bind);
+    return `(${where} AND ${inStates(clause.states)})`;
   });
-  const may = `(${notAboutCaller} AND ${clauses.length > 0 ? `(${clauses.join(' OR ')})` : '1 = 0'})`;
+  const asMember = `(${notAboutCaller} AND ${clauses.length > 0 ? `(${clauses.join(' OR ')})` : '1 = 0'})`;
+  const subjectStates = work.subjectStates ?? [];
+  const may =
+    work.notAboutPersonId === null || subjectStates.length === 0
+      ? asMember
+      : `(${asMember} OR (c.subject_person_id = ${bind(work.notAboutPersonId)} AND ${inStates(subjectStates)}))`;
   return work.wanted ? may : `NOT ${may}`;
 }
 

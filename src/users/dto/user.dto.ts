@@ -2,7 +2,6 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
-  ArrayMinSize,
   IsBoolean,
   IsIn,
   IsOptional,
@@ -11,6 +10,7 @@ import {
   Matches,
   MaxLength,
   MinLength,
+  ValidateBy,
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
@@ -56,8 +56,22 @@ export class CreateUserDto {
   @IsUUID()
   personId?: string;
 
-  @ApiProperty({ type: [GrantDto] })
-  @ArrayMinSize(1)
+  @ApiProperty({
+    type: [GrantDto],
+    description:
+      'The roles and their scopes. May be empty only for an account of a person (personId): someone who only reads and answers the cases about them (their explanation on a violation case).',
+  })
+  @ValidateBy({
+    name: 'grantsOrPerson',
+    validator: {
+      validate: (grants: unknown, args) =>
+        !Array.isArray(grants) ||
+        grants.length > 0 ||
+        (args?.object as CreateUserDto | undefined)?.personId !== undefined,
+      defaultMessage: () =>
+        'grants must contain at least 1 element, unless the account is a person’s (personId)',
+    },
+  })
   @ArrayMaxSize(50)
   @ValidateNested({ each: true })
   @Type(() => GrantDto)

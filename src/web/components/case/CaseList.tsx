@@ -166,7 +166,11 @@ export function CaseListView({
     {
       title: t.colSubject,
       key: 'subject',
-      render: (_, item) => <Link to={linkTo(item)}>{item.subject.name}</Link>,
+      render: (_, item) => (
+        <Link to={linkTo(item)}>
+          {item.existenceOnly ? <em>{t.existenceOnlyTitle}</em> : item.subject.name}
+        </Link>
+      ),
     },
     ...(!fixed.type
       ? [

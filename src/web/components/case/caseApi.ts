@@ -44,10 +44,33 @@ export type { Person as PersonSummary, Unit as UnitSummary } from '../../api/reg
  * gaining (unit name, award, year) are optional so an older server still renders.
  */
 
-/** A case as GET /cases lists it: the case plus what a list shows about it. */
+/**
+ * A need-to-know case whose reader may only know that it exists (GET /cases/:id answers this to
+ * the workflow's existence readers): its state and unit, nothing about whom it concerns.
+ */
+export interface CaseExistenceView {
+  id: string;
+  type: string;
+  existenceOnly: true;
+  state: string;
+  stateLabel: Localized;
+  workflow: { id: string; version: number };
+  unitId: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export const isExistenceOnly = (view: object): view is CaseExistenceView =>
+  (view as { existenceOnly?: unknown }).existenceOnly === true;
+
+/**
+ * A case as GET /cases lists it: the case plus what a list shows about it. An existence-only item
+ * (`existenceOnly`) carries no subject, data or allowed events: check it before reading them.
+ */
 export interface CaseListItem extends Partial<Omit<CaseView, 'id' | 'subject' | 'state'>> {
   id: string;
   type: string;
+  existenceOnly?: true;
   subject: CaseSubject;
   state: string;
   stateLabel?: Localized;
