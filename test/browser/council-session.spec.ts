@@ -1,5 +1,5 @@
 import type { Locator, Page } from 'playwright-core';
-import nomination from '../../workflows/nomination.v5.json';
+import nomination from '../../workflows/nomination.v6.json';
 import session from '../../workflows/council-session.v1.json';
 import { DIALECTS } from '../support/databases';
 import { nominationData, TEST_PASSWORD, type TestApp, type TestUser } from '../support/test-app';
@@ -168,7 +168,7 @@ async function vote(page: Page, nominee: string, choice: string): Promise<string
   return code;
 }
 
-/** A nomination by the office's leader, taken through verification to the council (v5). */
+/** A nomination by the office's leader, taken through verification to the council (v6). */
 async function nominationBeforeTheCouncil(
   t: TestApp,
   leader: TestUser,
@@ -182,7 +182,7 @@ async function nominationBeforeTheCouncil(
   });
   if (opened.status !== 201) throw new Error(`open: ${JSON.stringify(opened.body)}`);
   const id = opened.body.id as string;
-  expect(opened.body.workflow).toMatchObject({ id: 'nomination', version: 5 });
+  expect(opened.body.workflow).toMatchObject({ id: 'nomination', version: 6 });
   await t.attachDossier(leader.token, id);
   const steps: [TestUser, string, string][] = [
     [leader, 'SUBMIT', 'submitted'],
@@ -258,14 +258,14 @@ describe.each(DIALECTS)(
     it('the office sets up the council and its roster', async () => {
       const { page } = story;
       await signIn(page, secretariat);
-      await menu(page, 'Hội đồng thi đua', 'Hội đồng Thi đua – Khen thưởng');
+      await menu(page, 'Hội đồng thi đua', 'Hội đồng và tập thể biểu quyết');
       await page.getByText('Chưa có hội đồng nào trong phạm vi của bạn').waitFor();
       await screen(story, 'councils-empty');
 
       let dialog = await openDialog(
         story,
         'Thành lập hội đồng',
-        'Thành lập Hội đồng Thi đua – Khen thưởng',
+        'Thành lập hội đồng hoặc tập thể biểu quyết',
       );
       await chooseOption(page, dialog, 'Đơn vị', unmarked('Đảng ủy Khối'), COMMITTEE);
       await dialog.getByLabel('Tên hội đồng', { exact: true }).fill(COUNCIL);
@@ -316,7 +316,7 @@ describe.each(DIALECTS)(
       await page.getByText('Thành viên biểu quyết hiện nay').waitFor();
       await screen(story, 'council-roster');
 
-      await menu(page, 'Hội đồng thi đua', 'Hội đồng Thi đua – Khen thưởng');
+      await menu(page, 'Hội đồng thi đua', 'Hội đồng và tập thể biểu quyết');
       const listed = page
         .getByRole('table', { name: 'Danh sách hội đồng' })
         .getByRole('row')

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Locator, Page } from 'playwright-core';
-import workflow from '../../workflows/nomination.v5.json';
+import workflow from '../../workflows/nomination.v6.json';
 import { readPdf } from '../domain/outputs/read-pdf';
 import { holdCouncilSession } from '../support/council';
 import { DIALECTS } from '../support/databases';
@@ -25,7 +25,7 @@ const DOSSIER = [
   { name: 'Báo cáo thành tích', file: `Báo cáo thành tích - ${NOMINEE}.pdf` },
   { name: 'Biên bản bình xét, họp xét thi đua, khen thưởng', file: 'Biên bản họp xét.pdf' },
 ];
-/** What the case page calls the v5 nomination workflow's events and steps: its own labels. */
+/** What the case page calls the v6 nomination workflow's events and steps: its own labels. */
 const event = (type: keyof typeof workflow.events) => workflow.events[type].label.vi;
 const state = (name: keyof typeof workflow.machine.states) =>
   workflow.machine.states[name].meta.label.vi;

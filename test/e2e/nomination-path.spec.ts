@@ -64,7 +64,7 @@ describe.each(DIALECTS)(
         stateLabel: { vi: 'Dự thảo', en: 'Draft' },
         subject: { kind: 'person', id: nominee.id, code: nominee.code, name: 'Trần Xuân Lâm' },
         data,
-        workflow: { id: 'nomination', version: 5 },
+        workflow: { id: 'nomination', version: 6 },
       });
       expect(eventTypes(opened)).toEqual(['ATTACH_DOCUMENT', 'SUBMIT', 'WITHDRAW']);
       const id = opened.body.id as string;

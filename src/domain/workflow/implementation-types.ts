@@ -9,6 +9,8 @@ export interface GuardImplementation {
   description: Localized;
   /** Said to the user when the guard refuses the event. */
   refusal: Localized;
+  /** The refusal for this event, when it can say more (which case holds the nomination). */
+  refusalFor?(args: { context: CaseContext; event: CaseEvent }): Localized;
   check(args: { context: CaseContext; event: CaseEvent }): boolean;
 }
 

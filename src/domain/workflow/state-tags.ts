@@ -38,6 +38,10 @@ export const STATE_TAGS = {
     vi: 'Vụ việc đang được xem xét, xử lý (tạm dừng xét khen thưởng người liên quan)',
     en: 'A matter still being handled (commendation of its subject is on hold)',
   },
+  appeal_pending: {
+    vi: 'Đang giải quyết khiếu nại (kỷ luật vẫn được thi hành)',
+    en: 'An appeal is being decided (the discipline stays in force)',
+  },
   discipline_in_force: {
     vi: 'Đã có quyết định kỷ luật (tính thời hạn theo bộ quy tắc)',
     en: 'A discipline decision stands (its bar runs for the rule set’s period)',

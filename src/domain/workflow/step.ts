@@ -172,7 +172,13 @@ export function step(
       .filter(
         (name) => !workflow.implementations.guards[name].check({ context: current.context, event }),
       )
-      .map((name) => ({ name, message: workflow.implementations.guards[name].refusal }));
+      .map((name) => {
+        const guard = workflow.implementations.guards[name];
+        return {
+          name,
+          message: guard.refusalFor?.({ context: current.context, event }) ?? guard.refusal,
+        };
+      });
     return refuse('GUARD_FAILED', eventType, current.state, {
       failedGuards,
       message: {
