@@ -5,6 +5,8 @@ import { AuthModule } from './auth/auth.module';
 import { CasesModule } from './cases/cases.module';
 import { NominationsModule } from './nominations/nominations.module';
 import { CouncilsModule } from './councils/councils.module';
+import { ViolationStatisticsModule } from './violations/statistics/violation-statistics.module';
+import { VotingRosterModule } from './violations/voting-roster/voting-roster.module';
 import { WORKFLOW_PLUGINS } from './workflow-plugins';
 import { CatalogueModule } from './catalogue/catalogue.module';
 import { AppConfig } from './config/app-config';
@@ -47,6 +49,8 @@ export class AppModule {
         CasesModule,
         NominationsModule,
         CouncilsModule,
+        ViolationStatisticsModule,
+        VotingRosterModule,
         ...WORKFLOW_PLUGINS,
         HealthModule,
         AuditModule,

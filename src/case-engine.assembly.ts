@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { CaseCommands } from './cases/case-commands.service';
 import { CaseQueries } from './cases/case-queries.service';
 import { CaseEffects } from './cases/plugins/case-effects';
@@ -7,6 +8,10 @@ import { FactProviders } from './cases/plugins/fact-providers';
 import { OpeningChecks } from './cases/plugins/opening-checks';
 import type { Clock } from './common/clock';
 import type { WorkingDayCalendar } from './domain/calendar/working-day-calendar';
+import {
+  loadViolationCategories,
+  type ViolationCategoryCatalogue,
+} from './domain/discipline/violation-categories';
 import type { RuleSetCatalogue } from './domain/rules/rule-set-catalogue';
 import type { WorkflowCatalogue } from './domain/workflow/workflow-catalogue';
 import { CommendationFacts } from './nominations/commendation-facts.service';
@@ -35,7 +40,11 @@ export interface CaseEngineParts {
   ruleSets: RuleSetCatalogue;
   calendar: WorkingDayCalendar;
   clock: Clock;
+  /** Default: the shipped catalogue (data/catalogues/violation-categories.json). */
+  violationCategories?: ViolationCategoryCatalogue;
 }
+
+const SHIPPED_VIOLATION_CATEGORIES = 'data/catalogues/violation-categories.json';
 
 /**
  * The engine with every shipped plug-in registered, without NestJS: what the modules wire at
@@ -48,6 +57,12 @@ export function assembleCaseEngine(parts: CaseEngineParts) {
   const effects = new CaseEffects();
   const openingChecks = new OpeningChecks();
   const listFacets = new CaseListFacets();
+  const violationCategories =
+    parts.violationCategories ??
+    loadViolationCategories({
+      source: SHIPPED_VIOLATION_CATEGORIES,
+      text: readFileSync(SHIPPED_VIOLATION_CATEGORIES, 'utf8'),
+    });
   const commendation = new CommendationFacts(
     cases,
     organisation,
@@ -55,6 +70,7 @@ export function assembleCaseEngine(parts: CaseEngineParts) {
     workflows,
     ruleSets,
     clock,
+    violationCategories,
   );
   new CommendationPlugin(
     commendation,
@@ -64,7 +80,6 @@ export function assembleCaseEngine(parts: CaseEngineParts) {
     openingChecks,
     listFacets,
   ).onModuleInit();
-  new ViolationPlugin(ruleSets, facts, openingChecks).onModuleInit();
   // Sessions opened here never outlive the process: a fresh sealing key serves.
   const ballots = new SqlBallotBox(parts.database, new BallotSealer(randomBytes(32)));
   const council = new CouncilFacts(
@@ -77,6 +92,15 @@ export function assembleCaseEngine(parts: CaseEngineParts) {
     commendation,
   );
   new CouncilPlugin(council, ballots, facts, effects, openingChecks).onModuleInit();
+  new ViolationPlugin(
+    ruleSets,
+    facts,
+    openingChecks,
+    council,
+    organisation,
+    parts.calendar,
+    violationCategories,
+  ).onModuleInit();
   facts.assertServes(workflows);
   const commands = new CaseCommands(
     cases,

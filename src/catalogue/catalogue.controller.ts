@@ -1,4 +1,4 @@
-import { Controller, Get, Param, ParseIntPipe, Query } from '@nestjs/common';
+import { Controller, Get, Inject, Param, ParseIntPipe, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiNotFoundResponse,
@@ -9,6 +9,12 @@ import {
 import { Clock } from '../common/clock';
 import { ApiProblems } from '../common/problem.dto';
 import { RuleSetCatalogue } from '../domain/rules/rule-set-catalogue';
+import {
+  reportableCategories,
+  type ViolationCategoryCatalogue,
+} from '../domain/discipline/violation-categories';
+import { ViolationCategoryListDto } from './dto/violation-categories.dto';
+import { VIOLATION_CATEGORIES } from './violation-categories.provider';
 import { awardCatalogue, ruleSetDetail, ruleSetSummary } from './catalogue-views';
 import { AwardCatalogueDto } from './dto/award-catalogue.dto';
 import { AwardsQuery } from './dto/awards-query.dto';
@@ -21,6 +27,7 @@ export class CatalogueController {
   constructor(
     private readonly catalogue: RuleSetCatalogue,
     private readonly clock: Clock,
+    @Inject(VIOLATION_CATEGORIES) private readonly categories: ViolationCategoryCatalogue,
   ) {}
 
   @Get('rulesets')
@@ -50,5 +57,30 @@ export class CatalogueController {
   })
   listAwards(@Query() query: AwardsQuery) {
     return awardCatalogue(this.catalogue.latest(query.asOf ?? this.clock.todayInVietnam()));
+  }
+
+  @Get('violation-categories')
+  @ApiOperation({
+    summary:
+      'The categories a violation report may choose, and which count against the traffic-law criterion',
+  })
+  @ApiOkResponse({ type: ViolationCategoryListDto })
+  @ApiProblems({ 401: ['AUTH.UNAUTHENTICATED'] })
+  listViolationCategories(): ViolationCategoryListDto {
+    const { id, version, title, description } = this.categories;
+    return {
+      id,
+      version,
+      title,
+      description,
+      items: reportableCategories(this.categories).map(
+        ({ code, name, group, countsAgainstTraffic }) => ({
+          code,
+          name,
+          group,
+          countsAgainstTraffic,
+        }),
+      ),
+    };
   }
 }

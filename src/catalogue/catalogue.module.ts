@@ -4,9 +4,10 @@ import { RuleSetCatalogue } from '../domain/rules/rule-set-catalogue';
 import { CatalogueController } from './catalogue.controller';
 import { readRuleSetFiles } from './rule-set-files';
 import { WORKING_DAY_CALENDAR, workingDayCalendarProvider } from './calendar.provider';
+import { VIOLATION_CATEGORIES, violationCategoriesProvider } from './violation-categories.provider';
 
 /**
- * Loads and validates every rule set and the working-day calendar at start-up: one bad file and
+ * Loads and validates every rule set, the working-day calendar and the violation categories at start-up: one bad file and
  * the server refuses to start.
  */
 @Global()
@@ -20,7 +21,8 @@ import { WORKING_DAY_CALENDAR, workingDayCalendarProvider } from './calendar.pro
         RuleSetCatalogue.load(readRuleSetFiles(config.ruleSetsDir)),
     },
     workingDayCalendarProvider,
+    violationCategoriesProvider,
   ],
-  exports: [RuleSetCatalogue, WORKING_DAY_CALENDAR],
+  exports: [RuleSetCatalogue, WORKING_DAY_CALENDAR, VIOLATION_CATEGORIES],
 })
 export class CatalogueModule {}

@@ -46,6 +46,7 @@ export class AppConfig {
   readonly workflowsDir: string;
   readonly ruleSetsDir: string;
   readonly calendarFile: string;
+  readonly violationCategoriesFile: string;
   readonly publicBaseUrl: string;
   readonly publicObjectionsPerMinute: number;
   /** The worker pool for CPU-heavy tasks (src/workers/). */
@@ -107,6 +108,7 @@ export class AppConfig {
     this.workflowsDir = fromRoot(environment.WORKFLOWS_DIR);
     this.ruleSetsDir = fromRoot(environment.RULESETS_DIR);
     this.calendarFile = fromRoot(environment.CALENDAR_FILE);
+    this.violationCategoriesFile = fromRoot(environment.VIOLATION_CATEGORIES_FILE);
     this.publicObjectionsPerMinute = environment.PUBLIC_OBJECTIONS_PER_MINUTE;
     this.workers = {
       threads: environment.WORKER_THREADS ?? Math.max(1, availableParallelism() - 1),

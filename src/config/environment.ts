@@ -208,6 +208,10 @@ export class Environment {
   @IsString()
   CALENDAR_FILE: string = 'data/calendars/vn-public-holidays.json';
 
+  /** What kinds of violation are reported, and which count against the traffic criterion. */
+  @IsString()
+  VIOLATION_CATEGORIES_FILE: string = 'data/catalogues/violation-categories.json';
+
   /** Ed25519 private key (PEM, PKCS#8) that signs audit checkpoints; unset: unsigned. */
   @IsOptional()
   @IsString()

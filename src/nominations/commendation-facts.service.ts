@@ -1,4 +1,10 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { issuingUnitFor } from '../cases/plugins/issuing-unit';
+import { VIOLATION_CATEGORIES } from '../catalogue/violation-categories.provider';
+import {
+  categoryOf,
+  type ViolationCategoryCatalogue,
+} from '../domain/discipline/violation-categories';
 import { Clock } from '../common/clock';
 import type { StoredCase } from '../domain/cases/stored-case';
 import type { Principal } from '../domain/org/principal';
@@ -11,6 +17,7 @@ import {
 import type { EligibilityResult } from '../domain/rules/eligibility-types';
 import { summariseRelatedCases, type RelatedCase } from '../domain/rules/related-cases';
 import { violationSourcesOf, type ViolationSources } from '../domain/rules/restricted-lines';
+import type { ReadableCase } from './need-to-know';
 import type { Award } from '../domain/rules/rule-set';
 import { RuleSetCatalogue, type LoadedRuleSet } from '../domain/rules/rule-set-catalogue';
 import type { DecisionNumberFact } from '../domain/workflow/event-facts';
@@ -30,25 +37,24 @@ import {
   type OrganisationRepository,
   type StoredUnit,
 } from '../persistence/repositories/organisation.repository';
-import { noIssuingUnit } from './nomination-errors';
 
 export const NOMINATION = 'nomination';
 export const VIOLATION = 'violation';
 
 /**
- * A nomination judged: the result, the violation cases behind its facts (by kind) and the unit
- * path of each, so that lines describing a case a reader may not read can be restricted.
+ * A nomination judged: the result, the violation cases behind its facts (by kind) and who may read
+ * each, so that lines describing a case a reader may not read can be restricted.
  */
 export interface JudgedEligibility {
   result: EligibilityResult;
   sources: ViolationSources;
-  violationUnitPaths: ReadonlyMap<string, string | null>;
+  violationReaders: ReadonlyMap<string, ReadableCase>;
 }
 
 interface LoadedEligibilityFacts {
   facts: EligibilityFacts;
   sources: ViolationSources;
-  violationUnitPaths: ReadonlyMap<string, string | null>;
+  violationReaders: ReadonlyMap<string, ReadableCase>;
 }
 
 /** The nomination's data, as its workflow's dataSchema has already checked it. */
@@ -73,6 +79,9 @@ export class CommendationFacts {
     private readonly catalogue: WorkflowCatalogue,
     private readonly ruleSets: RuleSetCatalogue,
     private readonly clock: Clock,
+    @Optional()
+    @Inject(VIOLATION_CATEGORIES)
+    private readonly violationCategories?: ViolationCategoryCatalogue,
   ) {}
 
   /** The rule set in force today: what a nomination opened now is judged by. */
@@ -116,7 +125,7 @@ export class CommendationFacts {
         loaded.facts,
       ),
       sources: loaded.sources,
-      violationUnitPaths: loaded.violationUnitPaths,
+      violationReaders: loaded.violationReaders,
     });
   }
 
@@ -136,26 +145,13 @@ export class CommendationFacts {
     };
   }
 
-  /**
-   * The unit in whose name the decision is issued: the unit of the actor's grant (for a role that
-   * may send the event) nearest above the case's unit; an organisation-wide grant issues in the
-   * name of the case's top unit.
-   */
-  async issuingUnitFor(
+  /** The unit in whose name the decision is issued (see cases/plugins/issuing-unit.ts). */
+  issuingUnitFor(
     stored: StoredCase,
     principal: Principal | null,
     eventRoles: readonly WorkflowRole[],
   ): Promise<StoredUnit> {
-    const path = stored.unitPath ?? '';
-    const covering = (principal?.grants ?? [])
-      .filter((g) => eventRoles.includes(g.role))
-      .filter((g) => g.scope === null || path.startsWith(g.scope))
-      .sort((a, b) => (b.scope?.length ?? 0) - (a.scope?.length ?? 0));
-    const grant = covering[0];
-    const unitId = grant?.unitId ?? path.split('/').filter(Boolean)[0];
-    const unit = unitId === undefined ? null : await this.organisation.findUnitById(unitId);
-    if (unit === null) throw noIssuingUnit();
-    return unit;
+    return issuingUnitFor(this.organisation, stored, principal, eventRoles);
   }
 
   /**
@@ -211,7 +207,16 @@ export class CommendationFacts {
         ownCases.filter((c) => c.caseType === VIOLATION).map((c) => this.asRelated(c)),
         memberCases.map((c) => this.asRelated(c)),
       ),
-      violationUnitPaths: new Map(violations.map((c) => [c.id, c.unitPath])),
+      violationReaders: new Map(
+        violations.map((c) => [
+          c.id,
+          {
+            unitPath: c.unitPath,
+            subjectPersonId: c.subjectPersonId,
+            access: this.catalogue.get(c.workflow.id, c.workflow.version).definition.access,
+          },
+        ]),
+      ),
     };
   }
 
@@ -224,6 +229,13 @@ export class CommendationFacts {
       data: stored.data,
       context: stored.context,
       createdAt: stored.createdAt,
+      ...(this.violationCategories === undefined || stored.caseType !== VIOLATION
+        ? {}
+        : {
+            countsAgainstTraffic:
+              categoryOf(this.violationCategories, stored.data.category)?.countsAgainstTraffic ===
+              true,
+          }),
     };
   }
 

@@ -95,7 +95,7 @@ export class CommendationPlugin implements OnModuleInit {
       this.commendation.ruleSetFor(current).ruleSet,
       judged.result,
       judged.sources,
-      (id) => readersOfAlsoRead(current.unitPath, judged.violationUnitPaths.get(id) ?? null),
+      (id) => readersOfAlsoRead(current.unitPath, judged.violationReaders.get(id)),
     );
     if (restricted.length === 0) return result;
     const sealed: SealedEligibilityLine[] = restricted.map(({ index, line, sources }) => ({

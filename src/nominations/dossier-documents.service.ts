@@ -21,6 +21,13 @@ import { SqlUploadUsageRepository } from '../uploads/upload-usage.repository';
 import { CommendationFacts } from './commendation-facts.service';
 import { documentNotFound, unacceptableDocument, unknownDocumentCode } from './nomination-errors';
 
+/**
+ * The code of a violation case's evidence (a police notice, a photo, minutes of verification): not a
+ * dossier document of the rule set; it is recorded by the workflow's ATTACH_EVIDENCE, and a case
+ * whose workflow has no such event refuses it.
+ */
+export const EVIDENCE_DOCUMENT_CODE = 'evidence';
+
 /** An upload as it arrives: the file is the request body, described by the query and headers. */
 export interface DocumentUpload {
   code: string;
@@ -51,8 +58,9 @@ function isAcceptableFileName(name: string): boolean {
 }
 
 /**
- * Dossier documents of a nomination. The file is stored and the ATTACH_DOCUMENT event recording
- * its SHA-256 is applied in one transaction; files are served only to those who may read the case.
+ * Documents of a case: a nomination's dossier documents (ATTACH_DOCUMENT) and a violation case's
+ * evidence (ATTACH_EVIDENCE). The file is stored and the event recording its SHA-256 is applied in
+ * one transaction; files are served only to those who may read the case.
  */
 @Injectable()
 export class DossierDocumentsService {
@@ -81,9 +89,14 @@ export class DossierDocumentsService {
     request: IdempotentRequest,
   ): Promise<CommandResult> {
     const upload = asDocument(received);
-    const { ruleSet } = this.facts.ruleSetInForce();
-    const known = ruleSet.documents.map((d) => d.code);
-    if (!known.includes(upload.code)) throw unknownDocumentCode(upload.code, known);
+    const evidence = upload.code === EVIDENCE_DOCUMENT_CODE;
+    if (!evidence) {
+      const { ruleSet } = this.facts.ruleSetInForce();
+      const known = ruleSet.documents.map((d) => d.code);
+      if (!known.includes(upload.code)) {
+        throw unknownDocumentCode(upload.code, [...known, EVIDENCE_DOCUMENT_CODE]);
+      }
+    }
     checkFile(upload);
     await this.checkQuota(principal, caseId, upload.content.length, request);
     const sha256 = createHash('sha256').update(upload.content).digest('hex');
@@ -109,7 +122,7 @@ export class DossierDocumentsService {
     return this.commands.applyEvent(
       {
         caseId,
-        type: 'ATTACH_DOCUMENT',
+        type: evidence ? 'ATTACH_EVIDENCE' : 'ATTACH_DOCUMENT',
         payload: {},
         access: memberAccess(principal),
         suppliedFacts: { document },

@@ -5,19 +5,6 @@ export function invalidNominationData(field: string, message: Localized): AppErr
   return new AppError('CASE.INVALID_DATA', 'unprocessable', message.en, { field }, message);
 }
 
-export function noIssuingUnit(): AppError {
-  return new AppError(
-    'DECISION.NO_ISSUING_UNIT',
-    'unprocessable',
-    'No unit can issue this decision: the grant that allows it names no unit of the registry.',
-    {},
-    {
-      vi: 'Không xác định được đơn vị ban hành quyết định.',
-      en: 'No unit can issue this decision: the grant that allows it names no unit of the registry.',
-    },
-  );
-}
-
 export function unknownDocumentCode(code: string, known: string[]): AppError {
   return new AppError(
     'DOCUMENT.UNKNOWN_CODE',

@@ -179,7 +179,9 @@ const TABLE: Row[] = [
     },
   },
 
-  // ── Cases: working roles only, narrowed to their scope; the workflow decides who opens. ──
+  // ── Cases: working roles, narrowed to their scope; the workflow decides who opens. Reading
+  // and sending events is open to every signed-in user (a person reads and answers the cases about
+  // them): the admin, who reads no case, finds none. ──
   {
     operation: 'POST /api/v1/cases',
     body: (side) => ({
@@ -199,7 +201,7 @@ const TABLE: Row[] = [
   {
     operation: 'GET /api/v1/cases',
     expect: {
-      admin: [FORBIDDEN, FORBIDDEN],
+      admin: [200, 200],
       unit_leader: [200, 200],
       secretariat: [200, 200],
       council_member: [200, 200],
@@ -211,7 +213,7 @@ const TABLE: Row[] = [
     operation: 'GET /api/v1/cases/{id}',
     params: (side) => ({ id: side.caseId }),
     expect: {
-      admin: [FORBIDDEN, FORBIDDEN],
+      admin: [NO_CASE, NO_CASE],
       unit_leader: [200, NO_CASE],
       secretariat: [200, NO_CASE],
       council_member: [200, NO_CASE],
@@ -224,7 +226,7 @@ const TABLE: Row[] = [
     params: (side) => ({ id: side.caseId }),
     body: () => ({ type: 'NO_SUCH_EVENT' }),
     expect: {
-      admin: [FORBIDDEN, FORBIDDEN],
+      admin: [NO_CASE, NO_CASE],
       unit_leader: [UNKNOWN_EVENT, NO_CASE],
       secretariat: [UNKNOWN_EVENT, NO_CASE],
       council_member: [UNKNOWN_EVENT, NO_CASE],
@@ -235,6 +237,20 @@ const TABLE: Row[] = [
   {
     operation: 'GET /api/v1/cases/{id}/history',
     params: (side) => ({ id: side.caseId }),
+    expect: {
+      admin: [NO_CASE, NO_CASE],
+      unit_leader: [200, NO_CASE],
+      secretariat: [200, NO_CASE],
+      council_member: [200, NO_CASE],
+      council_chair: [200, NO_CASE],
+      auditor: [200, NO_CASE],
+    },
+  },
+  {
+    // The roster a vote on the case counts against: the side's emulation council, in its unit.
+    operation: 'GET /api/v1/cases/{id}/voting-roster',
+    params: (side) => ({ id: side.caseId }),
+    query: () => 'body=emulation_council',
     expect: {
       admin: [FORBIDDEN, FORBIDDEN],
       unit_leader: [200, NO_CASE],
@@ -807,6 +823,17 @@ const TABLE: Row[] = [
       auditor: [200, 200],
     },
   },
+  {
+    operation: 'GET /api/v1/violation-categories',
+    expect: {
+      admin: [200, 200],
+      unit_leader: [200, 200],
+      secretariat: [200, 200],
+      council_member: [200, 200],
+      council_chair: [200, 200],
+      auditor: [200, 200],
+    },
+  },
   // ── Workflows: the published definitions, for every signed-in user. ──
   {
     operation: 'GET /api/v1/workflows',
@@ -1020,6 +1047,31 @@ const TABLE: Row[] = [
       council_member: [FORBIDDEN, FORBIDDEN],
       council_chair: [FORBIDDEN, FORBIDDEN],
       auditor: [200, 200],
+    },
+  },
+  // ── Violation statistics: counts only, so the unit leader too; a unit out of scope is missing. ──
+  {
+    operation: 'GET /api/v1/violation-statistics',
+    query: (side) => `unitId=${side.unitId}&from=2025-01-01&to=2025-12-31`,
+    expect: {
+      admin: [FORBIDDEN, FORBIDDEN],
+      unit_leader: [200, NO_UNIT],
+      secretariat: [200, NO_UNIT],
+      council_member: [FORBIDDEN, FORBIDDEN],
+      council_chair: [200, NO_UNIT],
+      auditor: [200, NO_UNIT],
+    },
+  },
+  {
+    operation: 'GET /api/v1/violation-statistics.xlsx',
+    query: (side) => `unitId=${side.unitId}&from=2025-01-01&to=2025-12-31`,
+    expect: {
+      admin: [FORBIDDEN, FORBIDDEN],
+      unit_leader: [200, NO_UNIT],
+      secretariat: [200, NO_UNIT],
+      council_member: [FORBIDDEN, FORBIDDEN],
+      council_chair: [200, NO_UNIT],
+      auditor: [200, NO_UNIT],
     },
   },
 ];

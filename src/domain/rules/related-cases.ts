@@ -19,6 +19,11 @@ export interface RelatedCase {
   context: Record<string, unknown>;
   /** When the case was opened (an ISO instant): a pending matter dates from it. */
   createdAt: string;
+  /**
+   * A violation case: whether its category counts against the traffic-law criterion (from the
+   * category catalogue). Absent: the older vocabulary, where only `traffic` does.
+   */
+  countsAgainstTraffic?: boolean;
 }
 
 /** What one subject's other cases say, in the terms of the eligibility facts. */
@@ -94,18 +99,25 @@ function readViolation(c: RelatedCase, summary: RelatedCaseSummary): void {
       reference: c.id,
     });
   }
+  const appealFiledOn = appealPendingSince(c);
+  if (c.tags.includes('appeal_pending') && appealFiledOn !== undefined) {
+    summary.pendingMatters.push({ kind: 'complaint', openedOn: appealFiledOn, reference: c.id });
+  }
   const confirmedOn = c.context.confirmedOn;
-  if (
-    c.data.category === 'traffic' &&
-    typeof confirmedOn === 'string' &&
-    !c.tags.includes('dismissed')
-  ) {
+  const traffic = c.countsAgainstTraffic ?? c.data.category === 'traffic';
+  if (traffic && typeof confirmedOn === 'string' && !c.tags.includes('dismissed')) {
     summary.trafficViolations.push({ confirmedOn, reference: c.id });
   }
+  if (!c.tags.includes('discipline_in_force')) return;
+  if (Array.isArray(c.context.decisions)) {
+    summary.disciplines.push(...disciplinesDecided(c.context.decisions as DecisionEntry[]));
+    return;
+  }
+  // A single decision, as violation workflows before version 4 record it.
   const discipline = c.context.discipline as { subjectType: string; form: string } | null;
   const announcedOn = c.context.announcedOn;
   const decision = c.context.decision as { number?: string; date?: string } | undefined;
-  if (c.tags.includes('discipline_in_force') && discipline && decision?.date) {
+  if (discipline && decision?.date) {
     summary.disciplines.push({
       subjectType: discipline.subjectType,
       form: discipline.form,
@@ -114,4 +126,42 @@ function readViolation(c: RelatedCase, summary: RelatedCaseSummary): void {
       reference: decision.number ?? c.id,
     });
   }
+}
+
+/** One decision of a violation case (version 4 and later), as far as eligibility reads it. */
+interface DecisionEntry {
+  number: string;
+  subjectType: string;
+  outcome: string;
+  form: string | null;
+  date: string;
+  announcedOn?: string;
+  lapsesOn?: string | null;
+  status: string;
+  appeal?: { filedOn?: string; decision?: unknown };
+}
+
+/**
+ * The disciplines a case's decisions impose: reminders, criticism and no discipline bar nothing,
+ * and an annulled decision counts for nothing; a changed one counts with its new form and lapse.
+ */
+function disciplinesDecided(decisions: readonly DecisionEntry[]): DisciplineFact[] {
+  return decisions
+    .filter((d) => d.outcome === 'discipline' && d.form !== null && d.status !== 'annulled')
+    .map((d) => ({
+      subjectType: d.subjectType,
+      form: d.form!,
+      decidedOn: d.date,
+      ...(d.announcedOn === undefined ? {} : { announcedOn: d.announcedOn }),
+      ...(typeof d.lapsesOn === 'string' ? { endsOn: d.lapsesOn } : {}),
+      reference: d.number,
+    }));
+}
+
+/** The filing day of the appeal still being decided, if any. */
+function appealPendingSince(c: RelatedCase): string | undefined {
+  const pending = c.context.appealPending;
+  if (typeof pending !== 'string' || !Array.isArray(c.context.decisions)) return undefined;
+  const decision = (c.context.decisions as DecisionEntry[]).find((d) => d.number === pending);
+  return decision?.appeal?.filedOn;
 }

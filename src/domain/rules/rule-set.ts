@@ -205,6 +205,63 @@ export interface DisciplineRules {
    */
   barScope?: Sourced & { value: 'evaluation_year' | 'achievement_period' };
   subjects: DisciplineSubject[];
+  /** How long a new Party member is probationary (rule set v3 and later). */
+  partyProbation?: Sourced & { months: number };
+  /** The subject's window to explain once asked (v3 and later). */
+  explanation?: Sourced & { window: TimeWindow };
+  /** How long after a decision an appeal may be filed, per track (v3 and later). */
+  appeal?: { windows: AppealWindow[] };
+  /** The bodies that decide discipline (v3 and later). */
+  bodies?: DisciplineBody[];
+  /** Who decides which form for which subject type (v3 and later). */
+  competence?: Competence[];
+}
+
+export interface TimeWindow {
+  kind: 'working_days' | 'days';
+  days: number;
+}
+
+/** party: Party discipline; state: cadres, civil servants, public employees; labour: enterprises. */
+export type DisciplineTrack = 'party' | 'state' | 'labour';
+
+export interface AppealWindow extends Sourced {
+  track: DisciplineTrack;
+  kind: 'days' | 'working_days' | 'months';
+  value: number;
+  from: 'decision' | 'announcement';
+}
+
+export interface DisciplineBody extends Sourced {
+  code: string;
+  name: Localized;
+  track: DisciplineTrack;
+  /** Party style numbers and headers (n-QĐ/…) or State style (n/QĐ-…). */
+  format: 'party' | 'state';
+  /** The council body whose roster is this body's membership, for a collegial body. */
+  council?: string;
+}
+
+/** An exact share: numerator/denominator, reached at (gte) or only above (gt). */
+export interface ShareRule {
+  numerator: number;
+  denominator: number;
+  comparison: Comparison;
+}
+
+export interface CompetenceVote extends Sourced {
+  body: string;
+  base: 'all_members' | 'present_members';
+  threshold: ShareRule;
+  quorum: ShareRule;
+}
+
+export interface Competence extends Sourced {
+  subject: string;
+  forms: string[];
+  body: string;
+  vote?: CompetenceVote;
+  ratification?: { body: string; name: Localized };
 }
 
 /** A higher severity is heavier: "warning or above" compares severities. */
@@ -220,6 +277,12 @@ export interface DisciplineSubject {
   name: Localized;
   kind: SubjectKind;
   forms: DisciplineRule[];
+  /** How the registry identifies the subject type (v3 and later); every condition must hold. */
+  registry?: {
+    partyMembership?: 'full' | 'probationary';
+    employmentTypes?: string[];
+    unitKinds?: string[];
+  };
 }
 
 export interface DisciplineRule extends Sourced {

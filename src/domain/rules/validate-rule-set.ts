@@ -328,6 +328,48 @@ function checkDiscipline(ruleSet: RuleSet): string[] {
       }
     }
   }
+  return [...problems, ...checkCompetence(ruleSet)];
+}
+
+/**
+ * Who decides must resolve: every competence names a known subject type, forms that subject type
+ * has, and known bodies; a vote is taken by a collegial body (one with a council roster); every
+ * track a body decides on has an appeal window.
+ */
+function checkCompetence(ruleSet: RuleSet): string[] {
+  const { subjects, bodies = [], competence = [], appeal } = ruleSet.discipline;
+  const byCode = new Map(bodies.map((b) => [b.code, b]));
+  const problems: string[] = [];
+  if (competence.length > 0 && bodies.length === 0) {
+    problems.push('discipline.competence: no discipline.bodies to decide');
+  }
+  competence.forEach((rule, index) => {
+    const where = `discipline.competence[${index}]`;
+    const subject = subjects.find((s) => s.code === rule.subject);
+    if (subject === undefined) problems.push(`${where}: unknown subject type "${rule.subject}"`);
+    for (const form of rule.forms) {
+      if (subject !== undefined && !subject.forms.some((f) => f.form === form)) {
+        problems.push(`${where}: subject type "${rule.subject}" has no form "${form}"`);
+      }
+    }
+    for (const [role, code] of [
+      ['body', rule.body],
+      ['vote.body', rule.vote?.body],
+      ['ratification.body', rule.ratification?.body],
+    ] as const) {
+      if (code !== undefined && !byCode.has(code)) {
+        problems.push(`${where}.${role}: unknown body "${code}"`);
+      }
+    }
+    if (rule.vote !== undefined && byCode.get(rule.vote.body)?.council === undefined) {
+      problems.push(`${where}.vote: body "${rule.vote.body}" has no council roster to vote`);
+    }
+  });
+  for (const track of new Set(bodies.map((b) => b.track))) {
+    if (appeal !== undefined && !appeal.windows.some((w) => w.track === track)) {
+      problems.push(`discipline.appeal: no window for the ${track} track`);
+    }
+  }
   return problems;
 }
 

@@ -133,6 +133,77 @@ export interface MinutesFact {
 }
 
 /** The facts as the guards read them; each is present only if the event declared it. */
+/** A discipline decision's rule-set reading: who may decide it, the vote, the number, the lapse. */
+export interface DisciplineDecisionFact {
+  /** The rule set in force on the decision's date. */
+  ruleSet: RuleSetPin;
+  /** The subject types the registry gives the subject on the decision's date. */
+  subjectTypes: string[];
+  /** The payload's body as the rule set describes it; null when it has no such body. */
+  body: {
+    code: string;
+    name: Localized;
+    track: 'party' | 'state' | 'labour';
+    format: 'party' | 'state';
+  } | null;
+  /** Whether that body may reach the payload's outcome for the payload's subject type. */
+  competent: boolean;
+  /** The form no longer exists on the decision's date. */
+  formAbolished: boolean;
+  /** The vote the rule set requires, counted against the body's roster; null when none is. */
+  vote: {
+    body: string;
+    base: 'all_members' | 'present_members';
+    threshold: { numerator: number; denominator: number; comparison: 'gte' | 'gt' };
+    quorum: { numerator: number; denominator: number; comparison: 'gte' | 'gt' };
+    /** The council whose roster voted (the nearest in the subject's unit chain); null: none. */
+    council: { id: string; unitId: string; unitName: string; members: number } | null;
+    count: {
+      members: number;
+      present: number;
+      quorumRequired: number;
+      quorumMet: boolean;
+      base: number;
+      needed: number;
+      ballotsExceedPresent: boolean;
+      carried: boolean;
+    } | null;
+  } | null;
+  /** The ratification the rule set requires (expulsion); null when none. */
+  ratification: { body: string; name: Localized } | null;
+  /** Allocated in the decision's transaction, in the body's format. */
+  number?: DecisionNumberFact & { format: 'party' | 'state' };
+  /** When the bar runs from the decision itself: the first day free (null: never). */
+  lapsesOn?: string | null;
+}
+
+/** The lapse of the decision being announced, when its bar runs from the announcement. */
+export interface DisciplineLapseFact {
+  lapsesOn?: string | null;
+}
+
+/** The last day an appeal against the decision named in the payload may be filed. */
+export interface AppealWindowFact {
+  lastDay?: string;
+}
+
+/** The appeal body's reading of its decision: its number and, when the form changes, the lapse. */
+export interface AppealDecisionFact {
+  ruleSet: RuleSetPin;
+  body: DisciplineDecisionFact['body'];
+  /** The body decides on the appealed decision's track. */
+  sameTrack: boolean;
+  /** For a changed form: the subject type has it and it is not abolished. */
+  formKnown: boolean;
+  number?: DecisionNumberFact & { format: 'party' | 'state' };
+  lapsesOn?: string | null;
+}
+
+/** The last day the subject may explain, counted from the request. */
+export interface ExplanationWindowFact {
+  dueOn?: string;
+}
+
 export interface KnownEventFacts {
   today?: string;
   eligibility?: EligibilityResult;
@@ -145,4 +216,9 @@ export interface KnownEventFacts {
   councilParticipation?: CouncilParticipationFact;
   councilTally?: CouncilTallyFact;
   minutes?: MinutesFact;
+  disciplineDecision?: DisciplineDecisionFact;
+  disciplineLapse?: DisciplineLapseFact;
+  appealWindow?: AppealWindowFact;
+  appealDecision?: AppealDecisionFact;
+  explanationWindow?: ExplanationWindowFact;
 }

@@ -1,7 +1,9 @@
 import type { ActionImplementation, GuardImplementation } from './implementation-types';
 import { COMMENDATION_ACTIONS, COMMENDATION_GUARDS } from './commendation-steps';
 import { COUNCIL_ACTIONS, COUNCIL_GUARDS } from './council-steps';
+import { HOLD_ACTIONS, HOLD_GUARDS } from './hold-steps';
 import { decisionOf, reasonOf } from './payload-readers';
+import { VIOLATION_ACTIONS, VIOLATION_GUARDS } from './violation-steps';
 
 export type { DecisionRecord } from './payload-readers';
 
@@ -38,6 +40,8 @@ export const GUARDS: Readonly<Record<string, GuardImplementation>> = {
   },
   ...COMMENDATION_GUARDS,
   ...COUNCIL_GUARDS,
+  ...HOLD_GUARDS,
+  ...VIOLATION_GUARDS,
 };
 
 export const ACTIONS: Readonly<Record<string, ActionImplementation>> = {
@@ -66,4 +70,6 @@ export const ACTIONS: Readonly<Record<string, ActionImplementation>> = {
   },
   ...COMMENDATION_ACTIONS,
   ...COUNCIL_ACTIONS,
+  ...HOLD_ACTIONS,
+  ...VIOLATION_ACTIONS,
 };

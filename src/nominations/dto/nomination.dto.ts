@@ -18,7 +18,11 @@ import { CursorPageQuery } from '../../common/page-query.dto';
 import { NormalisedName } from '../../common/text.decorators';
 
 export class UploadDocumentQuery {
-  @ApiProperty({ example: 'to_trinh', description: 'A dossier document code of the rule set' })
+  @ApiProperty({
+    example: 'to_trinh',
+    description:
+      'A dossier document code of the rule set (a nomination), or "evidence" (a violation case)',
+  })
   @Matches(/^[a-z][a-z0-9_]{0,62}$/, { message: 'code must be a document code such as "to_trinh"' })
   code: string;
 

@@ -81,7 +81,7 @@ describe('a valid rule set', () => {
 });
 
 describe('refusals', () => {
-  const cases: { problem: string; files: () => RuleSetFile[]; expected: string }[] = [
+  const cases: { problem: string; files: () => RuleSetFile[]; expected: string | string[] }[] = [
     {
       problem: 'text that is not JSON',
       files: () => [{ source: SOURCE, text: '{ "id": "sample", ' }],
@@ -506,6 +506,65 @@ describe('refusals', () => {
         'discipline.subjects[party_member].forms[giang_chuc]: unknown discipline form "giang_chuc"',
     },
     {
+      problem: 'who decides names a subject type, a form and bodies that do not exist',
+      files: () => [
+        broken((r) => {
+          r.discipline.bodies = [
+            { code: 'cell', name: name('Chi bộ'), track: 'party', format: 'party', ...sourced() },
+          ];
+          r.discipline.appeal = {
+            windows: [
+              { track: 'party', kind: 'months', value: 1, from: 'announcement', ...sourced() },
+            ],
+          };
+          r.discipline.competence = [
+            {
+              subject: 'party_member',
+              forms: ['khai_tru'],
+              body: 'committee',
+              vote: {
+                body: 'cell',
+                base: 'all_members',
+                threshold: { numerator: 1, denominator: 2, comparison: 'gt' },
+                quorum: { numerator: 2, denominator: 3, comparison: 'gte' },
+                ...sourced(),
+              },
+              ...sourced(),
+            },
+            { subject: 'ghost', forms: ['khien_trach'], body: 'cell', ...sourced() },
+          ];
+        }),
+      ],
+      expected: [
+        'discipline.competence[0]: subject type "party_member" has no form "khai_tru"',
+        'discipline.competence[0].body: unknown body "committee"',
+        'discipline.competence[0].vote: body "cell" has no council roster to vote',
+        'discipline.competence[1]: unknown subject type "ghost"',
+      ],
+    },
+    {
+      problem: 'a track with deciding bodies but no appeal window',
+      files: () => [
+        broken((r) => {
+          r.discipline.bodies = [
+            {
+              code: 'head',
+              name: name('Thủ trưởng'),
+              track: 'state',
+              format: 'state',
+              ...sourced(),
+            },
+          ];
+          r.discipline.appeal = {
+            windows: [
+              { track: 'party', kind: 'months', value: 1, from: 'announcement', ...sourced() },
+            ],
+          };
+        }),
+      ],
+      expected: 'discipline.appeal: no window for the state track',
+    },
+    {
       problem: 'a compliance outcome other than block or needs_review',
       files: () => [
         broken((r) => {
@@ -538,9 +597,11 @@ describe('refusals', () => {
   test.each(cases)('refuses $problem', ({ files, expected }) => {
     const refusal = refusalOf(files());
     expect(refusal.code).toBe('RULESET.INVALID');
-    expect(refusal.problems).toEqual(expect.arrayContaining([expect.stringContaining(expected)]));
+    for (const problem of typeof expected === 'string' ? [expected] : expected) {
+      expect(refusal.problems).toEqual(expect.arrayContaining([expect.stringContaining(problem)]));
+      expect(refusal.message).toContain(problem);
+    }
     expect(refusal.message).toContain(refusal.source);
-    expect(refusal.message).toContain(expected);
   });
 
   test('names the file the problem is in', () => {
