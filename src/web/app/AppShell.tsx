@@ -32,6 +32,11 @@ export const NAVIGATION: NavItem[] = [
   { path: '/decisions/new', label: 'newDecision', roles: ['secretariat'] },
   { path: '/violations', label: 'violations', roles: WORKING_ROLES },
   { path: '/violations/new', label: 'newViolation', roles: ['secretariat', 'unit_leader'] },
+  {
+    path: '/violations/statistics',
+    label: 'violationStatistics',
+    roles: ['secretariat', 'council_chair', 'auditor', 'unit_leader'],
+  },
   { path: '/audit', label: 'audit', roles: ['auditor'] },
   { path: '/admin/users', label: 'users', roles: ['admin'] },
   { path: '/admin/units', label: 'units', roles: ['admin', 'auditor'] },

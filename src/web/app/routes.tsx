@@ -6,6 +6,7 @@ import { auditRoutes } from '../pages/audit/routes';
 import { caseRoutes } from '../pages/cases/routes';
 import { councilRoutes } from '../pages/councils/routes';
 import { nominationRoutes } from '../pages/nominations/routes';
+import { violationRoutes } from '../pages/violations/routes';
 import { NotFoundPage } from '../pages/NotFoundPage';
 import { publicRoutes } from '../pages/public/routes';
 import { AppShell } from './AppShell';
@@ -27,6 +28,7 @@ export const router = createBrowserRouter([
       { path: '/account/password', element: <ChangePasswordPage /> },
       ...caseRoutes,
       ...nominationRoutes,
+      ...violationRoutes,
       ...councilRoutes,
       ...adminRoutes,
       ...auditRoutes,
