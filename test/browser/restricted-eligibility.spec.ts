@@ -6,6 +6,7 @@ import {
   step,
 } from '../e2e/nominations/nomination-steps';
 import { TEST_PASSWORD, type TestUser } from '../support/test-app';
+import { registerPerson } from '../support/violations';
 import { startStory, type BrowserStory } from './support/browser-story';
 
 const NOMINEE = 'Trần Thị Mai';
@@ -32,6 +33,7 @@ describe('A restricted eligibility criterion, as each reader sees it', () => {
   let leader: TestUser;
   let secretariat: TestUser;
   let caseId: string;
+  let decisionNumber: string;
 
   beforeAll(async () => {
     story = await startStory('restricted-eligibility');
@@ -41,15 +43,16 @@ describe('A restricted eligibility criterion, as each reader sees it', () => {
     const finance = await t.createUnit('Sở Tài chính');
     const homeAffairs = await t.createUnit('Sở Nội vụ');
     leader = await t.userWithGrants([{ role: 'unit_leader', unitId: homeAffairs.id }]);
-    const mai = await t.createPerson(NOMINEE, finance.id);
+    const mai = await registerPerson(t, NOMINEE, {
+      unitId: finance.id,
+      partyMember: true,
+      partyJoinedOn: '2008-11-07',
+    });
     const tokens = { leader: leader.token, secretariat: secretariat.token, chair: chair.token };
-    await decidedViolation(
-      t,
-      tokens,
-      mai.id,
-      { number: '45/QĐ-KL', date: `${LAST_YEAR}-03-10` },
-      { subjectType: 'party_member', form: 'khien_trach' },
-    );
+    ({ number: decisionNumber } = await decidedViolation(t, tokens, mai.id, `${LAST_YEAR}-09-10`, {
+      subjectType: 'party_member',
+      form: 'khien_trach',
+    }));
     const moved = await t.http
       .patch(`/api/v1/people/${mai.id}`)
       .auth(t.adminToken, { type: 'bearer' })
@@ -74,7 +77,7 @@ describe('A restricted eligibility criterion, as each reader sees it', () => {
       .waitFor();
     await recorded.getByText('Thông tin hạn chế').first().waitFor();
     const shown = await page.locator('main').innerText();
-    expect(shown).not.toContain('45/QĐ-KL');
+    expect(shown).not.toContain(decisionNumber);
     expect(shown.toLowerCase()).not.toContain('khiển trách');
     await story.screen('leader-restricted');
   });
@@ -85,7 +88,7 @@ describe('A restricted eligibility criterion, as each reader sees it', () => {
     await desk.goto(`/cases/${caseId}#eligibility`);
     const sealed = desk.getByRole('table', { name: 'Các tiêu chí hạn chế đúng như khi xét' });
     await sealed.getByText(/khiển trách/).waitFor();
-    await sealed.getByText(`10/03/${LAST_YEAR}`, { exact: false }).waitFor();
+    await sealed.getByText(`10/09/${LAST_YEAR}`, { exact: false }).waitFor();
     await sealed.getByText(/Khớp với cam kết trong bản ghi số \d+/).waitFor();
     await story.screen('secretariat-sealed', desk);
   });

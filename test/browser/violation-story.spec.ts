@@ -1,19 +1,21 @@
 import type { Locator, Page } from 'playwright-core';
+import { DIALECTS } from '../support/databases';
 import { TEST_PASSWORD, type TestUser } from '../support/test-app';
 import { chooseOption, startStory, type BrowserStory } from './support/browser-story';
 
 const VIOLATOR = 'Trần Văn Hùng';
 const COMPANY = 'Công ty Cổ phần Môi trường Đô thị';
-const DECISION_NUMBER = '05-QĐ/ĐUK';
-const SIGNER = 'Lê Quang Minh, Phó Bí thư Đảng ủy Khối';
-/** The labels of workflows/violation.v3.json: its events and states, as the screens show them. */
+const SIGNER = 'Lê Quang Minh, Giám đốc Công ty';
+const CATEGORY = 'Chạy quá tốc độ quy định';
+/** The labels of workflows/violation.v4.json: its events and states, as the screens show them. */
 const EVENT = {
   opened: 'Mở hồ sơ',
   startVerification: 'Tiến hành xác minh',
   dismiss: 'Kết luận không có vi phạm',
+  requestExplanation: 'Yêu cầu giải trình',
   confirm: 'Kết luận có vi phạm',
   refer: 'Đề nghị xem xét xử lý',
-  decide: 'Quyết định hình thức xử lý',
+  decide: 'Quyết định xử lý',
   announce: 'Công bố quyết định',
 };
 const STATE = {
@@ -151,18 +153,19 @@ async function openCase(page: Page, row: Locator) {
 }
 
 /**
- * A violation, in Vietnamese, from the report to the announced discipline. The leader of a company
- * under the Party committee reports that the police fined Trần Văn Hùng for a traffic breach (the
- * day it happened typed as dd/MM/yyyy); the case page offers the leader nothing more. The
+ * A violation, in Vietnamese, from the report to the announced decision (violation v4). The leader
+ * of a company under the Party committee reports that the police fined Trần Văn Hùng for speeding
+ * (a category of the catalogue, the police notice as the source, the day typed as dd/MM/yyyy); a
+ * violation case is need-to-know, so the leader learns only that it exists and its state. The
  * committee's office (secretariat) finds it in the violations list, verifies it, concludes there
  * was a violation on the day the conclusion was signed, and refers it for a decision, after which
- * it has nothing to press either. The council chair decides a reprimand as a civil servant: a
- * decision dated before the conclusion is refused on its field, in Vietnamese, naming both dates;
- * the right date is taken. The office records the announcement. An auditor reads the case, every
- * step of its history with who did it, the discipline recorded, and the chain of records verify;
- * no button is there for them.
+ * it has nothing to press. The council chair records the head of the company's reminder to him as
+ * a civil servant: a decision dated before the conclusion is refused on its field, in Vietnamese,
+ * naming both dates; the right date is taken and the system numbers the decision. The office
+ * announces it, choosing it from the case's decisions. An auditor reads the case, every step of its
+ * history with who did it, and the chain of records verify; no button is there for them.
  */
-describe('A violation reported, verified, decided and announced', () => {
+describe.each(DIALECTS)('A violation reported, verified, decided and announced (%s)', (dialect) => {
   let story: BrowserStory;
   let leader: TestUser;
   let secretariat: TestUser;
@@ -170,7 +173,7 @@ describe('A violation reported, verified, decided and announced', () => {
   let auditor: TestUser;
 
   beforeAll(async () => {
-    story = await startStory('violation-story');
+    story = await startStory(`violation-story-${dialect}`, { dialect });
     const { t } = story;
     const committee = await t.createUnit('Đảng ủy Khối Doanh nghiệp tỉnh', 'party_committee');
     const company = await t.createUnit(COMPANY, 'enterprise', committee.id);
@@ -183,35 +186,28 @@ describe('A violation reported, verified, decided and announced', () => {
   });
   afterAll(async () => story?.close());
 
-  it('the unit leader reports the violation and can do nothing more on it', async () => {
+  it('the unit leader reports the violation and may only know that the case exists', async () => {
     const { page } = story;
     await signInAs(story, leader);
     await menu(page, 'Báo cáo vi phạm', 'Báo cáo vi phạm');
     await screen(story, 'report-form');
 
     await chooseOption(page, page, 'Người vi phạm', 'tran van hung', VIOLATOR);
-    await page.getByRole('radio', { name: 'Vi phạm trật tự, an toàn giao thông' }).check();
+    await chooseOption(page, page, 'Loại vi phạm', '', CATEGORY);
+    await chooseOption(page, page, 'Nguồn phản ánh', '', 'Thông báo của cơ quan công an');
+    await page.getByLabel('Số văn bản của nguồn').fill('118/TB-CAT');
+    await page.getByLabel('Nơi xảy ra').fill('Đường Trần Hưng Đạo');
     await fillDate(page, 'Ngày xảy ra vi phạm', DATES.occurred);
     await page
-      .getByLabel('Văn bản, nguồn phản ánh')
-      .fill('Thông báo số 118/TB-CAT của Công an tỉnh (Phòng Cảnh sát giao thông)');
-    await page
       .getByLabel('Mô tả vi phạm')
-      .fill(
-        'Điều khiển xe mô tô trên đường Trần Hưng Đạo khi trong máu có nồng độ cồn; đã bị xử phạt vi phạm hành chính.',
-      );
+      .fill('Điều khiển xe mô tô vượt quá tốc độ cho phép; đã bị xử phạt vi phạm hành chính.');
     await screen(story, 'report-filled');
     await page.getByRole('button', { name: 'Tạo hồ sơ vi phạm' }).click();
 
-    await page.getByRole('heading', { level: 1, name: `${VIOLATOR} – Vi phạm` }).waitFor();
-    await caseState(page, STATE.reported);
-    const info = page.getByRole('tabpanel', { name: 'Thông tin' });
-    await info.getByText(DATES.occurred).waitFor();
-    // The same words for the kind of violation as the form and the list use.
-    await info.getByText('Vi phạm trật tự, an toàn giao thông', { exact: true }).waitFor();
-    await info.getByText(/Nguồn phản ánh: Thông báo số 118\/TB-CAT/).waitFor();
-    // Reporting is all a unit leader does: the steps are the office's and the council's.
-    await expectNoActions(page);
+    // Reporting is all a unit leader does: the case is the office's and the council's to read.
+    await page.getByRole('heading', { level: 1, name: 'Hồ sơ mật – Vi phạm' }).waitFor();
+    await page.getByText(STATE.reported).waitFor();
+    expect(await page.getByText(VIOLATOR).count()).toBe(0);
     await screen(story, 'reported-by-leader');
     await story.signOut();
   });
@@ -221,16 +217,25 @@ describe('A violation reported, verified, decided and announced', () => {
     await signInAs(story, secretariat);
     const row = await violationRow(page, STATE.reported);
     await row.getByText(DATES.occurred).waitFor();
-    await row.getByText('Vi phạm trật tự, an toàn giao thông').waitFor();
+    await row.getByText(CATEGORY).waitFor();
     await screen(story, 'violations-reported');
     await openCase(page, row);
-    expect(await actionLabels(page)).toEqual([EVENT.startVerification]);
+    expect((await actionLabels(page)).sort()).toEqual(
+      [EVENT.startVerification, EVENT.dismiss].sort(),
+    );
+    const info = page.getByRole('tabpanel', { name: 'Thông tin' });
+    await info.getByText(DATES.occurred).waitFor();
+    // The same words for the kind of violation as the form and the list use.
+    await info.getByText(CATEGORY, { exact: true }).waitFor();
+    await info.getByText('Thông báo của cơ quan công an', { exact: true }).waitFor();
     await screen(story, 'case-reported');
 
     let dialog = await pressAction(page, EVENT.startVerification);
     await dialog.getByText('Thao tác này không cần nhập thêm thông tin.').waitFor();
     await confirmAction(page, dialog, EVENT.startVerification, STATE.verifying);
-    expect((await actionLabels(page)).sort()).toEqual([EVENT.confirm, EVENT.dismiss].sort());
+    expect((await actionLabels(page)).sort()).toEqual(
+      [EVENT.requestExplanation, EVENT.confirm, EVENT.dismiss].sort(),
+    );
 
     dialog = await pressAction(page, EVENT.confirm);
     await dialog
@@ -244,13 +249,12 @@ describe('A violation reported, verified, decided and announced', () => {
     await confirmAction(page, dialog, EVENT.refer, STATE.deciding);
     // Deciding is the council chair's: the office has no button for it.
     await expectNoActions(page);
-    const info = page.getByRole('tabpanel', { name: 'Thông tin' });
     await info.getByText(DATES.confirmed).waitFor();
     await screen(story, 'case-deciding');
     await story.signOut();
   });
 
-  it('the council chair decides; a decision dated before the conclusion is refused', async () => {
+  it('the council chair records the decision; one dated before the conclusion is refused', async () => {
     const { page } = story;
     await signInAs(story, chair);
     await page.getByRole('heading', { level: 1, name: 'Việc của tôi' }).waitFor();
@@ -266,12 +270,13 @@ describe('A violation reported, verified, decided and announced', () => {
     expect(await actionLabels(page)).toEqual([EVENT.decide]);
 
     const dialog = await pressAction(page, EVENT.decide);
-    await dialog.getByLabel('Số quyết định', { exact: true }).fill(DECISION_NUMBER);
+    // The choices come from the rule set in force.
+    await chooseOption(page, dialog, 'Cơ quan quyết định', '', 'Người đứng đầu cơ quan, đơn vị');
+    await chooseOption(page, dialog, 'Đối tượng kỷ luật', '', 'Công chức');
+    await chooseOption(page, dialog, 'Kết quả xử lý', '', 'Nhắc nhở');
+    await dialog.getByLabel('Căn cứ 1', { exact: true }).fill('Nội quy cơ quan, Điều 5');
     await fillDate(dialog, 'Ngày ký quyết định xử lý', DATES.decidedTooEarly);
     await dialog.getByLabel('Người ký', { exact: true }).fill(SIGNER);
-    // The discipline's choices come from the rule set in force; the form follows the subject type.
-    await chooseOption(page, dialog, 'Đối tượng kỷ luật', '', 'Công chức');
-    await chooseOption(page, dialog, 'Hình thức', '', 'Khiển trách');
     await screen(story, 'decide-form');
 
     story.expectConsoleError(/status of 400/);
@@ -289,23 +294,24 @@ describe('A violation reported, verified, decided and announced', () => {
 
     await fillDate(dialog, 'Ngày ký quyết định xử lý', DATES.decided);
     await confirmAction(page, dialog, EVENT.decide, STATE.decided);
-    // Announcing is the office's step again.
-    await expectNoActions(page);
+    // Announcing is the office's; the chair may still record another track's decision.
+    expect(await actionLabels(page)).toEqual([EVENT.decide]);
     const info = page.getByRole('tabpanel', { name: 'Thông tin' });
-    await info.getByText('Công chức: Khiển trách').waitFor();
-    await info.getByText(DECISION_NUMBER).waitFor();
-    await info.getByText(DATES.decided).waitFor();
+    await info.getByRole('heading', { name: /^Số quyết định \d+\/QĐ-/ }).waitFor();
+    await info.getByText('Công chức – Nhắc nhở').waitFor();
+    await info.getByText(`${DATES.decided} – ${SIGNER}`).waitFor();
     await screen(story, 'case-decided');
     await story.signOut();
   });
 
-  it('the office records the announcement', async () => {
+  it('the office announces the decision, chosen from the case’s own', async () => {
     const { page } = story;
     await signInAs(story, secretariat);
     const row = await violationRow(page, STATE.decided);
     await openCase(page, row);
     expect(await actionLabels(page)).toEqual([EVENT.announce]);
     const dialog = await pressAction(page, EVENT.announce);
+    await dialog.getByText(/\d+\/QĐ-.* – Người đứng đầu cơ quan, đơn vị: Nhắc nhở/).waitFor();
     await fillDate(dialog, 'Ngày công bố quyết định', DATES.announced);
     await screen(story, 'announce-form');
     await confirmAction(page, dialog, EVENT.announce, STATE.announced);
@@ -325,7 +331,7 @@ describe('A violation reported, verified, decided and announced', () => {
     await expectNoActions(page);
     await page
       .getByRole('tabpanel', { name: 'Thông tin' })
-      .getByText('Công chức: Khiển trách')
+      .getByText('Công chức – Nhắc nhở')
       .waitFor();
     await screen(story, 'case-auditor');
 

@@ -1,5 +1,5 @@
 import { Alert, App, Button, Form, Modal, Space, Typography } from 'antd';
-import { useId, useMemo, useRef, useState } from 'react';
+import { useId, useMemo, useRef, useState, type ComponentType } from 'react';
 import { api, ApiError } from '../../api/client';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { fill, useLanguage, useLocalize, useMessages } from '../../i18n/language';
@@ -9,8 +9,8 @@ import { EligibilityReport } from './EligibilityReport';
 import { EventForm, showProblemOnForm } from './EventForm';
 import { schemaFromGuards, type FieldOption } from './eventSchema';
 
-/** Events no button sends: the document upload sends ATTACH_DOCUMENT itself. */
-export const EVENTS_WITHOUT_BUTTON = ['ATTACH_DOCUMENT'];
+/** Events no button sends: the document upload sends ATTACH_DOCUMENT (and ATTACH_EVIDENCE) itself. */
+export const EVENTS_WITHOUT_BUTTON = ['ATTACH_DOCUMENT', 'ATTACH_EVIDENCE'];
 
 /** Refusals that mean the case moved on under the user: reload it rather than retry. */
 const MOVED_ON = new Set([
@@ -33,6 +33,8 @@ export interface CaseActionsProps {
   ) => FieldOption[] | undefined;
   /** Events to leave out (default: ATTACH_DOCUMENT, which the upload sends). */
   exclude?: string[];
+  /** An event's own form, instead of the one generated from its payload schema. */
+  modalFor?: (eventType: string) => ComponentType<EventModalProps> | undefined;
 }
 
 /**
@@ -47,11 +49,13 @@ export function CaseActions({
   onChanged,
   optionsFor,
   exclude = EVENTS_WITHOUT_BUTTON,
+  modalFor,
 }: CaseActionsProps) {
   const t = useMessages(caseMessages);
   const localize = useLocalize();
   const [open, setOpen] = useState<AllowedEvent | null>(null);
   const events = caseView.allowedEvents.filter((event) => !exclude.includes(event.type));
+  const OpenModal = (open && modalFor?.(open.type)) || EventModal;
 
   if (events.length === 0) {
     return caseView.closed ? null : (
@@ -73,7 +77,7 @@ export function CaseActions({
         ))}
       </Space>
       {open && workflow && (
-        <EventModal
+        <OpenModal
           key={open.type}
           caseView={caseView}
           event={open}

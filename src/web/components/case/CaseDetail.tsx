@@ -15,7 +15,9 @@ import {
   loadAwards,
   loadRuleSetInForce,
   loadWorkflow,
+  isExistenceOnly,
   useLoaded,
+  type CaseExistenceView,
   type CaseView,
   type RuleSetDetail,
   type WorkflowDetail,
@@ -34,6 +36,7 @@ import { useCodeLabel } from './labels';
 import { StatusTag, stateTone } from './StatusTag';
 import { WorkflowDiagram } from './WorkflowDiagram';
 import { Loading } from '../Loading';
+import { hasEvidence, violationModalFor, ViolationEvidence } from '../../pages/discipline';
 
 export type CaseTab = 'info' | 'eligibility' | 'documents' | 'objections' | 'history' | 'workflow';
 
@@ -98,9 +101,16 @@ export function CaseDetail({ caseId, initialTab = 'info', onCaseChange }: CaseDe
     setError(null);
     listener.current?.(view);
   }, []);
+  const [existence, setExistence] = useState<CaseExistenceView | null>(null);
   const load = useCallback(async () => {
     try {
-      adopt(await api.get<CaseView>(`/cases/${caseId}`));
+      const view = await api.get<CaseView | CaseExistenceView>(`/cases/${caseId}`);
+      if (isExistenceOnly(view)) {
+        setExistence(view);
+        setError(null);
+      } else {
+        adopt(view);
+      }
     } catch (failure) {
       setError(failure);
     }
@@ -108,6 +118,7 @@ export function CaseDetail({ caseId, initialTab = 'info', onCaseChange }: CaseDe
 
   useEffect(() => {
     setCaseView(null);
+    setExistence(null);
     void load();
   }, [load]);
 
@@ -119,6 +130,7 @@ export function CaseDetail({ caseId, initialTab = 'info', onCaseChange }: CaseDe
   const awards = useLoaded('awards', loadAwards);
   const optionsFor = useMemo(() => ruleSetOptions(ruleSet.data), [ruleSet.data]);
 
+  if (existence !== null) return <CaseExistence view={existence} />;
   if (caseView === null) {
     if (error instanceof ApiError && error.status === 404) {
       return <Result status="404" title={<PageTitle>{t.caseNotFound}</PageTitle>} />;
@@ -143,7 +155,8 @@ export function CaseDetail({ caseId, initialTab = 'info', onCaseChange }: CaseDe
   const isNomination = caseView.type === 'nomination';
   const hasDocuments =
     Array.isArray(caseView.context.documents) ||
-    definition?.events.some((event) => event.type === 'ATTACH_DOCUMENT') === true;
+    definition?.events.some((event) => event.type === 'ATTACH_DOCUMENT') === true ||
+    hasEvidence(caseView, definition);
   const award = awards.data?.items.find((item) => item.code === caseView.data.awardCode);
   const typeLabel = codeLabel('type', caseView.type);
   // Events whose every way out needs a public notice the award does not have (or the reverse):
@@ -189,7 +202,11 @@ export function CaseDetail({ caseId, initialTab = 'info', onCaseChange }: CaseDe
           {
             key: 'documents',
             label: t.tabDocuments,
-            children: <CaseDocuments caseView={caseView} onChanged={adopt} />,
+            children: hasEvidence(caseView, definition) ? (
+              <ViolationEvidence caseView={caseView} onChanged={adopt} />
+            ) : (
+              <CaseDocuments caseView={caseView} onChanged={adopt} />
+            ),
           },
         ]
       : []),
@@ -250,6 +267,7 @@ export function CaseDetail({ caseId, initialTab = 'info', onCaseChange }: CaseDe
             onChanged={(updated) => (updated ? adopt(updated) : void load())}
             optionsFor={optionsFor}
             exclude={[...EVENTS_WITHOUT_BUTTON, ...pointless]}
+            modalFor={(type) => violationModalFor(caseView, type)}
           />
         </Card>
       )}
@@ -324,5 +342,24 @@ export function CaseOutputs({ caseView, tags }: CaseOutputsProps) {
         </Button>
       </Space>
     </section>
+  );
+}
+
+/** A need-to-know case the caller may only know to exist: its type, its state, and that sentence. */
+function CaseExistence({ view }: { view: CaseExistenceView }) {
+  const t = useMessages(caseMessages);
+  const localize = useLocalize();
+  const codeLabel = useCodeLabel();
+  return (
+    <Card>
+      <Space orientation="vertical" size="middle">
+        <PageTitle>{`${t.existenceOnlyTitle} – ${codeLabel('type', view.type)}`}</PageTitle>
+        <Space>
+          <Typography.Text type="secondary">{t.stateLabel}</Typography.Text>
+          <StatusTag tone="gray">{localize(view.stateLabel)}</StatusTag>
+        </Space>
+        <Alert type="info" showIcon message={t.existenceOnly} />
+      </Space>
+    </Card>
   );
 }

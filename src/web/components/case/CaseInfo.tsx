@@ -18,9 +18,18 @@ import {
 import { caseMessages } from './case.messages';
 import { isLocalized } from './eventSchema';
 import { useCodeLabel } from './labels';
+import { ViolationCategoryName, ViolationRecord } from '../../pages/discipline';
+import { useSession } from '../../session/session';
 
 /** Context keys shown elsewhere on the detail (their own tabs), not in "recorded outcomes". */
-const SHOWN_ELSEWHERE = new Set(['documents', 'eligibility']);
+const SHOWN_ELSEWHERE = new Set([
+  'documents',
+  'eligibility',
+  'evidence',
+  'explanation',
+  'decisions',
+  'appealPending',
+]);
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 
@@ -54,7 +63,8 @@ function useValueRenderer() {
         const award = context.awards?.items.find((item) => item.code === value);
         return award ? `${localize(award.name)} (${value})` : value;
       }
-      if (key === 'category' || key === 'ground') return codeLabel('enum', value);
+      if (key === 'category') return <ViolationCategoryName code={value} />;
+      if (key === 'ground' || key === 'source') return codeLabel('enum', value);
       if (key === 'event') {
         const event = context.workflow?.events.find((candidate) => candidate.type === value);
         return event ? localize(event.label) : codeLabel('event', value);
@@ -138,8 +148,13 @@ export function CaseInfo({ caseView, workflow }: CaseInfoProps) {
   const ruleSet = useLoaded('ruleset-in-force', loadRuleSetInForce);
   const subject = caseView.subject;
   const unitId = subject.kind === 'person' ? subject.unitId : subject.id;
-  const unit = useLoaded(`unit:${unitId}`, () => api.get<UnitSummary>(`/units/${unitId}`));
-  const person = useLoaded(subject.kind === 'person' ? `person:${subject.id}` : null, () =>
+  // The subject reading the case about them reads no registry: those routes would answer 404.
+  const { me } = useSession();
+  const self = subject.kind === 'person' && me?.personId === subject.id;
+  const unit = useLoaded(self ? null : `unit:${unitId}`, () =>
+    api.get<UnitSummary>(`/units/${unitId}`),
+  );
+  const person = useLoaded(subject.kind === 'person' && !self ? `person:${subject.id}` : null, () =>
     api.get<PersonSummary>(`/people/${subject.id}`),
   );
 
@@ -227,6 +242,7 @@ export function CaseInfo({ caseView, workflow }: CaseInfoProps) {
         }
         style={{ marginBottom: 24 }}
       />
+      <ViolationRecord caseView={caseView} />
       {recorded.length > 0 && (
         <Descriptions
           title={<h2 style={{ fontSize: 18, margin: 0 }}>{t.progressTitle}</h2>}

@@ -25,6 +25,7 @@ export const labelMessages = defineMessages(
     field_contact: 'Thông tin liên hệ',
     field_comment: 'Ý kiến',
     field_note: 'Ghi chú',
+    field_text: 'Nội dung',
 
     // Case data.
     data_awardCode: 'Hình thức khen thưởng',
@@ -36,6 +37,9 @@ export const labelMessages = defineMessages(
     data_category: 'Loại vi phạm',
     data_occurredOn: 'Ngày xảy ra',
     data_summary: 'Tóm tắt',
+    data_source: 'Nguồn phản ánh',
+    data_referenceNumber: 'Số văn bản của nguồn',
+    data_place: 'Nơi xảy ra',
     data_from: 'Từ ngày',
     data_to: 'Đến ngày',
 
@@ -76,6 +80,7 @@ export const labelMessages = defineMessages(
     role_auditor: 'Kiểm tra, giám sát',
     role_public: 'Người dân (công khai)',
     role_system: 'Hệ thống',
+    role_subject: 'Người vi phạm (tự gửi)',
 
     // Case types.
     type_nomination: 'Đề nghị khen thưởng',
@@ -91,6 +96,11 @@ export const labelMessages = defineMessages(
       'Kết luận, quyết định, bản án cho thấy vi phạm trong thời gian được đề nghị khen thưởng (Điều 93 khoản 2 điểm d)',
     enum_traffic: 'Vi phạm trật tự, an toàn giao thông',
     enum_other: 'Vi phạm khác',
+    enum_police_notice: 'Thông báo của cơ quan công an',
+    enum_inspection: 'Kiểm tra, thanh tra',
+    enum_self_report: 'Tự báo cáo',
+    enum_press: 'Báo chí',
+    enum_citizen_report: 'Phản ánh của người dân',
     enum_person: 'Cá nhân',
     enum_unit: 'Tập thể',
 
@@ -116,6 +126,7 @@ export const labelMessages = defineMessages(
     field_contact: 'Contact',
     field_comment: 'Comment',
     field_note: 'Note',
+    field_text: 'Text',
 
     data_awardCode: 'Award',
     data_evaluationYear: 'Evaluation year',
@@ -126,6 +137,9 @@ export const labelMessages = defineMessages(
     data_category: 'Kind of violation',
     data_occurredOn: 'Occurred on',
     data_summary: 'Summary',
+    data_source: 'Source of the report',
+    data_referenceNumber: 'Source’s reference number',
+    data_place: 'Place',
     data_from: 'From',
     data_to: 'To',
 
@@ -164,6 +178,7 @@ export const labelMessages = defineMessages(
     role_auditor: 'Auditor',
     role_public: 'The public',
     role_system: 'System',
+    role_subject: 'The subject (themselves)',
 
     type_nomination: 'Nomination',
     type_violation: 'Violation',
@@ -176,6 +191,11 @@ export const labelMessages = defineMessages(
       'A conclusion, decision or judgment shows violations in the period evaluated (Art 93(2)(d))',
     enum_traffic: 'Traffic-law breach',
     enum_other: 'Other violation',
+    enum_police_notice: 'Police notice',
+    enum_inspection: 'Inspection',
+    enum_self_report: 'Self-report',
+    enum_press: 'The press',
+    enum_citizen_report: 'A citizen’s report',
     enum_person: 'Individual',
     enum_unit: 'Collective',
 

@@ -14,6 +14,8 @@ import { useUnits } from '../../components/useUnits';
 import { UnitSelect } from './SubjectPickers';
 import { useLoad } from '../../components/useLoad';
 import { violationMessages } from './violation.messages';
+import { loadViolationCategories, type ViolationCategory } from '../discipline/api';
+import type { Localized } from '../../i18n/language';
 
 /** What one "show more" aims for, and how many server pages it may read to get there. */
 const PAGE_SIZE = 20;
@@ -23,15 +25,23 @@ const YEARS_BACK = 10;
 
 type Text = Record<keyof typeof violationMessages.vi, string>;
 
-export function categoryText(category: unknown, t: Text): string {
+/** A category by its catalogue name; v3's 'traffic' and 'other' by their own words. */
+export function categoryText(
+  category: unknown,
+  t: Text,
+  catalogue: readonly ViolationCategory[] | undefined,
+  localize: (text: Localized) => string,
+): string {
+  const found = catalogue?.find((item) => item.code === category);
+  if (found) return localize(found.name);
   if (category === 'traffic') return t.categoryTraffic;
   if (category === 'other') return t.categoryOther;
-  return '';
+  return typeof category === 'string' ? category : '';
 }
 
 /** The year a violation belongs to: the day it occurred, or (older cases) the day it was entered. */
 function yearOf(item: CaseListItem): number {
-  const occurredOn = item.data.occurredOn;
+  const occurredOn = item.data?.occurredOn;
   return Number((typeof occurredOn === 'string' ? occurredOn : item.createdAt).slice(0, 4));
 }
 
@@ -85,6 +95,7 @@ export function ViolationsPage() {
   const [params, setParams] = useSearchParams();
   const units = useUnits();
   const workflow = useLoad(() => latestWorkflow('violation'), 'violation');
+  const categories = useLoad(loadViolationCategories, 'violation-categories');
 
   const filters: Filters = useMemo(
     () => ({
@@ -147,19 +158,24 @@ export function ViolationsPage() {
     {
       title: t.columnSubject,
       key: 'subject',
-      render: (_, item) => <Link to={`/cases/${item.id}`}>{item.subject.name}</Link>,
+      render: (_, item) => (
+        <Link to={`/cases/${item.id}`}>
+          {/* A need-to-know case read by an existence reader names no one. */}
+          {item.subject?.name ?? <em>{t.confidential}</em>}
+        </Link>
+      ),
     },
     { title: t.columnUnit, key: 'unit', render: (_, item) => item.unit?.name ?? '' },
     {
       title: t.columnCategory,
       key: 'category',
-      render: (_, item) => categoryText(item.data.category, t),
+      render: (_, item) => categoryText(item.data?.category, t, categories.data?.items, localize),
     },
     {
       title: t.columnOccurredOn,
       key: 'occurredOn',
       render: (_, item) =>
-        typeof item.data.occurredOn === 'string' ? formatLegalDate(item.data.occurredOn) : '',
+        typeof item.data?.occurredOn === 'string' ? formatLegalDate(item.data.occurredOn) : '',
     },
     {
       title: t.columnState,
