@@ -3,6 +3,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { CaseCommands } from '../cases/case-commands.service';
 import { changeRecord } from '../common/change-log';
 import { Clock } from '../common/clock';
+import { CouncilsService } from '../councils/councils.service';
 import type { AdminChange, ChangeAuthor } from '../domain/org/change-log';
 import type { Principal } from '../domain/org/principal';
 import { DossierDocumentsService } from '../nominations/dossier-documents.service';
@@ -298,14 +299,23 @@ export interface DemoViolationSpec {
   key: string;
   state: string;
   person: string;
-  category: 'traffic' | 'other';
+  /** v2 and v3: traffic or other; v4: a code of data/catalogues/violation-categories.json. */
+  category: string;
   summary: string;
   steps: ViolationStep[];
-  /** For DECIDE: the rule set's discipline subject type and form, or null for none. */
+  /** v2 and v3 DECIDE: the rule set's discipline subject type and form, or null for none. */
   discipline?: { subjectType: string; form: string } | null;
-  /** Opened on this earlier workflow version (a case from before the latest was published). */
+  /**
+   * v4 DECIDE: the subject's Party cell decides by its members' vote; the cell is a council of
+   * body `party_cell` with these members (people of the cell) on its roster.
+   */
+  cellDecision?: { cell: string; members: string[]; form: string; against: number };
+  /** Opened on this workflow version (2, 3); absent: the latest. */
   workflowVersion?: number;
 }
+
+/** Every scenario made before violation v4 runs on v3, the version it was written for. */
+const ON_V3 = 3;
 
 const CONFIRMED: ViolationStep[] = ['START_VERIFICATION', 'CONFIRM'];
 const DECIDED: ViolationStep[] = [...CONFIRMED, 'REFER_FOR_DECISION', 'DECIDE'];
@@ -318,6 +328,7 @@ export const DEMO_VIOLATIONS: DemoViolationSpec[] = [
     category: 'traffic',
     summary: 'Công an tỉnh thông báo: điều khiển xe mô tô không đội mũ bảo hiểm.',
     steps: [],
+    workflowVersion: ON_V3,
   },
   {
     // Holds the `on_hold` nomination of the same person.
@@ -327,6 +338,7 @@ export const DEMO_VIOLATIONS: DemoViolationSpec[] = [
     category: 'traffic',
     summary: 'Công an tỉnh thông báo: điều khiển xe ô tô vượt đèn đỏ tại ngã tư trung tâm.',
     steps: ['START_VERIFICATION'],
+    workflowVersion: ON_V3,
   },
   {
     key: 'confirmed',
@@ -335,6 +347,7 @@ export const DEMO_VIOLATIONS: DemoViolationSpec[] = [
     category: 'traffic',
     summary: 'Công an tỉnh thông báo: điều khiển xe mô tô chạy quá tốc độ quy định.',
     steps: CONFIRMED,
+    workflowVersion: ON_V3,
   },
   {
     key: 'deciding',
@@ -343,6 +356,7 @@ export const DEMO_VIOLATIONS: DemoViolationSpec[] = [
     category: 'traffic',
     summary: 'Công an tỉnh thông báo: điều khiển phương tiện khi trong hơi thở có nồng độ cồn.',
     steps: [...CONFIRMED, 'REFER_FOR_DECISION'],
+    workflowVersion: ON_V3,
   },
   {
     key: 'decided',
@@ -352,6 +366,7 @@ export const DEMO_VIOLATIONS: DemoViolationSpec[] = [
     summary: 'Công an tỉnh thông báo: đảng viên điều khiển xe ô tô khi có nồng độ cồn.',
     steps: DECIDED,
     discipline: { subjectType: 'party_member', form: 'khien_trach' },
+    workflowVersion: ON_V3,
   },
   {
     key: 'announced',
@@ -361,6 +376,7 @@ export const DEMO_VIOLATIONS: DemoViolationSpec[] = [
     summary: 'Vắng mặt không lý do tại ba kỳ sinh hoạt chi bộ liên tiếp.',
     steps: [...DECIDED, 'ANNOUNCE'],
     discipline: null,
+    workflowVersion: ON_V3,
   },
   {
     key: 'closed',
@@ -370,6 +386,7 @@ export const DEMO_VIOLATIONS: DemoViolationSpec[] = [
     summary: 'Công an tỉnh thông báo: gây tai nạn giao thông do đi sai làn đường.',
     steps: [...DECIDED, 'ANNOUNCE', 'CLOSE'],
     discipline: { subjectType: 'party_member', form: 'canh_cao' },
+    workflowVersion: ON_V3,
   },
   {
     key: 'dismissed',
@@ -378,6 +395,7 @@ export const DEMO_VIOLATIONS: DemoViolationSpec[] = [
     category: 'traffic',
     summary: 'Công an tỉnh thông báo: xe ô tô biển kiểm soát của đồng chí vượt đèn đỏ.',
     steps: ['START_VERIFICATION', 'DISMISS'],
+    workflowVersion: ON_V3,
   },
   {
     // Reported before violation v3 was published: it runs on v2 until migrated.
@@ -388,6 +406,22 @@ export const DEMO_VIOLATIONS: DemoViolationSpec[] = [
     summary: 'Sử dụng xe công vào việc riêng (phản ánh trước khi phát hành quy trình phiên bản 3).',
     steps: [...CONFIRMED, 'REFER_FOR_DECISION'],
     workflowVersion: 2,
+  },
+  {
+    // Violation v4: her Party cell votes a warning at its meeting; it is announced and runs
+    // twelve months from the announcement.
+    key: 'announced_v4',
+    state: 'announced',
+    person: 'DUK-0080',
+    category: 'traffic_alcohol',
+    summary: 'Công an phường thông báo: điều khiển xe mô tô khi trong hơi thở có nồng độ cồn.',
+    steps: [...DECIDED, 'ANNOUNCE'],
+    cellDecision: {
+      cell: 'DUK-DL-CB2',
+      members: ['DUK-0076', 'DUK-0078', 'DUK-0082', 'DUK-0083', 'DUK-0084'],
+      form: 'canh_cao',
+      against: 1,
+    },
   },
 ];
 
@@ -465,6 +499,7 @@ export class DemoCasesLoader {
     @Inject(HISTORICAL_AWARDS_REPOSITORY) private readonly history: HistoricalAwardsRepository,
     private readonly council: DemoCouncilLoader,
     private readonly clock: Clock,
+    private readonly councils: CouncilsService,
   ) {}
 
   /** Run after DemoLoader.load: needs its organisation and users. */
@@ -544,6 +579,7 @@ export class DemoCasesLoader {
       ...new Set([
         ...DEMO_NOMINATIONS.flatMap((s) => ('person' in s.nominee ? [s.nominee.person] : [])),
         ...DEMO_VIOLATIONS.map((s) => s.person),
+        ...DEMO_VIOLATIONS.flatMap((s) => s.cellDecision?.members ?? []),
         ...DEMO_PAST_AWARDS.map((a) => a.person),
         ...DEMO_COUNCIL.members.map((m) => m.person),
       ]),
@@ -551,6 +587,7 @@ export class DemoCasesLoader {
     const unitCodes = [
       COMMITTEE,
       ...DEMO_NOMINATIONS.flatMap((s) => ('unit' in s.nominee ? [s.nominee.unit] : [])),
+      ...DEMO_VIOLATIONS.flatMap((s) => (s.cellDecision ? [s.cellDecision.cell] : [])),
     ];
     const { people, units } = await this.history.transaction(async (tx) => ({
       people: await tx.findPeopleByCodes(personCodes),
@@ -635,7 +672,7 @@ export class DemoCasesLoader {
 
   private async violation(
     spec: DemoViolationSpec,
-    ids: { people: Map<string, string> },
+    ids: DemoIds,
     as: Record<Actor, Principal>,
     today: string,
   ): Promise<DemoCaseLine> {
@@ -663,6 +700,8 @@ export class DemoCasesLoader {
           subject: { kind: 'person', personId },
           data: {
             category: spec.category,
+            // Since v4 a report names its source.
+            ...(spec.workflowVersion === undefined ? { source: 'police_notice' } : {}),
             occurredOn: daysBefore(today, 20),
             summary: spec.summary,
           },
@@ -673,18 +712,51 @@ export class DemoCasesLoader {
     );
     const caseId = opened.body.id;
     let state = opened.body.state;
+    const voters =
+      spec.cellDecision === undefined ? [] : await this.partyCell(spec.cellDecision, ids, as);
+    let decisionNumber: string | undefined;
     for (const step of spec.steps) {
-      const [actor, payload] = violationEvent(step, spec, today);
-      state = (
-        await this.refusalNamed(what, step, () =>
-          this.cases.sendEvent(as[actor], caseId, { type: step, payload }, eventRequest(caseId)),
-        )
-      ).body.state;
+      const [actor, payload] = violationEvent(step, spec, today, { voters, decisionNumber });
+      const answer = await this.refusalNamed(what, step, () =>
+        this.cases.sendEvent(as[actor], caseId, { type: step, payload }, eventRequest(caseId)),
+      );
+      state = answer.body.state;
+      const decisions = (answer.body as { context?: { decisions?: { number: string }[] } }).context
+        ?.decisions;
+      if (step === 'DECIDE' && decisions !== undefined) decisionNumber = decisions.at(-1)?.number;
     }
     if (state !== spec.state) {
       throw new DemoCaseRefusedError(`The demo ${what} ended in ${state}, not ${spec.state}.`);
     }
     return line(caseId, state, true);
+  }
+
+  /**
+   * The Party cell as a voting body (a council of body `party_cell` in the cell's unit), with its
+   * members on the roster since 2025, created the first time; answers the voters' person ids.
+   */
+  private async partyCell(
+    cell: NonNullable<DemoViolationSpec['cellDecision']>,
+    ids: DemoIds,
+    as: Record<Actor, Principal>,
+  ): Promise<string[]> {
+    const unitId = ids.units.get(cell.cell)!;
+    const voters = cell.members.map((code) => ids.people.get(code)!);
+    const { items } = await this.councils.list(as.vanphong, 'party_cell');
+    if (items.some((council) => council.unit.id === unitId)) return voters;
+    const created = await this.councils.create(as.vanphong, {
+      unitId,
+      name: nameOf(cell.cell),
+      body: 'party_cell',
+    });
+    for (const [index, personId] of voters.entries()) {
+      await this.councils.addMember(as.vanphong, created.id, {
+        personId,
+        role: index === 0 ? 'chair' : 'member',
+        from: DEMO_COUNCIL.termFrom,
+      });
+    }
+    return voters;
   }
 
   /** Opens the scenario's nomination and runs its steps; it must end in `expected`. */
@@ -863,6 +935,7 @@ function violationEvent(
   step: ViolationStep,
   spec: DemoViolationSpec,
   today: string,
+  earlier: { voters: string[]; decisionNumber?: string },
 ): [Actor, Record<string, unknown>] {
   // Since v3 the official records the legal dates as they were on paper (a week or two earlier
   // here); a case still on v2 dates each step the day it is entered.
@@ -874,7 +947,13 @@ function violationEvent(
     case 'REFER_FOR_DECISION':
       return ['vanphong', {}];
     case 'ANNOUNCE':
-      return ['vanphong', legalDate('announcedOn', 3)];
+      return [
+        'vanphong',
+        {
+          ...(spec.cellDecision === undefined ? {} : { decisionNumber: earlier.decisionNumber }),
+          ...legalDate('announcedOn', 3),
+        },
+      ];
     case 'CONFIRM':
       return [
         'vanphong',
@@ -889,6 +968,28 @@ function violationEvent(
         { reason: 'Biển số bị nhầm: phương tiện vi phạm không phải của đồng chí.' },
       ];
     case 'DECIDE':
+      if (spec.cellDecision !== undefined) {
+        const meetingDate = daysBefore(today, 7);
+        const { against, form } = spec.cellDecision;
+        return [
+          'chutich',
+          {
+            body: 'party_cell',
+            subjectType: 'party_member',
+            outcome: 'discipline',
+            form,
+            legalBasis: ['Điều lệ Đảng, Điều 36', 'Quy định 69-QĐ/TW, Điều 15'],
+            decision: { date: meetingDate, signer: `Bí thư ${nameOf(spec.cellDecision.cell)}` },
+            vote: {
+              meetingDate,
+              present: earlier.voters,
+              inFavour: earlier.voters.length - against,
+              against,
+              abstain: 0,
+            },
+          },
+        ];
+      }
       return [
         'chutich',
         {

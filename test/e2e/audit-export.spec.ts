@@ -19,6 +19,7 @@ import {
 } from '../../src/persistence/repositories/audit-trail.repository';
 import { DIALECTS } from '../support/databases';
 import { expectProblem, startTestApp, type TestApp, type TestUser } from '../support/test-app';
+import { violationReport } from '../support/violations';
 
 /**
  * Story: an auditor takes the audit trail away to check it elsewhere. The organisation-wide
@@ -73,7 +74,7 @@ describe.each(DIALECTS)('the audit export (%s)', (dialect) => {
     const opened = await t.openCase(token, {
       type: 'violation',
       subject: { kind: 'person', personId },
-      data: { category: 'other', summary: SUMMARY },
+      data: violationReport({ category: 'other', source: 'inspection', summary: SUMMARY }),
     });
     expect(opened.status).toBe(201);
     return opened.body.id as string;

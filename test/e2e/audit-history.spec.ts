@@ -5,6 +5,7 @@ import {
 } from '../../src/persistence/repositories/audit-trail.repository';
 import { DIALECTS } from '../support/databases';
 import { expectProblem, startTestApp, type TestApp, type TestUser } from '../support/test-app';
+import { violationReport } from '../support/violations';
 
 /**
  * Story: a party committee with two sibling units A and B. Violations are reported about people
@@ -75,7 +76,11 @@ describe.each(DIALECTS)('the auditors’ history search (%s)', (dialect) => {
     const opened = await t.openCase(token, {
       type: 'violation',
       subject,
-      data: { category: 'other', summary: 'Phản ánh về việc chấp hành quy định ở cơ quan' },
+      data: violationReport({
+        category: 'other',
+        source: 'inspection',
+        summary: 'Phản ánh về việc chấp hành quy định ở cơ quan',
+      }),
     });
     expect(opened.status).toBe(201);
     return opened.body.id as string;

@@ -98,6 +98,7 @@ describe.each(DIALECTS)('the demo cases (%s)', (dialect) => {
         t.app.get(Clock),
       ),
       t.app.get(Clock),
+      t.app.get(CouncilsService),
     );
     await organisation.load(PASSWORD);
     first = await loader.load();
@@ -109,7 +110,7 @@ describe.each(DIALECTS)('the demo cases (%s)', (dialect) => {
     const thisYear = Number(t.app.get(Clock).todayInVietnam().slice(0, 4));
     expect(first.evaluationYear).toBe(thisYear - 1);
     expect(first.cases.every((line) => line.created)).toBe(true);
-    const nominationStates = statesOf('nomination.v5.json');
+    const nominationStates = statesOf('nomination.v6.json');
     expect([...new Set(DEMO_NOMINATIONS.map((spec) => spec.state))].sort()).toEqual(
       nominationStates,
     );
@@ -141,7 +142,7 @@ describe.each(DIALECTS)('the demo cases (%s)', (dialect) => {
     }
     for (const key of ['verifying', 'council_review', 'recommended']) {
       const read = await t.getCase(secretariat, caseOf(key).caseId);
-      expect({ key, version: read.body.workflow.version }).toEqual({ key, version: 5 });
+      expect({ key, version: read.body.workflow.version }).toEqual({ key, version: 6 });
     }
     // From v3 on the legal dates are what the official entered, days before they were typed in.
     const closed = await t.getCase(secretariat, caseOf('closed', 'violation').caseId);

@@ -5,6 +5,7 @@ import { CaseCommands } from '../../src/cases/case-commands.service';
 import { CaseEffects, type CaseEffect } from '../../src/cases/plugins/case-effects';
 import { DIALECTS } from '../support/databases';
 import { expectProblem, startTestApp, type TestApp } from '../support/test-app';
+import { disciplinePayload, violationReport } from '../support/violations';
 import { openNomination, step } from './nominations/nomination-steps';
 
 /*
@@ -27,11 +28,11 @@ function workflowsWith(extra: Record<string, unknown>): string {
   return dir;
 }
 
-/** Violation v3 published again as v4 with one state renamed; its tags say the same as before. */
+/** Violation v4 published again as v5 with one state renamed; its tags say the same as before. */
 function violationWithRenamedState(from: string, to: string): unknown {
-  const text = readFileSync('workflows/violation.v3.json', 'utf8')
+  const text = readFileSync('workflows/violation.v4.json', 'utf8')
     .replaceAll(`"${from}"`, `"${to}"`)
-    .replace('"version": 3', '"version": 4');
+    .replace('"version": 4', '"version": 5');
   return JSON.parse(text);
 }
 
@@ -98,7 +99,7 @@ describe.each(DIALECTS)('the engine seams (%s)', (dialect) => {
 
     beforeAll(async () => {
       dir = workflowsWith({
-        'violation.v4.json': violationWithRenamedState('deciding', 'under_consideration'),
+        'violation.v5.json': violationWithRenamedState('deciding', 'under_consideration'),
         'watch.v1.json': WATCH,
       });
       t = await startTestApp(dialect, { WORKFLOWS_DIR: dir });
@@ -128,7 +129,11 @@ describe.each(DIALECTS)('the engine seams (%s)', (dialect) => {
       t.openCase(secretariat, {
         type: 'violation',
         subject: { kind: 'person', personId },
-        data: { category: 'other', summary: 'Vi phạm quy chế làm việc' },
+        data: violationReport({
+          category: 'other',
+          source: 'inspection',
+          summary: 'Vi phạm quy chế làm việc',
+        }),
       });
 
     test('each event’s payload schema is served with its workflow and types the OpenAPI request', async () => {
@@ -153,7 +158,8 @@ describe.each(DIALECTS)('the engine seams (%s)', (dialect) => {
         document.paths['/api/v1/cases/{id}/events'].post.requestBody.content['application/json']
           .schema;
       expect(body.anyOf).toContainEqual({ $ref: '#/components/schemas/NominationV3Event' });
-      expect(body.anyOf).toContainEqual({ $ref: '#/components/schemas/ViolationV4Event' });
+      expect(body.anyOf).toContainEqual({ $ref: '#/components/schemas/ViolationV3Event' });
+      expect(body.anyOf).toContainEqual({ $ref: '#/components/schemas/ViolationV5Event' });
       const schemas = document.components.schemas;
       expect(schemas.NominationV3Event.discriminator.mapping.ANNOUNCE).toBe(
         '#/components/schemas/NominationV3Announce',
@@ -167,7 +173,7 @@ describe.each(DIALECTS)('the engine seams (%s)', (dialect) => {
         properties: { date: { type: 'string', format: 'date' } },
       });
       // OpenAPI 3.0 has no null type: "a discipline or null" becomes a nullable object.
-      expect(schemas.ViolationV4Decide.properties.payload.properties.discipline).toMatchObject({
+      expect(schemas.ViolationV3Decide.properties.payload.properties.discipline).toMatchObject({
         type: 'object',
         nullable: true,
         required: ['subjectType', 'form'],
@@ -177,7 +183,7 @@ describe.each(DIALECTS)('the engine seams (%s)', (dialect) => {
     test('a violation in the renamed state still puts a nomination on hold', async () => {
       const nominee = await t.createPerson('Phan Thị Hồng Nhung');
       const violation = await openViolation(nominee.id);
-      expect(violation.body.workflow).toMatchObject({ id: 'violation', version: 4 });
+      expect(violation.body.workflow).toMatchObject({ id: 'violation', version: 5 });
       const violationId = violation.body.id as string;
       await step(t, secretariat, violationId, 'START_VERIFICATION', 'verifying');
       await step(t, secretariat, violationId, 'CONFIRM', 'confirmed', { reason: 'Đã xác minh' });
@@ -192,13 +198,25 @@ describe.each(DIALECTS)('the engine seams (%s)', (dialect) => {
         (l: { rule: string }) => l.rule === 'on_hold.pending_matter',
       );
       expect(hold).toMatchObject({ outcome: 'on_hold' });
-      expect(JSON.stringify(hold.details)).toContain(violationId);
+      // The secretariat, who may read the violation, is told which case holds it.
+      const report = await t.getAs(secretariat, `/api/v1/cases/${nomination}/eligibility`);
+      const judged = report.body.lines.find(
+        (l: { rule: string }) => l.rule === 'on_hold.pending_matter',
+      );
+      expect(JSON.stringify(judged.details)).toContain(violationId);
 
       // Decided, the same case bars by its discipline instead (its tag: discipline_in_force).
-      await step(t, chair, violationId, 'DECIDE', 'decided', {
-        decision: { number: '3/QĐ-KL', signer: 'Trần Văn Sơn' },
-        discipline: null,
-      });
+      await step(
+        t,
+        chair,
+        violationId,
+        'DECIDE',
+        'decided',
+        await disciplinePayload(t, chair, violationId, {
+          outcome: 'no_discipline',
+          signer: 'Trần Văn Sơn',
+        }),
+      );
       await step(t, secretariat, nomination, 'START_VERIFICATION', 'verifying');
       const verified = await step(t, secretariat, nomination, 'MARK_VERIFIED', 'verified');
       expect(verified.body.context.eligibility.outcome).not.toBe('on_hold');

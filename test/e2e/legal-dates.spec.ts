@@ -4,6 +4,12 @@ import path from 'node:path';
 import { holdCouncilSession, unitOfCase } from '../support/council';
 import { DIALECTS } from '../support/databases';
 import { expectProblem, startTestApp, type TestApp } from '../support/test-app';
+import {
+  decideDiscipline,
+  disciplinePayload,
+  registerPerson,
+  violationReport,
+} from '../support/violations';
 import { lineOf, step, type StoryTokens } from './nominations/nomination-steps';
 
 /*
@@ -12,10 +18,12 @@ import { lineOf, step, type StoryTokens } from './nominations/nomination-steps';
  * signature) are what they enter, checked; the record also keeps when they were entered. A Party
  * reprimand announced a year and a half ago bars the nominee until twelve months after that
  * announcement, not after the day someone typed it in. The rule set here limits a discipline bar to
- * the achievement period it overlaps, and backdating to 1,000 days.
+ * the achievement period it overlaps, and backdating to 1,000 days; it is the shipped rule set
+ * (who decides, the vote) taken to be in force since two years before the evaluation year, so
+ * decisions signed then are judged by it.
  */
 
-const SHIPPED_RULE_SET = 'data/rulesets/vn-law-06-2022-decree-152-2025.v2.json';
+const SHIPPED_RULE_SET = 'data/rulesets/vn-law-06-2022-decree-152-2025.v3.json';
 const THIS_YEAR = new Date().getUTCFullYear();
 /** The evaluation year of the nominations; the discipline was announced the year before. */
 const YEAR = THIS_YEAR - 1;
@@ -37,6 +45,7 @@ function ruleSetLimitingBarsToThePeriod(): string {
     confirmed: false,
     note,
   };
+  ruleSet.validFrom = `${YEAR - 2}-01-01`;
   ruleSet.legalDates = {
     maxDaysBack: 1000,
     source: [{ text: 'decree_152_2025' }],
@@ -51,6 +60,7 @@ describe.each(DIALECTS)('legal dates are data the official enters (%s)', (dialec
   let t: TestApp;
   let tokens: StoryTokens;
   let ruleSets: string;
+  let cell: { id: string; code: string };
 
   beforeAll(async () => {
     ruleSets = ruleSetLimitingBarsToThePeriod();
@@ -61,6 +71,7 @@ describe.each(DIALECTS)('legal dates are data the official enters (%s)', (dialec
       'council_chair',
     );
     tokens = { leader, secretariat, chair };
+    cell = await t.createUnit('Chi bộ Phòng Tổng hợp', 'party_cell');
   });
   afterAll(async () => {
     await t.close();
@@ -71,7 +82,12 @@ describe.each(DIALECTS)('legal dates are data the official enters (%s)', (dialec
     const opened = await t.openCase(tokens.secretariat, {
       type: 'violation',
       subject: { kind: 'person', personId },
-      data: { category: 'other', occurredOn: `${YEAR - 1}-04-10`, summary: 'Vi phạm quy chế' },
+      data: violationReport({
+        category: 'other',
+        source: 'inspection',
+        occurredOn: `${YEAR - 1}-04-10`,
+        summary: 'Vi phạm quy chế',
+      }),
     });
     expect(opened.status).toBe(201);
     const id = opened.body.id as string;
@@ -79,7 +95,15 @@ describe.each(DIALECTS)('legal dates are data the official enters (%s)', (dialec
     return id;
   };
 
-  /** A Party reprimand concluded, decided and announced on the given (past) days. */
+  /** A Party member of the cell, a member since long before the case. */
+  const partyMember = (fullName: string) =>
+    registerPerson(t, fullName, {
+      unitId: cell.id,
+      partyMember: true,
+      partyJoinedOn: '2012-02-03',
+    });
+
+  /** A Party reprimand concluded, decided by the cell's vote and announced on the given (past) days. */
   const reprimand = async (personId: string, announcedOn?: string) => {
     const id = await openViolation(personId);
     await step(t, tokens.secretariat, id, 'CONFIRM', 'confirmed', {
@@ -87,11 +111,14 @@ describe.each(DIALECTS)('legal dates are data the official enters (%s)', (dialec
       confirmedOn: `${YEAR - 1}-05-15`,
     });
     await step(t, tokens.secretariat, id, 'REFER_FOR_DECISION', 'deciding');
-    await step(t, tokens.chair, id, 'DECIDE', 'decided', {
-      decision: { number: '21-QĐ/UBKT', date: `${YEAR - 1}-05-20`, signer: 'Trần Văn Sơn' },
-      discipline: { subjectType: 'party_member', form: 'khien_trach' },
+    const decisionNumber = await decideDiscipline(t, tokens.chair, id, {
+      subjectType: 'party_member',
+      form: 'khien_trach',
+      date: `${YEAR - 1}-05-20`,
+      signer: 'Trần Văn Sơn',
     });
-    const payload = announcedOn === undefined ? {} : { announcedOn };
+    const payload =
+      announcedOn === undefined ? { decisionNumber } : { decisionNumber, announcedOn };
     return step(t, tokens.secretariat, id, 'ANNOUNCE', 'announced', payload);
   };
 
@@ -110,36 +137,57 @@ describe.each(DIALECTS)('legal dates are data the official enters (%s)', (dialec
     await t.attachDossier(tokens.leader, opened.body.id);
     const submitted = await t.sendEvent(tokens.leader, opened.body.id, 'SUBMIT');
     const eligibility = submitted.body.eligibility ?? submitted.body.context.eligibility;
-    return lineOf(eligibility, 'discipline.in_force');
+    return {
+      line: lineOf(eligibility, 'discipline.in_force'),
+      nomination: opened.body.id as string,
+    };
+  };
+
+  /** The discipline line as the secretariat, who may read the violation, sees it. */
+  const disciplineLineAsSecretariat = async (nomination: string) => {
+    const report = await t.getAs(tokens.secretariat, `/api/v1/cases/${nomination}/eligibility`);
+    expect(report.status).toBe(200);
+    return lineOf(report.body, 'discipline.in_force');
   };
 
   test('a backdated announcement bars until twelve months after it: the day before, of and after the lapse', async () => {
-    const dayBefore = await t.createPerson('Nguyễn Thị Lan Anh');
-    const dayOf = await t.createPerson('Trần Quốc Bảo');
-    const dayAfter = await t.createPerson('Lê Hoàng Yến');
+    const dayBefore = await partyMember('Nguyễn Thị Lan Anh');
+    const dayOf = await partyMember('Trần Quốc Bảo');
+    const dayAfter = await partyMember('Lê Hoàng Yến');
     for (const person of [dayBefore, dayOf, dayAfter]) {
       const announced = await reprimand(person.id, ANNOUNCED);
-      expect(announced.body.context.announcedOn).toBe(ANNOUNCED);
+      expect(announced.body.context.decisions).toEqual([
+        expect.objectContaining({ announcedOn: ANNOUNCED, lapsesOn: LAPSE }),
+      ]);
     }
     const barred = await disciplineLineFor(dayBefore.id, `${YEAR}-05-31`);
-    expect(barred.outcome).toBe('fail');
-    expect(barred.reason.vi).toContain('khiển trách');
-    expect(barred.reason.vi).toContain('01/06/');
-    expect((await disciplineLineFor(dayOf.id, LAPSE)).outcome).toBe('pass');
-    expect((await disciplineLineFor(dayAfter.id, `${YEAR}-06-02`)).outcome).toBe('pass');
+    expect(barred.line.outcome).toBe('fail');
+    expect(barred.line.reason.vi).toContain('01/06/');
+    // The unit leader learns the bar and its end, not the Party's discipline: the secretariat does.
+    expect(barred.line.reason.vi).not.toContain('khiển trách');
+    const judged = await disciplineLineAsSecretariat(barred.nomination);
+    expect(judged.outcome).toBe('fail');
+    expect(judged.reason.vi).toContain('khiển trách');
+    expect(judged.reason.vi).toContain('01/06/');
+    expect((await disciplineLineFor(dayOf.id, LAPSE)).line.outcome).toBe('pass');
+    expect((await disciplineLineFor(dayAfter.id, `${YEAR}-06-02`)).line.outcome).toBe('pass');
   });
 
   test('an announcement recorded without its date counts from the day it is entered', async () => {
-    const person = await t.createPerson('Phạm Minh Đức');
+    const person = await partyMember('Phạm Minh Đức');
     const announced = await reprimand(person.id);
-    const entered = announced.body.context.announcedOn as string;
+    const [decision] = announced.body.context.decisions as {
+      number: string;
+      announcedOn: string;
+    }[];
+    const entered = decision.announcedOn;
     expect(entered >= today()).toBe(true);
     // Still in force today: the nominee is barred whatever the period.
-    expect((await disciplineLineFor(person.id, `${YEAR}-06-02`)).outcome).toBe('fail');
+    expect((await disciplineLineFor(person.id, `${YEAR}-06-02`)).line.outcome).toBe('fail');
     const history = (await t.history(tokens.secretariat, announced.body.id)).body.items;
     const record = history.find((r: { eventType: string }) => r.eventType === 'ANNOUNCE');
     // The record keeps the legal date it settled on and, separately, when it was entered.
-    expect(record.payload).toEqual({ announcedOn: entered });
+    expect(record.payload).toEqual({ decisionNumber: decision.number, announcedOn: entered });
     expect(record.at.slice(0, 4)).toBe(String(THIS_YEAR));
   });
 
@@ -190,10 +238,16 @@ describe.each(DIALECTS)('legal dates are data the official enters (%s)', (dialec
     });
     expect(confirmed.body.context.confirmedOn).toBe(`${YEAR}-02-03`);
     await step(t, tokens.secretariat, id, 'REFER_FOR_DECISION', 'deciding');
-    const early = await t.sendEvent(tokens.chair, id, 'DECIDE', {
-      decision: { number: '9/QĐ-KL', date: `${YEAR}-02-02`, signer: 'Trần Văn Sơn' },
-      discipline: null,
-    });
+    const early = await t.sendEvent(
+      tokens.chair,
+      id,
+      'DECIDE',
+      await disciplinePayload(t, tokens.chair, id, {
+        outcome: 'no_discipline',
+        date: `${YEAR}-02-02`,
+        signer: 'Trần Văn Sơn',
+      }),
+    );
     expectProblem(early, 400, 'CASE.PAYLOAD_INVALID');
     expect(early.body.errors[0]).toMatchObject({ field: 'payload.decision.date' });
     expect(early.body.detail).toContain('the day the violation was concluded');
@@ -204,7 +258,7 @@ describe.each(DIALECTS)('legal dates are data the official enters (%s)', (dialec
     const refused = await t.openCase(tokens.secretariat, {
       type: 'violation',
       subject: { kind: 'person', personId: person.id },
-      data: { category: 'traffic', occurredOn: `${THIS_YEAR + 1}-03-01` },
+      data: violationReport({ occurredOn: `${THIS_YEAR + 1}-03-01` }),
     });
     expectProblem(refused, 422, 'CASE.INVALID_DATA');
     expect(refused.body.detailVi).toContain('không được sau ngày hôm nay');

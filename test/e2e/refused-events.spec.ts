@@ -7,6 +7,7 @@ import {
   startTestApp,
   type TestApp,
 } from '../support/test-app';
+import { violationReport } from '../support/violations';
 
 /**
  * Story: people try things the workflow does not allow — the wrong role, the wrong moment, an event
@@ -45,7 +46,7 @@ describe.each(DIALECTS)('refused events change nothing (%s)', (dialect) => {
     t.openCase(token, {
       type,
       subject,
-      ...(type === 'nomination' ? { data: nominationData() } : {}),
+      data: type === 'nomination' ? nominationData() : violationReport(),
     });
 
   /**
@@ -325,7 +326,11 @@ describe.each(DIALECTS)('refused events change nothing (%s)', (dialect) => {
     for (const token of [leader, secretariat]) {
       const response = await open(token, 'violation', subject);
       expect(response.status).toBe(201);
-      expect(response.body).toMatchObject({ type: 'violation', state: 'reported', version: 1 });
+      expect(response.body).toMatchObject({ type: 'violation', state: 'reported' });
+      // The secretariat reads the report it opened; the leader learns only that it exists.
+      expect(response.body.existenceOnly === true).toBe(token === leader);
+      const read = await t.getCase(secretariat, response.body.id);
+      expect(read.body).toMatchObject({ type: 'violation', state: 'reported', version: 1 });
     }
     expect(await count('violation')).toBe(violationsBefore + 2);
   });

@@ -9,6 +9,7 @@ import {
   type TestApp,
   type TestUser,
 } from '../support/test-app';
+import { violationReport } from '../support/violations';
 
 /**
  * Story: an organisation with a party committee and, under it, two sibling grassroots
@@ -157,9 +158,18 @@ describe.each(DIALECTS)('scope follows the organisation tree (%s)', (dialect) =>
     const opened = await t.openCase(leaderA.token, {
       type: 'violation',
       subject: { kind: 'person', personId: lam.id },
+      data: violationReport(),
     });
     expect(opened.status).toBe(201);
-    expect(opened.body.subject).toEqual({
+    // A violation is need-to-know: the leader who reports it learns that it exists, in A.
+    expect(opened.body).toMatchObject({
+      existenceOnly: true,
+      type: 'violation',
+      state: 'reported',
+      unitId: unitA.id,
+    });
+    const reported = await t.getCase(secretariat.token, opened.body.id);
+    expect(reported.body.subject).toEqual({
       kind: 'person',
       id: lam.id,
       code: lam.code,
@@ -191,7 +201,7 @@ describe.each(DIALECTS)('scope follows the organisation tree (%s)', (dialect) =>
     ];
     for (const [id, subject] of outOfScope) {
       for (const type of ['nomination', 'violation']) {
-        const data = type === 'nomination' ? nominationData() : {};
+        const data = type === 'nomination' ? nominationData() : violationReport();
         const response = await t.openCase(leaderA.token, { type, subject, data });
         expectProblem(response, 422, 'CASE.UNKNOWN_SUBJECT');
         expectSameAnswer(response, id, unknown, missing);
@@ -205,8 +215,14 @@ describe.each(DIALECTS)('scope follows the organisation tree (%s)', (dialect) =>
     expect(casesOfA.status).toBe(200);
     expect(ids(casesOfA)).toEqual(expect.arrayContaining([caseA, caseCell]));
     expect(ids(casesOfA)).not.toContain(caseB);
-    for (const item of casesOfA.body.items as { subject: { id: string; unitId?: string } }[]) {
-      expect([unitA.id, cellA.id]).toContain(item.subject.unitId ?? item.subject.id);
+    for (const item of casesOfA.body.items as {
+      existenceOnly?: true;
+      unitId?: string;
+      subject?: { id: string; unitId?: string };
+    }[]) {
+      // A case the leader may only know of (a violation) still names its unit.
+      const unit = item.existenceOnly ? item.unitId : (item.subject?.unitId ?? item.subject?.id);
+      expect([unitA.id, cellA.id]).toContain(unit);
     }
     expect(ids(await t.listCases(leaderA.token, 'type=nomination&state=draft'))).not.toContain(
       caseB,
@@ -388,7 +404,7 @@ describe.each(DIALECTS)('scope follows the organisation tree (%s)', (dialect) =>
       const self = await t.openCase(leaderThu.token, {
         type,
         subject: { kind: 'person', personId: thu.id },
-        ...(type === 'nomination' ? { data: nominationData() } : {}),
+        data: type === 'nomination' ? nominationData() : violationReport(),
       });
       expectProblem(self, 403, 'CASE.SELF_ACTION');
       expect(self.body.detailVi).toEqual(expect.any(String));

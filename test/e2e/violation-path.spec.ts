@@ -7,12 +7,14 @@ import {
   startTestApp,
   type TestApp,
 } from '../support/test-app';
+import { disciplineCouncilOf, disciplinePayload, violationReport } from '../support/violations';
 
 /**
- * Story: the secretariat receives a report that cadre Đặng Văn Ơn rode a motorbike after drinking.
- * It verifies and confirms the violation, refers it to the chair, who decides a reprimand (a
- * discipline form of the rule set); the decision is announced and the case closed. Another report turns out unfounded and is dismissed. The
- * secretariat then works from lists filtered by type and state, page by page.
+ * Story: the police notify the secretariat that cadre Đặng Văn Ơn rode a motorbike after drinking.
+ * It verifies and confirms the violation and refers it for decision; on the discipline council's
+ * vote the head of the agency decides a reprimand (the body and the vote the rule set names), the
+ * decision is announced by its number and the case closed. Another report turns out unfounded and
+ * is dismissed. The secretariat then works from lists filtered by type and state, page by page.
  */
 
 interface CaseItem {
@@ -40,10 +42,14 @@ describe.each(DIALECTS)('a violation from report to closure (%s)', (dialect) => 
   });
   afterAll(() => t.close());
 
-  const openViolation = async (token: string, name: string, data: object = {}) =>
-    t.openCase(token, { type: 'violation', subject: await t.personSubject(name), data });
+  const openViolation = async (token: string, name: string, data: Record<string, unknown> = {}) =>
+    t.openCase(token, {
+      type: 'violation',
+      subject: await t.personSubject(name),
+      data: violationReport(data),
+    });
 
-  test('is verified, confirmed, decided, announced and closed, and its history verifies', async () => {
+  test('is verified, confirmed, decided by the competent head on the council’s vote, announced and closed, and its history verifies', async () => {
     const unit = await t.createUnit('Văn phòng Đảng ủy Khối', 'office');
     const registered = await t.postAs(t.adminToken, '/api/v1/people').send({
       code: 'CB-0107',
@@ -54,7 +60,9 @@ describe.each(DIALECTS)('a violation from report to closure (%s)', (dialect) => 
     expect(registered.status).toBe(201);
     const cadre = registered.body.id as string;
     const data = {
-      category: 'traffic',
+      category: 'traffic_alcohol',
+      source: 'police_notice',
+      referenceNumber: '31/TB-CAP',
       occurredOn: '2026-03-14',
       summary: 'Điều khiển xe máy khi trong máu có nồng độ cồn (Công an phường báo tin)',
     };
@@ -83,7 +91,7 @@ describe.each(DIALECTS)('a violation from report to closure (%s)', (dialect) => 
       stateLabel: { vi: 'Đã tiếp nhận phản ánh', en: 'Reported' },
       closed: false,
       version: 1,
-      workflow: { id: 'violation', version: 3 },
+      workflow: { id: 'violation', version: 4 },
       subject: {
         kind: 'person',
         id: cadre,
@@ -91,28 +99,48 @@ describe.each(DIALECTS)('a violation from report to closure (%s)', (dialect) => 
         name: 'Đặng Văn Ơn',
         unitId: unit.id,
       },
+      data,
     });
-    expect(eventTypes(opened)).toEqual(['START_VERIFICATION']);
+    // The secretariat may attach the police notice, dismiss at once, or start verifying.
+    expect(eventTypes(opened)).toEqual(['ATTACH_EVIDENCE', 'DISMISS', 'START_VERIFICATION']);
     const id = opened.body.id as string;
 
     const confirmReason = 'Biên bản của Công an phường xác nhận nồng độ cồn vượt mức';
-    const decision = { number: '07/QĐ-KT', date: '2026-04-02', signer: 'Nguyễn Thị Hoà' };
-    const discipline = { subjectType: 'cadre', form: 'khien_trach' };
+    const signedOn = '2026-04-02';
+    const council = await disciplineCouncilOf(t, unit.id);
+    // A cadre is disciplined by the head of the agency, on the discipline council's vote.
+    const decide = await disciplinePayload(t, chair, id, {
+      subjectType: 'cadre',
+      form: 'khien_trach',
+      date: signedOn,
+      signer: 'Nguyễn Thị Hoà',
+    });
+    expect(decide).toMatchObject({
+      body: 'head_of_agency',
+      vote: { meetingDate: signedOn, present: council.members, inFavour: 3 },
+    });
     const closeReason = 'Đã thi hành quyết định kỷ luật và lưu hồ sơ';
-    const steps: [string, string, object | undefined, string][] = [
-      [secretariat, 'START_VERIFICATION', undefined, 'verifying'],
-      [secretariat, 'CONFIRM', { reason: confirmReason, confirmedOn: '2026-03-20' }, 'confirmed'],
-      [secretariat, 'REFER_FOR_DECISION', undefined, 'deciding'],
-      [chair, 'DECIDE', { decision, discipline }, 'decided'],
-      [secretariat, 'ANNOUNCE', { announcedOn: '2026-04-06' }, 'announced'],
-      [secretariat, 'CLOSE', { reason: closeReason }, 'closed'],
+    let decisionNumber = '';
+    const steps: [string, string, () => object | undefined, string][] = [
+      [secretariat, 'START_VERIFICATION', () => undefined, 'verifying'],
+      [
+        secretariat,
+        'CONFIRM',
+        () => ({ reason: confirmReason, confirmedOn: '2026-03-20' }),
+        'confirmed',
+      ],
+      [secretariat, 'REFER_FOR_DECISION', () => undefined, 'deciding'],
+      [chair, 'DECIDE', () => decide, 'decided'],
+      [secretariat, 'ANNOUNCE', () => ({ decisionNumber, announcedOn: '2026-04-06' }), 'announced'],
+      [secretariat, 'CLOSE', () => ({ reason: closeReason }), 'closed'],
     ];
     for (const [index, [token, type, payload, state]] of steps.entries()) {
       if (type === 'DECIDE') {
+        const signed = decide.decision as object;
         // The chair first mistypes the date: refused naming the field, nothing recorded.
         const refused = await t.sendEvent(chair, id, 'DECIDE', {
-          decision: { ...decision, date: '2026-02-30' },
-          discipline,
+          ...decide,
+          decision: { ...signed, date: '2026-02-30' },
         });
         expect({ status: refused.status, code: refused.body.code }).toEqual({
           status: 400,
@@ -124,34 +152,51 @@ describe.each(DIALECTS)('a violation from report to closure (%s)', (dialect) => 
         ]);
         // A decision dated before the violation was concluded is refused the same way.
         const early = await t.sendEvent(chair, id, 'DECIDE', {
-          decision: { ...decision, date: '2026-03-19' },
-          discipline,
+          ...decide,
+          decision: { ...signed, date: '2026-03-19' },
+          vote: { ...(decide.vote as object), meetingDate: '2026-03-19' },
         });
         expect(early.status).toBe(400);
         expect(early.body.errors[0]).toMatchObject({ field: 'payload.decision.date' });
         expect(early.body.errors[0].messagesVi[0]).toContain('ngày kết luận có vi phạm');
-        // A decision must say what discipline it imposes, or null for none.
-        const silent = await t.sendEvent(chair, id, 'DECIDE', { decision });
-        expect({ status: silent.status, code: silent.body.code }).toEqual({
+        // A decision must say its outcome: a discipline (with its form) or none.
+        const silent = { ...decide };
+        delete silent.outcome;
+        const withoutOutcome = await t.sendEvent(chair, id, 'DECIDE', silent);
+        expect({ status: withoutOutcome.status, code: withoutOutcome.body.code }).toEqual({
           status: 400,
           code: 'CASE.PAYLOAD_INVALID',
         });
-        expect(silent.body.errors.map((e: { field: string }) => e.field)).toEqual([
-          'payload.discipline',
+        expect(withoutOutcome.body.errors.map((e: { field: string }) => e.field)).toEqual([
+          'payload.outcome',
         ]);
-        // A form the rule set does not know passes the schema but not the guard.
+        // A form the rule set does not know passes the schema but no body is competent for it.
+        const unvoted = { ...decide };
+        delete unvoted.vote;
         const unknownForm = await t.sendEvent(chair, id, 'DECIDE', {
-          decision,
-          discipline: { subjectType: 'cadre', form: 'giang_chuc_x' },
+          ...unvoted,
+          form: 'giang_chuc_x',
         });
         expect(unknownForm.status).toBe(422);
         expect(unknownForm.body.failedGuards.map((g: { name: string }) => g.name)).toEqual([
-          'hasDisciplineOutcome',
+          'decisionBodyCompetent',
+        ]);
+        // The head decides only on the council's vote: without it nothing is decided.
+        const withoutVote = await t.sendEvent(chair, id, 'DECIDE', unvoted);
+        expect(withoutVote.status).toBe(422);
+        expect(withoutVote.body.failedGuards.map((g: { name: string }) => g.name)).toEqual([
+          'decisionVoteCarries',
         ]);
         expect(eventTypes(await t.getCase(chair, id))).toEqual(['DECIDE']);
       }
-      const response = await t.sendEvent(token, id, type, payload);
+      const response = await t.sendEvent(token, id, type, payload());
       expectAccepted(response, type, state, index + 2);
+      if (type === 'DECIDE') {
+        const decisions = response.body.context.decisions as { number: string }[];
+        expect(decisions).toHaveLength(1);
+        decisionNumber = decisions[0].number;
+        expect(decisionNumber).toMatch(/^\d+\/QĐ-/);
+      }
     }
 
     const read = await t.getCase(auditor, id);
@@ -163,10 +208,24 @@ describe.each(DIALECTS)('a violation from report to closure (%s)', (dialect) => 
       version: 7,
       allowedEvents: [],
       context: {
-        decision,
-        discipline,
+        decisions: [
+          {
+            number: decisionNumber,
+            body: 'head_of_agency',
+            track: 'state',
+            format: 'state',
+            subjectType: 'cadre',
+            outcome: 'discipline',
+            form: 'khien_trach',
+            legalBasis: decide.legalBasis,
+            date: signedOn,
+            signer: 'Nguyễn Thị Hoà',
+            vote: { meetingDate: signedOn, inFavour: 3, members: 3 },
+            announcedOn: '2026-04-06',
+            status: 'in_force',
+          },
+        ],
         confirmedOn: '2026-03-20',
-        announcedOn: '2026-04-06',
         lastReason: { event: 'CLOSE', text: closeReason },
       },
     });
@@ -198,7 +257,8 @@ describe.each(DIALECTS)('a violation from report to closure (%s)', (dialect) => 
       [7, 'CLOSE', 'announced', 'closed', 'secretariat'],
     ]);
     expect(records[2].payload).toEqual({ reason: confirmReason, confirmedOn: '2026-03-20' });
-    expect(records[4].payload).toEqual({ decision, discipline });
+    expect(records[4].payload).toEqual(decide);
+    expect(records[5].payload).toEqual({ decisionNumber, announcedOn: '2026-04-06' });
 
     const page = await t.history(auditor, id, 'afterSeq=3&limit=2');
     expect(page.body.items.map((r: { seq: number }) => r.seq)).toEqual([4, 5]);
@@ -209,7 +269,10 @@ describe.each(DIALECTS)('a violation from report to closure (%s)', (dialect) => 
   });
 
   test('an unfounded report opened by a unit leader is dismissed with a reason', async () => {
-    const opened = await openViolation(leader, 'Lương Thế Vinh', { summary: 'Phản ánh nặc danh' });
+    const opened = await openViolation(leader, 'Lương Thế Vinh', {
+      source: 'citizen_report',
+      summary: 'Phản ánh nặc danh',
+    });
     expect(opened.status).toBe(201);
     const id = opened.body.id as string;
     expect((await t.sendEvent(secretariat, id, 'START_VERIFICATION')).status).toBe(200);

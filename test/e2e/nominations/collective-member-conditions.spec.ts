@@ -45,13 +45,10 @@ describe.each(DIALECTS)('a collective and its members (%s)', (dialect) => {
       .set('Content-Type', 'text/csv')
       .send(csv);
     expect(imported.status).toBe(200);
-    await decidedViolation(
-      t,
-      tokens,
-      people[0].id,
-      { number: `9/QĐ-${unit.code}`, date: `${LAST_YEAR}-09-15` },
-      { subjectType: 'civil_servant', form },
-    );
+    await decidedViolation(t, tokens, people[0].id, `${LAST_YEAR}-09-15`, {
+      subjectType: 'civil_servant',
+      form,
+    });
     const opened = await t.openCase(tokens.leader, {
       type: 'nomination',
       subject: { kind: 'unit', unitId: unit.id },
@@ -76,7 +73,14 @@ describe.each(DIALECTS)('a collective and its members (%s)', (dialect) => {
       .filter((l) => l.outcome === 'fail')
       .map((l) => l.rule);
     expect(failing).toEqual([NO_WARNING]);
-    const line = lineOf(refused.body.eligibility, NO_WARNING);
+    // The unit leader is told a member is disciplined, not who or how: the secretariat is.
+    const told = lineOf(refused.body.eligibility, NO_WARNING);
+    expect(told.outcome).toBe('fail');
+    expect(told.reason.vi).not.toContain('cảnh cáo');
+    expect(JSON.stringify(told)).not.toContain(disciplined.id);
+    const report = await t.getAs(tokens.secretariat, `/api/v1/cases/${id}/eligibility`);
+    expect(report.status).toBe(200);
+    const line = lineOf(report.body, NO_WARNING);
     // Named as people know them: full name and registry code (the id stays in the details).
     expect(line.reason.vi).toContain(`thành viên Kiều Văn Lộc (${disciplined.code})`);
     expect(line.reason.vi).toContain('cảnh cáo');

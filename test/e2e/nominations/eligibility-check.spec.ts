@@ -1,5 +1,6 @@
 import { DIALECTS } from '../../support/databases';
 import { expectProblem, FULL_DOSSIER, startTestApp, type TestApp } from '../../support/test-app';
+import { violationReport } from '../../support/violations';
 import {
   LAST_YEAR,
   lineOf,
@@ -71,7 +72,7 @@ describe.each(DIALECTS)('am I eligible? (%s)', (dialect) => {
       caseId: id,
       asOf: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
       outcome: 'ineligible',
-      ruleSet: { id: 'vn-law-06-2022-decree-152-2025', version: 2 },
+      ruleSet: { id: 'vn-law-06-2022-decree-152-2025', version: 3 },
     });
     const dossier = lineOf(report, 'dossier.complete');
     expect(dossier.outcome).toBe('fail');
@@ -133,7 +134,11 @@ describe.each(DIALECTS)('am I eligible? (%s)', (dialect) => {
     const violation = await t.openCase(secretariat, {
       type: 'violation',
       subject: { kind: 'person', personId: hanh },
-      data: { category: 'other', summary: 'Đơn phản ánh đang được xác minh' },
+      data: violationReport({
+        category: 'other',
+        source: 'citizen_report',
+        summary: 'Đơn phản ánh đang được xác minh',
+      }),
     });
     expect(violation.status).toBe(201);
     const report = (await check(leader, id)).body as { outcome: string; lines: ReportLine[] };

@@ -1,5 +1,6 @@
 import { DIALECTS } from '../../support/databases';
 import { expectProblem, type TestApp } from '../../support/test-app';
+import { registerPerson, violationReport } from '../../support/violations';
 import {
   decidedViolation,
   LAST_YEAR,
@@ -11,11 +12,12 @@ import {
   type StoryTokens,
 } from './nomination-steps';
 
-const DECISION = { number: '45/QĐ-KL', date: `${LAST_YEAR}-03-10` };
+/** The day Mai's reprimand was decided (not yet announced). */
+const DECIDED_ON = `${LAST_YEAR}-09-10`;
 
 /**
  * Story (issue 12): Trần Thị Mai, a Party member of the Finance Department, was reprimanded there
- * last year (decision 45/QĐ-KL, not yet announced); Đỗ Văn Hùng of the same department is the
+ * last year by her Party cell's vote (not yet announced); Đỗ Văn Hùng of the same department is the
  * subject of a violation report still being verified. Both then move to the Home Affairs
  * Department, whose unit leader nominates them. The leader may not read the violation cases (404),
  * and the nominations do not show them either: in the answer to SUBMIT, the case, its history and
@@ -31,6 +33,7 @@ describe.each(DIALECTS)("a moved person's violations stay with their unit (%s)",
   let leaderB: string;
   let secretariatB: string;
   let violation: string;
+  let decisionNumber: string;
   let pending: string;
   let disciplined: string;
   let onHold: string;
@@ -43,16 +46,27 @@ describe.each(DIALECTS)("a moved person's violations stay with their unit (%s)",
     secretariatB = (await t.userWithGrants([{ role: 'secretariat', unitId: homeAffairs.id }]))
       .token;
 
-    const mai = await t.createPerson('Trần Thị Mai', finance.id);
-    violation = await decidedViolation(t, tokens, mai.id, DECISION, {
-      subjectType: 'party_member',
-      form: 'khien_trach',
+    const mai = await registerPerson(t, 'Trần Thị Mai', {
+      unitId: finance.id,
+      partyMember: true,
+      partyJoinedOn: '2008-11-07',
     });
+    ({ id: violation, number: decisionNumber } = await decidedViolation(
+      t,
+      tokens,
+      mai.id,
+      DECIDED_ON,
+      { subjectType: 'party_member', form: 'khien_trach' },
+    ));
     const hung = await t.createPerson('Đỗ Văn Hùng', finance.id);
     const opened = await t.openCase(tokens.secretariat, {
       type: 'violation',
       subject: { kind: 'person', personId: hung.id },
-      data: { category: 'other', summary: 'Phản ánh về việc chấp hành quy chế làm việc' },
+      data: violationReport({
+        category: 'other',
+        source: 'inspection',
+        summary: 'Phản ánh về việc chấp hành quy chế làm việc',
+      }),
     });
     pending = opened.body.id;
     await step(t, tokens.secretariat, pending, 'START_VERIFICATION', 'verifying');
@@ -77,9 +91,9 @@ describe.each(DIALECTS)("a moved person's violations stay with their unit (%s)",
     for (const secret of [
       violation,
       pending,
-      DECISION.number,
-      DECISION.date,
-      `10/03/${LAST_YEAR}`,
+      decisionNumber,
+      DECIDED_ON,
+      `10/09/${LAST_YEAR}`,
       'khien_trach',
       'khiển trách',
       'reprimand',
@@ -137,7 +151,7 @@ describe.each(DIALECTS)("a moved person's violations stay with their unit (%s)",
     const line: EligibilityLineView = lineOf(report.body, 'discipline.in_force');
     expect(line.outcome).toBe('needs_review');
     expect(line.reason.vi).toContain('khiển trách');
-    expect(line.reason.vi).toContain(`10/03/${LAST_YEAR}`);
+    expect(line.reason.vi).toContain(`10/09/${LAST_YEAR}`);
 
     const history = await t.history(tokens.secretariat, disciplined);
     const record = history.body.items.find((r: { eventType: string }) => r.eventType === 'SUBMIT');

@@ -3,6 +3,7 @@ import { todayInVietnam } from '../../support/dates';
 import { holdCouncilSession, unitOfCase } from '../../support/council';
 import type { DialectName } from '../../support/databases';
 import { FULL_DOSSIER, startTestApp, type TestApp } from '../../support/test-app';
+import { decideDiscipline, violationReport } from '../../support/violations';
 
 /** Shared steps of the nomination stories (not a spec: no tests here). */
 
@@ -119,35 +120,50 @@ export async function announcedAward(
   return id;
 }
 
+/** A decided violation case: its id and the number the system gave the decision. */
+export interface DecidedViolation {
+  id: string;
+  number: string;
+}
+
 /**
- * A violation case about a person, concluded and decided on the decision's date with
- * `discipline` (both legal dates, entered after the fact as officials do).
+ * A violation case about a person, concluded and decided on `decidedOn` by the competent body
+ * (with its council's vote where the rule set requires one): a discipline `form` of the
+ * `subjectType` the registry gives the person, or, with `form` null, no discipline. Both legal
+ * dates are entered after the fact, as officials do.
  */
 export async function decidedViolation(
   t: TestApp,
   tokens: StoryTokens,
   personId: string,
-  decision: { number: string; date: string },
-  discipline: { subjectType: string; form: string } | null,
-): Promise<string> {
+  decidedOn: string,
+  discipline: { subjectType: string; form: string | null },
+): Promise<DecidedViolation> {
   const opened = await t.openCase(tokens.secretariat, {
     type: 'violation',
     subject: { kind: 'person', personId },
-    data: { category: 'other', summary: 'Vi phạm quy chế làm việc của cơ quan' },
+    data: violationReport({
+      category: 'other',
+      source: 'inspection',
+      occurredOn: decidedOn,
+      summary: 'Vi phạm quy chế làm việc của cơ quan',
+    }),
   });
   if (opened.status !== 201) throw new Error(`open violation: ${JSON.stringify(opened.body)}`);
   const id = opened.body.id as string;
   await step(t, tokens.secretariat, id, 'START_VERIFICATION', 'verifying');
   await step(t, tokens.secretariat, id, 'CONFIRM', 'confirmed', {
     reason: 'Đã xác minh',
-    confirmedOn: decision.date,
+    confirmedOn: decidedOn,
   });
   await step(t, tokens.secretariat, id, 'REFER_FOR_DECISION', 'deciding');
-  await step(t, tokens.chair, id, 'DECIDE', 'decided', {
-    decision: { ...decision, signer: 'Trần Văn Sơn' },
-    discipline,
+  const number = await decideDiscipline(t, tokens.chair, id, {
+    subjectType: discipline.subjectType,
+    ...(discipline.form === null ? { outcome: 'no_discipline' } : { form: discipline.form }),
+    date: decidedOn,
+    signer: 'Trần Văn Sơn',
   });
-  return id;
+  return { id, number };
 }
 
 /** Starts the app for one story, with a unit leader, a secretariat and a council chair. */

@@ -1,5 +1,6 @@
 import { DIALECTS } from '../../support/databases';
 import { expectProblem, nominationData, startTestApp, type TestApp } from '../../support/test-app';
+import { violationReport } from '../../support/violations';
 
 /**
  * Story (the bar of issue 4): Nguyễn Thị Ngọc Ánh is nominated while a traffic violation report
@@ -23,7 +24,10 @@ describe.each(DIALECTS)('an open violation case holds a nomination (%s)', (diale
     const violation = await t.openCase(secretariat, {
       type: 'violation',
       subject: { kind: 'person', personId: nominee.id },
-      data: { category: 'traffic', summary: 'Vượt đèn đỏ (Công an tỉnh thông báo)' },
+      data: violationReport({
+        category: 'traffic_red_light',
+        summary: 'Vượt đèn đỏ (Công an tỉnh thông báo)',
+      }),
     });
     expect(violation.status).toBe(201);
     const violationId = violation.body.id as string;
@@ -50,9 +54,15 @@ describe.each(DIALECTS)('an open violation case holds a nomination (%s)', (diale
       (line: { outcome: string }) => line.outcome === 'on_hold',
     );
     expect(holdLine.details).toMatchObject({});
-    expect(JSON.stringify(holdLine)).toContain(violationId);
     expect(holdLine.reason.vi).toBeTruthy();
     expect(holdLine.source.length).toBeGreaterThan(0);
+    // The eligibility report names the pending case to the secretariat, who may read it.
+    const report = await t.getAs(secretariat, `/api/v1/cases/${id}/eligibility`);
+    expect(report.status).toBe(200);
+    const judged = report.body.lines.find(
+      (line: { outcome: string }) => line.outcome === 'on_hold',
+    );
+    expect(JSON.stringify(judged)).toContain(violationId);
 
     await t
       .postEvent(secretariat, violationId, {

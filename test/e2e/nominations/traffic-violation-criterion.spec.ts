@@ -1,6 +1,7 @@
 import { todayInVietnam } from '../../support/dates';
 import { DIALECTS } from '../../support/databases';
 import { type TestApp } from '../../support/test-app';
+import { decideDiscipline, violationReport } from '../../support/violations';
 import { lineOf, openNomination, step, type StoryTokens, startStory } from './nomination-steps';
 
 /** Confirmation happens today, so the evaluation year holding it is this year. */
@@ -26,7 +27,12 @@ describe.each(DIALECTS)('the traffic compliance criterion (%s)', (dialect) => {
     const opened = await t.openCase(tokens.secretariat, {
       type: 'violation',
       subject: { kind: 'person', personId },
-      data: { category: 'traffic', summary: 'Vượt đèn đỏ tại ngã tư Hàng Bài (Công an thông báo)' },
+      data: violationReport({
+        category: 'traffic_red_light',
+        source: 'police_notice',
+        place: 'Ngã tư Hàng Bài',
+        summary: 'Vượt đèn đỏ tại ngã tư Hàng Bài (Công an thông báo)',
+      }),
     });
     expect(opened.status).toBe(201);
     const id = opened.body.id as string;
@@ -41,20 +47,23 @@ describe.each(DIALECTS)('the traffic compliance criterion (%s)', (dialect) => {
       reason: 'Biên bản vi phạm của Cảnh sát giao thông',
     });
     await step(t, tokens.secretariat, violation, 'REFER_FOR_DECISION', 'deciding');
-    await step(t, tokens.chair, violation, 'DECIDE', 'decided', {
-      decision: {
-        number: '7/QĐ-GT',
-        date: todayInVietnam(),
-        signer: 'Bùi Lan',
-      },
-      discipline: null,
+    await decideDiscipline(t, tokens.chair, violation, {
+      outcome: 'no_discipline',
+      date: todayInVietnam(),
+      signer: 'Bùi Lan',
     });
 
     const id = await openNomination(t, tokens.leader, nominee.id, 'lao_dong_tien_tien', THIS_YEAR);
     await t.attachDossier(tokens.leader, id);
     const submitted = await step(t, tokens.leader, id, 'SUBMIT', 'submitted');
     const eligibility = submitted.body.context.eligibility;
-    const line = lineOf(eligibility, 'compliance.traffic_law_compliance');
+    // The unit leader learns that a person must weigh it, not which case: the secretariat does.
+    const told = lineOf(eligibility, 'compliance.traffic_law_compliance');
+    expect(told.outcome).toBe('needs_review');
+    expect(JSON.stringify(told)).not.toContain(violation);
+    const report = await t.getAs(tokens.secretariat, `/api/v1/cases/${id}/eligibility`);
+    expect(report.status).toBe(200);
+    const line = lineOf(report.body, 'compliance.traffic_law_compliance');
     expect(line.outcome).toBe('needs_review');
     expect(line.details).toMatchObject({ configuredOutcome: 'needs_review' });
     expect(line.reason.vi).toContain(violation);
@@ -70,6 +79,30 @@ describe.each(DIALECTS)('the traffic compliance criterion (%s)', (dialect) => {
     expect(
       lineOf(verified.body.context.eligibility, 'compliance.traffic_law_compliance').outcome,
     ).toBe('needs_review');
+  });
+
+  test('a violation of another kind does not count against the traffic criterion', async () => {
+    const nominee = await t.createPerson('Trương Văn Khải');
+    const opened = await t.openCase(tokens.secretariat, {
+      type: 'violation',
+      subject: { kind: 'person', personId: nominee.id },
+      data: violationReport({ category: 'other', source: 'inspection' }),
+    });
+    expect(opened.status).toBe(201);
+    const violation = opened.body.id as string;
+    await step(t, tokens.secretariat, violation, 'START_VERIFICATION', 'verifying');
+    await step(t, tokens.secretariat, violation, 'CONFIRM', 'confirmed', {
+      reason: 'Vi phạm quy chế làm việc, không phải vi phạm giao thông',
+    });
+    await step(t, tokens.secretariat, violation, 'REFER_FOR_DECISION', 'deciding');
+    await decideDiscipline(t, tokens.chair, violation, { outcome: 'no_discipline' });
+    const id = await openNomination(t, tokens.leader, nominee.id, 'lao_dong_tien_tien', THIS_YEAR);
+    await t.attachDossier(tokens.leader, id);
+    await step(t, tokens.leader, id, 'SUBMIT', 'submitted');
+    const report = await t.getAs(tokens.secretariat, `/api/v1/cases/${id}/eligibility`);
+    const line = lineOf(report.body, 'compliance.traffic_law_compliance');
+    expect(line.outcome).toBe('pass');
+    expect(line.reason.vi).not.toContain(violation);
   });
 
   test('a dismissed traffic report does not count', async () => {
