@@ -19,6 +19,15 @@ jest.setTimeout(360_000);
 /** Debian's package (`.ci/run` installs it); a missing browser fails the run, never skips it. */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
+/**
+ * How long one step of a story may wait (a page to load, a button to answer), and one test.
+ * npm test runs the browser stories beside the other tiers on CI's two cores, where a step that
+ * takes a second alone can take tens: generous limits cost nothing when the app answers, and a
+ * story that hangs still fails.
+ */
+const STEP_TIMEOUT_MS = 60_000;
+jest.setTimeout(240_000);
+
 /** CI keeps this folder: one PNG per screen a story visits, named in visiting order. */
 export const SCREENSHOTS_DIR = resolve(__dirname, '../../../test-results/browser');
 
@@ -136,6 +145,7 @@ export async function startStory(name: string, options: StoryOptions = {}): Prom
       acceptDownloads: true,
       viewport: contextOptions.viewport ?? { width: 1366, height: 900 },
     });
+    opened.setDefaultTimeout(STEP_TIMEOUT_MS);
     if (contextOptions.language === 'en') {
       // Only the first visit: the story may still switch languages with the app's own control.
       // Only in the app's documents: a new page's first one (about:blank) has no storage to read.
