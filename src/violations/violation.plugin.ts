@@ -347,6 +347,7 @@ export class ViolationPlugin implements OnModuleInit {
         ruleSet: { id: ruleSet.id, version: ruleSet.version },
         body: body === undefined ? null : describeBody(body),
         sameTrack: body?.track === appealed.track,
+        aboveTheDecider: body !== undefined && body.code !== appealed.body,
         formKnown,
         ...(lapsesOn === undefined ? {} : { lapsesOn }),
       },

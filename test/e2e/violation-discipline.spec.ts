@@ -417,6 +417,17 @@ describe.each(DIALECTS)('a traffic violation handled by the competent bodies (%s
       appeal: { filedOn: APPEALED },
     });
 
+    // The appeal goes above the cell: the cell itself may not decide it.
+    const byTheCell = await t.sendEvent(chair, id, 'DECIDE_APPEAL', {
+      outcome: 'annulled',
+      body: 'party_cell',
+      reason: 'Chi bộ tự xem xét lại',
+      decision: { date: ANNULLED, signer: 'Bí thư Chi bộ' },
+    });
+    expect({ status: byTheCell.status, guards: byTheCell.body.failedGuards }).toEqual({
+      status: 422,
+      guards: [expect.objectContaining({ name: 'appealDecidedByItsTrack' })],
+    });
     const annulled = await accepted(
       t.sendEvent(chair, id, 'DECIDE_APPEAL', {
         outcome: 'annulled',

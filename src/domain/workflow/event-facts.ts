@@ -193,6 +193,8 @@ export interface AppealDecisionFact {
   body: DisciplineDecisionFact['body'];
   /** The body decides on the appealed decision's track. */
   sameTrack: boolean;
+  /** The body is not the one whose decision is appealed: an appeal goes above it. */
+  aboveTheDecider: boolean;
   /** For a changed form: the subject type has it and it is not abolished. */
   formKnown: boolean;
   number?: DecisionNumberFact & { format: 'party' | 'state' };

@@ -385,16 +385,16 @@ export const VIOLATION_GUARDS: Readonly<Record<string, GuardImplementation>> = {
   },
   appealDecidedByItsTrack: {
     description: {
-      vi: 'Cơ quan giải quyết khiếu nại (payload.body) thuộc cùng loại trách nhiệm với quyết định bị khiếu nại; hình thức mới có trong bộ quy tắc',
-      en: 'The body deciding the appeal (payload.body) is on the appealed decision’s track; a new form exists in the rule set',
+      vi: 'Cơ quan giải quyết khiếu nại (payload.body) thuộc cùng loại trách nhiệm với quyết định bị khiếu nại, không phải cơ quan đã ra quyết định đó; hình thức mới có trong bộ quy tắc',
+      en: 'The body deciding the appeal (payload.body) is on the appealed decision’s track and is not the body that took it; a new form exists in the rule set',
     },
     refusal: {
-      vi: 'Cơ quan giải quyết khiếu nại phải cùng hệ thống với quyết định bị khiếu nại (đảng, chính quyền, doanh nghiệp) và hình thức mới phải có trong bộ quy tắc cho đối tượng này.',
-      en: 'The appeal is decided on the appealed decision’s own track (Party, State, enterprise), and a new form must exist in the rule set for this subject type.',
+      vi: 'Cơ quan giải quyết khiếu nại phải cùng hệ thống với quyết định bị khiếu nại (đảng, chính quyền, doanh nghiệp) nhưng không phải cơ quan đã ra quyết định đó (khiếu nại được gửi lên cấp trên), và hình thức mới phải có trong bộ quy tắc cho đối tượng này.',
+      en: 'The appeal is decided on the appealed decision’s own track (Party, State, enterprise) by a body other than the one that took the decision (an appeal goes above it), and a new form must exist in the rule set for this subject type.',
     },
     check: ({ event }) => {
       const fact = factsOf(event).appealDecision;
-      return fact !== undefined && fact.sameTrack && fact.formKnown;
+      return fact !== undefined && fact.sameTrack && fact.aboveTheDecider && fact.formKnown;
     },
   },
   appealDecidedAfterFiling: {

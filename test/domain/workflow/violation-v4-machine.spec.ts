@@ -313,6 +313,7 @@ const APPEAL_FACT = {
   ruleSet: RULE_SET,
   body: SUPERIOR_BODY,
   sameTrack: true,
+  aboveTheDecider: true,
   formKnown: true,
   number: APPEAL_NUMBER,
 };
@@ -717,6 +718,10 @@ const V4_GUARDS: GuardCatalogue<G> = {
       {
         what: 'a body of another track',
         change: withFacts({ appealDecision: { ...APPEAL_FACT, sameTrack: false } }),
+      },
+      {
+        what: 'the body that took the decision',
+        change: withFacts({ appealDecision: { ...APPEAL_FACT, aboveTheDecider: false } }),
       },
       {
         what: 'a new form the rule set lacks',
