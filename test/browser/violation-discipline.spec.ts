@@ -6,7 +6,12 @@ import type { Locator, Page } from 'playwright-core';
 import { DIALECTS } from '../support/databases';
 import { todayInVietnam } from '../support/dates';
 import { pdfBytes, TEST_PASSWORD, type TestUser } from '../support/test-app';
-import { chooseOption, startStory, type BrowserStory } from './support/browser-story';
+import {
+  chooseOption,
+  selectListClosed,
+  startStory,
+  type BrowserStory,
+} from './support/browser-story';
 
 const SUBJECT = 'Trần Thị Mỹ Dung';
 const CELL = 'Chi bộ Phòng Kỹ thuật – Công ty Điện lực';
@@ -358,7 +363,10 @@ describe.each(DIALECTS)(
         'Cách chức',
         'Khai trừ',
       ]);
+      // Reopening a list while it still fades out can leave it open for good: let it close first.
       await page.keyboard.press('Escape');
+      await selectListClosed(page);
+      await story.settle();
       await chooseOption(page, dialog, 'Hình thức kỷ luật', '', 'Cảnh cáo');
       await dialog.getByLabel('Căn cứ 1', { exact: true }).fill('Điều lệ Đảng, Điều 36');
       await dialog.getByRole('button', { name: 'Thêm căn cứ' }).click();

@@ -13,20 +13,18 @@ import { WEB_APP_DIR } from '../../../src/web-server/web-app';
 import type { DialectName } from '../../support/databases';
 import { startTestApp, type TestApp } from '../../support/test-app';
 
-// A story walks many screens, each checked by axe, on a machine that runs other tests beside it.
-jest.setTimeout(360_000);
-
 /** Debian's package (`.ci/run` installs it); a missing browser fails the run, never skips it. */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /**
- * How long one step of a story may wait (a page to load, a button to answer), and one test.
- * npm test runs the browser stories beside the other tiers on CI's two cores, where a step that
- * takes a second alone can take tens: generous limits cost nothing when the app answers, and a
- * story that hangs still fails.
+ * How long one step of a story may wait (a page to load, a button to answer), and one test (a
+ * story may be one long test walking many screens, each checked by axe). npm test runs the browser
+ * stories beside the other tiers on CI's two cores, where a step that takes a second alone can
+ * take tens, and a story that takes 100 s alone took over 240 s: generous limits cost nothing when
+ * the app answers, and a story that hangs still fails.
  */
 const STEP_TIMEOUT_MS = 60_000;
-jest.setTimeout(240_000);
+jest.setTimeout(600_000);
 
 /** CI keeps this folder: one PNG per screen a story visits, named in visiting order. */
 export const SCREENSHOTS_DIR = resolve(__dirname, '../../../test-results/browser');
