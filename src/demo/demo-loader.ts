@@ -53,8 +53,17 @@ const DEMO_USERS: { username: string; role: Role; unitCode: string | null; perso
       personCode: 'DUK-0010',
     },
     { username: 'demo.kiemtra', role: 'auditor', unitCode: COMMITTEE },
+    // The propaganda board leads the Directive 23 movement for the committee.
+    { username: 'demo.tuyengiao', role: 'secretariat', unitCode: 'DUK-BTG' },
+    // A leader for every grassroots organisation and for the youth union: each acknowledges the
+    // movement, registers, and nominates its people.
     { username: 'demo.dienluc', role: 'unit_leader', unitCode: 'DUK-DL', personCode: 'DUK-0034' },
     { username: 'demo.capnuoc', role: 'unit_leader', unitCode: 'DUK-CN' },
+    { username: 'demo.vantai', role: 'unit_leader', unitCode: 'DUK-VT' },
+    { username: 'demo.nganhang', role: 'unit_leader', unitCode: 'DUK-NH' },
+    { username: 'demo.xaydung', role: 'unit_leader', unitCode: 'DUK-XD' },
+    { username: 'demo.buudien', role: 'unit_leader', unitCode: 'DUK-BD' },
+    { username: 'demo.doankhoi', role: 'unit_leader', unitCode: 'DUK-DK' },
     { username: 'demo.kiemtra.dienluc', role: 'auditor', unitCode: 'DUK-DL' },
   ];
 

@@ -50,6 +50,21 @@ describe.each(DIALECTS)('the demo organisation (%s)', (dialect) => {
       ]),
     );
 
+    // Every grassroots organisation and the youth union has a leader who can sign in (the
+    // movement's cascade reaches each of them), and the propaganda board has its office.
+    const scopeOf = (login: { scope: string }) => login.scope.split(' ')[0];
+    const leaders = first.logins.filter((login) => login.role === 'unit_leader').map(scopeOf);
+    expect(leaders).toEqual(
+      expect.arrayContaining(
+        demoUnits()
+          .filter((unit) => unit.kind === 'grassroots_party_org' || unit.code === 'DUK-DK')
+          .map((unit) => unit.code),
+      ),
+    );
+    expect(first.logins.filter((login) => login.role === 'secretariat').map(scopeOf)).toContain(
+      'DUK-BTG',
+    );
+
     const units = await t.getAs(t.adminToken, '/api/v1/units?limit=100');
     expect(units.body.items.map((unit: { code: string }) => unit.code).sort()).toEqual(
       demoUnits()
