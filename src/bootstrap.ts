@@ -23,9 +23,20 @@ import { corsOptions } from './web-server/cors';
 import { connectionLimits } from './web-server/http-timeouts';
 import { serveWebApp } from './web-server/web-app';
 import { validateEnvironment } from './config/environment';
+import { PasswordHasher, type HashParameters } from './auth/password-hasher';
 
 /** Builds the application exactly as production runs it; tests and benchmarks use this too. */
-export async function createApp(): Promise<NestFastifyApplication> {
+/** What a test may change before the app starts (nothing a deployment can set). */
+export interface AppStartOptions {
+  /**
+   * Hash passwords with these parameters from the start, the first administrator's included: a
+   * test suite starts hundreds of apps and signs in thousands of times (what is stored stays
+   * self-describing, so passwords.spec.ts still checks the production parameters).
+   */
+  passwordHashingForTests?: HashParameters;
+}
+
+export async function createApp(options: AppStartOptions = {}): Promise<NestFastifyApplication> {
   // The adapter is built before Nest's configuration module runs, so it reads the settings it
   // needs itself (through the same validation).
   const early = new AppConfig(validateEnvironment(process.env));
@@ -83,6 +94,10 @@ export async function createApp(): Promise<NestFastifyApplication> {
       .get(Logger)
       .warn('JWT_SECRET is not set: using a random secret, tokens end with this process');
   }
+  if (options.passwordHashingForTests !== undefined) {
+    app.get(PasswordHasher).useParametersForTests(options.passwordHashingForTests);
+  }
+  // Runs the bootstrap hooks: on an empty database, the first administrator is created here.
   await app.init();
   checkBodyLimits();
   await fastify.ready();

@@ -1,7 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request, { type Response, type Test } from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
-import { PasswordHasher, type HashParameters } from '../../src/auth/password-hasher';
+import type { HashParameters } from '../../src/auth/password-hasher';
 import { createApp } from '../../src/bootstrap';
 import { Clock } from '../../src/common/clock';
 import { verifyCase } from '../../src/domain/audit/verify-case';
@@ -303,13 +303,12 @@ export async function startTestApp(
   });
   let app: NestFastifyApplication;
   try {
-    app = await createApp();
+    app = await createApp({ passwordHashingForTests: TEST_HASHING });
   } finally {
     for (const name of Object.keys(env)) delete process.env[name];
   }
   const http = request(app.getHttpServer());
   let clockOffsetMs = 0;
-  app.get(PasswordHasher).useParametersForTests(TEST_HASHING);
 
   const login = async (username: string, password = TEST_PASSWORD) => {
     const response = await http.post('/api/v1/auth/login').send({ username, password });

@@ -1,4 +1,4 @@
-import Ajv, { type ErrorObject } from 'ajv';
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import { isIsoDate } from '../calendar/iso-date';
 import type { Localized } from '../localized';
 
@@ -15,6 +15,24 @@ export const schemaCompiler = new Ajv({ allErrors: true, strict: true });
 // A calendar date that exists (2026-02-30 does not), as every legal date is written.
 schemaCompiler.addFormat('date', { type: 'string', validate: isIsoDate });
 
+const compiled = new Map<string, ValidateFunction>();
+
+/**
+ * Compiles a workflow file's schema once per process: a definition is checked at load (does every
+ * schema compile?) and compiled again for use, and an app, its command line and a test suite's
+ * many apps load the same files. Keyed by the schema's text; a validator is used synchronously
+ * (its `errors` read right after the call), so one serves every caller.
+ */
+export function compileSchema(schema: Record<string, unknown>): ValidateFunction {
+  const key = JSON.stringify(schema);
+  let validate = compiled.get(key);
+  if (validate === undefined) {
+    validate = schemaCompiler.compile(schema);
+    compiled.set(key, validate);
+  }
+  return validate;
+}
+
 /**
  * The most problems one payload reports, the last saying how many more there were: a form has
  * fewer fields, and a payload built to fail on thousands of keys must not get an answer (and a
@@ -26,7 +44,7 @@ export const MAX_PAYLOAD_PROBLEMS = 20;
 export function compilePayloadSchema(
   schema: Record<string, unknown>,
 ): (payload: unknown) => PayloadProblem[] {
-  const validate = schemaCompiler.compile(schema);
+  const validate = compileSchema(schema);
   return (payload) => (validate(payload) ? [] : boundedProblems(validate.errors ?? []));
 }
 

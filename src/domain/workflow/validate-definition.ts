@@ -6,7 +6,7 @@ import {
   compilePayloadSchema,
   payloadSchemaProblems,
   schemaAt,
-  schemaCompiler,
+  compileSchema,
 } from './payload-schema';
 import { isStateTag } from './state-tags';
 import { guardNames, transitionsOf, type StateConfig, type WorkflowDefinition } from './definition';
@@ -75,7 +75,7 @@ function checkDataSchema(definition: WorkflowDefinition): string[] {
 export function compileDataSchema(
   dataSchema: Record<string, unknown>,
 ): (data: unknown) => string[] {
-  const validate = schemaCompiler.compile(dataSchema);
+  const validate = compileSchema(dataSchema);
   return (data) =>
     validate(data)
       ? []
