@@ -1,4 +1,4 @@
-import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Optional, type OnModuleInit } from '@nestjs/common';
 import { addWorkingDays, type WorkingDayCalendar } from '../domain/calendar/working-day-calendar';
 import type { PublicNoticeFact } from '../domain/workflow/event-facts';
 import type { KnownEventFacts } from '../domain/workflow/event-facts';
@@ -11,7 +11,11 @@ import { OpeningChecks, type OpeningCheck } from '../cases/plugins/opening-check
 import type { StoredCase } from '../domain/cases/stored-case';
 import type { EligibilityResult } from '../domain/rules/eligibility-types';
 import { restrictEligibility } from '../domain/rules/restricted-lines';
-import type { CaseTransaction } from '../persistence/repositories/cases.repository';
+import {
+  CASES_REPOSITORY,
+  type CaseTransaction,
+  type CasesRepository,
+} from '../persistence/repositories/cases.repository';
 import type { SealedEligibilityLine } from '../persistence/repositories/sealed-eligibility-lines.repository';
 import { insertSealedEligibilityLines } from '../persistence/repositories/sql-sealed-eligibility-lines.repository';
 import {
@@ -21,6 +25,7 @@ import {
   type NominationData,
 } from './commendation-facts.service';
 import { invalidNominationData } from './nomination-errors';
+import { nominationLinksCheck } from './nomination-links.check';
 import { readersOfAlsoRead } from './need-to-know';
 import { seal } from './sealed-value';
 
@@ -39,6 +44,9 @@ export class CommendationPlugin implements OnModuleInit {
     private readonly effects: CaseEffects,
     private readonly openingChecks: OpeningChecks,
     private readonly listFacets: CaseListFacets,
+    // Nomination v7's links (movement, registration) are read from here; an engine assembled
+    // without it refuses every link rather than accept one unchecked.
+    @Optional() @Inject(CASES_REPOSITORY) private readonly cases?: CasesRepository,
   ) {}
 
   onModuleInit(): void {
@@ -49,7 +57,10 @@ export class CommendationPlugin implements OnModuleInit {
       DOCUMENT_FROM_UPLOAD,
     );
     this.effects.register(this.certificate);
-    this.openingChecks.register(this.nominationData);
+    this.openingChecks.register(
+      this.nominationData,
+      nominationLinksCheck(this.cases, () => this.commendation.ruleSetInForce().ruleSet),
+    );
     this.listFacets.register(this.listing);
   }
 

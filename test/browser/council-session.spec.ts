@@ -1,8 +1,9 @@
 import type { Locator, Page } from 'playwright-core';
-import nomination from '../../workflows/nomination.v6.json';
+import nomination from '../../workflows/nomination.v7.json';
 import session from '../../workflows/council-session.v1.json';
 import { DIALECTS } from '../support/databases';
 import { nominationData, TEST_PASSWORD, type TestApp, type TestUser } from '../support/test-app';
+import { resolvingReview } from '../e2e/nominations/review-resolutions';
 import { chooseOption, startStory, type BrowserStory } from './support/browser-story';
 
 const COMMITTEE = 'Đảng ủy Khối các cơ quan tỉnh';
@@ -113,9 +114,21 @@ async function sendEvent(story: BrowserStory, group: string, label: string) {
   const dialog = page.getByRole('dialog', { name: label });
   await dialog.waitFor();
   await story.settle();
+  await resolveReviewLines(dialog);
   await dialog.getByRole('button', { name: 'Thực hiện' }).click();
   await page.getByText(`Đã thực hiện: ${label}.`).waitFor();
   await dialog.waitFor({ state: 'hidden' });
+}
+
+/**
+ * Nomination v7: the head's approval (like the verification) resolves each eligibility line left
+ * for review, with the evidence relied on; other dialogs have no such field.
+ */
+async function resolveReviewLines(dialog: Locator) {
+  const evidence = dialog.getByRole('textbox', { name: 'Căn cứ' });
+  for (let i = 0; i < (await evidence.count()); i++) {
+    await evidence.nth(i).fill('Đã xem xét biên bản Hội đồng và hồ sơ xếp loại của đơn vị.');
+  }
 }
 
 /** Waits until the page says the session (or case) is at this step. */
@@ -168,7 +181,7 @@ async function vote(page: Page, nominee: string, choice: string): Promise<string
   return code;
 }
 
-/** A nomination by the office's leader, taken through verification to the council (v6). */
+/** A nomination by the office's leader, taken through verification to the council (v7). */
 async function nominationBeforeTheCouncil(
   t: TestApp,
   leader: TestUser,
@@ -182,7 +195,7 @@ async function nominationBeforeTheCouncil(
   });
   if (opened.status !== 201) throw new Error(`open: ${JSON.stringify(opened.body)}`);
   const id = opened.body.id as string;
-  expect(opened.body.workflow).toMatchObject({ id: 'nomination', version: 6 });
+  expect(opened.body.workflow).toMatchObject({ id: 'nomination', version: 7 });
   await t.attachDossier(leader.token, id);
   const steps: [TestUser, string, string][] = [
     [leader, 'SUBMIT', 'submitted'],
@@ -191,7 +204,9 @@ async function nominationBeforeTheCouncil(
     [secretariat, 'SEND_TO_COUNCIL', 'council_review'],
   ];
   for (const [user, type, state] of steps) {
-    const response = await t.sendEvent(user.token, id, type);
+    // v7: verification resolves the eligibility lines left for review, with evidence.
+    const payload = type === 'MARK_VERIFIED' ? await resolvingReview(t, user.token, id) : undefined;
+    const response = await t.sendEvent(user.token, id, type, payload);
     if (response.status !== 200 || response.body.state !== state) {
       throw new Error(`${type}: ${response.status} ${JSON.stringify(response.body)}`);
     }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Locator, Page } from 'playwright-core';
-import workflow from '../../workflows/nomination.v6.json';
+import workflow from '../../workflows/nomination.v7.json';
 import { readPdf } from '../domain/outputs/read-pdf';
 import { holdCouncilSession } from '../support/council';
 import { DIALECTS } from '../support/databases';
@@ -25,7 +25,7 @@ const DOSSIER = [
   { name: 'Báo cáo thành tích', file: `Báo cáo thành tích - ${NOMINEE}.pdf` },
   { name: 'Biên bản bình xét, họp xét thi đua, khen thưởng', file: 'Biên bản họp xét.pdf' },
 ];
-/** What the case page calls the v6 nomination workflow's events and steps: its own labels. */
+/** What the case page calls the v7 nomination workflow's events and steps: its own labels. */
 const event = (type: keyof typeof workflow.events) => workflow.events[type].label.vi;
 const state = (name: keyof typeof workflow.machine.states) =>
   workflow.machine.states[name].meta.label.vi;
@@ -86,6 +86,19 @@ async function pressAction(story: BrowserStory, label: string): Promise<Locator>
   await dialog.waitFor();
   await story.settle();
   return dialog;
+}
+
+/**
+ * Nomination v7: verification and approval resolve each eligibility line left for review (the
+ * rating, the start of service, the proposing unit's level), each with its evidence.
+ */
+async function resolveReviewLines(story: BrowserStory, dialog: Locator, evidence: string) {
+  const fields = dialog.getByRole('textbox', { name: 'Căn cứ' });
+  await fields.first().waitFor();
+  const count = await fields.count();
+  expect(count).toBeGreaterThan(0);
+  for (let i = 0; i < count; i++) await fields.nth(i).fill(evidence);
+  await story.settle();
 }
 
 /** Confirms an open action's dialog and waits until the case shows its new state. */
@@ -294,12 +307,14 @@ describe.each(DIALECTS)('A nomination from draft to a verified certificate (%s)'
     expect(verifying).toContain(EVENT.markVerified);
     expect(verifying).not.toContain(EVENT.approve);
     await story.screen('verifying');
-    await confirmAction(
-      page,
-      await pressAction(story, EVENT.markVerified),
-      EVENT.markVerified,
-      state('verified'),
+    const verification = await pressAction(story, EVENT.markVerified);
+    await resolveReviewLines(
+      story,
+      verification,
+      'Quyết định xếp loại Hoàn thành tốt nhiệm vụ và hồ sơ cán bộ đã đối chiếu.',
     );
+    await story.screen('verifying-review-lines');
+    await confirmAction(page, verification, EVENT.markVerified, state('verified'));
     await confirmAction(
       page,
       await pressAction(story, EVENT.sendToCouncil),
@@ -321,12 +336,9 @@ describe.each(DIALECTS)('A nomination from draft to a verified certificate (%s)'
     await caseState(page, state('recommended'));
     expect(await actionLabels(page)).toEqual([EVENT.approve, EVENT.reject]);
     await story.screen('council-review');
-    await confirmAction(
-      page,
-      await pressAction(story, EVENT.approve),
-      EVENT.approve,
-      state('approved'),
-    );
+    const approval = await pressAction(story, EVENT.approve);
+    await resolveReviewLines(story, approval, 'Thủ trưởng đã xem xét biên bản Hội đồng.');
+    await confirmAction(page, approval, EVENT.approve, state('approved'));
     await story.screen('approved');
     await story.signOut();
 

@@ -8,6 +8,7 @@ import {
   startTestApp,
   type TestApp,
 } from '../support/test-app';
+import { resolvingReview } from './nominations/review-resolutions';
 
 /**
  * Story: two secretaries work on the same dossier at once, and clients on flaky networks resend
@@ -104,8 +105,12 @@ describe.each(DIALECTS)('concurrent and repeated requests (%s)', (dialect) => {
     );
     await Promise.all(
       ids.map(async (id) => {
+        // The verification's payload is read before the race, so both requests leave together.
+        const verification = await resolvingReview(t, secretariat, id);
         const [verified, returned] = await Promise.all([
-          t.sendEvent(secretariat, id, 'MARK_VERIFIED', undefined, { expectedVersion: VERIFYING }),
+          t.sendEvent(secretariat, id, 'MARK_VERIFIED', verification, {
+            expectedVersion: VERIFYING,
+          }),
           t.sendEvent(otherSecretariat, id, 'RETURN_FOR_SUPPLEMENT', RETURN_REASON, {
             expectedVersion: VERIFYING,
           }),
@@ -134,8 +139,9 @@ describe.each(DIALECTS)('concurrent and repeated requests (%s)', (dialect) => {
 
   test('without expectedVersion the later of two conflicting decisions finds the state moved', async () => {
     const id = await nominationIn('Không kèm phiên bản', 'verifying');
+    const verification = await resolvingReview(t, secretariat, id);
     const answers = await Promise.all([
-      t.sendEvent(secretariat, id, 'MARK_VERIFIED'),
+      t.sendEvent(secretariat, id, 'MARK_VERIFIED', verification),
       t.sendEvent(otherSecretariat, id, 'RETURN_FOR_SUPPLEMENT', RETURN_REASON),
     ]);
     expect(answers.map((r) => r.status).sort()).toEqual([200, 409]);

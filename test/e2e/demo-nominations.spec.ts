@@ -110,7 +110,7 @@ describe.each(DIALECTS)('the demo cases (%s)', (dialect) => {
     const thisYear = Number(t.app.get(Clock).todayInVietnam().slice(0, 4));
     expect(first.evaluationYear).toBe(thisYear - 1);
     expect(first.cases.every((line) => line.created)).toBe(true);
-    const nominationStates = statesOf('nomination.v6.json');
+    const nominationStates = statesOf('nomination.v7.json');
     expect([...new Set(DEMO_NOMINATIONS.map((spec) => spec.state))].sort()).toEqual(
       nominationStates,
     );
@@ -140,9 +140,27 @@ describe.each(DIALECTS)('the demo cases (%s)', (dialect) => {
       const read = await t.getCase(secretariat, caseOf(key).caseId);
       expect({ key, version: read.body.workflow.version }).toEqual({ key, version: 4 });
     }
-    for (const key of ['verifying', 'council_review', 'recommended']) {
+    for (const key of ['verifying', 'verified', 'council_review', 'recommended']) {
       const read = await t.getCase(secretariat, caseOf(key).caseId);
-      expect({ key, version: read.body.workflow.version }).toEqual({ key, version: 6 });
+      expect({ key, version: read.body.workflow.version }).toEqual({ key, version: 7 });
+    }
+    // On v7 the secretariat resolved, with evidence, each line its verification left for review.
+    const verified = (await t.getCase(secretariat, caseOf('verified').caseId)).body.context as {
+      eligibility: { lines: { rule: string; outcome: string }[] };
+      reviewResolutions?: { line: string; outcome: string; event: string; evidence: string }[];
+    };
+    const leftForReview = verified.eligibility.lines
+      .filter((line) => line.outcome === 'needs_review')
+      .map((line) => line.rule);
+    expect((verified.reviewResolutions ?? []).map((r) => r.line).sort()).toEqual(
+      [...new Set(leftForReview)].sort(),
+    );
+    for (const resolution of verified.reviewResolutions ?? []) {
+      expect(resolution).toMatchObject({
+        event: 'MARK_VERIFIED',
+        outcome: 'pass',
+        evidence: expect.any(String),
+      });
     }
     // From v3 on the legal dates are what the official entered, days before they were typed in.
     const closed = await t.getCase(secretariat, caseOf('closed', 'violation').caseId);

@@ -12,6 +12,7 @@ import {
   startTestApp,
   type TestApp,
 } from '../support/test-app';
+import { resolvingReview } from './nominations/review-resolutions';
 
 /**
  * Story: the leader of a party committee nominates Trần Xuân Lâm for "Lao động tiên tiến" of last
@@ -64,7 +65,7 @@ describe.each(DIALECTS)(
         stateLabel: { vi: 'Dự thảo', en: 'Draft' },
         subject: { kind: 'person', id: nominee.id, code: nominee.code, name: 'Trần Xuân Lâm' },
         data,
-        workflow: { id: 'nomination', version: 6 },
+        workflow: { id: 'nomination', version: 7 },
       });
       expect(eventTypes(opened)).toEqual(['ATTACH_DOCUMENT', 'SUBMIT', 'WITHDRAW']);
       const id = opened.body.id as string;
@@ -138,14 +139,16 @@ describe.each(DIALECTS)(
       expect(download.headers['x-content-sha256']).toBe(corrected.sha256);
 
       await run(leader, 'RESUBMIT', 'verifying', 9);
-      await run(secretariat, 'MARK_VERIFIED', 'verified', 10);
+      // Verification resolves every eligibility line left for review (nomination v7).
+      const verification = await resolvingReview(t, secretariat, id);
+      await run(secretariat, 'MARK_VERIFIED', 'verified', 10, verification);
       // Lao động tiên tiến needs no public notice: it goes straight to the council.
       const notice = await t.sendEvent(secretariat, id, 'OPEN_PUBLIC_NOTICE');
       expectProblem(notice, 422, 'CASE.GUARD_FAILED');
       await run(secretariat, 'SEND_TO_COUNCIL', 'council_review', 11);
       // The council's session records its recommendation as a system event (seq 12).
       await holdCouncilSession(t, secretariat, unit.id);
-      await run(chair, 'APPROVE', 'approved', 13);
+      await run(chair, 'APPROVE', 'approved', 13, await resolvingReview(t, chair, id));
       const decisionDate = todayInVietnam();
       const announced = await run(secretariat, 'ANNOUNCE', 'announced', 14, {
         decision: { date: decisionDate, signer: 'Nguyễn Thị Hoà' },
@@ -244,6 +247,12 @@ describe.each(DIALECTS)(
         toState: 'returned_for_supplement',
         actor: { role: 'secretariat' },
         payload: { reason: 'Thiếu bản tóm tắt thành tích' },
+      });
+      // The verification's record keeps the resolutions the secretariat sent.
+      expect(history.body.items[9]).toMatchObject({
+        seq: 10,
+        eventType: 'MARK_VERIFIED',
+        payload: verification,
       });
       // Eligibility is recorded on every record that judged it.
       for (const record of items) {

@@ -10,6 +10,7 @@ import {
   type TestUser,
 } from '../support/test-app';
 import { violationReport } from '../support/violations';
+import { resolvingReview } from './nominations/review-resolutions';
 
 /**
  * Story: an organisation with a party committee and, under it, two sibling grassroots
@@ -372,7 +373,9 @@ describe.each(DIALECTS)('scope follows the organisation tree (%s)', (dialect) =>
       }
       const after = await t.getCase(auditorA.token, id);
       expect(after.body).toMatchObject({ state: before.body.state, version: before.body.version });
-      expect((await t.sendEvent(actor, id, next)).status).toBe(200);
+      // Verification resolves the lines eligibility leaves for review (nomination v7).
+      const payload = next === 'MARK_VERIFIED' ? await resolvingReview(t, actor, id) : undefined;
+      expect((await t.sendEvent(actor, id, next, payload)).status).toBe(200);
     }
 
     const history = await t.history(auditorA.token, id);

@@ -13,6 +13,7 @@ import {
   startTestApp,
   type TestApp,
 } from '../support/test-app';
+import { resolvingReview } from '../e2e/nominations/review-resolutions';
 import { databaseDigest, digestDifferences, LOGIN_LOCK_TABLES, type Digest } from './db-digest';
 import {
   describeRequest,
@@ -161,7 +162,12 @@ describe.each(DIALECTS)('API fuzz (%s)', (dialect) => {
         [secretariatA, 'MARK_VERIFIED'],
         [secretariatA, 'SEND_TO_COUNCIL'],
       ];
-      for (const [token, type] of steps) await must(type, t.sendEvent(token, caseId, type));
+      // Nomination v7: verification resolves the lines eligibility leaves for review.
+      for (const [token, type] of steps) {
+        const payload =
+          type === 'MARK_VERIFIED' ? await resolvingReview(t, token, caseId) : undefined;
+        await must(type, t.sendEvent(token, caseId, type, payload));
+      }
     };
 
     const laureate = await t.createPerson('Lê Thị Hạnh', unitA.id);
@@ -172,7 +178,11 @@ describe.each(DIALECTS)('API fuzz (%s)', (dialect) => {
     }[];
     // The session votes on every nomination awaiting A's council: this one alone.
     const closedSession = (await holdCouncilSession(t, secretariatA, unitA.id)).sessionId;
-    await must('APPROVE', t.sendEvent(tokenOf.council_chair!, announcedCase, 'APPROVE'));
+    const chair = tokenOf.council_chair!;
+    await must(
+      'APPROVE',
+      t.sendEvent(chair, announcedCase, 'APPROVE', await resolvingReview(t, chair, announcedCase)),
+    );
     await must(
       'ANNOUNCE',
       t.sendEvent(secretariatA, announcedCase, 'ANNOUNCE', {

@@ -34,7 +34,8 @@ export interface PrerequisiteContext {
   countsFrom: IsoDate | null | undefined;
 }
 
-type YearStatus = 'held' | 'revoked' | 'missing' | 'before_discipline_end' | 'pending';
+type YearStatus =
+  'held' | 'revoked' | 'missing' | 'before_discipline_end' | 'pending' | 'type_not_counted';
 
 const STATUS_TEXT: Record<Exclude<YearStatus, 'held'>, Localized> = {
   revoked: text('đã bị thu hồi', 'revoked'),
@@ -44,6 +45,10 @@ const STATUS_TEXT: Record<Exclude<YearStatus, 'held'>, Localized> = {
     'before the end of a discipline period, does not count',
   ),
   pending: text('đang chờ quyết định', 'still awaiting a decision'),
+  type_not_counted: text(
+    'khen thưởng theo chuyên đề, theo đợt hoặc đột xuất, không được tính vào chuỗi năm liên tục',
+    'a thematic, campaign or irregular commendation, which does not count toward the chain',
+  ),
 };
 
 const ACHIEVEMENT_TEXT: Record<AchievementFact['kind'], Localized> = {
@@ -92,16 +97,42 @@ export function prerequisiteCode(p: Prerequisite): string {
 const window = (year: number, length: number): number[] =>
   Array.from({ length: Math.max(1, length) }, (_, i) => year - length + 1 + i);
 
-function yearStatus(ctx: PrerequisiteContext, code: string, year: number): YearStatus {
-  const entries = ctx.facts.awardsHeld.filter((a) => a.awardCode === code && a.year === year);
+/**
+ * Whether an award of this commendation type may be a link of a consecutive-year chain: Decree
+ * 98/2023 and 152/2025 Art 4 say thematic, campaign and irregular results cannot ground a higher
+ * merit award; the rule set says which types those are. An untyped award, or a rule set without
+ * types, counts.
+ */
+function countsTowardChains(ruleSet: RuleSet, commendationType: string | undefined): boolean {
+  if (commendationType === undefined) return true;
+  const type = ruleSet.commendationTypes?.find((t) => t.code === commendationType);
+  return type?.countsTowardChains ?? true;
+}
+
+/** `chain`: the year is a link of a consecutive-year chain, so only types that count are read. */
+function yearStatus(
+  ctx: PrerequisiteContext,
+  code: string,
+  year: number,
+  chain = false,
+): YearStatus {
+  const counts = (a: { commendationType?: string }) =>
+    !chain || countsTowardChains(ctx.ruleSet, a.commendationType);
+  const entries = ctx.facts.awardsHeld.filter(
+    (a) => a.awardCode === code && a.year === year && counts(a),
+  );
   if (entries.some((a) => a.status === 'granted')) {
     return yearCounts(year, ctx.countsFrom) ? 'held' : 'before_discipline_end';
   }
   if (entries.some((a) => a.status === 'revoked')) return 'revoked';
   const pending = ctx.facts.otherNominations.some(
-    (n) => n.awardCode === code && n.year === year && n.state === 'open',
+    (n) => n.awardCode === code && n.year === year && n.state === 'open' && counts(n),
   );
-  return pending ? 'pending' : 'missing';
+  if (pending) return 'pending';
+  const grantedOfAnotherType = ctx.facts.awardsHeld.some(
+    (a) => a.awardCode === code && a.year === year && a.status === 'granted' && !counts(a),
+  );
+  return grantedOfAnotherType ? 'type_not_counted' : 'missing';
 }
 
 function problems(statuses: [number, YearStatus][]): Localized {
@@ -160,7 +191,7 @@ function checkAwardInConsecutiveYears(
 ): CheckResult {
   const name = awardName(ctx.ruleSet, p.award);
   const years = window(ctx.year, p.consecutiveYears);
-  const statuses = years.map((y): [number, YearStatus] => [y, yearStatus(ctx, p.award, y)]);
+  const statuses = years.map((y): [number, YearStatus] => [y, yearStatus(ctx, p.award, y, true)]);
   const span = `${years[0]}–${ctx.year}`;
   const outcome = verdict(statuses);
   const imported = importedYears(ctx, p.award, years);
@@ -202,7 +233,7 @@ function checkAwardConsecutiveTimes(
     .sort((a, b) => b - a)
     .slice(0, p.consecutiveTimes)
     .reverse();
-  const statuses = years.map((y): [number, YearStatus] => [y, yearStatus(ctx, p.award, y)]);
+  const statuses = years.map((y): [number, YearStatus] => [y, yearStatus(ctx, p.award, y, true)]);
   const details = { years: Object.fromEntries(statuses) };
   if (years.length === p.consecutiveTimes && verdict(statuses) === 'pass') {
     return {

@@ -42,6 +42,12 @@ export interface HeldAward {
   reference?: string;
   /** The nomination case that granted it (source `case`): the same grant as that nomination. */
   caseId?: string;
+  /**
+   * The type of commendation it was (rule set `commendationTypes`, nomination v7 on). A type that
+   * does not count toward chains leaves its year out of them; absent (earlier cases, imported
+   * history): it counts.
+   */
+  commendationType?: string;
 }
 
 /** A discipline decision about the nominee (or a member). */
@@ -83,6 +89,8 @@ export interface OtherNomination {
   year: number;
   state: 'open' | 'granted' | 'rejected' | 'withdrawn';
   caseId: string;
+  /** As for a held award: a type that does not count toward chains is no pending chain year. */
+  commendationType?: string;
 }
 
 export interface TaskRatingFact {

@@ -59,8 +59,10 @@ export function summariseRelatedCases(
 }
 
 function readAward(c: RelatedCase, nominationId: string, summary: RelatedCaseSummary): void {
-  const { awardCode, evaluationYear } = c.data;
+  const { awardCode, evaluationYear, commendationType } = c.data;
   if (c.id === nominationId) return;
+  // Nomination v7: the type of commendation it was (thematic awards do not count toward chains).
+  const typed = typeof commendationType === 'string' ? { commendationType } : {};
   if (typeof awardCode !== 'string' || typeof evaluationYear !== 'number') return;
   const granted = c.tags.includes('granted');
   const revoked = c.tags.includes('revoked');
@@ -72,6 +74,7 @@ function readAward(c: RelatedCase, nominationId: string, summary: RelatedCaseSum
       status: granted ? 'granted' : 'revoked',
       source: 'case',
       caseId: c.id,
+      ...typed,
       ...(typeof decision?.number === 'string' ? { reference: decision.number } : {}),
     });
   }
@@ -88,6 +91,7 @@ function readAward(c: RelatedCase, nominationId: string, summary: RelatedCaseSum
           ? 'withdrawn'
           : 'open',
     caseId: c.id,
+    ...typed,
   });
 }
 

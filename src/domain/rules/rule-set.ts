@@ -18,6 +18,11 @@ export interface RuleSet {
   authorities: Authority[];
   ratings: Rating[];
   documents: DossierDocument[];
+  /**
+   * Rule set v4 on: the types of commendation a nomination may name (Law 06/2022 Art 8). Absent:
+   * nominations name none and every award counts toward chains.
+   */
+  commendationTypes?: CommendationType[];
   awards: Award[];
   discipline: DisciplineRules;
   complianceCriteria: ComplianceCriterion[];
@@ -73,6 +78,17 @@ export interface Authority extends Sourced {
   code: string;
   name: Localized;
   level: GrantorLevel;
+}
+
+/**
+ * A type of commendation (loại hình khen thưởng, Law 06/2022 Art 8): regular, thematic, campaign…
+ * Decree 98/2023 and 152/2025 Art 4: thematic, campaign and irregular results cannot ground a higher
+ * merit award, so an award of such a type is skipped by the consecutive-year chains.
+ */
+export interface CommendationType extends Sourced {
+  code: string;
+  name: Localized;
+  countsTowardChains: boolean;
 }
 
 /** A level of the annual task rating; a higher rank is better. */

@@ -95,6 +95,7 @@ function checkUniqueCodes(ruleSet: RuleSet): string[] {
     ...duplicates('ratings', ruleSet.ratings, (r) => String(r.rank), 'rank'),
     ...duplicates('documents', ruleSet.documents, (d) => d.code),
     ...duplicates('awards', ruleSet.awards, (a) => a.code),
+    ...duplicates('commendationTypes', ruleSet.commendationTypes ?? [], (t) => t.code),
     ...ruleSet.awards.flatMap((award) => [
       ...duplicates(`awards[${award.code}].criteria`, award.criteria, (c) => c.code),
       ...duplicates(`awards[${award.code}].routes`, award.routes ?? [], (r) => r.code),

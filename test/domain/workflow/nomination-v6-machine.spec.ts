@@ -1323,7 +1323,7 @@ describe('nomination v6 in the catalogue the server loads', () => {
 
   test('is the same file, with the same hash, and the latest nomination version', () => {
     expect(catalogue.get('nomination', 6).hash).toBe(workflow.hash);
-    expect(catalogue.latestForCaseType('nomination').definition.version).toBe(6);
+    expect(catalogue.latestForCaseType('nomination').definition.version).toBeGreaterThanOrEqual(6);
   });
 
   test.each(NOMINATION_V6.states)('%s carries the same tags there', (state) => {

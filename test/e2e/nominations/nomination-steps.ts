@@ -4,6 +4,7 @@ import { holdCouncilSession, unitOfCase } from '../../support/council';
 import type { DialectName } from '../../support/databases';
 import { FULL_DOSSIER, startTestApp, type TestApp } from '../../support/test-app';
 import { decideDiscipline, violationReport } from '../../support/violations';
+import { resolvingReview } from './review-resolutions';
 
 /** Shared steps of the nomination stories (not a spec: no tests here). */
 
@@ -66,7 +67,12 @@ export async function step(
   state: string,
   payload?: unknown,
 ): Promise<Response> {
-  const response = await t.sendEvent(token, caseId, type, payload);
+  // Nomination v7: verification and approval resolve the lines eligibility leaves for review.
+  const sent =
+    payload === undefined && (type === 'MARK_VERIFIED' || type === 'APPROVE')
+      ? await resolvingReview(t, token, caseId)
+      : payload;
+  const response = await t.sendEvent(token, caseId, type, sent);
   if (response.status !== 200 || response.body.state !== state) {
     throw new Error(`${type} → ${state}: ${response.status} ${JSON.stringify(response.body)}`);
   }

@@ -1,6 +1,7 @@
 import { DIALECTS } from '../../support/databases';
 import { holdCouncilSession, todayInVietnam, unitOfCase } from '../../support/council';
 import { expectProblem, nominationData, startTestApp, type TestApp } from '../../support/test-app';
+import { resolvingReview } from './review-resolutions';
 
 /**
  * Story: the secretariat announces one award decision for three approved nominations. The decision
@@ -35,9 +36,15 @@ describe.each(DIALECTS)('one decision, many awards (%s)', (dialect) => {
       [secretariat, 'MARK_VERIFIED'],
       [secretariat, 'SEND_TO_COUNCIL'],
     ];
-    for (const [token, type] of steps) await t.postEvent(token, id, { type }).expect(200);
+    // Verification and approval resolve the lines eligibility leaves for review (nomination v7).
+    for (const [token, type] of steps) {
+      const payload = type === 'MARK_VERIFIED' ? await resolvingReview(t, token, id) : undefined;
+      await t.postEvent(token, id, { type, payload }).expect(200);
+    }
     await holdCouncilSession(t, secretariat, await unitOfCase(t, secretariat, id));
-    await t.postEvent(chair, id, { type: 'APPROVE' }).expect(200);
+    await t
+      .postEvent(chair, id, { type: 'APPROVE', payload: await resolvingReview(t, chair, id) })
+      .expect(200);
     return id;
   };
 

@@ -1,6 +1,7 @@
 import { DIALECTS } from '../../support/databases';
 import { expectProblem, nominationData, startTestApp, type TestApp } from '../../support/test-app';
 import { violationReport } from '../../support/violations';
+import { resolvingReview } from './review-resolutions';
 
 /**
  * Story (the bar of issue 4): Nguyễn Thị Ngọc Ánh is nominated while a traffic violation report
@@ -47,7 +48,11 @@ describe.each(DIALECTS)('an open violation case holds a nomination (%s)', (diale
     expect(submitted.body.context.eligibility.outcome).toBe('on_hold');
     await t.postEvent(secretariat, id, { type: 'START_VERIFICATION' }).expect(200);
 
-    const refused = await t.postEvent(secretariat, id, { type: 'MARK_VERIFIED' });
+    // Every line left for review is resolved: the hold alone refuses the verification.
+    const refused = await t.postEvent(secretariat, id, {
+      type: 'MARK_VERIFIED',
+      payload: await resolvingReview(t, secretariat, id),
+    });
     expectProblem(refused, 422, 'CASE.GUARD_FAILED');
     expect(refused.body.eligibility.outcome).toBe('on_hold');
     const holdLine = refused.body.eligibility.lines.find(
@@ -71,7 +76,10 @@ describe.each(DIALECTS)('an open violation case holds a nomination (%s)', (diale
       })
       .expect(200);
 
-    const verified = await t.postEvent(secretariat, id, { type: 'MARK_VERIFIED' });
+    const verified = await t.postEvent(secretariat, id, {
+      type: 'MARK_VERIFIED',
+      payload: await resolvingReview(t, secretariat, id),
+    });
     expect(verified.status).toBe(200);
     expect(verified.body.state).toBe('verified');
     expect(['eligible', 'needs_review']).toContain(verified.body.context.eligibility.outcome);

@@ -37,6 +37,7 @@ import { StatusTag, stateTone } from './StatusTag';
 import { WorkflowDiagram } from './WorkflowDiagram';
 import { Loading } from '../Loading';
 import { hasEvidence, violationModalFor, ViolationEvidence } from '../../pages/discipline';
+import { nominationModalFor } from '../../pages/nominations';
 
 export type CaseTab = 'info' | 'eligibility' | 'documents' | 'objections' | 'history' | 'workflow';
 
@@ -267,7 +268,9 @@ export function CaseDetail({ caseId, initialTab = 'info', onCaseChange }: CaseDe
             onChanged={(updated) => (updated ? adopt(updated) : void load())}
             optionsFor={optionsFor}
             exclude={[...EVENTS_WITHOUT_BUTTON, ...pointless]}
-            modalFor={(type) => violationModalFor(caseView, type)}
+            modalFor={(type) =>
+              violationModalFor(caseView, type) ?? nominationModalFor(caseView, type)
+            }
           />
         </Card>
       )}

@@ -15,8 +15,8 @@ import {
   Typography,
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useMemo, useRef, useState } from 'react';
-import { useNavigate } from 'react-router';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useNavigate, useSearchParams } from 'react-router';
 import { PageTitle } from '../../app/AppShell';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { fold } from '../../i18n/fold';
@@ -60,6 +60,8 @@ interface NominationForm {
   periodFrom?: Dayjs;
   periodTo?: Dayjs;
   movement?: string;
+  movementId?: string;
+  commendationType?: string;
   achievementSummary?: string;
   initiatives?: string;
 }
@@ -77,6 +79,31 @@ interface AwardOption {
 function defaultYear(today: string): number {
   const year = Number(today.slice(0, 4));
   return Number(today.slice(5, 7)) >= 11 ? year : year - 1;
+}
+
+/** What `?registrationId=` fills in: the registration's nominee, movement and first target award. */
+interface RegistrationPrefill {
+  id: string;
+  subjectName: string;
+  values: Partial<NominationForm>;
+}
+
+const isUuid = (value: string | null): value is string =>
+  value !== null && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(value);
+
+/** Reads the registration a nomination is created from (GET /cases/:id), for the form. */
+async function registrationPrefill(id: string, signal: AbortSignal): Promise<RegistrationPrefill> {
+  const registration = await nominationApi.caseById(id, signal);
+  const { subject, data } = registration;
+  const targets = data.targets as { awardCodes?: unknown } | undefined;
+  const firstAward = Array.isArray(targets?.awardCodes) ? targets.awardCodes[0] : undefined;
+  const values: Partial<NominationForm> =
+    subject.kind === 'person'
+      ? { subjectKind: 'person', personId: subject.id }
+      : { subjectKind: 'unit', unitId: subject.id };
+  if (typeof data.movementId === 'string') values.movementId = data.movementId;
+  if (typeof firstAward === 'string') values.awardCode = firstAward;
+  return { id, subjectName: subject.name, values };
 }
 
 function lines(text: string | undefined): string[] {
@@ -104,6 +131,8 @@ function NominationScreen({ workflow }: { workflow: WorkflowDetail | undefined }
   const { language } = useLanguage();
   const navigate = useNavigate();
   const [form] = Form.useForm<NominationForm>();
+  const [params] = useSearchParams();
+  const wantedRegistration = params.get('registrationId');
   const today = todayInVietnam();
   const thisYear = Number(today.slice(0, 4));
 
@@ -114,6 +143,19 @@ function NominationScreen({ workflow }: { workflow: WorkflowDetail | undefined }
     return { awards, ruleSet };
   }, 'catalogue');
 
+  const movements = useLoad((signal) => nominationApi.movements(signal), 'movements');
+  const registration = useLoad(
+    (signal) =>
+      isUuid(wantedRegistration)
+        ? registrationPrefill(wantedRegistration, signal)
+        : Promise.resolve(null),
+    `registration:${wantedRegistration ?? ''}`,
+  );
+  const prefilled = registration.data ?? null;
+  useEffect(() => {
+    if (prefilled) form.setFieldsValue(prefilled.values);
+  }, [prefilled, form]);
+
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const [created, setCreated] = useState<{ view: CaseView; award: CatalogueAward } | null>(null);
@@ -123,6 +165,14 @@ function NominationScreen({ workflow }: { workflow: WorkflowDetail | undefined }
   const awardCode = Form.useWatch('awardCode', form);
   const evaluationYear = Form.useWatch('evaluationYear', form);
   const customPeriod = Form.useWatch('customPeriod', form);
+  const movementId = Form.useWatch('movementId', form);
+  const commendationType = Form.useWatch('commendationType', form);
+  const commendationTypes = catalogue.data?.ruleSet.commendationTypes ?? [];
+  const chosenType = commendationTypes.find((type) => type.code === commendationType);
+  const movementTitle = (id: string | undefined) => {
+    const movement = (movements.data ?? []).find((m) => m.id === id);
+    return movement ? [movement.code, movement.title].filter(Boolean).join(' – ') : (id ?? '');
+  };
 
   const wanted = subjectKind === 'person' ? 'individual' : 'collective';
   const awards = useMemo(
@@ -173,6 +223,18 @@ function NominationScreen({ workflow }: { workflow: WorkflowDetail | undefined }
       };
     }
     if (values.movement?.trim()) data.movement = values.movement.trim();
+    if (values.movementId) data.movementId = values.movementId;
+    if (values.commendationType) data.commendationType = values.commendationType;
+    // Linked only while the form still shows the registration's nominee and movement.
+    if (
+      prefilled &&
+      values.movementId === prefilled.values.movementId &&
+      (values.subjectKind === 'person'
+        ? values.personId === prefilled.values.personId
+        : values.unitId === prefilled.values.unitId)
+    ) {
+      data.registrationId = prefilled.id;
+    }
     if (values.achievementSummary?.trim())
       data.achievementSummary = values.achievementSummary.trim();
     const initiatives = lines(values.initiatives);
@@ -250,6 +312,25 @@ function NominationScreen({ workflow }: { workflow: WorkflowDetail | undefined }
     <>
       <PageTitle>{t.title}</PageTitle>
       <Typography.Paragraph style={{ maxWidth: 880 }}>{t.intro}</Typography.Paragraph>
+      {prefilled && (
+        <Alert
+          type="info"
+          showIcon
+          title={fill(t.fromRegistration, {
+            subject: prefilled.subjectName,
+            movement: movementTitle(prefilled.values.movementId),
+          })}
+          style={{ maxWidth: 880, marginBottom: 16 }}
+        />
+      )}
+      {registration.error ? (
+        <Alert
+          type="warning"
+          showIcon
+          title={fill(t.registrationUnavailable, { id: wantedRegistration ?? '' })}
+          style={{ maxWidth: 880, marginBottom: 16 }}
+        />
+      ) : null}
       {catalogue.error ? (
         <>
           <ProblemAlert error={catalogue.error} />
@@ -441,9 +522,53 @@ function NominationScreen({ workflow }: { workflow: WorkflowDetail | undefined }
               </Form.Item>
             </Space>
           )}
-          <Form.Item label={t.movement} name="movement">
-            <Input maxLength={MOVEMENT_MAX} placeholder={t.movementPlaceholder} />
+          <Form.Item
+            label={t.movementCase}
+            name="movementId"
+            extra={movements.error ? t.movementsUnavailable : t.movementCaseHelp}
+          >
+            <Select
+              allowClear
+              placeholder={t.movementCasePlaceholder}
+              loading={movements.loading}
+              options={(movements.data ?? []).map((movement) => ({
+                value: movement.id,
+                label: [
+                  [movement.code, movement.title].filter(Boolean).join(' – '),
+                  movement.stateLabel ? `(${localize(movement.stateLabel)})` : '',
+                ]
+                  .filter(Boolean)
+                  .join(' '),
+              }))}
+              showSearch={{
+                filterOption: (input, option) =>
+                  matchesWords(fold(String(option?.label ?? '')), input),
+              }}
+            />
           </Form.Item>
+          {!movementId && (
+            <Form.Item label={t.movementFreeText} name="movement">
+              <Input maxLength={MOVEMENT_MAX} placeholder={t.movementPlaceholder} />
+            </Form.Item>
+          )}
+          {commendationTypes.length > 0 && (
+            <Form.Item
+              label={t.commendationType}
+              name="commendationType"
+              extra={
+                chosenType && !chosenType.countsTowardChains ? t.commendationTypeNoChain : null
+              }
+            >
+              <Select
+                allowClear
+                placeholder={t.commendationTypePlaceholder}
+                options={commendationTypes.map((type) => ({
+                  value: type.code,
+                  label: localize(type.name),
+                }))}
+              />
+            </Form.Item>
+          )}
           <Form.Item label={t.summary} name="achievementSummary" extra={t.summaryHelp}>
             <Input.TextArea rows={4} maxLength={SUMMARY_MAX} showCount />
           </Form.Item>

@@ -1,5 +1,5 @@
 import type { CaseView, EligibilityOutcome, LineOutcome } from '../../api/cases';
-import { api } from '../../api/client';
+import { api, ApiError } from '../../api/client';
 import type { Page } from '../../api/page';
 import { loadWorkflow, loadWorkflows, type WorkflowDetail } from '../../api/workflows';
 import type { Localized } from '../../i18n/language';
@@ -38,6 +38,23 @@ export interface RuleSetDetail {
   documents: { code: string; name: Localized }[];
   awards: RuleSetAward[];
   discipline: { barScope?: { value: 'evaluation_year' | 'achievement_period' } };
+  /** Rule set v4 on: the types of commendation a nomination names (Law 06/2022 Art 8). */
+  commendationTypes?: CommendationType[];
+}
+
+export interface CommendationType {
+  code: string;
+  name: Localized;
+  /** false: an award of this type does not count toward consecutive-year chains. */
+  countsTowardChains: boolean;
+}
+
+/** A movement a nomination may come from (GET /movements, or a movement case as a fallback). */
+export interface MovementChoice {
+  id: string;
+  code: string | null;
+  title: string;
+  stateLabel: Localized | null;
 }
 
 export interface RuleSetAward {
@@ -140,6 +157,10 @@ export const nominationApi = {
   eligibility: (caseId: string, signal?: AbortSignal) =>
     api.get<EligibilityReport>(`/cases/${caseId}/eligibility`, undefined, signal),
   announce: (body: DecisionRequest) => api.post<AnnouncedDecision>('/decisions', body),
+  /** One case as GET /cases/:id gives it (a registration to prefill a nomination from). */
+  caseById: (caseId: string, signal?: AbortSignal) =>
+    api.get<CaseView>(`/cases/${caseId}`, undefined, signal),
+  movements: (signal?: AbortSignal) => movementChoices(signal),
   certificate: (caseId: string) => api.download(`/cases/${caseId}/certificate`),
   decisionList: (caseId: string, format: DecisionListFormat) =>
     api.download(`/cases/${caseId}/decision-list`, { format }),
@@ -163,4 +184,26 @@ export function matchesWords(foldedText: string, input: string): boolean {
     .split(/\s+/)
     .filter(Boolean)
     .every((word) => foldedText.includes(word));
+}
+
+/**
+ * The movements the caller may see: GET /movements (the movements' own list), or, on a server
+ * without it, the movement cases GET /cases lists.
+ */
+async function movementChoices(signal?: AbortSignal): Promise<MovementChoice[]> {
+  try {
+    const list = await api.get<{
+      items: { id: string; code: string; title: string; stateLabel: Localized }[];
+    }>('/movements', undefined, signal);
+    return list.items.map(({ id, code, title, stateLabel }) => ({ id, code, title, stateLabel }));
+  } catch (failure) {
+    if (!(failure instanceof ApiError) || failure.status !== 404) throw failure;
+  }
+  const cases = await allPages<CaseView>('/cases', { type: 'movement' }, signal);
+  return cases.map((c) => ({
+    id: c.id,
+    code: typeof c.data.code === 'string' ? c.data.code : null,
+    title: typeof c.data.title === 'string' ? c.data.title : c.subject.name,
+    stateLabel: c.stateLabel,
+  }));
 }

@@ -37,6 +37,20 @@ export const nominationMessages = defineMessages(
     periodToRequired: 'Chọn ngày kết thúc đạt thành tích',
     periodInYear: 'Ngày phải nằm trong năm đánh giá {year}',
     periodOrder: 'Ngày kết thúc không được trước ngày bắt đầu',
+    movementCase: 'Phong trào thi đua',
+    movementCasePlaceholder: 'Chọn phong trào mà đề nghị này xuất phát (không bắt buộc)',
+    movementCaseHelp:
+      'Đề nghị khen thưởng từ một phong trào được gắn với phong trào đó; ô ghi chú bên dưới chỉ dùng khi phong trào chưa có trên hệ thống.',
+    movementsUnavailable: 'Không tải được danh sách phong trào; bạn vẫn có thể ghi tên phong trào.',
+    movementFreeText: 'Tên phong trào (ghi chú, khi phong trào chưa có trên hệ thống)',
+    commendationType: 'Loại hình khen thưởng',
+    commendationTypePlaceholder: 'Chọn loại hình (Luật Thi đua, khen thưởng Điều 8)',
+    commendationTypeNoChain:
+      'Khen thưởng loại hình này không được tính vào chuỗi năm liên tục để xét danh hiệu, hình thức khen thưởng cao hơn.',
+    fromRegistration:
+      'Đề nghị từ bản đăng ký thi đua của {subject} ({movement}); đối tượng, phong trào và danh hiệu đã được điền sẵn.',
+    registrationUnavailable:
+      'Không đọc được bản đăng ký thi đua {id}; đề nghị sẽ không gắn với bản đăng ký.',
     movement: 'Phong trào thi đua',
     movementPlaceholder: 'Ví dụ: Phong trào thi đua "Chung sức xây dựng nông thôn mới"',
     summary: 'Tóm tắt thành tích',
@@ -104,6 +118,21 @@ export const nominationMessages = defineMessages(
     periodToRequired: 'Choose the last day of the achievement',
     periodInYear: 'The day must lie in the evaluation year {year}',
     periodOrder: 'The last day may not be before the first',
+    movementCase: 'Emulation movement',
+    movementCasePlaceholder: 'Choose the movement this nomination comes from (optional)',
+    movementCaseHelp:
+      'A nomination that comes from a movement is linked to it; the note below is only for a movement not yet in the system.',
+    movementsUnavailable:
+      'The movements could not be loaded; you may still write the movement’s name.',
+    movementFreeText: 'Movement name (a note, for a movement not yet in the system)',
+    commendationType: 'Type of commendation',
+    commendationTypePlaceholder: 'Choose the type (Law 06/2022 Art 8)',
+    commendationTypeNoChain:
+      'An award of this type does not count toward the consecutive-year chains of higher awards.',
+    fromRegistration:
+      'From the emulation registration of {subject} ({movement}): the nominee, the movement and the award are filled in.',
+    registrationUnavailable:
+      'The emulation registration {id} could not be read; the nomination will not be linked to it.',
     movement: 'Emulation movement',
     movementPlaceholder: 'E.g. the movement "Together building new rural areas"',
     summary: 'Summary of achievements',
