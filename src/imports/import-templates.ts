@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { CSV_MEDIA_TYPE, XLSX_MEDIA_TYPE } from '../common/body-parsing';
 import { csvCell, UTF8_BOM } from '../outputs/csv';
+import { RATING_COLUMNS, type RatingField } from '../ratings/rating-import-vocabulary';
 import { AWARD_COLUMNS, type AwardField } from './award-import-vocabulary';
 import {
   PERSON_COLUMNS,
@@ -10,7 +11,7 @@ import {
   type UnitField,
 } from './import-vocabulary';
 
-export const TEMPLATE_KINDS = ['units', 'people', 'awards'] as const;
+export const TEMPLATE_KINDS = ['units', 'people', 'awards', 'ratings'] as const;
 export type TemplateKind = (typeof TEMPLATE_KINDS)[number];
 
 export const TEMPLATE_FORMATS = ['xlsx', 'csv'] as const;
@@ -82,13 +83,31 @@ const TEMPLATES: { [K in TemplateKind]: Template<FieldOf<K>> } = {
     guide:
       'Mỗi dòng ghi "Mã cán bộ" (khen thưởng cá nhân) hoặc "Mã đơn vị" (khen thưởng tập thể), không ghi cả hai.',
   },
+  ratings: {
+    columns: RATING_COLUMNS,
+    example: {
+      personCode: 'CB-0001',
+      unitCode: '',
+      year: '2025',
+      rating: 'Hoàn thành tốt nhiệm vụ',
+      basis: 'Biên bản họp xét xếp loại ngày 20/12/2025',
+    },
+    sheetName: 'Xếp loại',
+    fileName: 'mau-nhap-xep-loai',
+    guide:
+      'Mỗi dòng xếp loại một cán bộ ("Mã cán bộ") hoặc một đơn vị ("Mã đơn vị"), không ghi cả hai. ' +
+      '"Xếp loại" ghi tên mức hoặc mã mức của bộ quy tắc năm đó; "Căn cứ" ghi số quyết định hoặc biên bản. ' +
+      'Chỉ cần một dòng sai là cả tệp không được nhập.',
+  },
 };
 
 type FieldOf<K extends TemplateKind> = K extends 'units'
   ? UnitField
   : K extends 'people'
     ? PersonField
-    : AwardField;
+    : K extends 'awards'
+      ? AwardField
+      : RatingField;
 
 export interface TemplateFile {
   fileName: string;

@@ -24,6 +24,10 @@ import type { DecisionNumberFact } from '../domain/workflow/event-facts';
 import { WorkflowCatalogue } from '../domain/workflow/workflow-catalogue';
 import type { WorkflowRole } from '../domain/roles';
 import {
+  ANNUAL_RATINGS_REPOSITORY,
+  type AnnualRatingsRepository,
+} from '../persistence/repositories/annual-ratings.repository';
+import {
   CASES_REPOSITORY,
   type CaseTransaction,
   type CasesRepository,
@@ -79,6 +83,7 @@ export class CommendationFacts {
     private readonly catalogue: WorkflowCatalogue,
     private readonly ruleSets: RuleSetCatalogue,
     private readonly clock: Clock,
+    @Inject(ANNUAL_RATINGS_REPOSITORY) private readonly ratings: AnnualRatingsRepository,
     @Optional()
     @Inject(VIOLATION_CATEGORIES)
     private readonly violationCategories?: ViolationCategoryCatalogue,
@@ -164,13 +169,23 @@ export class CommendationFacts {
     const unitIds = subject.kind === 'unit' ? [subject.id] : [];
     const members = subject.kind === 'unit' ? await this.membersOf(subject.id) : [];
     const memberIds = members.map((m) => m.id);
-    const [related, imported] = await Promise.all([
+    const [related, imported, rated] = await Promise.all([
       this.cases.casesAbout({ personIds: [...personIds, ...memberIds], unitIds }, [
         NOMINATION,
         VIOLATION,
       ]),
       this.history.heldBy({ personIds: [...personIds, ...memberIds], unitIds }),
+      this.ratings.currentOf([
+        { kind: subject.kind, id: subject.id },
+        ...memberIds.map((id) => ({ kind: 'person' as const, id })),
+      ]),
     ]);
+    // The register's current ratings; a year it does not hold is simply absent (needs review).
+    const ratingsOf = (kind: 'person' | 'unit', id: string) =>
+      rated
+        .filter((r) => r.subject.kind === kind && r.subject.id === id)
+        .map((r) => ({ year: r.year, rating: r.rating }));
+    const { evaluationYear } = stored.data as unknown as NominationData;
     const summaryOf = (cases: StoredCase[]) =>
       summariseRelatedCases(
         cases.map((c) => this.asRelated(c)),
@@ -185,6 +200,7 @@ export class CommendationFacts {
     const facts: EligibilityFacts = {
       ...own,
       awardsHeld: [...own.awardsHeld, ...(imported.get(subject.id) ?? [])],
+      taskRatings: ratingsOf(subject.kind, subject.id),
     };
     if (subject.kind === 'unit') {
       facts.members = members.map(({ id: personId, label }): MemberFacts => {
@@ -194,6 +210,7 @@ export class CommendationFacts {
           label,
           awardsHeld: [...mine.awardsHeld, ...(imported.get(personId) ?? [])],
           disciplines: mine.disciplines,
+          ...memberRating(ratingsOf('person', personId), evaluationYear),
         };
       });
     }
@@ -256,6 +273,15 @@ export class CommendationFacts {
     } while (cursor !== undefined);
     return members;
   }
+}
+
+/** The member's rating for the evaluation year, when the register holds one. */
+function memberRating(
+  ratings: { year: number; rating: string }[],
+  year: number,
+): { taskRating?: string } {
+  const rating = ratings.find((r) => r.year === year)?.rating;
+  return rating === undefined ? {} : { taskRating: rating };
 }
 
 function eligibilityRequest(

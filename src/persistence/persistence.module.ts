@@ -6,6 +6,8 @@ import { AUDIT_TRAIL_REPOSITORY } from './repositories/audit-trail.repository';
 import { CASES_REPOSITORY } from './repositories/cases.repository';
 import { TypeOrmAuditTrailRepository } from './repositories/typeorm-audit-trail.repository';
 import { HISTORICAL_AWARDS_REPOSITORY } from './repositories/historical-awards.repository';
+import { ANNUAL_RATINGS_REPOSITORY } from './repositories/annual-ratings.repository';
+import { SqlAnnualRatingsRepository } from './repositories/sql-annual-ratings.repository';
 import { TypeOrmCasesRepository } from './repositories/typeorm-cases.repository';
 import { TypeOrmHistoricalAwardsRepository } from './repositories/typeorm-historical-awards.repository';
 import { LOGIN_THROTTLE_REPOSITORY } from './repositories/login-throttle.repository';
@@ -50,6 +52,12 @@ import { USERS_REPOSITORY } from './repositories/users.repository';
       useFactory: (database: Database) => new TypeOrmHistoricalAwardsRepository(database),
     },
     {
+      // Read by the eligibility check of every workflow plug-in host (server, CLI, demo).
+      provide: ANNUAL_RATINGS_REPOSITORY,
+      inject: [Database],
+      useFactory: (database: Database) => new SqlAnnualRatingsRepository(database),
+    },
+    {
       provide: AUDIT_TRAIL_REPOSITORY,
       inject: [Database],
       useFactory: (database: Database) => new TypeOrmAuditTrailRepository(database),
@@ -72,6 +80,7 @@ import { USERS_REPOSITORY } from './repositories/users.repository';
   ],
   exports: [
     Database,
+    ANNUAL_RATINGS_REPOSITORY,
     AUDIT_TRAIL_REPOSITORY,
     CASES_REPOSITORY,
     HISTORICAL_AWARDS_REPOSITORY,

@@ -16,6 +16,7 @@ import {
 
 const APP_TABLES = [
   'admin_changes',
+  'annual_ratings',
   'audit_checkpoint_heads',
   'audit_checkpoints',
   'audit_reads',

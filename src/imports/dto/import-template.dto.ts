@@ -9,7 +9,7 @@ import {
 
 export class ImportTemplateParams {
   @ApiProperty({ enum: TEMPLATE_KINDS, description: 'Which import the template is for' })
-  @IsIn(TEMPLATE_KINDS, { message: 'kind must be units, people or awards' })
+  @IsIn(TEMPLATE_KINDS, { message: 'kind must be units, people, awards or ratings' })
   kind: TemplateKind;
 }
 

@@ -13,6 +13,7 @@ import { ObjectorIdentities1764160000000 } from './1764160000000-objector-identi
 import { RequestLimits1764170000000 } from './1764170000000-request-limits';
 import { Councils1764180000000 } from './1764180000000-councils';
 import { CouncilBodies1764190000000 } from './1764190000000-council-bodies';
+import { AnnualRatings1764220000000 } from './1764220000000-annual-ratings';
 
 /** In order. A migration, once released, is never edited: add a new one. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   RequestLimits1764170000000,
   Councils1764180000000,
   CouncilBodies1764190000000,
+  AnnualRatings1764220000000,
 ];

@@ -148,6 +148,9 @@ export const api = {
     const response = await send('POST', path, { body, headers });
     return (response.status === 204 ? undefined : await response.json()) as T;
   },
+  async put<T>(path: string, body: unknown): Promise<T> {
+    return (await send('PUT', path, { body })).json() as Promise<T>;
+  },
   async patch<T>(path: string, body: unknown): Promise<T> {
     return (await send('PATCH', path, { body })).json() as Promise<T>;
   },
