@@ -28,6 +28,18 @@ import { documentNotFound, unacceptableDocument, unknownDocumentCode } from './n
  */
 export const EVIDENCE_DOCUMENT_CODE = 'evidence';
 
+/**
+ * The code of a unit's implementation plan for a movement it takes part in: recorded by the
+ * participation workflow's ATTACH_PLAN, hashed like evidence; a case without that event refuses it.
+ */
+export const IMPLEMENTATION_PLAN_DOCUMENT_CODE = 'implementation_plan';
+
+/** Uploads that are not dossier documents of the rule set, and the event each is recorded by. */
+const CASE_FILE_EVENTS: Readonly<Record<string, string>> = {
+  [EVIDENCE_DOCUMENT_CODE]: 'ATTACH_EVIDENCE',
+  [IMPLEMENTATION_PLAN_DOCUMENT_CODE]: 'ATTACH_PLAN',
+};
+
 /** An upload as it arrives: the file is the request body, described by the query and headers. */
 export interface DocumentUpload {
   code: string;
@@ -58,8 +70,8 @@ function isAcceptableFileName(name: string): boolean {
 }
 
 /**
- * Documents of a case: a nomination's dossier documents (ATTACH_DOCUMENT) and a violation case's
- * evidence (ATTACH_EVIDENCE). The file is stored and the event recording its SHA-256 is applied in
+ * Documents of a case: a nomination's dossier documents (ATTACH_DOCUMENT), a violation case's
+ * evidence (ATTACH_EVIDENCE) and a unit's implementation plan for a movement (ATTACH_PLAN). The file is stored and the event recording its SHA-256 is applied in
  * one transaction; files are served only to those who may read the case.
  */
 @Injectable()
@@ -89,12 +101,14 @@ export class DossierDocumentsService {
     request: IdempotentRequest,
   ): Promise<CommandResult> {
     const upload = asDocument(received);
-    const evidence = upload.code === EVIDENCE_DOCUMENT_CODE;
-    if (!evidence) {
+    const caseFileEvent = Object.hasOwn(CASE_FILE_EVENTS, upload.code)
+      ? CASE_FILE_EVENTS[upload.code]
+      : undefined;
+    if (caseFileEvent === undefined) {
       const { ruleSet } = this.facts.ruleSetInForce();
       const known = ruleSet.documents.map((d) => d.code);
       if (!known.includes(upload.code)) {
-        throw unknownDocumentCode(upload.code, [...known, EVIDENCE_DOCUMENT_CODE]);
+        throw unknownDocumentCode(upload.code, [...known, ...Object.keys(CASE_FILE_EVENTS)]);
       }
     }
     checkFile(upload);
@@ -122,7 +136,7 @@ export class DossierDocumentsService {
     return this.commands.applyEvent(
       {
         caseId,
-        type: evidence ? 'ATTACH_EVIDENCE' : 'ATTACH_DOCUMENT',
+        type: caseFileEvent ?? 'ATTACH_DOCUMENT',
         payload: {},
         access: memberAccess(principal),
         suppliedFacts: { document },

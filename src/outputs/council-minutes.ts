@@ -1,7 +1,25 @@
-import PDFDocument from 'pdfkit';
 import type { BallotChoice } from '../domain/council/collegial-vote';
 import type { CouncilRole } from '../domain/council/council-roster';
 import { parseDecisionDate, vietnameseLongDate } from './award-decision';
+import {
+  BODY_SIZE,
+  FOOTER_TEXT,
+  INDENT,
+  contentWidth,
+  drawOfficialHeading,
+  drawPageFooters,
+  fittedSize,
+  keepSpace,
+  lineHeight,
+  nfc,
+  openA4Document,
+  section,
+  write,
+  writeKeptTogether,
+  writeSignatureHeading,
+  type BlockLine,
+  type PdfFont,
+} from './pdf-layout';
 
 export type MinutesLanguage = 'vi' | 'en';
 
@@ -54,29 +72,9 @@ export interface MinutesTally {
   awardRuleSet: { id: string; version: number };
 }
 
-/** Noto Serif (SIL OFL 1.1), the font the certificates embed: full Vietnamese coverage. */
-const FONT_FILES = {
-  regular: notoSerif('400Regular/NotoSerif_400Regular.ttf'),
-  italic: notoSerif('400Regular_Italic/NotoSerif_400Regular_Italic.ttf'),
-  bold: notoSerif('700Bold/NotoSerif_700Bold.ttf'),
-} as const;
-type FontName = keyof typeof FONT_FILES;
-
-function notoSerif(file: string): string {
-  return require.resolve(`@expo-google-fonts/noto-serif/${file}`);
-}
-
-// A4 portrait in PDF points, with the margins of Decree 30/2020/NĐ-CP (Annex I): 30 mm left for
-// binding, 20 mm right, 20 mm top; the bottom leaves room for the footer under the text.
-const PAGE_WIDTH = 595.28;
-const PAGE_HEIGHT = 841.89;
+// The margins of Decree 30/2020/NĐ-CP (Annex I): 30 mm left for binding, 20 mm right, 20 mm top;
+// the bottom leaves room for the footer under the text.
 const MARGIN = { top: 57, bottom: 78, left: 85, right: 57 };
-const CONTENT_WIDTH = PAGE_WIDTH - MARGIN.left - MARGIN.right;
-const BODY_SIZE = 12;
-const INDENT = 18;
-const LINE_GAP = 1.5;
-const INK = '#1a1a1a';
-const MUTED = '#555555';
 /** Vietnam keeps UTC+7 all year (no daylight saving), so the time printed needs no time-zone data. */
 const VIETNAM_OFFSET_MS = 7 * 60 * 60 * 1000;
 const SHA256_HEX = /^[0-9a-f]{64}$/;
@@ -302,13 +300,9 @@ export async function renderCouncilMinutes(input: MinutesInput): Promise<Buffer>
   const countedAt = checkedInput(input);
   const words = WORDS[input.language];
 
-  const doc = new PDFDocument({
-    size: 'A4',
+  const { doc, rendered } = openA4Document({
     margins: MARGIN,
-    font: FONT_FILES.regular, // never load a standard-14 font, which has no Vietnamese letters
     lang: input.language === 'vi' ? 'vi-VN' : 'en',
-    displayTitle: true,
-    bufferPages: true, // the footer says "page x of y", known only once the text has flowed
     info: {
       Title: nfc(`${words.title} – ${input.session.title}`),
       Author: nfc(input.council.name),
@@ -319,10 +313,6 @@ export async function renderCouncilMinutes(input: MinutesInput): Promise<Buffer>
       ModDate: countedAt,
     },
   });
-  for (const [name, file] of Object.entries(FONT_FILES)) {
-    doc.registerFont(name, file);
-  }
-  const rendered = collect(doc);
 
   drawHeading(doc, input, words);
   drawTimeAndPlace(doc, input, words);
@@ -337,61 +327,17 @@ export async function renderCouncilMinutes(input: MinutesInput): Promise<Buffer>
 }
 
 function drawHeading(doc: PDFKit.PDFDocument, input: MinutesInput, words: Words): void {
-  const top = MARGIN.top;
-  const leftWidth = 200;
-  const rightX = MARGIN.left + leftWidth + 10;
-  const rightWidth = PAGE_WIDTH - MARGIN.right - rightX;
+  const headingBottom = drawOfficialHeading(doc, {
+    parentBody: input.council.unitName,
+    issuer: input.council.name,
+    nationalHeading: words.nationalHeading,
+    motto: words.motto,
+    placeAndDate: words.dated(input.session.meetingDate),
+  });
 
-  // The issuing body, left: the unit above, the council under it, a short rule beneath.
-  write(doc, input.council.unitName.toUpperCase(), {
-    x: MARGIN.left,
-    y: top,
-    width: leftWidth,
-    size: 11,
-    align: 'center',
-  });
-  write(doc, input.council.name.toUpperCase(), {
-    x: MARGIN.left,
-    width: leftWidth,
-    font: 'bold',
-    size: 11,
-    align: 'center',
-  });
-  underline(doc, MARGIN.left + leftWidth / 2, doc.y + 3, 60);
-  const leftBottom = doc.y + 6;
-
-  // The national heading, right, with the rule spanning the motto (Decree 30/2020/NĐ-CP).
-  const headingSize = fittedSize(doc, words.nationalHeading, 'bold', rightWidth, 11.5, 9);
-  write(doc, words.nationalHeading, {
-    x: rightX,
-    y: top,
-    width: rightWidth,
-    font: 'bold',
-    size: headingSize,
-    align: 'center',
-  });
-  write(doc, words.motto, {
-    x: rightX,
-    width: rightWidth,
-    font: 'bold',
-    size: 12,
-    align: 'center',
-  });
-  const mottoWidth = doc.font('bold').fontSize(12).widthOfString(nfc(words.motto));
-  underline(doc, rightX + rightWidth / 2, doc.y + 2, mottoWidth);
-  write(doc, words.dated(input.session.meetingDate), {
-    x: rightX,
-    y: doc.y + 10,
-    width: rightWidth,
-    font: 'italic',
-    size: 11.5,
-    align: 'center',
-  });
-  const rightBottom = doc.y;
-
-  const titleSize = fittedSize(doc, words.title, 'bold', CONTENT_WIDTH, 14, 10);
+  const titleSize = fittedSize(doc, words.title, 'bold', contentWidth(doc), 14, 10);
   write(doc, words.title, {
-    y: Math.max(leftBottom, rightBottom) + 24,
+    y: headingBottom + 24,
     font: 'bold',
     size: titleSize,
     align: 'center',
@@ -445,21 +391,9 @@ function drawItems(doc: PDFKit.PDFDocument, input: MinutesInput, words: Words): 
     return;
   }
   input.items.forEach((item, index) => {
-    const lines = itemLines(item, index, words, input.language);
-    // An item is read as one record: it starts a new page rather than split, unless it is
-    // longer than a page (an open vote of a very large council), when it flows on.
-    doc.y += 4;
-    keepSpace(doc, Math.min(blockHeight(doc, lines), doc.page.maxY() - MARGIN.top));
-    for (const line of lines) {
-      write(doc, line.text, { font: line.font, indent: line.indent });
-    }
+    // An open vote of a very large council may be longer than a page, and flows on.
+    writeKeptTogether(doc, itemLines(item, index, words, input.language));
   });
-}
-
-interface BlockLine {
-  text: string;
-  font?: FontName;
-  indent: number;
 }
 
 function itemLines(
@@ -468,7 +402,7 @@ function itemLines(
   words: Words,
   language: MinutesLanguage,
 ): BlockLine[] {
-  const body = (text: string, font?: FontName): BlockLine => ({ text, font, indent: 2 * INDENT });
+  const body = (text: string, font?: PdfFont): BlockLine => ({ text, font, indent: 2 * INDENT });
   const listed = (text: string): BlockLine => ({ text, indent: 3 * INDENT });
   const lines: BlockLine[] = [
     { text: `${index + 1}. ${item.nominee} – ${item.award}`, font: 'bold', indent: INDENT },
@@ -505,18 +439,6 @@ function itemLines(
   return lines;
 }
 
-function blockHeight(doc: PDFKit.PDFDocument, lines: BlockLine[]): number {
-  return lines.reduce(
-    (height, line) =>
-      height +
-      doc
-        .font(line.font ?? 'regular')
-        .fontSize(BODY_SIZE)
-        .heightOfString(nfc(line.text), { width: CONTENT_WIDTH - line.indent, lineGap: LINE_GAP }),
-    0,
-  );
-}
-
 function drawSummary(
   doc: PDFKit.PDFDocument,
   input: MinutesInput,
@@ -542,7 +464,7 @@ const SIGNATURE_BLOCK_HEIGHT = 130;
 function drawSignatures(doc: PDFKit.PDFDocument, input: MinutesInput, words: Words): void {
   keepSpace(doc, SIGNATURE_BLOCK_HEIGHT);
   const top = doc.y + 18;
-  const columnWidth = CONTENT_WIDTH / 2;
+  const columnWidth = contentWidth(doc) / 2;
   const present = (role: CouncilRole): string | undefined =>
     input.roster.find((member) => member.role === role && member.present)?.name;
   // Those who sat sign: with the chair absent, the vice-chair who presided signs in their place.
@@ -557,20 +479,12 @@ function drawSignatures(doc: PDFKit.PDFDocument, input: MinutesInput, words: Wor
     { x: MARGIN.left + columnWidth, ...presiding },
   ];
   for (const block of blocks) {
-    write(doc, block.title, {
-      x: block.x,
-      y: top,
-      width: columnWidth,
-      font: 'bold',
-      align: 'center',
-    });
-    write(doc, words.signHint, {
-      x: block.x,
-      width: columnWidth,
-      font: 'italic',
-      size: 10,
-      align: 'center',
-    });
+    writeSignatureHeading(
+      doc,
+      { x: block.x, y: top, width: columnWidth },
+      block.title,
+      words.signHint,
+    );
     // The space between is left for the handwritten signature (and the seal, beside the chair's).
     if (block.name !== '') {
       write(doc, block.name, {
@@ -586,94 +500,11 @@ function drawSignatures(doc: PDFKit.PDFDocument, input: MinutesInput, words: Wor
 
 function drawFooters(doc: PDFKit.PDFDocument, input: MinutesInput, words: Words): void {
   const chainCase = input.chain.caseId === input.session.id ? null : input.chain.caseId;
-  const { start, count } = doc.bufferedPageRange();
-  for (let index = start; index < start + count; index++) {
-    doc.switchToPage(index);
-    const y = PAGE_HEIGHT - MARGIN.bottom + 22;
-    doc
-      .lineWidth(0.4)
-      .moveTo(MARGIN.left, y - 6)
-      .lineTo(PAGE_WIDTH - MARGIN.right, y - 6)
-      .stroke(MUTED);
-    // A bounded height keeps pdfkit from breaking onto a new page below the bottom margin.
-    const small = { x: MARGIN.left, size: 7.5, color: MUTED, lines: 1 } as const;
-    write(doc, words.footerSession(input.session.id, chainCase), { ...small, y });
-    write(doc, words.page(index - start + 1, count), { ...small, y, align: 'right' });
-    write(doc, words.footerHash(input.chain.headHash), { ...small, y: y + 11 });
-  }
-}
-
-function section(doc: PDFKit.PDFDocument, heading: string): void {
-  keepSpace(doc, 4 * lineHeight(doc));
-  doc.y += 8;
-  write(doc, heading, { font: 'bold' });
-}
-
-function keepSpace(doc: PDFKit.PDFDocument, height: number): void {
-  if (doc.y + height > doc.page.maxY()) {
-    doc.addPage();
-  }
-}
-
-function lineHeight(doc: PDFKit.PDFDocument): number {
-  return doc.font('regular').fontSize(BODY_SIZE).currentLineHeight(true);
-}
-
-function underline(doc: PDFKit.PDFDocument, centreX: number, y: number, width: number): void {
-  doc
-    .lineWidth(0.7)
-    .moveTo(centreX - width / 2, y)
-    .lineTo(centreX + width / 2, y)
-    .stroke(INK);
-}
-
-interface WriteOptions {
-  x?: number;
-  /** Where the block starts; the flow position (doc.y) when not given. */
-  y?: number;
-  width?: number;
-  indent?: number;
-  font?: FontName;
-  size?: number;
-  color?: string;
-  align?: 'left' | 'center' | 'right' | 'justify';
-  /** Bounds the block to this many lines (cut with "…"); unbounded blocks flow onto new pages. */
-  lines?: number;
-}
-
-/** One block of text, NFC so every Vietnamese letter maps to one precomposed glyph. */
-function write(doc: PDFKit.PDFDocument, text: string, options: WriteOptions = {}): void {
-  const indent = options.indent ?? 0;
-  const x = (options.x ?? MARGIN.left) + indent;
-  const width = (options.width ?? CONTENT_WIDTH) - indent;
-  doc
-    .font(options.font ?? 'regular')
-    .fontSize(options.size ?? BODY_SIZE)
-    .fillColor(options.color ?? INK);
-  doc.text(nfc(text), x, options.y ?? doc.y, {
-    width,
-    align: options.align ?? 'left',
-    lineGap: LINE_GAP,
-    ...(options.lines === undefined
-      ? {}
-      : { height: doc.currentLineHeight(true) * options.lines, ellipsis: true }),
+  drawPageFooters(doc, (y, page, pages) => {
+    write(doc, words.footerSession(input.session.id, chainCase), { ...FOOTER_TEXT, y });
+    write(doc, words.page(page, pages), { ...FOOTER_TEXT, y, align: 'right' });
+    write(doc, words.footerHash(input.chain.headHash), { ...FOOTER_TEXT, y: y + 11 });
   });
-}
-
-function fittedSize(
-  doc: PDFKit.PDFDocument,
-  text: string,
-  font: FontName,
-  width: number,
-  size: number,
-  minSize: number,
-): number {
-  let fitted = size;
-  doc.font(font);
-  while (fitted > minSize && doc.fontSize(fitted).widthOfString(nfc(text)) > width) {
-    fitted = Math.max(minSize, fitted - 0.5);
-  }
-  return fitted;
 }
 
 /** "70%", "66,67%" in Vietnamese, "66.67%" in English: at most two decimals, none when whole. */
@@ -729,17 +560,4 @@ function checkedInput(input: MinutesInput): Date {
 
 function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
-function nfc(text: string): string {
-  return text.normalize('NFC');
-}
-
-function collect(doc: PDFKit.PDFDocument): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
 }

@@ -1,5 +1,17 @@
+import type { Role } from '../roles';
 import type { Localized } from '../localized';
 import type { ViolationCategory } from './violation-categories';
+
+/**
+ * Counts reveal no case, so the unit leader reads them too (unlike the violation cases themselves,
+ * which are need-to-know).
+ */
+export const STATISTICS_READERS: readonly Role[] = [
+  'secretariat',
+  'council_chair',
+  'auditor',
+  'unit_leader',
+];
 
 /**
  * Violation statistics for the annual evaluation (issue 14 item 8): per unit subtree and period,

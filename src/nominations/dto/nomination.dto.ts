@@ -21,7 +21,7 @@ export class UploadDocumentQuery {
   @ApiProperty({
     example: 'to_trinh',
     description:
-      'A dossier document code of the rule set (a nomination), or "evidence" (a violation case)',
+      'A dossier document code of the rule set (a nomination), "evidence" (a violation case) or "implementation_plan" (a unit’s plan on its movement participation)',
   })
   @Matches(/^[a-z][a-z0-9_]{0,62}$/, { message: 'code must be a document code such as "to_trinh"' })
   code: string;

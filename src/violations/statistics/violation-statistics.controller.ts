@@ -5,7 +5,8 @@ import { CurrentActor, RequireRoles } from '../../auth/auth.decorators';
 import { ApiProblems, SIGNED_IN_PROBLEMS } from '../../common/problem.dto';
 import type { Principal } from '../../domain/org/principal';
 import { ViolationStatisticsDto, ViolationStatisticsQuery } from './dto/violation-statistics.dto';
-import { STATISTICS_READERS, ViolationStatisticsService } from './violation-statistics.service';
+import { STATISTICS_READERS } from '../../domain/discipline/violation-statistics';
+import { ViolationStatisticsService } from './violation-statistics.service';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 

@@ -1,3 +1,4 @@
+import { STATISTICS_READERS } from '../../domain/discipline/violation-statistics';
 import { Inject, Injectable } from '@nestjs/common';
 import { VIOLATION_CATEGORIES } from '../../catalogue/violation-categories.provider';
 import { AppError } from '../../common/errors';
@@ -11,7 +12,6 @@ import {
 } from '../../domain/discipline/violation-statistics';
 import type { Principal } from '../../domain/org/principal';
 import { rolesAt } from '../../domain/org/scope';
-import type { Role } from '../../domain/roles';
 import { RuleSetCatalogue } from '../../domain/rules/rule-set-catalogue';
 import { WorkflowCatalogue } from '../../domain/workflow/workflow-catalogue';
 import { unitNotFound } from '../../organisation/organisation-errors';
@@ -27,17 +27,6 @@ import {
 import type { ViolationStatisticsQuery } from './dto/violation-statistics.dto';
 import type { UnitStatistics } from './unit-statistics';
 import { violationStatisticsXlsx } from './violation-statistics-xlsx';
-
-/**
- * Counts reveal no case, so the unit leader reads them too (unlike the violation cases themselves,
- * which are need-to-know).
- */
-export const STATISTICS_READERS: Role[] = [
-  'secretariat',
-  'council_chair',
-  'auditor',
-  'unit_leader',
-];
 
 const PAGE = 500;
 
