@@ -95,6 +95,81 @@ export class CaseCommands {
     request: IdempotentRequest,
     onVersion?: number,
   ): Promise<CommandResult<CaseView | CaseExistenceView>> {
+    const { workflow, subject, data, unitId, unitPath, today } = await this.prepareOpening(
+      principal,
+      input,
+      onVersion,
+    );
+    const actor = actingAt(principal, unitPath);
+    const idempotency = new Idempotency(request, input);
+    try {
+      return await this.cases.transaction(async (tx) => {
+        const replay = await idempotency.replayIn<CaseView | CaseExistenceView>(tx, actor.userId);
+        if (replay) return replay;
+
+        const at = this.clock.nowIso();
+        const created = await this.insertOpened(
+          tx,
+          actor,
+          { workflow, subject, data, unitId, unitPath, today },
+          at,
+        );
+        // Whoever opened it knows it exists, even where the workflow lets them read no more.
+        const view =
+          readableViewFor(created, workflow, principal) ?? toExistenceView(created, workflow);
+        return idempotency.answer(tx, actor.userId, 201, view, at);
+      });
+    } catch (error) {
+      return idempotency.afterRace<CaseView | CaseExistenceView>(error, this.cases, actor.userId);
+    }
+  }
+
+  /**
+   * Several new cases in one transaction, all or nothing, each with its own opening record (a unit
+   * leader registering a unit and its people at once). Every opening is checked first, as `open`
+   * checks one; if any is refused, nothing is written and the refusals are reported by index.
+   */
+  async openTogether(
+    principal: Principal,
+    inputs: readonly CreateCaseDto[],
+  ): Promise<(CaseView | CaseExistenceView)[]> {
+    const openings: PreparedOpening[] = [];
+    const refusals: OpeningRefusal[] = [];
+    for (const [index, input] of inputs.entries()) {
+      try {
+        openings.push(await this.prepareOpening(principal, input));
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+        refusals.push({
+          index,
+          code: error.code,
+          message: error.message,
+          ...(error.localized ? { localized: error.localized } : {}),
+          details: error.details,
+        });
+      }
+    }
+    if (refusals.length > 0) throw openingsRefused(refusals);
+    return this.cases.transaction(async (tx) => {
+      const views: (CaseView | CaseExistenceView)[] = [];
+      for (const opening of openings) {
+        const actor = actingAt(principal, opening.unitPath);
+        const created = await this.insertOpened(tx, actor, opening, this.clock.nowIso());
+        views.push(
+          readableViewFor(created, opening.workflow, principal) ??
+            toExistenceView(created, opening.workflow),
+        );
+      }
+      return views;
+    });
+  }
+
+  /** Everything checked before a case is opened: its type, data, subject and the plug-ins' checks. */
+  private async prepareOpening(
+    principal: Principal,
+    input: CreateCaseDto,
+    onVersion?: number,
+  ): Promise<PreparedOpening> {
     const data = input.data ?? {};
     assertJsonSize('data', data);
     if (!this.catalogue.caseTypes().includes(input.type)) {
@@ -109,51 +184,47 @@ export class CaseCommands {
     if (subject.kind === 'person' && subject.id === principal.personId) throw selfAction();
     const today = this.clock.todayInVietnam();
     await this.openingChecks.run({ workflow, subject, data, today });
-    const actor = actingAt(principal, unitPath);
-    const idempotency = new Idempotency(request, input);
-    try {
-      return await this.cases.transaction(async (tx) => {
-        const replay = await idempotency.replayIn<CaseView | CaseExistenceView>(tx, actor.userId);
-        if (replay) return replay;
+    return { workflow, subject, data, unitId, unitPath, today };
+  }
 
-        const caseId = uuidv7();
-        const at = this.clock.nowIso();
-        const position = { caseId, seq: 1, prevHash: GENESIS_HASH, at };
-        const outcome = openCase(workflow, actor, { subject, data }, position);
-        if (!outcome.accepted) throw transitionRefused(outcome.refusal);
-        const created: StoredCase = {
-          id: caseId,
-          caseType: workflow.definition.caseType,
-          workflow: pin(workflow),
-          state: outcome.snapshot.state,
-          closed: outcome.final,
-          context: outcome.snapshot.context,
-          subject,
-          unitId,
-          unitPath,
-          subjectPersonId: subject.kind === 'person' ? subject.id : null,
-          data,
-          version: 1,
-          headHash: outcome.record.hash,
-          createdBy: actor.userId,
-          createdAt: at,
-          updatedAt: at,
-        };
-        await tx.insert(created, outcome.record);
-        await this.runEffects(
-          tx,
-          { before: null, after: created, record: outcome.record, facts: {}, workflow },
-          today,
-          0,
-        );
-        // Whoever opened it knows it exists, even where the workflow lets them read no more.
-        const view =
-          readableViewFor(created, workflow, principal) ?? toExistenceView(created, workflow);
-        return idempotency.answer(tx, actor.userId, 201, view, at);
-      });
-    } catch (error) {
-      return idempotency.afterRace<CaseView | CaseExistenceView>(error, this.cases, actor.userId);
-    }
+  /** Opens the prepared case in `tx`: its first record, its row, and the effects of opening. */
+  private async insertOpened(
+    tx: CaseTransaction,
+    actor: Principal,
+    opening: PreparedOpening,
+    at: string,
+  ): Promise<StoredCase> {
+    const { workflow, subject, data, unitId, unitPath, today } = opening;
+    const caseId = uuidv7();
+    const position = { caseId, seq: 1, prevHash: GENESIS_HASH, at };
+    const outcome = openCase(workflow, actor, { subject, data }, position);
+    if (!outcome.accepted) throw transitionRefused(outcome.refusal);
+    const created: StoredCase = {
+      id: caseId,
+      caseType: workflow.definition.caseType,
+      workflow: pin(workflow),
+      state: outcome.snapshot.state,
+      closed: outcome.final,
+      context: outcome.snapshot.context,
+      subject,
+      unitId,
+      unitPath,
+      subjectPersonId: subject.kind === 'person' ? subject.id : null,
+      data,
+      version: 1,
+      headHash: outcome.record.hash,
+      createdBy: actor.userId,
+      createdAt: at,
+      updatedAt: at,
+    };
+    await tx.insert(created, outcome.record);
+    await this.runEffects(
+      tx,
+      { before: null, after: created, record: outcome.record, facts: {}, workflow },
+      today,
+      0,
+    );
+    return created;
   }
 
   async sendEvent(
@@ -493,6 +564,39 @@ export class CaseCommands {
     }
     return workflow;
   }
+}
+
+/** A case checked and ready to be opened. */
+interface PreparedOpening {
+  workflow: CompiledWorkflow;
+  subject: CaseSubject;
+  data: Record<string, unknown>;
+  unitId: string;
+  unitPath: string;
+  today: string;
+}
+
+/** Why one of several openings was refused: its index in the request and the problem. */
+export interface OpeningRefusal {
+  index: number;
+  code: string;
+  message: string;
+  localized?: { vi: string; en: string };
+  details: Record<string, unknown>;
+}
+
+/** Openings of several cases together were refused: nothing was opened. */
+export function openingsRefused(refusals: readonly OpeningRefusal[]): AppError {
+  return new AppError(
+    'CASE.OPENINGS_REFUSED',
+    'unprocessable',
+    `${refusals.length} of the cases could not be opened; none was.`,
+    { refusals },
+    {
+      vi: `${refusals.length} hồ sơ không thể mở; chưa hồ sơ nào được mở.`,
+      en: `${refusals.length} of the cases could not be opened; none was.`,
+    },
+  );
 }
 
 /** A refusal of one case among several, saying which. */

@@ -15,6 +15,13 @@ export const JSON_BODY_LIMIT_BYTES = 16 * 1024;
 export const CASE_COMMAND_BODY_LIMIT_BYTES = 256 * 1024;
 
 /**
+ * A bulk emulation registration: a unit and up to 500 of its people, each with award codes and
+ * pledges; a few hundred bytes a person as usually filled in (each case's data is still held to
+ * 64 KiB by the engine).
+ */
+export const BULK_REGISTRATION_BODY_LIMIT_BYTES = 1024 * 1024;
+
+/**
  * A public objection: up to 4,400 characters of text, which a client that escapes non-ASCII
  * letters (Python's json module does by default) sends as about 27 KB.
  */
@@ -29,6 +36,7 @@ export const LARGER_JSON_BODY_ROUTES: Readonly<Record<string, number>> = {
   'POST /api/v1/cases': CASE_COMMAND_BODY_LIMIT_BYTES,
   'POST /api/v1/cases/:id/events': CASE_COMMAND_BODY_LIMIT_BYTES,
   'POST /api/v1/public/notices/:id/objections': OBJECTION_BODY_LIMIT_BYTES,
+  'POST /api/v1/movements/:id/registrations/bulk': BULK_REGISTRATION_BODY_LIMIT_BYTES,
 };
 
 /**

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { CaseEngineModule } from '../cases/case-engine.module';
+import { RegistrationPlugin } from './registration.plugin';
+
+/**
+ * The emulation registration workflow's facts and opening check, registered with the engine (HTTP,
+ * command line and demo alike).
+ */
+@Module({
+  imports: [CaseEngineModule],
+  providers: [RegistrationPlugin],
+})
+export class RegistrationPluginModule {}
