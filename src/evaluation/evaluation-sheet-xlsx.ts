@@ -1,0 +1,184 @@
+import ExcelJS from 'exceljs';
+import { toVietnameseDate } from '../domain/calendar/iso-date';
+import type { Localized } from '../domain/localized';
+import { csvCell } from '../outputs/csv';
+import type { EvaluationRowDto, EvaluationSheetDto } from './dto/evaluation-sheet.dto';
+
+export const EVALUATION_SHEET = 'Đánh giá thi đua';
+
+/** A cell with nothing to say (Excel reads an empty text back as no cell at all). */
+const NONE = '–';
+
+/** The table's header: Vietnamese, then the same in English on the row below. */
+export function evaluationHeaders(sheet: Pick<EvaluationSheetDto, 'violationDetail'>): Localized[] {
+  return [
+    { vi: 'STT', en: 'No.' },
+    { vi: 'Loại', en: 'Kind' },
+    { vi: 'Mã', en: 'Code' },
+    { vi: 'Tập thể, cá nhân', en: 'Unit or person' },
+    { vi: 'Đơn vị', en: 'Unit' },
+    { vi: 'Xếp loại chất lượng', en: 'Quality rating' },
+    { vi: 'Đăng ký thi đua', en: 'Emulation registrations' },
+    { vi: 'Số đăng ký đạt', en: 'Registrations met' },
+    { vi: 'Khen thưởng trong năm', en: 'Awards decided in the year' },
+    { vi: 'Số vi phạm đã kết luận', en: 'Confirmed violations' },
+    { vi: 'Số quyết định kỷ luật', en: 'Discipline decisions' },
+    ...(sheet.violationDetail === 'full'
+      ? [{ vi: 'Chi tiết vi phạm, kỷ luật', en: 'Violations and disciplines' }]
+      : []),
+    {
+      vi: 'Chấp hành pháp luật về giao thông (Chỉ thị 23-CT/TW)',
+      en: 'Traffic-law compliance (Directive 23-CT/TW)',
+    },
+  ];
+}
+
+const KIND: Record<EvaluationRowDto['kind'], string> = { unit: 'Tập thể', person: 'Cá nhân' };
+
+const BORDER: Partial<ExcelJS.Borders> = {
+  top: { style: 'thin' },
+  left: { style: 'thin' },
+  bottom: { style: 'thin' },
+  right: { style: 'thin' },
+};
+
+/** One row's cells as the workbook writes them (the tests read them back the same way). */
+export function evaluationCells(
+  sheet: Pick<EvaluationSheetDto, 'violationDetail'>,
+  row: EvaluationRowDto,
+  index: number,
+): (string | number)[] {
+  const lines = (items: string[]) => (items.length === 0 ? NONE : items.join('\n'));
+  const violations = row.violations;
+  return [
+    index + 1,
+    KIND[row.kind],
+    text(row.code),
+    text(`${'  '.repeat(row.depth)}${row.name}`),
+    text(row.unit.name),
+    row.rating === null ? NONE : text(row.rating.label.vi),
+    lines(
+      row.registrations.map((registration) =>
+        text(
+          `${registration.movement.code}: ${registration.stateLabel.vi}` +
+            (registration.met ? ' – đạt' : ''),
+        ),
+      ),
+    ),
+    row.registrations.filter((registration) => registration.met).length,
+    lines(
+      row.awards.map((award) =>
+        text(
+          [
+            award.awardName.vi,
+            award.decisionNumber === null ? null : `QĐ ${award.decisionNumber}`,
+            award.decidedOn === null ? null : toVietnameseDate(award.decidedOn),
+          ]
+            .filter((part) => part !== null)
+            .join(', '),
+        ),
+      ),
+    ),
+    violations.confirmed,
+    violations.disciplines,
+    ...(sheet.violationDetail === 'full'
+      ? [
+          lines(
+            (violations.details ?? []).map((line) =>
+              text(
+                [
+                  `${toVietnameseDate(line.occurredOn)} ${line.category.label.vi}`,
+                  line.outcome.label.vi,
+                  ...line.disciplineForms.map((form) => form.label.vi),
+                ].join(' – '),
+              ),
+            ),
+          ),
+        ]
+      : []),
+    trafficCell(row),
+  ];
+}
+
+function trafficCell(row: EvaluationRowDto): string {
+  if (row.traffic.met !== null) return row.traffic.met ? 'Đạt' : 'Không đạt';
+  const share = row.traffic.share;
+  if (share.percent === null) return NONE;
+  const percent = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 1 }).format(
+    share.percent,
+  );
+  return `${share.numerator}/${share.denominator} người đạt (${percent}%)`;
+}
+
+/**
+ * The sheet as an Excel workbook: a title, the unit and the year, then one row per row of the JSON
+ * answer, in its order and with its values.
+ */
+export async function evaluationSheetXlsx(sheet: EvaluationSheetDto): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  // Fixed metadata: the same sheet exported twice makes the same file.
+  const asOf = new Date(`${sheet.year}-12-31T00:00:00Z`);
+  workbook.creator = text(sheet.unit.name);
+  workbook.created = asOf;
+  workbook.modified = asOf;
+  const worksheet = workbook.addWorksheet(EVALUATION_SHEET, {
+    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1 },
+  });
+  const headers = evaluationHeaders(sheet);
+  const widths = headers.map((header, index) =>
+    index === 0 ? 6 : Math.min(50, Math.max(14, header.vi.length + 2)),
+  );
+  worksheet.columns = widths.map((width) => ({ width }));
+  const last = headers.length;
+
+  const title = worksheet.addRow([`BẢNG ĐÁNH GIÁ THI ĐUA, KHEN THƯỞNG NĂM ${sheet.year}`]);
+  worksheet.mergeCells(title.number, 1, title.number, last);
+  title.getCell(1).font = { bold: true, size: 14 };
+  title.getCell(1).alignment = { horizontal: 'center' };
+  const unit = worksheet.addRow(['Đơn vị', text(`${sheet.unit.name} (${sheet.unit.code})`)]);
+  worksheet.mergeCells(unit.number, 2, unit.number, last);
+  unit.getCell(1).font = { bold: true };
+  const period = worksheet.addRow([
+    'Năm đánh giá',
+    `${sheet.year} (từ ngày 01/01/${sheet.year} đến ngày 31/12/${sheet.year})`,
+  ]);
+  worksheet.mergeCells(period.number, 2, period.number, last);
+  period.getCell(1).font = { bold: true };
+  worksheet.addRow([]);
+
+  const headerVi = worksheet.addRow(headers.map((header) => header.vi));
+  const headerEn = worksheet.addRow(headers.map((header) => header.en));
+  for (const header of [headerVi, headerEn]) {
+    header.eachCell((cell) => {
+      cell.font = { bold: header === headerVi, italic: header === headerEn };
+      cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+      cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9E1F2' } };
+      cell.border = BORDER;
+    });
+  }
+  for (const [index, item] of sheet.rows.entries()) {
+    const row = worksheet.addRow(evaluationCells(sheet, item, index));
+    row.eachCell({ includeEmpty: true }, (cell) => {
+      cell.border = BORDER;
+      cell.alignment = { vertical: 'top', wrapText: true };
+    });
+    if (item.kind === 'unit') row.font = { bold: true };
+  }
+  worksheet.views = [{ state: 'frozen', ySplit: headerEn.number }];
+  worksheet.autoFilter = {
+    from: { row: headerEn.number, column: 1 },
+    to: { row: headerEn.number + sheet.rows.length, column: last },
+  };
+  worksheet.pageSetup.printTitlesRow = `${headerVi.number}:${headerEn.number}`;
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+/**
+ * Text as it is (NFC), behind the CSV guard: a name starting with "=" must not become a formula
+ * when the workbook is saved again as CSV. The guard's quotes are CSV syntax, taken off again.
+ */
+function text(value: string): string {
+  const normalised = value.normalize('NFC');
+  const cell = csvCell(normalised);
+  return /[",;\t\r\n]/.test(normalised) ? cell.slice(1, -1).replace(/""/g, '"') : cell;
+}
