@@ -3,11 +3,15 @@ import { v7 as uuidv7 } from 'uuid';
 import { CaseCommands } from '../cases/case-commands.service';
 import { changeRecord } from '../common/change-log';
 import { Clock } from '../common/clock';
+import { DomainError } from '../domain/errors';
 import { CouncilsService } from '../councils/councils.service';
 import type { AdminChange, ChangeAuthor } from '../domain/org/change-log';
 import type { Principal } from '../domain/org/principal';
+import type { EligibilityResult } from '../domain/rules/eligibility-types';
+import type { ReviewResolution } from '../domain/workflow/review-resolution-steps';
 import { DossierDocumentsService } from '../nominations/dossier-documents.service';
 import { PublicNoticesService } from '../nominations/public-notices.service';
+import { resolveEveryReviewLine } from '../nominations/review-resolutions';
 import {
   CASES_REPOSITORY,
   type CasesRepository,
@@ -483,6 +487,18 @@ export interface DemoCasesResult {
 
 export class DemoCaseRefusedError extends Error {}
 
+/**
+ * What the nominations opened on the latest workflow carry from the demo movement
+ * (src/demo/demo-movement.ts): the movement, the nominee's approved registration, the type.
+ */
+export interface DemoNominationLinks {
+  movementId: string;
+  registrationOf(
+    subject: { kind: 'person'; personId: string } | { kind: 'unit'; unitId: string },
+  ): string | undefined;
+  commendationType(awardCode: string): string;
+}
+
 interface DemoIds {
   people: Map<string, string>;
   units: Map<string, string>;
@@ -503,7 +519,7 @@ export class DemoCasesLoader {
   ) {}
 
   /** Run after DemoLoader.load: needs its organisation and users. */
-  async load(): Promise<DemoCasesResult> {
+  async load(links?: DemoNominationLinks): Promise<DemoCasesResult> {
     const today = this.clock.todayInVietnam();
     // Nominations are for last year: this year's achievements are not evaluated before it ends.
     const evaluationYear = Number(today.slice(0, 4)) - 1;
@@ -514,11 +530,11 @@ export class DemoCasesLoader {
     for (const spec of DEMO_VIOLATIONS) {
       lines.push(await this.violation(spec, ids, principals, today));
     }
-    const council = await this.councilScenarios(ids, principals, evaluationYear, today);
+    const council = await this.councilScenarios(ids, principals, evaluationYear, today, links);
     for (const spec of DEMO_NOMINATIONS) {
       lines.push(
         council.lines.get(spec.key) ??
-          (await this.nomination(spec, ids, principals, evaluationYear, today)),
+          (await this.nomination(spec, ids, principals, evaluationYear, today, spec.state, links)),
       );
     }
     return { evaluationYear, cases: lines, pastAwards, council: council.council };
@@ -534,6 +550,7 @@ export class DemoCasesLoader {
     as: Record<Actor, Principal>,
     evaluationYear: number,
     today: string,
+    links?: DemoNominationLinks,
   ): Promise<{ lines: Map<string, DemoCaseLine>; council: DemoCasesResult['council'] }> {
     const people: DemoCouncilPeople = {
       secretariat: as.vanphong,
@@ -546,7 +563,15 @@ export class DemoCasesLoader {
     const lines = new Map<string, DemoCaseLine>();
     const choices = new Map<string, DemoBallotChoice[]>();
     for (const spec of specs) {
-      const line = await this.nomination(spec, ids, as, evaluationYear, today, 'council_review');
+      const line = await this.nomination(
+        spec,
+        ids,
+        as,
+        evaluationYear,
+        today,
+        'council_review',
+        links,
+      );
       lines.set(spec.key, line);
       if (line.created) choices.set(line.caseId, spec.council!);
     }
@@ -767,6 +792,7 @@ export class DemoCasesLoader {
     evaluationYear: number,
     today: string,
     expected = spec.state,
+    links?: DemoNominationLinks,
   ): Promise<DemoCaseLine> {
     const subject =
       'person' in spec.nominee
@@ -806,8 +832,13 @@ export class DemoCasesLoader {
           data: {
             awardCode: spec.awardCode,
             evaluationYear,
-            movement:
-              'Phong trào thi đua thực hiện Chỉ thị 23-CT/TW về trật tự, an toàn giao thông',
+            // Cases opened on earlier versions keep the free text; the latest links the movement.
+            ...(links === undefined || spec.workflowVersion !== undefined
+              ? {
+                  movement:
+                    'Phong trào thi đua thực hiện Chỉ thị 23-CT/TW về trật tự, an toàn giao thông',
+                }
+              : nominationLinks(links, subject, spec.awardCode)),
             achievementSummary: `${subjectName}: hoàn thành tốt nhiệm vụ năm ${evaluationYear}, gương mẫu chấp hành pháp luật về trật tự, an toàn giao thông.`,
           },
         },
@@ -857,9 +888,22 @@ export class DemoCasesLoader {
         continue;
       }
       const [actor, payload] = nominationEvent(step, spec.leader, today);
+      const send = (body: Record<string, unknown>) =>
+        this.cases.sendEvent(
+          as[actor],
+          caseId,
+          { type: step, payload: body },
+          eventRequest(caseId),
+        );
       state = (
         await this.refusalNamed(what, step, () =>
-          this.cases.sendEvent(as[actor], caseId, { type: step, payload }, eventRequest(caseId)),
+          send(payload).catch((error: unknown) => {
+            // Nomination v7 asks the official to resolve each line eligibility leaves for review;
+            // the refusal lists them, as the verify and approve dialogs do. Any other refusal stands.
+            const reviewResolutions = reviewResolutionsAskedBy(error);
+            if (reviewResolutions.length === 0) throw error;
+            return send({ ...payload, reviewResolutions });
+          }),
         )
       ).body.state;
     }
@@ -1004,6 +1048,45 @@ function violationEvent(
     case 'CLOSE':
       return ['vanphong', { reason: 'Đã công bố quyết định và lưu hồ sơ.' }];
   }
+}
+
+/** What the demo's officials rely on when they resolve a line left for review. */
+const DEMO_REVIEW_EVIDENCE =
+  'Đã đối chiếu quyết định xếp loại, hồ sơ cán bộ và xác nhận của đơn vị (dữ liệu minh họa).';
+
+/**
+ * The resolutions a refusal asks for: only when the review-resolution guard alone refused the
+ * step (nomination v7 MARK_VERIFIED, APPROVE), every line the refusal's eligibility leaves for
+ * review, resolved as met; otherwise none (an ineligible or held nomination, a wrong state or
+ * role, earlier versions: the refusal is the demo's to report, not to retry).
+ */
+function reviewResolutionsAskedBy(error: unknown): ReviewResolution[] {
+  if (!(error instanceof DomainError) || error.code !== 'CASE.GUARD_FAILED') return [];
+  const { failedGuards, eligibility } = error.details as {
+    failedGuards?: { name: string }[];
+    eligibility?: EligibilityResult;
+  };
+  const onlyUnresolved =
+    failedGuards !== undefined &&
+    failedGuards.length > 0 &&
+    failedGuards.every((guard) => guard.name === REVIEW_LINES_RESOLVED);
+  return onlyUnresolved ? resolveEveryReviewLine(eligibility, DEMO_REVIEW_EVIDENCE) : [];
+}
+
+/** The nomination v7 guard that wants every line left for review resolved (its name there). */
+const REVIEW_LINES_RESOLVED = 'reviewLinesResolved';
+
+function nominationLinks(
+  links: DemoNominationLinks,
+  subject: Parameters<DemoNominationLinks['registrationOf']>[0],
+  awardCode: string,
+): Record<string, string> {
+  const registrationId = links.registrationOf(subject);
+  return {
+    movementId: links.movementId,
+    ...(registrationId === undefined ? {} : { registrationId }),
+    commendationType: links.commendationType(awardCode),
+  };
 }
 
 function eventRequest(caseId: string) {

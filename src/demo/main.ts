@@ -18,6 +18,9 @@ import { WorkersModule } from '../workers/workers.module';
 import { DemoCasesLoader, type DemoCaseLine } from './demo-cases';
 import { DemoCouncilLoader } from './demo-council';
 import { DemoLoader } from './demo-loader';
+import { DemoMovementLoader, type DemoMovementResult } from './demo-movement';
+import { RegistrationsService } from '../registrations/registrations.service';
+import { RatingsService } from '../ratings/ratings.service';
 
 @Module({
   // The cases are built through the same services as the API's, with the rule sets and workflows.
@@ -41,6 +44,10 @@ import { DemoLoader } from './demo-loader';
     CouncilSessionsService,
     DemoCouncilLoader,
     DemoCasesLoader,
+    // The Directive 23 movement: registrations and ratings through the services of their API.
+    RegistrationsService,
+    RatingsService,
+    DemoMovementLoader,
   ],
 })
 class DemoModule {}
@@ -56,7 +63,12 @@ async function main(): Promise<void> {
     const config = context.get(AppConfig);
     const password = config.demoPassword;
     const result = await context.get(DemoLoader).load(password);
-    const cases = await context.get(DemoCasesLoader).load();
+    // The movement and its registrations come first: the nominations link to them.
+    const movements = context.get(DemoMovementLoader);
+    const movement = await movements.load();
+    const cases = await context
+      .get(DemoCasesLoader)
+      .load(await movements.linksFor(movement.movementId));
     const database = config.database;
     const where = database.kind === 'sqlite' ? database.file : 'PostgreSQL';
     const created = cases.cases.filter((line) => line.created).length;
@@ -75,6 +87,8 @@ async function main(): Promise<void> {
           (login.person ? `  (is ${login.person} in the registry)` : ''),
       ),
       '',
+      ...describeMovement(movement),
+      '',
       `Demo cases (evaluation year ${cases.evaluationYear}): ${cases.cases.length}, ` +
         `${created} created now; past awards: ${cases.pastAwards.total}, ` +
         `${cases.pastAwards.created} created now.`,
@@ -92,6 +106,24 @@ async function main(): Promise<void> {
   } finally {
     await context.close();
   }
+}
+
+function describeMovement(movement: DemoMovementResult): string[] {
+  const byState = new Map<string, number>();
+  for (const line of movement.registrations) {
+    byState.set(line.state, (byState.get(line.state) ?? 0) + 1);
+  }
+  return [
+    `Movement ${movement.code} (${movement.state}${movement.created ? ', created now' : ''}): ` +
+      `GET /api/v1/movements/${movement.movementId}`,
+    `  ${movement.title}`,
+    `  acknowledged by ${movement.acknowledged.map((a) => a.unit).join(', ')} ` +
+      '(the other units have not yet: GET …/participation)',
+    `  registrations: ${movement.registrations.length} (` +
+      [...byState].map(([state, count]) => `${count} ${state}`).join(', ') +
+      '): GET …/registrations',
+    `  ratings of last year entered for ${movement.ratings.total} nominees and units (GET /api/v1/ratings)`,
+  ];
 }
 
 main().catch((error: unknown) => {
