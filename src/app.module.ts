@@ -5,8 +5,12 @@ import { AuthModule } from './auth/auth.module';
 import { CasesModule } from './cases/cases.module';
 import { NominationsModule } from './nominations/nominations.module';
 import { CouncilsModule } from './councils/councils.module';
+import { MovementsModule } from './movements/movements.module';
 import { ViolationStatisticsModule } from './violations/statistics/violation-statistics.module';
 import { VotingRosterModule } from './violations/voting-roster/voting-roster.module';
+import { RegistrationsModule } from './registrations/registrations.module';
+import { RatingsModule } from './ratings/ratings.module';
+import { EvaluationModule } from './evaluation/evaluation.module';
 import { WORKFLOW_PLUGINS } from './workflow-plugins';
 import { CatalogueModule } from './catalogue/catalogue.module';
 import { AppConfig } from './config/app-config';
@@ -49,8 +53,12 @@ export class AppModule {
         CasesModule,
         NominationsModule,
         CouncilsModule,
+        MovementsModule,
         ViolationStatisticsModule,
         VotingRosterModule,
+        RegistrationsModule,
+        RatingsModule,
+        EvaluationModule,
         ...WORKFLOW_PLUGINS,
         HealthModule,
         AuditModule,

@@ -21,6 +21,10 @@ import type { CasesRepository } from './persistence/repositories/cases.repositor
 import type { HistoricalAwardsRepository } from './persistence/repositories/historical-awards.repository';
 import type { OrganisationRepository } from './persistence/repositories/organisation.repository';
 import { ViolationPlugin } from './violations/violation.plugin';
+import { SqlAnnualRatingsRepository } from './persistence/repositories/sql-annual-ratings.repository';
+import { MovementPlugin } from './movements/movement.plugin';
+import { loadShippedEmulationCriteria } from './movements/emulation-criteria.provider';
+import { RegistrationPlugin } from './registrations/registration.plugin';
 import { BallotSealer } from './councils/ballot-sealing';
 import { CouncilFacts } from './councils/council-facts.service';
 import { CouncilPlugin } from './councils/council.plugin';
@@ -70,6 +74,7 @@ export function assembleCaseEngine(parts: CaseEngineParts) {
     workflows,
     ruleSets,
     clock,
+    new SqlAnnualRatingsRepository(parts.database),
     violationCategories,
   );
   new CommendationPlugin(
@@ -79,6 +84,7 @@ export function assembleCaseEngine(parts: CaseEngineParts) {
     effects,
     openingChecks,
     listFacets,
+    cases,
   ).onModuleInit();
   // Sessions opened here never outlive the process: a fresh sealing key serves.
   const ballots = new SqlBallotBox(parts.database, new BallotSealer(randomBytes(32)));
@@ -100,6 +106,17 @@ export function assembleCaseEngine(parts: CaseEngineParts) {
     organisation,
     parts.calendar,
     violationCategories,
+  ).onModuleInit();
+  new RegistrationPlugin(facts, openingChecks, cases, organisation, workflows).onModuleInit();
+  new MovementPlugin(
+    facts,
+    openingChecks,
+    effects,
+    cases,
+    organisation,
+    workflows,
+    ruleSets,
+    loadShippedEmulationCriteria(),
   ).onModuleInit();
   facts.assertServes(workflows);
   const commands = new CaseCommands(

@@ -1,5 +1,7 @@
 import { CouncilPluginModule } from './councils/council-plugin.module';
+import { MovementPluginModule } from './movements/movement-plugin.module';
 import { CommendationPluginModule } from './nominations/commendation-plugin.module';
+import { RegistrationPluginModule } from './registrations/registration-plugin.module';
 import { ViolationPluginModule } from './violations/violation-plugin.module';
 
 /**
@@ -12,4 +14,6 @@ export const WORKFLOW_PLUGINS = [
   CommendationPluginModule,
   ViolationPluginModule,
   CouncilPluginModule,
+  MovementPluginModule,
+  RegistrationPluginModule,
 ];

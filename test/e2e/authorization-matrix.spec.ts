@@ -4,6 +4,7 @@ import { ROLES, type Role } from '../../src/domain/roles';
 import { verificationCodeFor } from '../../src/outputs/award-decision';
 import { councilOf, holdCouncilSession, todayInVietnam } from '../support/council';
 import { DIALECTS } from '../support/databases';
+import { resolvingReview } from './nominations/review-resolutions';
 import {
   PROBLEM_JSON,
   nominationData,
@@ -81,6 +82,8 @@ interface Side {
    */
   votingSessionId: string;
   votingItemId: string;
+  /** A movement the side's unit launched, in which its own subtree takes part. */
+  movementId: string;
 }
 
 interface Fixture {
@@ -125,6 +128,10 @@ const INVALID_COUNCIL = '422 COUNCIL.INVALID';
 const NO_SUCH_UNIT_FOR_COUNCIL = '422 COUNCIL.INVALID';
 const NOT_A_VOTER = '403 COUNCIL.NOT_A_VOTER';
 const NO_QUORUM = '422 CASE.GUARD_FAILED';
+const NO_MOVEMENT = '404 MOVEMENT.NOT_FOUND';
+const NO_RATED_SUBJECT = '404 RATING.SUBJECT_NOT_FOUND';
+/** The year the rating rows ask about: one the rule set's scale covers. */
+const RATED_YEAR = '2025';
 
 const TABLE: Row[] = [
   // ── Own account: every signed-in user; the session routes read the refresh cookie, which a
@@ -1074,6 +1081,252 @@ const TABLE: Row[] = [
       auditor: [200, NO_UNIT],
     },
   },
+  // ── Annual evaluation sheet: the violation statistics' readers (the unit leader gets numbers
+  // only), each in scope; a unit out of scope is missing. ──
+  {
+    operation: 'GET /api/v1/evaluation-sheets/{unitId}/{year}',
+    params: (side) => ({ unitId: side.unitId, year: '2025' }),
+    expect: {
+      admin: [FORBIDDEN, FORBIDDEN],
+      unit_leader: [200, NO_UNIT],
+      secretariat: [200, NO_UNIT],
+      council_member: [FORBIDDEN, FORBIDDEN],
+      council_chair: [200, NO_UNIT],
+      auditor: [200, NO_UNIT],
+    },
+  },
+  {
+    operation: 'GET /api/v1/evaluation-sheets/{unitId}/{year}.xlsx',
+    params: (side) => ({ unitId: side.unitId, year: '2025' }),
+    expect: {
+      admin: [FORBIDDEN, FORBIDDEN],
+      unit_leader: [200, NO_UNIT],
+      secretariat: [200, NO_UNIT],
+      council_member: [FORBIDDEN, FORBIDDEN],
+      council_chair: [200, NO_UNIT],
+      auditor: [200, NO_UNIT],
+    },
+  },
+  // ── Emulation movements: the criteria catalogue for everyone signed in; a movement for its
+  // launching unit's readers and, once launched, for its participating subtree; out of scope it
+  // is missing. ──
+  {
+    operation: 'GET /api/v1/emulation-criteria',
+    expect: {
+      admin: [200, 200],
+      unit_leader: [200, 200],
+      secretariat: [200, 200],
+      council_member: [200, 200],
+      council_chair: [200, 200],
+      auditor: [200, 200],
+    },
+  },
+  {
+    operation: 'GET /api/v1/movements',
+    expect: {
+      admin: [FORBIDDEN, FORBIDDEN],
+      unit_leader: [200, 200],
+      secretariat: [200, 200],
+      council_member: [200, 200],
+      council_chair: [200, 200],
+      auditor: [200, 200],
+    },
+  },
+  {
+    operation: 'GET /api/v1/movements/{id}',
+    params: (side) => ({ id: side.movementId }),
+    expect: {
+      admin: [FORBIDDEN, FORBIDDEN],
+      unit_leader: [200, NO_MOVEMENT],
+      secretariat: [200, NO_MOVEMENT],
+      council_member: [200, NO_MOVEMENT],
+      council_chair: [200, NO_MOVEMENT],
+      auditor: [200, NO_MOVEMENT],
+    },
+  },
+  {
+    operation: 'GET /api/v1/movements/{id}/participation',
+    params: (side) => ({ id: side.movementId }),
+    expect: {
+      admin: [FORBIDDEN, FORBIDDEN],
+      unit_leader: [200, NO_MOVEMENT],
+      secretariat: [200, NO_MOVEMENT],
+      council_member: [200, NO_MOVEMENT],
+      council_chair: [200, NO_MOVEMENT],
+      auditor: [200, NO_MOVEMENT],
+    },
+  },
+  // ── Movement reports: the results report upward and the overview, for the launching unit's
+  // readers. ──
+  {
+    operation: 'GET /api/v1/movements/{id}/results',
+    params: (side) => ({ id: side.movementId }),
+    query: () => 'phase=midterm',
+    expect: {
+      admin: [FORBIDDEN, FORBIDDEN],
+      unit_leader: [200, NO_MOVEMENT],
+      secretariat: [200, NO_MOVEMENT],
+      council_member: [200, NO_MOVEMENT],
+      council_chair: [200, NO_MOVEMENT],
+      auditor: [200, NO_MOVEMENT],
+    },
+  },
+  {
+    operation: 'GET /api/v1/movements/{id}/results.xlsx',
+    params: (side) => ({ id: side.movementId }),
+    query: () => 'phase=midterm',
+    expect: {
+      admin: [FORBIDDEN, FORBIDDEN],
+      unit_leader: [200, NO_MOVEMENT],
+      secretariat: [200, NO_MOVEMENT],
+      council_member: [200, NO_MOVEMENT],
+      council_chair: [200, NO_MOVEMENT],
+      auditor: [200, NO_MOVEMENT],
+    },
+  },
+  {
+    operation: 'GET /api/v1/movements/{id}/results.pdf',
+    params: (side) => ({ id: side.movementId }),
+    query: () => 'phase=midterm',
+    expect: {
+      admin: [FORBIDDEN, FORBIDDEN],
+      unit_leader: [200, NO_MOVEMENT],
+      secretariat: [200, NO_MOVEMENT],
+      council_member: [200, NO_MOVEMENT],
+      council_chair: [200, NO_MOVEMENT],
+      auditor: [200, NO_MOVEMENT],
+    },
+  },
+  {
+    operation: 'GET /api/v1/movements/{id}/overview',
+    params: (side) => ({ id: side.movementId }),
+    expect: {
+      admin: [FORBIDDEN, FORBIDDEN],
+      unit_leader: [200, NO_MOVEMENT],
+      secretariat: [200, NO_MOVEMENT],
+      council_member: [200, NO_MOVEMENT],
+      council_chair: [200, NO_MOVEMENT],
+      auditor: [200, NO_MOVEMENT],
+    },
+  },
+  // ── Registrations: the consolidated list for readers; the bulk form for the unit's leader and
+  // secretariat (here a day in the future, refused whoever asks first, so nothing is opened). ──
+  {
+    operation: 'GET /api/v1/movements/{id}/registrations',
+    params: (side) => ({ id: side.movementId }),
+    expect: {
+      admin: [FORBIDDEN, FORBIDDEN],
+      unit_leader: [200, NO_MOVEMENT],
+      secretariat: [200, NO_MOVEMENT],
+      council_member: [200, NO_MOVEMENT],
+      council_chair: [200, NO_MOVEMENT],
+      auditor: [200, NO_MOVEMENT],
+    },
+  },
+  {
+    operation: 'GET /api/v1/movements/{id}/registrations.xlsx',
+    params: (side) => ({ id: side.movementId }),
+    expect: {
+      admin: [FORBIDDEN, FORBIDDEN],
+      unit_leader: [200, NO_MOVEMENT],
+      secretariat: [200, NO_MOVEMENT],
+      council_member: [200, NO_MOVEMENT],
+      council_chair: [200, NO_MOVEMENT],
+      auditor: [200, NO_MOVEMENT],
+    },
+  },
+  {
+    operation: 'POST /api/v1/movements/{id}/registrations/bulk',
+    params: (side) => ({ id: side.movementId }),
+    body: (side) => ({
+      unitId: side.unitId,
+      registeredOn: '2999-01-01',
+      unit: { targets: { awardCodes: [], pledges: [] } },
+    }),
+    expect: {
+      admin: [FORBIDDEN, FORBIDDEN],
+      unit_leader: ['422 REGISTRATION.BULK_REFUSED', NO_MOVEMENT],
+      secretariat: ['422 REGISTRATION.BULK_REFUSED', NO_MOVEMENT],
+      council_member: [FORBIDDEN, FORBIDDEN],
+      council_chair: [FORBIDDEN, FORBIDDEN],
+      auditor: [FORBIDDEN, FORBIDDEN],
+    },
+  },
+  // ── Annual ratings: read in scope; kept by admins, the secretariat and unit leaders (here a
+  // code no scale has, refused alike, so nothing is written); a subject out of scope is missing. ──
+  {
+    operation: 'GET /api/v1/ratings',
+    query: (side) => `year=${RATED_YEAR}&unitId=${side.unitId}`,
+    expect: {
+      admin: [200, 200],
+      unit_leader: [200, '404 RATING.UNIT_NOT_FOUND'],
+      secretariat: [200, '404 RATING.UNIT_NOT_FOUND'],
+      council_member: [200, '404 RATING.UNIT_NOT_FOUND'],
+      council_chair: [200, '404 RATING.UNIT_NOT_FOUND'],
+      auditor: [200, '404 RATING.UNIT_NOT_FOUND'],
+    },
+  },
+  {
+    operation: 'GET /api/v1/ratings/{kind}/{subjectId}/{year}',
+    params: (side) => ({ kind: 'person', subjectId: side.personId, year: RATED_YEAR }),
+    expect: {
+      admin: [200, 200],
+      unit_leader: [200, NO_RATED_SUBJECT],
+      secretariat: [200, NO_RATED_SUBJECT],
+      council_member: [200, NO_RATED_SUBJECT],
+      council_chair: [200, NO_RATED_SUBJECT],
+      auditor: [200, NO_RATED_SUBJECT],
+    },
+  },
+  {
+    operation: 'PUT /api/v1/ratings/{kind}/{subjectId}/{year}',
+    params: (side) => ({ kind: 'person', subjectId: side.personId, year: RATED_YEAR }),
+    body: () => ({ rating: 'khong_co_muc_nay', basis: 'Biên bản (ma trận quyền)' }),
+    expect: {
+      admin: ['422 RATING.UNKNOWN_CODE', '422 RATING.UNKNOWN_CODE'],
+      unit_leader: ['422 RATING.UNKNOWN_CODE', NO_RATED_SUBJECT],
+      secretariat: ['422 RATING.UNKNOWN_CODE', NO_RATED_SUBJECT],
+      council_member: [FORBIDDEN, FORBIDDEN],
+      council_chair: [FORBIDDEN, FORBIDDEN],
+      auditor: [FORBIDDEN, FORBIDDEN],
+    },
+  },
+  {
+    operation: 'DELETE /api/v1/ratings/{kind}/{subjectId}/{year}',
+    params: (side) => ({ kind: 'person', subjectId: side.personId, year: RATED_YEAR }),
+    expect: {
+      admin: ['404 RATING.NOT_FOUND', '404 RATING.NOT_FOUND'],
+      unit_leader: ['404 RATING.NOT_FOUND', NO_RATED_SUBJECT],
+      secretariat: ['404 RATING.NOT_FOUND', NO_RATED_SUBJECT],
+      council_member: [FORBIDDEN, FORBIDDEN],
+      council_chair: [FORBIDDEN, FORBIDDEN],
+      auditor: [FORBIDDEN, FORBIDDEN],
+    },
+  },
+  {
+    operation: 'POST /api/v1/imports/ratings',
+    body: (side) =>
+      `Mã cán bộ,Năm,Xếp loại,Căn cứ\r\n${side.personCode},${RATED_YEAR},khong_co_muc_nay,x\r\n`,
+    expect: {
+      admin: ['422 IMPORT.INVALID_ROWS', '422 IMPORT.INVALID_ROWS'],
+      unit_leader: ['422 IMPORT.INVALID_ROWS', '422 IMPORT.INVALID_ROWS'],
+      secretariat: ['422 IMPORT.INVALID_ROWS', '422 IMPORT.INVALID_ROWS'],
+      council_member: [FORBIDDEN, FORBIDDEN],
+      council_chair: [FORBIDDEN, FORBIDDEN],
+      auditor: [FORBIDDEN, FORBIDDEN],
+    },
+  },
+  {
+    operation: 'GET /api/v1/imports/ratings/template',
+    expect: {
+      admin: [200, 200],
+      unit_leader: [200, 200],
+      secretariat: [200, 200],
+      council_member: [FORBIDDEN, FORBIDDEN],
+      council_chair: [FORBIDDEN, FORBIDDEN],
+      auditor: [FORBIDDEN, FORBIDDEN],
+    },
+  },
 ];
 
 const HTTP_METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
@@ -1146,7 +1399,12 @@ describe.each(DIALECTS)('authorisation matrix (%s)', (dialect) => {
         [secretariat, 'MARK_VERIFIED'],
         [secretariat, 'SEND_TO_COUNCIL'],
       ];
-      for (const [token, type] of steps) await must(type, t.sendEvent(token, caseId, type));
+      for (const [token, type] of steps) {
+        // Nomination v7: verification resolves the lines eligibility leaves for review.
+        const payload =
+          type === 'MARK_VERIFIED' ? await resolvingReview(t, token, caseId) : undefined;
+        await must(type, t.sendEvent(token, caseId, type, payload));
+      }
     };
 
     /**
@@ -1176,7 +1434,15 @@ describe.each(DIALECTS)('authorisation matrix (%s)', (dialect) => {
       const announcedCaseId = await openNomination(leader, laureate.id);
       await toCouncil(leader, secretariat, announcedCaseId);
       const closedSession = await holdCouncilSession(t, secretariat, unit.id);
-      await must('APPROVE', t.sendEvent(chair, announcedCaseId, 'APPROVE'));
+      await must(
+        'APPROVE',
+        t.sendEvent(
+          chair,
+          announcedCaseId,
+          'APPROVE',
+          await resolvingReview(t, chair, announcedCaseId),
+        ),
+      );
       await must(
         'ANNOUNCE',
         t.sendEvent(secretariat, announcedCaseId, 'ANNOUNCE', {
@@ -1218,6 +1484,31 @@ describe.each(DIALECTS)('authorisation matrix (%s)', (dialect) => {
       }
       const terms = await must('council', t.getAs(t.adminToken, `/api/v1/councils/${council.id}`));
 
+      const year = todayInVietnam().slice(0, 4);
+      const movement = await must(
+        'movement',
+        t.openCase(secretariat, {
+          type: 'movement',
+          subject: { kind: 'unit', unitId: unit.id },
+          data: {
+            code: `PT-MT-${unit.code}`,
+            title: 'Phong trào thi đua (ma trận quyền)',
+            type: 'thematic',
+            legalBasis: [{ citation: 'Chỉ thị số 23-CT/TW ngày 25/5/2023' }],
+            leadUnitId: unit.id,
+            coordinatingUnitIds: [],
+            period: { from: `${year}-01-01`, to: `${year}-12-31` },
+            participatingUnitId: unit.id,
+            criteria: [{ code: 'traffic_law_compliance' }],
+            awardsOnOffer: [],
+            registrationDeadline: `${year}-12-31`,
+          },
+        }),
+        201,
+      );
+      const movementId = movement.body.id as string;
+      await must('LAUNCH', t.sendEvent(secretariat, movementId, 'LAUNCH', {}));
+
       return {
         unitId: unit.id,
         unitCode: unit.code,
@@ -1234,6 +1525,7 @@ describe.each(DIALECTS)('authorisation matrix (%s)', (dialect) => {
         closedSessionId: closedSession.sessionId,
         votingSessionId,
         votingItemId,
+        movementId,
       };
     };
     sides = {
@@ -1371,6 +1663,8 @@ describe.each(DIALECTS)('authorisation matrix (%s)', (dialect) => {
     subject?: { kind: string; id: string; unitId?: string };
     /** A council's or a council session's unit. */
     unit?: { id: string };
+    /** A movement's launching unit. */
+    launchingUnit?: { id: string };
   }
 
   const LISTS = {
@@ -1399,6 +1693,12 @@ describe.each(DIALECTS)('authorisation matrix (%s)', (dialect) => {
       own: () => [sides.in.closedSessionId, sides.in.votingSessionId],
       others: () => [sides.out.closedSessionId, sides.out.votingSessionId],
       inA: (item: ListItem) => item.unit?.id === sides.in.unitId,
+    },
+    movements: {
+      path: '/api/v1/movements',
+      own: () => [sides.in.movementId],
+      others: () => [sides.out.movementId],
+      inA: (item: ListItem) => item.launchingUnit?.id === sides.in.unitId,
     },
     units: {
       path: '/api/v1/units?limit=100',

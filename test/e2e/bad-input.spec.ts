@@ -361,7 +361,14 @@ describe.each(DIALECTS)('bad input is refused cleanly (%s)', (dialect) => {
     expectProblem(response, 422, 'CASE.UNKNOWN_TYPE');
     // `type` is the problem type (RFC 9457); the unknown case type is `caseType`.
     expect(response.body.caseType).toBe('commendation');
-    expect(response.body.knownTypes).toEqual(['council_session', 'nomination', 'violation']);
+    expect(response.body.knownTypes).toEqual([
+      'council_session',
+      'emulation_registration',
+      'movement',
+      'movement_participation',
+      'nomination',
+      'violation',
+    ]);
     expect(response.body.detail).toMatch(/"commendation"/);
     expect(response.body.detailVi).toMatch(/"commendation"/);
     expect(await caseCount()).toBe(before);

@@ -2,7 +2,10 @@ import type { ActionImplementation, GuardImplementation } from './implementation
 import { COMMENDATION_ACTIONS, COMMENDATION_GUARDS } from './commendation-steps';
 import { COUNCIL_ACTIONS, COUNCIL_GUARDS } from './council-steps';
 import { HOLD_ACTIONS, HOLD_GUARDS } from './hold-steps';
+import { MOVEMENT_ACTIONS, MOVEMENT_GUARDS } from './movement-steps';
 import { decisionOf, reasonOf } from './payload-readers';
+import { REVIEW_RESOLUTION_ACTIONS, REVIEW_RESOLUTION_GUARDS } from './review-resolution-steps';
+import { REGISTRATION_ACTIONS, REGISTRATION_GUARDS } from './registration-steps';
 import { VIOLATION_ACTIONS, VIOLATION_GUARDS } from './violation-steps';
 
 export type { DecisionRecord } from './payload-readers';
@@ -41,7 +44,10 @@ export const GUARDS: Readonly<Record<string, GuardImplementation>> = {
   ...COMMENDATION_GUARDS,
   ...COUNCIL_GUARDS,
   ...HOLD_GUARDS,
+  ...MOVEMENT_GUARDS,
+  ...REVIEW_RESOLUTION_GUARDS,
   ...VIOLATION_GUARDS,
+  ...REGISTRATION_GUARDS,
 };
 
 export const ACTIONS: Readonly<Record<string, ActionImplementation>> = {
@@ -71,5 +77,8 @@ export const ACTIONS: Readonly<Record<string, ActionImplementation>> = {
   ...COMMENDATION_ACTIONS,
   ...COUNCIL_ACTIONS,
   ...HOLD_ACTIONS,
+  ...MOVEMENT_ACTIONS,
+  ...REVIEW_RESOLUTION_ACTIONS,
   ...VIOLATION_ACTIONS,
+  ...REGISTRATION_ACTIONS,
 };

@@ -48,6 +48,22 @@ export const STATE_TAGS = {
   },
   dismissed: { vi: 'Kết luận không có vi phạm', en: 'No violation was found' },
   closed: { vi: 'Hồ sơ đã kết thúc', en: 'The case is finished' },
+  movement_live: {
+    vi: 'Phong trào thi đua đang diễn ra (đã phát động, chưa kết thúc)',
+    en: 'An emulation movement is under way (launched, not yet ended)',
+  },
+  registration_open: {
+    vi: 'Phong trào đang nhận đăng ký thi đua',
+    en: 'The movement takes emulation registrations',
+  },
+  results_midterm: {
+    vi: 'Phong trào đang sơ kết (nhận báo cáo kết quả sơ kết)',
+    en: 'The movement is in its mid-term review (mid-term results are reported)',
+  },
+  results_final: {
+    vi: 'Phong trào đang tổng kết (nhận báo cáo kết quả tổng kết)',
+    en: 'The movement is in its final review (final results are reported)',
+  },
 } as const satisfies Record<string, Localized>;
 
 export type StateTag = keyof typeof STATE_TAGS;

@@ -28,6 +28,7 @@ const WORKING_ROLES: Role[] = [
 export const NAVIGATION: NavItem[] = [
   { path: '/', label: 'myWork', roles: WORKING_ROLES },
   { path: '/cases', label: 'cases', roles: WORKING_ROLES },
+  { path: '/movements', label: 'movements', roles: WORKING_ROLES },
   { path: '/nominations/new', label: 'newNomination', roles: ['unit_leader'] },
   { path: '/decisions/new', label: 'newDecision', roles: ['secretariat'] },
   { path: '/violations', label: 'violations', roles: WORKING_ROLES },
@@ -52,6 +53,16 @@ export const NAVIGATION: NavItem[] = [
     path: '/council-sessions',
     label: 'councilSessions',
     roles: ['secretariat', 'council_chair', 'council_member', 'auditor'],
+  },
+  {
+    path: '/ratings',
+    label: 'ratings',
+    roles: ['secretariat', 'unit_leader', 'council_chair', 'council_member', 'auditor', 'admin'],
+  },
+  {
+    path: '/evaluation',
+    label: 'evaluation',
+    roles: ['secretariat', 'unit_leader', 'council_chair', 'auditor'],
   },
   { path: '/public/notices', label: 'publicNotices', roles: [] },
 ];

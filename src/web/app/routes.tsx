@@ -5,8 +5,12 @@ import { adminRoutes } from '../pages/admin/routes';
 import { auditRoutes } from '../pages/audit/routes';
 import { caseRoutes } from '../pages/cases/routes';
 import { councilRoutes } from '../pages/councils/routes';
+import { movementRoutes } from '../pages/movements/routes';
 import { nominationRoutes } from '../pages/nominations/routes';
 import { violationRoutes } from '../pages/violations/routes';
+import { ratingRoutes } from '../pages/ratings/routes';
+import { registrationRoutes } from '../pages/registrations/routes';
+import { evaluationRoutes } from '../pages/evaluation/routes';
 import { NotFoundPage } from '../pages/NotFoundPage';
 import { publicRoutes } from '../pages/public/routes';
 import { AppShell } from './AppShell';
@@ -30,6 +34,10 @@ export const router = createBrowserRouter([
       ...nominationRoutes,
       ...violationRoutes,
       ...councilRoutes,
+      ...ratingRoutes,
+      ...movementRoutes,
+      ...registrationRoutes,
+      ...evaluationRoutes,
       ...adminRoutes,
       ...auditRoutes,
       { path: '*', element: <NotFoundPage /> },

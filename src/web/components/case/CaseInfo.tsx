@@ -1,6 +1,7 @@
 import { Descriptions, Typography } from 'antd';
 import type { DescriptionsProps } from 'antd';
 import type { ReactNode } from 'react';
+import { Link } from 'react-router';
 import { api } from '../../api/client';
 import { fill, useLanguage, useLocalize, useMessages, type Localized } from '../../i18n/language';
 import { formatLegalDate, formatTimestamp } from '../../i18n/format';
@@ -64,6 +65,13 @@ function useValueRenderer() {
         return award ? `${localize(award.name)} (${value})` : value;
       }
       if (key === 'category') return <ViolationCategoryName code={value} />;
+      // A nomination's links (v7): the movement's page and the registration's case.
+      if (key === 'movementId') return <Link to={`/movements/${value}`}>{value}</Link>;
+      if (key === 'registrationId') return <Link to={`/cases/${value}`}>{value}</Link>;
+      if (key === 'commendationType') {
+        const type = context.ruleSet?.commendationTypes?.find((item) => item.code === value);
+        return type ? `${localize(type.name)} (${value})` : value;
+      }
       if (key === 'ground' || key === 'source') return codeLabel('enum', value);
       if (key === 'event') {
         const event = context.workflow?.events.find((candidate) => candidate.type === value);

@@ -157,6 +157,8 @@ export interface RuleSetDetail {
     forms: { code: string; name: Localized; abolishedFrom?: string }[];
     subjects: { code: string; name: Localized; forms: { form: string }[] }[];
   };
+  /** Law 06/2022 Art 8 types (rule set v4 and later). */
+  commendationTypes?: { code: string; name: Localized }[];
 }
 
 /** A dossier document as the case context records it (DocumentFact). */
