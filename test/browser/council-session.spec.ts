@@ -1,7 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 import nomination from '../../workflows/nomination.v7.json';
 import session from '../../workflows/council-session.v1.json';
-import { DIALECTS } from '../support/databases';
 import { nominationData, TEST_PASSWORD, type TestApp, type TestUser } from '../support/test-app';
 import { resolvingReview } from '../e2e/nominations/review-resolutions';
 import { chooseOption, startStory, type BrowserStory } from './support/browser-story';
@@ -226,7 +225,9 @@ async function nominationBeforeTheCouncil(
  * minutes download as a PDF; a member finds their receipt counted. The chair, as head, approves
  * the recommended nomination from its case page.
  */
-describe.each(DIALECTS)(
+// The screens on the embedded database: the same way through on both databases is
+// test/e2e/council-session.spec.ts (by API), and the nomination story walks the screens on PostgreSQL too.
+describe.each(['sqlite'] as const)(
   'A council session from scheduling to the head’s decision (%s)',
   (dialect) => {
     let story: BrowserStory;

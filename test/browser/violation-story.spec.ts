@@ -1,5 +1,4 @@
 import type { Locator, Page } from 'playwright-core';
-import { DIALECTS } from '../support/databases';
 import { TEST_PASSWORD, type TestUser } from '../support/test-app';
 import { chooseOption, startStory, type BrowserStory } from './support/browser-story';
 
@@ -165,206 +164,213 @@ async function openCase(page: Page, row: Locator) {
  * announces it, choosing it from the case's decisions. An auditor reads the case, every step of its
  * history with who did it, and the chain of records verify; no button is there for them.
  */
-describe.each(DIALECTS)('A violation reported, verified, decided and announced (%s)', (dialect) => {
-  let story: BrowserStory;
-  let leader: TestUser;
-  let secretariat: TestUser;
-  let chair: TestUser;
-  let auditor: TestUser;
+// The screens on the embedded database: the same way through on both databases is
+// test/e2e/violation-path.spec.ts (by API), and the nomination story walks the screens on PostgreSQL too.
+describe.each(['sqlite'] as const)(
+  'A violation reported, verified, decided and announced (%s)',
+  (dialect) => {
+    let story: BrowserStory;
+    let leader: TestUser;
+    let secretariat: TestUser;
+    let chair: TestUser;
+    let auditor: TestUser;
 
-  beforeAll(async () => {
-    story = await startStory(`violation-story-${dialect}`, { dialect });
-    const { t } = story;
-    const committee = await t.createUnit('Đảng ủy Khối Doanh nghiệp tỉnh', 'party_committee');
-    const company = await t.createUnit(COMPANY, 'enterprise', committee.id);
-    await t.createPerson('Trần Thị Hoa', company.id);
-    await t.createPerson(VIOLATOR, company.id);
-    leader = await t.userWithGrants([{ role: 'unit_leader', unitId: company.id }]);
-    secretariat = await t.userWithGrants([{ role: 'secretariat', unitId: committee.id }]);
-    chair = await t.userWithGrants([{ role: 'council_chair', unitId: committee.id }]);
-    auditor = await t.userWithGrants([{ role: 'auditor', unitId: committee.id }]);
-  });
-  afterAll(async () => story?.close());
-
-  it('the unit leader reports the violation and may only know that the case exists', async () => {
-    const { page } = story;
-    await signInAs(story, leader);
-    await menu(page, 'Báo cáo vi phạm', 'Báo cáo vi phạm');
-    await screen(story, 'report-form');
-
-    await chooseOption(page, page, 'Người vi phạm', 'tran van hung', VIOLATOR);
-    await chooseOption(page, page, 'Loại vi phạm', '', CATEGORY);
-    await chooseOption(page, page, 'Nguồn phản ánh', '', 'Thông báo của cơ quan công an');
-    await page.getByLabel('Số văn bản của nguồn').fill('118/TB-CAT');
-    await page.getByLabel('Nơi xảy ra').fill('Đường Trần Hưng Đạo');
-    await fillDate(page, 'Ngày xảy ra vi phạm', DATES.occurred);
-    await page
-      .getByLabel('Mô tả vi phạm')
-      .fill('Điều khiển xe mô tô vượt quá tốc độ cho phép; đã bị xử phạt vi phạm hành chính.');
-    await screen(story, 'report-filled');
-    await page.getByRole('button', { name: 'Tạo hồ sơ vi phạm' }).click();
-
-    // Reporting is all a unit leader does: the case is the office's and the council's to read.
-    await page.getByRole('heading', { level: 1, name: 'Hồ sơ mật – Vi phạm' }).waitFor();
-    await page.getByText(STATE.reported).waitFor();
-    expect(await page.getByText(VIOLATOR).count()).toBe(0);
-    await screen(story, 'reported-by-leader');
-    await story.signOut();
-  });
-
-  it('the office verifies it, concludes there was a violation and refers it for a decision', async () => {
-    const { page } = story;
-    await signInAs(story, secretariat);
-    const row = await violationRow(page, STATE.reported);
-    await row.getByText(DATES.occurred).waitFor();
-    await row.getByText(CATEGORY).waitFor();
-    await screen(story, 'violations-reported');
-    await openCase(page, row);
-    expect((await actionLabels(page)).sort()).toEqual(
-      [EVENT.startVerification, EVENT.dismiss].sort(),
-    );
-    const info = page.getByRole('tabpanel', { name: 'Thông tin' });
-    await info.getByText(DATES.occurred).waitFor();
-    // The same words for the kind of violation as the form and the list use.
-    await info.getByText(CATEGORY, { exact: true }).waitFor();
-    await info.getByText('Thông báo của cơ quan công an', { exact: true }).waitFor();
-    await screen(story, 'case-reported');
-
-    let dialog = await pressAction(page, EVENT.startVerification);
-    await dialog.getByText('Thao tác này không cần nhập thêm thông tin.').waitFor();
-    await confirmAction(page, dialog, EVENT.startVerification, STATE.verifying);
-    expect((await actionLabels(page)).sort()).toEqual(
-      [EVENT.requestExplanation, EVENT.confirm, EVENT.dismiss].sort(),
-    );
-
-    dialog = await pressAction(page, EVENT.confirm);
-    await dialog
-      .getByLabel('Lý do', { exact: true })
-      .fill('Công an tỉnh đã xác nhận bằng văn bản; đương sự thừa nhận hành vi.');
-    await fillDate(dialog, 'Ngày kết luận có vi phạm', DATES.confirmed);
-    await screen(story, 'confirm-form');
-    await confirmAction(page, dialog, EVENT.confirm, STATE.confirmed);
-
-    dialog = await pressAction(page, EVENT.refer);
-    await confirmAction(page, dialog, EVENT.refer, STATE.deciding);
-    // Deciding is the council chair's: the office has no button for it.
-    await expectNoActions(page);
-    await info.getByText(DATES.confirmed).waitFor();
-    await screen(story, 'case-deciding');
-    await story.signOut();
-  });
-
-  it('the council chair records the decision; one dated before the conclusion is refused', async () => {
-    const { page } = story;
-    await signInAs(story, chair);
-    await page.getByRole('heading', { level: 1, name: 'Việc của tôi' }).waitFor();
-    const waiting = page.getByRole('table', { name: 'Hồ sơ đang chờ bạn xử lý' });
-    await waiting
-      .getByRole('row')
-      .filter({ hasText: VIOLATOR })
-      .filter({ hasText: STATE.deciding })
-      .waitFor();
-    await screen(story, 'chair-my-work');
-    await waiting.getByRole('link', { name: VIOLATOR }).click();
-    await page.getByRole('heading', { level: 1, name: `${VIOLATOR} – Vi phạm` }).waitFor();
-    expect(await actionLabels(page)).toEqual([EVENT.decide]);
-
-    const dialog = await pressAction(page, EVENT.decide);
-    // The choices come from the rule set in force.
-    await chooseOption(page, dialog, 'Cơ quan quyết định', '', 'Người đứng đầu cơ quan, đơn vị');
-    await chooseOption(page, dialog, 'Đối tượng kỷ luật', '', 'Công chức');
-    await chooseOption(page, dialog, 'Kết quả xử lý', '', 'Nhắc nhở');
-    await dialog.getByLabel('Căn cứ 1', { exact: true }).fill('Nội quy cơ quan, Điều 5');
-    await fillDate(dialog, 'Ngày ký quyết định xử lý', DATES.decidedTooEarly);
-    await dialog.getByLabel('Người ký', { exact: true }).fill(SIGNER);
-    await screen(story, 'decide-form');
-
-    story.expectConsoleError(/status of 400/);
-    await dialog.getByRole('button', { name: 'Thực hiện' }).click();
-    const refusal =
-      `Ngày ký quyết định xử lý (${DATES.decidedTooEarly}) không được trước ` +
-      `ngày kết luận có vi phạm (${DATES.confirmed}).`;
-    const dateField = dialog.locator('.ant-form-item').filter({
-      has: page.getByLabel('Ngày ký quyết định xử lý', { exact: true }),
+    beforeAll(async () => {
+      story = await startStory(`violation-story-${dialect}`, { dialect });
+      const { t } = story;
+      const committee = await t.createUnit('Đảng ủy Khối Doanh nghiệp tỉnh', 'party_committee');
+      const company = await t.createUnit(COMPANY, 'enterprise', committee.id);
+      await t.createPerson('Trần Thị Hoa', company.id);
+      await t.createPerson(VIOLATOR, company.id);
+      leader = await t.userWithGrants([{ role: 'unit_leader', unitId: company.id }]);
+      secretariat = await t.userWithGrants([{ role: 'secretariat', unitId: committee.id }]);
+      chair = await t.userWithGrants([{ role: 'council_chair', unitId: committee.id }]);
+      auditor = await t.userWithGrants([{ role: 'auditor', unitId: committee.id }]);
     });
-    await dateField.getByText(refusal).waitFor();
-    await dialog.getByRole('alert').waitFor();
-    await screen(story, 'decide-refused');
-    await caseState(page, STATE.deciding);
+    afterAll(async () => story?.close());
 
-    await fillDate(dialog, 'Ngày ký quyết định xử lý', DATES.decided);
-    await confirmAction(page, dialog, EVENT.decide, STATE.decided);
-    // Announcing is the office's; the chair may still record another track's decision.
-    expect(await actionLabels(page)).toEqual([EVENT.decide]);
-    const info = page.getByRole('tabpanel', { name: 'Thông tin' });
-    await info.getByRole('heading', { name: /^Số quyết định \d+\/QĐ-/ }).waitFor();
-    await info.getByText('Công chức – Nhắc nhở').waitFor();
-    await info.getByText(`${DATES.decided} – ${SIGNER}`).waitFor();
-    await screen(story, 'case-decided');
-    await story.signOut();
-  });
+    it('the unit leader reports the violation and may only know that the case exists', async () => {
+      const { page } = story;
+      await signInAs(story, leader);
+      await menu(page, 'Báo cáo vi phạm', 'Báo cáo vi phạm');
+      await screen(story, 'report-form');
 
-  it('the office announces the decision, chosen from the case’s own', async () => {
-    const { page } = story;
-    await signInAs(story, secretariat);
-    const row = await violationRow(page, STATE.decided);
-    await openCase(page, row);
-    expect(await actionLabels(page)).toEqual([EVENT.announce]);
-    const dialog = await pressAction(page, EVENT.announce);
-    await dialog.getByText(/\d+\/QĐ-.* – Người đứng đầu cơ quan, đơn vị: Nhắc nhở/).waitFor();
-    await fillDate(dialog, 'Ngày công bố quyết định', DATES.announced);
-    await screen(story, 'announce-form');
-    await confirmAction(page, dialog, EVENT.announce, STATE.announced);
-    await screen(story, 'case-announced');
-    await story.signOut();
-  });
+      await chooseOption(page, page, 'Người vi phạm', 'tran van hung', VIOLATOR);
+      await chooseOption(page, page, 'Loại vi phạm', '', CATEGORY);
+      await chooseOption(page, page, 'Nguồn phản ánh', '', 'Thông báo của cơ quan công an');
+      await page.getByLabel('Số văn bản của nguồn').fill('118/TB-CAT');
+      await page.getByLabel('Nơi xảy ra').fill('Đường Trần Hưng Đạo');
+      await fillDate(page, 'Ngày xảy ra vi phạm', DATES.occurred);
+      await page
+        .getByLabel('Mô tả vi phạm')
+        .fill('Điều khiển xe mô tô vượt quá tốc độ cho phép; đã bị xử phạt vi phạm hành chính.');
+      await screen(story, 'report-filled');
+      await page.getByRole('button', { name: 'Tạo hồ sơ vi phạm' }).click();
 
-  it('an auditor reads the case and every step with who took it, and changes nothing', async () => {
-    const { page } = story;
-    await signInAs(story, auditor);
-    const row = await violationRow(page, STATE.announced);
-    // Reporting is not an auditor's: the list offers no "report" button.
-    expect(await page.getByRole('button', { name: 'Báo cáo vi phạm' }).count()).toBe(0);
-    await screen(story, 'violations-auditor');
-    await openCase(page, row);
-    await caseState(page, STATE.announced);
-    await expectNoActions(page);
-    await page
-      .getByRole('tabpanel', { name: 'Thông tin' })
-      .getByText('Công chức – Nhắc nhở')
-      .waitFor();
-    await screen(story, 'case-auditor');
+      // Reporting is all a unit leader does: the case is the office's and the council's to read.
+      await page.getByRole('heading', { level: 1, name: 'Hồ sơ mật – Vi phạm' }).waitFor();
+      await page.getByText(STATE.reported).waitFor();
+      expect(await page.getByText(VIOLATOR).count()).toBe(0);
+      await screen(story, 'reported-by-leader');
+      await story.signOut();
+    });
 
-    const history = await openTab(page, 'Lịch sử');
-    await history.getByText('Nhật ký toàn vẹn: đã kiểm tra 6 bản ghi', { exact: false }).waitFor();
-    const entries = history.locator('.ant-timeline-item-content');
-    await entries.nth(5).waitFor();
-    const steps = (await entries.allInnerTexts()).map((text) =>
-      text.split('\n').map((line) => line.trim()),
-    );
-    expect(steps.map((lines) => lines[0])).toEqual([
-      EVENT.opened,
-      EVENT.startVerification,
-      EVENT.confirm,
-      EVENT.refer,
-      EVENT.decide,
-      EVENT.announce,
-    ]);
-    const by = (user: TestUser, role: string) =>
-      expect.stringContaining(`${user.username} – ${role}`);
-    expect(steps.map((lines) => lines.join('\n'))).toEqual([
-      by(leader, ROLE.leader),
-      by(secretariat, ROLE.secretariat),
-      expect.stringMatching(new RegExp(`Ngày kết luận có vi phạm: ${DATES.confirmed}`)),
-      by(secretariat, ROLE.secretariat),
-      by(chair, ROLE.chair),
-      by(secretariat, ROLE.secretariat),
-    ]);
-    expect(steps[2].join('\n')).toContain(`${secretariat.username} – ${ROLE.secretariat}`);
-    expect(steps[4].join('\n')).toContain(`Ngày ký quyết định xử lý: ${DATES.decided}`);
-    expect(steps[5].join('\n')).toContain(`Ngày công bố quyết định: ${DATES.announced}`);
-    // The refused decision changed nothing: the case went to "decided" once.
-    expect(steps[4].join('\n')).toContain(`${STATE.deciding} → ${STATE.decided}`);
-    await screen(story, 'history-auditor');
-  });
-});
+    it('the office verifies it, concludes there was a violation and refers it for a decision', async () => {
+      const { page } = story;
+      await signInAs(story, secretariat);
+      const row = await violationRow(page, STATE.reported);
+      await row.getByText(DATES.occurred).waitFor();
+      await row.getByText(CATEGORY).waitFor();
+      await screen(story, 'violations-reported');
+      await openCase(page, row);
+      expect((await actionLabels(page)).sort()).toEqual(
+        [EVENT.startVerification, EVENT.dismiss].sort(),
+      );
+      const info = page.getByRole('tabpanel', { name: 'Thông tin' });
+      await info.getByText(DATES.occurred).waitFor();
+      // The same words for the kind of violation as the form and the list use.
+      await info.getByText(CATEGORY, { exact: true }).waitFor();
+      await info.getByText('Thông báo của cơ quan công an', { exact: true }).waitFor();
+      await screen(story, 'case-reported');
+
+      let dialog = await pressAction(page, EVENT.startVerification);
+      await dialog.getByText('Thao tác này không cần nhập thêm thông tin.').waitFor();
+      await confirmAction(page, dialog, EVENT.startVerification, STATE.verifying);
+      expect((await actionLabels(page)).sort()).toEqual(
+        [EVENT.requestExplanation, EVENT.confirm, EVENT.dismiss].sort(),
+      );
+
+      dialog = await pressAction(page, EVENT.confirm);
+      await dialog
+        .getByLabel('Lý do', { exact: true })
+        .fill('Công an tỉnh đã xác nhận bằng văn bản; đương sự thừa nhận hành vi.');
+      await fillDate(dialog, 'Ngày kết luận có vi phạm', DATES.confirmed);
+      await screen(story, 'confirm-form');
+      await confirmAction(page, dialog, EVENT.confirm, STATE.confirmed);
+
+      dialog = await pressAction(page, EVENT.refer);
+      await confirmAction(page, dialog, EVENT.refer, STATE.deciding);
+      // Deciding is the council chair's: the office has no button for it.
+      await expectNoActions(page);
+      await info.getByText(DATES.confirmed).waitFor();
+      await screen(story, 'case-deciding');
+      await story.signOut();
+    });
+
+    it('the council chair records the decision; one dated before the conclusion is refused', async () => {
+      const { page } = story;
+      await signInAs(story, chair);
+      await page.getByRole('heading', { level: 1, name: 'Việc của tôi' }).waitFor();
+      const waiting = page.getByRole('table', { name: 'Hồ sơ đang chờ bạn xử lý' });
+      await waiting
+        .getByRole('row')
+        .filter({ hasText: VIOLATOR })
+        .filter({ hasText: STATE.deciding })
+        .waitFor();
+      await screen(story, 'chair-my-work');
+      await waiting.getByRole('link', { name: VIOLATOR }).click();
+      await page.getByRole('heading', { level: 1, name: `${VIOLATOR} – Vi phạm` }).waitFor();
+      expect(await actionLabels(page)).toEqual([EVENT.decide]);
+
+      const dialog = await pressAction(page, EVENT.decide);
+      // The choices come from the rule set in force.
+      await chooseOption(page, dialog, 'Cơ quan quyết định', '', 'Người đứng đầu cơ quan, đơn vị');
+      await chooseOption(page, dialog, 'Đối tượng kỷ luật', '', 'Công chức');
+      await chooseOption(page, dialog, 'Kết quả xử lý', '', 'Nhắc nhở');
+      await dialog.getByLabel('Căn cứ 1', { exact: true }).fill('Nội quy cơ quan, Điều 5');
+      await fillDate(dialog, 'Ngày ký quyết định xử lý', DATES.decidedTooEarly);
+      await dialog.getByLabel('Người ký', { exact: true }).fill(SIGNER);
+      await screen(story, 'decide-form');
+
+      story.expectConsoleError(/status of 400/);
+      await dialog.getByRole('button', { name: 'Thực hiện' }).click();
+      const refusal =
+        `Ngày ký quyết định xử lý (${DATES.decidedTooEarly}) không được trước ` +
+        `ngày kết luận có vi phạm (${DATES.confirmed}).`;
+      const dateField = dialog.locator('.ant-form-item').filter({
+        has: page.getByLabel('Ngày ký quyết định xử lý', { exact: true }),
+      });
+      await dateField.getByText(refusal).waitFor();
+      await dialog.getByRole('alert').waitFor();
+      await screen(story, 'decide-refused');
+      await caseState(page, STATE.deciding);
+
+      await fillDate(dialog, 'Ngày ký quyết định xử lý', DATES.decided);
+      await confirmAction(page, dialog, EVENT.decide, STATE.decided);
+      // Announcing is the office's; the chair may still record another track's decision.
+      expect(await actionLabels(page)).toEqual([EVENT.decide]);
+      const info = page.getByRole('tabpanel', { name: 'Thông tin' });
+      await info.getByRole('heading', { name: /^Số quyết định \d+\/QĐ-/ }).waitFor();
+      await info.getByText('Công chức – Nhắc nhở').waitFor();
+      await info.getByText(`${DATES.decided} – ${SIGNER}`).waitFor();
+      await screen(story, 'case-decided');
+      await story.signOut();
+    });
+
+    it('the office announces the decision, chosen from the case’s own', async () => {
+      const { page } = story;
+      await signInAs(story, secretariat);
+      const row = await violationRow(page, STATE.decided);
+      await openCase(page, row);
+      expect(await actionLabels(page)).toEqual([EVENT.announce]);
+      const dialog = await pressAction(page, EVENT.announce);
+      await dialog.getByText(/\d+\/QĐ-.* – Người đứng đầu cơ quan, đơn vị: Nhắc nhở/).waitFor();
+      await fillDate(dialog, 'Ngày công bố quyết định', DATES.announced);
+      await screen(story, 'announce-form');
+      await confirmAction(page, dialog, EVENT.announce, STATE.announced);
+      await screen(story, 'case-announced');
+      await story.signOut();
+    });
+
+    it('an auditor reads the case and every step with who took it, and changes nothing', async () => {
+      const { page } = story;
+      await signInAs(story, auditor);
+      const row = await violationRow(page, STATE.announced);
+      // Reporting is not an auditor's: the list offers no "report" button.
+      expect(await page.getByRole('button', { name: 'Báo cáo vi phạm' }).count()).toBe(0);
+      await screen(story, 'violations-auditor');
+      await openCase(page, row);
+      await caseState(page, STATE.announced);
+      await expectNoActions(page);
+      await page
+        .getByRole('tabpanel', { name: 'Thông tin' })
+        .getByText('Công chức – Nhắc nhở')
+        .waitFor();
+      await screen(story, 'case-auditor');
+
+      const history = await openTab(page, 'Lịch sử');
+      await history
+        .getByText('Nhật ký toàn vẹn: đã kiểm tra 6 bản ghi', { exact: false })
+        .waitFor();
+      const entries = history.locator('.ant-timeline-item-content');
+      await entries.nth(5).waitFor();
+      const steps = (await entries.allInnerTexts()).map((text) =>
+        text.split('\n').map((line) => line.trim()),
+      );
+      expect(steps.map((lines) => lines[0])).toEqual([
+        EVENT.opened,
+        EVENT.startVerification,
+        EVENT.confirm,
+        EVENT.refer,
+        EVENT.decide,
+        EVENT.announce,
+      ]);
+      const by = (user: TestUser, role: string) =>
+        expect.stringContaining(`${user.username} – ${role}`);
+      expect(steps.map((lines) => lines.join('\n'))).toEqual([
+        by(leader, ROLE.leader),
+        by(secretariat, ROLE.secretariat),
+        expect.stringMatching(new RegExp(`Ngày kết luận có vi phạm: ${DATES.confirmed}`)),
+        by(secretariat, ROLE.secretariat),
+        by(chair, ROLE.chair),
+        by(secretariat, ROLE.secretariat),
+      ]);
+      expect(steps[2].join('\n')).toContain(`${secretariat.username} – ${ROLE.secretariat}`);
+      expect(steps[4].join('\n')).toContain(`Ngày ký quyết định xử lý: ${DATES.decided}`);
+      expect(steps[5].join('\n')).toContain(`Ngày công bố quyết định: ${DATES.announced}`);
+      // The refused decision changed nothing: the case went to "decided" once.
+      expect(steps[4].join('\n')).toContain(`${STATE.deciding} → ${STATE.decided}`);
+      await screen(story, 'history-auditor');
+    });
+  },
+);
