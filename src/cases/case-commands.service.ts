@@ -264,6 +264,22 @@ export class CaseCommands {
   }
 
   /**
+   * An event the engine sends as the `system` actor inside a transaction the caller holds (a
+   * scheduler firing a timer claims it and sends its event in one commit). The event's facts are
+   * not read (the transaction holds the write lock): it may declare only `today`. A refusal throws
+   * and the caller's transaction rolls back.
+   */
+  async sendSystemEventIn(
+    tx: CaseTransaction,
+    caseId: string,
+    type: string,
+    payload: Record<string, unknown> = {},
+  ): Promise<StoredCase> {
+    assertJsonSize('payload', payload);
+    return this.systemEventIn(tx, caseId, type, payload, {}, this.clock.todayInVietnam(), 0);
+  }
+
+  /**
    * One event on one case, in one transaction: lock the case, check who may act, establish the
    * facts the event declares, step the machine, and write the new snapshot with its audit record,
    * then run the effects (plus anything `beforeStep` and the facts wrote). A refusal anywhere rolls

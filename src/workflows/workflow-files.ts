@@ -1,5 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { RuleSetCatalogue } from '../domain/rules/rule-set-catalogue';
+import { unknownTimeLimits } from '../domain/workflow/timers';
 import { InvalidWorkflowDefinitionError } from '../domain/workflow/validate-definition';
 import { WorkflowCatalogue, type WorkflowFile } from '../domain/workflow/workflow-catalogue';
 
@@ -36,4 +38,24 @@ export function loadWorkflowCatalogue(directory: string): WorkflowCatalogue {
     }
   }
   return catalogue;
+}
+
+/**
+ * Every time limit a workflow's timers name must be in the newest rule set: a timer counting a
+ * period no rule defines would never be scheduled right. (A case under an older rule set that lacks
+ * it keeps a failed timer and admins are alerted; see src/domain/workflow/timers.ts.)
+ */
+export function assertTimeLimitsKnown(
+  workflows: WorkflowCatalogue,
+  ruleSets: RuleSetCatalogue,
+): WorkflowCatalogue {
+  const newest = ruleSets.latest().ruleSet;
+  for (const workflow of workflows.all()) {
+    const { id, version } = workflow.definition;
+    const problems = unknownTimeLimits([workflow.definition], newest);
+    if (problems.length > 0) {
+      throw new InvalidWorkflowDefinitionError(workflows.sourceOf(id, version), problems);
+    }
+  }
+  return workflows;
 }

@@ -88,18 +88,46 @@ export interface StateMeta {
   label: Localized;
   /** What the state means to readers outside this workflow (see state-tags.ts). */
   tags?: StateTag[];
+  /**
+   * The first published versions' single deadline (nomination v1), informative only: no scheduler
+   * reads it. Later versions say what time does with `timers`.
+   */
   deadline?: DeadlineSpec;
+  /** What happens when time passes in this state (see timers.ts); scheduled on entry, cancelled on exit. */
+  timers?: TimerSpec[];
 }
 
-/**
- * How long a case may stay in a state, in working days. `event` (optional) is the event a scheduler
- * will raise when the time is up; it must be one the state handles.
- */
+/** The informative deadline of the earliest versions (working days, an event it names). */
 export interface DeadlineSpec {
   workingDays: number;
   event?: string;
   source?: string;
 }
+
+/**
+ * One timer of a state. It falls due on a day (`due`): the last day of a period counted from the day
+ * the case entered the state, or a date the case itself records; it fires once that day has passed
+ * in Vietnam. Firing sends `send` as the `system` actor (refused if no longer allowed: the timer is
+ * then recorded as skipped), reminds the holders of `remind` and tells those of `escalate` that the
+ * case is overdue. Legal and organisational durations are the rule set's `timeLimits`, by code:
+ * a workflow file never carries the number.
+ */
+export interface TimerSpec {
+  /** Unique within the state; with the case and the record that entered the state it names a firing. */
+  name: string;
+  label: Localized;
+  due: TimerDue;
+  send?: string;
+  remind?: WorkflowRole[];
+  escalate?: WorkflowRole[];
+  source?: string;
+}
+
+export type TimerDue =
+  /** The rule set's `timeLimits` entry with this code, counted from the day the state was entered. */
+  | { timeLimit: string }
+  /** A date the case records: `context.…` (set by earlier events) or `data.…` (set at opening). */
+  | { at: string };
 
 export interface TransitionConfig {
   target: string;

@@ -1,6 +1,7 @@
 import Ajv from 'ajv';
 import { InvalidDataFileError } from '../errors';
 import { isRole, isWorkflowRole, SUBJECT_ROLE, SYSTEM_ROLE } from '../roles';
+import { checkTimers } from './timers';
 import schema from './definition.schema.json';
 import {
   compilePayloadSchema,
@@ -226,6 +227,7 @@ function checkStatesAndTransitions(
       }
     }
     problems.push(...checkDeadline(where, state));
+    problems.push(...checkTimers(where, state, definition));
   }
   for (const eventType of Object.keys(definition.events)) {
     if (!usedEvents.has(eventType)) {
