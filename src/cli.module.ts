@@ -20,6 +20,7 @@ import { MigrateWorkflowCommand } from './workflows/migrate-workflow.command';
 import { WorkflowMigrationService } from './workflows/workflow-migration.service';
 import { WorkflowsModule } from './workflows/workflows.module';
 import { WorkersModule } from './workers/workers.module';
+import { NotificationOutboxModule } from './notifications/notifications.module';
 
 /** What the command line needs: configuration, the database, the services it drives; no HTTP. */
 @Module({})
@@ -37,6 +38,8 @@ export class CliModule {
         CatalogueModule,
         CaseEngineModule,
         ImportJobsModule,
+        // A migrated case's events tell people as the server's do (the outbox; the server sends).
+        NotificationOutboxModule,
         ...WORKFLOW_PLUGINS,
       ],
       providers: [

@@ -15,6 +15,7 @@ import { PasswordsModule } from '../auth/passwords.module';
 import { CouncilSessionsService } from '../councils/council-sessions.service';
 import { CouncilsService } from '../councils/councils.service';
 import { WorkersModule } from '../workers/workers.module';
+import { NotificationOutboxModule } from '../notifications/notifications.module';
 import { DemoCasesLoader, type DemoCaseLine } from './demo-cases';
 import { DemoCouncilLoader } from './demo-council';
 import { DemoLoader } from './demo-loader';
@@ -33,6 +34,8 @@ import { RatingsService } from '../ratings/ratings.service';
     PasswordsModule,
     // The council's minutes are rendered in the worker pool, as the server does.
     WorkersModule,
+    // Demo events tell people as the server's do: their inboxes hold the messages on first sign-in.
+    NotificationOutboxModule,
     ...WORKFLOW_PLUGINS,
   ],
   providers: [

@@ -65,7 +65,7 @@ export class UsersController {
 
   @Patch(':id')
   @ApiOperation({
-    summary: 'Change an account: display name, person, active',
+    summary: 'Change an account: display name, person, e-mail address, active',
     description:
       'Deactivating or reactivating withdraws every token issued to the user before; ' +
       'deactivating also ends every browser session, which a reactivation does not revive.',

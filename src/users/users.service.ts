@@ -114,6 +114,7 @@ export class UsersService implements OnApplicationBootstrap {
             displayName: input.displayName ?? before.displayName,
             active: input.active ?? before.active,
             personId: input.personId === undefined ? before.personId : input.personId,
+            email: input.email === undefined ? (before.email ?? null) : input.email,
           };
           const change = changeRecord(
             authorOf(admin),
@@ -228,6 +229,7 @@ export class UsersService implements OnApplicationBootstrap {
       passwordHash: await this.hasher.hash(input.password),
       active: true,
       personId: input.personId ?? null,
+      email: input.email ?? null,
       grants,
       roles: [...new Set(grants.map((grant) => grant.role))],
       mustChangePassword: options.mustChangePassword,
@@ -310,6 +312,7 @@ function toUserDto(user: StoredUser): UserDto {
     username: user.username,
     displayName: user.displayName,
     personId: user.personId,
+    email: user.email ?? null,
     grants: user.grants.map((grant) => ({ id: grant.id, role: grant.role, unitId: grant.unitId })),
     roles: user.roles,
     active: user.active,

@@ -126,6 +126,7 @@ export function aUser(options: UserOptions = {}): StoredUser {
     passwordHash: `$scrypt$test$${userCounter}`,
     active: true,
     personId: null,
+    email: null,
     mustChangePassword: false,
     createdAt: nextInstant(),
     grants: roles.map((role) => aGrant(role)),

@@ -10,7 +10,7 @@ export interface AdminChange {
    * Grants are recorded on their user (actions 'grant' and 'revoke'); a council's roster changes on
    * the council.
    */
-  entity: 'unit' | 'person' | 'user' | 'council';
+  entity: 'unit' | 'person' | 'user' | 'council' | 'notification';
   entityId: string;
   action: string;
   before: unknown;

@@ -24,6 +24,7 @@ interface UserGrantRow {
   password_hash: string;
   active: boolean | number;
   person_id: string | null;
+  email: string | null;
   must_change_password: boolean | number;
   token_generation: number | string;
   created_at: string;
@@ -36,7 +37,7 @@ interface UserGrantRow {
 
 /** One query gives a user and their grants with each grant's unit path (read on every request). */
 const USER_WITH_GRANTS =
-  'SELECT u.id, u.username, u.display_name, u.password_hash, u.active, u.person_id, ' +
+  'SELECT u.id, u.username, u.display_name, u.password_hash, u.active, u.person_id, u.email, ' +
   'u.must_change_password, u.token_generation, u.created_at, ' +
   'g.id AS grant_id, g.role, g.unit_id, un.path AS unit_path, g.created_at AS granted_at ' +
   'FROM users u LEFT JOIN role_grants g ON g.user_id = u.id LEFT JOIN units un ON un.id = g.unit_id';
@@ -100,7 +101,7 @@ export class TypeOrmUsersRepository implements UsersRepository {
       await this.database.write(async (manager) => {
         await manager.query(
           'INSERT INTO users (id, username, display_name, password_hash, active, person_id, ' +
-            `must_change_password, created_at) VALUES (${placeholders(this.dialect, 8)})`,
+            `must_change_password, created_at, email) VALUES (${placeholders(this.dialect, 9)})`,
           [
             user.id,
             user.username,
@@ -110,6 +111,7 @@ export class TypeOrmUsersRepository implements UsersRepository {
             user.personId,
             user.mustChangePassword,
             user.createdAt,
+            user.email ?? null,
           ],
         );
         for (const grant of user.grants) await this.insertGrant(manager, user.id, grant);
@@ -139,10 +141,11 @@ export class TypeOrmUsersRepository implements UsersRepository {
       const { after, change } = decide(before);
       const activeChanged = before.active !== after.active;
       await manager.query(
-        `UPDATE users SET display_name = ${p(1)}, active = ${p(2)}, person_id = ${p(3)}` +
+        `UPDATE users SET display_name = ${p(1)}, active = ${p(2)}, person_id = ${p(3)}, ` +
+          `email = ${p(4)}` +
           (activeChanged ? ', token_generation = token_generation + 1' : '') +
-          ` WHERE id = ${p(4)}`,
-        [after.displayName, after.active, after.personId, id],
+          ` WHERE id = ${p(5)}`,
+        [after.displayName, after.active, after.personId, after.email ?? null, id],
       );
       if (activeChanged && !after.active) {
         await endSessionsOfUser(manager, this.dialect, id, change.at, 'deactivated', null);
@@ -269,6 +272,7 @@ function toStoredUser(rows: UserGrantRow[]): StoredUser {
     passwordHash: first.password_hash,
     active: Boolean(first.active),
     personId: first.person_id,
+    email: first.email ?? null,
     mustChangePassword: Boolean(first.must_change_password),
     grants,
     roles: [...new Set(grants.map((grant) => grant.role))],

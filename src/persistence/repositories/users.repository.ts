@@ -19,6 +19,8 @@ export interface StoredUser {
   active: boolean;
   /** The person this user is in the registry: they may never act on a case about themselves. */
   personId: string | null;
+  /** Where e-mail notifications go; null or absent: none are sent (the inbox still gets them). */
+  email?: string | null;
   grants: StoredGrant[];
   /** Every role held anywhere (derived from grants). */
   roles: Role[];
@@ -57,7 +59,7 @@ export interface PasswordSet {
   tokenGeneration: number;
 }
 
-export type UserUpdate = Pick<StoredUser, 'id' | 'displayName' | 'active' | 'personId'>;
+export type UserUpdate = Pick<StoredUser, 'id' | 'displayName' | 'active' | 'personId' | 'email'>;
 
 /** Every write takes the change-log record that explains it and commits both together. */
 export interface UsersRepository {

@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsBoolean,
+  IsEmail,
   IsIn,
   IsOptional,
   IsString,
@@ -18,6 +19,14 @@ import { ChosenPassword } from '../../auth/dto/password-policy';
 import { NormalisedName } from '../../common/text.decorators';
 import { CursorPageQuery } from '../../common/page-query.dto';
 import { ROLES, type Role } from '../../domain/roles';
+
+/** An e-mail address for notifications (254 characters at most, as SMTP allows). */
+export function NotificationEmail(): PropertyDecorator {
+  return (target, key) => {
+    MaxLength(254)(target, key);
+    IsEmail({}, { message: 'email must be an e-mail address' })(target, key);
+  };
+}
 
 export class GrantDto {
   @ApiProperty({ enum: ROLES })
@@ -55,6 +64,14 @@ export class CreateUserDto {
   @IsOptional()
   @IsUUID()
   personId?: string;
+
+  @ApiPropertyOptional({
+    example: 'an.nv@example.gov.vn',
+    description: 'Where e-mail notifications go; omit for none',
+  })
+  @IsOptional()
+  @NotificationEmail()
+  email?: string;
 
   @ApiProperty({
     type: [GrantDto],
@@ -97,6 +114,16 @@ export class UpdateUserDto {
   @ValidateIf((_, value) => value !== null)
   @IsUUID()
   personId?: string | null;
+
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: 'Where e-mail notifications go; null: none',
+  })
+  @IsOptional()
+  @ValidateIf((_, value) => value !== null)
+  @NotificationEmail()
+  email?: string | null;
 }
 
 export class GrantViewDto {
@@ -110,6 +137,8 @@ export class UserDto {
   @ApiProperty() username: string;
   @ApiProperty() displayName: string;
   @ApiProperty({ type: String, nullable: true }) personId: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Where e-mail notifications go' })
+  email: string | null;
   @ApiProperty({ type: [GrantViewDto] }) grants: GrantViewDto[];
   @ApiProperty({ enum: ROLES, isArray: true }) roles: Role[];
   @ApiProperty() active: boolean;

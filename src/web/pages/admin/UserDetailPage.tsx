@@ -42,6 +42,7 @@ interface EditForm {
   displayName: string;
   active: boolean;
   personId: string | null;
+  email?: string | null;
 }
 
 function EditUserForm({
@@ -70,10 +71,12 @@ function EditUserForm({
         body.displayName = values.displayName.trim();
       if (values.active !== user.active) body.active = values.active;
       if ((values.personId ?? null) !== user.personId) body.personId = values.personId ?? null;
+      const email = values.email?.trim() || null;
+      if (email !== (user.email ?? null)) body.email = email;
       onSaved(Object.keys(body).length ? await api.patch<User>(`/users/${user.id}`, body) : user);
     } catch (failure) {
       setError(failure);
-      showFieldErrors(form, failure, language, ['displayName', 'active', 'personId']);
+      showFieldErrors(form, failure, language, ['displayName', 'active', 'personId', 'email']);
     } finally {
       setBusy(false);
     }
@@ -88,6 +91,7 @@ function EditUserForm({
         displayName: user.displayName,
         active: user.active,
         personId: user.personId,
+        email: user.email ?? '',
       }}
     >
       <ProblemAlert error={error} />
@@ -103,6 +107,9 @@ function EditUserForm({
       </Form.Item>
       <Form.Item label={t.linkedPerson} name="personId">
         <PersonSelect />
+      </Form.Item>
+      <Form.Item label={t.email} name="email" extra={t.emailHelp}>
+        <Input type="email" maxLength={254} autoComplete="off" />
       </Form.Item>
       <Flex justify="end" gap={8}>
         <Button onClick={onCancel}>{common.cancel}</Button>
@@ -360,6 +367,7 @@ export function UserDetailPage() {
                 {user.mustChangePassword && <Tag>{t.mustChange}</Tag>}
               </Flex>
             </Details.Item>
+            <Details.Item label={t.email}>{user.email || t.noEmail}</Details.Item>
             <Details.Item label={t.linkedPerson}>
               {user.personId ? (
                 <Link to={`/admin/people/${user.personId}`}>

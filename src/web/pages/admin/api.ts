@@ -33,6 +33,8 @@ export interface User {
   username: string;
   displayName: string;
   personId: string | null;
+  /** Where e-mail notifications go (null: none). */
+  email?: string | null;
   grants: Grant[];
   roles: Role[];
   active: boolean;

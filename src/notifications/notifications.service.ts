@@ -1,0 +1,210 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { changeRecord } from '../common/change-log';
+import { Clock } from '../common/clock';
+import { AppError } from '../common/errors';
+import { authorOf } from '../domain/org/change-log';
+import type { Principal } from '../domain/org/principal';
+import { insertAdminChanges } from '../persistence/repositories/admin-changes.sql';
+import {
+  USERS_REPOSITORY,
+  type StoredUser,
+  type UsersRepository,
+} from '../persistence/repositories/users.repository';
+import { Database } from '../persistence/database';
+import type {
+  EmailAddressDto,
+  InboxQuery,
+  NotificationDto,
+  NotificationPageDto,
+  NotificationPreferencesDto,
+  OutboxEntryDto,
+  OutboxPageDto,
+  OutboxQuery,
+  PutNotificationPreferencesDto,
+} from './dto/notification.dto';
+import { NOTIFICATION_KINDS } from './notification-request';
+import { NotificationSettings } from './notification-settings';
+import {
+  NotificationsRepository,
+  type OutboxEntry,
+  type StoredNotification,
+} from './notifications.repository';
+
+const DEFAULT_PAGE = 20;
+
+function notificationNotFound(id: string): AppError {
+  return new AppError(
+    'NOTIFICATION.NOT_FOUND',
+    'not_found',
+    `No notification ${id} of yours.`,
+    { notificationId: id },
+    { vi: 'Không tìm thấy thông báo.', en: 'No such notification of yours.' },
+  );
+}
+
+function outboxEntryNotFound(id: string): AppError {
+  return new AppError(
+    'NOTIFICATION.NOT_FOUND',
+    'not_found',
+    `No e-mail ${id} in the outbox.`,
+    { notificationId: id },
+    { vi: 'Không tìm thấy thư trong hàng đợi.', en: 'No such e-mail in the outbox.' },
+  );
+}
+
+function notDead(id: string, status: string): AppError {
+  return new AppError(
+    'NOTIFICATION.NOT_DEAD',
+    'conflict',
+    `E-mail ${id} is ${status}: only a dead e-mail is retried.`,
+    { notificationId: id, status },
+    {
+      vi: 'Chỉ gửi lại được thư đã thất bại hẳn (dead).',
+      en: 'Only a dead e-mail can be retried.',
+    },
+  );
+}
+
+function toDto(notification: StoredNotification): NotificationDto {
+  return {
+    id: notification.id,
+    kind: notification.kind,
+    caseId: notification.caseId,
+    subject: notification.subject,
+    body: notification.body,
+    createdAt: notification.createdAt,
+    readAt: notification.readAt,
+  };
+}
+
+function toOutboxDto(entry: OutboxEntry): OutboxEntryDto {
+  return {
+    id: entry.id,
+    kind: entry.kind,
+    caseId: entry.caseId,
+    userId: entry.userId,
+    username: entry.username,
+    address: entry.address,
+    subject: entry.subject.vi,
+    createdAt: entry.createdAt,
+    status: entry.email.status,
+    attempts: entry.email.attempts,
+    nextAttemptAt: entry.email.nextAttemptAt,
+    lastError: entry.email.lastError,
+    sentAt: entry.email.sentAt,
+  };
+}
+
+/** The signed-in person's inbox and preferences, and the admins' outbox. */
+@Injectable()
+export class NotificationsService {
+  constructor(
+    private readonly notifications: NotificationsRepository,
+    @Inject(USERS_REPOSITORY) private readonly users: UsersRepository,
+    private readonly database: Database,
+    private readonly settings: NotificationSettings,
+    private readonly clock: Clock,
+  ) {}
+
+  async inbox(actor: Principal, query: InboxQuery): Promise<NotificationPageDto> {
+    const page = await this.notifications.inbox(actor.userId, {
+      unreadOnly: query.unread === 'true',
+      cursor: query.cursor,
+      limit: query.limit ?? DEFAULT_PAGE,
+    });
+    return { items: page.items.map(toDto), nextCursor: page.nextCursor };
+  }
+
+  async unreadCount(actor: Principal): Promise<{ unread: number }> {
+    return { unread: await this.notifications.unreadCount(actor.userId) };
+  }
+
+  async markRead(actor: Principal, id: string): Promise<NotificationDto> {
+    const found = await this.notifications.markRead(actor.userId, id, this.clock.nowIso());
+    if (found === null) throw notificationNotFound(id);
+    return toDto(found);
+  }
+
+  async markAllRead(actor: Principal): Promise<{ marked: number }> {
+    return { marked: await this.notifications.markAllRead(actor.userId, this.clock.nowIso()) };
+  }
+
+  async preferences(actor: Principal): Promise<NotificationPreferencesDto> {
+    const [user, preferences] = await Promise.all([
+      this.users.findById(actor.userId),
+      this.notifications.preferences(actor.userId),
+    ]);
+    return {
+      address: user?.email ?? null,
+      emailDelivery: this.settings.emailEnabled,
+      preferences: NOTIFICATION_KINDS.map((kind) => ({ kind, email: preferences[kind] })),
+    };
+  }
+
+  async setPreferences(
+    actor: Principal,
+    input: PutNotificationPreferencesDto,
+  ): Promise<NotificationPreferencesDto> {
+    await this.notifications.setPreferences(
+      actor.userId,
+      Object.fromEntries(input.preferences.map((item) => [item.kind, item.email])),
+      this.clock.nowIso(),
+    );
+    return this.preferences(actor);
+  }
+
+  /** One's own address, change-logged on the account like an admin's edit. */
+  async setOwnEmail(actor: Principal, email: string | null): Promise<EmailAddressDto> {
+    const at = this.clock.nowIso();
+    const result = await this.users.modify(actor.userId, (before: StoredUser) => ({
+      after: { ...before, email },
+      change: changeRecord(
+        authorOf(actor),
+        at,
+        'user',
+        actor.userId,
+        'email_changed',
+        { email: before.email ?? null },
+        { email },
+      ),
+    }));
+    if (result === null) throw notificationNotFound(actor.userId);
+    return { email: result.after.email ?? null };
+  }
+
+  async outbox(query: OutboxQuery): Promise<OutboxPageDto> {
+    const page = await this.notifications.outbox({
+      status: query.status,
+      cursor: query.cursor,
+      limit: query.limit ?? DEFAULT_PAGE,
+    });
+    return { items: page.items.map(toOutboxDto), nextCursor: page.nextCursor };
+  }
+
+  /** A dead e-mail back in the queue, due now, its attempts reset; change-logged. */
+  async retry(admin: Principal, id: string): Promise<void> {
+    const at = this.clock.nowIso();
+    const outcome = await this.notifications.retry(
+      id,
+      at,
+      (manager: EntityManager, before: StoredNotification) =>
+        insertAdminChanges(manager, this.database.dialect, [
+          changeRecord(
+            authorOf(admin),
+            at,
+            'notification',
+            id,
+            'email_retry',
+            { status: before.email.status, attempts: before.email.attempts },
+            { status: 'pending', attempts: 0 },
+          ),
+        ]),
+    );
+    if (outcome === 'not_found') throw outboxEntryNotFound(id);
+    if (outcome === 'not_dead') {
+      const entry = await this.notifications.findOutboxEntry(id);
+      throw notDead(id, entry?.email.status ?? 'unknown');
+    }
+  }
+}
