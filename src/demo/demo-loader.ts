@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import { changeRecord } from '../common/change-log';
 import { Clock } from '../common/clock';
@@ -17,6 +17,11 @@ import {
   type UsersRepository,
 } from '../persistence/repositories/users.repository';
 import { UsersService } from '../users/users.service';
+import {
+  UNIT_AUTHORITIES_REPOSITORY,
+  type UnitAuthoritiesRepository,
+} from '../persistence/repositories/unit-authorities.repository';
+import { loadDemoAuthorities } from './demo-authorities';
 import { COMMITTEE, demoPeople, demoUnits } from './demo-organisation';
 
 const DEMO_AUTHOR: ChangeAuthor = { userId: null, username: 'demo' };
@@ -65,6 +70,15 @@ const DEMO_USERS: { username: string; role: Role; unitCode: string | null; perso
     { username: 'demo.buudien', role: 'unit_leader', unitCode: 'DUK-BD' },
     { username: 'demo.doankhoi', role: 'unit_leader', unitCode: 'DUK-DK' },
     { username: 'demo.kiemtra.dienluc', role: 'auditor', unitCode: 'DUK-DL' },
+    // The water company's office issues its director's decisions (advanced worker, certificates
+    // of merit to its workers); its director decides, and revokes, them (Law 06/2022 Art 80(4)).
+    { username: 'demo.ctcapnuoc', role: 'secretariat', unitCode: 'DUK-CN-DN' },
+    {
+      username: 'demo.giamdoc.capnuoc',
+      role: 'council_chair',
+      unitCode: 'DUK-CN-DN',
+      personCode: 'DUK-0096',
+    },
   ];
 
 export class NotADemoDatabaseError extends Error {
@@ -87,6 +101,10 @@ export class DemoLoader {
     @Inject(USERS_REPOSITORY) private readonly users: UsersRepository,
     private readonly usersService: UsersService,
     private readonly clock: Clock,
+    /** Absent (a test that builds the loader by hand): no authorities, decisions as before. */
+    @Optional()
+    @Inject(UNIT_AUTHORITIES_REPOSITORY)
+    private readonly authorities?: UnitAuthoritiesRepository,
   ) {}
 
   async load(password: string): Promise<{ units: number; people: number; logins: DemoLogin[] }> {
@@ -112,6 +130,10 @@ export class DemoLoader {
         grants: [{ role: spec.role, unitId: spec.unitCode ? unitIds.get(spec.unitCode)! : null }],
         personId: personCode ? unitIds.get(`person:${personCode}`) : undefined,
       });
+    }
+    if (this.authorities !== undefined) {
+      const names = new Map([...peopleByCode].map(([code, person]) => [code, person.fullName]));
+      await loadDemoAuthorities(this.authorities, unitIds, names, DEMO_AUTHOR, this.clock.nowIso());
     }
     return { units: demoUnits().length, people: peopleByCode.size, logins };
   }

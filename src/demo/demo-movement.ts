@@ -521,9 +521,12 @@ export class DemoMovementLoader {
   private async rate(secretariat: Principal, ids: DemoIds, year: number): Promise<number> {
     const people = new Map<string, string>();
     const units = new Set<string>();
+    // A nominated collective is rated excellent: the Party cell's exemplary clean-and-strong title
+    // (issue 17) asks for it; the units of nominated people are rated good.
+    const collectives = new Set<string>();
     for (const spec of DEMO_NOMINATIONS) {
       if ('unit' in spec.nominee) {
-        units.add(spec.nominee.unit);
+        collectives.add(spec.nominee.unit);
         continue;
       }
       const outstanding = spec.awardCode !== 'lao_dong_tien_tien';
@@ -539,10 +542,17 @@ export class DemoMovementLoader {
         subjectId: ids.person(code),
         rating,
       })),
-      ...[...units].map((code) => ({
+      ...[...units]
+        .filter((code) => !collectives.has(code))
+        .map((code) => ({
+          kind: 'unit' as const,
+          subjectId: ids.unit(code),
+          rating: 'hoan_thanh_tot',
+        })),
+      ...[...collectives].map((code) => ({
         kind: 'unit' as const,
         subjectId: ids.unit(code),
-        rating: 'hoan_thanh_tot',
+        rating: 'hoan_thanh_xuat_sac',
       })),
     ];
     for (const entry of entries) {

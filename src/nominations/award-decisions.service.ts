@@ -11,11 +11,13 @@ import {
   type CasesRepository,
 } from '../persistence/repositories/cases.repository';
 import type { StoredUnit } from '../persistence/repositories/organisation.repository';
+import type { DecisionIssuer } from '../authorities/decision-issuer';
 import { CommendationFacts, NOMINATION } from './commendation-facts.service';
 
 export interface AnnounceDecisionInput {
   caseIds: string[];
-  decision: { date: string; signer: string };
+  /** `signerId`: a registered signer of the issuing unit (checked and recorded with the number). */
+  decision: { date: string; signer: string; signerId?: string };
 }
 
 export interface AnnouncedDecision {
@@ -40,7 +42,9 @@ export class AwardDecisionsService {
 
   async announce(principal: Principal, input: AnnounceDecisionInput): Promise<AnnouncedDecision> {
     const access = memberAccess(principal);
+    const { signerId, ...decision } = input.decision;
     let issuingUnit: StoredUnit | null = null;
+    let issuer: DecisionIssuer | null = null;
     for (const caseId of input.caseIds) {
       const stored = await this.repository.findById(caseId);
       if (!stored || !access.canSee(stored)) throw caseNotFound(caseId);
@@ -50,13 +54,22 @@ export class AwardDecisionsService {
         throw mixedIssuingUnits(issuingUnit, unit);
       }
       issuingUnit = unit;
+      // Every award of the decision must be the unit's to grant, and as the same authority.
+      const mine = await this.facts.decisionIssuer(stored, unit, signerId);
+      if (issuer !== null && mine.authority?.code !== issuer.authority?.code) {
+        throw mixedAuthorities(unit);
+      }
+      issuer = mine;
     }
-    if (issuingUnit === null) throw caseNotFound('');
+    if (issuingUnit === null || issuer === null) throw caseNotFound('');
     const unit = issuingUnit;
+    const chosen = issuer;
+    // The signer is recorded with the number (a fact), so the payload stays what every
+    // nomination version accepts.
     const commands: EventCommand[] = input.caseIds.map((caseId) => ({
       caseId,
       type: 'ANNOUNCE',
-      payload: { decision: input.decision },
+      payload: { decision },
       access,
     }));
     let number: DecisionNumberFact | undefined;
@@ -64,11 +77,11 @@ export class AwardDecisionsService {
       names: ['decisionNumber'],
       establish: async (tx) => {
         // The number runs in the year of the decision's date, which may be last year's.
-        number = await this.facts.allocateDecisionNumber(tx, unit, input.decision.date);
+        number = await this.facts.allocateDecisionNumber(tx, unit, decision.date, chosen);
         return { decisionNumber: number };
       },
     });
-    return { decision: { ...number!, ...input.decision }, cases: views };
+    return { decision: { ...number!, ...decision }, cases: views };
   }
 }
 
@@ -94,6 +107,19 @@ function mixedIssuingUnits(first: StoredUnit, other: StoredUnit): AppError {
     {
       vi: `Một quyết định chỉ do một đơn vị ban hành: các đề nghị này thuộc thẩm quyền của ${first.name} và ${other.name}.`,
       en: `One decision is issued by one unit: these nominations would be decided by ${first.name} and by ${other.name}.`,
+    },
+  );
+}
+
+function mixedAuthorities(unit: StoredUnit): AppError {
+  return new AppError(
+    'DECISION.MIXED_AUTHORITIES',
+    'unprocessable',
+    `One decision is issued as one authority: ${unit.name} grants these awards as different authorities.`,
+    { issuingUnitId: unit.id },
+    {
+      vi: `Một quyết định chỉ ban hành theo một thẩm quyền: ${unit.name} quyết định các khen thưởng này theo những thẩm quyền khác nhau.`,
+      en: `One decision is issued as one authority: ${unit.name} grants these awards as different authorities.`,
     },
   );
 }

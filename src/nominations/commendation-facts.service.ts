@@ -1,4 +1,10 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
+import {
+  authorityChainFrom,
+  decisionIssuerFor,
+  issuedNumber,
+  type DecisionIssuer,
+} from '../authorities/decision-issuer';
 import { issuingUnitFor } from '../cases/plugins/issuing-unit';
 import { VIOLATION_CATEGORIES } from '../catalogue/violation-categories.provider';
 import {
@@ -41,6 +47,10 @@ import {
   type OrganisationRepository,
   type StoredUnit,
 } from '../persistence/repositories/organisation.repository';
+import {
+  UNIT_AUTHORITIES_REPOSITORY,
+  type UnitAuthoritiesRepository,
+} from '../persistence/repositories/unit-authorities.repository';
 
 export const NOMINATION = 'nomination';
 export const VIOLATION = 'violation';
@@ -84,6 +94,7 @@ export class CommendationFacts {
     private readonly ruleSets: RuleSetCatalogue,
     private readonly clock: Clock,
     @Inject(ANNUAL_RATINGS_REPOSITORY) private readonly ratings: AnnualRatingsRepository,
+    @Inject(UNIT_AUTHORITIES_REPOSITORY) private readonly authorities: UnitAuthoritiesRepository,
     @Optional()
     @Inject(VIOLATION_CATEGORIES)
     private readonly violationCategories?: ViolationCategoryCatalogue,
@@ -119,14 +130,19 @@ export class CommendationFacts {
     principal: Principal | null,
     today: string,
   ): Promise<(current: StoredCase) => JudgedEligibility> {
-    const [loaded, nominatingUnit] = await Promise.all([
+    const [loaded, nominatingUnit, authorityChain] = await Promise.all([
       this.loadEligibilityFacts(stored),
       this.organisation.findUnitById(stored.unitId ?? ''),
+      authorityChainFrom(this.organisation, this.authorities, nomineeUnitId(stored)),
     ]);
     return (current) => ({
       result: evaluateEligibility(
         this.ruleSetFor(current),
-        eligibilityRequest(current, principal, nominatingUnit, today),
+        {
+          ...eligibilityRequest(current, principal, nominatingUnit, today),
+          // Only once a unit of the chain records an authority: before that a person judges it.
+          ...(authorityChain.length === 0 ? {} : { authorityChain }),
+        },
         loaded.facts,
       ),
       sources: loaded.sources,
@@ -134,19 +150,50 @@ export class CommendationFacts {
     });
   }
 
-  /** The next number of the issuing unit's decisions in the decision's year, e.g. "12/QĐ-DUK". */
+  /**
+   * Whether the issuing unit may grant the nomination's award, as which authority, in which format
+   * and series, signed by whom (see authorities/decision-issuer.ts; read before the transaction).
+   */
+  async decisionIssuer(
+    stored: StoredCase,
+    issuingUnit: StoredUnit,
+    signerId?: string,
+  ): Promise<DecisionIssuer> {
+    const chain = await authorityChainFrom(
+      this.organisation,
+      this.authorities,
+      nomineeUnitId(stored),
+    );
+    return decisionIssuerFor(
+      this.authorities,
+      this.ruleSetInForce().ruleSet,
+      issuingUnit,
+      this.awardOf(stored),
+      signerId,
+      chain,
+    );
+  }
+
+  /**
+   * The next number of the issuing unit's decisions in the decision's year, in the issuing
+   * authority's format and series: "12/QĐ-CTĐL", "12-QĐ/ĐUK" (a unit that records no authority:
+   * State format and its code, "12/QĐ-DUK").
+   */
   async allocateDecisionNumber(
     tx: CaseTransaction,
     issuingUnit: StoredUnit,
     decidedOn: string = this.clock.todayInVietnam(),
+    issuer: DecisionIssuer = { format: 'state', series: issuingUnit.code },
   ): Promise<DecisionNumberFact> {
     const year = Number(decidedOn.slice(0, 4));
     const sequence = await tx.allocateDecisionNumber(issuingUnit.id, year);
     return {
-      number: `${sequence}/QĐ-${issuingUnit.code}`,
+      number: issuedNumber(issuer, sequence),
       sequence,
       year,
       issuingUnit: { id: issuingUnit.id, code: issuingUnit.code, name: issuingUnit.name },
+      ...(issuer.authority === undefined ? {} : { authority: issuer.authority }),
+      ...(issuer.signer === undefined ? {} : { signedBy: issuer.signer }),
     };
   }
 
@@ -169,7 +216,7 @@ export class CommendationFacts {
     const unitIds = subject.kind === 'unit' ? [subject.id] : [];
     const members = subject.kind === 'unit' ? await this.membersOf(subject.id) : [];
     const memberIds = members.map((m) => m.id);
-    const [related, imported, rated] = await Promise.all([
+    const [related, imported, rated, nominee] = await Promise.all([
       this.cases.casesAbout({ personIds: [...personIds, ...memberIds], unitIds }, [
         NOMINATION,
         VIOLATION,
@@ -179,6 +226,7 @@ export class CommendationFacts {
         { kind: subject.kind, id: subject.id },
         ...memberIds.map((id) => ({ kind: 'person' as const, id })),
       ]),
+      subject.kind === 'person' ? this.organisation.findPersonById(subject.id) : null,
     ]);
     // The register's current ratings; a year it does not hold is simply absent (needs review).
     const ratingsOf = (kind: 'person' | 'unit', id: string) =>
@@ -201,6 +249,7 @@ export class CommendationFacts {
       ...own,
       awardsHeld: [...own.awardsHeld, ...(imported.get(subject.id) ?? [])],
       taskRatings: ratingsOf(subject.kind, subject.id),
+      ...(nominee?.partyJoinedOn ? { partyJoinedOn: nominee.partyJoinedOn } : {}),
     };
     if (subject.kind === 'unit') {
       facts.members = members.map(({ id: personId, label }): MemberFacts => {
@@ -275,6 +324,12 @@ export class CommendationFacts {
   }
 }
 
+/** The unit whose chain of authorities decides who grants: a person's unit, or the collective. */
+function nomineeUnitId(stored: StoredCase): string | null {
+  const subject = stored.subject;
+  return subject.kind === 'person' ? (subject.unitId ?? null) : subject.id;
+}
+
 /** The member's rating for the evaluation year, when the register holds one. */
 function memberRating(
   ratings: { year: number; rating: string }[],
@@ -303,7 +358,10 @@ function eligibilityRequest(
     nominatorPersonId:
       principal === null ? 'public' : (principal.personId ?? `user:${principal.userId}`),
     // The grantor level of a unit kind is the organisation's to say; unknown → needs review.
-    nominatingUnit: { kind: nominatingUnit?.kind ?? 'unknown' },
+    nominatingUnit: {
+      ...(nominatingUnit === null ? {} : { id: nominatingUnit.id }),
+      kind: nominatingUnit?.kind ?? 'unknown',
+    },
     documents,
     asOf: today,
     caseId: stored.id,

@@ -160,10 +160,17 @@ export class CommendationPlugin implements OnModuleInit {
    */
   private readonly decisionNumber: FactProvider = {
     name: 'decisionNumber',
-    prepare: async ({ stored, principal, eventRoles, legalDate }) => {
+    prepare: async ({ stored, principal, eventRoles, legalDate, payload }) => {
       const unit = await this.commendation.issuingUnitFor(stored, principal, eventRoles);
+      // Issue 17: the unit must grant the award as one of its authorities, numbered in its format.
+      const issuer =
+        stored.caseType === NOMINATION
+          ? await this.commendation.decisionIssuer(stored, unit, signerIdOf(payload))
+          : undefined;
       const signedOn = legalDate('decision.date');
-      return { resolve: (tx) => this.commendation.allocateDecisionNumber(tx, unit, signedOn) };
+      return {
+        resolve: (tx) => this.commendation.allocateDecisionNumber(tx, unit, signedOn, issuer),
+      };
     },
   };
 
@@ -244,3 +251,9 @@ const DOCUMENT_FROM_UPLOAD: FactProvider = {
   name: 'document',
   prepare: () => ({ resolve: () => undefined }),
 };
+
+/** payload.decision.signerId (nomination v8 on): the registered signer named on the decision. */
+function signerIdOf(payload: Record<string, unknown>): string | undefined {
+  const decision = payload.decision as { signerId?: unknown } | undefined;
+  return typeof decision?.signerId === 'string' ? decision.signerId : undefined;
+}

@@ -1,4 +1,4 @@
-import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Optional, type OnModuleInit } from '@nestjs/common';
 import { toVietnameseDate } from '../domain/calendar/iso-date';
 import type { WorkingDayCalendar } from '../domain/calendar/working-day-calendar';
 import type { StoredCase } from '../domain/cases/stored-case';
@@ -20,6 +20,7 @@ import {
   reportableCategories,
   type ViolationCategoryCatalogue,
 } from '../domain/discipline/violation-categories';
+import { formatOf } from '../domain/rules/granting-authority';
 import type { DisciplineBody, RuleSet } from '../domain/rules/rule-set';
 import {
   RuleSetCatalogue,
@@ -46,6 +47,10 @@ import {
   type StoredUnit,
 } from '../persistence/repositories/organisation.repository';
 import type { CaseTransaction } from '../persistence/repositories/cases.repository';
+import {
+  UNIT_AUTHORITIES_REPOSITORY,
+  type UnitAuthoritiesRepository,
+} from '../persistence/repositories/unit-authorities.repository';
 
 const VIOLATION = 'violation';
 
@@ -68,6 +73,10 @@ export class ViolationPlugin implements OnModuleInit {
     @Inject(ORGANISATION_REPOSITORY) private readonly organisation: OrganisationRepository,
     @Inject(WORKING_DAY_CALENDAR) private readonly calendar: WorkingDayCalendar,
     @Inject(VIOLATION_CATEGORIES) private readonly categories: ViolationCategoryCatalogue,
+    /** Issue 17: a unit's recorded number series (absent: decisions numbered by the unit code). */
+    @Optional()
+    @Inject(UNIT_AUTHORITIES_REPOSITORY)
+    private readonly authorities?: UnitAuthoritiesRepository,
   ) {}
 
   onModuleInit(): void {
@@ -297,10 +306,11 @@ export class ViolationPlugin implements OnModuleInit {
       ...(lapsesOn === undefined ? {} : { lapsesOn }),
     };
     const unit = issuingUnit;
+    const series = body === undefined ? unit.code : await this.seriesOf(unit, body.format);
     return {
       fact,
       allocate: async (tx) =>
-        body === undefined ? undefined : this.allocate(tx, unit, body.format, date),
+        body === undefined ? undefined : this.allocate(tx, unit, body.format, date, series),
     };
   }
 
@@ -342,6 +352,8 @@ export class ViolationPlugin implements OnModuleInit {
       request.principal,
       request.eventRoles,
     );
+    const series =
+      body === undefined ? issuingUnit.code : await this.seriesOf(issuingUnit, body.format);
     return {
       fact: {
         ruleSet: { id: ruleSet.id, version: ruleSet.version },
@@ -352,8 +364,24 @@ export class ViolationPlugin implements OnModuleInit {
         ...(lapsesOn === undefined ? {} : { lapsesOn }),
       },
       allocate: async (tx) =>
-        body === undefined ? undefined : this.allocate(tx, issuingUnit, body.format, date),
+        body === undefined ? undefined : this.allocate(tx, issuingUnit, body.format, date, series),
     };
+  }
+
+  /**
+   * The symbol the unit's decisions of this format are numbered in: the series it records for an
+   * authority of that format ("ĐUK"), so its discipline and award decisions share one numbering
+   * (issue 17: one body, one format); its code when it records none.
+   */
+  private async seriesOf(unit: StoredUnit, format: DisciplineBody['format']): Promise<string> {
+    if (this.authorities === undefined) return unit.code;
+    const [recorded] = await this.authorities.activeAuthoritiesOf([unit.id]);
+    const { ruleSet } = this.ruleSets.latest();
+    const same = (recorded?.authorities ?? []).find((row) => {
+      const authority = ruleSet.authorities.find((a) => a.code === row.authorityCode);
+      return authority !== undefined && formatOf(authority) === format;
+    });
+    return same?.seriesCode ?? unit.code;
   }
 
   /** The next number of the issuing unit's series for the decision's year, in the body's format. */
@@ -362,11 +390,12 @@ export class ViolationPlugin implements OnModuleInit {
     unit: StoredUnit,
     format: DisciplineBody['format'],
     date: string,
+    series: string = unit.code,
   ): Promise<DecisionNumberFact & { format: DisciplineBody['format'] }> {
     const year = Number(date.slice(0, 4));
     const sequence = await tx.allocateDecisionNumber(unit.id, year);
     return {
-      number: formatDecisionNumber(format, sequence, unit.code),
+      number: formatDecisionNumber(format, sequence, series),
       sequence,
       year,
       issuingUnit: { id: unit.id, code: unit.code, name: unit.name },

@@ -96,7 +96,7 @@ describe.each(DIALECTS)('the award catalogue and rule sets (%s)', (dialect) => {
   test('lists the awards in force today with Vietnamese and English names', async () => {
     const response = await t.getAs(leader, '/api/v1/awards');
     expect(response.status).toBe(200);
-    expect(response.body.ruleSet).toMatchObject({ id: ID, version: 4, validFrom: '2025-07-01' });
+    expect(response.body.ruleSet).toMatchObject({ id: ID, version: 5, validFrom: '2025-07-01' });
     const names = Object.fromEntries(
       response.body.items.map((item: { code: string; name: { vi: string } }) => [
         item.code,
@@ -209,7 +209,7 @@ describe.each(DIALECTS)('the award catalogue and rule sets (%s)', (dialect) => {
 
   test('an unknown rule set or version is a 404 problem', async () => {
     for (const path of [
-      `/api/v1/rulesets/${ID}/versions/5`,
+      `/api/v1/rulesets/${ID}/versions/99`,
       `/api/v1/rulesets/${ID}/versions/0`,
       '/api/v1/rulesets/vn-law-15-2003/versions/1',
     ]) {

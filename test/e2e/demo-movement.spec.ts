@@ -266,7 +266,8 @@ describe.each(DIALECTS)('the demo movement (%s)', (dialect) => {
     expect(ratingOf('DUK-0040')).toBe('hoan_thanh_tot');
     expect(ratingOf('DUK-0041')).toBe('hoan_thanh_xuat_sac');
     expect(ratingOf('DUK-DL-DN')).toBe('hoan_thanh_tot');
-    expect(ratingOf('DUK-CN-CB1')).toBe('hoan_thanh_tot');
+    // The nominated Party cell is rated excellent: its exemplary clean-and-strong title asks it.
+    expect(ratingOf('DUK-CN-CB1')).toBe('hoan_thanh_xuat_sac');
     // The rating prerequisite of "Lao động tiên tiến" now passes plainly.
     const eligibility = await t.getAs(
       secretariat,

@@ -23,7 +23,7 @@ import { lineOf, step, type StoryTokens } from './nominations/nomination-steps';
  * decisions signed then are judged by it.
  */
 
-const SHIPPED_RULE_SET = 'data/rulesets/vn-law-06-2022-decree-152-2025.v4.json';
+const SHIPPED_RULE_SET = 'data/rulesets/vn-law-06-2022-decree-152-2025.v5.json';
 const THIS_YEAR = new Date().getUTCFullYear();
 /** The evaluation year of the nominations; the discipline was announced the year before. */
 const YEAR = THIS_YEAR - 1;

@@ -85,6 +85,7 @@ const PREREQUISITE_CODES: { [T in PrerequisiteType]: (p: PrerequisiteOf<T>) => s
   rating: (p) => `prerequisite.rating.${p.atLeast}`,
   achievement: (p) => `prerequisite.achievement.${p.of.join('+')}`,
   min_service_months: () => 'prerequisite.min_service_months',
+  party_membership_years: () => 'prerequisite.party_membership_years',
 };
 
 /** A stable code for a prerequisite: its type and what it points at, never its numbers. */
@@ -173,6 +174,7 @@ const PREREQUISITE_CHECKS: { [T in PrerequisiteType]: PrerequisiteCheck<Prerequi
   rating: checkRating,
   achievement: checkAchievement,
   min_service_months: checkMinServiceMonths,
+  party_membership_years: checkPartyMembershipYears,
 };
 
 export function checkPrerequisite(
@@ -528,6 +530,54 @@ function checkMinServiceMonths(
         reason: text(
           `Chỉ công tác ${months} tháng tính đến hết năm ${ctx.year} (từ ${viDate(started)}), chưa đủ ${p.months} tháng`,
           `Only ${months} months of service by the end of ${ctx.year} (since ${started}); ${p.months} required`,
+        ),
+        details,
+      };
+}
+
+/**
+ * The Party badge (HD 12-HD/BTCTW 2022): a member is considered in the year their membership
+ * reaches a milestone (30, 40, 45, 50 … years), counted from the day they joined. The early
+ * presentation to a seriously ill member is for a person to judge (a criterion, not this check).
+ */
+function checkPartyMembershipYears(
+  ctx: PrerequisiteContext,
+  p: PrerequisiteOf<'party_membership_years'>,
+): CheckResult {
+  if (ctx.subject === 'collective') {
+    return {
+      outcome: 'fail',
+      reason: text('Chỉ xét cho đảng viên', 'Only for a Party member'),
+    };
+  }
+  const joined = ctx.facts.partyJoinedOn;
+  if (joined === undefined) {
+    return {
+      outcome: 'needs_review',
+      reason: text(
+        'Danh bạ nhân sự chưa có ngày vào Đảng để tính tuổi đảng',
+        'The registry has no day of joining the Party to count the years of membership',
+      ),
+    };
+  }
+  const years = ctx.year - Number(joined.slice(0, 4));
+  const milestones = [...p.milestones].sort((a, b) => a - b);
+  const list = milestones.join(', ');
+  const details = { partyJoinedOn: joined, years, milestones };
+  return milestones.includes(years)
+    ? {
+        outcome: 'pass',
+        reason: text(
+          `Vào Đảng ngày ${viDate(joined)}: đủ ${years} năm tuổi đảng trong năm ${ctx.year} (mốc ${list} năm)`,
+          `Joined the Party on ${joined}: ${years} years of membership in ${ctx.year} (milestones ${list})`,
+        ),
+        details,
+      }
+    : {
+        outcome: 'fail',
+        reason: text(
+          `Vào Đảng ngày ${viDate(joined)}: ${years} năm tuổi đảng trong năm ${ctx.year}, không phải mốc xét tặng Huy hiệu (${list} năm)`,
+          `Joined the Party on ${joined}: ${years} years of membership in ${ctx.year}, not a badge milestone (${list})`,
         ),
         details,
       };

@@ -1,5 +1,6 @@
 import { DomainError } from '../errors';
 import type { Localized } from '../localized';
+import type { AuthorityChainLink } from './granting-authority';
 import type { GrantorLevel, SourceRef } from './rule-set';
 
 /** A calendar date in Vietnam, written YYYY-MM-DD. */
@@ -23,7 +24,14 @@ export interface EligibilityRequest {
    * The unit that proposes the nomination. `level` is the grantor level its head signs at, when the
    * organisation chart knows it; `kind` is informative (the rule set has no table of unit kinds).
    */
-  nominatingUnit: { kind: string; level?: GrantorLevel };
+  nominatingUnit: { id?: string; kind: string; level?: GrantorLevel };
+  /**
+   * The units from the nominee's own unit (a collective: its unit) up to the root, nearest first,
+   * with the authorities each acts as (see granting-authority.ts). Present: the grantor line says
+   * who grants the award, or that the nominating unit may not propose it; absent (the registry
+   * records no authority yet): a person judges it.
+   */
+  authorityChain?: AuthorityChainLink[];
   /** Codes (rule set `documents`) of the dossier documents provided. */
   documents: string[];
   /** The day of the evaluation: the domain reads no clock. */
@@ -135,6 +143,8 @@ export interface EligibilityFacts {
   achievements?: AchievementFact[];
   /** First day of service in the unit (for `min_service_months`). */
   serviceStartedOn?: IsoDate;
+  /** The day the nominee joined the Party (for `party_membership_years`), from the registry. */
+  partyJoinedOn?: IsoDate;
   /** Collectives only. */
   members?: MemberFacts[];
 }

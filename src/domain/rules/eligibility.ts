@@ -1,4 +1,5 @@
 import { isIsoDate } from '../calendar/iso-date';
+import { authorityNames, formatOf, grantingUnitFor } from './granting-authority';
 import type { Award, GrantorLevel, RuleSet, SubjectKind } from './rule-set';
 import { ruleSetHash, type LoadedRuleSet } from './rule-set-catalogue';
 import {
@@ -49,6 +50,12 @@ const LEVEL_TEXT: Record<GrantorLevel, { vi: string; en: string }> = {
   ministry_province: text('bộ, ban, ngành, tỉnh', 'ministry or province'),
   government: text('Chính phủ', 'Government'),
   state: text('Nhà nước', 'State'),
+  party_grassroots: text('tổ chức cơ sở đảng', 'grassroots Party organisation'),
+  party_superior: text(
+    'cấp ủy cấp trên trực tiếp cơ sở',
+    'Party committee directly above the grassroots',
+  ),
+  party_provincial: text('tỉnh ủy', 'provincial Party committee'),
 };
 
 /**
@@ -116,7 +123,9 @@ export function evaluateEligibility(
     oneAwardLine(ruleSet, award, request, facts),
     dossierLine(ruleSet, award, request),
     nominatorLine(request),
-    grantorLine(award, request),
+    request.authorityChain === undefined
+      ? grantorLine(award, request)
+      : grantingAuthorityLine(ruleSet, award, request),
     ...complianceLines(ruleSet, subject, request, facts),
   ];
   return {
@@ -452,6 +461,82 @@ function grantorLine(award: Award, request: EligibilityRequest): EligibilityLine
     ),
     details,
   };
+}
+
+/**
+ * Who grants the award, from the authorities the units record (granting-authority.ts): the
+ * nominating unit itself, a unit above it, or the competent level outside the organisation all
+ * pass (the route is in the details); a unit between the nominee and the nominating unit that
+ * grants it fails the line: that unit nominates and decides, not this one (Law 06/2022 Art 80: the
+ * enterprise's director grants its workers' titles, not the Party committee above the enterprise).
+ */
+function grantingAuthorityLine(
+  ruleSet: RuleSet,
+  award: Award,
+  request: EligibilityRequest,
+): EligibilityLine {
+  const judgement = grantingUnitFor(
+    ruleSet,
+    award,
+    request.authorityChain ?? [],
+    request.nominatingUnit.id ?? '',
+  );
+  const { route, authority, unitName } = judgement;
+  const names = authorityNames(judgement.authorities);
+  const base = {
+    rule: 'grantor.authority',
+    source: award.grantor.source,
+    details: {
+      route,
+      authorities: award.grantor.authorities,
+      ...(authority === undefined
+        ? {}
+        : {
+            unitId: judgement.unitId,
+            unitName,
+            authority: authority.code,
+            format: formatOf(authority),
+          }),
+    },
+  };
+  switch (route) {
+    case 'own':
+      return {
+        ...base,
+        outcome: 'pass',
+        reason: text(
+          `${award.name.vi} do ${authority!.name.vi} quyết định: đơn vị đề nghị (${unitName}) có thẩm quyền này`,
+          `${award.name.en} is granted by the ${authority!.name.en}: the nominating unit (${unitName}) acts as it`,
+        ),
+      };
+    case 'upward':
+      return {
+        ...base,
+        outcome: 'pass',
+        reason: text(
+          `${award.name.vi} do ${authority!.name.vi} quyết định: đơn vị đề nghị lên ${unitName}`,
+          `${award.name.en} is granted by the ${authority!.name.en}: the nominating unit proposes it up to ${unitName}`,
+        ),
+      };
+    case 'outside':
+      return {
+        ...base,
+        outcome: 'pass',
+        reason: text(
+          `${award.name.vi} do ${names.vi} quyết định, không thuộc tổ chức này: đơn vị trình lên cấp có thẩm quyền`,
+          `${award.name.en} is granted by the ${names.en}, outside this organisation: the unit proposes it to the competent level`,
+        ),
+      };
+    case 'below':
+      return {
+        ...base,
+        outcome: 'fail',
+        reason: text(
+          `${award.name.vi} do ${authority!.name.vi} của ${unitName} quyết định: ${unitName} đề nghị và quyết định khen thưởng, không phải đơn vị cấp trên`,
+          `${award.name.en} is granted by the ${authority!.name.en} of ${unitName}: ${unitName} nominates and decides it, not a unit above it`,
+        ),
+      };
+  }
 }
 
 /** The rule set's compliance criteria; `fact` names which list of facts holds the breaches. */

@@ -30,6 +30,19 @@ export interface RuleSet {
   council?: CouncilRules;
   /** How legal dates entered after the fact are limited (absent: no limit beyond "not future"). */
   legalDates?: LegalDateRules;
+  /**
+   * Rule set v5 on: how long a step may take (handling times, answer windows), by code; workflow
+   * timers name them (`"due": { "timeLimit": "<code>" }`) instead of writing the number.
+   */
+  timeLimits?: TimeLimit[];
+}
+
+/** A period counted from the day a case entered a state: working days, calendar days or months. */
+export interface TimeLimit extends Sourced {
+  code: string;
+  name: Localized;
+  kind: 'working_days' | 'days' | 'months';
+  value: number;
 }
 
 /**
@@ -41,7 +54,15 @@ export interface LegalDateRules extends Sourced {
 }
 
 export type SubjectKind = 'individual' | 'collective';
-export type GrantorLevel = 'state' | 'government' | 'ministry_province' | 'grassroots';
+/** State levels, then the Party's (rule set v5 on): grassroots, the level directly above, province. */
+export type GrantorLevel =
+  | 'state'
+  | 'government'
+  | 'ministry_province'
+  | 'grassroots'
+  | 'party_grassroots'
+  | 'party_superior'
+  | 'party_provincial';
 export type Comparison = 'gte' | 'gt';
 /** What a failed check does to a nomination: refuse it, or flag it for a person to decide. */
 export type Outcome = 'block' | 'needs_review';
@@ -78,6 +99,17 @@ export interface Authority extends Sourced {
   code: string;
   name: Localized;
   level: GrantorLevel;
+  /**
+   * Rule set v5 on. The documents it issues: Party ("ĐẢNG CỘNG SẢN VIỆT NAM", `n-QĐ/…`, HD 36-HD/VPTW)
+   * or State (the national heading, `n/QĐ-…`). Absent: state.
+   */
+  format?: 'party' | 'state';
+  /**
+   * Rule set v5 on. A collective body (a Party committee, its standing committee, a cell) decides
+   * together and its documents are signed "T/M" on its behalf; a head decides alone and signs in
+   * person (a deputy "KT.", an acting head "Q."). Absent: head.
+   */
+  signing?: 'collective' | 'head';
 }
 
 /**
@@ -158,6 +190,11 @@ export type Prerequisite = Sourced &
         impact?: 'grassroots' | 'ministry_province' | 'national';
       }
     | { type: 'min_service_months'; months: number }
+    /**
+     * Rule set v5 on: Party membership reaches one of these numbers of years within the evaluation
+     * year (the Party badge: 30, 40, 45, 50 … years), counted from the day of joining.
+     */
+    | { type: 'party_membership_years'; milestones: number[] }
   );
 
 export type MemberCondition = Sourced &

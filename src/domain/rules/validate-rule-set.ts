@@ -107,6 +107,7 @@ function checkUniqueCodes(ruleSet: RuleSet): string[] {
       duplicates(`discipline.subjects[${subject.code}].forms`, subject.forms, (f) => f.form),
     ),
     ...duplicates('complianceCriteria', ruleSet.complianceCriteria, (c) => c.code),
+    ...duplicates('timeLimits', ruleSet.timeLimits ?? [], (t) => t.code),
   ];
 }
 

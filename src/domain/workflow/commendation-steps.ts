@@ -291,6 +291,7 @@ export const COMMENDATION_ACTIONS: Readonly<Record<string, ActionImplementation>
       const facts = factsOf(event);
       const details = decisionDetailsOf(event);
       const eligibility = context.eligibility as { ruleSet?: unknown } | null | undefined;
+      const { authority, signedBy } = facts.decisionNumber ?? {};
       return {
         decision: {
           number: facts.decisionNumber?.number ?? null,
@@ -298,6 +299,10 @@ export const COMMENDATION_ACTIONS: Readonly<Record<string, ActionImplementation>
           date: details?.date ?? null,
           signer: details?.signer ?? null,
           ruleSet: eligibility?.ruleSet ?? null,
+          // Issue 17: present only where the issuing unit records its authority (older records
+          // replay to exactly what they recorded).
+          ...(authority === undefined ? {} : { authority }),
+          ...(signedBy === undefined ? {} : { signedBy }),
         },
       };
     },
@@ -310,6 +315,7 @@ export const COMMENDATION_ACTIONS: Readonly<Record<string, ActionImplementation>
     assign: ({ event }) => {
       const facts = factsOf(event);
       const details = decisionDetailsOf(event);
+      const { authority, signedBy } = facts.decisionNumber ?? {};
       return {
         revocation: {
           number: facts.decisionNumber?.number ?? null,
@@ -318,6 +324,9 @@ export const COMMENDATION_ACTIONS: Readonly<Record<string, ActionImplementation>
           signer: details?.signer ?? null,
           ground: groundOf(event) ?? null,
           reason: reasonOf(event) ?? '',
+          // Issue 17, as for the award decision: only where the unit records its authority.
+          ...(authority === undefined ? {} : { authority }),
+          ...(signedBy === undefined ? {} : { signedBy }),
         },
       };
     },

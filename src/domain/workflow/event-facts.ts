@@ -28,6 +28,28 @@ export interface DecisionNumberFact {
   sequence: number;
   year: number;
   issuingUnit: { id: string; code: string; name: string };
+  /**
+   * Award decisions (issue 17): the authority the issuing unit granted as, its document format and
+   * number series; absent when the unit records no authority (State format, the unit's code).
+   */
+  authority?: DecisionAuthorityFact;
+  /** Award decisions: the registered signer named in the payload (decision.signerId). */
+  signedBy?: DecisionSignerFact;
+}
+
+export interface DecisionAuthorityFact {
+  code: string;
+  format: 'party' | 'state';
+  series: string;
+}
+
+export interface DecisionSignerFact {
+  id: string;
+  fullName: string;
+  position: Localized;
+  capacity: 'T/M' | 'KT.' | 'TL.' | 'Q.' | null;
+  /** The printed title block above the signature ("T/M BAN THƯỜNG VỤ", "BÍ THƯ"). */
+  titleLines: string[];
 }
 
 /** A dossier document the application has stored: only its description and hash enter the chain. */

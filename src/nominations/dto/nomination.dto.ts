@@ -71,6 +71,16 @@ export class SignedDecisionDto {
   @IsString()
   @Length(1, 200)
   signer: string;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description:
+      'A registered signer of the issuing unit (GET /units/{id}/signers): checked against the ' +
+      'authority that grants the award, and printed with its title block',
+  })
+  @IsOptional()
+  @IsUUID()
+  signerId?: string;
 }
 
 export class AnnounceDecisionDto {

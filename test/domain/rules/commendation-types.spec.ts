@@ -73,7 +73,9 @@ describe('commendation types (rule set v4)', () => {
     });
     expect(V3.commendationTypes).toBeUndefined();
     expect(V4.validFrom).toBe(V3.validFrom);
-    expect(catalogue.latest('2026-01-01').ruleSet.version).toBe(4);
+    // v5 adds only time limits, and keeps the types.
+    expect(catalogue.latest('2026-01-01').ruleSet.version).toBe(5);
+    expect(catalogue.get(ID, 5).ruleSet.commendationTypes).toEqual(V4.commendationTypes);
   });
 
   test('a chain of regular (or untyped) awards passes', () => {

@@ -72,7 +72,7 @@ describe.each(DIALECTS)('am I eligible? (%s)', (dialect) => {
       caseId: id,
       asOf: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
       outcome: 'ineligible',
-      ruleSet: { id: 'vn-law-06-2022-decree-152-2025', version: 4 },
+      ruleSet: { id: 'vn-law-06-2022-decree-152-2025', version: 5 },
     });
     const dossier = lineOf(report, 'dossier.complete');
     expect(dossier.outcome).toBe('fail');

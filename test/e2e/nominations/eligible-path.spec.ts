@@ -67,7 +67,7 @@ describe.each(DIALECTS)('a clean nominee goes all the way to announcement (%s)',
     expect(lineOf(eligibility, 'dossier.complete').outcome).toBe('pass');
     expect(lineOf(eligibility, 'discipline.in_force').outcome).toBe('pass');
     expect(lineOf(eligibility, 'on_hold.pending_matter').outcome).toBe('pass');
-    expect(eligibility.ruleSet).toMatchObject({ id: 'vn-law-06-2022-decree-152-2025', version: 4 });
+    expect(eligibility.ruleSet).toMatchObject({ id: 'vn-law-06-2022-decree-152-2025', version: 5 });
 
     await step(t, tokens.secretariat, id, 'START_VERIFICATION', 'verifying');
     await step(t, tokens.secretariat, id, 'MARK_VERIFIED', 'verified');

@@ -9,6 +9,7 @@ import { formatTimestamp } from '../../i18n/format';
 import { fill, useLanguage, useMessages } from '../../i18n/language';
 import { hasRole, useMe } from '../../session/session';
 import { ActiveTag } from './ActiveTag';
+import { AuthoritiesSection } from './AuthoritiesSection';
 import { useRecord } from './useRecord';
 import { adminMessages } from './admin.messages';
 import type { Unit } from './api';
@@ -127,6 +128,11 @@ export function UnitDetailPage() {
             scroll={{ x: 640 }}
           />
         </Card>
+
+        <AuthoritiesSection
+          unitId={unit.id}
+          onChanged={() => setLogVersion((value) => value + 1)}
+        />
 
         <Card>
           <ChangeLog path={`/units/${unit.id}/changes`} units={units.byId} version={logVersion} />

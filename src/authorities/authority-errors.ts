@@ -1,0 +1,93 @@
+import { AppError } from '../common/errors';
+import type { Localized } from '../domain/localized';
+
+export const unknownAuthority = (field: string, code: string, ruleSet: string) =>
+  new AppError(
+    'AUTHORITY.UNKNOWN_CODE',
+    'unprocessable',
+    `${field}: the rule set in force (${ruleSet}) has no authority "${code}".`,
+    { errors: [{ field, messages: [`no authority ${code}`] }], code },
+    {
+      vi: `Bộ quy tắc đang áp dụng (${ruleSet}) không có thẩm quyền "${code}".`,
+      en: `The rule set in force (${ruleSet}) has no authority "${code}".`,
+    },
+  );
+
+export const duplicateAuthority = (code: string) =>
+  new AppError(
+    'AUTHORITY.DUPLICATE',
+    'unprocessable',
+    `The authority "${code}" is listed twice.`,
+    { code },
+    {
+      vi: `Thẩm quyền "${code}" được liệt kê hai lần.`,
+      en: `The authority "${code}" is listed twice.`,
+    },
+  );
+
+/** Issue 17: one body, one numbering format (a unit's decisions are all Party or all State). */
+export const mixedFormats = (party: string[], state: string[]) =>
+  new AppError(
+    'AUTHORITY.MIXED_FORMATS',
+    'unprocessable',
+    `One unit issues its documents in one format: ${party.join(', ')} (Party) and ${state.join(', ')} (State) cannot both be recorded on it; record the other on the unit that acts as it.`,
+    { party, state },
+    {
+      vi: `Một đơn vị chỉ ban hành văn bản theo một thể thức: không thể cùng ghi ${party.join(', ')} (thể thức Đảng) và ${state.join(', ')} (thể thức Nhà nước); hãy ghi thẩm quyền kia cho đơn vị thực hiện nó.`,
+      en: `One unit issues its documents in one format: ${party.join(', ')} (Party) and ${state.join(', ')} (State) cannot both be recorded on it; record the other on the unit that acts as it.`,
+    },
+  );
+
+export const signerNotFound = (id: string) =>
+  new AppError(
+    'SIGNER.NOT_FOUND',
+    'not_found',
+    `No signer ${id}.`,
+    { signerId: id },
+    { vi: `Không tìm thấy người ký ${id}.`, en: `No signer ${id}.` },
+  );
+
+export const authorityNotRecorded = (code: string, unitName: string) =>
+  new AppError(
+    'SIGNER.AUTHORITY_NOT_RECORDED',
+    'unprocessable',
+    `${unitName} does not act as "${code}": record the authority on the unit first.`,
+    { errors: [{ field: 'authorityCode', messages: [`not an authority of the unit`] }], code },
+    {
+      vi: `${unitName} không được ghi nhận thẩm quyền "${code}": hãy ghi thẩm quyền cho đơn vị trước.`,
+      en: `${unitName} does not act as "${code}": record the authority on the unit first.`,
+    },
+  );
+
+export const capacityNotAllowed = (capacity: string | null, message: Localized) =>
+  new AppError(
+    'SIGNER.CAPACITY_NOT_ALLOWED',
+    'unprocessable',
+    message.en,
+    { errors: [{ field: 'capacity', messages: [message.en] }], capacity },
+    message,
+  );
+
+export const signerPersonUnknown = (personId: string) =>
+  new AppError(
+    'SIGNER.PERSON_UNKNOWN',
+    'unprocessable',
+    `personId: no person ${personId} in this unit's scope.`,
+    { errors: [{ field: 'personId', messages: [`no person ${personId}`] }] },
+    {
+      vi: `Không có cán bộ ${personId}.`,
+      en: `No person ${personId}.`,
+    },
+  );
+
+export const signerNameRequired = () =>
+  new AppError(
+    'SIGNER.NAME_REQUIRED',
+    'unprocessable',
+    'fullName is required for a signer who is not a person of the registry (personId).',
+    { errors: [{ field: 'fullName', messages: ['required without personId'] }] },
+    {
+      vi: 'Cần họ tên người ký khi người ký không có trong danh sách cán bộ (personId).',
+      en: 'The full name is required for a signer who is not a person of the registry (personId).',
+    },
+  );
