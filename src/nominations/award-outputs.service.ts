@@ -16,10 +16,13 @@ import {
 } from '../persistence/repositories/organisation.repository';
 import { Database } from '../persistence/database';
 import { SqlCertificateRendersRepository } from '../persistence/repositories/sql-certificate-renders.repository';
+import type { DecisionAuthorityFact, DecisionSignerFact } from '../domain/workflow/event-facts';
 import type { AwardDecision, DecisionEntry } from '../outputs/award-decision';
 import { CertificateRenders } from '../outputs/certificate-renders';
+import { DocumentTemplates } from '../documents/document-templates';
 import { decisionListCsv, decisionListXlsx } from '../outputs/decision-list';
 import { WorkerPool } from '../workers/worker-pool';
+import { certificateData, type DecisionIssuer } from './certificate-document';
 import { CommendationFacts, type NominationData } from './commendation-facts.service';
 
 interface RecordedDecision {
@@ -28,12 +31,16 @@ interface RecordedDecision {
   signer: string;
   issuingUnit: { id: string; name: string };
   ruleSet: { id: string; version: number } | null;
+  /** Issue 17: recorded where the issuing unit records its authority. */
+  authority?: DecisionAuthorityFact;
+  signedBy?: DecisionSignerFact;
 }
 
 /**
  * The printable outputs of an announced award: the decision's list (CSV, XLSX) and the
  * certificate (PDF) with its verification code. Readable by whoever may read the case. The
- * certificate is rendered in a worker thread, once per content (CertificateRenders).
+ * certificate is rendered from the certificate template of the issuer's format (Party or State)
+ * in a worker thread, once per content (CertificateRenders).
  */
 @Injectable()
 export class AwardOutputsService {
@@ -46,11 +53,13 @@ export class AwardOutputsService {
     @Inject(ORGANISATION_REPOSITORY) private readonly organisation: OrganisationRepository,
     private readonly facts: CommendationFacts,
     database: Database,
+    templates: DocumentTemplates,
     pool: WorkerPool,
     clock: Clock,
   ) {
     this.certificates = new CertificateRenders(
       new SqlCertificateRendersRepository(database),
+      templates,
       pool,
       clock,
     );
@@ -61,11 +70,23 @@ export class AwardOutputsService {
     // Only this case's entry is printed: the decision's other awards are not read at all.
     const entry = await this.entryFor(stored, certificate);
     if (entry.status === 'revoked') throw awardRevoked(caseId);
-    return this.certificates.pdf({
-      decision,
-      entry,
-      verifyUrl: `${verifyBaseUrl}/${certificate.verificationCode}`,
-    });
+    const recorded = stored.context.decision as RecordedDecision | undefined;
+    const issuer = await this.issuerOf(certificate.issuingUnitId, recorded?.authority?.series);
+    return this.certificates.pdf(
+      caseId,
+      certificateData(decision, entry, issuer, `${verifyBaseUrl}/${certificate.verificationCode}`),
+    );
+  }
+
+  /**
+   * The issuing unit as its documents print it: the body above it, and the number series its
+   * authority records (a unit that records none numbers with its code).
+   */
+  async issuerOf(issuingUnitId: string, series: string | undefined): Promise<DecisionIssuer> {
+    const unit = await this.organisation.findUnitById(issuingUnitId);
+    const parent =
+      unit?.parentId == null ? null : await this.organisation.findUnitById(unit.parentId);
+    return { parentBody: parent?.name, series: series ?? unit?.code ?? '' };
   }
 
   async decisionList(
@@ -73,7 +94,16 @@ export class AwardOutputsService {
     caseId: string,
     format: 'csv' | 'xlsx',
   ): Promise<Buffer> {
-    const { decision, certificate } = await this.announcementOf(principal, caseId);
+    const { decision: list } = await this.decisionOf(principal, caseId);
+    return format === 'csv' ? decisionListCsv(list) : decisionListXlsx(list);
+  }
+
+  /** The whole decision that announced this case, with every award it grants, and its issuer. */
+  async decisionOf(
+    principal: Principal,
+    caseId: string,
+  ): Promise<{ decision: AwardDecision; issuingUnitId: string; series: string | undefined }> {
+    const { decision, certificate, stored } = await this.announcementOf(principal, caseId);
     const siblings = await this.repository.certificatesOfDecision(
       certificate.issuingUnitId,
       certificate.decisionNumber,
@@ -83,8 +113,12 @@ export class AwardOutputsService {
       const entry = await this.entryOf(sibling);
       if (entry !== null) entries.push(entry);
     }
-    const list: AwardDecision = { ...decision, entries };
-    return format === 'csv' ? decisionListCsv(list) : decisionListXlsx(list);
+    const recorded = stored.context.decision as RecordedDecision | undefined;
+    return {
+      decision: { ...decision, entries },
+      issuingUnitId: certificate.issuingUnitId,
+      series: recorded?.authority?.series,
+    };
   }
 
   /** The decision that announced this case (without its entries) and the case's certificate. */
@@ -111,6 +145,12 @@ export class AwardOutputsService {
         signer: recorded.signer,
         issuingUnitName: recorded.issuingUnit.name,
         ruleSet: recorded.ruleSet ?? this.facts.ruleSetFor(stored).ruleSet,
+        ...(recorded.authority === undefined ? {} : { format: recorded.authority.format }),
+        ...(recorded.signedBy === undefined
+          ? {}
+          : {
+              signature: { title: recorded.signedBy.titleLines, name: recorded.signedBy.fullName },
+            }),
       },
     };
   }

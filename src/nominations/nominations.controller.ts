@@ -32,6 +32,7 @@ import { CASE_READERS } from '../cases/case-access';
 import { CommandRequest, Idempotent } from '../cases/idempotent.decorator';
 import type { IdempotentRequest } from '../cases/idempotency';
 import { AwardOutputsService } from './award-outputs.service';
+import { AwardDecisionDocuments } from './award-decision-document';
 import { DossierDocumentsService } from './dossier-documents.service';
 import { EligibilityCheckService } from './eligibility-check.service';
 import { CertificateCheckDto, EligibilityReportDto } from './dto/nomination-views.dto';
@@ -70,6 +71,7 @@ export class NominationDocumentsController {
   constructor(
     private readonly documents: DossierDocumentsService,
     private readonly outputs: AwardOutputsService,
+    private readonly decisionDocuments: AwardDecisionDocuments,
     private readonly eligibility: EligibilityCheckService,
     private readonly sealedEligibility: SealedEligibilityService,
     private readonly objections: ObjectionsService,
@@ -195,6 +197,35 @@ export class NominationDocumentsController {
     reply
       .header('content-type', 'application/pdf')
       .header('content-disposition', attachment(`giay-chung-nhan-${id}.pdf`));
+    return pdf;
+  }
+
+  @Get(':id/decision.pdf')
+  @ApiOperation({
+    summary: 'The award decision that announced this nomination, in full (PDF)',
+    description:
+      'Heading in the issuing body’s format (Party: "ĐẢNG CỘNG SẢN VIỆT NAM", "Số n-QĐ/…"; ' +
+      'State: the national heading, "Số: n/QĐ-…"), bases, articles, recipients, the signer’s ' +
+      'title block, and the attached list of every award the decision grants. Rendered from ' +
+      'the award_decision template (GET /templates) in a worker thread, cached by content.',
+  })
+  @ApiProduces('application/pdf')
+  @ApiOkResponse({ description: 'The PDF', schema: { type: 'string', format: 'binary' } })
+  @ApiProblems({
+    ...SIGNED_IN_PROBLEMS,
+    404: ['CASE.NOT_FOUND (also out of scope)'],
+    409: ['DECISION.NOT_ANNOUNCED'],
+    503: ['SERVER.BUSY'],
+  })
+  async decisionPdf(
+    @CurrentActor() actor: Principal,
+    @Param('id') id: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const pdf = await this.decisionDocuments.pdf(actor, id);
+    reply
+      .header('content-type', 'application/pdf')
+      .header('content-disposition', attachment(`quyet-dinh-khen-thuong-${id}.pdf`));
     return pdf;
   }
 

@@ -4,6 +4,7 @@ import { AppConfig } from '../config/app-config';
 import { CasesModule } from '../cases/cases.module';
 import { CommendationPluginModule } from './commendation-plugin.module';
 import { AwardOutputsService } from './award-outputs.service';
+import { AwardDecisionDocuments } from './award-decision-document';
 import { DossierDocumentsService } from './dossier-documents.service';
 import { EligibilityCheckService } from './eligibility-check.service';
 import {
@@ -38,6 +39,7 @@ import { SealedEligibilityService } from './sealed-eligibility.service';
     PublicNoticesService,
     CertificateChecksService,
     AwardOutputsService,
+    AwardDecisionDocuments,
     AwardDecisionsService,
     EligibilityCheckService,
     ObjectionsService,

@@ -15,6 +15,16 @@ export interface AwardDecision {
   issuingUnitName: string;
   ruleSet: { id: string; version: number };
   entries: DecisionEntry[];
+  /**
+   * The issuing authority's document format (issue 17): a Party body's certificate carries
+   * "ĐẢNG CỘNG SẢN VIỆT NAM", a State one the national heading. Absent: state.
+   */
+  format?: 'party' | 'state';
+  /**
+   * A registered signer's title block ("T/M BAN THƯỜNG VỤ", "BÍ THƯ") and name; absent: `signer`
+   * is printed as typed.
+   */
+  signature?: { title: string[]; name: string };
 }
 
 export type NomineeKind = 'person' | 'unit';

@@ -41,6 +41,8 @@ export interface DocumentSettings {
   lang: string;
   /** Dated by the caller (never the clock), so that the same input gives the same bytes. */
   info: PDFKit.DocumentInfo;
+  /** Portrait when absent; certificates are landscape. */
+  layout?: 'portrait' | 'landscape';
 }
 
 /** An A4 portrait document with the fonts registered, and the bytes it will have once ended. */
@@ -50,6 +52,7 @@ export function openA4Document(settings: DocumentSettings): {
 } {
   const doc = new PDFDocument({
     size: 'A4',
+    layout: settings.layout ?? 'portrait',
     margins: settings.margins,
     font: FONT_FILES.regular, // never load a standard-14 font, which has no Vietnamese letters
     lang: settings.lang,
@@ -238,6 +241,115 @@ export function drawOfficialHeading(doc: PDFKit.PDFDocument, heading: OfficialHe
     align: 'center',
   });
   return Math.max(leftBottom, doc.y);
+}
+
+export interface PartyHeading {
+  /** The Party organisation above the issuer ("ĐẢNG BỘ TỈNH …"), when there is one. */
+  parentBody: string | undefined;
+  issuer: string;
+  /** "Số 12-QĐ/ĐUK", under the star beneath the issuer. */
+  number: string;
+  /** "…, ngày … tháng … năm …", in italics on the right. */
+  placeAndDate: string;
+}
+
+/** The Party's name at the head of every Party document (HD 36-HD/VPTW, 2018). */
+export const PARTY_HEADING = 'ĐẢNG CỘNG SẢN VIỆT NAM';
+
+/**
+ * The top of a Party document's first page (HD 36-HD/VPTW, 2018): the issuing body left, under
+ * its superior, with a star beneath and the number and symbol under it; "ĐẢNG CỘNG SẢN VIỆT NAM"
+ * right, underlined, and the place and date in italics, right-aligned, under it. Returns where
+ * the taller of the two columns ends.
+ */
+export function drawPartyHeading(doc: PDFKit.PDFDocument, heading: PartyHeading): number {
+  return drawHeadingColumns(
+    doc,
+    ISSUER_WIDTH,
+    [
+      ...(heading.parentBody === undefined
+        ? []
+        : [{ text: heading.parentBody.toUpperCase(), size: 11 }]),
+      { text: heading.issuer.toUpperCase(), font: 'bold', size: 11 },
+      { text: '*', size: 11 },
+      { text: heading.number, size: 11 },
+    ],
+    [
+      { text: PARTY_HEADING, font: 'bold', size: 11.5, rule: true },
+      { text: heading.placeAndDate, font: 'italic', size: 11.5, align: 'right', gap: 10 },
+    ],
+  );
+}
+
+export interface HeadingLine {
+  text: string;
+  font?: PdfFont;
+  size?: number;
+  align?: 'left' | 'center' | 'right';
+  /** Shrinks the text, by half points down to this size, until it fits the column on one line. */
+  minSize?: number;
+  /** A short rule under the line: as wide as the text, or this many points. */
+  rule?: boolean;
+  ruleWidth?: number;
+  /** Space above, in points. */
+  gap?: number;
+}
+
+/**
+ * Two columns of heading lines from the top margin, each centred in its column unless it says
+ * otherwise: the left `leftWidth` wide, the right filling the rest. Returns where the taller ends.
+ */
+export function drawHeadingColumns(
+  doc: PDFKit.PDFDocument,
+  leftWidth: number,
+  left: readonly HeadingLine[],
+  right: readonly HeadingLine[],
+): number {
+  const { top, left: leftMargin, right: rightMargin } = doc.page.margins;
+  const rightX = leftMargin + leftWidth + 10;
+  const rightWidth = doc.page.width - rightMargin - rightX;
+  const leftBottom = drawHeadingColumn(doc, left, top, leftMargin, leftWidth);
+  const rightBottom = drawHeadingColumn(doc, right, top, rightX, rightWidth);
+  return Math.max(leftBottom, rightBottom);
+}
+
+function drawHeadingColumn(
+  doc: PDFKit.PDFDocument,
+  lines: readonly HeadingLine[],
+  top: number,
+  x: number,
+  width: number,
+): number {
+  let y = top;
+  for (const line of lines) {
+    const font = line.font ?? 'regular';
+    const size = fittedSize(
+      doc,
+      line.text,
+      font,
+      width,
+      line.size ?? BODY_SIZE,
+      line.minSize ?? line.size ?? BODY_SIZE,
+    );
+    write(doc, line.text, {
+      x,
+      y: y + (line.gap ?? 0),
+      width,
+      font,
+      size,
+      align: line.align ?? 'center',
+    });
+    if (line.rule === true) {
+      const textWidth = Math.min(
+        width,
+        doc.font(font).fontSize(size).widthOfString(nfc(line.text)),
+      );
+      underline(doc, x + width / 2, doc.y + 2, line.ruleWidth ?? textWidth);
+      doc.y += 6;
+    }
+    y = doc.y;
+  }
+  return y;
 }
 
 /** A signer's title in bold and the hint under it, centred in their column from top. */

@@ -40,5 +40,24 @@ const fonts = [...fontIds].map((id) => {
   return { name: font.name, type: font.type, embedded: !font.missingFile };
 });
 
+// Every page's text, for documents whose later pages matter (an attached list).
+const pages = [lines];
+for (let number = 2; number <= pdf.numPages; number++) {
+  const text = await (await pdf.getPage(number)).getTextContent();
+  const pageLines = [];
+  let current = '';
+  for (const item of text.items) {
+    current += item.str;
+    if (item.hasEOL) {
+      pageLines.push(current);
+      current = '';
+    }
+  }
+  if (current !== '') pageLines.push(current);
+  pages.push(pageLines);
+}
+
 const [, , width, height] = page.view;
-process.stdout.write(JSON.stringify({ pageCount: pdf.numPages, width, height, lines, fonts }));
+process.stdout.write(
+  JSON.stringify({ pageCount: pdf.numPages, width, height, lines, fonts, pages }),
+);

@@ -9,6 +9,8 @@ export interface PdfReading {
   /** The text of page 1 as PDF.js extracts it (through each font's ToUnicode map), by line. */
   lines: string[];
   fonts: Array<{ name: string; type: string; embedded: boolean }>;
+  /** The text of every page, by line (pages[0] is `lines`). */
+  pages: string[][];
 }
 
 /**
