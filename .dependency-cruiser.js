@@ -61,9 +61,9 @@ module.exports = {
       name: 'plug-ins-stay-apart',
       comment: 'A workflow plug-in talks to the engine, not to another plug-in',
       severity: 'error',
-      from: { path: '^src/(nominations|violations|council|movements|deadlines)/' },
+      from: { path: '^src/(nominations|violations|council|movements|deadlines|proposals)/' },
       to: {
-        path: '^src/(nominations|violations|council|movements|deadlines)/',
+        path: '^src/(nominations|violations|council|movements|deadlines|proposals)/',
         pathNot: '^src/$1/',
       },
     },

@@ -59,6 +59,10 @@ const ACTORS = {
   hoidong: 'demo.hoidong',
   /** council_member, a voting member of the council. */
   uyvien: 'demo.uyvien',
+  /** secretariat of the water company, which issues its director's decisions. */
+  ctcapnuoc: 'demo.ctcapnuoc',
+  /** council_chair of the water company: its director, who decides (and revokes) its awards. */
+  giamdoc: 'demo.giamdoc.capnuoc',
 } as const;
 /** The council's voters, in the order of a scenario's `council` choices. */
 const VOTERS: Actor[] = ['chutich', 'hoidong', 'uyvien'];
@@ -66,6 +70,11 @@ type Actor = keyof typeof ACTORS;
 
 /** Who signs the committee's decisions in the demo (the secretary named in the plan). */
 export const DEMO_SIGNER = 'Trần Xuân Lâm – Bí thư Đảng ủy Khối';
+
+/** Who signs the water company's decisions: its director (the head of DUK-CN-DN). */
+export const DEMO_ENTERPRISE_SIGNER = `${
+  demoPeople().find((person) => person.unitCode === 'DUK-CN-DN')!.fullName
+} – Giám đốc Công ty Cổ phần Cấp nước tỉnh`;
 
 const DOCUMENT_TITLES: Record<string, string> = {
   to_trinh: 'Tờ trình đề nghị khen thưởng',
@@ -116,6 +125,17 @@ export interface DemoNominationSpec {
    * voter (the chair, then the two members).
    */
   council?: DemoBallotChoice[];
+  /**
+   * Issue 17: the enterprise's director grants its workers' titles (Law 06/2022 Art 80(4)), so
+   * its office announces and its director revokes; otherwise the committee does.
+   */
+  decidedBy?: 'enterprise';
+  /**
+   * Issue 17: recommended by the council for an award no unit of the organisation may grant, the
+   * committee's secretariat proposes it to this authority (outside the system): the nomination
+   * then waits `with_superior` for the decision that comes back.
+   */
+  proposedTo?: string;
 }
 
 /** National emulation fighter: the one shipped award whose rule set requires a public notice. */
@@ -200,6 +220,18 @@ export const DEMO_NOMINATIONS: DemoNominationSpec[] = [
     council: ['approve', 'approve', 'approve'],
   },
   {
+    // A provincial diploma of merit: granted by the provincial chair, whom no unit here acts as.
+    // The council recommends it and the committee proposes it up (a numbered letter, Party format).
+    key: 'with_superior',
+    state: 'with_superior',
+    nominee: { person: 'DUK-0051' },
+    leader: 'dienluc',
+    awardCode: 'bang_khen_bo_tinh',
+    steps: IN_COUNCIL,
+    council: ['approve', 'approve', 'approve'],
+    proposedTo: 'provincial_chair',
+  },
+  {
     // One approval of three falls short of the threshold: the secretariat may send it to the
     // council again, or the head rejects it.
     key: 'not_recommended',
@@ -246,16 +278,19 @@ export const DEMO_NOMINATIONS: DemoNominationSpec[] = [
     nominee: { person: 'DUK-0097' },
     leader: 'capnuoc',
     awardCode: 'lao_dong_tien_tien',
+    decidedBy: 'enterprise',
     steps: ANNOUNCED,
     // Decided before nomination v5 put the notice before a council vote.
     workflowVersion: 4,
   },
   {
+    // A Party cell is a Party organisation: the committee's standing committee grants it the
+    // exemplary clean-and-strong title (a Party award, Party numbering), not a State certificate.
     key: 'announced_collective',
     state: 'announced',
     nominee: { unit: 'DUK-CN-CB1' },
     leader: 'capnuoc',
-    awardCode: 'giay_khen',
+    awardCode: 'to_chuc_dang_tsvm_tieu_bieu',
     steps: ANNOUNCED,
     // Decided before nomination v5 put the notice before a council vote.
     workflowVersion: 4,
@@ -266,6 +301,7 @@ export const DEMO_NOMINATIONS: DemoNominationSpec[] = [
     nominee: { person: 'DUK-0098' },
     leader: 'capnuoc',
     awardCode: 'lao_dong_tien_tien',
+    decidedBy: 'enterprise',
     steps: [...ANNOUNCED, 'REVOKE'],
     // Decided before nomination v5 put the notice before a council vote.
     workflowVersion: 4,
@@ -587,6 +623,9 @@ export class DemoCasesLoader {
       sessionId = session.sessionId;
       for (const spec of specs) {
         const line = lines.get(spec.key)!;
+        if (line.created && spec.proposedTo !== undefined) {
+          await this.proposeUpward(spec, line.caseId, ids, as.vanphong);
+        }
         const state = (await this.repository.findById(line.caseId))?.state ?? line.state;
         if (line.created && state !== spec.state) {
           throw new DemoCaseRefusedError(
@@ -597,6 +636,34 @@ export class DemoCasesLoader {
       }
     }
     return { lines, council: { id: councilId, name: DEMO_COUNCIL.name, sessionId } };
+  }
+
+  /** The committee's letter proposing a recommended nomination to the competent authority. */
+  private async proposeUpward(
+    spec: DemoNominationSpec,
+    nominationId: string,
+    ids: DemoIds,
+    secretariat: Principal,
+  ): Promise<void> {
+    await this.refusalNamed(`proposal of nomination "${spec.key}"`, 'open', () =>
+      this.cases.open(
+        secretariat,
+        {
+          type: 'award_proposal',
+          subject: { kind: 'unit', unitId: ids.units.get(COMMITTEE)! },
+          data: {
+            nominationIds: [nominationId],
+            to: { authority: spec.proposedTo! },
+            basis: [
+              'Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022',
+              'Nghị định số 152/2025/NĐ-CP của Chính phủ',
+              'Biên bản họp Hội đồng Thi đua – Khen thưởng Đảng ủy Khối',
+            ],
+          },
+        },
+        { method: 'POST', path: '/api/v1/cases' },
+      ),
+    );
   }
 
   private async subjectIds(): Promise<DemoIds> {
@@ -887,7 +954,7 @@ export class DemoCasesLoader {
         state = (await this.repository.findById(caseId))?.state ?? state;
         continue;
       }
-      const [actor, payload] = nominationEvent(step, spec.leader, today);
+      const [actor, payload] = nominationEvent(step, spec, today);
       const send = (body: Record<string, unknown>) =>
         this.cases.sendEvent(
           as[actor],
@@ -929,10 +996,12 @@ export class DemoCasesLoader {
 
 function nominationEvent(
   step: Exclude<NominationStep, 'DOSSIER' | 'PARTIAL_DOSSIER' | 'FILE_OBJECTION'>,
-  leader: Actor,
+  spec: DemoNominationSpec,
   today: string,
 ): [Actor, Record<string, unknown>] {
-  const decision = { date: today, signer: DEMO_SIGNER };
+  const leader = spec.leader;
+  const byEnterprise = spec.decidedBy === 'enterprise';
+  const decision = { date: today, signer: byEnterprise ? DEMO_ENTERPRISE_SIGNER : DEMO_SIGNER };
   switch (step) {
     case 'SUBMIT':
     case 'WITHDRAW':
@@ -961,10 +1030,10 @@ function nominationEvent(
         },
       ];
     case 'ANNOUNCE':
-      return ['vanphong', { decision }];
+      return [byEnterprise ? 'ctcapnuoc' : 'vanphong', { decision }];
     case 'REVOKE':
       return [
-        'chutich',
+        byEnterprise ? 'giamdoc' : 'chutich',
         {
           ground: 'false_dossier',
           reason:

@@ -6,6 +6,7 @@ import { CouncilSessionsService } from '../../src/councils/council-sessions.serv
 import { CouncilsService } from '../../src/councils/councils.service';
 import {
   DEMO_NOMINATIONS,
+  DEMO_ENTERPRISE_SIGNER,
   DEMO_SIGNER,
   DEMO_VIOLATIONS,
   DemoCasesLoader,
@@ -22,6 +23,12 @@ import {
 } from '../../src/persistence/repositories/historical-awards.repository';
 import { ORGANISATION_REPOSITORY } from '../../src/persistence/repositories/organisation.repository';
 import { USERS_REPOSITORY } from '../../src/persistence/repositories/users.repository';
+import {
+  UNIT_AUTHORITIES_REPOSITORY,
+  type UnitAuthoritiesRepository,
+} from '../../src/persistence/repositories/unit-authorities.repository';
+import { RuleSetCatalogue } from '../../src/domain/rules/rule-set-catalogue';
+import { readPdf } from '../domain/outputs/read-pdf';
 import { UsersService } from '../../src/users/users.service';
 import { DIALECTS } from '../support/databases';
 import { expectProblem, startTestApp, type TestApp } from '../support/test-app';
@@ -83,6 +90,7 @@ describe.each(DIALECTS)('the demo cases (%s)', (dialect) => {
       t.app.get(USERS_REPOSITORY),
       t.app.get(UsersService),
       t.app.get(Clock),
+      t.app.get(UNIT_AUTHORITIES_REPOSITORY),
     );
     loader = new DemoCasesLoader(
       t.app.get(CaseCommands),
@@ -110,7 +118,7 @@ describe.each(DIALECTS)('the demo cases (%s)', (dialect) => {
     const thisYear = Number(t.app.get(Clock).todayInVietnam().slice(0, 4));
     expect(first.evaluationYear).toBe(thisYear - 1);
     expect(first.cases.every((line) => line.created)).toBe(true);
-    const nominationStates = statesOf('nomination.v7.json');
+    const nominationStates = statesOf('nomination.v8.json');
     expect([...new Set(DEMO_NOMINATIONS.map((spec) => spec.state))].sort()).toEqual(
       nominationStates,
     );
@@ -142,7 +150,7 @@ describe.each(DIALECTS)('the demo cases (%s)', (dialect) => {
     }
     for (const key of ['verifying', 'verified', 'council_review', 'recommended']) {
       const read = await t.getCase(secretariat, caseOf(key).caseId);
-      expect({ key, version: read.body.workflow.version }).toEqual({ key, version: 7 });
+      expect({ key, version: read.body.workflow.version }).toEqual({ key, version: 8 });
     }
     // On v7 the secretariat resolved, with evidence, each line its verification left for review.
     const verified = (await t.getCase(secretariat, caseOf('verified').caseId)).body.context as {
@@ -186,6 +194,77 @@ describe.each(DIALECTS)('the demo cases (%s)', (dialect) => {
     expect(reported.body.data.summary).toContain('Công an');
   });
 
+  test('no decision is issued by a body that may not grant it; Party documents carry Party numbers', async () => {
+    const { ruleSet } = t.app.get(RuleSetCatalogue).latest(t.app.get(Clock).todayInVietnam());
+    const registry = t.app.get<UnitAuthoritiesRepository>(UNIT_AUTHORITIES_REPOSITORY);
+    const formatOfUnit = async (unitId: string) => {
+      const [unit] = await registry.activeAuthoritiesOf([unitId]);
+      const codes = unit?.authorities.map((a) => a.authorityCode) ?? [];
+      const formats = new Set(
+        codes.map((code) => ruleSet.authorities.find((a) => a.code === code)?.format ?? 'state'),
+      );
+      expect({ unitId, formats: formats.size }).toEqual({ unitId, formats: 1 });
+      return { codes, format: [...formats][0], series: unit!.authorities[0].seriesCode };
+    };
+    const partyNumber = /^\d+-QĐ\/[^/]+$/;
+    const stateNumber = /^\d+\/QĐ-[^/]+$/;
+    let decisions = 0;
+    for (const listed of await allCases('nomination')) {
+      const read = (await t.getCase(secretariat, listed.id)).body;
+      const award = ruleSet.awards.find((a) => a.code === read.data.awardCode)!;
+      for (const recorded of [read.context.decision, read.context.revocation]) {
+        if (recorded?.number === undefined || recorded.number === null) continue;
+        decisions += 1;
+        const issuer = await formatOfUnit(recorded.issuingUnit.id);
+        // The issuing unit acts as an authority that grants the award, as the decision says.
+        expect(award.grantor.authorities).toContain(recorded.authority?.code);
+        expect(issuer.codes).toContain(recorded.authority?.code);
+        expect(recorded.number).toMatch(issuer.format === 'party' ? partyNumber : stateNumber);
+        expect(recorded.number.endsWith(issuer.series)).toBe(true);
+      }
+    }
+    expect(decisions).toBeGreaterThanOrEqual(3);
+    // The Party award's certificate carries the Party heading; the enterprise's the national one.
+    const heading = async (key: string) => {
+      const pdf = await t
+        .getAs(secretariat, `/api/v1/cases/${caseOf(key).caseId}/certificate`)
+        .buffer(true)
+        .parse((res, done) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () => done(null, Buffer.concat(chunks)));
+        });
+      expect(pdf.status).toBe(200);
+      return readPdf(pdf.body as Buffer)
+        .lines.slice(0, 3)
+        .join('\n');
+    };
+    expect(await heading('announced_collective')).toContain('ĐẢNG CỘNG SẢN VIỆT NAM');
+    expect(await heading('announced')).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
+    // The committee's discipline decisions are Party documents too, in the same series.
+    let discipline = 0;
+    for (const listed of await allCases('violation')) {
+      const read = (await t.getCase(secretariat, listed.id)).body;
+      for (const decision of (read.context.decisions ?? []) as {
+        number: string;
+        format: string;
+        issuingUnit: { id: string };
+      }[]) {
+        discipline += 1;
+        expect(decision.number).toMatch(decision.format === 'party' ? partyNumber : stateNumber);
+        const [unit] = await registry.activeAuthoritiesOf([decision.issuingUnit.id]);
+        if ((unit?.authorities.length ?? 0) > 0) {
+          const issuer = await formatOfUnit(decision.issuingUnit.id);
+          expect({ number: decision.number, format: decision.format }).toEqual({
+            number: expect.stringMatching(new RegExp(`${issuer.series}$`)),
+            format: issuer.format,
+          });
+        }
+      }
+    }
+    expect(discipline).toBeGreaterThan(0);
+  });
+
   test('the returned, announced, revoked and decided cases carry their Vietnamese details', async () => {
     const returned = await t.getCase(secretariat, caseOf('returned_for_supplement').caseId);
     const history = await t.history(secretariat, returned.body.id);
@@ -194,21 +273,28 @@ describe.each(DIALECTS)('the demo cases (%s)', (dialect) => {
     );
     expect(returnRecord.payload.reason).toMatch(/bổ sung/);
 
-    for (const key of ['announced', 'announced_collective']) {
-      const announced = await t.getCase(secretariat, caseOf(key).caseId);
-      expect(announced.body.state).toBe('announced');
-      expect(announced.body.context.decision).toMatchObject({
-        number: expect.stringMatching(/^\d+\/QĐ-DUK$/),
-        signer: DEMO_SIGNER,
-      });
-    }
+    // Issue 17: the water company's director grants its worker's title (State numbering); the
+    // committee's standing committee grants the Party cell its Party award (Party numbering).
+    const announced = await t.getCase(secretariat, caseOf('announced').caseId);
+    expect(announced.body.state).toBe('announced');
+    expect(announced.body.context.decision).toMatchObject({
+      number: expect.stringMatching(/^\d+\/QĐ-DUK-CN-DN$/),
+      signer: DEMO_ENTERPRISE_SIGNER,
+      authority: { code: 'enterprise_director', format: 'state', series: 'DUK-CN-DN' },
+    });
     const collective = await t.getCase(secretariat, caseOf('announced_collective').caseId);
+    expect(collective.body.state).toBe('announced');
     expect(collective.body.subject.kind).toBe('unit');
+    expect(collective.body.context.decision).toMatchObject({
+      number: expect.stringMatching(/^\d+-QĐ\/ĐUK$/),
+      signer: DEMO_SIGNER,
+      authority: { code: 'superior_party_standing_committee', format: 'party', series: 'ĐUK' },
+    });
 
     const revoked = await t.getCase(secretariat, caseOf('revoked').caseId);
     expect(revoked.body.context.revocation).toMatchObject({
       ground: 'false_dossier',
-      number: expect.stringMatching(/^\d+\/QĐ-DUK$/),
+      number: expect.stringMatching(/^\d+\/QĐ-DUK-CN-DN$/),
       reason: expect.stringMatching(/\S/),
     });
     expect(revoked.body.context.revocation.number).not.toBe(revoked.body.context.decision.number);
@@ -256,7 +342,8 @@ describe.each(DIALECTS)('the demo cases (%s)', (dialect) => {
     );
     const recommended = caseOf('recommended');
     const notRecommended = caseOf('not_recommended');
-    // The agenda was the two nominations awaiting it, not the one sent to the council since.
+    const proposed = caseOf('with_superior');
+    // The agenda was the three nominations awaiting it, not the one sent to the council since.
     expect(
       session.body.tally.map((item: Record<string, unknown>) => [
         item.caseId,
@@ -269,9 +356,10 @@ describe.each(DIALECTS)('the demo cases (%s)', (dialect) => {
       expect.arrayContaining([
         [recommended.caseId, 3, 0, 0, true],
         [notRecommended.caseId, 1, 1, 1, false],
+        [proposed.caseId, 3, 0, 0, true],
       ]),
     );
-    expect(session.body.tally).toHaveLength(2);
+    expect(session.body.tally).toHaveLength(3);
     expect(session.body.minutes.sha256).toMatch(/^[0-9a-f]{64}$/);
     const minutes = await t
       .getAs(secretariat, `/api/v1/council-sessions/${first.council.sessionId}/minutes`)
@@ -281,6 +369,18 @@ describe.each(DIALECTS)('the demo cases (%s)', (dialect) => {
 
     expect(recommended.state).toBe('recommended');
     expect(notRecommended.state).toBe('not_recommended');
+    // The provincial diploma went up in the committee's letter, numbered in the Party format, to
+    // the provincial chair, whom no unit here acts as.
+    expect(proposed.state).toBe('with_superior');
+    const letters = await t.getAs(secretariat, '/api/v1/proposals?direction=out');
+    expect(letters.status).toBe(200);
+    expect(letters.body.items).toEqual([
+      expect.objectContaining({
+        number: expect.stringMatching(/^\d+-TTr\/ĐUK$/),
+        format: 'party',
+        nominationCount: 1,
+      }),
+    ]);
     for (const line of [recommended, notRecommended]) {
       const read = await t.getCase(secretariat, line.caseId);
       expect({ key: line.key, documents: read.body.context.documents }).toEqual({

@@ -4,6 +4,8 @@ import { COUNCIL_ACTIONS, COUNCIL_GUARDS } from './council-steps';
 import { HOLD_ACTIONS, HOLD_GUARDS } from './hold-steps';
 import { MOVEMENT_ACTIONS, MOVEMENT_GUARDS } from './movement-steps';
 import { decisionOf, reasonOf } from './payload-readers';
+import { PROPOSAL_ACTIONS, PROPOSAL_GUARDS } from './proposal-steps';
+import { UPWARD_ACTIONS, UPWARD_GUARDS } from './upward-steps';
 import { REVIEW_RESOLUTION_ACTIONS, REVIEW_RESOLUTION_GUARDS } from './review-resolution-steps';
 import { REGISTRATION_ACTIONS, REGISTRATION_GUARDS } from './registration-steps';
 import { VIOLATION_ACTIONS, VIOLATION_GUARDS } from './violation-steps';
@@ -48,6 +50,8 @@ export const GUARDS: Readonly<Record<string, GuardImplementation>> = {
   ...REVIEW_RESOLUTION_GUARDS,
   ...VIOLATION_GUARDS,
   ...REGISTRATION_GUARDS,
+  ...PROPOSAL_GUARDS,
+  ...UPWARD_GUARDS,
 };
 
 export const ACTIONS: Readonly<Record<string, ActionImplementation>> = {
@@ -81,4 +85,6 @@ export const ACTIONS: Readonly<Record<string, ActionImplementation>> = {
   ...REVIEW_RESOLUTION_ACTIONS,
   ...VIOLATION_ACTIONS,
   ...REGISTRATION_ACTIONS,
+  ...PROPOSAL_ACTIONS,
+  ...UPWARD_ACTIONS,
 };

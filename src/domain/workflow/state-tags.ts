@@ -48,6 +48,10 @@ export const STATE_TAGS = {
   },
   dismissed: { vi: 'Kết luận không có vi phạm', en: 'No violation was found' },
   closed: { vi: 'Hồ sơ đã kết thúc', en: 'The case is finished' },
+  with_superior: {
+    vi: 'Đã trình cấp có thẩm quyền, chờ quyết định',
+    en: 'Proposed to the competent level, awaiting its decision',
+  },
   movement_live: {
     vi: 'Phong trào thi đua đang diễn ra (đã phát động, chưa kết thúc)',
     en: 'An emulation movement is under way (launched, not yet ended)',

@@ -49,6 +49,7 @@ import {
   type GuardCatalogue,
   type Input,
   type MachineTable,
+  type Row,
   type PayloadVariant,
   type Variant,
 } from './machine-harness';
@@ -1250,6 +1251,221 @@ const NOMINATION_V7: MachineTable<V7GuardName> = {
 
 describeMachineTable(NOMINATION_V7);
 
+/*
+ * workflows/nomination.v8.json: v7 with timers (which change no transition) and proposals to the
+ * competent level (issue 17). APPROVE also needs the unit to grant the award itself (grantedHere:
+ * eligibility's grantor.authority line on the `own` route, or no such line where the registry
+ * records no authorities); otherwise an award proposal sends PROPOSE_UPWARD, the nomination waits
+ * `with_superior`, and the proposal's recorded decision grants it (SUPERIOR_GRANTED, to
+ * `announced`) or declines it (SUPERIOR_DECLINED). Holds reach it there too.
+ */
+type V8GuardName =
+  V7GuardName | 'grantedHere' | 'hasProposal' | 'fromItsProposal' | 'hasSuperiorDecision';
+
+const PROPOSAL_ID = '0190b8a0-0000-7000-8000-0000000000a1';
+const OTHER_PROPOSAL_ID = '0190b8a0-0000-7000-8000-0000000000a2';
+const PROPOSAL_NUMBER = '3-TTr/ĐUK';
+const PROPOSAL_PAYLOAD = { proposalId: PROPOSAL_ID, proposalNumber: PROPOSAL_NUMBER };
+const PROPOSED = {
+  ...RECOMMENDED,
+  proposal: { id: PROPOSAL_ID, number: PROPOSAL_NUMBER, sentOn: DECISION_DAY },
+};
+const SUPERIOR_DECISION = {
+  number: '345/QĐ-UBND',
+  date: ANNOUNCE_DAY,
+  grantor: 'Chủ tịch Ủy ban nhân dân tỉnh',
+};
+/** Eligibility whose grantor line sends the award elsewhere (`upward`, or a unit `below`). */
+const grantedElsewhere = (route: 'upward' | 'below' | 'outside') => ({
+  ...ELIGIBLE,
+  lines: [
+    ...ELIGIBLE.lines,
+    {
+      rule: 'grantor.authority',
+      outcome: route === 'below' ? 'fail' : 'pass',
+      reason: { vi: `Tuyến ${route}`, en: `Route ${route}` },
+      source: [],
+      details: { route },
+    },
+  ],
+});
+const GRANTED_HERE = {
+  ...ELIGIBLE,
+  lines: [
+    ...ELIGIBLE.lines,
+    {
+      rule: 'grantor.authority',
+      outcome: 'pass',
+      reason: { vi: 'Tuyến own', en: 'Route own' },
+      source: [],
+      details: { route: 'own' },
+    },
+  ],
+};
+
+const V8_GUARDS: GuardCatalogue<V8GuardName> = {
+  ...V7_GUARDS,
+  grantedHere: {
+    refusal: { vi: 'trình lên cấp có thẩm quyền', en: 'propose it to the competent level' },
+    breaking: [
+      {
+        what: 'an award granted above',
+        change: withFacts({ eligibility: grantedElsewhere('upward') }),
+      },
+      {
+        what: 'an award granted outside',
+        change: withFacts({ eligibility: grantedElsewhere('outside') }),
+      },
+    ],
+    passing: [
+      { what: 'an award this unit grants', change: withFacts({ eligibility: GRANTED_HERE }) },
+      { what: 'no grantor.authority line', change: withFacts({ eligibility: ELIGIBLE }) },
+    ],
+  },
+  hasProposal: {
+    refusal: { vi: 'Cần tờ trình đề nghị', en: 'The proposal is required' },
+    breaking: [{ what: 'a blank proposal number', change: withPayload({ proposalNumber: '   ' }) }],
+    passing: [{ what: 'a proposal', change: withPayload(PROPOSAL_PAYLOAD) }],
+  },
+  fromItsProposal: {
+    refusal: { vi: 'không nằm trong tờ trình này', en: 'not in this proposal' },
+    breaking: [
+      { what: 'another proposal', change: withPayload({ proposalId: OTHER_PROPOSAL_ID }) },
+      { what: 'no proposal on the case', change: withContext({ proposal: undefined }) },
+    ],
+    passing: [{ what: 'its proposal', change: withPayload({ proposalId: PROPOSAL_ID }) }],
+  },
+  hasSuperiorDecision: {
+    refusal: { vi: 'Cần số, ngày ký', en: 'decision number, signing date and grantor' },
+    breaking: [
+      {
+        what: 'a blank grantor',
+        change: withPayload({ decision: { ...SUPERIOR_DECISION, grantor: '  ' } }),
+      },
+    ],
+    passing: [{ what: 'a decision', change: withPayload({ decision: SUPERIOR_DECISION }) }],
+  },
+};
+
+const V8_STATES = NOMINATION_V7.states.flatMap((state) =>
+  state === 'approved' ? [state, 'with_superior'] : [state],
+);
+
+const NOMINATION_V8: MachineTable<V8GuardName> = {
+  ...NOMINATION_V7,
+  file: 'nomination.v8.json',
+  version: 8,
+  states: V8_STATES,
+  events: {
+    ...NOMINATION_V7.events,
+    PROPOSE_UPWARD: ['today'],
+    SUPERIOR_GRANTED: [],
+    SUPERIOR_DECLINED: [],
+  },
+  tags: { ...NOMINATION_V7.tags, with_superior: ['with_superior'] },
+  transitions: [
+    ...NOMINATION_V7.transitions.map((r) =>
+      r.from === 'recommended' && r.event === 'APPROVE'
+        ? {
+            ...r,
+            guards: [
+              'notHeld',
+              'eligibilityAllowsProgress',
+              'grantedHere',
+              'reviewLinesResolved',
+              'noReviewLineResolvedAsFailing',
+            ] as V8GuardName[],
+          }
+        : r,
+    ),
+    row(
+      'recommended',
+      'PROPOSE_UPWARD',
+      'with_superior',
+      ['system'],
+      ['notHeld', 'hasProposal'],
+      enteredOn(DECISION_DAY)(input(RECOMMENDED, PROPOSAL_PAYLOAD, { today: DECISION_DAY })),
+      PROPOSED,
+    ),
+    row(
+      'with_superior',
+      'SUPERIOR_GRANTED',
+      'announced',
+      ['system'],
+      ['fromItsProposal', 'notHeld', 'hasSuperiorDecision'],
+      enteredOn(ANNOUNCE_DAY)(
+        input(PROPOSED, { proposalId: PROPOSAL_ID, decision: SUPERIOR_DECISION }),
+      ),
+      {
+        ...PROPOSED,
+        decision: {
+          ...SUPERIOR_DECISION,
+          issuingUnit: null,
+          signer: null,
+          ruleSet: RULE_SET,
+          proposalId: PROPOSAL_ID,
+        },
+      },
+    ),
+    row(
+      'with_superior',
+      'SUPERIOR_DECLINED',
+      'rejected',
+      ['system'],
+      ['fromItsProposal', 'hasReason'],
+      enteredOn(ANNOUNCE_DAY)(input(PROPOSED, { proposalId: PROPOSAL_ID, reason: VALID_REASON })),
+      { ...PROPOSED, lastReason: { event: 'SUPERIOR_DECLINED', text: VALID_REASON } },
+    ),
+    ...holdRows('with_superior'),
+  ],
+  guards: V8_GUARDS,
+  everyGuardRefuses: (r) => {
+    const base = NOMINATION_V7.everyGuardRefuses!(r as Row<V7GuardName>);
+    return {
+      ...base,
+      context: {
+        ...base.context,
+        ...(r.guards.includes('fromItsProposal') ? { proposal: undefined } : {}),
+      },
+      facts: r.guards.includes('grantedHere')
+        ? { eligibility: { ...grantedElsewhere('upward'), outcome: 'ineligible' } }
+        : base.facts,
+      payload: {
+        ...base.payload,
+        ...(r.guards.includes('hasProposal') ? { proposalNumber: '   ' } : {}),
+        ...(r.guards.includes('hasSuperiorDecision')
+          ? { decision: { ...SUPERIOR_DECISION, grantor: '  ' } }
+          : {}),
+      },
+    };
+  },
+  payloadRefusals: {
+    ...NOMINATION_V7.payloadRefusals,
+    PROPOSE_UPWARD: [
+      refusal('no proposal number', withoutPayload('proposalNumber'), 'payload.proposalNumber'),
+      refusal(
+        'a proposal id that is no uuid',
+        withPayload({ proposalId: 'p-1' }),
+        'payload.proposalId',
+      ),
+    ],
+    SUPERIOR_GRANTED: [
+      refusal('no decision', withoutPayload('decision'), 'payload.decision'),
+      refusal(
+        'a decision without grantor',
+        withPayload({ decision: { number: '1/QĐ-UBND', date: ANNOUNCE_DAY } }),
+        'payload.decision.grantor',
+      ),
+    ],
+    SUPERIOR_DECLINED: [
+      refusal('no reason', withoutPayload('reason'), 'payload.reason'),
+      refusal('a 4-character reason', withPayload({ reason: 'abcd' }), 'payload.reason'),
+    ],
+  },
+};
+
+describeMachineTable(NOMINATION_V8);
+
 describeMachinePaths(NOMINATION_V7, [
   {
     name: 'held and released twice, then to the council, approved, announced, revoked',
@@ -1482,9 +1698,9 @@ describe('nomination v7: a held nomination', () => {
 describe('nomination v7 in the catalogue the server loads', () => {
   const catalogue = loadWorkflowCatalogue(path.join(__dirname, '..', '..', '..', 'workflows'));
 
-  test('is the same file, with the same hash, and the latest nomination version', () => {
+  test('is the same file, with the same hash (v8, the latest, adds timers)', () => {
     expect(catalogue.get('nomination', 7).hash).toBe(workflow.hash);
-    expect(catalogue.latestForCaseType('nomination').definition.version).toBe(7);
+    expect(catalogue.latestForCaseType('nomination').definition.version).toBe(8);
   });
 
   test.each(NOMINATION_V7.states)('%s carries the same tags there', (state) => {

@@ -1220,6 +1220,29 @@ const VIOLATION_V4: MachineTable<G> = {
 
 describeMachineTable(VIOLATION_V4);
 
+/*
+ * workflows/violation.v5.json: v4 with timers (they change no transition) and one event, the
+ * explanation timer's EXPLANATION_WINDOW_ENDED, which only the system sends and which does what
+ * RECORD_NO_EXPLANATION does. The rest of v4's table holds unchanged.
+ */
+const noExplanation = findRow(VIOLATION_V4, 'awaiting_explanation', 'RECORD_NO_EXPLANATION');
+const VIOLATION_V5: MachineTable<G> = {
+  ...VIOLATION_V4,
+  file: 'violation.v5.json',
+  version: 5,
+  events: { ...VIOLATION_V4.events, EXPLANATION_WINDOW_ENDED: ['today'] },
+  transitions: [
+    ...VIOLATION_V4.transitions,
+    { ...noExplanation, event: 'EXPLANATION_WINDOW_ENDED', roles: [SYSTEM_ROLE] },
+  ],
+  payloadRefusals: {
+    ...VIOLATION_V4.payloadRefusals,
+    EXPLANATION_WINDOW_ENDED: VIOLATION_V4.payloadRefusals!.RECORD_NO_EXPLANATION,
+  },
+};
+
+describeMachineTable(VIOLATION_V5);
+
 describeMachinePaths(VIOLATION_V4, [
   {
     name: 'report, evidence, explanation, conclusion, two decisions, announcements, appeal, closure',
@@ -1436,6 +1459,15 @@ describe('violation v4 in the catalogue the server loads', () => {
 
   test('is the same file, with the same hash', () => {
     expect(catalogue.get('violation', 4).hash).toBe(workflow.hash);
+  });
+
+  test('v5 is the latest violation version, with the same tags as v4', () => {
+    expect(catalogue.latestForCaseType('violation').definition.version).toBe(5);
+    for (const [state, tags] of Object.entries(VIOLATION_V4.tags!)) {
+      expect([...catalogue.tagsOf({ id: 'violation', version: 5 }, state)].sort()).toEqual(
+        [...tags].sort(),
+      );
+    }
   });
 
   test.each(Object.entries(VIOLATION_V4.tags!))('%s carries %p there too', (state, tags) => {
