@@ -3,12 +3,15 @@ import { LoggerModule } from 'nestjs-pino';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CasesModule } from './cases/cases.module';
+import { DeadlinesModule } from './deadlines/deadlines.module';
 import { NominationsModule } from './nominations/nominations.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { CouncilsModule } from './councils/councils.module';
 import { MovementsModule } from './movements/movements.module';
 import { ViolationStatisticsModule } from './violations/statistics/violation-statistics.module';
 import { VotingRosterModule } from './violations/voting-roster/voting-roster.module';
 import { RegistrationsModule } from './registrations/registrations.module';
+import { ProposalsModule } from './proposals/proposals.module';
 import { RatingsModule } from './ratings/ratings.module';
 import { EvaluationModule } from './evaluation/evaluation.module';
 import { WORKFLOW_PLUGINS } from './workflow-plugins';
@@ -18,10 +21,12 @@ import { ConfigModule } from './config/config.module';
 import { HealthModule } from './health/health.module';
 import { ImportsModule } from './imports/imports.module';
 import { OrganisationModule } from './organisation/organisation.module';
+import { AuthoritiesModule } from './authorities/authorities.module';
 import { PersistenceModule } from './persistence/persistence.module';
 import { UsersModule } from './users/users.module';
 import { WorkflowsModule } from './workflows/workflows.module';
 import { WorkersModule } from './workers/workers.module';
+import { DocumentsModule } from './documents/documents.module';
 
 @Module({})
 export class AppModule {
@@ -44,22 +49,27 @@ export class AppModule {
         }),
         PersistenceModule,
         WorkersModule,
+        DocumentsModule,
         WorkflowsModule,
         CatalogueModule,
         AuthModule,
         OrganisationModule,
+        AuthoritiesModule,
         UsersModule,
         ImportsModule,
         CasesModule,
+        NotificationsModule,
         NominationsModule,
         CouncilsModule,
         MovementsModule,
         ViolationStatisticsModule,
         VotingRosterModule,
         RegistrationsModule,
+        ProposalsModule,
         RatingsModule,
         EvaluationModule,
         ...WORKFLOW_PLUGINS,
+        DeadlinesModule,
         HealthModule,
         AuditModule,
       ],

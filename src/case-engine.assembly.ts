@@ -22,9 +22,11 @@ import type { HistoricalAwardsRepository } from './persistence/repositories/hist
 import type { OrganisationRepository } from './persistence/repositories/organisation.repository';
 import { ViolationPlugin } from './violations/violation.plugin';
 import { SqlAnnualRatingsRepository } from './persistence/repositories/sql-annual-ratings.repository';
+import { SqlUnitAuthoritiesRepository } from './persistence/repositories/sql-unit-authorities.repository';
 import { MovementPlugin } from './movements/movement.plugin';
 import { loadShippedEmulationCriteria } from './movements/emulation-criteria.provider';
 import { RegistrationPlugin } from './registrations/registration.plugin';
+import { ProposalPlugin } from './proposals/proposal.plugin';
 import { BallotSealer } from './councils/ballot-sealing';
 import { CouncilFacts } from './councils/council-facts.service';
 import { CouncilPlugin } from './councils/council.plugin';
@@ -32,6 +34,10 @@ import type { Database } from './persistence/database';
 import { SqlBallotBox } from './persistence/repositories/sql-ballot-box.repository';
 import { SqlCouncilsRepository } from './persistence/repositories/sql-councils.repository';
 import type { UsersRepository } from './persistence/repositories/users.repository';
+import { NotificationEffect } from './notifications/notification.effect';
+import { TimerScheduleEffect } from './deadlines/timer-schedule.effect';
+import { NotificationOutbox } from './notifications/notification-outbox';
+import { NotificationSettings } from './notifications/notification-settings';
 
 export interface CaseEngineParts {
   cases: CasesRepository;
@@ -46,6 +52,8 @@ export interface CaseEngineParts {
   clock: Clock;
   /** Default: the shipped catalogue (data/catalogues/violation-categories.json). */
   violationCategories?: ViolationCategoryCatalogue;
+  /** Default: e-mail off (every notification is an inbox row only), links to localhost. */
+  notifications?: NotificationSettings;
 }
 
 const SHIPPED_VIOLATION_CATEGORIES = 'data/catalogues/violation-categories.json';
@@ -75,6 +83,7 @@ export function assembleCaseEngine(parts: CaseEngineParts) {
     ruleSets,
     clock,
     new SqlAnnualRatingsRepository(parts.database),
+    new SqlUnitAuthoritiesRepository(parts.database),
     violationCategories,
   );
   new CommendationPlugin(
@@ -106,8 +115,20 @@ export function assembleCaseEngine(parts: CaseEngineParts) {
     organisation,
     parts.calendar,
     violationCategories,
+    new SqlUnitAuthoritiesRepository(parts.database),
   ).onModuleInit();
   new RegistrationPlugin(facts, openingChecks, cases, organisation, workflows).onModuleInit();
+  new ProposalPlugin(
+    facts,
+    openingChecks,
+    effects,
+    cases,
+    organisation,
+    new SqlUnitAuthoritiesRepository(parts.database),
+    workflows,
+    ruleSets,
+    parts.database,
+  ).onModuleInit();
   new MovementPlugin(
     facts,
     openingChecks,
@@ -117,6 +138,18 @@ export function assembleCaseEngine(parts: CaseEngineParts) {
     workflows,
     ruleSets,
     loadShippedEmulationCriteria(),
+  ).onModuleInit();
+  const notificationSettings =
+    parts.notifications ?? new NotificationSettings(false, 'http://localhost:3000');
+  const outbox = new NotificationOutbox(parts.database, clock, notificationSettings);
+  new NotificationEffect(effects, outbox, notificationSettings).onModuleInit();
+  new TimerScheduleEffect(
+    effects,
+    ruleSets,
+    parts.calendar,
+    parts.database,
+    outbox,
+    notificationSettings,
   ).onModuleInit();
   facts.assertServes(workflows);
   const commands = new CaseCommands(
@@ -131,5 +164,5 @@ export function assembleCaseEngine(parts: CaseEngineParts) {
   );
   const queries = new CaseQueries(cases, workflows);
   const documents = new DossierDocumentsService(commands, queries, cases, commendation, clock);
-  return { commands, queries, documents, commendation, facts, effects };
+  return { commands, queries, documents, commendation, facts, effects, outbox };
 }

@@ -1,6 +1,8 @@
 import { CouncilPluginModule } from './councils/council-plugin.module';
+import { DeadlinesPluginModule } from './deadlines/deadlines-plugin.module';
 import { MovementPluginModule } from './movements/movement-plugin.module';
 import { CommendationPluginModule } from './nominations/commendation-plugin.module';
+import { ProposalPluginModule } from './proposals/proposal-plugin.module';
 import { RegistrationPluginModule } from './registrations/registration-plugin.module';
 import { ViolationPluginModule } from './violations/violation-plugin.module';
 
@@ -16,4 +18,6 @@ export const WORKFLOW_PLUGINS = [
   CouncilPluginModule,
   MovementPluginModule,
   RegistrationPluginModule,
+  ProposalPluginModule,
+  DeadlinesPluginModule,
 ];

@@ -45,6 +45,8 @@ export class AppConfig {
   readonly logLevel: string;
   readonly workflowsDir: string;
   readonly ruleSetsDir: string;
+  /** Official document templates (src/documents). */
+  readonly templatesDir: string;
   readonly calendarFile: string;
   readonly violationCategoriesFile: string;
   readonly publicBaseUrl: string;
@@ -63,6 +65,17 @@ export class AppConfig {
     /** How often the server checks whether one is due; 0: it never does (the CLI still can). */
     checkSeconds: number;
   };
+
+  /** Notifications (src/notifications): SMTP (null: e-mail off) and the delivery loop. */
+  readonly notifications: {
+    smtp: SmtpSettings | null;
+    from: string;
+    deliverySeconds: number;
+    maxAttempts: number;
+  };
+
+  /** The deadline scheduler's loop (src/deadlines), in seconds; 0: off. */
+  readonly timerSchedulerSeconds: number;
 
   constructor(environment: Environment, projectRoot = process.cwd()) {
     const fromRoot = (path: string) => (isAbsolute(path) ? path : resolve(projectRoot, path));
@@ -107,6 +120,7 @@ export class AppConfig {
     this.logLevel = environment.LOG_LEVEL;
     this.workflowsDir = fromRoot(environment.WORKFLOWS_DIR);
     this.ruleSetsDir = fromRoot(environment.RULESETS_DIR);
+    this.templatesDir = fromRoot(environment.TEMPLATES_DIR);
     this.calendarFile = fromRoot(environment.CALENDAR_FILE);
     this.violationCategoriesFile = fromRoot(environment.VIOLATION_CATEGORIES_FILE);
     this.publicObjectionsPerMinute = environment.PUBLIC_OBJECTIONS_PER_MINUTE;
@@ -132,7 +146,34 @@ export class AppConfig {
       checkSeconds:
         environment.CHECKPOINT_CHECK_SECONDS ?? (environment.NODE_ENV === 'test' ? 0 : 30),
     };
+    this.timerSchedulerSeconds =
+      environment.TIMER_SCHEDULER_INTERVAL_SECONDS ?? (environment.NODE_ENV === 'test' ? 0 : 60);
+    this.notifications = {
+      smtp: smtpSettings(environment),
+      from: environment.SMTP_FROM,
+      deliverySeconds:
+        environment.NOTIFICATION_DELIVERY_SECONDS ?? (environment.NODE_ENV === 'test' ? 0 : 30),
+      maxAttempts: environment.NOTIFICATION_MAX_ATTEMPTS,
+    };
   }
+}
+
+/** How to reach the SMTP server: a URL, or its parts. */
+export type SmtpSettings =
+  | { url: string }
+  | { host: string; port: number; secure: boolean; user?: string; password?: string };
+
+function smtpSettings(environment: Environment): SmtpSettings | null {
+  if (environment.SMTP_URL !== undefined) return { url: environment.SMTP_URL };
+  if (environment.SMTP_HOST === undefined) return null;
+  const secure = environment.SMTP_SECURE === 'true';
+  return {
+    host: environment.SMTP_HOST,
+    port: environment.SMTP_PORT ?? (secure ? 465 : 587),
+    secure,
+    user: environment.SMTP_USER,
+    password: environment.SMTP_PASSWORD,
+  };
 }
 
 const MIB = 1024 * 1024;

@@ -174,6 +174,10 @@ export class Environment {
   @IsString()
   RULESETS_DIR: string = 'data/rulesets';
 
+  /** Official document templates, one `<kind>.<format>.json` each (see README, "Official documents"). */
+  @IsString()
+  TEMPLATES_DIR: string = 'data/templates';
+
   /**
    * Where the public pages are reached: printed (the verification link and QR code) on every
    * certificate, so in production it is required and may not point at this machine.
@@ -246,6 +250,63 @@ export class Environment {
   @IsInt()
   @Min(0)
   CHECKPOINT_CHECK_SECONDS?: number;
+
+  /**
+   * How often the deadline scheduler fires due workflow timers, in seconds (it also runs once at
+   * start-up); 0: never (default 60, 0 in tests).
+   */
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  TIMER_SCHEDULER_INTERVAL_SECONDS?: number;
+
+  /**
+   * E-mail notifications over SMTP (see README, "Notifications"): a URL such as
+   * smtps://user:password@mail.example.gov.vn:465, or the SMTP_HOST… variables below. Neither
+   * set: e-mail is off (the in-app inbox still works).
+   */
+  @IsOptional()
+  @Matches(/^smtps?:\/\//, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string;
+
+  @IsOptional()
+  @IsString()
+  SMTP_HOST?: string;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  SMTP_PORT?: number;
+
+  @IsOptional()
+  @IsString()
+  SMTP_USER?: string;
+
+  @IsOptional()
+  @IsString()
+  SMTP_PASSWORD?: string;
+
+  /** TLS from the first byte (port 465); otherwise STARTTLS when the server offers it. */
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  SMTP_SECURE?: 'true' | 'false';
+
+  /** The sender of notification e-mails. */
+  @IsString()
+  SMTP_FROM: string = 'Thi đua – Khen thưởng <no-reply@localhost>';
+
+  /** How often pending e-mails are sent, in seconds; 0: never (default 30, 0 in tests). */
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  NOTIFICATION_DELIVERY_SECONDS?: number;
+
+  /** Attempts at sending one e-mail before it is dead-lettered (admins may retry it). */
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  NOTIFICATION_MAX_ATTEMPTS: number = 6;
 
   /** Password of the users `npm run demo` creates (demo databases only). */
   @MinLength(12, { message: 'DEMO_PASSWORD must be at least 12 characters' })

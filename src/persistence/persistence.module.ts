@@ -18,6 +18,8 @@ import { SESSIONS_REPOSITORY } from './repositories/sessions.repository';
 import { SqlSessionsRepository } from './repositories/sql-sessions.repository';
 import { TypeOrmUsersRepository } from './repositories/typeorm-users.repository';
 import { USERS_REPOSITORY } from './repositories/users.repository';
+import { SqlUnitAuthoritiesRepository } from './repositories/sql-unit-authorities.repository';
+import { UNIT_AUTHORITIES_REPOSITORY } from './repositories/unit-authorities.repository';
 
 /** Opens the database, brings its schema up to date, and provides the repositories. */
 @Global()
@@ -77,6 +79,12 @@ import { USERS_REPOSITORY } from './repositories/users.repository';
       inject: [Database],
       useFactory: (database: Database) => new TypeOrmUsersRepository(database),
     },
+    {
+      // Read where an award decision is issued (server, command line, demo).
+      provide: UNIT_AUTHORITIES_REPOSITORY,
+      inject: [Database],
+      useFactory: (database: Database) => new SqlUnitAuthoritiesRepository(database),
+    },
   ],
   exports: [
     Database,
@@ -87,6 +95,7 @@ import { USERS_REPOSITORY } from './repositories/users.repository';
     LOGIN_THROTTLE_REPOSITORY,
     ORGANISATION_REPOSITORY,
     SESSIONS_REPOSITORY,
+    UNIT_AUTHORITIES_REPOSITORY,
     USERS_REPOSITORY,
   ],
 })

@@ -80,6 +80,9 @@ const DOCUMENTED_OPERATIONS = [
   'GET /api/v1/cases/{id}/documents/{documentId}',
   'GET /api/v1/cases/{id}/certificate',
   'GET /api/v1/cases/{id}/decision-list',
+  'GET /api/v1/cases/{id}/decision.pdf',
+  'GET /api/v1/templates',
+  'GET /api/v1/templates/{kind}/{format}/preview.pdf',
   'GET /api/v1/public/notices',
   'POST /api/v1/public/notices/{id}/objections',
   'GET /api/v1/public/certificates/{code}',
@@ -252,6 +255,7 @@ describe.each(DIALECTS)('only authenticated callers get in (%s)', (dialect) => {
     expect(
       workflows.body.items.map((w: { id: string; version: number }) => `${w.id} v${w.version}`),
     ).toEqual([
+      'award_proposal v1',
       'council_session v1',
       'emulation_registration v1',
       'movement v1',
@@ -263,10 +267,12 @@ describe.each(DIALECTS)('only authenticated callers get in (%s)', (dialect) => {
       'nomination v5',
       'nomination v6',
       'nomination v7',
+      'nomination v8',
       'violation v1',
       'violation v2',
       'violation v3',
       'violation v4',
+      'violation v5',
     ]);
   });
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Response, Test } from 'supertest';
 import { ROLES, type Role } from '../../src/domain/roles';
+import { NOTIFICATION_KINDS } from '../../src/notifications/notification-request';
 import { verificationCodeFor } from '../../src/outputs/award-decision';
 import { councilOf, holdCouncilSession, todayInVietnam } from '../support/council';
 import { DIALECTS } from '../support/databases';
@@ -108,6 +109,8 @@ interface Row {
 }
 
 const FORBIDDEN = '403 AUTH.FORBIDDEN';
+/** A deadline id no timer has: the retry row shows the authorisation decision only. */
+const NO_SUCH_DEADLINE = randomUUID();
 const NO_CASE = '404 CASE.NOT_FOUND';
 const NO_UNIT = '404 UNIT.NOT_FOUND';
 const NO_PERSON = '404 PERSON.NOT_FOUND';
@@ -129,6 +132,8 @@ const NO_SUCH_UNIT_FOR_COUNCIL = '422 COUNCIL.INVALID';
 const NOT_A_VOTER = '403 COUNCIL.NOT_A_VOTER';
 const NO_QUORUM = '422 CASE.GUARD_FAILED';
 const NO_MOVEMENT = '404 MOVEMENT.NOT_FOUND';
+/** A nomination's id is no proposal's: the proposal rows show the authorisation decision. */
+const NO_PROPOSAL = '404 PROPOSAL.NOT_FOUND';
 const NO_RATED_SUBJECT = '404 RATING.SUBJECT_NOT_FOUND';
 /** The year the rating rows ask about: one the rule set's scale covers. */
 const RATED_YEAR = '2025';
@@ -348,6 +353,18 @@ const TABLE: Row[] = [
   },
   {
     operation: 'GET /api/v1/cases/{id}/certificate',
+    params: (side) => ({ id: side.announcedCaseId }),
+    expect: {
+      admin: [FORBIDDEN, FORBIDDEN],
+      unit_leader: [200, NO_CASE],
+      secretariat: [200, NO_CASE],
+      council_member: [200, NO_CASE],
+      council_chair: [200, NO_CASE],
+      auditor: [200, NO_CASE],
+    },
+  },
+  {
+    operation: 'GET /api/v1/cases/{id}/decision.pdf',
     params: (side) => ({ id: side.announcedCaseId }),
     expect: {
       admin: [FORBIDDEN, FORBIDDEN],
@@ -660,6 +677,76 @@ const TABLE: Row[] = [
       auditor: [200, NO_UNIT],
     },
   },
+  // ── Issuing authorities and signers of a unit: admins keep them; the secretariat and auditors
+  // read in scope. Writes name a code no rule set has, or an authority A does not record. ──
+  {
+    operation: 'GET /api/v1/units/{id}/authorities',
+    params: (side) => ({ id: side.unitId }),
+    expect: {
+      admin: [200, 200],
+      unit_leader: [FORBIDDEN, FORBIDDEN],
+      secretariat: [200, NO_UNIT],
+      council_member: [FORBIDDEN, FORBIDDEN],
+      council_chair: [FORBIDDEN, FORBIDDEN],
+      auditor: [200, NO_UNIT],
+    },
+  },
+  {
+    operation: 'PUT /api/v1/units/{id}/authorities',
+    params: (side) => ({ id: side.unitId }),
+    body: () => ({ authorities: [{ code: 'khong_co_tham_quyen_nay' }] }),
+    expect: {
+      admin: ['422 AUTHORITY.UNKNOWN_CODE', '422 AUTHORITY.UNKNOWN_CODE'],
+      unit_leader: [FORBIDDEN, FORBIDDEN],
+      secretariat: [FORBIDDEN, FORBIDDEN],
+      council_member: [FORBIDDEN, FORBIDDEN],
+      council_chair: [FORBIDDEN, FORBIDDEN],
+      auditor: [FORBIDDEN, FORBIDDEN],
+    },
+  },
+  {
+    operation: 'GET /api/v1/units/{id}/signers',
+    params: (side) => ({ id: side.unitId }),
+    expect: {
+      admin: [200, 200],
+      unit_leader: [FORBIDDEN, FORBIDDEN],
+      secretariat: [200, NO_UNIT],
+      council_member: [FORBIDDEN, FORBIDDEN],
+      council_chair: [FORBIDDEN, FORBIDDEN],
+      auditor: [200, NO_UNIT],
+    },
+  },
+  {
+    operation: 'POST /api/v1/units/{id}/signers',
+    params: (side) => ({ id: side.unitId }),
+    body: () => ({
+      fullName: 'Người ký (ma trận quyền)',
+      position: { vi: 'Giám đốc', en: 'Director' },
+      authorityCode: 'enterprise_director',
+      capacity: null,
+    }),
+    expect: {
+      admin: ['422 SIGNER.AUTHORITY_NOT_RECORDED', '422 SIGNER.AUTHORITY_NOT_RECORDED'],
+      unit_leader: [FORBIDDEN, FORBIDDEN],
+      secretariat: [FORBIDDEN, FORBIDDEN],
+      council_member: [FORBIDDEN, FORBIDDEN],
+      council_chair: [FORBIDDEN, FORBIDDEN],
+      auditor: [FORBIDDEN, FORBIDDEN],
+    },
+  },
+  {
+    operation: 'PATCH /api/v1/signers/{id}',
+    params: () => ({ id: randomUUID() }),
+    body: () => ({ active: false }),
+    expect: {
+      admin: ['404 SIGNER.NOT_FOUND', '404 SIGNER.NOT_FOUND'],
+      unit_leader: [FORBIDDEN, FORBIDDEN],
+      secretariat: [FORBIDDEN, FORBIDDEN],
+      council_member: [FORBIDDEN, FORBIDDEN],
+      council_chair: [FORBIDDEN, FORBIDDEN],
+      auditor: [FORBIDDEN, FORBIDDEN],
+    },
+  },
 
   // ── People: as units. ──
   {
@@ -878,6 +965,32 @@ const TABLE: Row[] = [
     },
   },
 
+  // ── Official document templates: organisation-wide files (no unit scope); admins, the
+  // secretariat and auditors list them, admins and the secretariat render a preview. ──
+  {
+    operation: 'GET /api/v1/templates',
+    expect: {
+      admin: [200, 200],
+      unit_leader: [FORBIDDEN, FORBIDDEN],
+      secretariat: [200, 200],
+      council_member: [FORBIDDEN, FORBIDDEN],
+      council_chair: [FORBIDDEN, FORBIDDEN],
+      auditor: [200, 200],
+    },
+  },
+  {
+    operation: 'GET /api/v1/templates/{kind}/{format}/preview.pdf',
+    params: () => ({ kind: 'award_decision', format: 'party' }),
+    expect: {
+      admin: [200, 200],
+      unit_leader: [FORBIDDEN, FORBIDDEN],
+      secretariat: [200, 200],
+      council_member: [FORBIDDEN, FORBIDDEN],
+      council_chair: [FORBIDDEN, FORBIDDEN],
+      auditor: [FORBIDDEN, FORBIDDEN],
+    },
+  },
+
   // ── Users and grants: admin only. ──
   {
     operation: 'POST /api/v1/users',
@@ -995,6 +1108,111 @@ const TABLE: Row[] = [
     },
   },
 
+  // ── Notifications: one's own inbox and preferences (everyone); the e-mail outbox (admins). ──
+  {
+    operation: 'GET /api/v1/me/notifications',
+    expect: {
+      admin: [200, 200],
+      unit_leader: [200, 200],
+      secretariat: [200, 200],
+      council_member: [200, 200],
+      council_chair: [200, 200],
+      auditor: [200, 200],
+    },
+  },
+  {
+    operation: 'GET /api/v1/me/notifications/unread-count',
+    expect: {
+      admin: [200, 200],
+      unit_leader: [200, 200],
+      secretariat: [200, 200],
+      council_member: [200, 200],
+      council_chair: [200, 200],
+      auditor: [200, 200],
+    },
+  },
+  {
+    operation: 'POST /api/v1/me/notifications/read-all',
+    expect: {
+      admin: [200, 200],
+      unit_leader: [200, 200],
+      secretariat: [200, 200],
+      council_member: [200, 200],
+      council_chair: [200, 200],
+      auditor: [200, 200],
+    },
+  },
+  {
+    operation: 'POST /api/v1/me/notifications/{id}/read',
+    params: () => ({ id: randomUUID() }),
+    expect: {
+      admin: ['404 NOTIFICATION.NOT_FOUND', '404 NOTIFICATION.NOT_FOUND'],
+      unit_leader: ['404 NOTIFICATION.NOT_FOUND', '404 NOTIFICATION.NOT_FOUND'],
+      secretariat: ['404 NOTIFICATION.NOT_FOUND', '404 NOTIFICATION.NOT_FOUND'],
+      council_member: ['404 NOTIFICATION.NOT_FOUND', '404 NOTIFICATION.NOT_FOUND'],
+      council_chair: ['404 NOTIFICATION.NOT_FOUND', '404 NOTIFICATION.NOT_FOUND'],
+      auditor: ['404 NOTIFICATION.NOT_FOUND', '404 NOTIFICATION.NOT_FOUND'],
+    },
+  },
+  {
+    operation: 'GET /api/v1/me/notification-preferences',
+    expect: {
+      admin: [200, 200],
+      unit_leader: [200, 200],
+      secretariat: [200, 200],
+      council_member: [200, 200],
+      council_chair: [200, 200],
+      auditor: [200, 200],
+    },
+  },
+  {
+    operation: 'PUT /api/v1/me/notification-preferences',
+    body: () => ({ preferences: NOTIFICATION_KINDS.map((kind) => ({ kind, email: true })) }),
+    expect: {
+      admin: [200, 200],
+      unit_leader: [200, 200],
+      secretariat: [200, 200],
+      council_member: [200, 200],
+      council_chair: [200, 200],
+      auditor: [200, 200],
+    },
+  },
+  {
+    operation: 'PUT /api/v1/me/email',
+    body: () => ({ email: null }),
+    expect: {
+      admin: [200, 200],
+      unit_leader: [200, 200],
+      secretariat: [200, 200],
+      council_member: [200, 200],
+      council_chair: [200, 200],
+      auditor: [200, 200],
+    },
+  },
+  {
+    operation: 'GET /api/v1/admin/outbox',
+    query: () => 'status=dead',
+    expect: {
+      admin: [200, 200],
+      unit_leader: [FORBIDDEN, FORBIDDEN],
+      secretariat: [FORBIDDEN, FORBIDDEN],
+      council_member: [FORBIDDEN, FORBIDDEN],
+      council_chair: [FORBIDDEN, FORBIDDEN],
+      auditor: [FORBIDDEN, FORBIDDEN],
+    },
+  },
+  {
+    operation: 'POST /api/v1/admin/outbox/{id}/retry',
+    params: () => ({ id: randomUUID() }),
+    expect: {
+      admin: ['404 NOTIFICATION.NOT_FOUND', '404 NOTIFICATION.NOT_FOUND'],
+      unit_leader: [FORBIDDEN, FORBIDDEN],
+      secretariat: [FORBIDDEN, FORBIDDEN],
+      council_member: [FORBIDDEN, FORBIDDEN],
+      council_chair: [FORBIDDEN, FORBIDDEN],
+      auditor: [FORBIDDEN, FORBIDDEN],
+    },
+  },
   // ── Audit checkpoints: auditors only, organisation-wide data (no scope to be out of). ──
   {
     operation: 'GET /api/v1/audit/checkpoints',
@@ -1250,6 +1468,95 @@ const TABLE: Row[] = [
       council_member: [FORBIDDEN, FORBIDDEN],
       council_chair: [FORBIDDEN, FORBIDDEN],
       auditor: [FORBIDDEN, FORBIDDEN],
+    },
+  },
+  // ── Deadlines: a case's timers for whoever reads the case; the scoped list for the secretariat,
+  // unit leaders and auditors (admins: failed ones); the retry is the admins' (no such timer here). ──
+  {
+    operation: 'GET /api/v1/cases/{id}/deadlines',
+    params: (side) => ({ id: side.caseId }),
+    expect: {
+      admin: [NO_CASE, NO_CASE],
+      unit_leader: [200, NO_CASE],
+      secretariat: [200, NO_CASE],
+      council_member: [200, NO_CASE],
+      council_chair: [200, NO_CASE],
+      auditor: [200, NO_CASE],
+    },
+  },
+  {
+    operation: 'GET /api/v1/deadlines',
+    query: (side) => `unitId=${side.unitId}`,
+    expect: {
+      admin: [200, 200],
+      unit_leader: [200, '404 DEADLINE.UNIT_NOT_FOUND'],
+      secretariat: [200, '404 DEADLINE.UNIT_NOT_FOUND'],
+      council_member: [FORBIDDEN, FORBIDDEN],
+      council_chair: [FORBIDDEN, FORBIDDEN],
+      auditor: [200, '404 DEADLINE.UNIT_NOT_FOUND'],
+    },
+  },
+  {
+    operation: 'POST /api/v1/deadlines/{id}/retry',
+    params: () => ({ id: NO_SUCH_DEADLINE }),
+    expect: {
+      admin: ['404 DEADLINE.NOT_FOUND', '404 DEADLINE.NOT_FOUND'],
+      unit_leader: [FORBIDDEN, FORBIDDEN],
+      secretariat: [FORBIDDEN, FORBIDDEN],
+      council_member: [FORBIDDEN, FORBIDDEN],
+      council_chair: [FORBIDDEN, FORBIDDEN],
+      auditor: [FORBIDDEN, FORBIDDEN],
+    },
+  },
+  // ── Proposals to the competent level: lists in and out for the case readers (out of scope simply
+  // leaves items out); one proposal and its letter answer like missing for an id that is no
+  // proposal (test/e2e/proposals.spec.ts reads them in scope and out). ──
+  {
+    operation: 'GET /api/v1/proposals',
+    query: () => 'direction=in',
+    expect: {
+      admin: [FORBIDDEN, FORBIDDEN],
+      unit_leader: [200, 200],
+      secretariat: [200, 200],
+      council_member: [200, 200],
+      council_chair: [200, 200],
+      auditor: [200, 200],
+    },
+  },
+  {
+    operation: 'GET /api/v1/proposals/recipients',
+    query: (side) => `unitId=${side.unitId}&authority=provincial_chair`,
+    expect: {
+      admin: [FORBIDDEN, FORBIDDEN],
+      unit_leader: [FORBIDDEN, FORBIDDEN],
+      secretariat: [200, '404 PROPOSAL.UNIT_NOT_FOUND'],
+      council_member: [FORBIDDEN, FORBIDDEN],
+      council_chair: [FORBIDDEN, FORBIDDEN],
+      auditor: [FORBIDDEN, FORBIDDEN],
+    },
+  },
+  {
+    operation: 'GET /api/v1/proposals/{id}',
+    params: (side) => ({ id: side.caseId }),
+    expect: {
+      admin: [FORBIDDEN, FORBIDDEN],
+      unit_leader: [NO_PROPOSAL, NO_PROPOSAL],
+      secretariat: [NO_PROPOSAL, NO_PROPOSAL],
+      council_member: [NO_PROPOSAL, NO_PROPOSAL],
+      council_chair: [NO_PROPOSAL, NO_PROPOSAL],
+      auditor: [NO_PROPOSAL, NO_PROPOSAL],
+    },
+  },
+  {
+    operation: 'GET /api/v1/proposals/{id}/letter.pdf',
+    params: (side) => ({ id: side.caseId }),
+    expect: {
+      admin: [FORBIDDEN, FORBIDDEN],
+      unit_leader: [NO_PROPOSAL, NO_PROPOSAL],
+      secretariat: [NO_PROPOSAL, NO_PROPOSAL],
+      council_member: [NO_PROPOSAL, NO_PROPOSAL],
+      council_chair: [NO_PROPOSAL, NO_PROPOSAL],
+      auditor: [NO_PROPOSAL, NO_PROPOSAL],
     },
   },
   // ── Annual ratings: read in scope; kept by admins, the secretariat and unit leaders (here a

@@ -362,6 +362,7 @@ describe.each(DIALECTS)('bad input is refused cleanly (%s)', (dialect) => {
     // `type` is the problem type (RFC 9457); the unknown case type is `caseType`.
     expect(response.body.caseType).toBe('commendation');
     expect(response.body.knownTypes).toEqual([
+      'award_proposal',
       'council_session',
       'emulation_registration',
       'movement',

@@ -28,11 +28,14 @@ function workflowsWith(extra: Record<string, unknown>): string {
   return dir;
 }
 
-/** Violation v4 published again as v5 with one state renamed; its tags say the same as before. */
+/** The latest shipped violation version; the test publishes the one after it. */
+const LATEST_VIOLATION = 5;
+
+/** Violation's latest version published again as the next with one state renamed; its tags say the same. */
 function violationWithRenamedState(from: string, to: string): unknown {
-  const text = readFileSync('workflows/violation.v4.json', 'utf8')
+  const text = readFileSync(`workflows/violation.v${LATEST_VIOLATION}.json`, 'utf8')
     .replaceAll(`"${from}"`, `"${to}"`)
-    .replace('"version": 4', '"version": 5');
+    .replace(`"version": ${LATEST_VIOLATION}`, `"version": ${LATEST_VIOLATION + 1}`);
   return JSON.parse(text);
 }
 
@@ -99,7 +102,10 @@ describe.each(DIALECTS)('the engine seams (%s)', (dialect) => {
 
     beforeAll(async () => {
       dir = workflowsWith({
-        'violation.v5.json': violationWithRenamedState('deciding', 'under_consideration'),
+        [`violation.v${LATEST_VIOLATION + 1}.json`]: violationWithRenamedState(
+          'deciding',
+          'under_consideration',
+        ),
         'watch.v1.json': WATCH,
       });
       t = await startTestApp(dialect, { WORKFLOWS_DIR: dir });
@@ -183,7 +189,10 @@ describe.each(DIALECTS)('the engine seams (%s)', (dialect) => {
     test('a violation in the renamed state still puts a nomination on hold', async () => {
       const nominee = await t.createPerson('Phan Thị Hồng Nhung');
       const violation = await openViolation(nominee.id);
-      expect(violation.body.workflow).toMatchObject({ id: 'violation', version: 5 });
+      expect(violation.body.workflow).toMatchObject({
+        id: 'violation',
+        version: LATEST_VIOLATION + 1,
+      });
       const violationId = violation.body.id as string;
       await step(t, secretariat, violationId, 'START_VERIFICATION', 'verifying');
       await step(t, secretariat, violationId, 'CONFIRM', 'confirmed', { reason: 'Đã xác minh' });

@@ -191,7 +191,7 @@ describe.each(DIALECTS)('a traffic violation handled by the competent bodies (%s
     expect(opened.status).toBe(201);
     expect(opened.body).toMatchObject({
       state: 'reported',
-      workflow: { id: 'violation', version: 4 },
+      workflow: { id: 'violation', version: 5 },
       data: report.data,
     });
     const id = opened.body.id as string;

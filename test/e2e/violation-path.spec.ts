@@ -91,7 +91,7 @@ describe.each(DIALECTS)('a violation from report to closure (%s)', (dialect) => 
       stateLabel: { vi: 'Đã tiếp nhận phản ánh', en: 'Reported' },
       closed: false,
       version: 1,
-      workflow: { id: 'violation', version: 4 },
+      workflow: { id: 'violation', version: 5 },
       subject: {
         kind: 'person',
         id: cadre,

@@ -14,6 +14,11 @@ import { RequestLimits1764170000000 } from './1764170000000-request-limits';
 import { Councils1764180000000 } from './1764180000000-councils';
 import { CouncilBodies1764190000000 } from './1764190000000-council-bodies';
 import { AnnualRatings1764220000000 } from './1764220000000-annual-ratings';
+import { Notifications1764230000000 } from './1764230000000-notifications';
+import { CaseTimers1764240000000 } from './1764240000000-case-timers';
+import { UnitAuthorities1764250000000 } from './1764250000000-unit-authorities';
+import { DocumentRenders1764280000000 } from './1764280000000-document-renders';
+import { Proposals1764272000000 } from './1764272000000-proposals';
 
 /** In order. A migration, once released, is never edited: add a new one. */
 export const MIGRATIONS = [
@@ -33,4 +38,9 @@ export const MIGRATIONS = [
   Councils1764180000000,
   CouncilBodies1764190000000,
   AnnualRatings1764220000000,
+  Notifications1764230000000,
+  CaseTimers1764240000000,
+  UnitAuthorities1764250000000,
+  Proposals1764272000000,
+  DocumentRenders1764280000000,
 ];

@@ -7,6 +7,7 @@ import { hasRole, useSession, type Me, type Role } from '../session/session';
 import { ShellHeader } from './ShellHeader';
 import { shellMessages } from './shell.messages';
 import { Loading } from '../components/Loading';
+import { NotificationBell } from '../pages/notifications/NotificationBell';
 
 type ShellText = Record<keyof typeof shellMessages.vi, string>;
 
@@ -29,9 +30,11 @@ export const NAVIGATION: NavItem[] = [
   { path: '/', label: 'myWork', roles: WORKING_ROLES },
   { path: '/cases', label: 'cases', roles: WORKING_ROLES },
   { path: '/movements', label: 'movements', roles: WORKING_ROLES },
+  { path: '/proposals', label: 'proposals', roles: WORKING_ROLES },
   { path: '/nominations/new', label: 'newNomination', roles: ['unit_leader'] },
   { path: '/decisions/new', label: 'newDecision', roles: ['secretariat'] },
   { path: '/violations', label: 'violations', roles: WORKING_ROLES },
+  { path: '/deadlines', label: 'deadlines', roles: ['secretariat', 'unit_leader', 'auditor'] },
   { path: '/violations/new', label: 'newViolation', roles: ['secretariat', 'unit_leader'] },
   {
     path: '/violations/statistics',
@@ -43,6 +46,8 @@ export const NAVIGATION: NavItem[] = [
   { path: '/admin/units', label: 'units', roles: ['admin', 'auditor'] },
   { path: '/admin/people', label: 'people', roles: ['admin', 'auditor'] },
   { path: '/imports', label: 'imports', roles: ['admin'] },
+  { path: '/admin/outbox', label: 'outbox', roles: ['admin'] },
+  { path: '/admin/templates', label: 'templates', roles: ['admin', 'secretariat', 'auditor'] },
   // After the administrator's own screens: their start page stays the first of those.
   {
     path: '/councils',
@@ -116,6 +121,10 @@ export function AppShell() {
   const accountMenu: MenuProps['items'] = [
     { key: 'password', label: <Link to="/account/password">{t.changePassword}</Link> },
     {
+      key: 'notifications',
+      label: <Link to="/account/notifications">{t.notificationSettings}</Link>,
+    },
+    {
       key: 'sign-out',
       label: t.signOut,
       onClick: () => void signOut().then(() => navigate('/sign-in')),
@@ -125,6 +134,8 @@ export function AppShell() {
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <ShellHeader>
+        {/* Until the first password is changed, every other route is refused: no bell yet. */}
+        {!me.mustChangePassword && <NotificationBell />}
         <Dropdown menu={{ items: accountMenu }} trigger={['click']}>
           <Button aria-label={`${t.account}: ${me.displayName ?? me.username}`}>
             <Space>{me.displayName ?? me.username}</Space>

@@ -5,13 +5,17 @@ import { adminRoutes } from '../pages/admin/routes';
 import { auditRoutes } from '../pages/audit/routes';
 import { caseRoutes } from '../pages/cases/routes';
 import { councilRoutes } from '../pages/councils/routes';
+import { deadlineRoutes } from '../pages/deadlines/routes';
 import { movementRoutes } from '../pages/movements/routes';
 import { nominationRoutes } from '../pages/nominations/routes';
 import { violationRoutes } from '../pages/violations/routes';
 import { ratingRoutes } from '../pages/ratings/routes';
 import { registrationRoutes } from '../pages/registrations/routes';
+import { proposalRoutes } from '../pages/proposals/routes';
 import { evaluationRoutes } from '../pages/evaluation/routes';
 import { NotFoundPage } from '../pages/NotFoundPage';
+import { notificationRoutes } from '../pages/notifications/routes';
+import { templateRoutes } from '../pages/templates/routes';
 import { publicRoutes } from '../pages/public/routes';
 import { AppShell } from './AppShell';
 import { PublicShell } from './PublicShell';
@@ -35,11 +39,15 @@ export const router = createBrowserRouter([
       ...violationRoutes,
       ...councilRoutes,
       ...ratingRoutes,
+      ...deadlineRoutes,
       ...movementRoutes,
       ...registrationRoutes,
+      ...proposalRoutes,
       ...evaluationRoutes,
       ...adminRoutes,
       ...auditRoutes,
+      ...notificationRoutes,
+      ...templateRoutes,
       { path: '*', element: <NotFoundPage /> },
     ],
   },

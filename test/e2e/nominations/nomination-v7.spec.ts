@@ -159,7 +159,7 @@ describe.each(DIALECTS)('nomination v7 (%s)', (dialect) => {
       commendationType: 'regular',
     });
     expect(opened.status).toBe(201);
-    expect(opened.body.workflow).toMatchObject({ id: 'nomination', version: 7 });
+    expect(opened.body.workflow).toMatchObject({ id: 'nomination', version: 8 });
     expect(opened.body.data).toEqual({
       awardCode: FIGHTER,
       evaluationYear: LAST_YEAR,
