@@ -2,9 +2,11 @@
  * Tiers (see style.md): pure domain specs, persistence on both databases, HTTP stories, user
  * stories in a real browser, fuzzing and a crash test. Every test file works on its own database
  * (a temp SQLite file, a fresh PostgreSQL schema) and its own port, so files run in parallel.
- * Node 20 can require() ES modules but Jest cannot, so the few ESM-only dependencies of the HTTP
- * stack (content-disposition, via @fastify/static for Swagger UI; cookie, which @fastify/cookie loads
- * with a dynamic import()) are compiled to CommonJS here.
+ * Node 24 can require() ES modules, and Jest 30 can too, but only with Node's experimental VM
+ * modules (--experimental-vm-modules in every worker, warnings included). Rather than run the suite
+ * on an experimental flag, the few ESM-only dependencies of the HTTP stack (content-disposition,
+ * via @fastify/static for Swagger UI; cookie, which @fastify/cookie loads with a dynamic import())
+ * are compiled to CommonJS here; the server itself (not under Jest) loads them as they are.
  *
  * Tests are transpiled file by file (tsconfig.jest.json sets isolatedModules), not type-checked:
  * `npm run lint` type-checks src, test and bench once, while type-checking in every jest worker of

@@ -5,7 +5,9 @@ import { createServer } from 'node:net';
 /**
  * The built server (`node dist/src/main.js`, as `npm start` runs it) in its own process, on a
  * free loopback port: for the benchmarks, the load script and the crash test. `env` adds to the
- * environment (database, secrets); `nodeArgs` go before the script (e.g. --cpu-prof).
+ * environment (database, secrets); `nodeArgs` go before the script (e.g. --cpu-prof). With
+ * `viaNpm`, the process is `npm run serve` (what `npm start` ends in), so a test can check that a
+ * signal sent to npm reaches the server.
  */
 export class ServerProcess {
   private child: ChildProcess | null = null;
@@ -16,13 +18,17 @@ export class ServerProcess {
     private readonly root: string,
     private readonly env: Record<string, string>,
     private readonly nodeArgs: string[] = [],
+    private readonly viaNpm = false,
   ) {}
 
   async start(): Promise<void> {
     const port = await freePort();
     this.base = `http://127.0.0.1:${port}`;
     this.output = '';
-    const child = spawn(process.execPath, [...this.nodeArgs, 'dist/src/main.js'], {
+    const [command, args] = this.viaNpm
+      ? ['npm', ['run', '--silent', 'serve']]
+      : [process.execPath, [...this.nodeArgs, 'dist/src/main.js']];
+    const child = spawn(command, args, {
       cwd: this.root,
       env: {
         ...process.env,
