@@ -1,5 +1,7 @@
 import { Mutex } from 'async-mutex';
+import { open } from 'node:fs/promises';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import { walFileSyncedByApp } from './data-source';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -26,16 +28,24 @@ const MAX_GROUP_SIZE = 64;
  * work runs alone, in arrival order, behind one gate. Writes that queue up while the gate is busy
  * are committed together (group commit): each runs inside its own SAVEPOINT, so a failing unit is
  * rolled back alone, and one fsync makes the whole group durable. No unit is reported done before
- * that COMMIT returns; if it fails, every unit of the group fails.
+ * that COMMIT returns and, at FULL durability, before the WAL is fsynced off the event loop (see
+ * createDataSource); if either fails, every unit of the group fails.
  */
 export class Database {
   readonly dialect: Dialect;
   private readonly gate = new Mutex();
   private readonly pendingWrites: PendingWrite[] = [];
   private flushQueued = false;
+  /** The WAL file fsynced after each commit, when SQLite is told not to (see createDataSource). */
+  private readonly walToSync: string | null;
 
-  constructor(readonly dataSource: DataSource) {
+  constructor(
+    readonly dataSource: DataSource,
+    /** How a file is made durable; a test may watch or delay it. */
+    private readonly syncFile: (path: string) => Promise<void> = fsyncFile,
+  ) {
     this.dialect = dataSource.options.type === 'postgres' ? 'postgres' : 'sqlite';
+    this.walToSync = walFileSyncedByApp(dataSource);
   }
 
   read<T>(work: Work<T>): Promise<T> {
@@ -94,6 +104,8 @@ export class Database {
       await runner.query('BEGIN IMMEDIATE');
       for (const unit of group) outcomes.push(await runUnit(runner, unit.work));
       await runner.query('COMMIT');
+      // Still inside the gate: nothing reads this commit before it is on disk.
+      if (this.walToSync !== null) await this.syncFile(this.walToSync);
     } catch (groupError) {
       await runner.query('ROLLBACK').catch(() => undefined);
       for (const unit of group) unit.reject(groupError);
@@ -106,6 +118,16 @@ export class Database {
       if (outcome.ok) unit.resolve(outcome.value);
       else unit.reject(outcome.error);
     });
+  }
+}
+
+/** fsync(2) on libuv's thread pool: the event loop goes on meanwhile. */
+async function fsyncFile(path: string): Promise<void> {
+  const file = await open(path, 'r');
+  try {
+    await file.sync();
+  } finally {
+    await file.close();
   }
 }
 

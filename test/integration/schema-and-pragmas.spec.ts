@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { AuditRecord } from '../../src/domain/audit/audit-record';
 import { verifyChain } from '../../src/domain/audit/verify-chain';
-import { createDataSource } from '../../src/persistence/data-source';
+import { createDataSource, walFileSyncedByApp } from '../../src/persistence/data-source';
 import { MIGRATIONS } from '../../src/persistence/migrations';
 import { createTestDatabase, DIALECTS, type DialectName } from '../support/databases';
 import {
@@ -29,6 +29,11 @@ const APP_TABLES = [
   'case_timers',
   'cases',
   'certificate_renders',
+  'checkpoint_head_changes',
+  'checkpoint_leaves',
+  'checkpoint_pending_heads',
+  'checkpoint_tree_nodes',
+  'checkpoint_tree_state',
   'council_members',
   'councils',
   'decision_sequences',
@@ -71,14 +76,22 @@ const connectionSettings: Record<
   { describes: string; read(ds: DataSource): Promise<unknown>; expected(store: Store): unknown }
 > = {
   sqlite: {
-    describes: 'WAL journal, synchronous FULL (2), foreign keys on, busy timeout 5 s',
+    describes:
+      'WAL journal, FULL durability (SQLite at NORMAL, the WAL fsynced by the app), foreign keys on, busy timeout 5 s',
     read: async (ds) => ({
       journal_mode: (await ds.query('PRAGMA journal_mode'))[0].journal_mode,
       synchronous: (await ds.query('PRAGMA synchronous'))[0].synchronous,
+      walSyncedByApp: walFileSyncedByApp(ds) !== null,
       foreign_keys: (await ds.query('PRAGMA foreign_keys'))[0].foreign_keys,
       busy_timeout: (await ds.query('PRAGMA busy_timeout'))[0].timeout,
     }),
-    expected: () => ({ journal_mode: 'wal', synchronous: 2, foreign_keys: 1, busy_timeout: 5000 }),
+    expected: () => ({
+      journal_mode: 'wal',
+      synchronous: 1,
+      walSyncedByApp: true,
+      foreign_keys: 1,
+      busy_timeout: 5000,
+    }),
   },
   postgres: {
     describes: 'unqualified names resolve to the configured schema',
@@ -194,20 +207,25 @@ describe.each(DIALECTS)('schema and connection settings on %s', (dialect) => {
 
 describe('SQLite synchronous option', () => {
   test.each([
-    ['NORMAL', 1],
-    ['FULL', 2],
-    ['EXTRA', 3],
-  ] as const)('synchronous = %s is applied as %i, together with WAL', async (level, expected) => {
-    const db = await createTestDatabase('sqlite');
-    if (db.options.kind !== 'sqlite') throw new Error('expected SQLite options');
-    const ds = createDataSource({ ...db.options, synchronous: level });
-    await ds.initialize();
-    try {
-      expect((await ds.query('PRAGMA journal_mode'))[0].journal_mode).toBe('wal');
-      expect((await ds.query('PRAGMA synchronous'))[0].synchronous).toBe(expected);
-    } finally {
-      await ds.destroy();
-      await db.drop();
-    }
-  });
+    ['NORMAL', 1, false],
+    // FULL: the same durability, with the WAL's fsync done by the app off the event loop.
+    ['FULL', 1, true],
+    ['EXTRA', 3, false],
+  ] as const)(
+    'synchronous = %s is applied as SQLite %i (WAL fsynced by the app: %s), together with WAL',
+    async (level, expected, appSyncs) => {
+      const db = await createTestDatabase('sqlite');
+      if (db.options.kind !== 'sqlite') throw new Error('expected SQLite options');
+      const ds = createDataSource({ ...db.options, synchronous: level });
+      await ds.initialize();
+      try {
+        expect((await ds.query('PRAGMA journal_mode'))[0].journal_mode).toBe('wal');
+        expect((await ds.query('PRAGMA synchronous'))[0].synchronous).toBe(expected);
+        expect(walFileSyncedByApp(ds)).toBe(appSyncs ? `${db.options.file}-wal` : null);
+      } finally {
+        await ds.destroy();
+        await db.drop();
+      }
+    },
+  );
 });

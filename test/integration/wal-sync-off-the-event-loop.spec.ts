@@ -1,0 +1,87 @@
+import { Database } from '../../src/persistence/database';
+import { createDataSource } from '../../src/persistence/data-source';
+import { createTestDatabase, type TestDatabase } from '../support/databases';
+
+/**
+ * At FULL durability on SQLite, a commit is reported done only once the WAL is fsynced, and that
+ * fsync runs off the event loop (createDataSource, Database): the server goes on meanwhile, but no
+ * read sees the commit before it is on disk, and a failed fsync fails the writes it carried.
+ */
+describe('SQLite commits are acknowledged after the WAL fsync, which runs off the event loop', () => {
+  let db: TestDatabase;
+  let database: Database;
+  let syncs: { path: string; release: () => void; fail: (error: Error) => void }[];
+
+  beforeEach(async () => {
+    db = await createTestDatabase('sqlite');
+    if (db.options.kind !== 'sqlite') throw new Error('expected SQLite options');
+    const dataSource = createDataSource({ ...db.options, synchronous: 'FULL' });
+    await dataSource.initialize();
+    await dataSource.query('CREATE TABLE notes (id integer PRIMARY KEY, text varchar(20))');
+    syncs = [];
+    database = new Database(
+      dataSource,
+      (path) =>
+        new Promise<void>((resolve, reject) => {
+          syncs.push({ path, release: resolve, fail: reject });
+        }),
+    );
+  });
+
+  afterEach(async () => {
+    await database.dataSource.destroy();
+    await db.drop();
+  });
+
+  const insert = (id: number) =>
+    database.write((manager) => manager.query('INSERT INTO notes VALUES (?, ?)', [id, 'ghi chú']));
+  const count = () =>
+    database
+      .read((manager) => manager.query('SELECT count(*) AS n FROM notes'))
+      .then((rows: { n: number }[]) => Number(rows[0].n));
+  const settled = async <T>(promise: Promise<T>) => {
+    let done = false;
+    void promise.then(
+      () => (done = true),
+      () => (done = true),
+    );
+    // Several turns of the event loop: enough for any work not waiting on the fsync to finish.
+    for (let turn = 0; turn < 20; turn++) await new Promise((resolve) => setImmediate(resolve));
+    return done;
+  };
+
+  test('a write resolves only after its WAL fsync, and reads wait for it; the event loop runs meanwhile', async () => {
+    const write = insert(1);
+    expect(await settled(write)).toBe(false);
+    expect(syncs.map((sync) => sync.path)).toEqual([
+      `${db.options.kind === 'sqlite' && db.options.file}-wal`,
+    ]);
+    // The event loop is free while the fsync is pending: timers fire, other work goes on.
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    // A read arriving now waits: the commit is not on disk yet.
+    const read = count();
+    expect(await settled(read)).toBe(false);
+
+    syncs[0].release();
+    await write;
+    expect(await read).toBe(1);
+  });
+
+  test('writes queued together share one commit and one fsync', async () => {
+    const writes = [insert(1), insert(2), insert(3)];
+    expect(await settled(Promise.all(writes))).toBe(false);
+    expect(syncs).toHaveLength(1);
+    syncs[0].release();
+    await Promise.all(writes);
+    expect(await count()).toBe(3);
+  });
+
+  test('a failed fsync fails every write of its commit', async () => {
+    const writes = [insert(1), insert(2)].map((write) => write.catch((error: Error) => error));
+    expect(await settled(Promise.all(writes))).toBe(false);
+    syncs[0].fail(new Error('EIO: the disk is gone'));
+    for (const outcome of await Promise.all(writes)) {
+      expect(outcome).toEqual(new Error('EIO: the disk is gone'));
+    }
+  });
+});
