@@ -1,4 +1,4 @@
-import { Module, RequestMethod, type DynamicModule } from '@nestjs/common';
+import { Module, type DynamicModule } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
@@ -38,13 +38,12 @@ export class AppModule {
         ConfigModule.forRoot(),
         LoggerModule.forRootAsync({
           inject: [AppConfig],
+          // The root logger only: requests are logged by a Fastify hook (src/common/request-log.ts),
+          // without nestjs-pino's per-request middleware (a child logger and an AsyncLocalStorage
+          // context on every request), so it is bound to no route.
           useFactory: (config: AppConfig) => ({
-            forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
-            pinoHttp: {
-              level: config.logLevel,
-              redact: ['req.headers.authorization', 'req.headers.cookie'],
-              autoLogging: { ignore: (request) => request.url === '/health' },
-            },
+            forRoutes: [],
+            pinoHttp: { level: config.logLevel },
           }),
         }),
         PersistenceModule,

@@ -16,6 +16,7 @@ import {
   ProblemDetailsFilter,
 } from './common/problem-details.filter';
 import { createValidationPipe } from './common/validation';
+import { logAnsweredRequests } from './common/request-log';
 import { AppConfig } from './config/app-config';
 import { applySecurityHeaders } from './web-server/content-security-policy';
 import { forbidCachingApiAnswers } from './web-server/cache-control';
@@ -56,6 +57,7 @@ export async function createApp(options: AppStartOptions = {}): Promise<NestFast
   // Before any route is registered: the hook sets each listed route's limit as it is added.
   const checkBodyLimits = limitBodiesPerRoute(fastify);
   app.useLogger(app.get(Logger));
+  logAnsweredRequests(fastify);
   const config = app.get(AppConfig);
   // Standard protective headers (nosniff, frame denial, referrer policy, HSTS...) and the CSP.
   await applySecurityHeaders(app);
