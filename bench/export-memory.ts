@@ -1,4 +1,3 @@
-import Sqlite from 'better-sqlite3';
 import { fork } from 'node:child_process';
 import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -6,21 +5,20 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { auditExportLines } from '../src/audit/audit-export-lines';
+import { auditExportText } from '../src/audit/audit-export-lines';
 import { SqlExportCoverageRepository } from '../src/audit/export-coverage.repository';
 import { AuditExportVerifier } from '../src/domain/audit/audit-export';
-import { GENESIS_HASH, seal, type AuditRecord } from '../src/domain/audit/audit-record';
 import { createDataSource } from '../src/persistence/data-source';
 import { Database } from '../src/persistence/database';
-import { eventValues } from '../src/persistence/repositories/audit-record-rows';
 import { TypeOrmAuditTrailRepository } from '../src/persistence/repositories/typeorm-audit-trail.repository';
+import { loadCases } from './export-bench-data';
 
 /**
  * `npm run bench:export-memory`: the audit export stays in constant memory whatever its size.
  *
  * Builds a SQLite database (the app's migrations) holding EXPORT_BENCH_CASES cases (default
  * 20,000) of EXPORT_BENCH_EVENTS valid, hash-chained records each (default 50: 1,000,000 records),
- * exports all of it through the same code as the CLI and the HTTP export (auditExportLines over
+ * exports all of it through the same code as the CLI and the HTTP export (auditExportText over
  * the repository's paged stream) to a file, then verifies that file offline with
  * AuditExportVerifier read line by line. Each of the two runs in a fresh child process (so the
  * loader's garbage is not in its baseline), sampling RSS every 50 ms. Exits 1 if
@@ -32,113 +30,17 @@ const CASES = Number(process.env.EXPORT_BENCH_CASES ?? 20_000);
 const EVENTS_PER_CASE = Number(process.env.EXPORT_BENCH_EVENTS ?? 50);
 const CEILING_MIB = Number(process.env.EXPORT_BENCH_CEILING_MIB ?? 150);
 const MIB = 1024 * 1024;
-/** Rows per multi-row INSERT (16 values a row: well under SQLite's 32,766 parameters). */
-const ROWS_PER_INSERT = 500;
-/** Cases per transaction while loading. */
-const CASES_PER_TRANSACTION = 1000;
-const CHUNK_BYTES = 256 * 1024;
-
-const EVENT_TYPES = ['START_VERIFICATION', 'RETURN_FOR_SUPPLEMENT', 'RESUBMIT', 'APPROVE'];
-const STATES = ['verifying', 'returned_for_supplement', 'submitted', 'approved'];
-
-const caseIdOf = (i: number) => `0196a000-0000-7000-8000-${i.toString(16).padStart(12, '0')}`;
-
-/** Every record of case i, sealed and chained. */
-function recordsOf(i: number, start: number): AuditRecord[] {
-  const caseId = caseIdOf(i);
-  const records: AuditRecord[] = [];
-  let prevHash = GENESIS_HASH;
-  for (let seq = 1; seq <= EVENTS_PER_CASE; seq++) {
-    const kind = seq === 1 ? -1 : (seq + i) % EVENT_TYPES.length;
-    const record = seal({
-      caseId,
-      seq,
-      at: new Date(start + (i * EVENTS_PER_CASE + seq) * 7).toISOString(),
-      actor: { userId: 'u1', username: 'bench', role: seq === 1 ? 'unit_leader' : 'secretariat' },
-      eventType: kind < 0 ? 'CASE_OPENED' : EVENT_TYPES[kind],
-      payload:
-        kind < 0
-          ? { awardCode: 'lao_dong_tien_tien', evaluationYear: 2025 }
-          : { reason: `Bổ sung hồ sơ lần ${seq}: thiếu biên bản bình xét của Chi bộ` },
-      ...(seq % 10 === 0 ? { facts: { today: '2026-11-25', decisionNumber: `${seq}/QĐ-KT` } } : {}),
-      fromState: kind < 0 ? null : STATES[(kind + 3) % STATES.length],
-      toState: kind < 0 ? 'draft' : STATES[kind],
-      workflow: { id: 'nomination', version: 2, hash: 'a'.repeat(64) },
-      prevHash,
-    });
-    prevHash = record.hash;
-    records.push(record);
-  }
-  return records;
-}
 
 async function load(file: string): Promise<number> {
   const dataSource = createDataSource({ kind: 'sqlite', file, synchronous: 'NORMAL' });
   await dataSource.initialize();
   await dataSource.runMigrations();
   await dataSource.destroy();
-
-  const db = new Sqlite(file);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = OFF');
-  const now = new Date().toISOString();
-  db.prepare(
-    `INSERT INTO users (id, username, display_name, password_hash, active, created_at)
-     VALUES ('u1', 'bench', 'bench', 'x', 1, ?)`,
-  ).run(now);
-  const insertCase = db.prepare(
-    `INSERT INTO cases (id, case_type, workflow_id, workflow_version, workflow_hash, state, closed,
-       context_json, subject_json, data_json, version, head_hash, created_by, created_at, updated_at)
-     VALUES (?, 'nomination', 'nomination', 2, ?, ?, 0, '{}',
-       '{"kind":"person","name":"Trần Xuân Lâm"}', '{}', ?, ?, 'u1', ?, ?)`,
+  await loadCases({ sqliteFile: file }, 0, CASES, EVENTS_PER_CASE, (loaded) =>
+    process.stderr.write(`\rloaded ${loaded} cases`),
   );
-  const columns =
-    'case_id, seq, occurred_at, actor_user_id, actor_username, actor_role, event_type, ' +
-    'payload_json, facts_json, from_state, to_state, workflow_id, workflow_version, ' +
-    'workflow_hash, prev_hash, hash';
-  const rowPlaceholders = `(${Array.from({ length: 16 }, () => '?').join(',')})`;
-  const insertEvents = (rows: number) =>
-    db.prepare(
-      `INSERT INTO case_events (${columns}) VALUES ${Array.from({ length: rows }, () => rowPlaceholders).join(',')}`,
-    );
-  const fullInsert = insertEvents(ROWS_PER_INSERT);
-  const start = Date.parse('2026-01-01T00:00:00.000Z');
-  let pending: unknown[][] = [];
-  const flush = () => {
-    for (let i = 0; i < pending.length; i += ROWS_PER_INSERT) {
-      const chunk = pending.slice(i, i + ROWS_PER_INSERT);
-      (chunk.length === ROWS_PER_INSERT ? fullInsert : insertEvents(chunk.length)).run(
-        chunk.flat(),
-      );
-    }
-    pending = [];
-  };
-  const loadCases = db.transaction((from: number, to: number) => {
-    for (let i = from; i < to; i++) {
-      const records = recordsOf(i, start);
-      const last = records[records.length - 1];
-      insertCase.run(
-        last.caseId,
-        'a'.repeat(64),
-        last.toState,
-        last.seq,
-        last.hash,
-        records[0].at,
-        last.at,
-      );
-      for (const record of records) pending.push(eventValues(record));
-    }
-    flush();
-  });
-  for (let from = 0; from < CASES; from += CASES_PER_TRANSACTION) {
-    loadCases(from, Math.min(from + CASES_PER_TRANSACTION, CASES));
-    process.stderr.write(`\rloaded ${Math.min(from + CASES_PER_TRANSACTION, CASES)} cases`);
-  }
   process.stderr.write('\n');
-  const count = (db.prepare('SELECT COUNT(*) AS n FROM case_events').get() as { n: number }).n;
-  db.pragma('wal_checkpoint(TRUNCATE)');
-  db.close();
-  return count;
+  return CASES * EVENTS_PER_CASE;
 }
 
 /** Samples RSS every 50 ms until stopped; the peak includes a last sample at the end. */
@@ -164,18 +66,6 @@ const liveHeap = () => {
   (globalThis as { gc?: () => void }).gc?.();
   return process.memoryUsage().heapUsed;
 };
-
-async function* chunked(lines: AsyncIterable<string>): AsyncGenerator<string> {
-  let buffer = '';
-  for await (const line of lines) {
-    buffer += `${line}\n`;
-    if (buffer.length >= CHUNK_BYTES) {
-      yield buffer;
-      buffer = '';
-    }
-  }
-  if (buffer.length > 0) yield buffer;
-}
 
 interface Phase {
   name: string;
@@ -205,19 +95,19 @@ async function exportPhase(file: string, out: string): Promise<Phase> {
   const sampler = sampleRss();
   const started = Date.now();
   let exported = 0;
-  const lines = auditExportLines(
+  const text = auditExportText(
     trail,
     coverage,
     { scopes: null },
-    { exportedAt: new Date().toISOString(), publicFilter: {} },
+    {
+      exportedAt: new Date().toISOString(),
+      publicFilter: {},
+      onEvent: () => {
+        exported += 1;
+      },
+    },
   );
-  async function* counting() {
-    for await (const line of lines) {
-      if (line.startsWith('{"kind":"event"')) exported += 1;
-      yield line;
-    }
-  }
-  await pipeline(Readable.from(chunked(counting()), { objectMode: false }), createWriteStream(out));
+  await pipeline(Readable.from(text, { objectMode: false }), createWriteStream(out));
   const phase = {
     name: 'export (JSON Lines)',
     baseline,

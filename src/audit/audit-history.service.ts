@@ -12,8 +12,8 @@ import {
   type AuditTrailRepository,
   type EventCursor,
 } from '../persistence/repositories/audit-trail.repository';
-import { auditCsvChunks } from './audit-csv';
-import { auditExportLines } from './audit-export-lines';
+import { auditCsvChunksOfRows } from './audit-csv';
+import { auditExportText } from './audit-export-lines';
 import {
   EXPORT_COVERAGE_REPOSITORY,
   type ExportCoverageRepository,
@@ -130,10 +130,10 @@ export function decodeCursor(text: string): EventCursor {
 }
 
 /** Groups small strings into chunks of about CHUNK_BYTES. */
-async function* chunked(parts: AsyncIterable<string>, newline: boolean): AsyncGenerator<string> {
+async function* chunked(parts: AsyncIterable<string>): AsyncGenerator<string> {
   let buffer = '';
   for await (const part of parts) {
-    buffer += newline ? `${part}\n` : part;
+    buffer += part;
     if (buffer.length >= CHUNK_BYTES) {
       yield buffer;
       buffer = '';
@@ -194,13 +194,12 @@ export class AuditHistoryService {
     await this.logRead(principal, 'export', { format, ...filter }, null);
     const parts =
       format === 'csv'
-        ? chunked(auditCsvChunks(this.trail.streamEvents(eventFilter)), false)
+        ? chunked(auditCsvChunksOfRows(this.trail.streamEventRows(eventFilter)))
         : chunked(
-            auditExportLines(this.trail, this.coverage, eventFilter, {
+            auditExportText(this.trail, this.coverage, eventFilter, {
               exportedAt,
               publicFilter: { ...filter, ...(scopes === null ? {} : { scoped: true }) },
             }),
-            true,
           );
     const stamp = exportedAt.replace(/[:.]/g, '-');
     return {

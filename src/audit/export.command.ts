@@ -7,8 +7,8 @@ import { SingleBar, Presets } from 'cli-progress';
 import { isUUID } from 'class-validator';
 import { Command, CommandRunner, Option } from 'nest-commander';
 import { Clock } from '../common/clock';
-import type { AuditRecord } from '../domain/audit/audit-record';
 import { Database } from '../persistence/database';
+import type { EventRow } from '../persistence/repositories/audit-record-rows';
 import {
   AUDIT_TRAIL_REPOSITORY,
   type AuditTrailRepository,
@@ -17,8 +17,8 @@ import {
   ORGANISATION_REPOSITORY,
   type OrganisationRepository,
 } from '../persistence/repositories/organisation.repository';
-import { auditCsvChunks } from './audit-csv';
-import { auditExportLines, exportPlanOf } from './audit-export-lines';
+import { auditCsvChunksOfRows } from './audit-csv';
+import { auditExportText, exportPlanOf } from './audit-export-lines';
 import { SqlExportCoverageRepository } from './export-coverage.repository';
 import { normaliseInstant, toEventFilter } from './audit-history.service';
 import { EXPORT_FORMATS, ISO_INSTANT, type ExportFormat } from './dto/audit-history.dto';
@@ -36,8 +36,6 @@ interface ExportOptions {
 const CHUNK_BYTES = 256 * 1024;
 /** The bar is redrawn every this many events (drawing on each would cost more than exporting). */
 const PROGRESS_STEP = 1000;
-/** How an event line of the JSON Lines export starts (eventLine puts kind, then caseId, first). */
-const EVENT_LINE = '{"kind":"event","caseId":"';
 
 /**
  * `thidua export --format jsonl|csv --out <file> [--unit <id>] [--case <id>] [--from <iso>]
@@ -153,34 +151,25 @@ export class ExportCommand extends CommandRunner {
 
     const parts: AsyncIterable<string> =
       format === 'csv'
-        ? auditCsvChunks(countCases(this.trail.streamEvents(eventFilter)), counted)
-        : withNewlines(
-            auditExportLines(this.trail, this.coverage, eventFilter, {
-              exportedAt: this.clock.nowIso(),
-              publicFilter,
-            }),
-            counted,
-          );
-    async function* countCases(records: AsyncIterable<AuditRecord>) {
-      for await (const record of records) {
-        if (record.caseId !== lastCase) {
-          cases += 1;
-          lastCase = record.caseId;
-        }
-        yield record;
+        ? auditCsvChunksOfRows(countCases(this.trail.streamEventRows(eventFilter)), counted)
+        : auditExportText(this.trail, this.coverage, eventFilter, {
+            exportedAt: this.clock.nowIso(),
+            publicFilter,
+            onEvent: (caseId) => {
+              counted();
+              countCase(caseId);
+            },
+          });
+    function countCase(caseId: string) {
+      if (caseId !== lastCase) {
+        cases += 1;
+        lastCase = caseId;
       }
     }
-    async function* withNewlines(lines: AsyncIterable<string>, onEvent: () => void) {
-      for await (const line of lines) {
-        if (line.startsWith(EVENT_LINE)) {
-          onEvent();
-          const caseId = line.slice(EVENT_LINE.length, line.indexOf('"', EVENT_LINE.length));
-          if (caseId !== lastCase) {
-            cases += 1;
-            lastCase = caseId;
-          }
-        }
-        yield `${line}\n`;
+    async function* countCases(pages: AsyncIterable<EventRow[]>) {
+      for await (const rows of pages) {
+        for (const row of rows) countCase(String(row.case_id));
+        yield rows;
       }
     }
 

@@ -1,6 +1,7 @@
 import type { AuditRecord } from '../../domain/audit/audit-record';
 import type { ChainHead, Checkpoint } from '../../domain/audit/checkpoint';
 import type { UnitPath } from '../../domain/org/scope';
+import type { EventRow } from './audit-record-rows';
 
 export const AUDIT_TRAIL_REPOSITORY = Symbol('AuditTrailRepository');
 
@@ -52,6 +53,11 @@ export interface AuditTrailRepository {
    * memory stays flat whatever the size.
    */
   streamEvents(filter: AuditEventFilter, pageSize?: number): AsyncGenerator<AuditRecord>;
+  /**
+   * The same records in the same order, a page of stored rows at a time: the export writes the
+   * stored JSON text of payload and facts as it is, without parsing and re-serialising it.
+   */
+  streamEventRows(filter: AuditEventFilter, pageSize?: number): AsyncGenerator<EventRow[]>;
   countEvents(): Promise<number>;
   /** Every case's chain head as the audit records say (not the cases table). */
   chainHeads(): Promise<ChainHead[]>;

@@ -10,6 +10,12 @@ import type {
   EventCursor,
 } from './audit-trail.repository';
 
+/**
+ * Records per page of an export. On SQLite a page is read behind the write gate, so it stays
+ * small enough (a few milliseconds) not to hold up transitions.
+ */
+const EXPORT_PAGE_SIZE = 1000;
+
 /** Ids per `IN (…)`, well under SQLite's and PostgreSQL's parameter limits. */
 const IN_LIST_CHUNK = 500;
 
@@ -28,46 +34,51 @@ export class TypeOrmAuditTrailRepository implements AuditTrailRepository {
     limit: number,
   ): Promise<AuditRecord[]> {
     const query = this.filtered(filter);
-    const order = byteOrder(this.database.dialect);
+    const bytes = byteOrder(this.database.dialect);
     if (after !== null) {
-      // One placeholder per use: SQLite's "?" are positional, so one cannot be used twice. The
-      // leading ">=" gives the index a lower bound (an OR alone may scan from the start).
-      const at = () => query.value(after.at);
-      const caseId = () => query.value(after.caseId);
+      // A row-value comparison in the index's own order: both engines turn it into the start of
+      // an index range (an OR of column comparisons may scan from the first row).
       query.conditions.push(
-        `e.occurred_at >= ${at()}`,
-        `(e.occurred_at > ${at()} OR (e.case_id${order} > ${caseId()}${order} ` +
-          `OR (e.case_id = ${caseId()} AND e.seq > ${query.value(after.seq)})))`,
+        `(e.occurred_at, e.case_id${bytes}, e.seq) > ` +
+          `(${query.value(after.at)}, ${query.value(after.caseId)}${bytes}, ${query.value(after.seq)})`,
       );
     }
     const sql =
       `${query.select} WHERE ${query.where()} ` +
-      `ORDER BY e.occurred_at, e.case_id${order}, e.seq LIMIT ${query.value(limit)}`;
+      `ORDER BY e.occurred_at, e.case_id${bytes}, e.seq LIMIT ${query.value(limit)}`;
     return this.database.read(async (manager) =>
       ((await manager.query(sql, query.values)) as EventRow[]).map(toAuditRecord),
     );
   }
 
-  async *streamEvents(filter: AuditEventFilter, pageSize = 1000): AsyncGenerator<AuditRecord> {
-    const order = byteOrder(this.database.dialect);
+  async *streamEvents(filter: AuditEventFilter, pageSize?: number): AsyncGenerator<AuditRecord> {
+    for await (const rows of this.streamEventRows(filter, pageSize)) {
+      for (const row of rows) yield toAuditRecord(row);
+    }
+  }
+
+  async *streamEventRows(
+    filter: AuditEventFilter,
+    pageSize = EXPORT_PAGE_SIZE,
+  ): AsyncGenerator<EventRow[]> {
+    const bytes = byteOrder(this.database.dialect);
     let after: { caseId: string; seq: number } | null = null;
     for (;;) {
       const query = this.filtered(filter);
       if (after !== null) {
-        const position = after;
-        const caseId = () => query.value(position.caseId);
+        // Keyset paging: each page starts where the index range of the last one ended, so a page
+        // costs its own size wherever it is in the trail (OFFSET would re-read every row before).
         query.conditions.push(
-          `e.case_id${order} >= ${caseId()}${order}`,
-          `(e.case_id${order} > ${caseId()}${order} OR e.seq > ${query.value(position.seq)})`,
+          `(e.case_id${bytes}, e.seq) > (${query.value(after.caseId)}${bytes}, ${query.value(after.seq)})`,
         );
       }
       const sql =
         `${query.select} WHERE ${query.where()} ` +
-        `ORDER BY e.case_id${order}, e.seq LIMIT ${query.value(pageSize)}`;
+        `ORDER BY e.case_id${bytes}, e.seq LIMIT ${query.value(pageSize)}`;
       const rows = (await this.database.read((manager) =>
         manager.query(sql, query.values),
       )) as EventRow[];
-      for (const row of rows) yield toAuditRecord(row);
+      if (rows.length > 0) yield rows;
       if (rows.length < pageSize) return;
       const last = rows[rows.length - 1];
       after = { caseId: String(last.case_id), seq: Number(last.seq) };
@@ -233,22 +244,42 @@ export class TypeOrmAuditTrailRepository implements AuditTrailRepository {
     }));
   }
 
-  /** The audit records joined to their case and unit, narrowed by the filter. */
+  /**
+   * The audit records narrowed by the filter, read from `case_events` alone where the filter
+   * allows, so every page walks one of its indexes in the page's order.
+   *
+   * A subject names a few cases: those are found through the cases table (joined), and their
+   * records sorted, which costs that subject's records. Scopes may cover most of the trail: they
+   * are checked record by record against its case (a key lookup) while the index is walked, so
+   * a page costs its own size and an export stays linear. Joined instead, PostgreSQL may hash the
+   * cases in scope and sort all their records for every page.
+   */
   private filtered(filter: AuditEventFilter) {
     const { dialect } = this.database;
+    const bytes = byteOrder(dialect);
     const values: unknown[] = [];
     const conditions: string[] = [];
     const value = (v: unknown) => {
       values.push(v);
       return param(dialect, values.length);
     };
+    const bySubject = Boolean(filter.subjectPersonId || filter.subjectUnitId);
     if (filter.scopes !== null) {
       const inScope = filter.scopes.map(
         (scope) => `u.path LIKE ${value(`${escapeLike(scope)}%`)} ESCAPE '\\'`,
       );
-      conditions.push(inScope.length ? `(${inScope.join(' OR ')})` : '1 = 0');
+      const scoped = inScope.length ? `(${inScope.join(' OR ')})` : '1 = 0';
+      conditions.push(
+        bySubject
+          ? scoped
+          : // OFFSET 0 keeps PostgreSQL from turning the check into a join (see above).
+            `EXISTS (SELECT 1 FROM cases c JOIN units u ON u.id = c.unit_id ` +
+              `WHERE c.id = e.case_id AND ${scoped}${dialect === 'postgres' ? ' OFFSET 0' : ''})`,
+      );
     }
-    if (filter.caseId) conditions.push(`e.case_id = ${value(filter.caseId)}`);
+    // In byte order on PostgreSQL too (equality is the same in any deterministic collation): the
+    // byte-order indexes then find the case, and its export needs no sort.
+    if (filter.caseId) conditions.push(`e.case_id${bytes} = ${value(filter.caseId)}`);
     if (filter.subjectPersonId) {
       conditions.push(`c.subject_person_id = ${value(filter.subjectPersonId)}`);
     }
@@ -265,8 +296,10 @@ export class TypeOrmAuditTrailRepository implements AuditTrailRepository {
     const columns = EVENT_COLUMNS.map((column) => `e.${column}`).join(', ');
     return {
       select:
-        `SELECT ${columns} FROM case_events e JOIN cases c ON c.id = e.case_id ` +
-        'LEFT JOIN units u ON u.id = c.unit_id',
+        `SELECT ${columns} FROM case_events e` +
+        (bySubject
+          ? ' JOIN cases c ON c.id = e.case_id LEFT JOIN units u ON u.id = c.unit_id'
+          : ''),
       conditions,
       values,
       value,
