@@ -5,6 +5,12 @@ import { Database } from './database';
 import { AUDIT_TRAIL_REPOSITORY } from './repositories/audit-trail.repository';
 import { CASES_REPOSITORY } from './repositories/cases.repository';
 import { TypeOrmAuditTrailRepository } from './repositories/typeorm-audit-trail.repository';
+import { withLedgerCheckpoints } from './repositories/checkpoint-audit-trail';
+import {
+  CHECKPOINT_LEDGER,
+  type CheckpointLedger,
+} from './repositories/checkpoint-ledger.repository';
+import { SqlCheckpointLedger } from './repositories/checkpoint-ledger-sql.repository';
 import { HISTORICAL_AWARDS_REPOSITORY } from './repositories/historical-awards.repository';
 import { ANNUAL_RATINGS_REPOSITORY } from './repositories/annual-ratings.repository';
 import { SqlAnnualRatingsRepository } from './repositories/sql-annual-ratings.repository';
@@ -60,9 +66,16 @@ import { UNIT_AUTHORITIES_REPOSITORY } from './repositories/unit-authorities.rep
       useFactory: (database: Database) => new SqlAnnualRatingsRepository(database),
     },
     {
-      provide: AUDIT_TRAIL_REPOSITORY,
+      provide: CHECKPOINT_LEDGER,
       inject: [Database],
-      useFactory: (database: Database) => new TypeOrmAuditTrailRepository(database),
+      useFactory: (database: Database) => new SqlCheckpointLedger(database),
+    },
+    {
+      // Its checkpoints (listed and proved in exports) come from the checkpoint ledger.
+      provide: AUDIT_TRAIL_REPOSITORY,
+      inject: [Database, CHECKPOINT_LEDGER],
+      useFactory: (database: Database, ledger: CheckpointLedger) =>
+        withLedgerCheckpoints(new TypeOrmAuditTrailRepository(database), ledger),
     },
     {
       provide: LOGIN_THROTTLE_REPOSITORY,
@@ -91,6 +104,7 @@ import { UNIT_AUTHORITIES_REPOSITORY } from './repositories/unit-authorities.rep
     ANNUAL_RATINGS_REPOSITORY,
     AUDIT_TRAIL_REPOSITORY,
     CASES_REPOSITORY,
+    CHECKPOINT_LEDGER,
     HISTORICAL_AWARDS_REPOSITORY,
     LOGIN_THROTTLE_REPOSITORY,
     ORGANISATION_REPOSITORY,

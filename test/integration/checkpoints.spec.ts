@@ -11,6 +11,7 @@ import type { Clock } from '../../src/common/clock';
 import { AppConfig } from '../../src/config/app-config';
 import { validateEnvironment } from '../../src/config/environment';
 import { merkleRoot } from '../../src/domain/audit/checkpoint';
+import { SqlCheckpointLedger } from '../../src/persistence/repositories/checkpoint-ledger-sql.repository';
 import { TypeOrmAuditTrailRepository } from '../../src/persistence/repositories/typeorm-audit-trail.repository';
 import type { StoredUser } from '../../src/persistence/repositories/users.repository';
 import { DIALECTS } from '../support/databases';
@@ -62,15 +63,17 @@ describe.each(DIALECTS)('audit checkpoints on %s', (dialect) => {
   let store: Store;
   let author: StoredUser;
   let trail: TypeOrmAuditTrailRepository;
+  let ledger: SqlCheckpointLedger;
 
   beforeEach(async () => {
     store = await openStore(dialect);
     author = await createUser(store, aUser({ roles: ['secretariat'] }));
     trail = new TypeOrmAuditTrailRepository(store.database);
+    ledger = new SqlCheckpointLedger(store.database);
   });
   afterEach(() => store.close());
 
-  const service = (options: Options = {}) => new CheckpointsService(trail, configWith(options));
+  const service = (options: Options = {}) => new CheckpointsService(ledger, configWith(options));
 
   /** Raw SQL as a DBA would type it; `?` placeholders work on both engines. */
   const sql = (text: string, params: unknown[] = []) => {
@@ -121,7 +124,7 @@ describe.each(DIALECTS)('audit checkpoints on %s', (dialect) => {
       signature: null,
       keyId: null,
     });
-    expect((await trail.headsOf(1)).map((h) => h.caseId).sort()).toEqual([...ids].sort());
+    expect((await ledger.headsOf(1)).map((h) => h.caseId).sort()).toEqual([...ids].sort());
 
     await grow(ids[1], 2);
     const second = await service().create(minutesAfter(5));
@@ -269,7 +272,7 @@ describe.each(DIALECTS)('audit checkpoints on %s', (dialect) => {
     await caseWith(1);
     await service({ signingKey: keyA }).create(minutesAfter(60));
 
-    await withoutAppendOnly(['audit_checkpoints', 'audit_checkpoint_heads'], async () => {
+    await withoutAppendOnly(['audit_checkpoints', 'checkpoint_head_changes'], async () => {
       await sql('UPDATE audit_checkpoints SET event_count = 1 WHERE seq = 2');
     });
     const kinds = (await service({ signingKey: keyA }).verifyCheckpoints()).problems.map(
@@ -277,7 +280,7 @@ describe.each(DIALECTS)('audit checkpoints on %s', (dialect) => {
     );
     expect(kinds).toEqual(['2 HASH_MISMATCH', '2 SIGNATURE_INVALID', '2 COUNT_MISMATCH']);
 
-    await sql('DELETE FROM audit_checkpoint_heads WHERE checkpoint_seq = 1');
+    await sql('DELETE FROM checkpoint_head_changes WHERE checkpoint_seq = 1');
     await sql('DELETE FROM audit_checkpoints WHERE seq = 1');
     const afterDelete = await service({ signingKey: keyA }).verifyCheckpoints();
     expect(afterDelete.problems.map((p) => `${p.checkpointSeq} ${p.kind}`)).toEqual(
@@ -293,7 +296,7 @@ describe.each(DIALECTS)('audit checkpoints on %s', (dialect) => {
     expect(await countRows(store.ds, 'audit_checkpoints')).toBe(1);
   });
 
-  test.each(['audit_checkpoints', 'audit_checkpoint_heads', 'audit_reads'])(
+  test.each(['audit_checkpoints', 'checkpoint_head_changes', 'audit_reads'])(
     'the database refuses UPDATE and DELETE on %s',
     async (table) => {
       await caseWith(1);

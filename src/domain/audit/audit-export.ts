@@ -1,15 +1,21 @@
 import type { KeyObject } from 'node:crypto';
-import { GENESIS_HASH, hashOf, type AuditRecord } from './audit-record';
+import { GENESIS_HASH, hashOf, hashedContentText, type AuditRecord } from './audit-record';
+import { sha256Hex } from './canonical-json';
 import {
+  CHECKPOINT_TREE_VERSION,
   checkpointHash,
+  checkpointRoot,
   compareCaseIds,
-  merkleRoot,
+  leafOrder,
   signatureIsValid,
-  sortedHeads,
   type ChainHead,
   type Checkpoint,
 } from './checkpoint';
-import { inclusionProofs, proofLeadsToRoot, type InclusionProof } from './inclusion-proof';
+import {
+  inclusionProofsInLeafOrder,
+  proofLeadsToRoot,
+  type InclusionProof,
+} from './inclusion-proof';
 
 /**
  * The audit export (JSON Lines, one object a line), and its verification: an auditor can check an
@@ -32,7 +38,8 @@ import { inclusionProofs, proofLeadsToRoot, type InclusionProof } from './inclus
  *     is TRUNCATED, another record there is FORKED, a case absent from a complete export MISSING);
  *   - the footer's counts match what was read (a file cut short is caught).
  *
- * Version 1 (heads only) is still read; checkpoints themselves did not change.
+ * Version 1 (heads only) is still read. A checkpoint line lists its heads (or proves them) in its
+ * leaf order, which for a version 2 checkpoint (checkpoint.ts) is not the case ids' order.
  */
 export const EXPORT_FORMAT = 'thidua.audit-export';
 export const EXPORT_VERSION = 2;
@@ -74,12 +81,53 @@ export function eventLine(record: AuditRecord): ExportEvent {
   return { kind: 'event', ...record };
 }
 
+const CANONICAL_LINE_HEAD = '{"kind":"event",';
+const CANONICAL_LINE_HASH = ',"hash":"';
+/** `,"hash":"` + 64 hex digits + `"}`. */
+const CANONICAL_LINE_TAIL_LENGTH = CANONICAL_LINE_HASH.length + 64 + 2;
+
+/**
+ * The event line in canonical layout: `{"kind":"event",` + the members of the record's hashed
+ * text (RFC 8785, as hashed) + `,"hash":"…"}`. The same JSON object as eventLine's, in another
+ * key order, and one a verifier checks with a SHA-256 over part of the line, without
+ * re-serialising the record (sealedCanonicalLine).
+ */
+export function canonicalEventLineText(record: AuditRecord): string {
+  const content = hashedContentText(record);
+  return `${CANONICAL_LINE_HEAD}${content.slice(1, -1)}${CANONICAL_LINE_HASH}${record.hash}"}`;
+}
+
+/**
+ * Whether an event line in canonical layout carries the content its hash was computed over.
+ * True only when the text between the head and the hash, as an object, hashes to the line's hash:
+ * then that text is a sealed record's canonical JSON, whose keys never include "kind" or "hash", so
+ * the line parses to exactly that record plus kind and hash. False for any other line (other key
+ * order, spaces, a changed value…), which the caller then checks the general way (hashOf). As
+ * with sealedByStoredText, the two agree for every hash the engine sealed (so for every record a
+ * signed head vouches for, through the links); they can differ only for a hash someone else
+ * recomputed over non-canonical text, which, like one recomputed over canonical text, only the
+ * links and the checkpoints can catch.
+ */
+export function sealedCanonicalLine(text: string): boolean {
+  const tailAt = text.length - CANONICAL_LINE_TAIL_LENGTH;
+  if (
+    tailAt <= CANONICAL_LINE_HEAD.length ||
+    !text.startsWith(CANONICAL_LINE_HEAD) ||
+    !text.startsWith(CANONICAL_LINE_HASH, tailAt) ||
+    !text.endsWith('"}')
+  ) {
+    return false;
+  }
+  const hash = text.slice(text.length - 66, text.length - 2);
+  return sha256Hex(`{${text.slice(CANONICAL_LINE_HEAD.length, tailAt)}}`) === hash;
+}
+
 /** A checkpoint with every case's head: for an organisation-wide export. */
 export function checkpointLine(
   checkpoint: Checkpoint,
   heads: readonly ChainHead[],
 ): ExportCheckpoint {
-  const tuples = sortedHeads(heads).map((h): HeadTuple => [h.caseId, h.seq, h.hash]);
+  const tuples = leafOrder(checkpoint, heads).map((h): HeadTuple => [h.caseId, h.seq, h.hash]);
   return { kind: 'checkpoint', ...checkpoint, heads: tuples };
 }
 
@@ -92,7 +140,8 @@ export function provedCheckpointLine(
   heads: readonly ChainHead[],
   covers: (caseId: string) => boolean,
 ): ExportCheckpoint {
-  return { kind: 'checkpoint', ...checkpoint, proofs: inclusionProofs(heads, covers) };
+  const proofs = inclusionProofsInLeafOrder(leafOrder(checkpoint, heads), covers);
+  return { kind: 'checkpoint', ...checkpoint, proofs };
 }
 
 export type ExportProblemCode =
@@ -171,8 +220,23 @@ export class AuditExportVerifier {
     try {
       parsed = JSON.parse(text);
     } catch {
-      return this.fail({ code: 'MALFORMED_LINE', line, message: 'not valid JSON' });
+      return this.malformed(line);
     }
+    this.acceptParsed(parsed, line, sealedCanonicalLine(text) || undefined);
+  }
+
+  /** A line that is not JSON (read elsewhere, e.g. by a thread parsing lines ahead). */
+  malformed(line: number): void {
+    this.fail({ code: 'MALFORMED_LINE', line, message: 'not valid JSON' });
+  }
+
+  /**
+   * A line already parsed. For an event, `contentSealed` may say whether its hash is that of its
+   * content (hashOf(line) === line.hash), worked out by a thread ahead of the sequential checks;
+   * then `parsed` needs only kind, caseId, seq, prevHash and hash. Left out, it is worked out here.
+   */
+  acceptParsed(parsed: unknown, line: number, contentSealed?: boolean): void {
+    if (this.problem !== null) return;
     const kind = (parsed as { kind?: unknown })?.kind;
     if (this.header === null && kind !== 'header') {
       return this.fail({
@@ -190,7 +254,7 @@ export class AuditExportVerifier {
       case 'checkpoint':
         return this.acceptCheckpoint(parsed as ExportCheckpoint, line);
       case 'event':
-        return this.acceptEvent(parsed as ExportEvent, line);
+        return this.acceptEvent(parsed as ExportEvent, line, contentSealed);
       case 'footer':
         return this.acceptFooter(parsed as ExportFooter, line);
       default:
@@ -281,7 +345,7 @@ export class AuditExportVerifier {
     this.checkpoints += 1;
   }
 
-  private acceptEvent(record: ExportEvent, line: number): void {
+  private acceptEvent(record: ExportEvent, line: number, contentSealed?: boolean): void {
     const { caseId, seq } = record;
     const at = { line, caseId, seq };
     if (this.current === null || this.current.caseId !== caseId) {
@@ -313,7 +377,7 @@ export class AuditExportVerifier {
     if (record.prevHash !== progress.lastHash) {
       return this.fail({ ...at, code: 'PREV_HASH_MISMATCH', message: 'prevHash breaks the chain' });
     }
-    if (hashOf(record) !== record.hash) {
+    if (!(contentSealed ?? hashOf(record) === record.hash)) {
       return this.fail({
         ...at,
         code: 'HASH_MISMATCH',
@@ -346,7 +410,8 @@ export class AuditExportVerifier {
       const listed = heads.map(([caseId, seq, hash]) => ({ caseId, seq, hash }));
       const eventCount = listed.reduce((sum, head) => sum + head.seq, 0);
       if (
-        merkleRoot(listed) !== checkpoint.root ||
+        checkpointRoot(checkpoint, listed) !== checkpoint.root ||
+        new Set(listed.map((head) => head.caseId)).size !== listed.length ||
         listed.length !== checkpoint.caseCount ||
         eventCount !== checkpoint.eventCount
       ) {
@@ -376,15 +441,18 @@ export class AuditExportVerifier {
       return null;
     }
     let previous: InclusionProof | null = null;
+    const proved = new Set<string>();
     for (const proof of proofs) {
       const where = { ...at, caseId: proof.caseId, seq: proof.seq };
-      // Leaves are in case-id order, so proofs in leaf order are in case-id order too: a case
-      // proved twice, or two proofs claiming each other's places, cannot both be right.
-      if (
-        previous !== null &&
-        (proof.leafIndex <= previous.leafIndex ||
-          compareCaseIds(proof.caseId, previous.caseId) <= 0)
-      ) {
+      // Version 1 leaves are in case-id order, so proofs in leaf order are in case-id order too: a
+      // case proved twice, or two proofs claiming each other's places, cannot both be right.
+      // Version 2 leaves are not, so a case proved twice is refused by name.
+      const outOfOrder =
+        checkpoint.version === CHECKPOINT_TREE_VERSION
+          ? proved.has(proof.caseId)
+          : previous !== null && compareCaseIds(proof.caseId, previous.caseId) <= 0;
+      proved.add(proof.caseId);
+      if (outOfOrder || (previous !== null && proof.leafIndex <= previous.leafIndex)) {
         this.fail({
           ...where,
           code: 'CHECKPOINT_PROOF_INVALID',

@@ -5,12 +5,23 @@ import { hashLeaf, treeHash } from './merkle-tree';
 
 /**
  * Checkpoints: every so often the engine commits to the head of every case's chain at once. The
- * heads are the leaves of a Merkle tree (RFC 9162/6962: leaves sorted by case id, leaves and nodes
- * hashed with different prefixes, the tree split at the largest power of two, see merkle-tree.ts),
- * so one case's head can be proved against the root without showing any other (inclusion-proof.ts);
- * the checkpoints are chained to each other like audit records, and each is signed with Ed25519
- * when a key is configured. A case deleted, truncated or rewritten after a checkpoint no longer
- * matches the head the checkpoint signed.
+ * heads are the leaves of a Merkle tree (RFC 9162/6962: leaves and nodes hashed with different
+ * prefixes, the tree split at the largest power of two, see merkle-tree.ts), so one case's head
+ * can be proved against the root without showing any other (inclusion-proof.ts); the checkpoints
+ * are chained to each other like audit records, and each is signed with Ed25519 when a key is
+ * configured. A case deleted, truncated or rewritten after a checkpoint no longer matches the head
+ * the checkpoint signed.
+ *
+ * Two versions, told apart by the body's `version` (absent in version 1, so the hashes and
+ * signatures of checkpoints written before it still hold):
+ * - version 1: the leaves are every case's head sorted by case id (byte order). A new case lands
+ *   anywhere among them, so every checkpoint rehashed the whole tree.
+ * - version 2: a case keeps the leaf it was given when a checkpoint first signed it. The leaves of
+ *   checkpoint k are those of checkpoint k-1 in their order, each replaced by its case's newer head
+ *   where the case moved on, followed by the cases new in k in case-id order. So the tree only
+ *   grows at its end, and a checkpoint rehashes the ancestors of the heads that changed
+ *   (merkle-tree.ts, TreeUpdate) instead of the whole tree. The first version 2 checkpoint starts
+ *   a new tree whatever version 1 checkpoints came before it.
  */
 
 /** Where one case's chain stood: its last sequence number and that record's hash. */
@@ -31,7 +42,12 @@ export interface CheckpointBody {
   root: string;
   /** The previous checkpoint's hash (GENESIS_HASH for the first). */
   prevHash: string;
+  /** 2: leaves in the order cases were first signed (see above); absent: version 1. */
+  version?: typeof CHECKPOINT_TREE_VERSION;
 }
+
+/** The version of checkpoints written today. */
+export const CHECKPOINT_TREE_VERSION = 2;
 
 export interface Checkpoint extends CheckpointBody {
   hash: string;
@@ -72,9 +88,28 @@ export function sortedHeads(heads: readonly ChainHead[]): ChainHead[] {
   return [...heads].sort((a, b) => compareCaseIds(a.caseId, b.caseId));
 }
 
-/** The Merkle root (hex) over the heads, sorted by case id. No heads: SHA-256 of nothing. */
+/** The version 1 Merkle root (hex) over the heads, sorted by case id. No heads: SHA-256 of nothing. */
 export function merkleRoot(heads: readonly ChainHead[]): string {
   return treeHash(sortedHeads(heads).map(leafHash)).toString('hex');
+}
+
+/**
+ * A checkpoint's heads in its leaf order: sorted by case id for version 1; for version 2 the order
+ * they come in, which must be the leaf order (only the checkpoints themselves know it).
+ */
+export function leafOrder(
+  checkpoint: Pick<CheckpointBody, 'version'>,
+  heads: readonly ChainHead[],
+): ChainHead[] {
+  return checkpoint.version === CHECKPOINT_TREE_VERSION ? [...heads] : sortedHeads(heads);
+}
+
+/** The root (hex) a checkpoint of this version signs over these heads (version 2: in leaf order). */
+export function checkpointRoot(
+  checkpoint: Pick<CheckpointBody, 'version'>,
+  heads: readonly ChainHead[],
+): string {
+  return treeHash(leafOrder(checkpoint, heads).map(leafHash)).toString('hex');
 }
 
 export function checkpointHash(body: CheckpointBody): string {
@@ -84,8 +119,11 @@ export function checkpointHash(body: CheckpointBody): string {
 }
 
 function bodyOf(checkpoint: CheckpointBody): CheckpointBody {
-  const { seq, at, caseCount, eventCount, root, prevHash } = checkpoint;
-  return { seq, at, caseCount, eventCount, root, prevHash };
+  const { seq, at, caseCount, eventCount, root, prevHash, version } = checkpoint;
+  // Version 1 bodies have no `version` member at all: their hashes were computed without it.
+  return version === undefined
+    ? { seq, at, caseCount, eventCount, root, prevHash }
+    : { seq, at, caseCount, eventCount, root, prevHash, version };
 }
 
 export function keyIdOf(key: KeyObject): string {
@@ -94,22 +132,52 @@ export function keyIdOf(key: KeyObject): string {
   return createHash('sha256').update(der).digest('hex').slice(0, 16);
 }
 
-/** Builds the next checkpoint over these heads, signed when a private key is given. */
+/** Builds the next version 1 checkpoint over these heads, signed when a private key is given. */
 export function makeCheckpoint(
   heads: readonly ChainHead[],
   previous: Pick<Checkpoint, 'seq' | 'hash'> | null,
   at: string,
   signingKey: KeyObject | null,
 ): Checkpoint {
-  const body: CheckpointBody = {
-    seq: (previous?.seq ?? 0) + 1,
-    at,
-    caseCount: heads.length,
-    eventCount: heads.reduce((sum, head) => sum + head.seq, 0),
-    root: merkleRoot(heads),
-    prevHash: previous?.hash ?? GENESIS_HASH,
-  };
-  const message = Buffer.from(canonicalJson(body), 'utf8');
+  return sealCheckpoint(
+    {
+      seq: (previous?.seq ?? 0) + 1,
+      at,
+      caseCount: heads.length,
+      eventCount: heads.reduce((sum, head) => sum + head.seq, 0),
+      root: merkleRoot(heads),
+      prevHash: previous?.hash ?? GENESIS_HASH,
+    },
+    signingKey,
+  );
+}
+
+/**
+ * Builds the next version 2 checkpoint over a tree the caller kept up to date: its root (hex), its
+ * number of leaves, and the sum of their sequence numbers.
+ */
+export function makeTreeCheckpoint(
+  tree: { root: string; caseCount: number; eventCount: number },
+  previous: Pick<Checkpoint, 'seq' | 'hash'> | null,
+  at: string,
+  signingKey: KeyObject | null,
+): Checkpoint {
+  return sealCheckpoint(
+    {
+      seq: (previous?.seq ?? 0) + 1,
+      at,
+      caseCount: tree.caseCount,
+      eventCount: tree.eventCount,
+      root: tree.root,
+      prevHash: previous?.hash ?? GENESIS_HASH,
+      version: CHECKPOINT_TREE_VERSION,
+    },
+    signingKey,
+  );
+}
+
+function sealCheckpoint(body: CheckpointBody, signingKey: KeyObject | null): Checkpoint {
+  const message = Buffer.from(canonicalJson(bodyOf(body)), 'utf8');
   return {
     ...body,
     hash: checkpointHash(body),

@@ -11,18 +11,31 @@ export interface InclusionProof {
   caseId: string;
   seq: number;
   hash: string;
-  /** The head's position among the checkpoint's leaves (0-based, case ids in byte order). */
+  /**
+   * The head's position among the checkpoint's leaves (0-based; version 1: case ids in byte order,
+   * version 2: the order cases were first signed in).
+   */
   leafIndex: number;
   /** Sibling hashes (hex), the deepest first. */
   path: string[];
 }
 
-/** A proof for the head of every case `covers` accepts, in leaf order. */
+/** A proof for the head of every case `covers` accepts, in leaf order (version 1: by case id). */
 export function inclusionProofs(
   heads: readonly ChainHead[],
   covers: (caseId: string) => boolean,
 ): InclusionProof[] {
-  const sorted = sortedHeads(heads);
+  return inclusionProofsInLeafOrder(sortedHeads(heads), covers);
+}
+
+/**
+ * The same over leaves already in leaf order (checkpoint.ts, leafOrder): what a version 2
+ * checkpoint needs, whose leaf order is not the case ids'.
+ */
+export function inclusionProofsInLeafOrder(
+  sorted: readonly ChainHead[],
+  covers: (caseId: string) => boolean,
+): InclusionProof[] {
   const wanted = sorted.flatMap((head, index) => (covers(head.caseId) ? [index] : []));
   if (wanted.length === 0) return [];
   const paths = auditPaths(sorted.map(leafHash), wanted);

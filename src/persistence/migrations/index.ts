@@ -19,6 +19,7 @@ import { CaseTimers1764240000000 } from './1764240000000-case-timers';
 import { UnitAuthorities1764250000000 } from './1764250000000-unit-authorities';
 import { DocumentRenders1764280000000 } from './1764280000000-document-renders';
 import { Proposals1764272000000 } from './1764272000000-proposals';
+import { IncrementalCheckpoints1764290000000 } from './1764290000000-incremental-checkpoints';
 import { AuditExportIndexes1764285000000 } from './1764285000000-audit-export-indexes';
 
 /** In order. A migration, once released, is never edited: add a new one. */
@@ -45,4 +46,5 @@ export const MIGRATIONS = [
   Proposals1764272000000,
   DocumentRenders1764280000000,
   AuditExportIndexes1764285000000,
+  IncrementalCheckpoints1764290000000,
 ];
