@@ -1,4 +1,5 @@
 import { verifyChain, type ChainVerification } from '../domain/audit/verify-chain';
+import { storedTexts, toAuditRecord } from '../persistence/repositories/audit-record-rows';
 import type { ChainVerificationInput } from './case-verification.tasks';
 
 /**
@@ -7,5 +8,6 @@ import type { ChainVerificationInput } from './case-verification.tasks';
  * hashes loads only the hashing (no workflow definitions, no XState).
  */
 export async function verifyCaseChain(input: ChainVerificationInput): Promise<ChainVerification> {
-  return verifyChain(input.caseId, input.records);
+  if ('records' in input) return verifyChain(input.caseId, input.records);
+  return verifyChain(input.caseId, input.rows.map(toAuditRecord), input.rows.map(storedTexts));
 }

@@ -3,6 +3,7 @@ import type { ChainVerification } from '../domain/audit/verify-chain';
 import type { StoredCase } from '../domain/cases/stored-case';
 import type { CasesRepository } from '../persistence/repositories/cases.repository';
 import type { ChainVerificationsRepository } from '../persistence/repositories/chain-verifications.repository';
+import type { VerificationRowsRepository } from '../persistence/repositories/verification-rows.repository';
 import type { WorkerPool } from '../workers/worker-pool';
 import { VERIFY_CHAIN } from './case-verification.tasks';
 
@@ -28,6 +29,8 @@ export class ChainVerifications {
     private readonly cases: CasesRepository,
     private readonly pool: WorkerPool,
     private readonly clock: Clock,
+    /** Rows as stored: their records are proved by hashing the stored text (no canonicalising). */
+    private readonly rows?: VerificationRowsRepository,
   ) {}
 
   /** The check of the case at its current head: the stored one, or one made now and stored. */
@@ -74,8 +77,13 @@ export class ChainVerifications {
   }
 
   private async verifyAndStore(stored: StoredCase): Promise<ChainVerification> {
-    const records = await this.cases.fullHistory(stored.id);
-    const result = await this.pool.run(VERIFY_CHAIN, { caseId: stored.id, records });
+    const caseId = stored.id;
+    const result = await this.pool.run(
+      VERIFY_CHAIN,
+      this.rows === undefined
+        ? { caseId, records: await this.cases.fullHistory(caseId) }
+        : { caseId, rows: await this.rows.rowsOfCases([caseId]) },
+    );
     await this.verifications.save({
       caseId: stored.id,
       head: { seq: stored.version, hash: stored.headHash },

@@ -20,6 +20,7 @@ import {
 } from '../persistence/repositories/organisation.repository';
 import { Database } from '../persistence/database';
 import { SqlChainVerificationsRepository } from '../persistence/repositories/sql-chain-verifications.repository';
+import { VerificationRowsRepository } from '../persistence/repositories/verification-rows.repository';
 import { ENTRY_STATUS_LABELS, normaliseVerificationCode } from '../outputs/award-decision';
 import { WorkerPool } from '../workers/worker-pool';
 import { REVOCATION_GROUNDS } from '../domain/workflow/commendation-steps';
@@ -95,6 +96,7 @@ export class CertificateChecksService implements OnApplicationBootstrap, OnModul
       repository,
       pool,
       clock,
+      new VerificationRowsRepository(database),
     );
   }
 

@@ -1,5 +1,5 @@
 import { canonicalJson } from './canonical-json';
-import type { AuditRecord } from './audit-record';
+import type { AuditRecord, RecordTexts } from './audit-record';
 import { verifyChain, type ChainVerification } from './verify-chain';
 import type { StoredCase } from '../cases/stored-case';
 import { WORKFLOW_MIGRATED } from '../workflow/migration-plan';
@@ -20,13 +20,16 @@ export interface CaseVerification extends Omit<ChainVerification, 'problem'> {
  * record is pinned to the version the case was on, the opening record names the row's subject,
  * unit and data, and replaying the records through their workflows reproduces the row's state and
  * context. Pure: the API and the command line read the row and the records, and both call this.
+ * `texts`: the stored JSON text of each record's payload and facts, when the caller has it (see
+ * verifyChain).
  */
 export function verifyCase(
   stored: StoredCase,
   records: readonly AuditRecord[],
   workflows: WorkflowResolver,
+  texts?: readonly RecordTexts[],
 ): CaseVerification {
-  const chain = verifyChain(stored.id, records);
+  const chain = verifyChain(stored.id, records, texts);
   if (!chain.ok) return chain;
   const fail = (firstBadSeq: number, problem: CaseVerification['problem']): CaseVerification => ({
     ok: false,
@@ -77,20 +80,37 @@ function firstPinProblem(
   records: readonly AuditRecord[],
   current: StoredCase['workflow'],
 ): number | null {
-  let pin = canonicalJson(records[0]?.workflow ?? current);
+  let pin = pinText(records[0]?.workflow ?? current);
   for (const record of records) {
     if (record.eventType === WORKFLOW_MIGRATED) {
       const { from, to } = record.payload as { from?: unknown; to?: unknown };
-      if (
-        canonicalJson(from ?? null) !== pin ||
-        canonicalJson(to ?? null) !== canonicalJson(record.workflow)
-      ) {
+      if (pinText(from ?? null) !== pin || pinText(to ?? null) !== pinText(record.workflow)) {
         return record.seq;
       }
-      pin = canonicalJson(record.workflow);
-    } else if (canonicalJson(record.workflow) !== pin) {
+      pin = pinText(record.workflow);
+    } else if (pinText(record.workflow) !== pin) {
       return record.seq;
     }
   }
-  return pin === canonicalJson(current) ? null : (records[records.length - 1]?.seq ?? 1);
+  return pin === pinText(current) ? null : (records[records.length - 1]?.seq ?? 1);
+}
+
+/**
+ * canonicalJson of a workflow pin, written directly for the usual { id, version, hash } (read
+ * from a row: not in key order, so canonicalJson would sort it for every record of every case).
+ */
+function pinText(pin: unknown): string {
+  const { id, version, hash } = (pin ?? {}) as { id?: unknown; version?: unknown; hash?: unknown };
+  const plain =
+    typeof pin === 'object' &&
+    pin !== null &&
+    Object.getPrototypeOf(pin) === Object.prototype &&
+    Object.keys(pin).length === 3 &&
+    typeof id === 'string' &&
+    typeof hash === 'string' &&
+    Number.isFinite(version) &&
+    Object.hasOwn(pin, 'id') &&
+    Object.hasOwn(pin, 'version') &&
+    Object.hasOwn(pin, 'hash');
+  return plain ? JSON.stringify({ hash, id, version }) : canonicalJson(pin);
 }

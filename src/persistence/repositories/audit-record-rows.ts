@@ -1,4 +1,8 @@
-import type { AuditRecord } from '../../domain/audit/audit-record';
+import {
+  canonicalPiecesOf,
+  type AuditRecord,
+  type RecordTexts,
+} from '../../domain/audit/audit-record';
 
 /** How an audit record is stored in `case_events`: shared by every repository that reads it. */
 export const EVENT_COLUMNS = [
@@ -22,7 +26,13 @@ export const EVENT_COLUMNS = [
 
 export type EventRow = Record<(typeof EVENT_COLUMNS)[number], unknown>;
 
+/**
+ * The row of a record. The payload and facts are stored as their canonical JSON (the pieces seal()
+ * hashed), so verifying a row needs no canonicalising (see sealedByStoredText); rows written
+ * before hold JSON.stringify's text and still verify, the slower way.
+ */
 export function eventValues(record: AuditRecord): unknown[] {
+  const texts = canonicalPiecesOf(record);
   return [
     record.caseId,
     record.seq,
@@ -31,8 +41,8 @@ export function eventValues(record: AuditRecord): unknown[] {
     record.actor.username,
     record.actor.role,
     record.eventType,
-    JSON.stringify(record.payload),
-    record.facts === undefined ? null : JSON.stringify(record.facts),
+    texts.payload,
+    texts.facts,
     record.fromState,
     record.toState,
     record.workflow.id,
@@ -67,5 +77,16 @@ export function toAuditRecord(row: EventRow): AuditRecord {
     },
     prevHash: String(row.prev_hash),
     hash: String(row.hash),
+  };
+}
+
+/**
+ * The JSON text a row holds for its record's payload and facts: what toAuditRecord parsed, for
+ * verifying the record without canonicalising (see verifyChain).
+ */
+export function storedTexts(row: EventRow): RecordTexts {
+  return {
+    payload: String(row.payload_json),
+    facts: row.facts_json === null || row.facts_json === undefined ? null : String(row.facts_json),
   };
 }
