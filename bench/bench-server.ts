@@ -1,4 +1,7 @@
 import autocannon from 'autocannon';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { ServerProcess } from './server-process';
 
 const ADMIN_PASSWORD = 'bench-admin-password';
@@ -9,31 +12,120 @@ export interface SeededServer {
   base: string;
   leader: string;
   secretariat: string;
-  /** Nominations in `verifying`, one per concurrent connection. */
+  /** Cases ready for the workload's cycle, one per concurrent connection. */
   caseIds: string[];
+  workload: Workload;
   stop(): Promise<void>;
 }
 
 /**
- * Starts `dist/src/main.js` on a fresh SQLite file and seeds it through the API: a unit, a unit
- * leader, a secretariat and `cases` nominations (with their dossier uploaded) brought to
- * `verifying`.
+ * What the load sends, case by case: the nomination mix (RETURN_FOR_SUPPLEMENT by the secretariat,
+ * RESUBMIT by the unit leader, which judges eligibility and stores it on the case and in the
+ * record), or a light workflow whose two events carry no facts and no payload (the engine's fixed
+ * cost per transition).
  */
-export async function startSeededServer(file: string, cases: number): Promise<SeededServer> {
+export type Workload = 'nomination' | 'light';
+
+/** The events of one cycle, in order: the first by the secretariat, the second by the leader. */
+export const CYCLE_EVENTS: Record<Workload, [string, string]> = {
+  nomination: ['RETURN_FOR_SUPPLEMENT', 'RESUBMIT'],
+  light: ['PING', 'PONG'],
+};
+
+const label = (text: string) => ({ vi: text, en: text });
+const NO_PAYLOAD = { type: 'object', additionalProperties: false, properties: {} };
+
+/** The light workflow: two states, two events, no guards, no facts (a bench fixture only). */
+const LIGHT_WORKFLOW = {
+  id: 'bench_light',
+  version: 1,
+  caseType: 'bench_light',
+  title: label('Bench: a light workflow'),
+  sources: ['bench fixture: the fixed cost of a transition'],
+  openRoles: ['unit_leader'],
+  events: {
+    PING: { label: label('Ping'), roles: ['secretariat'], payloadSchema: NO_PAYLOAD },
+    PONG: { label: label('Pong'), roles: ['unit_leader'], payloadSchema: NO_PAYLOAD },
+    STOP: { label: label('Stop'), roles: ['unit_leader'], payloadSchema: NO_PAYLOAD },
+  },
+  machine: {
+    initial: 'resting',
+    states: {
+      resting: {
+        meta: { label: label('Resting') },
+        on: { PING: { target: 'pinged' }, STOP: { target: 'stopped' } },
+      },
+      pinged: { meta: { label: label('Pinged') }, on: { PONG: { target: 'resting' } } },
+      // Every workflow says what its states mean; a closed one is the least a case needs.
+      stopped: { type: 'final', meta: { label: label('Stopped'), tags: ['closed'] } },
+    },
+  },
+};
+
+/** The shipped workflows plus the light one, in a directory of their own. */
+function workflowsWithLight(directory: string): string {
+  const target = join(directory, 'workflows');
+  cpSync(join(process.cwd(), 'workflows'), target, { recursive: true });
+  writeFileSync(join(target, 'bench_light.v1.json'), JSON.stringify(LIGHT_WORKFLOW, null, 2));
+  return target;
+}
+
+/** Where the server keeps its data: a SQLite file, or a PostgreSQL schema. */
+export type BenchDatabase = { sqliteFile: string } | { postgresUrl: string; schema: string };
+
+function databaseEnvironment(database: BenchDatabase): Record<string, string> {
+  return 'sqliteFile' in database
+    ? { SQLITE_FILE: database.sqliteFile, DATABASE_URL: '' }
+    : { DATABASE_URL: database.postgresUrl, DATABASE_SCHEMA: database.schema };
+}
+
+/** One more instance of the server on a database another instance seeded (several app instances). */
+export async function startInstance(
+  database: BenchDatabase,
+  workflowsDir: string,
+): Promise<ServerProcess> {
+  const server = new ServerProcess(process.cwd(), {
+    ...databaseEnvironment(database),
+    ADMIN_PASSWORD,
+    JWT_SECRET,
+    WORKFLOWS_DIR: workflowsDir,
+  });
+  await server.start();
+  return server;
+}
+
+const JWT_SECRET = 'bench-secret-bench-secret-bench-secret';
+
+/**
+ * Starts `dist/src/main.js` on a fresh database and seeds it through the API: a unit, a unit
+ * leader, a secretariat and `cases` cases ready for the workload's cycle (nominations with their
+ * dossier uploaded, brought to `verifying`; or light cases at rest). `file` is a SQLite file, or a
+ * PostgreSQL database (schema created by the server's migrations).
+ */
+export async function startSeededServer(
+  file: string | BenchDatabase,
+  cases: number,
+  workload: Workload = 'nomination',
+): Promise<SeededServer & { workflowsDir: string; database: BenchDatabase }> {
+  const database: BenchDatabase = typeof file === 'string' ? { sqliteFile: file } : file;
   // e.g. BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server under load
   const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const workflowsDir = workflowsWithLight(mkdtempSync(join(tmpdir(), 'thidua-bench-workflows-')));
   const server = new ServerProcess(
     process.cwd(),
     {
-      SQLITE_FILE: file,
-      DATABASE_URL: '',
+      ...databaseEnvironment(database),
       ADMIN_PASSWORD,
-      JWT_SECRET: 'bench-secret-bench-secret-bench-secret',
+      JWT_SECRET,
+      WORKFLOWS_DIR: workflowsDir,
     },
     nodeArgs,
   );
   await server.start();
-  const stop = () => server.stop();
+  const stop = async () => {
+    await server.stop();
+    rmSync(dirname(workflowsDir), { recursive: true, force: true });
+  };
   try {
     const { base } = server;
     const call = async (token: string | null, method: string, path: string, body?: unknown) => {
@@ -108,6 +200,14 @@ export async function startSeededServer(file: string, cases: number): Promise<Se
         unitId: unit.id,
         employmentType: 'civil_servant',
       });
+      if (workload === 'light') {
+        const opened = await call(leader, 'POST', '/api/v1/cases', {
+          type: 'bench_light',
+          subject: { kind: 'person', personId: nominee.id },
+        });
+        caseIds.push(opened.id);
+        continue;
+      }
       const opened = await call(leader, 'POST', '/api/v1/cases', {
         type: 'nomination',
         subject: { kind: 'person', personId: nominee.id },
@@ -122,7 +222,7 @@ export async function startSeededServer(file: string, cases: number): Promise<Se
       });
       caseIds.push(opened.id);
     }
-    return { base, leader, secretariat, caseIds, stop };
+    return { base, leader, secretariat, caseIds, workload, stop, workflowsDir, database };
   } catch (error) {
     await stop();
     throw error;
@@ -130,8 +230,9 @@ export async function startSeededServer(file: string, cases: number): Promise<Se
 }
 
 /**
- * One connection's cycle: take a free case (in `verifying`), send RETURN_FOR_SUPPLEMENT as the
- * secretariat, optionally some reads on it, RESUBMIT as the unit leader, free it. No two
+ * One connection's cycle: take a free case, send the workload's first event as the secretariat
+ * (RETURN_FOR_SUPPLEMENT of a nomination in `verifying`), optionally some reads on it, the second as
+ * the unit leader (RESUBMIT), free it. No two
  * connections ever hold the same case, so every write is a valid transition.
  */
 export function transitionCycle(
@@ -169,13 +270,16 @@ export function transitionCycle(
       headers: { authorization: `Bearer ${server.leader}` },
     }),
   });
+  const [first, second] = CYCLE_EVENTS[server.workload];
   return [
     event(
       server.secretariat,
-      { type: 'RETURN_FOR_SUPPLEMENT', payload: { reason: 'Thiếu hồ sơ' } },
+      server.workload === 'nomination'
+        ? { type: first, payload: { reason: 'Thiếu hồ sơ' } }
+        : { type: first },
       true,
     ),
     ...reads.map(read),
-    event(server.leader, { type: 'RESUBMIT' }, false),
+    event(server.leader, { type: second }, false),
   ];
 }

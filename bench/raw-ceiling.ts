@@ -3,13 +3,59 @@ import { createHash } from 'node:crypto';
 import { createDataSource } from '../src/persistence/data-source';
 import { summarise, type Row } from './stats';
 
+/** How long (in characters of JSON text) the rows a transition writes are. */
+export interface RowSizes {
+  context: number;
+  payload: number;
+  /** Null when the workload's records carry no facts. */
+  facts: number | null;
+}
+
+/** The project's smallest rows: an empty context, a one-field payload, no facts. */
+export const SMALL_ROWS: RowSizes = { context: 2, payload: 24, facts: null };
+
+/**
+ * The average sizes of what a workload wrote: the cases' context and the transitions' records
+ * (payload, facts) in the database a measured run left behind.
+ */
+export function rowSizesOf(file: string, eventTypes: readonly string[]): RowSizes {
+  const db = new Sqlite(file, { readonly: true });
+  try {
+    const cases = db.prepare(`SELECT avg(length(context_json)) AS context FROM cases`).get() as {
+      context: number;
+    };
+    const events = db
+      .prepare(
+        `SELECT avg(length(payload_json)) AS payload, avg(length(facts_json)) AS facts
+           FROM case_events WHERE event_type IN (${eventTypes.map(() => '?').join(', ')})`,
+      )
+      .get(...eventTypes) as { payload: number; facts: number | null };
+    return {
+      context: Math.round(cases.context),
+      payload: Math.round(events.payload),
+      facts: events.facts === null ? null : Math.round(events.facts),
+    };
+  } finally {
+    db.close();
+  }
+}
+
+/** A JSON object whose text is `length` characters long (at least `{"p":""}`). */
+function jsonOfLength(length: number): string {
+  return JSON.stringify({ p: 'x'.repeat(Math.max(0, length - 8)) });
+}
+
 /**
  * The ceiling: the same two rows a transition writes (version-checked case update + audit insert)
  * on the same schema (the app's migrations: indexes and append-only triggers included), with bare
- * better-sqlite3, the same pragmas, one transaction each. Nothing can go faster on this disk with
- * this durability and one commit per transition.
+ * better-sqlite3, the same pragmas, one transaction each, rows of the given sizes. Nothing can go
+ * faster on this disk with this durability and one commit per transition.
  */
-export async function measureRawCeiling(file: string, transitions: number): Promise<Row> {
+export async function measureRawCeiling(
+  file: string,
+  transitions: number,
+  sizes: RowSizes = SMALL_ROWS,
+): Promise<Row> {
   const dataSource = createDataSource({ kind: 'sqlite', file, synchronous: 'FULL' });
   await dataSource.initialize();
   await dataSource.runMigrations();
@@ -35,13 +81,16 @@ export async function measureRawCeiling(file: string, transitions: number): Prom
   );
   const insert = db.prepare(
     `INSERT INTO case_events (case_id, seq, occurred_at, actor_user_id, actor_username, actor_role,
-       event_type, payload_json, from_state, to_state, workflow_id, workflow_version, workflow_hash,
-       prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+       event_type, payload_json, facts_json, from_state, to_state, workflow_id, workflow_version,
+       workflow_hash, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
   );
+  const context = jsonOfLength(sizes.context);
+  const payload = jsonOfLength(sizes.payload);
+  const facts = sizes.facts === null ? null : jsonOfLength(sizes.facts);
   const states = ['returned_for_supplement', 'verifying'];
   const apply = db.transaction((version: number, hash: string, at: string) => {
     const toState = states[version % 2];
-    if (update.all(toState, 0, '{}', version + 1, hash, at, 'c1', version).length !== 1) {
+    if (update.all(toState, 0, context, version + 1, hash, at, 'c1', version).length !== 1) {
       throw new Error('version moved');
     }
     insert.run(
@@ -52,7 +101,8 @@ export async function measureRawCeiling(file: string, transitions: number): Prom
       'bench',
       'secretariat',
       'RETURN_FOR_SUPPLEMENT',
-      '{"reason":"Thiếu hồ sơ"}',
+      payload,
+      facts,
       states[(version + 1) % 2],
       toState,
       'nomination',
@@ -73,8 +123,12 @@ export async function measureRawCeiling(file: string, transitions: number): Prom
   }
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   db.close();
+  const shape =
+    sizes === SMALL_ROWS
+      ? 'small rows'
+      : `rows of the workload: context ${sizes.context} B, payload ${sizes.payload} B, facts ${sizes.facts ?? 0} B`;
   return summarise(
-    'raw better-sqlite3 (same schema; update + insert, 1 tx each)',
+    `raw better-sqlite3 (same schema; update + insert, 1 tx each; ${shape})`,
     latencies,
     seconds,
   );

@@ -1,22 +1,69 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { checkpointStallBench } from './checkpoint-stall';
 import { measureEngine } from './engine';
-import { measureHttp } from './http';
-import { measureRawCeiling } from './raw-ceiling';
+import { exportThroughputBench } from './export-throughput';
+import { measureHttp, measurePostgresInstances } from './http';
+import { CYCLE_EVENTS } from './bench-server';
+import { measureRawCeiling, rowSizesOf } from './raw-ceiling';
 import { measureResponsiveness, responsivenessTable } from './responsiveness';
 import { median, table, type Row } from './stats';
+import { verificationSpeedBench } from './verification-speed';
 
 /**
- * `npm run bench`: transition throughput and latency on SQLite (WAL, synchronous=FULL), each row
- * printed beside the raw-driver ceiling measured in the same run on the same disk. Figures are
- * ratios to that ceiling, never pass/fail thresholds. Then the responsiveness of the server while
- * heavy or hostile requests run (`/health` p99 against its idle p99). `BENCH_ONLY=responsiveness`
- * runs only that part.
+ * `npm run bench`: every figure of BENCHMARKS.md, each printed against a baseline measured in the
+ * same run (ratios, never pass/fail thresholds). The parts, in order (`BENCH_ONLY=a,b` runs some):
+ * - `throughput`: transitions on SQLite (WAL, synchronous=FULL) beside the raw-driver ceiling on
+ *   the same disk, with small rows and with the HTTP workload's real row sizes; the nomination mix
+ *   and a light workflow (the fixed cost per transition);
+ * - `postgres`: the nomination mix on PostgreSQL with 1 and 2 app instances (BENCH_PG_INSTANCES);
+ * - `responsiveness`: `/health` p99 while heavy or hostile requests run, against its idle p99;
+ * - `verification`: chain verification records/s (CLI path and offline verifier);
+ * - `export`: audit export records/s at 100k and 1M on SQLite and PostgreSQL, and its linearity;
+ * - `checkpoints`: one case's history p99 while checkpoints run, against idle, at 1M events
+ *   (CHECKPOINT_BENCH_EVENTS=1000000,10000000 for 10M).
  */
+const PARTS: Record<string, () => Promise<void>> = {
+  throughput: measureThroughput,
+  postgres: measurePostgres,
+  responsiveness: measureResponsivenessOnce,
+  verification: async () => print('Chain verification', await verificationSpeedBench()),
+  export: async () => print('Audit export', await exportThroughputBench()),
+  checkpoints: async () => print('Checkpoints at scale', await checkpointStallBench()),
+};
+
 async function main(): Promise<void> {
-  if (process.env.BENCH_ONLY !== 'responsiveness') await measureThroughput();
-  await measureResponsivenessOnce();
+  const only = process.env.BENCH_ONLY?.split(',').filter(Boolean) ?? Object.keys(PARTS);
+  const unknown = only.filter((name) => !(name in PARTS));
+  if (unknown.length > 0) {
+    throw new Error(
+      `BENCH_ONLY: unknown part ${unknown.join(', ')} (${Object.keys(PARTS).join(', ')})`,
+    );
+  }
+  console.log(
+    `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}\n`,
+  );
+  for (const name of only) await PARTS[name]();
+}
+
+function print(title: string, markdown: string): void {
+  console.log(`\n## ${title}\n\n${markdown}`);
+}
+
+async function measurePostgres(): Promise<void> {
+  const url =
+    process.env.BENCH_POSTGRES_URL ??
+    process.env.TEST_POSTGRES_URL ??
+    'postgres://postgres@127.0.0.1:5432/test';
+  const instances = (process.env.BENCH_PG_INSTANCES ?? '1,2').split(',').map(Number);
+  const seconds = Number(process.env.BENCH_HTTP_SECONDS ?? 5);
+  const rows: Row[] = [];
+  for (const count of instances) rows.push(await measurePostgresInstances(url, count, 10, seconds));
+  print(
+    'PostgreSQL: app instances on one database',
+    table(rows, rows[0]).replace('vs raw ceiling', `vs ${instances[0]} instance`),
+  );
 }
 
 async function measureResponsivenessOnce(): Promise<void> {
@@ -39,21 +86,25 @@ async function measureThroughput(): Promise<void> {
   const transitions = Number(process.env.BENCH_TRANSITIONS ?? 2000);
   const httpSeconds = Number(process.env.BENCH_HTTP_SECONDS ?? 5);
   const directory = mkdtempSync(join(tmpdir(), 'thidua-bench-'));
-  const results: Record<string, Row[]> = { raw: [], engine: [], engineConcurrent: [], http: [] };
+  const results: Record<string, Row[]> = {
+    raw: [],
+    rawReal: [],
+    engine: [],
+    engineConcurrent: [],
+    http: [],
+    httpLight: [],
+  };
   try {
     for (let round = 1; round <= rounds; round++) {
-      results.raw.push(
-        await measureRawCeiling(join(directory, `raw-${round}.sqlite`), transitions),
-      );
-      results.engine.push(
-        await measureEngine(join(directory, `engine-${round}.sqlite`), transitions, 1),
-      );
-      results.engineConcurrent.push(
-        await measureEngine(join(directory, `engine10-${round}.sqlite`), transitions, 10),
-      );
-      results.http.push(
-        await measureHttp(join(directory, `http-${round}.sqlite`), 10, httpSeconds),
-      );
+      const at = (name: string) => join(directory, `${name}-${round}.sqlite`);
+      results.raw.push(await measureRawCeiling(at('raw'), transitions));
+      results.engine.push(await measureEngine(at('engine'), transitions, 1));
+      results.engineConcurrent.push(await measureEngine(at('engine10'), transitions, 10));
+      results.http.push(await measureHttp(at('http'), 10, httpSeconds));
+      // The ceiling for the rows the HTTP run really wrote (its context, payload and facts sizes).
+      const sizes = rowSizesOf(at('http'), CYCLE_EVENTS.nomination);
+      results.rawReal.push(await measureRawCeiling(at('raw-real'), transitions, sizes));
+      results.httpLight.push(await measureHttp(at('light'), 10, httpSeconds, 'light'));
       process.stderr.write(`round ${round}/${rounds} done\n`);
     }
   } finally {
@@ -64,19 +115,30 @@ async function measureThroughput(): Promise<void> {
     return rows.find((row) => row.perSecond === middle)!;
   };
   const raw = byMedian(results.raw);
-  console.log(
-    `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}; ` +
-      `median of ${rounds} rounds; SQLite WAL + synchronous=FULL\n`,
-  );
-  console.log(
+  const rawReal = byMedian(results.rawReal);
+  const perRound = (rows: Row[], baselines: Row[]) =>
+    rows
+      .map((row, i) => `${((row.perSecond / baselines[i].perSecond) * 100).toFixed(1)}%`)
+      .join(', ');
+  print(
+    `Transitions (median of ${rounds} rounds; SQLite WAL + synchronous=FULL), against the small-row ceiling`,
     table(
-      [raw, byMedian(results.engine), byMedian(results.engineConcurrent), byMedian(results.http)],
+      [
+        raw,
+        rawReal,
+        byMedian(results.engine),
+        byMedian(results.engineConcurrent),
+        byMedian(results.http),
+        byMedian(results.httpLight),
+      ],
       raw,
     ),
   );
-  const ratios = results.http.map((row, i) => (row.perSecond / results.raw[i].perSecond) * 100);
-  console.log(
-    `\nHTTP / raw ceiling per round: ${ratios.map((r) => `${r.toFixed(1)}%`).join(', ')}`,
+  print(
+    'HTTP against the ceiling for its own rows',
+    table([rawReal, byMedian(results.http)], rawReal) +
+      `\n\nPer round: nomination mix ÷ ceiling with its rows ${perRound(results.http, results.rawReal)}; ` +
+      `÷ small-row ceiling ${perRound(results.http, results.raw)}; light workflow ÷ small-row ceiling ${perRound(results.httpLight, results.raw)}.`,
   );
 }
 
