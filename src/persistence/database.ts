@@ -1,7 +1,9 @@
+import { Logger } from '@nestjs/common';
 import { Mutex } from 'async-mutex';
 import { open } from 'node:fs/promises';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { walFileSyncedByApp } from './data-source';
+import { WalCheckpointer } from './wal-checkpointer';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -34,10 +36,14 @@ const MAX_GROUP_SIZE = 64;
 export class Database {
   readonly dialect: Dialect;
   private readonly gate = new Mutex();
+  private readonly logger = new Logger('Database');
   private readonly pendingWrites: PendingWrite[] = [];
   private flushQueued = false;
   /** The WAL file fsynced after each commit, when SQLite is told not to (see createDataSource). */
   private readonly walToSync: string | null;
+  /** Checkpoints the WAL from its own thread, once the first write made sure of the file. */
+  private checkpointer: WalCheckpointer | null = null;
+  private checkpointerWanted: boolean;
 
   constructor(
     readonly dataSource: DataSource,
@@ -46,6 +52,16 @@ export class Database {
   ) {
     this.dialect = dataSource.options.type === 'postgres' ? 'postgres' : 'sqlite';
     this.walToSync = walFileSyncedByApp(dataSource);
+    const file = dataSource.options.database;
+    this.checkpointerWanted =
+      this.dialect === 'sqlite' && typeof file === 'string' && file !== ':memory:';
+  }
+
+  /** Stops background work on the database (the WAL checkpointer); before the data source closes. */
+  async stopBackgroundWork(): Promise<void> {
+    this.checkpointerWanted = false;
+    await this.checkpointer?.stop();
+    this.checkpointer = null;
   }
 
   read<T>(work: Work<T>): Promise<T> {
@@ -101,6 +117,8 @@ export class Database {
     }
     const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
     try {
+      if (this.checkpointerWanted && this.checkpointer === null)
+        await this.startCheckpointer(runner);
       await runner.query('BEGIN IMMEDIATE');
       for (const unit of group) outcomes.push(await runUnit(runner, unit.work));
       await runner.query('COMMIT');
@@ -118,6 +136,26 @@ export class Database {
       if (outcome.ok) unit.resolve(outcome.value);
       else unit.reject(outcome.error);
     });
+  }
+
+  /**
+   * From the first write on, the app's connection stops checkpointing inside its commits; if the
+   * thread fails, it checkpoints there again (SQLite's default of 1,000 pages) rather than let the
+   * WAL grow.
+   */
+  private async startCheckpointer(runner: QueryRunner): Promise<void> {
+    await runner.query('PRAGMA wal_autocheckpoint = 0');
+    this.checkpointer = new WalCheckpointer(String(this.dataSource.options.database), (message) => {
+      this.logger.error(
+        `WAL checkpoint failed, the server checkpoints in its commits again: ${message}`,
+      );
+      this.checkpointerWanted = false;
+      this.checkpointer = null;
+      void this.gate.runExclusive(() =>
+        this.dataSource.query('PRAGMA wal_autocheckpoint = 1000').catch(() => undefined),
+      );
+    });
+    this.checkpointer.start();
   }
 }
 

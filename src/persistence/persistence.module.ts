@@ -117,6 +117,7 @@ export class PersistenceModule implements OnApplicationShutdown {
   constructor(@Inject(Database) private readonly database: Database) {}
 
   async onApplicationShutdown(): Promise<void> {
+    await this.database.stopBackgroundWork();
     if (this.database.dataSource.isInitialized) await this.database.dataSource.destroy();
   }
 }

@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { Database } from '../../src/persistence/database';
 import { createDataSource } from '../../src/persistence/data-source';
 import { createTestDatabase, type TestDatabase } from '../support/databases';
@@ -29,6 +30,7 @@ describe('SQLite commits are acknowledged after the WAL fsync, which runs off th
   });
 
   afterEach(async () => {
+    await database.stopBackgroundWork();
     await database.dataSource.destroy();
     await db.drop();
   });
@@ -82,6 +84,38 @@ describe('SQLite commits are acknowledged after the WAL fsync, which runs off th
     syncs[0].fail(new Error('EIO: the disk is gone'));
     for (const outcome of await Promise.all(writes)) {
       expect(outcome).toEqual(new Error('EIO: the disk is gone'));
+    }
+  });
+});
+
+describe('SQLite WAL checkpoints run on a thread of their own, not inside a commit', () => {
+  test('the app connection does no automatic checkpoint, yet committed pages reach the database file', async () => {
+    const db = await createTestDatabase('sqlite');
+    if (db.options.kind !== 'sqlite') throw new Error('expected SQLite options');
+    const file = db.options.file;
+    const dataSource = createDataSource({ ...db.options, synchronous: 'FULL' });
+    await dataSource.initialize();
+    const database = new Database(dataSource);
+    try {
+      await database.write((manager) =>
+        manager.query('CREATE TABLE blobs (id integer, body text)'),
+      );
+      expect((await dataSource.query('PRAGMA wal_autocheckpoint'))[0].wal_autocheckpoint).toBe(0);
+      const before = statSync(file).size;
+      // About 2 MiB committed: only a checkpoint copies it from the WAL into the database file.
+      for (let i = 0; i < 8; i++) {
+        await database.write((manager) =>
+          manager.query('INSERT INTO blobs VALUES (?, ?)', [i, 'đ'.repeat(128 * 1024)]),
+        );
+      }
+      for (let wait = 0; wait < 40 && statSync(file).size <= before + 1024 * 1024; wait++) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect(statSync(file).size).toBeGreaterThan(before + 1024 * 1024);
+    } finally {
+      await database.stopBackgroundWork();
+      await dataSource.destroy();
+      await db.drop();
     }
   });
 });
