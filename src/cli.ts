@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { availableParallelism } from 'node:os';
 import { CommandFactory } from 'nest-commander';
 import { CliModule } from './cli.module';
 
@@ -14,6 +15,9 @@ import { CliModule } from './cli.module';
  *   node dist/src/cli.js export --format jsonl|csv --out <file> [--case <id>] [--from <iso>] [--to <iso>]
  */
 async function main(): Promise<void> {
+  // No requests to keep a core free for (the server's default is one thread fewer than the
+  // cores): a command's heavy work (verification, spreadsheet checks) may use every core.
+  process.env.WORKER_THREADS ??= String(availableParallelism());
   await CommandFactory.run(CliModule.forRoot(), {
     cliName: 'thidua',
     logger: ['error', 'warn'],
