@@ -1,9 +1,14 @@
 import { Logger } from '@nestjs/common';
 import { Mutex } from 'async-mutex';
-import { open } from 'node:fs/promises';
+import { close, fsync as fsyncCallback, open } from 'node:fs';
+import { promisify } from 'node:util';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { walFileSyncedByApp } from './data-source';
 import { WalCheckpointer } from './wal-checkpointer';
+
+const openFile = promisify(open);
+const fsync = promisify(fsyncCallback);
+const closeFile = promisify(close);
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -41,17 +46,19 @@ export class Database {
   private flushQueued = false;
   /** The WAL file fsynced after each commit, when SQLite is told not to (see createDataSource). */
   private readonly walToSync: string | null;
+  private readonly walFile: KeptOpenFile | null;
   /** Checkpoints the WAL from its own thread, once the first write made sure of the file. */
   private checkpointer: WalCheckpointer | null = null;
   private checkpointerWanted: boolean;
 
   constructor(
     readonly dataSource: DataSource,
-    /** How a file is made durable; a test may watch or delay it. */
-    private readonly syncFile: (path: string) => Promise<void> = fsyncFile,
+    /** How the WAL is made durable; a test may watch or delay it. */
+    private readonly syncFile?: (path: string) => Promise<void>,
   ) {
     this.dialect = dataSource.options.type === 'postgres' ? 'postgres' : 'sqlite';
     this.walToSync = walFileSyncedByApp(dataSource);
+    this.walFile = this.walToSync === null ? null : new KeptOpenFile(this.walToSync);
     const file = dataSource.options.database;
     this.checkpointerWanted =
       this.dialect === 'sqlite' && typeof file === 'string' && file !== ':memory:';
@@ -62,6 +69,7 @@ export class Database {
     this.checkpointerWanted = false;
     await this.checkpointer?.stop();
     this.checkpointer = null;
+    await this.walFile?.close();
   }
 
   read<T>(work: Work<T>): Promise<T> {
@@ -123,7 +131,9 @@ export class Database {
       for (const unit of group) outcomes.push(await runUnit(runner, unit.work));
       await runner.query('COMMIT');
       // Still inside the gate: nothing reads this commit before it is on disk.
-      if (this.walToSync !== null) await this.syncFile(this.walToSync);
+      if (this.walToSync !== null) {
+        await (this.syncFile ? this.syncFile(this.walToSync) : this.walFile!.sync());
+      }
     } catch (groupError) {
       await runner.query('ROLLBACK').catch(() => undefined);
       for (const unit of group) unit.reject(groupError);
@@ -159,13 +169,25 @@ export class Database {
   }
 }
 
-/** fsync(2) on libuv's thread pool: the event loop goes on meanwhile. */
-async function fsyncFile(path: string): Promise<void> {
-  const file = await open(path, 'r');
-  try {
-    await file.sync();
-  } finally {
-    await file.close();
+/**
+ * A file fsynced on libuv's thread pool (the event loop goes on meanwhile), through a descriptor
+ * opened once: SQLite never removes or replaces the WAL while the app's connection is open (it
+ * truncates it at most, the same file), so there is no open and close per commit.
+ */
+class KeptOpenFile {
+  private descriptor: Promise<number> | null = null;
+
+  constructor(private readonly path: string) {}
+
+  async sync(): Promise<void> {
+    this.descriptor ??= openFile(this.path, 'r');
+    await fsync(await this.descriptor);
+  }
+
+  async close(): Promise<void> {
+    const descriptor = this.descriptor;
+    this.descriptor = null;
+    if (descriptor !== null) await closeFile(await descriptor);
   }
 }
 
