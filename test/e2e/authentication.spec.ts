@@ -117,7 +117,7 @@ describe.each(DIALECTS)('only authenticated callers get in (%s)', (dialect) => {
   beforeAll(async () => {
     t = await startTestApp(dialect);
     secret = t.app.get(AppConfig).auth.jwtSecret;
-    worker = await t.userWith(
+    worker = await t.userWhoChoseTheirPassword(
       'unit_leader',
       'secretariat',
       'council_member',
@@ -372,7 +372,7 @@ describe.each(DIALECTS)('only authenticated callers get in (%s)', (dialect) => {
       // One issued before generations existed (no `gen`) counts as the first generation.
       const older = signToken({ sub: adminId, iat: now, exp: now + 600 }, secret);
       expect((await t.getAs(older, '/api/v1/auth/me')).status).toBe(200);
-      // The worker changed their password (the helpers do): the first generation is past.
+      // The worker changed their password at the first sign-in: the first generation is past.
       const stale = signToken({ sub: worker.id, iat: now, exp: now + 600 }, secret);
       expectProblem(await t.getAs(stale, '/api/v1/auth/me'), 401, 'AUTH.UNAUTHENTICATED');
     });

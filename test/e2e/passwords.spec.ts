@@ -144,7 +144,7 @@ describe.each(DIALECTS)('passwords (%s)', (dialect) => {
   });
 
   test('changing one’s password signs out every other browser, not this one', async () => {
-    const user = await t.userWith('auditor');
+    const user = await t.userWhoChoseTheirPassword('auditor');
     const here = await t.browserSession(user.username);
     const elsewhere = await t.browserSession(user.username);
 
@@ -175,7 +175,8 @@ describe.each(DIALECTS)('passwords (%s)', (dialect) => {
       401,
       'AUTH.SESSION_ENDED',
     );
-    // The first change is the helper's, from the administrator's password to TEST_PASSWORD.
+    // The first change is the user's first sign-in's, from the administrator's password to
+    // TEST_PASSWORD.
     const changes = (await changesOf(user.id)).filter(
       (record) => record.action === 'password_changed',
     );

@@ -63,6 +63,15 @@ export function startImport(
   return postImport(t, what, file, options).set('Prefer', 'respond-async');
 }
 
+/**
+ * How long a poll of a job waits before the next. The job runs on the same event loop as the
+ * answers to the polls: polling without a pause spends on answering them the time the job needs.
+ */
+export const POLL_INTERVAL_MS = 25;
+
+/** Waits `ms` milliseconds. */
+export const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 /** Polls the job at `location` (as the admin unless `token`) until it is done or failed. */
 export async function waitForJob(
   t: TestApp,
@@ -74,7 +83,7 @@ export async function waitForJob(
     const response = await t.getAs(token, location);
     if (response.status !== 200) throw new Error(`${location}: ${response.status}`);
     if (response.body.status === 'done' || response.body.status === 'failed') return response.body;
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await pause(POLL_INTERVAL_MS);
   }
 }
 

@@ -4,7 +4,16 @@ import { createApp } from '../../src/bootstrap';
 import { Database } from '../../src/persistence/database';
 import { DIALECTS } from '../support/databases';
 import { expectProblem, startTestApp, type TestApp } from '../support/test-app';
-import { countRows, csv, postImport, query, startImport, waitForJob } from './import-files';
+import {
+  countRows,
+  csv,
+  pause,
+  POLL_INTERVAL_MS,
+  postImport,
+  query,
+  startImport,
+  waitForJob,
+} from './import-files';
 
 // Jobs of thousands of rows on PostgreSQL, on a machine that runs other tests beside these.
 jest.setTimeout(240_000);
@@ -67,6 +76,7 @@ describe.each(DIALECTS)('imports as jobs (%s)', (dialect) => {
     let job = accepted.body;
     while (job.status !== 'done' && job.status !== 'failed') {
       seen.add(job.status);
+      await pause(POLL_INTERVAL_MS);
       job = (await t.getAs(t.adminToken, accepted.headers.location)).body;
     }
     expect(job).toMatchObject({
@@ -107,7 +117,9 @@ describe.each(DIALECTS)('imports as jobs (%s)', (dialect) => {
   test('other users write while an import is applied: their writes do not wait for its end', async () => {
     const accepted = await startImport(t, 'people', staffList(12_000, 'W'));
     let job = accepted.body;
+    // Applying 12,000 rows takes far longer than a poll's pause: the poll sees it applying.
     while (job.status === 'queued' || job.status === 'checking') {
+      await pause(POLL_INTERVAL_MS);
       job = (await t.getAs(t.adminToken, accepted.headers.location)).body;
     }
     expect(job.status).toBe('applying');

@@ -4,7 +4,7 @@ import { ROLES, type Role } from '../../src/domain/roles';
 import { NOTIFICATION_KINDS } from '../../src/notifications/notification-request';
 import { verificationCodeFor } from '../../src/outputs/award-decision';
 import { councilOf, holdCouncilSession, todayInVietnam } from '../support/council';
-import { DIALECTS } from '../support/databases';
+import { DIALECTS, type DialectName } from '../support/databases';
 import { resolvingReview } from './nominations/review-resolutions';
 import {
   PROBLEM_JSON,
@@ -16,6 +16,14 @@ import {
 
 // Some 900 requests per database, each a sign-in-backed call, beside the other tiers on CI.
 jest.setTimeout(300_000);
+
+/*
+ * The table and its checks, run by one spec file per database (authorization-matrix.sqlite.spec.ts
+ * and authorization-matrix.postgres.spec.ts): as one file, the two databases ran one after the
+ * other in a single jest worker, the longest file of npm test (213–304 s on CI's 2 cores), while
+ * two files run side by side in two workers. Each file still boots one app and builds one
+ * organisation, as before.
+ */
 
 /**
  * Story: who may do what, where — one table for the whole API. Every documented operation is a row;
@@ -1657,386 +1665,398 @@ function describeAnswer(response: Response): string {
   return `${response.status} ${response.body?.code ?? '(no code)'}`;
 }
 
-describe.each(DIALECTS)('authorisation matrix (%s)', (dialect) => {
-  let t: TestApp;
-  let fixture: Fixture;
-  let sides: Record<Scope, Side>;
-  let unitAPath: string;
-  const tokens = {} as Record<Role, string>;
-  let counter = 0;
+/**
+ * The matrix's tests on `dialect`. A local run that TEST_DIALECTS narrows to the other database
+ * skips them (a spec file without tests would fail); CI runs both files.
+ */
+// eslint-disable-next-line jest/no-export -- the tests of both spec files, one per database
+export function describeAuthorisationMatrix(dialect: DialectName): void {
+  const describeIfRun = DIALECTS.includes(dialect) ? describe : describe.skip;
+  describeIfRun(`authorisation matrix (${dialect})`, () => {
+    let t: TestApp;
+    let fixture: Fixture;
+    let sides: Record<Scope, Side>;
+    let unitAPath: string;
+    const tokens = {} as Record<Role, string>;
+    let counter = 0;
 
-  let objectionLimit: string | undefined;
+    let objectionLimit: string | undefined;
 
-  beforeAll(async () => {
-    // Every role files an objection below, in and out of scope: more than one address may file in
-    // a minute by default, and the matrix is about who may, not how often.
-    objectionLimit = process.env.PUBLIC_OBJECTIONS_PER_MINUTE;
-    process.env.PUBLIC_OBJECTIONS_PER_MINUTE = '1000';
-    t = await startTestApp(dialect);
-    const committee = await t.createUnit('Đảng ủy Khối (ma trận)', 'party_committee');
-    const unitA = await t.createUnit('Chi bộ A (ma trận)', 'party_cell', committee.id);
-    const unitB = await t.createUnit('Chi bộ B (ma trận)', 'party_cell', committee.id);
-    const personA = await t.createPerson('Nguyễn Văn Ân', unitA.id);
-    const personB = await t.createPerson('Trần Thị Bình', unitB.id);
+    beforeAll(async () => {
+      // Every role files an objection below, in and out of scope: more than one address may file in
+      // a minute by default, and the matrix is about who may, not how often.
+      objectionLimit = process.env.PUBLIC_OBJECTIONS_PER_MINUTE;
+      process.env.PUBLIC_OBJECTIONS_PER_MINUTE = '1000';
+      t = await startTestApp(dialect);
+      const committee = await t.createUnit('Đảng ủy Khối (ma trận)', 'party_committee');
+      const unitA = await t.createUnit('Chi bộ A (ma trận)', 'party_cell', committee.id);
+      const unitB = await t.createUnit('Chi bộ B (ma trận)', 'party_cell', committee.id);
+      const personA = await t.createPerson('Nguyễn Văn Ân', unitA.id);
+      const personB = await t.createPerson('Trần Thị Bình', unitB.id);
 
-    const must = async (label: string, pending: Test, status = 200) => {
-      const response = await pending;
-      if (response.status !== status) throw new Error(`${label}: ${JSON.stringify(response.body)}`);
-      return response;
-    };
-    const openNomination = async (leader: string, personId: string) =>
-      (
+      const must = async (label: string, pending: Test, status = 200) => {
+        const response = await pending;
+        if (response.status !== status)
+          throw new Error(`${label}: ${JSON.stringify(response.body)}`);
+        return response;
+      };
+      const openNomination = async (leader: string, personId: string) =>
+        (
+          await must(
+            'open',
+            t.openCase(leader, {
+              type: 'nomination',
+              subject: { kind: 'person', personId },
+              data: nominationData(),
+            }),
+            201,
+          )
+        ).body.id as string;
+
+      /** A nomination's way from its dossier to the council (where a session takes it on). */
+      const toCouncil = async (leader: string, secretariat: string, caseId: string) => {
+        await t.attachDossier(leader, caseId);
+        const steps: [string, string][] = [
+          [leader, 'SUBMIT'],
+          [secretariat, 'START_VERIFICATION'],
+          [secretariat, 'MARK_VERIFIED'],
+          [secretariat, 'SEND_TO_COUNCIL'],
+        ];
+        for (const [token, type] of steps) {
+          // Nomination v7: verification resolves the lines eligibility leaves for review.
+          const payload =
+            type === 'MARK_VERIFIED' ? await resolvingReview(t, token, caseId) : undefined;
+          await must(type, t.sendEvent(token, caseId, type, payload));
+        }
+      };
+
+      /**
+       * The side's draft nomination with one document; an announced one in the same unit, which its
+       * council recommended in a session now closed; and a third on the agenda of a session that is
+       * voting, with only one member still present (so it cannot close).
+       */
+      const setUp = async (
+        unit: { id: string; code: string },
+        unitName: string,
+        person: { id: string; code: string },
+        personName: string,
+        laureateName: string,
+        itemName: string,
+      ): Promise<Side> => {
+        const grant = (role: Role) => t.userWithGrants([{ role, unitId: unit.id }]);
+        const leader = (await grant('unit_leader')).token;
+        const secretariat = (await grant('secretariat')).token;
+        const chair = (await grant('council_chair')).token;
+
+        const caseId = await openNomination(leader, person.id);
+        const uploaded = await must('upload', t.uploadDocument(leader, caseId, 'to_trinh'));
+        const documentId = uploaded.body.context.documents[0].id as string;
+
+        // The session votes on every nomination awaiting the council in the unit: this one alone.
+        const laureate = await t.createPerson(laureateName, unit.id);
+        const announcedCaseId = await openNomination(leader, laureate.id);
+        await toCouncil(leader, secretariat, announcedCaseId);
+        const closedSession = await holdCouncilSession(t, secretariat, unit.id);
         await must(
-          'open',
-          t.openCase(leader, {
-            type: 'nomination',
-            subject: { kind: 'person', personId },
-            data: nominationData(),
+          'APPROVE',
+          t.sendEvent(
+            chair,
+            announcedCaseId,
+            'APPROVE',
+            await resolvingReview(t, chair, announcedCaseId),
+          ),
+        );
+        await must(
+          'ANNOUNCE',
+          t.sendEvent(secretariat, announcedCaseId, 'ANNOUNCE', {
+            decision: { date: todayInVietnam(), signer: 'Nguyễn Thị Hoà' },
+          }),
+        );
+        const history = await t.history(secretariat, announcedCaseId);
+        const announce = history.body.items.find(
+          (record: { eventType: string }) => record.eventType === 'ANNOUNCE',
+        );
+
+        const council = await councilOf(t, unit.id);
+        const nominee = await t.createPerson(itemName, unit.id);
+        const votingItemId = await openNomination(leader, nominee.id);
+        await toCouncil(leader, secretariat, votingItemId);
+        const scheduled = await must(
+          'schedule',
+          t.openCase(secretariat, {
+            type: 'council_session',
+            subject: { kind: 'unit', unitId: unit.id },
+            data: {
+              councilId: council.id,
+              meetingDate: todayInVietnam(),
+              title: 'Phiên họp xét khen thưởng (ma trận quyền)',
+            },
           }),
           201,
-        )
-      ).body.id as string;
+        );
+        const votingSessionId = scheduled.body.id as string;
+        const everyone = council.members.map((member) => member.personId);
+        const sessionSteps: [string, object][] = [
+          ['SET_AGENDA', {}],
+          ['RECORD_ATTENDANCE', { present: everyone }],
+          ['OPEN', {}],
+          ['RECORD_ATTENDANCE', { present: [council.members[1].personId] }],
+        ];
+        for (const [type, payload] of sessionSteps) {
+          await must(type, t.sendEvent(secretariat, votingSessionId, type, payload));
+        }
+        const terms = await must(
+          'council',
+          t.getAs(t.adminToken, `/api/v1/councils/${council.id}`),
+        );
 
-    /** A nomination's way from its dossier to the council (where a session takes it on). */
-    const toCouncil = async (leader: string, secretariat: string, caseId: string) => {
-      await t.attachDossier(leader, caseId);
-      const steps: [string, string][] = [
-        [leader, 'SUBMIT'],
-        [secretariat, 'START_VERIFICATION'],
-        [secretariat, 'MARK_VERIFIED'],
-        [secretariat, 'SEND_TO_COUNCIL'],
-      ];
-      for (const [token, type] of steps) {
-        // Nomination v7: verification resolves the lines eligibility leaves for review.
-        const payload =
-          type === 'MARK_VERIFIED' ? await resolvingReview(t, token, caseId) : undefined;
-        await must(type, t.sendEvent(token, caseId, type, payload));
-      }
-    };
+        const year = todayInVietnam().slice(0, 4);
+        const movement = await must(
+          'movement',
+          t.openCase(secretariat, {
+            type: 'movement',
+            subject: { kind: 'unit', unitId: unit.id },
+            data: {
+              code: `PT-MT-${unit.code}`,
+              title: 'Phong trào thi đua (ma trận quyền)',
+              type: 'thematic',
+              legalBasis: [{ citation: 'Chỉ thị số 23-CT/TW ngày 25/5/2023' }],
+              leadUnitId: unit.id,
+              coordinatingUnitIds: [],
+              period: { from: `${year}-01-01`, to: `${year}-12-31` },
+              participatingUnitId: unit.id,
+              criteria: [{ code: 'traffic_law_compliance' }],
+              awardsOnOffer: [],
+              registrationDeadline: `${year}-12-31`,
+            },
+          }),
+          201,
+        );
+        const movementId = movement.body.id as string;
+        await must('LAUNCH', t.sendEvent(secretariat, movementId, 'LAUNCH', {}));
 
-    /**
-     * The side's draft nomination with one document; an announced one in the same unit, which its
-     * council recommended in a session now closed; and a third on the agenda of a session that is
-     * voting, with only one member still present (so it cannot close).
-     */
-    const setUp = async (
-      unit: { id: string; code: string },
-      unitName: string,
-      person: { id: string; code: string },
-      personName: string,
-      laureateName: string,
-      itemName: string,
-    ): Promise<Side> => {
-      const grant = (role: Role) => t.userWithGrants([{ role, unitId: unit.id }]);
-      const leader = (await grant('unit_leader')).token;
-      const secretariat = (await grant('secretariat')).token;
-      const chair = (await grant('council_chair')).token;
-
-      const caseId = await openNomination(leader, person.id);
-      const uploaded = await must('upload', t.uploadDocument(leader, caseId, 'to_trinh'));
-      const documentId = uploaded.body.context.documents[0].id as string;
-
-      // The session votes on every nomination awaiting the council in the unit: this one alone.
-      const laureate = await t.createPerson(laureateName, unit.id);
-      const announcedCaseId = await openNomination(leader, laureate.id);
-      await toCouncil(leader, secretariat, announcedCaseId);
-      const closedSession = await holdCouncilSession(t, secretariat, unit.id);
-      await must(
-        'APPROVE',
-        t.sendEvent(
-          chair,
+        return {
+          unitId: unit.id,
+          unitCode: unit.code,
+          unitName,
+          personId: person.id,
+          personCode: person.code,
+          personName,
+          caseId,
+          documentId,
           announcedCaseId,
-          'APPROVE',
-          await resolvingReview(t, chair, announcedCaseId),
-        ),
-      );
-      await must(
-        'ANNOUNCE',
-        t.sendEvent(secretariat, announcedCaseId, 'ANNOUNCE', {
-          decision: { date: todayInVietnam(), signer: 'Nguyễn Thị Hoà' },
-        }),
-      );
-      const history = await t.history(secretariat, announcedCaseId);
-      const announce = history.body.items.find(
-        (record: { eventType: string }) => record.eventType === 'ANNOUNCE',
-      );
-
-      const council = await councilOf(t, unit.id);
-      const nominee = await t.createPerson(itemName, unit.id);
-      const votingItemId = await openNomination(leader, nominee.id);
-      await toCouncil(leader, secretariat, votingItemId);
-      const scheduled = await must(
-        'schedule',
-        t.openCase(secretariat, {
-          type: 'council_session',
-          subject: { kind: 'unit', unitId: unit.id },
-          data: {
-            councilId: council.id,
-            meetingDate: todayInVietnam(),
-            title: 'Phiên họp xét khen thưởng (ma trận quyền)',
-          },
-        }),
-        201,
-      );
-      const votingSessionId = scheduled.body.id as string;
-      const everyone = council.members.map((member) => member.personId);
-      const sessionSteps: [string, object][] = [
-        ['SET_AGENDA', {}],
-        ['RECORD_ATTENDANCE', { present: everyone }],
-        ['OPEN', {}],
-        ['RECORD_ATTENDANCE', { present: [council.members[1].personId] }],
-      ];
-      for (const [type, payload] of sessionSteps) {
-        await must(type, t.sendEvent(secretariat, votingSessionId, type, payload));
-      }
-      const terms = await must('council', t.getAs(t.adminToken, `/api/v1/councils/${council.id}`));
-
-      const year = todayInVietnam().slice(0, 4);
-      const movement = await must(
-        'movement',
-        t.openCase(secretariat, {
-          type: 'movement',
-          subject: { kind: 'unit', unitId: unit.id },
-          data: {
-            code: `PT-MT-${unit.code}`,
-            title: 'Phong trào thi đua (ma trận quyền)',
-            type: 'thematic',
-            legalBasis: [{ citation: 'Chỉ thị số 23-CT/TW ngày 25/5/2023' }],
-            leadUnitId: unit.id,
-            coordinatingUnitIds: [],
-            period: { from: `${year}-01-01`, to: `${year}-12-31` },
-            participatingUnitId: unit.id,
-            criteria: [{ code: 'traffic_law_compliance' }],
-            awardsOnOffer: [],
-            registrationDeadline: `${year}-12-31`,
-          },
-        }),
-        201,
-      );
-      const movementId = movement.body.id as string;
-      await must('LAUNCH', t.sendEvent(secretariat, movementId, 'LAUNCH', {}));
-
-      return {
-        unitId: unit.id,
-        unitCode: unit.code,
-        unitName,
-        personId: person.id,
-        personCode: person.code,
-        personName,
-        caseId,
-        documentId,
-        announcedCaseId,
-        verificationCode: verificationCodeFor(announcedCaseId, announce.hash),
-        councilId: council.id,
-        councilMemberId: terms.body.members[2].id as string,
-        closedSessionId: closedSession.sessionId,
-        votingSessionId,
-        votingItemId,
-        movementId,
+          verificationCode: verificationCodeFor(announcedCaseId, announce.hash),
+          councilId: council.id,
+          councilMemberId: terms.body.members[2].id as string,
+          closedSessionId: closedSession.sessionId,
+          votingSessionId,
+          votingItemId,
+          movementId,
+        };
       };
-    };
-    sides = {
-      in: await setUp(
-        unitA,
-        'Chi bộ A (ma trận)',
-        personA,
-        'Nguyễn Văn Ân',
-        'Lê Văn Cường',
-        'Võ Thị Giang',
-      ),
-      out: await setUp(
-        unitB,
-        'Chi bộ B (ma trận)',
-        personB,
-        'Trần Thị Bình',
-        'Phạm Thị Dung',
-        'Đỗ Văn Hải',
-      ),
-    };
-    unitAPath = (await t.getAs(t.adminToken, `/api/v1/units/${unitA.id}`)).body.path;
+      sides = {
+        in: await setUp(
+          unitA,
+          'Chi bộ A (ma trận)',
+          personA,
+          'Nguyễn Văn Ân',
+          'Lê Văn Cường',
+          'Võ Thị Giang',
+        ),
+        out: await setUp(
+          unitB,
+          'Chi bộ B (ma trận)',
+          personB,
+          'Trần Thị Bình',
+          'Phạm Thị Dung',
+          'Đỗ Văn Hải',
+        ),
+      };
+      unitAPath = (await t.getAs(t.adminToken, `/api/v1/units/${unitA.id}`)).body.path;
 
-    tokens.admin = t.adminToken;
-    // A's council members hold a council_member grant at A: one of them is the column's caller.
-    tokens.council_member = (await councilOf(t, unitA.id)).members[1].user.token;
-    for (const role of ROLES_IN_TABLE) {
-      if (role === 'admin' || role === 'council_member') continue;
-      tokens[role] = (await t.userWithGrants([{ role, unitId: unitA.id }])).token;
-    }
-    const target = await t.userWithGrants([{ role: 'auditor', unitId: unitA.id }]);
-    fixture = {
-      committee,
-      targetUserId: target.id,
-      unique: () => `${dialect}-${(counter += 1)}`,
-    };
-  });
-
-  afterAll(async () => {
-    await t?.close();
-    if (objectionLimit === undefined) delete process.env.PUBLIC_OBJECTIONS_PER_MINUTE;
-    else process.env.PUBLIC_OBJECTIONS_PER_MINUTE = objectionLimit;
-  });
-
-  /** Builds the row's request about `side`, as `token` (none: anonymous). */
-  function send(row: Row, side: Side, token?: string): Test {
-    const [method, template] = row.operation.split(' ');
-    const params = row.params?.(side, fixture) ?? {};
-    const path = template.replace(/\{(\w+)\}/g, (_, name: string) => {
-      if (params[name] === undefined) throw new Error(`${row.operation}: no value for {${name}}`);
-      return encodeURIComponent(params[name]);
+      tokens.admin = t.adminToken;
+      // A's council members hold a council_member grant at A: one of them is the column's caller.
+      tokens.council_member = (await councilOf(t, unitA.id)).members[1].user.token;
+      for (const role of ROLES_IN_TABLE) {
+        if (role === 'admin' || role === 'council_member') continue;
+        tokens[role] = (await t.userWithGrants([{ role, unitId: unitA.id }])).token;
+      }
+      const target = await t.userWithGrants([{ role: 'auditor', unitId: unitA.id }]);
+      fixture = {
+        committee,
+        targetUserId: target.id,
+        unique: () => `${dialect}-${(counter += 1)}`,
+      };
     });
-    const query = row.query?.(side, fixture);
-    let request = t.http[method.toLowerCase() as HttpMethod](query ? `${path}?${query}` : path);
-    if (token !== undefined) request = request.auth(token, { type: 'bearer' });
-    const body = row.body?.(side, fixture);
-    if (typeof body === 'string') return request.set('Content-Type', 'text/csv').send(body);
-    if (Buffer.isBuffer(body)) return request.set('Content-Type', 'application/pdf').send(body);
-    if (body !== undefined) return request.send(body);
-    return request;
-  }
 
-  it('has one row for every documented operation and a column for every role', async () => {
-    const response = await t.http.get('/api/docs-json');
-    expect(response.status).toBe(200);
-    const documented = documentedOperations(response.body);
-    const inTable = TABLE.map((row) => row.operation);
+    afterAll(async () => {
+      await t?.close();
+      if (objectionLimit === undefined) delete process.env.PUBLIC_OBJECTIONS_PER_MINUTE;
+      else process.env.PUBLIC_OBJECTIONS_PER_MINUTE = objectionLimit;
+    });
 
-    expect([...ROLES_IN_TABLE].sort()).toEqual([...ROLES].sort());
-    expect(inTable.filter((operation, i) => inTable.indexOf(operation) !== i)).toEqual([]);
-    expect({
-      missingFromTable: documented.filter(
-        (operation) => !inTable.includes(operation) && !PUBLIC_OPERATIONS.includes(operation),
-      ),
-      notDocumented: [...inTable, ...PUBLIC_OPERATIONS].filter(
-        (operation) => !documented.includes(operation),
-      ),
-      publicButInTable: PUBLIC_OPERATIONS.filter((operation) => inTable.includes(operation)),
-    }).toEqual({ missingFromTable: [], notDocumented: [], publicButInTable: [] });
-  });
-
-  it('answers every route × role × scope as the table says', async () => {
-    const mismatches: string[] = [];
-    const check = (label: string, response: Response, expected: Outcome) => {
-      const actual = describeAnswer(response);
-      if (actual !== String(expected)) {
-        mismatches.push(`${label}: expected ${expected}, got ${actual}`);
-      }
-      if (response.status >= 400 && !PROBLEM_JSON.test(response.headers['content-type'] ?? '')) {
-        mismatches.push(`${label}: ${response.status} as ${response.headers['content-type']}`);
-      }
-    };
-
-    let cells = 0;
-    for (const row of TABLE) {
-      check(
-        `${row.operation} · no token`,
-        await send(row, sides.in),
-        row.anonymous ?? UNAUTHENTICATED,
-      );
-      cells += 1;
-      for (const role of ROLES_IN_TABLE) {
-        for (const [index, scope] of SCOPES.entries()) {
-          const response = await send(row, sides[scope], tokens[role]);
-          check(`${row.operation} · ${role} · ${scope}`, response, row.expect[role][index]);
-          cells += 1;
-        }
-      }
+    /** Builds the row's request about `side`, as `token` (none: anonymous). */
+    function send(row: Row, side: Side, token?: string): Test {
+      const [method, template] = row.operation.split(' ');
+      const params = row.params?.(side, fixture) ?? {};
+      const path = template.replace(/\{(\w+)\}/g, (_, name: string) => {
+        if (params[name] === undefined) throw new Error(`${row.operation}: no value for {${name}}`);
+        return encodeURIComponent(params[name]);
+      });
+      const query = row.query?.(side, fixture);
+      let request = t.http[method.toLowerCase() as HttpMethod](query ? `${path}?${query}` : path);
+      if (token !== undefined) request = request.auth(token, { type: 'bearer' });
+      const body = row.body?.(side, fixture);
+      if (typeof body === 'string') return request.set('Content-Type', 'text/csv').send(body);
+      if (Buffer.isBuffer(body)) return request.set('Content-Type', 'application/pdf').send(body);
+      if (body !== undefined) return request.send(body);
+      return request;
     }
 
-    expect(mismatches).toEqual([]);
-    expect(cells).toBe(TABLE.length * (1 + ROLES_IN_TABLE.length * SCOPES.length));
-  });
+    it('has one row for every documented operation and a column for every role', async () => {
+      const response = await t.http.get('/api/docs-json');
+      expect(response.status).toBe(200);
+      const documented = documentedOperations(response.body);
+      const inTable = TABLE.map((row) => row.operation);
 
-  it('leaves the voting session as it was after the refused ballots and closes', async () => {
-    const path = `/api/v1/council-sessions/${sides.in.votingSessionId}`;
-    const [asVoter, asAuditor, history] = await Promise.all([
-      t.getAs(tokens.council_member, path),
-      t.getAs(tokens.auditor, path),
-      t.history(tokens.secretariat, sides.in.votingSessionId),
-    ]);
-    expect(asVoter.body).toMatchObject({ state: 'open', tally: null, minutes: null });
-    expect(asVoter.body.me).toMatchObject({ votes: true, votedOn: [sides.in.votingItemId] });
-    expect(asAuditor.body.me).toMatchObject({ votes: false, votedOn: [], mayVoteOn: [] });
-    expect(
-      history.body.items.map((record: { eventType: string }) => record.eventType).slice(-2),
-    ).toEqual(['OPEN', 'RECORD_ATTENDANCE']);
-  });
+      expect([...ROLES_IN_TABLE].sort()).toEqual([...ROLES].sort());
+      expect(inTable.filter((operation, i) => inTable.indexOf(operation) !== i)).toEqual([]);
+      expect({
+        missingFromTable: documented.filter(
+          (operation) => !inTable.includes(operation) && !PUBLIC_OPERATIONS.includes(operation),
+        ),
+        notDocumented: [...inTable, ...PUBLIC_OPERATIONS].filter(
+          (operation) => !documented.includes(operation),
+        ),
+        publicButInTable: PUBLIC_OPERATIONS.filter((operation) => inTable.includes(operation)),
+      }).toEqual({ missingFromTable: [], notDocumented: [], publicButInTable: [] });
+    });
 
-  /** A list item, with whatever says where it belongs. */
-  interface ListItem {
-    id: string;
-    path?: string;
-    unitPath?: string;
-    /** A case's subject: a person (with their unit) or a unit (a council session's). */
-    subject?: { kind: string; id: string; unitId?: string };
-    /** A council's or a council session's unit. */
-    unit?: { id: string };
-    /** A movement's launching unit. */
-    launchingUnit?: { id: string };
-  }
-
-  const LISTS = {
-    cases: {
-      path: '/api/v1/cases?limit=100',
-      own: () => [sides.in.caseId, sides.in.votingItemId, sides.in.votingSessionId],
-      others: () => [sides.out.caseId, sides.out.votingItemId, sides.out.votingSessionId],
-      inA: (item: ListItem) =>
-        (item.subject?.kind === 'unit' ? item.subject.id : item.subject?.unitId) ===
-        sides.in.unitId,
-    },
-    people: {
-      path: '/api/v1/people?limit=100',
-      own: () => [sides.in.personId],
-      others: () => [sides.out.personId],
-      inA: (item: ListItem) => item.unitPath?.startsWith(unitAPath) === true,
-    },
-    councils: {
-      path: '/api/v1/councils',
-      own: () => [sides.in.councilId],
-      others: () => [sides.out.councilId],
-      inA: (item: ListItem) => item.unit?.id === sides.in.unitId,
-    },
-    'council sessions': {
-      path: '/api/v1/council-sessions',
-      own: () => [sides.in.closedSessionId, sides.in.votingSessionId],
-      others: () => [sides.out.closedSessionId, sides.out.votingSessionId],
-      inA: (item: ListItem) => item.unit?.id === sides.in.unitId,
-    },
-    movements: {
-      path: '/api/v1/movements',
-      own: () => [sides.in.movementId],
-      others: () => [sides.out.movementId],
-      inA: (item: ListItem) => item.launchingUnit?.id === sides.in.unitId,
-    },
-    units: {
-      path: '/api/v1/units?limit=100',
-      own: () => [sides.in.unitId],
-      others: () => [sides.out.unitId, fixture.committee.id],
-      inA: (item: ListItem) => item.path?.startsWith(unitAPath) === true,
-    },
-  };
-
-  it.each(Object.keys(LISTS) as (keyof typeof LISTS)[])(
-    'lists %s of A and nothing outside A to every A-scoped role',
-    async (name) => {
-      const list = LISTS[name];
-      const wrong: string[] = [];
-      for (const role of ROLES_IN_TABLE) {
-        if (role === 'admin') continue;
-        const response = await t.getAs(tokens[role], list.path);
-        if (response.status !== 200) {
-          wrong.push(`${role}: ${describeAnswer(response)}`);
-          continue;
+    it('answers every route × role × scope as the table says', async () => {
+      const mismatches: string[] = [];
+      const check = (label: string, response: Response, expected: Outcome) => {
+        const actual = describeAnswer(response);
+        if (actual !== String(expected)) {
+          mismatches.push(`${label}: expected ${expected}, got ${actual}`);
         }
-        const items = response.body.items as ListItem[];
-        const ids = items.map((item) => item.id);
-        for (const id of list.own()) if (!ids.includes(id)) wrong.push(`${role}: ${id} missing`);
-        for (const id of list.others())
-          if (ids.includes(id)) wrong.push(`${role}: lists B's ${id}`);
-        for (const item of items) {
-          if (!list.inA(item)) wrong.push(`${role}: lists ${item.id}, which is outside A`);
+        if (response.status >= 400 && !PROBLEM_JSON.test(response.headers['content-type'] ?? '')) {
+          mismatches.push(`${label}: ${response.status} as ${response.headers['content-type']}`);
+        }
+      };
+
+      let cells = 0;
+      for (const row of TABLE) {
+        check(
+          `${row.operation} · no token`,
+          await send(row, sides.in),
+          row.anonymous ?? UNAUTHENTICATED,
+        );
+        cells += 1;
+        for (const role of ROLES_IN_TABLE) {
+          for (const [index, scope] of SCOPES.entries()) {
+            const response = await send(row, sides[scope], tokens[role]);
+            check(`${row.operation} · ${role} · ${scope}`, response, row.expect[role][index]);
+            cells += 1;
+          }
         }
       }
-      expect(wrong).toEqual([]);
-    },
-  );
-});
+
+      expect(mismatches).toEqual([]);
+      expect(cells).toBe(TABLE.length * (1 + ROLES_IN_TABLE.length * SCOPES.length));
+    });
+
+    it('leaves the voting session as it was after the refused ballots and closes', async () => {
+      const path = `/api/v1/council-sessions/${sides.in.votingSessionId}`;
+      const [asVoter, asAuditor, history] = await Promise.all([
+        t.getAs(tokens.council_member, path),
+        t.getAs(tokens.auditor, path),
+        t.history(tokens.secretariat, sides.in.votingSessionId),
+      ]);
+      expect(asVoter.body).toMatchObject({ state: 'open', tally: null, minutes: null });
+      expect(asVoter.body.me).toMatchObject({ votes: true, votedOn: [sides.in.votingItemId] });
+      expect(asAuditor.body.me).toMatchObject({ votes: false, votedOn: [], mayVoteOn: [] });
+      expect(
+        history.body.items.map((record: { eventType: string }) => record.eventType).slice(-2),
+      ).toEqual(['OPEN', 'RECORD_ATTENDANCE']);
+    });
+
+    /** A list item, with whatever says where it belongs. */
+    interface ListItem {
+      id: string;
+      path?: string;
+      unitPath?: string;
+      /** A case's subject: a person (with their unit) or a unit (a council session's). */
+      subject?: { kind: string; id: string; unitId?: string };
+      /** A council's or a council session's unit. */
+      unit?: { id: string };
+      /** A movement's launching unit. */
+      launchingUnit?: { id: string };
+    }
+
+    const LISTS = {
+      cases: {
+        path: '/api/v1/cases?limit=100',
+        own: () => [sides.in.caseId, sides.in.votingItemId, sides.in.votingSessionId],
+        others: () => [sides.out.caseId, sides.out.votingItemId, sides.out.votingSessionId],
+        inA: (item: ListItem) =>
+          (item.subject?.kind === 'unit' ? item.subject.id : item.subject?.unitId) ===
+          sides.in.unitId,
+      },
+      people: {
+        path: '/api/v1/people?limit=100',
+        own: () => [sides.in.personId],
+        others: () => [sides.out.personId],
+        inA: (item: ListItem) => item.unitPath?.startsWith(unitAPath) === true,
+      },
+      councils: {
+        path: '/api/v1/councils',
+        own: () => [sides.in.councilId],
+        others: () => [sides.out.councilId],
+        inA: (item: ListItem) => item.unit?.id === sides.in.unitId,
+      },
+      'council sessions': {
+        path: '/api/v1/council-sessions',
+        own: () => [sides.in.closedSessionId, sides.in.votingSessionId],
+        others: () => [sides.out.closedSessionId, sides.out.votingSessionId],
+        inA: (item: ListItem) => item.unit?.id === sides.in.unitId,
+      },
+      movements: {
+        path: '/api/v1/movements',
+        own: () => [sides.in.movementId],
+        others: () => [sides.out.movementId],
+        inA: (item: ListItem) => item.launchingUnit?.id === sides.in.unitId,
+      },
+      units: {
+        path: '/api/v1/units?limit=100',
+        own: () => [sides.in.unitId],
+        others: () => [sides.out.unitId, fixture.committee.id],
+        inA: (item: ListItem) => item.path?.startsWith(unitAPath) === true,
+      },
+    };
+
+    it.each(Object.keys(LISTS) as (keyof typeof LISTS)[])(
+      'lists %s of A and nothing outside A to every A-scoped role',
+      async (name) => {
+        const list = LISTS[name];
+        const wrong: string[] = [];
+        for (const role of ROLES_IN_TABLE) {
+          if (role === 'admin') continue;
+          const response = await t.getAs(tokens[role], list.path);
+          if (response.status !== 200) {
+            wrong.push(`${role}: ${describeAnswer(response)}`);
+            continue;
+          }
+          const items = response.body.items as ListItem[];
+          const ids = items.map((item) => item.id);
+          for (const id of list.own()) if (!ids.includes(id)) wrong.push(`${role}: ${id} missing`);
+          for (const id of list.others())
+            if (ids.includes(id)) wrong.push(`${role}: lists B's ${id}`);
+          for (const item of items) {
+            if (!list.inA(item)) wrong.push(`${role}: lists ${item.id}, which is outside A`);
+          }
+        }
+        expect(wrong).toEqual([]);
+      },
+    );
+  });
+}
