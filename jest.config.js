@@ -43,7 +43,6 @@ module.exports = {
     // Real browser (Debian's chromium) on the built web app: npm run build:web first.
     tier('browser'),
     tier('fuzz'),
-    // Both of its files run the built server: built once, before them (test/crash/build-server.cjs).
-    { ...tier('crash'), globalSetup: '<rootDir>/test/crash/build-server.cjs' },
+    tier('crash'),
   ],
 };

@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, execSync } from 'node:child_process';
 import { randomBytes, randomInt } from 'node:crypto';
 import { join } from 'node:path';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/databases';
@@ -52,6 +52,12 @@ interface Tracked {
   /** seq → event type of every transition a client saw acknowledged (200) or that was re-sent to completion. */
   known: Map<number, string>;
 }
+
+beforeAll(() => {
+  // The test runs the built server, as `npm start` does: always build the current sources (the
+  // server only: rebuilding the web app would pull it from under a browser test running beside).
+  execSync('npm run build:server', { cwd: ROOT, stdio: 'pipe' });
+}, 180_000);
 
 describe.each(DIALECTS)('crash consistency on %s (kill -9 the app, restart, verify)', (dialect) => {
   let db: TestDatabase;

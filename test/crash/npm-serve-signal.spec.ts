@@ -1,3 +1,4 @@
+import { execSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +11,10 @@ import { ServerProcess } from '../../bench/server-process';
  * them, and the server was orphaned, still holding its port and its database.
  */
 const ROOT = join(__dirname, '..', '..');
+
+beforeAll(() => {
+  execSync('npm run build:server', { cwd: ROOT, stdio: 'pipe' });
+}, 180_000);
 
 test('SIGTERM sent to `npm run serve` stops the server gracefully: port closed, database closed cleanly', async () => {
   const directory = mkdtempSync(join(tmpdir(), 'thidua-serve-'));
