@@ -32,7 +32,9 @@ const tier = (name) => ({
 });
 
 module.exports = {
-  testTimeout: 60000,
+  // A minute on a quiet machine, times the margin of a slow one (test/support/time-limits.ts):
+  // limits stop hangs, they never judge speed.
+  testTimeout: 3 * 60_000,
   // --shard (the browser tier's SQLite halves in .ci/test-suite) splits by size, not by path hash.
   testSequencer: '<rootDir>/test/support/balanced-shards.cjs',
   projects: [

@@ -3,6 +3,7 @@ import { randomBytes, randomInt } from 'node:crypto';
 import { join } from 'node:path';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/databases';
 import { ServerProcess } from '../../bench/server-process';
+import { timeLimit } from '../support/time-limits';
 
 const ADMIN_PASSWORD = 'crash-admin-password';
 const JWT_SECRET = 'crash-secret-crash-secret-crash-secret-0123';
@@ -26,7 +27,7 @@ const DOSSIER = ['to_trinh', 'bao_cao_thanh_tich', 'bien_ban_binh_xet'];
  * START_VERIFICATION.
  */
 const SETUP_RECORDS = 3 + DOSSIER.length;
-const REQUEST_TIMEOUT_MS = 10_000;
+const REQUEST_TIMEOUT_MS = timeLimit(10_000);
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -57,7 +58,7 @@ beforeAll(() => {
   // The test runs the built server, as `npm start` does: always build the current sources (the
   // server only: rebuilding the web app would pull it from under a browser test running beside).
   execSync('npm run build:server', { cwd: ROOT, stdio: 'pipe' });
-}, 180_000);
+}, timeLimit(180_000));
 
 describe.each(DIALECTS)('crash consistency on %s (kill -9 the app, restart, verify)', (dialect) => {
   let db: TestDatabase;
@@ -184,14 +185,14 @@ describe.each(DIALECTS)('crash consistency on %s (kill -9 the app, restart, veri
       cases.push({ id: opened.id, version: SETUP_RECORDS, state: started.state, known: new Map() });
     }
     // The server alone gets up to a minute to answer /health on a loaded machine (ServerProcess).
-  }, 180_000);
+  }, timeLimit(180_000));
 
   afterAll(async () => {
     await server?.kill();
     await db?.drop();
     // One line per dialect for whoever reads the run.
     console.log(`crash/${dialect}: ${ROUNDS} rounds, ${JSON.stringify(totals)}`); // eslint-disable-line no-console
-  }, 30_000);
+  }, timeLimit(30_000));
 
   /**
    * One client on one case, alternating RETURN_FOR_SUPPLEMENT and RESUBMIT, until the server dies.
@@ -306,49 +307,53 @@ describe.each(DIALECTS)('crash consistency on %s (kill -9 the app, restart, veri
     else totals.inFlightAbsent++;
   };
 
-  it(`loses no acknowledged transition and breaks no chain over ${ROUNDS} kill -9 rounds`, async () => {
-    for (let round = 1; round <= ROUNDS; round++) {
-      let killed = false;
-      const loops = cases.map((tracked) => drive(tracked, round, () => killed));
-      await new Promise((resolve) => setTimeout(resolve, randomInt(300, 1501)));
-      killed = true;
-      await server.kill();
-      const inFlight = (await Promise.all(loops)).filter((sent): sent is Sent => sent !== null);
-      totals.inFlight += inFlight.length;
+  it(
+    `loses no acknowledged transition and breaks no chain over ${ROUNDS} kill -9 rounds`,
+    async () => {
+      for (let round = 1; round <= ROUNDS; round++) {
+        let killed = false;
+        const loops = cases.map((tracked) => drive(tracked, round, () => killed));
+        await new Promise((resolve) => setTimeout(resolve, randomInt(300, 1501)));
+        killed = true;
+        await server.kill();
+        const inFlight = (await Promise.all(loops)).filter((sent): sent is Sent => sent !== null);
+        totals.inFlight += inFlight.length;
 
-      await server.start();
-      const where = `${dialect} round ${round}`;
-      for (const tracked of cases) {
-        const pending = inFlight.find((sent) => sent.caseId === tracked.id);
-        if (pending) await settle(pending, tracked, where);
-        else {
-          const { row } = await check(tracked, where);
-          // No request was outstanding on this case: the row is exactly what the client last saw.
-          expect({ where, id: tracked.id, version: row.version }).toEqual({
+        await server.start();
+        const where = `${dialect} round ${round}`;
+        for (const tracked of cases) {
+          const pending = inFlight.find((sent) => sent.caseId === tracked.id);
+          if (pending) await settle(pending, tracked, where);
+          else {
+            const { row } = await check(tracked, where);
+            // No request was outstanding on this case: the row is exactly what the client last saw.
+            expect({ where, id: tracked.id, version: row.version }).toEqual({
+              where,
+              id: tracked.id,
+              version: tracked.version,
+            });
+          }
+          // Nothing unaccounted for: every record beyond the setup is one a client saw acknowledged
+          // (or re-sent to completion just now).
+          expect({ where, id: tracked.id, known: tracked.known.size }).toEqual({
             where,
             id: tracked.id,
-            version: tracked.version,
+            known: tracked.version - SETUP_RECORDS,
           });
         }
-        // Nothing unaccounted for: every record beyond the setup is one a client saw acknowledged
-        // (or re-sent to completion just now).
-        expect({ where, id: tracked.id, known: tracked.known.size }).toEqual({
-          where,
-          id: tracked.id,
-          known: tracked.version - SETUP_RECORDS,
-        });
       }
-    }
-    expect(totals.acknowledged).toBeGreaterThan(0);
+      expect(totals.acknowledged).toBeGreaterThan(0);
 
-    // The operator's check, on the database the crashes left behind (the server is stopped).
-    await server.kill();
-    const output = execFileSync(process.execPath, ['dist/src/cli.js', 'verify'], {
-      cwd: ROOT,
-      env: { ...process.env, ...db.env, LOG_LEVEL: 'warn', JWT_SECRET, ADMIN_PASSWORD },
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'pipe'],
-    }); // throws (exit 1) if any case disagrees
-    expect(output).not.toMatch(/REPLAY_DRIFT|MISMATCH|MISSING_RECORDS|BROKEN/);
-  }, 240_000);
+      // The operator's check, on the database the crashes left behind (the server is stopped).
+      await server.kill();
+      const output = execFileSync(process.execPath, ['dist/src/cli.js', 'verify'], {
+        cwd: ROOT,
+        env: { ...process.env, ...db.env, LOG_LEVEL: 'warn', JWT_SECRET, ADMIN_PASSWORD },
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+      }); // throws (exit 1) if any case disagrees
+      expect(output).not.toMatch(/REPLAY_DRIFT|MISMATCH|MISSING_RECORDS|BROKEN/);
+    },
+    timeLimit(240_000),
+  );
 });

@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ServerProcess } from '../../bench/server-process';
+import { timeLimit } from '../support/time-limits';
 
 /**
  * `npm start` builds, then runs the server through `npm run serve`, whose script `exec`s node: the
@@ -14,44 +15,48 @@ const ROOT = join(__dirname, '..', '..');
 
 beforeAll(() => {
   execSync('npm run build:server', { cwd: ROOT, stdio: 'pipe' });
-}, 180_000);
+}, timeLimit(180_000));
 
-test('SIGTERM sent to `npm run serve` stops the server gracefully: port closed, database closed cleanly', async () => {
-  const directory = mkdtempSync(join(tmpdir(), 'thidua-serve-'));
-  const file = join(directory, 'serve.sqlite');
-  const server = new ServerProcess(
-    ROOT,
-    {
-      SQLITE_FILE: file,
-      ADMIN_PASSWORD: 'serve-admin-password',
-      JWT_SECRET: 'serve-secret-serve-secret-serve-secret-0123',
-    },
-    [],
-    true,
-  );
-  let serverPid = 0;
-  try {
-    await server.start();
-    // npm's only child is the server itself: `exec` left no shell between them.
-    const children = childrenOf(server.pid);
-    expect(children).toHaveLength(1);
-    serverPid = children[0];
-    expect(commandLine(serverPid)).toEqual([expect.stringMatching(/node$/), 'dist/src/main.js']);
-    // The server has written to its database (the first administrator): its WAL file exists while it runs.
-    expect(existsSync(`${file}-wal`)).toBe(true);
+test(
+  'SIGTERM sent to `npm run serve` stops the server gracefully: port closed, database closed cleanly',
+  async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'thidua-serve-'));
+    const file = join(directory, 'serve.sqlite');
+    const server = new ServerProcess(
+      ROOT,
+      {
+        SQLITE_FILE: file,
+        ADMIN_PASSWORD: 'serve-admin-password',
+        JWT_SECRET: 'serve-secret-serve-secret-serve-secret-0123',
+      },
+      [],
+      true,
+    );
+    let serverPid = 0;
+    try {
+      await server.start();
+      // npm's only child is the server itself: `exec` left no shell between them.
+      const children = childrenOf(server.pid);
+      expect(children).toHaveLength(1);
+      serverPid = children[0];
+      expect(commandLine(serverPid)).toEqual([expect.stringMatching(/node$/), 'dist/src/main.js']);
+      // The server has written to its database (the first administrator): its WAL file exists while it runs.
+      expect(existsSync(`${file}-wal`)).toBe(true);
 
-    await server.stop();
+      await server.stop();
 
-    await waitUntil(() => !isAlive(serverPid));
-    await expect(fetch(`${server.base}/health`)).rejects.toThrow();
-    // A graceful close checkpoints the WAL into the database and removes it; kill -9 leaves it.
-    expect(existsSync(`${file}-wal`)).toBe(false);
-  } finally {
-    await server.kill();
-    if (serverPid && isAlive(serverPid)) process.kill(serverPid, 'SIGKILL');
-    rmSync(directory, { recursive: true, force: true });
-  }
-}, 120_000);
+      await waitUntil(() => !isAlive(serverPid));
+      await expect(fetch(`${server.base}/health`)).rejects.toThrow();
+      // A graceful close checkpoints the WAL into the database and removes it; kill -9 leaves it.
+      expect(existsSync(`${file}-wal`)).toBe(false);
+    } finally {
+      await server.kill();
+      if (serverPid && isAlive(serverPid)) process.kill(serverPid, 'SIGKILL');
+      rmSync(directory, { recursive: true, force: true });
+    }
+  },
+  timeLimit(120_000),
+);
 
 function childrenOf(pid: number): number[] {
   const text = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim();

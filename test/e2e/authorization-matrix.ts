@@ -13,9 +13,10 @@ import {
   startTestApp,
   type TestApp,
 } from '../support/test-app';
+import { timeLimit } from '../support/time-limits';
 
 // Some 900 requests per database, each a sign-in-backed call, beside the other tiers on CI.
-jest.setTimeout(300_000);
+jest.setTimeout(timeLimit(300_000));
 
 /*
  * The table and its checks, run by one spec file per database (authorization-matrix.sqlite.spec.ts

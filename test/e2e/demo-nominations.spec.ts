@@ -32,6 +32,7 @@ import { readPdf } from '../domain/outputs/read-pdf';
 import { UsersService } from '../../src/users/users.service';
 import { DIALECTS } from '../support/databases';
 import { expectProblem, startTestApp, type TestApp } from '../support/test-app';
+import { timeLimit } from '../support/time-limits';
 
 const PASSWORD = 'demo-password-for-tests';
 
@@ -111,7 +112,7 @@ describe.each(DIALECTS)('the demo cases (%s)', (dialect) => {
     await organisation.load(PASSWORD);
     first = await loader.load();
     secretariat = await t.login('demo.vanphong', PASSWORD);
-  }, 240_000);
+  }, timeLimit(240_000));
   afterAll(() => t.close());
 
   test('creates a nomination in every state of the workflow, and a violation case in every state', async () => {

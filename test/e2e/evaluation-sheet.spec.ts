@@ -12,6 +12,7 @@ import {
   type StoryTokens,
 } from './nominations/nomination-steps';
 import { trafficReport } from './violation-reports';
+import { timeLimit } from '../support/time-limits';
 
 /**
  * Story: the annual evaluation sheet of the Party committee A for this year. Ánh, of the cell C
@@ -178,7 +179,7 @@ describe.each(DIALECTS)('annual evaluation sheet (%s)', (dialect) => {
       reason: 'Có thông báo của công an',
       confirmedOn: todayInVietnam(),
     });
-  }, 600_000);
+  }, timeLimit(600_000));
 
   afterAll(() => t?.close());
 

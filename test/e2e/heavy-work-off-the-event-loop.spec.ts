@@ -7,6 +7,7 @@ import { readPdf } from '../domain/outputs/read-pdf';
 import { DIALECTS } from '../support/databases';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { announcedAward, LAST_YEAR, type StoryTokens } from './nominations/nomination-steps';
+import { timeLimit } from '../support/time-limits';
 
 /** Reads any answer body as raw bytes. */
 const binary = (res: Response, done: (error: Error | null, body: Buffer) => void) => {
@@ -49,7 +50,7 @@ describe.each(DIALECTS)('heavy work runs off the event loop (%s)', (dialect) => 
       caseIds.push(await announcedAward(t, tokens, person.id, 'lao_dong_tien_tien', LAST_YEAR));
     }
     // Four awards each through a council session: minutes for each, slow on a busy machine.
-  }, 180_000);
+  }, timeLimit(180_000));
   afterAll(() => t.close());
 
   const certificate = (caseId: string) =>

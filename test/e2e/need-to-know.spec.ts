@@ -12,8 +12,9 @@ import {
   type TestApp,
   type TestUser,
 } from '../support/test-app';
+import { timeLimit } from '../support/time-limits';
 
-jest.setTimeout(120_000);
+jest.setTimeout(timeLimit(120_000));
 
 /*
  * Story: a unit leader outside the subject's chain cannot learn that a case exists. A workflow that

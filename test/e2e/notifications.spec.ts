@@ -19,8 +19,9 @@ import {
   type TestUser,
 } from '../support/test-app';
 import { openNomination, step } from './nominations/nomination-steps';
+import { timeLimit } from '../support/time-limits';
 
-jest.setTimeout(120_000);
+jest.setTimeout(timeLimit(120_000));
 
 const REASON = 'Đề nghị bổ sung biên bản bình xét của Hội đồng cơ sở';
 const LEADER_ADDRESS = 'lanh.dao@đơn-vị.example.vn';

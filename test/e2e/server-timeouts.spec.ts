@@ -1,6 +1,7 @@
 import { connect, type AddressInfo } from 'node:net';
 import { DIALECTS } from '../support/databases';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { timeLimit } from '../support/time-limits';
 
 /**
  * Story: a client opens connections and then sends its request slowly or not at all, dripping
@@ -65,49 +66,65 @@ describe.each(DIALECTS)('slow clients and other origins (%s)', (dialect) => {
   });
   afterAll(() => t.close());
 
-  test('a client that drips its headers gets 408 and is disconnected', async () => {
-    const exchange = await slowClient(
-      port,
-      'GET /api/v1/auth/me HTTP/1.1\r\nHost: localhost\r\n',
-      'X-Slow: 1\r\n',
-    );
-    expect(exchange.closedByServer).toBe(true);
-    expect(statusLine(exchange)).toBe('HTTP/1.1 408 Request Timeout');
-    expect(problemOf(exchange)).toMatchObject({
-      code: 'REQUEST.TIMEOUT',
-      detailVi: expect.any(String),
-    });
-  }, 20_000);
+  test(
+    'a client that drips its headers gets 408 and is disconnected',
+    async () => {
+      const exchange = await slowClient(
+        port,
+        'GET /api/v1/auth/me HTTP/1.1\r\nHost: localhost\r\n',
+        'X-Slow: 1\r\n',
+      );
+      expect(exchange.closedByServer).toBe(true);
+      expect(statusLine(exchange)).toBe('HTTP/1.1 408 Request Timeout');
+      expect(problemOf(exchange)).toMatchObject({
+        code: 'REQUEST.TIMEOUT',
+        detailVi: expect.any(String),
+      });
+    },
+    timeLimit(20_000),
+  );
 
-  test('a client that stops half-way through its body gets 408 and is disconnected', async () => {
-    const exchange = await slowClient(
-      port,
-      'POST /api/v1/auth/login HTTP/1.1\r\nHost: localhost\r\n' +
-        'Content-Type: application/json\r\nContent-Length: 200\r\n\r\n{"username":"adm',
-    );
-    expect(exchange.closedByServer).toBe(true);
-    expect(statusLine(exchange)).toBe('HTTP/1.1 408 Request Timeout');
-    expect(problemOf(exchange).code).toBe('REQUEST.TIMEOUT');
-  }, 20_000);
+  test(
+    'a client that stops half-way through its body gets 408 and is disconnected',
+    async () => {
+      const exchange = await slowClient(
+        port,
+        'POST /api/v1/auth/login HTTP/1.1\r\nHost: localhost\r\n' +
+          'Content-Type: application/json\r\nContent-Length: 200\r\n\r\n{"username":"adm',
+      );
+      expect(exchange.closedByServer).toBe(true);
+      expect(statusLine(exchange)).toBe('HTTP/1.1 408 Request Timeout');
+      expect(problemOf(exchange).code).toBe('REQUEST.TIMEOUT');
+    },
+    timeLimit(20_000),
+  );
 
-  test('a client that drips its body gets 408 too', async () => {
-    const exchange = await slowClient(
-      port,
-      'POST /api/v1/auth/login HTTP/1.1\r\nHost: localhost\r\n' +
-        'Content-Type: application/json\r\nContent-Length: 10000\r\n\r\n{"username":"',
-      'a',
-    );
-    expect(statusLine(exchange)).toBe('HTTP/1.1 408 Request Timeout');
-  }, 20_000);
+  test(
+    'a client that drips its body gets 408 too',
+    async () => {
+      const exchange = await slowClient(
+        port,
+        'POST /api/v1/auth/login HTTP/1.1\r\nHost: localhost\r\n' +
+          'Content-Type: application/json\r\nContent-Length: 10000\r\n\r\n{"username":"',
+        'a',
+      );
+      expect(statusLine(exchange)).toBe('HTTP/1.1 408 Request Timeout');
+    },
+    timeLimit(20_000),
+  );
 
-  test('an idle kept-alive connection is closed by the server after its answer', async () => {
-    const exchange = await slowClient(
-      port,
-      'GET /health HTTP/1.1\r\nHost: localhost\r\nConnection: keep-alive\r\n\r\n',
-    );
-    expect(statusLine(exchange)).toBe('HTTP/1.1 200 OK');
-    expect(exchange.closedByServer).toBe(true);
-  }, 20_000);
+  test(
+    'an idle kept-alive connection is closed by the server after its answer',
+    async () => {
+      const exchange = await slowClient(
+        port,
+        'GET /health HTTP/1.1\r\nHost: localhost\r\nConnection: keep-alive\r\n\r\n',
+      );
+      expect(statusLine(exchange)).toBe('HTTP/1.1 200 OK');
+      expect(exchange.closedByServer).toBe(true);
+    },
+    timeLimit(20_000),
+  );
 
   describe('CORS for the configured front ends', () => {
     const preflight = (path: string, method: string, origin = FRONT_END) =>

@@ -24,6 +24,7 @@ import {
   type FuzzContext,
   type FuzzRequest,
 } from './openapi-arbitraries';
+import { timeLimit } from '../support/time-limits';
 
 /**
  * Property-based API fuzzing (fast-check), driven by the OpenAPI document: every documented
@@ -318,7 +319,7 @@ describe.each(DIALECTS)('API fuzz (%s)', (dialect) => {
       ),
       sharedKeys: ['fuzz-key-1', 'fuzz-key-2', 'fuzz-key-3'],
     };
-  }, 180_000);
+  }, timeLimit(180_000));
 
   afterAll(async () => {
     await t?.close();
@@ -482,7 +483,7 @@ describe.each(DIALECTS)('API fuzz (%s)', (dialect) => {
         expect(accepted).toBeGreaterThan(RUNS / 50);
       }
     },
-    120_000 + RUNS * 200,
+    timeLimit(120_000 + RUNS * 200),
   );
 
   // Found by this fuzz: a request head over Node's 16 KB limit never reaches Fastify's routing, and

@@ -14,9 +14,10 @@ import {
   startImport,
   waitForJob,
 } from './import-files';
+import { timeLimit } from '../support/time-limits';
 
 // Jobs of thousands of rows on PostgreSQL, on a machine that runs other tests beside these.
-jest.setTimeout(240_000);
+jest.setTimeout(timeLimit(240_000));
 
 /**
  * Story: the personnel office uploads the staff list of a whole province. The upload is answered

@@ -8,6 +8,7 @@ import type {
 import { TypeOrmAuditTrailRepository } from '../../src/persistence/repositories/typeorm-audit-trail.repository';
 import { DIALECTS } from '../support/databases';
 import { openStore, type Store } from './fixtures';
+import { timeLimit } from '../support/time-limits';
 
 /**
  * Every paged read of the audit trail (the export's pages, the auditors' search pages) is an index
@@ -198,7 +199,7 @@ describe.each(DIALECTS)('paged audit-trail queries are served by indexes (%s)', 
     await load(store);
     database = new ExplainingDatabase(store.ds);
     trail = new TypeOrmAuditTrailRepository(database);
-  }, 180_000);
+  }, timeLimit(180_000));
   afterAll(() => store.close());
 
   /** The plans of the first `pages` pages of an export, and the records those pages held. */

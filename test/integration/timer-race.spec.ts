@@ -8,8 +8,9 @@ import { Database } from '../../src/persistence/database';
 import { DIALECTS } from '../support/databases';
 import { workflowsWithProbes } from '../support/deadline-workflows';
 import { TEST_HASHING, startTestApp, type TestApp } from '../support/test-app';
+import { timeLimit } from '../support/time-limits';
 
-jest.setTimeout(120_000);
+jest.setTimeout(timeLimit(120_000));
 
 const TIMERS = 1000;
 
