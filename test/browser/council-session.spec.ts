@@ -398,7 +398,7 @@ describe.each(['sqlite'] as const)(
       // The last member will not vote on Bình's nomination.
       await page
         .getByRole('button', {
-          name: `Khai báo thành viên không tham gia biểu quyết hồ sơ ${BINH}`,
+          name: `Khai báo không tham gia biểu quyết hồ sơ ${BINH}`,
         })
         .click();
       const recusal = page.getByRole('dialog', { name: 'Thành viên không tham gia biểu quyết' });
