@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { exceljs } from '../outputs/exceljs';
 import { toVietnameseDate } from '../domain/calendar/iso-date';
 import type { Localized } from '../domain/localized';
 import { csvCell } from '../outputs/csv';
@@ -115,7 +116,7 @@ function trafficCell(row: EvaluationRowDto): string {
  * answer, in its order and with its values.
  */
 export async function evaluationSheetXlsx(sheet: EvaluationSheetDto): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (exceljs().Workbook)();
   // Fixed metadata: the same sheet exported twice makes the same file.
   const asOf = new Date(`${sheet.year}-12-31T00:00:00Z`);
   workbook.creator = text(sheet.unit.name);

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import { exceljs } from '../outputs/exceljs';
 import { CSV_MEDIA_TYPE, XLSX_MEDIA_TYPE } from '../common/body-parsing';
 import { csvCell, UTF8_BOM } from '../outputs/csv';
 import { RATING_COLUMNS, type RatingField } from '../ratings/rating-import-vocabulary';
@@ -159,7 +159,7 @@ export async function importTemplate(
 async function templateWorkbook(kind: TemplateKind): Promise<Buffer> {
   const template = TEMPLATES[kind] as Template<string>;
   const [header, example] = rowsOf(kind);
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (exceljs().Workbook)();
   workbook.creator = 'Thi đua – Khen thưởng';
   // Fixed dates: the same template downloaded twice says the same thing.
   workbook.created = new Date(Date.UTC(2026, 0, 1));

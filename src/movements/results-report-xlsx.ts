@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { exceljs } from '../outputs/exceljs';
 import { toVietnameseDate } from '../domain/calendar/iso-date';
 import type { Localized } from '../domain/localized';
 import { csvCell } from '../outputs/csv';
@@ -79,7 +80,7 @@ export function resultsCells(
  * answer, with the same reports and scores.
  */
 export async function resultsReportXlsx(report: MovementResultsDto): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (exceljs().Workbook)();
   // Fixed metadata: the same report exported twice makes the same file.
   const asOf = new Date(`${report.movement.period.from}T00:00:00Z`);
   workbook.creator = text(report.movement.launchingUnit.name);

@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { exceljs } from './exceljs';
 import { csvCell, UTF8_BOM } from './csv';
 import {
   ENTRY_STATUS_LABELS,
@@ -72,7 +73,7 @@ const BORDER: Partial<ExcelJS.Borders> = {
 export async function decisionListXlsx(decision: AwardDecision): Promise<Buffer> {
   const decisionDate = parseDecisionDate(decision.date);
   const signedOn = new Date(Date.UTC(decisionDate.year, decisionDate.month - 1, decisionDate.day));
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (exceljs().Workbook)();
   // Fixed metadata so exporting the same decision twice says the same thing.
   workbook.creator = nfc(decision.issuingUnitName);
   workbook.created = signedOn;

@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { exceljs } from '../outputs/exceljs';
 import { toVietnameseDate } from '../domain/calendar/iso-date';
 import type { Localized } from '../domain/localized';
 import { csvCell } from '../outputs/csv';
@@ -54,7 +55,7 @@ export function registrationCells(row: RegistrationRowDto, index: number): (stri
  * registration in the order of the JSON answer, with the same registrants, targets and states.
  */
 export async function registrationsXlsx(list: RegistrationListDto): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (exceljs().Workbook)();
   // Fixed metadata: the same list exported twice makes the same file.
   const epoch = new Date('2000-01-01T00:00:00Z');
   workbook.creator = 'Thi đua – Khen thưởng';

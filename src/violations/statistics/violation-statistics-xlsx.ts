@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { exceljs } from '../../outputs/exceljs';
 import { toVietnameseDate } from '../../domain/calendar/iso-date';
 import { csvCell } from '../../outputs/csv';
 import type { CountLine } from '../../domain/discipline/violation-statistics';
@@ -38,7 +39,7 @@ interface TableRow {
  * order and with the same numbers.
  */
 export async function violationStatisticsXlsx(statistics: UnitStatistics): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (exceljs().Workbook)();
   // Fixed metadata: the same statistics exported twice make the same file.
   const asOf = new Date(`${statistics.period.to}T00:00:00Z`);
   workbook.creator = text(statistics.unit.name);
