@@ -1,9 +1,9 @@
-import { execFileSync, execSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { randomBytes, randomInt } from 'node:crypto';
-import { join } from 'node:path';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/databases';
 import { ServerProcess } from '../../bench/server-process';
 import { timeLimit } from '../support/time-limits';
+import { buildServer, ROOT } from './built-server';
 
 const ADMIN_PASSWORD = 'crash-admin-password';
 const JWT_SECRET = 'crash-secret-crash-secret-crash-secret-0123';
@@ -16,7 +16,6 @@ const JWT_SECRET = 'crash-secret-crash-secret-crash-secret-0123';
  * applies exactly once. On PostgreSQL the app is killed, not the database.
  */
 
-const ROOT = join(__dirname, '..', '..');
 const PASSWORD = 'crash-user-password';
 const CASES = 10;
 const ROUNDS = 5;
@@ -54,11 +53,7 @@ interface Tracked {
   known: Map<number, string>;
 }
 
-beforeAll(() => {
-  // The test runs the built server, as `npm start` does: always build the current sources (the
-  // server only: rebuilding the web app would pull it from under a browser test running beside).
-  execSync('npm run build:server', { cwd: ROOT, stdio: 'pipe' });
-}, timeLimit(180_000));
+beforeAll(buildServer, timeLimit(180_000));
 
 describe.each(DIALECTS)('crash consistency on %s (kill -9 the app, restart, verify)', (dialect) => {
   let db: TestDatabase;

@@ -1,9 +1,9 @@
-import { execSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ServerProcess } from '../../bench/server-process';
 import { timeLimit } from '../support/time-limits';
+import { buildServer, ROOT } from './built-server';
 
 /**
  * `npm start` builds, then runs the server through `npm run serve`, whose script `exec`s node: the
@@ -11,11 +11,8 @@ import { timeLimit } from '../support/time-limits';
  * forwarded to the server itself, which shuts down gracefully. Before, npm's shell stayed between
  * them, and the server was orphaned, still holding its port and its database.
  */
-const ROOT = join(__dirname, '..', '..');
 
-beforeAll(() => {
-  execSync('npm run build:server', { cwd: ROOT, stdio: 'pipe' });
-}, timeLimit(180_000));
+beforeAll(buildServer, timeLimit(180_000));
 
 test(
   'SIGTERM sent to `npm run serve` stops the server gracefully: port closed, database closed cleanly',
