@@ -152,13 +152,16 @@ export async function startStory(name: string, options: StoryOptions = {}): Prom
         `if (location.origin === '${origin}' && !localStorage.getItem('thidua.language')) localStorage.setItem('thidua.language', 'en');`,
       );
     }
-    await opened.route('**/*', (route) => {
-      const url = route.request().url();
+    // Watched, not intercepted. While every request was routed through this process (a round
+    // trip each), the first file upload of two stories (an XMLHttpRequest whose body is the
+    // chosen file) never completed in one loaded CI run. Nothing outside is reachable from here
+    // anyway: what a story must catch is that the page tried.
+    opened.on('request', (request) => {
+      const url = request.url();
       if (new URL(url).origin === origin || url.startsWith('data:') || url.startsWith('blob:')) {
-        return route.continue();
+        return;
       }
       offences.push(`request outside the origin: ${url}`);
-      return route.abort();
     });
     opened.on('page', watch);
     return opened;
