@@ -255,9 +255,7 @@ describe.each(DIALECTS)('A nomination from draft to a verified certificate (%s)'
         page.getByRole('button', { name: 'Chọn tệp và tải lên' }).click(),
       ]);
       await chooser.setFiles(join(files, document.file));
-      // What the upload leaves on the page (the row names the file), not the toast saying so: the
-      // toast shows for three seconds, which a look on a heavily loaded machine can miss (on CI,
-      // once, the wait for it here ran out after 180 s).
+      await page.getByText(`Đã nộp ${document.file}.`).waitFor();
       await documents
         .getByRole('row')
         .filter({ hasText: document.name })

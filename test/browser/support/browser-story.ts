@@ -114,6 +114,10 @@ export async function startStory(name: string, options: StoryOptions = {}): Prom
 
   const browser: Browser = await chromium.launch({
     executablePath: CHROMIUM,
+    // Chromium converts file names through the locale's character set: in a bare environment
+    // (POSIX locale) it cannot read the Vietnamese-named files a story uploads, and the upload
+    // never starts. The page's own language is the context's `locale` below, whatever this says.
+    env: { ...process.env, LC_ALL: 'C.UTF-8' },
     // Without the networking flags Chromium calls Google's services at start; this network is
     // closed, and the story would record those as requests leaving the origin.
     args: [
@@ -152,10 +156,9 @@ export async function startStory(name: string, options: StoryOptions = {}): Prom
         `if (location.origin === '${origin}' && !localStorage.getItem('thidua.language')) localStorage.setItem('thidua.language', 'en');`,
       );
     }
-    // Watched, not intercepted. While every request was routed through this process (a round
-    // trip each), the first file upload of two stories (an XMLHttpRequest whose body is the
-    // chosen file) never completed in one loaded CI run. Nothing outside is reachable from here
-    // anyway: what a story must catch is that the page tried.
+    // Watched, not intercepted: routing every request through this process cost each a round
+    // trip to it. Nothing outside is reachable from here anyway: what a story must catch is that
+    // the page tried.
     opened.on('request', (request) => {
       const url = request.url();
       if (new URL(url).origin === origin || url.startsWith('data:') || url.startsWith('blob:')) {
