@@ -179,7 +179,7 @@ describe.each(DIALECTS)('crash consistency on %s (kill -9 the app, restart, veri
       expect(started.version).toBe(SETUP_RECORDS);
       cases.push({ id: opened.id, version: SETUP_RECORDS, state: started.state, known: new Map() });
     }
-    // The server alone gets up to a minute to answer /health on a loaded machine (ServerProcess).
+    // The server alone gets up to three minutes to answer /health on a loaded machine (ServerProcess).
   }, timeLimit(180_000));
 
   afterAll(async () => {
