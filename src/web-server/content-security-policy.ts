@@ -1,11 +1,12 @@
-import helmet from '@fastify/helmet';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import helmet, { contentSecurityPolicy } from 'helmet';
 
 /**
  * The one Content-Security-Policy of the site: everything from our own origin only (government
  * LANs are offline, and a request elsewhere would leak who reads what). Scripts are the built
- * bundle's files; antd writes its styles at run time, each <style> with this response's nonce
- * (the page reads it from a <meta> the server fills in).
+ * bundle's files; antd writes its styles at run time, each <style> with the app page's nonce
+ * (the page reads it from a <meta> the server fills in, see web-app.ts).
  */
 const DIRECTIVES = {
   defaultSrc: ["'self'"],
@@ -43,18 +44,46 @@ const SWAGGER_UI_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
+type RawResponse = ServerResponse & { styleNonce?: string };
+
+/**
+ * Helmet's headers, built once: every answer gets the same ones (the API's JSON needs no nonce),
+ * so no request pays for building the middleware or drawing random bytes it would not use.
+ */
+const securityHeaders = helmet({
+  contentSecurityPolicy: { useDefaults: false, directives: DIRECTIVES },
+});
+
+/** The policy of the app page: the same, plus the nonce its run-time <style> elements carry. */
+const appPagePolicy = contentSecurityPolicy({
+  useDefaults: false,
+  directives: {
+    ...DIRECTIVES,
+    styleSrc: ["'self'", (_request, response) => `'nonce-${(response as RawResponse).styleNonce}'`],
+  },
+});
+
 export async function applySecurityHeaders(app: NestFastifyApplication): Promise<void> {
-  await app.register(helmet, {
-    enableCSPNonces: true,
-    contentSecurityPolicy: { useDefaults: false, directives: DIRECTIVES },
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', (request, reply, done) => {
+    securityHeaders(request.raw, reply.raw, (error) => done(error as Error | undefined));
   });
-  app
-    .getHttpAdapter()
-    .getInstance()
-    .addHook('onSend', async (request, reply, payload) => {
-      if (request.url.startsWith('/api/docs') && !request.url.startsWith('/api/docs-json')) {
-        reply.header('content-security-policy', SWAGGER_UI_POLICY);
-      }
-      return payload;
-    });
+  fastify.addHook('onSend', async (request, reply, payload) => {
+    if (request.url.startsWith('/api/docs') && !request.url.startsWith('/api/docs-json')) {
+      reply.header('content-security-policy', SWAGGER_UI_POLICY);
+    }
+    return payload;
+  });
+}
+
+/** Sets the app page's policy with `nonce` allowed for its <style> elements. */
+export function allowStyleNonce(
+  request: IncomingMessage,
+  response: ServerResponse,
+  nonce: string,
+): void {
+  (response as RawResponse).styleNonce = nonce;
+  appPagePolicy(request, response, (error) => {
+    if (error) throw error;
+  });
 }

@@ -1,8 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { allowStyleNonce } from './content-security-policy';
 
 /** Where `npm run build` puts the web app (src/web/vite.config.ts), from the project root as every other path. */
 export const WEB_APP_DIR = resolve(process.cwd(), 'dist/web');
@@ -40,7 +42,8 @@ export async function serveWebApp(
   const fastify = app.getHttpAdapter().getInstance();
   fastify.get('/*', (request: FastifyRequest, reply: FastifyReply) => {
     if (!isAppPage(request)) return reply.callNotFound();
-    const nonce = (reply as FastifyReply & { cspNonce: { style: string } }).cspNonce.style;
+    const nonce = randomBytes(16).toString('hex');
+    allowStyleNonce(request.raw, reply.raw, nonce);
     return reply
       .header('cache-control', 'no-store')
       .type('text/html; charset=utf-8')
