@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
+import { CompiledBody } from '../../common/compiled-body';
 import { CursorPageQuery } from '../../common/page-query.dto';
 import {
   IsBoolean,
@@ -61,21 +62,34 @@ export class CreateCaseDto {
   data?: Record<string, unknown>;
 }
 
+@CompiledBody({
+  type: {
+    schema: { type: 'string', pattern: EVENT_TYPE.source },
+    message: 'type must be an event name such as "SUBMIT"',
+    required: true,
+  },
+  expectedVersion: {
+    schema: { type: 'integer', minimum: 1, maximum: MAX_SEQ },
+    message: `expectedVersion must be an integer from 1 to ${MAX_SEQ}`,
+  },
+  payload: {
+    schema: { type: 'object' },
+    message: 'payload must be an object',
+  },
+})
 export class SendEventDto {
-  @ApiProperty({ example: 'SUBMIT' })
-  @Matches(EVENT_TYPE, { message: 'type must be an event name such as "SUBMIT"' })
+  @ApiProperty({ example: 'SUBMIT', pattern: EVENT_TYPE.source })
   type: string;
 
-  @ApiPropertyOptional({ description: 'Refuse with 409 unless the case is at this version' })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(MAX_SEQ)
+  @ApiPropertyOptional({
+    description: 'Refuse with 409 unless the case is at this version',
+    minimum: 1,
+    maximum: MAX_SEQ,
+    type: 'integer',
+  })
   expectedVersion?: number;
 
   @ApiPropertyOptional({ type: 'object', additionalProperties: true })
-  @IsOptional()
-  @IsObject()
   payload?: Record<string, unknown>;
 }
 
