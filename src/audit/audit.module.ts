@@ -5,14 +5,14 @@ import {
   type BeforeApplicationShutdown,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
 import { ScheduleModule, SchedulerRegistry } from '@nestjs/schedule';
 import { Clock } from '../common/clock';
 import { AppConfig } from '../config/app-config';
+import { CaseEngineModule } from '../cases/case-engine.module';
 import { Database } from '../persistence/database';
 import { AuditHistoryController } from './audit-history.controller';
 import { AuditHistoryService } from './audit-history.service';
-import { AuditReadLogInterceptor } from './audit-read-log.interceptor';
+import { AuditReadLog } from './audit-read-log';
 import { CheckpointsController } from './checkpoints.controller';
 import { CheckpointsService } from './checkpoints.service';
 import {
@@ -87,10 +87,11 @@ export class CheckpointScheduler implements OnApplicationBootstrap, BeforeApplic
 
 /**
  * The server side of auditing: checkpoints written on schedule; the auditors' history search,
- * export and read log; and, for every route, the interceptor that logs an auditor's case reads.
+ * export and read log, which also logs an auditor's case reads (an observer of the engine's
+ * case-read routes).
  */
 @Module({
-  imports: [ScheduleModule.forRoot()],
+  imports: [ScheduleModule.forRoot(), CaseEngineModule],
   controllers: [CheckpointsController, AuditHistoryController],
   providers: [
     CheckpointsService,
@@ -101,7 +102,7 @@ export class CheckpointScheduler implements OnApplicationBootstrap, BeforeApplic
       inject: [Database],
       useFactory: (database: Database) => new SqlExportCoverageRepository(database),
     },
-    { provide: APP_INTERCEPTOR, useClass: AuditReadLogInterceptor },
+    AuditReadLog,
   ],
   exports: [CheckpointsService, AuditHistoryService],
 })

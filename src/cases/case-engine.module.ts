@@ -4,13 +4,14 @@ import { CaseListQueries } from './case-list.service';
 import { CaseQueries } from './case-queries.service';
 import { CaseListFacets } from './plugins/case-list-facets';
 import { CaseEffects } from './plugins/case-effects';
+import { CaseReadObservers } from './plugins/case-reads';
 import { FactProviders } from './plugins/fact-providers';
 import { OpeningChecks } from './plugins/opening-checks';
 
 /**
  * The engine, without HTTP (the command line uses it too). It knows no workflow: plug-in modules
  * (nominations, violations…) import it and register their fact providers, effects, opening
- * checks and list describers at start-up; the facts every workflow declares are checked against
+ * checks, list describers and case-read observers at start-up; the facts every workflow declares are checked against
  * them once all are in.
  */
 @Module({
@@ -22,6 +23,7 @@ import { OpeningChecks } from './plugins/opening-checks';
     CaseEffects,
     OpeningChecks,
     CaseListFacets,
+    CaseReadObservers,
   ],
   exports: [
     CaseCommands,
@@ -31,6 +33,7 @@ import { OpeningChecks } from './plugins/opening-checks';
     CaseEffects,
     OpeningChecks,
     CaseListFacets,
+    CaseReadObservers,
   ],
 })
 export class CaseEngineModule {}

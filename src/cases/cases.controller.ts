@@ -16,6 +16,7 @@ import { CaseQueries } from './case-queries.service';
 import { CaseExistenceItemDto, CaseListItemDto, CasePageDto } from './dto/case-list.dto';
 import { CreateCaseDto, HistoryQuery, ListCasesQuery, SendEventDto } from './dto/case.dto';
 import { CommandRequest, Idempotent } from './idempotent.decorator';
+import { ObservedCaseRead } from './plugins/case-reads';
 import type { IdempotentRequest } from './idempotency';
 
 /**
@@ -66,6 +67,7 @@ export class CasesController {
 
   @Get(':id')
   @AnySignedIn()
+  @ObservedCaseRead('case')
   @ApiOperation({
     summary: 'One case, as the caller may know it',
     description:
@@ -91,11 +93,13 @@ export class CasesController {
 
   @Get(':id/history')
   @AnySignedIn()
+  @ObservedCaseRead('history')
   history(@CurrentActor() actor: Principal, @Param('id') id: string, @Query() query: HistoryQuery) {
     return this.queries.history(actor, id, query.afterSeq ?? 0, query.limit ?? 100);
   }
 
   @Get(':id/verify')
+  @ObservedCaseRead('verify')
   @ApiOkResponse({ description: '{ ok, checked, firstBadSeq, problem }' })
   verify(@CurrentActor() actor: Principal, @Param('id') id: string) {
     return this.queries.verify(actor, id);
