@@ -15,6 +15,8 @@ export interface SeededServer {
   /** Cases ready for the workload's cycle, one per concurrent connection. */
   caseIds: string[];
   workload: Workload;
+  /** The server's process id, for its CPU time (bench/process-cpu.ts). */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -222,7 +224,8 @@ export async function startSeededServer(
       });
       caseIds.push(opened.id);
     }
-    return { base, leader, secretariat, caseIds, workload, stop, workflowsDir, database };
+    const { pid } = server;
+    return { base, leader, secretariat, caseIds, workload, pid, stop, workflowsDir, database };
   } catch (error) {
     await stop();
     throw error;

@@ -8,6 +8,7 @@ import {
   type SeededServer,
   type Workload,
 } from './bench-server';
+import { processCpuSeconds } from './process-cpu';
 import type { ServerProcess } from './server-process';
 import type { Row } from './stats';
 
@@ -24,7 +25,9 @@ export async function measureHttp(
 ): Promise<Row> {
   const server = await startSeededServer(file, clients, workload);
   try {
+    const cpuBefore = processCpuSeconds(server.pid);
     const result = await load(server, clients, seconds);
+    const cpuSeconds = processCpuSeconds(server.pid) - cpuBefore;
     const what = workload === 'nomination' ? 'nomination mix' : 'light workflow, no facts';
     return {
       name: `HTTP end to end, ${what}, ${clients} concurrent clients (autocannon)`,
@@ -33,6 +36,7 @@ export async function measureHttp(
       perSecond: result['2xx'] / result.duration,
       p50Ms: result.latency.p50,
       p99Ms: result.latency.p99,
+      cpuPerOperationUs: (cpuSeconds / result['2xx']) * 1e6,
     };
   } finally {
     await server.stop();

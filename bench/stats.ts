@@ -6,6 +6,8 @@ export interface Row {
   perSecond: number;
   p50Ms: number;
   p99Ms: number;
+  /** The server's CPU time (all its threads) per operation, where it was measured. */
+  cpuPerOperationUs?: number;
 }
 
 export function summarise(name: string, latenciesMs: number[], seconds: number): Row {
