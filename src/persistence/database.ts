@@ -4,6 +4,11 @@ import { close, fsync as fsyncCallback, open } from 'node:fs';
 import { promisify } from 'node:util';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { walFileSyncedByApp } from './data-source';
+import {
+  PreparedStatements,
+  PreparedStatementsManager,
+  sqliteConnectionOf,
+} from './prepared-statements';
 import { WalCheckpointer } from './wal-checkpointer';
 
 const openFile = promisify(open);
@@ -47,6 +52,9 @@ export class Database {
   /** The WAL file fsynced after each commit, when SQLite is told not to (see createDataSource). */
   private readonly walToSync: string | null;
   private readonly walFile: KeptOpenFile | null;
+  /** SQLite: statements prepared once and the manager that runs queries on them. */
+  private prepared: { statements: PreparedStatements; manager: PreparedStatementsManager } | null =
+    null;
   /** Checkpoints the WAL from its own thread, once the first write made sure of the file. */
   private checkpointer: WalCheckpointer | null = null;
   private checkpointerWanted: boolean;
@@ -74,7 +82,7 @@ export class Database {
 
   read<T>(work: Work<T>): Promise<T> {
     if (this.dialect === 'postgres') return work(this.dataSource.manager);
-    return this.gate.runExclusive(() => work(this.dataSource.manager));
+    return this.gate.runExclusive(() => work(this.sqlite().manager));
   }
 
   /** One transaction: everything `work` writes commits together or not at all. */
@@ -114,28 +122,49 @@ export class Database {
     });
   }
 
+  /**
+   * The SQLite connection's prepared statements, and a manager whose queries run on them; made
+   * again if the data source was re-initialised on a new connection.
+   */
+  private sqlite(): { statements: PreparedStatements; manager: PreparedStatementsManager } {
+    const connection = sqliteConnectionOf(this.dataSource);
+    if (this.prepared?.statements.connection !== connection) {
+      const statements = new PreparedStatements(connection);
+      const manager = new PreparedStatementsManager(this.dataSource, statements);
+      this.prepared = { statements, manager };
+    }
+    return this.prepared;
+  }
+
   private async commitGroup(group: PendingWrite[]): Promise<void> {
     if (group.length === 0) return;
     let runner: QueryRunner;
+    let statements: PreparedStatements;
     try {
       runner = this.dataSource.createQueryRunner();
+      statements = this.sqlite().statements;
     } catch (error) {
       group.forEach((unit) => unit.reject(error));
       return;
     }
+    const manager = new PreparedStatementsManager(this.dataSource, statements, runner);
     const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
     try {
       if (this.checkpointerWanted && this.checkpointer === null)
         await this.startCheckpointer(runner);
-      await runner.query('BEGIN IMMEDIATE');
-      for (const unit of group) outcomes.push(await runUnit(runner, unit.work));
-      await runner.query('COMMIT');
+      statements.run('BEGIN IMMEDIATE');
+      for (const unit of group) outcomes.push(await runUnit(statements, manager, unit.work));
+      statements.run('COMMIT');
       // Still inside the gate: nothing reads this commit before it is on disk.
       if (this.walToSync !== null) {
         await (this.syncFile ? this.syncFile(this.walToSync) : this.walFile!.sync());
       }
     } catch (groupError) {
-      await runner.query('ROLLBACK').catch(() => undefined);
+      try {
+        statements.run('ROLLBACK');
+      } catch {
+        // No transaction left to roll back (BEGIN itself failed).
+      }
       for (const unit of group) unit.reject(groupError);
       return;
     } finally {
@@ -193,18 +222,19 @@ class KeptOpenFile {
 
 /** Runs one unit inside a savepoint; its own failure undoes only its own writes. */
 async function runUnit(
-  runner: QueryRunner,
+  statements: PreparedStatements,
+  manager: EntityManager,
   work: Work<unknown>,
 ): Promise<{ ok: true; value: unknown } | { ok: false; error: unknown }> {
-  await runner.query('SAVEPOINT unit_of_work');
+  statements.run('SAVEPOINT unit_of_work');
   try {
-    const value = await work(runner.manager);
-    await runner.query('RELEASE unit_of_work');
+    const value = await work(manager);
+    statements.run('RELEASE unit_of_work');
     return { ok: true, value };
   } catch (error) {
     // If even this fails, the transaction itself is broken: let the whole group fail.
-    await runner.query('ROLLBACK TO unit_of_work');
-    await runner.query('RELEASE unit_of_work');
+    statements.run('ROLLBACK TO unit_of_work');
+    statements.run('RELEASE unit_of_work');
     return { ok: false, error };
   }
 }
