@@ -1,3 +1,4 @@
+import type { EntityManager } from 'typeorm';
 import type { Dialect } from './database';
 
 /**
@@ -26,4 +27,20 @@ export function escapeLike(text: string): string {
  */
 export function byteOrder(dialect: Dialect): string {
   return dialect === 'postgres' ? ' COLLATE "C"' : '';
+}
+
+/**
+ * The rows an `UPDATE … RETURNING` changed. Through query() PostgreSQL answers such a statement
+ * as [rows, count] and SQLite with the rows; the Database's SQLite manager runs it on a prepared
+ * statement (see prepared-statements.ts), so go through query() rather than the query runner.
+ */
+export async function updatedRows<T = Record<string, unknown>>(
+  manager: EntityManager,
+  sql: string,
+  parameters: unknown[],
+): Promise<T[]> {
+  const answer: unknown = await manager.query(sql, parameters);
+  return (
+    manager.dataSource.options.type === 'postgres' ? (answer as [T[], number])[0] : answer
+  ) as T[];
 }

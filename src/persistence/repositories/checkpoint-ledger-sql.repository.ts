@@ -8,7 +8,7 @@ import {
 } from '../../domain/audit/checkpoint';
 import { isCompleteNode, type TreeNode } from '../../domain/audit/merkle-tree';
 import { Database, isUniqueViolation } from '../database';
-import { param, placeholders } from '../sql';
+import { param, placeholders, updatedRows } from '../sql';
 import {
   BuilderLeaseLostError,
   type CheckpointLedger,
@@ -278,13 +278,13 @@ export class SqlCheckpointLedger implements CheckpointLedger {
 
   async acquireLease(builder: string, now: string, until: string): Promise<boolean> {
     return this.database.write(async (manager) => {
-      const updated = await manager.queryRunner!.query(
+      const updated = await updatedRows(
+        manager,
         `UPDATE checkpoint_tree_state SET builder = ${this.p(1)}, lease_until = ${this.p(2)} ` +
           `WHERE id = 1 AND (builder IS NULL OR lease_until < ${this.p(3)}) RETURNING id`,
         [builder, until, now],
-        true,
       );
-      return updated.records.length === 1;
+      return updated.length === 1;
     });
   }
 
@@ -515,12 +515,12 @@ export class SqlCheckpointLedger implements CheckpointLedger {
    */
   private fenced<T>(builder: string, work: (manager: EntityManager) => Promise<T>): Promise<T> {
     return this.database.write(async (manager) => {
-      const held = await manager.queryRunner!.query(
+      const held = await updatedRows(
+        manager,
         `UPDATE checkpoint_tree_state SET builder = builder WHERE id = 1 AND builder = ${this.p(1)} RETURNING id`,
         [builder],
-        true,
       );
-      if (held.records.length !== 1) throw new BuilderLeaseLostError();
+      if (held.length !== 1) throw new BuilderLeaseLostError();
       return work(manager);
     });
   }

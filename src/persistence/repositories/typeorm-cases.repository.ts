@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { AuditRecord } from '../../domain/audit/audit-record';
 import { foldForSearch } from '../../domain/text/fold';
 import { Database, isUniqueViolation, type Dialect } from '../database';
-import { escapeLike, param, placeholders } from '../sql';
+import { escapeLike, param, placeholders, updatedRows } from '../sql';
 import { EVENT_COLUMNS, eventValues, toAuditRecord, type EventRow } from './audit-record-rows';
 import {
   DuplicateIdempotencyKeyError,
@@ -273,21 +273,17 @@ class SqlCaseTransaction implements CaseTransaction {
   async applyTransition(transition: CaseTransition): Promise<boolean> {
     const { record } = transition;
     // RETURNING (SQLite ≥ 3.35 and PostgreSQL) tells us whether the version still matched.
-    const updated = await this.manager.queryRunner!.query(
-      this.sql.updateIfVersion,
-      [
-        transition.state,
-        transition.closed,
-        JSON.stringify(transition.context),
-        record.seq,
-        record.hash,
-        record.at,
-        transition.caseId,
-        transition.expectedVersion,
-      ],
-      true,
-    );
-    if (updated.records.length !== 1) return false;
+    const updated = await updatedRows(this.manager, this.sql.updateIfVersion, [
+      transition.state,
+      transition.closed,
+      JSON.stringify(transition.context),
+      record.seq,
+      record.hash,
+      record.at,
+      transition.caseId,
+      transition.expectedVersion,
+    ]);
+    if (updated.length !== 1) return false;
     await this.manager.query(this.sql.insertEvent, eventValues(record));
     return true;
   }
@@ -298,22 +294,18 @@ class SqlCaseTransaction implements CaseTransaction {
 
   async applyMigration(migration: CaseMigration): Promise<boolean> {
     const { record, workflow } = migration;
-    const updated = await this.manager.queryRunner!.query(
-      this.sql.migrateIfVersion,
-      [
-        migration.state,
-        workflow.id,
-        workflow.version,
-        workflow.hash,
-        record.seq,
-        record.hash,
-        record.at,
-        migration.caseId,
-        migration.expectedVersion,
-      ],
-      true,
-    );
-    if (updated.records.length !== 1) return false;
+    const updated = await updatedRows(this.manager, this.sql.migrateIfVersion, [
+      migration.state,
+      workflow.id,
+      workflow.version,
+      workflow.hash,
+      record.seq,
+      record.hash,
+      record.at,
+      migration.caseId,
+      migration.expectedVersion,
+    ]);
+    if (updated.length !== 1) return false;
     await this.manager.query(this.sql.insertEvent, eventValues(record));
     return true;
   }
