@@ -163,7 +163,8 @@ export class Database {
       try {
         statements.run('ROLLBACK');
       } catch {
-        // No transaction left to roll back (BEGIN itself failed).
+        // No transaction left to roll back: BEGIN failed, or the COMMIT went through and the
+        // WAL's fsync failed (every unit still fails: it is not known to be on disk).
       }
       for (const unit of group) unit.reject(groupError);
       return;
