@@ -19,8 +19,23 @@ export type Dialect = 'sqlite' | 'postgres';
 
 type Work<T> = (manager: EntityManager) => Promise<T>;
 
+export interface WriteOptions {
+  /**
+   * SQLite at FULL durability: other units may read this write as soon as it commits, while the
+   * WAL's fsync is still running; the write itself is still reported done only after the fsync.
+   * Only for writes nothing acts on before a later, ordinary write commits: the checkpoint
+   * builder's bulk rows (changes, leaves, nodes, cleared marks), which no reader depends on until
+   * the checkpoint row commits. Their commits are large and their fsyncs long (30–150 ms measured
+   * during the first fold after an upgrade), and every request waited behind them. Safe across a
+   * power cut because SQLite recovers a prefix of the WAL's commits: anything committed after
+   * them, once on disk, brings them along.
+   */
+  readableBeforeSynced?: boolean;
+}
+
 interface PendingWrite {
   work: Work<unknown>;
+  readableBeforeSynced: boolean;
   resolve(value: unknown): void;
   reject(error: unknown): void;
 }
@@ -86,10 +101,15 @@ export class Database {
   }
 
   /** One transaction: everything `work` writes commits together or not at all. */
-  write<T>(work: Work<T>): Promise<T> {
+  write<T>(work: Work<T>, options: WriteOptions = {}): Promise<T> {
     if (this.dialect === 'postgres') return this.dataSource.transaction(work);
     return new Promise<T>((resolve, reject) => {
-      this.pendingWrites.push({ work, resolve: resolve as (value: unknown) => void, reject });
+      this.pendingWrites.push({
+        work,
+        readableBeforeSynced: options.readableBeforeSynced === true,
+        resolve: resolve as (value: unknown) => void,
+        reject,
+      });
       this.queueFlush();
     });
   }
@@ -149,15 +169,26 @@ export class Database {
     }
     const manager = new PreparedStatementsManager(this.dataSource, statements, runner);
     const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
+    // A group of writes readable before their fsync (WriteOptions) leaves the gate at its COMMIT;
+    // this settles with the fsync's failure, if any, and never rejects.
+    let syncedAfterGate: Promise<{ failure: unknown } | null> | null = null;
     try {
       if (this.checkpointerWanted && this.checkpointer === null)
         await this.startCheckpointer(runner);
       statements.run('BEGIN IMMEDIATE');
       for (const unit of group) outcomes.push(await runUnit(statements, manager, unit.work));
       statements.run('COMMIT');
-      // Still inside the gate: nothing reads this commit before it is on disk.
       if (this.walToSync !== null) {
-        await (this.syncFile ? this.syncFile(this.walToSync) : this.walFile!.sync());
+        const synced = this.syncFile ? this.syncFile(this.walToSync) : this.walFile!.sync();
+        if (group.every((unit) => unit.readableBeforeSynced)) {
+          syncedAfterGate = synced.then(
+            () => null,
+            (failure: unknown) => ({ failure }),
+          );
+        } else {
+          // Still inside the gate: nothing reads this commit before it is on disk.
+          await synced;
+        }
       }
     } catch (groupError) {
       try {
@@ -171,10 +202,19 @@ export class Database {
     } finally {
       await runner.release().catch(() => undefined);
     }
-    group.forEach((unit, index) => {
-      const outcome = outcomes[index];
-      if (outcome.ok) unit.resolve(outcome.value);
-      else unit.reject(outcome.error);
+    const settle = () =>
+      group.forEach((unit, index) => {
+        const outcome = outcomes[index];
+        if (outcome.ok) unit.resolve(outcome.value);
+        else unit.reject(outcome.error);
+      });
+    if (syncedAfterGate === null) {
+      settle();
+      return;
+    }
+    void syncedAfterGate.then((failed) => {
+      if (failed === null) settle();
+      else for (const unit of group) unit.reject(failed.failure);
     });
   }
 

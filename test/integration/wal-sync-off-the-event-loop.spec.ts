@@ -78,6 +78,49 @@ describe('SQLite commits are acknowledged after the WAL fsync, which runs off th
     expect(await count()).toBe(3);
   });
 
+  const insertReadableBeforeSynced = (id: number) =>
+    database.write((manager) => manager.query('INSERT INTO notes VALUES (?, ?)', [id, 'lá cây']), {
+      readableBeforeSynced: true,
+    });
+
+  test('a write readable before its sync lets reads through while its fsync runs, and is reported done only after it', async () => {
+    const write = insertReadableBeforeSynced(1);
+    expect(await settled(write)).toBe(false);
+    expect(syncs).toHaveLength(1);
+    // The checkpoint builder's bulk rows: a request reads on without waiting for the disk.
+    const read = count();
+    expect(await settled(read)).toBe(true);
+    expect(await read).toBe(1);
+    // The next commit does not wait either; it is acknowledged after its own fsync.
+    const next = insert(2);
+    expect(await settled(next)).toBe(false);
+    expect(syncs).toHaveLength(2);
+    expect(await settled(write)).toBe(false);
+    syncs[0].release();
+    await write;
+    syncs[1].release();
+    await next;
+    expect(await count()).toBe(2);
+  });
+
+  test('a commit that also carries an ordinary write keeps reads waiting for its fsync', async () => {
+    const writes = [insertReadableBeforeSynced(1), insert(2)];
+    expect(await settled(Promise.all(writes))).toBe(false);
+    expect(syncs).toHaveLength(1);
+    const read = count();
+    expect(await settled(read)).toBe(false);
+    syncs[0].release();
+    await Promise.all(writes);
+    expect(await read).toBe(2);
+  });
+
+  test('a write readable before its sync still fails when its fsync fails', async () => {
+    const write = insertReadableBeforeSynced(1).catch((error: Error) => error);
+    expect(await settled(write)).toBe(false);
+    syncs[0].fail(new Error('EIO: the disk is gone'));
+    expect(await write).toEqual(new Error('EIO: the disk is gone'));
+  });
+
   test('a failed fsync fails every write of its commit', async () => {
     const writes = [insert(1), insert(2)].map((write) => write.catch((error: Error) => error));
     expect(await settled(Promise.all(writes))).toBe(false);

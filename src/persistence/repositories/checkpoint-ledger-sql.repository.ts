@@ -7,7 +7,7 @@ import {
   type Checkpoint,
 } from '../../domain/audit/checkpoint';
 import { isCompleteNode, type TreeNode } from '../../domain/audit/merkle-tree';
-import { Database, isUniqueViolation } from '../database';
+import { Database, isUniqueViolation, type WriteOptions } from '../database';
 import { param, placeholders, updatedRows } from '../sql';
 import {
   BuilderLeaseLostError,
@@ -19,6 +19,12 @@ import {
 
 /** Ids per `IN (…)`: a read of this many rows stays around a millisecond on SQLite. */
 const CHUNK = 500;
+/**
+ * The builder's bulk rows (changes, leaves, nodes, cleared pending marks, rows it discards): no
+ * request reads them before the checkpoint row commits, so requests need not wait for their
+ * fsync (see WriteOptions). The checkpoint row, the lease and the tree state stay ordinary writes.
+ */
+const BULK_ROWS: WriteOptions = { readableBeforeSynced: true };
 
 const CHECKPOINT_COLUMNS =
   'seq, at, case_count, event_count, root, prev_hash, hash, signature, key_id, version';
@@ -303,12 +309,15 @@ export class SqlCheckpointLedger implements CheckpointLedger {
       const leftovers = await this.changesOf(checkpointSeq, -1, CHUNK);
       if (leftovers.length === 0) return;
       const last = leftovers[leftovers.length - 1].leafIndex;
-      await this.fenced(builder, (manager) =>
-        manager.query(
-          `DELETE FROM checkpoint_head_changes WHERE checkpoint_seq = ${this.p(1)} ` +
-            `AND leaf_index <= ${this.p(2)}`,
-          [checkpointSeq, last],
-        ),
+      await this.fenced(
+        builder,
+        (manager) =>
+          manager.query(
+            `DELETE FROM checkpoint_head_changes WHERE checkpoint_seq = ${this.p(1)} ` +
+              `AND leaf_index <= ${this.p(2)}`,
+            [checkpointSeq, last],
+          ),
+        BULK_ROWS,
       );
     }
   }
@@ -319,7 +328,11 @@ export class SqlCheckpointLedger implements CheckpointLedger {
     builder: string,
   ): Promise<void> {
     for (const chunk of chunks(changes)) {
-      await this.fenced(builder, (manager) => this.insertChanges(manager, checkpointSeq, chunk));
+      await this.fenced(
+        builder,
+        (manager) => this.insertChanges(manager, checkpointSeq, chunk),
+        BULK_ROWS,
+      );
     }
   }
 
@@ -335,7 +348,11 @@ export class SqlCheckpointLedger implements CheckpointLedger {
     builder: string,
   ): Promise<void> {
     for (const chunk of chunks(leaves)) {
-      await this.fenced(builder, (manager) => this.upsertLeaves(manager, checkpointSeq, chunk));
+      await this.fenced(
+        builder,
+        (manager) => this.upsertLeaves(manager, checkpointSeq, chunk),
+        BULK_ROWS,
+      );
     }
   }
 
@@ -344,7 +361,7 @@ export class SqlCheckpointLedger implements CheckpointLedger {
     const flush = async () => {
       const batch = chunk;
       chunk = [];
-      await this.fenced(builder, (manager) => this.upsertNodes(manager, batch));
+      await this.fenced(builder, (manager) => this.upsertNodes(manager, batch), BULK_ROWS);
     };
     for (const node of nodes) {
       chunk.push(node);
@@ -405,11 +422,14 @@ export class SqlCheckpointLedger implements CheckpointLedger {
       const leaves = await this.leavesFrom(leafCount, CHUNK);
       if (leaves.length === 0) break;
       const last = leaves[leaves.length - 1].leafIndex;
-      await this.fenced(builder, (manager) =>
-        manager.query(
-          `DELETE FROM checkpoint_leaves WHERE leaf_index >= ${this.p(1)} AND leaf_index <= ${this.p(2)}`,
-          [leafCount, last],
-        ),
+      await this.fenced(
+        builder,
+        (manager) =>
+          manager.query(
+            `DELETE FROM checkpoint_leaves WHERE leaf_index >= ${this.p(1)} AND leaf_index <= ${this.p(2)}`,
+            [leafCount, last],
+          ),
+        BULK_ROWS,
       );
     }
     const levels = await this.read('SELECT DISTINCT level FROM checkpoint_tree_nodes');
@@ -425,12 +445,15 @@ export class SqlCheckpointLedger implements CheckpointLedger {
         );
         if (rows.length === 0) break;
         const last = Number(rows[rows.length - 1].node_index);
-        await this.fenced(builder, (manager) =>
-          manager.query(
-            `DELETE FROM checkpoint_tree_nodes WHERE level = ${this.p(1)} ` +
-              `AND node_index >= ${this.p(2)} AND node_index <= ${this.p(3)}`,
-            [level, firstIncomplete, last],
-          ),
+        await this.fenced(
+          builder,
+          (manager) =>
+            manager.query(
+              `DELETE FROM checkpoint_tree_nodes WHERE level = ${this.p(1)} ` +
+                `AND node_index >= ${this.p(2)} AND node_index <= ${this.p(3)}`,
+              [level, firstIncomplete, last],
+            ),
+          BULK_ROWS,
         );
       }
     }
@@ -500,11 +523,13 @@ export class SqlCheckpointLedger implements CheckpointLedger {
           ? `(case_id = ${bind(head.caseId)} AND hash IS NULL)`
           : `(case_id = ${bind(head.caseId)} AND hash = ${bind(head.hash)})`,
       );
-      await this.database.write((manager) =>
-        manager.query(
-          `DELETE FROM checkpoint_pending_heads WHERE ${conditions.join(' OR ')}`,
-          values,
-        ),
+      await this.database.write(
+        (manager) =>
+          manager.query(
+            `DELETE FROM checkpoint_pending_heads WHERE ${conditions.join(' OR ')}`,
+            values,
+          ),
+        BULK_ROWS,
       );
     }
   }
@@ -513,7 +538,11 @@ export class SqlCheckpointLedger implements CheckpointLedger {
    * One transaction that first checks the builder still holds the lease. On PostgreSQL the check
    * locks the state row until the commit, so two builders' writes never interleave.
    */
-  private fenced<T>(builder: string, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+  private fenced<T>(
+    builder: string,
+    work: (manager: EntityManager) => Promise<T>,
+    options: WriteOptions = {},
+  ): Promise<T> {
     return this.database.write(async (manager) => {
       const held = await updatedRows(
         manager,
@@ -522,7 +551,7 @@ export class SqlCheckpointLedger implements CheckpointLedger {
       );
       if (held.length !== 1) throw new BuilderLeaseLostError();
       return work(manager);
-    });
+    }, options);
   }
 }
 
