@@ -27,15 +27,24 @@ describe('An admin records a unit’s issuing authority and signer', () => {
     await section.getByRole('button', { name: 'Chọn thẩm quyền' }).click();
     const dialog = page.getByRole('dialog');
     await story.settle();
-    // A multiple choice stays open after a pick: chosen, then closed with Escape.
+    // A multiple choice stays open after a pick.
     const choose = dialog.getByLabel('Các thẩm quyền đơn vị thực hiện', { exact: true });
     await choose.click();
     await choose.pressSequentially('Giám đốc');
     const option = page
       .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
       .filter({ hasText: /Giám đốc, Tổng giám đốc/ });
+    // Clicked once the filtered list has settled, as the other stories do.
+    await option.first().waitFor();
+    await story.settle();
     await option.first().click();
-    await page.keyboard.press('Escape');
+    // The pick shows in the field before anything else (a loaded machine may take its time).
+    await dialog
+      .locator('.ant-select-selection-item', { hasText: 'Giám đốc, Tổng giám đốc' })
+      .waitFor();
+    // Closed by a click on the dialog's title, as a user would: Escape, had the list already
+    // closed, would close the dialog itself, and nothing would be saved.
+    await dialog.locator('.ant-modal-title').click();
     await page
       .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)')
       .waitFor({ state: 'hidden' });
