@@ -11,8 +11,8 @@ import { OpeningChecks } from './plugins/opening-checks';
 /**
  * The engine, without HTTP (the command line uses it too). It knows no workflow: plug-in modules
  * (nominations, violations…) import it and register their fact providers, effects, opening
- * checks, list describers and case-read observers at start-up; the facts every workflow declares are checked against
- * them once all are in.
+ * checks, list describers and case-read observers at start-up; the facts every workflow declares
+ * are checked against them once all are in.
  */
 @Module({
   providers: [

@@ -9,13 +9,14 @@ export interface CompiledField {
   required?: boolean;
 }
 
-export interface FieldProblem {
+/** One wrong field of a request body, as VALIDATION.FAILED lists it (whichever checked it). */
+export interface FieldError {
   field: string;
   messages: string[];
 }
 
 /** A compiled body check: null when the body is right, else each wrong field once, in order. */
-export type CompiledBodyCheck = (body: Record<string, unknown>) => FieldProblem[] | null;
+export type CompiledBodyCheck = (body: Record<string, unknown>) => FieldError[] | null;
 
 const COMPILED_BODY = Symbol('compiledBody');
 

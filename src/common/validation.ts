@@ -1,12 +1,9 @@
 import { ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
 import { trimForValidation } from './body-shape';
-import { compiledBodyCheckOf } from './compiled-body';
+import { compiledBodyCheckOf, type FieldError } from './compiled-body';
 import { AppError } from './errors';
 
-export interface FieldError {
-  field: string;
-  messages: string[];
-}
+export type { FieldError };
 
 /**
  * The most field errors one answer lists; the rest are only counted (`moreErrors`). A form has

@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { Mutex } from 'async-mutex';
 import { close, fsync as fsyncCallback, open } from 'node:fs';
 import { promisify } from 'node:util';
-import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { walFileSyncedByApp } from './data-source';
 import {
   PreparedStatements,
@@ -158,23 +158,20 @@ export class Database {
 
   private async commitGroup(group: PendingWrite[]): Promise<void> {
     if (group.length === 0) return;
-    let runner: QueryRunner;
-    let statements: PreparedStatements;
+    let sqlite: { statements: PreparedStatements; manager: PreparedStatementsManager };
     try {
-      runner = this.dataSource.createQueryRunner();
-      statements = this.sqlite().statements;
+      sqlite = this.sqlite();
     } catch (error) {
       group.forEach((unit) => unit.reject(error));
       return;
     }
-    const manager = new PreparedStatementsManager(this.dataSource, statements, runner);
+    const { statements, manager } = sqlite;
     const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
     // A group of writes readable before their fsync (WriteOptions) leaves the gate at its COMMIT;
     // this settles with the fsync's failure, if any, and never rejects.
     let syncedAfterGate: Promise<{ failure: unknown } | null> | null = null;
     try {
-      if (this.checkpointerWanted && this.checkpointer === null)
-        await this.startCheckpointer(runner);
+      if (this.checkpointerWanted && this.checkpointer === null) this.startCheckpointer(statements);
       statements.run('BEGIN IMMEDIATE');
       for (const unit of group) outcomes.push(await runUnit(statements, manager, unit.work));
       statements.run('COMMIT');
@@ -199,8 +196,6 @@ export class Database {
       }
       for (const unit of group) unit.reject(groupError);
       return;
-    } finally {
-      await runner.release().catch(() => undefined);
     }
     const settle = () =>
       group.forEach((unit, index) => {
@@ -223,8 +218,8 @@ export class Database {
    * thread fails, it checkpoints there again (SQLite's default of 1,000 pages) rather than let the
    * WAL grow.
    */
-  private async startCheckpointer(runner: QueryRunner): Promise<void> {
-    await runner.query('PRAGMA wal_autocheckpoint = 0');
+  private startCheckpointer(statements: PreparedStatements): void {
+    statements.run('PRAGMA wal_autocheckpoint = 0');
     this.checkpointer = new WalCheckpointer(String(this.dataSource.options.database), (message) => {
       this.logger.error(
         `WAL checkpoint failed, the server checkpoints in its commits again: ${message}`,

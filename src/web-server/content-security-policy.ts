@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import helmet, { contentSecurityPolicy } from 'helmet';
@@ -76,14 +77,12 @@ export async function applySecurityHeaders(app: NestFastifyApplication): Promise
   });
 }
 
-/** Sets the app page's policy with `nonce` allowed for its <style> elements. */
-export function allowStyleNonce(
-  request: IncomingMessage,
-  response: ServerResponse,
-  nonce: string,
-): void {
+/** Sets the app page's policy with a new nonce for its <style> elements, and returns the nonce. */
+export function allowStyleNonce(request: IncomingMessage, response: ServerResponse): string {
+  const nonce = randomBytes(16).toString('hex');
   (response as RawResponse).styleNonce = nonce;
   appPagePolicy(request, response, (error) => {
     if (error) throw error;
   });
+  return nonce;
 }

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import fastifyStatic from '@fastify/static';
@@ -42,8 +41,7 @@ export async function serveWebApp(
   const fastify = app.getHttpAdapter().getInstance();
   fastify.get('/*', (request: FastifyRequest, reply: FastifyReply) => {
     if (!isAppPage(request)) return reply.callNotFound();
-    const nonce = randomBytes(16).toString('hex');
-    allowStyleNonce(request.raw, reply.raw, nonce);
+    const nonce = allowStyleNonce(request.raw, reply.raw);
     return reply
       .header('cache-control', 'no-store')
       .type('text/html; charset=utf-8')
