@@ -1,5 +1,6 @@
 import Sqlite from 'better-sqlite3';
 import { Logger } from '@nestjs/common';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -37,9 +38,12 @@ import { TypeOrmCasesRepository } from '../src/persistence/repositories/typeorm-
  *              path (CHECKPOINT_BENCH_WRITES_PER_SECOND, default 200), no checkpoints
  *   writes + checkpoints  the same, with version 2 checkpoints back to back
  *
- * Printed: p50/p99/max of the history read and p99 ÷ the idle p99, the checkpoints' durations,
- * and the longest time one unit of work held the database gate (every read or write on SQLite
- * holds it; measured by wrapping the gate). Ratios in one run, no thresholds.
+ * Printed: p50/p99/max of the history read and p99 ÷ the idle p99; the longest any read waited
+ * (its latency less the time its own query held the gate: a read of a case whose pages the OS has
+ * not cached takes tens of ms of its own at 10M, which is not waiting behind anyone); the
+ * checkpoints' durations; and the longest time one unit of work held the database gate (every
+ * read or write on SQLite holds it; measured by wrapping the gate), the checkpoint builder's
+ * apart. Ratios in one run, no thresholds.
  */
 const SIZES = (process.env.CHECKPOINT_BENCH_EVENTS ?? '1000000').split(',').map(Number);
 const EVENTS_PER_CASE = Number(process.env.CHECKPOINT_BENCH_EVENTS_PER_CASE ?? 10);
@@ -168,26 +172,47 @@ function diskFloor(directory: string): { p50: number; p99: number; max: number }
 }
 
 /** Wraps the database's gate so every hold (one read, or one group commit) is timed. */
-function timeGateHolds(database: Database): { take(): number[] } {
-  let holds: number[] = [];
+/**
+ * Whose work a gate hold is: a history read's (with the time it held the gate) or the builder's.
+ * A group commit counts as the work of whoever's write started it (in the first fold, only the
+ * builder writes).
+ */
+interface Caller {
+  kind: 'history' | 'checkpoint';
+  heldMs: number;
+}
+const caller = new AsyncLocalStorage<Caller>();
+
+interface Holds {
+  all: number[];
+  checkpoint: number[];
+}
+
+function timeGateHolds(database: Database): { take(): Holds } {
+  let holds: Holds = { all: [], checkpoint: [] };
   const gate = (database as unknown as { gate?: { runExclusive: unknown } }).gate;
-  if (gate === undefined || typeof gate.runExclusive !== 'function') return { take: () => [] };
+  if (gate === undefined || typeof gate.runExclusive !== 'function') return { take: () => holds };
   const original = (gate.runExclusive as (work: () => Promise<unknown>) => Promise<unknown>).bind(
     gate,
   );
-  gate.runExclusive = (work: () => Promise<unknown>) =>
-    original(async () => {
+  gate.runExclusive = (work: () => Promise<unknown>) => {
+    const by = caller.getStore();
+    return original(async () => {
       const started = performance.now();
       try {
         return await work();
       } finally {
-        holds.push(performance.now() - started);
+        const held = performance.now() - started;
+        holds.all.push(held);
+        if (by?.kind === 'checkpoint') holds.checkpoint.push(held);
+        if (by !== undefined) by.heldMs += held;
       }
     });
+  };
   return {
     take() {
       const taken = holds;
-      holds = [];
+      holds = { all: [], checkpoint: [] };
       return taken;
     },
   };
@@ -198,8 +223,9 @@ async function readHistories(
   cases: TypeOrmCasesRepository,
   caseCount: number,
   running: () => boolean,
-): Promise<number[]> {
+): Promise<{ latencies: number[]; waits: number[] }> {
   const latencies: number[] = [];
+  const waits: number[] = [];
   const inFlight = new Set<Promise<void>>();
   const start = performance.now();
   for (let i = 0; running();) {
@@ -211,14 +237,18 @@ async function readHistories(
     }
     i += 1;
     const id = caseIdOf(Math.floor(Math.random() * caseCount));
-    const read = cases.history(id, 0, 50).then(() => {
-      latencies.push(performance.now() - due);
-    });
+    const own: Caller = { kind: 'history', heldMs: 0 };
+    const read = caller
+      .run(own, () => cases.history(id, 0, 50))
+      .then(() => {
+        latencies.push(performance.now() - due);
+        waits.push(performance.now() - due - own.heldMs);
+      });
     inFlight.add(read);
     void read.finally(() => inFlight.delete(read));
   }
   await Promise.all(inFlight);
-  return latencies;
+  return { latencies, waits };
 }
 
 /** Appends sealed records to random cases at about `perSecond`, through the real transaction. */
@@ -279,7 +309,9 @@ async function writeTransitions(
 interface Phase {
   name: string;
   latencies: number[];
-  holds: number[];
+  /** Each read's latency less the time its own query held the gate. */
+  waits: number[];
+  holds: Holds;
   checkpointSeconds: number[];
   /** The longest the event loop was blocked (ms): work between two database calls. */
   loopBlockMs: number;
@@ -324,12 +356,13 @@ async function measure(loaded: Loaded): Promise<Phase[]> {
     const outcome = await work(running);
     workDone = true;
     await timer;
-    const latencies = await reads;
+    const { latencies, waits } = await reads;
     loop.disable();
     phases.push({
       loopBlockMs: loop.max / 1e6,
       name,
       latencies,
+      waits,
       holds: gate.take(),
       checkpointSeconds: outcome.checkpointSeconds ?? [],
       note: `${outcome.note ?? ''}${outcome.note ? '; ' : ''}${((performance.now() - started) / 1000).toFixed(0)} s`,
@@ -349,7 +382,9 @@ async function measure(loaded: Loaded): Promise<Phase[]> {
       }
       const started = performance.now();
       const before = await ledger.treeState();
-      const outcome = await checkpoints.create(new Date());
+      const outcome = await caller.run({ kind: 'checkpoint', heldMs: 0 }, () =>
+        checkpoints.create(new Date()),
+      );
       if (outcome.kind !== 'created') throw new Error(`checkpoint ${outcome.kind}`);
       seconds.push((performance.now() - started) / 1000);
       folded += outcome.checkpoint.caseCount - before.leafCount;
@@ -409,17 +444,18 @@ async function measure(loaded: Loaded): Promise<Phase[]> {
 function tableOf(loaded: Loaded, phases: Phase[]): string {
   const idle = quantile(phases[0].latencies, 0.99);
   const header =
-    '| records | phase | reads | p50 ms | p99 ms | max ms | p99 ÷ idle | checkpoints | checkpoint s (median / max) | longest gate hold ms | longest event-loop block ms | notes |\n' +
-    '|---:|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---|';
+    '| records | phase | reads | p50 ms | p99 ms | max ms | p99 ÷ idle | longest wait ms | checkpoints | checkpoint s (median / max) | longest gate hold ms: checkpoints / all | longest event-loop block ms | notes |\n' +
+    '|---:|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---|';
   const lines = phases.map((phase) => {
     const p99 = quantile(phase.latencies, 0.99);
     const cps = phase.checkpointSeconds;
     return (
       `| ${loaded.events.toLocaleString('en')} | ${phase.name} | ${phase.latencies.length} | ` +
       `${ms(quantile(phase.latencies, 0.5))} | ${ms(p99)} | ${ms(Math.max(...phase.latencies))} | ` +
-      `${(p99 / idle).toFixed(1)}× | ${cps.length} | ` +
+      `${(p99 / idle).toFixed(1)}× | ${ms(Math.max(0, ...phase.waits))} | ${cps.length} | ` +
       `${cps.length ? `${quantile(cps, 0.5).toFixed(2)} / ${Math.max(...cps).toFixed(2)}` : '–'} | ` +
-      `${ms(Math.max(0, ...phase.holds))} | ${ms(phase.loopBlockMs)} | ${phase.note} |`
+      `${cps.length ? ms(Math.max(0, ...phase.holds.checkpoint)) : '–'} / ${ms(Math.max(0, ...phase.holds.all))} | ` +
+      `${ms(phase.loopBlockMs)} | ${phase.note} |`
     );
   });
   return [header, ...lines].join('\n');
