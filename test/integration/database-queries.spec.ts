@@ -1,4 +1,5 @@
 import { QueryFailedError } from 'typeorm';
+import { PreconditionFailedError } from '../../src/persistence/background-connection';
 import { isUniqueViolation } from '../../src/persistence/database';
 import { param, placeholders } from '../../src/persistence/sql';
 import { DIALECTS } from '../support/databases';
@@ -92,6 +93,69 @@ describe.each(DIALECTS)('queries through the Database on %s', (dialect) => {
     expect(isUniqueViolation(error)).toBe(true);
     expect(committed.status).toBe('fulfilled');
     expect(await names()).toEqual(['Nguyễn Thị Hòa', 'Đặng Văn Ơn', 'Lê Văn Hưu']);
+  });
+
+  it('answers a read off the event loop as a read: rows, booleans, blobs, failures', async () => {
+    // On a SQLite file this runs on the reader thread's own connection (reader-thread.ts).
+    const sql =
+      'SELECT id, name, active FROM scratch_people ' +
+      `WHERE active = ${p(1)} OR name = ${p(2)} ORDER BY id`;
+    const values = [true, 'Đặng Văn Ơn'];
+    const offLoop = await store.database.readOffTheEventLoop(sql, values);
+    expect(offLoop).toEqual(await store.database.read((manager) => manager.query(sql, values)));
+    expect(offLoop.map((row) => row.name)).toEqual(['Nguyễn Thị Hòa', 'Đặng Văn Ơn', 'Lê Văn Hưu']);
+    const [blob] = await store.database.readOffTheEventLoop(
+      dialect === 'postgres' ? "SELECT '\\x00ff10'::bytea AS b" : "SELECT x'00ff10' AS b",
+    );
+    expect(Buffer.isBuffer(blob.b)).toBe(true);
+    expect(blob.b).toEqual(Buffer.from([0x00, 0xff, 0x10]));
+    const failure = await store.database
+      .readOffTheEventLoop('SELECT nothing FROM scratch_people')
+      .catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(QueryFailedError);
+    expect(String((failure as Error).message)).toMatch(/nothing/);
+    // The next read answers: a failed query leaves no transaction open behind it.
+    expect(
+      await store.database.readOffTheEventLoop('SELECT COUNT(*) AS n FROM scratch_people'),
+    ).toEqual([{ n: dialect === 'postgres' ? '3' : 3 }]);
+  });
+
+  it('writes bulk rows off the event loop in one transaction, or nothing when a statement or precondition fails', async () => {
+    const insertRow = (id: number, name: string) => ({
+      sql: `INSERT INTO scratch_people (id, name, active) VALUES (${p(1)}, ${p(2)}, ${p(3)})`,
+      values: [id, name, false],
+    });
+    const isLeHuu = {
+      sql: `UPDATE scratch_people SET active = active WHERE name = ${p(1)} RETURNING id`,
+      values: ['Lê Văn Hưu'],
+      expectRows: 1,
+    };
+    await store.database.writeOffTheEventLoop([
+      isLeHuu,
+      insertRow(10, 'Hồ Xuân Hương'),
+      insertRow(11, 'Nguyễn Trãi'),
+    ]);
+    expect(await names()).toEqual([
+      'Nguyễn Thị Hòa',
+      'Đặng Văn Ơn',
+      'Lê Văn Hưu',
+      'Hồ Xuân Hương',
+      'Nguyễn Trãi',
+    ]);
+    const precondition = await store.database
+      .writeOffTheEventLoop([insertRow(12, 'Chu Văn An'), { ...isLeHuu, values: ['Không Ai'] }])
+      .catch((error: unknown) => error);
+    expect(precondition).toEqual(new PreconditionFailedError(1));
+    const duplicate = await store.database
+      .writeOffTheEventLoop([insertRow(13, 'Chu Văn An'), insertRow(14, 'Nguyễn Trãi')])
+      .catch((error: unknown) => error);
+    expect(duplicate).toBeInstanceOf(QueryFailedError);
+    expect(isUniqueViolation(duplicate)).toBe(true);
+    // Neither failed write left a row behind.
+    expect(await names()).toHaveLength(5);
+    await store.database.write((manager) =>
+      manager.query(`DELETE FROM scratch_people WHERE id >= ${p(1)}`, [10]),
+    );
   });
 
   it('keeps answering right past the number of statements it keeps prepared', async () => {

@@ -121,6 +121,67 @@ describe('SQLite commits are acknowledged after the WAL fsync, which runs off th
     expect(await write).toEqual(new Error('EIO: the disk is gone'));
   });
 
+  test('a read off the event loop waits for a commit to be on disk, as any read', async () => {
+    const write = insert(1);
+    expect(await settled(write)).toBe(false);
+    const offLoop = database.readOffTheEventLoop('SELECT count(*) AS n FROM notes');
+    // Given several turns and the thread's round trip: it waits at the gate, not in the thread.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await settled(offLoop)).toBe(false);
+    syncs[0].release();
+    await write;
+    expect(await offLoop).toEqual([{ n: 1 }]);
+  });
+
+  test('a long read off the event loop holds up neither the server nor the other reads', async () => {
+    // About a second of SQLite's time: counting two million generated rows.
+    const long = database.readOffTheEventLoop(
+      'WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000000) ' +
+        'SELECT count(*) AS c FROM n',
+    );
+    const finished: string[] = [];
+    void long.then(() => finished.push('long read'));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const write = insert(1);
+    expect(await settled(write)).toBe(false);
+    syncs[0].release();
+    await write;
+    expect(await count()).toBe(1);
+    finished.push('write and read');
+    expect(await long).toEqual([{ c: 2000000 }]);
+    expect(finished).toEqual(['write and read', 'long read']);
+  });
+
+  test('a long write off the event loop lets reads through at once; other writes wait for it', async () => {
+    // The background thread started (a read through it), so the write below starts at once.
+    await database.readOffTheEventLoop('SELECT 1');
+    // One row, after about a second of SQLite's time counting generated rows.
+    const long = database.writeOffTheEventLoop([
+      {
+        sql:
+          "INSERT INTO notes SELECT 1, 'chậm' WHERE (WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL " +
+          'SELECT i + 1 FROM n WHERE i < 2000000) SELECT count(*) FROM n) > 0',
+        values: [],
+      },
+    ]);
+    const finished: string[] = [];
+    void long.then(() => finished.push('long write'));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(await count()).toBe(0);
+    finished.push('read');
+    const write = insert(2).then(() => finished.push('write'));
+    // The ordinary write starts its commit (and its fsync) only once the long one committed.
+    for (let wait = 0; syncs.length === 0; wait++) {
+      if (wait > 400) throw new Error('the ordinary write never committed');
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    expect(finished).toEqual(['read', 'long write']);
+    syncs[0].release();
+    await write;
+    expect(finished).toEqual(['read', 'long write', 'write']);
+    expect(await count()).toBe(2);
+  });
+
   test('a failed fsync fails every write of its commit', async () => {
     const writes = [insert(1), insert(2)].map((write) => write.catch((error: Error) => error));
     expect(await settled(Promise.all(writes))).toBe(false);

@@ -7,7 +7,8 @@ import {
   type Checkpoint,
 } from '../../domain/audit/checkpoint';
 import { isCompleteNode, type TreeNode } from '../../domain/audit/merkle-tree';
-import { Database, isUniqueViolation, type WriteOptions } from '../database';
+import { PreconditionFailedError, type BackgroundStatement } from '../background-connection';
+import { Database, isUniqueViolation } from '../database';
 import { param, placeholders, updatedRows } from '../sql';
 import {
   BuilderLeaseLostError,
@@ -19,12 +20,6 @@ import {
 
 /** Ids per `IN (…)`: a read of this many rows stays around a millisecond on SQLite. */
 const CHUNK = 500;
-/**
- * The builder's bulk rows (changes, leaves, nodes, cleared pending marks, rows it discards): no
- * request reads them before the checkpoint row commits, so requests need not wait for their
- * fsync (see WriteOptions). The checkpoint row, the lease and the tree state stay ordinary writes.
- */
-const BULK_ROWS: WriteOptions = { readableBeforeSynced: true };
 
 const CHECKPOINT_COLUMNS =
   'seq, at, case_count, event_count, root, prev_hash, hash, signature, key_id, version';
@@ -40,14 +35,15 @@ export class SqlCheckpointLedger implements CheckpointLedger {
   }
 
   /**
-   * One short read, after a turn of the event loop. On SQLite a read runs synchronously and its
-   * promise settles in microtasks, so a loop of reads would otherwise never let a timer or a
-   * request in, however short each read: yielding first lets other work queue for the gate
-   * between two of ours.
+   * One short read, off the event loop where the database allows (SQLite's reader thread: at
+   * millions of records the builder's reads touch pages the OS has not cached, and a synchronous
+   * read waiting on the disk held every request), after a turn of the event loop: where a read
+   * still runs synchronously (an in-memory database) its promise settles in microtasks, and a loop
+   * of them would never let a timer or a request in between two of ours.
    */
   private async read(sql: string, values: unknown[] = []): Promise<Row[]> {
     await nextTurn();
-    return this.database.read((manager) => manager.query(sql, values) as Promise<Row[]>);
+    return this.database.readOffTheEventLoop(sql, values);
   }
 
   async latestCheckpoint(): Promise<Checkpoint | null> {
@@ -309,16 +305,14 @@ export class SqlCheckpointLedger implements CheckpointLedger {
       const leftovers = await this.changesOf(checkpointSeq, -1, CHUNK);
       if (leftovers.length === 0) return;
       const last = leftovers[leftovers.length - 1].leafIndex;
-      await this.fenced(
-        builder,
-        (manager) =>
-          manager.query(
+      await this.fencedRows(builder, [
+        {
+          sql:
             `DELETE FROM checkpoint_head_changes WHERE checkpoint_seq = ${this.p(1)} ` +
-              `AND leaf_index <= ${this.p(2)}`,
-            [checkpointSeq, last],
-          ),
-        BULK_ROWS,
-      );
+            `AND leaf_index <= ${this.p(2)}`,
+          values: [checkpointSeq, last],
+        },
+      ]);
     }
   }
 
@@ -328,11 +322,7 @@ export class SqlCheckpointLedger implements CheckpointLedger {
     builder: string,
   ): Promise<void> {
     for (const chunk of chunks(changes)) {
-      await this.fenced(
-        builder,
-        (manager) => this.insertChanges(manager, checkpointSeq, chunk),
-        BULK_ROWS,
-      );
+      await this.fencedRows(builder, this.insertChanges(checkpointSeq, chunk));
     }
   }
 
@@ -348,11 +338,7 @@ export class SqlCheckpointLedger implements CheckpointLedger {
     builder: string,
   ): Promise<void> {
     for (const chunk of chunks(leaves)) {
-      await this.fenced(
-        builder,
-        (manager) => this.upsertLeaves(manager, checkpointSeq, chunk),
-        BULK_ROWS,
-      );
+      await this.fencedRows(builder, this.upsertLeaves(checkpointSeq, chunk));
     }
   }
 
@@ -361,7 +347,7 @@ export class SqlCheckpointLedger implements CheckpointLedger {
     const flush = async () => {
       const batch = chunk;
       chunk = [];
-      await this.fenced(builder, (manager) => this.upsertNodes(manager, batch), BULK_ROWS);
+      await this.fencedRows(builder, this.upsertNodes(batch));
     };
     for (const node of nodes) {
       chunk.push(node);
@@ -370,50 +356,56 @@ export class SqlCheckpointLedger implements CheckpointLedger {
     if (chunk.length > 0) await flush();
   }
 
-  private async insertChanges(
-    manager: EntityManager,
+  private insertChanges(
     checkpointSeq: number,
     changes: readonly LeafHead[],
-  ): Promise<void> {
-    for (const chunk of chunks(changes)) {
-      const rows = chunk.map((_, j) => `(${placeholders(this.database.dialect, 5, j * 5 + 1)})`);
-      await manager.query(
+  ): BackgroundStatement[] {
+    return chunks(changes).map((chunk) => ({
+      sql:
         'INSERT INTO checkpoint_head_changes (checkpoint_seq, leaf_index, case_id, seq, hash) ' +
-          `VALUES ${rows.join(', ')}`,
-        chunk.flatMap((head) => [checkpointSeq, head.leafIndex, head.caseId, head.seq, head.hash]),
-      );
-    }
+        `VALUES ${this.rows(chunk.length, 5)}`,
+      values: chunk.flatMap((head) => [
+        checkpointSeq,
+        head.leafIndex,
+        head.caseId,
+        head.seq,
+        head.hash,
+      ]),
+    }));
   }
 
-  private async upsertLeaves(
-    manager: EntityManager,
-    checkpointSeq: number,
-    leaves: readonly LeafHead[],
-  ): Promise<void> {
-    for (const chunk of chunks(leaves)) {
-      const rows = chunk.map((_, j) => `(${placeholders(this.database.dialect, 5, j * 5 + 1)})`);
-      await manager.query(
+  private upsertLeaves(checkpointSeq: number, leaves: readonly LeafHead[]): BackgroundStatement[] {
+    return chunks(leaves).map((chunk) => ({
+      sql:
         'INSERT INTO checkpoint_leaves (leaf_index, case_id, seq, hash, checkpoint_seq) ' +
-          `VALUES ${rows.join(', ')} ON CONFLICT (leaf_index) DO UPDATE SET ` +
-          'case_id = excluded.case_id, seq = excluded.seq, hash = excluded.hash, ' +
-          'checkpoint_seq = excluded.checkpoint_seq',
-        chunk.flatMap((leaf) => [leaf.leafIndex, leaf.caseId, leaf.seq, leaf.hash, checkpointSeq]),
-      );
-    }
+        `VALUES ${this.rows(chunk.length, 5)} ON CONFLICT (leaf_index) DO UPDATE SET ` +
+        'case_id = excluded.case_id, seq = excluded.seq, hash = excluded.hash, ' +
+        'checkpoint_seq = excluded.checkpoint_seq',
+      values: chunk.flatMap((leaf) => [
+        leaf.leafIndex,
+        leaf.caseId,
+        leaf.seq,
+        leaf.hash,
+        checkpointSeq,
+      ]),
+    }));
   }
 
-  private async upsertNodes(
-    manager: EntityManager,
-    nodes: readonly (TreeNode & { hash: Buffer })[],
-  ): Promise<void> {
-    for (const chunk of chunks(nodes)) {
-      const rows = chunk.map((_, j) => `(${placeholders(this.database.dialect, 3, j * 3 + 1)})`);
-      await manager.query(
-        `INSERT INTO checkpoint_tree_nodes (level, node_index, hash) VALUES ${rows.join(', ')} ` +
-          'ON CONFLICT (level, node_index) DO UPDATE SET hash = excluded.hash',
-        chunk.flatMap((node) => [node.level, node.index, node.hash.toString('hex')]),
-      );
-    }
+  private upsertNodes(nodes: readonly (TreeNode & { hash: Buffer })[]): BackgroundStatement[] {
+    return chunks(nodes).map((chunk) => ({
+      sql:
+        `INSERT INTO checkpoint_tree_nodes (level, node_index, hash) VALUES ${this.rows(chunk.length, 3)} ` +
+        'ON CONFLICT (level, node_index) DO UPDATE SET hash = excluded.hash',
+      values: chunk.flatMap((node) => [node.level, node.index, node.hash.toString('hex')]),
+    }));
+  }
+
+  /** `(?, ?, …), (?, ?, …)`: `count` rows of `columns` placeholders each. */
+  private rows(count: number, columns: number): string {
+    return Array.from(
+      { length: count },
+      (_, j) => `(${placeholders(this.database.dialect, columns, j * columns + 1)})`,
+    ).join(', ');
   }
 
   async truncateTree(leafCount: number, builder: string): Promise<void> {
@@ -422,15 +414,12 @@ export class SqlCheckpointLedger implements CheckpointLedger {
       const leaves = await this.leavesFrom(leafCount, CHUNK);
       if (leaves.length === 0) break;
       const last = leaves[leaves.length - 1].leafIndex;
-      await this.fenced(
-        builder,
-        (manager) =>
-          manager.query(
-            `DELETE FROM checkpoint_leaves WHERE leaf_index >= ${this.p(1)} AND leaf_index <= ${this.p(2)}`,
-            [leafCount, last],
-          ),
-        BULK_ROWS,
-      );
+      await this.fencedRows(builder, [
+        {
+          sql: `DELETE FROM checkpoint_leaves WHERE leaf_index >= ${this.p(1)} AND leaf_index <= ${this.p(2)}`,
+          values: [leafCount, last],
+        },
+      ]);
     }
     const levels = await this.read('SELECT DISTINCT level FROM checkpoint_tree_nodes');
     for (const level of levels.map((row) => Number(row.level))) {
@@ -445,16 +434,14 @@ export class SqlCheckpointLedger implements CheckpointLedger {
         );
         if (rows.length === 0) break;
         const last = Number(rows[rows.length - 1].node_index);
-        await this.fenced(
-          builder,
-          (manager) =>
-            manager.query(
+        await this.fencedRows(builder, [
+          {
+            sql:
               `DELETE FROM checkpoint_tree_nodes WHERE level = ${this.p(1)} ` +
-                `AND node_index >= ${this.p(2)} AND node_index <= ${this.p(3)}`,
-              [level, firstIncomplete, last],
-            ),
-          BULK_ROWS,
-        );
+              `AND node_index >= ${this.p(2)} AND node_index <= ${this.p(3)}`,
+            values: [level, firstIncomplete, last],
+          },
+        ]);
       }
     }
   }
@@ -478,9 +465,13 @@ export class SqlCheckpointLedger implements CheckpointLedger {
     try {
       await this.fenced(builder, async (manager) => {
         if (written !== undefined) {
-          await this.insertChanges(manager, checkpoint.seq, written.changes);
-          await this.upsertLeaves(manager, checkpoint.seq, written.changes);
-          await this.upsertNodes(manager, written.nodes);
+          for (const { sql, values } of [
+            ...this.insertChanges(checkpoint.seq, written.changes),
+            ...this.upsertLeaves(checkpoint.seq, written.changes),
+            ...this.upsertNodes(written.nodes),
+          ]) {
+            await manager.query(sql, [...values]);
+          }
         }
         await manager.query(
           `INSERT INTO audit_checkpoints (${CHECKPOINT_COLUMNS}) ` +
@@ -523,14 +514,9 @@ export class SqlCheckpointLedger implements CheckpointLedger {
           ? `(case_id = ${bind(head.caseId)} AND hash IS NULL)`
           : `(case_id = ${bind(head.caseId)} AND hash = ${bind(head.hash)})`,
       );
-      await this.database.write(
-        (manager) =>
-          manager.query(
-            `DELETE FROM checkpoint_pending_heads WHERE ${conditions.join(' OR ')}`,
-            values,
-          ),
-        BULK_ROWS,
-      );
+      await this.database.writeOffTheEventLoop([
+        { sql: `DELETE FROM checkpoint_pending_heads WHERE ${conditions.join(' OR ')}`, values },
+      ]);
     }
   }
 
@@ -538,20 +524,39 @@ export class SqlCheckpointLedger implements CheckpointLedger {
    * One transaction that first checks the builder still holds the lease. On PostgreSQL the check
    * locks the state row until the commit, so two builders' writes never interleave.
    */
-  private fenced<T>(
-    builder: string,
-    work: (manager: EntityManager) => Promise<T>,
-    options: WriteOptions = {},
-  ): Promise<T> {
+  private fenced<T>(builder: string, work: (manager: EntityManager) => Promise<T>): Promise<T> {
     return this.database.write(async (manager) => {
-      const held = await updatedRows(
-        manager,
-        `UPDATE checkpoint_tree_state SET builder = builder WHERE id = 1 AND builder = ${this.p(1)} RETURNING id`,
-        [builder],
-      );
-      if (held.length !== 1) throw new BuilderLeaseLostError();
+      const { sql, values } = this.leaseHeldBy(builder);
+      if ((await updatedRows(manager, sql, [...values])).length !== 1) {
+        throw new BuilderLeaseLostError();
+      }
       return work(manager);
-    }, options);
+    });
+  }
+
+  /**
+   * The builder's bulk rows (changes, leaves, nodes, rows it discards), fenced as above: no
+   * request reads them before the checkpoint row commits, so they are written off the event
+   * loop (Database.writeOffTheEventLoop). The checkpoint row, the lease and the tree state stay
+   * ordinary writes.
+   */
+  private async fencedRows(builder: string, statements: BackgroundStatement[]): Promise<void> {
+    try {
+      await this.database.writeOffTheEventLoop([this.leaseHeldBy(builder), ...statements]);
+    } catch (error) {
+      if (error instanceof PreconditionFailedError) throw new BuilderLeaseLostError();
+      throw error;
+    }
+  }
+
+  private leaseHeldBy(builder: string): BackgroundStatement {
+    return {
+      sql:
+        'UPDATE checkpoint_tree_state SET builder = builder ' +
+        `WHERE id = 1 AND builder = ${this.p(1)} RETURNING id`,
+      values: [builder],
+      expectRows: 1,
+    };
   }
 }
 

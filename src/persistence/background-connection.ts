@@ -1,0 +1,271 @@
+import { Worker } from 'node:worker_threads';
+import { QueryFailedError } from 'typeorm';
+
+export type Row = Record<string, unknown>;
+
+/** One statement of a write run in the background (Database.writeOffTheEventLoop). */
+export interface BackgroundStatement {
+  sql: string;
+  values: readonly unknown[];
+  /**
+   * A precondition: the statement (an `UPDATE … RETURNING`) must give exactly this many rows, or
+   * the whole write is rolled back and fails with PreconditionFailedError.
+   */
+  expectRows?: number;
+}
+
+/** A write's precondition (BackgroundStatement.expectRows) did not hold: nothing was written. */
+export class PreconditionFailedError extends Error {
+  constructor(readonly statement: number) {
+    super(`the precondition of statement ${statement} did not hold; nothing was written`);
+  }
+}
+
+/**
+ * The thread's whole program: its own connection to the same file, and one piece of work at a
+ * time. A read runs in a read transaction of its own, and says when the transaction's snapshot is
+ * taken (a one-page read) before the query itself runs, so the app can take the snapshot while it
+ * holds its database gate and let go of the gate for the query. A write is one transaction at
+ * FULL durability (SQLite fsyncs the WAL in this thread, before other connections see it).
+ * Inline rather than a file: no separate build of a worker script under jest (as
+ * wal-checkpointer.ts).
+ */
+const PROGRAM = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Sqlite = require(workerData.driver);
+const db = new Sqlite(workerData.file, { fileMustExist: true });
+db.pragma('synchronous = FULL');
+// WAL checkpoints are the WAL checkpointer's (wal-checkpointer.ts), as for the app's connection.
+db.pragma('wal_autocheckpoint = 0');
+const begin = db.prepare('BEGIN');
+const beginWrite = db.prepare('BEGIN IMMEDIATE');
+const commit = db.prepare('COMMIT');
+const rollback = db.prepare('ROLLBACK');
+const snapshot = db.prepare('SELECT 1 FROM sqlite_schema LIMIT 1');
+const prepared = new Map();
+const statement = (sql) => {
+  let found = prepared.get(sql);
+  if (found === undefined) {
+    found = db.prepare(sql);
+    prepared.set(sql, found);
+    if (prepared.size > workerData.maxPrepared) prepared.delete(prepared.keys().next().value);
+  }
+  return found;
+};
+const read = ({ id, sql, values }) => {
+  try {
+    begin.run();
+    snapshot.get();
+    parentPort.postMessage({ id, snapshot: true });
+    parentPort.postMessage({ id, rows: statement(sql).all(...values) });
+  } finally {
+    if (db.inTransaction) commit.run();
+  }
+};
+const write = ({ id, statements }) => {
+  beginWrite.run();
+  try {
+    for (let index = 0; index < statements.length; index++) {
+      const { sql, values, expectRows } = statements[index];
+      const prepared = statement(sql);
+      const rows = prepared.reader ? prepared.all(...values) : (prepared.run(...values), []);
+      if (expectRows !== undefined && rows.length !== expectRows) {
+        rollback.run();
+        parentPort.postMessage({ id, precondition: index });
+        return;
+      }
+    }
+    commit.run();
+    parentPort.postMessage({ id, rows: [] });
+  } finally {
+    if (db.inTransaction) rollback.run();
+  }
+};
+parentPort.postMessage('ready');
+parentPort.on('message', (message) => {
+  if (message === 'stop') {
+    db.close();
+    parentPort.close();
+    return;
+  }
+  try {
+    if (message.statements) write(message);
+    else read(message);
+  } catch (error) {
+    parentPort.postMessage({
+      id: message.id,
+      error: { message: String(error && error.message), code: error && error.code },
+    });
+  }
+});
+`;
+
+/** Statements the thread keeps prepared (the oldest goes first), as PreparedStatements. */
+const MAX_PREPARED = 500;
+
+interface Work {
+  sql: string;
+  values: unknown[];
+  snapshotTaken(): void;
+  resolve(rows: Row[]): void;
+  reject(error: unknown): void;
+}
+
+type Answer =
+  | 'ready'
+  | { id: number; snapshot: true }
+  | { id: number; rows: Row[] }
+  | { id: number; precondition: number }
+  | { id: number; error: { message: string; code?: string } };
+
+/**
+ * A SQLite connection of its own in a worker thread, for long work on cold data (the checkpoint
+ * builder's, over a log of millions of records): better-sqlite3 runs statements synchronously, and
+ * one whose pages are not in the OS's page cache, or whose writes wait for the disk, held the
+ * whole server for as long as the disk took (single statements of 56–200 ms measured during the
+ * first checkpoint fold at 10M records).
+ *
+ * One piece of work at a time: Database sends the next once the previous answered. A failure of
+ * the thread (it could not open the file, it died) fails the work in flight and is reported once;
+ * the thread is then gone for good.
+ */
+export class BackgroundConnection {
+  private readonly worker: Worker;
+  private readonly works = new Map<number, Work>();
+  private nextId = 1;
+  private failed: Error | null = null;
+  private readonly stopped: Promise<void>;
+  private ready!: () => void;
+  /**
+   * Settles (never rejects) once the thread's connection is open, or the thread failed: the
+   * caller waits for this before it takes its gate, as starting the thread takes a while.
+   */
+  readonly started = new Promise<void>((resolve) => (this.ready = resolve));
+
+  constructor(file: string, onFailure: (message: string) => void) {
+    this.worker = new Worker(PROGRAM, {
+      eval: true,
+      workerData: { driver: require.resolve('better-sqlite3'), file, maxPrepared: MAX_PREPARED },
+    });
+    this.worker.on('message', (answer: Answer) => this.answer(answer));
+    const fail = (error: Error) => {
+      if (this.failed !== null) return;
+      this.failed = error;
+      this.ready();
+      onFailure(error.message);
+      for (const work of this.works.values()) {
+        work.snapshotTaken();
+        work.reject(error);
+      }
+      this.works.clear();
+    };
+    this.worker.on('error', fail);
+    this.stopped = new Promise((resolve) =>
+      this.worker.once('exit', (code) => {
+        if (this.works.size > 0) fail(new Error(`the background thread ended (exit code ${code})`));
+        resolve();
+      }),
+    );
+    // Kept referenced while it starts and while work waits on it; otherwise a process that
+    // forgets to stop it (a script, a test) still exits.
+    void this.started.then(() => this.referenceWhileBusy());
+  }
+
+  get usable(): boolean {
+    return this.failed === null;
+  }
+
+  /**
+   * Sends one read. `snapshot` settles (never rejects) once the thread's read transaction has its
+   * snapshot, or the read failed before; `rows` settles with the query's rows, Buffers for blobs,
+   * or a QueryFailedError as TypeORM's query() gives.
+   */
+  read(sql: string, values: readonly unknown[]): { snapshot: Promise<void>; rows: Promise<Row[]> } {
+    let snapshotTaken!: () => void;
+    const snapshot = new Promise<void>((resolve) => (snapshotTaken = resolve));
+    const bound = bind(values);
+    const rows = this.send(sql, bound, snapshotTaken, { sql, values: bound });
+    return { snapshot, rows };
+  }
+
+  /**
+   * Runs the statements in one transaction, committed at FULL durability; rejects with
+   * PreconditionFailedError (nothing written) or QueryFailedError (nothing written).
+   */
+  async write(statements: readonly BackgroundStatement[]): Promise<void> {
+    const bound = statements.map((statement) => ({ ...statement, values: bind(statement.values) }));
+    const described = bound.map((statement) => statement.sql).join('; ');
+    await this.send(described, [], () => undefined, { statements: bound });
+  }
+
+  /** The thread's connection closes and the thread ends. */
+  async stop(): Promise<void> {
+    this.worker.postMessage('stop');
+    await this.stopped;
+  }
+
+  private send(
+    sql: string,
+    values: unknown[],
+    snapshotTaken: () => void,
+    message: object,
+  ): Promise<Row[]> {
+    return new Promise<Row[]>((resolve, reject) => {
+      if (this.failed !== null) {
+        snapshotTaken();
+        reject(this.failed);
+        return;
+      }
+      const id = this.nextId++;
+      this.works.set(id, { sql, values, snapshotTaken, resolve, reject });
+      this.referenceWhileBusy();
+      this.worker.postMessage({ id, ...message });
+    });
+  }
+
+  private referenceWhileBusy(): void {
+    if (this.works.size > 0) this.worker.ref();
+    else this.worker.unref();
+  }
+
+  private answer(answer: Answer): void {
+    if (answer === 'ready') {
+      this.ready();
+      return;
+    }
+    const work = this.works.get(answer.id);
+    if (work === undefined) return;
+    if ('snapshot' in answer) {
+      work.snapshotTaken();
+      return;
+    }
+    this.works.delete(answer.id);
+    this.referenceWhileBusy();
+    work.snapshotTaken();
+    if ('rows' in answer) {
+      work.resolve(answer.rows.map(withBuffers));
+    } else if ('precondition' in answer) {
+      work.reject(new PreconditionFailedError(answer.precondition));
+    } else {
+      const driverError = Object.assign(new Error(answer.error.message), {
+        code: answer.error.code,
+      });
+      work.reject(new QueryFailedError(work.sql, work.values, driverError));
+    }
+  }
+}
+
+/** Booleans bound as 0/1, as PreparedStatements does. */
+function bind(values: readonly unknown[]): unknown[] {
+  return values.map((value) => (typeof value === 'boolean' ? Number(value) : value));
+}
+
+/** Blobs cross the thread boundary as Uint8Array; the app's other reads give Buffers. */
+function withBuffers(row: Row): Row {
+  for (const [column, value] of Object.entries(row)) {
+    if (value instanceof Uint8Array && !Buffer.isBuffer(value)) {
+      row[column] = Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+    }
+  }
+  return row;
+}
