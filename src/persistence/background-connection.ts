@@ -25,8 +25,9 @@ export class PreconditionFailedError extends Error {
  * The thread's whole program: its own connection to the same file, and one piece of work at a
  * time. A read runs in a read transaction of its own, and says when the transaction's snapshot is
  * taken (a one-page read) before the query itself runs, so the app can take the snapshot while it
- * holds its database gate and let go of the gate for the query. A write is one transaction at
- * FULL durability (SQLite fsyncs the WAL in this thread, before other connections see it).
+ * holds its database gate and let go of the gate for the query. A write is one transaction at the
+ * app's durability (at FULL, SQLite fsyncs the WAL in this thread before other connections see
+ * it). The pragmas are the app's connection's (data-source.ts).
  * Inline rather than a file: no separate build of a worker script under jest (as
  * wal-checkpointer.ts).
  */
@@ -34,7 +35,10 @@ const PROGRAM = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Sqlite = require(workerData.driver);
 const db = new Sqlite(workerData.file, { fileMustExist: true });
-db.pragma('synchronous = FULL');
+db.pragma('synchronous = ' + workerData.synchronous);
+db.pragma('busy_timeout = 5000');
+db.pragma('secure_delete = ON');
+db.pragma('foreign_keys = ON');
 // WAL checkpoints are the WAL checkpointer's (wal-checkpointer.ts), as for the app's connection.
 db.pragma('wal_autocheckpoint = 0');
 const begin = db.prepare('BEGIN');
@@ -64,11 +68,12 @@ const read = ({ id, sql, values }) => {
 };
 const write = ({ id, statements }) => {
   beginWrite.run();
+  let index = 0;
   try {
-    for (let index = 0; index < statements.length; index++) {
+    for (; index < statements.length; index++) {
       const { sql, values, expectRows } = statements[index];
-      const prepared = statement(sql);
-      const rows = prepared.reader ? prepared.all(...values) : (prepared.run(...values), []);
+      const runnable = statement(sql);
+      const rows = runnable.reader ? runnable.all(...values) : (runnable.run(...values), []);
       if (expectRows !== undefined && rows.length !== expectRows) {
         rollback.run();
         parentPort.postMessage({ id, precondition: index });
@@ -77,6 +82,9 @@ const write = ({ id, statements }) => {
     }
     commit.run();
     parentPort.postMessage({ id, rows: [] });
+  } catch (error) {
+    error.statement = index;
+    throw error;
   } finally {
     if (db.inTransaction) rollback.run();
   }
@@ -94,7 +102,11 @@ parentPort.on('message', (message) => {
   } catch (error) {
     parentPort.postMessage({
       id: message.id,
-      error: { message: String(error && error.message), code: error && error.code },
+      error: {
+        message: String(error && error.message),
+        code: error && error.code,
+        statement: error && error.statement,
+      },
     });
   }
 });
@@ -104,8 +116,10 @@ parentPort.on('message', (message) => {
 const MAX_PREPARED = 500;
 
 interface Work {
+  /** A read's query, or a write's statements (the failing one named in its error). */
   sql: string;
   values: unknown[];
+  statements?: readonly BackgroundStatement[];
   snapshotTaken(): void;
   resolve(rows: Row[]): void;
   reject(error: unknown): void;
@@ -116,7 +130,7 @@ type Answer =
   | { id: number; snapshot: true }
   | { id: number; rows: Row[] }
   | { id: number; precondition: number }
-  | { id: number; error: { message: string; code?: string } };
+  | { id: number; error: { message: string; code?: string; statement?: number } };
 
 /**
  * A SQLite connection of its own in a worker thread, for long work on cold data (the checkpoint
@@ -127,13 +141,14 @@ type Answer =
  *
  * One piece of work at a time: Database sends the next once the previous answered. A failure of
  * the thread (it could not open the file, it died) fails the work in flight and is reported once;
- * the thread is then gone for good.
+ * the thread is then gone for good, as after stop(): later work is refused at once.
  */
 export class BackgroundConnection {
   private readonly worker: Worker;
   private readonly works = new Map<number, Work>();
   private nextId = 1;
   private failed: Error | null = null;
+  private stopping = false;
   private readonly stopped: Promise<void>;
   private ready!: () => void;
   /**
@@ -142,17 +157,27 @@ export class BackgroundConnection {
    */
   readonly started = new Promise<void>((resolve) => (this.ready = resolve));
 
-  constructor(file: string, onFailure: (message: string) => void) {
+  constructor(
+    file: string,
+    /** The durability of its commits: the app's configured level (SQLITE_SYNCHRONOUS). */
+    synchronous: string,
+    onFailure: (message: string) => void,
+  ) {
     this.worker = new Worker(PROGRAM, {
       eval: true,
-      workerData: { driver: require.resolve('better-sqlite3'), file, maxPrepared: MAX_PREPARED },
+      workerData: {
+        driver: require.resolve('better-sqlite3'),
+        file,
+        synchronous,
+        maxPrepared: MAX_PREPARED,
+      },
     });
     this.worker.on('message', (answer: Answer) => this.answer(answer));
     const fail = (error: Error) => {
       if (this.failed !== null) return;
       this.failed = error;
       this.ready();
-      onFailure(error.message);
+      if (!this.stopping) onFailure(error.message);
       for (const work of this.works.values()) {
         work.snapshotTaken();
         work.reject(error);
@@ -162,7 +187,7 @@ export class BackgroundConnection {
     this.worker.on('error', fail);
     this.stopped = new Promise((resolve) =>
       this.worker.once('exit', (code) => {
-        if (this.works.size > 0) fail(new Error(`the background thread ended (exit code ${code})`));
+        fail(new Error(`the background thread ended (exit code ${code})`));
         resolve();
       }),
     );
@@ -195,11 +220,14 @@ export class BackgroundConnection {
   async write(statements: readonly BackgroundStatement[]): Promise<void> {
     const bound = statements.map((statement) => ({ ...statement, values: bind(statement.values) }));
     const described = bound.map((statement) => statement.sql).join('; ');
-    await this.send(described, [], () => undefined, { statements: bound });
+    await this.send(described, [], () => undefined, { statements: bound }, bound);
   }
 
-  /** The thread's connection closes and the thread ends. */
+  /** The thread's connection closes and the thread ends; later work is refused. */
   async stop(): Promise<void> {
+    this.stopping = true;
+    // Referenced until it has exited: a process shutting down waits for the connection to close.
+    this.worker.ref();
     this.worker.postMessage('stop');
     await this.stopped;
   }
@@ -209,22 +237,33 @@ export class BackgroundConnection {
     values: unknown[],
     snapshotTaken: () => void,
     message: object,
+    statements?: readonly BackgroundStatement[],
   ): Promise<Row[]> {
     return new Promise<Row[]>((resolve, reject) => {
-      if (this.failed !== null) {
+      const refused =
+        this.failed ?? (this.stopping ? new Error('the background connection was stopped') : null);
+      if (refused !== null) {
         snapshotTaken();
-        reject(this.failed);
+        reject(refused);
         return;
       }
       const id = this.nextId++;
-      this.works.set(id, { sql, values, snapshotTaken, resolve, reject });
+      this.works.set(id, { sql, values, statements, snapshotTaken, resolve, reject });
+      try {
+        this.worker.postMessage({ id, ...message });
+      } catch (error) {
+        // A value that cannot cross to the thread: nothing was sent.
+        this.works.delete(id);
+        snapshotTaken();
+        reject(error);
+        return;
+      }
       this.referenceWhileBusy();
-      this.worker.postMessage({ id, ...message });
     });
   }
 
   private referenceWhileBusy(): void {
-    if (this.works.size > 0) this.worker.ref();
+    if (this.works.size > 0 || this.stopping) this.worker.ref();
     else this.worker.unref();
   }
 
@@ -250,7 +289,15 @@ export class BackgroundConnection {
       const driverError = Object.assign(new Error(answer.error.message), {
         code: answer.error.code,
       });
-      work.reject(new QueryFailedError(work.sql, work.values, driverError));
+      const failing =
+        answer.error.statement === undefined
+          ? undefined
+          : work.statements?.[answer.error.statement];
+      work.reject(
+        failing === undefined
+          ? new QueryFailedError(work.sql, work.values, driverError)
+          : new QueryFailedError(failing.sql, [...failing.values], driverError),
+      );
     }
   }
 }

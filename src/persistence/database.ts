@@ -31,7 +31,7 @@ export interface WriteOptions {
    * WAL's fsync is still running; the write itself is still reported done only after the fsync.
    * Only for writes nothing acts on before a later, ordinary write commits: the checkpoint
    * builder's bulk rows (changes, leaves, nodes, cleared marks), which no reader depends on until
-   * the checkpoint row commits (writeOffTheEventLoop, where it has no background connection). Their commits are large and their fsyncs long (30–150 ms measured
+   * the checkpoint row commits (writeOffTheEventLoop, where there is no background connection). Their commits are large and their fsyncs long (30–150 ms measured
    * during the first fold after an upgrade), and every request waited behind them. Safe across a
    * power cut because SQLite recovers a prefix of the WAL's commits: anything committed after
    * them, once on disk, brings them along.
@@ -107,12 +107,18 @@ export class Database {
     this.backgroundWanted = this.checkpointerWanted;
   }
 
-  /** Stops background work on the database (the WAL checkpointer); before the data source closes. */
+  /**
+   * Stops background work on the database (the background connection, the WAL checkpointer);
+   * before the data source closes.
+   */
   async stopBackgroundWork(): Promise<void> {
     this.checkpointerWanted = false;
     this.backgroundWanted = false;
-    await this.backgroundTurn.runExclusive(() => this.background?.stop());
-    this.background = null;
+    await this.backgroundTurn.runExclusive(async () => {
+      const background = this.background;
+      this.background = null;
+      await background?.stop();
+    });
     await this.checkpointer?.stop();
     this.checkpointer = null;
     await this.walFile?.close();
@@ -198,6 +204,10 @@ export class Database {
     if (this.background === null && this.backgroundWanted) {
       this.background = new BackgroundConnection(
         String(this.dataSource.options.database),
+        // At FULL the app's connection runs at NORMAL and fsyncs the WAL itself (data-source.ts).
+        this.walToSync !== null
+          ? 'FULL'
+          : String(sqliteConnectionOf(this.dataSource).pragma('synchronous', { simple: true })),
         (message) => {
           this.logger.error(
             `The background connection failed, its work runs on the event loop: ${message}`,

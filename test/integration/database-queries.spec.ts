@@ -96,7 +96,7 @@ describe.each(DIALECTS)('queries through the Database on %s', (dialect) => {
   });
 
   it('answers a read off the event loop as a read: rows, booleans, blobs, failures', async () => {
-    // On a SQLite file this runs on the reader thread's own connection (reader-thread.ts).
+    // On a SQLite file this runs on the background connection (background-connection.ts).
     const sql =
       'SELECT id, name, active FROM scratch_people ' +
       `WHERE active = ${p(1)} OR name = ${p(2)} ORDER BY id`;

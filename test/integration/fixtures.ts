@@ -54,6 +54,7 @@ export async function openStore(dialect: DialectName): Promise<Store> {
     users: new TypeOrmUsersRepository(database),
     organisation: new TypeOrmOrganisationRepository(database),
     close: async () => {
+      await database.stopBackgroundWork();
       await ds.destroy();
       await db.drop();
     },

@@ -122,6 +122,8 @@ describe('SQLite commits are acknowledged after the WAL fsync, which runs off th
   });
 
   test('a read off the event loop waits for a commit to be on disk, as any read', async () => {
+    // The background thread started (a read through it), so only the gate can hold the next one.
+    await database.readOffTheEventLoop('SELECT 1');
     const write = insert(1);
     expect(await settled(write)).toBe(false);
     const offLoop = database.readOffTheEventLoop('SELECT count(*) AS n FROM notes');
@@ -134,6 +136,7 @@ describe('SQLite commits are acknowledged after the WAL fsync, which runs off th
   });
 
   test('a long read off the event loop holds up neither the server nor the other reads', async () => {
+    await database.readOffTheEventLoop('SELECT 1');
     // About a second of SQLite's time: counting two million generated rows.
     const long = database.readOffTheEventLoop(
       'WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000000) ' +

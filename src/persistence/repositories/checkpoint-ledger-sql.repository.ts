@@ -35,7 +35,7 @@ export class SqlCheckpointLedger implements CheckpointLedger {
   }
 
   /**
-   * One short read, off the event loop where the database allows (SQLite's reader thread: at
+   * One short read, off the event loop where the database allows (SQLite's background connection: at
    * millions of records the builder's reads touch pages the OS has not cached, and a synchronous
    * read waiting on the disk held every request), after a turn of the event loop: where a read
    * still runs synchronously (an in-memory database) its promise settles in microtasks, and a loop
