@@ -81,6 +81,8 @@ export class WalCheckpointer {
     const worker = this.worker;
     if (worker === null) return;
     this.worker = null;
+    // Referenced until it has exited: a process shutting down waits for the last checkpoint.
+    worker.ref();
     worker.postMessage('stop');
     await this.stopped;
   }

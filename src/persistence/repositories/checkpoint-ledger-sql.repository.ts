@@ -46,31 +46,41 @@ export class SqlCheckpointLedger implements CheckpointLedger {
     return this.database.readOffTheEventLoop(sql, values);
   }
 
+  /**
+   * A read of the small tables (the checkpoints, the tree's state): on the app's connection, so
+   * a request listing checkpoints, or an export naming the latest, never queues behind the
+   * builder's work on the background connection.
+   */
+  private readSmall(sql: string, values: unknown[] = []): Promise<Row[]> {
+    return this.database.read((manager) => manager.query(sql, values) as Promise<Row[]>);
+  }
+
   async latestCheckpoint(): Promise<Checkpoint | null> {
-    const rows = await this.read(
+    const rows = await this.readSmall(
       `SELECT ${CHECKPOINT_COLUMNS} FROM audit_checkpoints ORDER BY seq DESC LIMIT 1`,
     );
     return rows.length ? toCheckpoint(rows[0]) : null;
   }
 
   async checkpoints(): Promise<Checkpoint[]> {
-    const rows = await this.read(
+    const rows = await this.readSmall(
       `SELECT ${CHECKPOINT_COLUMNS} FROM audit_checkpoints ORDER BY seq`,
     );
     return rows.map(toCheckpoint);
   }
 
   async lastLegacySeq(): Promise<number | null> {
-    const rows = await this.read(
+    const rows = await this.readSmall(
       'SELECT MAX(seq) AS seq FROM audit_checkpoints WHERE version IS NULL',
     );
     return rows[0].seq === null ? null : Number(rows[0].seq);
   }
 
   async headsOf(checkpointSeq: number): Promise<ChainHead[]> {
-    const rows = await this.read(`SELECT version FROM audit_checkpoints WHERE seq = ${this.p(1)}`, [
-      checkpointSeq,
-    ]);
+    const rows = await this.readSmall(
+      `SELECT version FROM audit_checkpoints WHERE seq = ${this.p(1)}`,
+      [checkpointSeq],
+    );
     if (rows.length === 0) return [];
     const heads: ChainHead[] = [];
     if (rows[0].version === null) {
@@ -143,7 +153,7 @@ export class SqlCheckpointLedger implements CheckpointLedger {
   }
 
   async treeState(): Promise<TreeState> {
-    const [row] = await this.read(
+    const [row] = await this.readSmall(
       'SELECT checkpoint_seq, leaf_count, event_count, dirty FROM checkpoint_tree_state WHERE id = 1',
     );
     return {
