@@ -59,6 +59,12 @@ export interface EventCommand {
   beforeStep?(tx: CaseTransaction, current: StoredCase): Promise<void>;
 }
 
+/** The facts an event declares, read before its transaction, and the copy of the case they read. */
+interface FactsReadBefore {
+  stored: StoredCase;
+  facts: PreparedFacts;
+}
+
 /** Facts shared by every case of one command (one decision number for many awards). */
 export interface SharedFacts {
   names: readonly string[];
@@ -301,7 +307,7 @@ export class CaseCommands {
     try {
       return await this.cases.transaction(async (tx) => {
         // Locking the case first serialises repeats of the same key behind the first one.
-        const current = await tx.findForUpdate(caseId);
+        const current = await this.lockCase(tx, caseId, prepared);
         if (!current || !access.canSee(current, this.definitionOf(current))) {
           throw access.notFound(caseId);
         }
@@ -312,7 +318,7 @@ export class CaseCommands {
           tx,
           current,
           command,
-          prepared,
+          prepared?.facts ?? null,
           today,
           0,
         );
@@ -334,7 +340,7 @@ export class CaseCommands {
     commands: readonly EventCommand[],
     shared: SharedFacts,
   ): Promise<CaseView[]> {
-    const prepared: (PreparedFacts | null)[] = [];
+    const prepared: (FactsReadBefore | null)[] = [];
     const today = this.clock.todayInVietnam();
     for (const command of commands) {
       assertJsonSize('payload', command.payload);
@@ -345,7 +351,7 @@ export class CaseCommands {
       const sharedFacts = await shared.establish(tx);
       const views: CaseView[] = [];
       for (const [index, command] of commands.entries()) {
-        const current = await tx.findForUpdate(command.caseId);
+        const current = await this.lockCase(tx, command.caseId, prepared[index]);
         if (!current || !command.access.canSee(current, this.definitionOf(current))) {
           throw command.access.notFound(command.caseId);
         }
@@ -358,7 +364,7 @@ export class CaseCommands {
             tx,
             current,
             withShared,
-            prepared[index],
+            prepared[index]?.facts ?? null,
             today,
             0,
           );
@@ -496,6 +502,22 @@ export class CaseCommands {
   }
 
   /**
+   * The case locked in `tx`. When its facts were read before the transaction and the case has not
+   * changed since, the copy they were read from stands for it: the row (a 4 KB context on a
+   * nomination) is neither read nor parsed again.
+   */
+  private async lockCase(
+    tx: CaseTransaction,
+    caseId: string,
+    readBefore: FactsReadBefore | null,
+  ): Promise<StoredCase | null> {
+    if (readBefore !== null && (await tx.lockIfUnchanged(readBefore.stored))) {
+      return readBefore.stored;
+    }
+    return tx.findForUpdate(caseId);
+  }
+
+  /**
    * Facts the event declares are read before the transaction (their reads go through the same
    * gate on SQLite); an event the workflow does not know, or a case out of reach, gets its answer
    * from the transaction instead.
@@ -504,7 +526,7 @@ export class CaseCommands {
     command: EventCommand,
     today: string,
     suppliedLater: readonly string[] = [],
-  ): Promise<PreparedFacts | null> {
+  ): Promise<FactsReadBefore | null> {
     // Most events declare no facts: they skip this read.
     if (!this.catalogue.mayDeclareFacts(command.type)) return null;
     const stored = await this.cases.findById(command.caseId);
@@ -516,7 +538,7 @@ export class CaseCommands {
     const supplied = [...Object.keys(command.suppliedFacts ?? {}), ...suppliedLater];
     const declared = (spec.facts ?? []).filter((name) => !supplied.includes(name));
     if (declared.length === 0) return null;
-    return this.facts.prepare(declared, {
+    const facts = await this.facts.prepare(declared, {
       stored,
       eventType: command.type,
       payload: command.payload,
@@ -525,6 +547,7 @@ export class CaseCommands {
       today,
       legalDate: (path) => legalDateAt(spec, command.payload, path, today),
     });
+    return { stored, facts };
   }
 
   /**

@@ -8,16 +8,20 @@ import {
   advance,
   afterTransition,
   aTransition,
+  aUnit,
   aUser,
   countRows,
   createUser,
   insertCase,
+  insertOrganisation,
+  moveUnit,
   openStore,
   personSubject,
   type Store,
   unitSubject,
 } from './fixtures';
 import type { StoredCase } from '../../src/domain/cases/stored-case';
+import { v7 as uuidv7 } from 'uuid';
 
 const utf8 = (text: string) => Buffer.from(text, 'utf8');
 
@@ -235,6 +239,32 @@ describe.each(DIALECTS)('TypeOrmCasesRepository on %s', (dialect) => {
         history: [created.opening],
         chainOk: true,
       });
+    });
+  });
+
+  describe('lockIfUnchanged', () => {
+    test('stands for a copy read before the transaction only while the case and its unit did not move', async () => {
+      const parent = aUnit(null);
+      const office = aUnit(parent);
+      const elsewhere = aUnit(null);
+      await insertOrganisation(store, [parent, office, elsewhere]);
+      const created = await insertCase(store, author, { unit: office });
+      const copy = (await store.cases.findById(created.stored.id))!;
+      const stillTheCopy = (candidate: StoredCase) =>
+        store.cases.transaction((tx) => tx.lockIfUnchanged(candidate));
+
+      expect(await stillTheCopy(copy)).toBe(true);
+      // Another transition since: the copy is stale.
+      const transition = aTransition(copy, author, { toState: 'submitted' });
+      await store.cases.transaction((tx) => tx.applyTransition(transition));
+      expect(await stillTheCopy(copy)).toBe(false);
+      const fresh = (await store.cases.findById(created.stored.id))!;
+      expect(await stillTheCopy(fresh)).toBe(true);
+      // Its unit moved in the tree (scope follows the path): stale too, at the same version.
+      await moveUnit(store, office.id, elsewhere.id);
+      expect(await stillTheCopy(fresh)).toBe(false);
+      // A case that is gone.
+      expect(await stillTheCopy({ ...fresh, id: uuidv7() })).toBe(false);
     });
   });
 

@@ -145,6 +145,12 @@ export interface CaseTransaction {
   /** Loads the case and, on PostgreSQL, locks its row until the transaction ends. */
   findForUpdate(id: string): Promise<StoredCase | null>;
   /**
+   * Locks the case as findForUpdate does and says whether it still is the copy read before the
+   * transaction (same version, its unit at the same place in the tree): then that copy stands
+   * for it, and the row is not read and parsed a second time.
+   */
+  lockIfUnchanged(copy: StoredCase): Promise<boolean>;
+  /**
    * The open cases of one type about this subject (a person; or a unit as the subject, not its
    * members), locked like `findForUpdate` and in id order, so an effect judges their states and
    * writes to them in one transaction without another writer moving them in between.

@@ -255,6 +255,16 @@ class SqlCaseTransaction implements CaseTransaction {
     return rows.length ? toStoredCase(rows[0]) : null;
   }
 
+  async lockIfUnchanged(copy: StoredCase): Promise<boolean> {
+    const rows: { version: unknown; unit_path: unknown }[] = await this.manager.query(
+      this.sql.versionForUpdate,
+      [copy.id],
+    );
+    if (rows.length === 0) return false;
+    const unitPath = rows[0].unit_path === null ? null : String(rows[0].unit_path);
+    return Number(rows[0].version) === copy.version && unitPath === copy.unitPath;
+  }
+
   async openCasesAboutForUpdate(
     subject: Pick<CaseSubject, 'kind' | 'id'>,
     caseType: string,
@@ -377,6 +387,10 @@ function statements(dialect: Dialect) {
   return {
     caseById,
     caseForUpdate: forUpdate(caseById),
+    versionForUpdate: forUpdate(
+      'SELECT c.version, u.path AS unit_path FROM cases c LEFT JOIN units u ON u.id = c.unit_id ' +
+        `WHERE c.id = ${p(1)}`,
+    ),
     // A person's cases carry the person; a unit is the subject of a case that names no person.
     openCasesAboutPerson: forUpdate(
       `${CASE_WITH_PATH} WHERE c.case_type = ${p(1)} AND c.closed = ${p(2)} AND c.subject_person_id = ${p(3)} ORDER BY c.id`,
