@@ -17,6 +17,7 @@ import {
   type Checkpoint,
 } from '../../src/domain/audit/checkpoint';
 import { SqlCheckpointLedger } from '../../src/persistence/repositories/checkpoint-ledger-sql.repository';
+import { BuilderLeaseLostError } from '../../src/persistence/repositories/checkpoint-ledger.repository';
 import { TypeOrmAuditTrailRepository } from '../../src/persistence/repositories/typeorm-audit-trail.repository';
 import type { StoredUser } from '../../src/persistence/repositories/users.repository';
 import { DIALECTS } from '../support/databases';
@@ -258,6 +259,27 @@ describe.each(DIALECTS)('version 2 checkpoints on %s', (dialect) => {
     expect(second.root).toBe(checkpointRoot(second, await ledger.headsOf(2)));
     expect(await countRows(store.ds, 'checkpoint_leaves')).toBe(3);
     expect(await service.verifyCheckpoints()).toMatchObject({ checked: 2, problems: [] });
+  });
+
+  test('a builder whose lease was taken over writes none of its rows, whichever connection writes them', async () => {
+    // On a SQLite file the bulk rows go through the background connection, elsewhere through an
+    // ordinary transaction: the lease check is the same first statement of either.
+    expect(
+      await ledger.acquireLease('mine', T0.toISOString(), minutesAfter(15).toISOString()),
+    ).toBe(true);
+    const change = { leafIndex: 0, caseId: idOf(1), seq: 1, hash: 'a'.repeat(64) };
+    await ledger.appendChanges(1, [change], 'mine');
+    expect(await countRows(store.ds, 'checkpoint_head_changes')).toBe(1);
+    // Another builder took the lease over (the first one's had expired).
+    await sql("UPDATE checkpoint_tree_state SET builder = 'theirs' WHERE id = 1");
+    await expect(
+      ledger.appendChanges(1, [{ ...change, leafIndex: 1, caseId: idOf(2) }], 'mine'),
+    ).rejects.toBeInstanceOf(BuilderLeaseLostError);
+    await expect(ledger.writeLeaves(1, [change], 'mine')).rejects.toBeInstanceOf(
+      BuilderLeaseLostError,
+    );
+    expect(await countRows(store.ds, 'checkpoint_head_changes')).toBe(1);
+    expect(await countRows(store.ds, 'checkpoint_leaves')).toBe(0);
   });
 
   test('after version 1 checkpoints: the first version 2 one checks every head they signed, then links to them', async () => {
