@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { QueryFailedError } from 'typeorm';
+import { bindable, MAX_PREPARED } from './prepared-statements';
 
 export type Row = Record<string, unknown>;
 
@@ -112,9 +113,6 @@ parentPort.on('message', (message) => {
 });
 `;
 
-/** Statements the thread keeps prepared (the oldest goes first), as PreparedStatements. */
-const MAX_PREPARED = 500;
-
 interface Work {
   /** A read's query, or a write's statements (the failing one named in its error). */
   sql: string;
@@ -208,7 +206,7 @@ export class BackgroundConnection {
   read(sql: string, values: readonly unknown[]): { snapshot: Promise<void>; rows: Promise<Row[]> } {
     let snapshotTaken!: () => void;
     const snapshot = new Promise<void>((resolve) => (snapshotTaken = resolve));
-    const bound = bind(values);
+    const bound = bindable(values);
     const rows = this.send(sql, bound, snapshotTaken, { sql, values: bound });
     return { snapshot, rows };
   }
@@ -218,7 +216,10 @@ export class BackgroundConnection {
    * PreconditionFailedError (nothing written) or QueryFailedError (nothing written).
    */
   async write(statements: readonly BackgroundStatement[]): Promise<void> {
-    const bound = statements.map((statement) => ({ ...statement, values: bind(statement.values) }));
+    const bound = statements.map((statement) => ({
+      ...statement,
+      values: bindable(statement.values),
+    }));
     const described = bound.map((statement) => statement.sql).join('; ');
     await this.send(described, [], () => undefined, { statements: bound }, bound);
   }
@@ -300,11 +301,6 @@ export class BackgroundConnection {
       );
     }
   }
-}
-
-/** Booleans bound as 0/1, as PreparedStatements does. */
-function bind(values: readonly unknown[]): unknown[] {
-  return values.map((value) => (typeof value === 'boolean' ? Number(value) : value));
 }
 
 /** Blobs cross the thread boundary as Uint8Array; the app's other reads give Buffers. */

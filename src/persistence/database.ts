@@ -15,13 +15,14 @@ import {
   type BackgroundStatement,
   type Row,
 } from './background-connection';
+import { updatedRows, type Dialect } from './sql';
 import { WalCheckpointer } from './wal-checkpointer';
 
 const openFile = promisify(open);
 const fsync = promisify(fsyncCallback);
 const closeFile = promisify(close);
 
-export type Dialect = 'sqlite' | 'postgres';
+export type { Dialect } from './sql';
 
 type Work<T> = (manager: EntityManager) => Promise<T>;
 
@@ -180,11 +181,11 @@ export class Database {
       this.write(
         async (manager) => {
           for (const [index, { sql, values, expectRows }] of statements.entries()) {
-            const answer: unknown = await manager.query(sql, [...values]);
-            if (expectRows === undefined) continue;
-            // PostgreSQL answers an UPDATE … RETURNING as [rows, count] (as updatedRows in sql.ts).
-            const rows = (this.dialect === 'postgres' ? (answer as [unknown[]])[0] : answer) as [];
-            if (rows.length !== expectRows) throw new PreconditionFailedError(index);
+            if (expectRows === undefined) {
+              await manager.query(sql, [...values]);
+            } else if ((await updatedRows(manager, sql, [...values])).length !== expectRows) {
+              throw new PreconditionFailedError(index);
+            }
           }
         },
         { readableBeforeSynced: true },

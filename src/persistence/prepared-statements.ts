@@ -11,7 +11,12 @@ import {
  * Most statements kept prepared. The app's SQL is a fixed set of texts, plus lists of ids whose
  * length varies (`IN (?, ?, …)`); the oldest prepared statement goes first once this many are kept.
  */
-const MAX_PREPARED = 500;
+export const MAX_PREPARED = 500;
+
+/** Values as better-sqlite3 binds them: booleans as 0/1, as TypeORM's driver does. */
+export function bindable(values: readonly unknown[]): unknown[] {
+  return values.map((value) => (typeof value === 'boolean' ? Number(value) : value));
+}
 
 /**
  * SQLite's statements prepared once and run straight on better-sqlite3, with the results and
@@ -30,7 +35,7 @@ export class PreparedStatements {
   constructor(readonly connection: BetterSqlite3.Database) {}
 
   run(sql: string, parameters: readonly unknown[] = []): unknown {
-    const bound = parameters.map((value) => (typeof value === 'boolean' ? Number(value) : value));
+    const bound = bindable(parameters);
     try {
       const statement = this.statement(sql);
       return statement.reader ? statement.all(...bound) : statement.run(...bound).lastInsertRowid;

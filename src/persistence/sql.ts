@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import type { Dialect } from './database';
+
+export type Dialect = 'sqlite' | 'postgres';
 
 /**
  * Hot paths use hand-written SQL instead of TypeORM's entity finders and query builder, which cost
@@ -9,6 +10,14 @@ import type { Dialect } from './database';
  */
 export function placeholders(dialect: Dialect, count: number, start = 1): string {
   return Array.from({ length: count }, (_, i) => param(dialect, start + i)).join(', ');
+}
+
+/** `(?, ?, …), (?, ?, …)`: the placeholders of a multi-row VALUES, `columns` a row. */
+export function valueRows(dialect: Dialect, count: number, columns: number): string {
+  return Array.from(
+    { length: count },
+    (_, row) => `(${placeholders(dialect, columns, row * columns + 1)})`,
+  ).join(', ');
 }
 
 export function param(dialect: Dialect, index: number): string {

@@ -9,7 +9,7 @@ import {
 import { isCompleteNode, type TreeNode } from '../../domain/audit/merkle-tree';
 import { PreconditionFailedError, type BackgroundStatement } from '../background-connection';
 import { Database, isUniqueViolation } from '../database';
-import { param, placeholders, updatedRows } from '../sql';
+import { param, placeholders, updatedRows, valueRows } from '../sql';
 import {
   BuilderLeaseLostError,
   type CheckpointLedger,
@@ -373,7 +373,7 @@ export class SqlCheckpointLedger implements CheckpointLedger {
     return chunks(changes).map((chunk) => ({
       sql:
         'INSERT INTO checkpoint_head_changes (checkpoint_seq, leaf_index, case_id, seq, hash) ' +
-        `VALUES ${this.rows(chunk.length, 5)}`,
+        `VALUES ${valueRows(this.database.dialect, chunk.length, 5)}`,
       values: chunk.flatMap((head) => [
         checkpointSeq,
         head.leafIndex,
@@ -388,7 +388,7 @@ export class SqlCheckpointLedger implements CheckpointLedger {
     return chunks(leaves).map((chunk) => ({
       sql:
         'INSERT INTO checkpoint_leaves (leaf_index, case_id, seq, hash, checkpoint_seq) ' +
-        `VALUES ${this.rows(chunk.length, 5)} ON CONFLICT (leaf_index) DO UPDATE SET ` +
+        `VALUES ${valueRows(this.database.dialect, chunk.length, 5)} ON CONFLICT (leaf_index) DO UPDATE SET ` +
         'case_id = excluded.case_id, seq = excluded.seq, hash = excluded.hash, ' +
         'checkpoint_seq = excluded.checkpoint_seq',
       values: chunk.flatMap((leaf) => [
@@ -404,18 +404,10 @@ export class SqlCheckpointLedger implements CheckpointLedger {
   private upsertNodes(nodes: readonly (TreeNode & { hash: Buffer })[]): BackgroundStatement[] {
     return chunks(nodes).map((chunk) => ({
       sql:
-        `INSERT INTO checkpoint_tree_nodes (level, node_index, hash) VALUES ${this.rows(chunk.length, 3)} ` +
+        `INSERT INTO checkpoint_tree_nodes (level, node_index, hash) VALUES ${valueRows(this.database.dialect, chunk.length, 3)} ` +
         'ON CONFLICT (level, node_index) DO UPDATE SET hash = excluded.hash',
       values: chunk.flatMap((node) => [node.level, node.index, node.hash.toString('hex')]),
     }));
-  }
-
-  /** `(?, ?, …), (?, ?, …)`: `count` rows of `columns` placeholders each. */
-  private rows(count: number, columns: number): string {
-    return Array.from(
-      { length: count },
-      (_, j) => `(${placeholders(this.database.dialect, columns, j * columns + 1)})`,
-    ).join(', ');
   }
 
   async truncateTree(leafCount: number, builder: string): Promise<void> {

@@ -1,7 +1,7 @@
 import type { AuditRecord } from '../../domain/audit/audit-record';
 import type { ChainHead, Checkpoint } from '../../domain/audit/checkpoint';
 import { Database, isUniqueViolation } from '../database';
-import { byteOrder, escapeLike, param, placeholders } from '../sql';
+import { byteOrder, escapeLike, param, placeholders, valueRows } from '../sql';
 import { EVENT_COLUMNS, toAuditRecord, type EventRow } from './audit-record-rows';
 import type {
   AuditEventFilter,
@@ -158,9 +158,9 @@ export class TypeOrmAuditTrailRepository implements AuditTrailRepository {
         // Multi-row inserts, 4 values a row, in chunks under the parameter limits.
         for (let i = 0; i < heads.length; i += IN_LIST_CHUNK) {
           const chunk = heads.slice(i, i + IN_LIST_CHUNK);
-          const rows = chunk.map((_, j) => `(${placeholders(dialect, 4, j * 4 + 1)})`);
           await manager.query(
-            `INSERT INTO audit_checkpoint_heads (checkpoint_seq, case_id, seq, hash) VALUES ${rows.join(', ')}`,
+            'INSERT INTO audit_checkpoint_heads (checkpoint_seq, case_id, seq, hash) ' +
+              `VALUES ${valueRows(dialect, chunk.length, 4)}`,
             chunk.flatMap((head) => [checkpoint.seq, head.caseId, head.seq, head.hash]),
           );
         }
