@@ -15,6 +15,7 @@ import {
   type BackgroundStatement,
   type Row,
 } from './background-connection';
+import { ReaderThreads } from './reader-threads';
 import { updatedRows, type Dialect } from './sql';
 import { WalCheckpointer } from './wal-checkpointer';
 
@@ -51,6 +52,12 @@ interface PendingWrite {
 const MAX_GROUP_SIZE = 64;
 
 /**
+ * Requests' reads over the log that may run at once off the event loop (readOnAReaderThread): two
+ * keep two disk reads in flight, and leave the event loop its core on a 2-core machine.
+ */
+const READER_THREADS = 2;
+
+/**
  * The one way to the database.
  *
  * PostgreSQL: each unit of work is its own transaction on a pooled connection; row locks order
@@ -66,7 +73,8 @@ const MAX_GROUP_SIZE = 64;
  * createDataSource); if either fails, every unit of the group fails. Long reads and bulk writes of
  * background work (readOffTheEventLoop, writeOffTheEventLoop) run on a second connection in a
  * worker thread: its reads hold the gate only to take their snapshot, its writes take the one
- * writer (so other writes wait) and not the gate (so reads go on).
+ * writer (so other writes wait) and not the gate (so reads go on). Requests' reads over the log
+ * (readOnAReaderThread) run likewise on reader threads of their own.
  */
 export class Database {
   readonly dialect: Dialect;
@@ -91,8 +99,11 @@ export class Database {
   /** SQLite's connection in a worker thread (readOffTheEventLoop, writeOffTheEventLoop). */
   private background: BackgroundConnection | null = null;
   private backgroundWanted: boolean;
+  private readersWanted: boolean;
   /** One piece of work at a time on it, so the gate is only ever held for an idle thread. */
   private readonly backgroundTurn = new Mutex();
+  /** SQLite's connections for requests' reads over the log (readOnAReaderThread). */
+  private readonly readers: ReaderThreads | null;
 
   constructor(
     readonly dataSource: DataSource,
@@ -106,6 +117,15 @@ export class Database {
     this.checkpointerWanted =
       this.dialect === 'sqlite' && typeof file === 'string' && file !== ':memory:';
     this.backgroundWanted = this.checkpointerWanted;
+    this.readers = this.checkpointerWanted
+      ? new ReaderThreads(READER_THREADS, () =>
+          this.openBackgroundConnection((message) => {
+            this.logger.error(`A reader thread failed, reads run on the event loop: ${message}`);
+            this.readersWanted = false;
+          }),
+        )
+      : null;
+    this.readersWanted = this.readers !== null;
   }
 
   /**
@@ -115,6 +135,8 @@ export class Database {
   async stopBackgroundWork(): Promise<void> {
     this.checkpointerWanted = false;
     this.backgroundWanted = false;
+    this.readersWanted = false;
+    await this.readers?.stop();
     await this.backgroundTurn.runExclusive(async () => {
       const background = this.background;
       this.background = null;
@@ -140,28 +162,61 @@ export class Database {
    * an in-memory database, a background thread that failed) it is read().
    */
   async readOffTheEventLoop(sql: string, values: readonly unknown[] = []): Promise<Row[]> {
-    const onTheEventLoop = () =>
-      this.read((manager) => manager.query(sql, [...values]) as Promise<Row[]>);
-    if (!this.backgroundWanted) return onTheEventLoop();
+    if (!this.backgroundWanted) return this.readOnTheEventLoop(sql, values);
     return this.backgroundTurn.runExclusive(async () => {
       const background = await this.startedBackground();
-      if (background === null) return onTheEventLoop();
-      let rows!: Promise<Row[]>;
-      await this.gate.runExclusive(async () => {
-        const query = background.read(sql, values);
-        rows = query.rows;
-        // Awaited below, once the gate is let go; a failure meanwhile is not unhandled.
-        rows.catch(() => undefined);
-        await query.snapshot;
-      });
-      try {
-        return await rows;
-      } catch (error) {
-        // The thread itself failed (not the query): this read, and the next, on the event loop.
-        if (background.usable) throw error;
-        return onTheEventLoop();
-      }
+      if (background === null) return this.readOnTheEventLoop(sql, values);
+      return this.readOn(background, sql, values);
     });
+  }
+
+  /**
+   * A request's read over the log (a case's history), as read() sees the rows, run as
+   * readOffTheEventLoop runs the builder's: on a SQLite file, on one of a few reader threads of
+   * its own (ReaderThreads), so a read the disk makes slow delays only itself; elsewhere read().
+   */
+  async readOnAReaderThread<R extends Row = Row>(
+    sql: string,
+    values: readonly unknown[] = [],
+  ): Promise<R[]> {
+    if (!this.readersWanted || this.readers === null) {
+      return (await this.readOnTheEventLoop(sql, values)) as R[];
+    }
+    const rows = await this.readers.withReader((reader) =>
+      reader === null ? this.readOnTheEventLoop(sql, values) : this.readOn(reader, sql, values),
+    );
+    // Rows as the query names its columns, as manager.query() gives them.
+    return rows as R[];
+  }
+
+  private readOnTheEventLoop(sql: string, values: readonly unknown[]): Promise<Row[]> {
+    return this.read((manager) => manager.query(sql, [...values]) as Promise<Row[]>);
+  }
+
+  /**
+   * One read on an idle thread's connection: its snapshot taken while the gate is held, its query
+   * run once the gate is let go.
+   */
+  private async readOn(
+    connection: BackgroundConnection,
+    sql: string,
+    values: readonly unknown[],
+  ): Promise<Row[]> {
+    let rows!: Promise<Row[]>;
+    await this.gate.runExclusive(async () => {
+      const query = connection.read(sql, values);
+      rows = query.rows;
+      // Awaited below, once the gate is let go; a failure meanwhile is not unhandled.
+      rows.catch(() => undefined);
+      await query.snapshot;
+    });
+    try {
+      return await rows;
+    } catch (error) {
+      // The thread itself failed (not the query): this read on the event loop.
+      if (connection.usable) throw error;
+      return this.readOnTheEventLoop(sql, values);
+    }
   }
 
   /**
@@ -203,22 +258,27 @@ export class Database {
   private async startedBackground(): Promise<BackgroundConnection | null> {
     if (this.background?.usable === false) this.background = null;
     if (this.background === null && this.backgroundWanted) {
-      this.background = new BackgroundConnection(
-        String(this.dataSource.options.database),
-        // At FULL the app's connection runs at NORMAL and fsyncs the WAL itself (data-source.ts).
-        this.walToSync !== null
-          ? 'FULL'
-          : String(sqliteConnectionOf(this.dataSource).pragma('synchronous', { simple: true })),
-        (message) => {
-          this.logger.error(
-            `The background connection failed, its work runs on the event loop: ${message}`,
-          );
-          this.backgroundWanted = false;
-        },
-      );
+      this.background = this.openBackgroundConnection((message) => {
+        this.logger.error(
+          `The background connection failed, its work runs on the event loop: ${message}`,
+        );
+        this.backgroundWanted = false;
+      });
     }
     await this.background?.started;
     return this.background?.usable ? this.background : null;
+  }
+
+  /** A connection to this database in a worker thread, with the app's durability. */
+  private openBackgroundConnection(onFailure: (message: string) => void): BackgroundConnection {
+    return new BackgroundConnection(
+      String(this.dataSource.options.database),
+      // At FULL the app's connection runs at NORMAL and fsyncs the WAL itself (data-source.ts).
+      this.walToSync !== null
+        ? 'FULL'
+        : String(sqliteConnectionOf(this.dataSource).pragma('synchronous', { simple: true })),
+      onFailure,
+    );
   }
 
   /** One transaction: everything `work` writes commits together or not at all. */

@@ -95,30 +95,43 @@ describe.each(DIALECTS)('queries through the Database on %s', (dialect) => {
     expect(await names()).toEqual(['Nguyễn Thị Hòa', 'Đặng Văn Ơn', 'Lê Văn Hưu']);
   });
 
-  it('answers a read off the event loop as a read: rows, booleans, blobs, failures', async () => {
-    // On a SQLite file this runs on the background connection (background-connection.ts).
-    const sql =
-      'SELECT id, name, active FROM scratch_people ' +
-      `WHERE active = ${p(1)} OR name = ${p(2)} ORDER BY id`;
-    const values = [true, 'Đặng Văn Ơn'];
-    const offLoop = await store.database.readOffTheEventLoop(sql, values);
-    expect(offLoop).toEqual(await store.database.read((manager) => manager.query(sql, values)));
-    expect(offLoop.map((row) => row.name)).toEqual(['Nguyễn Thị Hòa', 'Đặng Văn Ơn', 'Lê Văn Hưu']);
-    const [blob] = await store.database.readOffTheEventLoop(
-      dialect === 'postgres' ? "SELECT '\\x00ff10'::bytea AS b" : "SELECT x'00ff10' AS b",
-    );
-    expect(Buffer.isBuffer(blob.b)).toBe(true);
-    expect(blob.b).toEqual(Buffer.from([0x00, 0xff, 0x10]));
-    const failure = await store.database
-      .readOffTheEventLoop('SELECT nothing FROM scratch_people')
-      .catch((error: unknown) => error);
-    expect(failure).toBeInstanceOf(QueryFailedError);
-    expect(String((failure as Error).message)).toMatch(/nothing/);
-    // The next read answers: a failed query leaves no transaction open behind it.
-    expect(
-      await store.database.readOffTheEventLoop('SELECT COUNT(*) AS n FROM scratch_people'),
-    ).toEqual([{ n: dialect === 'postgres' ? '3' : 3 }]);
-  });
+  it.each([
+    ["the checkpoint builder's", 'readOffTheEventLoop'],
+    ["a request's", 'readOnAReaderThread'],
+  ] as const)(
+    'answers %s read off the event loop as a read: rows, booleans, blobs, failures',
+    async (_, method) => {
+      // On a SQLite file this runs on the background connection or a reader thread
+      // (background-connection.ts, reader-threads.ts).
+      const readOffTheEventLoop = (sql: string, values?: unknown[]) =>
+        store.database[method](sql, values);
+      const sql =
+        'SELECT id, name, active FROM scratch_people ' +
+        `WHERE active = ${p(1)} OR name = ${p(2)} ORDER BY id`;
+      const values = [true, 'Đặng Văn Ơn'];
+      const offLoop = await readOffTheEventLoop(sql, values);
+      expect(offLoop).toEqual(await store.database.read((manager) => manager.query(sql, values)));
+      expect(offLoop.map((row) => row.name)).toEqual([
+        'Nguyễn Thị Hòa',
+        'Đặng Văn Ơn',
+        'Lê Văn Hưu',
+      ]);
+      const [blob] = await readOffTheEventLoop(
+        dialect === 'postgres' ? "SELECT '\\x00ff10'::bytea AS b" : "SELECT x'00ff10' AS b",
+      );
+      expect(Buffer.isBuffer(blob.b)).toBe(true);
+      expect(blob.b).toEqual(Buffer.from([0x00, 0xff, 0x10]));
+      const failure = await readOffTheEventLoop('SELECT nothing FROM scratch_people').catch(
+        (error: unknown) => error,
+      );
+      expect(failure).toBeInstanceOf(QueryFailedError);
+      expect(String((failure as Error).message)).toMatch(/nothing/);
+      // The next read answers: a failed query leaves no transaction open behind it.
+      expect(await readOffTheEventLoop('SELECT COUNT(*) AS n FROM scratch_people')).toEqual([
+        { n: dialect === 'postgres' ? '3' : 3 },
+      ]);
+    },
+  );
 
   it('writes bulk rows off the event loop in one transaction, or nothing when a statement or precondition fails', async () => {
     const insertRow = (id: number, name: string) => ({

@@ -121,38 +121,67 @@ describe('SQLite commits are acknowledged after the WAL fsync, which runs off th
     expect(await write).toEqual(new Error('EIO: the disk is gone'));
   });
 
-  test('a read off the event loop waits for a commit to be on disk, as any read', async () => {
-    // The background thread started (a read through it), so only the gate can hold the next one.
-    await database.readOffTheEventLoop('SELECT 1');
-    const write = insert(1);
-    expect(await settled(write)).toBe(false);
-    const offLoop = database.readOffTheEventLoop('SELECT count(*) AS n FROM notes');
-    // Given several turns and the thread's round trip: it waits at the gate, not in the thread.
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(await settled(offLoop)).toBe(false);
-    syncs[0].release();
-    await write;
-    expect(await offLoop).toEqual([{ n: 1 }]);
-  });
+  // The checkpoint builder's reads (the background connection) and requests' (reader threads).
+  const offLoopReads = [
+    ['the background connection', (sql: string) => database.readOffTheEventLoop(sql)],
+    ['a reader thread', (sql: string) => database.readOnAReaderThread(sql)],
+  ] as const;
 
-  test('a long read off the event loop holds up neither the server nor the other reads', async () => {
-    await database.readOffTheEventLoop('SELECT 1');
-    // About a second of SQLite's time: counting two million generated rows.
-    const long = database.readOffTheEventLoop(
-      'WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000000) ' +
-        'SELECT count(*) AS c FROM n',
-    );
+  test.each(offLoopReads)(
+    'a read on %s waits for a commit to be on disk, as any read',
+    async (_, readOffTheLoop) => {
+      // The thread started (a read through it), so only the gate can hold the next one.
+      await readOffTheLoop('SELECT 1');
+      const write = insert(1);
+      expect(await settled(write)).toBe(false);
+      const offLoop = readOffTheLoop('SELECT count(*) AS n FROM notes');
+      // Given several turns and the thread's round trip: it waits at the gate, not in the thread.
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(await settled(offLoop)).toBe(false);
+      syncs[0].release();
+      await write;
+      expect(await offLoop).toEqual([{ n: 1 }]);
+    },
+  );
+
+  /** About a second of SQLite's time: counting two million generated rows. */
+  const LONG_READ =
+    'WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000000) ' +
+    'SELECT count(*) AS c FROM n';
+
+  test.each(offLoopReads)(
+    'a long read on %s holds up neither the server nor the other reads',
+    async (_, readOffTheLoop) => {
+      await readOffTheLoop('SELECT 1');
+      const long = readOffTheLoop(LONG_READ);
+      const finished: string[] = [];
+      void long.then(() => finished.push('long read'));
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      const write = insert(1);
+      expect(await settled(write)).toBe(false);
+      syncs[0].release();
+      await write;
+      expect(await count()).toBe(1);
+      finished.push('write and read');
+      expect(await long).toEqual([{ c: 2000000 }]);
+      expect(finished).toEqual(['write and read', 'long read']);
+    },
+  );
+
+  test("requests' reads on reader threads answer while the builder's long read runs, and while another request's does", async () => {
     const finished: string[] = [];
-    void long.then(() => finished.push('long read'));
+    const builders = database.readOffTheEventLoop(LONG_READ);
+    void builders.then(() => finished.push("builder's long read"));
+    const requests = database.readOnAReaderThread(LONG_READ);
+    void requests.then(() => finished.push("a request's long read"));
     await new Promise((resolve) => setTimeout(resolve, 20));
-    const write = insert(1);
-    expect(await settled(write)).toBe(false);
-    syncs[0].release();
-    await write;
-    expect(await count()).toBe(1);
-    finished.push('write and read');
-    expect(await long).toEqual([{ c: 2000000 }]);
-    expect(finished).toEqual(['write and read', 'long read']);
+    expect(await database.readOnAReaderThread('SELECT count(*) AS n FROM notes')).toEqual([
+      { n: 0 },
+    ]);
+    finished.push("another request's read");
+    await Promise.all([builders, requests]);
+    expect(finished[0]).toBe("another request's read");
+    expect(finished).toHaveLength(3);
   });
 
   test('a long write off the event loop lets reads through at once; other writes wait for it', async () => {

@@ -11,8 +11,8 @@ import type {
 } from './audit-trail.repository';
 
 /**
- * Records per page of an export. On SQLite a page is read behind the write gate, so it stays
- * small enough (a few milliseconds) not to hold up transitions.
+ * Records per page of an export: one round trip to a reader thread on SQLite (a page's rows cross
+ * to the event loop at once, so it stays small).
  */
 const EXPORT_PAGE_SIZE = 1000;
 
@@ -28,7 +28,7 @@ type Row = Record<string, unknown>;
 export class TypeOrmAuditTrailRepository implements AuditTrailRepository {
   constructor(private readonly database: Database) {}
 
-  searchEvents(
+  async searchEvents(
     filter: AuditEventFilter,
     after: EventCursor | null,
     limit: number,
@@ -46,9 +46,8 @@ export class TypeOrmAuditTrailRepository implements AuditTrailRepository {
     const sql =
       `${query.select} WHERE ${query.where()} ` +
       `ORDER BY e.occurred_at, e.case_id${bytes}, e.seq LIMIT ${query.value(limit)}`;
-    return this.database.read(async (manager) =>
-      ((await manager.query(sql, query.values)) as EventRow[]).map(toAuditRecord),
-    );
+    const rows = await this.database.readOnAReaderThread<EventRow>(sql, query.values);
+    return rows.map(toAuditRecord);
   }
 
   async *streamEvents(filter: AuditEventFilter, pageSize?: number): AsyncGenerator<AuditRecord> {
@@ -57,38 +56,58 @@ export class TypeOrmAuditTrailRepository implements AuditTrailRepository {
     }
   }
 
+  /**
+   * Pages of the trail in (case id, seq) order. The next page is asked for as soon as a page has
+   * come, before the caller writes it out: on SQLite it is read on a reader thread meanwhile.
+   */
   async *streamEventRows(
     filter: AuditEventFilter,
     pageSize = EXPORT_PAGE_SIZE,
   ): AsyncGenerator<EventRow[]> {
-    const bytes = byteOrder(this.database.dialect);
-    let after: { caseId: string; seq: number } | null = null;
-    for (;;) {
-      const query = this.filtered(filter);
-      if (after !== null) {
-        // Keyset paging: each page starts where the index range of the last one ended, so a page
-        // costs its own size wherever it is in the trail (OFFSET would re-read every row before).
-        query.conditions.push(
-          `(e.case_id${bytes}, e.seq) > (${query.value(after.caseId)}${bytes}, ${query.value(after.seq)})`,
-        );
+    let next = this.eventRowsPage(filter, null, pageSize);
+    try {
+      for (;;) {
+        const rows = await next;
+        const last = rows.length === pageSize ? rows[rows.length - 1] : null;
+        if (last !== null) {
+          next = this.eventRowsPage(
+            filter,
+            { caseId: String(last.case_id), seq: Number(last.seq) },
+            pageSize,
+          );
+        }
+        if (rows.length > 0) yield rows;
+        if (last === null) return;
       }
-      const sql =
-        `${query.select} WHERE ${query.where()} ` +
-        `ORDER BY e.case_id${bytes}, e.seq LIMIT ${query.value(pageSize)}`;
-      const rows = (await this.database.read((manager) =>
-        manager.query(sql, query.values),
-      )) as EventRow[];
-      if (rows.length > 0) yield rows;
-      if (rows.length < pageSize) return;
-      const last = rows[rows.length - 1];
-      after = { caseId: String(last.case_id), seq: Number(last.seq) };
+    } finally {
+      // A caller that stopped early: nothing of the export is left running once it has stopped
+      // (the page read ahead is waited for, unread; its failure is nobody's).
+      await next.catch(() => undefined);
     }
   }
 
+  private eventRowsPage(
+    filter: AuditEventFilter,
+    after: { caseId: string; seq: number } | null,
+    pageSize: number,
+  ): Promise<EventRow[]> {
+    const bytes = byteOrder(this.database.dialect);
+    const query = this.filtered(filter);
+    if (after !== null) {
+      // Keyset paging: each page starts where the index range of the last one ended, so a page
+      // costs its own size wherever it is in the trail (OFFSET would re-read every row before).
+      query.conditions.push(
+        `(e.case_id${bytes}, e.seq) > (${query.value(after.caseId)}${bytes}, ${query.value(after.seq)})`,
+      );
+    }
+    const sql =
+      `${query.select} WHERE ${query.where()} ` +
+      `ORDER BY e.case_id${bytes}, e.seq LIMIT ${query.value(pageSize)}`;
+    return this.database.readOnAReaderThread<EventRow>(sql, query.values);
+  }
+
   async countEvents(): Promise<number> {
-    const rows: Row[] = await this.database.read((m) =>
-      m.query('SELECT COUNT(*) AS n FROM case_events'),
-    );
+    const rows = await this.database.readOnAReaderThread('SELECT COUNT(*) AS n FROM case_events');
     return Number(rows[0].n);
   }
 

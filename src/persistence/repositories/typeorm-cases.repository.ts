@@ -154,18 +154,22 @@ export class TypeOrmCasesRepository implements CasesRepository {
     });
   }
 
-  history(caseId: string, afterSeq: number, limit: number): Promise<AuditRecord[]> {
-    return this.database.read(async (manager) => {
-      const rows: EventRow[] = await manager.query(this.sql.historyPage, [caseId, afterSeq, limit]);
-      return rows.map(toAuditRecord);
-    });
+  /**
+   * On a reader thread (Database.readOnAReaderThread): at millions of records a case the OS has
+   * not cached is a disk read per record, which delays only this request.
+   */
+  async history(caseId: string, afterSeq: number, limit: number): Promise<AuditRecord[]> {
+    const rows = await this.database.readOnAReaderThread<EventRow>(this.sql.historyPage, [
+      caseId,
+      afterSeq,
+      limit,
+    ]);
+    return rows.map(toAuditRecord);
   }
 
-  fullHistory(caseId: string): Promise<AuditRecord[]> {
-    return this.database.read(async (manager) => {
-      const rows: EventRow[] = await manager.query(this.sql.fullHistory, [caseId]);
-      return rows.map(toAuditRecord);
-    });
+  async fullHistory(caseId: string): Promise<AuditRecord[]> {
+    const rows = await this.database.readOnAReaderThread<EventRow>(this.sql.fullHistory, [caseId]);
+    return rows.map(toAuditRecord);
   }
 
   findResponse(userId: string, key: string): Promise<StoredResponse | null> {
