@@ -1,4 +1,6 @@
+import { Logger } from '@nestjs/common';
 import { statSync } from 'node:fs';
+import type { Worker } from 'node:worker_threads';
 import { Database } from '../../src/persistence/database';
 import { createDataSource } from '../../src/persistence/data-source';
 import { createTestDatabase, type TestDatabase } from '../support/databases';
@@ -182,6 +184,31 @@ describe('SQLite commits are acknowledged after the WAL fsync, which runs off th
     await Promise.all([builders, requests]);
     expect(finished[0]).toBe("another request's read");
     expect(finished).toHaveLength(3);
+  });
+
+  test('a read whose reader thread dies is answered on the event loop, as are the reads after it', async () => {
+    const errors = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    try {
+      await database.readOnAReaderThread('SELECT 1');
+      // Fault injection: the one reader thread started ends, as a crash of its own would end it.
+      const readers = (database as unknown as { readers: { all: Set<{ worker: Worker }> } })
+        .readers;
+      const [reader] = [...readers.all];
+      const long = database.readOnAReaderThread(LONG_READ);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      await reader.worker.terminate();
+      expect(await long).toEqual([{ c: 2000000 }]);
+      expect(errors).toHaveBeenCalledWith(
+        expect.stringMatching(/^A reader thread failed, reads run on the event loop/),
+      );
+      // No thread is started again: the next read runs on the app's connection, and answers.
+      expect(await database.readOnAReaderThread('SELECT count(*) AS n FROM notes')).toEqual([
+        { n: 0 },
+      ]);
+      expect(readers.all.size).toBe(0);
+    } finally {
+      errors.mockRestore();
+    }
   });
 
   test('a long write off the event loop lets reads through at once; other writes wait for it', async () => {
