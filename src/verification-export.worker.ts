@@ -1,4 +1,5 @@
 import { sealedCanonicalLine } from './domain/audit/audit-export';
+import { sealedEventLineBytes } from './domain/audit/event-line-bytes';
 import { hashOf, type AuditRecord } from './domain/audit/audit-record';
 import { workerTask } from './workers/worker-task';
 
@@ -19,13 +20,36 @@ const LINE_BREAK = /\r?\n|\r(?!\n)/;
  * of UTF-8: each ends with a line break, except perhaps the file's last.
  */
 export async function readExportLines(input: { bytes: Uint8Array }): Promise<ReadAheadLine[]> {
-  const { bytes } = input;
-  // Decoded as the sequential reader's stream decodes (invalid bytes become U+FFFD, a BOM stays).
-  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
-  const lines = text.split(LINE_BREAK);
+  const bytes = Buffer.from(input.bytes.buffer, input.bytes.byteOffset, input.bytes.byteLength);
+  if (bytes.includes(CARRIAGE_RETURN)) return decodedLines(bytes).map(readLine);
+  // Only \n ends a line here. An event line is first proved from its bytes, undecoded
+  // (sealedEventLineBytes); any other line is decoded and read the general way. A \n is never
+  // part of a UTF-8 sequence, so decoding line by line decodes as the whole would.
+  const lines: ReadAheadLine[] = [];
+  for (let start = 0; start < bytes.length; ) {
+    const newline = bytes.indexOf(LINE_FEED, start);
+    const end = newline === -1 ? bytes.length : newline;
+    const sealed = sealedEventLineBytes(bytes, start, end);
+    lines.push(
+      sealed === null
+        ? readLine(bytes.toString('utf8', start, end))
+        : { parsed: sealed, contentSealed: true },
+    );
+    start = end + 1;
+  }
+  return lines;
+}
+
+const LINE_FEED = 0x0a;
+const CARRIAGE_RETURN = 0x0d;
+
+/** The chunk's lines as the sequential reader's stream decodes and splits them. */
+function decodedLines(bytes: Buffer): string[] {
+  // Invalid bytes become U+FFFD, a BOM stays.
+  const lines = bytes.toString('utf8').split(LINE_BREAK);
   // A text ending with a line break leaves one empty string after it, which is no line.
   if (lines[lines.length - 1] === '') lines.pop();
-  return lines.map(readLine);
+  return lines;
 }
 
 function readLine(text: string): ReadAheadLine {

@@ -19,6 +19,8 @@ import {
   sealedCanonicalLine,
 } from '../../../src/domain/audit/audit-export';
 import { canonicalJson, isCanonicallyOrdered } from '../../../src/domain/audit/canonical-json';
+import { sealedEventLineBytes } from '../../../src/domain/audit/event-line-bytes';
+import { eventLineText } from '../../../src/audit/audit-export-lines';
 import { verifyChain } from '../../../src/domain/audit/verify-chain';
 
 /**
@@ -321,5 +323,129 @@ describe('event lines in canonical layout', () => {
     ).toMatchObject({ code: 'HASH_MISMATCH', line: 2, seq: 1 });
     const slipped = line.replace(',"hash":"', ',"payload":{"reason":"giả"},"hash":"');
     expect(verify([slipped]).problem).toMatchObject({ code: 'HASH_MISMATCH', line: 2 });
+  });
+});
+
+describe('event lines proved from their bytes (the offline verifier’s threads)', () => {
+  /** The export's own line for a record, from a row holding its canonical pieces (as stored). */
+  const exportLine = (sealed: AuditRecord, pieces = canonicalPiecesOf(sealed)) =>
+    eventLineText({
+      case_id: sealed.caseId,
+      seq: sealed.seq,
+      occurred_at: sealed.at,
+      actor_user_id: sealed.actor.userId,
+      actor_username: sealed.actor.username,
+      actor_role: sealed.actor.role,
+      event_type: sealed.eventType,
+      payload_json: pieces.payload,
+      facts_json: pieces.facts,
+      from_state: sealed.fromState,
+      to_state: sealed.toState,
+      workflow_id: sealed.workflow.id,
+      workflow_version: sealed.workflow.version,
+      workflow_hash: sealed.workflow.hash,
+      prev_hash: sealed.prevHash,
+      hash: sealed.hash,
+    });
+  const proved = (line: string) => {
+    const bytes = Buffer.from(`\n${line}\n`);
+    return sealedEventLineBytes(bytes, 1, bytes.length - 1);
+  };
+  const fieldsOf = (line: string) => {
+    const { kind, caseId, seq, prevHash, hash } = JSON.parse(line) as AuditRecord & {
+      kind: string;
+    };
+    return { kind, caseId, seq, prevHash, hash };
+  };
+  const objects = Object.entries(VALUES).filter(
+    (entry): entry is [string, Record<string, unknown>] =>
+      typeof entry[1] === 'object' && entry[1] !== null && !Array.isArray(entry[1]),
+  );
+
+  test.each(objects)('%s: a sound line, either layout, gives what parsing it gives', (_, value) => {
+    for (const facts of [undefined, value]) {
+      const sealed = seal(record(2, value, facts));
+      // The reference: the hash is SHA-256 of the package's canonical JSON.
+      expect(sealed.hash).toBe(referenceHash(sealed));
+      for (const line of [exportLine(sealed), canonicalEventLineText(sealed)]) {
+        expect(proved(line)).toEqual(fieldsOf(line));
+      }
+    }
+  });
+
+  const sealed = seal(
+    record(1, { reason: 'Lý do "đặc biệt"', items: [2, 1] }, { today: '2026-11-25', n: 1.5 }),
+  );
+  const line = exportLine(sealed);
+
+  test('a changed byte anywhere in what the hash covers is not proof', () => {
+    expect(proved(line)).not.toBeNull();
+    for (const [from, to] of [
+      ['Lý do', 'Ly do'],
+      ['"n":1.5', '"n":1.50'],
+      ['"items":[2,1]', '"items":[1,2]'],
+      ['"toState":"returned_for_supplement"', '"toState":"verifying"'],
+      ['"username":"Nguyễn Thị \\"Bình\\""', '"username":"Nguyen Thi \\"Binh\\""'],
+      ['"version":7', '"version":8'],
+      ['"fromState":null', '"fromState":"verifying"'],
+      [`"prevHash":"${GENESIS_HASH}"`, `"prevHash":"${'1'.repeat(64)}"`],
+    ]) {
+      expect(line).toContain(from);
+      expect({ from, proved: proved(line.replace(from, to)) }).toEqual({ from, proved: null });
+    }
+  });
+
+  test('members moved, repeated, added, spaced or missing are not proof', () => {
+    const variants = [
+      // A second payload (JSON.parse keeps the last), before the hash or at the start.
+      line.replace(',"hash":"', ',"payload":{"reason":"giả"},"hash":"'),
+      line.replace('{"kind":"event",', '{"kind":"event","payload":{"reason":"giả"},'),
+      line.replace(',"hash":"', ',"note":1,"hash":"'),
+      line.replace(',"seq":', ', "seq":'),
+      line.replace('"kind":"event"', '"kind":"checkpoint"'),
+      line.replace(/,"facts":\{[^}]*\}/, ''),
+      line.replace('"caseId"', '"case\\u0049d"'),
+      line.slice(0, -1),
+      `${line} `,
+    ];
+    for (const variant of variants) {
+      expect(variant).not.toBe(line);
+      expect({ variant, proved: proved(variant) }).toEqual({ variant, proved: null });
+    }
+  });
+
+  test('stored text in another key order (rows written before) is not proof; the verifier still decides', () => {
+    const older = exportLine(sealed, {
+      payload: JSON.stringify(sealed.payload),
+      facts: JSON.stringify(sealed.facts),
+    });
+    expect(older).not.toBe(line);
+    expect(proved(older)).toBeNull();
+    expect(hashOf(JSON.parse(older) as AuditRecord)).toBe(sealed.hash);
+  });
+
+  test('a payload whose members look like the record’s cannot be cut to say another record', () => {
+    // Nested keys the hashed text also has, in its order: facts, fromState, payload.
+    const payload = '{"x":{"facts":{"a":1},"fromState":"x","payload":{"b":2}}}';
+    const facts = '{"fromState":"y"}';
+    const tricky = seal(record(2, JSON.parse(payload), JSON.parse(facts)));
+    const honest = exportLine(tricky);
+    expect(proved(honest)).toEqual(fieldsOf(honest));
+    // Pieces cut elsewhere that put together the very same hashed bytes, saying fromState "x":
+    // the facts run on into the payload, the payload is its tail. Not one of them is balanced.
+    const fromState = '"x"';
+    const cutFacts = `${facts},"fromState":"verifying","payload":{"x":{"facts":{"a":1}`;
+    const cutPayload = '{"b":2}}}';
+    const hashedPart = (f: string, state: string, p: string) =>
+      `"facts":${f},"fromState":${state},"payload":${p}`;
+    expect(hashedPart(cutFacts, fromState, cutPayload)).toBe(
+      hashedPart(facts, '"verifying"', payload),
+    );
+    const cut = honest.replace(
+      `"payload":${payload},"facts":${facts},"fromState":"verifying"`,
+      `"payload":${cutPayload},"facts":${cutFacts},"fromState":${fromState}`,
+    );
+    expect(cut).not.toBe(honest);
+    expect(proved(cut)).toBeNull();
   });
 });
