@@ -1,4 +1,14 @@
 import { hash as digest } from 'node:crypto';
+import {
+  BACKSLASH,
+  CLOSE_BRACE,
+  CLOSE_BRACKET,
+  COLON,
+  COMMA,
+  OPEN_BRACE,
+  OPEN_BRACKET,
+  QUOTE,
+} from '../json-syntax';
 
 /** What the sequential checks of an export read of an event line whose hash is proved already. */
 export interface SealedEventFields {
@@ -9,14 +19,6 @@ export interface SealedEventFields {
   hash: string;
 }
 
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const COLON = 0x3a;
-const COMMA = 0x2c;
-const OPEN_BRACE = 0x7b;
-const CLOSE_BRACE = 0x7d;
-const OPEN_BRACKET = 0x5b;
-const CLOSE_BRACKET = 0x5d;
 
 const ascii = (text: string) => Uint8Array.from(text, (character) => character.charCodeAt(0));
 
