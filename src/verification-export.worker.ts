@@ -26,7 +26,7 @@ export async function readExportLines(input: { bytes: Uint8Array }): Promise<Rea
   // (sealedEventLineBytes); any other line is decoded and read the general way. A \n is never
   // part of a UTF-8 sequence, so decoding line by line decodes as the whole would.
   const lines: ReadAheadLine[] = [];
-  for (let start = 0; start < bytes.length; ) {
+  for (let start = 0; start < bytes.length;) {
     const newline = bytes.indexOf(LINE_FEED, start);
     const end = newline === -1 ? bytes.length : newline;
     const sealed = sealedEventLineBytes(bytes, start, end);

@@ -99,11 +99,11 @@ export class Database {
   /** SQLite's connection in a worker thread (readOffTheEventLoop, writeOffTheEventLoop). */
   private background: BackgroundConnection | null = null;
   private backgroundWanted: boolean;
-  private readersWanted: boolean;
   /** One piece of work at a time on it, so the gate is only ever held for an idle thread. */
   private readonly backgroundTurn = new Mutex();
   /** SQLite's connections for requests' reads over the log (readOnAReaderThread). */
   private readonly readers: ReaderThreads | null;
+  private readersWanted: boolean;
 
   constructor(
     readonly dataSource: DataSource,

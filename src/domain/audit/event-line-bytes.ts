@@ -19,7 +19,6 @@ export interface SealedEventFields {
   hash: string;
 }
 
-
 const ascii = (text: string) => Uint8Array.from(text, (character) => character.charCodeAt(0));
 
 /**
