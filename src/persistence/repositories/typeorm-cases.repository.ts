@@ -286,8 +286,7 @@ class SqlCaseTransaction implements CaseTransaction {
 
   async applyTransition(transition: CaseTransition): Promise<boolean> {
     const { record } = transition;
-    // RETURNING (SQLite ≥ 3.35 and PostgreSQL) tells us whether the version still matched.
-    const updated = await updatedRows(this.manager, this.sql.updateIfVersion, [
+    const caseValues = [
       transition.state,
       transition.closed,
       JSON.stringify(transition.context),
@@ -296,7 +295,17 @@ class SqlCaseTransaction implements CaseTransaction {
       record.at,
       transition.caseId,
       transition.expectedVersion,
-    ]);
+    ];
+    if (this.sql.transitionIfVersion !== null) {
+      // PostgreSQL: the case's update and its record's insert in one statement, one round trip.
+      const inserted = await this.manager.query(this.sql.transitionIfVersion, [
+        ...caseValues,
+        ...eventValues(record),
+      ]);
+      return (inserted as unknown[]).length === 1;
+    }
+    // RETURNING (SQLite ≥ 3.35) tells us whether the version still matched.
+    const updated = await updatedRows(this.manager, this.sql.updateIfVersion, caseValues);
     if (updated.length !== 1) return false;
     await this.manager.query(this.sql.insertEvent, eventValues(record));
     return true;
@@ -388,6 +397,9 @@ function statements(dialect: Dialect) {
   const caseById = `${CASE_WITH_PATH} WHERE c.id = ${p(1)}`;
   // SQLite has no row locks and needs none: its units of work already run one at a time.
   const forUpdate = (sql: string) => (dialect === 'postgres' ? `${sql} FOR UPDATE OF c` : sql);
+  const updateIfVersion =
+    `UPDATE cases SET state = ${p(1)}, closed = ${p(2)}, context_json = ${p(3)}, version = ${p(4)}, ` +
+    `head_hash = ${p(5)}, updated_at = ${p(6)} WHERE id = ${p(7)} AND version = ${p(8)} RETURNING version`;
   return {
     caseById,
     caseForUpdate: forUpdate(caseById),
@@ -404,9 +416,16 @@ function statements(dialect: Dialect) {
     ),
     insertCase: `INSERT INTO cases (${INSERTED_COLUMNS.join(', ')}) VALUES (${placeholders(dialect, INSERTED_COLUMNS.length)})`,
     insertEvent: `INSERT INTO case_events (${EVENT_COLUMNS.join(', ')}) VALUES (${placeholders(dialect, EVENT_COLUMNS.length)})`,
-    updateIfVersion:
-      `UPDATE cases SET state = ${p(1)}, closed = ${p(2)}, context_json = ${p(3)}, version = ${p(4)}, ` +
-      `head_hash = ${p(5)}, updated_at = ${p(6)} WHERE id = ${p(7)} AND version = ${p(8)} RETURNING version`,
+    updateIfVersion,
+    /**
+     * PostgreSQL only (SQLite has no UPDATE inside WITH): updateIfVersion, then the record's
+     * insert only if the update found the version it expected; the record's seq back if so.
+     */
+    transitionIfVersion:
+      dialect === 'postgres'
+        ? `WITH updated AS (${updateIfVersion}) INSERT INTO case_events (${EVENT_COLUMNS.join(', ')}) ` +
+          `SELECT ${EVENT_COLUMNS.map((_, index) => p(index + 9)).join(', ')} FROM updated RETURNING seq`
+        : null,
     migrateIfVersion:
       `UPDATE cases SET state = ${p(1)}, workflow_id = ${p(2)}, workflow_version = ${p(3)}, ` +
       `workflow_hash = ${p(4)}, version = ${p(5)}, head_hash = ${p(6)}, updated_at = ${p(7)} ` +
