@@ -66,8 +66,8 @@ import type { EventRow } from '../src/persistence/repositories/audit-record-rows
  * submitted, verification started, then returned and resubmitted in turn, RESUBMIT carrying the
  * eligibility report as facts), copied to as many cases as needed (each copy its own id, its
  * records sealed again), so the replay in `thidua verify` runs the real workflow. Threads:
- * VERIFY_BENCH_THREADS (default: what the command line uses, every core: src/cli.ts). Every path must
- * find every case sound; the bench fails otherwise. Figures are ratios, never pass/fail.
+ * VERIFY_BENCH_THREADS (default: what the command line uses, every core: src/cli.ts). Every path
+ * must find every case sound; the bench fails otherwise. Figures are ratios, never pass/fail.
  */
 const RECORDS = Number(process.env.VERIFY_BENCH_RECORDS ?? 1_000_000);
 const EVENTS_PER_CASE = Math.max(7, Number(process.env.VERIFY_BENCH_EVENTS ?? 50));

@@ -33,10 +33,11 @@ export interface WriteOptions {
    * WAL's fsync is still running; the write itself is still reported done only after the fsync.
    * Only for writes nothing acts on before a later, ordinary write commits: the checkpoint
    * builder's bulk rows (changes, leaves, nodes, cleared marks), which no reader depends on until
-   * the checkpoint row commits (writeOffTheEventLoop, where there is no background connection). Their commits are large and their fsyncs long (30–150 ms measured
-   * during the first fold after an upgrade), and every request waited behind them. Safe across a
-   * power cut because SQLite recovers a prefix of the WAL's commits: anything committed after
-   * them, once on disk, brings them along.
+   * the checkpoint row commits (writeOffTheEventLoop, where there is no background connection).
+   * Their commits are large and their fsyncs long (30–150 ms measured during the first fold after
+   * an upgrade), and every request waited behind them. Safe across a power cut because SQLite
+   * recovers a prefix of the WAL's commits: anything committed after them, once on disk, brings
+   * them along.
    */
   readableBeforeSynced?: boolean;
 }
@@ -103,7 +104,6 @@ export class Database {
   private readonly backgroundTurn = new Mutex();
   /** SQLite's connections for requests' reads over the log (readOnAReaderThread). */
   private readonly readers: ReaderThreads | null;
-  private readersWanted: boolean;
 
   constructor(
     readonly dataSource: DataSource,
@@ -118,14 +118,13 @@ export class Database {
       this.dialect === 'sqlite' && typeof file === 'string' && file !== ':memory:';
     this.backgroundWanted = this.checkpointerWanted;
     this.readers = this.checkpointerWanted
-      ? new ReaderThreads(READER_THREADS, () =>
-          this.openBackgroundConnection((message) => {
-            this.logger.error(`A reader thread failed, reads run on the event loop: ${message}`);
-            this.readersWanted = false;
-          }),
+      ? new ReaderThreads(
+          READER_THREADS,
+          (onFailure) => this.openBackgroundConnection(onFailure),
+          (message) =>
+            this.logger.error(`A reader thread failed, reads run on the event loop: ${message}`),
         )
       : null;
-    this.readersWanted = this.readers !== null;
   }
 
   /**
@@ -135,7 +134,6 @@ export class Database {
   async stopBackgroundWork(): Promise<void> {
     this.checkpointerWanted = false;
     this.backgroundWanted = false;
-    this.readersWanted = false;
     await this.readers?.stop();
     await this.backgroundTurn.runExclusive(async () => {
       const background = this.background;
@@ -179,12 +177,11 @@ export class Database {
     sql: string,
     values: readonly unknown[] = [],
   ): Promise<R[]> {
-    if (!this.readersWanted || this.readers === null) {
-      return (await this.readOnTheEventLoop(sql, values)) as R[];
-    }
-    const rows = await this.readers.withReader((reader) =>
-      reader === null ? this.readOnTheEventLoop(sql, values) : this.readOn(reader, sql, values),
-    );
+    const rows = await (this.readers === null
+      ? this.readOnTheEventLoop(sql, values)
+      : this.readers.withReader((reader) =>
+          reader === null ? this.readOnTheEventLoop(sql, values) : this.readOn(reader, sql, values),
+        ));
     // Rows as the query names its columns, as manager.query() gives them.
     return rows as R[];
   }

@@ -13,41 +13,51 @@ export class ReaderThreads {
   private readonly idle: BackgroundConnection[] = [];
   private readonly all = new Set<BackgroundConnection>();
   private readonly turns: Semaphore;
-  private stopping = false;
+  /** Stopped, or a thread failed: from then on every read is done another way. */
+  private closed = false;
 
   constructor(
     size: number,
-    /** A new connection; its failure is the caller's to report (and to stop using these). */
-    private readonly open: () => BackgroundConnection,
+    /** A new connection, which calls `onFailure` if its thread fails. */
+    private readonly open: (onFailure: (message: string) => void) => BackgroundConnection,
+    /** Told once, when the first thread fails. */
+    private readonly reportFailure: (message: string) => void,
   ) {
     this.turns = new Semaphore(size);
   }
 
   /**
-   * Runs `work` with a reader thread of its own, started if none is idle; with null if the
-   * thread could not start or the threads are stopping, and the read must be done another way.
+   * Runs `work` with a reader thread of its own, started if none is idle; with null once the
+   * threads are stopped or one has failed, when the read must be done another way.
    */
-  withReader<T>(work: (reader: BackgroundConnection | null) => Promise<T>): Promise<T> {
+  async withReader<T>(work: (reader: BackgroundConnection | null) => Promise<T>): Promise<T> {
+    if (this.closed) return work(null);
     return this.turns.runExclusive(async () => {
-      if (this.stopping) return work(null);
+      if (this.closed) return work(null);
       let reader = this.idle.pop();
       if (reader === undefined) {
-        reader = this.open();
+        reader = this.open((message) => this.failed(message));
         this.all.add(reader);
       }
       await reader.started;
       try {
         return await work(reader.usable ? reader : null);
       } finally {
-        if (reader.usable && !this.stopping) this.idle.push(reader);
+        if (reader.usable && !this.closed) this.idle.push(reader);
         else this.all.delete(reader);
       }
     });
   }
 
+  private failed(message: string): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.reportFailure(message);
+  }
+
   /** Every thread's connection closes once its read in flight, if any, has answered. */
   async stop(): Promise<void> {
-    this.stopping = true;
+    this.closed = true;
     this.idle.length = 0;
     const stopping = [...this.all].map((reader) => reader.stop());
     this.all.clear();

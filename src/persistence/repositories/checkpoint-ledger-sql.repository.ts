@@ -35,11 +35,11 @@ export class SqlCheckpointLedger implements CheckpointLedger {
   }
 
   /**
-   * One short read, off the event loop where the database allows (SQLite's background connection: at
-   * millions of records the builder's reads touch pages the OS has not cached, and a synchronous
-   * read waiting on the disk held every request), after a turn of the event loop: where a read
-   * still runs synchronously (an in-memory database) its promise settles in microtasks, and a loop
-   * of them would never let a timer or a request in between two of ours.
+   * One short read, off the event loop where the database allows (SQLite's background
+   * connection: at millions of records the builder's reads touch pages the OS has not cached, and
+   * a synchronous read waiting on the disk held every request), after a turn of the event loop:
+   * where a read still runs synchronously (an in-memory database) its promise settles in
+   * microtasks, and a loop of them would never let a timer or a request in between two of ours.
    */
   private async read(sql: string, values: unknown[] = []): Promise<Row[]> {
     await nextTurn();
