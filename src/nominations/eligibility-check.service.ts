@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { AppError } from '../common/errors';
 import { Clock } from '../common/clock';
 import { CaseQueries } from '../cases/case-queries.service';
@@ -6,8 +6,15 @@ import type { Principal } from '../domain/org/principal';
 import type {
   EligibilityLine,
   EligibilityOutcome,
+  EligibilityResult,
   LineOutcome,
 } from '../domain/rules/eligibility-types';
+import type { StoredCase } from '../domain/cases/stored-case';
+import type { KnownEventFacts } from '../domain/workflow/event-facts';
+import {
+  CASES_REPOSITORY,
+  type CasesRepository,
+} from '../persistence/repositories/cases.repository';
 import type { Localized } from '../domain/localized';
 import type { SourceRef } from '../domain/rules/rule-set';
 import { RuleSetCatalogue } from '../domain/rules/rule-set-catalogue';
@@ -40,6 +47,20 @@ export interface EligibilityReport {
   lines: EligibilityReportLine[];
 }
 
+/** The report an event checked and its audit record keeps, with where it is kept. */
+export interface RecordedEligibility {
+  caseId: string;
+  /** Null: no accepted event has checked the nomination's eligibility yet. */
+  recorded:
+    | (Omit<EligibilityReport, 'caseId'> & {
+        seq: number;
+        eventType: string;
+        /** When the record was written (the server's clock). */
+        recordedAt: string;
+      })
+    | null;
+}
+
 /**
  * "Am I eligible?": the nomination's eligibility as of today, judged by the very code the
  * workflow's `eligibility` fact runs (CommendationFacts.prepareEligibility) with the caller as the
@@ -55,15 +76,11 @@ export class EligibilityCheckService {
     private readonly ruleSets: RuleSetCatalogue,
     private readonly commendation: CommendationFacts,
     private readonly clock: Clock,
+    @Inject(CASES_REPOSITORY) private readonly trail: CasesRepository,
   ) {}
 
   async check(principal: Principal, caseId: string): Promise<EligibilityReport> {
-    const stored = await this.cases.load(principal, caseId);
-    const workflow = this.workflows.get(stored.workflow.id, stored.workflow.version);
-    const judgesEligibility = Object.values(workflow.definition.events).some((event) =>
-      event.facts?.includes('eligibility'),
-    );
-    if (!judgesEligibility) throw notJudged(caseId);
+    const stored = await this.loadJudged(principal, caseId);
     const today = this.clock.todayInVietnam();
     const judge = await this.commendation.prepareEligibility(stored, principal, today);
     const judged = judge(stored);
@@ -74,6 +91,50 @@ export class EligibilityCheckService {
       judged.sources,
       (id) => mayReadCase(principal, judged.violationReaders.get(id)),
     );
+    return { caseId: stored.id, asOf: today, ...this.cited(result) };
+  }
+
+  /**
+   * The eligibility the nomination's records keep: the full report of the last accepted event that
+   * checked it (SUBMIT, MARK_VERIFIED, RESUBMIT, APPROVE), exactly as its audit record holds it
+   * (and its hash covers), lines about a case some readers may not read included only as their
+   * commitment. From nomination v9 on the case itself keeps only the outcome and the lines that
+   * did not pass; for every version this is where the whole report is read.
+   */
+  async recorded(principal: Principal, caseId: string): Promise<RecordedEligibility> {
+    const stored = await this.loadJudged(principal, caseId);
+    const records = await this.trail.fullHistory(stored.id);
+    for (let index = records.length - 1; index >= 0; index--) {
+      const record = records[index];
+      const facts = record.facts as KnownEventFacts | undefined;
+      if (facts?.eligibility === undefined) continue;
+      return {
+        caseId: stored.id,
+        recorded: {
+          seq: record.seq,
+          eventType: record.eventType,
+          recordedAt: record.at,
+          asOf: facts.today ?? record.at.slice(0, 10),
+          ...this.cited(facts.eligibility),
+        },
+      };
+    }
+    return { caseId: stored.id, recorded: null };
+  }
+
+  /** The case, if the caller may read it and its workflow judges eligibility. */
+  private async loadJudged(principal: Principal, caseId: string): Promise<StoredCase> {
+    const stored = await this.cases.load(principal, caseId);
+    const workflow = this.workflows.get(stored.workflow.id, stored.workflow.version);
+    const judgesEligibility = Object.values(workflow.definition.events).some((event) =>
+      event.facts?.includes('eligibility'),
+    );
+    if (!judgesEligibility) throw notJudged(caseId);
+    return stored;
+  }
+
+  /** A result with each line's legal sources cited as the rule set that judged it names them. */
+  private cited(result: EligibilityResult): Omit<EligibilityReport, 'caseId' | 'asOf'> {
     const sources = new Map(
       this.ruleSets
         .get(result.ruleSet.id, result.ruleSet.version)
@@ -85,8 +146,6 @@ export class EligibilityCheckService {
       title: sources.get(ref.text)?.title ?? null,
     });
     return {
-      caseId: stored.id,
-      asOf: today,
       outcome: result.outcome,
       ruleSet: result.ruleSet,
       lines: result.lines.map((line: EligibilityLine) => ({

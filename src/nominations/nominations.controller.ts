@@ -35,7 +35,12 @@ import { AwardOutputsService } from './award-outputs.service';
 import { AwardDecisionDocuments } from './award-decision-document';
 import { DossierDocumentsService } from './dossier-documents.service';
 import { EligibilityCheckService } from './eligibility-check.service';
-import { CertificateCheckDto, EligibilityReportDto } from './dto/nomination-views.dto';
+import {
+  CertificateCheckDto,
+  EligibilityReportDto,
+  RecordedEligibilityDto,
+} from './dto/nomination-views.dto';
+import { ObservedCaseRead } from '../cases/plugins/case-reads';
 import { AwardDecisionsService } from './award-decisions.service';
 import {
   AnnounceDecisionDto,
@@ -137,6 +142,27 @@ export class NominationDocumentsController {
   })
   checkEligibility(@CurrentActor() actor: Principal, @Param('id') id: string) {
     return this.eligibility.check(actor, id);
+  }
+
+  @Get(':id/eligibility/recorded')
+  @ObservedCaseRead('eligibility')
+  @ApiOperation({
+    summary: 'The eligibility report the nomination last recorded, from its audit record',
+    description:
+      'The full report (every line with its outcome, vi/en reason and cited legal source) of the ' +
+      'last accepted event that checked the eligibility (SUBMIT, MARK_VERIFIED, RESUBMIT, ' +
+      'APPROVE), exactly as its audit record keeps it. From nomination v9 on the case itself ' +
+      'keeps only the outcome, the rule set and the lines that did not pass. `recorded` is null ' +
+      'until an event has checked it. Auditors’ reads are logged.',
+  })
+  @ApiOkResponse({ type: RecordedEligibilityDto })
+  @ApiProblems({
+    ...SIGNED_IN_PROBLEMS,
+    404: ['CASE.NOT_FOUND (also out of scope)'],
+    409: ['ELIGIBILITY.NOT_JUDGED (not a nomination, or a version that judges no eligibility)'],
+  })
+  recordedEligibility(@CurrentActor() actor: Principal, @Param('id') id: string) {
+    return this.eligibility.recorded(actor, id);
   }
 
   @Get(':id/eligibility/sealed')

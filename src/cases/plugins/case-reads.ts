@@ -14,7 +14,8 @@ import type { Principal } from '../../domain/org/principal';
 
 /** A read of one case through the API, once it has been answered. */
 export interface CaseRead {
-  action: 'case' | 'history' | 'verify';
+  /** eligibility: a nomination's recorded eligibility report (GET /cases/:id/eligibility/recorded). */
+  action: 'case' | 'history' | 'verify' | 'eligibility';
   caseId: string;
   /** How many records the answer held (history: its items; verify: those checked; case: 1). */
   resultCount: number | null;
@@ -25,7 +26,8 @@ export type CaseReadObserver = (reader: Principal, read: CaseRead) => Promise<vo
 
 /**
  * The case reads plug-ins watch (the audit module logs auditors' reads). The engine's read routes
- * carry @ObservedCaseRead; no other request passes through an observer.
+ * carry @ObservedCaseRead (and a plug-in's route that reads what a case's records say, such as a
+ * nomination's recorded eligibility); no other request passes through an observer.
  */
 @Injectable()
 export class CaseReadObservers {
@@ -82,6 +84,9 @@ function resultCount(action: CaseRead['action'], body: unknown): number | null {
   if (action === 'verify') {
     const checked = (body as { checked?: unknown } | null)?.checked;
     return typeof checked === 'number' ? checked : null;
+  }
+  if (action === 'eligibility') {
+    return (body as { recorded?: unknown } | null)?.recorded ? 1 : 0;
   }
   return 1;
 }

@@ -4,6 +4,7 @@ import type { KnownEventFacts } from './event-facts';
 import type { ActionImplementation, GuardImplementation } from './implementation-types';
 import { isIsoDate } from '../calendar/iso-date';
 import { decisionDetailsOf, reasonOf } from './payload-readers';
+import { eligibilityOnTheCase } from '../rules/eligibility-on-the-case';
 
 /**
  * Guards and actions of the commendation (nomination) and violation workflows that read the facts
@@ -243,6 +244,16 @@ export const COMMENDATION_ACTIONS: Readonly<Record<string, ActionImplementation>
       en: 'Records the eligibility result, line by line with sources',
     },
     assign: ({ event }) => ({ eligibility: factsOf(event).eligibility ?? null }),
+  },
+  recordEligibilityOutcome: {
+    description: {
+      vi: 'Lưu kết luận kiểm tra điều kiện khen thưởng và các dòng chưa đạt (báo cáo đầy đủ, từng dòng có căn cứ, nằm trong bản ghi kiểm toán của sự kiện)',
+      en: "Records the eligibility outcome and the lines that did not pass (the full report, line by line with sources, stays in the event's audit record)",
+    },
+    assign: ({ event }) => {
+      const eligibility = factsOf(event).eligibility;
+      return { eligibility: eligibility === undefined ? null : eligibilityOnTheCase(eligibility) };
+    },
   },
   recordDocument: {
     description: {

@@ -67,6 +67,49 @@ export class EligibilityReportDto {
   lines: EligibilityReportLineDto[];
 }
 
+export class RecordedEligibilityReportDto {
+  @ApiProperty({ example: 3, description: 'The audit record that keeps the report' })
+  seq: number;
+
+  @ApiProperty({ example: 'SUBMIT', description: 'The event that checked the eligibility' })
+  eventType: string;
+
+  @ApiProperty({
+    example: '2026-03-02T02:14:07.512Z',
+    description: 'When the record was written (the server clock)',
+  })
+  recordedAt: string;
+
+  @ApiProperty({ example: '2026-03-02', description: 'Judged as of this day (the event’s today)' })
+  asOf: string;
+
+  @ApiProperty({ enum: ['eligible', 'ineligible', 'on_hold', 'needs_review'] })
+  outcome: 'eligible' | 'ineligible' | 'on_hold' | 'needs_review';
+
+  @ApiProperty({ type: RuleSetPinDto })
+  ruleSet: RuleSetPinDto;
+
+  @ApiProperty({
+    type: [EligibilityReportLineDto],
+    description:
+      'Every line as judged; a line about a case some readers may not read is its commitment ' +
+      '(GET /cases/{id}/eligibility/sealed opens it to those who may)',
+  })
+  lines: EligibilityReportLineDto[];
+}
+
+export class RecordedEligibilityDto {
+  @ApiProperty({ format: 'uuid' })
+  caseId: string;
+
+  @ApiProperty({
+    type: RecordedEligibilityReportDto,
+    nullable: true,
+    description: 'Null until an accepted event has checked the eligibility',
+  })
+  recorded: RecordedEligibilityReportDto | null;
+}
+
 export class CertificateNomineeDto {
   @ApiProperty({ enum: ['person', 'unit'] })
   kind: 'person' | 'unit';

@@ -28,6 +28,7 @@ import {
   VALID_OBJECTION,
   VALID_REASON,
 } from './fact-fixtures';
+import type { EligibilityResult } from '../../../src/domain/rules/eligibility-types';
 import { GUARDS, type GuardName } from './guard-catalogue';
 import {
   accepted,
@@ -1466,6 +1467,100 @@ const NOMINATION_V8: MachineTable<V8GuardName> = {
 
 describeMachineTable(NOMINATION_V8);
 
+/*
+ * workflows/nomination.v9.json: v8 whose eligibility checks (SUBMIT, MARK_VERIFIED, RESUBMIT,
+ * APPROVE) keep on the case only the outcome, the rule set and the lines that did not pass
+ * (recordEligibilityOutcome); the full report stays in the record's facts. Every transition,
+ * guard and refusal is v8's; only those rows' contexts after the step differ.
+ */
+const CHECKS_ELIGIBILITY = ['SUBMIT', 'MARK_VERIFIED', 'RESUBMIT', 'APPROVE'];
+
+/** What v9 keeps of a report, written out independently of the code under test. */
+function keptOnTheCase(report: {
+  outcome: string;
+  lines: { outcome: string }[];
+  ruleSet: unknown;
+}) {
+  return {
+    outcome: report.outcome,
+    ruleSet: report.ruleSet,
+    lines: report.lines.filter((line) => line.outcome !== 'pass'),
+    passedLines: report.lines.filter((line) => line.outcome === 'pass').length,
+  };
+}
+
+const NOMINATION_V9: MachineTable<V8GuardName> = {
+  ...NOMINATION_V8,
+  file: 'nomination.v9.json',
+  version: 9,
+  transitions: NOMINATION_V8.transitions.map((r) => {
+    if (!CHECKS_ELIGIBILITY.includes(r.event)) return r;
+    const judged = r.input.facts.eligibility;
+    // v8 kept the whole report: the row says so, or this table's premise is wrong.
+    if (judged === undefined || r.after.eligibility !== judged) {
+      throw new Error(`${r.from} ${r.event}: v8 does not record the event's eligibility`);
+    }
+    return { ...r, after: { ...r.after, eligibility: keptOnTheCase(judged as EligibilityResult) } };
+  }),
+};
+
+describeMachineTable(NOMINATION_V9);
+
+describe('nomination v9 keeps the outcome and the lines that did not pass', () => {
+  const v9 = workflowOf(NOMINATION_V9);
+  const submit = findRow(NOMINATION_V9, 'draft', 'SUBMIT');
+
+  test('an eligible nominee: the outcome, the rule set, no line, and how many passed', () => {
+    const done = accepted(
+      send(
+        v9,
+        'draft',
+        'SUBMIT',
+        withFacts({ eligibility: GRANTED_HERE })(submit.input),
+        as('unit_leader'),
+      ),
+    );
+    expect(done.snapshot.context.eligibility).toEqual({
+      outcome: 'eligible',
+      ruleSet: RULE_SET,
+      lines: [],
+      passedLines: 2,
+    });
+    // The record keeps the whole report, every passing line with it.
+    expect(done.record.facts?.eligibility).toEqual(GRANTED_HERE);
+  });
+
+  test('a line left for review is kept as judged, reason and source included', () => {
+    const done = accepted(
+      send(
+        v9,
+        'draft',
+        'SUBMIT',
+        withFacts({ eligibility: RATING_TO_REVIEW })(submit.input),
+        as('unit_leader'),
+      ),
+    );
+    expect(done.snapshot.context.eligibility).toEqual({
+      outcome: 'needs_review',
+      ruleSet: RULE_SET,
+      lines: [RATING_TO_REVIEW.lines[1]],
+      passedLines: 1,
+    });
+  });
+
+  test('the v8 to v9 plan keeps every open state, and the loader accepts it', () => {
+    const catalogue = loadWorkflowCatalogue(path.join(__dirname, '..', '..', '..', 'workflows'));
+    const source = path.join(__dirname, '..', '..', '..', 'workflows', 'migrations');
+    const file = path.join(source, 'nomination.v8-to-v9.json');
+    const plan = validateMigrationPlan(JSON.parse(readFileSync(file, 'utf8')), file, (id, v) =>
+      catalogue.get(id, v),
+    );
+    const open = NOMINATION_V8.states.filter((s) => !NOMINATION_V8.finalStates.includes(s));
+    expect(plan.states).toEqual(Object.fromEntries(open.map((s) => [s, s])));
+    expect(catalogue.latestForCaseType('nomination').definition.version).toBe(9);
+  });
+});
+
 describeMachinePaths(NOMINATION_V7, [
   {
     name: 'held and released twice, then to the council, approved, announced, revoked',
@@ -1698,9 +1793,9 @@ describe('nomination v7: a held nomination', () => {
 describe('nomination v7 in the catalogue the server loads', () => {
   const catalogue = loadWorkflowCatalogue(path.join(__dirname, '..', '..', '..', 'workflows'));
 
-  test('is the same file, with the same hash (v8, the latest, adds timers)', () => {
+  test('is the same file, with the same hash (v8 adds timers, v9 keeps less on the case)', () => {
     expect(catalogue.get('nomination', 7).hash).toBe(workflow.hash);
-    expect(catalogue.latestForCaseType('nomination').definition.version).toBe(8);
+    expect(catalogue.latestForCaseType('nomination').definition.version).toBe(9);
   });
 
   test.each(NOMINATION_V7.states)('%s carries the same tags there', (state) => {

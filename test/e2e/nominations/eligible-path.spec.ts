@@ -8,6 +8,7 @@ import {
   LAST_YEAR,
   lineOf,
   openNomination,
+  recordedEligibility,
   signedDecision,
   step,
   type EligibilityLineView,
@@ -52,8 +53,32 @@ describe.each(DIALECTS)('a clean nominee goes all the way to announcement (%s)',
     const id = await openNomination(t, tokens.leader, nominee.id);
     await t.attachDossier(tokens.leader, id);
 
+    const before = await t.getAs(tokens.leader, `/api/v1/cases/${id}/eligibility/recorded`);
+    expect(before.status).toBe(200);
+    expect(before.body).toEqual({ caseId: id, recorded: null });
+
     const submitted = await step(t, tokens.leader, id, 'SUBMIT', 'submitted');
-    const eligibility = submitted.body.context.eligibility;
+    // The case keeps the outcome and the lines that did not pass; the record keeps every line.
+    const eligibility = await recordedEligibility(t, tokens.leader, id);
+    expect(eligibility).toMatchObject({
+      seq: submitted.body.version,
+      eventType: 'SUBMIT',
+      asOf: todayInVietnam(),
+    });
+    expect(submitted.body.context.eligibility).toEqual({
+      outcome: eligibility.outcome,
+      ruleSet: eligibility.ruleSet,
+      lines: eligibility.lines
+        .filter((l) => l.outcome !== 'pass')
+        .map(({ source, ...line }) => ({
+          ...line,
+          source: source.map(({ text, provision, refs }) => ({ text, provision, refs })),
+        })),
+      passedLines: eligibility.lines.filter((l) => l.outcome === 'pass').length,
+    });
+    expect(lineOf(eligibility, 'discipline.in_force').source[0]).toMatchObject({
+      citation: 'Nghị định số 152/2025/NĐ-CP',
+    });
     expect(eligibility.lines.map((l: EligibilityLineView) => l.rule)).toEqual(LINES);
     expect(eligibility.lines.filter((l: EligibilityLineView) => l.outcome === 'fail')).toEqual([]);
     expect(['eligible', 'needs_review']).toContain(eligibility.outcome);

@@ -41,6 +41,33 @@ export function lineOf(eligibility: { lines: EligibilityLineView[] }, rule: stri
   return line;
 }
 
+/** GET /cases/:id/eligibility/recorded's report: the last check's, as its audit record keeps it. */
+export interface RecordedEligibilityView {
+  seq: number;
+  eventType: string;
+  recordedAt: string;
+  asOf: string;
+  outcome: 'eligible' | 'ineligible' | 'on_hold' | 'needs_review';
+  ruleSet: { id: string; version: number; hash: string };
+  lines: EligibilityLineView[];
+}
+
+/**
+ * The full eligibility report the nomination's last check recorded (nomination v9 keeps only the
+ * outcome and the lines that did not pass on the case). Fails unless one is recorded.
+ */
+export async function recordedEligibility(
+  t: TestApp,
+  token: string,
+  caseId: string,
+): Promise<RecordedEligibilityView> {
+  const response = await t.getAs(token, `/api/v1/cases/${caseId}/eligibility/recorded`);
+  if (response.status !== 200 || response.body.recorded === null) {
+    throw new Error(`recorded eligibility: ${response.status} ${JSON.stringify(response.body)}`);
+  }
+  return response.body.recorded as RecordedEligibilityView;
+}
+
 /** Opens a nomination of a person and returns its id (fails unless 201). */
 export async function openNomination(
   t: TestApp,
