@@ -283,6 +283,18 @@ describe.each(DIALECTS)('A nomination from draft to a verified certificate (%s)'
     // Submitted: the leader may still withdraw it, but approving is the council's.
     expect(await actionLabels(page)).toEqual([EVENT.withdraw]);
     await story.screen('submitted');
+    // The report SUBMIT judged is read from its audit record, every line with it.
+    await openTab(page, 'Điều kiện khen thưởng');
+    await page
+      .getByText(new RegExp(`Lưu trong bản ghi kiểm toán số \\d+ \\(${EVENT.submit}\\)`))
+      .waitFor();
+    await page
+      .getByRole('table', { name: 'Từng tiêu chí và kết quả' })
+      .last()
+      .getByRole('row')
+      .filter({ hasText: 'Đủ 3 tài liệu bắt buộc của hồ sơ' })
+      .getByText('Đạt', { exact: true })
+      .waitFor();
     await story.signOut();
 
     // --- The secretariat verifies it and sends it to the council. ---

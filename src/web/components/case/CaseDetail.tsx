@@ -194,7 +194,7 @@ export function CaseDetail({ caseId, initialTab = 'info', onCaseChange }: CaseDe
           {
             key: 'eligibility',
             label: t.tabEligibility,
-            children: <CaseEligibility caseView={caseView} />,
+            children: <CaseEligibility caseView={caseView} workflow={definition} />,
           },
         ]
       : []),

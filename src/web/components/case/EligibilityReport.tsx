@@ -19,9 +19,12 @@ import {
   type EligibilityOutcome,
   type EligibilityResult,
   type LineOutcome,
+  type RecordedEligibility,
   type RuleSetDetail,
   type SourceRef,
+  type WorkflowDetail,
 } from './caseApi';
+import { useCodeLabel } from './labels';
 import { caseMessages } from './case.messages';
 import { privacyMessages } from './privacy.messages';
 import { isRestricted, SealedEligibility } from './SealedEligibility';
@@ -42,19 +45,21 @@ const OUTCOME_ALERT: Record<EligibilityOutcome, 'success' | 'error' | 'warning' 
 };
 
 export interface EligibilityReportProps {
-  /** An eligibility result (GET /cases/:id/eligibility, or the case context's `eligibility`). */
+  /** An eligibility result (GET /cases/:id/eligibility, or …/eligibility/recorded's report). */
   result: EligibilityResult;
   /** A heading above the report (an h3); none when absent. */
   title?: string;
   /** Smaller, for a modal. */
   compact?: boolean;
+  /** Where the report comes from (the audit record that keeps it), under the outcome. */
+  note?: string;
 }
 
 /**
  * The rule set's verdict on a nomination, line by line: each criterion's result (icon and text,
  * never colour alone), the reason in the reader's language, and the legal source it rests on.
  */
-export function EligibilityReport({ result, title, compact }: EligibilityReportProps) {
+export function EligibilityReport({ result, title, compact, note }: EligibilityReportProps) {
   const t = useMessages(caseMessages) as Record<string, string>;
   const privacy = useMessages(privacyMessages);
   const localize = useLocalize();
@@ -84,6 +89,7 @@ export function EligibilityReport({ result, title, compact }: EligibilityReportP
                 version: result.ruleSet.version,
               })}
             </span>
+            {note && <span> {note}</span>}
           </>
         }
         style={{ marginBottom: 12 }}
@@ -175,37 +181,61 @@ function provisionIn(provision: string, language: 'vi' | 'en'): string {
 
 export interface CaseEligibilityProps {
   caseView: CaseView;
+  /** The case's workflow, for the label of the event that recorded the report. */
+  workflow?: WorkflowDetail;
 }
 
 /**
  * A nomination's eligibility: as the rule set judges it today (GET /cases/:id/eligibility) and
- * as the case recorded it when it was last submitted, verified or approved (context.eligibility).
+ * as the case's last check recorded it, read from that event's audit record (GET
+ * /cases/:id/eligibility/recorded): from nomination v9 on the case itself keeps only the outcome
+ * and the lines that did not pass.
  */
-export function CaseEligibility({ caseView }: CaseEligibilityProps) {
+export function CaseEligibility({ caseView, workflow }: CaseEligibilityProps) {
   const t = useMessages(caseMessages);
-  const live = useLoaded(`${caseView.id}:${caseView.version}`, () =>
+  const localize = useLocalize();
+  const codeLabel = useCodeLabel();
+  const key = `${caseView.id}:${caseView.version}`;
+  const live = useLoaded(key, () =>
     api.get<EligibilityResult>(`/cases/${caseView.id}/eligibility`),
   );
-  const recorded = caseView.context.eligibility as EligibilityResult | null | undefined;
+  const kept = useLoaded(key, () =>
+    api.get<RecordedEligibility>(`/cases/${caseView.id}/eligibility/recorded`),
+  );
+  const recorded = kept.status === 'done' ? kept.data.recorded : null;
+  const event = recorded && workflow?.events.find((e) => e.type === recorded.eventType);
   return (
     <>
       {live.status === 'loading' && <Spin />}
       {live.status === 'failed' && <ProblemAlert error={live.error} />}
       {live.status === 'done' && <EligibilityReport result={live.data} title={t.eligibilityNow} />}
-      {recorded && Array.isArray(recorded.lines) ? (
+      {kept.status === 'loading' && <Spin />}
+      {kept.status === 'failed' && <ProblemAlert error={kept.error} />}
+      {recorded ? (
         <>
-          <EligibilityReport result={recorded} title={t.eligibilityRecorded} />
+          <EligibilityReport
+            result={recorded}
+            title={t.eligibilityRecorded}
+            note={fill(t.eligibilityRecordedIn, {
+              event: event ? localize(event.label) : codeLabel('event', recorded.eventType),
+              seq: String(recorded.seq),
+            })}
+          />
           {recorded.lines.some(isRestricted) && (
             <SealedEligibility caseId={caseView.id} version={caseView.version} />
           )}
         </>
       ) : (
-        <section>
-          <Typography.Title level={3} style={{ fontSize: 17 }}>
-            {t.eligibilityRecorded}
-          </Typography.Title>
-          <Typography.Paragraph type="secondary">{t.eligibilityNoneRecorded}</Typography.Paragraph>
-        </section>
+        kept.status === 'done' && (
+          <section>
+            <Typography.Title level={3} style={{ fontSize: 17 }}>
+              {t.eligibilityRecorded}
+            </Typography.Title>
+            <Typography.Paragraph type="secondary">
+              {t.eligibilityNoneRecorded}
+            </Typography.Paragraph>
+          </section>
+        )
       )}
     </>
   );

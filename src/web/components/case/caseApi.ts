@@ -128,6 +128,19 @@ export interface EligibilityResult {
   asOf?: string;
 }
 
+/** GET /cases/:id/eligibility/recorded: the last check's full report, from its audit record. */
+export interface RecordedEligibility {
+  caseId: string;
+  recorded:
+    | (EligibilityResult & {
+        seq: number;
+        eventType: string;
+        recordedAt: string;
+        asOf: string;
+      })
+    | null;
+}
+
 export interface AwardItem {
   code: string;
   name: Localized;
