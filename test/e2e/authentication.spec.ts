@@ -268,6 +268,7 @@ describe.each(DIALECTS)('only authenticated callers get in (%s)', (dialect) => {
       'nomination v6',
       'nomination v7',
       'nomination v8',
+      'nomination v9',
       'violation v1',
       'violation v2',
       'violation v3',

@@ -151,7 +151,7 @@ describe.each(DIALECTS)('the demo cases (%s)', (dialect) => {
     }
     for (const key of ['verifying', 'verified', 'council_review', 'recommended']) {
       const read = await t.getCase(secretariat, caseOf(key).caseId);
-      expect({ key, version: read.body.workflow.version }).toEqual({ key, version: 8 });
+      expect({ key, version: read.body.workflow.version }).toEqual({ key, version: 9 });
     }
     // On v7 the secretariat resolved, with evidence, each line its verification left for review.
     const verified = (await t.getCase(secretariat, caseOf('verified').caseId)).body.context as {

@@ -65,7 +65,7 @@ describe.each(DIALECTS)(
         stateLabel: { vi: 'Dự thảo', en: 'Draft' },
         subject: { kind: 'person', id: nominee.id, code: nominee.code, name: 'Trần Xuân Lâm' },
         data,
-        workflow: { id: 'nomination', version: 8 },
+        workflow: { id: 'nomination', version: 9 },
       });
       expect(eventTypes(opened)).toEqual(['ATTACH_DOCUMENT', 'SUBMIT', 'WITHDRAW']);
       const id = opened.body.id as string;
