@@ -8,6 +8,7 @@ import {
   approve,
   LAST_YEAR,
   openNomination,
+  recordedEligibility,
   type StoryTokens,
 } from './nominations/nomination-steps';
 
@@ -298,9 +299,9 @@ describe.each(DIALECTS)('issuing authorities and signers (%s)', (dialect) => {
     const caseId = await openNomination(t, tokens.leader, worker.id, 'lao_dong_tien_tien');
     await t.attachDossier(tokens.leader, caseId, FULL_DOSSIER);
     await approve(t, tokens, caseId);
-    const grantor = (
-      await t.getCase(tokens.secretariat, caseId)
-    ).body.context.eligibility.lines.find((l: { rule: string }) => l.rule === 'grantor.authority');
+    const judged = await recordedEligibility(t, tokens.secretariat, caseId);
+    expect(judged.eventType).toBe('APPROVE');
+    const grantor = judged.lines.find((l) => l.rule === 'grantor.authority');
     expect(grantor).toMatchObject({ outcome: 'pass', details: { route: 'own' } });
 
     const decision = (extra: object = {}) => ({

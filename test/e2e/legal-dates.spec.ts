@@ -10,7 +10,12 @@ import {
   registerPerson,
   violationReport,
 } from '../support/violations';
-import { lineOf, step, type StoryTokens } from './nominations/nomination-steps';
+import {
+  lineOf,
+  recordedEligibility,
+  step,
+  type StoryTokens,
+} from './nominations/nomination-steps';
 
 /*
  * Story: officials record decisions signed on paper weeks or months earlier. The dates the law
@@ -136,7 +141,11 @@ describe.each(DIALECTS)('legal dates are data the official enters (%s)', (dialec
     expect(opened.status).toBe(201);
     await t.attachDossier(tokens.leader, opened.body.id);
     const submitted = await t.sendEvent(tokens.leader, opened.body.id, 'SUBMIT');
-    const eligibility = submitted.body.eligibility ?? submitted.body.context.eligibility;
+    // Refused: the answer carries the report; accepted: the SUBMIT's record keeps it.
+    const eligibility =
+      submitted.status === 200
+        ? await recordedEligibility(t, tokens.leader, opened.body.id)
+        : submitted.body.eligibility;
     return {
       line: lineOf(eligibility, 'discipline.in_force'),
       nomination: opened.body.id as string,

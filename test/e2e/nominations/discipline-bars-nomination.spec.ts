@@ -6,6 +6,7 @@ import {
   LAST_YEAR,
   lineOf,
   openNomination,
+  recordedEligibility,
   step,
   type StoryTokens,
   startStory,
@@ -122,7 +123,8 @@ describe.each(DIALECTS)('a discipline in the evaluation year bars a nomination (
     const id = await openNomination(t, tokens.leader, nominee.id);
     await t.attachDossier(tokens.leader, id);
     const submitted = await step(t, tokens.leader, id, 'SUBMIT', 'submitted');
-    const eligibility = submitted.body.context.eligibility;
+    expect(submitted.body.context.eligibility.outcome).not.toBe('ineligible');
+    const eligibility = await recordedEligibility(t, tokens.leader, id);
     expect(eligibility.outcome).not.toBe('ineligible');
     const line = lineOf(eligibility, 'discipline.in_force');
     expect(line.outcome).toBe('pass');

@@ -9,7 +9,13 @@ import {
   startTestApp,
   type TestApp,
 } from '../../support/test-app';
-import { lineOf, openNomination, step, type StoryTokens } from './nomination-steps';
+import {
+  lineOf,
+  openNomination,
+  recordedEligibility,
+  step,
+  type StoryTokens,
+} from './nomination-steps';
 
 const documentName = (code: string) => {
   const found = ruleSet.documents.find((d) => d.code === code);
@@ -169,8 +175,8 @@ describe.each(DIALECTS)('dossier completeness and document uploads (%s)', (diale
     const anonymous = await t.http.get(path);
     expect(anonymous.status).toBe(401);
 
-    const submitted = await step(t, tokens.leader, caseId, 'SUBMIT', 'submitted');
-    const line = lineOf(submitted.body.context.eligibility, 'dossier.complete');
+    await step(t, tokens.leader, caseId, 'SUBMIT', 'submitted');
+    const line = lineOf(await recordedEligibility(t, tokens.leader, caseId), 'dossier.complete');
     expect(line.outcome).toBe('pass');
     expect(line.details).toMatchObject({ missing: [] });
   });

@@ -4,6 +4,7 @@ import {
   LAST_YEAR,
   lineOf,
   openNomination,
+  recordedEligibility,
   step,
   type StoryTokens,
   startStory,
@@ -58,14 +59,15 @@ describe.each(DIALECTS)('one achievement, one award (%s)', (dialect) => {
       LAST_YEAR - 1,
     );
     await t.attachDossier(otherLeader, nextYear);
-    const otherYear = await step(t, otherLeader, nextYear, 'SUBMIT', 'submitted');
-    expect(lineOf(otherYear.body.context.eligibility, 'one_achievement_one_award').outcome).toBe(
-      'pass',
-    );
+    await step(t, otherLeader, nextYear, 'SUBMIT', 'submitted');
+    const otherYear = await recordedEligibility(t, otherLeader, nextYear);
+    expect(lineOf(otherYear, 'one_achievement_one_award').outcome).toBe('pass');
 
     await step(t, tokens.leader, first, 'WITHDRAW', 'withdrawn');
     const submitted = await step(t, otherLeader, second, 'SUBMIT', 'submitted');
-    const after = lineOf(submitted.body.context.eligibility, 'one_achievement_one_award');
+    const recorded = await recordedEligibility(t, otherLeader, second);
+    expect(recorded).toMatchObject({ seq: submitted.body.version, eventType: 'SUBMIT' });
+    const after = lineOf(recorded, 'one_achievement_one_award');
     expect(after.outcome).toBe('pass');
     expect(after.details).toMatchObject({
       conflicts: [],

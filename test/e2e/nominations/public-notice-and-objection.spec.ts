@@ -10,6 +10,7 @@ import {
   LAST_YEAR,
   lineOf,
   openNomination,
+  recordedEligibility,
   step,
   type StoryTokens,
   startStory,
@@ -77,9 +78,10 @@ describe.each(DIALECTS)('public notice and objections (%s)', (dialect) => {
     caseId = await openNomination(t, tokens.leader, nominee.id, AWARD, LAST_YEAR);
     await t.attachDossier(tokens.leader, caseId, DOSSIER);
     await verify(t, tokens, caseId);
-    const read = await t.getCase(tokens.secretariat, caseId);
+    const recorded = await recordedEligibility(t, tokens.secretariat, caseId);
+    expect(recorded.eventType).toBe('MARK_VERIFIED');
     const prerequisite = lineOf(
-      read.body.context.eligibility,
+      recorded,
       'prerequisite.award_consecutive_times.chien_si_thi_dua_bo_tinh',
     );
     expect(prerequisite.outcome).toBe('pass');

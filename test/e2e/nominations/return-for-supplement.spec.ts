@@ -1,6 +1,13 @@
 import { DIALECTS } from '../../support/databases';
 import { expectProblem, type TestApp } from '../../support/test-app';
-import { lineOf, openNomination, step, type StoryTokens, startStory } from './nomination-steps';
+import {
+  lineOf,
+  openNomination,
+  recordedEligibility,
+  step,
+  type StoryTokens,
+  startStory,
+} from './nomination-steps';
 
 const COMMENT = 'Đề nghị bổ sung văn bản công nhận sáng kiến "Số hóa sổ theo dõi đảng viên"';
 
@@ -24,8 +31,9 @@ describe.each(DIALECTS)('return for supplement (%s)', (dialect) => {
     const nominee = await t.createPerson('Tạ Minh Hiếu');
     const id = await openNomination(t, tokens.leader, nominee.id, 'chien_si_thi_dua_co_so');
     await t.attachDossier(tokens.leader, id);
-    const submitted = await step(t, tokens.leader, id, 'SUBMIT', 'submitted');
-    expect(lineOf(submitted.body.context.eligibility, 'dossier.complete').details).toMatchObject({
+    await step(t, tokens.leader, id, 'SUBMIT', 'submitted');
+    const submitted = await recordedEligibility(t, tokens.leader, id);
+    expect(lineOf(submitted, 'dossier.complete').details).toMatchObject({
       conditional: [{ document: 'xac_nhan_sang_kien', provided: false }],
     });
     await step(t, tokens.secretariat, id, 'START_VERIFICATION', 'verifying');
@@ -55,7 +63,9 @@ describe.each(DIALECTS)('return for supplement (%s)', (dialect) => {
 
     await t.uploadDocument(tokens.leader, id, 'xac_nhan_sang_kien').expect(200);
     const resubmitted = await step(t, tokens.leader, id, 'RESUBMIT', 'verifying');
-    const dossier = lineOf(resubmitted.body.context.eligibility, 'dossier.complete');
+    const recorded = await recordedEligibility(t, tokens.leader, id);
+    expect(recorded).toMatchObject({ seq: resubmitted.body.version, eventType: 'RESUBMIT' });
+    const dossier = lineOf(recorded, 'dossier.complete');
     expect(dossier.outcome).toBe('pass');
     expect(dossier.details).toMatchObject({
       conditional: [{ document: 'xac_nhan_sang_kien', provided: true }],

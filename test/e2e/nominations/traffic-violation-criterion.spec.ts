@@ -2,7 +2,14 @@ import { todayInVietnam } from '../../support/dates';
 import { DIALECTS } from '../../support/databases';
 import { type TestApp } from '../../support/test-app';
 import { decideDiscipline, violationReport } from '../../support/violations';
-import { lineOf, openNomination, step, type StoryTokens, startStory } from './nomination-steps';
+import {
+  lineOf,
+  openNomination,
+  recordedEligibility,
+  step,
+  type StoryTokens,
+  startStory,
+} from './nomination-steps';
 
 /** Confirmation happens today, so the evaluation year holding it is this year. */
 const THIS_YEAR = new Date().getUTCFullYear();
@@ -56,11 +63,15 @@ describe.each(DIALECTS)('the traffic compliance criterion (%s)', (dialect) => {
     const id = await openNomination(t, tokens.leader, nominee.id, 'lao_dong_tien_tien', THIS_YEAR);
     await t.attachDossier(tokens.leader, id);
     const submitted = await step(t, tokens.leader, id, 'SUBMIT', 'submitted');
-    const eligibility = submitted.body.context.eligibility;
+    // The case keeps the lines that did not pass; the SUBMIT's record keeps every line.
+    const onTheCase = submitted.body.context.eligibility;
+    const eligibility = await recordedEligibility(t, tokens.leader, id);
     // The unit leader learns that a person must weigh it, not which case: the secretariat does.
-    const told = lineOf(eligibility, 'compliance.traffic_law_compliance');
-    expect(told.outcome).toBe('needs_review');
-    expect(JSON.stringify(told)).not.toContain(violation);
+    for (const shown of [onTheCase, eligibility]) {
+      const told = lineOf(shown, 'compliance.traffic_law_compliance');
+      expect(told.outcome).toBe('needs_review');
+      expect(JSON.stringify(told)).not.toContain(violation);
+    }
     const report = await t.getAs(tokens.secretariat, `/api/v1/cases/${id}/eligibility`);
     expect(report.status).toBe(200);
     const line = lineOf(report.body, 'compliance.traffic_law_compliance');
@@ -71,6 +82,7 @@ describe.each(DIALECTS)('the traffic compliance criterion (%s)', (dialect) => {
     expect(line.reason.vi).toContain(`năm đánh giá ${THIS_YEAR}`);
     expect(line.source.length).toBeGreaterThan(0);
     expect(eligibility.outcome).toBe('needs_review');
+    expect(onTheCase.outcome).toBe('needs_review');
     expect(lineOf(eligibility, 'on_hold.pending_matter').outcome).toBe('pass');
 
     // needs_review is for people to weigh: the nomination may still proceed.
@@ -113,8 +125,9 @@ describe.each(DIALECTS)('the traffic compliance criterion (%s)', (dialect) => {
     });
     const id = await openNomination(t, tokens.leader, nominee.id, 'lao_dong_tien_tien', THIS_YEAR);
     await t.attachDossier(tokens.leader, id);
-    const submitted = await step(t, tokens.leader, id, 'SUBMIT', 'submitted');
-    const line = lineOf(submitted.body.context.eligibility, 'compliance.traffic_law_compliance');
+    await step(t, tokens.leader, id, 'SUBMIT', 'submitted');
+    const recorded = await recordedEligibility(t, tokens.leader, id);
+    const line = lineOf(recorded, 'compliance.traffic_law_compliance');
     expect(line.outcome).toBe('pass');
     expect(line.reason.vi).not.toContain(violation);
     expect(line.details).toMatchObject({ breaches: [] });
