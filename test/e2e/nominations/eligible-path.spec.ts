@@ -72,7 +72,9 @@ describe.each(DIALECTS)('a clean nominee goes all the way to announcement (%s)',
         .filter((l) => l.outcome !== 'pass')
         .map(({ source, ...line }) => ({
           ...line,
-          source: source.map(({ text, provision, refs }) => ({ text, provision, refs })),
+          source: (source as { text: string; provision?: string; refs?: number[] }[]).map(
+            ({ text, provision, refs }) => ({ text, provision, refs }),
+          ),
         })),
       passedLines: eligibility.lines.filter((l) => l.outcome === 'pass').length,
     });
