@@ -321,6 +321,20 @@ const TABLE: Row[] = [
     },
   },
   {
+    // The report the last check recorded reads like the case itself: whoever may read the case.
+    // The announced nomination has one (its APPROVE's); a draft's would be null.
+    operation: 'GET /api/v1/cases/{id}/eligibility/recorded',
+    params: (side) => ({ id: side.announcedCaseId }),
+    expect: {
+      admin: [FORBIDDEN, FORBIDDEN],
+      unit_leader: [200, NO_CASE],
+      secretariat: [200, NO_CASE],
+      council_member: [200, NO_CASE],
+      council_chair: [200, NO_CASE],
+      auditor: [200, NO_CASE],
+    },
+  },
+  {
     // Objectors' names and contacts: the secretariat and auditors of the case's unit only.
     operation: 'GET /api/v1/cases/{id}/objections',
     params: (side) => ({ id: side.caseId }),
