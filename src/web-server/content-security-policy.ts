@@ -48,12 +48,37 @@ const SWAGGER_UI_POLICY = [
 type RawResponse = ServerResponse & { styleNonce?: string };
 
 /**
- * Helmet's headers, built once: every answer gets the same ones (the API's JSON needs no nonce),
- * so no request pays for building the middleware or drawing random bytes it would not use.
+ * Helmet's headers, worked out once: every answer gets the same ones (the API's JSON needs no
+ * nonce, and no directive here depends on the request), so a request only sets them, instead of
+ * running helmet's dozen middlewares and serialising the policy again (~25 µs an answer).
  */
-const securityHeaders = helmet({
-  contentSecurityPolicy: { useDefaults: false, directives: DIRECTIVES },
-});
+const SECURITY_HEADERS = headersSetBy(
+  helmet({ contentSecurityPolicy: { useDefaults: false, directives: DIRECTIVES } }),
+);
+
+/** The headers a request-independent middleware sets on an answer, in the order it sets them. */
+function headersSetBy(
+  middleware: (
+    request: IncomingMessage,
+    response: ServerResponse,
+    next: (e?: unknown) => void,
+  ) => void,
+): ReadonlyArray<readonly [string, string]> {
+  const headers = new Map<string, string>();
+  const recorder = {
+    setHeader: (name: string, value: unknown) => headers.set(name.toLowerCase(), String(value)),
+    removeHeader: (name: string) => headers.delete(name.toLowerCase()),
+  };
+  let failure: unknown = null;
+  let finished = false;
+  middleware({ headers: {} } as IncomingMessage, recorder as unknown as ServerResponse, (error) => {
+    failure = error ?? null;
+    finished = true;
+  });
+  // Helmet is synchronous; one that is not would leave answers without headers: refuse to start.
+  if (!finished || failure !== null) throw new Error(`Security headers: ${String(failure)}`);
+  return [...headers];
+}
 
 /** The policy of the app page: the same, plus the nonce its run-time <style> elements carry. */
 const appPagePolicy = contentSecurityPolicy({
@@ -66,14 +91,15 @@ const appPagePolicy = contentSecurityPolicy({
 
 export async function applySecurityHeaders(app: NestFastifyApplication): Promise<void> {
   const fastify = app.getHttpAdapter().getInstance();
-  fastify.addHook('onRequest', (request, reply, done) => {
-    securityHeaders(request.raw, reply.raw, (error) => done(error as Error | undefined));
+  fastify.addHook('onRequest', (_request, reply, done) => {
+    for (const [name, value] of SECURITY_HEADERS) reply.raw.setHeader(name, value);
+    done();
   });
-  fastify.addHook('onSend', async (request, reply, payload) => {
+  fastify.addHook('onSend', (request, reply, payload, done) => {
     if (request.url.startsWith('/api/docs') && !request.url.startsWith('/api/docs-json')) {
       reply.header('content-security-policy', SWAGGER_UI_POLICY);
     }
-    return payload;
+    done(null, payload);
   });
 }
 

@@ -322,5 +322,22 @@ describe.each(DIALECTS)('login abuse limits (%s)', (dialect) => {
     expect(response.headers['x-content-type-options']).toBe('nosniff');
     expect(response.headers['x-frame-options']).toBe('SAMEORIGIN');
     expect(response.headers['access-control-allow-origin']).toBeUndefined();
+    expect(response.headers).toMatchObject({
+      'content-security-policy': expect.stringContaining("default-src 'self'"),
+      'cross-origin-opener-policy': 'same-origin',
+      'cross-origin-resource-policy': 'same-origin',
+      'referrer-policy': 'no-referrer',
+      'strict-transport-security': 'max-age=31536000; includeSubDomains',
+      'x-permitted-cross-domain-policies': 'none',
+    });
+    expect(response.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(response.headers['x-powered-by']).toBeUndefined();
+    // A refusal carries them too (they are set before anything else runs).
+    const refused = await t.http.get('/api/v1/cases');
+    expect(refused.status).toBe(401);
+    expect(refused.headers['content-security-policy']).toBe(
+      response.headers['content-security-policy'],
+    );
+    expect(refused.headers['x-content-type-options']).toBe('nosniff');
   });
 });
