@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { checkpointStallBench } from './checkpoint-stall';
 import { measureEngine } from './engine';
 import { exportThroughputBench } from './export-throughput';
+import { startLatencyProxy } from './latency-proxy';
 import { measureHttp, measurePostgresInstances } from './http';
 import { CYCLE_EVENTS } from './bench-server';
 import { measureRawCeiling, rowSizesOf } from './raw-ceiling';
@@ -17,7 +18,8 @@ import { verificationSpeedBench } from './verification-speed';
  * - `throughput`: transitions on SQLite (WAL, synchronous=FULL) beside the raw-driver ceiling on
  *   the same disk, with small rows and with the HTTP workload's real row sizes; the nomination mix
  *   and a light workflow (the fixed cost per transition);
- * - `postgres`: the nomination mix on PostgreSQL with 1 and 2 app instances (BENCH_PG_INSTANCES);
+ * - `postgres`: the nomination mix on PostgreSQL with 1 and 2 app instances (BENCH_PG_INSTANCES),
+ *   and with 1 instance behind a relay that adds a round trip (BENCH_PG_LATENCY_MS, default 1; '' none);
  * - `responsiveness`: `/health` p99 while heavy or hostile requests run, against its idle p99;
  * - `verification`: chain verification records/s (CLI path and offline verifier);
  * - `export`: audit export records/s at 100k and 1M on SQLite and PostgreSQL, and its linearity;
@@ -64,6 +66,28 @@ async function measurePostgres(): Promise<void> {
     'PostgreSQL: app instances on one database',
     table(rows, rows[0]).replace('vs raw ceiling', `vs ${instances[0]} instance`),
   );
+  // The database on another machine: every statement's round trip counts (item 4 of issue 18).
+  const latencies = (process.env.BENCH_PG_LATENCY_MS ?? '1').split(',').filter(Boolean).map(Number);
+  const far: Row[] = [rows[0]];
+  for (const roundTripMs of latencies) {
+    const proxy = await startLatencyProxy(url, roundTripMs);
+    try {
+      const row = await measurePostgresInstances(proxy.url, 1, 10, seconds);
+      const measured = proxy.measuredRoundTripMs().toFixed(1);
+      far.push({
+        ...row,
+        name: `${row.name}, ${roundTripMs} ms round trip asked (${measured} ms measured)`,
+      });
+    } finally {
+      await proxy.close();
+    }
+  }
+  if (far.length > 1) {
+    print(
+      'PostgreSQL on another machine (a loopback relay adds the round trip)',
+      table(far, far[0]).replace('vs raw ceiling', 'vs on this machine'),
+    );
+  }
 }
 
 async function measureResponsivenessOnce(): Promise<void> {
