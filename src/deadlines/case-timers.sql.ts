@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { Localized } from '../domain/localized';
 import type { Dialect } from '../persistence/database';
 import { returnedRows } from '../persistence/repositories/sessions.sql';
-import { byteOrder, param, placeholders } from '../persistence/sql';
+import { byteOrder, param, valueRows } from '../persistence/sql';
 
 export type TimerStatus = 'pending' | 'fired' | 'skipped' | 'cancelled' | 'failed';
 
@@ -108,6 +108,34 @@ const FIRES = "COALESCE(t.fires_at, '')";
 
 const SELECT_TIMER = COLUMNS.map((column) => `t.${column}`).join(', ');
 
+/** A timer's statement parameters, in COLUMNS order. */
+function valuesOf(timer: StoredTimer): unknown[] {
+  return [
+    timer.id,
+    timer.caseId,
+    timer.unitId,
+    timer.workflowId,
+    timer.workflowVersion,
+    timer.state,
+    timer.enteredSeq,
+    timer.name,
+    timer.label.vi,
+    timer.label.en,
+    timer.dueOn,
+    timer.firesAt,
+    timer.sendEvent,
+    JSON.stringify(timer.remind),
+    JSON.stringify(timer.escalate),
+    timer.status,
+    timer.problem,
+    timer.message?.vi ?? null,
+    timer.message?.en ?? null,
+    timer.createdAt,
+    timer.settledAt,
+    timer.firedSeq,
+  ];
+}
+
 function toTimer(row: TimerRow): StoredTimer {
   return {
     id: row.id,
@@ -172,45 +200,44 @@ export class CaseTimersSql {
     return param(this.dialect, index);
   }
 
-  async insert(manager: EntityManager, timer: StoredTimer): Promise<void> {
-    await manager.query(
-      `INSERT INTO case_timers (${COLUMNS.join(', ')}) VALUES (${placeholders(this.dialect, COLUMNS.length)})`,
-      [
-        timer.id,
-        timer.caseId,
-        timer.unitId,
-        timer.workflowId,
-        timer.workflowVersion,
-        timer.state,
-        timer.enteredSeq,
-        timer.name,
-        timer.label.vi,
-        timer.label.en,
-        timer.dueOn,
-        timer.firesAt,
-        timer.sendEvent,
-        JSON.stringify(timer.remind),
-        JSON.stringify(timer.escalate),
-        timer.status,
-        timer.problem,
-        timer.message?.vi ?? null,
-        timer.message?.en ?? null,
-        timer.createdAt,
-        timer.settledAt,
-        timer.firedSeq,
-      ],
-    );
+  async insert(manager: EntityManager, ...timers: StoredTimer[]): Promise<void> {
+    if (timers.length === 0) return;
+    await manager.query(this.insertSql(timers.length), timers.flatMap(valuesOf));
   }
 
   /**
-   * The case left the state its pending (and failed) timers belong to: none of them can fire any
-   * more. A failed one keeps its reason.
+   * A case moved from one state to another: its pending and failed timers are cancelled (none can
+   * fire any more; a failed one keeps its reason) and the new state's timers inserted. On
+   * PostgreSQL one statement, one round trip: the UPDATE in its WITH sees the rows as they were
+   * when the statement began, so it never cancels the timers the same statement inserts.
    */
-  async cancelPending(manager: EntityManager, caseId: string, at: string): Promise<void> {
-    await manager.query(
-      `UPDATE case_timers SET status = 'cancelled', settled_at = ${this.p(1)} ` +
-        `WHERE case_id = ${this.p(2)} AND status IN ('pending', 'failed')`,
-      [at, caseId],
+  async replacePending(
+    manager: EntityManager,
+    caseId: string,
+    at: string,
+    timers: readonly StoredTimer[],
+  ): Promise<void> {
+    const cancel = (first: number) =>
+      `UPDATE case_timers SET status = 'cancelled', settled_at = ${this.p(first)} ` +
+      `WHERE case_id = ${this.p(first + 1)} AND status IN ('pending', 'failed')`;
+    const values = timers.flatMap(valuesOf);
+    if (this.dialect === 'postgres' && timers.length > 0) {
+      const first = values.length + 1;
+      await manager.query(`WITH cancelled AS (${cancel(first)}) ${this.insertSql(timers.length)}`, [
+        ...values,
+        at,
+        caseId,
+      ]);
+      return;
+    }
+    await manager.query(cancel(1), [at, caseId]);
+    await this.insert(manager, ...timers);
+  }
+
+  private insertSql(rows: number): string {
+    return (
+      `INSERT INTO case_timers (${COLUMNS.join(', ')}) ` +
+      `VALUES ${valueRows(this.dialect, rows, COLUMNS.length)}`
     );
   }
 

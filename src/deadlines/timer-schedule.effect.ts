@@ -54,9 +54,8 @@ export class TimerScheduleEffect implements CaseEffect, OnModuleInit {
 
   async apply({ before, after, record, workflow }: AcceptedTransition, { tx }: EffectContext) {
     const manager = sqlManagerOf(tx);
-    if (before !== null) await this.sql.cancelPending(manager, after.id, record.at);
     const enteredOn = vietnamDayOf(record.at);
-    for (const spec of timersOf(workflow.definition, record.toState)) {
+    const entered = timersOf(workflow.definition, record.toState).map((spec) => {
       const due = planDue(spec, {
         enteredOn,
         context: after.context,
@@ -86,7 +85,13 @@ export class TimerScheduleEffect implements CaseEffect, OnModuleInit {
         settledAt: due.ok ? null : record.at,
         firedSeq: null,
       };
-      await this.sql.insert(manager, timer);
+      return { spec, due, timer };
+    });
+    const timers = entered.map(({ timer }) => timer);
+    // The timers of the state it left cannot fire any more (a new case has none).
+    if (before === null) await this.sql.insert(manager, ...timers);
+    else await this.sql.replacePending(manager, after.id, record.at, timers);
+    for (const { spec, due } of entered) {
       if (!due.ok && after.unitId !== null && this.outbox && this.settings) {
         await this.outbox.enqueueIn(tx, [
           {

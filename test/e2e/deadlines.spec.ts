@@ -110,6 +110,30 @@ describe.each(DIALECTS)('deadlines and timers (%s)', (dialect) => {
     ]);
   });
 
+  test('moving between timed states cancels the timers of the one it left and keeps the new ones', async () => {
+    pinClock(morningOf('2026-03-02'));
+    const caseId = await openProbe();
+    const [reply] = await deadlinesOf(caseId);
+    const statuses = async () =>
+      (await deadlinesOf(caseId)).map((d) => [d.id === reply.id ? 'first' : d.name, d.status]);
+
+    expect((await t.sendEvent(secretariat.token, caseId, 'ESCALATE')).status).toBe(200);
+    expect((await statuses()).sort()).toEqual([
+      ['chair_reply', 'pending'],
+      ['escalation_report', 'pending'],
+      ['first', 'cancelled'],
+    ]);
+
+    // Back: both are cancelled, and the reply window starts again as a new timer.
+    expect((await t.sendEvent(secretariat.token, caseId, 'ESCALATE')).status).toBe(200);
+    expect((await statuses()).sort()).toEqual([
+      ['chair_reply', 'cancelled'],
+      ['escalation_report', 'cancelled'],
+      ['first', 'cancelled'],
+      ['reply_window', 'pending'],
+    ]);
+  });
+
   test('across Tết 2026 the timer falls due on the tenth working day and fires once, as system', async () => {
     // Friday 13 February 2026; 16–20 February are the Tết holidays.
     pinClock(morningOf('2026-02-13'));

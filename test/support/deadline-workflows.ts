@@ -19,6 +19,7 @@ export const PROBE = {
     WINDOW_ENDED: { label: label('The window ended'), roles: ['system'], payloadSchema: EMPTY },
     NOTE: { label: label('Note'), roles: ['secretariat'], payloadSchema: EMPTY },
     CLOSE: { label: label('Close'), roles: ['secretariat'], payloadSchema: EMPTY },
+    ESCALATE: { label: label('Escalate'), roles: ['secretariat'], payloadSchema: EMPTY },
   },
   machine: {
     initial: 'waiting',
@@ -41,7 +42,29 @@ export const PROBE = {
           WINDOW_ENDED: { target: 'lapsed' },
           NOTE: { target: 'waiting' },
           CLOSE: { target: 'closed' },
+          ESCALATE: { target: 'escalated' },
         },
+      },
+      // Two timers of its own: moving between timed states replaces one state's with the other's.
+      escalated: {
+        meta: {
+          label: label('Escalated'),
+          timers: [
+            {
+              name: 'chair_reply',
+              label: label('The chair replies', 'Chủ tịch trả lời'),
+              due: { timeLimit: 'nomination_verification' },
+              remind: ['council_chair'],
+            },
+            {
+              name: 'escalation_report',
+              label: label('The escalation is reported', 'Báo cáo việc chuyển cấp'),
+              due: { timeLimit: 'nomination_verification' },
+              remind: ['secretariat'],
+            },
+          ],
+        },
+        on: { ESCALATE: { target: 'waiting' }, CLOSE: { target: 'closed' } },
       },
       lapsed: { meta: { label: label('Lapsed') }, on: { CLOSE: { target: 'closed' } } },
       closed: { type: 'final', meta: { label: label('Closed'), tags: ['closed'] } },
