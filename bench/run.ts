@@ -19,7 +19,7 @@ import { verificationSpeedBench } from './verification-speed';
  *   the same disk, with small rows and with the HTTP workload's real row sizes; the nomination mix
  *   and a light workflow (the fixed cost per transition);
  * - `postgres`: the nomination mix on PostgreSQL with 1 and 2 app instances (BENCH_PG_INSTANCES),
- *   and with 1 instance behind a relay that adds a round trip (BENCH_PG_LATENCY_MS, default 1; '' none);
+ *   and with 1 instance behind a relay that adds a round trip (BENCH_PG_LATENCY_MS, default 2; '' none);
  * - `responsiveness`: `/health` p99 while heavy or hostile requests run, against its idle p99;
  * - `verification`: chain verification records/s (CLI path and offline verifier);
  * - `export`: audit export records/s at 100k and 1M on SQLite and PostgreSQL, and its linearity;
@@ -67,7 +67,7 @@ async function measurePostgres(): Promise<void> {
     table(rows, rows[0]).replace('vs raw ceiling', `vs ${instances[0]} instance`),
   );
   // The database on another machine: every statement's round trip counts (item 4 of issue 18).
-  const latencies = (process.env.BENCH_PG_LATENCY_MS ?? '1').split(',').filter(Boolean).map(Number);
+  const latencies = (process.env.BENCH_PG_LATENCY_MS ?? '2').split(',').filter(Boolean).map(Number);
   const far: Row[] = [rows[0]];
   for (const roundTripMs of latencies) {
     const proxy = await startLatencyProxy(url, roundTripMs);
