@@ -23,9 +23,12 @@ export async function startLatencyProxy(
   databaseUrl: string,
   roundTripMs: number,
 ): Promise<LatencyProxy> {
+  // Node's timers wait at least a millisecond: a shorter hold could not be what it says.
+  if (!(roundTripMs >= 2)) throw new Error(`A round trip of 2 ms or more, not ${roundTripMs}`);
   const target = new URL(databaseUrl);
   const oneWay = roundTripMs / 2;
   const sockets = new Set<Socket>();
+  let failed = false;
   let held = 0;
   let heldMs = 0;
   const relay = (from: Socket, to: Socket) => {
@@ -37,15 +40,21 @@ export async function startLatencyProxy(
         to.write(chunk);
       }, oneWay);
     });
+    // Half-open sockets: one side's end reaches the other only after the chunks held before it.
     from.on('end', () => setTimeout(() => to.end(), oneWay));
-    from.on('error', () => to.destroy());
+    from.on('error', (error) => {
+      if (!failed) process.stderr.write(`latency relay: ${error.message}\n`);
+      failed = true;
+      to.destroy();
+    });
     from.on('close', () => sockets.delete(from));
   };
-  const server: Server = createServer((client) => {
+  const server: Server = createServer({ allowHalfOpen: true }, (client) => {
     const database = createConnection({
       host: target.hostname,
       port: Number(target.port || 5432),
       noDelay: true,
+      allowHalfOpen: true,
     });
     client.setNoDelay(true);
     sockets.add(client).add(database);

@@ -4,10 +4,7 @@ import type { RuleSetCatalogue } from '../domain/rules/rule-set-catalogue';
 import type { TimerSpec } from '../domain/workflow/definition';
 import { dueDayOf, firesAt } from '../domain/workflow/timers';
 
-/** The day in Vietnam (UTC+7 all year) of an ISO instant: the day a record entered a state. */
-export function vietnamDayOf(instant: string): string {
-  return new Date(Date.parse(instant) + 7 * 3600 * 1000).toISOString().slice(0, 10);
-}
+export { vietnamDayOf } from '../domain/calendar/iso-date';
 
 export type PlannedDue =
   { ok: true; dueOn: string; firesAt: string } | { ok: false; problem: string; message: Localized };

@@ -1,3 +1,4 @@
+import type { CompiledWorkflow } from '../domain/workflow/compile-workflow';
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import {
   authorityChainFrom,
@@ -84,6 +85,13 @@ export interface NominationData {
  * eligibility of its nominee (from the registry, the imported history and the nominee's other
  * cases, read by their state tags), who issues its decision and the decision's number.
  */
+/** A workflow (version) that judges eligibility: some event of it declares the fact. */
+export function judgesEligibility(workflow: CompiledWorkflow): boolean {
+  return Object.values(workflow.definition.events).some((event) =>
+    event.facts?.includes('eligibility'),
+  );
+}
+
 @Injectable()
 export class CommendationFacts {
   constructor(

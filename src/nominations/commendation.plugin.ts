@@ -20,6 +20,7 @@ import type { SealedEligibilityLine } from '../persistence/repositories/sealed-e
 import { insertSealedEligibilityLines } from '../persistence/repositories/sql-sealed-eligibility-lines.repository';
 import {
   CommendationFacts,
+  judgesEligibility,
   NOMINATION,
   type JudgedEligibility,
   type NominationData,
@@ -201,10 +202,7 @@ export class CommendationPlugin implements OnModuleInit {
    */
   private readonly nominationData: OpeningCheck = {
     name: 'nominationData',
-    appliesTo: (workflow) =>
-      Object.values(workflow.definition.events).some((event) =>
-        event.facts?.includes('eligibility'),
-      ),
+    appliesTo: judgesEligibility,
     check: ({ subject, data, today }) => {
       const { awardCode, evaluationYear, achievementPeriod } = data as unknown as NominationData;
       const loaded = this.commendation.ruleSetInForce();

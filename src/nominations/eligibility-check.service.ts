@@ -20,7 +20,8 @@ import type { SourceRef } from '../domain/rules/rule-set';
 import { RuleSetCatalogue } from '../domain/rules/rule-set-catalogue';
 import { WorkflowCatalogue } from '../domain/workflow/workflow-catalogue';
 import { restrictEligibility } from '../domain/rules/restricted-lines';
-import { CommendationFacts } from './commendation-facts.service';
+import { CommendationFacts, judgesEligibility } from './commendation-facts.service';
+import { vietnamDayOf } from '../domain/calendar/iso-date';
 import { mayReadCase } from './need-to-know';
 
 /** A rule set source as a reader needs it: the reference and what it refers to. */
@@ -76,7 +77,7 @@ export class EligibilityCheckService {
     private readonly ruleSets: RuleSetCatalogue,
     private readonly commendation: CommendationFacts,
     private readonly clock: Clock,
-    @Inject(CASES_REPOSITORY) private readonly trail: CasesRepository,
+    @Inject(CASES_REPOSITORY) private readonly caseRecords: CasesRepository,
   ) {}
 
   async check(principal: Principal, caseId: string): Promise<EligibilityReport> {
@@ -103,18 +104,18 @@ export class EligibilityCheckService {
    */
   async recorded(principal: Principal, caseId: string): Promise<RecordedEligibility> {
     const stored = await this.loadJudged(principal, caseId);
-    const records = await this.trail.fullHistory(stored.id);
+    const records = await this.caseRecords.fullHistory(stored.id);
     for (let index = records.length - 1; index >= 0; index--) {
       const record = records[index];
       const facts = record.facts as KnownEventFacts | undefined;
-      if (facts?.eligibility === undefined) continue;
+      if (facts?.eligibility == null) continue;
       return {
         caseId: stored.id,
         recorded: {
           seq: record.seq,
           eventType: record.eventType,
           recordedAt: record.at,
-          asOf: facts.today ?? record.at.slice(0, 10),
+          asOf: facts.today ?? vietnamDayOf(record.at),
           ...this.cited(facts.eligibility),
         },
       };
@@ -126,20 +127,17 @@ export class EligibilityCheckService {
   private async loadJudged(principal: Principal, caseId: string): Promise<StoredCase> {
     const stored = await this.cases.load(principal, caseId);
     const workflow = this.workflows.get(stored.workflow.id, stored.workflow.version);
-    const judgesEligibility = Object.values(workflow.definition.events).some((event) =>
-      event.facts?.includes('eligibility'),
-    );
-    if (!judgesEligibility) throw notJudged(caseId);
+    if (!judgesEligibility(workflow)) throw notJudged(caseId);
     return stored;
   }
 
-  /** A result with each line's legal sources cited as the rule set that judged it names them. */
+  /**
+   * A result with each line's legal sources cited as the rule set that judged it names them (a
+   * recorded report whose rule set is no longer loaded keeps its references, uncited).
+   */
   private cited(result: EligibilityResult): Omit<EligibilityReport, 'caseId' | 'asOf'> {
-    const sources = new Map(
-      this.ruleSets
-        .get(result.ruleSet.id, result.ruleSet.version)
-        .ruleSet.sources.map((source) => [source.id, source]),
-    );
+    const judgedBy = this.ruleSets.find(result.ruleSet.id, result.ruleSet.version);
+    const sources = new Map(judgedBy?.ruleSet.sources.map((source) => [source.id, source]));
     const cite = (ref: SourceRef): CitedSource => ({
       ...ref,
       citation: sources.get(ref.text)?.citation ?? null,

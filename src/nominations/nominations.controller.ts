@@ -145,7 +145,7 @@ export class NominationDocumentsController {
   }
 
   @Get(':id/eligibility/recorded')
-  @ObservedCaseRead('eligibility')
+  @ObservedCaseRead('recorded_eligibility')
   @ApiOperation({
     summary: 'The eligibility report the nomination last recorded, from its audit record',
     description:

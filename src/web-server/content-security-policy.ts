@@ -56,18 +56,25 @@ const SECURITY_HEADERS = headersSetBy(
   helmet({ contentSecurityPolicy: { useDefaults: false, directives: DIRECTIVES } }),
 );
 
-/** The headers a request-independent middleware sets on an answer, in the order it sets them. */
+/** What a request-independent middleware does to an answer's headers, in its order. */
 function headersSetBy(
   middleware: (
     request: IncomingMessage,
     response: ServerResponse,
-    next: (e?: unknown) => void,
+    next: (error?: unknown) => void,
   ) => void,
-): ReadonlyArray<readonly [string, string]> {
-  const headers = new Map<string, string>();
+): { set: ReadonlyArray<readonly [string, string]>; removed: readonly string[] } {
+  const set = new Map<string, string>();
+  const removed = new Set<string>();
   const recorder = {
-    setHeader: (name: string, value: unknown) => headers.set(name.toLowerCase(), String(value)),
-    removeHeader: (name: string) => headers.delete(name.toLowerCase()),
+    setHeader: (name: string, value: unknown) => {
+      set.set(name.toLowerCase(), String(value));
+      removed.delete(name.toLowerCase());
+    },
+    removeHeader: (name: string) => {
+      set.delete(name.toLowerCase());
+      removed.add(name.toLowerCase());
+    },
   };
   let failure: unknown = null;
   let finished = false;
@@ -77,7 +84,7 @@ function headersSetBy(
   });
   // Helmet is synchronous; one that is not would leave answers without headers: refuse to start.
   if (!finished || failure !== null) throw new Error(`Security headers: ${String(failure)}`);
-  return [...headers];
+  return { set: [...set], removed: [...removed] };
 }
 
 /** The policy of the app page: the same, plus the nonce its run-time <style> elements carry. */
@@ -92,7 +99,8 @@ const appPagePolicy = contentSecurityPolicy({
 export async function applySecurityHeaders(app: NestFastifyApplication): Promise<void> {
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onRequest', (_request, reply, done) => {
-    for (const [name, value] of SECURITY_HEADERS) reply.raw.setHeader(name, value);
+    for (const [name, value] of SECURITY_HEADERS.set) reply.raw.setHeader(name, value);
+    for (const name of SECURITY_HEADERS.removed) reply.raw.removeHeader(name);
     done();
   });
   fastify.addHook('onSend', (request, reply, payload, done) => {

@@ -1,5 +1,5 @@
 import type { Locator, Page } from 'playwright-core';
-import nomination from '../../workflows/nomination.v8.json';
+import nomination from '../../workflows/nomination.v9.json';
 import session from '../../workflows/council-session.v1.json';
 import { nominationData, TEST_PASSWORD, type TestApp, type TestUser } from '../support/test-app';
 import { resolvingReview } from '../e2e/nominations/review-resolutions';
@@ -194,7 +194,7 @@ async function nominationBeforeTheCouncil(
   });
   if (opened.status !== 201) throw new Error(`open: ${JSON.stringify(opened.body)}`);
   const id = opened.body.id as string;
-  expect(opened.body.workflow).toMatchObject({ id: 'nomination', version: 8 });
+  expect(opened.body.workflow).toMatchObject({ id: 'nomination', version: 9 });
   await t.attachDossier(leader.token, id);
   const steps: [TestUser, string, string][] = [
     [leader, 'SUBMIT', 'submitted'],

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Locator, Page } from 'playwright-core';
-import workflow from '../../workflows/nomination.v8.json';
+import workflow from '../../workflows/nomination.v9.json';
 import { readPdf } from '../domain/outputs/read-pdf';
 import { holdCouncilSession } from '../support/council';
 import { DIALECTS } from '../support/databases';

@@ -119,7 +119,7 @@ describe.each(DIALECTS)('the demo cases (%s)', (dialect) => {
     const thisYear = Number(t.app.get(Clock).todayInVietnam().slice(0, 4));
     expect(first.evaluationYear).toBe(thisYear - 1);
     expect(first.cases.every((line) => line.created)).toBe(true);
-    const nominationStates = statesOf('nomination.v8.json');
+    const nominationStates = statesOf('nomination.v9.json');
     expect([...new Set(DEMO_NOMINATIONS.map((spec) => spec.state))].sort()).toEqual(
       nominationStates,
     );
@@ -155,10 +155,10 @@ describe.each(DIALECTS)('the demo cases (%s)', (dialect) => {
     }
     // On v7 the secretariat resolved, with evidence, each line its verification left for review.
     const verified = (await t.getCase(secretariat, caseOf('verified').caseId)).body.context as {
-      eligibility: { lines: { rule: string; outcome: string }[] };
+      eligibility: { linesNotPassed: { rule: string; outcome: string }[] };
       reviewResolutions?: { line: string; outcome: string; event: string; evidence: string }[];
     };
-    const leftForReview = verified.eligibility.lines
+    const leftForReview = verified.eligibility.linesNotPassed
       .filter((line) => line.outcome === 'needs_review')
       .map((line) => line.rule);
     expect((verified.reviewResolutions ?? []).map((r) => r.line).sort()).toEqual(

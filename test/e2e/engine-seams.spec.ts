@@ -203,7 +203,7 @@ describe.each(DIALECTS)('the engine seams (%s)', (dialect) => {
       const submitted = await step(t, leader, nomination, 'SUBMIT', 'submitted');
       const { eligibility } = submitted.body.context;
       expect(eligibility.outcome).toBe('on_hold');
-      const hold = eligibility.lines.find(
+      const hold = eligibility.linesNotPassed.find(
         (l: { rule: string }) => l.rule === 'on_hold.pending_matter',
       );
       expect(hold).toMatchObject({ outcome: 'on_hold' });

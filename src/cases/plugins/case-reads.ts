@@ -14,10 +14,13 @@ import type { Principal } from '../../domain/org/principal';
 
 /** A read of one case through the API, once it has been answered. */
 export interface CaseRead {
-  /** eligibility: a nomination's recorded eligibility report (GET /cases/:id/eligibility/recorded). */
-  action: 'case' | 'history' | 'verify' | 'eligibility';
+  /** recorded_eligibility: a nomination's last recorded report (GET …/eligibility/recorded). */
+  action: 'case' | 'history' | 'verify' | 'recorded_eligibility';
   caseId: string;
-  /** How many records the answer held (history: its items; verify: those checked; case: 1). */
+  /**
+   * How many records the answer held (history: its items; verify: those checked; case: 1;
+   * recorded_eligibility: 1, or 0 when nothing is recorded yet).
+   */
   resultCount: number | null;
 }
 
@@ -85,7 +88,7 @@ function resultCount(action: CaseRead['action'], body: unknown): number | null {
     const checked = (body as { checked?: unknown } | null)?.checked;
     return typeof checked === 'number' ? checked : null;
   }
-  if (action === 'eligibility') {
+  if (action === 'recorded_eligibility') {
     return (body as { recorded?: unknown } | null)?.recorded ? 1 : 0;
   }
   return 1;

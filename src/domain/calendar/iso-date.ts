@@ -101,3 +101,8 @@ export function isoWeekday(dayNumber: number): number {
 export function addDays(date: IsoDate, days: number): IsoDate {
   return formatIsoDate(fromDayNumber(toDayNumber(requireIsoDate(date, 'date')) + days));
 }
+
+/** The day in Vietnam (UTC+7 all year) of an ISO instant: the day a record entered a state. */
+export function vietnamDayOf(instant: string): string {
+  return new Date(Date.parse(instant) + 7 * 3600 * 1000).toISOString().slice(0, 10);
+}

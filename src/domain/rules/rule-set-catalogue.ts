@@ -79,11 +79,16 @@ export class RuleSetCatalogue {
   }
 
   get(id: string, version: number): LoadedRuleSet {
-    const item = this.byKey.get(key(id, version));
+    const item = this.find(id, version);
     if (item === undefined) {
       throw new RuleSetNotFoundError(`No rule set "${id}" version ${version}`, { id, version });
     }
     return item;
+  }
+
+  /** The rule set of this id and version, if it is loaded. */
+  find(id: string, version: number): LoadedRuleSet | undefined {
+    return this.byKey.get(key(id, version));
   }
 
   /**

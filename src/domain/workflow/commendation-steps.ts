@@ -252,7 +252,7 @@ export const COMMENDATION_ACTIONS: Readonly<Record<string, ActionImplementation>
     },
     assign: ({ event }) => {
       const eligibility = factsOf(event).eligibility;
-      return { eligibility: eligibility === undefined ? null : eligibilityOnTheCase(eligibility) };
+      return { eligibility: eligibility == null ? null : eligibilityOnTheCase(eligibility) };
     },
   },
   recordDocument: {

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { LocalizedDto } from '../../common/problem.dto';
 
 export class CitedSourceDto {
@@ -67,7 +67,7 @@ export class EligibilityReportDto {
   lines: EligibilityReportLineDto[];
 }
 
-export class RecordedEligibilityReportDto {
+export class RecordedEligibilityReportDto extends OmitType(EligibilityReportDto, ['caseId']) {
   @ApiProperty({ example: 3, description: 'The audit record that keeps the report' })
   seq: number;
 
@@ -80,22 +80,13 @@ export class RecordedEligibilityReportDto {
   })
   recordedAt: string;
 
-  @ApiProperty({ example: '2026-03-02', description: 'Judged as of this day (the event’s today)' })
-  asOf: string;
-
-  @ApiProperty({ enum: ['eligible', 'ineligible', 'on_hold', 'needs_review'] })
-  outcome: 'eligible' | 'ineligible' | 'on_hold' | 'needs_review';
-
-  @ApiProperty({ type: RuleSetPinDto })
-  ruleSet: RuleSetPinDto;
-
   @ApiProperty({
     type: [EligibilityReportLineDto],
     description:
       'Every line as judged; a line about a case some readers may not read is its commitment ' +
       '(GET /cases/{id}/eligibility/sealed opens it to those who may)',
   })
-  lines: EligibilityReportLineDto[];
+  declare lines: EligibilityReportLineDto[];
 }
 
 export class RecordedEligibilityDto {

@@ -1484,7 +1484,7 @@ function keptOnTheCase(report: {
   return {
     outcome: report.outcome,
     ruleSet: report.ruleSet,
-    lines: report.lines.filter((line) => line.outcome !== 'pass'),
+    linesNotPassed: report.lines.filter((line) => line.outcome !== 'pass'),
     passedLines: report.lines.filter((line) => line.outcome === 'pass').length,
   };
 }
@@ -1523,7 +1523,7 @@ describe('nomination v9 keeps the outcome and the lines that did not pass', () =
     expect(done.snapshot.context.eligibility).toEqual({
       outcome: 'eligible',
       ruleSet: RULE_SET,
-      lines: [],
+      linesNotPassed: [],
       passedLines: 2,
     });
     // The record keeps the whole report, every passing line with it.
@@ -1543,7 +1543,7 @@ describe('nomination v9 keeps the outcome and the lines that did not pass', () =
     expect(done.snapshot.context.eligibility).toEqual({
       outcome: 'needs_review',
       ruleSet: RULE_SET,
-      lines: [RATING_TO_REVIEW.lines[1]],
+      linesNotPassed: [RATING_TO_REVIEW.lines[1]],
       passedLines: 1,
     });
   });

@@ -68,7 +68,7 @@ describe.each(DIALECTS)('a clean nominee goes all the way to announcement (%s)',
     expect(submitted.body.context.eligibility).toEqual({
       outcome: eligibility.outcome,
       ruleSet: eligibility.ruleSet,
-      lines: eligibility.lines
+      linesNotPassed: eligibility.lines
         .filter((l) => l.outcome !== 'pass')
         .map(({ source, ...line }) => ({
           ...line,

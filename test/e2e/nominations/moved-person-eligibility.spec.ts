@@ -4,6 +4,7 @@ import { registerPerson, violationReport } from '../../support/violations';
 import {
   decidedViolation,
   LAST_YEAR,
+  keptLineOf,
   lineOf,
   openNomination,
   startStory,
@@ -112,7 +113,7 @@ describe.each(DIALECTS)("a moved person's violations stay with their unit (%s)",
     const submitted = await step(t, leaderB, disciplined, 'SUBMIT', 'submitted');
     const held = await step(t, leaderB, onHold, 'SUBMIT', 'submitted');
     expect(held.body.context.eligibility.outcome).toBe('on_hold');
-    expect(lineOf(submitted.body.context.eligibility, 'discipline.in_force')).toMatchObject({
+    expect(keptLineOf(submitted.body.context.eligibility, 'discipline.in_force')).toMatchObject({
       outcome: 'needs_review',
       reason: {
         vi: 'Cần xem xét một quyết định kỷ luật — xem thông tin tại cơ quan thường trực Hội đồng Thi đua – Khen thưởng',
@@ -120,7 +121,7 @@ describe.each(DIALECTS)("a moved person's violations stay with their unit (%s)",
       },
       details: { restricted: true, commitment: expect.stringMatching(/^[0-9a-f]{64}$/) },
     });
-    expect(lineOf(held.body.context.eligibility, 'on_hold.pending_matter')).toMatchObject({
+    expect(keptLineOf(held.body.context.eligibility, 'on_hold.pending_matter')).toMatchObject({
       outcome: 'on_hold',
       reason: { en: 'On hold: a matter about the nominee is being handled — see the secretariat' },
     });
@@ -129,8 +130,14 @@ describe.each(DIALECTS)("a moved person's violations stay with their unit (%s)",
       const read = await t.getCase(leaderB, id);
       const history = await t.history(leaderB, id);
       const report = await t.getAs(leaderB, `/api/v1/cases/${id}/eligibility`);
-      expect([read.status, history.status, report.status]).toEqual([200, 200, 200]);
-      expectNoViolationDetail([read.body, history.body, report.body]);
+      const recorded = await t.getAs(leaderB, `/api/v1/cases/${id}/eligibility/recorded`);
+      expect([read.status, history.status, report.status, recorded.status]).toEqual([
+        200, 200, 200, 200,
+      ]);
+      // The recorded report holds the restricted line too, as its commitment only.
+      const lines = recorded.body.recorded.lines as EligibilityLineView[];
+      expect(lines.filter((line) => line.details?.restricted === true)).toHaveLength(1);
+      expectNoViolationDetail([read.body, history.body, report.body, recorded.body]);
       const sealed = await t.getAs(leaderB, `/api/v1/cases/${id}/eligibility/sealed`);
       expect(sealed.body).toEqual({ items: [], withheld: 1 });
       expect((await t.verify(leaderB, id)).body).toMatchObject({ ok: true });

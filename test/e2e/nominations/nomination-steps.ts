@@ -68,6 +68,17 @@ export async function recordedEligibility(
   return response.body.recorded as RecordedEligibilityView;
 }
 
+/**
+ * A line the case kept of its last check (nomination v9 keeps only the lines that did not pass,
+ * as `linesNotPassed`); fails the test if absent.
+ */
+export function keptLineOf(
+  eligibility: { linesNotPassed: EligibilityLineView[] },
+  rule: string,
+): EligibilityLineView {
+  return lineOf({ lines: eligibility.linesNotPassed }, rule);
+}
+
 /** Opens a nomination of a person and returns its id (fails unless 201). */
 export async function openNomination(
   t: TestApp,

@@ -84,7 +84,7 @@ describe.each(DIALECTS)('an open violation case holds a nomination (%s)', (diale
     expect(verified.body.state).toBe('verified');
     expect(['eligible', 'needs_review']).toContain(verified.body.context.eligibility.outcome);
     expect(
-      verified.body.context.eligibility.lines.filter(
+      verified.body.context.eligibility.linesNotPassed.filter(
         (l: { outcome: string }) => l.outcome === 'on_hold',
       ),
     ).toEqual([]);

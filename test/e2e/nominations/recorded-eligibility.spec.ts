@@ -103,7 +103,7 @@ describe.each(DIALECTS)('the eligibility a nomination recorded (%s)', (dialect) 
     expect(submitted.body.context.eligibility).toEqual({
       outcome: atSubmit.outcome,
       ruleSet: atSubmit.ruleSet,
-      lines: atSubmit.lines.filter((l) => l.outcome !== 'pass').map(uncited),
+      linesNotPassed: atSubmit.lines.filter((l) => l.outcome !== 'pass').map(uncited),
       passedLines: passed.length,
     });
     const dossierAtSubmit = lineOf(atSubmit, 'dossier.complete');
@@ -235,8 +235,18 @@ describe.each(DIALECTS)('the eligibility a nomination recorded (%s)', (dialect) 
     expect((await recorded(tokens.secretariat, nomination)).status).toBe(200);
     // Newest first: the draft's read found no report, the nomination's found one.
     expect(await logged()).toEqual([
-      { userId: auditor.id, action: 'eligibility', query: { caseId: draft }, resultCount: 0 },
-      { userId: auditor.id, action: 'eligibility', query: { caseId: nomination }, resultCount: 1 },
+      {
+        userId: auditor.id,
+        action: 'recorded_eligibility',
+        query: { caseId: draft },
+        resultCount: 0,
+      },
+      {
+        userId: auditor.id,
+        action: 'recorded_eligibility',
+        query: { caseId: nomination },
+        resultCount: 1,
+      },
     ]);
   });
 

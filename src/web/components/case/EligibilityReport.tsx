@@ -206,11 +206,11 @@ export function CaseEligibility({ caseView, workflow }: CaseEligibilityProps) {
   const event = recorded && workflow?.events.find((e) => e.type === recorded.eventType);
   return (
     <>
-      {live.status === 'loading' && <Spin />}
+      {(live.status === 'loading' || kept.status === 'loading') && <Spin />}
       {live.status === 'failed' && <ProblemAlert error={live.error} />}
       {live.status === 'done' && <EligibilityReport result={live.data} title={t.eligibilityNow} />}
-      {kept.status === 'loading' && <Spin />}
-      {kept.status === 'failed' && <ProblemAlert error={kept.error} />}
+      {/* Both fail alike where the workflow judges no eligibility: one alert says it. */}
+      {kept.status === 'failed' && live.status !== 'failed' && <ProblemAlert error={kept.error} />}
       {recorded ? (
         <>
           <EligibilityReport

@@ -74,7 +74,7 @@ export const caseMessages = defineMessages(
 
     // Eligibility.
     eligibilityNow: 'Kiểm tra theo dữ liệu hiện tại',
-    eligibilityRecorded: 'Kết quả đã ghi vào hồ sơ (khi trình, thẩm định hoặc xét duyệt)',
+    eligibilityRecorded: 'Kết quả đã ghi ở lần xét gần nhất (khi trình, thẩm định hoặc xét duyệt)',
     eligibilityRecordedIn: 'Lưu trong bản ghi kiểm toán số {seq} ({event}).',
     eligibilityNoneRecorded: 'Chưa có kết quả nào được ghi; kết quả được ghi khi hồ sơ được trình.',
     eligibilityAsOf: 'Tính đến ngày {date}.',
@@ -243,7 +243,7 @@ export const caseMessages = defineMessages(
     periodRange: '{from} – {to}',
 
     eligibilityNow: 'Checked against today’s data',
-    eligibilityRecorded: 'Recorded in the case (at submission, verification or approval)',
+    eligibilityRecorded: 'Recorded at the last check (at submission, verification or approval)',
     eligibilityRecordedIn: 'Kept in audit record no. {seq} ({event}).',
     eligibilityNoneRecorded:
       'Nothing recorded yet; the result is recorded when the case is submitted.',
