@@ -77,8 +77,17 @@ export type BenchDatabase = { sqliteFile: string } | { postgresUrl: string; sche
 
 function databaseEnvironment(database: BenchDatabase): Record<string, string> {
   return 'sqliteFile' in database
-    ? { SQLITE_FILE: database.sqliteFile, DATABASE_URL: '' }
-    : { DATABASE_URL: database.postgresUrl, DATABASE_SCHEMA: database.schema };
+    ? {
+        SQLITE_FILE: database.sqliteFile,
+        DATABASE_URL: '',
+        DATABASE_SCHEMA: '',
+        DATABASE_POOL_SIZE: '',
+      }
+    : {
+        DATABASE_URL: database.postgresUrl,
+        DATABASE_SCHEMA: database.schema,
+        DATABASE_POOL_SIZE: process.env.BENCH_PG_POOL_SIZE ?? '10',
+      };
 }
 
 /** One more instance of the server on a database another instance seeded (several app instances). */

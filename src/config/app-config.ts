@@ -7,7 +7,7 @@ import type { Environment } from './environment';
 
 export type DatabaseOptions =
   | { kind: 'sqlite'; file: string; synchronous: 'NORMAL' | 'FULL' | 'EXTRA' }
-  | { kind: 'postgres'; url: string; schema?: string };
+  | { kind: 'postgres'; url: string; schema?: string; poolSize?: number };
 
 /** The typed configuration services receive (injected by class token). */
 export class AppConfig {
@@ -82,7 +82,12 @@ export class AppConfig {
     this.production = environment.NODE_ENV === 'production';
     this.http = { host: environment.HOST, port: environment.PORT };
     this.database = environment.DATABASE_URL
-      ? { kind: 'postgres', url: environment.DATABASE_URL, schema: environment.DATABASE_SCHEMA }
+      ? {
+          kind: 'postgres',
+          url: environment.DATABASE_URL,
+          schema: environment.DATABASE_SCHEMA,
+          poolSize: environment.DATABASE_POOL_SIZE,
+        }
       : {
           kind: 'sqlite',
           file:

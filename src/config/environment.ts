@@ -34,6 +34,17 @@ export class Environment {
   @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
   DATABASE_URL?: string;
 
+  /**
+   * PostgreSQL: connections each app instance keeps open at most. A request's reads before its
+   * transaction take a connection of their own, so with the database on another machine
+   * requests queue for connections well before the database is busy; size it with the database's
+   * max_connections ÷ instances.
+   */
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  DATABASE_POOL_SIZE: number = 10;
+
   /** PostgreSQL schema to use (tests give each suite its own). */
   @IsOptional()
   @Matches(/^[a-z_][a-z0-9_]{0,62}$/)
@@ -330,6 +341,12 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
   const problems = errors.flatMap((error) =>
     Object.values(error.constraints ?? {}).map((message) => `${error.property}: ${message}`),
   );
+  // A PostgreSQL setting on the embedded database would do nothing: say so rather than ignore it.
+  if (present.DATABASE_URL === undefined) {
+    for (const name of ['DATABASE_POOL_SIZE', 'DATABASE_SCHEMA']) {
+      if (present[name] !== undefined) problems.push(`${name}: only for PostgreSQL (DATABASE_URL)`);
+    }
+  }
   if (environment.SESSION_IDLE_TTL_SECONDS > environment.SESSION_MAX_TTL_SECONDS) {
     problems.push('SESSION_IDLE_TTL_SECONDS: may not exceed SESSION_MAX_TTL_SECONDS');
   }

@@ -34,8 +34,12 @@ export function createDataSource(options: DatabaseOptions): DataSource {
       type: 'postgres',
       url: options.url,
       schema: options.schema,
-      // Raw SQL in migrations and repositories resolves unqualified names through search_path.
-      extra: options.schema ? { options: `-c search_path=${options.schema}` } : undefined,
+      extra: {
+        // node-postgres's own default (10) where the caller says nothing (tests, the bench).
+        ...(options.poolSize === undefined ? {} : { max: options.poolSize }),
+        // Raw SQL in migrations and repositories resolves unqualified names through search_path.
+        ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
+      },
     });
   }
   if (options.file !== ':memory:') mkdirSync(dirname(options.file), { recursive: true });

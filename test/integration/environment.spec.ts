@@ -1,5 +1,6 @@
 import { AppConfig } from '../../src/config/app-config';
 import { validateEnvironment } from '../../src/config/environment';
+import { createDataSource } from '../../src/persistence/data-source';
 import { connectionLimits } from '../../src/web-server/http-timeouts';
 
 /** Start-up configuration: a bad value or an unsafe production setting stops the server. */
@@ -61,6 +62,33 @@ describe('the environment', () => {
     );
     expect(validateEnvironment({ PUBLIC_BASE_URL: 'http://localhost:3000' }).PUBLIC_BASE_URL).toBe(
       'http://localhost:3000',
+    );
+  });
+
+  test('PostgreSQL connections per instance: a number, and only with PostgreSQL', () => {
+    const url = 'postgres://postgres@127.0.0.1:5432/test';
+    const sized = new AppConfig(
+      validateEnvironment({ DATABASE_URL: url, DATABASE_POOL_SIZE: '40' }),
+    );
+    expect(sized.database).toMatchObject({ kind: 'postgres', poolSize: 40 });
+    // The pool the data source opens holds at most that many.
+    const dataSource = createDataSource(sized.database);
+    expect(dataSource.options).toMatchObject({ extra: { max: 40 } });
+    expect(new AppConfig(validateEnvironment({ DATABASE_URL: url })).database).toMatchObject({
+      poolSize: 10,
+    });
+    expect(() => validateEnvironment({ DATABASE_URL: url, DATABASE_POOL_SIZE: '0' })).toThrow(
+      /DATABASE_POOL_SIZE/,
+    );
+    expect(() => validateEnvironment({ DATABASE_URL: url, DATABASE_POOL_SIZE: 'many' })).toThrow(
+      /DATABASE_POOL_SIZE/,
+    );
+    // On the embedded database it would do nothing: refused, not ignored.
+    expect(() => validateEnvironment({ DATABASE_POOL_SIZE: '40' })).toThrow(
+      /DATABASE_POOL_SIZE: only for PostgreSQL/,
+    );
+    expect(() => validateEnvironment({ DATABASE_SCHEMA: 'tenant_a' })).toThrow(
+      /DATABASE_SCHEMA: only for PostgreSQL/,
     );
   });
 

@@ -40,7 +40,7 @@ export async function createTestDatabase(dialect: DialectName): Promise<TestData
     return {
       dialect,
       options: { kind: 'sqlite', file, synchronous: 'FULL' },
-      env: { SQLITE_FILE: file, DATABASE_URL: '', DATABASE_SCHEMA: '' },
+      env: { SQLITE_FILE: file, DATABASE_URL: '', DATABASE_SCHEMA: '', DATABASE_POOL_SIZE: '' },
       drop: async () => {
         for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
       },
