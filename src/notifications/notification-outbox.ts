@@ -5,7 +5,7 @@ import { Clock } from '../common/clock';
 import { Database, type Dialect } from '../persistence/database';
 import { sqlManagerOf } from '../persistence/repositories/case-transaction-sql';
 import type { CaseTransaction } from '../persistence/repositories/cases.repository';
-import { param, placeholders } from '../persistence/sql';
+import { param, placeholders, valueRows } from '../persistence/sql';
 import { NotificationSettings } from './notification-settings';
 import type { NotificationRecipients, NotificationRequest } from './notification-request';
 
@@ -30,6 +30,9 @@ const INSERT_COLUMNS = [
   'email_attempts',
   'email_next_attempt_at',
 ] as const;
+
+/** 500 rows of 12 parameters: under SQLite's 32,766 and PostgreSQL's 65,535 a statement. */
+const ROWS_PER_INSERT = 500;
 
 /**
  * Writes notifications into the outbox inside the transaction of the event that causes them: one
@@ -61,14 +64,15 @@ export class NotificationOutbox {
     const now = this.clock.nowIso();
     for (const request of requests) {
       const recipients = await this.resolve(manager, request.recipients, request.kind);
-      for (const recipient of recipients) {
+      if (recipients.length === 0) continue;
+      const rows = recipients.map((recipient) => {
         const wantsEmail =
           this.settings.emailEnabled &&
           recipient.email !== null &&
           recipient.email !== '' &&
           recipient.email_wanted !== false &&
           recipient.email_wanted !== 0;
-        const values = [
+        return [
           uuidv7(),
           recipient.id,
           request.kind,
@@ -82,10 +86,15 @@ export class NotificationOutbox {
           0,
           wantsEmail ? now : null,
         ];
+      });
+      // Every recipient's row in one statement (one round trip on PostgreSQL), in batches that
+      // keep under SQLite's and PostgreSQL's limits on a statement's parameters.
+      for (let first = 0; first < rows.length; first += ROWS_PER_INSERT) {
+        const batch = rows.slice(first, first + ROWS_PER_INSERT);
         await manager.query(
           `INSERT INTO notifications (${INSERT_COLUMNS.join(', ')}) ` +
-            `VALUES (${placeholders(this.dialect, INSERT_COLUMNS.length)})`,
-          values,
+            `VALUES ${valueRows(this.dialect, batch.length, INSERT_COLUMNS.length)}`,
+          batch.flat(),
         );
       }
     }

@@ -176,6 +176,46 @@ describe.each(DIALECTS)('notifications (%s)', (dialect) => {
     expect((await inbox(elsewhere).expect(200)).body.items).toEqual([]);
   });
 
+  test('one event tells everyone it concerns at once, each as they chose', async () => {
+    const unit = await t.createUnit('Ban Tổ chức Đảng ủy Khối');
+    const mailed = await t.userWithGrants([{ role: 'secretariat', unitId: unit.id }]);
+    const inboxOnly = await t.userWithGrants([{ role: 'secretariat', unitId: unit.id }]);
+    const MAILED = 'van.thu@ban-tổ-chức.example.vn';
+    const NOT_MAILED = 'hop.thu@ban-tổ-chức.example.vn';
+    expect((await put(mailed, '/me/email', { email: MAILED })).status).toBe(200);
+    expect((await put(inboxOnly, '/me/email', { email: NOT_MAILED })).status).toBe(200);
+    const noSubmissionMail = NOTIFICATION_KINDS.map((kind) => ({
+      kind,
+      email: kind !== 'submitted',
+    }));
+    expect(
+      (await put(inboxOnly, '/me/notification-preferences', { preferences: noSubmissionMail }))
+        .status,
+    ).toBe(200);
+    const nominee = await t.createPerson('Hoàng Thị Thu Hà', unit.id);
+    const id = await openNomination(t, leader.token, nominee.id);
+    await t.attachDossier(leader.token, id);
+    const received = smtp.received.length;
+
+    await step(t, leader.token, id, 'SUBMIT', 'submitted');
+    // Both secretariats over the unit and the organisation-wide one: one row each.
+    for (const user of [mailed, inboxOnly, secretariat]) {
+      const items = (await inbox(user).expect(200)).body.items as {
+        kind: string;
+        caseId: string;
+      }[];
+      expect(items.filter((item) => item.caseId === id)).toEqual([
+        expect.objectContaining({ kind: 'submitted', caseId: id }),
+      ]);
+    }
+    // Only the one who has an address and kept e-mail on for submissions is mailed.
+    expect(await delivery.deliverDue(later(0))).toEqual({ sent: 1, retrying: 0, dead: 0 });
+    const mailedTo = smtp.received.slice(received).map((mail) => JSON.stringify(mail.to));
+    expect(mailedTo).toHaveLength(1);
+    expect(mailedTo[0]).toContain('van.thu@');
+    await t.postAs(secretariat.token, '/api/v1/me/notifications/read-all').send().expect(200);
+  });
+
   test('a violation reported about a person tells their own account, without its details', async () => {
     const person = await t.createPerson('Trần Quốc Bảo');
     // An account of the person, with no role: it only reads and answers the cases about them.
