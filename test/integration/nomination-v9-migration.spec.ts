@@ -14,7 +14,7 @@ import {
   recordedEligibility,
   startStory,
   step,
-  type EligibilityLineView,
+  uncited,
   type RecordedEligibilityView,
   type StoryTokens,
 } from '../e2e/nominations/nomination-steps';
@@ -29,14 +29,6 @@ interface HistoryRecord {
   at: string;
   workflow: { id: string; version: number; hash: string };
 }
-
-/** A line as the case keeps it: its sources without the citation and title the route adds. */
-const uncited = ({ source, ...line }: EligibilityLineView) => ({
-  ...line,
-  source: (source as { citation?: unknown; title?: unknown }[]).map(
-    ({ citation: _citation, title: _title, ...ref }) => ref,
-  ),
-});
 
 /**
  * Story: two nominations were opened on v8, which kept the eligibility check's whole report on the

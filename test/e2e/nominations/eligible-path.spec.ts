@@ -9,6 +9,7 @@ import {
   lineOf,
   openNomination,
   recordedEligibility,
+  uncited,
   signedDecision,
   step,
   type EligibilityLineView,
@@ -68,14 +69,7 @@ describe.each(DIALECTS)('a clean nominee goes all the way to announcement (%s)',
     expect(submitted.body.context.eligibility).toEqual({
       outcome: eligibility.outcome,
       ruleSet: eligibility.ruleSet,
-      linesNotPassed: eligibility.lines
-        .filter((l) => l.outcome !== 'pass')
-        .map(({ source, ...line }) => ({
-          ...line,
-          source: (source as { text: string; provision?: string; refs?: number[] }[]).map(
-            ({ text, provision, refs }) => ({ text, provision, refs }),
-          ),
-        })),
+      linesNotPassed: eligibility.lines.filter((l) => l.outcome !== 'pass').map(uncited),
       passedLines: eligibility.lines.filter((l) => l.outcome === 'pass').length,
     });
     expect(lineOf(eligibility, 'discipline.in_force').source[0]).toMatchObject({

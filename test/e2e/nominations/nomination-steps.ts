@@ -68,6 +68,14 @@ export async function recordedEligibility(
   return response.body.recorded as RecordedEligibilityView;
 }
 
+/** A line as the case keeps it: its sources without the citation and title the route adds. */
+export const uncited = ({ source, ...line }: EligibilityLineView): EligibilityLineView => ({
+  ...line,
+  source: (source as { citation?: unknown; title?: unknown }[]).map(
+    ({ citation: _citation, title: _title, ...ref }) => ref,
+  ),
+});
+
 /**
  * A line the case kept of its last check (nomination v9 keeps only the lines that did not pass,
  * as `linesNotPassed`); fails the test if absent.

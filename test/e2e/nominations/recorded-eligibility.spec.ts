@@ -11,7 +11,7 @@ import {
   recordedEligibility,
   startStory,
   step,
-  type EligibilityLineView,
+  uncited,
   type RecordedEligibilityView,
   type StoryTokens,
 } from './nomination-steps';
@@ -24,14 +24,6 @@ interface HistoryRecord {
   at: string;
   eventType: string;
 }
-
-/** A line as the case keeps it: its sources without the citation and title the route adds. */
-const uncited = ({ source, ...line }: EligibilityLineView) => ({
-  ...line,
-  source: (source as { citation?: unknown; title?: unknown }[]).map(
-    ({ citation: _citation, title: _title, ...ref }) => ref,
-  ),
-});
 
 /**
  * Story: Lương Thị Thảo is nominated as a grassroots emulation fighter for her initiative, but
