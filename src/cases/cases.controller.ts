@@ -93,15 +93,27 @@ export class CasesController {
 
   @Get(':id/history')
   @AnySignedIn()
-  @ObservedCaseRead('history')
+  @ObservedCaseRead('history', (body) => itemsIn(body))
   history(@CurrentActor() actor: Principal, @Param('id') id: string, @Query() query: HistoryQuery) {
     return this.queries.history(actor, id, query.afterSeq ?? 0, query.limit ?? 100);
   }
 
   @Get(':id/verify')
-  @ObservedCaseRead('verify')
+  @ObservedCaseRead('verify', (body) => checkedIn(body))
   @ApiOkResponse({ description: '{ ok, checked, firstBadSeq, problem }' })
   verify(@CurrentActor() actor: Principal, @Param('id') id: string) {
     return this.queries.verify(actor, id);
   }
+}
+
+/** A history page's records. */
+function itemsIn(body: unknown): number | null {
+  const items = (body as { items?: unknown } | null)?.items;
+  return Array.isArray(items) ? items.length : null;
+}
+
+/** The records a verification checked. */
+function checkedIn(body: unknown): number | null {
+  const checked = (body as { checked?: unknown } | null)?.checked;
+  return typeof checked === 'number' ? checked : null;
 }

@@ -30,7 +30,8 @@ import type {
   DeadlineListQuery,
   ListedDeadlineDto,
 } from './dto/deadline.dto';
-import { planDue, vietnamDayOf } from './timer-plan';
+import { vietnamDayOf } from '../domain/calendar/iso-date';
+import { planDue } from './timer-plan';
 
 /** Who lists deadlines: the secretariat, unit leaders and auditors (and admins, failed ones only). */
 export const DEADLINE_LISTERS: Role[] = ['secretariat', 'unit_leader', 'auditor'];

@@ -4,8 +4,6 @@ import type { RuleSetCatalogue } from '../domain/rules/rule-set-catalogue';
 import type { TimerSpec } from '../domain/workflow/definition';
 import { dueDayOf, firesAt } from '../domain/workflow/timers';
 
-export { vietnamDayOf } from '../domain/calendar/iso-date';
-
 export type PlannedDue =
   { ok: true; dueOn: string; firesAt: string } | { ok: false; problem: string; message: Localized };
 

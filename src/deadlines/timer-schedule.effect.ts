@@ -16,7 +16,8 @@ import { Database } from '../persistence/database';
 import { sqlManagerOf } from '../persistence/repositories/case-transaction-sql';
 import { CaseTimersSql, type StoredTimer } from './case-timers.sql';
 import { timerFailedMessage } from './timer-messages';
-import { planDue, vietnamDayOf } from './timer-plan';
+import { vietnamDayOf } from '../domain/calendar/iso-date';
+import { planDue } from './timer-plan';
 
 /**
  * Entering a state schedules its timers; leaving it cancels them, in the transaction of the event

@@ -145,7 +145,10 @@ export class NominationDocumentsController {
   }
 
   @Get(':id/eligibility/recorded')
-  @ObservedCaseRead('recorded_eligibility')
+  // One record read, or none before the first check.
+  @ObservedCaseRead('recorded_eligibility', (body) =>
+    (body as { recorded?: unknown } | null)?.recorded ? 1 : 0,
+  )
   @ApiOperation({
     summary: 'The eligibility report the nomination last recorded, from its audit record',
     description:

@@ -295,6 +295,7 @@ describe.each(DIALECTS)('A nomination from draft to a verified certificate (%s)'
       .filter({ hasText: 'Đủ 3 tài liệu bắt buộc của hồ sơ' })
       .getByText('Đạt', { exact: true })
       .waitFor();
+    await story.screen('eligibility-recorded');
     await story.signOut();
 
     // --- The secretariat verifies it and sends it to the council. ---

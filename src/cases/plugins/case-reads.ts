@@ -14,13 +14,10 @@ import type { Principal } from '../../domain/org/principal';
 
 /** A read of one case through the API, once it has been answered. */
 export interface CaseRead {
-  /** recorded_eligibility: a nomination's last recorded report (GET …/eligibility/recorded). */
-  action: 'case' | 'history' | 'verify' | 'recorded_eligibility';
+  /** What was read: 'case', 'history', 'verify', or a plug-in's own (`recorded_eligibility`). */
+  action: string;
   caseId: string;
-  /**
-   * How many records the answer held (history: its items; verify: those checked; case: 1;
-   * recorded_eligibility: 1, or 0 when nothing is recorded yet).
-   */
+  /** How many records the answer held, as the route counts them (see ObservedCaseRead). */
   resultCount: number | null;
 }
 
@@ -46,6 +43,10 @@ export class CaseReadObservers {
 }
 
 const READ_ACTION = 'caseReadAction';
+const READ_COUNT = 'caseReadCount';
+
+/** How many records a read's answer held. */
+export type CountOfRead = (body: unknown) => number | null;
 
 @Injectable()
 class CaseReadInterceptor implements NestInterceptor {
@@ -55,7 +56,8 @@ class CaseReadInterceptor implements NestInterceptor {
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const action = this.reflector.get<CaseRead['action']>(READ_ACTION, context.getHandler());
+    const action = this.reflector.get<string>(READ_ACTION, context.getHandler());
+    const countOf = this.reflector.get<CountOfRead>(READ_COUNT, context.getHandler());
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const reader = request.actor;
     if (!reader) throw new Error('ObservedCaseRead used on a route without authentication');
@@ -67,7 +69,7 @@ class CaseReadInterceptor implements NestInterceptor {
         mergeMap((body: unknown) =>
           from(
             this.observers
-              .observe(reader, { action, caseId, resultCount: resultCount(action, body) })
+              .observe(reader, { action, caseId, resultCount: countOf(body) })
               .then(() => body),
           ),
         ),
@@ -75,21 +77,13 @@ class CaseReadInterceptor implements NestInterceptor {
   }
 }
 
-/** A route that reads one case (`:id`): the registered observers see each answered read. */
-export const ObservedCaseRead = (action: CaseRead['action']) =>
-  applyDecorators(SetMetadata(READ_ACTION, action), UseInterceptors(CaseReadInterceptor));
-
-function resultCount(action: CaseRead['action'], body: unknown): number | null {
-  if (action === 'history') {
-    const items = (body as { items?: unknown } | null)?.items;
-    return Array.isArray(items) ? items.length : null;
-  }
-  if (action === 'verify') {
-    const checked = (body as { checked?: unknown } | null)?.checked;
-    return typeof checked === 'number' ? checked : null;
-  }
-  if (action === 'recorded_eligibility') {
-    return (body as { recorded?: unknown } | null)?.recorded ? 1 : 0;
-  }
-  return 1;
-}
+/**
+ * A route that reads one case (`:id`): the registered observers see each answered read, with the
+ * count `countOf` finds in its answer (by default one: the case).
+ */
+export const ObservedCaseRead = (action: string, countOf: CountOfRead = () => 1) =>
+  applyDecorators(
+    SetMetadata(READ_ACTION, action),
+    SetMetadata(READ_COUNT, countOf),
+    UseInterceptors(CaseReadInterceptor),
+  );
