@@ -83,6 +83,7 @@ export async function measurePostgresInstances(
       // Each instance's clients are measured apart: the slowest instance's figures.
       p50Ms: Math.max(...results.map((result) => result.latency.p50)),
       p99Ms: Math.max(...results.map((result) => result.latency.p99)),
+      meanMs: Math.max(...results.map((result) => result.latency.average)),
     };
   } finally {
     await Promise.all(others.map((other) => other.stop()));

@@ -19,7 +19,8 @@ import { verificationSpeedBench } from './verification-speed';
  *   the same disk, with small rows and with the HTTP workload's real row sizes; the nomination mix
  *   and a light workflow (the fixed cost per transition);
  * - `postgres`: the nomination mix on PostgreSQL with 1 and 2 app instances (BENCH_PG_INSTANCES),
- *   and with 1 instance behind a relay that adds a round trip (BENCH_PG_LATENCY_MS, default 2; '' none);
+ *   and with 1 instance behind a relay that adds a round trip (BENCH_PG_LATENCY_MS, default 2; '' none),
+ *   where one client alone also shows how many round trips a transition waits for in series;
  * - `responsiveness`: `/health` p99 while heavy or hostile requests run, against its idle p99;
  * - `verification`: chain verification records/s (CLI path and offline verifier);
  * - `export`: audit export records/s at 100k and 1M on SQLite and PostgreSQL, and its linearity;
@@ -94,6 +95,31 @@ async function measurePostgres(): Promise<void> {
   print(
     'PostgreSQL on another machine (a loopback relay adds the round trip)',
     table(far, far[0]).replace('vs raw ceiling', 'vs on this machine'),
+  );
+  // One client alone waits for every round trip of its transition in series: how many there are.
+  const alone = await measurePostgresInstances(url, 1, 1, seconds);
+  const lines: string[] = [];
+  for (const roundTripMs of latencies) {
+    const proxy = await startLatencyProxy(url, roundTripMs);
+    try {
+      const row = await measurePostgresInstances(proxy.url, 1, 1, seconds);
+      const measured = proxy.measuredRoundTripMs();
+      const inSeries = (row.meanMs! - alone.meanMs!) / measured;
+      lines.push(
+        `| ${measured.toFixed(1)} | ${alone.meanMs!.toFixed(2)} | ${row.meanMs!.toFixed(2)} | ` +
+          `${inSeries.toFixed(1)} |`,
+      );
+    } finally {
+      await proxy.close();
+    }
+  }
+  print(
+    'PostgreSQL: round trips in series per transition (one client, nomination mix)',
+    [
+      '| round trip ms (measured) | mean ms on this machine | mean ms through the relay | round trips in series |',
+      '|---:|---:|---:|---:|',
+      ...lines,
+    ].join('\n'),
   );
 }
 

@@ -8,6 +8,8 @@ export interface Row {
   p99Ms: number;
   /** The server's CPU time (all its threads) per operation, where it was measured. */
   cpuPerOperationUs?: number;
+  /** Mean latency, where it was measured (finer than the whole milliseconds of p50). */
+  meanMs?: number;
 }
 
 export function summarise(name: string, latenciesMs: number[], seconds: number): Row {

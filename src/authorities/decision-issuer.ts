@@ -9,10 +9,7 @@ import {
 import type { Award, RuleSet } from '../domain/rules/rule-set';
 import { capacityRefusal, signatureBlock, signingOf } from '../domain/rules/signing';
 import type { DecisionAuthorityFact, DecisionSignerFact } from '../domain/workflow/event-facts';
-import type {
-  OrganisationRepository,
-  StoredUnit,
-} from '../persistence/repositories/organisation.repository';
+import type { StoredUnit } from '../persistence/repositories/organisation.repository';
 import type { UnitAuthoritiesRepository } from '../persistence/repositories/unit-authorities.repository';
 
 /** Who issues an award decision, as what, in which number series, signed by whom. */
@@ -112,14 +109,11 @@ export function issuedNumber(issuer: DecisionIssuer, sequence: number): string {
  * when none of them records any (the eligibility check then leaves the grantor to a person).
  */
 export async function authorityChainFrom(
-  organisation: Pick<OrganisationRepository, 'findUnitById'>,
-  authorities: Pick<UnitAuthoritiesRepository, 'activeAuthoritiesOf'>,
+  authorities: Pick<UnitAuthoritiesRepository, 'activeAuthorityChainOf'>,
   unitId: string | null,
 ): Promise<AuthorityChainLink[]> {
-  const unit = unitId === null ? null : await organisation.findUnitById(unitId);
-  if (unit === null) return [];
-  const ids = unit.path.split('/').filter(Boolean).reverse();
-  const links = await authorities.activeAuthoritiesOf(ids);
+  if (unitId === null) return [];
+  const links = await authorities.activeAuthorityChainOf(unitId);
   if (links.every((link) => link.authorities.length === 0)) return [];
   return links.map((link) => ({
     unitId: link.unitId,

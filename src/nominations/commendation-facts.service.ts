@@ -141,7 +141,7 @@ export class CommendationFacts {
     const [loaded, nominatingUnit, authorityChain] = await Promise.all([
       this.loadEligibilityFacts(stored),
       this.organisation.findUnitById(stored.unitId ?? ''),
-      authorityChainFrom(this.organisation, this.authorities, nomineeUnitId(stored)),
+      authorityChainFrom(this.authorities, nomineeUnitId(stored)),
     ]);
     return (current) => ({
       result: evaluateEligibility(
@@ -167,11 +167,7 @@ export class CommendationFacts {
     issuingUnit: StoredUnit,
     signerId?: string,
   ): Promise<DecisionIssuer> {
-    const chain = await authorityChainFrom(
-      this.organisation,
-      this.authorities,
-      nomineeUnitId(stored),
-    );
+    const chain = await authorityChainFrom(this.authorities, nomineeUnitId(stored));
     return decisionIssuerFor(
       this.authorities,
       this.ruleSetInForce().ruleSet,

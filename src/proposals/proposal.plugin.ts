@@ -162,8 +162,7 @@ export class ProposalPlugin implements OnModuleInit {
     authority: Authority,
     receivingUnitId: string | undefined,
   ): Promise<void> {
-    const ids = proposing.path.split('/').filter(Boolean).reverse();
-    const chain = await this.authorities.activeAuthoritiesOf(ids);
+    const chain = await this.authorities.activeAuthorityChainOf(proposing.id);
     const acts = (unitId: string) =>
       chain
         .find((link) => link.unitId === unitId)

@@ -94,10 +94,9 @@ export class ProposalsService {
     if (unit === null || rolesAt(principal.grants, unit.path).length === 0) {
       throw proposingUnitNotFound(query.unitId);
     }
-    const above = unit.path.split('/').filter(Boolean).reverse().slice(1);
-    const chain = await this.authorities.activeAuthoritiesOf(above);
+    const above = (await this.authorities.activeAuthorityChainOf(unit.id)).slice(1);
     return {
-      items: chain
+      items: above
         .filter((link) => link.authorities.some((a) => a.authorityCode === query.authority))
         .map((link) => ({ id: link.unitId, name: link.unitName })),
     };

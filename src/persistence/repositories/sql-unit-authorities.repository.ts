@@ -44,6 +44,35 @@ const SIGNER_COLUMNS = [
 /** Units asked about at a time: a chain is at most 54 deep, far under the parameter limits. */
 const UNITS_PER_QUERY = 400;
 
+/**
+ * Units with their active authorities, one row per authority (a unit that acts as none: one row
+ * of nulls), in one statement: one round trip however many units are asked about.
+ */
+const UNITS_WITH_ACTIVE_AUTHORITIES =
+  'SELECT u.id AS chain_unit_id, u.code AS chain_unit_code, u.name AS chain_unit_name, ' +
+  `${AUTHORITY_COLUMNS.map((column) => `a.${column}`).join(', ')} FROM units u ` +
+  'LEFT JOIN unit_authorities a ON a.unit_id = u.id AND a.active = true';
+
+/** The rows of UNITS_WITH_ACTIVE_AUTHORITIES as units, in the order their first rows come. */
+function unitsWithAuthorities(rows: readonly Row[]): UnitWithAuthorities[] {
+  const units = new Map<string, UnitWithAuthorities>();
+  for (const row of rows) {
+    const unitId = String(row.chain_unit_id);
+    let unit = units.get(unitId);
+    if (unit === undefined) {
+      unit = {
+        unitId,
+        unitCode: String(row.chain_unit_code),
+        unitName: String(row.chain_unit_name),
+        authorities: [],
+      };
+      units.set(unitId, unit);
+    }
+    if (row.id !== null && row.id !== undefined) unit.authorities.push(toAuthority(row));
+  }
+  return [...units.values()];
+}
+
 /** Issuing authorities of units and their signers, in plain SQL valid on SQLite and PostgreSQL. */
 export class SqlUnitAuthoritiesRepository implements UnitAuthoritiesRepository {
   constructor(private readonly database: Database) {}
@@ -59,31 +88,34 @@ export class SqlUnitAuthoritiesRepository implements UnitAuthoritiesRepository {
     await this.database.read(async (manager) => {
       for (let start = 0; start < unique.length; start += UNITS_PER_QUERY) {
         const chunk = unique.slice(start, start + UNITS_PER_QUERY);
-        const unitRows: Row[] = await manager.query(
-          `SELECT id, code, name FROM units WHERE id IN (${placeholders(dialect, chunk.length)})`,
-          chunk,
-        );
-        for (const row of unitRows) {
-          units.set(String(row.id), {
-            unitId: String(row.id),
-            unitCode: String(row.code),
-            unitName: String(row.name),
-            authorities: [],
-          });
-        }
         const rows: Row[] = await manager.query(
-          `SELECT ${AUTHORITY_COLUMNS.join(', ')} FROM unit_authorities ` +
-            `WHERE active = true AND unit_id IN (${placeholders(dialect, chunk.length)}) ` +
-            'ORDER BY authority_code',
+          `${UNITS_WITH_ACTIVE_AUTHORITIES} WHERE u.id IN (${placeholders(dialect, chunk.length)}) ` +
+            'ORDER BY u.id, a.authority_code',
           chunk,
         );
-        for (const row of rows) units.get(String(row.unit_id))?.authorities.push(toAuthority(row));
+        for (const unit of unitsWithAuthorities(rows)) units.set(unit.unitId, unit);
       }
     });
     return unitIds.flatMap((id) => {
       const unit = units.get(id);
       return unit === undefined ? [] : [unit];
     });
+  }
+
+  async activeAuthorityChainOf(unitId: string): Promise<UnitWithAuthorities[]> {
+    const rows: Row[] = await this.database.read((manager) =>
+      manager.query(
+        // The unit, then its parent, and so on to the root: each step found by its primary key.
+        'WITH RECURSIVE chain (id, depth) AS (' +
+          `SELECT id, 0 FROM units WHERE id = ${param(this.database.dialect, 1)} ` +
+          'UNION ALL SELECT parent.parent_id, chain.depth + 1 FROM chain ' +
+          'JOIN units parent ON parent.id = chain.id WHERE parent.parent_id IS NOT NULL) ' +
+          `${UNITS_WITH_ACTIVE_AUTHORITIES} JOIN chain ON chain.id = u.id ` +
+          'ORDER BY chain.depth, a.authority_code',
+        [unitId],
+      ),
+    );
+    return unitsWithAuthorities(rows);
   }
 
   signersOf(unitId: string): Promise<StoredSigner[]> {

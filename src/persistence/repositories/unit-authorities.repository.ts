@@ -55,6 +55,11 @@ export interface UnitAuthoritiesRepository {
   authoritiesOf(unitId: string): Promise<StoredUnitAuthority[]>;
   /** The active authorities of these units, in the order of `unitIds` (unknown ids left out). */
   activeAuthoritiesOf(unitIds: readonly string[]): Promise<UnitWithAuthorities[]>;
+  /**
+   * The unit and every unit above it, nearest first, with their active authorities (none if the
+   * unit is unknown): one statement.
+   */
+  activeAuthorityChainOf(unitId: string): Promise<UnitWithAuthorities[]>;
   signersOf(unitId: string): Promise<StoredSigner[]>;
   findSigner(id: string): Promise<StoredSigner | null>;
   transaction<T>(work: (tx: UnitAuthoritiesTransaction) => Promise<T>): Promise<T>;
