@@ -1,7 +1,7 @@
 import { exceljs } from '../outputs/exceljs';
 import { CSV_MEDIA_TYPE, XLSX_MEDIA_TYPE } from '../common/body-parsing';
 import { csvCell, UTF8_BOM } from '../outputs/csv';
-import { RATING_COLUMNS, type RatingField } from '../ratings/rating-import-vocabulary';
+import { RATING_COLUMNS, type RatingField } from './rating-import-vocabulary';
 import { AWARD_COLUMNS, type AwardField } from './award-import-vocabulary';
 import {
   PERSON_COLUMNS,

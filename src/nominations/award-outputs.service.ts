@@ -18,7 +18,7 @@ import { Database } from '../persistence/database';
 import { SqlCertificateRendersRepository } from '../persistence/repositories/sql-certificate-renders.repository';
 import type { DecisionAuthorityFact, DecisionSignerFact } from '../domain/workflow/event-facts';
 import type { AwardDecision, DecisionEntry } from '../outputs/award-decision';
-import { CertificateRenders } from '../outputs/certificate-renders';
+import { CertificateRenders } from '../documents/certificate-renders';
 import { DocumentTemplates } from '../documents/document-templates';
 import { decisionListCsv, decisionListXlsx } from '../outputs/decision-list';
 import { WorkerPool } from '../workers/worker-pool';

@@ -9,7 +9,7 @@ import type {
   RatingSubjectRef,
 } from '../persistence/repositories/annual-ratings.repository';
 import { BASIS_MAX_LENGTH, FIRST_RATED_YEAR } from './dto/rating.dto';
-import { RATING_COLUMNS, type RatingField } from './rating-import-vocabulary';
+import { RATING_COLUMNS, type RatingField } from '../imports/rating-import-vocabulary';
 
 /** A subject a file names, as the registry knows it. */
 export interface KnownSubject {

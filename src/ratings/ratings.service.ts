@@ -52,7 +52,7 @@ import {
   subjectCodesIn,
   type KnownSubject,
 } from './rating-import-plan';
-import { RATING_COLUMNS, type RatingField } from './rating-import-vocabulary';
+import { RATING_COLUMNS, type RatingField } from '../imports/rating-import-vocabulary';
 
 /** Who may enter, change or withdraw a rating (over the subject's unit or a unit above it). */
 export const RATING_KEEPERS: readonly Role[] = ['admin', 'secretariat', 'unit_leader'];

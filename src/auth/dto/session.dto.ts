@@ -1,8 +1,14 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, MaxLength, MinLength } from 'class-validator';
 import { ROLES, type Role } from '../../domain/roles';
-import { GrantViewDto } from '../../users/dto/user.dto';
 import { ChosenPassword } from './password-policy';
+
+/** One role a user holds, in a unit or (unitId null) everywhere. */
+export class GrantViewDto {
+  @ApiProperty() id: string;
+  @ApiProperty({ enum: ROLES }) role: Role;
+  @ApiProperty({ type: String, nullable: true }) unitId: string | null;
+}
 
 /** The signed-in user, as the web application needs them to draw its screens. */
 export class MeDto {

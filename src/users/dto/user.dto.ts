@@ -18,6 +18,7 @@ import {
 import { ChosenPassword } from '../../auth/dto/password-policy';
 import { NormalisedName } from '../../common/text.decorators';
 import { CursorPageQuery } from '../../common/page-query.dto';
+import { GrantViewDto } from '../../auth/dto/session.dto';
 import { ROLES, type Role } from '../../domain/roles';
 
 /** An e-mail address for notifications (254 characters at most, as SMTP allows). */
@@ -124,12 +125,6 @@ export class UpdateUserDto {
   @ValidateIf((_, value) => value !== null)
   @NotificationEmail()
   email?: string | null;
-}
-
-export class GrantViewDto {
-  @ApiProperty() id: string;
-  @ApiProperty({ enum: ROLES }) role: Role;
-  @ApiProperty({ type: String, nullable: true }) unitId: string | null;
 }
 
 export class UserDto {

@@ -1,7 +1,7 @@
 import type { Clock } from '../common/clock';
-import type { CertificateData } from '../documents/document-kinds';
-import { documentRenderKey, RENDER_DOCUMENT } from '../documents/document-render';
-import type { DocumentTemplates } from '../documents/document-templates';
+import type { CertificateData } from './document-kinds';
+import { documentRenderKey, RENDER_DOCUMENT } from './document-render';
+import type { DocumentTemplates } from './document-templates';
 import type { CertificateRendersRepository } from '../persistence/repositories/certificate-renders.repository';
 import type { WorkerPool } from '../workers/worker-pool';
 

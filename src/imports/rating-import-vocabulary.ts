@@ -1,4 +1,4 @@
-import type { ColumnSpec } from '../imports/import-vocabulary';
+import type { ColumnSpec } from './import-vocabulary';
 
 /**
  * The words of an annual-ratings file, in English and in the Vietnamese of the lists an office
