@@ -11,6 +11,7 @@ import { measureRawCeiling, rowSizesOf } from './raw-ceiling';
 import { measureResponsiveness, responsivenessTable } from './responsiveness';
 import { median, table, type Row } from './stats';
 import { verificationSpeedBench } from './verification-speed';
+import { writerThreadBench } from './writer-thread';
 
 /**
  * `npm run bench`: every figure of BENCHMARKS.md, each printed against a baseline measured in the
@@ -25,7 +26,9 @@ import { verificationSpeedBench } from './verification-speed';
  * - `verification`: chain verification records/s (CLI path and offline verifier);
  * - `export`: audit export records/s at 100k and 1M on SQLite and PostgreSQL, and its linearity;
  * - `checkpoints`: one case's history p99 while checkpoints run, against idle, at 1M events
- *   (CHECKPOINT_BENCH_EVENTS=1000000,10000000 for 10M).
+ *   (CHECKPOINT_BENCH_EVENTS=1000000,10000000 for 10M);
+ * - `writer-thread`: the event loop's CPU per transition with SQLite's writer in a worker thread,
+ *   fed statement by statement or one message a transition, against the writer in place.
  */
 const PARTS: Record<string, () => Promise<void>> = {
   throughput: measureThroughput,
@@ -34,6 +37,8 @@ const PARTS: Record<string, () => Promise<void>> = {
   verification: async () => print('Chain verification', await verificationSpeedBench()),
   export: async () => print('Audit export', await exportThroughputBench()),
   checkpoints: async () => print('Checkpoints at scale', await checkpointStallBench()),
+  'writer-thread': async () =>
+    print('SQLite writer in a worker thread: how it is fed', await writerThreadBench()),
 };
 
 async function main(): Promise<void> {
