@@ -112,16 +112,12 @@ export class TimerScheduler {
       found = await tx.findForUpdate(timer.caseId);
     }
     if (found === null) throw new Error(`The case ${timer.caseId} of timer ${timer.id} is gone`);
-    await this.outbox.enqueueIn(tx, await this.notificationsOf(tx, timer, found));
+    await this.outbox.enqueueIn(tx, this.notificationsOf(timer, found));
     // The event's own effects may have cancelled the timer (its case left the state): it fired.
     await this.sql.markFired(sqlManagerOf(tx), timer.id, firedSeq, this.clock.nowIso());
   }
 
-  private async notificationsOf(
-    tx: CaseTransaction,
-    timer: StoredTimer,
-    found: StoredCase,
-  ): Promise<NotificationRequest[]> {
+  private notificationsOf(timer: StoredTimer, found: StoredCase): NotificationRequest[] {
     const ref = { id: found.id, caseType: found.caseType, subjectName: found.subject.name };
     const requests: NotificationRequest[] = [];
     for (const [kind, roles, message] of [
@@ -138,15 +134,12 @@ export class TimerScheduler {
         });
       }
       if (roles.includes(SUBJECT_ROLE) && found.subjectPersonId !== null) {
-        const userIds = await this.outbox.accountsOfPersonIn(tx, found.subjectPersonId);
-        if (userIds.length > 0) {
-          requests.push({
-            kind,
-            caseId: found.id,
-            recipients: { kind: 'users', userIds },
-            ...message,
-          });
-        }
+        requests.push({
+          kind,
+          caseId: found.id,
+          recipients: { kind: 'person', personId: found.subjectPersonId },
+          ...message,
+        });
       }
     }
     return requests;

@@ -5,17 +5,11 @@ import { Clock } from '../common/clock';
 import { Database, type Dialect } from '../persistence/database';
 import { sqlManagerOf } from '../persistence/repositories/case-transaction-sql';
 import type { CaseTransaction } from '../persistence/repositories/cases.repository';
-import { param, placeholders, valueRows } from '../persistence/sql';
+import { param, placeholders } from '../persistence/sql';
 import { NotificationSettings } from './notification-settings';
 import type { NotificationRecipients, NotificationRequest } from './notification-request';
 
-interface RecipientRow {
-  id: string;
-  email: string | null;
-  email_wanted: unknown;
-}
-
-/** Statement parameters of one notification row (see INSERT_COLUMNS). */
+/** The columns a notification row is inserted with (see recipientRows). */
 const INSERT_COLUMNS = [
   'id',
   'user_id',
@@ -31,8 +25,15 @@ const INSERT_COLUMNS = [
   'email_next_attempt_at',
 ] as const;
 
-/** 500 rows of 12 parameters: under SQLite's 32,766 and PostgreSQL's 65,535 a statement. */
-const ROWS_PER_INSERT = 500;
+/**
+ * How much of a UUIDv7 a batch of rows shares: the time and the generator's counter (RFC 9562
+ * §6.2 method 1: the uuid package keeps a 32-bit counter in bytes 6-10, which these 26
+ * characters end with); the last 10 hex digits (bytes 11-15, random in a single id) become the
+ * row's number in the batch. The batch's ids thus sort after every id the process made before
+ * and before every id it makes after (a later id has a later time or a higher counter), in the
+ * order of the rows, as ids made one by one would.
+ */
+const BATCH_ID_PREFIX = 26;
 
 /**
  * Writes notifications into the outbox inside the transaction of the event that causes them: one
@@ -63,84 +64,91 @@ export class NotificationOutbox {
   async enqueueWith(manager: EntityManager, requests: NotificationRequest[]): Promise<void> {
     const now = this.clock.nowIso();
     for (const request of requests) {
-      const recipients = await this.resolve(manager, request.recipients, request.kind);
-      if (recipients.length === 0) continue;
-      const rows = recipients.map((recipient) => {
-        const wantsEmail =
-          this.settings.emailEnabled &&
-          recipient.email !== null &&
-          recipient.email !== '' &&
-          recipient.email_wanted !== false &&
-          recipient.email_wanted !== 0;
-        return [
-          uuidv7(),
-          recipient.id,
-          request.kind,
-          request.caseId,
-          request.subject.vi,
-          request.subject.en,
-          request.body.vi,
-          request.body.en,
-          now,
-          wantsEmail ? 'pending' : 'off',
-          0,
-          wantsEmail ? now : null,
-        ];
-      });
-      // Every recipient's row in one statement (one round trip on PostgreSQL), in batches that
-      // keep under SQLite's and PostgreSQL's limits on a statement's parameters.
-      for (let first = 0; first < rows.length; first += ROWS_PER_INSERT) {
-        const batch = rows.slice(first, first + ROWS_PER_INSERT);
-        await manager.query(
-          `INSERT INTO notifications (${INSERT_COLUMNS.join(', ')}) ` +
-            `VALUES ${valueRows(this.dialect, batch.length, INSERT_COLUMNS.length)}`,
-          batch.flat(),
-        );
-      }
-    }
-  }
-
-  /** The accounts linked to a registry person (a case's subject), read in the transaction. */
-  async accountsOfPersonIn(tx: CaseTransaction, personId: string): Promise<string[]> {
-    const rows: { id: string }[] = await sqlManagerOf(tx).query(
-      `SELECT id FROM users WHERE person_id = ${param(this.dialect, 1)} ORDER BY id`,
-      [personId],
-    );
-    return rows.map((row) => row.id);
-  }
-
-  /** Active accounts only, each once, with their address and their e-mail preference for `kind`. */
-  private async resolve(
-    manager: EntityManager,
-    recipients: NotificationRecipients,
-    kind: string,
-  ): Promise<RecipientRow[]> {
-    const p = (index: number) => param(this.dialect, index);
-    const preference =
-      'SELECT u.id, u.email, np.email AS email_wanted FROM users u ' +
-      `LEFT JOIN notification_preferences np ON np.user_id = u.id AND np.kind = ${p(1)} `;
-    if (recipients.kind === 'users') {
-      const ids = [...new Set(recipients.userIds)];
-      if (ids.length === 0) return [];
-      return manager.query(
-        preference +
-          `WHERE u.active = ${this.dialect === 'postgres' ? 'true' : '1'} ` +
-          `AND u.id IN (${placeholders(this.dialect, ids.length, 2)}) ORDER BY u.id`,
-        [kind, ...ids],
+      // Placeholders in the order they stand in the text (SQLite's `?` are positional): the row's
+      // own values, then the recipients' conditions.
+      const p = (index: number) => param(this.dialect, index);
+      const values = [
+        uuidv7(),
+        request.kind,
+        request.caseId,
+        request.subject.vi,
+        request.subject.en,
+        request.body.vi,
+        request.body.en,
+        now,
+        // A pending e-mail is due at once.
+        now,
+      ];
+      const recipients = this.recipientRows(request.recipients, request.kind, values.length + 1);
+      if (recipients === null) continue;
+      const rowNumber = 'row_number() OVER (ORDER BY u.id)';
+      const id =
+        this.dialect === 'postgres'
+          ? `substr(${p(1)}, 1, ${BATCH_ID_PREFIX}) || lpad(to_hex(${rowNumber}), 10, '0')`
+          : `substr(${p(1)}, 1, ${BATCH_ID_PREFIX}) || printf('%010x', ${rowNumber})`;
+      const wantsEmail = this.wantsEmail();
+      // The recipients' rows straight from the query that finds them: one statement, one round
+      // trip on PostgreSQL, however many people it tells.
+      await manager.query(
+        `INSERT INTO notifications (${INSERT_COLUMNS.join(', ')}) ` +
+          `SELECT ${id}, u.id, ${placeholders(this.dialect, 7, 2)}, ` +
+          `CASE WHEN ${wantsEmail} THEN 'pending' ELSE 'off' END, 0, ` +
+          `CASE WHEN ${wantsEmail} THEN ${p(9)} ELSE NULL END ` +
+          `FROM ${recipients.from} ORDER BY u.id`,
+        [...values, ...recipients.values],
       );
     }
-    if (recipients.roles.length === 0) return [];
+  }
+
+  /**
+   * Active accounts only, each once, as `users u` joined to their e-mail preference for `kind`
+   * (`np`) and filtered, its placeholders numbered from `firstParam`. Null when no one can match.
+   */
+  private recipientRows(
+    recipients: NotificationRecipients,
+    kind: string,
+    firstParam: number,
+  ): { from: string; values: unknown[] } | null {
+    const p = (index: number) => param(this.dialect, firstParam - 1 + index);
+    const active = `u.active = ${this.dialect === 'postgres' ? 'true' : '1'}`;
+    const preference =
+      'users u LEFT JOIN notification_preferences np ' +
+      `ON np.user_id = u.id AND np.kind = ${p(1)} WHERE ${active}`;
+    if (recipients.kind === 'users') {
+      const ids = [...new Set(recipients.userIds)];
+      if (ids.length === 0) return null;
+      return {
+        from: `${preference} AND u.id IN (${placeholders(this.dialect, ids.length, firstParam + 1)})`,
+        values: [kind, ...ids],
+      };
+    }
+    if (recipients.kind === 'person') {
+      return {
+        from: `${preference} AND u.person_id = ${p(2)}`,
+        values: [kind, recipients.personId],
+      };
+    }
+    if (recipients.roles.length === 0) return null;
     // A grant covers the unit when it is organisation-wide or its unit's path is a prefix of the
     // unit's path (the subtree test of src/domain/org/scope.ts, in SQL).
-    return manager.query(
-      preference +
-        `WHERE u.active = ${this.dialect === 'postgres' ? 'true' : '1'} AND EXISTS (` +
+    return {
+      from:
+        `${preference} AND EXISTS (` +
         'SELECT 1 FROM role_grants g LEFT JOIN units gu ON gu.id = g.unit_id ' +
         `JOIN units tu ON tu.id = ${p(2)} ` +
-        `WHERE g.user_id = u.id AND g.role IN (${placeholders(this.dialect, recipients.roles.length, 3)}) ` +
-        'AND (g.unit_id IS NULL OR substr(tu.path, 1, length(gu.path)) = gu.path)' +
-        ') ORDER BY u.id',
-      [kind, recipients.unitId, ...recipients.roles],
-    );
+        `WHERE g.user_id = u.id AND g.role IN (${placeholders(this.dialect, recipients.roles.length, firstParam + 2)}) ` +
+        'AND (g.unit_id IS NULL OR substr(tu.path, 1, length(gu.path)) = gu.path))',
+      values: [kind, recipients.unitId, ...recipients.roles],
+    };
+  }
+
+  /**
+   * Whether a row carries an e-mail: e-mail is configured (SMTP), the recipient has an address,
+   * and has not switched e-mail off for this kind (no preference: on).
+   */
+  private wantsEmail(): string {
+    if (!this.settings.emailEnabled) return '1 = 0';
+    const off = this.dialect === 'postgres' ? 'false' : '0';
+    return `u.email IS NOT NULL AND u.email <> '' AND (np.email IS NULL OR np.email <> ${off})`;
   }
 }

@@ -22,9 +22,14 @@ export function isNotificationKind(value: unknown): value is NotificationKind {
   return typeof value === 'string' && (NOTIFICATION_KINDS as readonly string[]).includes(value);
 }
 
-/** Who gets it: named accounts, or every active account holding one of `roles` with a grant whose scope covers `unitId`. */
+/**
+ * Who gets it: named accounts; the accounts of a registry person (a case's subject); or every
+ * active account holding one of `roles` with a grant whose scope covers `unitId`.
+ */
 export type NotificationRecipients =
-  { kind: 'users'; userIds: string[] } | { kind: 'roles'; roles: Role[]; unitId: string };
+  | { kind: 'users'; userIds: string[] }
+  | { kind: 'person'; personId: string }
+  | { kind: 'roles'; roles: Role[]; unitId: string };
 
 export interface NotificationRequest {
   kind: NotificationKind;

@@ -36,7 +36,7 @@ export class NotificationEffect implements CaseEffect, OnModuleInit {
   async apply(transition: AcceptedTransition, context: EffectContext): Promise<void> {
     const requests: NotificationRequest[] = [];
     for (const rule of rulesFor(transition.after.caseType, transition.record.eventType)) {
-      const recipients = await this.recipientsOf(rule, transition, context);
+      const recipients = this.recipientsOf(rule, transition);
       if (recipients === null) continue;
       requests.push({
         kind: rule.kind,
@@ -48,18 +48,14 @@ export class NotificationEffect implements CaseEffect, OnModuleInit {
     await this.outbox.enqueueIn(context.tx, requests);
   }
 
-  private async recipientsOf(
+  private recipientsOf(
     rule: NotificationRule,
     { after }: AcceptedTransition,
-    { tx }: EffectContext,
-  ): Promise<NotificationRecipients | null> {
+  ): NotificationRecipients | null {
     if (rule.to === 'nominator') return { kind: 'users', userIds: [after.createdBy] };
     if (rule.to === 'subject') {
       if (after.subjectPersonId === null) return null;
-      return {
-        kind: 'users',
-        userIds: await this.outbox.accountsOfPersonIn(tx, after.subjectPersonId),
-      };
+      return { kind: 'person', personId: after.subjectPersonId };
     }
     if (after.unitId === null) return null;
     return { kind: 'roles', roles: [rule.to.role], unitId: after.unitId };

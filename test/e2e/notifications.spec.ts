@@ -1,3 +1,4 @@
+import { v7 as uuidv7 } from 'uuid';
 import { Clock } from '../../src/common/clock';
 import { CaseEffects } from '../../src/cases/plugins/case-effects';
 import { AppError } from '../../src/common/errors';
@@ -196,18 +197,29 @@ describe.each(DIALECTS)('notifications (%s)', (dialect) => {
     const id = await openNomination(t, leader.token, nominee.id);
     await t.attachDossier(leader.token, id);
     const received = smtp.received.length;
+    const madeBefore = uuidv7();
 
     await step(t, leader.token, id, 'SUBMIT', 'submitted');
+    const madeAfter = uuidv7();
     // Both secretariats over the unit and the organisation-wide one: one row each.
+    const rows: { userId: string; id: string }[] = [];
     for (const user of [mailed, inboxOnly, secretariat]) {
       const items = (await inbox(user).expect(200)).body.items as {
+        id: string;
         kind: string;
         caseId: string;
       }[];
-      expect(items.filter((item) => item.caseId === id)).toEqual([
-        expect.objectContaining({ kind: 'submitted', caseId: id }),
-      ]);
+      const mine = items.filter((item) => item.caseId === id);
+      expect(mine).toEqual([expect.objectContaining({ kind: 'submitted', caseId: id })]);
+      rows.push({ userId: user.id, id: mine[0].id });
     }
+    // The rows' ids, made in the statement that inserts them, are UUIDv7s, distinct, in the
+    // order of their recipients, and between the ids the process made before and after: the
+    // inbox lists newest first by id.
+    const ids = rows.sort((a, b) => (a.userId < b.userId ? -1 : 1)).map((row) => row.id);
+    for (const made of ids) expect(made).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab]/);
+    expect(new Set(ids).size).toBe(3);
+    expect([madeBefore, ...ids, madeAfter]).toEqual([madeBefore, ...ids, madeAfter].sort());
     // Only the one who has an address and kept e-mail on for submissions is mailed.
     expect(await delivery.deliverDue(later(0))).toEqual({ sent: 1, retrying: 0, dead: 0 });
     const mailedTo = smtp.received.slice(received).map((mail) => JSON.stringify(mail.to));
