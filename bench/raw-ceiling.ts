@@ -40,6 +40,43 @@ export function rowSizesOf(file: string, eventTypes: readonly string[]): RowSize
   }
 }
 
+/** The insert of a transition's audit record into the app's case_events, as the bench writes it. */
+export const INSERT_BENCH_RECORD = `INSERT INTO case_events (case_id, seq, occurred_at, actor_user_id,
+  actor_username, actor_role, event_type, payload_json, facts_json, from_state, to_state,
+  workflow_id, workflow_version, workflow_hash, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`;
+
+/** The values of INSERT_BENCH_RECORD for a record of case c1 by user u1 (see the ceiling's rows). */
+export function benchRecordValues(record: {
+  seq: number;
+  at: string;
+  eventType: string;
+  payload: string;
+  facts: string | null;
+  fromState: string;
+  toState: string;
+  workflowVersion: number;
+  hash: string;
+}): unknown[] {
+  return [
+    'c1',
+    record.seq,
+    record.at,
+    'u1',
+    'bench',
+    'secretariat',
+    record.eventType,
+    record.payload,
+    record.facts,
+    record.fromState,
+    record.toState,
+    'nomination',
+    record.workflowVersion,
+    'x'.repeat(64),
+    'y'.repeat(64),
+    record.hash,
+  ];
+}
+
 /** A JSON object whose text is `length` characters long (at least `{"p":""}`). */
 function jsonOfLength(length: number): string {
   return JSON.stringify({ p: 'x'.repeat(Math.max(0, length - 8)) });
@@ -79,11 +116,7 @@ export async function measureRawCeiling(
     `UPDATE cases SET state = ?, closed = ?, context_json = ?, version = ?, head_hash = ?,
        updated_at = ? WHERE id = ? AND version = ? RETURNING version`,
   );
-  const insert = db.prepare(
-    `INSERT INTO case_events (case_id, seq, occurred_at, actor_user_id, actor_username, actor_role,
-       event_type, payload_json, facts_json, from_state, to_state, workflow_id, workflow_version,
-       workflow_hash, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
-  );
+  const insert = db.prepare(INSERT_BENCH_RECORD);
   const context = jsonOfLength(sizes.context);
   const payload = jsonOfLength(sizes.payload);
   const facts = sizes.facts === null ? null : jsonOfLength(sizes.facts);
@@ -94,22 +127,17 @@ export async function measureRawCeiling(
       throw new Error('version moved');
     }
     insert.run(
-      'c1',
-      version + 1,
-      at,
-      'u1',
-      'bench',
-      'secretariat',
-      'RETURN_FOR_SUPPLEMENT',
-      payload,
-      facts,
-      states[(version + 1) % 2],
-      toState,
-      'nomination',
-      1,
-      'x'.repeat(64),
-      'y'.repeat(64),
-      hash,
+      ...benchRecordValues({
+        seq: version + 1,
+        at,
+        eventType: 'RETURN_FOR_SUPPLEMENT',
+        payload,
+        facts,
+        fromState: states[(version + 1) % 2],
+        toState,
+        workflowVersion: 1,
+        hash,
+      }),
     );
   });
 

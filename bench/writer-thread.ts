@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { createDataSource } from '../src/persistence/data-source';
+import { benchRecordValues, INSERT_BENCH_RECORD } from './raw-ceiling';
 
 /**
  * Item 5 of issue 18 asks for SQLite's one writer in a worker thread, so that the event loop and
@@ -39,11 +40,6 @@ const READ_USER = 'SELECT id, username, display_name, active FROM users WHERE id
 const UPDATE_CASE =
   'UPDATE cases SET state = ?, closed = ?, context_json = ?, version = ?, head_hash = ?, ' +
   'updated_at = ? WHERE id = ? AND version = ? RETURNING version';
-const INSERT_EVENT =
-  'INSERT INTO case_events (case_id, seq, occurred_at, actor_user_id, actor_username, ' +
-  'actor_role, event_type, payload_json, facts_json, from_state, to_state, workflow_id, ' +
-  'workflow_version, workflow_hash, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)';
-
 /** A JSON object whose text is `length` characters long, Vietnamese like the real ones. */
 function jsonOfLength(length: number): string {
   const text = 'Lao động tiên tiến xét tặng cho cá nhân. ';
@@ -68,25 +64,18 @@ function transitionSteps(version: number): Step[] {
       reads: true,
     },
     {
-      sql: INSERT_EVENT,
-      params: [
-        'c1',
-        version + 1,
+      sql: INSERT_BENCH_RECORD,
+      params: benchRecordValues({
+        seq: version + 1,
         at,
-        'u1',
-        'bench',
-        'secretariat',
-        'RESUBMIT',
-        PAYLOAD,
-        FACTS,
-        STATES[(version + 1) % 2],
-        STATES[version % 2],
-        'nomination',
-        9,
-        'x'.repeat(64),
-        'y'.repeat(64),
+        eventType: 'RESUBMIT',
+        payload: PAYLOAD,
+        facts: FACTS,
+        fromState: STATES[(version + 1) % 2],
+        toState: STATES[version % 2],
+        workflowVersion: 9,
         hash,
-      ],
+      }),
       reads: false,
     },
   ];
