@@ -9,7 +9,7 @@ import { param, placeholders } from '../persistence/sql';
 import { NotificationSettings } from './notification-settings';
 import type { NotificationRecipients, NotificationRequest } from './notification-request';
 
-/** The columns a notification row is inserted with (see recipientRows). */
+/** The columns a notification row is inserted with (see enqueueWith). */
 const INSERT_COLUMNS = [
   'id',
   'user_id',
