@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { Localized } from '../domain/localized';
 import type { Dialect } from '../persistence/database';
+import { writeWithNext } from '../persistence/fewer-round-trips';
 import { returnedRows } from '../persistence/repositories/sessions.sql';
 import { byteOrder, param, valueRows } from '../persistence/sql';
 
@@ -202,7 +203,10 @@ export class CaseTimersSql {
 
   async insert(manager: EntityManager, ...timers: StoredTimer[]): Promise<void> {
     if (timers.length === 0) return;
-    await manager.query(this.insertSql(timers.length), timers.flatMap(valuesOf));
+    await writeWithNext(manager, {
+      sql: this.insertSql(timers.length),
+      values: timers.flatMap(valuesOf),
+    });
   }
 
   /**
@@ -223,14 +227,13 @@ export class CaseTimersSql {
     const values = timers.flatMap(valuesOf);
     if (this.dialect === 'postgres' && timers.length > 0) {
       const first = values.length + 1;
-      await manager.query(`WITH cancelled AS (${cancel(first)}) ${this.insertSql(timers.length)}`, [
-        ...values,
-        at,
-        caseId,
-      ]);
+      await writeWithNext(manager, {
+        sql: `WITH cancelled AS (${cancel(first)}) ${this.insertSql(timers.length)}`,
+        values: [...values, at, caseId],
+      });
       return;
     }
-    await manager.query(cancel(1), [at, caseId]);
+    await writeWithNext(manager, { sql: cancel(1), values: [at, caseId] });
     await this.insert(manager, ...timers);
   }
 

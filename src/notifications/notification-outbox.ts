@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { Clock } from '../common/clock';
 import { Database, type Dialect } from '../persistence/database';
+import { writeWithNext } from '../persistence/fewer-round-trips';
 import { sqlManagerOf } from '../persistence/repositories/case-transaction-sql';
 import type { CaseTransaction } from '../persistence/repositories/cases.repository';
 import { param, placeholders } from '../persistence/sql';
@@ -87,16 +88,18 @@ export class NotificationOutbox {
           ? `substr(${p(1)}, 1, ${BATCH_ID_PREFIX}) || lpad(to_hex(${rowNumber}), 10, '0')`
           : `substr(${p(1)}, 1, ${BATCH_ID_PREFIX}) || printf('%010x', ${rowNumber})`;
       const wantsEmail = this.wantsEmail();
-      // The recipients' rows straight from the query that finds them: one statement, one round
-      // trip on PostgreSQL, however many people it tells.
-      await manager.query(
-        `INSERT INTO notifications (${INSERT_COLUMNS.join(', ')}) ` +
+      // The recipients' rows straight from the query that finds them: one statement however many
+      // people it tells. Nothing reads its answer: on PostgreSQL it goes with the transaction's
+      // next statement (its COMMIT, after a transition), no round trip of its own.
+      await writeWithNext(manager, {
+        sql:
+          `INSERT INTO notifications (${INSERT_COLUMNS.join(', ')}) ` +
           `SELECT ${id}, u.id, ${placeholders(this.dialect, 7, 2)}, ` +
           `CASE WHEN ${wantsEmail} THEN 'pending' ELSE 'off' END, 0, ` +
           `CASE WHEN ${wantsEmail} THEN ${p(9)} ELSE NULL END ` +
           `FROM ${recipients.from} ORDER BY u.id`,
-        [...values, ...recipients.values],
-      );
+        values: [...values, ...recipients.values],
+      });
     }
   }
 

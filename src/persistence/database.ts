@@ -4,6 +4,7 @@ import { close, fsync as fsyncCallback, open } from 'node:fs';
 import { promisify } from 'node:util';
 import type { DataSource, EntityManager } from 'typeorm';
 import { walFileSyncedByApp } from './data-source';
+import { transactionWithFewerRoundTrips } from './fewer-round-trips';
 import {
   PreparedStatements,
   PreparedStatementsManager,
@@ -280,7 +281,7 @@ export class Database {
 
   /** One transaction: everything `work` writes commits together or not at all. */
   write<T>(work: Work<T>, options: WriteOptions = {}): Promise<T> {
-    if (this.dialect === 'postgres') return this.dataSource.transaction(work);
+    if (this.dialect === 'postgres') return transactionWithFewerRoundTrips(this.dataSource, work);
     return new Promise<T>((resolve, reject) => {
       this.pendingWrites.push({
         work,
@@ -455,16 +456,22 @@ async function runUnit(
   }
 }
 
-/** True for a unique or primary-key violation on either engine. */
-export function isUniqueViolation(error: unknown): boolean {
+/**
+ * True for a unique or primary-key violation on either engine; with `table`, only one of that
+ * table's keys (where a failure of several statements sent together must be told apart).
+ */
+export function isUniqueViolation(error: unknown, table?: string): boolean {
   const driverError = (error as { driverError?: { code?: string } })?.driverError ?? error;
   const code = (driverError as { code?: string })?.code;
   const message = String((driverError as { message?: unknown })?.message ?? '');
-  return (
+  const unique =
     code === '23505' ||
     code === 'SQLITE_CONSTRAINT_UNIQUE' ||
     code === 'SQLITE_CONSTRAINT_PRIMARYKEY' ||
     // On SQLite an append-only table's guard refuses a duplicate key before the constraint does.
-    (code === 'SQLITE_CONSTRAINT_TRIGGER' && message.includes('REPLACE refused'))
-  );
+    (code === 'SQLITE_CONSTRAINT_TRIGGER' && message.includes('REPLACE refused'));
+  if (!unique || table === undefined) return unique;
+  // PostgreSQL names the table; SQLite's message names its columns ("… failed: table.column").
+  const named = (driverError as { table?: unknown }).table;
+  return named === table || (named === undefined && message.includes(`${table}.`));
 }

@@ -160,7 +160,12 @@ export interface CaseTransaction {
     caseType: string,
   ): Promise<StoredCase[]>;
   insert(created: StoredCase, opening: AuditRecord): Promise<void>;
-  /** Version-checked update plus audit append; false (and nothing written) if the version moved. */
+  /**
+   * Version-checked update plus audit append; false (and nothing written) if the version moved.
+   * On a case this transaction locked at that version it cannot move: the write may then be sent
+   * with the transaction's next statement (see fewer-round-trips.ts) and a failure of it surface
+   * there, failing the transaction.
+   */
   applyTransition(transition: CaseTransition): Promise<boolean>;
   /** Version-checked re-pin to the new workflow version plus the migration record. */
   applyMigration(migration: CaseMigration): Promise<boolean>;

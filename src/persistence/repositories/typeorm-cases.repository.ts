@@ -3,6 +3,7 @@ import type { AuditRecord } from '../../domain/audit/audit-record';
 import { foldForSearch } from '../../domain/text/fold';
 import { Database, isUniqueViolation, type Dialect } from '../database';
 import { escapeLike, param, placeholders, updatedRows } from '../sql';
+import { writeWithNext } from '../fewer-round-trips';
 import { EVENT_COLUMNS, eventValues, toAuditRecord, type EventRow } from './audit-record-rows';
 import {
   DuplicateIdempotencyKeyError,
@@ -249,6 +250,13 @@ export class TypeOrmCasesRepository implements CasesRepository {
 }
 
 class SqlCaseTransaction implements CaseTransaction {
+  /**
+   * The version of each case this transaction has locked (FOR UPDATE), as it stands now. No other
+   * transaction can change a locked row before this one ends: an update of it at that version
+   * cannot miss.
+   */
+  private readonly lockedVersions = new Map<string, number>();
+
   constructor(
     private readonly manager: EntityManager,
     private readonly sql: Statements,
@@ -256,7 +264,7 @@ class SqlCaseTransaction implements CaseTransaction {
 
   async findForUpdate(id: string): Promise<StoredCase | null> {
     const rows: CaseRow[] = await this.manager.query(this.sql.caseForUpdate, [id]);
-    return rows.length ? toStoredCase(rows[0]) : null;
+    return rows.length ? this.locked(toStoredCase(rows[0])) : null;
   }
 
   async lockIfUnchanged(copy: StoredCase): Promise<boolean> {
@@ -265,6 +273,7 @@ class SqlCaseTransaction implements CaseTransaction {
       [copy.id],
     );
     if (rows.length === 0) return false;
+    this.lockedVersions.set(copy.id, Number(rows[0].version));
     const unitPath = rows[0].unit_path === null ? null : String(rows[0].unit_path);
     return Number(rows[0].version) === copy.version && unitPath === copy.unitPath;
   }
@@ -276,7 +285,12 @@ class SqlCaseTransaction implements CaseTransaction {
     const sql =
       subject.kind === 'person' ? this.sql.openCasesAboutPerson : this.sql.openCasesAboutUnit;
     const rows: CaseRow[] = await this.manager.query(sql, [caseType, false, subject.id]);
-    return rows.map(toStoredCase);
+    return rows.map((row) => this.locked(toStoredCase(row)));
+  }
+
+  private locked(found: StoredCase): StoredCase {
+    this.lockedVersions.set(found.id, found.version);
+    return found;
   }
 
   async insert(created: StoredCase, opening: AuditRecord): Promise<void> {
@@ -297,12 +311,20 @@ class SqlCaseTransaction implements CaseTransaction {
       transition.expectedVersion,
     ];
     if (this.sql.transitionIfVersion !== null) {
-      // PostgreSQL: the case's update and its record's insert in one statement, one round trip.
-      const inserted = await this.manager.query(this.sql.transitionIfVersion, [
-        ...caseValues,
-        ...eventValues(record),
-      ]);
-      return (inserted as unknown[]).length === 1;
+      // PostgreSQL: the case's update and its record's insert in one statement. When this
+      // transaction holds the case's lock at that version, the update cannot miss and nothing
+      // waits for its answer: it goes with the next statement (the COMMIT, as a rule).
+      const values = [...caseValues, ...eventValues(record)];
+      const { caseId, expectedVersion } = transition;
+      if (this.lockedVersions.get(caseId) === expectedVersion) {
+        await writeWithNext(this.manager, { sql: this.sql.transitionIfVersion, values });
+        this.lockedVersions.set(caseId, record.seq);
+        return true;
+      }
+      const inserted = await this.manager.query(this.sql.transitionIfVersion, values);
+      if ((inserted as unknown[]).length !== 1) return false;
+      if (this.lockedVersions.has(caseId)) this.lockedVersions.set(caseId, record.seq);
+      return true;
     }
     // RETURNING (SQLite ≥ 3.35) tells us whether the version still matched.
     const updated = await updatedRows(this.manager, this.sql.updateIfVersion, caseValues);
@@ -330,6 +352,9 @@ class SqlCaseTransaction implements CaseTransaction {
     ]);
     if (updated.length !== 1) return false;
     await this.manager.query(this.sql.insertEvent, eventValues(record));
+    if (this.lockedVersions.has(migration.caseId)) {
+      this.lockedVersions.set(migration.caseId, record.seq);
+    }
     return true;
   }
 
@@ -374,19 +399,22 @@ class SqlCaseTransaction implements CaseTransaction {
     response: StoredResponse,
     at: string,
   ): Promise<void> {
-    try {
-      await this.manager.query(this.sql.insertResponse, [
+    // Nothing reads it back in this transaction: on PostgreSQL it goes with the COMMIT.
+    await writeWithNext(this.manager, {
+      sql: this.sql.insertResponse,
+      values: [
         userId,
         key,
         response.requestHash,
         response.status,
         JSON.stringify(response.body),
         at,
-      ]);
-    } catch (error) {
-      if (isUniqueViolation(error)) throw new DuplicateIdempotencyKeyError();
-      throw error;
-    }
+      ],
+      failure: (error) =>
+        isUniqueViolation(error, 'idempotency_keys')
+          ? new DuplicateIdempotencyKeyError()
+          : undefined,
+    });
   }
 }
 
