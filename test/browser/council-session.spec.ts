@@ -3,7 +3,7 @@ import nomination from '../../workflows/nomination.v9.json';
 import session from '../../workflows/council-session.v1.json';
 import { nominationData, TEST_PASSWORD, type TestApp, type TestUser } from '../support/test-app';
 import { resolvingReview } from '../e2e/nominations/review-resolutions';
-import { chooseOption, startStory, type BrowserStory } from './support/browser-story';
+import { chooseOption, startStory, type BrowserStory, toastShown } from './support/browser-story';
 
 const COMMITTEE = 'Đảng ủy Khối các cơ quan tỉnh';
 const OFFICE = 'Văn phòng Đảng ủy Khối';
@@ -115,7 +115,7 @@ async function sendEvent(story: BrowserStory, group: string, label: string) {
   await story.settle();
   await resolveReviewLines(dialog);
   await dialog.getByRole('button', { name: 'Thực hiện' }).click();
-  await page.getByText(`Đã thực hiện: ${label}.`).waitFor();
+  await toastShown(page, `Đã thực hiện: ${label}.`);
   await dialog.waitFor({ state: 'hidden' });
 }
 
@@ -380,7 +380,7 @@ describe.each(['sqlite'] as const)(
         await expect(page.getByLabel(`Có mặt: ${name}`).isChecked()).resolves.toBe(true);
       }
       await page.getByRole('button', { name: 'Ghi nhận điểm danh' }).click();
-      await page.getByText('Đã ghi nhận điểm danh.').waitFor();
+      await toastShown(page, 'Đã ghi nhận điểm danh.');
       await page.getByText('Có mặt 4/4 thành viên biểu quyết').waitFor();
       await page.getByText('Đủ túc số', { exact: true }).waitFor();
       await page
@@ -472,7 +472,7 @@ describe.each(['sqlite'] as const)(
       await story.settle();
       await screen(story, 'session-close-confirm');
       await dialog.getByRole('button', { name: 'Kết thúc và lập biên bản' }).click();
-      await page.getByText('Đã kết thúc biểu quyết và lập biên bản.').waitFor();
+      await toastShown(page, 'Đã kết thúc biểu quyết và lập biên bản.');
       await sessionState(page, SESSION_STATE('closed'));
 
       const tally = page.getByRole('table', { name: 'Kết quả biểu quyết từng hồ sơ' });

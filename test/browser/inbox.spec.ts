@@ -1,7 +1,7 @@
 import { Database } from '../../src/persistence/database';
 import { openNomination, step } from '../e2e/nominations/nomination-steps';
 import { ADMIN, TEST_PASSWORD, type TestUser } from '../support/test-app';
-import { startStory, type BrowserStory } from './support/browser-story';
+import { startStory, type BrowserStory, toastShown } from './support/browser-story';
 
 const NOMINEE = 'Đặng Thị Thanh Hương';
 const REASON = 'Đề nghị bổ sung biên bản bình xét';
@@ -110,7 +110,7 @@ describe.each(['sqlite'] as const)('The inbox, the outbox and deadlines (%s)', (
     await story.screen('outbox-dead');
 
     await page.getByRole('button', { name: 'Gửi lại' }).click();
-    await page.getByText('Đã đưa thư trở lại hàng đợi.').waitFor();
+    await toastShown(page, 'Đã đưa thư trở lại hàng đợi.');
     await page.getByText('Không có thư nào.').waitFor();
     await story.screen('outbox-retried');
   });

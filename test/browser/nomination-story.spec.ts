@@ -13,6 +13,7 @@ import {
   selectListClosed,
   startStory,
   type BrowserStory,
+  toastShown,
 } from './support/browser-story';
 
 const NOMINEE = 'Nguyễn Thị Hồng Nhung';
@@ -104,7 +105,7 @@ async function resolveReviewLines(story: BrowserStory, dialog: Locator, evidence
 /** Confirms an open action's dialog and waits until the case shows its new state. */
 async function confirmAction(page: Page, dialog: Locator, label: string, reached: string) {
   await dialog.getByRole('button', { name: 'Thực hiện' }).click();
-  await page.getByText(`Đã thực hiện: ${label}.`).waitFor();
+  await toastShown(page, `Đã thực hiện: ${label}.`);
   await dialog.waitFor({ state: 'hidden' });
   await caseState(page, reached);
 }
@@ -255,7 +256,7 @@ describe.each(DIALECTS)('A nomination from draft to a verified certificate (%s)'
         page.getByRole('button', { name: 'Chọn tệp và tải lên' }).click(),
       ]);
       await chooser.setFiles(join(files, document.file));
-      await page.getByText(`Đã nộp ${document.file}.`).waitFor();
+      await toastShown(page, `Đã nộp ${document.file}.`);
       await documents
         .getByRole('row')
         .filter({ hasText: document.name })

@@ -10,6 +10,7 @@ import {
   selectListClosed,
   startStory,
   type BrowserStory,
+  toastShown,
 } from './support/browser-story';
 
 const SUBJECT = 'Trần Thị Mỹ Dung';
@@ -106,7 +107,7 @@ async function caseState(page: Page, state: string, label = 'Bước hiện tạ
 
 async function confirmAction(page: Page, dialog: Locator, label: string, state: string) {
   await dialog.getByRole('button', { name: 'Thực hiện' }).click();
-  await page.getByText(`Đã thực hiện: ${label}.`).waitFor();
+  await toastShown(page, `Đã thực hiện: ${label}.`);
   await dialog.waitFor({ state: 'hidden' });
   await caseState(page, state);
 }
@@ -236,7 +237,7 @@ describe.each(['sqlite'] as const)(
         page.getByRole('button', { name: 'Chọn tệp chứng cứ' }).click(),
       ]);
       await chooser.setFiles(join(files, NOTICE));
-      await page.getByText(`Đã thêm chứng cứ ${NOTICE}`).waitFor();
+      await toastShown(page, `Đã thêm chứng cứ ${NOTICE}`);
       const sha256 = createHash('sha256')
         .update(pdfBytes('Thông báo số 125/TB-CAP của Công an phường'))
         .digest('hex');
@@ -309,7 +310,7 @@ describe.each(['sqlite'] as const)(
       await fillDate(dialog, 'The day the explanation was given', DATES.given.shown);
       await screen(story, 'subject-phone-explanation', page);
       await dialog.getByRole('button', { name: 'Confirm' }).click();
-      await page.getByText('Done: Record the explanation.').waitFor();
+      await toastShown(page, 'Done: Record the explanation.');
       await caseState(page, 'Under verification', 'Current step');
       const explanation = page
         .locator('.ant-descriptions')

@@ -1,6 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 import { TEST_PASSWORD, type TestUser } from '../support/test-app';
-import { chooseOption, startStory, type BrowserStory } from './support/browser-story';
+import { chooseOption, startStory, type BrowserStory, toastShown } from './support/browser-story';
 
 const VIOLATOR = 'Trần Văn Hùng';
 const COMPANY = 'Công ty Cổ phần Môi trường Đô thị';
@@ -114,7 +114,7 @@ async function pressAction(page: Page, label: string): Promise<Locator> {
 /** Confirms an open action's dialog and waits until the case shows its new state. */
 async function confirmAction(page: Page, dialog: Locator, label: string, state: string) {
   await dialog.getByRole('button', { name: 'Thực hiện' }).click();
-  await page.getByText(`Đã thực hiện: ${label}.`).waitFor();
+  await toastShown(page, `Đã thực hiện: ${label}.`);
   await dialog.waitFor({ state: 'hidden' });
   await caseState(page, state);
 }

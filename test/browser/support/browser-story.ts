@@ -53,6 +53,77 @@ const settled = () =>
         animation.effect?.getComputedTiming().iterations === Infinity,
     );
 
+/** The parts of a DOM node that `recordToasts` reads (no DOM types here). */
+interface ToastNode {
+  textContent: string | null;
+}
+interface ToastDocument {
+  querySelectorAll(selector: string): Iterable<ToastNode>;
+}
+/** What `recordToasts` keeps on the page's global object. */
+interface ToastRecord {
+  __toastsShown?: string[];
+}
+
+/**
+ * Run in every document before its own scripts: remembers the text of every toast (antd's
+ * message) it shows, until `toastShown` takes it. A toast stays 3 s; a step waiting for it on a
+ * loaded two-core runner can be starved for longer and miss it, though the action succeeded. (A
+ * story once waited 180 s in CI for a toast it never saw, 2026-12-05, cause not known: now a
+ * missing toast is told apart from a missed one, with the toasts shown and a screenshot.) Each
+ * notice is recorded once, when it has its text.
+ */
+const recordToasts = () => {
+  const page = globalThis as unknown as ToastRecord & {
+    document: ToastDocument;
+    MutationObserver: new (callback: () => void) => {
+      observe(target: unknown, options: Record<string, boolean>): void;
+    };
+  };
+  const shown: string[] = [];
+  const recorded = new WeakSet<ToastNode>();
+  page.__toastsShown = shown;
+  new page.MutationObserver(() => {
+    for (const notice of page.document.querySelectorAll('.ant-message-notice')) {
+      const text = notice.textContent?.trim();
+      if (!text || recorded.has(notice)) continue;
+      recorded.add(notice);
+      shown.push(text);
+    }
+  }).observe(page.document, { childList: true, subtree: true, characterData: true });
+};
+
+/**
+ * Waits until the page has shown a toast saying exactly `text` since it loaded (or since the
+ * previous toast of that text was taken), whether or not it is still on screen, and takes it. On
+ * failure it lists the toasts the page did show (a stale-version warning instead, say).
+ */
+export async function toastShown(page: Page, text: string): Promise<void> {
+  const take = (wanted: string) => {
+    const shown = (globalThis as ToastRecord).__toastsShown ?? [];
+    const at = shown.indexOf(wanted);
+    if (at < 0) return false;
+    shown.splice(at, 1);
+    return true;
+  };
+  try {
+    await page.waitForFunction(take, text);
+  } catch (failure) {
+    const shown = await page
+      .evaluate(() => (globalThis as ToastRecord).__toastsShown ?? [])
+      .catch(() => ['(the page could not be read)']);
+    // The screen as it was, for whoever reads CI's results (a dialog still open, an alert).
+    const folder = join(SCREENSHOTS_DIR, 'failures');
+    mkdirSync(folder, { recursive: true });
+    await page
+      .screenshot({ path: join(folder, `no-toast-${Date.now()}.png`), fullPage: true })
+      .catch(() => undefined);
+    throw new Error(
+      `No toast "${text}" was shown; the page showed: ${JSON.stringify(shown)}. ${String(failure)}`,
+    );
+  }
+}
+
 export interface StoryOptions {
   dialect?: DialectName;
   /** The interface language the story runs in (the app's own switch, remembered per browser). */
@@ -149,6 +220,7 @@ export async function startStory(name: string, options: StoryOptions = {}): Prom
       viewport: contextOptions.viewport ?? { width: 1366, height: 900 },
     });
     opened.setDefaultTimeout(STEP_TIMEOUT_MS);
+    await opened.addInitScript(recordToasts);
     if (contextOptions.language === 'en') {
       // Only the first visit: the story may still switch languages with the app's own control.
       // Only in the app's documents: a new page's first one (about:blank) has no storage to read.
