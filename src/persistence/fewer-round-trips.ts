@@ -90,6 +90,8 @@ class Batcher {
   readonly later: LaterWrite[] = [];
   private beginHeld = false;
   private begun = false;
+  /** The statement before, settled or not: the next one waits for it. */
+  private previous: Promise<unknown> = Promise.resolve();
   private readonly send: Send;
 
   constructor(private readonly runner: QueryRunner) {
@@ -98,7 +100,22 @@ class Batcher {
       this.query(sql, parameters, structured)) as Query;
   }
 
-  private async query(sql: string, parameters?: unknown[], structured = false): Promise<unknown> {
+  /**
+   * Statements run one after the other in the order they were asked for, as node-postgres runs
+   * them on one connection: one asked for while another is on its way waits for it, rather than
+   * overtake it with the writes it would take along.
+   */
+  private query(sql: string, parameters?: unknown[], structured = false): Promise<unknown> {
+    const answer = this.previous.then(() => this.queryInTurn(sql, parameters, structured));
+    this.previous = answer.catch(() => undefined);
+    return answer;
+  }
+
+  private async queryInTurn(
+    sql: string,
+    parameters?: unknown[],
+    structured = false,
+  ): Promise<unknown> {
     if (sql === BEGIN && !this.begun && !this.beginHeld) {
       this.beginHeld = true;
       return undefined;

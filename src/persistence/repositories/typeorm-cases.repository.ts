@@ -294,8 +294,10 @@ class SqlCaseTransaction implements CaseTransaction {
   }
 
   async insert(created: StoredCase, opening: AuditRecord): Promise<void> {
-    await this.manager.query(this.sql.insertCase, caseValues(created));
-    await this.manager.query(this.sql.insertEvent, eventValues(opening));
+    // A new id: nothing waits for these answers. On PostgreSQL they go with the next statement
+    // (with the effects' writes and COMMIT, when opening reads nothing more).
+    await writeWithNext(this.manager, { sql: this.sql.insertCase, values: caseValues(created) });
+    await writeWithNext(this.manager, { sql: this.sql.insertEvent, values: eventValues(opening) });
   }
 
   async applyTransition(transition: CaseTransition): Promise<boolean> {
