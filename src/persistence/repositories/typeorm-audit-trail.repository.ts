@@ -1,6 +1,7 @@
 import type { AuditRecord } from '../../domain/audit/audit-record';
 import type { ChainHead, Checkpoint } from '../../domain/audit/checkpoint';
 import { Database, isUniqueViolation } from '../database';
+import { writeWithNext } from '../fewer-round-trips';
 import { byteOrder, escapeLike, param, placeholders, valueRows } from '../sql';
 import { EVENT_COLUMNS, toAuditRecord, type EventRow } from './audit-record-rows';
 import type {
@@ -226,11 +227,13 @@ export class TypeOrmAuditTrailRepository implements AuditTrailRepository {
   }
 
   async recordRead(read: AuditRead): Promise<void> {
+    // With its COMMIT on PostgreSQL: one round trip for each read an auditor makes.
     await this.database.write((manager) =>
-      manager.query(
-        'INSERT INTO audit_reads (id, at, user_id, username, action, query_json, result_count) ' +
+      writeWithNext(manager, {
+        sql:
+          'INSERT INTO audit_reads (id, at, user_id, username, action, query_json, result_count) ' +
           `VALUES (${placeholders(this.database.dialect, 7)})`,
-        [
+        values: [
           read.id,
           read.at,
           read.userId,
@@ -239,7 +242,7 @@ export class TypeOrmAuditTrailRepository implements AuditTrailRepository {
           JSON.stringify(read.query),
           read.resultCount,
         ],
-      ),
+      }),
     );
   }
 
