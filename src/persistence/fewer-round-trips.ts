@@ -216,6 +216,8 @@ const QUOTED_OR_PLACEHOLDER = /'(?:[^']|'')*'|"(?:[^"]|"")*"|\$(\d+)/g;
  * is copied as it is: a `$1` inside a string literal or a name is no placeholder.
  */
 export function inlined(sql: string, values: readonly unknown[]): string {
+  // Without values there is nothing to put in (and a `$1` would be text, as in a $$-quoted body).
+  if (values.length === 0) return sql;
   return sql.replace(QUOTED_OR_PLACEHOLDER, (match, index: string | undefined) => {
     if (index === undefined) return match;
     const position = Number(index);
