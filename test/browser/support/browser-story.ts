@@ -335,8 +335,19 @@ export async function chooseOption(
   const choice = openList(page).locator('.ant-select-item-option').filter({ hasText: option });
   await choice.first().waitFor();
   await page.waitForFunction(settled);
-  await choice.first().click();
-  await openList(page).waitFor({ state: 'hidden' });
+  // On a loaded runner the list was once seen to stay open after the click for the whole of a
+  // step's time (2026-12-06, the violation story's "Hình thức kỷ luật"): as a user would, click
+  // the option again. The select must still show the choice (below).
+  for (let attempt = 1; ; attempt++) {
+    await choice.first().click();
+    try {
+      await openList(page).waitFor({ state: 'hidden', timeout: timeLimit(10_000) });
+      break;
+    } catch (stillOpen) {
+      if (attempt === 3) throw stillOpen;
+      await page.waitForFunction(settled);
+    }
+  }
   const select = scope.locator('.ant-select', { has: page.getByLabel(label, { exact: true }) });
   await select.filter({ hasText: option }).waitFor();
 }
