@@ -346,6 +346,8 @@ export async function chooseOption(
     } catch (stillOpen) {
       if (attempt === 3) throw stillOpen;
       await page.waitForFunction(settled);
+      // It may have closed meanwhile: there is then nothing to click.
+      if (!(await openList(page).isVisible())) break;
     }
   }
   const select = scope.locator('.ant-select', { has: page.getByLabel(label, { exact: true }) });
