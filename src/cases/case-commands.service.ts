@@ -307,6 +307,7 @@ export class CaseCommands {
     try {
       return await this.cases.transaction(async (tx) => {
         // Locking the case first serialises repeats of the same key behind the first one.
+        idempotency.readWithLock(tx, access.principal?.userId);
         const current = await this.lockCase(tx, caseId, prepared);
         if (!current || !access.canSee(current, this.definitionOf(current))) {
           throw access.notFound(caseId);

@@ -39,6 +39,17 @@ export class Idempotency {
     );
   }
 
+  /**
+   * Before the case is locked: the stored answer replayIn will look for is read with the lock,
+   * after it is held (one round trip for both on PostgreSQL). `userId`: who the caller expects
+   * to act as; replayIn for anyone else reads again.
+   */
+  readWithLock(tx: CaseTransaction, userId: string | undefined): void {
+    if (this.request.key !== undefined && userId !== undefined) {
+      tx.findResponseWithLock(userId, this.request.key);
+    }
+  }
+
   /** The stored answer to an earlier identical request, if this one repeats it. */
   async replayIn<View = CaseView>(
     tx: CaseTransaction,

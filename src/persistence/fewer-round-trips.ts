@@ -49,6 +49,29 @@ export async function writeWithNext(manager: EntityManager, write: LaterWrite): 
   }
 }
 
+/**
+ * Runs the statements one after the other and answers each one's rows: on a PostgreSQL
+ * transaction of the Database as one query (with BEGIN and the writes waiting, if any), so one
+ * round trip for all; elsewhere one by one. Each statement still runs after the one before it has
+ * finished (a lock taken by one is held when the next reads, which sees what was committed
+ * meanwhile, as if sent alone). For SELECTs.
+ */
+export async function readTogether(
+  manager: EntityManager,
+  statements: readonly { sql: string; values: readonly unknown[] }[],
+): Promise<unknown[][]> {
+  if (statements.length === 0) return [];
+  const batcher = manager.queryRunner ? batchers.get(manager.queryRunner) : undefined;
+  if (batcher !== undefined && statements.every((statement) => inlinable(statement.values))) {
+    return batcher.readTogether(statements);
+  }
+  const answers: unknown[][] = [];
+  for (const statement of statements) {
+    answers.push((await manager.query(statement.sql, [...statement.values])) as unknown[]);
+  }
+  return answers;
+}
+
 /** One transaction on its own connection, its statements sent as described above. */
 export async function transactionWithFewerRoundTrips<T>(
   dataSource: DataSource,
@@ -166,10 +189,32 @@ class Batcher {
     return held;
   }
 
+  /** readTogether's statements, in turn with any others, after what is held. */
+  readTogether(
+    statements: readonly { sql: string; values: readonly unknown[] }[],
+  ): Promise<unknown[][]> {
+    const answer = this.previous.then(async () => {
+      const texts = statements.map((statement) => ({
+        text: inlined(statement.sql, statement.values),
+      }));
+      const answers = await this.sendTogether([...this.heldStatements(), ...texts], texts.length);
+      return answers.map((result) => result.rows);
+    });
+    this.previous = answer.catch(() => undefined);
+    return answer;
+  }
+
   /** The statements as one query; the last one's answer. */
+  private async sendTogether(statements: { text: string; write?: LaterWrite }[]): Promise<PgResult>;
+  /** The statements as one query; the last `count` answers. */
   private async sendTogether(
     statements: { text: string; write?: LaterWrite }[],
-  ): Promise<PgResult> {
+    count: number,
+  ): Promise<PgResult[]>;
+  private async sendTogether(
+    statements: { text: string; write?: LaterWrite }[],
+    count?: number,
+  ): Promise<PgResult | PgResult[]> {
     const text = statements.map((statement) => statement.text).join(';\n');
     if (this.beginHeld) {
       this.beginHeld = false;
@@ -178,7 +223,8 @@ class Batcher {
     const client = (await this.runner.connect()) as PgClient;
     try {
       const answer = await client.query(text);
-      return Array.isArray(answer) ? answer[answer.length - 1] : answer;
+      const answers = Array.isArray(answer) ? answer : [answer];
+      return count === undefined ? answers[answers.length - 1] : answers.slice(-count);
     } catch (error) {
       for (const { write } of statements) {
         const named = write?.failure?.(error);

@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { writeWithNext } from '../../src/persistence/fewer-round-trips';
+import { readTogether, writeWithNext } from '../../src/persistence/fewer-round-trips';
 import { isUniqueViolation } from '../../src/persistence/database';
 import { param } from '../../src/persistence/sql';
 import { DIALECTS } from '../support/databases';
@@ -93,6 +93,21 @@ describe.each(DIALECTS)('writes sent with the next statement (%s)', (dialect) =>
     expect(await notes()).toEqual([[1, 'first', true, 2]]);
   });
 
+  it('reads several statements together, each answering its own rows, after the writes held', async () => {
+    const answers = await store.database.write(async (manager) => {
+      await writeWithNext(manager, insertNote(1, 'một', true, 1));
+      await writeWithNext(manager, insertNote(2, 'hai', false, 2));
+      return readTogether(manager, [
+        { sql: 'SELECT count(*) AS n FROM scratch_notes', values: [] },
+        { sql: `SELECT body FROM scratch_notes WHERE id = ${p(1)}`, values: [2] },
+        { sql: `SELECT body FROM scratch_notes WHERE id = ${p(1)}`, values: [3] },
+      ]);
+    });
+    expect(
+      answers.map((rows) => rows.map((row) => Object.values(row as object).map(String))),
+    ).toEqual([[['2']], [['hai']], []]);
+  });
+
   it('fails the whole transaction when it fails, as the write names the failure', async () => {
     class NameTaken extends Error {}
     const failing = store.database.write(async (manager) => {
@@ -121,7 +136,7 @@ describe.each(DIALECTS)('writes sent with the next statement (%s)', (dialect) =>
   });
 
   if (dialect === 'postgres') {
-    it('waits for two round trips in a transaction that reads once and writes three times', async () => {
+    it('waits for two round trips in a transaction that reads once and writes three times, or reads twice together', async () => {
       const sent: string[] = [];
       const original = Client.prototype.query as (...args: unknown[]) => unknown;
       const spy = jest.spyOn(Client.prototype, 'query').mockImplementation(function (
@@ -146,7 +161,31 @@ describe.each(DIALECTS)('writes sent with the next statement (%s)', (dialect) =>
         ['START', 'SELECT'],
         ['INSERT', 'INSERT', 'INSERT', 'COMMIT'],
       ]);
-      expect(await notes()).toHaveLength(3);
+      sent.length = 0;
+      const spyAgain = jest.spyOn(Client.prototype, 'query').mockImplementation(function (
+        this: Client,
+        ...args: unknown[]
+      ) {
+        const config = args[0] as string | { text?: string };
+        sent.push(typeof config === 'string' ? config : String(config.text));
+        return original.apply(this, args);
+      } as never);
+      try {
+        await store.database.write(async (manager) => {
+          await readTogether(manager, [
+            { sql: 'SELECT id FROM scratch_notes WHERE id = $1 FOR UPDATE', values: [1] },
+            { sql: 'SELECT count(*) FROM scratch_notes', values: [] },
+          ]);
+          await writeWithNext(manager, insertNote(4, 'd', true, 4));
+        });
+      } finally {
+        spyAgain.mockRestore();
+      }
+      expect(sent.map((text) => text.split(';\n').map((part) => part.split(' ')[0]))).toEqual([
+        ['START', 'SELECT', 'SELECT'],
+        ['INSERT', 'COMMIT'],
+      ]);
+      expect(await notes()).toHaveLength(4);
     });
 
     it('sends a statement with a value it cannot write as text (bytes) on its own, in order', async () => {

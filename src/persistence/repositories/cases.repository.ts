@@ -169,6 +169,12 @@ export interface CaseTransaction {
   applyTransition(transition: CaseTransition): Promise<boolean>;
   /** Version-checked re-pin to the new workflow version plus the migration record. */
   applyMigration(migration: CaseMigration): Promise<boolean>;
+  /**
+   * Says that findResponse(userId, key) will be asked right after the next lock (findForUpdate
+   * or lockIfUnchanged): the answer is then read with the lock, after it is held (in the same
+   * round trip on PostgreSQL).
+   */
+  findResponseWithLock(userId: string, key: string): void;
   findResponse(userId: string, key: string): Promise<StoredResponse | null>;
   /** The next decision number of this issuing unit in this year (1, 2, 3…; never reused). */
   allocateDecisionNumber(issuingUnitId: string, year: number): Promise<number>;

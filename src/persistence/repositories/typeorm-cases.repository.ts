@@ -3,7 +3,7 @@ import type { AuditRecord } from '../../domain/audit/audit-record';
 import { foldForSearch } from '../../domain/text/fold';
 import { Database, isUniqueViolation, type Dialect } from '../database';
 import { escapeLike, param, placeholders, updatedRows } from '../sql';
-import { writeWithNext } from '../fewer-round-trips';
+import { readTogether, writeWithNext } from '../fewer-round-trips';
 import { EVENT_COLUMNS, eventValues, toAuditRecord, type EventRow } from './audit-record-rows';
 import {
   DuplicateIdempotencyKeyError,
@@ -256,6 +256,9 @@ class SqlCaseTransaction implements CaseTransaction {
    * cannot miss.
    */
   private readonly lockedVersions = new Map<string, number>();
+  /** The stored answer findResponseWithLock asked for: to read with the next lock, then read. */
+  private responseWanted: { userId: string; key: string } | null = null;
+  private responseRead: { userId: string; key: string; rows: ResponseRow[] } | null = null;
 
   constructor(
     private readonly manager: EntityManager,
@@ -263,15 +266,15 @@ class SqlCaseTransaction implements CaseTransaction {
   ) {}
 
   async findForUpdate(id: string): Promise<StoredCase | null> {
-    const rows: CaseRow[] = await this.manager.query(this.sql.caseForUpdate, [id]);
+    const rows = (await this.lockWithResponse(this.sql.caseForUpdate, id)) as CaseRow[];
     return rows.length ? this.locked(toStoredCase(rows[0])) : null;
   }
 
   async lockIfUnchanged(copy: StoredCase): Promise<boolean> {
-    const rows: { version: unknown; unit_path: unknown }[] = await this.manager.query(
-      this.sql.versionForUpdate,
-      [copy.id],
-    );
+    const rows = (await this.lockWithResponse(this.sql.versionForUpdate, copy.id)) as {
+      version: unknown;
+      unit_path: unknown;
+    }[];
     if (rows.length === 0) return false;
     this.lockedVersions.set(copy.id, Number(rows[0].version));
     const unitPath = rows[0].unit_path === null ? null : String(rows[0].unit_path);
@@ -286,6 +289,27 @@ class SqlCaseTransaction implements CaseTransaction {
       subject.kind === 'person' ? this.sql.openCasesAboutPerson : this.sql.openCasesAboutUnit;
     const rows: CaseRow[] = await this.manager.query(sql, [caseType, false, subject.id]);
     return rows.map((row) => this.locked(toStoredCase(row)));
+  }
+
+  findResponseWithLock(userId: string, key: string): void {
+    this.responseWanted = { userId, key };
+  }
+
+  /**
+   * A lock's statement, and with it the stored answer findResponseWithLock asked for: read by a
+   * statement of its own after the lock is held (so it sees an answer committed by the
+   * transaction it waited for), in the same round trip on PostgreSQL.
+   */
+  private async lockWithResponse(lockSql: string, caseId: string): Promise<unknown[]> {
+    const wanted = this.responseWanted;
+    if (wanted === null) return (await this.manager.query(lockSql, [caseId])) as unknown[];
+    this.responseWanted = null;
+    const [locked, response] = await readTogether(this.manager, [
+      { sql: lockSql, values: [caseId] },
+      { sql: this.sql.findResponse, values: [wanted.userId, wanted.key] },
+    ]);
+    this.responseRead = { ...wanted, rows: response as ResponseRow[] };
+    return locked;
   }
 
   private locked(found: StoredCase): StoredCase {
@@ -335,7 +359,12 @@ class SqlCaseTransaction implements CaseTransaction {
     return true;
   }
 
-  findResponse(userId: string, key: string): Promise<StoredResponse | null> {
+  async findResponse(userId: string, key: string): Promise<StoredResponse | null> {
+    const read = this.responseRead;
+    this.responseRead = null;
+    if (read !== null && read.userId === userId && read.key === key) {
+      return toStoredResponse(read.rows);
+    }
     return findResponse(this.manager, this.sql, userId, key);
   }
 
@@ -484,14 +513,22 @@ function statements(dialect: Dialect) {
   };
 }
 
+interface ResponseRow {
+  request_hash: string;
+  response_status: number;
+  response_json: string;
+}
+
 async function findResponse(
   manager: EntityManager,
   sql: Statements,
   userId: string,
   key: string,
 ): Promise<StoredResponse | null> {
-  const rows: { request_hash: string; response_status: number; response_json: string }[] =
-    await manager.query(sql.findResponse, [userId, key]);
+  return toStoredResponse(await manager.query(sql.findResponse, [userId, key]));
+}
+
+function toStoredResponse(rows: ResponseRow[]): StoredResponse | null {
   if (!rows.length) return null;
   return {
     requestHash: rows[0].request_hash,
