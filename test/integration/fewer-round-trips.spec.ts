@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import type { EntityManager } from 'typeorm';
 import { readTogether, writeWithNext } from '../../src/persistence/fewer-round-trips';
 import { isUniqueViolation } from '../../src/persistence/database';
 import { param } from '../../src/persistence/sql';
@@ -136,7 +137,8 @@ describe.each(DIALECTS)('writes sent with the next statement (%s)', (dialect) =>
   });
 
   if (dialect === 'postgres') {
-    it('waits for two round trips in a transaction that reads once and writes three times, or reads twice together', async () => {
+    /** The queries `work` sends to PostgreSQL, one per round trip, as their statements' first words. */
+    const exchanges = async (work: (manager: EntityManager) => Promise<unknown>) => {
       const sent: string[] = [];
       const original = Client.prototype.query as (...args: unknown[]) => unknown;
       const spy = jest.spyOn(Client.prototype, 'query').mockImplementation(function (
@@ -148,44 +150,41 @@ describe.each(DIALECTS)('writes sent with the next statement (%s)', (dialect) =>
         return original.apply(this, args);
       } as never);
       try {
-        await store.database.write(async (manager) => {
-          await manager.query('SELECT count(*) FROM scratch_notes');
-          await writeWithNext(manager, insertNote(1, 'a', true, 1));
-          await writeWithNext(manager, insertNote(2, 'b', true, 2));
-          await writeWithNext(manager, insertNote(3, 'c', true, 3));
-        });
+        await store.database.write(work);
       } finally {
         spy.mockRestore();
       }
-      expect(sent.map((text) => text.split(';\n').map((part) => part.split(' ')[0]))).toEqual([
+      return sent.map((text) => text.split(';\n').map((part) => part.split(' ')[0]));
+    };
+
+    it('waits for two round trips in a transaction that reads once and writes three times', async () => {
+      const sent = await exchanges(async (manager) => {
+        await manager.query('SELECT count(*) FROM scratch_notes');
+        await writeWithNext(manager, insertNote(1, 'a', true, 1));
+        await writeWithNext(manager, insertNote(2, 'b', true, 2));
+        await writeWithNext(manager, insertNote(3, 'c', true, 3));
+      });
+      expect(sent).toEqual([
         ['START', 'SELECT'],
         ['INSERT', 'INSERT', 'INSERT', 'COMMIT'],
       ]);
-      sent.length = 0;
-      const spyAgain = jest.spyOn(Client.prototype, 'query').mockImplementation(function (
-        this: Client,
-        ...args: unknown[]
-      ) {
-        const config = args[0] as string | { text?: string };
-        sent.push(typeof config === 'string' ? config : String(config.text));
-        return original.apply(this, args);
-      } as never);
-      try {
-        await store.database.write(async (manager) => {
-          await readTogether(manager, [
-            { sql: 'SELECT id FROM scratch_notes WHERE id = $1 FOR UPDATE', values: [1] },
-            { sql: 'SELECT count(*) FROM scratch_notes', values: [] },
-          ]);
-          await writeWithNext(manager, insertNote(4, 'd', true, 4));
-        });
-      } finally {
-        spyAgain.mockRestore();
-      }
-      expect(sent.map((text) => text.split(';\n').map((part) => part.split(' ')[0]))).toEqual([
+      expect(await notes()).toHaveLength(3);
+    });
+
+    it('sends reads asked for together in one round trip, with BEGIN', async () => {
+      await store.database.write((manager) => writeWithNext(manager, insertNote(1, 'a', true, 1)));
+      const sent = await exchanges(async (manager) => {
+        await readTogether(manager, [
+          { sql: 'SELECT id FROM scratch_notes WHERE id = $1 FOR UPDATE', values: [1] },
+          { sql: 'SELECT count(*) FROM scratch_notes', values: [] },
+        ]);
+        await writeWithNext(manager, insertNote(4, 'd', true, 4));
+      });
+      expect(sent).toEqual([
         ['START', 'SELECT', 'SELECT'],
         ['INSERT', 'COMMIT'],
       ]);
-      expect(await notes()).toHaveLength(4);
+      expect(await notes()).toHaveLength(2);
     });
 
     it('sends a statement with a value it cannot write as text (bytes) on its own, in order', async () => {
