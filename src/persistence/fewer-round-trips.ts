@@ -37,7 +37,7 @@ export interface LaterWrite {
  * statement or at COMMIT instead of here, and fails the transaction either way.
  */
 export async function writeWithNext(manager: EntityManager, write: LaterWrite): Promise<void> {
-  const batcher = manager.queryRunner ? batchers.get(manager.queryRunner) : undefined;
+  const batcher = batcherOf(manager);
   if (batcher !== undefined && inlinable(write.values)) {
     batcher.later.push(write);
     return;
@@ -61,7 +61,7 @@ export async function readTogether(
   statements: readonly { sql: string; values: readonly unknown[] }[],
 ): Promise<unknown[][]> {
   if (statements.length === 0) return [];
-  const batcher = manager.queryRunner ? batchers.get(manager.queryRunner) : undefined;
+  const batcher = batcherOf(manager);
   if (batcher !== undefined && statements.every((statement) => inlinable(statement.values))) {
     return batcher.readTogether(statements);
   }
@@ -89,6 +89,11 @@ export async function transactionWithFewerRoundTrips<T>(
 }
 
 const batchers = new WeakMap<QueryRunner, Batcher>();
+
+/** The Batcher of the PostgreSQL transaction `manager` runs in; none elsewhere. */
+function batcherOf(manager: EntityManager): Batcher | undefined {
+  return manager.queryRunner ? batchers.get(manager.queryRunner) : undefined;
+}
 
 type Query = QueryRunner['query'];
 type Send = (sql: string, parameters?: unknown[], structured?: boolean) => Promise<unknown>;
@@ -128,10 +133,14 @@ class Batcher {
    * them on one connection: one asked for while another is on its way waits for it, rather than
    * overtake it with the writes it would take along.
    */
-  private query(sql: string, parameters?: unknown[], structured = false): Promise<unknown> {
-    const answer = this.previous.then(() => this.queryInTurn(sql, parameters, structured));
+  private inTurn<T>(work: () => Promise<T>): Promise<T> {
+    const answer = this.previous.then(work);
     this.previous = answer.catch(() => undefined);
     return answer;
+  }
+
+  private query(sql: string, parameters?: unknown[], structured = false): Promise<unknown> {
+    return this.inTurn(() => this.queryInTurn(sql, parameters, structured));
   }
 
   private async queryInTurn(
@@ -172,7 +181,8 @@ class Batcher {
       await this.sendTogether(held);
       return this.send(sql, parameters, structured);
     }
-    const answer = await this.sendTogether([...held, { text: inlined(sql, parameters) }]);
+    const answers = await this.sendTogether([...held, { text: inlined(sql, parameters) }]);
+    const answer = answers[answers.length - 1];
     // As TypeORM's query() answers: rows, and for UPDATE and DELETE [rows, count].
     return answer.command === 'UPDATE' || answer.command === 'DELETE'
       ? [answer.rows, answer.rowCount]
@@ -193,28 +203,19 @@ class Batcher {
   readTogether(
     statements: readonly { sql: string; values: readonly unknown[] }[],
   ): Promise<unknown[][]> {
-    const answer = this.previous.then(async () => {
+    return this.inTurn(async () => {
       const texts = statements.map((statement) => ({
         text: inlined(statement.sql, statement.values),
       }));
-      const answers = await this.sendTogether([...this.heldStatements(), ...texts], texts.length);
-      return answers.map((result) => result.rows);
+      const answers = await this.sendTogether([...this.heldStatements(), ...texts]);
+      return answers.slice(-texts.length).map((result) => result.rows);
     });
-    this.previous = answer.catch(() => undefined);
-    return answer;
   }
 
-  /** The statements as one query; the last one's answer. */
-  private async sendTogether(statements: { text: string; write?: LaterWrite }[]): Promise<PgResult>;
-  /** The statements as one query; the last `count` answers. */
+  /** The statements as one query; each one's answer, in order. */
   private async sendTogether(
     statements: { text: string; write?: LaterWrite }[],
-    count: number,
-  ): Promise<PgResult[]>;
-  private async sendTogether(
-    statements: { text: string; write?: LaterWrite }[],
-    count?: number,
-  ): Promise<PgResult | PgResult[]> {
+  ): Promise<PgResult[]> {
     const text = statements.map((statement) => statement.text).join(';\n');
     if (this.beginHeld) {
       this.beginHeld = false;
@@ -223,8 +224,7 @@ class Batcher {
     const client = (await this.runner.connect()) as PgClient;
     try {
       const answer = await client.query(text);
-      const answers = Array.isArray(answer) ? answer : [answer];
-      return count === undefined ? answers[answers.length - 1] : answers.slice(-count);
+      return Array.isArray(answer) ? answer : [answer];
     } catch (error) {
       for (const { write } of statements) {
         const named = write?.failure?.(error);
@@ -261,7 +261,7 @@ const QUOTED_OR_PLACEHOLDER = /'(?:[^']|'')*'|"(?:[^"]|"")*"|\$(\d+)/g;
  * The statement with its placeholders ($1, $2, …) replaced by its values as literals. Quoted text
  * is copied as it is: a `$1` inside a string literal or a name is no placeholder.
  */
-export function inlined(sql: string, values: readonly unknown[]): string {
+function inlined(sql: string, values: readonly unknown[]): string {
   // Without values there is nothing to put in (and a `$1` would be text, as in a $$-quoted body).
   if (values.length === 0) return sql;
   return sql.replace(QUOTED_OR_PLACEHOLDER, (match, index: string | undefined) => {
