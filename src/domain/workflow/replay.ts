@@ -1,4 +1,3 @@
-import { createActor, initialTransition, type AnyActorScope, type AnyStateMachine } from 'xstate';
 import type { AuditRecord } from '../audit/audit-record';
 import type { WorkflowRole } from '../roles';
 import type { CaseContext, CaseEvent } from './case-event';
@@ -31,12 +30,12 @@ export function replay(
 ): Replay {
   const resolve = typeof workflows === 'function' ? workflows : () => workflows;
   if (records.length === 0) {
-    const [initial] = initialTransition(resolve(null).machine);
+    const { machine, scope } = resolve(null);
+    const initial = machine.getInitialSnapshot(scope);
     return { state: String(initial.value), context: {}, final: false, firstDriftSeq: null };
   }
   let workflow = resolve(records[0].workflow);
-  let scope = inertScope(workflow.machine);
-  let [snapshot] = initialTransition(workflow.machine);
+  let snapshot = workflow.machine.getInitialSnapshot(workflow.scope);
   let firstDriftSeq: number | null =
     String(snapshot.value) !== records[0].toState ? records[0].seq : null;
   for (const record of records.slice(1)) {
@@ -46,7 +45,6 @@ export function replay(
         firstDriftSeq = record.seq;
       }
       workflow = resolve(record.workflow);
-      scope = inertScope(workflow.machine);
       snapshot = workflow.machine.resolveState({
         value: record.toState,
         context: snapshot.context,
@@ -65,7 +63,7 @@ export function replay(
     };
     // A refused event leaves the snapshot as it was, which could look like a self-transition.
     if (firstDriftSeq === null && !snapshot.can(event)) firstDriftSeq = record.seq;
-    snapshot = workflow.machine.transition(snapshot, event, scope);
+    snapshot = workflow.machine.transition(snapshot, event, workflow.scope);
     if (firstDriftSeq === null && String(snapshot.value) !== record.toState) {
       firstDriftSeq = record.seq;
     }
@@ -75,27 +73,5 @@ export function replay(
     context: snapshot.context as CaseContext,
     final: snapshot.status === 'done',
     firstDriftSeq,
-  };
-}
-
-/**
- * The scope xstate's pure transition() builds for every call: an actor (whose construction
- * computes the machine's initial state) and its system. Made once per machine of a replay instead,
- * which was over half of a replayed record's cost; like transition()'s, it runs no action (the
- * machines do no I/O and spawn nothing: architecture.md), while assign still updates the context.
- */
-function inertScope(machine: AnyStateMachine): AnyActorScope {
-  const self = createActor(machine);
-  const nothing = () => undefined;
-  return {
-    self,
-    id: '',
-    sessionId: '',
-    logger: nothing,
-    defer: nothing,
-    emit: nothing,
-    system: self.system,
-    stopChild: nothing,
-    actionExecutor: nothing,
   };
 }

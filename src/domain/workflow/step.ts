@@ -1,4 +1,3 @@
-import { initialTransition, transition } from 'xstate';
 import { CASE_OPENED, seal, type AuditRecord } from '../audit/audit-record';
 import type { Localized } from '../localized';
 import type { ActorFacts, WorkflowRole } from '../roles';
@@ -67,7 +66,7 @@ export function openCase(
       },
     });
   }
-  const [initial] = initialTransition(workflow.machine);
+  const initial = workflow.machine.getInitialSnapshot(workflow.scope);
   return accept(
     workflow,
     initial,
@@ -188,7 +187,7 @@ export function step(
     });
   }
 
-  const [next] = transition(machine, snapshot, event);
+  const next = machine.transition(snapshot, event, workflow.scope);
   return accept(
     workflow,
     next,
