@@ -38,9 +38,12 @@ export function settleLegalDates(
   existing: { context: CaseContext; data: Record<string, unknown> },
   limits: LegalDateLimits,
 ): SettledLegalDates {
-  const settled = structuredClone(payload);
+  const rules = Object.entries(spec.legalDates ?? {});
   const problems: LegalDateProblem[] = [];
-  for (const [path, rule] of Object.entries(spec.legalDates ?? {})) {
+  // Nothing to settle: the payload as entered (a copy only when a default may be set in it).
+  if (rules.length === 0) return { payload, problems };
+  const settled = structuredClone(payload);
+  for (const [path, rule] of rules) {
     const field = `payload.${path}`;
     let value = valueAt(settled, path);
     if (value === undefined && setIfParentExists(settled, path, limits.today)) value = limits.today;
