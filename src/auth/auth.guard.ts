@@ -24,6 +24,7 @@ import {
 import { csrfTokenMatches } from './csrf';
 import { ACCESS_COOKIE } from './session-cookies';
 import { SessionsService } from './sessions.service';
+import { VerifiedTokens } from './verified-tokens';
 
 export interface TokenClaims {
   sub: string;
@@ -50,6 +51,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 @Injectable()
 export class AuthGuard implements CanActivate {
   private readonly secret: string;
+  private readonly verifiedTokens = new VerifiedTokens<TokenClaims>();
 
   constructor(
     private readonly reflector: Reflector,
@@ -69,7 +71,9 @@ export class AuthGuard implements CanActivate {
     const { token, byCookie } = credentialOf(request);
     let claims: TokenClaims;
     try {
-      claims = await this.jwt.verifyAsync<TokenClaims>(token);
+      claims = await this.verifiedTokens.claimsOf(token, (text) =>
+        this.jwt.verifyAsync<TokenClaims>(text),
+      );
       // Every token we issue expires; one without `exp` was not made by this server.
       if (typeof claims.exp !== 'number' || typeof claims.sub !== 'string') throw new Error();
       if (claims.sid !== undefined && typeof claims.sid !== 'string') throw new Error();

@@ -219,6 +219,16 @@ describe.each(DIALECTS)('only authenticated callers get in (%s)', (dialect) => {
     }
   });
 
+  test('a token accepted while it was valid is refused from the second its expiry names', async () => {
+    // The guard remembers tokens it has verified; their expiry must still be checked every time.
+    const exp = Math.floor(Date.now() / 1000) + 2;
+    const token = signToken({ sub: subjectOf(t.adminToken), iat: exp - 2, exp }, secret);
+    expect((await t.getAs(token, '/api/v1/workflows')).status).toBe(200);
+    expect((await t.getAs(token, '/api/v1/workflows')).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, exp * 1000 - Date.now() + 20));
+    expectProblem(await t.getAs(token, '/api/v1/workflows'), 401, 'AUTH.UNAUTHENTICATED');
+  });
+
   test('a wrong password and an unknown user get the same 401 answer', async () => {
     const wrongPassword = await t.http
       .post('/api/v1/auth/login')
