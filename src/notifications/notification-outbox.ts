@@ -133,15 +133,27 @@ export class NotificationOutbox {
     }
     if (recipients.roles.length === 0) return null;
     // A grant covers the unit when it is organisation-wide or its unit's path is a prefix of the
-    // unit's path (the subtree test of src/domain/org/scope.ts, in SQL).
+    // unit's path (the subtree test of src/domain/org/scope.ts). Such a unit is on the unit's
+    // chain of parents, so the grants are looked up by index (role_grants_unit_role) with no unit
+    // and at each unit of the chain, the path test then applied to those few: reading every
+    // account's grants took 9 ms a notification at 5,000 accounts (SQLite). UNION, not UNION ALL:
+    // a parent cycle, which the registry never writes, would end the chain instead of looping.
+    const roles = (first: number) =>
+      placeholders(this.dialect, recipients.roles.length, firstParam + first);
+    const roleCount = recipients.roles.length;
     return {
       from:
-        `${preference} AND EXISTS (` +
-        'SELECT 1 FROM role_grants g LEFT JOIN units gu ON gu.id = g.unit_id ' +
-        `JOIN units tu ON tu.id = ${p(2)} ` +
-        `WHERE g.user_id = u.id AND g.role IN (${placeholders(this.dialect, recipients.roles.length, firstParam + 2)}) ` +
-        'AND (g.unit_id IS NULL OR substr(tu.path, 1, length(gu.path)) = gu.path))',
-      values: [kind, recipients.unitId, ...recipients.roles],
+        `${preference} AND u.id IN (` +
+        'WITH RECURSIVE chain (id, parent_id, path, unit_path) AS (' +
+        `SELECT id, parent_id, path, path FROM units WHERE id = ${p(2)} ` +
+        'UNION SELECT parent.id, parent.parent_id, parent.path, chain.unit_path FROM chain ' +
+        'JOIN units parent ON parent.id = chain.parent_id) ' +
+        `SELECT g.user_id FROM role_grants g WHERE g.unit_id IS NULL AND g.role IN (${roles(2)}) ` +
+        // CROSS JOIN: SQLite keeps the chain (a few units) outside, whatever it guesses its size.
+        'UNION ALL SELECT g.user_id FROM chain CROSS JOIN role_grants g ' +
+        `WHERE g.unit_id = chain.id AND g.role IN (${roles(2 + roleCount)}) ` +
+        'AND substr(chain.unit_path, 1, length(chain.path)) = chain.path)',
+      values: [kind, recipients.unitId, ...recipients.roles, ...recipients.roles],
     };
   }
 

@@ -1,0 +1,24 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+/**
+ * Indexes by which a notification finds its recipients without reading every account
+ * (src/notifications/notification-outbox.ts). The statement read every active user and, for each,
+ * their grants: measured with 5,000 accounts, 9 ms a notification on SQLite (on the event loop,
+ * inside the write gate) and 4 ms on PostgreSQL, against 0.1 and 0.9 ms with ten.
+ * - `role_grants_unit_role`: the grants of a role at one unit (each unit on the case's unit's
+ *   chain) or organisation-wide (unit NULL);
+ * - `users_person`: a case subject's own accounts.
+ */
+export class RecipientIndexes1764295000000 implements MigrationInterface {
+  name = 'RecipientIndexes1764295000000';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`CREATE INDEX role_grants_unit_role ON role_grants (unit_id, role)`);
+    await queryRunner.query(`CREATE INDEX users_person ON users (person_id)`);
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP INDEX users_person`);
+    await queryRunner.query(`DROP INDEX role_grants_unit_role`);
+  }
+}
