@@ -3,8 +3,9 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * Indexes by which a notification finds its recipients without reading every account
  * (src/notifications/notification-outbox.ts). The statement read every active user and, for each,
- * their grants: measured with 5,000 accounts, 9 ms a notification on SQLite (on the event loop,
- * inside the write gate) and 4 ms on PostgreSQL, against 0.1 and 0.9 ms with ten.
+ * their grants: with 50,000 accounts a notification to three people took 79 ms on SQLite (on the
+ * event loop, inside the write gate) and 41 ms on PostgreSQL, against 0.9 and 1.1 ms with ten
+ * (`BENCH_ONLY=recipients`).
  * - `role_grants_unit_role`: the grants of a role at one unit (each unit on the case's unit's
  *   chain) or organisation-wide (unit NULL);
  * - `users_person`: a case subject's own accounts.
