@@ -1,3 +1,4 @@
+import Sqlite from 'better-sqlite3';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import {
@@ -29,6 +30,8 @@ export interface ResponsivenessRow {
 }
 
 const ADMIN_PASSWORD = 'bench-admin-password-2026';
+/** Closed nominations added to the demo's for the search row (RESPONSIVENESS_SEARCHED_CASES). */
+const SEARCHED_CASES = Number(process.env.RESPONSIVENESS_SEARCHED_CASES ?? 200_000);
 const DEMO_PASSWORD = 'bench-demo-password-2026';
 
 export async function measureResponsiveness(
@@ -121,6 +124,25 @@ export async function measureResponsiveness(
     );
     rows.push(row(checks, `8 anonymous clients checking certificate codes (rate-limited)`));
 
+    // Many cases, and a search by a name none of them has: `LIKE '%…%'` reads every case the
+    // searcher may see (a reader thread's work since 2026-12-06; on the event loop before).
+    addClosedCases(file, SEARCHED_CASES);
+    const searching = await probeWhile(base, server.pid, seconds, (until) =>
+      repeatUntil(until, 2, () =>
+        fetch(`${base}/api/v1/cases?q=${encodeURIComponent('Không Ai Tên Này')}&limit=20`, {
+          headers: bearer(secretariat),
+        }).then(
+          async (response) => `${response.status} ${(await json(response)).items.length} found`,
+        ),
+      ),
+    );
+    rows.push(
+      row(
+        searching,
+        `2 clients searching ${SEARCHED_CASES.toLocaleString('en-US')} cases by a name none has`,
+      ),
+    );
+
     let bytes = 0;
     const importing = await probeWhile(base, server.pid, null, async () => {
       const started = await startLargeImport(base, admin, { rows: importRows });
@@ -208,6 +230,30 @@ function row(window: Window, load: string): ResponsivenessRow {
 /** `[{},{},…]` of about 1 MiB: the validation-amplification request of issue 12. */
 function hostileLoginBody(): string {
   return `[${Array.from({ length: (1024 * 1024) / 3 }, () => '{}').join(',')}]`;
+}
+
+/**
+ * `count` closed nominations in the demo's units, written straight into the server's SQLite file
+ * (WAL: the running server reads them at its next statement), copies of one demo case's rows.
+ */
+function addClosedCases(file: string, count: number): void {
+  const db = new Sqlite(file);
+  try {
+    db.pragma('busy_timeout = 5000');
+    db.prepare(
+      `WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < ?) ` +
+        'INSERT INTO cases (id, case_type, workflow_id, workflow_version, workflow_hash, state, ' +
+        'closed, context_json, subject_json, data_json, version, head_hash, created_by, ' +
+        'created_at, updated_at, unit_id, subject_person_id, subject_search_name) ' +
+        "SELECT '00000000-0000-7000-8000-' || printf('%012x', i), c.case_type, c.workflow_id, " +
+        'c.workflow_version, c.workflow_hash, c.state, 1, c.context_json, c.subject_json, ' +
+        'c.data_json, c.version, c.head_hash, c.created_by, c.created_at, c.updated_at, ' +
+        "c.unit_id, NULL, c.subject_search_name || ' ' || i FROM s, " +
+        "(SELECT * FROM cases WHERE case_type = 'nomination' AND unit_id IS NOT NULL LIMIT 1) c",
+    ).run(count);
+  } finally {
+    db.close();
+  }
 }
 
 /** User + system CPU time of a process so far, from /proc (Linux). */

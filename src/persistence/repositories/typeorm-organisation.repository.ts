@@ -92,7 +92,7 @@ export class TypeOrmOrganisationRepository implements OrganisationRepository {
   }
 
   /** Ordered by folded name then id; the cursor is the last (name, id) pair. */
-  listPeople(query: PeopleQuery): Promise<Page<PersonInUnit>> {
+  async listPeople(query: PeopleQuery): Promise<Page<PersonInUnit>> {
     const sql = new Sql(this.database.dialect);
     const collate = byteOrder(this.database.dialect);
     const conditions = [scopeCondition(sql, 'u.path', query.scopes)];
@@ -113,18 +113,18 @@ export class TypeOrmOrganisationRepository implements OrganisationRepository {
       `SELECT ${PERSON_COLUMNS.map((c) => `p.${c}`).join(', ')}, u.path AS unit_path ` +
       `FROM people p JOIN units u ON u.id = p.unit_id WHERE ${conditions.join(' AND ')} ` +
       `ORDER BY p.search_name${collate}, p.id${collate} LIMIT ${sql.value(query.limit + 1)}`;
-    return this.database.read(async (manager) => {
-      const rows: Row[] = await manager.query(text, sql.values);
-      const page = rows.slice(0, query.limit);
-      const last = page[page.length - 1];
-      return {
-        items: page.map(toPersonInUnit),
-        nextCursor:
-          rows.length > query.limit
-            ? encodePeopleCursor(String(last.search_name), String(last.id))
-            : null,
-      };
-    });
+    // On a reader thread (Database.readOnAReaderThread): a search by name (`LIKE '%…%'`) reads
+    // every person in scope; there it delays only its own request.
+    const rows = await this.database.readOnAReaderThread(text, sql.values);
+    const page = rows.slice(0, query.limit);
+    const last = page[page.length - 1];
+    return {
+      items: page.map(toPersonInUnit),
+      nextCursor:
+        rows.length > query.limit
+          ? encodePeopleCursor(String(last.search_name), String(last.id))
+          : null,
+    };
   }
 
   changesOf(entity: AdminChange['entity'], entityId: string): Promise<AdminChange[]> {
