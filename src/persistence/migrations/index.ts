@@ -20,7 +20,7 @@ import { UnitAuthorities1764250000000 } from './1764250000000-unit-authorities';
 import { DocumentRenders1764280000000 } from './1764280000000-document-renders';
 import { Proposals1764272000000 } from './1764272000000-proposals';
 import { IncrementalCheckpoints1764290000000 } from './1764290000000-incremental-checkpoints';
-import { RecipientIndexes1764295000000 } from './1764295000000-recipient-indexes';
+import { IndexesAtScale1764295000000 } from './1764295000000-indexes-at-scale';
 import { AuditExportIndexes1764285000000 } from './1764285000000-audit-export-indexes';
 
 /** In order. A migration, once released, is never edited: add a new one. */
@@ -48,5 +48,5 @@ export const MIGRATIONS = [
   DocumentRenders1764280000000,
   AuditExportIndexes1764285000000,
   IncrementalCheckpoints1764290000000,
-  RecipientIndexes1764295000000,
+  IndexesAtScale1764295000000,
 ];
