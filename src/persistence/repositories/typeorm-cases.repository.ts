@@ -147,9 +147,9 @@ export class TypeOrmCasesRepository implements CasesRepository {
       CASE_WITH_PATH_AND_UNIT_NAME +
       (conditions.length ? ` WHERE ${conditions.join(' AND ')}` : '') +
       ` ORDER BY c.id DESC LIMIT ${value(query.limit + 1)}`;
-    // On a reader thread (Database.readOnAReaderThread): a search by name cannot use an index
-    // (`LIKE '%…%'`) and a narrow list may pass many cases before it has a page (75 ms and 25 ms
-    // at 200,000 cases, measured); there it delays only its own request.
+    // On a reader thread (Database.readOnAReaderThread): a narrow list may pass many cases before
+    // it has a page, and a search by name reads every name (a cell leader's empty "My work" 25 ms,
+    // a search 540 ms before cases_search, at 200,000 cases); there it delays only its request.
     const rows = await this.database.readOnAReaderThread<CaseRow>(sql, values);
     const items = rows.slice(0, query.limit).map((row) => ({
       ...toStoredCase(row),
