@@ -30,9 +30,9 @@ export interface ResponsivenessRow {
 }
 
 const ADMIN_PASSWORD = 'bench-admin-password-2026';
+const DEMO_PASSWORD = 'bench-demo-password-2026';
 /** Closed nominations added to the demo's for the search row (RESPONSIVENESS_SEARCHED_CASES). */
 const SEARCHED_CASES = Number(process.env.RESPONSIVENESS_SEARCHED_CASES ?? 200_000);
-const DEMO_PASSWORD = 'bench-demo-password-2026';
 
 export async function measureResponsiveness(
   file: string,
@@ -124,8 +124,9 @@ export async function measureResponsiveness(
     );
     rows.push(row(checks, `8 anonymous clients checking certificate codes (rate-limited)`));
 
-    // Many cases, and a search by a name none of them has: `LIKE '%…%'` reads every case the
-    // searcher may see (a reader thread's work since 2026-12-06; on the event loop before).
+    // Many cases, and a search by a name none of them has: `LIKE '%…%'` reads the name of every
+    // case (on a reader thread, from the names' index, since 2026-12-06; whole rows on the event
+    // loop before).
     addClosedCases(file, SEARCHED_CASES);
     const searching = await probeWhile(base, server.pid, seconds, (until) =>
       repeatUntil(until, 2, () =>
