@@ -15,6 +15,9 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * A search of the case list by name (`LIKE '%…%'`, which no index can seek) reads the names
  * alone, not whole rows (typeorm-cases.repository.ts list):
  * - `cases_search`: the folded subject names with their case ids.
+ *
+ * "My work" (the cases the reader may act on now) looks only among open cases, newest first:
+ * - `cases_open`: open or closed, then the id.
  */
 export class IndexesAtScale1764295000000 implements MigrationInterface {
   name = 'IndexesAtScale1764295000000';
@@ -23,9 +26,11 @@ export class IndexesAtScale1764295000000 implements MigrationInterface {
     await queryRunner.query(`CREATE INDEX role_grants_unit_role ON role_grants (unit_id, role)`);
     await queryRunner.query(`CREATE INDEX users_person ON users (person_id)`);
     await queryRunner.query(`CREATE INDEX cases_search ON cases (subject_search_name, id)`);
+    await queryRunner.query(`CREATE INDEX cases_open ON cases (closed, id)`);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP INDEX cases_open`);
     await queryRunner.query(`DROP INDEX cases_search`);
     await queryRunner.query(`DROP INDEX users_person`);
     await queryRunner.query(`DROP INDEX role_grants_unit_role`);

@@ -142,6 +142,10 @@ export class TypeOrmCasesRepository implements CasesRepository {
       conditions.push(dataMatchCondition(dialect, match, value));
     }
     if (query.work !== undefined) conditions.push(workCondition(query.work, value));
+    // Nobody acts on a closed case (the engine refuses every event there): work to do is among
+    // the open cases, read newest first from cases_open, so "My work" grows with the cases in
+    // hand, not with years of closed ones (0.2–1 s at 200,000 closed cases before).
+    if (query.work?.wanted === true) conditions.push(`c.closed = ${value(false)}`);
     if (query.cursor) conditions.push(`c.id < ${value(query.cursor)}`);
     const sql =
       CASE_WITH_PATH_AND_UNIT_NAME +
