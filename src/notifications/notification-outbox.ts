@@ -138,9 +138,8 @@ export class NotificationOutbox {
     // and at each unit of the chain, the path test then applied to those few: reading every
     // account's grants took 79 ms a notification at 50,000 accounts (SQLite). UNION, not UNION ALL:
     // a parent cycle, which the registry never writes, would end the chain instead of looping.
-    const roles = (first: number) =>
-      placeholders(this.dialect, recipients.roles.length, firstParam + first);
     const roleCount = recipients.roles.length;
+    const roles = (first: number) => placeholders(this.dialect, roleCount, firstParam + first);
     // PostgreSQL plans `IN (subquery)` for the average number of grants a unit has (at 50,000
     // accounts it expected 500 recipients and hashed every account: 15 ms); ANY(ARRAY(…)) finds
     // the recipients first and reads just their accounts, by primary key.

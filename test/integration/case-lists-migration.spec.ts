@@ -1,6 +1,5 @@
 import { CaseLists1764120000000 } from '../../src/persistence/migrations/1764120000000-case-lists';
 import { IndexesAtScale1764295000000 } from '../../src/persistence/migrations/1764295000000-indexes-at-scale';
-import { Database } from '../../src/persistence/database';
 import { TypeOrmCasesRepository } from '../../src/persistence/repositories/typeorm-cases.repository';
 import { DIALECTS } from '../support/databases';
 import {
@@ -12,6 +11,7 @@ import {
   unitSubject,
   type Store,
 } from './fixtures';
+import { ExplainingDatabase } from './query-plans';
 
 /**
  * The case lists search subjects by their folded name (a column written with the case). Cases
@@ -69,24 +69,6 @@ describe.each(DIALECTS)('the folded subject names of cases (%s)', (dialect) => {
   });
 });
 
-/** Explains, on SQLite, each list read before running it (lists read on a reader thread). */
-class ExplainingDatabase extends Database {
-  readonly plans: string[] = [];
-
-  override async readOnAReaderThread<R extends Record<string, unknown>>(
-    sql: string,
-    values: readonly unknown[] = [],
-  ): Promise<R[]> {
-    if (this.dialect === 'sqlite') {
-      const rows: { detail: string }[] = await this.read((manager) =>
-        manager.query(`EXPLAIN QUERY PLAN ${sql}`, [...values]),
-      );
-      this.plans.push(...rows.map((row) => row.detail));
-    }
-    return super.readOnAReaderThread<R>(sql, values);
-  }
-}
-
 describe.each(DIALECTS)('case lists at scale (%s)', (dialect) => {
   let store: Store;
   let database: ExplainingDatabase;
@@ -111,7 +93,7 @@ describe.each(DIALECTS)('case lists at scale (%s)', (dialect) => {
     expect(page.items.map((item) => item.id)).toEqual([wanted.stored.id]);
     // A name lies after a case's 2–4 KB of context: the search reads the index of names instead.
     if (dialect === 'sqlite') {
-      expect(database.plans).toEqual(
+      expect(database.plans.map((plan) => plan.text)).toEqual(
         expect.arrayContaining([expect.stringMatching(/COVERING INDEX cases_search/)]),
       );
     }
@@ -143,7 +125,8 @@ describe.each(DIALECTS)('case lists at scale (%s)', (dialect) => {
     expect(page.items.map((item) => item.id)).toEqual([open.stored.id]);
     // Without the open cases' index SQLite read the whole table, closed cases' history included.
     if (dialect === 'sqlite') {
-      expect(database.plans.filter((line) => /^SCAN c\b/.test(line))).toEqual([]);
+      const lines = database.plans.flatMap((plan) => plan.lines);
+      expect(lines.filter((line) => /^SCAN c\b/.test(line))).toEqual([]);
     }
   });
 });

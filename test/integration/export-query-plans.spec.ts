@@ -1,6 +1,4 @@
-import type { EntityManager } from 'typeorm';
 import type { Dialect } from '../../src/persistence/database';
-import { Database } from '../../src/persistence/database';
 import type {
   AuditEventFilter,
   EventCursor,
@@ -8,6 +6,7 @@ import type {
 import { TypeOrmAuditTrailRepository } from '../../src/persistence/repositories/typeorm-audit-trail.repository';
 import { DIALECTS } from '../support/databases';
 import { openStore, type Store } from './fixtures';
+import { ExplainingDatabase, type Plan } from './query-plans';
 import { timeLimit } from '../support/time-limits';
 
 /**
@@ -28,12 +27,6 @@ const ROOT = '0196a000-0000-7000-8000-0000000000aa';
 
 const caseId = (i: number) => `0196a000-0000-7000-8000-${i.toString(16).padStart(12, '0')}`;
 const unitId = (i: number) => `0196b000-0000-7000-8000-${i.toString(16).padStart(12, '0')}`;
-
-interface Plan {
-  /** PostgreSQL: every node as "Node Type on relation using index"; SQLite: each plan line. */
-  lines: string[];
-  text: string;
-}
 
 /** Loads the synthetic trail in a few INSERT … SELECT statements (seconds, not minutes). */
 async function load(store: Store): Promise<void> {
@@ -88,71 +81,6 @@ async function load(store: Store): Promise<void> {
       `'${'0'.repeat(64)}', '${'c'.repeat(64)}' FROM s`,
   );
   await ds.query('ANALYZE');
-}
-
-/** Flattens a PostgreSQL JSON plan into one line per node. */
-function postgresLines(node: Record<string, unknown>, out: string[] = []): string[] {
-  const parts = [String(node['Node Type'])];
-  if (node['Relation Name']) parts.push(`on ${String(node['Relation Name'])}`);
-  if (node['Index Name']) parts.push(`using ${String(node['Index Name'])}`);
-  if (node['Index Cond']) parts.push(`where ${String(node['Index Cond'])}`);
-  out.push(parts.join(' '));
-  for (const child of (node.Plans as Record<string, unknown>[] | undefined) ?? []) {
-    postgresLines(child, out);
-  }
-  return out;
-}
-
-/** A Database whose reads run as usual but first explain each statement they send. */
-class ExplainingDatabase extends Database {
-  readonly plans: Plan[] = [];
-
-  override read<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return super.read((manager) => {
-      const explaining = new Proxy(manager, {
-        get: (target, key, receiver) =>
-          key === 'query'
-            ? async (sql: string, parameters?: unknown[]) => {
-                this.plans.push(await this.explain(target, sql, parameters));
-                return target.query(sql, parameters);
-              }
-            : Reflect.get(target, key, receiver),
-      });
-      return work(explaining);
-    });
-  }
-
-  /**
-   * SQLite's exports and searches read on reader threads: the plan is asked for on the app's
-   * connection. (PostgreSQL's go through read(), explained there.)
-   */
-  override async readOnAReaderThread<R extends Record<string, unknown>>(
-    sql: string,
-    values: readonly unknown[] = [],
-  ): Promise<R[]> {
-    if (this.dialect === 'postgres') return super.readOnAReaderThread<R>(sql, values);
-    const plan = await super.read((manager) => this.explain(manager, sql, [...values]));
-    this.plans.push(plan);
-    return super.readOnAReaderThread<R>(sql, values);
-  }
-
-  private async explain(
-    manager: EntityManager,
-    sql: string,
-    parameters: unknown[] | undefined,
-  ): Promise<Plan> {
-    if (this.dialect === 'postgres') {
-      const rows: { 'QUERY PLAN': { Plan: Record<string, unknown> }[] }[] = await manager.query(
-        `EXPLAIN (FORMAT JSON) ${sql}`,
-        parameters,
-      );
-      const lines = postgresLines(rows[0]['QUERY PLAN'][0].Plan);
-      return { lines, text: lines.join('\n') };
-    }
-    const rows: { detail: string }[] = await manager.query(`EXPLAIN QUERY PLAN ${sql}`, parameters);
-    const lines = rows.map((row) => row.detail);
-    return { lines, text: lines.join('\n') };
-  }
 }
 
 /**

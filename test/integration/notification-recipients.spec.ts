@@ -6,6 +6,7 @@ import type { NotificationSettings } from '../../src/notifications/notification-
 import { DIALECTS } from '../support/databases';
 import { timeLimit } from '../support/time-limits';
 import { openStore, type Store } from './fixtures';
+import { explain } from './query-plans';
 
 /**
  * A notification to the holders of some roles over a case's unit finds them by index, not by
@@ -208,32 +209,10 @@ describe.each(DIALECTS)('notification recipients by role (%s)', (dialect) => {
   }
 });
 
-/** SQLite: each plan line; PostgreSQL: every node as "Node Type on relation". */
+/** The plan's lines of a captured statement, on the store's own connection. */
 async function planOf(
   store: Store,
   { sql, values }: { sql: string; values: unknown[] },
 ): Promise<string[]> {
-  if (store.database.dialect === 'sqlite') {
-    const rows: { detail: string }[] = await store.ds.query(`EXPLAIN QUERY PLAN ${sql}`, values);
-    return rows.map((row) => row.detail);
-  }
-  const [{ 'QUERY PLAN': plan }] = (await store.ds.query(
-    `EXPLAIN (FORMAT JSON) ${sql}`,
-    values,
-  )) as {
-    'QUERY PLAN': { Plan: PgPlanNode }[];
-  }[];
-  const lines: string[] = [];
-  const walk = (node: PgPlanNode) => {
-    lines.push(`${node['Node Type']} on ${node['Relation Name'] ?? '-'}`);
-    for (const child of node.Plans ?? []) walk(child);
-  };
-  walk(plan[0].Plan);
-  return lines;
-}
-
-interface PgPlanNode {
-  'Node Type': string;
-  'Relation Name'?: string;
-  Plans?: PgPlanNode[];
+  return (await explain(store.ds.manager, sql, values)).lines;
 }
