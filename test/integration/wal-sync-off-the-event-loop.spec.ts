@@ -54,6 +54,14 @@ describe('SQLite commits are acknowledged after the WAL fsync, which runs off th
     return done;
   };
 
+  /** Until a commit asks for its fsync (polled: the thread's answers arrive between turns). */
+  const fsyncRequested = async () => {
+    for (let waited = 0; syncs.length === 0; waited += 5) {
+      if (waited > 10_000) throw new Error('no commit asked for its fsync within 10 s');
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  };
+
   test('a write resolves only after its WAL fsync, and reads wait for it; the event loop runs meanwhile', async () => {
     const write = insert(1);
     expect(await settled(write)).toBe(false);
@@ -160,6 +168,10 @@ describe('SQLite commits are acknowledged after the WAL fsync, which runs off th
       void long.then(() => finished.push('long read'));
       await new Promise((resolve) => setTimeout(resolve, 20));
       const write = insert(1);
+      // The write reaches its fsync while the long read runs. Waited for, not given a fixed
+      // number of turns: on a loaded machine the thread may take its snapshot late, and the gate
+      // is held until it does. Had the write waited for the read to end, the order below fails.
+      await fsyncRequested();
       expect(await settled(write)).toBe(false);
       syncs[0].release();
       await write;
@@ -230,10 +242,7 @@ describe('SQLite commits are acknowledged after the WAL fsync, which runs off th
     finished.push('read');
     const write = insert(2).then(() => finished.push('write'));
     // The ordinary write starts its commit (and its fsync) only once the long one committed.
-    for (let wait = 0; syncs.length === 0; wait++) {
-      if (wait > 400) throw new Error('the ordinary write never committed');
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
+    await fsyncRequested();
     expect(finished).toEqual(['read', 'long write']);
     syncs[0].release();
     await write;
