@@ -3,9 +3,12 @@ import { IndexesAtScale1764295000000 } from '../../src/persistence/migrations/17
 import { TypeOrmCasesRepository } from '../../src/persistence/repositories/typeorm-cases.repository';
 import { DIALECTS } from '../support/databases';
 import {
+  aPerson,
+  aUnit,
   aUser,
   createUser,
   insertCase,
+  insertOrganisation,
   openStore,
   personSubject,
   unitSubject,
@@ -97,6 +100,47 @@ describe.each(DIALECTS)('case lists at scale (%s)', (dialect) => {
         expect.arrayContaining([expect.stringMatching(/COVERING INDEX cases_search/)]),
       );
     }
+  });
+
+  test('a reader who may read only their own cases finds them through the subject’s index, and one who may read none asks nothing', async () => {
+    const author = await createUser(store, aUser());
+    const unit = aUnit(null);
+    const [administrator, colleague] = [aPerson(unit), aPerson(unit)];
+    await insertOrganisation(store, [unit], [administrator, colleague]);
+    const about = (person: typeof administrator) =>
+      insertCase(store, author, {
+        subject: personSubject(person.fullName, { id: person.id, unitId: unit.id }),
+        unit,
+        subjectPersonId: person.id,
+      });
+    const me = administrator.id;
+    const mine = await about(administrator);
+    await about(colleague);
+    await insertCase(store, author, { unit });
+    // An administrator with a person: no unit's cases, only their own of a need-to-know workflow.
+    const ownOnly = (subjectPersonId: string | null) => ({
+      defaultScopes: [],
+      pinned: [
+        {
+          workflowId: 'nomination',
+          version: 1,
+          fullScopes: [],
+          subjectPersonId,
+          existenceScopes: [],
+        },
+      ],
+    });
+    const page = await cases.list({ scopes: null, readable: ownOnly(me), limit: 10 });
+    expect(page.items.map((item) => item.id)).toEqual([mine.stored.id]);
+    // With a clause for the units it reads none of, SQLite read every case to find them.
+    if (dialect === 'sqlite') {
+      const lines = database.plans.flatMap((plan) => plan.lines);
+      expect(lines.filter((line) => /^SCAN c\b/.test(line))).toEqual([]);
+    }
+    database.plans.splice(0);
+    const none = await cases.list({ scopes: null, readable: ownOnly(null), limit: 10 });
+    expect(none).toEqual({ items: [], nextCursor: null });
+    expect(database.plans).toEqual([]);
   });
 
   test('work to do is looked for among open cases only, never by reading every case', async () => {

@@ -122,7 +122,9 @@ export class TypeOrmCasesRepository implements CasesRepository {
     }
     if (query.readable !== undefined) {
       const looksInside = query.subjectSearch !== undefined || (query.dataMatches ?? []).length > 0;
-      conditions.push(readableCondition(query.readable, looksInside, value));
+      const readable = readableCondition(query.readable, looksInside, value);
+      if (readable === NOTHING_READABLE) return { items: [], nextCursor: null };
+      conditions.push(readable);
     }
     if (query.unitPath !== undefined)
       conditions.push(inSubtrees('u.path', [query.unitPath], value));
@@ -639,25 +641,47 @@ function inScopes(scopes: readonly string[] | null, bind: Bind): string {
 /**
  * The cases the reader may find (see ReadableFilter). With `fullOnly` (a search by name or data),
  * only those read in full: a match must not reveal what an existence reader may not know.
+ *
+ * A way of reading that covers no unit is left out before anything is bound, not written as
+ * `1 = 0`: an OR with a constant term is one no index serves, so a reader who may read only
+ * their own cases (an administrator with a person) had every case read to find them (0.35 s at
+ * 200,000 cases); left out, what remains is served by the subject's index. NOTHING_READABLE when
+ * no way remains.
  */
 function readableCondition(readable: ReadableFilter, fullOnly: boolean, bind: Bind): string {
   const pinOf = (pin: PinnedReading) =>
     `(c.workflow_id = ${bind(pin.workflowId)} AND c.workflow_version = ${bind(pin.version)})`;
-  const unpinned =
-    readable.pinned.length === 0
-      ? inScopes(readable.defaultScopes, bind)
-      : `(NOT (${readable.pinned.map(pinOf).join(' OR ')}) AND ${inScopes(readable.defaultScopes, bind)})`;
-  const pinned = readable.pinned.map((pin) => {
+  const terms: string[] = [];
+  if (coversAUnit(readable.defaultScopes)) {
+    terms.push(
+      readable.pinned.length === 0
+        ? inScopes(readable.defaultScopes, bind)
+        : `(NOT (${readable.pinned.map(pinOf).join(' OR ')}) AND ${inScopes(readable.defaultScopes, bind)})`,
+    );
+  }
+  for (const pin of readable.pinned) {
+    const full = coversAUnit(pin.fullScopes);
+    const existence = !fullOnly && coversAUnit(pin.existenceScopes);
+    if (!full && !existence && pin.subjectPersonId === null) continue;
     // Bound in the order the placeholders appear: SQLite's "?" are positional.
     const ofPin = pinOf(pin);
-    const ways = [inScopes(pin.fullScopes, bind)];
+    const ways: string[] = [];
+    if (full) ways.push(inScopes(pin.fullScopes, bind));
     if (pin.subjectPersonId !== null) {
       ways.push(`c.subject_person_id = ${bind(pin.subjectPersonId)}`);
     }
-    if (!fullOnly) ways.push(inScopes(pin.existenceScopes, bind));
-    return `(${ofPin} AND (${ways.join(' OR ')}))`;
-  });
-  return `(${[unpinned, ...pinned].join(' OR ')})`;
+    if (existence) ways.push(inScopes(pin.existenceScopes, bind));
+    terms.push(`(${ofPin} AND (${ways.join(' OR ')}))`);
+  }
+  return terms.length === 0 ? NOTHING_READABLE : `(${terms.join(' OR ')})`;
+}
+
+/** The condition of a reader who may find no case: list() answers without asking the database. */
+const NOTHING_READABLE = '1 = 0';
+
+/** Whether scopes name any unit: null is every unit, [] none. */
+function coversAUnit(scopes: readonly string[] | null): boolean {
+  return scopes === null || scopes.length > 0;
 }
 
 /** The case's data value at its type's key, as text (a year 2025 reads "2025" on both engines). */
