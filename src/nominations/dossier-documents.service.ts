@@ -170,13 +170,17 @@ export class DossierDocumentsService {
     await this.quota.check(principal.userId, caseId, size, this.clock.now());
   }
 
-  /** The file, to someone who may read the case (anyone else: 404, as for a missing case). */
+  /**
+   * The file, to someone who reads the case in full (anyone else: 404, as for a missing case). One
+   * who may only know that a case exists (a unit leader, of a need-to-know case) reads none of its
+   * files, as none of its history.
+   */
   async download(
     principal: Principal,
     caseId: string,
     documentId: string,
   ): Promise<{ document: StoredDocument; content: Buffer }> {
-    await this.queries.get(principal, caseId);
+    await this.queries.load(principal, caseId);
     const found = /^[0-9a-f-]{36}$/.test(documentId)
       ? await this.repository.findDocument(caseId, documentId)
       : null;

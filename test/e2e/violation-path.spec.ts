@@ -3,6 +3,7 @@ import {
   PROBLEM_JSON,
   eventTypes,
   expectAccepted,
+  expectProblem,
   nominationData,
   startTestApp,
   type TestApp,
@@ -397,5 +398,31 @@ describe.each(DIALECTS)('a violation from report to closure (%s)', (dialect) => 
       expect(ids(rest)).toEqual(reported.slice(0, 3).reverse());
       expect(rest.nextCursor).toBeNull();
     });
+  });
+
+  test('its evidence is downloaded by those who read it in full, never by a leader who knows only that it exists', async () => {
+    const opened = await openViolation(secretariat, 'Phan Văn Trị');
+    expect(opened.status).toBe(201);
+    const id = opened.body.id as string;
+    const notice = await t.uploadDocument(secretariat, id, 'evidence', {
+      fileName: 'Thông báo 88-TB-CAP.pdf',
+    });
+    expect(notice.status).toBe(200);
+    const [evidence] = notice.body.context.evidence as { id: string }[];
+    const download = (token: string, documentId: string) =>
+      t.getAs(token, `/api/v1/cases/${id}/documents/${documentId}`);
+
+    for (const reader of [secretariat, auditor]) {
+      const read = await download(reader, evidence.id);
+      expect({ status: read.status, type: read.headers['content-type'] }).toEqual({
+        status: 200,
+        type: 'application/pdf',
+      });
+    }
+    // The unit leader learns that the case exists and its state, and nothing of its file.
+    expect((await t.getCase(leader, id)).body).toMatchObject({ existenceOnly: true });
+    // Its files are answered as its history is: not found.
+    expectProblem(await t.history(leader, id), 404, 'CASE.NOT_FOUND');
+    expectProblem(await download(leader, evidence.id), 404, 'CASE.NOT_FOUND');
   });
 });
