@@ -388,9 +388,13 @@ export class MovementReportsService {
   }
 }
 
-/** The launching unit's case readers (and those above it) and auditors. */
+/**
+ * The launching unit's case readers and those above it, auditors among them. An auditor of one
+ * participating unit reads that unit's part, as its other readers do (and as the participation
+ * table decides): an auditor's grant is scoped like any other.
+ */
 function launcherReads(principal: Principal, movement: StoredCase): boolean {
-  return principal.grants.some((g) => g.role === 'auditor') || canRead(principal, movement);
+  return canRead(principal, movement);
 }
 
 function unitOf(unit: StoredUnit) {

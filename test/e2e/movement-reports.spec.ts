@@ -34,7 +34,7 @@ describe.each(DIALECTS)('movement reports (%s)', (dialect) => {
     string
   >;
   const tokens = {} as Record<
-    'launcher' | 'leaderA' | 'leaderA1' | 'secretariatB' | 'leaderOutside' | 'auditor',
+    'launcher' | 'leaderA' | 'leaderA1' | 'secretariatB' | 'leaderOutside' | 'auditor' | 'auditorA',
     string
   >;
   const people = {} as Record<'anh' | 'binh' | 'chi', string>;
@@ -101,6 +101,7 @@ describe.each(DIALECTS)('movement reports (%s)', (dialect) => {
       await t.userWithGrants([{ role: 'unit_leader', unitId: units.outside }])
     ).token;
     tokens.auditor = (await t.userWithGrants([{ role: 'auditor' }])).token;
+    tokens.auditorA = (await t.userWithGrants([{ role: 'auditor', unitId: units.a }])).token;
 
     const opened = await t.openCase(tokens.launcher, {
       type: 'movement',
@@ -342,6 +343,12 @@ describe.each(DIALECTS)('movement reports (%s)', (dialect) => {
 
   test('only the launcher and auditors read the report; bad input is a 4xx problem', async () => {
     expect((await results(tokens.auditor)).status).toBe(200);
+    // An auditor of one participating unit reads what that unit's readers read, not the whole.
+    expectProblem(await results(tokens.auditorA), 403, 'MOVEMENT.FORBIDDEN');
+    expect((await overview(tokens.auditorA)).body).toMatchObject({
+      wholeMovement: false,
+      units: [{ id: units.a }],
+    });
     expectProblem(await results(tokens.leaderA), 403, 'MOVEMENT.FORBIDDEN');
     expectProblem(
       await t.getAs(tokens.leaderA, `/api/v1/movements/${movementId}/results.pdf?phase=final`),
