@@ -127,8 +127,8 @@ export class OutboxController {
   @ApiOperation({ summary: 'Notification e-mails by delivery status, newest first' })
   @ApiOkResponse({ type: OutboxPageDto })
   @ApiProblems({ ...SIGNED_IN_PROBLEMS, 400: ['VALIDATION.FAILED (status, cursor, limit)'] })
-  list(@Query() query: OutboxQuery): Promise<OutboxPageDto> {
-    return this.notifications.outbox(query);
+  list(@CurrentActor() admin: Principal, @Query() query: OutboxQuery): Promise<OutboxPageDto> {
+    return this.notifications.outbox(admin, query);
   }
 
   @Post(':id/retry')

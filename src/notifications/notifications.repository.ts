@@ -29,6 +29,13 @@ export interface StoredNotification {
 export interface OutboxEntry extends StoredNotification {
   username: string;
   address: string | null;
+  /** The case the message is about, as far as who may read it depends on (null: none, or gone). */
+  about: {
+    workflowId: string;
+    workflowVersion: number;
+    unitPath: string | null;
+    subjectPersonId: string | null;
+  } | null;
 }
 
 /** A pending e-mail claimed for one delivery attempt. */
@@ -82,6 +89,15 @@ function toNotification(row: Row): StoredNotification {
     },
   };
 }
+
+type OutboxRow = Row & {
+  username: string;
+  address: string | null;
+  case_workflow_id: string | null;
+  case_workflow_version: number | string | null;
+  case_unit_path: string | null;
+  case_subject_person_id: string | null;
+};
 
 function truthy(value: unknown): boolean {
   return value === true || value === 1 || value === '1' || value === 't';
@@ -226,18 +242,27 @@ export class NotificationsRepository {
     }
     values.push(query.limit + 1);
     const sql =
-      `SELECT ${COLUMNS}, u.username, u.email AS address FROM notifications n ` +
-      `JOIN users u ON u.id = n.user_id WHERE ${conditions.join(' AND ')} ` +
+      `SELECT ${COLUMNS}, u.username, u.email AS address, c.workflow_id AS case_workflow_id, ` +
+      'c.workflow_version AS case_workflow_version, cu.path AS case_unit_path, ' +
+      'c.subject_person_id AS case_subject_person_id FROM notifications n ' +
+      'JOIN users u ON u.id = n.user_id LEFT JOIN cases c ON c.id = n.case_id ' +
+      `LEFT JOIN units cu ON cu.id = c.unit_id WHERE ${conditions.join(' AND ')} ` +
       `ORDER BY n.id DESC LIMIT ${this.p(values.length)}`;
     return this.database.read(async (manager) => {
-      const rows: (Row & { username: string; address: string | null })[] = await manager.query(
-        sql,
-        values,
-      );
+      const rows: OutboxRow[] = await manager.query(sql, values);
       const items = rows.slice(0, query.limit).map((row) => ({
         ...toNotification(row),
         username: row.username,
         address: row.address,
+        about:
+          row.case_workflow_id === null
+            ? null
+            : {
+                workflowId: row.case_workflow_id,
+                workflowVersion: Number(row.case_workflow_version),
+                unitPath: row.case_unit_path,
+                subjectPersonId: row.case_subject_person_id,
+              },
       }));
       return {
         items,

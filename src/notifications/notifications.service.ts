@@ -3,8 +3,10 @@ import type { EntityManager } from 'typeorm';
 import { changeRecord } from '../common/change-log';
 import { Clock } from '../common/clock';
 import { AppError } from '../common/errors';
+import { readingOf } from '../cases/case-access';
 import { authorOf } from '../domain/org/change-log';
 import type { Principal } from '../domain/org/principal';
+import { WorkflowCatalogue } from '../domain/workflow/workflow-catalogue';
 import { insertAdminChanges } from '../persistence/repositories/admin-changes.sql';
 import {
   USERS_REPOSITORY,
@@ -78,21 +80,42 @@ function toDto(notification: StoredNotification): NotificationDto {
   };
 }
 
-function toOutboxDto(entry: OutboxEntry): OutboxEntryDto {
-  return {
+/**
+ * An outbox entry as the admin sees it. One about a case of a need-to-know workflow that the admin
+ * may not read in full (a violation case) says only how its delivery goes: its recipient, kind,
+ * case and subject would tell who has such a case (the subject is told of it by e-mail).
+ */
+function toOutboxDto(entry: OutboxEntry, restricted: boolean): OutboxEntryDto {
+  const delivery = {
     id: entry.id,
-    kind: entry.kind,
-    caseId: entry.caseId,
-    userId: entry.userId,
-    username: entry.username,
-    address: entry.address,
-    subject: entry.subject.vi,
     createdAt: entry.createdAt,
     status: entry.email.status,
     attempts: entry.email.attempts,
     nextAttemptAt: entry.email.nextAttemptAt,
     lastError: entry.email.lastError,
     sentAt: entry.email.sentAt,
+  };
+  if (restricted) {
+    return {
+      ...delivery,
+      restricted: true,
+      kind: null,
+      caseId: null,
+      userId: null,
+      username: null,
+      address: null,
+      subject: null,
+    };
+  }
+  return {
+    ...delivery,
+    restricted: false,
+    kind: entry.kind,
+    caseId: entry.caseId,
+    userId: entry.userId,
+    username: entry.username,
+    address: entry.address,
+    subject: entry.subject.vi,
   };
 }
 
@@ -105,6 +128,7 @@ export class NotificationsService {
     private readonly database: Database,
     private readonly settings: NotificationSettings,
     private readonly clock: Clock,
+    private readonly workflows: WorkflowCatalogue,
   ) {}
 
   async inbox(actor: Principal, query: InboxQuery): Promise<NotificationPageDto> {
@@ -173,13 +197,23 @@ export class NotificationsService {
     return { email: result.after.email ?? null };
   }
 
-  async outbox(query: OutboxQuery): Promise<OutboxPageDto> {
+  async outbox(admin: Principal, query: OutboxQuery): Promise<OutboxPageDto> {
     const page = await this.notifications.outbox({
       status: query.status,
       cursor: query.cursor,
       limit: query.limit ?? DEFAULT_PAGE,
     });
-    return { items: page.items.map(toOutboxDto), nextCursor: page.nextCursor };
+    return {
+      items: page.items.map((entry) => toOutboxDto(entry, this.restrictedFor(admin, entry))),
+      nextCursor: page.nextCursor,
+    };
+  }
+
+  /** Whether the entry's case follows a need-to-know rule the admin is not a full reader under. */
+  private restrictedFor(admin: Principal, { about }: OutboxEntry): boolean {
+    if (about === null) return false;
+    const { access } = this.workflows.get(about.workflowId, about.workflowVersion).definition;
+    return access !== undefined && readingOf(admin, about, access) !== 'full';
   }
 
   /** A dead e-mail back in the queue, due now, its attempts reset; change-logged. */

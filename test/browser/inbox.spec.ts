@@ -1,17 +1,20 @@
 import { Database } from '../../src/persistence/database';
 import { openNomination, step } from '../e2e/nominations/nomination-steps';
 import { ADMIN, TEST_PASSWORD, type TestUser } from '../support/test-app';
+import { violationReport } from '../support/violations';
 import { startStory, type BrowserStory, toastShown } from './support/browser-story';
 
 const NOMINEE = 'Đặng Thị Thanh Hương';
 const REASON = 'Đề nghị bổ sung biên bản bình xét';
+const SUBJECT = 'Vũ Đình Khiêm';
 
 /**
  * Story: a unit leader's nomination of Đặng Thị Thanh Hương was returned for supplement. Signed
  * in, the leader sees the bell count one, opens the inbox, reads the message (the link opens the
  * case), marks it read and the bell goes quiet; the notification settings page shows the kinds.
- * The administrator then finds an e-mail the mail server refused for good in the outbox and puts
- * it back in the queue. The secretariat sees the returned dossier's deadline (nomination v8: the
+ * The administrator then finds e-mails the mail server refused for good in the outbox and puts
+ * them back in the queue; one tells a person of a violation case about them, and the outbox shows
+ * only its delivery (need-to-know). The secretariat sees the returned dossier's deadline (nomination v8: the
  * rule set's time to supplement) on the case page and in the deadlines list. Axe checks every
  * screen.
  */
@@ -93,22 +96,41 @@ describe.each(['sqlite'] as const)('The inbox, the outbox and deadlines (%s)', (
     await story.signOut();
   });
 
-  it('the administrator retries a dead e-mail from the outbox', async () => {
+  it('the administrator retries dead e-mails from the outbox, one about a violation case without learning whom it told', async () => {
     const { page, t } = story;
-    // An e-mail the mail server refused for good (no SMTP here: the row is made dead by hand).
+    // A violation reported about a person with an account: they are told of it.
+    const person = await t.createPerson(SUBJECT);
+    const subject = await t.userWithGrants([{ role: 'council_member' }], person.id);
+    const opened = await t.openCase(secretariat.token, {
+      type: 'violation',
+      subject: { kind: 'person', personId: person.id },
+      data: violationReport(),
+    });
+    expect(opened.status).toBe(201);
+    // E-mails the mail server refused for good (no SMTP here: the rows are made dead by hand).
     const database = t.app.get(Database);
     await database.write((manager) =>
       manager.query(
         "UPDATE notifications SET email_status = 'dead', email_attempts = 6, " +
-          "email_last_error = '550 Mailbox unavailable' WHERE kind = 'returned_for_supplement'",
+          "email_last_error = '550 Mailbox unavailable' " +
+          "WHERE kind IN ('returned_for_supplement', 'violation_reported')",
       ),
     );
     await story.signIn(ADMIN.username, ADMIN.password);
     await page.goto('/admin/outbox');
     await page.getByRole('heading', { name: 'Hàng đợi thư điện tử' }).waitFor();
-    await page.getByText('550 Mailbox unavailable').waitFor();
+    const restricted = page.getByRole('row').filter({ hasText: 'Thư về một hồ sơ cần bảo mật' });
+    await restricted.getByText('Không hiển thị').waitFor();
+    expect(await page.getByText('550 Mailbox unavailable').count()).toBe(2);
+    // Neither the person it told nor the case shows: that would say who has a violation case.
+    const table = await page.getByRole('table').innerText();
+    expect(table).not.toContain(subject.username);
+    expect(table).not.toContain(SUBJECT);
     await story.screen('outbox-dead');
 
+    await restricted.getByRole('button', { name: 'Gửi lại' }).click();
+    await toastShown(page, 'Đã đưa thư trở lại hàng đợi.');
+    await restricted.waitFor({ state: 'detached' });
     await page.getByRole('button', { name: 'Gửi lại' }).click();
     await toastShown(page, 'Đã đưa thư trở lại hàng đợi.');
     await page.getByText('Không có thư nào.').waitFor();

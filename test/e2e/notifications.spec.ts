@@ -128,7 +128,12 @@ describe.each(DIALECTS)('notifications (%s)', (dialect) => {
 
     const sent = await outbox('sent');
     expect(sent.body.items).toEqual([
-      expect.objectContaining({ id: message.id, username: leader.username, attempts: 1 }),
+      expect.objectContaining({
+        id: message.id,
+        restricted: false,
+        username: leader.username,
+        attempts: 1,
+      }),
     ]);
     // Sent once: another pass finds nothing due.
     expect(await delivery.deliverDue(later(10 * MINUTE))).toEqual({
@@ -245,6 +250,8 @@ describe.each(DIALECTS)('notifications (%s)', (dialect) => {
     const first = await t.login(username, INITIAL_PASSWORD);
     await t.changePassword(first, INITIAL_PASSWORD, TEST_PASSWORD).expect(204);
     const subject = { id: '', username, token: await t.login(username) };
+    const address = `tran.quoc.bao.${dialect}@example.vn`;
+    expect((await put(subject, '/me/email', { email: address })).status).toBe(200);
     const opened = await t.openCase(secretariat.token, {
       type: 'violation',
       subject: { kind: 'person', personId: person.id },
@@ -266,6 +273,31 @@ describe.each(DIALECTS)('notifications (%s)', (dialect) => {
     expect(text).toContain(`/cases/${opened.body.id}`);
     // The subject may read the case the link opens.
     await t.getCase(subject.token, opened.body.id).expect(200);
+
+    // The admin, who reads no violation case, sees the e-mail's delivery and not whom it tells of
+    // which case: that would say who has a violation case.
+    const queued = (await outbox('pending')).body;
+    const entry = queued.items.find((item: { id: string }) => item.id === items[0].id);
+    expect(entry).toEqual({
+      id: items[0].id,
+      restricted: true,
+      kind: null,
+      caseId: null,
+      userId: null,
+      username: null,
+      address: null,
+      subject: null,
+      createdAt: items[0].createdAt,
+      status: 'pending',
+      attempts: 0,
+      nextAttemptAt: expect.any(String),
+      lastError: null,
+      sentAt: null,
+    });
+    const listed = JSON.stringify(queued);
+    for (const secret of [username, address, opened.body.id]) expect(listed).not.toContain(secret);
+    // It is delivered as any other (and leaves the pending queue for the next tests).
+    expect(await delivery.deliverDue(later(0))).toMatchObject({ sent: 1 });
   });
 
   test('e-mail switched off for a kind: the inbox still gets it, the mailbox does not', async () => {

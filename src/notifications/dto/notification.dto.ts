@@ -133,13 +133,31 @@ export class OutboxQuery extends CursorPageQuery {
 
 export class OutboxEntryDto {
   @ApiProperty() id: string;
-  @ApiProperty({ enum: NOTIFICATION_KINDS }) kind: NotificationKind;
+  @ApiProperty({
+    description:
+      'The message is about a case of a need-to-know workflow (a violation case) the admin may ' +
+      'not read: only its delivery is shown; kind, case, recipient and subject are null',
+  })
+  restricted: boolean;
+  @ApiProperty({ enum: NOTIFICATION_KINDS, nullable: true, description: 'Null when restricted' })
+  kind: NotificationKind | null;
   @ApiProperty({ type: String, nullable: true }) caseId: string | null;
-  @ApiProperty({ description: 'The recipient' }) userId: string;
-  @ApiProperty() username: string;
-  @ApiProperty({ type: String, nullable: true, description: 'Their current address' })
+  @ApiProperty({ type: String, nullable: true, description: 'The recipient; null when restricted' })
+  userId: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Null when restricted' })
+  username: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Their current address; null when they have none, or restricted',
+  })
   address: string | null;
-  @ApiProperty({ description: 'The e-mail’s subject (Vietnamese)' }) subject: string;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'The e-mail’s subject (Vietnamese); null when restricted',
+  })
+  subject: string | null;
   @ApiProperty() createdAt: string;
   @ApiProperty({ enum: EMAIL_STATUSES }) status: (typeof EMAIL_STATUSES)[number];
   @ApiProperty() attempts: number;

@@ -79,21 +79,26 @@ export function OutboxPage() {
           },
           {
             title: t.recipient,
-            render: (_, entry) => (
-              <>
-                <Link to={`/admin/users/${entry.userId}`}>{entry.username}</Link>
-                {entry.address && (
-                  <Typography.Text type="secondary" style={{ display: 'block' }}>
-                    {entry.address}
-                  </Typography.Text>
-                )}
-              </>
-            ),
+            render: (_, entry) =>
+              entry.userId === null ? (
+                <Typography.Text type="secondary">{t.restrictedRecipient}</Typography.Text>
+              ) : (
+                <>
+                  <Link to={`/admin/users/${entry.userId}`}>{entry.username}</Link>
+                  {entry.address && (
+                    <Typography.Text type="secondary" style={{ display: 'block' }}>
+                      {entry.address}
+                    </Typography.Text>
+                  )}
+                </>
+              ),
           },
           {
             title: t.subject,
             render: (_, entry) =>
-              entry.caseId ? (
+              entry.restricted ? (
+                <Typography.Text type="secondary">{t.restrictedSubject}</Typography.Text>
+              ) : entry.caseId ? (
                 <Link to={`/cases/${entry.caseId}`}>{entry.subject}</Link>
               ) : (
                 entry.subject

@@ -38,12 +38,14 @@ export type EmailStatus = 'off' | 'pending' | 'sent' | 'dead';
 /** GET /admin/outbox items. */
 export interface OutboxEntry {
   id: string;
-  kind: NotificationKind;
+  /** About a need-to-know case the admin may not read: only its delivery is shown. */
+  restricted: boolean;
+  kind: NotificationKind | null;
   caseId: string | null;
-  userId: string;
-  username: string;
+  userId: string | null;
+  username: string | null;
   address: string | null;
-  subject: string;
+  subject: string | null;
   createdAt: string;
   status: EmailStatus;
   attempts: number;

@@ -59,6 +59,8 @@ export const notificationsMessages = defineMessages(
     retry: 'Gửi lại',
     retried: 'Đã đưa thư trở lại hàng đợi.',
     outboxEmpty: 'Không có thư nào.',
+    restrictedRecipient: 'Không hiển thị',
+    restrictedSubject: 'Thư về một hồ sơ cần bảo mật (chỉ hiển thị tình trạng gửi)',
   },
   {
     bell: 'Notifications',
@@ -116,5 +118,7 @@ export const notificationsMessages = defineMessages(
     retry: 'Retry',
     retried: 'The e-mail is queued again.',
     outboxEmpty: 'No e-mails.',
+    restrictedRecipient: 'Not shown',
+    restrictedSubject: 'A message about a confidential case (its delivery only)',
   },
 );
