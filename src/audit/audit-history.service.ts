@@ -108,6 +108,9 @@ export function encodeCursor(record: AuditRecord): string {
   return Buffer.from(JSON.stringify(cursor), 'utf8').toString('base64url');
 }
 
+/** The largest value of PostgreSQL's `integer`, the type of a record's seq. */
+const MAX_SEQ = 2 ** 31 - 1;
+
 export function decodeCursor(text: string): EventCursor {
   let cursor: unknown;
   try {
@@ -122,7 +125,9 @@ export function decodeCursor(text: string): EventCursor {
     typeof caseId !== 'string' ||
     caseId.length > 64 ||
     !Number.isSafeInteger(seq) ||
-    (seq as number) < 0
+    (seq as number) < 0 ||
+    // A record's seq is an `integer` column: PostgreSQL refuses a larger value in the query.
+    (seq as number) > MAX_SEQ
   ) {
     throw invalid('cursor', 'cursor must be a nextCursor value');
   }

@@ -1,16 +1,17 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsOptional, Matches } from 'class-validator';
+import { Matches } from 'class-validator';
 import { RequireRoles } from '../auth/auth.decorators';
 import { notFound } from '../common/errors';
 import { PageSizeQuery } from '../common/page-query.dto';
 import type { Checkpoint } from '../domain/audit/checkpoint';
 import type { Page } from '../persistence/repositories/page';
 import { CheckpointsService } from './checkpoints.service';
+import { IsOmittable } from '../common/omittable.decorator';
 
 export class CheckpointsQuery extends PageSizeQuery {
   @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
-  @IsOptional()
+  @IsOmittable()
   @Matches(/^[1-9][0-9]{0,8}$/, { message: 'cursor must be a nextCursor value' })
   cursor?: string;
 }

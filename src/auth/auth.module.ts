@@ -1,6 +1,7 @@
 import { createSecretKey } from 'node:crypto';
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import { UndeclaredInputGuard } from '../common/undeclared-input.guard';
 import { JwtModule } from '@nestjs/jwt';
 import { AppConfig } from '../config/app-config';
 import { AuthController } from './auth.controller';
@@ -34,6 +35,8 @@ import { SessionsService } from './sessions.service';
     SessionsService,
     SessionCookies,
     { provide: APP_GUARD, useClass: AuthGuard },
+    // After the auth guard (global guards run in the order they are provided): 401 comes first.
+    { provide: APP_GUARD, useClass: UndeclaredInputGuard },
   ],
 })
 export class AuthModule {}

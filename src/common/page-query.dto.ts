@@ -1,11 +1,12 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
+import { IsInt, IsUUID, Matches, Max, Min } from 'class-validator';
+import { IsOmittable } from './omittable.decorator';
 
 /** Lists are never unbounded: at most 100 items a page. */
 export class PageSizeQuery {
   @ApiPropertyOptional({ minimum: 1, maximum: 100, description: 'Page size' })
-  @IsOptional()
+  @IsOmittable()
   @Type(() => Number)
   @IsInt()
   @Min(1)
@@ -16,7 +17,7 @@ export class PageSizeQuery {
 /** Keyset pagination on a time-ordered id: pass back `nextCursor` for the next page. */
 export class CursorPageQuery extends PageSizeQuery {
   @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
-  @IsOptional()
+  @IsOmittable()
   @IsUUID()
   cursor?: string;
 }
@@ -24,7 +25,7 @@ export class CursorPageQuery extends PageSizeQuery {
 /** Keyset pagination on another order: the cursor is opaque (base64url). */
 export class OpaqueCursorPageQuery extends PageSizeQuery {
   @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
-  @IsOptional()
+  @IsOmittable()
   @Matches(/^[A-Za-z0-9_-]{1,4000}$/, { message: 'cursor must be a nextCursor value' })
   cursor?: string;
 }

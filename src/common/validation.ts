@@ -31,7 +31,7 @@ export function createValidationPipe(): ValidationPipe {
   });
 }
 
-function validationFailed(listed: FieldError[], unlisted: number): AppError {
+export function validationFailed(listed: FieldError[], unlisted: number): AppError {
   return new AppError(
     'VALIDATION.FAILED',
     'invalid',

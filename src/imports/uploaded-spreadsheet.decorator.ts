@@ -5,6 +5,7 @@ import {
 } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { CSV_MEDIA_TYPE, XLSX_MEDIA_TYPE } from '../common/body-parsing';
+import { readsTheBody } from '../common/undeclared-input.guard';
 import type { SpreadsheetFormat } from './spreadsheet';
 
 /**
@@ -27,7 +28,7 @@ const FORMAT_BY_MEDIA_TYPE: Record<string, SpreadsheetFormat> = {
  * also accepts JSON for every route, so a JSON body reaching an import route is refused here.
  */
 export const UploadedSpreadsheet = createParamDecorator(
-  (_: unknown, context: ExecutionContext): SpreadsheetUpload => {
+  readsTheBody((_: unknown, context: ExecutionContext): SpreadsheetUpload => {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     const mediaType = (request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
     const format = FORMAT_BY_MEDIA_TYPE[mediaType];
@@ -39,5 +40,5 @@ export const UploadedSpreadsheet = createParamDecorator(
     // Fastify skips the parser for an empty body; an empty file is then reported as such.
     const content = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
     return { content, format };
-  },
+  }),
 );

@@ -244,6 +244,12 @@ describe.each(DIALECTS)('the auditors’ history search (%s)', (dialect) => {
     ['cursor=not*base64'],
     [`cursor=${Buffer.from('{"at":1}').toString('base64url')}`],
     ['cursor=bm90IGpzb24'],
+    // A record number past PostgreSQL's integer: refused, not sent to the database (500 before).
+    [
+      `cursor=${Buffer.from(
+        JSON.stringify({ at: '2026-01-01T00:00:00.000Z', caseId: 'x', seq: 2 ** 31 }),
+      ).toString('base64url')}`,
+    ],
     ['unknown=1'],
   ])('a bad query (%s) answers 400 with problem details', async (query) => {
     expectProblem(await search(auditor, query), 400, 'VALIDATION.FAILED');

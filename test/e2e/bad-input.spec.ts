@@ -164,6 +164,40 @@ describe.each(DIALECTS)('bad input is refused cleanly (%s)', (dialect) => {
     await expectCaseUntouched();
   });
 
+  test('a query parameter or a body the route does not take is refused, naming it, not ignored', async () => {
+    const before = await caseCount();
+    // A "dry run" the route does not offer must not quietly open the case for real.
+    const dryRun = await t
+      .postAs(leader, '/api/v1/cases?dryRun=true')
+      .send({ type: 'nomination', subject, data });
+    expectProblem(dryRun, 400, 'VALIDATION.FAILED');
+    expect(fieldsOf(dryRun)).toEqual(['dryRun']);
+    expect(await caseCount()).toBe(before);
+
+    // A route with named query parameters takes those and no other.
+    const history = await t.getAs(leader, `/api/v1/cases/${caseId}?expand=history`);
+    expectProblem(history, 400, 'VALIDATION.FAILED');
+    expect(fieldsOf(history)).toEqual(['expand']);
+
+    // A body sent to an operation that takes none: the grant stays, the body is not dropped.
+    const user = await t.userWithGrants([{ role: 'auditor' }]);
+    const account = await t.getAs(t.adminToken, `/api/v1/users/${user.id}`).expect(200);
+    const [grant] = account.body.grants as { id: string }[];
+    const removal = await t.http
+      .delete(`/api/v1/users/${user.id}/grants/${grant.id}`)
+      .auth(t.adminToken, { type: 'bearer' })
+      .send({ reason: 'Chuyển công tác' });
+    expectProblem(removal, 400, 'VALIDATION.FAILED');
+    expect(fieldsOf(removal)).toEqual(['body']);
+    const after = await t.getAs(t.adminToken, `/api/v1/users/${user.id}`).expect(200);
+    expect(after.body.grants).toEqual(account.body.grants);
+
+    // Unauthenticated, the answer is still 401 first: nothing is said about the input.
+    const anonymous = await t.http.get('/api/v1/cases?dryRun=true');
+    expectProblem(anonymous, 401, 'AUTH.UNAUTHENTICATED');
+    await expectCaseUntouched();
+  });
+
   test('wrong types get 400 VALIDATION.FAILED naming each field', async () => {
     const before = await caseCount();
     const opening = await open({
@@ -204,14 +238,17 @@ describe.each(DIALECTS)('bad input is refused cleanly (%s)', (dialect) => {
   test('a subject of the wrong shape gets 400 VALIDATION.FAILED naming the field', async () => {
     const before = await caseCount();
     const unit = await t.createUnit('Phòng Tổ chức', 'office');
-    for (const [badSubject, field] of [
+    for (const [badSubject, ...fields] of [
       [{ kind: 'person' }, 'subject.personId'],
       [{ kind: 'person', personId: null }, 'subject.personId'],
       [{ kind: 'person', personId: 42 }, 'subject.personId'],
       [{ kind: 'person', personId: '' }, 'subject.personId'],
-      [{ kind: 'person', unitId: unit.id }, 'subject.personId'],
+      [{ kind: 'person', unitId: unit.id }, 'subject.personId', 'subject.unitId'],
+      // The other kind's id beside the right one is refused, not ignored.
+      [{ kind: 'person', personId, unitId: unit.id }, 'subject.unitId'],
       [{ kind: 'unit' }, 'subject.unitId'],
-      [{ kind: 'unit', personId }, 'subject.unitId'],
+      [{ kind: 'unit', personId }, 'subject.personId', 'subject.unitId'],
+      [{ kind: 'unit', unitId: unit.id, personId }, 'subject.personId'],
       [{ kind: 'unit', unitId: 'Phòng Tổ chức' }, 'subject.unitId'],
       [{ kind: 'robot', personId }, 'subject.kind'],
       [{ personId }, 'subject.kind'],
@@ -219,7 +256,7 @@ describe.each(DIALECTS)('bad input is refused cleanly (%s)', (dialect) => {
     ] as const) {
       const response = await open({ type: 'nomination', subject: badSubject });
       expectProblem(response, 400, 'VALIDATION.FAILED');
-      expect({ badSubject, fields: fieldsOf(response) }).toEqual({ badSubject, fields: [field] });
+      expect({ badSubject, fields: fieldsOf(response) }).toEqual({ badSubject, fields });
     }
     expect(await caseCount()).toBe(before);
   });
@@ -236,7 +273,9 @@ describe.each(DIALECTS)('bad input is refused cleanly (%s)', (dialect) => {
     ]) {
       const response = await open({ type: 'nomination', subject: badSubject, data });
       expectProblem(response, 422, 'CASE.UNKNOWN_SUBJECT');
-      expect(response.body.errors).toEqual([{ field: 'subject', messages: [expect.any(String)] }]);
+      expect(response.body.errors).toEqual([
+        { field: 'subject', messages: [expect.any(String)], messagesVi: [expect.any(String)] },
+      ]);
       expect(response.body.detailVi).toEqual(expect.any(String));
     }
     const violation = await open({
@@ -619,6 +658,39 @@ describe.each(DIALECTS)('bad input is refused cleanly (%s)', (dialect) => {
     ]) {
       expectProblem(response, 422, 'UNIT.UNKNOWN');
     }
+
+    // null is a value, not "leave it as it is": a field that cannot be null refuses it, named
+    // (a null name was a server error; a null active or kind was silently no change).
+    for (const [path, body, fields] of [
+      [
+        `/api/v1/units/${unit.id}`,
+        { name: null, kind: null, active: null },
+        ['active', 'kind', 'name'],
+      ],
+      [
+        `/api/v1/people/${person.id}`,
+        { fullName: null, unitId: null, partyMember: null },
+        ['fullName', 'partyMember', 'unitId'],
+      ],
+    ] as const) {
+      const response = await adminPatch(path, body);
+      expectProblem(response, 400, 'VALIDATION.FAILED');
+      expect(fieldsOf(response)).toEqual(fields);
+    }
+    expect((await t.getAs(t.adminToken, `/api/v1/people/${person.id}`)).body).toMatchObject({
+      fullName: 'Mạc Đĩnh Chi',
+      unitId: unit.id,
+    });
+    // An account with no role is only for a person: a null person is none.
+    const roleless = await adminPost('/api/v1/users', {
+      username: `khong.vai.tro.${dialect}`,
+      displayName: 'Không vai trò',
+      password: 'Mat-khau-dai-2026!',
+      personId: null,
+      grants: [],
+    });
+    expectProblem(roleless, 400, 'VALIDATION.FAILED');
+    expect(fieldsOf(roleless)).toEqual(['personId']);
 
     const child = await t.createUnit('Tổ Đảng', 'party_cell', unit.id);
     for (const parentId of [unit.id, child.id]) {

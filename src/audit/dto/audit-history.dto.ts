@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsUUID, Matches, Max, Min } from 'class-validator';
+import { IsOmittable } from '../../common/omittable.decorator';
 
 const EVENT_TYPE = /^[A-Z][A-Z0-9_]{0,62}$/;
 const STATE = /^[a-z][a-z0-9_]{0,62}$/;
@@ -14,42 +15,42 @@ export const ISO_INSTANT =
 /** The filters shared by the history search and the export; every one narrows. */
 export class AuditEventFilterQuery {
   @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
+  @IsOmittable()
   @IsUUID()
   caseId?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'Cases about this person' })
-  @IsOptional()
+  @IsOmittable()
   @IsUUID()
   subjectPersonId?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'Cases about this unit as a collective' })
-  @IsOptional()
+  @IsOmittable()
   @IsUUID()
   subjectUnitId?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'Records written by this user' })
-  @IsOptional()
+  @IsOmittable()
   @IsUUID()
   actorUserId?: string;
 
   @ApiPropertyOptional({ example: 'SUBMIT' })
-  @IsOptional()
+  @IsOmittable()
   @Matches(EVENT_TYPE, { message: 'eventType must be an event name such as "SUBMIT"' })
   eventType?: string;
 
   @ApiPropertyOptional({ example: 'verifying', description: 'The state the record led to' })
-  @IsOptional()
+  @IsOmittable()
   @Matches(STATE, { message: 'state must be a state name such as "verifying"' })
   state?: string;
 
   @ApiPropertyOptional({ example: '2026-01-01T00:00:00Z', description: 'Inclusive (ISO 8601)' })
-  @IsOptional()
+  @IsOmittable()
   @Matches(ISO_INSTANT, { message: 'from must be an ISO 8601 date or date-time with a zone' })
   from?: string;
 
   @ApiPropertyOptional({ example: '2027-01-01T00:00:00Z', description: 'Exclusive (ISO 8601)' })
-  @IsOptional()
+  @IsOmittable()
   @Matches(ISO_INSTANT, { message: 'to must be an ISO 8601 date or date-time with a zone' })
   to?: string;
 }
@@ -57,12 +58,12 @@ export class AuditEventFilterQuery {
 /** GET /audit/events: the filters, keyset-paginated in (time, case id, seq) order. */
 export class AuditEventsQuery extends AuditEventFilterQuery {
   @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
-  @IsOptional()
+  @IsOmittable()
   @Matches(/^[A-Za-z0-9_-]{1,400}$/, { message: 'cursor must be a nextCursor value' })
   cursor?: string;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
+  @IsOmittable()
   @Type(() => Number)
   @IsInt()
   @Min(1)
@@ -76,7 +77,7 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 /** GET /audit/export: the filters and a format. */
 export class AuditExportQuery extends AuditEventFilterQuery {
   @ApiPropertyOptional({ enum: EXPORT_FORMATS, default: 'jsonl' })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(EXPORT_FORMATS)
   format?: ExportFormat;
 }
@@ -84,12 +85,12 @@ export class AuditExportQuery extends AuditEventFilterQuery {
 /** GET /audit/reads: the read log of one user (default: the caller), newest first. */
 export class AuditReadsQuery {
   @ApiPropertyOptional({ format: 'uuid', description: 'Default: the caller' })
-  @IsOptional()
+  @IsOmittable()
   @IsUUID()
   userId?: string;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
+  @IsOmittable()
   @Type(() => Number)
   @IsInt()
   @Min(1)

@@ -4,7 +4,6 @@ import {
   ArrayMaxSize,
   IsBoolean,
   IsIn,
-  IsOptional,
   IsString,
   IsUUID,
   Matches,
@@ -16,6 +15,7 @@ import {
 import { NormalisedName } from '../../common/text.decorators';
 import { LocalizedDto } from '../../common/problem.dto';
 import { SIGNING_CAPACITIES, type SigningCapacity } from '../../domain/rules/signing';
+import { IsOmittable } from '../../common/omittable.decorator';
 
 const AUTHORITY_CODE = /^[a-z][a-z0-9_]{0,63}$/;
 /** Letters of any script (Đ), digits, "." and "-": what a number's symbol holds ("ĐUK", "CTĐL"). */
@@ -33,7 +33,7 @@ export class UnitAuthorityInputDto {
     example: 'ĐUK',
     description: "The number series symbol ('12-QĐ/ĐUK'); default the unit's code",
   })
-  @IsOptional()
+  @IsOmittable()
   @Matches(SERIES_CODE, { message: 'seriesCode must be 1–32 letters, digits, . or -' })
   seriesCode?: string;
 }
@@ -126,7 +126,7 @@ export class PositionDto {
 
 export class CreateSignerDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'The person in the registry, if any' })
-  @IsOptional()
+  @IsOmittable()
   @IsUUID()
   personId?: string;
 
@@ -134,7 +134,7 @@ export class CreateSignerDto {
     example: 'Trần Xuân Lâm',
     description: "The printed name; default the person's registry name",
   })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MinLength(1)
   @MaxLength(300)
@@ -163,7 +163,7 @@ export class CreateSignerDto {
     example: 'BAN THƯỜNG VỤ',
     description: 'The body (T/M) or head’s title (KT., Q., TL.) printed; default the usual name',
   })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MinLength(1)
   @MaxLength(200)

@@ -5,19 +5,20 @@ import { CursorPageQuery } from '../../common/page-query.dto';
 import {
   IsBoolean,
   IsUUID,
-  ValidateIf,
   IsDefined,
   IsIn,
   IsInt,
   IsObject,
-  IsOptional,
   IsString,
+  isUUID,
   Length,
   Matches,
   Max,
   Min,
+  ValidateBy,
   ValidateNested,
 } from 'class-validator';
+import { IsOmittable } from '../../common/omittable.decorator';
 
 /** Versions and sequence numbers are 32-bit integers in the database. */
 const MAX_SEQ = 2_147_483_647;
@@ -27,21 +28,43 @@ const EVENT_TYPE = /^[A-Z][A-Z0-9_]{0,62}$/;
 const STATE = /^[a-z][a-z0-9_]{0,62}$/;
 const AWARD_CODE = /^[a-z][a-z0-9_]{0,62}$/;
 
+const SUBJECT_KINDS: readonly unknown[] = ['person', 'unit'];
+
 /** A person or a unit (collective) from the registry; the case belongs to their unit. */
 export class SubjectDto {
   @ApiProperty({ enum: ['person', 'unit'] })
-  @IsIn(['person', 'unit'])
+  @IsIn(SUBJECT_KINDS)
   kind: 'person' | 'unit';
 
-  @ApiPropertyOptional({ description: 'Required when kind is "person"' })
-  @ValidateIf((subject: SubjectDto) => subject.kind === 'person')
-  @IsUUID()
+  @ApiPropertyOptional({ description: 'Required when kind is "person"; never sent otherwise' })
+  @IdOfKind('person')
   personId?: string;
 
-  @ApiPropertyOptional({ description: 'Required when kind is "unit"' })
-  @ValidateIf((subject: SubjectDto) => subject.kind === 'unit')
-  @IsUUID()
+  @ApiPropertyOptional({ description: 'Required when kind is "unit"; never sent otherwise' })
+  @IdOfKind('unit')
   unitId?: string;
+}
+
+/**
+ * The subject's id of its kind: a UUID when the subject is of that kind, absent otherwise (a
+ * unit id sent beside a person's was neither checked nor used: silently ignored).
+ */
+function IdOfKind(kind: SubjectDto['kind']): PropertyDecorator {
+  return ValidateBy({
+    name: 'idOfKind',
+    validator: {
+      validate: (value, args) => {
+        const given = (args?.object as SubjectDto).kind;
+        if (given === kind) return isUUID(value);
+        // A subject of the other kind has no such id; one of no known kind says so itself.
+        return !SUBJECT_KINDS.includes(given) || value === undefined;
+      },
+      defaultMessage: (args) =>
+        (args?.object as SubjectDto).kind === kind
+          ? `${args?.property} must be a UUID`
+          : `property ${args?.property} should not exist`,
+    },
+  });
 }
 
 export class CreateCaseDto {
@@ -57,7 +80,7 @@ export class CreateCaseDto {
   subject: SubjectDto;
 
   @ApiPropertyOptional({ type: 'object', additionalProperties: true })
-  @IsOptional()
+  @IsOmittable()
   @IsObject()
   data?: Record<string, unknown>;
 }
@@ -96,12 +119,12 @@ export class SendEventDto {
 /** Every filter narrows the list (they combine with AND), always inside the caller's scope. */
 export class ListCasesQuery extends CursorPageQuery {
   @ApiPropertyOptional({ example: 'nomination' })
-  @IsOptional()
+  @IsOmittable()
   @Matches(CASE_TYPE)
   type?: string;
 
   @ApiPropertyOptional({ example: 'verifying' })
-  @IsOptional()
+  @IsOmittable()
   @Matches(STATE)
   state?: string;
 
@@ -111,7 +134,7 @@ export class ListCasesQuery extends CursorPageQuery {
       'true: only the cases on which the caller may send at least one event now (their ' +
       'allowedEvents is not empty); false: only those on which they may send none',
   })
-  @IsOptional()
+  @IsOmittable()
   // Query values arrive as text; anything but "true"/"false" is left as is and refused below.
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean({ message: 'actionable must be true or false' })
@@ -122,7 +145,7 @@ export class ListCasesQuery extends CursorPageQuery {
     description:
       'true: only the cases about the caller themselves (as the subject); false: no narrowing',
   })
-  @IsOptional()
+  @IsOmittable()
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean({ message: 'aboutMe must be true or false' })
   aboutMe?: boolean;
@@ -131,7 +154,7 @@ export class ListCasesQuery extends CursorPageQuery {
     format: 'uuid',
     description: 'The cases of this unit and of the units below it (404 if out of scope)',
   })
-  @IsOptional()
+  @IsOmittable()
   @IsUUID()
   unitId?: string;
 
@@ -139,12 +162,12 @@ export class ListCasesQuery extends CursorPageQuery {
     example: 'lao_dong_tien_tien',
     description: 'An award code (GET /awards)',
   })
-  @IsOptional()
+  @IsOmittable()
   @Matches(AWARD_CODE, { message: 'award must be an award code such as "lao_dong_tien_tien"' })
   award?: string;
 
   @ApiPropertyOptional({ example: 2025, description: 'The evaluation year of a nomination' })
-  @IsOptional()
+  @IsOmittable()
   @Type(() => Number)
   @IsInt()
   @Min(1900)
@@ -155,7 +178,7 @@ export class ListCasesQuery extends CursorPageQuery {
     example: 'nguyen van an',
     description: "Part of the subject's name; case, tone marks and đ/d do not matter",
   })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @Length(1, 200)
   // Folding drops marks; a text of marks or punctuation alone would match every name.
@@ -165,7 +188,7 @@ export class ListCasesQuery extends CursorPageQuery {
 
 export class HistoryQuery {
   @ApiPropertyOptional({ description: 'Only records after this sequence number', default: 0 })
-  @IsOptional()
+  @IsOmittable()
   @Type(() => Number)
   @IsInt()
   @Min(0)
@@ -173,7 +196,7 @@ export class HistoryQuery {
   afterSeq?: number;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 100 })
-  @IsOptional()
+  @IsOmittable()
   @Type(() => Number)
   @IsInt()
   @Min(1)

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
+import { IsIn, IsISO8601, IsString, IsUUID, Length, Matches } from 'class-validator';
 import { LocalizedDto } from '../../common/problem.dto';
 import { COUNCIL_BODIES, type CouncilBody } from '../../domain/council/council-roster';
+import { IsOmittable } from '../../common/omittable.decorator';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DATE_MESSAGE = 'must be a date YYYY-MM-DD';
@@ -28,14 +29,14 @@ export class CreateCouncilDto {
     default: 'emulation_council',
     description: `${BODY_DESCRIPTION}. One per unit for every body but the Emulation-Commendation Council; never changed.`,
   })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(COUNCIL_BODIES)
   body?: CouncilBody;
 }
 
 export class CouncilListQuery {
   @ApiPropertyOptional({ enum: COUNCIL_BODIES, description: 'Only the councils of this body' })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(COUNCIL_BODIES)
   body?: CouncilBody;
 }
@@ -55,7 +56,7 @@ export class AddCouncilMemberDto {
   from: string;
 
   @ApiPropertyOptional({ format: 'date', description: 'Last day of the term; open when absent' })
-  @IsOptional()
+  @IsOmittable()
   @Matches(DATE, { message: `to ${DATE_MESSAGE}` })
   @IsISO8601({ strict: true })
   to?: string;
@@ -70,7 +71,7 @@ export class EndTermDto {
 
 export class RosterQuery {
   @ApiPropertyOptional({ format: 'date', description: 'Default: today in Việt Nam' })
-  @IsOptional()
+  @IsOmittable()
   @Matches(DATE, { message: `on ${DATE_MESSAGE}` })
   @IsISO8601({ strict: true })
   on?: string;
@@ -78,7 +79,7 @@ export class RosterQuery {
 
 export class SessionListQuery {
   @ApiPropertyOptional({ enum: ['scheduled', 'open', 'counted', 'closed', 'cancelled'] })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(['scheduled', 'open', 'counted', 'closed', 'cancelled'])
   state?: string;
 }

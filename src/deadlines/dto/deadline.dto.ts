@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
+import { IsIn, IsUUID, Matches } from 'class-validator';
 import { OpaqueCursorPageQuery } from '../../common/page-query.dto';
 import { LocalizedDto } from '../../common/problem.dto';
 import { TIMER_STATUSES, type TimerStatus } from '../case-timers.sql';
+import { IsOmittable } from '../../common/omittable.decorator';
 
 export class DeadlineDto {
   @ApiProperty({ format: 'uuid' })
@@ -116,19 +117,19 @@ export class DeadlineListQuery extends OpaqueCursorPageQuery {
     example: '2026-03-31',
     description: 'Only timers due on or before this day (YYYY-MM-DD)',
   })
-  @IsOptional()
+  @IsOmittable()
   @Matches(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, {
     message: 'dueBefore must be a date YYYY-MM-DD',
   })
   dueBefore?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'Only cases of this unit and below' })
-  @IsOptional()
+  @IsOmittable()
   @IsUUID()
   unitId?: string;
 
   @ApiPropertyOptional({ enum: TIMER_STATUSES, description: 'Default: pending' })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(TIMER_STATUSES)
   status?: TimerStatus;
 }

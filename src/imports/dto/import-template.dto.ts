@@ -1,11 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
+import { IsIn } from 'class-validator';
 import {
   TEMPLATE_FORMATS,
   TEMPLATE_KINDS,
   type TemplateFormat,
   type TemplateKind,
 } from '../import-templates';
+import { IsOmittable } from '../../common/omittable.decorator';
 
 export class ImportTemplateParams {
   @ApiProperty({ enum: TEMPLATE_KINDS, description: 'Which import the template is for' })
@@ -15,7 +16,7 @@ export class ImportTemplateParams {
 
 export class ImportTemplateQuery {
   @ApiPropertyOptional({ enum: TEMPLATE_FORMATS, default: 'xlsx' })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(TEMPLATE_FORMATS, { message: 'format must be xlsx or csv' })
   format?: TemplateFormat;
 }

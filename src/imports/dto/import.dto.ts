@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsOptional } from 'class-validator';
+import { IsBoolean } from 'class-validator';
 import { ProblemDto } from '../../common/problem.dto';
 import {
   IMPORT_JOB_KINDS,
@@ -11,6 +11,7 @@ import {
 } from '../../persistence/repositories/import-jobs.repository';
 import type { ImportReport } from '../import-report';
 import type { RowProblem } from '../row-checks';
+import { IsOmittable } from '../../common/omittable.decorator';
 
 export class ImportQuery {
   @ApiPropertyOptional({
@@ -20,7 +21,7 @@ export class ImportQuery {
       'true: import the valid rows and report the others. false: any invalid row refuses the ' +
       'whole file (the job fails with 422 IMPORT.INVALID_ROWS) and nothing is written.',
   })
-  @IsOptional()
+  @IsOmittable()
   // Query values arrive as text; anything but "true"/"false" is left as is and refused below.
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean({ message: 'skipInvalid must be true or false' })

@@ -6,7 +6,6 @@ import {
   ArrayUnique,
   IsDefined,
   IsIn,
-  IsOptional,
   IsString,
   IsUUID,
   Length,
@@ -16,6 +15,7 @@ import {
 } from 'class-validator';
 import { CursorPageQuery } from '../../common/page-query.dto';
 import { NormalisedName } from '../../common/text.decorators';
+import { IsOmittable } from '../../common/omittable.decorator';
 
 export class UploadDocumentQuery {
   @ApiProperty({
@@ -48,14 +48,14 @@ export class ObjectionDto {
   objection: string;
 
   @ApiPropertyOptional({ maxLength: 200 })
-  @IsOptional()
+  @IsOmittable()
   @NormalisedName()
   @IsString()
   @MaxLength(200)
   name?: string;
 
   @ApiPropertyOptional({ maxLength: 200, description: 'How the secretariat may reach you' })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MaxLength(200)
   contact?: string;
@@ -78,7 +78,7 @@ export class SignedDecisionDto {
       'A registered signer of the issuing unit (GET /units/{id}/signers): checked against the ' +
       'authority that grants the award, and printed with its title block',
   })
-  @IsOptional()
+  @IsOmittable()
   @IsUUID()
   signerId?: string;
 }

@@ -4,7 +4,6 @@ import {
   ArrayMaxSize,
   IsBoolean,
   IsIn,
-  IsOptional,
   IsUUID,
   ValidateBy,
   ValidateIf,
@@ -13,6 +12,7 @@ import {
 import { CursorPageQuery } from '../../common/page-query.dto';
 import { NotificationEmail } from '../../users/dto/user.dto';
 import { NOTIFICATION_KINDS, type NotificationKind } from '../notification-request';
+import { IsOmittable } from '../../common/omittable.decorator';
 
 const EMAIL_STATUSES = ['off', 'pending', 'sent', 'dead'] as const;
 const OUTBOX_STATUSES = ['pending', 'dead', 'sent'] as const;
@@ -41,7 +41,7 @@ export class NotificationPageDto {
 
 export class InboxQuery extends CursorPageQuery {
   @ApiPropertyOptional({ enum: ['true', 'false'], description: 'true: unread only' })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(['true', 'false'])
   unread?: 'true' | 'false';
 }
@@ -126,7 +126,7 @@ export class EmailAddressDto {
 
 export class OutboxQuery extends CursorPageQuery {
   @ApiPropertyOptional({ enum: OUTBOX_STATUSES, description: 'Omitted: every e-mail' })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(OUTBOX_STATUSES)
   status?: (typeof OUTBOX_STATUSES)[number];
 }

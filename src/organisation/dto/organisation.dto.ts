@@ -2,7 +2,6 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   IsBoolean,
   IsIn,
-  IsOptional,
   IsString,
   IsUUID,
   Matches,
@@ -18,6 +17,7 @@ import {
   type EmploymentType,
   type UnitKind,
 } from '../../domain/org/registry';
+import { IsOmittable } from '../../common/omittable.decorator';
 
 const CODE = /^[A-Za-z0-9._-]{1,64}$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -39,14 +39,14 @@ export class CreateUnitDto {
   kind: UnitKind;
 
   @ApiPropertyOptional({ description: 'Parent unit; omit for a root unit' })
-  @IsOptional()
+  @IsOmittable()
   @IsUUID()
   parentId?: string;
 }
 
 export class UpdateUnitDto {
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MinLength(1)
   @MaxLength(300)
@@ -54,25 +54,25 @@ export class UpdateUnitDto {
   name?: string;
 
   @ApiPropertyOptional({ enum: UNIT_KINDS })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(UNIT_KINDS)
   kind?: UnitKind;
 
   @ApiPropertyOptional({ nullable: true, description: 'Move under another unit (null: make root)' })
-  @IsOptional()
+  @IsOmittable()
   @ValidateIf((_, value) => value !== null)
   @IsUUID()
   parentId?: string | null;
 
   @ApiPropertyOptional({ description: 'false closes the unit (its history stays)' })
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   active?: boolean;
 }
 
 export class ListUnitsQuery extends OpaqueCursorPageQuery {
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOmittable()
   @IsUUID()
   parentId?: string;
 }
@@ -94,24 +94,24 @@ export class CreatePersonDto {
   unitId: string;
 
   @ApiPropertyOptional({ example: 'Bí thư Chi bộ' })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MaxLength(300)
   @NormalisedName()
   position?: string;
 
   @ApiPropertyOptional({ example: '1980-05-17' })
-  @IsOptional()
+  @IsOmittable()
   @Matches(DATE, { message: 'dateOfBirth must be YYYY-MM-DD' })
   dateOfBirth?: string;
 
   @ApiPropertyOptional({ default: false })
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   partyMember?: boolean;
 
   @ApiPropertyOptional({ example: '2005-03-26' })
-  @IsOptional()
+  @IsOmittable()
   @Matches(DATE, { message: 'partyJoinedOn must be YYYY-MM-DD' })
   partyJoinedOn?: string;
 
@@ -122,7 +122,7 @@ export class CreatePersonDto {
 
 export class UpdatePersonDto {
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MinLength(1)
   @MaxLength(300)
@@ -130,12 +130,12 @@ export class UpdatePersonDto {
   fullName?: string;
 
   @ApiPropertyOptional({ description: 'Move to another unit' })
-  @IsOptional()
+  @IsOmittable()
   @IsUUID()
   unitId?: string;
 
   @ApiPropertyOptional({ nullable: true })
-  @IsOptional()
+  @IsOmittable()
   @ValidateIf((_, value) => value !== null)
   @IsString()
   @MaxLength(300)
@@ -143,29 +143,29 @@ export class UpdatePersonDto {
   position?: string | null;
 
   @ApiPropertyOptional({ nullable: true })
-  @IsOptional()
+  @IsOmittable()
   @ValidateIf((_, value) => value !== null)
   @Matches(DATE)
   dateOfBirth?: string | null;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   partyMember?: boolean;
 
   @ApiPropertyOptional({ nullable: true })
-  @IsOptional()
+  @IsOmittable()
   @ValidateIf((_, value) => value !== null)
   @Matches(DATE)
   partyJoinedOn?: string | null;
 
   @ApiPropertyOptional({ enum: EMPLOYMENT_TYPES })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(EMPLOYMENT_TYPES)
   employmentType?: EmploymentType;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   active?: boolean;
 }
@@ -175,13 +175,13 @@ export class ListPeopleQuery extends OpaqueCursorPageQuery {
     example: 'tran xuan lam',
     description: 'Search in names, ignoring case and diacritics (đ matches d)',
   })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MaxLength(100)
   q?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOmittable()
   @IsUUID()
   unitId?: string;
 }

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
+import { IsIn, IsUUID, Matches } from 'class-validator';
 import { CursorPageQuery } from '../../common/page-query.dto';
 import { LocalizedDto } from '../../common/problem.dto';
+import { IsOmittable } from '../../common/omittable.decorator';
 
 export const PROPOSAL_DIRECTIONS = ['in', 'out'] as const;
 
@@ -19,7 +20,7 @@ export class ProposalListQuery extends CursorPageQuery {
       'Only proposals in this state of their workflow (award_proposal v1: sent, decided)',
     example: 'sent',
   })
-  @IsOptional()
+  @IsOmittable()
   @Matches(/^[a-z][a-z0-9_]{0,63}$/, { message: 'state must be a state name' })
   state?: string;
 }

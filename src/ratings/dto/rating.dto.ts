@@ -1,21 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Length,
-  Matches,
-  Max,
-  Min,
-} from 'class-validator';
+import { IsIn, IsInt, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
 import { LocalizedDto } from '../../common/problem.dto';
 import {
   RATING_SUBJECT_KINDS,
   type RatingSubjectKind,
 } from '../../persistence/repositories/annual-ratings.repository';
+import { IsOmittable } from '../../common/omittable.decorator';
 
 /** The first year a rating may be entered for: older ratings prove nothing any award still asks. */
 export const FIRST_RATED_YEAR = 2000;
@@ -37,12 +28,12 @@ export class RatingsListQuery {
     format: 'uuid',
     description: "Only the unit's subtree: the unit, its sub-units and their people",
   })
-  @IsOptional()
+  @IsOmittable()
   @IsUUID()
   unitId?: string;
 
   @ApiPropertyOptional({ enum: RATING_SUBJECT_KINDS, description: 'Only people, or only units' })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(RATING_SUBJECT_KINDS)
   kind?: RatingSubjectKind;
 }
@@ -88,7 +79,7 @@ export class PutRatingDto {
 
 export class RatingTemplateQuery {
   @ApiPropertyOptional({ enum: ['xlsx', 'csv'], default: 'xlsx' })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(['xlsx', 'csv'], { message: 'format must be xlsx or csv' })
   format?: 'xlsx' | 'csv';
 }

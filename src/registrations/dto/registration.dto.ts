@@ -8,7 +8,6 @@ import {
   IsIn,
   IsISO8601,
   IsObject,
-  IsOptional,
   IsString,
   IsUUID,
   Length,
@@ -16,6 +15,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { LocalizedDto } from '../../common/problem.dto';
+import { IsOmittable } from '../../common/omittable.decorator';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const AWARD_CODE = /^[a-z][a-z0-9_]{0,62}$/;
@@ -37,7 +37,7 @@ export class PledgeDto {
     maxLength: 64,
     description: "A criterion code of the movement's criteria",
   })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @Length(1, 64)
   criterionCode?: string;
@@ -112,14 +112,14 @@ export class BulkRegistrationDto {
   registeredOn: string;
 
   @ApiPropertyOptional({ type: UnitRegistrationDto, description: "The unit's own registration" })
-  @IsOptional()
+  @IsOmittable()
   @IsObject()
   @ValidateNested()
   @Type(() => UnitRegistrationDto)
   unit?: UnitRegistrationDto;
 
   @ApiPropertyOptional({ type: [PersonRegistrationDto], maxItems: MAX_BULK_PEOPLE })
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ArrayMaxSize(MAX_BULK_PEOPLE)
   @ValidateNested({ each: true })
@@ -148,12 +148,12 @@ export class BulkRegistrationResultDto {
 
 export class RegistrationListQuery {
   @ApiPropertyOptional({ enum: REGISTRATION_STATES })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(REGISTRATION_STATES)
   state?: (typeof REGISTRATION_STATES)[number];
 
   @ApiPropertyOptional({ format: 'uuid', description: 'Only registrations of this unit subtree' })
-  @IsOptional()
+  @IsOmittable()
   @IsUUID()
   unitId?: string;
 }

@@ -5,7 +5,6 @@ import {
   IsBoolean,
   IsEmail,
   IsIn,
-  IsOptional,
   IsString,
   IsUUID,
   Matches,
@@ -20,6 +19,7 @@ import { NormalisedName } from '../../common/text.decorators';
 import { CursorPageQuery } from '../../common/page-query.dto';
 import { GrantViewDto } from '../../auth/dto/session.dto';
 import { ROLES, type Role } from '../../domain/roles';
+import { IsOmittable } from '../../common/omittable.decorator';
 
 /** An e-mail address for notifications (254 characters at most, as SMTP allows). */
 export function NotificationEmail(): PropertyDecorator {
@@ -38,7 +38,8 @@ export class GrantDto {
     description: 'The unit whose subtree the role covers; omit or null for the whole organisation',
     nullable: true,
   })
-  @IsOptional()
+  @IsOmittable()
+  @ValidateIf((_, value) => value !== null)
   @IsUUID()
   unitId?: string | null;
 }
@@ -62,7 +63,7 @@ export class CreateUserDto {
   password: string;
 
   @ApiPropertyOptional({ description: 'The person this user is in the registry' })
-  @IsOptional()
+  @IsOmittable()
   @IsUUID()
   personId?: string;
 
@@ -70,7 +71,7 @@ export class CreateUserDto {
     example: 'an.nv@example.gov.vn',
     description: 'Where e-mail notifications go; omit for none',
   })
-  @IsOptional()
+  @IsOmittable()
   @NotificationEmail()
   email?: string;
 
@@ -98,7 +99,7 @@ export class CreateUserDto {
 
 export class UpdateUserDto {
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MinLength(1)
   @MaxLength(200)
@@ -106,12 +107,12 @@ export class UpdateUserDto {
   displayName?: string;
 
   @ApiPropertyOptional({ description: 'false deactivates the account at once' })
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   active?: boolean;
 
   @ApiPropertyOptional({ nullable: true, description: 'null unlinks the person' })
-  @IsOptional()
+  @IsOmittable()
   @ValidateIf((_, value) => value !== null)
   @IsUUID()
   personId?: string | null;
@@ -121,7 +122,7 @@ export class UpdateUserDto {
     nullable: true,
     description: 'Where e-mail notifications go; null: none',
   })
-  @IsOptional()
+  @IsOmittable()
   @ValidateIf((_, value) => value !== null)
   @NotificationEmail()
   email?: string | null;

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsOptional, Matches } from 'class-validator';
+import { IsIn, IsISO8601, Matches } from 'class-validator';
 import { COUNCIL_BODIES, type CouncilBody } from '../../domain/council/council-roster';
+import { IsOmittable } from '../../common/omittable.decorator';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -16,7 +17,7 @@ export class VotingRosterQuery {
     format: 'date',
     description: 'The meeting day; default: today in Việt Nam',
   })
-  @IsOptional()
+  @IsOmittable()
   @Matches(DATE, { message: 'on must be a date YYYY-MM-DD' })
   @IsISO8601({ strict: true })
   on?: string;

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { DIAGRAM_LANGUAGES, type DiagramLanguage } from '../workflow-diagram';
+import { IsOmittable } from '../../common/omittable.decorator';
 
 export class WorkflowVersionParams {
   @ApiProperty({ example: 'nomination' })
@@ -19,12 +20,12 @@ export class WorkflowVersionParams {
 
 export class DiagramQuery {
   @ApiPropertyOptional({ enum: DIAGRAM_LANGUAGES, default: 'vi', description: 'Labels in' })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(DIAGRAM_LANGUAGES, { message: 'lang must be vi or en' })
   lang?: DiagramLanguage;
 
   @ApiPropertyOptional({ example: 'verifying', description: 'A state to highlight (a case’s)' })
-  @IsOptional()
+  @IsOmittable()
   @Matches(/^[a-z][a-z0-9_]{0,62}$/, { message: 'current must be a state name such as "draft"' })
   current?: string;
 }
