@@ -339,6 +339,10 @@ describe.each(DIALECTS)('emulation registrations (%s)', (dialect) => {
   test('bad input answers 4xx problems', async () => {
     const valid = { unitId: unitC.id, registeredOn: REGISTERED_ON };
     expectProblem(await bulk(leaderC, valid), 400, 'REGISTRATION.BULK_EMPTY');
+    // A null unit is not "no unit": it is refused by name (it was a server error).
+    const nullUnit = await bulk(leaderC, { ...valid, unit: null, people: [] });
+    expectProblem(nullUnit, 400, 'VALIDATION.FAILED');
+    expect(nullUnit.body.errors.map((error: { field: string }) => error.field)).toEqual(['unit']);
     expectProblem(
       await bulk(leaderC, {
         ...valid,
