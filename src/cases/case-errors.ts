@@ -99,7 +99,19 @@ export function payloadTooLarge(field: string, limit: number): AppError {
     'VALIDATION.FAILED',
     'invalid',
     `${field} is larger than ${limit} bytes of JSON.`,
-    { errors: [{ field, messages: [`must be at most ${limit} bytes of JSON`] }] },
+    {
+      errors: [
+        {
+          field,
+          messages: [`must be at most ${limit} bytes of JSON`],
+          messagesVi: [`tối đa ${limit} byte JSON`],
+        },
+      ],
+    },
+    {
+      vi: `${field} lớn hơn ${limit} byte JSON.`,
+      en: `${field} is larger than ${limit} bytes of JSON.`,
+    },
   );
 }
 
@@ -121,7 +133,15 @@ export function unknownSubject(id: string | undefined): AppError {
     'CASE.UNKNOWN_SUBJECT',
     'unprocessable',
     `No person or unit ${id ?? '(missing id)'} that you may open a case about.`,
-    { errors: [{ field: 'subject', messages: ['no such person or unit in your scope'] }] },
+    {
+      errors: [
+        {
+          field: 'subject',
+          messages: ['no such person or unit in your scope'],
+          messagesVi: ['không có cá nhân hoặc đơn vị này trong phạm vi của bạn'],
+        },
+      ],
+    },
     {
       vi: 'Không tìm thấy cá nhân hoặc đơn vị này trong phạm vi của bạn.',
       en: `No person or unit ${id ?? '(missing id)'} that you may open a case about.`,

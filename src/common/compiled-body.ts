@@ -13,6 +13,8 @@ export interface CompiledField {
 export interface FieldError {
   field: string;
   messages: string[];
+  /** The same problems in Vietnamese (the problem filter fills them in when not given). */
+  messagesVi?: string[];
 }
 
 /** A compiled body check: null when the body is right, else each wrong field once, in order. */

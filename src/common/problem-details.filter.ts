@@ -11,6 +11,7 @@ import type { Duplex } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, type ErrorKind } from '../domain/errors';
 import { AppError } from './errors';
+import { vietnameseMessage } from './validation-messages-vi';
 import { MAX_LISTED_ERRORS } from './validation';
 
 export const PROBLEM_JSON = 'application/problem+json';
@@ -137,6 +138,7 @@ function bounded(problem: ProblemDetails): ProblemDetails {
       result.moreErrors = counted + list.length - MAX_LISTED_ERRORS;
     }
   }
+  if (Array.isArray(result.errors)) result.errors = result.errors.map(inVietnameseToo);
   for (const key of ['detail', 'detailVi'] as const) {
     const text = result[key];
     if (typeof text === 'string' && text.length > MAX_DETAIL_LENGTH) {
@@ -144,6 +146,28 @@ function bounded(problem: ProblemDetails): ProblemDetails {
     }
   }
   return result;
+}
+
+/**
+ * A field problem with its Vietnamese beside its English (`messagesVi`, or `messageVi` for a
+ * row's one message), for those who build theirs in English only: the web app shows its user's
+ * language, and class-validator speaks English alone.
+ */
+function inVietnameseToo(entry: unknown): unknown {
+  if (typeof entry !== 'object' || entry === null) return entry;
+  const error = entry as {
+    messages?: unknown;
+    messagesVi?: unknown;
+    message?: unknown;
+    messageVi?: unknown;
+  };
+  if (Array.isArray(error.messages) && error.messagesVi === undefined) {
+    return { ...error, messagesVi: error.messages.map((text) => vietnameseMessage(String(text))) };
+  }
+  if (typeof error.message === 'string' && error.messageVi === undefined) {
+    return { ...error, messageVi: vietnameseMessage(error.message) };
+  }
+  return entry;
 }
 
 /** The bare problem document, for answers sent outside Nest's exception filters. */

@@ -23,6 +23,9 @@ export class FieldErrorDto {
 
   @ApiProperty({ type: [String] })
   messages: string[];
+
+  @ApiProperty({ type: [String], required: false, description: 'The same, in Vietnamese' })
+  messagesVi?: string[];
 }
 
 /** Every error answer: RFC 9457 problem details with a stable code (see problem-details.filter). */

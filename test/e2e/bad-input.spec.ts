@@ -139,6 +139,14 @@ describe.each(DIALECTS)('bad input is refused cleanly (%s)', (dialect) => {
     expectProblem(topLevel, 400, 'VALIDATION.FAILED');
     expect(fieldsOf(topLevel)).toEqual(['color']);
     expect(topLevel.body.detailVi).toEqual(expect.any(String));
+    // Each field's problem in Vietnamese too, as the web app shows it to its Vietnamese reader.
+    expect(topLevel.body.errors).toEqual([
+      {
+        field: 'color',
+        messages: ['property color should not exist'],
+        messagesVi: ['Trường color không có trong yêu cầu này.'],
+      },
+    ]);
 
     const nested = await open({
       type: 'nomination',

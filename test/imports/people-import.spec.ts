@@ -312,7 +312,11 @@ describe.each(DIALECTS)('importing people (%s)', (dialect) => {
     const response = await postImport(t, 'people', BAD_FILE, { query: 'skipInvalid=yes' });
     expectProblem(response, 400, 'VALIDATION.FAILED');
     expect(response.body.errors).toEqual([
-      { field: 'skipInvalid', messages: ['skipInvalid must be true or false'] },
+      {
+        field: 'skipInvalid',
+        messages: ['skipInvalid must be true or false'],
+        messagesVi: ['Giá trị không hợp lệ: skipInvalid must be true or false'],
+      },
     ]);
   });
 });
