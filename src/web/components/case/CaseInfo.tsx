@@ -22,6 +22,9 @@ import { useCodeLabel } from './labels';
 import { ViolationCategoryName, ViolationRecord } from '../../pages/discipline';
 import { useSession } from '../../session/session';
 
+/** The reasons a hold gives (src/domain/workflow/hold-steps.ts). */
+const HOLD_REASONS = ['discipline_pending', 'complaint_pending'];
+
 /** Context keys shown elsewhere on the detail (their own tabs), not in "recorded outcomes". */
 const SHOWN_ELSEWHERE = new Set([
   'documents',
@@ -73,6 +76,8 @@ function useValueRenderer() {
         return type ? `${localize(type.name)} (${value})` : value;
       }
       if (key === 'ground' || key === 'source') return codeLabel('enum', value);
+      // Why a matter holds a nomination (context.holds).
+      if (key === 'reason' && HOLD_REASONS.includes(value)) return codeLabel('enum', value);
       if (key === 'event') {
         const event = context.workflow?.events.find((candidate) => candidate.type === value);
         return event ? localize(event.label) : codeLabel('event', value);

@@ -21,6 +21,7 @@ import {
 import { caseMessages } from './case.messages';
 import { useCodeLabel } from './labels';
 import { StatusTag, stateTone } from './StatusTag';
+import { foldedSearch } from '../../i18n/fold';
 
 export type CaseFilter = 'type' | 'unit' | 'award' | 'year' | 'state' | 'q';
 export const ALL_FILTERS: CaseFilter[] = ['q', 'type', 'state', 'unit', 'award', 'year'];
@@ -233,7 +234,7 @@ export function CaseListView({
         <Select
           id={`${formId}-${filter}`}
           allowClear
-          showSearch={{ optionFilterProp: 'label' }}
+          showSearch={foldedSearch()}
           placeholder={t.filterAll}
           value={value}
           onChange={onChange}

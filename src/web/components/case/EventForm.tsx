@@ -18,6 +18,7 @@ import {
 } from './eventSchema';
 import './case.css';
 import { useAnyLabel, useCodeLabel } from './labels';
+import { foldedSearch } from '../../i18n/fold';
 
 export const DATE_FORMAT = 'DD/MM/YYYY';
 
@@ -153,7 +154,7 @@ function SchemaField({
     control = (
       <Select
         allowClear={!field.required}
-        showSearch={{ optionFilterProp: 'label' }}
+        showSearch={foldedSearch()}
         placeholder={t.formChoose}
         options={choices.map((option) => ({
           value: option.value,

@@ -22,6 +22,7 @@ import { hasRole, useMe } from '../../session/session';
 import { adminMessages } from './admin.messages';
 import { authoritiesMessages } from './authorities.messages';
 import { PersonSelect } from './PersonSelect';
+import { foldedSearch } from '../../i18n/fold';
 
 /** GET /units/{id}/authorities (src/authorities/dto/authorities.dto.ts). */
 interface AuthorityDescription {
@@ -289,7 +290,7 @@ function AuthoritiesForm({
       <Form.Item label={t.choose} name="codes" extra={t.chooseHelp}>
         <Select
           mode="multiple"
-          showSearch={{ optionFilterProp: 'label' }}
+          showSearch={foldedSearch()}
           options={data.available.map((a) => ({
             value: a.code,
             label: `${localize(a.name)} (${a.format === 'party' ? t.party : t.state})`,

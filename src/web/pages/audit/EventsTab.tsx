@@ -38,6 +38,7 @@ import {
 import { CaseLink, JsonBlock, Mono, UUID } from './parts';
 import { PersonSelect, UnitSelect } from './pickers';
 import { useWorkflowLabels, type WorkflowLabels } from './useWorkflowLabels';
+import { foldedSearch } from '../../i18n/fold';
 
 const CASE_OPENED = 'CASE_OPENED';
 
@@ -237,7 +238,7 @@ export function EventsTab() {
                   allowClear
                   placeholder={t.any}
                   options={eventOptions}
-                  showSearch={{ optionFilterProp: 'label' }}
+                  showSearch={foldedSearch()}
                 />
               </Form.Item>
             </Col>
@@ -247,7 +248,7 @@ export function EventsTab() {
                   allowClear
                   placeholder={t.any}
                   options={stateOptions}
-                  showSearch={{ optionFilterProp: 'label' }}
+                  showSearch={foldedSearch()}
                 />
               </Form.Item>
             </Col>

@@ -3,6 +3,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { loadAllUnits, unitsInTreeOrder } from '../../api/registry';
 import { usePersonSearch } from '../../components/usePersonSearch';
 import type { Person, Unit } from './api';
+import { foldedSearch } from '../../i18n/fold';
 
 /** What Form.Item hands its control: the value, the change callback, and the label's target id. */
 interface ControlProps {
@@ -85,7 +86,7 @@ export function UnitSelect({ id, value, onChange, placeholder }: ControlProps) {
       allowClear
       placeholder={placeholder}
       options={options}
-      showSearch={{ optionFilterProp: 'title' }}
+      showSearch={foldedSearch('title')}
       labelRender={({ value: chosen }) =>
         options.find((option) => option.value === chosen)?.title ?? String(chosen)
       }

@@ -25,6 +25,7 @@ import { useMe } from '../../session/session';
 import { MOVEMENT_TYPES, movementApi, type MovementType, type NewMovement } from './api';
 import { LAUNCHER_ROLES } from './MovementsPage';
 import { movementsMessages } from './movements.messages';
+import { foldedSearch } from '../../i18n/fold';
 
 const DATE_FORMAT = 'DD/MM/YYYY';
 const CODE = /^[A-Z0-9][A-Z0-9._/-]{1,39}$/;
@@ -134,7 +135,7 @@ export function NewMovementPage() {
           rules={[{ required: true, message: t.launchingUnitRequired }]}
         >
           <Select<string>
-            showSearch={{ optionFilterProp: 'label' }}
+            showSearch={foldedSearch()}
             loading={units.loading}
             options={unitOptions.filter((o) => launchingUnits.has(o.value))}
           />
@@ -209,14 +210,10 @@ export function NewMovementPage() {
           name="leadUnitId"
           rules={[{ required: true, message: t.leadUnitRequired }]}
         >
-          <Select<string> showSearch={{ optionFilterProp: 'label' }} options={unitOptions} />
+          <Select<string> showSearch={foldedSearch()} options={unitOptions} />
         </Form.Item>
         <Form.Item label={t.coordinatingUnits} name="coordinatingUnitIds">
-          <Select<string[]>
-            mode="multiple"
-            showSearch={{ optionFilterProp: 'label' }}
-            options={unitOptions}
-          />
+          <Select<string[]> mode="multiple" showSearch={foldedSearch()} options={unitOptions} />
         </Form.Item>
         <Flex gap={16} wrap>
           <Form.Item
@@ -246,7 +243,7 @@ export function NewMovementPage() {
           name="participatingUnitId"
           rules={[{ required: true, message: t.participatingUnitRequired }]}
         >
-          <Select<string> showSearch={{ optionFilterProp: 'label' }} options={unitOptions} />
+          <Select<string> showSearch={foldedSearch()} options={unitOptions} />
         </Form.Item>
         <Form.Item
           label={t.criteria}
@@ -255,7 +252,7 @@ export function NewMovementPage() {
         >
           <Select<string[]>
             mode="multiple"
-            showSearch={{ optionFilterProp: 'label' }}
+            showSearch={foldedSearch()}
             loading={criteria.loading}
             options={(criteria.data?.items ?? []).map((c) => ({
               value: c.code,
@@ -286,7 +283,7 @@ export function NewMovementPage() {
         <Form.Item label={t.awardsOnOffer} name="awardsOnOffer">
           <Select<string[]>
             mode="multiple"
-            showSearch={{ optionFilterProp: 'label' }}
+            showSearch={foldedSearch()}
             loading={awards.loading}
             options={(awards.data?.items ?? []).map((award) => ({
               value: award.code,

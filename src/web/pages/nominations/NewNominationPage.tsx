@@ -19,13 +19,12 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { PageTitle } from '../../app/AppShell';
 import { ProblemAlert } from '../../components/ProblemAlert';
-import { fold } from '../../i18n/fold';
+import { fold, matchesWords } from '../../i18n/fold';
 import { todayInVietnam } from '../../i18n/format';
 import { fill, useLanguage, useLocalize, useMessages } from '../../i18n/language';
 import type { Role } from '../../session/session';
 import {
   latestWorkflow,
-  matchesWords,
   nominationApi,
   type CaseView,
   type CatalogueAward,

@@ -33,6 +33,7 @@ import {
   type ViolationSource,
 } from '../discipline/api';
 import { ViolationEvidence } from '../discipline/ViolationEvidence';
+import { foldedSearch } from '../../i18n/fold';
 
 /** workflows/violation.v4.json dataSchema: the lengths of the report's texts. */
 const SUMMARY_MAX = 20000;
@@ -185,7 +186,7 @@ function ReportForm({ onCreated }: { onCreated: (view: CaseView) => void }) {
             rules={[{ required: true, message: t.categoryRequired }]}
           >
             <Select
-              showSearch={{ optionFilterProp: 'label' }}
+              showSearch={foldedSearch()}
               placeholder={t.choose}
               loading={categories.loading}
               options={categoryOptions}

@@ -5,8 +5,8 @@ import { useMessages } from '../../i18n/language';
 import { useMe } from '../../session/session';
 import { unitsInTreeOrder } from '../../api/registry';
 import { usePersonSearch } from '../../components/usePersonSearch';
-import { fold } from '../../i18n/fold';
-import { matchesWords, type Person, type Unit } from './api';
+import { fold, matchesWords } from '../../i18n/fold';
+import type { Person, Unit } from './api';
 import { commonMessages } from './common.messages';
 
 type PersonSelectProps = Omit<SelectProps<string>, 'options' | 'showSearch' | 'onChange'> & {

@@ -3,7 +3,6 @@ import { api, ApiError } from '../../api/client';
 import type { Page } from '../../api/page';
 import { loadWorkflow, loadWorkflows, type WorkflowDetail } from '../../api/workflows';
 import type { Localized } from '../../i18n/language';
-import { fold } from '../../i18n/fold';
 
 /** The shapes this feature reads and sends; the server's DTOs are the reference. */
 
@@ -176,14 +175,6 @@ export async function latestWorkflow(id: string): Promise<WorkflowDetail> {
   const versions = items.filter((item) => item.id === id).map((item) => item.version);
   if (versions.length === 0) throw new Error(`No workflow ${id}`);
   return loadWorkflow(id, Math.max(...versions));
-}
-
-/** Whether every word typed appears in the (folded) text, in any order: "chien si co so". */
-export function matchesWords(foldedText: string, input: string): boolean {
-  return fold(input)
-    .split(/\s+/)
-    .filter(Boolean)
-    .every((word) => foldedText.includes(word));
 }
 
 /**

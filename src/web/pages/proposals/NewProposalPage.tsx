@@ -9,6 +9,7 @@ import { UnitTreeSelect } from '../admin/UnitTreeSelect';
 import { useUnits } from '../admin/useUnits';
 import { proposalApi, type AuthorityChoice } from './api';
 import { proposalMessages } from './proposals.messages';
+import { foldedSearch } from '../../i18n/fold';
 
 /**
  * The nominations to send, as a group of checkboxes. Form.Item hands its control ARIA attributes
@@ -166,8 +167,7 @@ export function NewProposalPage() {
           rules={[{ required: true, message: t.pickAuthority }]}
         >
           <Select
-            showSearch
-            optionFilterProp="label"
+            showSearch={foldedSearch()}
             options={authorities.map((a) => ({
               value: a.code,
               label: `${localize(a.name)} (${a.format === 'party' ? t.party : t.stateFormat})`,
