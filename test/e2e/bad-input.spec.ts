@@ -689,6 +689,21 @@ describe.each(DIALECTS)('bad input is refused cleanly (%s)', (dialect) => {
       fullName: 'Mạc Đĩnh Chi',
       unitId: unit.id,
     });
+    // A day that does not exist is refused, as the imports refuse it.
+    const impossible = await adminPost('/api/v1/people', {
+      code: 'P-30-2',
+      fullName: 'Mạc Thị Bưởi',
+      unitId: unit.id,
+      employmentType: 'worker',
+      dateOfBirth: '1980-02-30',
+    });
+    expectProblem(impossible, 400, 'VALIDATION.FAILED');
+    expect(fieldsOf(impossible)).toEqual(['dateOfBirth']);
+    const notLeap = await adminPatch(`/api/v1/people/${person.id}`, {
+      partyJoinedOn: '2023-02-29',
+    });
+    expectProblem(notLeap, 400, 'VALIDATION.FAILED');
+    expect(fieldsOf(notLeap)).toEqual(['partyJoinedOn']);
     // An account with no role is only for a person: a null person is none.
     const roleless = await adminPost('/api/v1/users', {
       username: `khong.vai.tro.${dialect}`,

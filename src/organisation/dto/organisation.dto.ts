@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   IsBoolean,
   IsIn,
+  IsISO8601,
   IsString,
   IsUUID,
   Matches,
@@ -103,6 +104,7 @@ export class CreatePersonDto {
   @ApiPropertyOptional({ example: '1980-05-17' })
   @IsOmittable()
   @Matches(DATE, { message: 'dateOfBirth must be YYYY-MM-DD' })
+  @IsISO8601({ strict: true }, { message: 'dateOfBirth must be a real date' })
   dateOfBirth?: string;
 
   @ApiPropertyOptional({ default: false })
@@ -113,6 +115,7 @@ export class CreatePersonDto {
   @ApiPropertyOptional({ example: '2005-03-26' })
   @IsOmittable()
   @Matches(DATE, { message: 'partyJoinedOn must be YYYY-MM-DD' })
+  @IsISO8601({ strict: true }, { message: 'partyJoinedOn must be a real date' })
   partyJoinedOn?: string;
 
   @ApiProperty({ enum: EMPLOYMENT_TYPES })
@@ -145,7 +148,8 @@ export class UpdatePersonDto {
   @ApiPropertyOptional({ nullable: true })
   @IsOmittable()
   @ValidateIf((_, value) => value !== null)
-  @Matches(DATE)
+  @Matches(DATE, { message: 'dateOfBirth must be YYYY-MM-DD' })
+  @IsISO8601({ strict: true }, { message: 'dateOfBirth must be a real date' })
   dateOfBirth?: string | null;
 
   @ApiPropertyOptional()
@@ -156,7 +160,8 @@ export class UpdatePersonDto {
   @ApiPropertyOptional({ nullable: true })
   @IsOmittable()
   @ValidateIf((_, value) => value !== null)
-  @Matches(DATE)
+  @Matches(DATE, { message: 'partyJoinedOn must be YYYY-MM-DD' })
+  @IsISO8601({ strict: true }, { message: 'partyJoinedOn must be a real date' })
   partyJoinedOn?: string | null;
 
   @ApiPropertyOptional({ enum: EMPLOYMENT_TYPES })
