@@ -47,6 +47,8 @@ export class CheckpointsController {
       throw notFound(
         'AUDIT.NO_SIGNING_KEY',
         'No signing key is configured: checkpoints are unsigned',
+        {},
+        'Chưa cấu hình khóa ký: các điểm kiểm tra không được ký.',
       );
     }
     return { algorithm: 'Ed25519', keyId: key.keyId, pem: key.publicKeyPem };

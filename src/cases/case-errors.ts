@@ -91,6 +91,14 @@ export function pinnedWorkflowChanged(id: string, version: number): AppError {
     `Workflow ${id} v${version} on this server differs from the one the case was opened with; ` +
       'published versions must not be edited (publish a new version instead).',
     { workflowId: id, workflowVersion: version },
+    {
+      vi:
+        `Quy trình ${id} phiên bản ${version} trên máy chủ khác với phiên bản hồ sơ đã dùng khi mở; ` +
+        'không được sửa phiên bản đã ban hành (hãy ban hành phiên bản mới).',
+      en:
+        `Workflow ${id} v${version} on this server differs from the one the case was opened with; ` +
+        'published versions must not be edited (publish a new version instead).',
+    },
   );
 }
 

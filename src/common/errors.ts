@@ -14,5 +14,16 @@ export class AppError extends DomainError {
   }
 }
 
-export const notFound = (code: string, message: string, details: Record<string, unknown> = {}) =>
-  new AppError(code, 'not_found', message, details);
+export const notFound = (
+  code: string,
+  message: string,
+  details: Record<string, unknown> = {},
+  vi?: string,
+) =>
+  new AppError(
+    code,
+    'not_found',
+    message,
+    details,
+    vi === undefined ? undefined : { vi, en: message },
+  );

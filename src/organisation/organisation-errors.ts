@@ -14,7 +14,12 @@ export const unitNotFound = (id: string) =>
   );
 
 export const personNotFound = (id: string) =>
-  notFound('PERSON.NOT_FOUND', `No person ${id}.`, { personId: id });
+  notFound(
+    'PERSON.NOT_FOUND',
+    `No person ${id}.`,
+    { personId: id },
+    `Không tìm thấy cán bộ ${id}.`,
+  );
 
 export const codeTaken = (entity: 'UNIT' | 'PERSON', code: string) =>
   new AppError(
@@ -29,9 +34,13 @@ export const codeTaken = (entity: 'UNIT' | 'PERSON', code: string) =>
   );
 
 export const unknownUnit = (field: string, id: string) =>
-  new AppError('UNIT.UNKNOWN', 'unprocessable', `${field}: no unit ${id}.`, {
-    errors: [{ field, messages: [`no unit ${id}`] }],
-  });
+  new AppError(
+    'UNIT.UNKNOWN',
+    'unprocessable',
+    `${field}: no unit ${id}.`,
+    { errors: [{ field, messages: [`no unit ${id}`], messagesVi: [`không có đơn vị ${id}`] }] },
+    { vi: `${field}: không có đơn vị ${id}.`, en: `${field}: no unit ${id}.` },
+  );
 
 export const moveIntoOwnSubtree = () =>
   new AppError(

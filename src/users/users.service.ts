@@ -33,7 +33,8 @@ import type {
   UserDto,
 } from './dto/user.dto';
 
-const userNotFound = (id: string) => notFound('USER.NOT_FOUND', `No user ${id}.`, { userId: id });
+const userNotFound = (id: string) =>
+  notFound('USER.NOT_FOUND', `No user ${id}.`, { userId: id }, 'Không tìm thấy tài khoản.');
 
 /** Accounts and their role grants; every change is written to the change log with it. */
 @Injectable()
@@ -93,6 +94,11 @@ export class UsersService implements OnApplicationBootstrap {
         'AUTH.FORBIDDEN',
         'forbidden',
         'Only administrators and organisation-wide auditors read account histories.',
+        {},
+        {
+          vi: 'Chỉ quản trị viên và kiểm tra viên toàn tổ chức được xem lịch sử tài khoản.',
+          en: 'Only administrators and organisation-wide auditors read account histories.',
+        },
       );
     }
     await this.load(id);
@@ -167,7 +173,12 @@ export class UsersService implements OnApplicationBootstrap {
         )
       : undefined;
     if (!grant || !change || !(await this.users.removeGrant(userId, grantId, change))) {
-      throw notFound('USER.GRANT_NOT_FOUND', `User ${userId} has no grant ${grantId}.`);
+      throw notFound(
+        'USER.GRANT_NOT_FOUND',
+        `User ${userId} has no grant ${grantId}.`,
+        {},
+        'Tài khoản không có quyền được giao này.',
+      );
     }
     return toUserDto(
       withGrants(
@@ -276,7 +287,13 @@ export class UsersService implements OnApplicationBootstrap {
     }
     const unit = unitId === null ? null : await this.organisation.findUnitById(unitId);
     if (unitId !== null && !unit) {
-      throw new AppError('USER.UNKNOWN_UNIT', 'unprocessable', `No unit ${unitId}.`, { unitId });
+      throw new AppError(
+        'USER.UNKNOWN_UNIT',
+        'unprocessable',
+        `No unit ${unitId}.`,
+        { unitId },
+        { vi: `Không có đơn vị ${unitId}.`, en: `No unit ${unitId}.` },
+      );
     }
     return {
       id: uuidv7(),
@@ -289,9 +306,13 @@ export class UsersService implements OnApplicationBootstrap {
 
   private async assertPersonExists(personId: string): Promise<void> {
     if (!(await this.organisation.findPersonById(personId))) {
-      throw new AppError('USER.UNKNOWN_PERSON', 'unprocessable', `No person ${personId}.`, {
-        personId,
-      });
+      throw new AppError(
+        'USER.UNKNOWN_PERSON',
+        'unprocessable',
+        `No person ${personId}.`,
+        { personId },
+        { vi: `Không có cán bộ ${personId}.`, en: `No person ${personId}.` },
+      );
     }
   }
 

@@ -428,7 +428,10 @@ describe.each(DIALECTS)('bad input is refused cleanly (%s)', (dialect) => {
       '/api/v1/workflows/nomination/versions/0',
       '/api/v1/workflows/commendation/versions/1',
     ]) {
-      expectProblem(await t.getAs(leader, path), 404, 'WORKFLOW.NOT_FOUND');
+      const missing = await t.getAs(leader, path);
+      expectProblem(missing, 404, 'WORKFLOW.NOT_FOUND');
+      // Said in Vietnamese too, not a generic sentence with the English in brackets.
+      expect(missing.body.detailVi).toMatch(/^Không tìm thấy quy trình: /);
     }
     const notANumber = await t.getAs(leader, '/api/v1/workflows/nomination/versions/one');
     expectProblem(notANumber, 400, 'REQUEST.INVALID');
@@ -726,7 +729,9 @@ describe.each(DIALECTS)('bad input is refused cleanly (%s)', (dialect) => {
 
     for (const id of [randomUUID(), 'not-a-uuid']) {
       expectProblem(await t.getAs(leader, `/api/v1/units/${id}`), 404, 'UNIT.NOT_FOUND');
-      expectProblem(await t.getAs(leader, `/api/v1/people/${id}`), 404, 'PERSON.NOT_FOUND');
+      const person = await t.getAs(leader, `/api/v1/people/${id}`);
+      expectProblem(person, 404, 'PERSON.NOT_FOUND');
+      expect(person.body.detailVi).toBe(`Không tìm thấy cán bộ ${id}.`);
     }
     for (const [query, field] of [
       ['limit=0', 'limit'],

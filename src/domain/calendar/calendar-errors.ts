@@ -1,4 +1,5 @@
 import { DomainError, InvalidDataFileError } from '../errors';
+import type { Localized } from '../localized';
 
 /** A calendar file that cannot be used: every problem found, and the file it came from. */
 export class InvalidCalendarError extends InvalidDataFileError {
@@ -16,6 +17,7 @@ export class InvalidCalendarError extends InvalidDataFileError {
 export class CalendarYearNotCoveredError extends DomainError {
   readonly code = 'CALENDAR.YEAR_NOT_COVERED';
   readonly kind = 'unprocessable';
+  readonly localized: Localized;
 
   constructor(
     readonly year: number,
@@ -33,15 +35,30 @@ export class CalendarYearNotCoveredError extends DomainError {
         lastYear: calendar.lastYear,
       },
     );
+    this.localized = {
+      vi:
+        `Lịch ngày nghỉ "${calendar.id}" (phiên bản ${calendar.version}) chưa có năm ${year} ` +
+        `(mới có ${calendar.firstYear}–${calendar.lastYear}), nên không tính được thời hạn theo ` +
+        `ngày làm việc. Cần bổ sung năm ${year} vào lịch.`,
+      en: this.message,
+    };
   }
 }
 
 export class InvalidCalendarDateError extends DomainError {
   readonly code = 'CALENDAR.INVALID_DATE';
   readonly kind = 'invalid';
+
+  get localized(): Localized {
+    return { vi: `Ngày không hợp lệ: ${this.message}`, en: this.message };
+  }
 }
 
 export class InvalidWorkingDayCountError extends DomainError {
   readonly code = 'CALENDAR.INVALID_COUNT';
   readonly kind = 'invalid';
+
+  get localized(): Localized {
+    return { vi: `Số ngày làm việc không hợp lệ: ${this.message}`, en: this.message };
+  }
 }

@@ -171,9 +171,20 @@ export interface EligibilityResult {
 export class UnknownAwardError extends DomainError {
   readonly code = 'ELIGIBILITY.UNKNOWN_AWARD';
   readonly kind = 'unprocessable';
+
+  get localized(): Localized {
+    return {
+      vi: `Bộ quy tắc không có hình thức khen thưởng này: ${this.message}`,
+      en: this.message,
+    };
+  }
 }
 
 export class InvalidEligibilityRequestError extends DomainError {
   readonly code = 'ELIGIBILITY.INVALID_REQUEST';
   readonly kind = 'invalid';
+
+  get localized(): Localized {
+    return { vi: `Yêu cầu xét điều kiện không hợp lệ: ${this.message}`, en: this.message };
+  }
 }

@@ -1,11 +1,16 @@
 import { canonicalJson, sha256Hex } from '../audit/canonical-json';
 import { DomainError } from '../errors';
+import type { Localized } from '../localized';
 import type { RuleSet } from './rule-set';
 import { InvalidRuleSetError, isCalendarDate, validateRuleSet } from './validate-rule-set';
 
 export class RuleSetNotFoundError extends DomainError {
   readonly code = 'RULESET.NOT_FOUND';
   readonly kind = 'not_found';
+
+  get localized(): Localized {
+    return { vi: `Không tìm thấy bộ quy tắc: ${this.message}`, en: this.message };
+  }
 }
 
 export interface RuleSetFile {

@@ -1,4 +1,5 @@
 import { DomainError } from '../errors';
+import type { Localized } from '../localized';
 import {
   compileWorkflow,
   DEFAULT_IMPLEMENTATIONS,
@@ -15,6 +16,10 @@ import {
 export class WorkflowNotFoundError extends DomainError {
   readonly code = 'WORKFLOW.NOT_FOUND';
   readonly kind = 'not_found';
+
+  get localized(): Localized {
+    return { vi: `Không tìm thấy quy trình: ${this.message}`, en: this.message };
+  }
 }
 
 export interface WorkflowFile {
