@@ -104,8 +104,9 @@ export class NotificationDelivery implements OnApplicationBootstrap, OnApplicati
       await sender.send({
         id: email.id,
         to: email.address,
+        // Officials read Vietnamese first; the English reader finds the subject with the body.
         subject: email.subject.vi,
-        text: `${email.body.vi}\n\n-- English --\n${email.body.en}\n`,
+        text: `${email.body.vi}\n\n-- English --\n${email.subject.en}\n\n${email.body.en}\n`,
       });
     } catch (error) {
       const attempts = email.attempts + 1;

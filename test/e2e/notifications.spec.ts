@@ -123,6 +123,8 @@ describe.each(DIALECTS)('notifications (%s)', (dialect) => {
     expect(mail.from).toMatchObject({ value: [{ address: 'thidua@example.vn' }] });
     expect(mail.text).toContain('Hồ sơ đề nghị khen thưởng của đồng chí được trả lại để bổ sung.');
     expect(mail.text).toContain('Your nomination was returned for supplementing.');
+    // The subject in English too, heading the English part.
+    expect(mail.text).toContain('-- English --\nReturned for supplement: Nguyễn Thị Hồng Nhung\n');
     expect(mail.text).toContain(`https://thidua.example.vn/cases/${id}`);
     expect(mail.headers.get('x-thidua-notification')).toBe(message.id);
 
