@@ -1,13 +1,13 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsInt, IsUUID, Matches, Max, Min } from 'class-validator';
 import { IsOmittable } from './omittable.decorator';
+import { DecimalInteger } from './decimal-integer.decorator';
 
 /** Lists are never unbounded: at most 100 items a page. */
 export class PageSizeQuery {
   @ApiPropertyOptional({ minimum: 1, maximum: 100, description: 'Page size' })
   @IsOmittable()
-  @Type(() => Number)
+  @DecimalInteger()
   @IsInt()
   @Min(1)
   @Max(100)

@@ -445,6 +445,10 @@ describe.each(DIALECTS)('bad input is refused cleanly (%s)', (dialect) => {
       ['limit=1000', 'limit'],
       ['limit=abc', 'limit'],
       ['limit=2.5', 'limit'],
+      // Numbers are written in decimal digits: Number() read these as 16, 10 and 0.
+      ['limit=0x10', 'limit'],
+      ['limit=1e1', 'limit'],
+      ['limit=', 'limit'],
       ['cursor=not-a-uuid', 'cursor'],
       ['type=Not%20a%20type', 'type'],
       ['state=x%27%3B%20DROP%20TABLE%20cases%3B--', 'state'],
@@ -456,6 +460,7 @@ describe.each(DIALECTS)('bad input is refused cleanly (%s)', (dialect) => {
     }
     for (const [query, field] of [
       ['afterSeq=-1', 'afterSeq'],
+      ['afterSeq=', 'afterSeq'],
       ['limit=0', 'limit'],
       ['limit=501', 'limit'],
     ]) {

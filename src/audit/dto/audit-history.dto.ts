@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsUUID, Matches, Max, Min } from 'class-validator';
 import { IsOmittable } from '../../common/omittable.decorator';
+import { DecimalInteger } from '../../common/decimal-integer.decorator';
 
 const EVENT_TYPE = /^[A-Z][A-Z0-9_]{0,62}$/;
 const STATE = /^[a-z][a-z0-9_]{0,62}$/;
@@ -64,7 +64,7 @@ export class AuditEventsQuery extends AuditEventFilterQuery {
 
   @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
   @IsOmittable()
-  @Type(() => Number)
+  @DecimalInteger()
   @IsInt()
   @Min(1)
   @Max(200)
@@ -91,7 +91,7 @@ export class AuditReadsQuery {
 
   @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
   @IsOmittable()
-  @Type(() => Number)
+  @DecimalInteger()
   @IsInt()
   @Min(1)
   @Max(200)

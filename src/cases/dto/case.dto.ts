@@ -19,6 +19,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsOmittable } from '../../common/omittable.decorator';
+import { DecimalInteger } from '../../common/decimal-integer.decorator';
 
 /** Versions and sequence numbers are 32-bit integers in the database. */
 const MAX_SEQ = 2_147_483_647;
@@ -168,7 +169,7 @@ export class ListCasesQuery extends CursorPageQuery {
 
   @ApiPropertyOptional({ example: 2025, description: 'The evaluation year of a nomination' })
   @IsOmittable()
-  @Type(() => Number)
+  @DecimalInteger()
   @IsInt()
   @Min(1900)
   @Max(2100)
@@ -189,7 +190,7 @@ export class ListCasesQuery extends CursorPageQuery {
 export class HistoryQuery {
   @ApiPropertyOptional({ description: 'Only records after this sequence number', default: 0 })
   @IsOmittable()
-  @Type(() => Number)
+  @DecimalInteger()
   @IsInt()
   @Min(0)
   @Max(MAX_SEQ)
@@ -197,7 +198,7 @@ export class HistoryQuery {
 
   @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 100 })
   @IsOmittable()
-  @Type(() => Number)
+  @DecimalInteger()
   @IsInt()
   @Min(1)
   @Max(500)

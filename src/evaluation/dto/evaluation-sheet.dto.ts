@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsInt, IsUUID, Max, Min } from 'class-validator';
 import { LocalizedDto } from '../../common/problem.dto';
 import { ExactShareDto } from '../../violations/statistics/dto/violation-statistics.dto';
+import { DecimalInteger } from '../../common/decimal-integer.decorator';
 
 /** The first year a sheet is asked for; the last the ratings register takes. */
 export const FIRST_SHEET_YEAR = 2000;
@@ -14,7 +14,7 @@ export class EvaluationSheetParams {
   unitId: string;
 
   @ApiProperty({ example: 2026, description: 'The year evaluated (1 January – 31 December)' })
-  @Type(() => Number)
+  @DecimalInteger()
   @IsInt()
   @Min(FIRST_SHEET_YEAR)
   @Max(LAST_SHEET_YEAR)

@@ -1,5 +1,4 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
 import { LocalizedDto } from '../../common/problem.dto';
 import {
@@ -7,6 +6,7 @@ import {
   type RatingSubjectKind,
 } from '../../persistence/repositories/annual-ratings.repository';
 import { IsOmittable } from '../../common/omittable.decorator';
+import { DecimalInteger } from '../../common/decimal-integer.decorator';
 
 /** The first year a rating may be entered for: older ratings prove nothing any award still asks. */
 export const FIRST_RATED_YEAR = 2000;
@@ -18,7 +18,7 @@ export const BASIS_MAX_LENGTH = 500;
 
 export class RatingsListQuery {
   @ApiProperty({ example: 2025, description: 'The year rated' })
-  @Type(() => Number)
+  @DecimalInteger()
   @IsInt()
   @Min(FIRST_RATED_YEAR)
   @Max(LAST_YEAR_BOUND)
@@ -48,7 +48,7 @@ export class RatingParams {
   subjectId: string;
 
   @ApiProperty({ example: 2025, description: 'The year rated' })
-  @Type(() => Number)
+  @DecimalInteger()
   @IsInt()
   @Min(FIRST_RATED_YEAR)
   @Max(LAST_YEAR_BOUND)

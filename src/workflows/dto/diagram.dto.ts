@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { DIAGRAM_LANGUAGES, type DiagramLanguage } from '../workflow-diagram';
 import { IsOmittable } from '../../common/omittable.decorator';
+import { DecimalInteger } from '../../common/decimal-integer.decorator';
 
 export class WorkflowVersionParams {
   @ApiProperty({ example: 'nomination' })
@@ -11,7 +11,7 @@ export class WorkflowVersionParams {
   id: string;
 
   @ApiProperty({ example: 3 })
-  @Type(() => Number)
+  @DecimalInteger()
   @IsInt()
   @Min(1)
   @Max(2_147_483_647)
