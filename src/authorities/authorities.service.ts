@@ -27,6 +27,7 @@ import {
   capacityNotAllowed,
   duplicateAuthority,
   mixedFormats,
+  seriesCodeRequired,
   signerNameRequired,
   signerNotFound,
   signerPersonUnknown,
@@ -41,6 +42,7 @@ import type {
   UnitAuthoritiesDto,
   UpdateSignerDto,
 } from './dto/authorities.dto';
+import { SERIES_CODE } from './dto/authorities.dto';
 
 /** Who reads a unit's authorities and signers (in their scope); admins change them. */
 const READERS: readonly Role[] = ['admin', 'secretariat', 'auditor'];
@@ -81,6 +83,11 @@ export class AuthoritiesService {
       }
       if (seen.has(item.code)) throw duplicateAuthority(item.code);
       seen.add(item.code);
+      // Left out, the series is the unit's code, when that is one (a code may be longer, or
+      // hold an underscore: stored, it failed on PostgreSQL and printed wrong on SQLite).
+      if (item.seriesCode === undefined && !SERIES_CODE.test(unit.code)) {
+        throw seriesCodeRequired(`authorities[${index}].seriesCode`, unit.code);
+      }
       return { authority, seriesCode: item.seriesCode ?? unit.code };
     });
     const party = wanted.filter((w) => formatOf(w.authority) === 'party');

@@ -91,3 +91,24 @@ export const signerNameRequired = () =>
       en: 'The full name is required for a signer who is not a person of the registry (personId).',
     },
   );
+
+/** A unit code that cannot serve as a decision series (too long, or an underscore in it). */
+export const seriesCodeRequired = (field: string, unitCode: string) =>
+  new AppError(
+    'AUTHORITY.SERIES_CODE_REQUIRED',
+    'invalid',
+    `${field}: the unit code "${unitCode}" cannot be a series code (1–32 letters, digits, . or -); give seriesCode.`,
+    {
+      errors: [
+        {
+          field,
+          messages: [`the unit code "${unitCode}" cannot be a series code; give one`],
+          messagesVi: [`mã đơn vị "${unitCode}" không dùng làm ký hiệu sổ được; hãy nhập ký hiệu`],
+        },
+      ],
+    },
+    {
+      vi: `Mã đơn vị "${unitCode}" không dùng làm ký hiệu sổ quyết định được (1–32 chữ, số, . hoặc -); hãy nhập ký hiệu.`,
+      en: `The unit code "${unitCode}" cannot be a series code (1–32 letters, digits, . or -); give seriesCode.`,
+    },
+  );

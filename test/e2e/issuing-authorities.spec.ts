@@ -155,6 +155,26 @@ describe.each(DIALECTS)('issuing authorities and signers (%s)', (dialect) => {
       400,
       'VALIDATION.FAILED',
     );
+    // Left out, the series is the unit's code, unless that code cannot be one: then it is asked
+    // for by name rather than stored as a series the decision numbers cannot carry.
+    const underscored = await t
+      .postAs(t.adminToken, '/api/v1/units')
+      .send({
+        code: 'CHI_BO_MA_DAI',
+        name: 'Chi bộ mã dài',
+        kind: 'party_cell',
+        parentId: committee.id,
+      })
+      .expect(201);
+    const asked = await put(t.adminToken, underscored.body.id, {
+      authorities: [{ code: 'party_cell' }],
+    });
+    expectProblem(asked, 400, 'AUTHORITY.SERIES_CODE_REQUIRED');
+    expect(asked.body.errors[0].field).toBe('authorities[0].seriesCode');
+    const named = await put(t.adminToken, underscored.body.id, {
+      authorities: [{ code: 'party_cell', seriesCode: 'CB-MD' }],
+    });
+    expect(named.status).toBe(200);
     expectProblem(
       await put(committeeSecretariat, committee.id, { authorities: [] }),
       403,
