@@ -115,6 +115,10 @@ describe.each(DIALECTS)('councils of several bodies (%s)', (dialect) => {
       400,
       'VALIDATION.FAILED',
     );
+    // A name of spaces is no name; a name is tidied as every name is (spaces, NFC).
+    const blank = await createCouncil(units.chiBo.id, '     ', 'discipline_council');
+    expectProblem(blank, 400, 'VALIDATION.FAILED');
+    expect(blank.body.errors.map((error: { field: string }) => error.field)).toEqual(['name']);
   });
 
   test('a unit has one Party cell: a second one is refused, in both languages', async () => {

@@ -3,6 +3,7 @@ import { IsIn, IsISO8601, IsString, IsUUID, Length, Matches } from 'class-valida
 import { LocalizedDto } from '../../common/problem.dto';
 import { COUNCIL_BODIES, type CouncilBody } from '../../domain/council/council-roster';
 import { IsOmittable } from '../../common/omittable.decorator';
+import { NormalisedName } from '../../common/text.decorators';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DATE_MESSAGE = 'must be a date YYYY-MM-DD';
@@ -20,6 +21,7 @@ export class CreateCouncilDto {
   unitId: string;
 
   @ApiProperty({ minLength: 1, maxLength: 300, example: 'Hội đồng Thi đua – Khen thưởng' })
+  @NormalisedName()
   @IsString()
   @Length(1, 300)
   name: string;
