@@ -12,6 +12,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { map, type Observable } from 'rxjs';
 import { AppError } from '../common/errors';
 import type { CommandResult, IdempotentRequest } from './idempotency';
+import { readsTheIdempotencyKey } from '../common/undeclared-input.guard';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,128}$/;
 
@@ -47,7 +48,7 @@ export const Idempotent = () =>
 
 /** The request as idempotency sees it: its key (checked), method and path. */
 export const CommandRequest = createParamDecorator(
-  (_: unknown, context: ExecutionContext): IdempotentRequest => {
+  readsTheIdempotencyKey((_: unknown, context: ExecutionContext): IdempotentRequest => {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     const key = request.headers['idempotency-key'];
     return {
@@ -55,7 +56,7 @@ export const CommandRequest = createParamDecorator(
       method: request.method,
       path: request.url,
     };
-  },
+  }),
 );
 
 function checkKey(key: string | undefined): string | undefined {

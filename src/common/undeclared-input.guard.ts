@@ -14,11 +14,13 @@ interface DeclaredInput {
   query: 'dto' | ReadonlySet<string>;
   /** The route reads a body (a DTO, or the raw request, as an upload does). */
   body: boolean;
+  /** The route applies a repeated request once by its Idempotency-Key. */
+  idempotencyKey: boolean;
 }
 
 /**
- * Refuses (400 VALIDATION.FAILED, as for an unknown field) a query parameter or a body the route
- * does not declare: no input is ever silently ignored. Registered after the auth guard, so an
+ * Refuses (400 VALIDATION.FAILED, as for an unknown field) a query parameter, a body or an
+ * Idempotency-Key the route does not declare: no input is ever silently ignored. Registered after the auth guard, so an
  * unauthenticated request still gets its 401 first. A guard, not an interceptor: one map lookup
  * per request, no observable.
  */
@@ -34,9 +36,12 @@ export class UndeclaredInputGuard implements CanActivate {
       declared = declaredInputOf(context.getClass(), handler.name);
       this.declared.set(handler, declared);
     }
-    const request = context
-      .switchToHttp()
-      .getRequest<{ query?: Record<string, unknown>; body?: unknown }>();
+    const request = context.switchToHttp().getRequest<{
+      query?: Record<string, unknown>;
+      body?: unknown;
+      method?: string;
+      headers?: Record<string, unknown>;
+    }>();
     const problems: FieldError[] = [];
     const allowed = declared.query;
     if (allowed !== 'dto') {
@@ -47,12 +52,28 @@ export class UndeclaredInputGuard implements CanActivate {
     if (!declared.body && !isEmptyBody(request.body)) {
       problems.push({ field: 'body', messages: ['this operation takes no body'] });
     }
+    // A key the route does not honour would let a client believe a retry applies once.
+    if (
+      !declared.idempotencyKey &&
+      request.headers?.['idempotency-key'] !== undefined &&
+      request.method !== 'GET' &&
+      request.method !== 'HEAD'
+    ) {
+      problems.push({
+        field: 'Idempotency-Key',
+        messages: ['this operation does not take an Idempotency-Key: a repeat would apply again'],
+        messagesVi: [
+          'thao tác này không nhận Idempotency-Key: gửi lại sẽ được thực hiện thêm một lần',
+        ],
+      });
+    }
     if (problems.length > 0) throw validationFailed(problems, 0);
     return true;
   }
 }
 
 const READS_THE_BODY = Symbol('readsTheBody');
+const READS_THE_IDEMPOTENCY_KEY = Symbol('readsTheIdempotencyKey');
 
 /**
  * Marks a custom parameter decorator's factory (createParamDecorator) as one that reads the
@@ -60,6 +81,11 @@ const READS_THE_BODY = Symbol('readsTheBody');
  */
 export function readsTheBody<F extends (...args: never[]) => unknown>(factory: F): F {
   return Object.assign(factory, { [READS_THE_BODY]: true });
+}
+
+/** Marks the factory of the parameter that reads the Idempotency-Key: its routes honour one. */
+export function readsTheIdempotencyKey<F extends (...args: never[]) => unknown>(factory: F): F {
+  return Object.assign(factory, { [READS_THE_IDEMPOTENCY_KEY]: true });
 }
 
 function declaredInputOf(controller: object, method: string): DeclaredInput {
@@ -70,8 +96,12 @@ function declaredInputOf(controller: object, method: string): DeclaredInput {
   const names = new Set<string>();
   let wholeQuery = false;
   let body = false;
+  let idempotencyKey = false;
   for (const [key, { data, factory }] of Object.entries(args)) {
     if (typeof factory === 'function' && READS_THE_BODY in factory) body = true;
+    if (typeof factory === 'function' && READS_THE_IDEMPOTENCY_KEY in factory) {
+      idempotencyKey = true;
+    }
     const type = Number(key.split(':')[0]);
     if (type === RouteParamtypes.QUERY) {
       if (typeof data === 'string') names.add(data);
@@ -81,7 +111,7 @@ function declaredInputOf(controller: object, method: string): DeclaredInput {
     if (type === RouteParamtypes.REQUEST) wholeQuery = body = true;
     if (type === RouteParamtypes.BODY || type === RouteParamtypes.RAW_BODY) body = true;
   }
-  return { query: wholeQuery ? 'dto' : names, body };
+  return { query: wholeQuery ? 'dto' : names, body, idempotencyKey };
 }
 
 function unknown(name: string): FieldError {

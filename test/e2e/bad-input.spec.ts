@@ -200,6 +200,17 @@ describe.each(DIALECTS)('bad input is refused cleanly (%s)', (dialect) => {
     const after = await t.getAs(t.adminToken, `/api/v1/users/${user.id}`).expect(200);
     expect(after.body.grants).toEqual(account.body.grants);
 
+    // An Idempotency-Key where the operation applies no repeat once: refused, not ignored (a
+    // client retrying on it would create a second unit).
+    const keyed = await t
+      .postAs(t.adminToken, '/api/v1/units')
+      .set('Idempotency-Key', 'don-vi-moi-1')
+      .send({ code: 'U-KEYED', name: 'Đơn vị gửi kèm khóa', kind: 'office' });
+    expectProblem(keyed, 400, 'VALIDATION.FAILED');
+    expect(fieldsOf(keyed)).toEqual(['Idempotency-Key']);
+    const units = await t.getAs(t.adminToken, '/api/v1/units?limit=100').expect(200);
+    expect(JSON.stringify(units.body)).not.toContain('U-KEYED');
+
     // Unauthenticated, the answer is still 401 first: nothing is said about the input.
     const anonymous = await t.http.get('/api/v1/cases?dryRun=true');
     expectProblem(anonymous, 401, 'AUTH.UNAUTHENTICATED');

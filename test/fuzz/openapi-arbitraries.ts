@@ -680,6 +680,13 @@ function idempotencyKeyFor(context: FuzzContext): fc.Arbitrary<string | undefine
   );
 }
 
+/** Whether the operation documents the Idempotency-Key header (it applies a repeat once). */
+function takesIdempotencyKey(operation: Operation): boolean {
+  return operation.parameters.some(
+    (parameter) => parameter.in === 'header' && parameter.name.toLowerCase() === 'idempotency-key',
+  );
+}
+
 export function requestFor(
   document: any,
   context: FuzzContext,
@@ -697,7 +704,13 @@ export function requestFor(
       params,
       query: queryFor(context, operation),
       caller: fc.constantFrom(...context.callers),
-      idempotencyKey: idempotencyKeyFor(context),
+      idempotencyKey: takesIdempotencyKey(operation)
+        ? idempotencyKeyFor(context)
+        : // Now and then a key where none is taken: refused (400), never silently ignored.
+          fc.oneof(
+            { weight: 19, arbitrary: fc.constant(undefined) },
+            { weight: 1, arbitrary: fc.constantFrom(...context.sharedKeys) },
+          ),
       body: bodyFor(document, context, operation),
     })
     .map(({ method: m, params: values, query, caller, idempotencyKey, body }) => {
