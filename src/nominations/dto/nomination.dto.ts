@@ -11,6 +11,7 @@ import {
   Length,
   Matches,
   MaxLength,
+  ValidateBy,
   ValidateNested,
 } from 'class-validator';
 import { CursorPageQuery } from '../../common/page-query.dto';
@@ -42,9 +43,21 @@ export class DecisionListQuery {
 export class PublicNoticesQuery extends CursorPageQuery {}
 
 export class ObjectionDto {
-  @ApiProperty({ minLength: 10, maxLength: 4000, description: 'What is objected to, and why' })
+  @ApiProperty({
+    minLength: 10,
+    maxLength: 4000,
+    description: 'What is objected to, and why (at least 10 characters besides spaces)',
+  })
   @IsString()
   @Length(10, 4000)
+  @ValidateBy({
+    name: 'saysSomething',
+    validator: {
+      // Ten spaces are no objection: the text must hold ten characters once spaces are set aside.
+      validate: (value) => typeof value === 'string' && value.replace(/\s/gu, '').length >= 10,
+      defaultMessage: () => 'objection must say something: at least 10 characters besides spaces',
+    },
+  })
   objection: string;
 
   @ApiPropertyOptional({ maxLength: 200 })

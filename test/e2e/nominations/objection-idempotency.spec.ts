@@ -70,4 +70,14 @@ describe.each(DIALECTS)('objections honour Idempotency-Key (%s)', (dialect) => {
     expectProblem(bad, 400, 'VALIDATION.FAILED');
     expect(await recorded()).toHaveLength(2);
   });
+
+  test('an objection of spaces says nothing and is refused by name, recording nothing', async () => {
+    const blank = await object(
+      { ...OBJECTION, objection: ' '.repeat(12) + '\n\t' },
+      'objection-blank',
+    );
+    expectProblem(blank, 400, 'VALIDATION.FAILED');
+    expect(blank.body.errors.map((error: { field: string }) => error.field)).toEqual(['objection']);
+    expect(await recorded()).toHaveLength(2);
+  });
 });
