@@ -9,6 +9,7 @@ import {
   createUser,
   insertCase,
   insertOrganisation,
+  nextInstant,
   openStore,
   personSubject,
   unitSubject,
@@ -99,6 +100,38 @@ describe.each(DIALECTS)('case lists at scale (%s)', (dialect) => {
       expect(database.plans.map((plan) => plan.text)).toEqual(
         expect.arrayContaining([expect.stringMatching(/COVERING INDEX cases_search/)]),
       );
+      // Nor the whole table in id order, testing each case against the matches.
+      const lines = database.plans.flatMap((plan) => plan.lines);
+      expect(lines.filter((line) => /^SCAN c\b/.test(line))).toEqual([]);
+    }
+  });
+
+  test('a case keeps the name its subject had, and is found by the name the registry has now', async () => {
+    const author = await createUser(store, aUser());
+    const unit = aUnit(null);
+    const person = aPerson(unit, { fullName: 'Đoàn Thị Quyên' });
+    await insertOrganisation(store, [unit], [person]);
+    const opened = await insertCase(store, author, {
+      subject: personSubject(person.fullName, { id: person.id, unitId: unit.id }),
+      unit,
+      subjectPersonId: person.id,
+    });
+    // The name changed in the registry after the case was opened.
+    await store.organisation.transaction((tx) =>
+      tx.updatePerson({ ...person, fullName: 'Trần Thị Quyên', updatedAt: nextInstant() }),
+    );
+    for (const search of ['doan thi quyen', 'tran thi quyen']) {
+      const page = await cases.list({ scopes: null, subjectSearch: search, limit: 10 });
+      expect(page.items.map((item) => item.id)).toEqual([opened.stored.id]);
+      expect(page.items[0].subject.name).toBe('Đoàn Thị Quyên');
+    }
+    // The registry's names first, then their cases by index: never every case.
+    if (dialect === 'sqlite') {
+      const lines = database.plans.flatMap((plan) => plan.lines);
+      expect(lines).toEqual(
+        expect.arrayContaining([expect.stringMatching(/USING INDEX cases_subject_person/)]),
+      );
+      expect(lines.filter((line) => /^SCAN (c|theirs)\b/.test(line))).toEqual([]);
     }
   });
 

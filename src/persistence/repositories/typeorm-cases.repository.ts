@@ -134,10 +134,18 @@ export class TypeOrmCasesRepository implements CasesRepository {
     if (query.subjectSearch !== undefined) {
       // No index finds `%…%`, but the names alone (cases_search) are a small fraction of the
       // rows, whose 2–4 KB of context lie before the name: the matching ids are found in the
-      // index first (at 200,000 cases ~540 ms of reading whole rows before).
+      // index first (at 200,000 cases ~540 ms of reading whole rows before). A case keeps the
+      // name its subject had when it was opened; one whose person was renamed since (marriage, a
+      // corrected spelling) is found by the registry's name too.
+      const pattern = `%${escapeLike(query.subjectSearch)}%`;
+      // One IN over both lists of ids, UNION ALL (a UNION sorted the names' side by reading
+      // whole rows; an OR of two INs read every case: 0.3–0.8 s at 200,000 cases against 20 ms).
+      // CROSS JOIN: SQLite looks the few people up first, then their cases by cases_subject_person.
       conditions.push(
         'c.id IN (SELECT named.id FROM cases named WHERE named.subject_search_name LIKE ' +
-          `${value(`%${escapeLike(query.subjectSearch)}%`)} ESCAPE '\\')`,
+          `${value(pattern)} ESCAPE '\\' UNION ALL SELECT theirs.id FROM people renamed ` +
+          'CROSS JOIN cases theirs WHERE theirs.subject_person_id = renamed.id AND ' +
+          `renamed.search_name LIKE ${value(pattern)} ESCAPE '\\')`,
       );
     }
     for (const match of query.dataMatches ?? []) {
