@@ -78,6 +78,9 @@ export interface NominationData {
   evaluationYear: number;
   /** Nomination v3: the period of the achievement, inside the evaluation year. */
   achievementPeriod?: { from: string; to: string };
+  /** Nomination v7: the type of commendation and the movement it comes from. */
+  commendationType?: string;
+  movementId?: string;
 }
 
 /**
@@ -349,7 +352,8 @@ function eligibilityRequest(
   nominatingUnit: StoredUnit | null,
   today: string,
 ): EligibilityRequest {
-  const { awardCode, evaluationYear, achievementPeriod } = stored.data as unknown as NominationData;
+  const { awardCode, evaluationYear, achievementPeriod, commendationType, movementId } =
+    stored.data as unknown as NominationData;
   const documents = Array.isArray(stored.context.documents)
     ? (stored.context.documents as { code: string }[]).map((d) => d.code)
     : [];
@@ -369,5 +373,9 @@ function eligibilityRequest(
     documents,
     asOf: today,
     caseId: stored.id,
+    achievement: {
+      ...(commendationType !== undefined ? { commendationType } : {}),
+      ...(movementId !== undefined ? { movementId } : {}),
+    },
   };
 }

@@ -38,6 +38,17 @@ export interface EligibilityRequest {
   asOf: IsoDate;
   /** The nomination's own case, left out of `facts.otherNominations` if the loader included it. */
   caseId?: string;
+  /**
+   * What the nomination rewards, for "one achievement, one award" on commendation forms: its type
+   * of commendation (rule set `commendationTypes`; absent: regular) and the movement it comes from.
+   */
+  achievement?: Achievement;
+}
+
+/** What an award rewards, as far as telling one achievement from another goes. */
+export interface Achievement {
+  commendationType?: string;
+  movementId?: string;
 }
 
 /** An award the nominee (or a member) holds: from a decided case, or imported history. */
@@ -99,6 +110,8 @@ export interface OtherNomination {
   caseId: string;
   /** As for a held award: a type that does not count toward chains is no pending chain year. */
   commendationType?: string;
+  /** The movement it comes from (nomination v7 on). */
+  movementId?: string;
 }
 
 export interface TaskRatingFact {

@@ -23,6 +23,7 @@ import {
 import {
   InvalidEligibilityRequestError,
   UnknownAwardError,
+  type Achievement,
   type EligibilityFacts,
   type EligibilityLine,
   type EligibilityOutcome,
@@ -258,6 +259,24 @@ function onHoldLine(
  * withdrawn nominations do not count. The rule set carries no entry for the principle, so the line
  * cites the award's own source.
  */
+/**
+ * Whether two awards of one form and year reward the same achievement: the same type of
+ * commendation (absent: regular) and, for a type that rewards a drive (not regular, and not one
+ * the rule set counts toward chains: thematic, campaign), the same movement when both name theirs.
+ */
+function isSameAchievement(ruleSet: RuleSet, a: Achievement, b: Achievement): boolean {
+  const type = a.commendationType ?? REGULAR;
+  if (type !== (b.commendationType ?? REGULAR)) return false;
+  const ofADrive =
+    type !== REGULAR &&
+    ruleSet.commendationTypes?.find((t) => t.code === type)?.countsTowardChains !== true;
+  if (!ofADrive || a.movementId === undefined || b.movementId === undefined) return true;
+  return a.movementId === b.movementId;
+}
+
+/** The type of commendation of a nomination that names none (before nomination v7): annual merit. */
+const REGULAR = 'regular';
+
 function oneAwardLine(
   ruleSet: RuleSet,
   award: Award,
@@ -266,23 +285,38 @@ function oneAwardLine(
 ): EligibilityLine {
   const year = request.evaluationYear;
   const name = awardName(ruleSet, award.code);
+  // An emulation title is the year's: the same title and year is the same achievement. A
+  // commendation form may be given again for another achievement (a certificate at year end and
+  // one from a thematic movement): another type of commendation, or another movement's drive.
+  const sameAchievement = (other: Achievement) =>
+    award.kind !== 'form' || isSameAchievement(ruleSet, request.achievement ?? {}, other);
   const same = facts.otherNominations.filter(
     (n) => n.awardCode === award.code && n.year === year && n.caseId !== request.caseId,
   );
-  const counting = same.filter((n) => n.state === 'open' || n.state === 'granted');
+  const otherAchievements = same.filter((n) => !sameAchievement(n));
+  const counting = same.filter(
+    (n) => sameAchievement(n) && (n.state === 'open' || n.state === 'granted'),
+  );
   const held = facts.awardsHeld.filter(
     (a) =>
       a.awardCode === award.code &&
       a.year === year &&
       a.status === 'granted' &&
+      sameAchievement(a) &&
+      !otherAchievements.some((n) => n.caseId === a.caseId) &&
       !counting.some((n) => n.state === 'granted' && (a.caseId ?? a.reference) === n.caseId),
   );
   const details = {
     conflicts: counting.map((n) => ({ caseId: n.caseId, state: n.state })),
     alreadyHeld: held.map((a) => ({ source: a.source, reference: a.reference })),
     ignored: same
-      .filter((n) => !counting.includes(n))
+      .filter((n) => !counting.includes(n) && !otherAchievements.includes(n))
       .map((n) => ({ caseId: n.caseId, state: n.state })),
+    ...(otherAchievements.length === 0
+      ? {}
+      : {
+          otherAchievements: otherAchievements.map((n) => ({ caseId: n.caseId, state: n.state })),
+        }),
   };
   if (counting.length === 0 && held.length === 0) {
     return {

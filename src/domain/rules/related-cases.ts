@@ -59,10 +59,11 @@ export function summariseRelatedCases(
 }
 
 function readAward(c: RelatedCase, nominationId: string, summary: RelatedCaseSummary): void {
-  const { awardCode, evaluationYear, commendationType } = c.data;
+  const { awardCode, evaluationYear, commendationType, movementId } = c.data;
   if (c.id === nominationId) return;
   // Nomination v7: the type of commendation it was (thematic awards do not count toward chains).
   const typed = typeof commendationType === 'string' ? { commendationType } : {};
+  const ofMovement = typeof movementId === 'string' ? { movementId } : {};
   if (typeof awardCode !== 'string' || typeof evaluationYear !== 'number') return;
   const granted = c.tags.includes('granted');
   const revoked = c.tags.includes('revoked');
@@ -92,6 +93,7 @@ function readAward(c: RelatedCase, nominationId: string, summary: RelatedCaseSum
           : 'open',
     caseId: c.id,
     ...typed,
+    ...ofMovement,
   });
 }
 

@@ -660,6 +660,71 @@ describe('one achievement, one award', () => {
     if (en !== undefined) expect(l.reason.en).toBe(en);
   });
 
+  describe('a commendation form may be given again for another achievement (Law Art 5)', () => {
+    const certificate = (achievement: { commendationType?: string; movementId?: string }) => ({
+      awardCode: 'giay_khen',
+      year: YEAR,
+      state: 'open' as const,
+      caseId: 'C-other',
+      ...achievement,
+    });
+    const oneAward = (
+      achievement: { commendationType?: string; movementId?: string },
+      others: ReturnType<typeof certificate>[],
+      awardCode = 'giay_khen',
+    ) =>
+      line(
+        evaluateEligibility(
+          loaded,
+          request({ awardCode, achievement }),
+          facts({ otherNominations: others.map((o) => ({ ...o, awardCode })) }),
+        ).lines,
+        'one_achievement_one_award',
+      );
+    const TRAFFIC = 'movement-traffic-safety';
+
+    it('a year-end certificate and one from a thematic movement are two achievements', () => {
+      const l = oneAward({ commendationType: 'regular' }, [
+        certificate({ commendationType: 'thematic', movementId: TRAFFIC }),
+      ]);
+      expect(l.outcome).toBe('pass');
+      expect(l.details).toMatchObject({ otherAchievements: [{ caseId: 'C-other' }] });
+    });
+
+    it('two from thematic movements are two achievements; two from the same movement, one', () => {
+      const thematic = { commendationType: 'thematic', movementId: TRAFFIC };
+      expect(
+        oneAward(thematic, [certificate({ commendationType: 'thematic', movementId: 'other' })])
+          .outcome,
+      ).toBe('pass');
+      expect(oneAward(thematic, [certificate(thematic)]).outcome).toBe('fail');
+    });
+
+    it('two year-end ones are one achievement, a nomination naming no type counting as year-end', () => {
+      expect(oneAward({}, [certificate({ commendationType: 'regular' })]).outcome).toBe('fail');
+    });
+
+    it('an emulation title is the year’s, whatever the type of the other nomination', () => {
+      const l = oneAward(
+        { commendationType: 'regular' },
+        [certificate({ commendationType: 'thematic', movementId: TRAFFIC })],
+        'lao_dong_tien_tien',
+      );
+      expect(l.outcome).toBe('fail');
+    });
+
+    it('a certificate held from a thematic movement does not bar the year-end one', () => {
+      const result = evaluateEligibility(
+        loaded,
+        request({ awardCode: 'giay_khen', achievement: { commendationType: 'regular' } }),
+        facts({
+          awardsHeld: [{ ...granted('giay_khen', YEAR, 'import'), commendationType: 'thematic' }],
+        }),
+      );
+      expect(line(result.lines, 'one_achievement_one_award').outcome).toBe('pass');
+    });
+  });
+
   it('an imported award for the same year counts as granted', () => {
     const result = evaluateEligibility(
       loaded,

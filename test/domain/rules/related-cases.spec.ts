@@ -67,6 +67,30 @@ describe('summariseRelatedCases: nominations and awards, by tag', () => {
       }),
     },
     {
+      story:
+        'an open nomination from a movement keeps its type and movement (one achievement each)',
+      cases: [
+        related('C-1', [], {
+          ...nomination,
+          awardCode: 'giay_khen',
+          commendationType: 'thematic',
+          movementId: 'M-traffic',
+        }),
+      ],
+      expected: summary({
+        otherNominations: [
+          {
+            awardCode: 'giay_khen',
+            year: 2025,
+            state: 'open',
+            caseId: 'C-1',
+            commendationType: 'thematic',
+            movementId: 'M-traffic',
+          },
+        ],
+      }),
+    },
+    {
       story: 'a granted nomination without a recorded decision number has no reference',
       cases: [related('C-1', ['granted'], nomination)],
       expected: summary({
