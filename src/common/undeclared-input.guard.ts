@@ -10,8 +10,11 @@ import { validationFailed, type FieldError } from './validation';
  * without one was dropped).
  */
 interface DeclaredInput {
-  /** Every query parameter is the DTO's to judge ('dto'), or only these names may be sent. */
-  query: 'dto' | ReadonlySet<string>;
+  /**
+   * The route judges every query parameter itself ('its own': a query DTO, or the raw request),
+   * or only these names may be sent.
+   */
+  query: 'its own' | ReadonlySet<string>;
   /** The route reads a body (a DTO, or the raw request, as an upload does). */
   body: boolean;
   /** The route applies a repeated request once by its Idempotency-Key. */
@@ -20,9 +23,9 @@ interface DeclaredInput {
 
 /**
  * Refuses (400 VALIDATION.FAILED, as for an unknown field) a query parameter, a body or an
- * Idempotency-Key the route does not declare: no input is ever silently ignored. Registered after the auth guard, so an
- * unauthenticated request still gets its 401 first. A guard, not an interceptor: one map lookup
- * per request, no observable.
+ * Idempotency-Key the route does not declare: no input is ever silently ignored. Registered
+ * after the auth guard, so an unauthenticated request still gets its 401 first. A guard, not an
+ * interceptor: one map lookup per request, no observable.
  */
 @Injectable()
 export class UndeclaredInputGuard implements CanActivate {
@@ -44,7 +47,7 @@ export class UndeclaredInputGuard implements CanActivate {
     }>();
     const problems: FieldError[] = [];
     const allowed = declared.query;
-    if (allowed !== 'dto') {
+    if (allowed !== 'its own') {
       for (const name of Object.keys(request.query ?? {})) {
         if (!allowed.has(name)) problems.push(unknown(name));
       }
@@ -111,7 +114,7 @@ function declaredInputOf(controller: object, method: string): DeclaredInput {
     if (type === RouteParamtypes.REQUEST) wholeQuery = body = true;
     if (type === RouteParamtypes.BODY || type === RouteParamtypes.RAW_BODY) body = true;
   }
-  return { query: wholeQuery ? 'dto' : names, body, idempotencyKey };
+  return { query: wholeQuery ? 'its own' : names, body, idempotencyKey };
 }
 
 function unknown(name: string): FieldError {
