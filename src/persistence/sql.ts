@@ -30,6 +30,23 @@ export function escapeLike(text: string): string {
 }
 
 /**
+ * A name search as people type it: every word of the (folded) search somewhere in the column, in
+ * any order ("nguyen an" finds "Nguyễn Văn An"), as the web app's pick-lists match. One
+ * `LIKE '%word%'` a word, bound in the order they appear.
+ */
+export function containsEveryWord(
+  column: string,
+  foldedSearch: string,
+  bind: (value: unknown) => string,
+): string {
+  const words = foldedSearch.split(' ').filter((word) => word !== '');
+  if (words.length === 0) return '1 = 1';
+  return words
+    .map((word) => `${column} LIKE ${bind(`%${escapeLike(word)}%`)} ESCAPE '\\'`)
+    .join(' AND ');
+}
+
+/**
  * Byte order for sorting and keyset comparisons, as SQLite does by default: a PostgreSQL database
  * with a language collation would otherwise order names and paths differently (and ignore the
  * "/" of unit paths at the first comparison level).

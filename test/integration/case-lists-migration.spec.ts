@@ -95,6 +95,9 @@ describe.each(DIALECTS)('case lists at scale (%s)', (dialect) => {
     await insertCase(store, author, { subject: personSubject('Trần Văn Bình') });
     const page = await cases.list({ scopes: null, subjectSearch: 'thi anh', limit: 10 });
     expect(page.items.map((item) => item.id)).toEqual([wanted.stored.id]);
+    // Every word, in any order, as people type a name they half remember.
+    const anyOrder = await cases.list({ scopes: null, subjectSearch: 'anh tran', limit: 10 });
+    expect(anyOrder.items.map((item) => item.id)).toEqual([wanted.stored.id]);
     // A name lies after a case's 2–4 KB of context: the search reads the index of names instead.
     if (dialect === 'sqlite') {
       expect(database.plans.map((plan) => plan.text)).toEqual(

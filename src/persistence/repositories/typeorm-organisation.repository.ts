@@ -3,7 +3,7 @@ import { depthOf, type UnitPath } from '../../domain/org/scope';
 import type { AdminChange } from '../../domain/org/change-log';
 import { foldForSearch } from '../../domain/text/fold';
 import { Database, type Dialect } from '../database';
-import { byteOrder, escapeLike, param, placeholders } from '../sql';
+import { byteOrder, containsEveryWord, escapeLike, param, placeholders } from '../sql';
 import type {
   OrganisationRepository,
   OrganisationTransaction,
@@ -98,9 +98,7 @@ export class TypeOrmOrganisationRepository implements OrganisationRepository {
     const conditions = [scopeCondition(sql, 'u.path', query.scopes)];
     if (query.unitId) conditions.push(`p.unit_id = ${sql.value(query.unitId)}`);
     if (query.search) {
-      conditions.push(
-        `p.search_name LIKE ${sql.value(`%${escapeLike(query.search)}%`)} ESCAPE '\\'`,
-      );
+      conditions.push(containsEveryWord('p.search_name', query.search, (v) => sql.value(v)));
     }
     if (query.cursor) {
       const [name, id] = decodePeopleCursor(query.cursor);
