@@ -8,9 +8,9 @@ export class PageSizeQuery {
   @ApiPropertyOptional({ minimum: 1, maximum: 100, description: 'Page size' })
   @IsOmittable()
   @DecimalInteger()
-  @IsInt()
   @Min(1)
   @Max(100)
+  @IsInt()
   limit?: number;
 }
 

@@ -469,6 +469,15 @@ describe.each(DIALECTS)('bad input is refused cleanly (%s)', (dialect) => {
       expectProblem(response, 400, 'VALIDATION.FAILED');
       expect(fieldsOf(response)).toEqual([field]);
     }
+    // Named for what is wrong with it: not an integer (it was read as 16).
+    const hexadecimal = await t.listCases(leader, 'limit=0x10');
+    expect(hexadecimal.body.errors).toEqual([
+      {
+        field: 'limit',
+        messages: ['limit must be an integer number'],
+        messagesVi: ['limit phải là số nguyên.'],
+      },
+    ]);
     for (const [query, field] of [
       ['afterSeq=-1', 'afterSeq'],
       ['afterSeq=', 'afterSeq'],

@@ -65,9 +65,9 @@ export class AuditEventsQuery extends AuditEventFilterQuery {
   @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
   @IsOmittable()
   @DecimalInteger()
-  @IsInt()
   @Min(1)
   @Max(200)
+  @IsInt()
   limit?: number;
 }
 
@@ -92,8 +92,8 @@ export class AuditReadsQuery {
   @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
   @IsOmittable()
   @DecimalInteger()
-  @IsInt()
   @Min(1)
   @Max(200)
+  @IsInt()
   limit?: number;
 }

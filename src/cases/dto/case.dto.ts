@@ -170,9 +170,9 @@ export class ListCasesQuery extends CursorPageQuery {
   @ApiPropertyOptional({ example: 2025, description: 'The evaluation year of a nomination' })
   @IsOmittable()
   @DecimalInteger()
-  @IsInt()
   @Min(1900)
   @Max(2100)
+  @IsInt()
   year?: number;
 
   @ApiPropertyOptional({
@@ -191,16 +191,16 @@ export class HistoryQuery {
   @ApiPropertyOptional({ description: 'Only records after this sequence number', default: 0 })
   @IsOmittable()
   @DecimalInteger()
-  @IsInt()
   @Min(0)
   @Max(MAX_SEQ)
+  @IsInt()
   afterSeq?: number;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 100 })
   @IsOmittable()
   @DecimalInteger()
-  @IsInt()
   @Min(1)
   @Max(500)
+  @IsInt()
   limit?: number;
 }

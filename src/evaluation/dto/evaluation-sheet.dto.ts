@@ -15,9 +15,9 @@ export class EvaluationSheetParams {
 
   @ApiProperty({ example: 2026, description: 'The year evaluated (1 January – 31 December)' })
   @DecimalInteger()
-  @IsInt()
   @Min(FIRST_SHEET_YEAR)
   @Max(LAST_SHEET_YEAR)
+  @IsInt()
   year: number;
 }
 

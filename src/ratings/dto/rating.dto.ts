@@ -19,9 +19,9 @@ export const BASIS_MAX_LENGTH = 500;
 export class RatingsListQuery {
   @ApiProperty({ example: 2025, description: 'The year rated' })
   @DecimalInteger()
-  @IsInt()
   @Min(FIRST_RATED_YEAR)
   @Max(LAST_YEAR_BOUND)
+  @IsInt()
   year: number;
 
   @ApiPropertyOptional({
@@ -49,9 +49,9 @@ export class RatingParams {
 
   @ApiProperty({ example: 2025, description: 'The year rated' })
   @DecimalInteger()
-  @IsInt()
   @Min(FIRST_RATED_YEAR)
   @Max(LAST_YEAR_BOUND)
+  @IsInt()
   year: number;
 }
 

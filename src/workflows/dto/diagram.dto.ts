@@ -12,9 +12,9 @@ export class WorkflowVersionParams {
 
   @ApiProperty({ example: 3 })
   @DecimalInteger()
-  @IsInt()
   @Min(1)
   @Max(2_147_483_647)
+  @IsInt()
   version: number;
 }
 
