@@ -46,6 +46,25 @@ const PATTERNS: readonly [RegExp, (...parts: string[]) => string][] = [
   [/^(\S+) must be an email$/, (f) => `${f} phải là một địa chỉ thư điện tử.`],
   [/^(\S+) must be a valid ISO 8601 date string$/, (f) => `${f} phải là ngày giờ theo ISO 8601.`],
   [/^(\S+) must match .* regular expression$/, (f) => `${f} không đúng định dạng.`],
+  // The app's own wordings, where they follow a pattern.
+  [
+    /^(\S+) must be (?:a date |a date written |written )?YYYY-MM-DD$/,
+    (f) => `${f} phải là ngày viết theo dạng YYYY-MM-DD.`,
+  ],
+  [/^(\S+) must be a (?:real|calendar) date$/, (f) => `${f} phải là một ngày có thật.`],
+  [/^(\S+) must be true or false$/, (f) => `${f} phải là true hoặc false.`],
+  [
+    /^(\S+) must be an ISO 8601 date or date-time with a zone$/,
+    (f) => `${f} phải là ngày hoặc ngày giờ ISO 8601 có múi giờ.`,
+  ],
+  [/^(\S+) must be a nextCursor value$/, (f) => `${f} phải là giá trị nextCursor của trang trước.`],
+  [/^(\S+) must be (\w+) or (\w+)$/, (f, a, b) => `${f} phải là ${a} hoặc ${b}.`],
+  [/^(\S+) must not be blank$/, (f) => `${f} không được để trống.`],
+  [/^(\S+) must be an e-mail address$/, (f) => `${f} phải là một địa chỉ thư điện tử.`],
+  [
+    /^(\S+) must contain a letter or a digit$/,
+    (f) => `${f} phải có ít nhất một chữ cái hoặc chữ số.`,
+  ],
 ];
 
 const EACH = /^each value in /;

@@ -19,9 +19,23 @@ describe('field problems in Vietnamese', () => {
     expect(vietnameseMessage(english)).toBe(vietnamese);
   });
 
-  test('a message of the app’s own wording keeps its English after a Vietnamese lead', () => {
-    expect(vietnameseMessage('dateOfBirth must be YYYY-MM-DD')).toBe(
-      'Giá trị không hợp lệ: dateOfBirth must be YYYY-MM-DD',
+  test.each([
+    ['dateOfBirth must be YYYY-MM-DD', 'dateOfBirth phải là ngày viết theo dạng YYYY-MM-DD.'],
+    [
+      'registeredOn must be a date YYYY-MM-DD',
+      'registeredOn phải là ngày viết theo dạng YYYY-MM-DD.',
+    ],
+    ['dateOfBirth must be a real date', 'dateOfBirth phải là một ngày có thật.'],
+    ['skipInvalid must be true or false', 'skipInvalid phải là true hoặc false.'],
+    ['format must be xlsx or csv', 'format phải là xlsx hoặc csv.'],
+    ['q must contain a letter or a digit', 'q phải có ít nhất một chữ cái hoặc chữ số.'],
+  ])('the app’s own wording %s', (english, vietnamese) => {
+    expect(vietnameseMessage(english)).toBe(vietnamese);
+  });
+
+  test('a wording of no known pattern keeps its English after a Vietnamese lead', () => {
+    expect(vietnameseMessage('code must be 1–64 letters, digits, . _ -')).toBe(
+      'Giá trị không hợp lệ: code must be 1–64 letters, digits, . _ -',
     );
   });
 });

@@ -315,7 +315,7 @@ describe.each(DIALECTS)('importing people (%s)', (dialect) => {
       {
         field: 'skipInvalid',
         messages: ['skipInvalid must be true or false'],
-        messagesVi: ['Giá trị không hợp lệ: skipInvalid must be true or false'],
+        messagesVi: ['skipInvalid phải là true hoặc false.'],
       },
     ]);
   });
