@@ -33,16 +33,16 @@ import {
   signerPersonUnknown,
   unknownAuthority,
 } from './authority-errors';
-import type {
-  AuthorityDescriptionDto,
-  CreateSignerDto,
-  PutUnitAuthoritiesDto,
-  SignerDto,
-  SignerListDto,
-  UnitAuthoritiesDto,
-  UpdateSignerDto,
+import {
+  SERIES_CODE,
+  type AuthorityDescriptionDto,
+  type CreateSignerDto,
+  type PutUnitAuthoritiesDto,
+  type SignerDto,
+  type SignerListDto,
+  type UnitAuthoritiesDto,
+  type UpdateSignerDto,
 } from './dto/authorities.dto';
-import { SERIES_CODE } from './dto/authorities.dto';
 
 /** Who reads a unit's authorities and signers (in their scope); admins change them. */
 const READERS: readonly Role[] = ['admin', 'secretariat', 'auditor'];

@@ -33,6 +33,10 @@ import type {
   UserDto,
 } from './dto/user.dto';
 
+/** An account's grant or person that names a unit or person the registry does not have. */
+const unknownReference = (code: string, details: Record<string, string>, en: string, vi: string) =>
+  new AppError(code, 'unprocessable', en, details, { vi, en });
+
 const userNotFound = (id: string) =>
   notFound('USER.NOT_FOUND', `No user ${id}.`, { userId: id }, 'Không tìm thấy tài khoản.');
 
@@ -287,12 +291,11 @@ export class UsersService implements OnApplicationBootstrap {
     }
     const unit = unitId === null ? null : await this.organisation.findUnitById(unitId);
     if (unitId !== null && !unit) {
-      throw new AppError(
+      throw unknownReference(
         'USER.UNKNOWN_UNIT',
-        'unprocessable',
-        `No unit ${unitId}.`,
         { unitId },
-        { vi: `Không có đơn vị ${unitId}.`, en: `No unit ${unitId}.` },
+        `No unit ${unitId}.`,
+        `Không có đơn vị ${unitId}.`,
       );
     }
     return {
@@ -306,12 +309,11 @@ export class UsersService implements OnApplicationBootstrap {
 
   private async assertPersonExists(personId: string): Promise<void> {
     if (!(await this.organisation.findPersonById(personId))) {
-      throw new AppError(
+      throw unknownReference(
         'USER.UNKNOWN_PERSON',
-        'unprocessable',
-        `No person ${personId}.`,
         { personId },
-        { vi: `Không có cán bộ ${personId}.`, en: `No person ${personId}.` },
+        `No person ${personId}.`,
+        `Không có cán bộ ${personId}.`,
       );
     }
   }
