@@ -28,7 +28,7 @@ import {
 import { invalidNominationData } from './nomination-errors';
 import { nominationLinksCheck } from './nomination-links.check';
 import { readersOfAlsoRead } from './need-to-know';
-import { seal } from './sealed-value';
+import { seal } from '../domain/audit/sealed-value';
 
 /**
  * The commendation workflow's plug-in: the facts its events declare (eligibility, the public notice

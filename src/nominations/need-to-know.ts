@@ -2,6 +2,8 @@ import type { Principal } from '../domain/org/principal';
 import type { UnitPath } from '../domain/org/scope';
 import type { CaseAccessSpec } from '../domain/workflow/definition';
 import { canRead } from '../cases/case-access';
+import type { WorkflowCatalogue } from '../domain/workflow/workflow-catalogue';
+import type { CasesRepository } from '../persistence/repositories/cases.repository';
 
 /** Another case (a violation) as far as deciding who may read it goes. */
 export interface ReadableCase {
@@ -33,4 +35,23 @@ export function readersOfAlsoRead(
   if (target === undefined || target.access !== undefined) return false;
   if (readerPath === null) return true;
   return target.unitPath !== null && target.unitPath.startsWith(readerPath);
+}
+
+/** Of these cases, those the reader may read in full (each as GET /cases/:id decides). */
+export async function readableAmong(
+  principal: Principal,
+  ids: readonly string[],
+  cases: CasesRepository,
+  workflows: WorkflowCatalogue,
+): Promise<Set<string>> {
+  const readable = new Set<string>();
+  for (const id of new Set(ids)) {
+    const found = await cases.findById(id);
+    const access =
+      found === null
+        ? undefined
+        : workflows.get(found.workflow.id, found.workflow.version).definition.access;
+    if (found !== null && mayReadCase(principal, { ...found, access })) readable.add(id);
+  }
+  return readable;
 }

@@ -52,10 +52,12 @@ import {
 import { PublicNoticesService } from './public-notices.service';
 import { CertificateChecksService } from './certificate-checks.service';
 import {
+  HoldReferenceListDto,
   ObjectionListDto,
   ObjectionReceivedDto,
   SealedLineListDto,
 } from './dto/restricted-views.dto';
+import { HoldReferencesService } from './hold-references.service';
 import { ObjectionsService } from './objections.service';
 import { OBJECTOR_IDENTITY_READERS } from './objector-identity-readers';
 import {
@@ -79,6 +81,7 @@ export class NominationDocumentsController {
     private readonly decisionDocuments: AwardDecisionDocuments,
     private readonly eligibility: EligibilityCheckService,
     private readonly sealedEligibility: SealedEligibilityService,
+    private readonly holdReferences: HoldReferencesService,
     private readonly objections: ObjectionsService,
     private readonly config: AppConfig,
   ) {}
@@ -183,6 +186,24 @@ export class NominationDocumentsController {
   @ApiProblems({ ...SIGNED_IN_PROBLEMS, 404: ['CASE.NOT_FOUND (also out of scope)'] })
   sealedEligibilityLines(@CurrentActor() actor: Principal, @Param('id') id: string) {
     return this.sealedEligibility.list(actor, id);
+  }
+
+  @Get(':id/holds')
+  @ApiOperation({
+    summary: 'The violation cases behind a nomination’s holds, for readers who may read them',
+    description:
+      'A HOLD names the violation case that holds the nomination by a reference (a commitment, ' +
+      'written as a UUID), and its RELEASE says only that the matter ended: every reader of the ' +
+      'nomination sees that a matter holds it, not which case or how it ended. Here: each hold ' +
+      'the nomination has had, with its violation case and the nonce that opens the reference, to ' +
+      'a caller who may read that case (as GET /cases/:id decides); the others are only counted. ' +
+      'Holds placed before references came in name their case in the record itself and are not ' +
+      'listed. Each read is logged in the audit reads.',
+  })
+  @ApiOkResponse({ type: HoldReferenceListDto })
+  @ApiProblems({ ...SIGNED_IN_PROBLEMS, 404: ['CASE.NOT_FOUND (also out of scope)'] })
+  holds(@CurrentActor() actor: Principal, @Param('id') id: string) {
+    return this.holdReferences.list(actor, id);
   }
 
   @Get(':id/objections')

@@ -20,6 +20,9 @@ import { Database } from '../persistence/database';
 import { ObjectionsService } from './objections.service';
 import { publicRateLimits } from './public-rate-limits';
 import { SealedEligibilityService } from './sealed-eligibility.service';
+import { HoldReferencesService } from './hold-references.service';
+import { HOLD_REFERENCES_REPOSITORY } from '../persistence/repositories/hold-references.repository';
+import { SqlHoldReferencesRepository } from '../persistence/repositories/sql-hold-references.repository';
 
 /** Commendation nominations: dossier documents, public notice and objections, outputs. */
 @Module({
@@ -44,6 +47,12 @@ import { SealedEligibilityService } from './sealed-eligibility.service';
     EligibilityCheckService,
     ObjectionsService,
     SealedEligibilityService,
+    HoldReferencesService,
+    {
+      provide: HOLD_REFERENCES_REPOSITORY,
+      inject: [Database],
+      useFactory: (database: Database) => new SqlHoldReferencesRepository(database),
+    },
   ],
 })
 export class NominationsModule {}

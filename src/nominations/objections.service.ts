@@ -19,7 +19,7 @@ import {
 } from '../persistence/repositories/objector-identities.repository';
 import { objectorIdentitiesForbidden } from './nomination-errors';
 import { OBJECTOR_IDENTITY_READERS } from './objector-identity-readers';
-import { commitmentOf } from './sealed-value';
+import { commitmentOf } from '../domain/audit/sealed-value';
 
 /** One objection with who filed it, for the secretariat and auditors. */
 export interface ObjectionView {

@@ -22,7 +22,7 @@ import {
 import type { Page } from '../persistence/repositories/page';
 import { CommendationFacts, NOMINATION, type NominationData } from './commendation-facts.service';
 import { noticeNotFound } from './nomination-errors';
-import { seal } from './sealed-value';
+import { seal } from '../domain/audit/sealed-value';
 import type { StoredCase } from '../domain/cases/stored-case';
 
 /** What anyone may read about a nomination under public notice: no dossier, no internal notes. */

@@ -18,9 +18,9 @@ import {
   type SealedEligibilityLine,
   type SealedEligibilityLinesRepository,
 } from '../persistence/repositories/sealed-eligibility-lines.repository';
-import { mayReadCase } from './need-to-know';
+import { readableAmong } from './need-to-know';
 import { WorkflowCatalogue } from '../domain/workflow/workflow-catalogue';
-import { commitmentOf } from './sealed-value';
+import { commitmentOf } from '../domain/audit/sealed-value';
 
 /** An eligibility line as it was judged, for a reader who may read the cases it describes. */
 export interface SealedLineView {
@@ -59,9 +59,11 @@ export class SealedEligibilityService {
     const stored = await this.queries.load(principal, caseId);
     const sealed = await this.sealedLines.ofCase(stored.id);
     if (sealed.length === 0) return { items: [], withheld: 0 };
-    const readable = await this.readableCases(
+    const readable = await readableAmong(
       principal,
       sealed.flatMap((line) => line.sourceCaseIds),
+      this.cases,
+      this.workflows,
     );
     const shown = sealed.filter((line) => line.sourceCaseIds.every((id) => readable.has(id)));
     const records = new Map(
@@ -78,20 +80,6 @@ export class SealedEligibilityService {
       resultCount: items.length,
     });
     return { items, withheld: sealed.length - shown.length };
-  }
-
-  /** Of these cases, those the reader may read. */
-  private async readableCases(principal: Principal, ids: string[]): Promise<Set<string>> {
-    const readable = new Set<string>();
-    for (const id of new Set(ids)) {
-      const found = await this.cases.findById(id);
-      const access =
-        found === null
-          ? undefined
-          : this.workflows.get(found.workflow.id, found.workflow.version).definition.access;
-      if (found !== null && mayReadCase(principal, { ...found, access })) readable.add(id);
-    }
-    return readable;
   }
 }
 

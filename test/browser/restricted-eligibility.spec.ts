@@ -6,7 +6,7 @@ import {
   step,
 } from '../e2e/nominations/nomination-steps';
 import { TEST_PASSWORD, type TestUser } from '../support/test-app';
-import { registerPerson } from '../support/violations';
+import { registerPerson, violationReport } from '../support/violations';
 import { startStory, type BrowserStory } from './support/browser-story';
 
 const NOMINEE = 'Trần Thị Mai';
@@ -26,7 +26,9 @@ async function signInOn(page: Page, user: TestUser): Promise<void> {
  * "restricted", and nothing of the decision. The secretariat of the whole organisation, who may
  * read the violation case, also sees the restricted criterion as it was judged (the form, the
  * decision's date), checked against
- * the case's record.
+ * the case's record. Then the traffic police report her again: the new report holds the
+ * nomination. The leader sees that it is on hold, and not which case; the secretariat sees the
+ * case behind the hold's reference, with a link to it.
  */
 describe('A restricted eligibility criterion, as each reader sees it', () => {
   let story: BrowserStory;
@@ -34,6 +36,7 @@ describe('A restricted eligibility criterion, as each reader sees it', () => {
   let secretariat: TestUser;
   let caseId: string;
   let decisionNumber: string;
+  let reportId: string;
 
   beforeAll(async () => {
     story = await startStory('restricted-eligibility');
@@ -61,6 +64,16 @@ describe('A restricted eligibility criterion, as each reader sees it', () => {
     caseId = await openNomination(t, leader.token, mai.id);
     await t.attachDossier(leader.token, caseId);
     await step(t, leader.token, caseId, 'SUBMIT', 'submitted');
+    const report = await t.openCase(secretariat.token, {
+      type: 'violation',
+      subject: { kind: 'person', personId: mai.id },
+      data: violationReport({
+        category: 'traffic_red_light',
+        summary: 'Vượt đèn đỏ (Cảnh sát giao thông thông báo)',
+      }),
+    });
+    expect(report.status).toBe(201);
+    reportId = report.body.id as string;
   });
   afterAll(async () => story?.close());
 
@@ -91,5 +104,26 @@ describe('A restricted eligibility criterion, as each reader sees it', () => {
     await sealed.getByText(`10/09/${LAST_YEAR}`, { exact: false }).waitFor();
     await sealed.getByText(/Khớp với cam kết trong bản ghi số \d+/).waitFor();
     await story.screen('secretariat-sealed', desk);
+  });
+
+  it('a pending report holds the nomination: the leader sees that, the secretariat which case', async () => {
+    const { page } = story;
+    await page.goto(`/cases/${caseId}#info`);
+    await page.getByRole('tab', { name: 'Thông tin' }).click();
+    await page.getByText('Đang xem xét xử lý kỷ luật').first().waitFor();
+    expect(await page.locator('main').innerText()).not.toContain(reportId);
+    expect(await page.getByRole('table', { name: 'Các vụ việc đã tạm dừng hồ sơ' }).count()).toBe(
+      0,
+    );
+    await story.screen('leader-held');
+
+    const desk = await (await story.newContext()).newPage();
+    await signInOn(desk, secretariat);
+    await desk.goto(`/cases/${caseId}#info`);
+    const holds = desk.getByRole('table', { name: 'Các vụ việc đã tạm dừng hồ sơ' });
+    await holds.getByRole('link', { name: reportId }).waitFor();
+    await holds.getByText('Đang tạm dừng').waitFor();
+    await holds.getByText('Khớp với mã tham chiếu trong lịch sử').waitFor();
+    await story.screen('secretariat-holds', desk);
   });
 });

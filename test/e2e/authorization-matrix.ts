@@ -321,6 +321,20 @@ const TABLE: Row[] = [
     },
   },
   {
+    // The violation cases behind a nomination's holds: whoever reads the case (and, for each
+    // hold, the violation case behind it; a draft has none).
+    operation: 'GET /api/v1/cases/{id}/holds',
+    params: (side) => ({ id: side.caseId }),
+    expect: {
+      admin: [FORBIDDEN, FORBIDDEN],
+      unit_leader: [200, NO_CASE],
+      secretariat: [200, NO_CASE],
+      council_member: [200, NO_CASE],
+      council_chair: [200, NO_CASE],
+      auditor: [200, NO_CASE],
+    },
+  },
+  {
     // The report the last check recorded reads like the case itself: whoever may read the case.
     // The announced nomination has one (its APPROVE's); a draft's would be null.
     operation: 'GET /api/v1/cases/{id}/eligibility/recorded',

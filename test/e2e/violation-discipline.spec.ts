@@ -143,16 +143,27 @@ describe.each(DIALECTS)('a traffic violation handled by the competent bodies (%s
     const nomination = await openNomination(t, leader, dung.id, 'lao_dong_tien_tien', LAST_YEAR);
     await t.attachDossier(leader, nomination);
     await step(t, leader, nomination, 'SUBMIT', 'submitted');
-    /** The nomination's HOLD and RELEASE records, as [event, violation case, reason or outcome]. */
-    const holds = async () =>
-      ((await t.history(secretariat, nomination)).body.items as HistoryRecord[])
+    /**
+     * The nomination's HOLD and RELEASE records, as [event, actor, violation case, reason or
+     * outcome]: the records name the case by a reference, which the secretariat opens.
+     */
+    const holds = async () => {
+      const opened = await t.getAs(secretariat, `/api/v1/cases/${nomination}/holds`);
+      expect(opened.status).toBe(200);
+      const caseOf = new Map(
+        (opened.body.items as { reference: string; violationCaseId: string; verified: boolean }[])
+          .filter((item) => item.verified)
+          .map((item) => [item.reference, item.violationCaseId]),
+      );
+      return ((await t.history(secretariat, nomination)).body.items as HistoryRecord[])
         .filter((r) => ['HOLD', 'RELEASE'].includes(r.eventType))
         .map((r) => [
           r.eventType,
           r.actor.username,
-          r.payload.violationCaseId,
+          caseOf.get(r.payload.violationCaseId ?? '') ?? `unopened ${r.payload.violationCaseId}`,
           r.payload.reason ?? r.payload.outcome,
         ]);
+    };
     const disciplineLine = async () =>
       lineOf(
         (await t.getAs(secretariat, `/api/v1/cases/${nomination}/eligibility`)).body,
@@ -323,7 +334,7 @@ describe.each(DIALECTS)('a traffic violation handled by the competent bodies (%s
     // Decided: no longer pending, so the hold ends; the warning itself now bars the award.
     expect(await holds()).toEqual([
       ['HOLD', 'system', id, 'discipline_pending'],
-      ['RELEASE', 'system', id, 'decided'],
+      ['RELEASE', 'system', id, 'ended'],
     ]);
     expect(partyDecision).toMatchObject({
       number: `1-QĐ/${cell.code}`,
@@ -452,7 +463,7 @@ describe.each(DIALECTS)('a traffic violation handled by the competent bodies (%s
     });
 
     // Annulled: the hold ends and the warning bars nothing any more.
-    expect((await holds()).at(-1)).toEqual(['RELEASE', 'system', id, 'appeal_decided']);
+    expect((await holds()).at(-1)).toEqual(['RELEASE', 'system', id, 'ended']);
     expect(await disciplineLine()).toBe('pass');
 
     // The history shows both decisions, and the chain verifies.

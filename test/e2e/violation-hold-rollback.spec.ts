@@ -13,7 +13,8 @@ import { trafficReport } from './violation-reports';
  * Story (issue 14 item 6, the transaction): a report about Phan Văn Khải, whose nomination is
  * verified, holds that nomination; then something after the hold, in the same transaction, fails
  * (here an effect registered after the holds, which refuses reports about him). Nothing of it
- * stays: the report does not exist and the nomination's history has no HOLD. Once the failing
+ * stays: the report does not exist, the nomination's history has no HOLD and no reference to the
+ * report is kept. Once the failing
  * step is out of the way, the same report holds the nomination.
  */
 describe.each(DIALECTS)('a failure after the hold rolls both back (%s)', (dialect) => {
@@ -76,15 +77,19 @@ describe.each(DIALECTS)('a failure after the hold rolls both back (%s)', (dialec
     });
     const history = await t.history(tokens.secretariat, nomination);
     expect(history.body.items.map((r: { eventType: string }) => r.eventType)).not.toContain('HOLD');
+    const holdsOf = () => t.getAs(tokens.secretariat, `/api/v1/cases/${nomination}/holds`);
+    expect((await holdsOf()).body).toEqual({ items: [], withheld: 0 });
 
     // The same report, nothing failing after it: the hold is there, so the rollback above was it.
     failFor = null;
     const reported = await t.openCase(tokens.secretariat, report);
     expect(reported.status).toBe(201);
     const held = (await t.getCase(tokens.secretariat, nomination)).body;
+    const [reference] = (await holdsOf()).body.items;
+    expect(reference).toMatchObject({ violationCaseId: reported.body.id, current: true });
     expect({ version: held.version, holds: held.context.holds }).toEqual({
       version: before.version + 1,
-      holds: [expect.objectContaining({ caseId: reported.body.id })],
+      holds: [expect.objectContaining({ caseId: reference.reference })],
     });
   });
 });

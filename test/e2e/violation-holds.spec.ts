@@ -15,10 +15,12 @@ import { trafficReport } from './violation-reports';
  * Story (issue 14 item 6): Lương Thị Thu is nominated twice, one nomination verified and waiting
  * to go to the council, another already recommended by it and waiting for the head; a third is
  * still a draft. The traffic police report that she ran a red light. The report puts both
- * submitted nominations on hold in its own transaction (a HOLD from `system` citing the report, on
- * each nomination's history); the draft gets none. While held, neither goes to the council nor is
- * approved, and the refusal says why. The report turns out to be about someone else: dismissing it
- * releases both (RELEASE on both histories), and both go ahead.
+ * submitted nominations on hold in its own transaction (a HOLD from `system` on each nomination's
+ * history, naming the report by a reference: the unit's leader, who reads the nominations, may
+ * not read the report; the secretariat may, and opens the reference); the draft gets none. While
+ * held, neither goes to the council nor is approved, and the refusal says why. The report turns
+ * out to be about someone else: dismissing it releases both (RELEASE on both histories, saying
+ * only that the matter ended), and both go ahead.
  */
 
 interface RecordView {
@@ -91,25 +93,62 @@ describe.each(DIALECTS)('a violation report holds the nominee’s nominations (%
     expect(report.status).toBe(201);
     const reportId = report.body.id as string;
 
-    const held = (state: string, seq: number) => ({
+    // The secretariat, who may read the report, opens each nomination's reference to it.
+    const referenceOn = async (nomination: string) => {
+      const opened = await t.getAs(tokens.secretariat, `/api/v1/cases/${nomination}/holds`);
+      expect(opened.status).toBe(200);
+      expect(opened.body).toEqual({
+        items: [
+          {
+            reference: expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-/),
+            violationCaseId: reportId,
+            nonce: expect.stringMatching(/^[0-9a-f]{64}$/),
+            placedAt: expect.any(String),
+            current: expect.any(Boolean),
+            verified: true,
+          },
+        ],
+        withheld: 0,
+      });
+      return opened.body.items[0] as { reference: string; current: boolean };
+    };
+    const references = {
+      toCouncil: (await referenceOn(toCouncil)).reference,
+      toApprove: (await referenceOn(toApprove)).reference,
+    };
+    expect(references.toCouncil).not.toBe(references.toApprove);
+    expect((await referenceOn(toCouncil)).current).toBe(true);
+    const held = (state: string, seq: number, reference: string) => ({
       seq,
       eventType: 'HOLD',
       actor: expect.objectContaining({ role: 'system' }),
-      payload: { violationCaseId: reportId, reason: 'discipline_pending' },
+      payload: { violationCaseId: reference, reason: 'discipline_pending' },
       fromState: state,
       toState: state,
     });
     expect(await holdRecords(toCouncil)).toEqual([
-      expect.objectContaining(held('verified', before.toCouncil + 1)),
+      expect.objectContaining(held('verified', before.toCouncil + 1, references.toCouncil)),
     ]);
     expect(await holdRecords(toApprove)).toEqual([
-      expect.objectContaining(held('recommended', before.toApprove + 1)),
+      expect.objectContaining(held('recommended', before.toApprove + 1, references.toApprove)),
     ]);
     expect(await holdRecords(draft)).toEqual([]);
     const heldView = await t.getCase(tokens.secretariat, toCouncil);
     expect(heldView.body.context.holds).toEqual([
-      { caseId: reportId, reason: 'discipline_pending', since: todayInVietnam() },
+      { caseId: references.toCouncil, reason: 'discipline_pending', since: todayInVietnam() },
     ]);
+
+    // The unit's leader reads the nomination, its history and its holds, and learns that a
+    // matter holds it, not which case: the report's id appears nowhere they can read.
+    const asLeader = [
+      await t.getCase(tokens.leader, toCouncil),
+      await t.history(tokens.leader, toCouncil),
+      await t.getAs(tokens.leader, `/api/v1/cases/${toCouncil}/holds`),
+    ];
+    for (const answer of asLeader) expect(answer.status).toBe(200);
+    expect(asLeader[0].body.context.holds).toHaveLength(1);
+    expect(asLeader[2].body).toEqual({ items: [], withheld: 1 });
+    for (const answer of asLeader) expect(JSON.stringify(answer.body)).not.toContain(reportId);
 
     // Held: neither goes towards the award, and the refusal says it is the hold.
     const notToCouncil = await t.sendEvent(tokens.secretariat, toCouncil, 'SEND_TO_COUNCIL', {});
@@ -128,21 +167,23 @@ describe.each(DIALECTS)('a violation report holds the nominee’s nominations (%
     await step(t, tokens.secretariat, reportId, 'DISMISS', 'dismissed', {
       reason: 'Biển số bị nhầm, không phải xe của đồng chí',
     });
-    const released = (state: string) => ({
+    // Released by the same reference; how the report ended stays with the report.
+    const released = (state: string, reference: string) => ({
       eventType: 'RELEASE',
       actor: expect.objectContaining({ role: 'system' }),
-      payload: { violationCaseId: reportId, outcome: 'dismissed' },
+      payload: { violationCaseId: reference, outcome: 'ended' },
       fromState: state,
       toState: state,
     });
     expect(await holdRecords(toCouncil)).toEqual([
       expect.objectContaining({ eventType: 'HOLD' }),
-      expect.objectContaining(released('verified')),
+      expect.objectContaining(released('verified', references.toCouncil)),
     ]);
     expect(await holdRecords(toApprove)).toEqual([
       expect.objectContaining({ eventType: 'HOLD' }),
-      expect.objectContaining(released('recommended')),
+      expect.objectContaining(released('recommended', references.toApprove)),
     ]);
+    expect((await referenceOn(toCouncil)).current).toBe(false);
     expect(await holdRecords(draft)).toEqual([]);
     expect((await t.getCase(tokens.secretariat, toCouncil)).body.context.holds).toEqual([]);
 

@@ -1,3 +1,4 @@
+import { commitmentOf } from '../audit/sealed-value';
 import type { Localized } from '../localized';
 import type { CaseContext, CaseEvent } from './case-event';
 import type { KnownEventFacts } from './event-facts';
@@ -16,7 +17,11 @@ import type { ActionImplementation, GuardImplementation } from './implementation
 export const HOLD_REASONS = ['discipline_pending', 'complaint_pending'] as const;
 export type HoldReason = (typeof HOLD_REASONS)[number];
 
-/** One case holding the nomination: which, why, and since when (today when the hold came). */
+/**
+ * One case holding the nomination: which, why, and since when (today when the hold came). `caseId`
+ * is the violation case's reference (holdReference), not its id, for holds placed since the
+ * references came in; older holds name the case itself.
+ */
 export interface Hold {
   caseId: string;
   reason: HoldReason;
@@ -125,3 +130,33 @@ export const HOLD_ACTIONS: Readonly<Record<string, ActionImplementation>> = {
     }),
   },
 };
+
+/** Which violation case holds which nomination: what a hold's reference commits to. */
+export interface HeldBy {
+  violationCaseId: string;
+  nominationCaseId: string;
+}
+
+/**
+ * The reference a HOLD and its RELEASE carry in `violationCaseId`, and `context.holds[].caseId`
+ * keeps: the first 128 bits of the commitment to `held` with `nonce` (sealed-value.ts), written as
+ * a UUID of version 8 (a layout of its own) so that the payload schemas of nomination v6 and later
+ * take it. Violation cases are need-to-know, and every reader of a nomination reads its history:
+ * the reference tells them that a matter holds it, not which case, and without the nonce nobody
+ * can confirm a guessed case by hashing. A reader who may read the violation case is given the
+ * pair and the nonce, and can recompute the reference the hashed record carries.
+ */
+export function holdReference(held: HeldBy, nonce: string): string {
+  const hex = commitmentOf(
+    { violationCaseId: held.violationCaseId, nominationCaseId: held.nominationCaseId },
+    nonce,
+  ).slice(0, 32);
+  const variant = ((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16);
+  return [
+    hex.slice(0, 8),
+    hex.slice(8, 12),
+    `8${hex.slice(13, 16)}`,
+    `${variant}${hex.slice(17, 20)}`,
+    hex.slice(20, 32),
+  ].join('-');
+}

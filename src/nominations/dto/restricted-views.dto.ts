@@ -98,3 +98,42 @@ export class ObjectionReceivedDto {
   @ApiProperty({ enum: [true] })
   onHold: true;
 }
+
+export class HoldReferenceDto {
+  @ApiProperty({
+    format: 'uuid',
+    description:
+      'What the HOLD and RELEASE records and context.holds carry in place of the violation case',
+  })
+  reference: string;
+
+  @ApiProperty({ format: 'uuid', description: 'The violation case that holds (or held) it' })
+  violationCaseId: string;
+
+  @ApiProperty({ description: '256 random bits, hex' })
+  nonce: string;
+
+  @ApiProperty({ format: 'date-time', description: 'When the hold was placed' })
+  placedAt: string;
+
+  @ApiProperty({ description: 'The hold is still on the nomination' })
+  current: boolean;
+
+  @ApiProperty({
+    description:
+      'The pair (violation case, this nomination) and the nonce give the reference (the first ' +
+      '128 bits of SHA-256 of the canonical JSON of { value: pair, nonce }, as a UUID of version 8)',
+  })
+  verified: boolean;
+}
+
+export class HoldReferenceListDto {
+  @ApiProperty({
+    type: [HoldReferenceDto],
+    description: 'The holds whose case the caller may read',
+  })
+  items: HoldReferenceDto[];
+
+  @ApiProperty({ description: 'Holds by cases the caller may not read' })
+  withheld: number;
+}

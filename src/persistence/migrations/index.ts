@@ -21,6 +21,7 @@ import { DocumentRenders1764280000000 } from './1764280000000-document-renders';
 import { Proposals1764272000000 } from './1764272000000-proposals';
 import { IncrementalCheckpoints1764290000000 } from './1764290000000-incremental-checkpoints';
 import { IndexesAtScale1764295000000 } from './1764295000000-indexes-at-scale';
+import { HoldReferences1764300000000 } from './1764300000000-hold-references';
 import { AuditExportIndexes1764285000000 } from './1764285000000-audit-export-indexes';
 
 /** In order. A migration, once released, is never edited: add a new one. */
@@ -49,4 +50,5 @@ export const MIGRATIONS = [
   AuditExportIndexes1764285000000,
   IncrementalCheckpoints1764290000000,
   IndexesAtScale1764295000000,
+  HoldReferences1764300000000,
 ];

@@ -27,6 +27,7 @@ import { CaseActions, EVENTS_WITHOUT_BUTTON } from './CaseActions';
 import { CaseDocuments } from './CaseDocuments';
 import { CaseHistory } from './CaseHistory';
 import { CaseObjections } from './CaseObjections';
+import { HoldingCases } from './HoldingCases';
 import { privacyMessages } from './privacy.messages';
 import { hasRole, useSession } from '../../session/session';
 import { CaseInfo } from './CaseInfo';
@@ -187,7 +188,12 @@ export function CaseDetail({ caseId, initialTab = 'info', onCaseChange }: CaseDe
     {
       key: 'info',
       label: t.tabInfo,
-      children: <CaseInfo caseView={caseView} workflow={definition} />,
+      children: (
+        <>
+          <CaseInfo caseView={caseView} workflow={definition} />
+          {isNomination && <HoldingCases caseId={caseView.id} version={caseView.version} />}
+        </>
+      ),
     },
     ...(isNomination
       ? [

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { canonicalJson, sha256Hex } from '../domain/audit/canonical-json';
+import { canonicalJson, sha256Hex } from './canonical-json';
 
 /**
  * A commitment to a value kept out of the audit chain: the chain stores only
