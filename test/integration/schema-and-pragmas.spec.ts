@@ -39,6 +39,7 @@ const APP_TABLES = [
   'decision_sequences',
   'document_renders',
   'historical_awards',
+  'hold_references',
   'idempotency_keys',
   'import_jobs',
   'login_throttle',
