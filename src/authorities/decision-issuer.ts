@@ -1,5 +1,6 @@
 import { AppError } from '../common/errors';
 import { formatDecisionNumber } from '../domain/discipline/competence';
+import { normaliseName } from '../domain/text/fold';
 import {
   authorityNames,
   formatOf,
@@ -34,9 +35,10 @@ export async function decisionIssuerFor(
   ruleSet: RuleSet,
   unit: StoredUnit,
   award: Award | undefined,
-  signerId: string | undefined,
+  named: NamedSigner | undefined,
   chain: readonly AuthorityChainLink[] = [],
 ): Promise<DecisionIssuer> {
+  const signerId = named?.id;
   const [recorded] = await authorities.activeAuthoritiesOf([unit.id]);
   const active = recorded?.authorities ?? [];
   if (active.length === 0) {
@@ -74,6 +76,10 @@ export async function decisionIssuerFor(
     }
     const refusal = capacityRefusal(signingOf(match.authority!), stored.capacity, 'award_decision');
     if (refusal !== null) throw signerNotAllowed(signerId, refusal.message);
+    // The decision prints the registered signer's name: the name the caller typed must be theirs.
+    if (!normaliseName(named!.name).includes(normaliseName(stored.fullName))) {
+      throw signerNameMismatch(named!.name, stored.fullName);
+    }
     chosen = match;
     const block = signatureBlock({
       fullName: stored.fullName,
@@ -168,6 +174,27 @@ function noAuthorityMessage(unit: StoredUnit) {
     vi: `${unit.name} chưa được ghi nhận thẩm quyền nào, nên chưa có người ký.`,
     en: `${unit.name} records no authority yet, so it has no signers.`,
   };
+}
+
+/** The registered signer a decision names (`signerId`), with the signer as the caller wrote it. */
+export interface NamedSigner {
+  id: string;
+  /** `decision.signer`: must contain the registered signer's full name, exactly. */
+  name: string;
+}
+
+function signerNameMismatch(written: string, registered: string): AppError {
+  const message = {
+    vi: `Người ký ghi trên quyết định ("${written}") không phải người ký đã chọn (${registered}): quyết định in tên người ký đã đăng ký, nên tên ghi phải có "${registered}".`,
+    en: `The signer written on the decision ("${written}") is not the registered signer chosen (${registered}): the decision prints the registered signer's name, so the name written must contain "${registered}".`,
+  };
+  return new AppError(
+    'DECISION.SIGNER_MISMATCH',
+    'unprocessable',
+    message.en,
+    { errors: [{ field: 'decision.signer', messages: [message.en] }], registered },
+    message,
+  );
 }
 
 function signerNotAllowed(signerId: string, message: { vi: string; en: string }): AppError {

@@ -55,7 +55,11 @@ export class AwardDecisionsService {
       }
       issuingUnit = unit;
       // Every award of the decision must be the unit's to grant, and as the same authority.
-      const mine = await this.facts.decisionIssuer(stored, unit, signerId);
+      const mine = await this.facts.decisionIssuer(
+        stored,
+        unit,
+        signerId === undefined ? undefined : { id: signerId, name: decision.signer },
+      );
       if (issuer !== null && mine.authority?.code !== issuer.authority?.code) {
         throw mixedAuthorities(unit);
       }

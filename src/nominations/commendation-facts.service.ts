@@ -3,6 +3,7 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import {
   authorityChainFrom,
   decisionIssuerFor,
+  type NamedSigner,
   issuedNumber,
   type DecisionIssuer,
 } from '../authorities/decision-issuer';
@@ -168,7 +169,7 @@ export class CommendationFacts {
   async decisionIssuer(
     stored: StoredCase,
     issuingUnit: StoredUnit,
-    signerId?: string,
+    signer?: NamedSigner,
   ): Promise<DecisionIssuer> {
     const chain = await authorityChainFrom(this.authorities, nomineeUnitId(stored));
     return decisionIssuerFor(
@@ -176,7 +177,7 @@ export class CommendationFacts {
       this.ruleSetInForce().ruleSet,
       issuingUnit,
       this.awardOf(stored),
-      signerId,
+      signer,
       chain,
     );
   }

@@ -1,3 +1,4 @@
+import type { NamedSigner } from '../authorities/decision-issuer';
 import { Inject, Injectable, Optional, type OnModuleInit } from '@nestjs/common';
 import { addWorkingDays, type WorkingDayCalendar } from '../domain/calendar/working-day-calendar';
 import type { PublicNoticeFact } from '../domain/workflow/event-facts';
@@ -166,7 +167,7 @@ export class CommendationPlugin implements OnModuleInit {
       // Issue 17: the unit must grant the award as one of its authorities, numbered in its format.
       const issuer =
         stored.caseType === NOMINATION
-          ? await this.commendation.decisionIssuer(stored, unit, signerIdOf(payload))
+          ? await this.commendation.decisionIssuer(stored, unit, namedSignerOf(payload))
           : undefined;
       const signedOn = legalDate('decision.date');
       return {
@@ -250,8 +251,15 @@ const DOCUMENT_FROM_UPLOAD: FactProvider = {
   prepare: () => ({ resolve: () => undefined }),
 };
 
-/** payload.decision.signerId (nomination v8 on): the registered signer named on the decision. */
-function signerIdOf(payload: Record<string, unknown>): string | undefined {
-  const decision = payload.decision as { signerId?: unknown } | undefined;
-  return typeof decision?.signerId === 'string' ? decision.signerId : undefined;
+/**
+ * payload.decision.signerId (nomination v8 on): the registered signer named on the decision, with
+ * the signer's name as written (payload.decision.signer).
+ */
+function namedSignerOf(payload: Record<string, unknown>): NamedSigner | undefined {
+  const decision = payload.decision as { signerId?: unknown; signer?: unknown } | undefined;
+  if (typeof decision?.signerId !== 'string') return undefined;
+  return {
+    id: decision.signerId,
+    name: typeof decision.signer === 'string' ? decision.signer : '',
+  };
 }

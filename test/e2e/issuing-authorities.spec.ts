@@ -343,11 +343,21 @@ describe.each(DIALECTS)('issuing authorities and signers (%s)', (dialect) => {
         code,
       );
     }
-    const announced = await t.sendEvent(
+    // The certificate prints the registered signer's name: another name beside it is refused.
+    const misnamed = await t.sendEvent(
       enterpriseSecretariat,
       caseId,
       'ANNOUNCE',
       decision({ signerId: deputy.id }),
+    );
+    expectProblem(misnamed, 422, 'DECISION.SIGNER_MISMATCH');
+    expect(misnamed.body.detailVi).toContain('Nguyễn Văn Công');
+    expect(misnamed.body.errors).toEqual([expect.objectContaining({ field: 'decision.signer' })]);
+    const announced = await t.sendEvent(
+      enterpriseSecretariat,
+      caseId,
+      'ANNOUNCE',
+      decision({ signer: 'Nguyễn Văn Công, Phó Giám đốc', signerId: deputy.id }),
     );
     expect(announced.status).toBe(200);
     expect(announced.body.state).toBe('announced');
