@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { Clock } from '../common/clock';
 import { CaseQueries } from '../cases/case-queries.service';
@@ -17,7 +16,7 @@ import {
   HOLD_REFERENCES_REPOSITORY,
   type HoldReferencesRepository,
 } from '../persistence/repositories/hold-references.repository';
-import { readableAmong } from './need-to-know';
+import { logRestrictedRead, readableAmong } from './need-to-know';
 
 /** A hold's reference opened, for a reader who may read the violation case behind it. */
 export interface HoldReferenceView {
@@ -70,13 +69,9 @@ export class HoldReferencesService {
         current: current.has(row.reference),
         verified: holdReference(row, row.nonce) === row.reference,
       }));
-    await this.trail.recordRead({
-      id: randomUUID(),
-      at: this.clock.nowIso(),
-      userId: principal.userId,
-      username: principal.username,
+    await logRestrictedRead(this.trail, this.clock, principal, {
       action: 'hold_references',
-      query: { caseId: nomination.id },
+      caseId: nomination.id,
       resultCount: items.length,
     });
     return { items, withheld: rows.length - items.length };

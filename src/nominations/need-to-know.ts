@@ -1,8 +1,11 @@
+import { randomUUID } from 'node:crypto';
+import type { Clock } from '../common/clock';
 import type { Principal } from '../domain/org/principal';
 import type { UnitPath } from '../domain/org/scope';
 import type { CaseAccessSpec } from '../domain/workflow/definition';
 import { canRead } from '../cases/case-access';
 import type { WorkflowCatalogue } from '../domain/workflow/workflow-catalogue';
+import type { AuditTrailRepository } from '../persistence/repositories/audit-trail.repository';
 import type { CasesRepository } from '../persistence/repositories/cases.repository';
 
 /** Another case (a violation) as far as deciding who may read it goes. */
@@ -54,4 +57,22 @@ export async function readableAmong(
     if (found !== null && mayReadCase(principal, { ...found, access })) readable.add(id);
   }
   return readable;
+}
+
+/** Logs, in the audit reads, a read of what a nomination keeps apart for the readers who need it. */
+export function logRestrictedRead(
+  trail: AuditTrailRepository,
+  clock: Clock,
+  principal: Principal,
+  read: { action: string; caseId: string; resultCount: number },
+): Promise<void> {
+  return trail.recordRead({
+    id: randomUUID(),
+    at: clock.nowIso(),
+    userId: principal.userId,
+    username: principal.username,
+    action: read.action,
+    query: { caseId: read.caseId },
+    resultCount: read.resultCount,
+  });
 }

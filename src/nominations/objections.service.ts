@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
+import { logRestrictedRead } from './need-to-know';
 import { Clock } from '../common/clock';
 import { CaseQueries } from '../cases/case-queries.service';
 import type { Principal } from '../domain/org/principal';
@@ -74,13 +74,9 @@ export class ObjectionsService {
     const items = records
       .filter((record) => record.eventType === 'FILE_OBJECTION')
       .map((record) => objectionView(record, bySeq.get(record.seq)));
-    await this.trail.recordRead({
-      id: randomUUID(),
-      at: this.clock.nowIso(),
-      userId: principal.userId,
-      username: principal.username,
+    await logRestrictedRead(this.trail, this.clock, principal, {
       action: 'objector_identities',
-      query: { caseId: stored.id },
+      caseId: stored.id,
       resultCount: items.filter((item) => item.objector !== null).length,
     });
     return { items };

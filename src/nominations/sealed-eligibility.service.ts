@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { Clock } from '../common/clock';
 import { CaseQueries } from '../cases/case-queries.service';
@@ -18,7 +17,7 @@ import {
   type SealedEligibilityLine,
   type SealedEligibilityLinesRepository,
 } from '../persistence/repositories/sealed-eligibility-lines.repository';
-import { readableAmong } from './need-to-know';
+import { logRestrictedRead, readableAmong } from './need-to-know';
 import { WorkflowCatalogue } from '../domain/workflow/workflow-catalogue';
 import { commitmentOf } from '../domain/audit/sealed-value';
 
@@ -70,13 +69,9 @@ export class SealedEligibilityService {
       (await this.cases.fullHistory(stored.id)).map((record) => [record.seq, record]),
     );
     const items = shown.map((line) => lineView(line, records.get(line.seq)));
-    await this.trail.recordRead({
-      id: randomUUID(),
-      at: this.clock.nowIso(),
-      userId: principal.userId,
-      username: principal.username,
+    await logRestrictedRead(this.trail, this.clock, principal, {
       action: 'sealed_eligibility',
-      query: { caseId: stored.id },
+      caseId: stored.id,
       resultCount: items.length,
     });
     return { items, withheld: sealed.length - shown.length };
