@@ -6,6 +6,15 @@ import { ApiProblems, SIGNED_IN_PROBLEMS } from '../common/problem.dto';
 import type { Principal } from '../domain/org/principal';
 import { AuditHistoryService, EXPORT_MEDIA_TYPES } from './audit-history.service';
 import { AuditEventsQuery, AuditExportQuery, AuditReadsQuery } from './dto/audit-history.dto';
+import { AuditEventPageDto, AuditReadListDto } from './dto/audit-views.dto';
+
+/** The export's body, described once per media type it may be sent as. */
+const EXPORT_FILE = Object.fromEntries(
+  Object.values(EXPORT_MEDIA_TYPES).map((mediaType) => [
+    mediaType,
+    { schema: { type: 'string', format: 'binary' } },
+  ]),
+);
 
 /**
  * The auditors' tools: search the audit trail, export it, and see who read what. Auditors only,
@@ -19,7 +28,21 @@ export class AuditHistoryController {
   constructor(private readonly audit: AuditHistoryService) {}
 
   @Get('events')
-  @ApiOkResponse({ description: '{ items: AuditRecord[], nextCursor }, oldest first' })
+  @ApiOperation({
+    summary: 'Search the audit trail for auditors: the records the filters match, oldest first',
+    description:
+      'Filters combine with AND; records of cases outside the caller’s auditor grants are left ' +
+      'out, as if they did not exist. Keyset pages: pass nextCursor back as cursor. The search ' +
+      'is logged in the caller’s read log before it is answered.',
+  })
+  @ApiOkResponse({ type: AuditEventPageDto })
+  @ApiProblems({
+    400: [
+      'VALIDATION.FAILED (a filter or limit; from or to not a real date; a cursor that is not a ' +
+        'nextCursor)',
+    ],
+    ...SIGNED_IN_PROBLEMS,
+  })
   search(@CurrentActor() actor: Principal, @Query() query: AuditEventsQuery) {
     return this.audit.search(actor, query);
   }
@@ -37,7 +60,10 @@ export class AuditHistoryController {
       'formula.',
   })
   @ApiProduces(...Object.values(EXPORT_MEDIA_TYPES))
-  @ApiOkResponse({ description: 'The file, streamed (content-disposition: attachment)' })
+  @ApiOkResponse({
+    description: 'The file, streamed (content-disposition: attachment)',
+    content: EXPORT_FILE,
+  })
   @ApiProblems({ 400: ['VALIDATION.FAILED'], ...SIGNED_IN_PROBLEMS })
   async export(
     @CurrentActor() actor: Principal,
@@ -54,7 +80,14 @@ export class AuditHistoryController {
   }
 
   @Get('reads')
-  @ApiOkResponse({ description: '{ items: AuditRead[] }, newest first' })
+  @ApiOperation({
+    summary: 'Who read what: a user’s audit read log (default: yours), newest first, for auditors',
+    description:
+      'An organisation-wide auditor may read anyone’s log; an auditor scoped to units only their ' +
+      'own, and gets an empty list for anyone else. This read is logged too.',
+  })
+  @ApiOkResponse({ type: AuditReadListDto })
+  @ApiProblems({ 400: ['VALIDATION.FAILED (userId, limit)'], ...SIGNED_IN_PROBLEMS })
   reads(@CurrentActor() actor: Principal, @Query() query: AuditReadsQuery) {
     return this.audit.reads(actor, query);
   }

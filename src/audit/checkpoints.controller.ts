@@ -1,12 +1,20 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiOkResponse,
+  ApiOperation,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Matches } from 'class-validator';
 import { RequireRoles } from '../auth/auth.decorators';
 import { notFound } from '../common/errors';
+import { ApiProblems, SIGNED_IN_PROBLEMS } from '../common/problem.dto';
 import { PageSizeQuery } from '../common/page-query.dto';
 import type { Checkpoint } from '../domain/audit/checkpoint';
 import type { Page } from '../persistence/repositories/page';
 import { CheckpointsService } from './checkpoints.service';
+import { CheckpointPageDto, CheckpointPublicKeyDto } from './dto/audit-views.dto';
 import { IsOmittable } from '../common/omittable.decorator';
 
 export class CheckpointsQuery extends PageSizeQuery {
@@ -28,6 +36,18 @@ export class CheckpointsController {
   constructor(private readonly checkpoints: CheckpointsService) {}
 
   @Get('checkpoints')
+  @ApiOperation({
+    summary: 'The audit checkpoints, newest first, for auditors to check away from the server',
+    description:
+      'Each checkpoint commits to every case’s chain head at once (a Merkle root), links to the ' +
+      'checkpoint before by its hash, and is signed with the key GET /audit/public-key gives ' +
+      '(signature null when no key was configured). Pages: pass nextCursor back as cursor.',
+  })
+  @ApiOkResponse({ type: CheckpointPageDto })
+  @ApiProblems({
+    400: ['VALIDATION.FAILED (cursor, limit)'],
+    ...SIGNED_IN_PROBLEMS,
+  })
   async list(@Query() query: CheckpointsQuery): Promise<Page<Checkpoint>> {
     const limit = query.limit ?? 50;
     const items = await this.checkpoints.list(
@@ -41,6 +61,17 @@ export class CheckpointsController {
 
   /** The Ed25519 public key (SPKI PEM) that checks the checkpoints' signatures. */
   @Get('public-key')
+  @ApiOperation({
+    summary: 'The public key that checks the checkpoints’ signatures, for auditors (PEM)',
+    description:
+      'The key file verify-export takes (npm run verify-export -- export.jsonl --public-key ' +
+      'key.pem) to check an export’s checkpoints offline.',
+  })
+  @ApiOkResponse({ type: CheckpointPublicKeyDto })
+  @ApiProblems({
+    ...SIGNED_IN_PROBLEMS,
+    404: ['AUDIT.NO_SIGNING_KEY (checkpoints are unsigned)'],
+  })
   publicKey(): { algorithm: 'Ed25519'; keyId: string; pem: string } {
     const key = this.checkpoints.signingKey();
     if (key === null) {

@@ -1,13 +1,7 @@
 import { Controller, Get, Inject, Param, ParseIntPipe, Query } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Clock } from '../common/clock';
-import { ApiProblems } from '../common/problem.dto';
+import { ApiProblems, SIGNED_IN_PROBLEMS } from '../common/problem.dto';
 import { RuleSetCatalogue } from '../domain/rules/rule-set-catalogue';
 import {
   reportableCategories,
@@ -18,6 +12,7 @@ import { VIOLATION_CATEGORIES } from './violation-categories.provider';
 import { awardCatalogue, ruleSetDetail, ruleSetSummary } from './catalogue-views';
 import { AwardCatalogueDto } from './dto/award-catalogue.dto';
 import { AwardsQuery } from './dto/awards-query.dto';
+import { RuleSetDetailDto, RuleSetListDto } from './dto/rule-set-views.dto';
 
 /** The published rule sets and the award catalogue, for every signed-in user. */
 @ApiTags('catalogue')
@@ -31,16 +26,35 @@ export class CatalogueController {
   ) {}
 
   @Get('rulesets')
-  @ApiOkResponse({ description: '{ items: [{ id, version, hash, validFrom, title }] }' })
+  @ApiOperation({
+    summary: 'Every published rule set version, for any signed-in user',
+    description:
+      'The one in force on a day is the latest to start on or before it (on that day, its ' +
+      'highest version).',
+  })
+  @ApiOkResponse({ type: RuleSetListDto })
+  @ApiProblems(SIGNED_IN_PROBLEMS)
   listRuleSets() {
     return { items: this.catalogue.all().map(ruleSetSummary) };
   }
 
   @Get('rulesets/:id/versions/:version')
+  @ApiOperation({
+    summary: 'One rule set version in full, for any signed-in user',
+    description:
+      'Every threshold, count, bar and grantor with its legal source and confirmed flag (false: ' +
+      'a configurable default the sources did not settle). A published version never changes: ' +
+      'decisions record its hash.',
+  })
   @ApiOkResponse({
+    type: RuleSetDetailDto,
     description: 'The whole rule set: every value with its source and confirmed flag',
   })
-  @ApiNotFoundResponse({ description: 'RULESET.NOT_FOUND' })
+  @ApiProblems({
+    400: ['REQUEST.INVALID (version not a whole number)'],
+    ...SIGNED_IN_PROBLEMS,
+    404: ['RULESET.NOT_FOUND'],
+  })
   getRuleSet(@Param('id') id: string, @Param('version', ParseIntPipe) version: number) {
     return ruleSetDetail(this.catalogue.get(id, version));
   }

@@ -69,8 +69,11 @@ export function ApiProblems(codes: Readonly<Record<number, readonly string[]>>) 
   );
 }
 
-/** What every signed-in route may answer before it runs: no or a bad token, a missing role. */
+/**
+ * What every signed-in route may answer before it runs: no or a bad token, a missing role, an
+ * account that must first choose a new password.
+ */
 export const SIGNED_IN_PROBLEMS = {
   401: ['AUTH.UNAUTHENTICATED'],
-  403: ['AUTH.FORBIDDEN'],
+  403: ['AUTH.FORBIDDEN', 'AUTH.PASSWORD_CHANGE_REQUIRED'],
 } as const;

@@ -65,7 +65,7 @@ export class CouncilsController {
   @ApiProblems({
     ...SIGNED_IN_PROBLEMS,
     400: ['VALIDATION.FAILED (unknown body)'],
-    403: ['AUTH.FORBIDDEN', 'COUNCIL.FORBIDDEN (not the secretariat of that unit)'],
+    403: [...SIGNED_IN_PROBLEMS[403], 'COUNCIL.FORBIDDEN (not the secretariat of that unit)'],
     422: [
       'COUNCIL.INVALID (unit not in scope; the unit already has a council of that body, for ' +
         'every body but the Emulation-Commendation Council)',
@@ -86,7 +86,11 @@ export class CouncilsController {
   @Get(':id/roster')
   @ApiOperation({ summary: 'Who sits on the council on a day (default: today)' })
   @ApiOkResponse({ type: RosterViewDto })
-  @ApiProblems({ ...SIGNED_IN_PROBLEMS, ...COUNCIL_NOT_FOUND })
+  @ApiProblems({
+    400: ['VALIDATION.FAILED (on: not a real YYYY-MM-DD date)'],
+    ...SIGNED_IN_PROBLEMS,
+    ...COUNCIL_NOT_FOUND,
+  })
   roster(@CurrentActor() actor: Principal, @Param('id') id: string, @Query() query: RosterQuery) {
     return this.councils.roster(actor, id, query.on);
   }
@@ -101,7 +105,7 @@ export class CouncilsController {
   @ApiCreatedResponse({ type: CouncilViewDto })
   @ApiProblems({
     ...SIGNED_IN_PROBLEMS,
-    403: ['AUTH.FORBIDDEN', 'COUNCIL.FORBIDDEN'],
+    403: [...SIGNED_IN_PROBLEMS[403], 'COUNCIL.FORBIDDEN'],
     ...COUNCIL_NOT_FOUND,
     422: [
       'COUNCIL.INVALID (person unknown, term ends before it starts, overlapping term or chair)',
@@ -122,7 +126,7 @@ export class CouncilsController {
   @ApiOkResponse({ type: CouncilViewDto })
   @ApiProblems({
     ...SIGNED_IN_PROBLEMS,
-    403: ['AUTH.FORBIDDEN', 'COUNCIL.FORBIDDEN'],
+    403: [...SIGNED_IN_PROBLEMS[403], 'COUNCIL.FORBIDDEN'],
     404: ['COUNCIL.NOT_FOUND', 'COUNCIL.MEMBER_NOT_FOUND'],
     422: ['COUNCIL.INVALID (ends before it starts)'],
   })
@@ -152,7 +156,7 @@ export class CouncilSessionsController {
   @Get()
   @ApiOperation({ summary: 'Council sessions in your scope, latest meeting first' })
   @ApiOkResponse({ type: SessionListDto })
-  @ApiProblems(SIGNED_IN_PROBLEMS)
+  @ApiProblems({ 400: ['VALIDATION.FAILED (unknown state)'], ...SIGNED_IN_PROBLEMS })
   list(@CurrentActor() actor: Principal, @Query() query: SessionListQuery) {
     return this.sessions.list(actor, query.state);
   }
@@ -234,6 +238,16 @@ export class CouncilSessionsController {
   @Get(':id/minutes')
   @ApiProduces('application/pdf')
   @ApiOperation({ summary: 'The minutes (biên bản) of a closed session, as PDF' })
+  @ApiOkResponse({
+    description: 'The PDF (content-disposition: attachment)',
+    content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } },
+    headers: {
+      'x-content-sha256': {
+        description: 'SHA-256 (hex) of the PDF, as filed with the session',
+        schema: { type: 'string' },
+      },
+    },
+  })
   @ApiProblems({ ...SIGNED_IN_PROBLEMS, 404: ['CASE.NOT_FOUND', 'COUNCIL.NO_MINUTES'] })
   async minutes(
     @CurrentActor() actor: Principal,

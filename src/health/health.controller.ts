@@ -1,5 +1,5 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { Public } from '../auth/auth.decorators';
 import { Database } from '../persistence/database';
@@ -17,6 +17,9 @@ export class HealthController {
   @Public()
   @Get()
   @HealthCheck()
+  @ApiOperation({
+    summary: 'Whether the server and its database answer, for load balancers and monitoring',
+  })
   check() {
     return this.health.check([
       async () => {

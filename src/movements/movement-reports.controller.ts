@@ -14,7 +14,10 @@ const PDF = 'application/pdf';
 const RESULTS_PROBLEMS = {
   ...SIGNED_IN_PROBLEMS,
   400: ['VALIDATION.FAILED (phase: midterm or final)'],
-  403: ['AUTH.FORBIDDEN', 'MOVEMENT.FORBIDDEN (you see the movement but did not launch it)'],
+  403: [
+    ...SIGNED_IN_PROBLEMS[403],
+    'MOVEMENT.FORBIDDEN (you see the movement but did not launch it)',
+  ],
   404: ['MOVEMENT.NOT_FOUND (also not visible to you)'],
 };
 

@@ -70,7 +70,10 @@ export class MovementsController {
   @ApiOkResponse({ type: ParticipationTableDto })
   @ApiProblems({
     ...SIGNED_IN_PROBLEMS,
-    403: ['AUTH.FORBIDDEN', 'MOVEMENT.FORBIDDEN (you see the movement but did not launch it)'],
+    403: [
+      ...SIGNED_IN_PROBLEMS[403],
+      'MOVEMENT.FORBIDDEN (you see the movement but did not launch it)',
+    ],
     ...MOVEMENT_NOT_FOUND,
   })
   participation(@CurrentActor() actor: Principal, @Param('id') id: string) {

@@ -15,6 +15,7 @@ import {
   ApiAcceptedResponse,
   ApiBody,
   ApiConsumes,
+  ApiCreatedResponse,
   ApiHeader,
   ApiOkResponse,
   ApiOperation,
@@ -36,10 +37,13 @@ import { AwardDecisionDocuments } from './award-decision-document';
 import { DossierDocumentsService } from './dossier-documents.service';
 import { EligibilityCheckService } from './eligibility-check.service';
 import {
+  AnnouncedDecisionDto,
   CertificateCheckDto,
   EligibilityReportDto,
+  PublicNoticePageDto,
   RecordedEligibilityDto,
 } from './dto/nomination-views.dto';
+import { CaseViewDto } from '../cases/dto/case-views.dto';
 import { ObservedCaseRead } from '../cases/plugins/case-reads';
 import { AwardDecisionsService } from './award-decisions.service';
 import {
@@ -93,6 +97,27 @@ export class NominationDocumentsController {
     description: 'The file itself as the body (PDF, PNG or JPEG, at most 10 MiB), not multipart.',
     schema: { type: 'string', format: 'binary' },
   })
+  @ApiOperation({
+    summary: 'Attach a dossier document (or a case file) to a case',
+    description:
+      'Stored apart, its SHA-256 recorded by the workflow’s ATTACH_DOCUMENT (or the file event ' +
+      'its code names) in the case’s audit chain; the answer is the case after that event.',
+  })
+  @ApiOkResponse({ type: CaseViewDto })
+  @ApiProblems({
+    400: ['VALIDATION.FAILED (code, fileName)'],
+    ...SIGNED_IN_PROBLEMS,
+    403: [...SIGNED_IN_PROBLEMS[403], 'CASE.ROLE_NOT_ALLOWED'],
+    404: ['CASE.NOT_FOUND (also out of scope)'],
+    409: ['CASE.EVENT_NOT_ALLOWED_IN_STATE', 'CASE.CASE_CLOSED'],
+    422: [
+      'DOCUMENT.UNKNOWN_CODE',
+      'DOCUMENT.NOT_ACCEPTED (not the PDF, PNG or JPEG it says it is, or empty)',
+      'UPLOAD.QUOTA_EXCEEDED',
+      'CASE.GUARD_FAILED',
+      'IDEMPOTENCY.KEY_REUSED',
+    ],
+  })
   upload(
     @CurrentActor() actor: Principal,
     @Param('id') id: string,
@@ -115,6 +140,22 @@ export class NominationDocumentsController {
 
   @Get(':id/documents/:documentId')
   @ApiProduces(...DOCUMENT_MEDIA_TYPES)
+  @ApiOperation({
+    summary: 'Download a document of a case, as it was stored',
+    description:
+      'With its SHA-256 in X-Content-SHA256 (the hash its audit record carries). For full ' +
+      'readers of the case only.',
+  })
+  @ApiOkResponse({
+    description: 'The file',
+    content: Object.fromEntries(
+      DOCUMENT_MEDIA_TYPES.map((type) => [type, { schema: { type: 'string', format: 'binary' } }]),
+    ),
+  })
+  @ApiProblems({
+    ...SIGNED_IN_PROBLEMS,
+    404: ['CASE.NOT_FOUND (also out of scope, or known only to exist)', 'DOCUMENT.NOT_FOUND'],
+  })
   async download(
     @CurrentActor() actor: Principal,
     @Param('id') id: string,
@@ -218,7 +259,10 @@ export class NominationDocumentsController {
   @ApiOkResponse({ type: ObjectionListDto })
   @ApiProblems({
     ...SIGNED_IN_PROBLEMS,
-    403: ['AUTH.FORBIDDEN', 'OBJECTIONS.FORBIDDEN (a reader of the case, not its secretariat)'],
+    403: [
+      ...SIGNED_IN_PROBLEMS[403],
+      'OBJECTIONS.FORBIDDEN (a reader of the case, not its secretariat)',
+    ],
     404: ['CASE.NOT_FOUND (also out of scope)'],
   })
   listObjections(@CurrentActor() actor: Principal, @Param('id') id: string) {
@@ -233,6 +277,13 @@ export class NominationDocumentsController {
       '(PUBLIC_BASE_URL/public/certificates/<code>), which reads GET /public/certificates/{code}.',
   })
   @ApiProduces('application/pdf')
+  @ApiOkResponse({ description: 'The PDF', schema: { type: 'string', format: 'binary' } })
+  @ApiProblems({
+    ...SIGNED_IN_PROBLEMS,
+    404: ['CASE.NOT_FOUND (also out of scope)'],
+    409: ['DECISION.NOT_ANNOUNCED', 'CERTIFICATE.REVOKED'],
+    503: ['SERVER.BUSY'],
+  })
   async certificate(
     @CurrentActor() actor: Principal,
     @Param('id') id: string,
@@ -281,6 +332,25 @@ export class NominationDocumentsController {
 
   @Get(':id/decision-list')
   @ApiProduces('text/csv', XLSX)
+  @ApiOperation({
+    summary: 'The list of awards of the decision that announced this nomination (CSV or XLSX)',
+    description:
+      'One row per award the decision grants, as the decision’s attached list prints them, in ' +
+      'Vietnamese.',
+  })
+  @ApiOkResponse({
+    description: 'The list',
+    content: {
+      'text/csv': { schema: { type: 'string' } },
+      [XLSX]: { schema: { type: 'string', format: 'binary' } },
+    },
+  })
+  @ApiProblems({
+    400: ['VALIDATION.FAILED (format)'],
+    ...SIGNED_IN_PROBLEMS,
+    404: ['CASE.NOT_FOUND (also out of scope)'],
+    409: ['DECISION.NOT_ANNOUNCED'],
+  })
   async decisionList(
     @CurrentActor() actor: Principal,
     @Param('id') id: string,
@@ -304,6 +374,30 @@ export class AwardDecisionsController {
   constructor(private readonly decisions: AwardDecisionsService) {}
 
   @Post()
+  @ApiOperation({
+    summary: 'Issue one award decision for several approved nominations, and announce them all',
+    description:
+      'One number in the issuing unit’s series (its authority’s format), allocated once; every ' +
+      'listed nomination is announced under it in one transaction, or none is. signerId names a ' +
+      'registered signer of the issuing unit, whose name decision.signer must contain.',
+  })
+  @ApiCreatedResponse({ type: AnnouncedDecisionDto })
+  @ApiProblems({
+    400: ['VALIDATION.FAILED'],
+    ...SIGNED_IN_PROBLEMS,
+    404: ['CASE.NOT_FOUND (also out of scope)'],
+    409: ['CASE.EVENT_NOT_ALLOWED_IN_STATE (a nomination not approved)', 'CASE.CASE_CLOSED'],
+    422: [
+      'DECISION.NOT_A_NOMINATION',
+      'DECISION.MIXED_ISSUING_UNITS',
+      'DECISION.MIXED_AUTHORITIES',
+      'DECISION.NO_ISSUING_UNIT',
+      'DECISION.NOT_COMPETENT',
+      'DECISION.SIGNER_NOT_ALLOWED',
+      'DECISION.SIGNER_MISMATCH',
+      'CASE.GUARD_FAILED',
+    ],
+  })
   announce(@CurrentActor() actor: Principal, @Body() body: AnnounceDecisionDto) {
     return this.decisions.announce(actor, body);
   }
@@ -320,6 +414,14 @@ export class PublicNoticesController {
   ) {}
 
   @Get('notices')
+  @ApiOperation({
+    summary: 'The nominations under public notice now, for anyone (no sign-in)',
+    description:
+      'Who is nominated for which award, by which unit, and until when objections are taken. ' +
+      'Keyset pages: pass nextCursor back as cursor.',
+  })
+  @ApiOkResponse({ type: PublicNoticePageDto })
+  @ApiProblems({ 400: ['VALIDATION.FAILED'] })
   list(@Query() query: PublicNoticesQuery) {
     return this.notices.list(query.cursor, query.limit ?? 20);
   }

@@ -142,7 +142,7 @@ export class OutboxController {
   @ApiProblems({
     ...SIGNED_IN_PROBLEMS,
     400: ['VALIDATION.FAILED (id)'],
-    403: ['AUTH.FORBIDDEN', 'AUTH.CSRF'],
+    403: [...SIGNED_IN_PROBLEMS[403], 'AUTH.CSRF'],
     404: ['NOTIFICATION.NOT_FOUND'],
     409: ['NOTIFICATION.NOT_DEAD'],
   })

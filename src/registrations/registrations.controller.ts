@@ -55,7 +55,7 @@ export class RegistrationsController {
   @ApiProblems({
     ...SIGNED_IN_PROBLEMS,
     400: ['VALIDATION.FAILED (unitId, registeredOn, unit, people)', 'REGISTRATION.BULK_EMPTY'],
-    403: ['AUTH.FORBIDDEN'],
+    403: SIGNED_IN_PROBLEMS[403],
     404: ['MOVEMENT.NOT_FOUND (also not visible to you)', 'UNIT.NOT_FOUND (also out of scope)'],
     422: [
       'REGISTRATION.BULK_REFUSED (details.rows: part "unit" or "people", index, code, message)',

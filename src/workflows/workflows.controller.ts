@@ -1,9 +1,17 @@
 import { Controller, Get, Param, ParseIntPipe, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiExtraModels,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { ApiProblems } from '../common/problem.dto';
+import { ApiProblems, SIGNED_IN_PROBLEMS } from '../common/problem.dto';
 import { WorkflowCatalogue } from '../domain/workflow/workflow-catalogue';
 import { DiagramQuery, WorkflowVersionParams } from './dto/diagram.dto';
+import { WorkflowDetailDto, WorkflowLegalDateDto, WorkflowListDto } from './dto/workflow-views.dto';
 import { WorkflowDiagrams } from './workflow-diagrams.service';
 import { workflowDetail, workflowSummary } from './workflow-views';
 
@@ -17,11 +25,34 @@ export class WorkflowsController {
   ) {}
 
   @Get()
+  @ApiOperation({
+    summary: 'Every published workflow version, for any signed-in user',
+    description:
+      'New cases of a case type start on its highest version; a running case stays on the ' +
+      'version it was opened with.',
+  })
+  @ApiOkResponse({ type: WorkflowListDto })
+  @ApiProblems(SIGNED_IN_PROBLEMS)
   list() {
     return { items: this.catalogue.all().map(workflowSummary) };
   }
 
   @Get(':id/versions/:version')
+  @ApiOperation({
+    summary: 'One workflow version as a client renders it: states, events, roles, guards',
+    description:
+      'Its events with their roles, payload schemas and legal dates; its states with their ' +
+      'meanings (tags) and transitions, with the guards that decide them. A published version ' +
+      'never changes: cases pin its hash.',
+  })
+  // The legal dates are a map of this model: only a $ref names it, so it is registered here.
+  @ApiExtraModels(WorkflowLegalDateDto)
+  @ApiOkResponse({ type: WorkflowDetailDto })
+  @ApiProblems({
+    400: ['REQUEST.INVALID (version not a whole number)'],
+    ...SIGNED_IN_PROBLEMS,
+    404: ['WORKFLOW.NOT_FOUND'],
+  })
   get(@Param('id') id: string, @Param('version', ParseIntPipe) version: number) {
     return workflowDetail(this.catalogue.get(id, version));
   }

@@ -1,3 +1,4 @@
+import { CaseViewDto } from '../../cases/dto/case-views.dto';
 import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { LocalizedDto } from '../../common/problem.dto';
 
@@ -198,4 +199,139 @@ export class CertificateCheckDto {
 
   @ApiProperty({ type: CertificateAuditDto })
   audit: CertificateAuditDto;
+}
+
+export class IssuingUnitDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ example: 'ĐUK' })
+  code: string;
+
+  @ApiProperty({ example: 'Đảng ủy Khối Doanh nghiệp tỉnh' })
+  name: string;
+}
+
+export class DecisionAuthorityDto {
+  @ApiProperty({ example: 'superior_party_standing_committee' })
+  code: string;
+
+  @ApiProperty({ enum: ['party', 'state'] })
+  format: 'party' | 'state';
+
+  @ApiProperty({ example: 'ĐUK', description: 'The number series' })
+  series: string;
+}
+
+export class DecisionSignerDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ example: 'Trần Xuân Lâm' })
+  fullName: string;
+
+  @ApiProperty({ type: LocalizedDto })
+  position: LocalizedDto;
+
+  @ApiProperty({ type: String, nullable: true, enum: ['T/M', 'KT.', 'TL.', 'Q.'] })
+  capacity: 'T/M' | 'KT.' | 'TL.' | 'Q.' | null;
+
+  @ApiProperty({ type: [String], example: ['T/M BAN THƯỜNG VỤ', 'BÍ THƯ'] })
+  titleLines: string[];
+}
+
+/** The decision POST /decisions issued (event-facts.ts DecisionNumberFact, with its date and signer). */
+export class IssuedDecisionDto {
+  @ApiProperty({ example: '12-QĐ/ĐUK' })
+  number: string;
+
+  @ApiProperty({ example: 12, description: 'In the issuing unit’s series for the year' })
+  sequence: number;
+
+  @ApiProperty({ example: 2026 })
+  year: number;
+
+  @ApiProperty({ type: IssuingUnitDto })
+  issuingUnit: IssuingUnitDto;
+
+  @ApiPropertyOptional({
+    type: DecisionAuthorityDto,
+    description: 'Absent when the unit records no authority (State format, the unit’s code)',
+  })
+  authority?: DecisionAuthorityDto;
+
+  @ApiPropertyOptional({ type: DecisionSignerDto, description: 'When signerId was given' })
+  signedBy?: DecisionSignerDto;
+
+  @ApiProperty({ format: 'date', description: 'Signed on' })
+  date: string;
+
+  @ApiProperty({ example: 'Trần Xuân Lâm, Bí thư Đảng ủy Khối' })
+  signer: string;
+}
+
+export class AnnouncedDecisionDto {
+  @ApiProperty({ type: IssuedDecisionDto })
+  decision: IssuedDecisionDto;
+
+  @ApiProperty({ type: [CaseViewDto], description: 'Every nomination the decision announced' })
+  cases: CaseViewDto[];
+}
+
+export class PublicNomineeDto {
+  @ApiProperty({ enum: ['person', 'unit'] })
+  kind: 'person' | 'unit';
+
+  @ApiProperty({ example: 'Nguyễn Thị Ngọc Ánh' })
+  name: string;
+}
+
+export class PublicAwardDto {
+  @ApiProperty({ example: 'lao_dong_tien_tien' })
+  code: string;
+
+  @ApiProperty({ type: LocalizedDto })
+  name: LocalizedDto;
+}
+
+/** A nomination under public notice, as anyone may read it (public-notices.service.ts). */
+export class PublicNoticeDto {
+  @ApiProperty({ format: 'uuid' })
+  caseId: string;
+
+  @ApiProperty({ type: PublicNomineeDto })
+  nominee: PublicNomineeDto;
+
+  @ApiProperty({ type: String, nullable: true })
+  unitName: string | null;
+
+  @ApiProperty({ type: PublicAwardDto })
+  award: PublicAwardDto;
+
+  @ApiProperty({ example: 2025 })
+  evaluationYear: number;
+
+  @ApiProperty({ type: String, nullable: true, format: 'date' })
+  opensOn: string | null;
+
+  @ApiProperty({ type: String, nullable: true, format: 'date' })
+  closesOn: string | null;
+
+  @ApiProperty({ type: Number, nullable: true })
+  workingDays: number | null;
+
+  @ApiProperty({ description: 'An objection is being reviewed: the notice is on hold' })
+  onHold: boolean;
+}
+
+export class PublicNoticePageDto {
+  @ApiProperty({ type: [PublicNoticeDto] })
+  items: PublicNoticeDto[];
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Pass as cursor for the next page; null on the last page',
+  })
+  nextCursor: string | null;
 }
