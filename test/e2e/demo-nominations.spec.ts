@@ -31,6 +31,7 @@ import { RuleSetCatalogue } from '../../src/domain/rules/rule-set-catalogue';
 import { readPdf } from '../domain/outputs/read-pdf';
 import { UsersService } from '../../src/users/users.service';
 import { DIALECTS } from '../support/databases';
+import { OpenApiContract } from '../support/openapi-contract';
 import { expectProblem, startTestApp, type TestApp } from '../support/test-app';
 import { timeLimit } from '../support/time-limits';
 
@@ -453,5 +454,95 @@ describe.each(DIALECTS)('the demo cases (%s)', (dialect) => {
     expect(sessions.body.items).toHaveLength(1);
     const after = [...(await allCases('nomination')), ...(await allCases('violation'))];
     expect(after.map((c) => c.id).sort()).toEqual(before.map((c) => c.id).sort());
+  });
+
+  test('the read routes answer the demo as the OpenAPI document describes them', async () => {
+    const contract = new OpenApiContract((await t.http.get('/api/docs-json')).body);
+    const auditor = await t.login('demo.kiemtra', PASSWORD);
+    const leader = await t.login('demo.dienluc', PASSWORD);
+    const first = async (token: string, path: string) => {
+      const page = await t.getAs(token, path);
+      expect(page.status).toBe(200);
+      return page.body.items[0] as { id: string; version?: number };
+    };
+    const unit = await first(secretariat, '/api/v1/units?limit=5');
+    const person = await first(secretariat, '/api/v1/people?limit=5');
+    const user = await first(t.adminToken, '/api/v1/users?limit=5');
+    const ruleSet = await first(secretariat, '/api/v1/rulesets');
+    const council = await first(secretariat, '/api/v1/councils');
+    const announced = caseOf('announced').caseId;
+    const onHold = caseOf('on_hold').caseId;
+    const violation = caseOf('verifying', 'violation').caseId;
+    // [who, the path as the document writes it, the path asked]
+    const reads: [string | null, string, string][] = [
+      [secretariat, '/api/v1/cases', '/api/v1/cases?limit=20'],
+      [leader, '/api/v1/cases', '/api/v1/cases?type=violation'],
+      [secretariat, '/api/v1/cases/{id}', `/api/v1/cases/${announced}`],
+      [leader, '/api/v1/cases/{id}', `/api/v1/cases/${violation}`],
+      [secretariat, '/api/v1/cases/{id}/history', `/api/v1/cases/${announced}/history`],
+      [secretariat, '/api/v1/cases/{id}/verify', `/api/v1/cases/${announced}/verify`],
+      [secretariat, '/api/v1/cases/{id}/holds', `/api/v1/cases/${onHold}/holds`],
+      [secretariat, '/api/v1/cases/{id}/eligibility', `/api/v1/cases/${onHold}/eligibility`],
+      [
+        secretariat,
+        '/api/v1/cases/{id}/eligibility/recorded',
+        `/api/v1/cases/${announced}/eligibility/recorded`,
+      ],
+      [
+        secretariat,
+        '/api/v1/cases/{id}/eligibility/sealed',
+        `/api/v1/cases/${onHold}/eligibility/sealed`,
+      ],
+      [secretariat, '/api/v1/cases/{id}/deadlines', `/api/v1/cases/${onHold}/deadlines`],
+      [secretariat, '/api/v1/units', '/api/v1/units'],
+      [secretariat, '/api/v1/units/{id}', `/api/v1/units/${unit.id}`],
+      [auditor, '/api/v1/units/{id}/changes', `/api/v1/units/${unit.id}/changes`],
+      [secretariat, '/api/v1/people', '/api/v1/people?q=nguyen'],
+      [secretariat, '/api/v1/people/{id}', `/api/v1/people/${person.id}`],
+      [auditor, '/api/v1/people/{id}/changes', `/api/v1/people/${person.id}/changes`],
+      [t.adminToken, '/api/v1/users', '/api/v1/users'],
+      [t.adminToken, '/api/v1/users/{id}', `/api/v1/users/${user.id}`],
+      [t.adminToken, '/api/v1/users/{id}/changes', `/api/v1/users/${user.id}/changes`],
+      [secretariat, '/api/v1/workflows', '/api/v1/workflows'],
+      [
+        secretariat,
+        '/api/v1/workflows/{id}/versions/{version}',
+        '/api/v1/workflows/nomination/versions/9',
+      ],
+      [secretariat, '/api/v1/rulesets', '/api/v1/rulesets'],
+      [
+        secretariat,
+        '/api/v1/rulesets/{id}/versions/{version}',
+        `/api/v1/rulesets/${ruleSet.id}/versions/${ruleSet.version}`,
+      ],
+      [secretariat, '/api/v1/councils/{id}', `/api/v1/councils/${council.id}`],
+      [secretariat, '/api/v1/council-sessions', '/api/v1/council-sessions'],
+      [secretariat, '/api/v1/movements', '/api/v1/movements'],
+      [secretariat, '/api/v1/me/notifications', '/api/v1/me/notifications'],
+      [secretariat, '/api/v1/deadlines', '/api/v1/deadlines'],
+      [auditor, '/api/v1/audit/events', '/api/v1/audit/events?limit=20'],
+      [auditor, '/api/v1/audit/reads', '/api/v1/audit/reads'],
+      [auditor, '/api/v1/audit/checkpoints', '/api/v1/audit/checkpoints'],
+      [t.adminToken, '/api/v1/admin/outbox', '/api/v1/admin/outbox'],
+      [null, '/api/v1/public/notices', '/api/v1/public/notices'],
+    ];
+    const problems: string[] = [];
+    for (const [token, template, path] of reads) {
+      const answer = token === null ? await t.http.get(path) : await t.getAs(token, path);
+      if (answer.status !== 200) problems.push(`GET ${path}: ${answer.status}`);
+      else problems.push(...contract.problems('GET', template, 200, answer.body));
+    }
+    expect(problems).toEqual([]);
+
+    // The check finds a field the document does not name, and one it names that is missing.
+    const read = (await t.getAs(secretariat, `/api/v1/units/${unit.id}`)).body;
+    const nameless: Record<string, unknown> = { ...read };
+    delete nameless.name;
+    expect(contract.problems('GET', '/api/v1/units/{id}', 200, { ...read, extra: 1 })).toEqual([
+      'GET /api/v1/units/{id}: (body) has extra, which is not documented',
+    ]);
+    expect(contract.problems('GET', '/api/v1/units/{id}', 200, nameless)).toEqual([
+      "GET /api/v1/units/{id}: (body) must have required property 'name'",
+    ]);
   });
 });
