@@ -19,13 +19,15 @@ export function readWorkflowFiles(directory: string): WorkflowFile[] {
 
 /**
  * The catalogue as the server loads it: every definition in the folder, plus the state meanings of
- * versions published before tags existed (`state-tags/`, pinned to those files' hashes).
+ * versions published before tags existed (`state-tags/`) and the readers of versions published
+ * before need-to-know (`access/`), each pinned to its file's hash.
  */
 export function loadWorkflowCatalogue(directory: string): WorkflowCatalogue {
   const catalogue = WorkflowCatalogue.load(
     readWorkflowFiles(directory),
     undefined,
     readWorkflowFiles(join(directory, 'state-tags')),
+    readWorkflowFiles(join(directory, 'access')),
   );
   // Without meanings, other cases would read this version's cases as holding nothing: a lost
   // overlay must stop the server, not quietly let a disciplined nominee through.

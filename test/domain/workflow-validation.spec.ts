@@ -930,3 +930,105 @@ describe('state-tag overlays for versions published before tags', () => {
     ]);
   });
 });
+
+describe('access overlays for versions published before need-to-know', () => {
+  const OVERLAY_SOURCE = 'workflows/access/sample.v1.json';
+  const overlay = (body: Record<string, unknown>) => ({
+    source: OVERLAY_SOURCE,
+    text: JSON.stringify(body),
+  });
+  const hashOfMinimal = () => WorkflowCatalogue.load([file(minimal())]).get('sample', 1).hash;
+  const ACCESS = { readers: ['secretariat', 'auditor'], existenceReaders: ['unit_leader'] };
+  const load = (...bodies: Record<string, unknown>[]) =>
+    WorkflowCatalogue.load([file(minimal())], undefined, [], bodies.map(overlay));
+
+  test('an overlay pinned to the file’s hash gives its cases their readers; the hash stays the file’s', () => {
+    const catalogue = load({
+      workflow: { id: 'sample', version: 1, hash: hashOfMinimal() },
+      access: ACCESS,
+    });
+    expect(catalogue.get('sample', 1).definition.access).toEqual(ACCESS);
+    expect(catalogue.get('sample', 1).hash).toBe(hashOfMinimal());
+    expect(
+      WorkflowCatalogue.load([file(minimal())]).get('sample', 1).definition.access,
+    ).toBeUndefined();
+  });
+
+  const refusals: { problem: string; body: () => Record<string, unknown>; expected: string }[] = [
+    {
+      problem: 'an overlay for a file edited since (another hash)',
+      body: () => ({
+        workflow: { id: 'sample', version: 1, hash: '0'.repeat(64) },
+        access: ACCESS,
+      }),
+      expected: 'workflow.hash does not match the loaded file',
+    },
+    {
+      problem: 'an overlay for a version that is not loaded',
+      body: () => ({
+        workflow: { id: 'sample', version: 2, hash: hashOfMinimal() },
+        access: ACCESS,
+      }),
+      expected: 'no workflow "sample" version 2 to rule',
+    },
+    {
+      problem: 'an overlay without readers',
+      body: () => ({
+        workflow: { id: 'sample', version: 1, hash: hashOfMinimal() },
+        access: { existenceReaders: ['unit_leader'] },
+      }),
+      expected: 'an access overlay is { workflow: { id, version, hash }, access: { readers',
+    },
+    {
+      problem: 'an overlay with a field access does not have',
+      body: () => ({
+        workflow: { id: 'sample', version: 1, hash: hashOfMinimal() },
+        access: { ...ACCESS, writers: ['admin'] },
+      }),
+      expected: 'an access overlay is',
+    },
+    {
+      problem: 'an overlay naming a role no user can hold',
+      body: () => ({
+        workflow: { id: 'sample', version: 1, hash: hashOfMinimal() },
+        access: { readers: ['secretariat', 'clerk'] },
+      }),
+      expected: 'access.readers: "clerk" is not a role a user can hold',
+    },
+  ];
+
+  test.each(refusals)('refuses $problem', ({ body, expected }) => {
+    const error = thrownBy(() => load(body())) as InvalidWorkflowDefinitionError;
+    expect(error).toBeInstanceOf(InvalidWorkflowDefinitionError);
+    expect(error.source).toBe(OVERLAY_SOURCE);
+    expect(error.problems).toContainEqual(expect.stringContaining(expected));
+  });
+
+  test('refuses an overlay for a version whose file declares its own access', () => {
+    const ruled = { ...minimal(), access: ACCESS };
+    const hash = WorkflowCatalogue.load([file(ruled as ReturnType<typeof minimal>)]).get(
+      'sample',
+      1,
+    ).hash;
+    const error = thrownBy(() =>
+      WorkflowCatalogue.load(
+        [file(ruled as ReturnType<typeof minimal>)],
+        undefined,
+        [],
+        [overlay({ workflow: { id: 'sample', version: 1, hash }, access: ACCESS })],
+      ),
+    ) as InvalidWorkflowDefinitionError;
+    expect(error.problems).toEqual([
+      'the workflow file declares its own access: an overlay is only for older versions',
+    ]);
+  });
+
+  test('violation v1–v3 are read as v4 and later are: need-to-know', () => {
+    const catalogue = loadWorkflowCatalogue('workflows');
+    const latest = catalogue.latestForCaseType('violation').definition.access;
+    expect(latest).toBeDefined();
+    for (const version of [1, 2, 3]) {
+      expect(catalogue.get('violation', version).definition.access).toEqual(latest);
+    }
+  });
+});

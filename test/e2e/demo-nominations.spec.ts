@@ -187,7 +187,12 @@ describe.each(DIALECTS)('the demo cases (%s)', (dialect) => {
     const refused = await t.postEvent(secretariat, onHold.caseId, { type: 'MARK_VERIFIED' });
     expectProblem(refused, 422, 'CASE.GUARD_FAILED');
     expect(refused.body.eligibility.outcome).toBe('on_hold');
-    expect(JSON.stringify(refused.body.eligibility.lines)).toContain(violation.caseId);
+    // The refusal goes to whoever sent the event; the pending case is need-to-know (its v3 too,
+    // workflows/access/), so the refusal only says a matter is pending. The live report names it
+    // to the secretariat, who may read it.
+    expect(JSON.stringify(refused.body.eligibility.lines)).not.toContain(violation.caseId);
+    const live = await t.getAs(secretariat, `/api/v1/cases/${onHold.caseId}/eligibility`);
+    expect(JSON.stringify(live.body.lines)).toContain(violation.caseId);
     const after = await t.getCase(secretariat, onHold.caseId);
     expect(after.body.state).toBe('verifying');
 

@@ -108,7 +108,7 @@ function checkRoles(definition: WorkflowDefinition): string[] {
  * The access block names grantable roles, each either a reader or an existence reader; an event the
  * subject may send needs `subjectReads` (nobody acts on a case they may not read).
  */
-function checkAccess(definition: WorkflowDefinition): string[] {
+export function checkAccess(definition: WorkflowDefinition): string[] {
   const { access } = definition;
   const problems: string[] = [];
   for (const [list, roles] of [

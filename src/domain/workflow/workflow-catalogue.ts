@@ -7,7 +7,9 @@ import {
   type CompiledWorkflow,
 } from './compile-workflow';
 import { isStateTag, type StateTag } from './state-tags';
+import type { CaseAccessSpec } from './definition';
 import {
+  checkAccess,
   InvalidWorkflowDefinitionError,
   validateDefinition,
   type Implementations,
@@ -39,6 +41,18 @@ interface StateTagOverlay {
   tags: Record<string, StateTag[]>;
 }
 
+/**
+ * Who may read the cases of a version published before need-to-know (violation v1–v3): declared
+ * beside the file, pinned to its hash, as state tags are. The rule that protects a matter's secrecy
+ * is today's, not the one in force when a case was opened: without it, every reader in scope would
+ * read an old violation case in full, its history and its files.
+ */
+interface AccessOverlay {
+  workflow: { id: string; version: number; hash: string };
+  description?: string;
+  access: CaseAccessSpec;
+}
+
 /** Every workflow version the server knows, validated and compiled once at start-up. */
 export class WorkflowCatalogue {
   private readonly byKey = new Map<string, CompiledWorkflow>();
@@ -68,6 +82,7 @@ export class WorkflowCatalogue {
     files: readonly WorkflowFile[],
     implementations: Implementations = DEFAULT_IMPLEMENTATIONS,
     tagOverlays: readonly WorkflowFile[] = [],
+    accessOverlays: readonly WorkflowFile[] = [],
   ): WorkflowCatalogue {
     const seen = new Map<string, string>();
     const workflows = files.map((file) => {
@@ -115,6 +130,32 @@ export class WorkflowCatalogue {
       workflows[index] = {
         ...workflows[index],
         workflow: withStateTags(target!, new Map(Object.entries(overlay.tags))),
+      };
+    }
+    const ruled = new Map<string, string>();
+    for (const overlayFile of accessOverlays) {
+      const overlay = parse(overlayFile) as AccessOverlay;
+      const k = key(String(overlay?.workflow?.id), Number(overlay?.workflow?.version));
+      const earlier = ruled.get(k);
+      if (earlier !== undefined) {
+        throw new InvalidWorkflowDefinitionError(overlayFile.source, [
+          `a second access overlay for the same version (also ${earlier})`,
+        ]);
+      }
+      ruled.set(k, overlayFile.source);
+      const index = workflows.findIndex(
+        ({ workflow }) =>
+          workflow.definition.id === overlay?.workflow?.id &&
+          workflow.definition.version === overlay?.workflow?.version,
+      );
+      const target = workflows[index]?.workflow;
+      const problems = accessOverlayProblems(overlay, target);
+      if (problems.length > 0) {
+        throw new InvalidWorkflowDefinitionError(overlayFile.source, problems);
+      }
+      workflows[index] = {
+        ...workflows[index],
+        workflow: { ...target!, definition: { ...target!.definition, access: overlay.access } },
       };
     }
     return new WorkflowCatalogue(workflows);
@@ -171,6 +212,42 @@ export class WorkflowCatalogue {
   caseTypes(): string[] {
     return [...new Set(this.all().map((w) => w.definition.caseType))].sort();
   }
+}
+
+function accessOverlayProblems(
+  overlay: AccessOverlay,
+  target: CompiledWorkflow | undefined,
+): string[] {
+  const access = overlay?.access as Partial<CaseAccessSpec> | undefined;
+  const roleList = (value: unknown) =>
+    value === undefined || (Array.isArray(value) && value.every((v) => typeof v === 'string'));
+  if (
+    typeof overlay !== 'object' ||
+    overlay === null ||
+    typeof access !== 'object' ||
+    access === null ||
+    !Array.isArray(access.readers) ||
+    !roleList(access.readers) ||
+    !roleList(access.existenceReaders) ||
+    !['boolean', 'undefined'].includes(typeof access.subjectReads) ||
+    Object.keys(access).some(
+      (name) => !['readers', 'subjectReads', 'existenceReaders'].includes(name),
+    )
+  ) {
+    return [
+      'an access overlay is { workflow: { id, version, hash }, access: { readers, subjectReads?, existenceReaders? } }',
+    ];
+  }
+  if (target === undefined) {
+    return [`no workflow "${overlay.workflow?.id}" version ${overlay.workflow?.version} to rule`];
+  }
+  if (overlay.workflow.hash !== target.hash) {
+    return [`workflow.hash does not match the loaded file (${target.hash})`];
+  }
+  if (target.definition.access !== undefined) {
+    return ['the workflow file declares its own access: an overlay is only for older versions'];
+  }
+  return checkAccess({ ...target.definition, access: overlay.access });
 }
 
 function overlayProblems(overlay: StateTagOverlay, target: CompiledWorkflow | undefined): string[] {

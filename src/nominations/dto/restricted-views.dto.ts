@@ -1,5 +1,23 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { EligibilityReportLineDto } from './nomination-views.dto';
+
+/** A legal source as a line names it in the rule set, before the report cites it in words. */
+export class UncitedSourceDto {
+  @ApiProperty({ example: 'law_06_2022', description: 'The id of a source of the rule set' })
+  text: string;
+
+  @ApiPropertyOptional({ example: 'Art 24' })
+  provision?: string;
+
+  @ApiPropertyOptional({ type: [Number] })
+  refs?: number[];
+}
+
+/** An eligibility line exactly as the evaluation wrote it (its sources not yet cited). */
+export class JudgedEligibilityLineDto extends OmitType(EligibilityReportLineDto, ['source']) {
+  @ApiProperty({ type: [UncitedSourceDto], description: 'The legal source of the rule' })
+  source: UncitedSourceDto[];
+}
 
 /** Who filed an objection, as far as they said. */
 export class ObjectorDto {
@@ -67,8 +85,8 @@ export class SealedLineDto {
   @ApiProperty({ example: 'discipline.in_force' })
   rule: string;
 
-  @ApiProperty({ type: EligibilityReportLineDto, description: 'The line as it was judged' })
-  line: EligibilityReportLineDto;
+  @ApiProperty({ type: JudgedEligibilityLineDto, description: 'The line as it was judged' })
+  line: JudgedEligibilityLineDto;
 
   @ApiProperty({ description: 'SHA-256 of the canonical JSON of { value: line, nonce }' })
   commitment: string;
