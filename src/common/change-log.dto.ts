@@ -1,5 +1,11 @@
 import { ApiProperty } from '@nestjs/swagger';
 
+/** What a change log entry records of a thing: a record, or a list of them. */
+const RECORDED = [
+  { type: 'object', additionalProperties: true },
+  { type: 'array', items: {} },
+];
+
 /** One entry of the administrators' change log (domain/org/change-log.ts AdminChange). */
 export class AdminChangeDto {
   @ApiProperty({ format: 'uuid', description: 'Time-ordered (UUID v7): the log’s order' })
@@ -38,18 +44,14 @@ export class AdminChangeDto {
   action: string;
 
   @ApiProperty({
-    type: 'object',
-    additionalProperties: true,
+    oneOf: RECORDED,
     nullable: true,
-    description: 'What the action changed, as it was before; null when it has none (a creation)',
+    description:
+      'What the action changed, as it was before (a record, or a list such as a unit’s ' +
+      'authorities); null when it has none (a creation)',
   })
   before: unknown;
 
-  @ApiProperty({
-    type: 'object',
-    additionalProperties: true,
-    nullable: true,
-    description: 'What it is after the change',
-  })
+  @ApiProperty({ oneOf: RECORDED, nullable: true, description: 'What it is after the change' })
   after: unknown;
 }

@@ -56,8 +56,21 @@ function toJsonSchema(schema: unknown): unknown {
 export class OpenApiContract {
   private readonly ajv: Ajv;
   private readonly compiled = new Map<string, ValidateFunction>();
+  /** The document's paths as patterns, those with fewer parameters first (literals win). */
+  private readonly templates: { template: string; pattern: RegExp }[];
 
   constructor(private readonly document: OpenApiDocument) {
+    this.templates = Object.keys(document.paths)
+      .sort((a, b) => (a.match(/\{/g) ?? []).length - (b.match(/\{/g) ?? []).length)
+      .map((template) => ({
+        template,
+        pattern: new RegExp(
+          `^${template
+            .split(/\{[^}]+\}/)
+            .map((literal) => literal.replace(/[.*+?^$()|[\]\\]/g, '\\$&'))
+            .join('[^/]+')}$`,
+        ),
+      }));
     this.ajv = new Ajv({ allErrors: true, strict: false });
     addFormats(this.ajv);
     this.ajv.addSchema({
@@ -69,6 +82,29 @@ export class OpenApiContract {
         ]),
       ),
     });
+  }
+
+  /**
+   * What is wrong with an answer the app gave to `method path` (a concrete path, with its query),
+   * if anything. Only successful JSON answers are checked: problems have their own schema.
+   */
+  answerProblems(
+    method: string,
+    path: string,
+    answer: { status: number; headers: Record<string, string>; body: unknown },
+  ): string[] {
+    const mediaType = (answer.headers['content-type'] ?? '').split(';')[0].trim();
+    const json = mediaType === 'application/json' || mediaType.endsWith('+json');
+    if (answer.status < 200 || answer.status > 299 || !json) return [];
+    const bare = path.split('?')[0];
+    // The document itself (Swagger's route, not an operation of the API).
+    if (bare.startsWith('/api/docs')) return [];
+    const operation = method.toLowerCase();
+    const found = this.templates.find(
+      ({ template, pattern }) => pattern.test(bare) && this.document.paths[template][operation],
+    );
+    if (found === undefined) return [`${method} ${bare}: no such operation in the document`];
+    return this.problems(method, found.template, answer.status, answer.body);
   }
 
   /**
@@ -94,4 +130,43 @@ export class OpenApiContract {
     });
     return [...new Set(said)];
   }
+}
+
+const METHODS = new Set(['get', 'post', 'put', 'patch', 'delete']);
+
+/**
+ * The agent, with every answer a test awaits checked against the contract; what is wrong goes to
+ * `found` (the test app reports it when it closes, as it reports a case whose chain broke).
+ */
+export function checkedAgainst<Agent extends object>(
+  agent: Agent,
+  contract: OpenApiContract,
+  found: string[],
+): Agent {
+  return new Proxy(agent, {
+    get(target, property, receiver) {
+      const value: unknown = Reflect.get(target, property, receiver);
+      if (typeof value !== 'function' || !METHODS.has(String(property))) return value;
+      return (url: string, ...rest: unknown[]) => {
+        const test = (value as (...args: unknown[]) => PromiseLike<unknown>).call(
+          target,
+          url,
+          ...rest,
+        );
+        const then = test.then.bind(test);
+        (test as { then: PromiseLike<unknown>['then'] }).then = (resolve, reject) =>
+          then((answer) => {
+            found.push(
+              ...contract.answerProblems(
+                String(property).toUpperCase(),
+                url,
+                answer as { status: number; headers: Record<string, string>; body: unknown },
+              ),
+            );
+            return answer;
+          }).then(resolve, reject);
+        return test;
+      };
+    },
+  });
 }

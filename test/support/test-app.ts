@@ -14,6 +14,7 @@ import {
   type CasesRepository,
 } from '../../src/persistence/repositories/cases.repository';
 import { createTestDatabase, type DialectName, type TestDatabase } from './databases';
+import { checkedAgainst, OpenApiContract } from './openapi-contract';
 
 export const ADMIN = { username: 'admin', password: 'admin-password-for-tests' };
 /** The password of every user the helpers create (ready to work: they have nothing to change). */
@@ -318,7 +319,12 @@ export async function startTestApp(
   } finally {
     for (const name of Object.keys(env)) delete process.env[name];
   }
-  const http = request(app.getHttpServer());
+  // Every successful JSON answer a test awaits is checked against the document the app serves.
+  const contract = new OpenApiContract(
+    (await request(app.getHttpServer()).get('/api/docs-json')).body,
+  );
+  const undocumented: string[] = [];
+  const http = checkedAgainst(request(app.getHttpServer()), contract, undocumented);
   let clockOffsetMs = 0;
 
   const login = async (username: string, password = TEST_PASSWORD) => {
@@ -512,6 +518,11 @@ export async function startTestApp(
     close: async () => {
       try {
         await verifyEveryCase(app, tampered);
+        if (undocumented.length > 0) {
+          throw new Error(
+            `Answers not as the OpenAPI document describes them:\n${[...new Set(undocumented)].join('\n')}`,
+          );
+        }
       } finally {
         await app.close();
         await database.drop();

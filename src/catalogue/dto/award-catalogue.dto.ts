@@ -56,7 +56,17 @@ export class AuthorityDto {
 }
 
 export class AwardGrantorDto {
-  @ApiProperty({ enum: ['state', 'government', 'ministry_province', 'grassroots'] })
+  @ApiProperty({
+    enum: [
+      'state',
+      'government',
+      'ministry_province',
+      'grassroots',
+      'party_grassroots',
+      'party_superior',
+      'party_provincial',
+    ],
+  })
   level: string;
 
   @ApiProperty({ type: [AuthorityDto] })

@@ -240,6 +240,13 @@ class OpenVoteDto {
   @ApiProperty({ enum: ['approve', 'reject', 'abstain'] }) choice: string;
 }
 
+class TallyRuleSetsDto {
+  @ApiProperty({ type: RuleSetRefDto, description: 'The rule set the award’s vote follows' })
+  award: RuleSetRefDto;
+  @ApiProperty({ type: RuleSetRefDto, description: 'The rule set in force on the meeting day' })
+  council: RuleSetRefDto;
+}
+
 class TallyItemDto {
   @ApiProperty() caseId: string;
   @ApiProperty() approve: number;
@@ -256,6 +263,7 @@ class TallyItemDto {
   receipts: PublishedBallotDto[];
   @ApiProperty({ type: [OpenVoteDto], nullable: true, description: 'Open ballots only' })
   openVotes: OpenVoteDto[] | null;
+  @ApiProperty({ type: TallyRuleSetsDto }) ruleSets: TallyRuleSetsDto;
 }
 
 class MinutesRefDto {

@@ -1,7 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsUUID, Max, Min } from 'class-validator';
 import { LocalizedDto } from '../../common/problem.dto';
-import { ExactShareDto } from '../../violations/statistics/dto/violation-statistics.dto';
+import {
+  ExactShareDto,
+  StatisticsPeriodDto,
+} from '../../violations/statistics/dto/violation-statistics.dto';
 import { DecimalInteger } from '../../common/decimal-integer.decorator';
 
 /** The first year a sheet is asked for; the last the ratings register takes. */
@@ -210,6 +213,9 @@ export class EvaluationSheetDto {
 
   @ApiProperty({ example: 2026 })
   year: number;
+
+  @ApiProperty({ type: StatisticsPeriodDto, description: 'The calendar year the sheet counts' })
+  period: StatisticsPeriodDto;
 
   @ApiProperty({
     enum: ['full', 'counts'],

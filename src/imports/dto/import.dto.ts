@@ -106,10 +106,13 @@ export class ImportJobDto {
   report?: ImportReportDto;
 
   @ApiPropertyOptional({
-    type: ProblemDto,
+    type: 'object',
+    additionalProperties: true,
     description:
-      'When failed: the problem (RFC 9457) that refused the file, e.g. 422 IMPORT.INVALID_ROWS, ' +
-      'IMPORT.TOO_MANY_COLUMNS, IMPORT.UNPACKS_TOO_LARGE, or 503 IMPORT.INTERRUPTED',
+      'When failed: the problem (RFC 9457, as ProblemDto, with the members of its code) that ' +
+      'refused the file, e.g. 422 IMPORT.INVALID_ROWS (errors: the rows as RowProblemDto, and ' +
+      'errorCount), IMPORT.TOO_MANY_COLUMNS, IMPORT.UNPACKS_TOO_LARGE (limit), or 503 ' +
+      'IMPORT.INTERRUPTED',
   })
   problem?: ProblemDto;
 
