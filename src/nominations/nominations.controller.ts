@@ -335,8 +335,8 @@ export class NominationDocumentsController {
   @ApiOperation({
     summary: 'The list of awards of the decision that announced this nomination (CSV or XLSX)',
     description:
-      'One row per award the decision grants, as the decision’s attached list prints them, in ' +
-      'Vietnamese.',
+      'One row per award the decision grants, as the decision’s attached list prints them; in ' +
+      'Vietnamese, or with lang=en in English (names and units as given).',
   })
   @ApiOkResponse({
     description: 'The list',
@@ -357,10 +357,11 @@ export class NominationDocumentsController {
     @Query() query: DecisionListQuery,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const file = await this.outputs.decisionList(actor, id, query.format);
+    const file = await this.outputs.decisionList(actor, id, query.format, query.lang);
+    const name = query.lang === 'en' ? 'award-list' : 'danh-sach-khen-thuong';
     reply
       .header('content-type', query.format === 'csv' ? 'text/csv; charset=utf-8' : XLSX)
-      .header('content-disposition', attachment(`danh-sach-khen-thuong.${query.format}`));
+      .header('content-disposition', attachment(`${name}.${query.format}`));
     return file;
   }
 }

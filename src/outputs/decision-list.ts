@@ -1,6 +1,7 @@
 import type ExcelJS from 'exceljs';
 import { exceljs } from './exceljs';
 import { csvCell, UTF8_BOM } from './csv';
+import type { Localized } from '../domain/localized';
 import {
   ENTRY_STATUS_LABELS,
   parseDecisionDate,
@@ -9,30 +10,84 @@ import {
   type DecisionEntry,
 } from './award-decision';
 
+/** The languages a list is written in: Vietnamese, the decision's own, or English. */
+export const LIST_LANGUAGES = ['vi', 'en'] as const;
+export type ListLanguage = (typeof LIST_LANGUAGES)[number];
+
 interface ListColumn {
-  header: string;
+  header: Localized;
   /** In characters, for the spreadsheet. */
   width: number;
-  value(entry: DecisionEntry, index: number): string | number;
+  value(entry: DecisionEntry, index: number, language: ListLanguage): string | number;
 }
 
 /** The table of a decision's list ("danh sách kèm theo quyết định"), shared by CSV and XLSX. */
 const COLUMNS: readonly ListColumn[] = [
-  { header: 'STT', width: 6, value: (_entry, index) => index + 1 },
-  { header: 'Họ và tên / Tập thể', width: 30, value: (entry) => entry.nomineeName },
-  { header: 'Mã', width: 14, value: (entry) => entry.nomineeCode },
-  { header: 'Đơn vị', width: 36, value: (entry) => entry.unitName },
+  { header: { vi: 'STT', en: 'No.' }, width: 6, value: (_entry, index) => index + 1 },
   {
-    header: 'Danh hiệu / Hình thức khen thưởng',
-    width: 34,
-    value: (entry) => entry.awardName.vi,
+    header: { vi: 'Họ và tên / Tập thể', en: 'Name / Collective' },
+    width: 30,
+    value: (entry) => entry.nomineeName,
   },
-  { header: 'Năm', width: 8, value: (entry) => entry.evaluationYear },
-  { header: 'Mã xác thực', width: 22, value: (entry) => entry.verificationCode },
-  { header: 'Trạng thái', width: 14, value: (entry) => ENTRY_STATUS_LABELS[entry.status].vi },
+  { header: { vi: 'Mã', en: 'Code' }, width: 14, value: (entry) => entry.nomineeCode },
+  { header: { vi: 'Đơn vị', en: 'Unit' }, width: 36, value: (entry) => entry.unitName },
+  {
+    header: { vi: 'Danh hiệu / Hình thức khen thưởng', en: 'Title / Form of commendation' },
+    width: 34,
+    value: (entry, _index, language) => entry.awardName[language],
+  },
+  { header: { vi: 'Năm', en: 'Year' }, width: 8, value: (entry) => entry.evaluationYear },
+  {
+    header: { vi: 'Mã xác thực', en: 'Verification code' },
+    width: 22,
+    value: (entry) => entry.verificationCode,
+  },
+  {
+    header: { vi: 'Trạng thái', en: 'Status' },
+    width: 14,
+    value: (entry, _index, language) => ENTRY_STATUS_LABELS[entry.status][language],
+  },
 ];
 
-export const DECISION_LIST_HEADERS: readonly string[] = COLUMNS.map((column) => column.header);
+/** The table's header row in a language. */
+export function decisionListHeaders(language: ListLanguage = 'vi'): string[] {
+  return COLUMNS.map((column) => column.header[language]);
+}
+
+/** What the workbook says around the table, in each language. */
+const WORDS = {
+  sheet: { vi: 'Danh sách khen thưởng', en: 'Award list' },
+  title: { vi: 'DANH SÁCH KHEN THƯỞNG', en: 'LIST OF AWARDS' },
+  issuingUnit: { vi: 'Đơn vị ban hành', en: 'Issued by' },
+  number: { vi: 'Số quyết định', en: 'Decision number' },
+  signedOn: { vi: 'Ngày ký', en: 'Signed on' },
+  signer: { vi: 'Người ký', en: 'Signed by' },
+  ruleSet: { vi: 'Bộ tiêu chí', en: 'Rule set' },
+} as const satisfies Record<string, Localized>;
+
+const MONTHS_EN = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
+/** "Kèm theo Quyết định số 12/QĐ-… ngày 05 tháng 3 năm 2026", or its English. */
+function attachedTo(decision: AwardDecision, language: ListLanguage): string {
+  if (language === 'vi') {
+    return `Kèm theo Quyết định số ${decision.number} ${vietnameseLongDate(decision.date)}`;
+  }
+  const { year, month, day } = parseDecisionDate(decision.date);
+  return `Attached to Decision No. ${decision.number} of ${day} ${MONTHS_EN[month - 1]} ${year}`;
+}
 
 /**
  * Names typed on different systems may arrive decomposed (NFD); every output carries NFC, the
@@ -46,17 +101,16 @@ function nfc<T extends string | number>(value: T): T {
  * The list as RFC 4180 CSV (comma, CRLF, header line). The BOM is what makes Excel read it as
  * UTF-8 rather than the ANSI code page, which would mangle every Vietnamese letter.
  */
-export function decisionListCsv(decision: AwardDecision): Buffer {
+export function decisionListCsv(decision: AwardDecision, language: ListLanguage = 'vi'): Buffer {
   const lines = [
-    DECISION_LIST_HEADERS,
+    decisionListHeaders(language),
     ...decision.entries.map((entry, index) =>
-      COLUMNS.map((column) => String(nfc(column.value(entry, index)))),
+      COLUMNS.map((column) => String(nfc(column.value(entry, index, language)))),
     ),
   ].map((fields) => fields.map(csvCell).join(','));
   return Buffer.from(`${UTF8_BOM}${lines.join('\r\n')}\r\n`, 'utf8');
 }
 
-const SHEET_NAME = 'Danh sách khen thưởng';
 const BORDER: Partial<ExcelJS.Borders> = {
   top: { style: 'thin' },
   left: { style: 'thin' },
@@ -70,7 +124,10 @@ const BORDER: Partial<ExcelJS.Borders> = {
  * Cell values are exactly the input (NFC); text cells are stored as strings, never as formulas,
  * so unlike the CSV they need no apostrophe guard.
  */
-export async function decisionListXlsx(decision: AwardDecision): Promise<Buffer> {
+export async function decisionListXlsx(
+  decision: AwardDecision,
+  language: ListLanguage = 'vi',
+): Promise<Buffer> {
   const decisionDate = parseDecisionDate(decision.date);
   const signedOn = new Date(Date.UTC(decisionDate.year, decisionDate.month - 1, decisionDate.day));
   const workbook = new (exceljs().Workbook)();
@@ -79,29 +136,31 @@ export async function decisionListXlsx(decision: AwardDecision): Promise<Buffer>
   workbook.created = signedOn;
   workbook.modified = signedOn;
 
-  const sheet = workbook.addWorksheet(SHEET_NAME, {
+  const sheet = workbook.addWorksheet(WORDS.sheet[language], {
     pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1 },
   });
   sheet.columns = COLUMNS.map((column) => ({ width: column.width }));
   const lastColumn = COLUMNS.length;
 
-  const title = sheet.addRow(['DANH SÁCH KHEN THƯỞNG']);
+  const title = sheet.addRow([WORDS.title[language]]);
   sheet.mergeCells(title.number, 1, title.number, lastColumn);
   title.getCell(1).font = { bold: true, size: 14 };
   title.getCell(1).alignment = { horizontal: 'center' };
-  const subtitle = sheet.addRow([
-    nfc(`Kèm theo Quyết định số ${decision.number} ${vietnameseLongDate(decision.date)}`),
-  ]);
+  const subtitle = sheet.addRow([nfc(attachedTo(decision, language))]);
   sheet.mergeCells(subtitle.number, 1, subtitle.number, lastColumn);
   subtitle.getCell(1).font = { italic: true };
   subtitle.getCell(1).alignment = { horizontal: 'center' };
 
+  const version = language === 'vi' ? 'phiên bản' : 'version';
   const particulars: Array<[string, string | Date]> = [
-    ['Đơn vị ban hành', nfc(decision.issuingUnitName)],
-    ['Số quyết định', nfc(decision.number)],
-    ['Ngày ký', signedOn],
-    ['Người ký', nfc(decision.signer)],
-    ['Bộ tiêu chí', nfc(`${decision.ruleSet.id} (phiên bản ${decision.ruleSet.version})`)],
+    [WORDS.issuingUnit[language], nfc(decision.issuingUnitName)],
+    [WORDS.number[language], nfc(decision.number)],
+    [WORDS.signedOn[language], signedOn],
+    [WORDS.signer[language], nfc(decision.signer)],
+    [
+      WORDS.ruleSet[language],
+      nfc(`${decision.ruleSet.id} (${version} ${decision.ruleSet.version})`),
+    ],
   ];
   for (const [label, value] of particulars) {
     // The label spans the narrow STT column and the next one, the value the rest of the row.
@@ -116,7 +175,7 @@ export async function decisionListXlsx(decision: AwardDecision): Promise<Buffer>
   }
   sheet.addRow([]);
 
-  const header = sheet.addRow([...DECISION_LIST_HEADERS]);
+  const header = sheet.addRow(decisionListHeaders(language));
   header.eachCell((cell) => {
     cell.font = { bold: true };
     cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
@@ -125,7 +184,7 @@ export async function decisionListXlsx(decision: AwardDecision): Promise<Buffer>
   });
 
   decision.entries.forEach((entry, index) => {
-    const row = sheet.addRow(COLUMNS.map((column) => nfc(column.value(entry, index))));
+    const row = sheet.addRow(COLUMNS.map((column) => nfc(column.value(entry, index, language))));
     row.eachCell((cell) => {
       cell.border = BORDER;
       cell.alignment = { vertical: 'top', wrapText: true };

@@ -1,3 +1,4 @@
+import { LIST_LANGUAGES, type ListLanguage } from '../../outputs/decision-list';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -38,6 +39,15 @@ export class DecisionListQuery {
   @ApiProperty({ enum: ['csv', 'xlsx'] })
   @IsIn(['csv', 'xlsx'])
   format: 'csv' | 'xlsx';
+
+  @ApiPropertyOptional({
+    enum: LIST_LANGUAGES,
+    default: 'vi',
+    description: 'The words of the list (headers, award names, statuses); names stay as given',
+  })
+  @IsOmittable()
+  @IsIn(LIST_LANGUAGES, { message: 'lang must be vi or en' })
+  lang?: ListLanguage;
 }
 
 export class PublicNoticesQuery extends CursorPageQuery {}

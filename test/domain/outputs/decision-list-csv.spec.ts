@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import type { AwardDecision, DecisionEntry } from '../../../src/outputs/award-decision';
-import { DECISION_LIST_HEADERS, decisionListCsv } from '../../../src/outputs/decision-list';
+import { decisionListCsv, decisionListHeaders } from '../../../src/outputs/decision-list';
 import { PERSON_ENTRY, SAMPLE_DECISION, SECOND_PERSON_ENTRY, UNIT_ENTRY } from './sample-decision';
 
 const EXPECTED_HEADERS = [
@@ -28,6 +28,22 @@ function withName(nomineeName: string): DecisionEntry {
 }
 
 describe('decisionListCsv', () => {
+  it('in English: the header, award names and statuses in English, names as given', () => {
+    const [header, first, second] = readBack(decisionListCsv(SAMPLE_DECISION, 'en'));
+    expect(header).toEqual(decisionListHeaders('en'));
+    expect(first).toEqual([
+      '1',
+      'Nguyễn Thị Ngọc Ánh',
+      'NV-0042',
+      'Văn phòng Đảng ủy Khối Doanh nghiệp tỉnh',
+      'Grassroots emulation fighter',
+      '2025',
+      PERSON_ENTRY.verificationCode,
+      'In force',
+    ]);
+    expect(second[7]).toBe('Annulled');
+  });
+
   it('starts with a UTF-8 byte order mark, so Excel reads it as UTF-8', () => {
     const csv = decisionListCsv(SAMPLE_DECISION);
     expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
@@ -43,7 +59,7 @@ describe('decisionListCsv', () => {
 
     const [header, ...rows] = readBack(csv);
     expect(header).toEqual(EXPECTED_HEADERS);
-    expect(DECISION_LIST_HEADERS).toEqual(EXPECTED_HEADERS);
+    expect(decisionListHeaders()).toEqual(EXPECTED_HEADERS);
     expect(rows).toEqual([
       [
         '1',

@@ -1,20 +1,25 @@
 import ExcelJS from 'exceljs';
 import type { AwardDecision, DecisionEntry } from '../../../src/outputs/award-decision';
-import { DECISION_LIST_HEADERS, decisionListXlsx } from '../../../src/outputs/decision-list';
+import { decisionListHeaders, decisionListXlsx } from '../../../src/outputs/decision-list';
 import { PERSON_ENTRY, SAMPLE_DECISION, SECOND_PERSON_ENTRY, UNIT_ENTRY } from './sample-decision';
 
-async function readBack(decision: AwardDecision): Promise<ExcelJS.Worksheet> {
+async function readBack(
+  decision: AwardDecision,
+  language: 'vi' | 'en' = 'vi',
+): Promise<ExcelJS.Worksheet> {
   const workbook = new ExcelJS.Workbook();
   // exceljs types its input as its own Buffer alias, which @types/node 20's Buffer no longer fits.
-  await workbook.xlsx.load((await decisionListXlsx(decision)) as unknown as ExcelJS.Buffer);
+  await workbook.xlsx.load(
+    (await decisionListXlsx(decision, language)) as unknown as ExcelJS.Buffer,
+  );
   expect(workbook.worksheets).toHaveLength(1);
   return workbook.worksheets[0];
 }
 
-/** The row number of the table header: the row whose first cell is "STT". */
+/** The row number of the table header: the row whose first cell is "STT" (in English, "No."). */
 function headerRowOf(sheet: ExcelJS.Worksheet): number {
   for (let row = 1; row <= sheet.rowCount; row++) {
-    if (sheet.getCell(row, 1).value === 'STT') {
+    if (['STT', 'No.'].includes(String(sheet.getCell(row, 1).value))) {
       return row;
     }
   }
@@ -38,7 +43,7 @@ function particularsOf(sheet: ExcelJS.Worksheet): Map<string, ExcelJS.CellValue>
 }
 
 function rowValues(sheet: ExcelJS.Worksheet, row: number): ExcelJS.CellValue[] {
-  return DECISION_LIST_HEADERS.map((_header, index) => sheet.getCell(row, index + 1).value);
+  return decisionListHeaders().map((_header, index) => sheet.getCell(row, index + 1).value);
 }
 
 function decisionWith(...entries: DecisionEntry[]): AwardDecision {
@@ -46,6 +51,43 @@ function decisionWith(...entries: DecisionEntry[]): AwardDecision {
 }
 
 describe('decisionListXlsx', () => {
+  it('in English: the words around the table, its header, award names and statuses; names as given', async () => {
+    const sheet = await readBack(SAMPLE_DECISION, 'en');
+    expect(sheet.name).toBe('Award list');
+    expect(sheet.getCell('A1').value).toBe('LIST OF AWARDS');
+    expect(sheet.getCell('A2').value).toBe('Attached to Decision No. 125/QĐ-ĐUK of 5 January 2026');
+    expect(Object.fromEntries(particularsOf(sheet))).toEqual({
+      'Issued by': 'Đảng ủy Khối Doanh nghiệp tỉnh Quảng Ngãi',
+      'Decision number': '125/QĐ-ĐUK',
+      'Signed on': new Date(Date.UTC(2026, 0, 5)),
+      'Signed by': 'Trần Xuân Lâm',
+      'Rule set': 'emulation-titles-2024 (version 3)',
+    });
+    const headerRow = headerRowOf(sheet);
+    expect(rowValues(sheet, headerRow)).toEqual(decisionListHeaders('en'));
+    expect(decisionListHeaders('en')).toEqual([
+      'No.',
+      'Name / Collective',
+      'Code',
+      'Unit',
+      'Title / Form of commendation',
+      'Year',
+      'Verification code',
+      'Status',
+    ]);
+    expect(rowValues(sheet, headerRow + 1)).toEqual([
+      1,
+      'Nguyễn Thị Ngọc Ánh',
+      'NV-0042',
+      'Văn phòng Đảng ủy Khối Doanh nghiệp tỉnh',
+      'Grassroots emulation fighter',
+      2025,
+      PERSON_ENTRY.verificationCode,
+      'In force',
+    ]);
+    expect(rowValues(sheet, headerRow + 2)[7]).toBe('Annulled');
+  });
+
   it('is a zip (an OOXML package) that exceljs reads back as one sheet', async () => {
     const xlsx = await decisionListXlsx(SAMPLE_DECISION);
     expect(xlsx.subarray(0, 2).toString('latin1')).toBe('PK');
@@ -76,8 +118,8 @@ describe('decisionListXlsx', () => {
   it('writes the table under a bold, frozen, filterable header', async () => {
     const sheet = await readBack(SAMPLE_DECISION);
     const headerRow = headerRowOf(sheet);
-    expect(rowValues(sheet, headerRow)).toEqual([...DECISION_LIST_HEADERS]);
-    for (let column = 1; column <= DECISION_LIST_HEADERS.length; column++) {
+    expect(rowValues(sheet, headerRow)).toEqual(decisionListHeaders());
+    for (let column = 1; column <= decisionListHeaders().length; column++) {
       expect(sheet.getCell(headerRow, column).font?.bold).toBe(true);
     }
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: headerRow });
@@ -119,7 +161,7 @@ describe('decisionListXlsx', () => {
   it('sets column widths wide enough for the names', async () => {
     const sheet = await readBack(SAMPLE_DECISION);
     const widths = sheet.columns.map((column) => column.width ?? 0);
-    expect(widths).toHaveLength(DECISION_LIST_HEADERS.length);
+    expect(widths).toHaveLength(decisionListHeaders().length);
     expect(widths[0]).toBeLessThan(10); // STT
     expect(widths[1]).toBeGreaterThanOrEqual(25); // name
     expect(widths[3]).toBeGreaterThanOrEqual(30); // unit

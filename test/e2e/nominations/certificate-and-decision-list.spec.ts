@@ -91,6 +91,23 @@ describe.each(DIALECTS)('certificate, decision list and public verification (%s)
       `/api/v1/cases/${caseId}/decision-list?format=pdf`,
     );
     expect(bad.status).toBe(400);
+
+    // In English for a reader who reads English: the words, not the names.
+    const english = await get(`/api/v1/cases/${caseId}/decision-list?format=csv&lang=en`);
+    expect(english.status).toBe(200);
+    expect(english.headers['content-disposition']).toContain('award-list.csv');
+    const englishText = (english.body as Buffer).toString('utf8');
+    expect(englishText).toContain('No.,Name / Collective,Code,Unit');
+    expect(englishText).toContain(NAME);
+    expect(englishText).toContain('In force');
+    const unknown = await t.getAs(
+      tokens.secretariat,
+      `/api/v1/cases/${caseId}/decision-list?format=csv&lang=fr`,
+    );
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.errors).toEqual([
+      expect.objectContaining({ field: 'lang', messages: ['lang must be vi or en'] }),
+    ]);
   });
 
   test('the printed code resolves publicly to the decision and its audit record', async () => {

@@ -9,7 +9,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { api, ApiError } from '../../api/client';
 import { PageTitle } from '../../app/AppShell';
 import { ProblemAlert } from '../../components/ProblemAlert';
-import { fill, useLocalize, useMessages } from '../../i18n/language';
+import { fill, useLanguage, useLocalize, useMessages } from '../../i18n/language';
 import { todayInVietnam } from '../../i18n/format';
 import {
   loadAwards,
@@ -298,6 +298,8 @@ export interface CaseOutputsProps {
  */
 export function CaseOutputs({ caseView, tags }: CaseOutputsProps) {
   const t = useMessages(caseMessages);
+  // The list in the reader's language (the certificate is the Vietnamese document itself).
+  const { language } = useLanguage();
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const decision = caseView.context.decision as { number?: unknown } | null | undefined;
@@ -335,7 +337,10 @@ export function CaseOutputs({ caseView, tags }: CaseOutputsProps) {
           icon={<FileTextOutlined />}
           loading={busy === 'csv'}
           onClick={() =>
-            void download('csv', `/cases/${caseView.id}/decision-list`, { format: 'csv' })
+            void download('csv', `/cases/${caseView.id}/decision-list`, {
+              format: 'csv',
+              lang: language,
+            })
           }
         >
           {t.decisionListCsv}
@@ -344,7 +349,10 @@ export function CaseOutputs({ caseView, tags }: CaseOutputsProps) {
           icon={<FileExcelOutlined />}
           loading={busy === 'xlsx'}
           onClick={() =>
-            void download('xlsx', `/cases/${caseView.id}/decision-list`, { format: 'xlsx' })
+            void download('xlsx', `/cases/${caseView.id}/decision-list`, {
+              format: 'xlsx',
+              lang: language,
+            })
           }
         >
           {t.decisionListXlsx}
