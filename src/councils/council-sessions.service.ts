@@ -13,7 +13,7 @@ import { scopesFor, type Principal } from '../domain/org/principal';
 import { rolesAt } from '../domain/org/scope';
 import type { CouncilRosterFact, MinutesFact } from '../domain/workflow/event-facts';
 import { WorkflowCatalogue } from '../domain/workflow/workflow-catalogue';
-import type { MinutesInput } from '../outputs/council-minutes';
+import type { MinutesInput, MinutesLanguage } from '../outputs/council-minutes';
 import { workerTask } from '../workers/worker-task';
 import { WorkerPool } from '../workers/worker-pool';
 import { BALLOT_BOX, type BallotBox } from '../persistence/repositories/ballot-box.repository';
@@ -316,23 +316,30 @@ export class CouncilSessionsService {
       : { counted: true, caseId: found.itemCaseId, choice: found.choice };
   }
 
+  /** The minutes as filed: the Vietnamese document whose hash the session's record carries. */
   async minutesFile(principal: Principal, id: string) {
     const stored = await this.readable(principal, id);
     const minutes = recordedSession(stored).minutes;
     const found = minutes && (await this.cases.findDocument(stored.id, minutes.documentId));
-    if (!found) {
-      throw new AppError(
-        'COUNCIL.NO_MINUTES',
-        'not_found',
-        'The session has no minutes yet (they are made when it closes).',
-        {},
-        {
-          vi: 'Phiên họp chưa có biên bản (biên bản được lập khi kết thúc phiên họp).',
-          en: 'The session has no minutes yet (they are made when it closes).',
-        },
-      );
-    }
+    if (!found) throw noMinutes();
     return found;
+  }
+
+  /**
+   * The same minutes in English, rendered from the session's record when asked (not filed: the
+   * Vietnamese document is the official one), once the session has closed.
+   */
+  async minutesInEnglish(
+    principal: Principal,
+    id: string,
+  ): Promise<{ fileName: string; content: Buffer }> {
+    const stored = await this.readable(principal, id);
+    const session = recordedSession(stored);
+    if (session.minutes === null || session.tally === null) throw noMinutes();
+    return {
+      fileName: `council-minutes-${session.data.meetingDate}.en.pdf`,
+      content: await this.renderMinutes(stored, session, 'en'),
+    };
   }
 
   /** Case readers in scope, and the council's own members on the meeting date (they vote). */
@@ -387,8 +394,12 @@ export class CouncilSessionsService {
     };
   }
 
-  /** The Vietnamese minutes of the counted session, rendered off the request thread. */
-  private async renderMinutes(stored: StoredCase, session: RecordedSession): Promise<Buffer> {
+  /** The minutes of the counted session, rendered off the request thread (Vietnamese: filed). */
+  private async renderMinutes(
+    stored: StoredCase,
+    session: RecordedSession,
+    language: MinutesLanguage = 'vi',
+  ): Promise<Buffer> {
     const roster = session.roster!;
     const names = new Map(roster.members.map((m) => [m.personId, m.name]));
     const council = await this.councils.findCouncil(session.data.councilId);
@@ -396,7 +407,7 @@ export class CouncilSessionsService {
     const voters = roster.members.filter((m) => m.votes).map((m) => m.personId);
     const quorum = checkQuorum(voters, session.present, roster.rules!.quorum);
     const input: MinutesInput = {
-      language: 'vi',
+      language,
       council: { name: council?.name ?? '', unitName: unit?.name ?? '' },
       session: {
         id: stored.id,
@@ -420,14 +431,14 @@ export class CouncilSessionsService {
         const tally = session.tally?.find((t) => t.caseId === item.caseId) ?? null;
         return {
           nominee: item.nominee.name,
-          award: item.award.name.vi,
+          award: item.award.name[language],
           status: item.status === 'to_vote' ? 'voted' : 'deferred',
-          deferredBecause: item.deferredBecause?.vi ?? null,
+          deferredBecause: item.deferredBecause?.[language] ?? null,
           recusals: session.recusals
             .filter((r) => r.caseId === item.caseId)
             .map((r) => ({
               name: names.get(r.personId) ?? r.personId,
-              reason: recusalReason(r.reason, r.automatic).vi,
+              reason: recusalReason(r.reason, r.automatic)[language],
             })),
           ballot: item.vote.ballot,
           tally: tally && {
@@ -454,4 +465,17 @@ export class CouncilSessionsService {
     const bytes = await this.pool.run(RENDER_MINUTES, input);
     return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   }
+}
+
+function noMinutes(): AppError {
+  return new AppError(
+    'COUNCIL.NO_MINUTES',
+    'not_found',
+    'The session has no minutes yet (they are made when it closes).',
+    {},
+    {
+      vi: 'Phiên họp chưa có biên bản (biên bản được lập khi kết thúc phiên họp).',
+      en: 'The session has no minutes yet (they are made when it closes).',
+    },
+  );
 }

@@ -29,6 +29,7 @@ import {
   RosterQuery,
   RosterViewDto,
   SessionListDto,
+  MinutesQuery,
   SessionListQuery,
   SessionViewDto,
 } from './dto/council.dto';
@@ -237,7 +238,13 @@ export class CouncilSessionsController {
 
   @Get(':id/minutes')
   @ApiProduces('application/pdf')
-  @ApiOperation({ summary: 'The minutes (biên bản) of a closed session, as PDF' })
+  @ApiOperation({
+    summary: 'The minutes (biên bản) of a closed session, as PDF',
+    description:
+      'As filed with the session and each nomination (Vietnamese, the official document; its ' +
+      'hash in X-Content-SHA256 and in the record), or with lang=en an English rendering of the ' +
+      'same record for reference, made when asked (no hash: it is not filed).',
+  })
   @ApiOkResponse({
     description: 'The PDF (content-disposition: attachment)',
     content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } },
@@ -248,12 +255,25 @@ export class CouncilSessionsController {
       },
     },
   })
-  @ApiProblems({ ...SIGNED_IN_PROBLEMS, 404: ['CASE.NOT_FOUND', 'COUNCIL.NO_MINUTES'] })
+  @ApiProblems({
+    400: ['VALIDATION.FAILED (lang)'],
+    ...SIGNED_IN_PROBLEMS,
+    404: ['CASE.NOT_FOUND', 'COUNCIL.NO_MINUTES'],
+    503: ['SERVER.BUSY (lang=en: rendering)'],
+  })
   async minutes(
     @CurrentActor() actor: Principal,
     @Param('id') id: string,
+    @Query() query: MinutesQuery,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
+    if (query.lang === 'en') {
+      const english = await this.sessions.minutesInEnglish(actor, id);
+      reply
+        .header('content-type', 'application/pdf')
+        .header('content-disposition', `attachment; filename="${english.fileName}"`);
+      return english.content;
+    }
     const { document, content } = await this.sessions.minutesFile(actor, id);
     reply
       .header('content-type', 'application/pdf')

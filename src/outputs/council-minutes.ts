@@ -272,8 +272,9 @@ const ENGLISH: Words = {
   summary: (recommended, notRecommended, deferred) =>
     `Recommended: ${recommended}; not recommended: ${notRecommended}; deferred: ${deferred}.`,
   countedAt: (time, date) => `Voting closed at ${time} (Vietnam time) on ${englishLongDate(date)}.`,
+  // Never filed: GET …/minutes?lang=en renders it from the record when asked.
   record:
-    'These minutes are drawn from the published count; their SHA-256 hash is recorded in the session’s audit chain.',
+    'An English rendering, for reference, of the minutes drawn from the published count; the Vietnamese minutes are the official document, and their SHA-256 hash is recorded in the session’s audit chain.',
   secretary: 'SECRETARY',
   chair: 'CHAIR OF THE COUNCIL',
   viceChair: 'VICE-CHAIR OF THE COUNCIL',

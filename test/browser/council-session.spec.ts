@@ -534,6 +534,14 @@ describe.each(['sqlite'] as const)(
         .filter({ hasText: 'Recommended' })
         .waitFor();
       await screen(story, 'session-closed-en');
+      // An English reader may also take the minutes rendered in English, for reference.
+      const english = await story.download(() =>
+        page
+          .getByRole('button', { name: 'Download an English rendering, for reference (PDF)' })
+          .click(),
+      );
+      expect(english.bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+      expect(english.name).toMatch(/\.en\.pdf$/);
       await page.getByText('Tiếng Việt', { exact: true }).click();
       await page.getByRole('heading', { level: 2, name: 'Kết quả biểu quyết' }).waitFor();
     });

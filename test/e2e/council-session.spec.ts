@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { RuleSetCatalogue } from '../../src/domain/rules/rule-set-catalogue';
+import { readPdf } from '../domain/outputs/read-pdf';
 import { councilOf, todayInVietnam } from '../support/council';
 import { DIALECTS } from '../support/databases';
 import { expectProblem, type TestApp } from '../support/test-app';
@@ -218,6 +219,27 @@ describe.each(DIALECTS)('a council session from scheduling to minutes (%s)', (di
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     const sha256 = createHash('sha256').update(pdf).digest('hex');
     expect(closed.body.minutes.sha256).toBe(sha256);
+    expect(minutes.headers['x-content-sha256']).toBe(sha256);
+    // In English for reference, rendered from the same record: not the filed document.
+    const english = await t
+      .getAs(tokens.secretariat, `/api/v1/council-sessions/${sessionId}/minutes?lang=en`)
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      });
+    expect(english.status).toBe(200);
+    expect(english.headers['x-content-sha256']).toBeUndefined();
+    expect(english.headers['content-disposition']).toContain('.en.pdf');
+    const englishText = readPdf(english.body as Buffer)
+      .lines.join(' ')
+      .replace(/\s+/g, ' ');
+    expect(englishText).toContain(
+      'MINUTES OF THE MEETING OF THE EMULATION AND COMMENDATION COUNCIL',
+    );
+    expect(englishText).toContain('Trần Văn Hùng – Advanced worker');
+    expect(englishText).toContain('Conclusion: Not recommended.');
     // The same file in the nomination's dossier, and its recommendation carries the count.
     const inForce = t.app.get(RuleSetCatalogue).latest(todayInVietnam()).ruleSet;
     expect(inForce.id).toBe('vn-law-06-2022-decree-152-2025');

@@ -79,6 +79,19 @@ export class RosterQuery {
   on?: string;
 }
 
+export class MinutesQuery {
+  @ApiPropertyOptional({
+    enum: ['vi', 'en'],
+    default: 'vi',
+    description:
+      'vi: the minutes as filed with the session and every nomination (the official document); ' +
+      'en: an English rendering of the same record, for reference, made when asked',
+  })
+  @IsOmittable()
+  @IsIn(['vi', 'en'], { message: 'lang must be vi or en' })
+  lang?: 'vi' | 'en';
+}
+
 export class SessionListQuery {
   @ApiPropertyOptional({ enum: ['scheduled', 'open', 'counted', 'closed', 'cancelled'] })
   @IsOmittable()

@@ -29,7 +29,7 @@ import { Loading } from '../../components/Loading';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { useLoad } from '../../components/useLoad';
 import { formatLegalDate, formatNumber } from '../../i18n/format';
-import { fill, useLocalize, useMessages } from '../../i18n/language';
+import { fill, useLanguage, useLocalize, useMessages } from '../../i18n/language';
 import {
   councilApi,
   loadSessionWorkflow,
@@ -752,25 +752,42 @@ function MinutesCard({
   minutes: NonNullable<SessionView['minutes']>;
 }) {
   const t = useMessages(sessionsMessages);
-  const [busy, setBusy] = useState(false);
+  const { language } = useLanguage();
+  const [busy, setBusy] = useState<'vi' | 'en' | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const download = async () => {
-    setBusy(true);
+  const download = async (lang: 'vi' | 'en') => {
+    setBusy(lang);
     setError(null);
     try {
-      await councilApi.minutes(view.id);
+      await councilApi.minutes(view.id, lang);
     } catch (failure) {
       setError(failure);
     } finally {
-      setBusy(false);
+      setBusy(null);
     }
   };
   return (
     <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t.minutesTitle}</h2>}>
       <ProblemAlert error={error} />
-      <Button icon={<FilePdfOutlined aria-hidden />} loading={busy} onClick={() => void download()}>
-        {t.minutesDownload}
-      </Button>
+      <Space wrap>
+        <Button
+          icon={<FilePdfOutlined aria-hidden />}
+          loading={busy === 'vi'}
+          onClick={() => void download('vi')}
+        >
+          {t.minutesDownload}
+        </Button>
+        {/* The filed minutes are Vietnamese; an English reader may also take a rendering. */}
+        {language === 'en' && (
+          <Button
+            icon={<FilePdfOutlined aria-hidden />}
+            loading={busy === 'en'}
+            onClick={() => void download('en')}
+          >
+            {t.minutesDownloadEnglish}
+          </Button>
+        )}
+      </Space>
       <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
         <span style={{ wordBreak: 'break-all' }}>
           {fill(t.minutesHash, { sha256: minutes.sha256 })}

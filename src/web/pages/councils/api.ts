@@ -189,7 +189,9 @@ export const councilApi = {
   close: (sessionId: string) => api.post<SessionView>(`${sessionPath(sessionId)}/close`),
   checkReceipt: (sessionId: string, receipt: string) =>
     api.post<ReceiptCheck>(`${sessionPath(sessionId)}/receipts/check`, { receipt }),
-  minutes: (sessionId: string) => api.download(`${sessionPath(sessionId)}/minutes`),
+  /** The filed minutes (Vietnamese, official), or an English rendering of them for reference. */
+  minutes: (sessionId: string, lang: 'vi' | 'en' = 'vi') =>
+    api.download(`${sessionPath(sessionId)}/minutes`, lang === 'en' ? { lang } : undefined),
 };
 
 /** The latest version of the session workflow: its state and event labels, who may open one. */

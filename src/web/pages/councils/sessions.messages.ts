@@ -125,6 +125,7 @@ export const sessionsMessages = defineMessages(
     colVoter: 'Thành viên (biểu quyết công khai)',
     minutesTitle: 'Biên bản phiên họp',
     minutesDownload: 'Tải biên bản (PDF)',
+    minutesDownloadEnglish: 'Tải bản tiếng Anh để tham khảo (PDF)',
     minutesHash: 'Mã băm SHA-256: {sha256}',
     receiptCheckTitle: 'Kiểm tra mã xác nhận của tôi',
     receiptCheckIntro:
@@ -260,7 +261,8 @@ export const sessionsMessages = defineMessages(
     colChoice: 'Ballot',
     colVoter: 'Member (open vote)',
     minutesTitle: 'Minutes of the session',
-    minutesDownload: 'Download the minutes (PDF)',
+    minutesDownload: 'Download the minutes as filed, in Vietnamese (PDF)',
+    minutesDownloadEnglish: 'Download an English rendering, for reference (PDF)',
     minutesHash: 'SHA-256: {sha256}',
     receiptCheckTitle: 'Check my receipt',
     receiptCheckIntro:
