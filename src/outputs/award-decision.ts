@@ -182,6 +182,27 @@ export function vietnameseLongDate(date: string): string {
   return `ngày ${day} tháng ${month} năm ${parsed.year}`;
 }
 
+const ENGLISH_MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
+/** "5 March 2026": the same day in English, for the renderings in English. */
+export function englishLongDate(date: string): string {
+  const { year, month, day } = parseDecisionDate(date);
+  return `${day} ${ENGLISH_MONTHS[month - 1]} ${year}`;
+}
+
 /** "05/03/2026": the numeric DD/MM/YYYY form, for table headers and spreadsheets. */
 export function vietnameseShortDate(date: string): string {
   const { year, month, day } = parseDecisionDate(date);

@@ -1,6 +1,6 @@
 import type { BallotChoice } from '../domain/council/collegial-vote';
 import type { CouncilRole } from '../domain/council/council-roster';
-import { parseDecisionDate, vietnameseLongDate } from './award-decision';
+import { englishLongDate, parseDecisionDate, vietnameseLongDate } from './award-decision';
 import {
   BODY_SIZE,
   FOOTER_TEXT,
@@ -198,26 +198,6 @@ const VIETNAMESE: Words = {
   page: (page, pages) => `Trang ${page}/${pages}`,
   ruleSetName: (id, version) => `bộ quy tắc ${id}, phiên bản ${version}`,
 };
-
-const ENGLISH_MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-
-function englishLongDate(date: string): string {
-  const { year, month, day } = parseDecisionDate(date);
-  return `${day} ${ENGLISH_MONTHS[month - 1]} ${year}`;
-}
 
 const ENGLISH: Words = {
   nationalHeading: 'SOCIALIST REPUBLIC OF VIETNAM',

@@ -3,6 +3,7 @@ import { exceljs } from './exceljs';
 import { csvCell, UTF8_BOM } from './csv';
 import type { Localized } from '../domain/localized';
 import {
+  englishLongDate,
   ENTRY_STATUS_LABELS,
   parseDecisionDate,
   vietnameseLongDate,
@@ -65,28 +66,12 @@ const WORDS = {
   ruleSet: { vi: 'Bộ tiêu chí', en: 'Rule set' },
 } as const satisfies Record<string, Localized>;
 
-const MONTHS_EN = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-
 /** "Kèm theo Quyết định số 12/QĐ-… ngày 05 tháng 3 năm 2026", or its English. */
 function attachedTo(decision: AwardDecision, language: ListLanguage): string {
   if (language === 'vi') {
     return `Kèm theo Quyết định số ${decision.number} ${vietnameseLongDate(decision.date)}`;
   }
-  const { year, month, day } = parseDecisionDate(decision.date);
-  return `Attached to Decision No. ${decision.number} of ${day} ${MONTHS_EN[month - 1]} ${year}`;
+  return `Attached to Decision No. ${decision.number} of ${englishLongDate(decision.date)}`;
 }
 
 /**

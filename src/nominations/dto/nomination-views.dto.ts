@@ -2,7 +2,8 @@ import { CaseViewDto } from '../../cases/dto/case-views.dto';
 import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { LocalizedDto } from '../../common/problem.dto';
 
-export class CitedSourceDto {
+/** A legal source as a line names it in the rule set, before a report cites it in words. */
+export class UncitedSourceDto {
   @ApiProperty({ example: 'law_06_2022', description: 'The id of a source of the rule set' })
   text: string;
 
@@ -11,7 +12,9 @@ export class CitedSourceDto {
 
   @ApiPropertyOptional({ type: [Number] })
   refs?: number[];
+}
 
+export class CitedSourceDto extends UncitedSourceDto {
   @ApiProperty({
     type: String,
     nullable: true,

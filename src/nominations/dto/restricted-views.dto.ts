@@ -1,17 +1,5 @@
-import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
-import { EligibilityReportLineDto } from './nomination-views.dto';
-
-/** A legal source as a line names it in the rule set, before the report cites it in words. */
-export class UncitedSourceDto {
-  @ApiProperty({ example: 'law_06_2022', description: 'The id of a source of the rule set' })
-  text: string;
-
-  @ApiPropertyOptional({ example: 'Art 24' })
-  provision?: string;
-
-  @ApiPropertyOptional({ type: [Number] })
-  refs?: number[];
-}
+import { ApiProperty, OmitType } from '@nestjs/swagger';
+import { EligibilityReportLineDto, UncitedSourceDto } from './nomination-views.dto';
 
 /** An eligibility line exactly as the evaluation wrote it (its sources not yet cited). */
 export class JudgedEligibilityLineDto extends OmitType(EligibilityReportLineDto, ['source']) {
