@@ -5,7 +5,12 @@ import { CurrentActor, RequireRoles } from '../auth/auth.decorators';
 import { CASE_READERS } from '../cases/case-access';
 import { ApiProblems, SIGNED_IN_PROBLEMS } from '../common/problem.dto';
 import type { Principal } from '../domain/org/principal';
-import { MovementOverviewDto, MovementResultsDto, ResultsQuery } from './dto/movement-reports.dto';
+import {
+  MovementOverviewDto,
+  MovementResultsDto,
+  ResultsPdfQuery,
+  ResultsQuery,
+} from './dto/movement-reports.dto';
 import { MovementReportsService, type ReportFile } from './movement-reports.service';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -70,6 +75,9 @@ export class MovementReportsController {
     summary:
       'The same report as a PDF in Vietnamese administrative style, to sign and send upward ' +
       '(rendered in the worker pool)',
+    description:
+      'lang=en renders the same report in English for readers who need it (what the units ' +
+      'wrote, and the legal bases, as written); the Vietnamese report is the one to sign.',
   })
   @ApiProduces(PDF)
   @ApiOkResponse({ description: 'The PDF', schema: { type: 'string', format: 'binary' } })
@@ -77,10 +85,10 @@ export class MovementReportsController {
   async pdf(
     @CurrentActor() actor: Principal,
     @Param('id') id: string,
-    @Query() query: ResultsQuery,
+    @Query() query: ResultsPdfQuery,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    return send(reply, PDF, await this.reports.resultsPdf(actor, id, query.phase));
+    return send(reply, PDF, await this.reports.resultsPdf(actor, id, query.phase, query.lang));
   }
 
   @Get('overview')

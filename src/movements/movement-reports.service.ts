@@ -44,9 +44,10 @@ import { EMULATION_CRITERIA } from './emulation-criteria.provider';
 import { movementNotFound, notTheLauncher } from './movement-errors';
 import { consolidateResults, PHASE_NAMES, type ParticipationRecord } from './movement-results';
 import { MovementsService, UnitCache } from './movements.service';
+import type { ReportLanguage, ResultsReportInput } from './results-report-pdf';
 import { resultsReportXlsx } from './results-report-xlsx';
 
-const RENDER_RESULTS = workerTask<MovementResultsDto, Uint8Array>(
+const RENDER_RESULTS = workerTask<ResultsReportInput, Uint8Array>(
   require.resolve('./results-report-pdf.worker'),
   'renderResultsReport',
 );
@@ -145,12 +146,20 @@ export class MovementReportsService {
     };
   }
 
-  /** Rendered in the worker pool: pdfkit and the embedded fonts cost CPU the requests need. */
-  async resultsPdf(principal: Principal, id: string, phase: ResultsPhase): Promise<ReportFile> {
+  /**
+   * Rendered in the worker pool: pdfkit and the embedded fonts cost CPU the requests need. The
+   * report to sign is Vietnamese; English is a rendering for readers who need it.
+   */
+  async resultsPdf(
+    principal: Principal,
+    id: string,
+    phase: ResultsPhase,
+    language: ReportLanguage = 'vi',
+  ): Promise<ReportFile> {
     const report = await this.results(principal, id, phase);
-    const bytes = await this.pool.run(RENDER_RESULTS, report);
+    const bytes = await this.pool.run(RENDER_RESULTS, { report, language });
     return {
-      fileName: `${fileStem(report, phase)}.pdf`,
+      fileName: `${fileStem(report, phase)}${language === 'vi' ? '' : `.${language}`}.pdf`,
       content: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
     };
   }

@@ -339,6 +339,31 @@ describe.each(DIALECTS)('movement reports (%s)', (dialect) => {
     expect(reading.lines.join(' ')).toContain(TITLE);
     expect(reading.lines.join(' ')).toContain('BÁO CÁO SƠ KẾT');
     expect(reading.fonts.every((font) => font.embedded)).toBe(true);
+
+    // In English, for a reader who needs it: the report's words, the title as the launcher wrote it.
+    const inEnglish = await t
+      .getAs(tokens.launcher, `/api/v1/movements/${movementId}/results.pdf?phase=midterm&lang=en`)
+      .buffer(true)
+      .parse(binary);
+    expect(inEnglish.status).toBe(200);
+    expect(inEnglish.headers['content-disposition']).toBe(
+      `attachment; filename="bao-cao-so-ket_PT-ATGT-${year}.en.pdf"`,
+    );
+    const text = readPdf(inEnglish.body as Buffer)
+      .lines.join(' ')
+      .replace(/\s+/g, ' ');
+    expect(text).toContain('SOCIALIST REPUBLIC OF VIETNAM');
+    expect(text).toContain('I. GENERAL INFORMATION');
+    expect(text).toContain(TITLE);
+    expect(text).not.toContain('BÁO CÁO SƠ KẾT');
+    expectProblem(
+      await t.getAs(
+        tokens.launcher,
+        `/api/v1/movements/${movementId}/results.pdf?phase=midterm&lang=fr`,
+      ),
+      400,
+      'VALIDATION.FAILED',
+    );
   });
 
   test('only the launcher and auditors read the report; bad input is a 4xx problem', async () => {

@@ -1,5 +1,6 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn } from 'class-validator';
+import { IsOmittable } from '../../common/omittable.decorator';
 import { LocalizedDto } from '../../common/problem.dto';
 import { LegalBasisDto, MovementUnitDto, PeriodDto } from './movement.dto';
 
@@ -9,6 +10,17 @@ export class ResultsQuery {
   @ApiProperty({ enum: RESULTS_PHASES, description: 'Sơ kết (midterm) or tổng kết (final)' })
   @IsIn(RESULTS_PHASES)
   phase: (typeof RESULTS_PHASES)[number];
+}
+
+export class ResultsPdfQuery extends ResultsQuery {
+  @ApiPropertyOptional({
+    enum: ['vi', 'en'],
+    default: 'vi',
+    description: 'vi: the report to sign; en: the same report rendered in English, for reference',
+  })
+  @IsOmittable()
+  @IsIn(['vi', 'en'], { message: 'lang must be vi or en' })
+  lang?: 'vi' | 'en';
 }
 
 export class ResultsCriterionDto {

@@ -8,7 +8,7 @@ import { StatusTag } from '../../components/case/StatusTag';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { useLoad } from '../../components/useLoad';
 import { formatLegalDate } from '../../i18n/format';
-import { fill, useLocalize, useMessages } from '../../i18n/language';
+import { fill, useLanguage, useLocalize, useMessages } from '../../i18n/language';
 import { movementReportsApi, type ResultsPhase, type ResultsRow } from './api';
 import { reportsMessages } from './reports.messages';
 
@@ -27,15 +27,21 @@ export function ResultsPage() {
     (signal) => movementReportsApi.results(id, phase, signal),
     `movement-results-${id}-${phase}`,
   );
-  const [downloading, setDownloading] = useState<'xlsx' | 'pdf' | null>(null);
+  const { language } = useLanguage();
+  const [downloading, setDownloading] = useState<'xlsx' | 'pdf' | 'pdf-en' | null>(null);
   const [downloadError, setDownloadError] = useState<unknown>(null);
   const r = report.data;
 
-  const download = async (format: 'xlsx' | 'pdf') => {
+  const download = async (format: 'xlsx' | 'pdf' | 'pdf-en') => {
     setDownloading(format);
     setDownloadError(null);
     try {
-      await movementReportsApi.download(id, phase, format);
+      await movementReportsApi.download(
+        id,
+        phase,
+        format === 'xlsx' ? 'xlsx' : 'pdf',
+        format === 'pdf-en' ? 'en' : undefined,
+      );
     } catch (failure) {
       setDownloadError(failure);
     } finally {
@@ -141,6 +147,17 @@ export function ResultsPage() {
         >
           {t.downloadPdf}
         </Button>
+        {/* The report to sign is Vietnamese; an English reader may also take a rendering. */}
+        {language === 'en' && (
+          <Button
+            icon={<DownloadOutlined />}
+            loading={downloading === 'pdf-en'}
+            disabled={!r}
+            onClick={() => void download('pdf-en')}
+          >
+            {t.downloadPdfEnglish}
+          </Button>
+        )}
       </Flex>
       <ProblemAlert error={report.error ?? downloadError} />
       {r && (

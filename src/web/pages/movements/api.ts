@@ -237,6 +237,7 @@ export const movementReportsApi = {
     api.get<MovementOverview>(`${movementPath(id)}/overview`, undefined, signal),
   results: (id: string, phase: ResultsPhase, signal?: AbortSignal) =>
     api.get<MovementResults>(`${movementPath(id)}/results`, { phase }, signal),
-  download: (id: string, phase: ResultsPhase, format: 'xlsx' | 'pdf') =>
-    api.download(`${movementPath(id)}/results.${format}`, { phase }),
+  /** The report's file; `lang: 'en'` asks for the PDF rendered in English (for reference). */
+  download: (id: string, phase: ResultsPhase, format: 'xlsx' | 'pdf', lang?: 'en') =>
+    api.download(`${movementPath(id)}/results.${format}`, lang ? { phase, lang } : { phase }),
 };
