@@ -132,6 +132,21 @@ export class OpenApiContract {
   }
 }
 
+const byDocument = new Map<string, OpenApiContract>();
+
+/**
+ * The contract of a document, compiled once per test process: every app a test file starts serves
+ * the same document, and compiling its schemas again for each would cost more than the checks.
+ */
+export function contractOf(documentText: string): OpenApiContract {
+  let contract = byDocument.get(documentText);
+  if (contract === undefined) {
+    contract = new OpenApiContract(JSON.parse(documentText) as OpenApiDocument);
+    byDocument.set(documentText, contract);
+  }
+  return contract;
+}
+
 const METHODS = new Set(['get', 'post', 'put', 'patch', 'delete']);
 
 /**

@@ -14,7 +14,7 @@ import {
   type CasesRepository,
 } from '../../src/persistence/repositories/cases.repository';
 import { createTestDatabase, type DialectName, type TestDatabase } from './databases';
-import { checkedAgainst, OpenApiContract } from './openapi-contract';
+import { checkedAgainst, contractOf } from './openapi-contract';
 
 export const ADMIN = { username: 'admin', password: 'admin-password-for-tests' };
 /** The password of every user the helpers create (ready to work: they have nothing to change). */
@@ -320,9 +320,7 @@ export async function startTestApp(
     for (const name of Object.keys(env)) delete process.env[name];
   }
   // Every successful JSON answer a test awaits is checked against the document the app serves.
-  const contract = new OpenApiContract(
-    (await request(app.getHttpServer()).get('/api/docs-json')).body,
-  );
+  const contract = contractOf((await request(app.getHttpServer()).get('/api/docs-json')).text);
   const undocumented: string[] = [];
   const http = checkedAgainst(request(app.getHttpServer()), contract, undocumented);
   let clockOffsetMs = 0;
