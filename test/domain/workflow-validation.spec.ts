@@ -1004,6 +1004,22 @@ describe('access overlays for versions published before need-to-know', () => {
     expect(error.problems).toContainEqual(expect.stringContaining(expected));
   });
 
+  test('refuses a second access overlay for the same version', () => {
+    const body = { workflow: { id: 'sample', version: 1, hash: hashOfMinimal() }, access: ACCESS };
+    const error = thrownBy(() =>
+      WorkflowCatalogue.load(
+        [file(minimal())],
+        undefined,
+        [],
+        [overlay(body), { source: 'workflows/access/copy.json', text: JSON.stringify(body) }],
+      ),
+    ) as InvalidWorkflowDefinitionError;
+    expect(error.source).toBe('workflows/access/copy.json');
+    expect(error.problems).toEqual([
+      `a second access overlay for the same version (also ${OVERLAY_SOURCE})`,
+    ]);
+  });
+
   test('refuses an overlay for a version whose file declares its own access', () => {
     const ruled = { ...minimal(), access: ACCESS };
     const hash = WorkflowCatalogue.load([file(ruled as ReturnType<typeof minimal>)]).get(

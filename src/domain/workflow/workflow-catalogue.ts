@@ -106,58 +106,16 @@ export class WorkflowCatalogue {
       seen.set(k, file.source);
       return { workflow: compileWorkflow(definition, implementations), source: file.source };
     });
-    const described = new Map<string, string>();
-    for (const overlayFile of tagOverlays) {
-      const overlay = parse(overlayFile) as StateTagOverlay;
-      const k = key(String(overlay?.workflow?.id), Number(overlay?.workflow?.version));
-      const earlier = described.get(k);
-      if (earlier !== undefined) {
-        throw new InvalidWorkflowDefinitionError(overlayFile.source, [
-          `a second overlay for the same version (also ${earlier})`,
-        ]);
-      }
-      described.set(k, overlayFile.source);
-      const index = workflows.findIndex(
-        ({ workflow }) =>
-          workflow.definition.id === overlay?.workflow?.id &&
-          workflow.definition.version === overlay?.workflow?.version,
-      );
-      const target = workflows[index]?.workflow;
-      const problems = overlayProblems(overlay, target);
-      if (problems.length > 0) {
-        throw new InvalidWorkflowDefinitionError(overlayFile.source, problems);
-      }
-      workflows[index] = {
-        ...workflows[index],
-        workflow: withStateTags(target!, new Map(Object.entries(overlay.tags))),
-      };
-    }
-    const ruled = new Map<string, string>();
-    for (const overlayFile of accessOverlays) {
-      const overlay = parse(overlayFile) as AccessOverlay;
-      const k = key(String(overlay?.workflow?.id), Number(overlay?.workflow?.version));
-      const earlier = ruled.get(k);
-      if (earlier !== undefined) {
-        throw new InvalidWorkflowDefinitionError(overlayFile.source, [
-          `a second access overlay for the same version (also ${earlier})`,
-        ]);
-      }
-      ruled.set(k, overlayFile.source);
-      const index = workflows.findIndex(
-        ({ workflow }) =>
-          workflow.definition.id === overlay?.workflow?.id &&
-          workflow.definition.version === overlay?.workflow?.version,
-      );
-      const target = workflows[index]?.workflow;
-      const problems = accessOverlayProblems(overlay, target);
-      if (problems.length > 0) {
-        throw new InvalidWorkflowDefinitionError(overlayFile.source, problems);
-      }
-      workflows[index] = {
-        ...workflows[index],
-        workflow: { ...target!, definition: { ...target!.definition, access: overlay.access } },
-      };
-    }
+    applyOverlays<StateTagOverlay>(workflows, tagOverlays, 'overlay', overlayProblems, (o, w) =>
+      withStateTags(w, new Map(Object.entries(o.tags))),
+    );
+    applyOverlays<AccessOverlay>(
+      workflows,
+      accessOverlays,
+      'access overlay',
+      accessOverlayProblems,
+      (o, w) => ({ ...w, definition: { ...w.definition, access: o.access } }),
+    );
     return new WorkflowCatalogue(workflows);
   }
 
@@ -211,6 +169,40 @@ export class WorkflowCatalogue {
 
   caseTypes(): string[] {
     return [...new Set(this.all().map((w) => w.definition.caseType))].sort();
+  }
+}
+
+/**
+ * Applies the overlays of one kind to the versions they name, in place: at most one a version,
+ * each checked against the exact file it names before it changes anything.
+ */
+function applyOverlays<Overlay extends { workflow: { id: string; version: number } }>(
+  workflows: { workflow: CompiledWorkflow; source: string }[],
+  files: readonly WorkflowFile[],
+  kind: string,
+  problemsOf: (overlay: Overlay, target: CompiledWorkflow | undefined) => string[],
+  apply: (overlay: Overlay, target: CompiledWorkflow) => CompiledWorkflow,
+): void {
+  const seen = new Map<string, string>();
+  for (const file of files) {
+    const overlay = parse(file) as Overlay;
+    const k = key(String(overlay?.workflow?.id), Number(overlay?.workflow?.version));
+    const earlier = seen.get(k);
+    if (earlier !== undefined) {
+      throw new InvalidWorkflowDefinitionError(file.source, [
+        `a second ${kind} for the same version (also ${earlier})`,
+      ]);
+    }
+    seen.set(k, file.source);
+    const index = workflows.findIndex(
+      ({ workflow }) =>
+        workflow.definition.id === overlay?.workflow?.id &&
+        workflow.definition.version === overlay?.workflow?.version,
+    );
+    const target = workflows[index]?.workflow;
+    const problems = problemsOf(overlay, target);
+    if (problems.length > 0) throw new InvalidWorkflowDefinitionError(file.source, problems);
+    workflows[index] = { ...workflows[index], workflow: apply(overlay, target!) };
   }
 }
 
