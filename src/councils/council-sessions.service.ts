@@ -13,7 +13,8 @@ import { scopesFor, type Principal } from '../domain/org/principal';
 import { rolesAt } from '../domain/org/scope';
 import type { CouncilRosterFact, MinutesFact } from '../domain/workflow/event-facts';
 import { WorkflowCatalogue } from '../domain/workflow/workflow-catalogue';
-import type { MinutesInput, MinutesLanguage } from '../outputs/council-minutes';
+import type { Language } from '../domain/localized';
+import type { MinutesInput } from '../outputs/council-minutes';
 import { workerTask } from '../workers/worker-task';
 import { WorkerPool } from '../workers/worker-pool';
 import { BALLOT_BOX, type BallotBox } from '../persistence/repositories/ballot-box.repository';
@@ -398,7 +399,7 @@ export class CouncilSessionsService {
   private async renderMinutes(
     stored: StoredCase,
     session: RecordedSession,
-    language: MinutesLanguage = 'vi',
+    language: Language = 'vi',
   ): Promise<Buffer> {
     const roster = session.roster!;
     const names = new Map(roster.members.map((m) => [m.personId, m.name]));

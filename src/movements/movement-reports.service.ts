@@ -44,7 +44,8 @@ import { EMULATION_CRITERIA } from './emulation-criteria.provider';
 import { movementNotFound, notTheLauncher } from './movement-errors';
 import { consolidateResults, PHASE_NAMES, type ParticipationRecord } from './movement-results';
 import { MovementsService, UnitCache } from './movements.service';
-import type { ReportLanguage, ResultsReportInput } from './results-report-pdf';
+import type { Language } from '../domain/localized';
+import type { ResultsReportInput } from './results-report-pdf';
 import { resultsReportXlsx } from './results-report-xlsx';
 
 const RENDER_RESULTS = workerTask<ResultsReportInput, Uint8Array>(
@@ -154,7 +155,7 @@ export class MovementReportsService {
     principal: Principal,
     id: string,
     phase: ResultsPhase,
-    language: ReportLanguage = 'vi',
+    language: Language = 'vi',
   ): Promise<ReportFile> {
     const report = await this.results(principal, id, phase);
     const bytes = await this.pool.run(RENDER_RESULTS, { report, language });

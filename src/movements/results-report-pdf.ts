@@ -1,4 +1,5 @@
 import { toVietnameseDate } from '../domain/calendar/iso-date';
+import type { Language } from '../domain/localized';
 import { englishLongDate } from '../outputs/award-decision';
 import {
   FOOTER_TEXT,
@@ -32,12 +33,10 @@ import type { MovementResultsDto, ResultsRowDto } from './dto/movement-reports.d
 /** Decree 30/2020/NĐ-CP margins; the bottom leaves room for the one-line footer. */
 const MARGIN = { top: 57, bottom: 70, left: 85, right: 57 };
 
-export type ReportLanguage = 'vi' | 'en';
-
 /** What the server renders: the report, in a language. */
 export interface ResultsReportInput {
   report: MovementResultsDto;
-  language: ReportLanguage;
+  language: Language;
 }
 
 interface Words {
@@ -161,11 +160,11 @@ const ENGLISH: Words = {
   decimal: (value) => String(value),
 };
 
-const WORDS: Record<ReportLanguage, Words> = { vi: VIETNAMESE, en: ENGLISH };
+const WORDS: Record<Language, Words> = { vi: VIETNAMESE, en: ENGLISH };
 
 export async function renderResultsReportPdf(
   report: MovementResultsDto,
-  language: ReportLanguage = 'vi',
+  language: Language = 'vi',
 ): Promise<Buffer> {
   const words = WORDS[language];
   const asOf = new Date(`${report.movement.period.from}T00:00:00Z`);
@@ -223,7 +222,7 @@ function drawParticulars(
   doc: PDFKit.PDFDocument,
   report: MovementResultsDto,
   words: Words,
-  language: ReportLanguage,
+  language: Language,
 ): void {
   const { movement } = report;
   const phase = report.phaseLabel[language];
@@ -262,7 +261,7 @@ function drawUnits(
   doc: PDFKit.PDFDocument,
   report: MovementResultsDto,
   words: Words,
-  language: ReportLanguage,
+  language: Language,
 ): void {
   section(doc, words.sectionUnits);
   report.items.forEach((row, index) => {
@@ -275,7 +274,7 @@ function unitLines(
   row: ResultsRowDto,
   index: number,
   words: Words,
-  language: ReportLanguage,
+  language: Language,
 ): BlockLine[] {
   const body = (text: string, font?: PdfFont): BlockLine => ({ text, font, indent: 2 * INDENT });
   const phase = report.phaseLabel[language];

@@ -20,7 +20,8 @@ import type { DecisionAuthorityFact, DecisionSignerFact } from '../domain/workfl
 import type { AwardDecision, DecisionEntry } from '../outputs/award-decision';
 import { CertificateRenders } from '../documents/certificate-renders';
 import { DocumentTemplates } from '../documents/document-templates';
-import { decisionListCsv, decisionListXlsx, type ListLanguage } from '../outputs/decision-list';
+import type { Language } from '../domain/localized';
+import { decisionListCsv, decisionListXlsx } from '../outputs/decision-list';
 import { WorkerPool } from '../workers/worker-pool';
 import { certificateData, type DecisionIssuer } from './certificate-document';
 import { CommendationFacts, type NominationData } from './commendation-facts.service';
@@ -93,7 +94,7 @@ export class AwardOutputsService {
     principal: Principal,
     caseId: string,
     format: 'csv' | 'xlsx',
-    language: ListLanguage = 'vi',
+    language: Language = 'vi',
   ): Promise<Buffer> {
     const { decision: list } = await this.decisionOf(principal, caseId);
     return format === 'csv' ? decisionListCsv(list, language) : decisionListXlsx(list, language);

@@ -1,5 +1,6 @@
 import type { BallotChoice } from '../domain/council/collegial-vote';
 import type { CouncilRole } from '../domain/council/council-roster';
+import type { Language } from '../domain/localized';
 import { englishLongDate, parseDecisionDate, vietnameseLongDate } from './award-decision';
 import {
   BODY_SIZE,
@@ -21,8 +22,6 @@ import {
   type PdfFont,
 } from './pdf-layout';
 
-export type MinutesLanguage = 'vi' | 'en';
-
 /**
  * Everything the minutes (biên bản) of one council session print, as plain data for a worker
  * thread: assembled by the application layer from the counted session, with every name already in
@@ -30,7 +29,7 @@ export type MinutesLanguage = 'vi' | 'en';
  */
 export interface MinutesInput {
   /** The official document is Vietnamese; English is for readers who need it. */
-  language: MinutesLanguage;
+  language: Language;
   council: { name: string; unitName: string };
   session: { id: string; title: string; meetingDate: string; place: string | null };
   roster: { name: string; role: CouncilRole; present: boolean }[];
@@ -266,7 +265,7 @@ const ENGLISH: Words = {
   ruleSetName: (id, version) => `rule set ${id}, version ${version}`,
 };
 
-const WORDS: Record<MinutesLanguage, Words> = { vi: VIETNAMESE, en: ENGLISH };
+const WORDS: Record<Language, Words> = { vi: VIETNAMESE, en: ENGLISH };
 
 /**
  * The minutes of a counted council session, as an A4 PDF in Vietnamese administrative style (or
@@ -381,7 +380,7 @@ function itemLines(
   item: MinutesItem,
   index: number,
   words: Words,
-  language: MinutesLanguage,
+  language: Language,
 ): BlockLine[] {
   const body = (text: string, font?: PdfFont): BlockLine => ({ text, font, indent: 2 * INDENT });
   const listed = (text: string): BlockLine => ({ text, indent: 3 * INDENT });
@@ -489,7 +488,7 @@ function drawFooters(doc: PDFKit.PDFDocument, input: MinutesInput, words: Words)
 }
 
 /** "70%", "66,67%" in Vietnamese, "66.67%" in English: at most two decimals, none when whole. */
-function percent(ratio: number, language: MinutesLanguage): string {
+function percent(ratio: number, language: Language): string {
   const hundredths = Math.round(ratio * 10_000);
   const whole = Math.trunc(hundredths / 100);
   const fraction = String(hundredths % 100)

@@ -1,7 +1,7 @@
 import type ExcelJS from 'exceljs';
 import { exceljs } from './exceljs';
 import { csvCell, UTF8_BOM } from './csv';
-import type { Localized } from '../domain/localized';
+import type { Language, Localized } from '../domain/localized';
 import {
   englishLongDate,
   ENTRY_STATUS_LABELS,
@@ -11,15 +11,11 @@ import {
   type DecisionEntry,
 } from './award-decision';
 
-/** The languages a list is written in: Vietnamese, the decision's own, or English. */
-export const LIST_LANGUAGES = ['vi', 'en'] as const;
-export type ListLanguage = (typeof LIST_LANGUAGES)[number];
-
 interface ListColumn {
   header: Localized;
   /** In characters, for the spreadsheet. */
   width: number;
-  value(entry: DecisionEntry, index: number, language: ListLanguage): string | number;
+  value(entry: DecisionEntry, index: number, language: Language): string | number;
 }
 
 /** The table of a decision's list ("danh sách kèm theo quyết định"), shared by CSV and XLSX. */
@@ -51,7 +47,7 @@ const COLUMNS: readonly ListColumn[] = [
 ];
 
 /** The table's header row in a language. */
-export function decisionListHeaders(language: ListLanguage = 'vi'): string[] {
+export function decisionListHeaders(language: Language = 'vi'): string[] {
   return COLUMNS.map((column) => column.header[language]);
 }
 
@@ -67,7 +63,7 @@ const WORDS = {
 } as const satisfies Record<string, Localized>;
 
 /** "Kèm theo Quyết định số 12/QĐ-… ngày 05 tháng 3 năm 2026", or its English. */
-function attachedTo(decision: AwardDecision, language: ListLanguage): string {
+function attachedTo(decision: AwardDecision, language: Language): string {
   if (language === 'vi') {
     return `Kèm theo Quyết định số ${decision.number} ${vietnameseLongDate(decision.date)}`;
   }
@@ -86,7 +82,7 @@ function nfc<T extends string | number>(value: T): T {
  * The list as RFC 4180 CSV (comma, CRLF, header line). The BOM is what makes Excel read it as
  * UTF-8 rather than the ANSI code page, which would mangle every Vietnamese letter.
  */
-export function decisionListCsv(decision: AwardDecision, language: ListLanguage = 'vi'): Buffer {
+export function decisionListCsv(decision: AwardDecision, language: Language = 'vi'): Buffer {
   const lines = [
     decisionListHeaders(language),
     ...decision.entries.map((entry, index) =>
@@ -111,7 +107,7 @@ const BORDER: Partial<ExcelJS.Borders> = {
  */
 export async function decisionListXlsx(
   decision: AwardDecision,
-  language: ListLanguage = 'vi',
+  language: Language = 'vi',
 ): Promise<Buffer> {
   const decisionDate = parseDecisionDate(decision.date);
   const signedOn = new Date(Date.UTC(decisionDate.year, decisionDate.month - 1, decisionDate.day));

@@ -3,6 +3,8 @@ import { IsIn, IsISO8601, IsString, IsUUID, Length, Matches } from 'class-valida
 import { LocalizedDto } from '../../common/problem.dto';
 import { COUNCIL_BODIES, type CouncilBody } from '../../domain/council/council-roster';
 import { IsOmittable } from '../../common/omittable.decorator';
+import { OutputLanguage } from '../../common/language-query.decorator';
+import type { Language } from '../../domain/localized';
 import { NormalisedName } from '../../common/text.decorators';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -80,16 +82,11 @@ export class RosterQuery {
 }
 
 export class MinutesQuery {
-  @ApiPropertyOptional({
-    enum: ['vi', 'en'],
-    default: 'vi',
-    description:
-      'vi: the minutes as filed with the session and every nomination (the official document); ' +
+  @OutputLanguage(
+    'vi: the minutes as filed with the session and every nomination (the official document); ' +
       'en: an English rendering of the same record, for reference, made when asked',
-  })
-  @IsOmittable()
-  @IsIn(['vi', 'en'], { message: 'lang must be vi or en' })
-  lang?: 'vi' | 'en';
+  )
+  lang?: Language;
 }
 
 export class SessionListQuery {

@@ -1,6 +1,7 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { IsIn } from 'class-validator';
-import { IsOmittable } from '../../common/omittable.decorator';
+import { OutputLanguage } from '../../common/language-query.decorator';
+import type { Language } from '../../domain/localized';
 import { LocalizedDto } from '../../common/problem.dto';
 import { LegalBasisDto, MovementUnitDto, PeriodDto } from './movement.dto';
 
@@ -13,14 +14,8 @@ export class ResultsQuery {
 }
 
 export class ResultsPdfQuery extends ResultsQuery {
-  @ApiPropertyOptional({
-    enum: ['vi', 'en'],
-    default: 'vi',
-    description: 'vi: the report to sign; en: the same report rendered in English, for reference',
-  })
-  @IsOmittable()
-  @IsIn(['vi', 'en'], { message: 'lang must be vi or en' })
-  lang?: 'vi' | 'en';
+  @OutputLanguage('vi: the report to sign; en: the same report rendered in English, for reference')
+  lang?: Language;
 }
 
 export class ResultsCriterionDto {

@@ -1,4 +1,5 @@
-import { LIST_LANGUAGES, type ListLanguage } from '../../outputs/decision-list';
+import { OutputLanguage } from '../../common/language-query.decorator';
+import type { Language } from '../../domain/localized';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -40,14 +41,8 @@ export class DecisionListQuery {
   @IsIn(['csv', 'xlsx'])
   format: 'csv' | 'xlsx';
 
-  @ApiPropertyOptional({
-    enum: LIST_LANGUAGES,
-    default: 'vi',
-    description: 'The words of the list (headers, award names, statuses); names stay as given',
-  })
-  @IsOmittable()
-  @IsIn(LIST_LANGUAGES, { message: 'lang must be vi or en' })
-  lang?: ListLanguage;
+  @OutputLanguage('The words of the list (headers, award names, statuses); names stay as given')
+  lang?: Language;
 }
 
 export class PublicNoticesQuery extends CursorPageQuery {}
