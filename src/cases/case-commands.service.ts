@@ -15,8 +15,10 @@ import { openCase, step } from '../domain/workflow/step';
 import { WorkflowCatalogue } from '../domain/workflow/workflow-catalogue';
 import {
   CASES_REPOSITORY,
+  CaseChangedMeanwhile,
   type CasesRepository,
   type CaseTransaction,
+  type StoredResponse,
 } from '../persistence/repositories/cases.repository';
 import {
   ORGANISATION_REPOSITORY,
@@ -289,7 +291,9 @@ export class CaseCommands {
    * One event on one case, in one transaction: lock the case, check who may act, establish the
    * facts the event declares, step the machine, and write the new snapshot with its audit record,
    * then run the effects (plus anything `beforeStep` and the facts wrote). A refusal anywhere rolls
-   * all of it back.
+   * all of it back. When the facts were read before the transaction, the copy of the case they
+   * were read from is stepped on the condition that it is still the case (applyToCopy); otherwise,
+   * or when that condition fails, the case is locked and read first (applyLocked).
    */
   async applyEvent(
     command: EventCommand,
@@ -302,7 +306,73 @@ export class CaseCommands {
     const idempotency = new Idempotency(request, requestBody);
     // One "today" per command: the facts, the legal dates and the record agree across midnight.
     const today = this.clock.todayInVietnam();
-    const prepared = await this.prepareFacts(command, today);
+    // An event that may declare facts reads the case before its transaction; a keyed request's
+    // stored answer is read beside it, so that the transaction need read neither.
+    const readsFirst = this.catalogue.mayDeclareFacts(command.type);
+    const answeredFor = access.principal?.userId;
+    const [prepared, answered] = await Promise.all([
+      this.prepareFacts(command, today),
+      readsFirst ? idempotency.storedAnswer(this.cases, answeredFor) : null,
+    ]);
+    if (prepared !== null) {
+      const earlier = { userId: answeredFor, answer: answered };
+      const result = await this.applyToCopy(command, prepared, earlier, idempotency, today);
+      if (result !== null) return result;
+    }
+    return this.applyLocked(command, prepared, idempotency, today);
+  }
+
+  /**
+   * The event applied to the copy of the case its facts were read from, which is not read again:
+   * the transaction only locks the case on the condition that it is unchanged (on PostgreSQL that
+   * condition goes with the writes and COMMIT, one round trip for the whole transaction). Null
+   * when the copy cannot decide: the case changed after it was read, or the event was refused on
+   * the copy (perhaps because it was out of date); applyLocked then decides on the locked case.
+   */
+  private async applyToCopy(
+    command: EventCommand,
+    readBefore: FactsReadBefore,
+    earlier: { userId: string | undefined; answer: StoredResponse | null },
+    idempotency: Idempotency,
+    today: string,
+  ): Promise<CommandResult | null> {
+    const copy = readBefore.stored;
+    const { access } = command;
+    const userId = access.actorFor(copy, this.definitionOf(copy)).userId;
+    if (idempotency.keyed && earlier.userId !== userId) return null;
+    const replay = idempotency.replayOf<CaseView>(earlier.answer);
+    if (replay) return replay;
+    try {
+      return await this.cases.transaction(async (tx) => {
+        await tx.expectUnchanged(copy);
+        const { updated, workflow, at } = await this.stepLocked(
+          tx,
+          copy,
+          command,
+          readBefore.facts,
+          today,
+          0,
+        );
+        const view = caseViewFor(updated, workflow, access.principal);
+        return idempotency.answer(tx, userId, 200, view, at);
+      });
+    } catch (error) {
+      if (error instanceof CaseChangedMeanwhile || error instanceof AppError) return null;
+      return idempotency.afterRace(error, this.cases, userId);
+    }
+  }
+
+  /**
+   * The event applied to the case as it stands once locked: lock it, check who may act, replay a
+   * repeated request, step, write and follow up, all in one transaction.
+   */
+  private async applyLocked(
+    command: EventCommand,
+    prepared: FactsReadBefore | null,
+    idempotency: Idempotency,
+    today: string,
+  ): Promise<CommandResult> {
+    const { caseId, access } = command;
     let userId = access.principal?.userId;
     try {
       return await this.cases.transaction(async (tx) => {

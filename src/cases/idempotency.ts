@@ -39,6 +39,11 @@ export class Idempotency {
     );
   }
 
+  /** Whether the request carries a key (and so may be a repeat). */
+  get keyed(): boolean {
+    return this.request.key !== undefined;
+  }
+
   /**
    * Before the case is locked: the stored answer replayIn will look for is read with the lock,
    * after it is held (one round trip for both on PostgreSQL). `userId`: who the caller expects
@@ -48,6 +53,18 @@ export class Idempotency {
     if (this.request.key !== undefined && userId !== undefined) {
       tx.findResponseWithLock(userId, this.request.key);
     }
+  }
+
+  /**
+   * The answer stored so far for this request's key, read outside any transaction (null without
+   * a key); `replayOf` says whether this request repeats it.
+   */
+  async storedAnswer(
+    cases: CasesRepository,
+    userId: string | undefined,
+  ): Promise<StoredResponse | null> {
+    if (this.request.key === undefined || userId === undefined) return null;
+    return cases.findResponse(userId, this.request.key);
   }
 
   /** The stored answer to an earlier identical request, if this one repeats it. */
@@ -91,7 +108,8 @@ export class Idempotency {
     return replay;
   }
 
-  private replayOf<View>(stored: StoredResponse | null): CommandResult<View> | null {
+  /** The replay of a stored answer; refused if the key was used for another request. */
+  replayOf<View>(stored: StoredResponse | null): CommandResult<View> | null {
     if (!stored) return null;
     if (stored.requestHash !== this.requestHash) throw idempotencyKeyReused();
     return { status: stored.status, body: stored.body as View, replayed: true };

@@ -10,7 +10,9 @@ import { QueryFailedError, type DataSource, type EntityManager, type QueryRunner
  * statement, or with COMMIT: together as one query of the simple protocol, which PostgreSQL runs
  * in order and stops at the first error, inside the same transaction, so what the database sees
  * is what it saw when they were sent one by one. A transition's transaction is now two round
- * trips: BEGIN with the lock, and the writes with COMMIT.
+ * trips: BEGIN with the lock, and the writes with COMMIT; or one, when the case was read before
+ * it and the lock itself waits, on the condition that the case is unchanged (expectUnchanged in
+ * the cases repository), to go with the writes.
  *
  * The simple protocol takes no parameters: the values go into the text as literals, each as
  * node-postgres sends a parameter (text, its type left to the server to infer from where it

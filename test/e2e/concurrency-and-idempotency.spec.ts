@@ -277,6 +277,46 @@ describe.each(DIALECTS)('concurrent and repeated requests (%s)', (dialect) => {
     expect((await verify(id)).ok).toBe(true);
   });
 
+  // MARK_VERIFIED declares facts: its case is read before the transaction, which steps that copy
+  // on the condition that it is unchanged, and the case is locked and read again when it is not.
+  test('five concurrent copies with the same key of an event that declares facts apply once, as does a later copy', async () => {
+    const id = await nominationIn('Năm bản sao có dữ kiện', 'verifying');
+    const verification = await resolvingReview(t, secretariat, id);
+    const send = () =>
+      t.sendEvent(secretariat, id, 'MARK_VERIFIED', verification, {
+        idempotencyKey: 'verify-concurrently',
+      });
+    const answers = await Promise.all(Array.from({ length: 5 }, send));
+    expect(answers.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
+    for (const response of answers) expect(response.body).toEqual(answers[0].body);
+    expect(answers.filter((r) => !isReplay(r))).toHaveLength(1);
+    expect(answers[0].body).toMatchObject({ state: 'verified', version: VERIFYING + 1 });
+
+    const later = await send();
+    expect(later.status).toBe(200);
+    expect(isReplay(later)).toBe(true);
+    expect(later.body).toEqual(answers[0].body);
+    expect(await historyOf(id)).toHaveLength(VERIFYING + 1);
+    expect((await verify(id)).ok).toBe(true);
+  });
+
+  test('five concurrent copies without a key of an event that declares facts: one applies, the others find the state moved', async () => {
+    const id = await nominationIn('Năm lần xác minh', 'verifying');
+    const verification = await resolvingReview(t, secretariat, id);
+    const answers = await Promise.all(
+      Array.from({ length: 5 }, (_, n) =>
+        t.sendEvent(n % 2 ? secretariat : otherSecretariat, id, 'MARK_VERIFIED', verification),
+      ),
+    );
+    expect(answers.filter((r) => r.status === 200)).toHaveLength(1);
+    for (const response of answers.filter((r) => r.status !== 200)) {
+      expectProblem(response, 409, 'CASE.EVENT_NOT_ALLOWED_IN_STATE');
+    }
+    expect(await read(id)).toMatchObject({ state: 'verified', version: VERIFYING + 1 });
+    expect(await historyOf(id)).toHaveLength(VERIFYING + 1);
+    expect((await verify(id)).ok).toBe(true);
+  });
+
   test('a key reused for a different request gets 422 IDEMPOTENCY.KEY_REUSED and applies nothing', async () => {
     const id = await nominationIn('Dùng lại khóa', 'verifying');
     const other = await nominationIn('Dùng lại khóa (hồ sơ khác)', 'verifying');

@@ -1,6 +1,10 @@
+import { Client } from 'pg';
 import { verifyChain } from '../../src/domain/audit/verify-chain';
 import { isUniqueViolation } from '../../src/persistence/database';
-import type { CaseListQuery } from '../../src/persistence/repositories/cases.repository';
+import {
+  CaseChangedMeanwhile,
+  type CaseListQuery,
+} from '../../src/persistence/repositories/cases.repository';
 import type { StoredUser } from '../../src/persistence/repositories/users.repository';
 import { DIALECTS } from '../support/databases';
 import {
@@ -265,6 +269,116 @@ describe.each(DIALECTS)('TypeOrmCasesRepository on %s', (dialect) => {
       expect(await stillTheCopy(fresh)).toBe(false);
       // A case that is gone.
       expect(await stillTheCopy({ ...fresh, id: uuidv7() })).toBe(false);
+    });
+  });
+
+  describe('expectUnchanged', () => {
+    /** A transition of `copy` in a transaction that expects the copy: how it ended. */
+    const stepTheCopy = (copy: StoredCase, transition = aTransition(copy, author)) =>
+      store.cases
+        .transaction(async (tx) => {
+          await tx.expectUnchanged(copy);
+          return tx.applyTransition(transition);
+        })
+        .catch((error: unknown) => error);
+
+    test('commits a transition of the copy while the case and its unit did not move', async () => {
+      const created = await insertCase(store, author);
+      const copy = (await store.cases.findById(created.stored.id))!;
+      const transition = aTransition(copy, author, { toState: 'submitted' });
+
+      expect(await stepTheCopy(copy, transition)).toBe(true);
+      expect(await readBack(copy.id)).toEqual({
+        stored: afterTransition(copy, transition),
+        history: [created.opening, transition.record],
+        chainOk: true,
+      });
+    });
+
+    test('fails the whole transaction, writing nothing, once the case, its unit or the row moved', async () => {
+      const parent = aUnit(null);
+      const office = aUnit(parent);
+      const elsewhere = aUnit(null);
+      await insertOrganisation(store, [parent, office, elsewhere]);
+      const created = await insertCase(store, author, { unit: office });
+      const copy = (await store.cases.findById(created.stored.id))!;
+      // Another transition since: the copy is stale.
+      const other = aTransition(copy, author, { toState: 'submitted' });
+      await store.cases.transaction((tx) => tx.applyTransition(other));
+      const afterOther = await readBack(copy.id);
+
+      const stale = await stepTheCopy(copy);
+      expect(stale).toBeInstanceOf(CaseChangedMeanwhile);
+      expect(stale).toMatchObject({ caseId: copy.id });
+      expect(await readBack(copy.id)).toEqual(afterOther);
+
+      // Its unit moved in the tree (scope follows the path): stale too, at the same version.
+      const fresh = (await store.cases.findById(copy.id))!;
+      await moveUnit(store, office.id, elsewhere.id);
+      expect(await stepTheCopy(fresh)).toBeInstanceOf(CaseChangedMeanwhile);
+      expect(await readBack(copy.id)).toEqual({
+        ...afterOther,
+        stored: { ...afterOther.stored, unitPath: `${elsewhere.path}${office.id}/` },
+      });
+
+      // A case that is gone.
+      const gone = { ...fresh, id: uuidv7() };
+      expect(await stepTheCopy(gone)).toBeInstanceOf(CaseChangedMeanwhile);
+      expect(await store.cases.fullHistory(gone.id)).toEqual([]);
+    });
+
+    if (dialect === 'postgres') {
+      test('on PostgreSQL the whole transaction is one round trip: the lock goes with the writes and COMMIT', async () => {
+        const created = await insertCase(store, author);
+        const copy = (await store.cases.findById(created.stored.id))!;
+        const sent: string[] = [];
+        const original = Client.prototype.query as (...args: unknown[]) => unknown;
+        const spy = jest.spyOn(Client.prototype, 'query').mockImplementation(function (
+          this: Client,
+          ...args: unknown[]
+        ) {
+          const config = args[0] as string | { text?: string };
+          sent.push(typeof config === 'string' ? config : String(config.text));
+          return original.apply(this, args);
+        } as never);
+        try {
+          expect(await stepTheCopy(copy)).toBe(true);
+        } finally {
+          spy.mockRestore();
+        }
+        expect(sent.map((text) => text.split(';\n').map((part) => part.split(' ')[0]))).toEqual([
+          ['START', 'SELECT', 'WITH', 'COMMIT'],
+        ]);
+      });
+    }
+
+    test('a transition committed while it waited for the lock makes it fail, and only the first one stands', async () => {
+      const created = await insertCase(store, author);
+      const copy = (await store.cases.findById(created.stored.id))!;
+      const first = aTransition(copy, author, { toState: 'submitted' });
+      let firstHoldsTheLock!: () => void;
+      const locked = new Promise<void>((resolve) => (firstHoldsTheLock = resolve));
+      let letFirstCommit!: () => void;
+      const mayCommit = new Promise<void>((resolve) => (letFirstCommit = resolve));
+
+      const firstDone = store.cases.transaction(async (tx) => {
+        await tx.findForUpdate(copy.id);
+        firstHoldsTheLock();
+        await mayCommit;
+        return tx.applyTransition(first);
+      });
+      await locked;
+      // On PostgreSQL the second waits for the row's lock; on SQLite for the write gate.
+      const secondDone = stepTheCopy(copy);
+      letFirstCommit();
+
+      expect(await firstDone).toBe(true);
+      expect(await secondDone).toBeInstanceOf(CaseChangedMeanwhile);
+      expect(await readBack(copy.id)).toEqual({
+        stored: afterTransition(copy, first),
+        history: [created.opening, first.record],
+        chainOk: true,
+      });
     });
   });
 

@@ -151,6 +151,14 @@ export interface CaseTransaction {
    */
   lockIfUnchanged(copy: StoredCase): Promise<boolean>;
   /**
+   * Locks the case on the condition that it still is the copy read before the transaction (as
+   * lockIfUnchanged), which then stands for it; when it is not, the transaction fails with
+   * CaseChangedMeanwhile. On PostgreSQL the condition is not waited for: it goes with the
+   * transaction's next statement, its writes and COMMIT when it reads nothing more (one round
+   * trip for the whole transaction), and a change surfaces there.
+   */
+  expectUnchanged(copy: StoredCase): Promise<void>;
+  /**
    * The open cases of one type about this subject (a person; or a unit as the subject, not its
    * members), locked like `findForUpdate` and in id order, so an effect judges their states and
    * writes to them in one transaction without another writer moving them in between.
@@ -210,6 +218,16 @@ export interface CasesRepository {
   findResponse(userId: string, key: string): Promise<StoredResponse | null>;
   /** Runs `work` in one write transaction; a thrown error rolls everything back. */
   transaction<T>(work: (tx: CaseTransaction) => Promise<T>): Promise<T>;
+}
+
+/**
+ * Thrown by a transaction whose `expectUnchanged` copy was no longer the case it locked: the
+ * transaction is rolled back, and the caller starts again from the case as it stands.
+ */
+export class CaseChangedMeanwhile extends Error {
+  constructor(readonly caseId: string) {
+    super(`case ${caseId} changed after it was read`);
+  }
 }
 
 /**

@@ -6,6 +6,7 @@ import { containsEveryWord, escapeLike, param, placeholders, updatedRows } from 
 import { readTogether, writeWithNext } from '../fewer-round-trips';
 import { EVENT_COLUMNS, eventValues, toAuditRecord, type EventRow } from './audit-record-rows';
 import {
+  CaseChangedMeanwhile,
   DuplicateIdempotencyKeyError,
   type CaseListQuery,
   type CasesRepository,
@@ -301,6 +302,20 @@ class SqlCaseTransaction implements CaseTransaction {
     return Number(rows[0].version) === copy.version && unitPath === copy.unitPath;
   }
 
+  async expectUnchanged(copy: StoredCase): Promise<void> {
+    if (this.sql.lockIfUnchangedOrFail === null) {
+      // SQLite: a read costs no round trip, and nothing else writes while this transaction runs.
+      if (!(await this.lockIfUnchanged(copy))) throw new CaseChangedMeanwhile(copy.id);
+      return;
+    }
+    await writeWithNext(this.manager, {
+      sql: this.sql.lockIfUnchangedOrFail,
+      values: [copy.id, copy.version, copy.unitPath],
+      failure: (error) => (isDivisionByZero(error) ? new CaseChangedMeanwhile(copy.id) : undefined),
+    });
+    this.lockedVersions.set(copy.id, copy.version);
+  }
+
   async openCasesAboutForUpdate(
     subject: Pick<CaseSubject, 'kind' | 'id'>,
     caseType: string,
@@ -516,6 +531,17 @@ function statements(dialect: Dialect) {
     findResponse:
       'SELECT request_hash, response_status, response_json FROM idempotency_keys ' +
       `WHERE user_id = ${p(1)} AND idempotency_key = ${p(2)}`,
+    /**
+     * PostgreSQL only: the case's lock on the condition that it is at this version, its unit at
+     * this place in the tree, or else an error that fails the transaction (SQL has no assertion:
+     * the division by the number of rows found is one). The row is locked before the condition is
+     * checked, so a change committed while this waited for the lock is seen.
+     */
+    lockIfUnchangedOrFail:
+      dialect === 'postgres'
+        ? 'SELECT 1 / count(*) AS unchanged FROM (SELECT c.id FROM cases c LEFT JOIN units u ON u.id = c.unit_id ' +
+          `WHERE c.id = ${p(1)} AND c.version = ${p(2)} AND u.path IS NOT DISTINCT FROM ${p(3)} FOR UPDATE OF c) AS locked`
+        : null,
     // One statement on both engines: the row lock of the upsert orders concurrent allocations.
     nextDecisionNumber:
       `INSERT INTO decision_sequences (issuing_unit_id, year, last_sequence) VALUES (${p(1)}, ${p(2)}, 1) ` +
@@ -531,6 +557,12 @@ function statements(dialect: Dialect) {
       'INSERT INTO idempotency_keys (user_id, idempotency_key, request_hash, response_status, ' +
       `response_json, created_at) VALUES (${placeholders(dialect, 6)})`,
   };
+}
+
+/** PostgreSQL's division_by_zero: how lockIfUnchangedOrFail says the case has changed. */
+function isDivisionByZero(error: unknown): boolean {
+  const driverError = (error as { driverError?: unknown })?.driverError ?? error;
+  return (driverError as { code?: unknown })?.code === '22012';
 }
 
 interface ResponseRow {
