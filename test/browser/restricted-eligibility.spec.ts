@@ -111,6 +111,8 @@ describe('A restricted eligibility criterion, as each reader sees it', () => {
     await page.goto(`/cases/${caseId}#info`);
     await page.getByRole('tab', { name: 'Thông tin' }).click();
     await page.getByText('Đang xem xét xử lý kỷ luật').first().waitFor();
+    // The hold names its matter by a reference, labelled as one (not as a case to open).
+    await page.getByText('Mã tham chiếu vụ việc').first().waitFor();
     expect(await page.locator('main').innerText()).not.toContain(reportId);
     expect(await page.getByRole('table', { name: 'Các vụ việc đã tạm dừng hồ sơ' }).count()).toBe(
       0,

@@ -134,7 +134,12 @@ function useValueRenderer() {
             .filter(([name]) => name !== 'id')
             .map(([name, item]) => ({
               key: name,
-              label: codeLabel(context.prefix, name, context.caseType),
+              // A hold names its matter by a reference, not a case the reader may open.
+              label: codeLabel(
+                context.prefix,
+                key === 'holds' && name === 'caseId' ? 'holdReference' : name,
+                context.caseType,
+              ),
               children: render(name, item, context),
             }))}
         />

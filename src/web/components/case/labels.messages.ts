@@ -94,6 +94,7 @@ export const labelMessages = defineMessages(
     context_form: 'Hình thức',
     context_holds: 'Tạm dừng xét do vụ việc đang xử lý',
     context_caseId: 'Hồ sơ',
+    context_holdReference: 'Mã tham chiếu vụ việc',
     context_since: 'Từ ngày',
 
     // Roles.
@@ -224,6 +225,7 @@ export const labelMessages = defineMessages(
     context_form: 'Form',
     context_holds: 'Held while a matter is handled',
     context_caseId: 'Case',
+    context_holdReference: 'Matter reference',
     context_since: 'Since',
 
     role_admin: 'Administrator',
