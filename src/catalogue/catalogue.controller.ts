@@ -1,7 +1,8 @@
-import { Controller, Get, Inject, Param, ParseIntPipe, Query } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Clock } from '../common/clock';
 import { ApiProblems, SIGNED_IN_PROBLEMS } from '../common/problem.dto';
+import { VersionedIdParams } from '../common/versioned-id-params.dto';
 import { RuleSetCatalogue } from '../domain/rules/rule-set-catalogue';
 import {
   reportableCategories,
@@ -51,12 +52,12 @@ export class CatalogueController {
     description: 'The whole rule set: every value with its source and confirmed flag',
   })
   @ApiProblems({
-    400: ['REQUEST.INVALID (version not a whole number)'],
+    400: ['VALIDATION.FAILED (id, version: a whole number from 1)'],
     ...SIGNED_IN_PROBLEMS,
     404: ['RULESET.NOT_FOUND'],
   })
-  getRuleSet(@Param('id') id: string, @Param('version', ParseIntPipe) version: number) {
-    return ruleSetDetail(this.catalogue.get(id, version));
+  getRuleSet(@Param() params: VersionedIdParams) {
+    return ruleSetDetail(this.catalogue.get(params.id, params.version));
   }
 
   @Get('awards')

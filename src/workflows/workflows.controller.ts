@@ -1,4 +1,4 @@
-import { Controller, Get, Param, ParseIntPipe, Query, Res } from '@nestjs/common';
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiExtraModels,
@@ -10,7 +10,8 @@ import {
 import type { FastifyReply } from 'fastify';
 import { ApiProblems, SIGNED_IN_PROBLEMS } from '../common/problem.dto';
 import { WorkflowCatalogue } from '../domain/workflow/workflow-catalogue';
-import { DiagramQuery, WorkflowVersionParams } from './dto/diagram.dto';
+import { VersionedIdParams } from '../common/versioned-id-params.dto';
+import { DiagramQuery } from './dto/diagram.dto';
 import { WorkflowDetailDto, WorkflowLegalDateDto, WorkflowListDto } from './dto/workflow-views.dto';
 import { WorkflowDiagrams } from './workflow-diagrams.service';
 import { workflowDetail, workflowSummary } from './workflow-views';
@@ -49,12 +50,12 @@ export class WorkflowsController {
   @ApiExtraModels(WorkflowLegalDateDto)
   @ApiOkResponse({ type: WorkflowDetailDto })
   @ApiProblems({
-    400: ['REQUEST.INVALID (version not a whole number)'],
+    400: ['VALIDATION.FAILED (id, version: a whole number from 1)'],
     ...SIGNED_IN_PROBLEMS,
     404: ['WORKFLOW.NOT_FOUND'],
   })
-  get(@Param('id') id: string, @Param('version', ParseIntPipe) version: number) {
-    return workflowDetail(this.catalogue.get(id, version));
+  get(@Param() params: VersionedIdParams) {
+    return workflowDetail(this.catalogue.get(params.id, params.version));
   }
 
   @Get(':id/versions/:version/diagram.svg')
@@ -70,12 +71,12 @@ export class WorkflowsController {
     content: { 'image/svg+xml': { schema: { type: 'string' } } },
   })
   @ApiProblems({
-    400: ['VALIDATION.FAILED (lang, current, version)', 'WORKFLOW.UNKNOWN_STATE'],
+    400: ['VALIDATION.FAILED (id, version, lang, current)', 'WORKFLOW.UNKNOWN_STATE'],
     401: ['AUTH.UNAUTHENTICATED'],
     404: ['WORKFLOW.NOT_FOUND'],
   })
   async diagram(
-    @Param() params: WorkflowVersionParams,
+    @Param() params: VersionedIdParams,
     @Query() query: DiagramQuery,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string> {

@@ -210,18 +210,19 @@ describe.each(DIALECTS)('the award catalogue and rule sets (%s)', (dialect) => {
   test('an unknown rule set or version is a 404 problem', async () => {
     for (const path of [
       `/api/v1/rulesets/${ID}/versions/99`,
-      `/api/v1/rulesets/${ID}/versions/0`,
       '/api/v1/rulesets/vn-law-15-2003/versions/1',
     ]) {
       const response = await t.getAs(leader, path);
       expectProblem(response, 404, 'RULESET.NOT_FOUND');
       expect(response.body.detail).toMatch(/No rule set/);
     }
-    expectProblem(
-      await t.getAs(leader, `/api/v1/rulesets/${ID}/versions/one`),
-      400,
-      'REQUEST.INVALID',
-    );
+    for (const version of ['one', '0']) {
+      const notAVersion = await t.getAs(leader, `/api/v1/rulesets/${ID}/versions/${version}`);
+      expectProblem(notAVersion, 400, 'VALIDATION.FAILED');
+      expect(notAVersion.body.errors.map((error: { field: string }) => error.field)).toEqual([
+        'version',
+      ]);
+    }
   });
 
   test('a caller without a token gets 401', async () => {

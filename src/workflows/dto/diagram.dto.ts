@@ -1,22 +1,7 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, Matches } from 'class-validator';
 import { DIAGRAM_LANGUAGES, type DiagramLanguage } from '../workflow-diagram';
 import { IsOmittable } from '../../common/omittable.decorator';
-import { DecimalInteger } from '../../common/decimal-integer.decorator';
-
-export class WorkflowVersionParams {
-  @ApiProperty({ example: 'nomination' })
-  @IsString()
-  @Length(1, 64)
-  id: string;
-
-  @ApiProperty({ example: 3 })
-  @DecimalInteger()
-  @Min(1)
-  @Max(2_147_483_647)
-  @IsInt()
-  version: number;
-}
 
 export class DiagramQuery {
   @ApiPropertyOptional({ enum: DIAGRAM_LANGUAGES, default: 'vi', description: 'Labels in' })
