@@ -1,4 +1,3 @@
-import { Client } from 'pg';
 import { verifyChain } from '../../src/domain/audit/verify-chain';
 import { isUniqueViolation } from '../../src/persistence/database';
 import {
@@ -21,6 +20,7 @@ import {
   moveUnit,
   openStore,
   personSubject,
+  queriesSentToPostgres,
   type Store,
   unitSubject,
 } from './fixtures';
@@ -246,14 +246,20 @@ describe.each(DIALECTS)('TypeOrmCasesRepository on %s', (dialect) => {
     });
   });
 
+  /** A case in an office under a committee, a copy of it read now, and a unit to move it to. */
+  async function aCaseInAnOfficeThatMayMove() {
+    const parent = aUnit(null);
+    const office = aUnit(parent);
+    const elsewhere = aUnit(null);
+    await insertOrganisation(store, [parent, office, elsewhere]);
+    const created = await insertCase(store, author, { unit: office });
+    const copy = (await store.cases.findById(created.stored.id))!;
+    return { office, elsewhere, created, copy };
+  }
+
   describe('lockIfUnchanged', () => {
     test('stands for a copy read before the transaction only while the case and its unit did not move', async () => {
-      const parent = aUnit(null);
-      const office = aUnit(parent);
-      const elsewhere = aUnit(null);
-      await insertOrganisation(store, [parent, office, elsewhere]);
-      const created = await insertCase(store, author, { unit: office });
-      const copy = (await store.cases.findById(created.stored.id))!;
+      const { office, elsewhere, created, copy } = await aCaseInAnOfficeThatMayMove();
       const stillTheCopy = (candidate: StoredCase) =>
         store.cases.transaction((tx) => tx.lockIfUnchanged(candidate));
 
@@ -296,12 +302,7 @@ describe.each(DIALECTS)('TypeOrmCasesRepository on %s', (dialect) => {
     });
 
     test('fails the whole transaction, writing nothing, once the case, its unit or the row moved', async () => {
-      const parent = aUnit(null);
-      const office = aUnit(parent);
-      const elsewhere = aUnit(null);
-      await insertOrganisation(store, [parent, office, elsewhere]);
-      const created = await insertCase(store, author, { unit: office });
-      const copy = (await store.cases.findById(created.stored.id))!;
+      const { office, elsewhere, copy } = await aCaseInAnOfficeThatMayMove();
       // Another transition since: the copy is stale.
       const other = aTransition(copy, author, { toState: 'submitted' });
       await store.cases.transaction((tx) => tx.applyTransition(other));
@@ -331,24 +332,10 @@ describe.each(DIALECTS)('TypeOrmCasesRepository on %s', (dialect) => {
       test('on PostgreSQL the whole transaction is one round trip: the lock goes with the writes and COMMIT', async () => {
         const created = await insertCase(store, author);
         const copy = (await store.cases.findById(created.stored.id))!;
-        const sent: string[] = [];
-        const original = Client.prototype.query as (...args: unknown[]) => unknown;
-        const spy = jest.spyOn(Client.prototype, 'query').mockImplementation(function (
-          this: Client,
-          ...args: unknown[]
-        ) {
-          const config = args[0] as string | { text?: string };
-          sent.push(typeof config === 'string' ? config : String(config.text));
-          return original.apply(this, args);
-        } as never);
-        try {
+        const sent = await queriesSentToPostgres(async () => {
           expect(await stepTheCopy(copy)).toBe(true);
-        } finally {
-          spy.mockRestore();
-        }
-        expect(sent.map((text) => text.split(';\n').map((part) => part.split(' ')[0]))).toEqual([
-          ['START', 'SELECT', 'WITH', 'COMMIT'],
-        ]);
+        });
+        expect(sent).toEqual([['START', 'SELECT', 'WITH', 'COMMIT']]);
       });
     }
 

@@ -1,10 +1,9 @@
-import { Client } from 'pg';
 import type { EntityManager } from 'typeorm';
 import { readTogether, writeWithNext } from '../../src/persistence/fewer-round-trips';
 import { isUniqueViolation } from '../../src/persistence/database';
 import { param } from '../../src/persistence/sql';
 import { DIALECTS } from '../support/databases';
-import { openStore, type Store } from './fixtures';
+import { openStore, queriesSentToPostgres, type Store } from './fixtures';
 
 /** Values a later write carries into the text of a query on PostgreSQL: each must come back. */
 const AWKWARD_NAMES = [
@@ -137,25 +136,9 @@ describe.each(DIALECTS)('writes sent with the next statement (%s)', (dialect) =>
   });
 
   if (dialect === 'postgres') {
-    /** The queries `work` sends to PostgreSQL, one per round trip, as their statements' first words. */
-    const exchanges = async (work: (manager: EntityManager) => Promise<unknown>) => {
-      const sent: string[] = [];
-      const original = Client.prototype.query as (...args: unknown[]) => unknown;
-      const spy = jest.spyOn(Client.prototype, 'query').mockImplementation(function (
-        this: Client,
-        ...args: unknown[]
-      ) {
-        const config = args[0] as string | { text?: string };
-        sent.push(typeof config === 'string' ? config : String(config.text));
-        return original.apply(this, args);
-      } as never);
-      try {
-        await store.database.write(work);
-      } finally {
-        spy.mockRestore();
-      }
-      return sent.map((text) => text.split(';\n').map((part) => part.split(' ')[0]));
-    };
+    /** The queries `work`'s transaction sends to PostgreSQL, one per round trip. */
+    const exchanges = (work: (manager: EntityManager) => Promise<unknown>) =>
+      queriesSentToPostgres(() => store.database.write(work));
 
     it('waits for two round trips in a transaction that reads once and writes three times', async () => {
       const sent = await exchanges(async (manager) => {

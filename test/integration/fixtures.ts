@@ -3,6 +3,7 @@
  * the real `seal()` and a correct prevHash chain, so anything read back can be checked with
  * `verifyChain`.
  */
+import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import {
@@ -414,4 +415,27 @@ export function deferred<T = void>(): Deferred<T> {
 /** Lets every other pending callback run, so concurrent units of work get a chance to interleave. */
 export function yieldToOthers(ms = 0): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
+ * The queries `work` sends to PostgreSQL (node-postgres's Client.query), one per round trip, each
+ * as its statements' first words ("START", "SELECT", …).
+ */
+export async function queriesSentToPostgres(work: () => Promise<unknown>): Promise<string[][]> {
+  const sent: string[] = [];
+  const original = Client.prototype.query as (...args: unknown[]) => unknown;
+  const spy = jest.spyOn(Client.prototype, 'query').mockImplementation(function (
+    this: Client,
+    ...args: unknown[]
+  ) {
+    const config = args[0] as string | { text?: string };
+    sent.push(typeof config === 'string' ? config : String(config.text));
+    return original.apply(this, args);
+  } as never);
+  try {
+    await work();
+  } finally {
+    spy.mockRestore();
+  }
+  return sent.map((text) => text.split(';\n').map((part) => part.split(' ')[0]));
 }
