@@ -23,3 +23,17 @@ export function changeRecord(
     after: after ?? null,
   };
 }
+
+/**
+ * The records of the units below a moved unit: their place in the tree changed with it, and each
+ * unit's own log says so (its path is what scopes and grants are matched on).
+ */
+export function movedWithAncestorRecords(
+  author: ChangeAuthor,
+  at: string,
+  moved: readonly { before: { id: string }; after: { id: string } }[],
+): AdminChange[] {
+  return moved.map(({ before, after }) =>
+    changeRecord(author, at, 'unit', after.id, 'move_with_ancestor', before, after),
+  );
+}

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { changeRecord } from '../common/change-log';
+import { changeRecord, movedWithAncestorRecords } from '../common/change-log';
 import { AppError } from '../common/errors';
 import type { AdminChange, ChangeAuthor } from '../domain/org/change-log';
 import { isUniqueViolation } from '../persistence/database';
@@ -11,6 +11,7 @@ import {
 import type { ImportJobKind } from '../persistence/repositories/import-jobs.repository';
 import {
   ORGANISATION_REPOSITORY,
+  type MovedUnit,
   type OrganisationRepository,
   type OrganisationTransaction,
 } from '../persistence/repositories/organisation.repository';
@@ -41,10 +42,15 @@ export class ImportBatchWriter {
       switch (kind) {
         case 'units':
           return this.organisation.transaction(async (tx) => {
-            for (const change of changes as UnitChange[]) await writeUnit(tx, change, at);
-            await tx.recordChanges(
-              (changes as UnitChange[]).flatMap((change) => unitChangeRecord(author, at, change)),
-            );
+            const records: AdminChange[] = [];
+            for (const change of changes as UnitChange[]) {
+              const movedBelow = await writeUnit(tx, change, at);
+              records.push(
+                ...unitChangeRecord(author, at, change),
+                ...movedWithAncestorRecords(author, at, movedBelow),
+              );
+            }
+            await tx.recordChanges(records);
           });
         case 'people':
           return this.organisation.transaction(async (tx) => {
@@ -90,15 +96,21 @@ async function refuseConcurrentDuplicates<T>(transaction: () => Promise<T>): Pro
   }
 }
 
-async function writeUnit(tx: OrganisationTransaction, change: UnitChange, at: string) {
+/** Writes one unit's change; returns the units below it that moved with it. */
+async function writeUnit(
+  tx: OrganisationTransaction,
+  change: UnitChange,
+  at: string,
+): Promise<MovedUnit[]> {
   if (change.outcome === 'create') {
     await tx.insertUnit(change.unit);
   } else if (change.outcome === 'update') {
     await tx.updateUnit(change.unit);
     if (change.movedFrom !== null) {
-      await tx.replacePathPrefix(change.movedFrom, change.unit.path, at);
+      return tx.replacePathPrefix(change.movedFrom, change.unit.path, at);
     }
   }
+  return [];
 }
 
 async function writePerson(tx: OrganisationTransaction, change: PersonChange): Promise<void> {

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { v7 as uuidv7, validate as isUuid } from 'uuid';
-import { changeRecord } from '../common/change-log';
+import { changeRecord, movedWithAncestorRecords } from '../common/change-log';
 import { Clock } from '../common/clock';
 import { authorOf, type AdminChange } from '../domain/org/change-log';
 import { scopesFor, type Principal } from '../domain/org/principal';
@@ -9,6 +9,7 @@ import { ROLES } from '../domain/roles';
 import { foldForSearch, normaliseName } from '../domain/text/fold';
 import {
   ORGANISATION_REPOSITORY,
+  type MovedUnit,
   type OrganisationRepository,
   type PersonInUnit,
   type StoredPerson,
@@ -93,6 +94,7 @@ export class OrganisationService {
       const at = this.clock.nowIso();
       let path = before.path;
       let parentId = before.parentId;
+      let movedBelow: MovedUnit[] = [];
       if (input.parentId !== undefined && input.parentId !== before.parentId) {
         const parent = input.parentId === null ? null : await tx.findUnitById(input.parentId);
         if (input.parentId !== null && !parent) throw unknownUnit('parentId', input.parentId);
@@ -101,7 +103,7 @@ export class OrganisationService {
         path = childPath(parent?.path ?? null, id);
         const subtreeDepth = (await tx.deepestUnder(before.path)) - depthOf(before.path);
         if (depthOf(path) + subtreeDepth > MAX_UNIT_DEPTH) throw tooDeep();
-        await tx.replacePathPrefix(before.path, path, at);
+        movedBelow = await tx.replacePathPrefix(before.path, path, at);
       }
       const after: StoredUnit = {
         ...before,
@@ -115,6 +117,7 @@ export class OrganisationService {
       await tx.updateUnit(after);
       await tx.recordChanges([
         changeRecord(authorOf(admin), at, 'unit', id, unitAction(before, after), before, after),
+        ...movedWithAncestorRecords(authorOf(admin), at, movedBelow),
       ]);
       return after;
     });

@@ -665,6 +665,36 @@ describe.each(DIALECTS)('scope follows the organisation tree (%s)', (dialect) =>
       expect((await t.getAs(auditor.token, `/api/v1/units/${unitB.id}/changes`)).status).toBe(200);
     });
 
+    test('the units below a moved unit have the move in their own log too', async () => {
+      const office = await t.createUnit('Văn phòng Đảng ủy', 'office', unitA.id);
+      const cell = await t.createUnit('Chi bộ Văn phòng', 'party_cell', office.id);
+      const team = await t.createUnit('Tổ Văn thư', 'office', cell.id);
+      expect(
+        (await patchAs(t.adminToken, `/api/v1/units/${office.id}`, { parentId: cellA.id })).status,
+      ).toBe(200);
+
+      const base = `/${committee.id}/${unitA.id}`;
+      for (const [unit, below] of [
+        [cell, `${office.id}/${cell.id}/`],
+        [team, `${office.id}/${cell.id}/${team.id}/`],
+      ] as const) {
+        const changes = await changesAt(`/api/v1/units/${unit.id}/changes`);
+        expect(changes.map((change) => [change.entityId, change.action])).toEqual([
+          [unit.id, 'create'],
+          [unit.id, 'move_with_ancestor'],
+        ]);
+        expectByAdmin(changes);
+        const move = changes[1];
+        expect([move.before?.path, move.after?.path]).toEqual([
+          `${base}/${below}`,
+          `${base}/${cellA.id}/${below}`,
+        ]);
+        // Its own parent did not change: the unit above it moved.
+        expect(move.after?.parentId).toBe(move.before?.parentId);
+        expect(move.at).toBe((await changesAt(`/api/v1/units/${office.id}/changes`))[1].at);
+      }
+    });
+
     test('every change to a person is logged with who, when, before and after', async () => {
       const person = await t.createPerson('Vũ Thị Thu Hà', unitA.id);
       const path = `/api/v1/people/${person.id}`;

@@ -108,6 +108,18 @@ describe.each(DIALECTS)('importing units (%s)', (dialect) => {
     );
     expect(JSON.parse(move.before_json)).toMatchObject({ parentId: du.id });
     expect(JSON.parse(move.after_json)).toMatchObject({ parentId: btc.id, path: dbcs.path });
+    // The cells below it moved with it: each one's log says so.
+    for (const code of ['CB-KT', 'CB-VP']) {
+      const cell = units.get(code)!;
+      const moves = await query<{ before_json: string; after_json: string }>(
+        t,
+        "SELECT before_json, after_json FROM admin_changes WHERE action = 'move_with_ancestor' " +
+          `AND entity_id = '${cell.id}'`,
+      );
+      expect(
+        moves.map((row) => [JSON.parse(row.before_json).path, JSON.parse(row.after_json).path]),
+      ).toEqual([[`/${du.id}/${dbcs.id}/${cell.id}/`, cell.path]]);
+    }
   });
 
   test('a cycle is refused, naming its rows, and nothing is written', async () => {

@@ -223,11 +223,16 @@ describe.each(DIALECTS)('TypeOrmOrganisationRepository on %s', (dialect) => {
         const newPrefix = childPath(parentPath, b.id);
         const at = nextInstant();
 
-        await treeStore.organisation.transaction((tx) =>
+        const movedBelow = await treeStore.organisation.transaction((tx) =>
           tx.replacePathPrefix(b.path, newPrefix, at),
         );
 
         const moved = new Set([units.b.id, units.c.id, units.d.id, units.e.id]);
+        // The units below b, as they were and as they are: each one's move is logged too.
+        const below = (unit: StoredUnit) => moved.has(unit.id) && unit.id !== b.id;
+        expect(movedBelow.map((unit) => unit.before).sort(byPath)).toEqual(
+          before.filter(below).sort(byPath),
+        );
         const expected = before
           .map((unit) =>
             moved.has(unit.id)
@@ -236,6 +241,7 @@ describe.each(DIALECTS)('TypeOrmOrganisationRepository on %s', (dialect) => {
           )
           .sort(byPath);
         expect(await readAll()).toEqual(expected);
+        expect(movedBelow.map((unit) => unit.after).sort(byPath)).toEqual(expected.filter(below));
         const pathOf = async (key: string) =>
           (await treeStore.organisation.findUnitById(units[key].id))!.path;
         expect(await pathOf('b')).toBe(newPrefix);

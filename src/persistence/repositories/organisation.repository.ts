@@ -56,6 +56,12 @@ export interface UnitsQuery extends ScopedQuery {
   parentId?: string;
 }
 
+/** A unit below a moved unit: its place in the tree before and after the move. */
+export interface MovedUnit {
+  before: StoredUnit;
+  after: StoredUnit;
+}
+
 export interface OrganisationTransaction {
   findUnitById(id: string): Promise<StoredUnit | null>;
   findUnitsByCodes(codes: string[]): Promise<StoredUnit[]>;
@@ -65,8 +71,11 @@ export interface OrganisationTransaction {
   updateUnit(unit: StoredUnit): Promise<void>;
   /** Depth of the deepest unit in the subtree at `prefix` (the unit itself included). */
   deepestUnder(prefix: UnitPath): Promise<number>;
-  /** Rewrites the path prefix of every unit in a moved subtree. */
-  replacePathPrefix(oldPrefix: UnitPath, newPrefix: UnitPath, at: string): Promise<void>;
+  /**
+   * Rewrites the path prefix of every unit in a moved subtree; returns the units below its top,
+   * which moved with it, as they were and as they are now (their own change has to be logged).
+   */
+  replacePathPrefix(oldPrefix: UnitPath, newPrefix: UnitPath, at: string): Promise<MovedUnit[]>;
   insertPerson(person: StoredPerson): Promise<void>;
   updatePerson(person: StoredPerson): Promise<void>;
   recordChanges(changes: AdminChange[]): Promise<void>;

@@ -6,6 +6,7 @@ import { Database, type Dialect } from '../database';
 import { byteOrder, containsEveryWord, escapeLike, param, placeholders } from '../sql';
 import type {
   OrganisationRepository,
+  MovedUnit,
   OrganisationTransaction,
   PeopleQuery,
   PersonInUnit,
@@ -216,14 +217,31 @@ class SqlOrganisationTransaction implements OrganisationTransaction {
     return rows.length ? depthOf(String(rows[0].path)) : 0;
   }
 
-  async replacePathPrefix(oldPrefix: UnitPath, newPrefix: UnitPath, at: string): Promise<void> {
-    const sql = new Sql(this.dialect);
-    const start = oldPrefix.length + 1;
-    await this.manager.query(
-      `UPDATE units SET path = ${sql.value(newPrefix)} || SUBSTR(path, ${sql.value(start)}), ` +
-        `updated_at = ${sql.value(at)} WHERE path LIKE ${sql.value(`${escapeLike(oldPrefix)}%`)} ESCAPE '\\'`,
-      sql.values,
+  async replacePathPrefix(
+    oldPrefix: UnitPath,
+    newPrefix: UnitPath,
+    at: string,
+  ): Promise<MovedUnit[]> {
+    const under = `${escapeLike(oldPrefix)}%`;
+    const read = new Sql(this.dialect);
+    const subtree: Row[] = await this.manager.query(
+      `SELECT ${UNIT_COLUMNS.join(', ')} FROM units WHERE path LIKE ${read.value(under)} ESCAPE '\\' ` +
+        'ORDER BY path',
+      read.values,
     );
+    const write = new Sql(this.dialect);
+    await this.manager.query(
+      `UPDATE units SET path = ${write.value(newPrefix)} || SUBSTR(path, ${write.value(oldPrefix.length + 1)}), ` +
+        `updated_at = ${write.value(at)} WHERE path LIKE ${write.value(under)} ESCAPE '\\'`,
+      write.values,
+    );
+    return subtree
+      .map(toUnit)
+      .filter((unit) => unit.path !== oldPrefix)
+      .map((before) => ({
+        before,
+        after: { ...before, path: newPrefix + before.path.slice(oldPrefix.length), updatedAt: at },
+      }));
   }
 
   async insertPerson(person: StoredPerson): Promise<void> {
