@@ -310,10 +310,21 @@ export class CaseCommands {
     // stored answer is read beside it, so that the transaction need read neither.
     const readsFirst = this.catalogue.mayDeclareFacts(command.type);
     const answeredFor = access.principal?.userId;
-    const [prepared, answered] = await Promise.all([
+    const [facts, stored] = await Promise.allSettled([
       this.prepareFacts(command, today),
       readsFirst ? idempotency.storedAnswer(this.cases, answeredFor) : null,
     ]);
+    if (stored.status === 'rejected') throw stored.reason;
+    const answered = stored.value;
+    if (facts.status === 'rejected') {
+      // A repeat is answered as the first request was, though its facts would now be refused
+      // (the signer named in an announced decision has left office since).
+      const replay =
+        facts.reason instanceof AppError ? idempotency.replayOf<CaseView>(answered) : null;
+      if (replay) return replay;
+      throw facts.reason;
+    }
+    const prepared = facts.value;
     if (prepared !== null) {
       const earlier = { userId: answeredFor, answer: answered };
       const result = await this.applyToCopy(command, prepared, earlier, idempotency, today);

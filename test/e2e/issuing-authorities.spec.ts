@@ -382,6 +382,54 @@ describe.each(DIALECTS)('issuing authorities and signers (%s)', (dialect) => {
     expect(text).toContain('PHÓ GIÁM ĐỐC');
   });
 
+  test('a keyed ANNOUNCE repeated after its signer left office answers as it did, applying nothing', async () => {
+    const colleague = await t.createPerson('Lương Thị Mai', enterprise.id);
+    const caseId = await openNomination(t, tokens.leader, colleague.id, 'lao_dong_tien_tien');
+    await t.attachDossier(tokens.leader, caseId, FULL_DOSSIER);
+    await approve(t, tokens, caseId);
+    const announce = () =>
+      t.sendEvent(
+        enterpriseSecretariat,
+        caseId,
+        'ANNOUNCE',
+        {
+          decision: {
+            date: todayInVietnam(),
+            signer: 'Nguyễn Văn Công, Phó Giám đốc',
+            signerId: deputy.id,
+          },
+        },
+        { idempotencyKey: 'announce-once' },
+      );
+    const first = await announce();
+    expect(first.status).toBe(200);
+    const patch = (body: object) =>
+      t.http
+        .patch(`/api/v1/signers/${deputy.id}`)
+        .auth(t.adminToken, { type: 'bearer' })
+        .send(body);
+    expect((await patch({ active: false })).status).toBe(200);
+    try {
+      const repeat = await announce();
+      expect(repeat.status).toBe(200);
+      expect(repeat.headers['idempotency-replayed']).toBe('true');
+      expect(repeat.body).toEqual(first.body);
+      // A new request naming that signer is refused.
+      expectProblem(
+        await t.sendEvent(enterpriseSecretariat, caseId, 'ANNOUNCE', {
+          decision: { date: todayInVietnam(), signer: 'Nguyễn Văn Công', signerId: deputy.id },
+        }),
+        422,
+        'DECISION.SIGNER_NOT_ALLOWED',
+      );
+      expect((await t.getCase(enterpriseSecretariat, caseId)).body.version).toBe(
+        first.body.version,
+      );
+    } finally {
+      expect((await patch({ active: true })).status).toBe(200);
+    }
+  });
+
   test('the committee grants a Party award, Party style, signed T/M BAN THƯỜNG VỤ', async () => {
     const caseId = await openNomination(t, tokens.leader, member.id, 'giay_khen_dang_vien_5_nam');
     await t.attachDossier(tokens.leader, caseId, ['to_trinh', 'bao_cao_thanh_tich']);

@@ -278,6 +278,19 @@ describe.each(DIALECTS)('TypeOrmCasesRepository on %s', (dialect) => {
     });
   });
 
+  /** Until a statement naming the case waits for a lock (PostgreSQL); fails after 10 s. */
+  async function waitingForTheLockOf(caseId: string): Promise<void> {
+    for (let waited = 0; waited < 10_000; waited += 10) {
+      const rows: unknown[] = await store.ds.query(
+        "SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND strpos(query, $1) > 0",
+        [caseId],
+      );
+      if (rows.length > 0) return;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    throw new Error(`nothing waited for the lock of case ${caseId}`);
+  }
+
   describe('expectUnchanged', () => {
     /** A transition of `copy` in a transaction that expects the copy: how it ended. */
     const stepTheCopy = (copy: StoredCase, transition = aTransition(copy, author)) =>
@@ -355,8 +368,10 @@ describe.each(DIALECTS)('TypeOrmCasesRepository on %s', (dialect) => {
         return tx.applyTransition(first);
       });
       await locked;
-      // On PostgreSQL the second waits for the row's lock; on SQLite for the write gate.
+      // On PostgreSQL the second waits for the row's lock (seen waiting before the first may
+      // commit, so it is the re-check after the wait that fails it); on SQLite for the write gate.
       const secondDone = stepTheCopy(copy);
+      if (dialect === 'postgres') await waitingForTheLockOf(copy.id);
       letFirstCommit();
 
       expect(await firstDone).toBe(true);
