@@ -338,7 +338,8 @@ export class CaseCommands {
    * the transaction only locks the case on the condition that it is unchanged (on PostgreSQL that
    * condition goes with the writes and COMMIT, one round trip for the whole transaction). Null
    * when the copy cannot decide: the case changed after it was read, or the event was refused on
-   * the copy (perhaps because it was out of date); applyLocked then decides on the locked case.
+   * a copy not yet known to be current (perhaps because it was out of date); applyLocked then
+   * decides on the locked case.
    */
   private async applyToCopy(
     command: EventCommand,
@@ -353,9 +354,10 @@ export class CaseCommands {
     if (idempotency.keyed && earlier.userId !== userId) return null;
     const replay = idempotency.replayOf<CaseView>(earlier.answer);
     if (replay) return replay;
+    let current = false;
     try {
       return await this.cases.transaction(async (tx) => {
-        await tx.expectUnchanged(copy);
+        current = await tx.expectUnchanged(copy);
         const { updated, workflow, at } = await this.stepLocked(
           tx,
           copy,
@@ -368,7 +370,9 @@ export class CaseCommands {
         return idempotency.answer(tx, userId, 200, view, at);
       });
     } catch (error) {
-      if (error instanceof CaseChangedMeanwhile || error instanceof AppError) return null;
+      if (error instanceof CaseChangedMeanwhile) return null;
+      // A refusal of the case as it stands is final; of a copy that may be out of date, not.
+      if (error instanceof AppError && !current) return null;
       return idempotency.afterRace(error, this.cases, userId);
     }
   }

@@ -307,6 +307,11 @@ describe.each(DIALECTS)('TypeOrmCasesRepository on %s', (dialect) => {
       const transition = aTransition(copy, author, { toState: 'submitted' });
 
       expect(await stepTheCopy(copy, transition)).toBe(true);
+      // Checked at once on SQLite (a refusal of the copy is then final), later on PostgreSQL.
+      const checkedNow = await store.cases.transaction((tx) =>
+        tx.expectUnchanged(afterTransition(copy, transition)),
+      );
+      expect(checkedNow).toBe(dialect === 'sqlite');
       expect(await readBack(copy.id)).toEqual({
         stored: afterTransition(copy, transition),
         history: [created.opening, transition.record],

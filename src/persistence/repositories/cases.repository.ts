@@ -155,9 +155,10 @@ export interface CaseTransaction {
    * lockIfUnchanged), which then stands for it; when it is not, the transaction fails with
    * CaseChangedMeanwhile. On PostgreSQL the condition is not waited for: it goes with the
    * transaction's next statement, its writes and COMMIT when it reads nothing more (one round
-   * trip for the whole transaction), and a change surfaces there.
+   * trip for the whole transaction), and a change surfaces there. True when the condition was
+   * checked now (SQLite): the copy is the case; false when it is still to be checked.
    */
-  expectUnchanged(copy: StoredCase): Promise<void>;
+  expectUnchanged(copy: StoredCase): Promise<boolean>;
   /**
    * The open cases of one type about this subject (a person; or a unit as the subject, not its
    * members), locked like `findForUpdate` and in id order, so an effect judges their states and

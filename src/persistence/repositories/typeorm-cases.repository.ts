@@ -302,11 +302,11 @@ class SqlCaseTransaction implements CaseTransaction {
     return Number(rows[0].version) === copy.version && unitPath === copy.unitPath;
   }
 
-  async expectUnchanged(copy: StoredCase): Promise<void> {
+  async expectUnchanged(copy: StoredCase): Promise<boolean> {
     if (this.sql.lockIfUnchangedOrFail === null) {
       // SQLite: a read costs no round trip, and nothing else writes while this transaction runs.
       if (!(await this.lockIfUnchanged(copy))) throw new CaseChangedMeanwhile(copy.id);
-      return;
+      return true;
     }
     await writeWithNext(this.manager, {
       sql: this.sql.lockIfUnchangedOrFail,
@@ -314,6 +314,7 @@ class SqlCaseTransaction implements CaseTransaction {
       failure: (error) => (isDivisionByZero(error) ? new CaseChangedMeanwhile(copy.id) : undefined),
     });
     this.lockedVersions.set(copy.id, copy.version);
+    return false;
   }
 
   async openCasesAboutForUpdate(
