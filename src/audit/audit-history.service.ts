@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { Inject, Injectable } from '@nestjs/common';
 import { Clock } from '../common/clock';
-import { AppError } from '../common/errors';
+import { AppError, fieldProblem } from '../common/errors';
 import type { AuditRecord } from '../domain/audit/audit-record';
+import type { Localized } from '../domain/localized';
 import { scopesFor, type Principal } from '../domain/org/principal';
 import {
   AUDIT_TRAIL_REPOSITORY,
@@ -57,14 +58,19 @@ const FILTER_FIELDS = [
   'to',
 ] as const;
 
-const invalid = (field: string, message: string) =>
+const invalid = (field: string, message: Localized) =>
   new AppError(
     'VALIDATION.FAILED',
     'invalid',
     'The request has invalid fields.',
-    { errors: [{ field, messages: [message] }] },
+    { errors: [fieldProblem(field, message)] },
     { vi: 'Dữ liệu gửi lên không hợp lệ.', en: 'The request has invalid fields.' },
   );
+
+const NOT_A_CURSOR: Localized = {
+  vi: 'cursor phải là giá trị nextCursor của trang trước',
+  en: 'cursor must be a nextCursor value',
+};
 
 /** A date or date-time the DTO accepted, as stored (ISO 8601 UTC with milliseconds). */
 export function normaliseInstant(field: string, value: string | undefined): string | undefined {
@@ -79,7 +85,10 @@ export function normaliseInstant(field: string, value: string | undefined): stri
     calendar.getUTCMonth() !== month - 1 ||
     calendar.getUTCDate() !== day
   ) {
-    throw invalid(field, `${field} is not a real date`);
+    throw invalid(field, {
+      vi: `${field} không phải là một ngày có thật`,
+      en: `${field} is not a real date`,
+    });
   }
   return time.toISOString();
 }
@@ -116,7 +125,7 @@ export function decodeCursor(text: string): EventCursor {
   try {
     cursor = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
   } catch {
-    throw invalid('cursor', 'cursor must be a nextCursor value');
+    throw invalid('cursor', NOT_A_CURSOR);
   }
   const { at, caseId, seq } = (cursor ?? {}) as Partial<EventCursor>;
   if (
@@ -129,7 +138,7 @@ export function decodeCursor(text: string): EventCursor {
     // A record's seq is an `integer` column: PostgreSQL refuses a larger value in the query.
     (seq as number) > MAX_SEQ
   ) {
-    throw invalid('cursor', 'cursor must be a nextCursor value');
+    throw invalid('cursor', NOT_A_CURSOR);
   }
   return { at, caseId, seq: seq as number };
 }

@@ -84,12 +84,13 @@ export class UnitAuthoritiesController {
   @ApiCreatedResponse({ type: SignerDto })
   @ApiProblems({
     ...SIGNED_IN_PROBLEMS,
-    400: ['VALIDATION.FAILED (personId, fullName, position, authorityCode, capacity)'],
+    400: ['VALIDATION.FAILED (personId, fullName, position, authorityCode, capacity, onBehalfOf)'],
     ...NO_UNIT,
     422: [
       'AUTHORITY.UNKNOWN_CODE',
       'SIGNER.AUTHORITY_NOT_RECORDED',
       'SIGNER.CAPACITY_NOT_ALLOWED',
+      'SIGNER.ON_BEHALF_OF_UNUSED',
       'SIGNER.PERSON_UNKNOWN',
       'SIGNER.NAME_REQUIRED',
     ],

@@ -25,6 +25,7 @@ import {
 import {
   authorityNotRecorded,
   capacityNotAllowed,
+  onBehalfOfWithoutCapacity,
   duplicateAuthority,
   mixedFormats,
   seriesCodeRequired,
@@ -166,6 +167,9 @@ export class AuthoritiesService {
     // Registered for any paper the authority signs: delegation (TL.) is refused on awards only.
     const refusal = capacityRefusal(signingOf(authority), input.capacity, 'other');
     if (refusal !== null) throw capacityNotAllowed(input.capacity, refusal.message);
+    if (input.capacity === null && input.onBehalfOf !== undefined) {
+      throw onBehalfOfWithoutCapacity();
+    }
     let fullName = input.fullName;
     if (input.personId !== undefined) {
       const person = await this.organisation.findPersonById(input.personId);

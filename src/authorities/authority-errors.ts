@@ -1,4 +1,4 @@
-import { AppError } from '../common/errors';
+import { AppError, fieldProblem } from '../common/errors';
 import type { Localized } from '../domain/localized';
 
 export const unknownAuthority = (field: string, code: string, ruleSet: string) =>
@@ -6,7 +6,12 @@ export const unknownAuthority = (field: string, code: string, ruleSet: string) =
     'AUTHORITY.UNKNOWN_CODE',
     'unprocessable',
     `${field}: the rule set in force (${ruleSet}) has no authority "${code}".`,
-    { errors: [{ field, messages: [`no authority ${code}`] }], code },
+    {
+      errors: [
+        fieldProblem(field, { vi: `không có thẩm quyền ${code}`, en: `no authority ${code}` }),
+      ],
+      code,
+    },
     {
       vi: `Bộ quy tắc đang áp dụng (${ruleSet}) không có thẩm quyền "${code}".`,
       en: `The rule set in force (${ruleSet}) has no authority "${code}".`,
@@ -52,7 +57,15 @@ export const authorityNotRecorded = (code: string, unitName: string) =>
     'SIGNER.AUTHORITY_NOT_RECORDED',
     'unprocessable',
     `${unitName} does not act as "${code}": record the authority on the unit first.`,
-    { errors: [{ field: 'authorityCode', messages: [`not an authority of the unit`] }], code },
+    {
+      errors: [
+        fieldProblem('authorityCode', {
+          vi: 'đơn vị không được ghi nhận thẩm quyền này',
+          en: 'not an authority of the unit',
+        }),
+      ],
+      code,
+    },
     {
       vi: `${unitName} không được ghi nhận thẩm quyền "${code}": hãy ghi thẩm quyền cho đơn vị trước.`,
       en: `${unitName} does not act as "${code}": record the authority on the unit first.`,
@@ -64,7 +77,7 @@ export const capacityNotAllowed = (capacity: string | null, message: Localized) 
     'SIGNER.CAPACITY_NOT_ALLOWED',
     'unprocessable',
     message.en,
-    { errors: [{ field: 'capacity', messages: [message.en] }], capacity },
+    { errors: [fieldProblem('capacity', message)], capacity },
     message,
   );
 
@@ -73,10 +86,37 @@ export const signerPersonUnknown = (personId: string) =>
     'SIGNER.PERSON_UNKNOWN',
     'unprocessable',
     `personId: no person ${personId} in this unit's scope.`,
-    { errors: [{ field: 'personId', messages: [`no person ${personId}`] }] },
+    {
+      errors: [
+        fieldProblem('personId', {
+          vi: `không có cán bộ ${personId}`,
+          en: `no person ${personId}`,
+        }),
+      ],
+    },
     {
       vi: `Không có cán bộ ${personId}.`,
       en: `No person ${personId}.`,
+    },
+  );
+
+/** A head signing in their own name (no capacity) prints no capacity line to name a body in. */
+export const onBehalfOfWithoutCapacity = () =>
+  new AppError(
+    'SIGNER.ON_BEHALF_OF_UNUSED',
+    'unprocessable',
+    'onBehalfOf is printed only with a capacity (T/M, KT., Q., TL.); a head signing in their own name has none.',
+    {
+      errors: [
+        fieldProblem('onBehalfOf', {
+          vi: 'chỉ dùng khi ký thay (T/M, KT., Q., TL.)',
+          en: 'only with a capacity (T/M, KT., Q., TL.)',
+        }),
+      ],
+    },
+    {
+      vi: 'Chỉ ghi "thay mặt/ký thay" khi người ký có tư cách T/M, KT., Q. hoặc TL.; người đứng đầu tự ký không có dòng này.',
+      en: 'onBehalfOf is printed only with a capacity (T/M, KT., Q., TL.); a head signing in their own name has none.',
     },
   );
 
@@ -85,7 +125,14 @@ export const signerNameRequired = () =>
     'SIGNER.NAME_REQUIRED',
     'unprocessable',
     'fullName is required for a signer who is not a person of the registry (personId).',
-    { errors: [{ field: 'fullName', messages: ['required without personId'] }] },
+    {
+      errors: [
+        fieldProblem('fullName', {
+          vi: 'bắt buộc khi không chọn cán bộ (personId)',
+          en: 'required without personId',
+        }),
+      ],
+    },
     {
       vi: 'Cần họ tên người ký khi người ký không có trong danh sách cán bộ (personId).',
       en: 'The full name is required for a signer who is not a person of the registry (personId).',

@@ -1,4 +1,4 @@
-import { AppError } from '../common/errors';
+import { AppError, fieldProblem } from '../common/errors';
 import { formatDecisionNumber } from '../domain/discipline/competence';
 import { normaliseName } from '../domain/text/fold';
 import {
@@ -192,7 +192,7 @@ function signerNameMismatch(written: string, registered: string): AppError {
     'DECISION.SIGNER_MISMATCH',
     'unprocessable',
     message.en,
-    { errors: [{ field: 'decision.signer', messages: [message.en] }], registered },
+    { errors: [fieldProblem('decision.signer', message)], registered },
     message,
   );
 }
@@ -202,7 +202,7 @@ function signerNotAllowed(signerId: string, message: { vi: string; en: string })
     'DECISION.SIGNER_NOT_ALLOWED',
     'unprocessable',
     message.en,
-    { errors: [{ field: 'decision.signerId', messages: [message.en] }], signerId },
+    { errors: [fieldProblem('decision.signerId', message)], signerId },
     message,
   );
 }

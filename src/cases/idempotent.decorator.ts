@@ -10,7 +10,7 @@ import {
 import { ApiHeader } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { map, type Observable } from 'rxjs';
-import { AppError } from '../common/errors';
+import { AppError, fieldProblem } from '../common/errors';
 import type { CommandResult, IdempotentRequest } from './idempotency';
 import { readsTheIdempotencyKey } from '../common/undeclared-input.guard';
 
@@ -68,7 +68,10 @@ function checkKey(key: string | undefined): string | undefined {
       'Idempotency-Key must be 1–128 visible ASCII characters.',
       {
         errors: [
-          { field: 'Idempotency-Key', messages: ['must be 1–128 visible ASCII characters'] },
+          fieldProblem('Idempotency-Key', {
+            vi: 'phải có từ 1 đến 128 ký tự ASCII nhìn thấy được',
+            en: 'must be 1–128 visible ASCII characters',
+          }),
         ],
       },
       {

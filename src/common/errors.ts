@@ -27,3 +27,13 @@ export const notFound = (
     details,
     vi === undefined ? undefined : { vi, en: message },
   );
+
+/** One field's problem as VALIDATION.FAILED-style `errors` list it: the English and the Vietnamese. */
+export const fieldProblem = (
+  field: string,
+  message: Localized,
+): { field: string; messages: string[]; messagesVi: string[] } => ({
+  field,
+  messages: [message.en],
+  messagesVi: [message.vi],
+});

@@ -1,4 +1,4 @@
-import { AppError } from '../common/errors';
+import { AppError, fieldProblem } from '../common/errors';
 import type { Localized } from '../domain/localized';
 
 /** The problems a proposal answers with (RFC 9457 bodies through the global filter). */
@@ -48,7 +48,14 @@ export const unknownAuthority = (code: string, ruleSet: string) =>
     'PROPOSAL.UNKNOWN_AUTHORITY',
     'unprocessable',
     `The rule set ${ruleSet} has no authority "${code}".`,
-    { errors: [{ field: 'data.to.authority', messages: [`No authority "${code}"`] }] },
+    {
+      errors: [
+        fieldProblem('data.to.authority', {
+          vi: `Không có cấp có thẩm quyền "${code}"`,
+          en: `No authority "${code}"`,
+        }),
+      ],
+    },
     {
       vi: `Bộ quy tắc ${ruleSet} không có cấp có thẩm quyền "${code}".`,
       en: `The rule set ${ruleSet} has no authority "${code}".`,
@@ -60,7 +67,14 @@ export const grantedHere = (authority: Localized, unitName: string) =>
     'PROPOSAL.GRANTED_HERE',
     'unprocessable',
     `${unitName} acts as the ${authority.en} itself: it decides, it does not propose.`,
-    { errors: [{ field: 'data.to.authority', messages: ['The proposing unit acts as it'] }] },
+    {
+      errors: [
+        fieldProblem('data.to.authority', {
+          vi: 'Đơn vị trình chính là cấp có thẩm quyền này',
+          en: 'The proposing unit acts as it',
+        }),
+      ],
+    },
     {
       vi: `${unitName} có thẩm quyền ${authority.vi}: đơn vị tự quyết định, không trình lên.`,
       en: `${unitName} acts as the ${authority.en} itself: it decides, it does not propose.`,
@@ -72,7 +86,14 @@ export const receiverNotAbove = (unitId: string) =>
     'PROPOSAL.RECEIVER_NOT_ABOVE',
     'unprocessable',
     `Unit ${unitId} is not above the proposing unit.`,
-    { errors: [{ field: 'data.to.unitId', messages: ['Not a unit above the proposing unit'] }] },
+    {
+      errors: [
+        fieldProblem('data.to.unitId', {
+          vi: 'Không phải đơn vị cấp trên của đơn vị trình',
+          en: 'Not a unit above the proposing unit',
+        }),
+      ],
+    },
     {
       vi: `Đơn vị ${unitId} không phải cấp trên của đơn vị trình.`,
       en: `Unit ${unitId} is not above the proposing unit.`,
@@ -84,7 +105,14 @@ export const receiverNotAuthority = (unitName: string, authority: Localized) =>
     'PROPOSAL.RECEIVER_NOT_AUTHORITY',
     'unprocessable',
     `${unitName} does not act as the ${authority.en}.`,
-    { errors: [{ field: 'data.to.unitId', messages: ['Does not act as that authority'] }] },
+    {
+      errors: [
+        fieldProblem('data.to.unitId', {
+          vi: 'Đơn vị này không phải cấp có thẩm quyền đó',
+          en: 'Does not act as that authority',
+        }),
+      ],
+    },
     {
       vi: `${unitName} không được ghi nhận là ${authority.vi}.`,
       en: `${unitName} does not act as the ${authority.en}.`,
@@ -98,7 +126,12 @@ export const receiverRequired = (unitId: string, unitName: string, authority: Lo
     `${unitName} acts as the ${authority.en} in this system: name it as data.to.unitId, so the proposal reaches its queue.`,
     {
       receivingUnitId: unitId,
-      errors: [{ field: 'data.to.unitId', messages: [`${unitName} acts as that authority here`] }],
+      errors: [
+        fieldProblem('data.to.unitId', {
+          vi: `${unitName} là cấp có thẩm quyền đó trong hệ thống này`,
+          en: `${unitName} acts as that authority here`,
+        }),
+      ],
     },
     {
       vi: `${unitName} là ${authority.vi} trong hệ thống này: cần ghi đơn vị nhận (data.to.unitId) để tờ trình đến đơn vị đó.`,
@@ -113,10 +146,7 @@ export const nominationsRefused = (refusals: NominationRefusal[]) =>
     refusals.map((r) => `${r.nominationId}: ${r.message.en}`).join(' '),
     {
       nominations: refusals.map(({ index, nominationId, code }) => ({ index, nominationId, code })),
-      errors: refusals.map((r) => ({
-        field: `data.nominationIds.${r.index}`,
-        messages: [r.message.en],
-      })),
+      errors: refusals.map((r) => fieldProblem(`data.nominationIds.${r.index}`, r.message)),
     },
     {
       vi: refusals.map((r) => `${r.nominationId}: ${r.message.vi}`).join(' '),

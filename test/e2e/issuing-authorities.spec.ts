@@ -278,6 +278,32 @@ describe.each(DIALECTS)('issuing authorities and signers (%s)', (dialect) => {
       422,
       'SIGNER.NAME_REQUIRED',
     );
+    // Without a position, or with a list for one: said, not a 500.
+    for (const position of [undefined, [], [1], 'Giám đốc']) {
+      const refused = await addSigner(enterprise.id, {
+        fullName: 'Võ Thị Văn',
+        ...(position === undefined ? {} : { position }),
+        authorityCode: 'enterprise_director',
+        capacity: null,
+      });
+      expectProblem(refused, 400, 'VALIDATION.FAILED');
+      expect(refused.body.errors.map((e: { field: string }) => e.field)).toEqual(['position']);
+    }
+    // A head signing in their own name prints no capacity line: a body named for it is refused.
+    const unused = await addSigner(enterprise.id, {
+      fullName: 'Võ Thị Văn',
+      position: { vi: 'Giám đốc', en: 'Director' },
+      authorityCode: 'enterprise_director',
+      capacity: null,
+      onBehalfOf: 'BAN GIÁM ĐỐC',
+    });
+    expectProblem(unused, 422, 'SIGNER.ON_BEHALF_OF_UNUSED');
+    expect(unused.body.errors).toEqual([
+      expect.objectContaining({
+        field: 'onBehalfOf',
+        messagesVi: [expect.stringMatching(/ký thay/)],
+      }),
+    ]);
     expectProblem(
       await t.postAs(committeeSecretariat, `/api/v1/units/${enterprise.id}/signers`).send({
         fullName: 'X',

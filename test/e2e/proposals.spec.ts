@@ -181,6 +181,9 @@ describe.each(DIALECTS)('proposals to the competent level (%s)', (dialect) => {
       });
       expectProblem(response, 422, 'PROPOSAL.NOMINATIONS_REFUSED');
       expect(response.body.nominations[0].code).toBe('WRONG_AUTHORITY');
+      expect(response.body.errors[0].messagesVi[0]).toContain(
+        'không thuộc thẩm quyền của Ban Thường vụ Tỉnh ủy',
+      );
       expect(response.body.detailVi).toContain('không thuộc thẩm quyền của Ban Thường vụ Tỉnh ủy');
     });
 
@@ -190,6 +193,14 @@ describe.each(DIALECTS)('proposals to the competent level (%s)', (dialect) => {
         to: { authority: 'provincial_party_standing_committee', unitId: company.id },
       });
       expectProblem(notAbove, 422, 'PROPOSAL.RECEIVER_NOT_ABOVE');
+      // The field message reads in Vietnamese too, not as English behind a generic lead.
+      expect(notAbove.body.errors).toEqual([
+        {
+          field: 'data.to.unitId',
+          messages: ['Not a unit above the proposing unit'],
+          messagesVi: ['Không phải đơn vị cấp trên của đơn vị trình'],
+        },
+      ]);
       const unnamed = await propose(committeeSecretariat, committee.id, {
         nominationIds: [nominationA],
         to: { authority: 'provincial_party_standing_committee' },

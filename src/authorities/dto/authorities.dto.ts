@@ -3,7 +3,9 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsBoolean,
+  IsDefined,
   IsIn,
+  IsObject,
   IsString,
   IsUUID,
   Matches,
@@ -142,6 +144,8 @@ export class CreateSignerDto {
   fullName?: string;
 
   @ApiProperty({ type: LocalizedDto, description: 'The signer’s own position, e.g. Bí thư' })
+  @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => PositionDto)
   position: PositionDto;

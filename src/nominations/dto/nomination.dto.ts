@@ -8,6 +8,7 @@ import {
   ArrayUnique,
   IsDefined,
   IsIn,
+  IsObject,
   IsString,
   IsUUID,
   Length,
@@ -113,6 +114,7 @@ export class AnnounceDecisionDto {
 
   @ApiProperty({ type: SignedDecisionDto })
   @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => SignedDecisionDto)
   decision: SignedDecisionDto;

@@ -1,7 +1,7 @@
 import { STATISTICS_READERS } from '../../domain/discipline/violation-statistics';
 import { Inject, Injectable } from '@nestjs/common';
 import { VIOLATION_CATEGORIES } from '../../catalogue/violation-categories.provider';
-import { AppError } from '../../common/errors';
+import { AppError, fieldProblem } from '../../common/errors';
 import { toVietnameseDate } from '../../domain/calendar/iso-date';
 import type { StoredCase } from '../../domain/cases/stored-case';
 import type { ViolationCategoryCatalogue } from '../../domain/discipline/violation-categories';
@@ -149,7 +149,14 @@ const periodReversed = (from: string, to: string) =>
     'STATISTICS.PERIOD_REVERSED',
     'unprocessable',
     `The period ends (${to}) before it starts (${from}).`,
-    { errors: [{ field: 'to', messages: [`must not be before from (${from})`] }] },
+    {
+      errors: [
+        fieldProblem('to', {
+          vi: `không được trước ngày bắt đầu (${toVietnameseDate(from)})`,
+          en: `must not be before from (${from})`,
+        }),
+      ],
+    },
     {
       vi: `Ngày kết thúc kỳ thống kê (${toVietnameseDate(to)}) không được trước ngày bắt đầu (${toVietnameseDate(from)}).`,
       en: `The period ends (${to}) before it starts (${from}).`,
