@@ -7,3 +7,10 @@ import { normaliseName } from '../domain/text/fold';
  */
 export const NormalisedName = () =>
   Transform(({ value }) => (typeof value === 'string' ? normaliseName(value) : value));
+
+/**
+ * Free text (a rating's basis) is put in NFC before it is validated, so its length limit applies
+ * to what is stored; its spaces and lines stay as written.
+ */
+export const NfcText = () =>
+  Transform(({ value }) => (typeof value === 'string' ? value.normalize('NFC') : value));

@@ -34,6 +34,21 @@ export function unitNotFound(id: string): AppError {
   );
 }
 
+/** Nobody rates themselves: a rating counts towards their own commendation. */
+export function mayNotRateSelf(): AppError {
+  const en = 'You may not rate yourself: your rating is entered by someone else.';
+  return new AppError(
+    'RATING.SELF',
+    'forbidden',
+    en,
+    {},
+    {
+      vi: 'Không được tự xếp loại chính mình: việc xếp loại do người khác thực hiện.',
+      en,
+    },
+  );
+}
+
 export function mayNotRate(): AppError {
   const en =
     'Only an administrator, or the secretariat or a leader of a unit whose subtree holds the ' +

@@ -26,6 +26,8 @@ export interface RatingImportContext {
   scaleFor(year: number): readonly RatingLevel[] | null;
   /** Whether the importer may rate what belongs to this path. */
   mayRate(path: UnitPath): boolean;
+  /** The importer's own person in the registry: not theirs to rate. */
+  importer: string | null;
   /** The current ratings of the subjects named, by `ratingKey`. */
   current: ReadonlyMap<string, Pick<AnnualRating, 'rating' | 'basis'>>;
   /** YYYY-MM-DD in Việt Nam: no later year may be rated. */
@@ -174,6 +176,14 @@ function subjectOf(
       kind === 'person'
         ? `Không có cán bộ mã "${code}" trong phạm vi bạn được xếp loại.`
         : `Không có đơn vị mã "${code}" trong phạm vi bạn được xếp loại.`,
+    );
+    return undefined;
+  }
+  if (kind === 'person' && known.id === context.importer) {
+    check.report(
+      field,
+      'You may not rate yourself: your rating is entered by someone else.',
+      'Không được tự xếp loại chính mình: việc xếp loại do người khác thực hiện.',
     );
     return undefined;
   }

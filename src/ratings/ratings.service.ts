@@ -39,6 +39,7 @@ import {
   futureYear,
   invalidRows,
   mayNotRate,
+  mayNotRateSelf,
   noScale,
   ratingNotFound,
   subjectNotFound,
@@ -136,7 +137,7 @@ export class RatingsService {
         scale.map((level) => level.code),
       );
     }
-    const basis = input.basis.normalize('NFC');
+    const { basis } = input; // in NFC already (@NfcText)
     const [current] = (await this.ratings.historyOf(subject.ref, params.year)).filter(
       (rating) => rating.superseded === null,
     );
@@ -204,6 +205,7 @@ export class RatingsService {
       current,
       scaleFor: (year) => this.scaleFor(year),
       mayRate: (path) => this.mayRate(principal, path),
+      importer: principal.personId,
       today: this.clock.todayInVietnam(),
     });
     if (plan.problems.length > 0) {
@@ -277,6 +279,9 @@ export class RatingsService {
   private async keeping(principal: Principal, params: RatingParams): Promise<ResolvedSubject> {
     const subject = await this.readable(principal, params);
     if (!this.mayRate(principal, subject.path)) throw mayNotRate();
+    if (params.kind === 'person' && params.subjectId === principal.personId) {
+      throw mayNotRateSelf();
+    }
     return subject;
   }
 

@@ -147,12 +147,46 @@ describe.each(DIALECTS)('annual ratings register (%s)', (dialect) => {
       400,
       'VALIDATION.FAILED',
     );
+    // 500 characters that NFC writes as two each: the limit applies to what would be stored.
+    const lengthened = await put(secretariat, 'person', an.id, YEAR, {
+      rating: 'hoan_thanh',
+      basis: '\u0958'.repeat(500),
+    });
+    expectProblem(lengthened, 400, 'VALIDATION.FAILED');
+    expect(lengthened.body.errors.map((e: { field: string }) => e.field)).toEqual(['basis']);
     expectProblem(await put(secretariat, 'group', an.id, YEAR, body), 400, 'VALIDATION.FAILED');
     expectProblem(
       await list(otherSecretariat, `year=${YEAR}&unitId=${office.id}`),
       404,
       'RATING.UNIT_NOT_FOUND',
     );
+  });
+
+  test('nobody rates themselves, one by one or in a file', async () => {
+    const dung = await t.createPerson('Đặng Văn Dũng', office.id);
+    const herself = (await t.userWithGrants([{ role: 'unit_leader', unitId: office.id }], dung.id))
+      .token;
+    const refused = await put(herself, 'person', dung.id, YEAR, {
+      rating: 'hoan_thanh_xuat_sac',
+      basis: 'Tự đánh giá',
+    });
+    expectProblem(refused, 403, 'RATING.SELF');
+    expect(refused.body.detailVi).toMatch(/Không được tự xếp loại/);
+    const fromFile = await importCsv(herself, [
+      `${dung.code},,${YEAR},Hoàn thành xuất sắc nhiệm vụ,Tự đánh giá`,
+    ]);
+    expectProblem(fromFile, 422, 'IMPORT.INVALID_ROWS');
+    expect(fromFile.body.errors).toEqual([
+      expect.objectContaining({ line: 2, field: 'personCode' }),
+    ]);
+    const history = await t.getAs(secretariat, `/api/v1/ratings/person/${dung.id}/${YEAR}`);
+    expect(history.body).toEqual({ current: null, earlier: [] });
+    // Rating someone else in the unit is theirs to do.
+    const other = await put(herself, 'person', binh.id, YEAR - 1, {
+      rating: 'hoan_thanh',
+      basis: 'Biên bản họp',
+    });
+    expect(other.status).toBe(200);
   });
 
   test('withdrawing a rating', async () => {

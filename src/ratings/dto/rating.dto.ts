@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
+import { NfcText } from '../../common/text.decorators';
 import { LocalizedDto } from '../../common/problem.dto';
 import {
   RATING_SUBJECT_KINDS,
@@ -71,6 +72,7 @@ export class PutRatingDto {
     example: 'Biên bản họp xét xếp loại ngày 20/12/2025; Quyết định 45/QĐ-DUK',
     description: 'The decision or minutes the rating rests on',
   })
+  @NfcText()
   @IsString()
   @Length(1, BASIS_MAX_LENGTH)
   @Matches(/\S/, { message: 'basis must not be blank' })
