@@ -98,6 +98,8 @@ function toOutboxDto(entry: OutboxEntry, restricted: boolean): OutboxEntryDto {
   if (restricted) {
     return {
       ...delivery,
+      // A mail server's error often repeats the recipient's address.
+      lastError: withoutAddresses(entry.email.lastError),
       restricted: true,
       kind: null,
       caseId: null,
@@ -117,6 +119,11 @@ function toOutboxDto(entry: OutboxEntry, restricted: boolean): OutboxEntryDto {
     address: entry.address,
     subject: entry.subject.vi,
   };
+}
+
+/** The text with every e-mail address in it replaced by "…". */
+function withoutAddresses(text: string | null): string | null {
+  return text === null ? null : text.replace(/[^\s<>()[\]"',;:@]+@[^\s<>()[\]"',;:@]+/g, '…');
 }
 
 /** The signed-in person's inbox and preferences, and the admins' outbox. */

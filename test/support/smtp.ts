@@ -3,7 +3,12 @@ import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 
 /** What the test SMTP server does with the next messages. */
-export type SmtpMode = 'accept' | 'temporary_failure' | 'permanent_failure';
+export type SmtpMode =
+  | 'accept'
+  | 'temporary_failure'
+  | 'permanent_failure'
+  /** Refused as many servers do, naming the recipient's address in the error. */
+  | 'refuse_naming_recipient';
 
 /**
  * A real SMTP server on loopback (the `smtp-server` package), on a random port, that keeps every
@@ -23,15 +28,18 @@ export async function startSmtpServer(): Promise<TestSmtpServer> {
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,
-    onData(stream, _session, callback) {
+    onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
         if (state.mode !== 'accept') {
+          const recipient = session.envelope.rcptTo[0]?.address ?? '';
           const error = new Error(
             state.mode === 'temporary_failure'
               ? 'Hộp thư tạm thời không nhận thư'
-              : 'Mailbox unavailable',
+              : state.mode === 'refuse_naming_recipient'
+                ? `Mailbox <${recipient}> unavailable`
+                : 'Mailbox unavailable',
           ) as Error & { responseCode: number };
           error.responseCode = state.mode === 'temporary_failure' ? 451 : 550;
           callback(error);
