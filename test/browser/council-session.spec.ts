@@ -566,6 +566,15 @@ describe.each(['sqlite'] as const)(
       await waiting.getByRole('link', { name: NHUNG }).click();
       await page.waitForURL((url) => url.pathname === `/cases/${nhungCase}`);
       await caseState(page, NOMINATION_STATE('recommended'));
+      // What the count recorded, in the reader's language (its keys and codes labelled).
+      await page.getByRole('tab', { name: 'Thông tin' }).click();
+      const recorded = page.getByRole('tabpanel', { name: 'Thông tin' });
+      for (const label of ['Kiến nghị của Hội đồng', 'Số phiếu đồng ý', 'Bỏ phiếu kín']) {
+        await recorded.getByText(label, { exact: true }).waitFor();
+      }
+      for (const english of ['Meeting date', 'Base kind', 'Minutes sha256', 'secret']) {
+        expect(await recorded.getByText(english, { exact: true }).count()).toBe(0);
+      }
       await sendEvent(story, CASE_ACTIONS, NOMINATION_EVENT('APPROVE'));
       await caseState(page, NOMINATION_STATE('approved'));
       await screen(story, 'case-approved');

@@ -25,6 +25,20 @@ import { useSession } from '../../session/session';
 /** The reasons a hold gives (src/domain/workflow/hold-steps.ts). */
 const HOLD_REASONS = ['discipline_pending', 'complaint_pending'];
 
+/** How a council's count was judged (a nomination's recommendation): codes with a label each. */
+const COUNT_TERMS = ['baseKind', 'comparison', 'ballot'];
+
+/** Keys that name a rule set applied ({ id, version }). */
+const RULE_SET_KEYS = ['ruleSet', 'award', 'council'];
+
+/** A share (0.6667) as a percentage in the reader's language ("66,7%", "66.7%"). */
+function formatShare(share: number, language: 'vi' | 'en'): string {
+  return new Intl.NumberFormat(language === 'vi' ? 'vi-VN' : 'en-GB', {
+    style: 'percent',
+    maximumFractionDigits: 1,
+  }).format(share);
+}
+
 /** Context keys shown elsewhere on the detail (their own tabs), not in "recorded outcomes". */
 const SHOWN_ELSEWHERE = new Set([
   'documents',
@@ -61,7 +75,9 @@ function useValueRenderer() {
       return <Typography.Text type="secondary">{t.none}</Typography.Text>;
     }
     if (typeof value === 'boolean') return value ? t.yes : t.no;
-    if (typeof value === 'number') return String(value);
+    if (typeof value === 'number') {
+      return key === 'ratio' ? formatShare(value, language) : String(value);
+    }
     if (typeof value === 'string') {
       if (key === 'awardCode') {
         const award = context.awards?.items.find((item) => item.code === value);
@@ -76,6 +92,8 @@ function useValueRenderer() {
         return type ? `${localize(type.name)} (${value})` : value;
       }
       if (key === 'ground' || key === 'source') return codeLabel('enum', value);
+      // How a council's count was judged (a nomination's recommendation).
+      if (COUNT_TERMS.includes(key)) return codeLabel('enum', value);
       // Why a matter holds a nomination (context.holds).
       if (key === 'reason' && HOLD_REASONS.includes(value)) return codeLabel('enum', value);
       if (key === 'event') {
@@ -121,7 +139,8 @@ function useValueRenderer() {
           .filter(Boolean)
           .join(': ');
       }
-      if (key === 'ruleSet' && typeof object.id === 'string') {
+      // The rule set (a nomination's eligibility) or rule sets (a council's count) applied.
+      if (RULE_SET_KEYS.includes(key) && typeof object.id === 'string') {
         return fill(t.eligibilityRuleSet, { id: object.id, version: String(object.version ?? '') });
       }
       if (typeof object.name === 'string' && typeof object.id === 'string') return object.name;
