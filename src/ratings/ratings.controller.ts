@@ -45,7 +45,11 @@ import { RatingsService } from './ratings.service';
 
 const SUBJECT_NOT_FOUND = { 404: ['RATING.SUBJECT_NOT_FOUND (also out of scope)'] };
 const KEEPER_FORBIDDEN = {
-  403: [...SIGNED_IN_PROBLEMS[403], 'RATING.FORBIDDEN (not a keeper of a unit above the subject)'],
+  403: [
+    ...SIGNED_IN_PROBLEMS[403],
+    'RATING.FORBIDDEN (not a keeper of a unit above the subject)',
+    'RATING.SELF (the subject is the caller: nobody rates themselves)',
+  ],
 };
 
 /** The annual ratings register: read in scope, kept by admins, the secretariat and unit leaders. */
