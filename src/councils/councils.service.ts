@@ -133,20 +133,7 @@ export class CouncilsService {
       });
     }
     const terms = await this.councils.membersOf(council.id);
-    const overlaps = (term: CouncilMember) =>
-      term.from <= (to ?? '9999-12-31') && input.from <= (term.to ?? '9999-12-31');
-    if (terms.some((term) => term.personId === person.id && overlaps(term))) {
-      throw invalidCouncil('personId', {
-        vi: 'Người này đã có nhiệm kỳ trong hội đồng trùng thời gian.',
-        en: 'This person already has an overlapping term on the council.',
-      });
-    }
-    if (input.role === 'chair' && terms.some((term) => term.role === 'chair' && overlaps(term))) {
-      throw invalidCouncil('role', {
-        vi: 'Hội đồng đã có Chủ tịch trong thời gian này; kết thúc nhiệm kỳ đó trước.',
-        en: 'The council has a chair for that time; end that term first.',
-      });
-    }
+    assertFitsTheRoster(terms, { personId: person.id, role: input.role, from: input.from, to });
     const at = this.clock.nowIso();
     const member: CouncilMember = {
       id: uuidv7(),
@@ -188,6 +175,9 @@ export class CouncilsService {
         en: 'A term cannot end before it starts.',
       });
     }
+    // A later end than recorded lengthens the term: it must still fit beside the others.
+    const others = (await this.councils.membersOf(council.id)).filter((m) => m.id !== memberId);
+    assertFitsTheRoster(others, { ...term, to });
     const at = this.clock.nowIso();
     await this.councils.endTerm(
       council.id,
@@ -254,5 +244,29 @@ export class CouncilsService {
       to: member.to,
       votes: VOTING_ROLES.includes(member.role),
     };
+  }
+}
+
+/**
+ * A term beside the council's other terms: one term at a time per person, one chair at a time
+ * (open-ended terms run to the end of time).
+ */
+function assertFitsTheRoster(
+  terms: readonly CouncilMember[],
+  term: Pick<CouncilMember, 'personId' | 'role' | 'from' | 'to'>,
+): void {
+  const overlaps = (other: CouncilMember) =>
+    other.from <= (term.to ?? '9999-12-31') && term.from <= (other.to ?? '9999-12-31');
+  if (terms.some((other) => other.personId === term.personId && overlaps(other))) {
+    throw invalidCouncil('personId', {
+      vi: 'Người này đã có nhiệm kỳ trong hội đồng trùng thời gian.',
+      en: 'This person already has an overlapping term on the council.',
+    });
+  }
+  if (term.role === 'chair' && terms.some((other) => other.role === 'chair' && overlaps(other))) {
+    throw invalidCouncil('role', {
+      vi: 'Hội đồng đã có Chủ tịch trong thời gian này; kết thúc nhiệm kỳ đó trước.',
+      en: 'The council has a chair for that time; end that term first.',
+    });
   }
 }

@@ -171,6 +171,48 @@ describe.each(DIALECTS)('councils of several bodies (%s)', (dialect) => {
     expect(held.status).toBe(201);
   });
 
+  test('ending a term later than recorded cannot make two chairs, or two terms of one person', async () => {
+    const created = await createCouncil(
+      units.toVanThu.id,
+      'Hội đồng Thi đua – Khen thưởng Tổ Văn thư',
+    );
+    expect(created.status).toBe(201);
+    const councilId = created.body.id as string;
+    const add = (personId: string, role: string, from: string, to?: string) =>
+      t
+        .postAs(secretariat, `/api/v1/councils/${councilId}/members`)
+        .send({ personId, role, from, ...(to ? { to } : {}) });
+    const end = (memberId: string, to: string) =>
+      t.postAs(secretariat, `/api/v1/councils/${councilId}/members/${memberId}/end`).send({ to });
+    const termOf = async (personId: string, role: string) =>
+      (
+        (await t.getAs(secretariat, `/api/v1/councils/${councilId}`)).body.members as {
+          id: string;
+          person: { id: string };
+          role: string;
+          to: string | null;
+        }[]
+      ).find((m) => m.person.id === personId && m.role === role)!;
+
+    expect((await add(people.former, 'chair', '2024-01-01', '2024-12-31')).status).toBe(201);
+    expect((await add(people.biThu, 'chair', '2025-01-01')).status).toBe(201);
+    const first = await termOf(people.former, 'chair');
+
+    const twoChairs = await end(first.id, '2025-06-30');
+    expectProblem(twoChairs, 422, 'COUNCIL.INVALID');
+    expect(twoChairs.body.detailVi).toMatch(/đã có Chủ tịch/);
+    expect((await termOf(people.former, 'chair')).to).toBe('2024-12-31');
+    // Shortening it is what ending means.
+    expect((await end(first.id, '2024-06-30')).status).toBe(200);
+    expect((await termOf(people.former, 'chair')).to).toBe('2024-06-30');
+
+    expect((await add(people.former, 'member', '2025-01-01')).status).toBe(201);
+    const twoTerms = await end(first.id, '2025-02-01');
+    expectProblem(twoTerms, 422, 'COUNCIL.INVALID');
+    expect(twoTerms.body.detailVi).toMatch(/đã có nhiệm kỳ/);
+    expect((await termOf(people.former, 'chair')).to).toBe('2024-06-30');
+  });
+
   describe('the roster a violation vote is checked against', () => {
     beforeAll(async () => {
       for (const [personId, role, from, to] of [
