@@ -13,7 +13,7 @@ import { scopesFor, type Principal } from '../domain/org/principal';
 import { rolesAt } from '../domain/org/scope';
 import type { CouncilRosterFact, MinutesFact } from '../domain/workflow/event-facts';
 import { WorkflowCatalogue } from '../domain/workflow/workflow-catalogue';
-import type { Language } from '../domain/localized';
+import type { Language, Localized } from '../domain/localized';
 import type { MinutesInput } from '../outputs/council-minutes';
 import { workerTask } from '../workers/worker-task';
 import { WorkerPool } from '../workers/worker-pool';
@@ -61,6 +61,16 @@ function refused(
  * (never case events: the ballot box keeps who took part apart from what was chosen), the close
  * (count, minutes, recommendations), receipts and the minutes file.
  */
+/**
+ * Why an item was deferred, as the minutes say it. The minutes are filed in every voted
+ * nomination's dossier and read by those nominations' units: they do not say that a matter about
+ * another unit's nominee is pending (the session's agenda, read by the council, says why).
+ */
+const DEFERRED_IN_MINUTES: Localized = {
+  vi: 'Hồ sơ chưa đủ điều kiện đưa ra xét tại phiên họp này.',
+  en: 'The nomination could not be considered at this meeting.',
+};
+
 @Injectable()
 export class CouncilSessionsService {
   constructor(
@@ -434,7 +444,7 @@ export class CouncilSessionsService {
           nominee: item.nominee.name,
           award: item.award.name[language],
           status: item.status === 'to_vote' ? 'voted' : 'deferred',
-          deferredBecause: item.deferredBecause?.[language] ?? null,
+          deferredBecause: item.status === 'deferred' ? DEFERRED_IN_MINUTES[language] : null,
           recusals: session.recusals
             .filter((r) => r.caseId === item.caseId)
             .map((r) => ({

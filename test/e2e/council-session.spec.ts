@@ -220,6 +220,13 @@ describe.each(DIALECTS)('a council session from scheduling to minutes (%s)', (di
     const sha256 = createHash('sha256').update(pdf).digest('hex');
     expect(closed.body.minutes.sha256).toBe(sha256);
     expect(minutes.headers['x-content-sha256']).toBe(sha256);
+    // Filed in every voted nomination's dossier, read by their units: the held item is deferred
+    // without saying that a matter about its nominee is pending (the agenda says so, above).
+    const text = readPdf(pdf).lines.join(' ').replace(/\s+/g, ' ');
+    expect(text).toContain('Kết luận: Hoãn xét.');
+    expect(text).toContain('Lý do: Hồ sơ chưa đủ điều kiện đưa ra xét tại phiên họp này.');
+    expect(text).not.toContain('vụ việc');
+    expect(text).not.toContain('tạm dừng xét khen thưởng');
     // In English for reference, rendered from the same record: not the filed document.
     const english = await t
       .getAs(tokens.secretariat, `/api/v1/council-sessions/${sessionId}/minutes?lang=en`)
