@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { VIOLATION_CATEGORIES } from '../catalogue/violation-categories.provider';
-import { CASE_READERS } from '../cases/case-access';
+import { CASE_READERS, canRead } from '../cases/case-access';
 import type { StoredCase } from '../domain/cases/stored-case';
 import type { ViolationCategoryCatalogue } from '../domain/discipline/violation-categories';
 import type {
@@ -103,6 +103,11 @@ export class EvaluationSheetService {
       this.imported.findBySubjects(subjects),
     ]);
     const ofType = (type: string) => cases.filter((stored) => stored.caseType === type);
+    const readInFull = new Set(
+      ofType(VIOLATION)
+        .filter((stored) => canRead(principal, stored, this.accessOf(stored)))
+        .map((stored) => stored.id),
+    );
     const sheet = evaluationSheet({
       year: params.year,
       units,
@@ -127,6 +132,7 @@ export class EvaluationSheetService {
       forms: this.disciplineForms(),
       awardName: (code) => this.awardName(code),
       detail: this.violationDetailFor(principal, unit),
+      readsInFull: (caseId) => readInFull.has(caseId),
     });
     return { unit: { id: unit.id, code: unit.code, name: unit.name }, ...sheet };
   }
@@ -138,6 +144,11 @@ export class EvaluationSheetService {
       fileName: `danh-gia-thi-dua_${safeCode || sheet.unit.id}_${params.year}.xlsx`,
       content: await evaluationSheetXlsx(sheet),
     };
+  }
+
+  /** Who reads a case of its pinned workflow version (need-to-know versions declare it). */
+  private accessOf(stored: StoredCase) {
+    return this.workflows.get(stored.workflow.id, stored.workflow.version).definition.access;
   }
 
   /** A unit the caller may not read answers exactly like one that does not exist. */

@@ -296,4 +296,28 @@ describe.each(DIALECTS)('annual evaluation sheet (%s)', (dialect) => {
     const binhRow = body[json.rows.findIndex((row: SheetRow) => row.id === binh)];
     expect(binhRow.at(-1)).toBe('Không đạt');
   });
+
+  test("a person who moved in counts their violation in the new unit, without another unit's details", async () => {
+    const moveBinh = (unitId: string) =>
+      t.http
+        .patch(`/api/v1/people/${binh}`)
+        .auth(t.adminToken, { type: 'bearer' })
+        .send({ unitId });
+    const secretariatD = (await t.userWithGrants([{ role: 'secretariat', unitId: unitD.id }]))
+      .token;
+    expect((await moveBinh(unitD.id)).status).toBe(200);
+    try {
+      const answer = await sheet(secretariatD, unitD.id);
+      expect(answer.status).toBe(200);
+      expect(answer.body.violationDetail).toBe('full');
+      const row = rowOf(answer.body.rows, binh);
+      // The case stays A's: D's secretariat may not read it, so the sheet does not show it.
+      expect(row.violations).toEqual({ confirmed: 1, disciplines: 0, details: [] });
+      expect(row.traffic.met).toBe(false);
+      expect(JSON.stringify(answer.body)).not.toContain(violationId);
+      expect((await t.getCase(secretariatD, violationId)).status).toBe(404);
+    } finally {
+      expect((await moveBinh(unitC.id)).status).toBe(200);
+    }
+  });
 });

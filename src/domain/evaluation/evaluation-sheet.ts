@@ -118,6 +118,12 @@ export interface EvaluationSheetRequest {
   forms: readonly DisciplineFormEntry[];
   awardName(code: string): Localized;
   detail: ViolationDetail;
+  /**
+   * With full detail, whether the reader may read this violation case in full: a case is read by
+   * its own unit's readers, and a person who moved in brings cases of another unit along (they
+   * count, without their details).
+   */
+  readsInFull(caseId: string): boolean;
 }
 
 export interface RegistrationLine {
@@ -260,7 +266,9 @@ export function evaluationSheet(request: EvaluationSheetRequest): EvaluationShee
       violations: {
         confirmed: confirmed.length,
         disciplines: confirmed.reduce((sum, line) => sum + line.disciplineForms.length, 0),
-        ...(request.detail === 'full' ? { details: confirmed } : {}),
+        ...(request.detail === 'full'
+          ? { details: confirmed.filter((line) => request.readsInFull(line.caseId)) }
+          : {}),
       },
     };
   };

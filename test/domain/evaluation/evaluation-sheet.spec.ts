@@ -111,6 +111,7 @@ function request(overrides: Partial<EvaluationSheetRequest> = {}): EvaluationShe
     forms: FORMS,
     awardName: (code) => ({ vi: `(vi) ${code}`, en: code }),
     detail: 'full',
+    readsInFull: () => true,
     ...overrides,
   };
 }
@@ -266,6 +267,12 @@ describe('the annual evaluation sheet', () => {
     expect(row(sheet, 'ha').traffic.met).toBe(true);
     expect(row(sheet, 'b').traffic.share).toEqual({ numerator: 1, denominator: 2, percent: 50 });
     expect(row(sheet, 'a').traffic.share).toEqual({ numerator: 2, denominator: 3, percent: 66.7 });
+
+    // A case the reader may not read in full (another unit's, brought along by a person who
+    // moved in) counts, without its details.
+    const elsewhere = evaluationSheet(request({ violations, readsInFull: (id) => id !== 'v1' }));
+    expect(row(elsewhere, 'lan').violations).toEqual({ confirmed: 1, disciplines: 1, details: [] });
+    expect(row(elsewhere, 'lan').traffic.met).toBe(false);
 
     // A reader who may see counts only gets no details at all.
     const counts = evaluationSheet(request({ violations, detail: 'counts' }));
