@@ -119,7 +119,12 @@ export class CouncilsService {
     const council = await this.readable(principal, id);
     this.assertKeeper(principal, council.unitPath);
     const person = await this.organisation.findPersonById(input.personId);
-    if (person === null || !person.active) {
+    // One out of the keeper's scope answers as one that does not exist (an admin sees everyone).
+    if (
+      person === null ||
+      !person.active ||
+      rolesAt(principal.grants, person.unitPath).length === 0
+    ) {
       throw invalidCouncil('personId', {
         vi: 'Không có người này trong danh sách cán bộ (hoặc đã thôi hoạt động).',
         en: 'No such active person in the registry.',

@@ -213,6 +213,29 @@ describe.each(DIALECTS)('councils of several bodies (%s)', (dialect) => {
     expect((await termOf(people.former, 'chair')).to).toBe('2024-06-30');
   });
 
+  test("a keeper adds only people in their scope; another's answers as one that does not exist", async () => {
+    const keeper = (await t.userWithGrants([{ role: 'secretariat', unitId: units.so.id }])).token;
+    const desk = await t.createUnit('Phòng Hành chính Sở', 'office', units.so.id);
+    const created = await t
+      .postAs(keeper, '/api/v1/councils')
+      .send({ unitId: desk.id, name: 'Hội đồng Thi đua – Khen thưởng Phòng Hành chính' });
+    expect(created.status).toBe(201);
+    const add = (personId: string) =>
+      t
+        .postAs(keeper, `/api/v1/councils/${created.body.id}/members`)
+        .send({ personId, role: 'member', from: '2025-01-01' });
+    const outsider = await t.createPerson(
+      'Đỗ Thị Ngoài',
+      (await t.createUnit('Sở Tài chính', 'office')).id,
+    );
+    const elsewhere = await add(outsider.id);
+    const unknown = await add('01900000-0000-7000-8000-000000000000');
+    expectProblem(elsewhere, 422, 'COUNCIL.INVALID');
+    expect({ ...elsewhere.body, instance: null }).toEqual({ ...unknown.body, instance: null });
+    expect(JSON.stringify(elsewhere.body)).not.toContain('Đỗ Thị Ngoài');
+    expect((await add(people.clerk)).status).toBe(201);
+  });
+
   describe('the roster a violation vote is checked against', () => {
     beforeAll(async () => {
       for (const [personId, role, from, to] of [
