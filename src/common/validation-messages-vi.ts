@@ -5,6 +5,18 @@
  * way), matched whole. A message of the app's own wording ("dateOfBirth must be YYYY-MM-DD")
  * keeps its English after a Vietnamese lead: never an empty or half-translated sentence.
  */
+/** The kinds of code the app's own wordings name ("type must be an event name such as …"). */
+const CODE_KINDS: Readonly<Record<string, string>> = {
+  'event name': 'tên thao tác',
+  'case type': 'loại hồ sơ',
+  'state name': 'tên trạng thái',
+  'award code': 'mã danh hiệu',
+  'rating code': 'mã xếp loại',
+  'document code': 'mã tài liệu',
+  'authority code': 'mã thẩm quyền',
+  'authority code of the rule set': 'mã thẩm quyền của bộ quy tắc',
+};
+
 const PATTERNS: readonly [RegExp, (...parts: string[]) => string][] = [
   [/^property (\S+) should not exist$/, (f) => `Trường ${f} không có trong yêu cầu này.`],
   [/^query parameter (\S+) should not exist$/, (f) => `Tham số ${f} không có trong yêu cầu này.`],
@@ -58,6 +70,17 @@ const PATTERNS: readonly [RegExp, (...parts: string[]) => string][] = [
     (f) => `${f} phải là ngày hoặc ngày giờ ISO 8601 có múi giờ.`,
   ],
   [/^(\S+) must be a nextCursor value$/, (f) => `${f} phải là giá trị nextCursor của trang trước.`],
+  [
+    /^(\S+) must be an integer from (\d+) to (\d+)$/,
+    (f, from, to) => `${f} phải là số nguyên từ ${from} đến ${to}.`,
+  ],
+  [
+    new RegExp(
+      `^(\\S+) must be an? (${Object.keys(CODE_KINDS).join('|')})(?: such as "([^"]+)")?$`,
+    ),
+    (f, kind, example) =>
+      `${f} phải là ${CODE_KINDS[kind]}${example === undefined ? '' : ` (ví dụ "${example}")`}.`,
+  ],
   [/^(\S+) must be (\w+) or (\w+)$/, (f, a, b) => `${f} phải là ${a} hoặc ${b}.`],
   [/^(\S+) must not be blank$/, (f) => `${f} không được để trống.`],
   [/^(\S+) must be an e-mail address$/, (f) => `${f} phải là một địa chỉ thư điện tử.`],

@@ -29,6 +29,21 @@ describe('field problems in Vietnamese', () => {
     ['skipInvalid must be true or false', 'skipInvalid phải là true hoặc false.'],
     ['format must be xlsx or csv', 'format phải là xlsx hoặc csv.'],
     ['q must contain a letter or a digit', 'q phải có ít nhất một chữ cái hoặc chữ số.'],
+    // The event route's compiled body check (every action of the web app goes through it).
+    ['type must be an event name such as "SUBMIT"', 'type phải là tên thao tác (ví dụ "SUBMIT").'],
+    [
+      'expectedVersion must be an integer from 1 to 2147483647',
+      'expectedVersion phải là số nguyên từ 1 đến 2147483647.',
+    ],
+    [
+      'type must be a case type such as "nomination"',
+      'type phải là loại hồ sơ (ví dụ "nomination").',
+    ],
+    ['state must be a state name', 'state phải là tên trạng thái.'],
+    [
+      'authorityCode must be an authority code of the rule set',
+      'authorityCode phải là mã thẩm quyền của bộ quy tắc.',
+    ],
   ])('the app’s own wording %s', (english, vietnamese) => {
     expect(vietnameseMessage(english)).toBe(vietnamese);
   });

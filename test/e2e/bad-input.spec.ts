@@ -237,6 +237,18 @@ describe.each(DIALECTS)('bad input is refused cleanly (%s)', (dialect) => {
     const event = await sendEvent({ type: 'submit', expectedVersion: 'abc', payload: 'string' });
     expectProblem(event, 400, 'VALIDATION.FAILED');
     expect(fieldsOf(event)).toEqual(['expectedVersion', 'payload', 'type']);
+    // Said in Vietnamese too (the web app's every action goes through this check).
+    const inVietnamese = Object.fromEntries(
+      event.body.errors.map((e: { field: string; messagesVi: string[] }) => [
+        e.field,
+        e.messagesVi[0],
+      ]),
+    );
+    expect(inVietnamese).toEqual({
+      expectedVersion: expect.stringMatching(/^expectedVersion phải là số nguyên từ 1 đến \d+\.$/),
+      payload: 'payload phải là một đối tượng JSON.',
+      type: 'type phải là tên thao tác (ví dụ "SUBMIT").',
+    });
 
     for (const [body, field] of [
       [{ type: 'SUBMIT', payload: [1, 2] }, 'payload'],
