@@ -1,4 +1,4 @@
-import { AppError } from '../common/errors';
+import { AppError, fieldProblem } from '../common/errors';
 import type { Localized } from '../domain/localized';
 import { MIN_PASSWORD_SCORE } from './password-strength.tasks';
 
@@ -75,11 +75,10 @@ export const wrongCurrentPassword = () =>
     'The current password is wrong.',
     {
       errors: [
-        {
-          field: 'currentPassword',
-          messages: ['The current password is wrong.'],
-          messagesVi: ['Mật khẩu hiện tại không đúng.'],
-        },
+        fieldProblem('currentPassword', {
+          vi: 'Mật khẩu hiện tại không đúng.',
+          en: 'The current password is wrong.',
+        }),
       ],
     },
     { vi: 'Mật khẩu hiện tại không đúng.', en: 'The current password is wrong.' },
@@ -92,11 +91,10 @@ export const passwordUnchanged = () =>
     'The new password must differ from the current one.',
     {
       errors: [
-        {
-          field: 'newPassword',
-          messages: ['The new password must differ from the current one.'],
-          messagesVi: ['Mật khẩu mới phải khác mật khẩu hiện tại.'],
-        },
+        fieldProblem('newPassword', {
+          vi: 'Mật khẩu mới phải khác mật khẩu hiện tại.',
+          en: 'The new password must differ from the current one.',
+        }),
       ],
     },
     {
@@ -117,7 +115,7 @@ export function passwordTooWeak(field: string, reason: Localized, score: number)
     {
       score,
       requiredScore: MIN_PASSWORD_SCORE,
-      errors: [{ field, messages: [reason.en], messagesVi: [reason.vi] }],
+      errors: [fieldProblem(field, reason)],
     },
     reason,
   );

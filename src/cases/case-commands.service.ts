@@ -358,16 +358,7 @@ export class CaseCommands {
     try {
       return await this.cases.transaction(async (tx) => {
         current = await tx.expectUnchanged(copy);
-        const { updated, workflow, at } = await this.stepLocked(
-          tx,
-          copy,
-          command,
-          readBefore.facts,
-          today,
-          0,
-        );
-        const view = caseViewFor(updated, workflow, access.principal);
-        return idempotency.answer(tx, userId, 200, view, at);
+        return this.stepAndAnswer(tx, copy, command, readBefore.facts, idempotency, userId, today);
       });
     } catch (error) {
       if (error instanceof CaseChangedMeanwhile) return null;
@@ -400,21 +391,28 @@ export class CaseCommands {
         userId = access.actorFor(current, this.definitionOf(current)).userId;
         const replay = await idempotency.replayIn(tx, userId);
         if (replay) return replay;
-        const { updated, workflow, at } = await this.stepLocked(
-          tx,
-          current,
-          command,
-          prepared?.facts ?? null,
-          today,
-          0,
-        );
-        const view = caseViewFor(updated, workflow, access.principal);
-        return idempotency.answer(tx, userId, 200, view, at);
+        const facts = prepared?.facts ?? null;
+        return this.stepAndAnswer(tx, current, command, facts, idempotency, userId, today);
       });
     } catch (error) {
       if (userId === undefined) throw error;
       return idempotency.afterRace(error, this.cases, userId);
     }
+  }
+
+  /** Steps the event on the case `tx` holds, and the answer (stored, for a keyed request). */
+  private async stepAndAnswer(
+    tx: CaseTransaction,
+    current: StoredCase,
+    command: EventCommand,
+    facts: PreparedFacts | null,
+    idempotency: Idempotency,
+    userId: string,
+    today: string,
+  ): Promise<CommandResult> {
+    const { updated, workflow, at } = await this.stepLocked(tx, current, command, facts, today, 0);
+    const view = caseViewFor(updated, workflow, command.access.principal);
+    return idempotency.answer(tx, userId, 200, view, at);
   }
 
   /**

@@ -1,4 +1,4 @@
-import { AppError } from '../common/errors';
+import { AppError, fieldProblem } from '../common/errors';
 import type { Refusal, RefusalReason } from '../domain/workflow/step';
 import type { ErrorKind } from '../domain/errors';
 import type { EventFacts } from '../domain/workflow/case-event';
@@ -27,11 +27,7 @@ export function transitionRefused(refusal: Refusal, facts: EventFacts = {}): App
   const { reason, message, payloadProblems, ...details } = refusal;
   const eligibility = reason === 'GUARD_FAILED' ? facts.eligibility : undefined;
   // Payload problems name their fields the way every validation error does, for forms to show.
-  const errors = payloadProblems?.map(({ field, message: text }) => ({
-    field,
-    messages: [text.en],
-    messagesVi: [text.vi],
-  }));
+  const errors = payloadProblems?.map(({ field, message }) => fieldProblem(field, message));
   return new AppError(
     `CASE.${reason}`,
     KIND_BY_REFUSAL[reason],
@@ -109,11 +105,10 @@ export function payloadTooLarge(field: string, limit: number): AppError {
     `${field} is larger than ${limit} bytes of JSON.`,
     {
       errors: [
-        {
-          field,
-          messages: [`must be at most ${limit} bytes of JSON`],
-          messagesVi: [`tối đa ${limit} byte JSON`],
-        },
+        fieldProblem(field, {
+          vi: `tối đa ${limit} byte JSON`,
+          en: `must be at most ${limit} bytes of JSON`,
+        }),
       ],
     },
     {
@@ -143,11 +138,10 @@ export function unknownSubject(id: string | undefined): AppError {
     `No person or unit ${id ?? '(missing id)'} that you may open a case about.`,
     {
       errors: [
-        {
-          field: 'subject',
-          messages: ['no such person or unit in your scope'],
-          messagesVi: ['không có cá nhân hoặc đơn vị này trong phạm vi của bạn'],
-        },
+        fieldProblem('subject', {
+          vi: 'không có cá nhân hoặc đơn vị này trong phạm vi của bạn',
+          en: 'no such person or unit in your scope',
+        }),
       ],
     },
     {

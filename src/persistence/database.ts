@@ -456,13 +456,24 @@ async function runUnit(
   }
 }
 
+/** The driver's own error: as thrown, or wrapped by TypeORM (QueryFailedError.driverError). */
+function driverErrorOf(error: unknown): unknown {
+  return (error as { driverError?: unknown })?.driverError ?? error;
+}
+
+/** The driver's error code ("23505", "SQLITE_CONSTRAINT_UNIQUE"…), wrapped by TypeORM or not. */
+export function driverErrorCode(error: unknown): string | undefined {
+  const code = (driverErrorOf(error) as { code?: unknown })?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
 /**
  * True for a unique or primary-key violation on either engine; with `table`, only one of that
  * table's keys (where a failure of several statements sent together must be told apart).
  */
 export function isUniqueViolation(error: unknown, table?: string): boolean {
-  const driverError = (error as { driverError?: { code?: string } })?.driverError ?? error;
-  const code = (driverError as { code?: string })?.code;
+  const driverError = driverErrorOf(error);
+  const code = driverErrorCode(error);
   const message = String((driverError as { message?: unknown })?.message ?? '');
   const unique =
     code === '23505' ||

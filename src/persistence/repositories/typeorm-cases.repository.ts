@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { AuditRecord } from '../../domain/audit/audit-record';
 import { foldForSearch } from '../../domain/text/fold';
-import { Database, isUniqueViolation, type Dialect } from '../database';
+import { Database, driverErrorCode, isUniqueViolation, type Dialect } from '../database';
 import { containsEveryWord, escapeLike, param, placeholders, updatedRows } from '../sql';
 import { readTogether, writeWithNext } from '../fewer-round-trips';
 import { EVENT_COLUMNS, eventValues, toAuditRecord, type EventRow } from './audit-record-rows';
@@ -562,8 +562,7 @@ function statements(dialect: Dialect) {
 
 /** PostgreSQL's division_by_zero: how lockIfUnchangedOrFail says the case has changed. */
 function isDivisionByZero(error: unknown): boolean {
-  const driverError = (error as { driverError?: unknown })?.driverError ?? error;
-  return (driverError as { code?: unknown })?.code === '22012';
+  return driverErrorCode(error) === '22012';
 }
 
 interface ResponseRow {
