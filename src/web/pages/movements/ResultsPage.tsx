@@ -12,6 +12,9 @@ import { fill, useLanguage, useLocalize, useMessages } from '../../i18n/language
 import { movementReportsApi, type ResultsPhase, type ResultsRow } from './api';
 import { reportsMessages } from './reports.messages';
 
+/** The files the results page offers: the workbook, the report, its English rendering. */
+type ResultsFile = 'xlsx' | 'pdf' | 'pdf-en';
+
 /**
  * `/movements/:id/results?phase=midterm|final`: the consolidated results of a review as the
  * launching unit sends it upward, each unit against each criterion, with the Excel and PDF files.
@@ -28,11 +31,18 @@ export function ResultsPage() {
     `movement-results-${id}-${phase}`,
   );
   const { language } = useLanguage();
-  const [downloading, setDownloading] = useState<'xlsx' | 'pdf' | 'pdf-en' | null>(null);
+  const [downloading, setDownloading] = useState<ResultsFile | null>(null);
   const [downloadError, setDownloadError] = useState<unknown>(null);
   const r = report.data;
 
-  const download = async (format: 'xlsx' | 'pdf' | 'pdf-en') => {
+  // The report to sign is Vietnamese; an English reader may also take a rendering.
+  const files: [ResultsFile, string][] = [
+    ['xlsx', t.downloadXlsx],
+    ['pdf', t.downloadPdf],
+    ...(language === 'en' ? [['pdf-en', t.downloadPdfEnglish] as [ResultsFile, string]] : []),
+  ];
+
+  const download = async (format: ResultsFile) => {
     setDownloading(format);
     setDownloadError(null);
     try {
@@ -131,33 +141,17 @@ export function ResultsPage() {
             { value: 'final', label: t.phaseFinal },
           ]}
         />
-        <Button
-          icon={<DownloadOutlined />}
-          loading={downloading === 'xlsx'}
-          disabled={!r}
-          onClick={() => void download('xlsx')}
-        >
-          {t.downloadXlsx}
-        </Button>
-        <Button
-          icon={<DownloadOutlined />}
-          loading={downloading === 'pdf'}
-          disabled={!r}
-          onClick={() => void download('pdf')}
-        >
-          {t.downloadPdf}
-        </Button>
-        {/* The report to sign is Vietnamese; an English reader may also take a rendering. */}
-        {language === 'en' && (
+        {files.map(([file, label]) => (
           <Button
+            key={file}
             icon={<DownloadOutlined />}
-            loading={downloading === 'pdf-en'}
+            loading={downloading === file}
             disabled={!r}
-            onClick={() => void download('pdf-en')}
+            onClick={() => void download(file)}
           >
-            {t.downloadPdfEnglish}
+            {label}
           </Button>
-        )}
+        ))}
       </Flex>
       <ProblemAlert error={report.error ?? downloadError} />
       {r && (
