@@ -20,9 +20,18 @@ import type { ImportChange } from './import-check';
 import type { PersonChange } from './person-import-plan';
 import type { UnitChange } from './unit-import-plan';
 
+/** How far an import's writing has gone when a batch is written. */
+export interface ImportProgressSoFar {
+  /** Rows the earlier batches wrote (they stay written whatever happens to this one). */
+  rowsWritten: number;
+  rowsToWrite: number;
+}
+
 /**
  * Writes one batch of a checked import: its rows and their change-log records in one short
- * transaction, so other users' writes go through between two batches.
+ * transaction, so other users' writes go through between two batches. The file was checked
+ * against the registry as it stood then; a row someone else changed since is not overwritten: the
+ * batch is refused whole, and the answer says what the earlier batches wrote.
  */
 @Injectable()
 export class ImportBatchWriter {
@@ -37,24 +46,34 @@ export class ImportBatchWriter {
     author: ChangeAuthor,
     at: string,
     changes: readonly ImportChange[],
+    progress: ImportProgressSoFar,
   ): Promise<void> {
-    return refuseConcurrentDuplicates(() => {
+    return refuseConcurrentChanges(progress, async () => {
       switch (kind) {
         case 'units':
           return this.organisation.transaction(async (tx) => {
             const records: AdminChange[] = [];
+            const changedMeanwhile: number[] = [];
             for (const change of changes as UnitChange[]) {
-              const movedBelow = await writeUnit(tx, change, at);
-              records.push(
-                ...unitChangeRecord(author, at, change),
-                ...movedWithAncestorRecords(author, at, movedBelow),
-              );
+              const written = await writeUnit(tx, change, at);
+              if (written === 'changed meanwhile') changedMeanwhile.push(change.line);
+              else {
+                records.push(
+                  ...unitChangeRecord(author, at, change),
+                  ...movedWithAncestorRecords(author, at, written),
+                );
+              }
             }
+            if (changedMeanwhile.length) throw new RowsChangedMeanwhile(changedMeanwhile);
             await tx.recordChanges(records);
           });
         case 'people':
           return this.organisation.transaction(async (tx) => {
-            for (const change of changes as PersonChange[]) await writePerson(tx, change);
+            const changedMeanwhile: number[] = [];
+            for (const change of changes as PersonChange[]) {
+              if (!(await writePerson(tx, change))) changedMeanwhile.push(change.line);
+            }
+            if (changedMeanwhile.length) throw new RowsChangedMeanwhile(changedMeanwhile);
             await tx.recordChanges(
               (changes as PersonChange[]).flatMap((change) =>
                 personChangeRecord(author, at, change),
@@ -63,10 +82,16 @@ export class ImportBatchWriter {
           });
         case 'awards':
           return this.historicalAwards.transaction(async (tx) => {
+            const changedMeanwhile: number[] = [];
             for (const change of changes as AwardChange[]) {
               if (change.outcome === 'create') await tx.insert(change.award);
-              else if (change.outcome === 'update') await tx.update(change.award);
+              else if (change.outcome === 'update') {
+                if (!(await tx.update(change.award, change.before))) {
+                  changedMeanwhile.push(change.line);
+                }
+              }
             }
+            if (changedMeanwhile.length) throw new RowsChangedMeanwhile(changedMeanwhile);
             await tx.recordChanges(
               (changes as AwardChange[]).flatMap((change) => awardChangeRecord(author, at, change)),
             );
@@ -76,36 +101,95 @@ export class ImportBatchWriter {
   }
 }
 
-/**
- * A unique violation here means another import or edit created the same code (or award) after
- * this one read the registry; the caller is told to import again instead of getting a 500.
- */
-async function refuseConcurrentDuplicates<T>(transaction: () => Promise<T>): Promise<T> {
-  try {
-    return await transaction();
-  } catch (error) {
-    if (!isUniqueViolation(error)) throw error;
-    const en = 'Another change created some of these codes meanwhile; import the file again.';
-    throw new AppError(
-      'IMPORT.CONCURRENT_CHANGE',
-      'conflict',
-      en,
-      {},
-      { vi: 'Một thay đổi khác vừa tạo một số mã trong tệp; hãy nhập lại tệp.', en },
-    );
+/** Thrown inside a batch's transaction to undo it: these rows of the file changed since. */
+class RowsChangedMeanwhile extends Error {
+  constructor(readonly lines: number[]) {
+    super(`rows changed since the file was checked: ${lines.join(', ')}`);
   }
 }
 
-/** Writes one unit's change; returns the units below it that moved with it. */
+/** Rows of the file named in a refusal; the rest are counted. */
+const LISTED_LINES = 20;
+
+/**
+ * Another user's change made after the file was checked: a row this batch would overwrite
+ * (changed meanwhile), or a code or award this batch would create (a unique violation: created
+ * meanwhile). Either way the batch is undone, and the importer is told what stays written and to
+ * import again, which checks the file against the registry as it now is.
+ */
+async function refuseConcurrentChanges(
+  progress: ImportProgressSoFar,
+  transaction: () => Promise<void>,
+): Promise<void> {
+  try {
+    await transaction();
+  } catch (error) {
+    if (error instanceof RowsChangedMeanwhile) throw rowsChangedMeanwhile(error.lines, progress);
+    if (isUniqueViolation(error)) throw codesCreatedMeanwhile(progress);
+    throw error;
+  }
+}
+
+function rowsChangedMeanwhile(lines: number[], progress: ImportProgressSoFar): AppError {
+  const listed =
+    lines.slice(0, LISTED_LINES).join(', ') + (lines.length > LISTED_LINES ? ', …' : '');
+  const written = writtenSoFar(progress);
+  const en =
+    `Someone else changed the rows ${listed} of the file in the registry after the file was ` +
+    `checked; their change was not overwritten. ${written.en}`;
+  const vi =
+    `Người khác đã thay đổi dữ liệu của các dòng ${listed} trong tệp sau khi tệp được kiểm tra; ` +
+    `thay đổi đó không bị ghi đè. ${written.vi}`;
+  return new AppError(
+    'IMPORT.CONCURRENT_CHANGE',
+    'conflict',
+    en,
+    { lines: lines.slice(0, LISTED_LINES), lineCount: lines.length, ...progress },
+    { vi, en },
+  );
+}
+
+function codesCreatedMeanwhile(progress: ImportProgressSoFar): AppError {
+  const written = writtenSoFar(progress);
+  const en = `Another change created some of these codes meanwhile. ${written.en}`;
+  const vi = `Một thay đổi khác vừa tạo một số mã trong tệp. ${written.vi}`;
+  return new AppError('IMPORT.CONCURRENT_CHANGE', 'conflict', en, { ...progress }, { vi, en });
+}
+
+/** What stays written, and what importing again does. */
+function writtenSoFar({ rowsWritten, rowsToWrite }: ImportProgressSoFar): {
+  vi: string;
+  en: string;
+} {
+  if (rowsWritten === 0) {
+    return {
+      vi: 'Chưa ghi dòng nào; hãy nhập lại tệp.',
+      en: 'Nothing was written; import the file again.',
+    };
+  }
+  return {
+    vi:
+      `${rowsWritten}/${rowsToWrite} dòng đã được ghi trước đó và được giữ nguyên; hãy nhập lại ` +
+      'tệp để ghi phần còn lại, được kiểm tra theo dữ liệu hiện tại.',
+    en:
+      `${rowsWritten} of ${rowsToWrite} rows were written before and stay written; import the ` +
+      'file again to write the rest, checked against the registry as it now is.',
+  };
+}
+
+/**
+ * Writes one unit's change, if the unit is still as the file was checked against; returns the
+ * units below it that moved with it.
+ */
 async function writeUnit(
   tx: OrganisationTransaction,
   change: UnitChange,
   at: string,
-): Promise<MovedUnit[]> {
+): Promise<MovedUnit[] | 'changed meanwhile'> {
   if (change.outcome === 'create') {
     await tx.insertUnit(change.unit);
   } else if (change.outcome === 'update') {
-    await tx.updateUnit(change.unit);
+    if (!(await tx.updateUnit(change.unit, change.before))) return 'changed meanwhile';
     if (change.movedFrom !== null) {
       return tx.replacePathPrefix(change.movedFrom, change.unit.path, at);
     }
@@ -113,9 +197,11 @@ async function writeUnit(
   return [];
 }
 
-async function writePerson(tx: OrganisationTransaction, change: PersonChange): Promise<void> {
+/** False when the person changed after the file was checked (nothing written). */
+async function writePerson(tx: OrganisationTransaction, change: PersonChange): Promise<boolean> {
   if (change.outcome === 'create') await tx.insertPerson(change.person);
-  else if (change.outcome === 'update') await tx.updatePerson(change.person);
+  else if (change.outcome === 'update') return tx.updatePerson(change.person, change.before);
+  return true;
 }
 
 function unitChangeRecord(author: ChangeAuthor, at: string, change: UnitChange): AdminChange[] {

@@ -44,6 +44,8 @@ export interface QueuedImport {
   job: StoredImportJob;
   file: Uint8Array | null;
   author: ChangeAuthor;
+  /** Rows its batches have written so far: a job that fails later says what stays written. */
+  rowsWritten?: number;
 }
 
 /** Failed jobs carry the problem a synchronous answer would have been (RFC 9457 body). */
@@ -217,7 +219,9 @@ export class ImportJobRunner implements OnApplicationBootstrap, BeforeApplicatio
       if (!(await this.jobs.update(job.id, applying, this.clock.nowIso()))) {
         return { error: interrupted() };
       }
-      if (!(await this.apply(item, now, batches))) return { error: interrupted() };
+      if (!(await this.apply(item, now, batches, summary.rowsToWrite))) {
+        return { error: interrupted() };
+      }
       await this.finish(job.id, { status: 'done', rowsWritten: summary.rowsToWrite, report });
       return { report };
     } catch (error) {
@@ -228,7 +232,11 @@ export class ImportJobRunner implements OnApplicationBootstrap, BeforeApplicatio
         error instanceof AppError
           ? problemOf(error)
           : problems.toProblem(new Error('import failed'));
-      await this.finish(job.id, { status: 'failed', problem });
+      await this.finish(job.id, {
+        status: 'failed',
+        problem,
+        ...(item.rowsWritten === undefined ? {} : { rowsWritten: item.rowsWritten }),
+      });
       return { error };
     }
   }
@@ -266,24 +274,32 @@ export class ImportJobRunner implements OnApplicationBootstrap, BeforeApplicatio
   }
 
   /** False when the job stopped being this runner's (shutdown, or failed as stale). */
-  private async apply(item: QueuedImport, at: string, batches: string[]): Promise<boolean> {
+  private async apply(
+    item: QueuedImport,
+    at: string,
+    batches: string[],
+    rowsToWrite: number,
+  ): Promise<boolean> {
     const { job } = item;
     const progress = this.throttled(job.id);
-    let written = 0;
+    item.rowsWritten = 0;
     for (let index = 0; index < batches.length; index += 1) {
       if (this.stopping) {
         await this.finish(job.id, {
           status: 'failed',
-          rowsWritten: written,
+          rowsWritten: item.rowsWritten,
           problem: interruptedProblem(),
         });
         return false;
       }
       const changes = JSON.parse(batches[index]) as ImportChange[];
       batches[index] = '';
-      await this.writer.write(job.kind, item.author, at, changes);
-      written += changes.length;
-      if (!(await progress({ rowsWritten: written }))) return false;
+      await this.writer.write(job.kind, item.author, at, changes, {
+        rowsWritten: item.rowsWritten,
+        rowsToWrite,
+      });
+      item.rowsWritten += changes.length;
+      if (!(await progress({ rowsWritten: item.rowsWritten }))) return false;
       // Other requests' reads and writes, queued meanwhile, go first.
       await nextTurn();
     }

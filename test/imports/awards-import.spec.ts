@@ -9,6 +9,7 @@ import { SystemClock } from '../../src/common/clock';
 import { RuleSetCatalogue } from '../../src/domain/rules/rule-set-catalogue';
 import { planAwardImport } from '../../src/imports/award-import-plan';
 import { AWARD_COLUMNS } from '../../src/imports/award-import-vocabulary';
+import { ImportRegistry } from '../../src/imports/import-registry';
 import { readSpreadsheet } from '../../src/imports/spreadsheet';
 import { Database } from '../../src/persistence/database';
 import {
@@ -455,6 +456,40 @@ describe.each(DIALECTS)('importing past awards (%s)', (dialect) => {
       source: 'import',
       reference: '09/QĐ-ĐUK',
     });
+  });
+
+  test('an award another import changed after this file was checked is not overwritten', async () => {
+    const file = csv([
+      ['Mã cán bộ', 'Danh hiệu', 'Năm', 'Ghi chú'],
+      ['CB0002', 'Lao động tiên tiến', 2024, 'Ghi chú của tệp này'],
+    ]);
+    const byOtherImport =
+      "note = 'Ghi chú của lần nhập khác', imported_at = '2099-01-01T00:00:00.000Z'";
+    const where = "WHERE decision_number = '15/QĐ-BTG'";
+    const registry = t.app.get(ImportRegistry);
+    const read = registry.awardsOf.bind(registry);
+    // Another instance's import writes the award right after this check has read it.
+    const spy = jest.spyOn(registry, 'awardsOf').mockImplementation(async (subjects) => {
+      const found = await read(subjects);
+      await t.app
+        .get(Database)
+        .write((manager) =>
+          manager.query(`UPDATE historical_awards SET ${byOtherImport} ${where}`),
+        );
+      return found;
+    });
+    const changesBefore = await awardChanges();
+    try {
+      const refused = await postAwards(file);
+      expectProblem(refused, 409, 'IMPORT.CONCURRENT_CHANGE');
+      expect(refused.body).toMatchObject({ lines: [2], rowsWritten: 0, rowsToWrite: 1 });
+      expect(refused.body.detail).toContain('Nothing was written');
+    } finally {
+      spy.mockRestore();
+    }
+    const [award] = await query<{ note: string }>(t, `SELECT note FROM historical_awards ${where}`);
+    expect(award.note).toBe('Ghi chú của lần nhập khác');
+    expect(await awardChanges()).toBe(changesBefore);
   });
 
   const badFile = () =>

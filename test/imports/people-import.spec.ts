@@ -1,3 +1,4 @@
+import { ImportRegistry } from '../../src/imports/import-registry';
 import { DIALECTS } from '../support/databases';
 import { expectProblem, startTestApp, type TestApp } from '../support/test-app';
 import {
@@ -270,6 +271,85 @@ describe.each(DIALECTS)('importing people (%s)', (dialect) => {
     expect(response.body.errors).toHaveLength(8);
     expect(await people()).toBe(before + 2);
   });
+
+  test(
+    'a person changed by an admin after the file was checked is not overwritten: that batch ' +
+      'is refused, the answer says what stays written, and importing again writes the rest',
+    async () => {
+      const rows = 600;
+      const codeOf = (i: number) => `SONG${String(i).padStart(3, '0')}`;
+      const file = (position: string) =>
+        csv([
+          ['Mã cán bộ', 'Họ và tên', 'Mã đơn vị', 'Chức vụ', 'Đối tượng'],
+          ...Array.from({ length: rows }, (_, i) => [
+            codeOf(i),
+            `Lê Thị Song ${i}`,
+            'CB-3',
+            position,
+            'khác',
+          ]),
+        ]);
+      expect((await postImport(t, 'people', file('Chuyên viên'))).body).toMatchObject({
+        created: rows,
+      });
+      // Row 520 of the file (line 522) is in the third batch of 250. The admin edits that person
+      // right after the check has read them, before anything is written.
+      const edited = codeOf(520);
+      const [{ id: editedId }] = await query<{ id: string }>(
+        t,
+        `SELECT id FROM people WHERE code = '${edited}'`,
+      );
+      const registry = t.app.get(ImportRegistry);
+      const read = registry.peopleByCodes.bind(registry);
+      const spy = jest.spyOn(registry, 'peopleByCodes').mockImplementation(async (codes) => {
+        const found = await read(codes);
+        if (codes.includes(edited)) {
+          const patched = await t.http
+            .patch(`/api/v1/people/${editedId}`)
+            .auth(t.adminToken, { type: 'bearer' })
+            .send({ position: 'Trưởng phòng' });
+          expect(patched.status).toBe(200);
+        }
+        return found;
+      });
+      try {
+        const refused = await postImport(t, 'people', file('Phó trưởng phòng'));
+        expectProblem(refused, 409, 'IMPORT.CONCURRENT_CHANGE');
+        expect(refused.body).toMatchObject({
+          lines: [522],
+          lineCount: 1,
+          rowsWritten: 500,
+          rowsToWrite: rows,
+        });
+        expect(refused.body.detail).toContain('500 of 600 rows were written before');
+      } finally {
+        spy.mockRestore();
+      }
+      const positions = async () =>
+        new Map(
+          (
+            await query<{ code: string; position: string }>(
+              t,
+              "SELECT code, position FROM people WHERE code LIKE 'SONG%'",
+            )
+          ).map((row) => [row.code, row.position]),
+        );
+      const afterRefusal = await positions();
+      expect(afterRefusal.get(codeOf(0))).toBe('Phó trưởng phòng');
+      expect(afterRefusal.get(codeOf(499))).toBe('Phó trưởng phòng');
+      expect(afterRefusal.get(edited)).toBe('Trưởng phòng');
+      expect(afterRefusal.get(codeOf(500))).toBe('Chuyên viên');
+      expect(afterRefusal.get(codeOf(599))).toBe('Chuyên viên');
+
+      // Importing again is checked against the registry as it now is: the written rows are
+      // unchanged, the rest (the admin's edit included, as the file now decides) updated.
+      const again = await postImport(t, 'people', file('Phó trưởng phòng'));
+      expect(again.status).toBe(200);
+      expect(again.body).toMatchObject({ created: 0, updated: 100, unchanged: 500 });
+      expect([...(await positions()).values()].every((p) => p === 'Phó trưởng phòng')).toBe(true);
+    },
+    BIG_FILE_TIMEOUT_MS,
+  );
 
   test('only administrators may import', async () => {
     const { token } = await t.userWith('secretariat');

@@ -1,3 +1,4 @@
+import { ImportRegistry } from '../../src/imports/import-registry';
 import { DIALECTS } from '../support/databases';
 import { expectProblem, startTestApp, type TestApp } from '../support/test-app';
 import { countRows, csv, postImport, query, unitsByCode, XLSX, xlsx } from './import-files';
@@ -150,6 +151,50 @@ describe.each(DIALECTS)('importing units (%s)', (dialect) => {
     ]);
     expect(await countRows(t, 'units')).toBe(unitsBefore);
     expect(await unitChanges()).toBe(changesBefore);
+  });
+
+  test('a unit whose parent an admin moved after the file was checked is not written with its old path', async () => {
+    const setUp = await postImport(
+      t,
+      'units',
+      csv([
+        UNIT_HEADER,
+        ['DOI-A', 'Đội A', 'ban', '', ''],
+        ['DOI-B', 'Đội B', 'ban', '', ''],
+        ['TO-C', 'Tổ C', 'ban', 'DOI-A', ''],
+      ]),
+    );
+    expect(setUp.body).toMatchObject({ created: 3 });
+    const units = await unitsByCode(t);
+    const [a, b] = [units.get('DOI-A')!, units.get('DOI-B')!];
+    const registry = t.app.get(ImportRegistry);
+    const read = registry.unitsByCodes.bind(registry);
+    // The admin moves Đội A under Đội B right after the check has read Tổ C's place in the tree.
+    const spy = jest.spyOn(registry, 'unitsByCodes').mockImplementation(async (codes) => {
+      const found = await read(codes);
+      const moved = await t.http
+        .patch(`/api/v1/units/${a.id}`)
+        .auth(t.adminToken, { type: 'bearer' })
+        .send({ parentId: b.id });
+      expect(moved.status).toBe(200);
+      return found;
+    });
+    const changesBefore = await unitChanges();
+    try {
+      const refused = await postImport(
+        t,
+        'units',
+        csv([UNIT_HEADER, ['TO-C', 'Tổ C (đổi tên)', 'ban', 'DOI-A', '']]),
+      );
+      expectProblem(refused, 409, 'IMPORT.CONCURRENT_CHANGE');
+      expect(refused.body).toMatchObject({ lines: [2], rowsWritten: 0 });
+    } finally {
+      spy.mockRestore();
+    }
+    const c = (await unitsByCode(t)).get('TO-C')!;
+    expect(c).toMatchObject({ name: 'Tổ C', path: `/${b.id}/${a.id}/${c.id}/` });
+    // The admin's move and its record on Tổ C are all the log gained.
+    expect(await unitChanges()).toBe(changesBefore + 2);
   });
 
   test('two imports of the same new units at once never fail with a 500', async () => {

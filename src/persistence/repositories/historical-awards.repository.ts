@@ -51,8 +51,12 @@ export interface HistoricalAwardsTransaction {
   findUnitsByCodes(codes: readonly string[]): Promise<CodedSubject[]>;
   findBySubjects(subjects: AwardSubjects): Promise<StoredHistoricalAward[]>;
   insert(award: StoredHistoricalAward): Promise<void>;
-  /** Rewrites everything but the identity (subject, award, year) of the row with this id. */
-  update(award: StoredHistoricalAward): Promise<void>;
+  /**
+   * Rewrites everything but the identity (subject, award, year) of the row with this id, only
+   * while it is still as `expected` was read (same last import): false when another import
+   * changed it first, and nothing is written.
+   */
+  update(award: StoredHistoricalAward, expected: StoredHistoricalAward): Promise<boolean>;
   recordChanges(changes: AdminChange[]): Promise<void>;
 }
 

@@ -68,7 +68,12 @@ export interface OrganisationTransaction {
   findPersonById(id: string): Promise<StoredPerson | null>;
   findPeopleByCodes(codes: string[]): Promise<StoredPerson[]>;
   insertUnit(unit: StoredUnit): Promise<void>;
-  updateUnit(unit: StoredUnit): Promise<void>;
+  /**
+   * Rewrites the unit. With `expected`, only while its stored row still is that one (same path,
+   * same last change, which every change of a unit moves on): false when another change came
+   * first, and nothing is written.
+   */
+  updateUnit(unit: StoredUnit, expected?: StoredUnit): Promise<boolean>;
   /** Depth of the deepest unit in the subtree at `prefix` (the unit itself included). */
   deepestUnder(prefix: UnitPath): Promise<number>;
   /**
@@ -77,7 +82,8 @@ export interface OrganisationTransaction {
    */
   replacePathPrefix(oldPrefix: UnitPath, newPrefix: UnitPath, at: string): Promise<MovedUnit[]>;
   insertPerson(person: StoredPerson): Promise<void>;
-  updatePerson(person: StoredPerson): Promise<void>;
+  /** Rewrites the person; with `expected`, as `updateUnit` does (false: changed meanwhile). */
+  updatePerson(person: StoredPerson, expected?: StoredPerson): Promise<boolean>;
   recordChanges(changes: AdminChange[]): Promise<void>;
   countNonDemo(): Promise<number>;
 }

@@ -4,6 +4,7 @@ import type { HeldAward } from '../../domain/rules/eligibility-types';
 import { Database, type Dialect } from '../database';
 import { param, placeholders } from '../sql';
 import { insertAdminChanges } from './admin-changes.sql';
+import { returnedRows } from './sessions.sql';
 import type {
   AwardSubjects,
   CodedSubject,
@@ -115,13 +116,14 @@ class SqlHistoricalAwardsTransaction implements HistoricalAwardsTransaction {
     );
   }
 
-  async update(award: StoredHistoricalAward): Promise<void> {
+  async update(award: StoredHistoricalAward, expected: StoredHistoricalAward): Promise<boolean> {
     const assignments = UPDATABLE_COLUMNS.map(
       (column, index) => `${column} = ${param(this.dialect, index + 1)}`,
     ).join(', ');
-    await this.manager.query(
+    const updated: unknown = await this.manager.query(
       `UPDATE historical_awards SET ${assignments} ` +
-        `WHERE id = ${param(this.dialect, UPDATABLE_COLUMNS.length + 1)}`,
+        `WHERE id = ${param(this.dialect, UPDATABLE_COLUMNS.length + 1)} ` +
+        `AND imported_at = ${param(this.dialect, UPDATABLE_COLUMNS.length + 2)} RETURNING id`,
       [
         award.status,
         award.decisionNumber,
@@ -131,8 +133,10 @@ class SqlHistoricalAwardsTransaction implements HistoricalAwardsTransaction {
         award.importedAt,
         award.importedBy,
         award.id,
+        expected.importedAt,
       ],
     );
+    return returnedRows(updated) === 1;
   }
 
   recordChanges(changes: AdminChange[]): Promise<void> {

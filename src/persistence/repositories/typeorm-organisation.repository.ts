@@ -15,6 +15,7 @@ import type {
   UnitsQuery,
 } from './organisation.repository';
 import { insertAdminChanges } from './admin-changes.sql';
+import { returnedRows } from './sessions.sql';
 import type { Page } from './page';
 
 const UNIT_COLUMNS = [
@@ -196,15 +197,20 @@ class SqlOrganisationTransaction implements OrganisationTransaction {
     );
   }
 
-  async updateUnit(unit: StoredUnit): Promise<void> {
+  async updateUnit(unit: StoredUnit, expected?: StoredUnit): Promise<boolean> {
     const sql = new Sql(this.dialect);
-    await this.manager.query(
+    const updated: unknown = await this.manager.query(
       `UPDATE units SET code = ${sql.value(unit.code)}, name = ${sql.value(unit.name)}, ` +
         `kind = ${sql.value(unit.kind)}, parent_id = ${sql.value(unit.parentId)}, ` +
         `path = ${sql.value(unit.path)}, active = ${sql.value(unit.active)}, ` +
-        `updated_at = ${sql.value(unit.updatedAt)} WHERE id = ${sql.value(unit.id)}`,
+        `updated_at = ${sql.value(unit.updatedAt)} WHERE id = ${sql.value(unit.id)}` +
+        (expected
+          ? ` AND path = ${sql.value(expected.path)} AND updated_at = ${sql.value(expected.updatedAt)}`
+          : '') +
+        ' RETURNING id',
       sql.values,
     );
+    return returnedRows(updated) === 1;
   }
 
   async deepestUnder(prefix: UnitPath): Promise<number> {
@@ -251,15 +257,18 @@ class SqlOrganisationTransaction implements OrganisationTransaction {
     );
   }
 
-  async updatePerson(person: StoredPerson): Promise<void> {
+  async updatePerson(person: StoredPerson, expected?: StoredPerson): Promise<boolean> {
     const values = personValues(person);
     const assignments = PERSON_COLUMNS.slice(1)
       .map((column, index) => `${column} = ${param(this.dialect, index + 1)}`)
       .join(', ');
-    await this.manager.query(
-      `UPDATE people SET ${assignments} WHERE id = ${param(this.dialect, PERSON_COLUMNS.length)}`,
-      [...values.slice(1), person.id],
+    const unchanged = expected ? ` AND updated_at = ${param(this.dialect, values.length + 1)}` : '';
+    const updated: unknown = await this.manager.query(
+      `UPDATE people SET ${assignments} WHERE id = ${param(this.dialect, values.length)}` +
+        `${unchanged} RETURNING id`,
+      [...values.slice(1), person.id, ...(expected ? [expected.updatedAt] : [])],
     );
+    return returnedRows(updated) === 1;
   }
 
   recordChanges(changes: AdminChange[]): Promise<void> {
