@@ -3,7 +3,7 @@ import type { Dialect } from '../persistence/database';
 import { byteOrder, escapeLike, param, placeholders } from '../persistence/sql';
 
 /** A proposal's own row (the case holds its state, data and history). */
-export interface StoredProposal {
+export interface ProposalRow {
   caseId: string;
   number: string;
   year: number;
@@ -11,14 +11,18 @@ export interface StoredProposal {
   format: 'party' | 'state';
   series: string;
   proposingUnitId: string;
-  proposingUnitPath: string;
   toAuthority: string;
   toUnitId: string | null;
-  toUnitPath: string | null;
   nominationCount: number;
   proposedOn: string;
   proposedAt: string;
   decidedOn: string | null;
+}
+
+/** A proposal's row with its units' places in the tree as they are now. */
+export interface StoredProposal extends ProposalRow {
+  proposingUnitPath: string;
+  toUnitPath: string | null;
 }
 
 /** A proposal as lists show it: its row, its case's state and the units' names. */
@@ -50,15 +54,21 @@ const COLUMNS = [
   'format',
   'series',
   'proposing_unit_id',
-  'proposing_unit_path',
   'to_authority',
   'to_unit_id',
-  'to_unit_path',
   'nomination_count',
   'proposed_on',
   'proposed_at',
   'decided_on',
 ] as const;
+
+/** The row with its units' current paths (`pu`, `tu`: the proposing and receiving units). */
+const SELECT_WITH_PATHS =
+  `SELECT ${COLUMNS.map((c) => `pr.${c}`).join(', ')}, ` +
+  'pu.path AS proposing_unit_path, tu.path AS to_unit_path';
+const FROM_WITH_UNITS =
+  'FROM proposals pr JOIN units pu ON pu.id = pr.proposing_unit_id ' +
+  'LEFT JOIN units tu ON tu.id = pr.to_unit_id';
 
 function toProposal(row: Row): StoredProposal {
   return {
@@ -142,7 +152,7 @@ export class ProposalsSql {
     return rows.length === 0 ? null : String(rows[0].display_name);
   }
 
-  async insert(manager: EntityManager, proposal: StoredProposal): Promise<void> {
+  async insert(manager: EntityManager, proposal: ProposalRow): Promise<void> {
     await manager.query(
       `INSERT INTO proposals (${COLUMNS.join(', ')}) VALUES (${placeholders(this.dialect, COLUMNS.length)})`,
       [
@@ -153,10 +163,8 @@ export class ProposalsSql {
         proposal.format,
         proposal.series,
         proposal.proposingUnitId,
-        proposal.proposingUnitPath,
         proposal.toAuthority,
         proposal.toUnitId,
-        proposal.toUnitPath,
         proposal.nominationCount,
         proposal.proposedOn,
         proposal.proposedAt,
@@ -175,7 +183,7 @@ export class ProposalsSql {
 
   async find(manager: EntityManager, caseId: string): Promise<StoredProposal | null> {
     const rows: Row[] = await manager.query(
-      `SELECT ${COLUMNS.join(', ')} FROM proposals WHERE case_id = ${param(this.dialect, 1)}`,
+      `${SELECT_WITH_PATHS} ${FROM_WITH_UNITS} WHERE pr.case_id = ${param(this.dialect, 1)}`,
       [caseId],
     );
     return rows.length === 0 ? null : toProposal(rows[0]);
@@ -191,9 +199,9 @@ export class ProposalsSql {
       args.push(value);
       return param(this.dialect, args.length);
     };
-    const column = query.direction === 'in' ? 'pr.to_unit_path' : 'pr.proposing_unit_path';
+    const column = query.direction === 'in' ? 'tu.path' : 'pu.path';
     const where: string[] = [];
-    if (query.direction === 'in') where.push('pr.to_unit_path IS NOT NULL');
+    if (query.direction === 'in') where.push('pr.to_unit_id IS NOT NULL');
     if (!query.scopes.includes(null)) {
       if (query.scopes.length === 0) return [];
       where.push(
@@ -207,11 +215,9 @@ export class ProposalsSql {
       where.push(`pr.case_id${byteOrder(this.dialect)} < ${p(query.before)}`);
     }
     const rows: Row[] = await manager.query(
-      `SELECT ${COLUMNS.map((c) => `pr.${c}`).join(', ')}, c.state, c.workflow_id, ` +
-        'c.workflow_version, pu.name AS proposing_unit_name, tu.name AS to_unit_name ' +
-        'FROM proposals pr JOIN cases c ON c.id = pr.case_id ' +
-        'JOIN units pu ON pu.id = pr.proposing_unit_id ' +
-        'LEFT JOIN units tu ON tu.id = pr.to_unit_id ' +
+      `${SELECT_WITH_PATHS}, c.state, c.workflow_id, c.workflow_version, ` +
+        'pu.name AS proposing_unit_name, tu.name AS to_unit_name ' +
+        `${FROM_WITH_UNITS} JOIN cases c ON c.id = pr.case_id ` +
         (where.length === 0 ? '' : `WHERE ${where.join(' AND ')} `) +
         `ORDER BY pr.case_id${byteOrder(this.dialect)} DESC ` +
         `LIMIT ${p(query.limit)}`,

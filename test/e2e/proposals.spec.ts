@@ -467,5 +467,30 @@ describe.each(DIALECTS)('proposals to the competent level (%s)', (dialect) => {
       expect(recorded.status).toBe(200);
       expect((await t.getCase(tokens.secretariat, workerNomination)).body.state).toBe('announced');
     });
+
+    test('proposals follow their units when the tree changes: lists read it as it is now', async () => {
+      const ids = async (token: string, direction: 'in' | 'out') =>
+        (await proposals(token, `direction=${direction}`)).body.items.map(
+          (p: { id: string }) => p.id,
+        );
+      expect(await ids(elsewhereSecretariat, 'in')).toEqual([]);
+      expect(await ids(elsewhereSecretariat, 'out')).toEqual([]);
+      // The company (which sent the State proposal) moves from the committee to the other agency.
+      const moved = await t.http
+        .patch(`/api/v1/units/${company.id}`)
+        .auth(t.adminToken, { type: 'bearer' })
+        .send({ parentId: elsewhere.id });
+      expect(moved.status).toBe(200);
+      expect(await ids(elsewhereSecretariat, 'out')).toEqual([stateProposal]);
+      expect(await ids(committeeSecretariat, 'out')).toEqual([partyProposal]);
+      // The province (which received the Party proposal) goes under it too, its subtree with it.
+      const provinceMoved = await t.http
+        .patch(`/api/v1/units/${province.id}`)
+        .auth(t.adminToken, { type: 'bearer' })
+        .send({ parentId: elsewhere.id });
+      expect(provinceMoved.status).toBe(200);
+      expect(await ids(elsewhereSecretariat, 'in')).toEqual([partyProposal]);
+      expect(await ids(elsewhereSecretariat, 'out')).toEqual([stateProposal, partyProposal]);
+    });
   });
 });

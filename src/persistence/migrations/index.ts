@@ -19,6 +19,7 @@ import { CaseTimers1764240000000 } from './1764240000000-case-timers';
 import { UnitAuthorities1764250000000 } from './1764250000000-unit-authorities';
 import { DocumentRenders1764280000000 } from './1764280000000-document-renders';
 import { Proposals1764272000000 } from './1764272000000-proposals';
+import { ProposalPathsFromUnits1764310000000 } from './1764310000000-proposal-paths-from-units';
 import { IncrementalCheckpoints1764290000000 } from './1764290000000-incremental-checkpoints';
 import { IndexesAtScale1764295000000 } from './1764295000000-indexes-at-scale';
 import { HoldReferences1764300000000 } from './1764300000000-hold-references';
@@ -51,4 +52,5 @@ export const MIGRATIONS = [
   IncrementalCheckpoints1764290000000,
   IndexesAtScale1764295000000,
   HoldReferences1764300000000,
+  ProposalPathsFromUnits1764310000000,
 ];
