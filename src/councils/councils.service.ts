@@ -137,8 +137,6 @@ export class CouncilsService {
         en: 'A term cannot end before it starts.',
       });
     }
-    const terms = await this.councils.membersOf(council.id);
-    assertFitsTheRoster(terms, { personId: person.id, role: input.role, from: input.from, to });
     const at = this.clock.nowIso();
     const member: CouncilMember = {
       id: uuidv7(),
@@ -152,6 +150,7 @@ export class CouncilsService {
     await this.councils.insertMember(
       member,
       changeRecord(authorOf(principal), at, 'council', council.id, 'add_member', null, member),
+      (terms) => assertFitsTheRoster(terms, member),
     );
     return this.view(council);
   }
@@ -164,8 +163,22 @@ export class CouncilsService {
   ): Promise<CouncilViewDto> {
     const council = await this.readable(principal, id);
     this.assertKeeper(principal, council.unitPath);
-    const term = (await this.councils.membersOf(council.id)).find((m) => m.id === memberId);
-    if (term === undefined) {
+    const at = this.clock.nowIso();
+    const ended = await this.councils.endTerm(council.id, memberId, to, (term, others) => {
+      if (to < term.from) {
+        throw invalidCouncil('to', {
+          vi: 'Ngày kết thúc nhiệm kỳ không được trước ngày bắt đầu.',
+          en: 'A term cannot end before it starts.',
+        });
+      }
+      // A later end than recorded lengthens the term: it must still fit beside the others.
+      assertFitsTheRoster(others, { ...term, to });
+      return changeRecord(authorOf(principal), at, 'council', council.id, 'end_term', term, {
+        ...term,
+        to,
+      });
+    });
+    if (!ended) {
       throw new AppError(
         'COUNCIL.MEMBER_NOT_FOUND',
         'not_found',
@@ -174,25 +187,6 @@ export class CouncilsService {
         { vi: 'Không có thành viên này trong hội đồng.', en: 'No such member on this council.' },
       );
     }
-    if (to < term.from) {
-      throw invalidCouncil('to', {
-        vi: 'Ngày kết thúc nhiệm kỳ không được trước ngày bắt đầu.',
-        en: 'A term cannot end before it starts.',
-      });
-    }
-    // A later end than recorded lengthens the term: it must still fit beside the others.
-    const others = (await this.councils.membersOf(council.id)).filter((m) => m.id !== memberId);
-    assertFitsTheRoster(others, { ...term, to });
-    const at = this.clock.nowIso();
-    await this.councils.endTerm(
-      council.id,
-      memberId,
-      to,
-      changeRecord(authorOf(principal), at, 'council', council.id, 'end_term', term, {
-        ...term,
-        to,
-      }),
-    );
     return this.view(council);
   }
 

@@ -171,6 +171,28 @@ describe.each(DIALECTS)('councils of several bodies (%s)', (dialect) => {
     expect(held.status).toBe(201);
   });
 
+  test('chairs added at the same moment: the roster still has one chair', async () => {
+    const created = await createCouncil(units.so.id, 'Hội đồng Thi đua – Khen thưởng Sở Tư pháp');
+    expect(created.status).toBe(201);
+    const councilId = created.body.id as string;
+    const candidates = [people.biThu, people.former, people.newcomer, people.clerk];
+    const answers = await Promise.all(
+      candidates.map((personId) =>
+        t
+          .postAs(secretariat, `/api/v1/councils/${councilId}/members`)
+          .send({ personId, role: 'chair', from: '2025-01-01' }),
+      ),
+    );
+    expect(answers.map((answer) => answer.status).sort()).toEqual([201, 422, 422, 422]);
+    for (const answer of answers.filter((a) => a.status === 422)) {
+      expectProblem(answer, 422, 'COUNCIL.INVALID');
+    }
+    const council = await t.getAs(secretariat, `/api/v1/councils/${councilId}`);
+    expect(council.body.members.filter((m: { role: string }) => m.role === 'chair')).toHaveLength(
+      1,
+    );
+  });
+
   test('ending a term later than recorded cannot make two chairs, or two terms of one person', async () => {
     const created = await createCouncil(
       units.toVanThu.id,

@@ -31,6 +31,9 @@ function aCouncil(unitId: string, name: string): Council {
   return { id: uuidv7(), unitId, name, body: 'emulation_council', createdAt: nextInstant() };
 }
 
+/** A roster check that accepts every term. */
+const acceptAll = () => undefined;
+
 function aTerm(
   council: Council,
   person: StoredPerson,
@@ -142,7 +145,11 @@ describe.each(DIALECTS)('councils repository (%s)', (dialect) => {
         vice: aTerm(provinceCouncil, binh, 'vice_chair', '2025-01-01'),
       };
       for (const term of Object.values(terms)) {
-        await councils.insertMember(term, aChange('council', provinceCouncil.id, 'add_member'));
+        await councils.insertMember(
+          term,
+          aChange('council', provinceCouncil.id, 'add_member'),
+          acceptAll,
+        );
       }
     });
 
@@ -189,7 +196,7 @@ describe.each(DIALECTS)('councils repository (%s)', (dialect) => {
       });
 
       expect(
-        await councils.endTerm(provinceCouncil.id, terms.member.id, '2025-09-30', change),
+        await councils.endTerm(provinceCouncil.id, terms.member.id, '2025-09-30', () => change),
       ).toBe(true);
 
       const members = await councils.membersOf(provinceCouncil.id);
@@ -212,24 +219,40 @@ describe.each(DIALECTS)('councils repository (%s)', (dialect) => {
       const membersBefore = await councils.membersOf(provinceCouncil.id);
 
       expect(
-        await councils.endTerm(
-          provinceCouncil.id,
-          uuidv7(),
-          '2025-12-31',
+        await councils.endTerm(provinceCouncil.id, uuidv7(), '2025-12-31', () =>
           aChange('council', provinceCouncil.id, 'end_term'),
         ),
       ).toBe(false);
       expect(
-        await councils.endTerm(
-          districtCouncil.id,
-          terms.vice.id,
-          '2025-12-31',
+        await councils.endTerm(districtCouncil.id, terms.vice.id, '2025-12-31', () =>
           aChange('council', districtCouncil.id, 'end_term'),
         ),
       ).toBe(false);
 
       expect(await councils.membersOf(provinceCouncil.id)).toEqual(membersBefore);
       expect(await countRows(store.ds, 'admin_changes')).toBe(before);
+    });
+
+    test('additions at once are checked one after the other: one chair of five', async () => {
+      const noChairYet = (terms: CouncilMember[]) => {
+        if (terms.some((term) => term.role === 'chair')) throw new Error('the council has a chair');
+      };
+      const outcomes = await Promise.allSettled(
+        people
+          .slice(0, 5)
+          .map((person) =>
+            councils.insertMember(
+              aTerm(officeCouncil, person, 'chair', '2025-01-01'),
+              aChange('council', officeCouncil.id, 'add_member'),
+              noChairYet,
+            ),
+          ),
+      );
+      expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(1);
+      expect(
+        (await councils.membersOf(officeCouncil.id)).filter((term) => term.role === 'chair'),
+      ).toHaveLength(1);
+      expect(await store.organisation.changesOf('council', officeCouncil.id)).toHaveLength(2);
     });
 
     test('the database refuses a term that ends before it starts, and an unknown role', async () => {
@@ -241,16 +264,21 @@ describe.each(DIALECTS)('councils repository (%s)', (dialect) => {
       };
 
       await expect(
-        councils.insertMember(backwards, aChange('council', provinceCouncil.id, 'add_member')),
+        councils.insertMember(
+          backwards,
+          aChange('council', provinceCouncil.id, 'add_member'),
+          acceptAll,
+        ),
       ).rejects.toThrow(/check constraint/i);
       await expect(
-        councils.insertMember(unknownRole, aChange('council', provinceCouncil.id, 'add_member')),
+        councils.insertMember(
+          unknownRole,
+          aChange('council', provinceCouncil.id, 'add_member'),
+          acceptAll,
+        ),
       ).rejects.toThrow(/check constraint/i);
       await expect(
-        councils.endTerm(
-          provinceCouncil.id,
-          terms.vice.id,
-          '2024-12-31',
+        councils.endTerm(provinceCouncil.id, terms.vice.id, '2024-12-31', () =>
           aChange('council', provinceCouncil.id, 'end_term'),
         ),
       ).rejects.toThrow(/check constraint/i);

@@ -26,8 +26,25 @@ export interface CouncilsRepository {
   ): Promise<(Council & { unitPath: string })[]>;
   /** Every term, ordered by role rank (chair first, secretary last) then by start. */
   membersOf(councilId: string): Promise<CouncilMember[]>;
-  /** The term and its change-log record commit together. */
-  insertMember(member: CouncilMember, change: AdminChange): Promise<void>;
-  /** Sets term_to; false when the member does not exist in that council. Change logged. */
-  endTerm(councilId: string, memberId: string, to: string, change: AdminChange): Promise<boolean>;
+  /**
+   * Adds the term and its change-log record, once `fits` accepts it beside the council's terms as
+   * they are in the same transaction (`fits` throws to refuse, and nothing is written). The terms
+   * are read with the council locked, so two additions at once are checked one after the other.
+   */
+  insertMember(
+    member: CouncilMember,
+    change: AdminChange,
+    fits: (terms: CouncilMember[]) => void,
+  ): Promise<void>;
+  /**
+   * Sets a term's end to `to`, checked as `insertMember` checks: `decide` gets the term and the
+   * council's other terms, read with the council locked, and throws to refuse or returns the
+   * change-log record. False when the council has no such member (nothing written).
+   */
+  endTerm(
+    councilId: string,
+    memberId: string,
+    to: string,
+    decide: (term: CouncilMember, others: CouncilMember[]) => AdminChange,
+  ): Promise<boolean>;
 }

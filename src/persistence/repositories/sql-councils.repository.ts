@@ -1,3 +1,4 @@
+import type { EntityManager } from 'typeorm';
 import type { AdminChange } from '../../domain/org/change-log';
 import { Database, isUniqueViolation } from '../database';
 import { byteOrder, escapeLike, param, placeholders } from '../sql';
@@ -9,7 +10,6 @@ import type {
   CouncilRole,
 } from '../../domain/council/council-roster';
 import type { CouncilsRepository } from './councils.repository';
-import { returnedRows } from './sessions.sql';
 
 interface CouncilRow {
   id: string;
@@ -129,21 +129,17 @@ export class SqlCouncilsRepository implements CouncilsRepository {
   }
 
   membersOf(councilId: string): Promise<CouncilMember[]> {
-    const { dialect } = this.database;
-    return this.database.read(async (manager) => {
-      const rows: MemberRow[] = await manager.query(
-        `SELECT ${MEMBER_COLUMNS.join(', ')} FROM council_members ` +
-          `WHERE council_id = ${param(dialect, 1)} ` +
-          `ORDER BY ${ROLE_RANK}, term_from, created_at, id${byteOrder(dialect)}`,
-        [councilId],
-      );
-      return rows.map(toMember);
-    });
+    return this.database.read((manager) => this.termsOf(manager, councilId));
   }
 
-  insertMember(member: CouncilMember, change: AdminChange): Promise<void> {
+  insertMember(
+    member: CouncilMember,
+    change: AdminChange,
+    fits: (terms: CouncilMember[]) => void,
+  ): Promise<void> {
     const { dialect } = this.database;
     return this.database.write(async (manager) => {
+      fits(await this.lockedTermsOf(manager, member.councilId));
       await manager.query(
         `INSERT INTO council_members (${MEMBER_COLUMNS.join(', ')}) ` +
           `VALUES (${placeholders(dialect, MEMBER_COLUMNS.length)})`,
@@ -161,19 +157,54 @@ export class SqlCouncilsRepository implements CouncilsRepository {
     });
   }
 
-  endTerm(councilId: string, memberId: string, to: string, change: AdminChange): Promise<boolean> {
+  endTerm(
+    councilId: string,
+    memberId: string,
+    to: string,
+    decide: (term: CouncilMember, others: CouncilMember[]) => AdminChange,
+  ): Promise<boolean> {
     const { dialect } = this.database;
     const p = (index: number) => param(dialect, index);
     return this.database.write(async (manager) => {
-      const updated: unknown = await manager.query(
-        `UPDATE council_members SET term_to = ${p(1)} ` +
-          `WHERE id = ${p(2)} AND council_id = ${p(3)} RETURNING id`,
+      const terms = await this.lockedTermsOf(manager, councilId);
+      const term = terms.find((other) => other.id === memberId);
+      if (term === undefined) return false;
+      const change = decide(
+        term,
+        terms.filter((other) => other.id !== memberId),
+      );
+      await manager.query(
+        `UPDATE council_members SET term_to = ${p(1)} WHERE id = ${p(2)} AND council_id = ${p(3)}`,
         [to, memberId, councilId],
       );
-      if (returnedRows(updated) === 0) return false;
       await insertAdminChanges(manager, dialect, [change]);
       return true;
     });
+  }
+
+  /**
+   * The council's terms, read after locking its row: on PostgreSQL two writers of one roster wait
+   * for each other here; on SQLite the write gate already runs them one after the other.
+   */
+  private async lockedTermsOf(manager: EntityManager, councilId: string): Promise<CouncilMember[]> {
+    const { dialect } = this.database;
+    if (dialect === 'postgres') {
+      await manager.query(`SELECT id FROM councils WHERE id = ${param(dialect, 1)} FOR UPDATE`, [
+        councilId,
+      ]);
+    }
+    return this.termsOf(manager, councilId);
+  }
+
+  private async termsOf(manager: EntityManager, councilId: string): Promise<CouncilMember[]> {
+    const { dialect } = this.database;
+    const rows: MemberRow[] = await manager.query(
+      `SELECT ${MEMBER_COLUMNS.join(', ')} FROM council_members ` +
+        `WHERE council_id = ${param(dialect, 1)} ` +
+        `ORDER BY ${ROLE_RANK}, term_from, created_at, id${byteOrder(dialect)}`,
+      [councilId],
+    );
+    return rows.map(toMember);
   }
 }
 
