@@ -475,20 +475,16 @@ describe.each(DIALECTS)('proposals to the competent level (%s)', (dialect) => {
         );
       expect(await ids(elsewhereSecretariat, 'in')).toEqual([]);
       expect(await ids(elsewhereSecretariat, 'out')).toEqual([]);
+      const moveUnder = async (unitId: string, parentId: string) =>
+        expect(
+          (await t.patchAs(t.adminToken, `/api/v1/units/${unitId}`).send({ parentId })).status,
+        ).toBe(200);
       // The company (which sent the State proposal) moves from the committee to the other agency.
-      const moved = await t.http
-        .patch(`/api/v1/units/${company.id}`)
-        .auth(t.adminToken, { type: 'bearer' })
-        .send({ parentId: elsewhere.id });
-      expect(moved.status).toBe(200);
+      await moveUnder(company.id, elsewhere.id);
       expect(await ids(elsewhereSecretariat, 'out')).toEqual([stateProposal]);
       expect(await ids(committeeSecretariat, 'out')).toEqual([partyProposal]);
       // The province (which received the Party proposal) goes under it too, its subtree with it.
-      const provinceMoved = await t.http
-        .patch(`/api/v1/units/${province.id}`)
-        .auth(t.adminToken, { type: 'bearer' })
-        .send({ parentId: elsewhere.id });
-      expect(provinceMoved.status).toBe(200);
+      await moveUnder(province.id, elsewhere.id);
       expect(await ids(elsewhereSecretariat, 'in')).toEqual([partyProposal]);
       expect(await ids(elsewhereSecretariat, 'out')).toEqual([stateProposal, partyProposal]);
     });

@@ -304,9 +304,8 @@ describe.each(DIALECTS)('importing people (%s)', (dialect) => {
       const spy = jest.spyOn(registry, 'peopleByCodes').mockImplementation(async (codes) => {
         const found = await read(codes);
         if (codes.includes(edited)) {
-          const patched = await t.http
-            .patch(`/api/v1/people/${editedId}`)
-            .auth(t.adminToken, { type: 'bearer' })
+          const patched = await t
+            .patchAs(t.adminToken, `/api/v1/people/${editedId}`)
             .send({ position: 'Trưởng phòng' });
           expect(patched.status).toBe(200);
         }

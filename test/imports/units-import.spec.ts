@@ -172,10 +172,7 @@ describe.each(DIALECTS)('importing units (%s)', (dialect) => {
     // The admin moves Đội A under Đội B right after the check has read Tổ C's place in the tree.
     const spy = jest.spyOn(registry, 'unitsByCodes').mockImplementation(async (codes) => {
       const found = await read(codes);
-      const moved = await t.http
-        .patch(`/api/v1/units/${a.id}`)
-        .auth(t.adminToken, { type: 'bearer' })
-        .send({ parentId: b.id });
+      const moved = await t.patchAs(t.adminToken, `/api/v1/units/${a.id}`).send({ parentId: b.id });
       expect(moved.status).toBe(200);
       return found;
     });

@@ -186,6 +186,8 @@ export interface TestApp {
   getAs(token: string, path: string): Test;
   /** POST to `path` with `token` as bearer, body not yet sent. */
   postAs(token: string, path: string, options?: WriteOptions): Test;
+  /** PATCH `path` with `token` as bearer, body not yet sent. */
+  patchAs(token: string, path: string): Test;
   /** POST /api/v1/cases with this body. */
   openCase(token: string, body: object, options?: WriteOptions): Test;
   /** POST /api/v1/cases/:id/events with this body, as is. */
@@ -443,6 +445,8 @@ export async function startTestApp(
     return post;
   };
 
+  const patchAs = (token: string, path: string) => http.patch(path).auth(token, { type: 'bearer' });
+
   const postEvent = (token: string, caseId: string, body: object, options?: WriteOptions) =>
     postAs(token, `/api/v1/cases/${caseId}/events`, options).send(body);
 
@@ -485,6 +489,7 @@ export async function startTestApp(
     tokensFor,
     getAs,
     postAs,
+    patchAs,
     openCase: (token, body, options) => postAs(token, '/api/v1/cases', options).send(body),
     uploadDocument,
     attachDossier,
