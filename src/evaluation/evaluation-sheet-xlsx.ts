@@ -1,11 +1,54 @@
 import type ExcelJS from 'exceljs';
 import { exceljs } from '../outputs/exceljs';
 import { toVietnameseDate } from '../domain/calendar/iso-date';
-import type { Localized } from '../domain/localized';
+import type { Language, Localized } from '../domain/localized';
+import { englishLongDate } from '../outputs/award-decision';
 import { csvCell } from '../outputs/csv';
 import type { EvaluationRowDto, EvaluationSheetDto } from './dto/evaluation-sheet.dto';
 
-export const EVALUATION_SHEET = 'Đánh giá thi đua';
+/** What the workbook says, outside the names and labels the JSON answer gives, in each language. */
+const WORDS = {
+  sheet: { vi: 'Đánh giá thi đua', en: 'Annual evaluation' },
+  unit: { vi: 'Đơn vị', en: 'Unit' },
+  year: { vi: 'Năm đánh giá', en: 'Year evaluated' },
+  kindUnit: { vi: 'Tập thể', en: 'Unit' },
+  kindPerson: { vi: 'Cá nhân', en: 'Person' },
+  registrationMet: { vi: ' – đạt', en: ' – met' },
+  decision: { vi: 'QĐ', en: 'Decision' },
+  trafficMet: { vi: 'Đạt', en: 'Met' },
+  trafficNotMet: { vi: 'Không đạt', en: 'Not met' },
+} as const satisfies Record<string, Localized>;
+
+/** The phrases with numbers in them, in each language. */
+const PHRASES: Record<
+  Language,
+  {
+    title(year: number): string;
+    period(year: number): string;
+    date(date: string): string;
+    peopleMet(numerator: number, denominator: number, percent: string): string;
+  }
+> = {
+  vi: {
+    title: (year) => `BẢNG ĐÁNH GIÁ THI ĐUA, KHEN THƯỞNG NĂM ${year}`,
+    period: (year) => `${year} (từ ngày 01/01/${year} đến ngày 31/12/${year})`,
+    date: toVietnameseDate,
+    peopleMet: (numerator, denominator, percent) =>
+      `${numerator}/${denominator} người đạt (${percent}%)`,
+  },
+  en: {
+    title: (year) => `EMULATION AND COMMENDATION EVALUATION SHEET, ${year}`,
+    period: (year) => `${year} (from 1 January ${year} to 31 December ${year})`,
+    date: englishLongDate,
+    peopleMet: (numerator, denominator, percent) =>
+      `${numerator}/${denominator} people met it (${percent}%)`,
+  },
+};
+
+/** The number locale of each language (33,3 in Vietnamese, 33.3 in English). */
+const NUMBER_LOCALE: Record<Language, string> = { vi: 'vi-VN', en: 'en-GB' };
+
+export const EVALUATION_SHEET = WORDS.sheet.vi;
 
 /** A cell with nothing to say (Excel reads an empty text back as no cell at all). */
 const NONE = '–';
@@ -34,7 +77,10 @@ export function evaluationHeaders(sheet: Pick<EvaluationSheetDto, 'violationDeta
   ];
 }
 
-const KIND: Record<EvaluationRowDto['kind'], string> = { unit: 'Tập thể', person: 'Cá nhân' };
+const KIND: Record<EvaluationRowDto['kind'], Localized> = {
+  unit: WORDS.kindUnit,
+  person: WORDS.kindPerson,
+};
 
 const BORDER: Partial<ExcelJS.Borders> = {
   top: { style: 'thin' },
@@ -43,26 +89,31 @@ const BORDER: Partial<ExcelJS.Borders> = {
   right: { style: 'thin' },
 };
 
-/** One row's cells as the workbook writes them (the tests read them back the same way). */
+/**
+ * One row's cells as the workbook writes them (the tests read them back the same way): labels in
+ * the language asked for, names, codes and numbers as given.
+ */
 export function evaluationCells(
   sheet: Pick<EvaluationSheetDto, 'violationDetail'>,
   row: EvaluationRowDto,
   index: number,
+  language: Language = 'vi',
 ): (string | number)[] {
   const lines = (items: string[]) => (items.length === 0 ? NONE : items.join('\n'));
   const violations = row.violations;
+  const date = PHRASES[language].date;
   return [
     index + 1,
-    KIND[row.kind],
+    KIND[row.kind][language],
     text(row.code),
     text(`${'  '.repeat(row.depth)}${row.name}`),
     text(row.unit.name),
-    row.rating === null ? NONE : text(row.rating.label.vi),
+    row.rating === null ? NONE : text(row.rating.label[language]),
     lines(
       row.registrations.map((registration) =>
         text(
-          `${registration.movement.code}: ${registration.stateLabel.vi}` +
-            (registration.met ? ' – đạt' : ''),
+          `${registration.movement.code}: ${registration.stateLabel[language]}` +
+            (registration.met ? WORDS.registrationMet[language] : ''),
         ),
       ),
     ),
@@ -71,9 +122,11 @@ export function evaluationCells(
       row.awards.map((award) =>
         text(
           [
-            award.awardName.vi,
-            award.decisionNumber === null ? null : `QĐ ${award.decisionNumber}`,
-            award.decidedOn === null ? null : toVietnameseDate(award.decidedOn),
+            award.awardName[language],
+            award.decisionNumber === null
+              ? null
+              : `${WORDS.decision[language]} ${award.decisionNumber}`,
+            award.decidedOn === null ? null : date(award.decidedOn),
           ]
             .filter((part) => part !== null)
             .join(', '),
@@ -88,41 +141,48 @@ export function evaluationCells(
             (violations.details ?? []).map((line) =>
               text(
                 [
-                  `${toVietnameseDate(line.occurredOn)} ${line.category.label.vi}`,
-                  line.outcome.label.vi,
-                  ...line.disciplineForms.map((form) => form.label.vi),
+                  `${date(line.occurredOn)} ${line.category.label[language]}`,
+                  line.outcome.label[language],
+                  ...line.disciplineForms.map((form) => form.label[language]),
                 ].join(' – '),
               ),
             ),
           ),
         ]
       : []),
-    trafficCell(row),
+    trafficCell(row, language),
   ];
 }
 
-function trafficCell(row: EvaluationRowDto): string {
-  if (row.traffic.met !== null) return row.traffic.met ? 'Đạt' : 'Không đạt';
+function trafficCell(row: EvaluationRowDto, language: Language): string {
+  if (row.traffic.met !== null) {
+    return (row.traffic.met ? WORDS.trafficMet : WORDS.trafficNotMet)[language];
+  }
   const share = row.traffic.share;
   if (share.percent === null) return NONE;
-  const percent = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 1 }).format(
-    share.percent,
-  );
-  return `${share.numerator}/${share.denominator} người đạt (${percent}%)`;
+  const percent = new Intl.NumberFormat(NUMBER_LOCALE[language], {
+    maximumFractionDigits: 1,
+  }).format(share.percent);
+  return PHRASES[language].peopleMet(share.numerator, share.denominator, percent);
 }
 
 /**
  * The sheet as an Excel workbook: a title, the unit and the year, then one row per row of the JSON
- * answer, in its order and with its values.
+ * answer, in its order and with its values. In English the sheet's name, title, particulars and
+ * the cells' words (kinds, ratings, states, award names, met or not) are English; names, codes,
+ * numbers and the Vietnamese and English header rows stay the same.
  */
-export async function evaluationSheetXlsx(sheet: EvaluationSheetDto): Promise<Buffer> {
+export async function evaluationSheetXlsx(
+  sheet: EvaluationSheetDto,
+  language: Language = 'vi',
+): Promise<Buffer> {
   const workbook = new (exceljs().Workbook)();
   // Fixed metadata: the same sheet exported twice makes the same file.
   const asOf = new Date(`${sheet.year}-12-31T00:00:00Z`);
   workbook.creator = text(sheet.unit.name);
   workbook.created = asOf;
   workbook.modified = asOf;
-  const worksheet = workbook.addWorksheet(EVALUATION_SHEET, {
+  const worksheet = workbook.addWorksheet(WORDS.sheet[language], {
     pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1 },
   });
   const headers = evaluationHeaders(sheet);
@@ -132,17 +192,17 @@ export async function evaluationSheetXlsx(sheet: EvaluationSheetDto): Promise<Bu
   worksheet.columns = widths.map((width) => ({ width }));
   const last = headers.length;
 
-  const title = worksheet.addRow([`BẢNG ĐÁNH GIÁ THI ĐUA, KHEN THƯỞNG NĂM ${sheet.year}`]);
+  const title = worksheet.addRow([PHRASES[language].title(sheet.year)]);
   worksheet.mergeCells(title.number, 1, title.number, last);
   title.getCell(1).font = { bold: true, size: 14 };
   title.getCell(1).alignment = { horizontal: 'center' };
-  const unit = worksheet.addRow(['Đơn vị', text(`${sheet.unit.name} (${sheet.unit.code})`)]);
+  const unit = worksheet.addRow([
+    WORDS.unit[language],
+    text(`${sheet.unit.name} (${sheet.unit.code})`),
+  ]);
   worksheet.mergeCells(unit.number, 2, unit.number, last);
   unit.getCell(1).font = { bold: true };
-  const period = worksheet.addRow([
-    'Năm đánh giá',
-    `${sheet.year} (từ ngày 01/01/${sheet.year} đến ngày 31/12/${sheet.year})`,
-  ]);
+  const period = worksheet.addRow([WORDS.year[language], PHRASES[language].period(sheet.year)]);
   worksheet.mergeCells(period.number, 2, period.number, last);
   period.getCell(1).font = { bold: true };
   worksheet.addRow([]);
@@ -158,7 +218,7 @@ export async function evaluationSheetXlsx(sheet: EvaluationSheetDto): Promise<Bu
     });
   }
   for (const [index, item] of sheet.rows.entries()) {
-    const row = worksheet.addRow(evaluationCells(sheet, item, index));
+    const row = worksheet.addRow(evaluationCells(sheet, item, index, language));
     row.eachCell({ includeEmpty: true }, (cell) => {
       cell.border = BORDER;
       cell.alignment = { vertical: 'top', wrapText: true };

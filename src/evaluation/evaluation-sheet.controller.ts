@@ -1,10 +1,14 @@
-import { Controller, Get, Param, Res } from '@nestjs/common';
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentActor, RequireRoles } from '../auth/auth.decorators';
 import { ApiProblems, SIGNED_IN_PROBLEMS } from '../common/problem.dto';
 import type { Principal } from '../domain/org/principal';
-import { EvaluationSheetDto, EvaluationSheetParams } from './dto/evaluation-sheet.dto';
+import {
+  EvaluationSheetDto,
+  EvaluationSheetParams,
+  EvaluationSheetXlsxQuery,
+} from './dto/evaluation-sheet.dto';
 import { EvaluationSheetService, SHEET_READERS } from './evaluation-sheet.service';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -14,6 +18,8 @@ const SHEET_PROBLEMS = {
   400: ['VALIDATION.FAILED (unitId, year)'],
   404: ['UNIT.NOT_FOUND (also out of scope)'],
 };
+
+const WORKBOOK_PROBLEMS = { ...SHEET_PROBLEMS, 400: ['VALIDATION.FAILED (unitId, year, lang)'] };
 
 /**
  * The annual evaluation sheet of a unit's subtree: read by those who read the violation
@@ -45,17 +51,23 @@ export class EvaluationSheetController {
 
   @Get(':unitId/:year.xlsx')
   @ApiOperation({
-    summary: 'The same sheet as an Excel workbook (Vietnamese, with an English header row)',
+    summary: 'The same sheet as an Excel workbook, in Vietnamese or (lang=en) English',
+    description:
+      'The table has a Vietnamese and an English header row in both languages; lang=en turns ' +
+      'the sheet name, title, unit and year and the words of the cells (kinds, ratings, states, ' +
+      'award names, met or not) into English, and names the file evaluation-sheet_… rather than ' +
+      'danh-gia-thi-dua_…. Names, codes and numbers are the same.',
   })
   @ApiProduces(XLSX)
   @ApiOkResponse({ description: 'The workbook', schema: { type: 'string', format: 'binary' } })
-  @ApiProblems(SHEET_PROBLEMS)
+  @ApiProblems(WORKBOOK_PROBLEMS)
   async workbook(
     @CurrentActor() actor: Principal,
     @Param() params: EvaluationSheetParams,
+    @Query() query: EvaluationSheetXlsxQuery,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const file = await this.sheets.workbook(actor, params);
+    const file = await this.sheets.workbook(actor, params, query.lang);
     reply
       .header('content-type', XLSX)
       .header('content-disposition', `attachment; filename="${file.fileName}"`);

@@ -18,7 +18,7 @@ import {
   type SheetSubject,
   type ViolationDetail,
 } from '../domain/evaluation/evaluation-sheet';
-import type { Localized } from '../domain/localized';
+import type { Language, Localized } from '../domain/localized';
 import type { Principal } from '../domain/org/principal';
 import { rolesAt } from '../domain/org/scope';
 import { targetsOf } from '../domain/registrations/registration-rules';
@@ -137,12 +137,17 @@ export class EvaluationSheetService {
     return { unit: { id: unit.id, code: unit.code, name: unit.name }, ...sheet };
   }
 
-  async workbook(principal: Principal, params: EvaluationSheetParams): Promise<EvaluationWorkbook> {
+  async workbook(
+    principal: Principal,
+    params: EvaluationSheetParams,
+    language: Language = 'vi',
+  ): Promise<EvaluationWorkbook> {
     const sheet = await this.sheet(principal, params);
     const safeCode = sheet.unit.code.replace(/[^A-Za-z0-9._-]/g, '-');
+    const stem = language === 'vi' ? 'danh-gia-thi-dua' : 'evaluation-sheet';
     return {
-      fileName: `danh-gia-thi-dua_${safeCode || sheet.unit.id}_${params.year}.xlsx`,
-      content: await evaluationSheetXlsx(sheet),
+      fileName: `${stem}_${safeCode || sheet.unit.id}_${params.year}.xlsx`,
+      content: await evaluationSheetXlsx(sheet, language),
     };
   }
 

@@ -77,10 +77,10 @@ describe.each(DIALECTS)('annual evaluation sheet (%s)', (dialect) => {
 
   const sheet = (token: string, unitId = unitA.id, year = YEAR) =>
     t.getAs(token, `/api/v1/evaluation-sheets/${unitId}/${year}`);
-  /** The downloaded workbook's rows, each as its cells' values. */
-  const workbookRows = async (token: string): Promise<unknown[][]> => {
+  /** The downloaded workbook: its answer, the names of its sheets, its rows' values. */
+  const downloadWorkbook = async (token: string, query = '') => {
     const downloaded = await t
-      .getAs(token, `/api/v1/evaluation-sheets/${unitA.id}/${YEAR}.xlsx`)
+      .getAs(token, `/api/v1/evaluation-sheets/${unitA.id}/${YEAR}.xlsx${query}`)
       .buffer(true)
       .parse(binary);
     expect(downloaded.status).toBe(200);
@@ -89,8 +89,11 @@ describe.each(DIALECTS)('annual evaluation sheet (%s)', (dialect) => {
     await workbook.xlsx.load(downloaded.body as unknown as ExcelJS.Buffer);
     const values: unknown[][] = [];
     workbook.worksheets[0].eachRow((row) => values.push((row.values as unknown[]).slice(1)));
-    return values;
+    return { downloaded, sheets: workbook.worksheets.map((each) => each.name), values };
   };
+  /** The downloaded workbook's rows, each as its cells' values. */
+  const workbookRows = async (token: string): Promise<unknown[][]> =>
+    (await downloadWorkbook(token)).values;
   const rowOf = (rows: SheetRow[], id: string) => {
     const row = rows.find((candidate) => candidate.id === id);
     if (row === undefined) throw new Error(`no row ${id}`);
@@ -295,6 +298,102 @@ describe.each(DIALECTS)('annual evaluation sheet (%s)', (dialect) => {
     expect(body).toHaveLength(json.rows.length);
     const binhRow = body[json.rows.findIndex((row: SheetRow) => row.id === binh)];
     expect(binhRow.at(-1)).toBe('Không đạt');
+  });
+
+  test('lang=en gives the same workbook in English, with the same names and numbers', async () => {
+    const json = (await sheet(auditor)).body;
+    const vi = await downloadWorkbook(auditor);
+    const en = await downloadWorkbook(auditor, '?lang=en');
+    expect(en.downloaded.headers['content-disposition']).toMatch(
+      new RegExp(`^attachment; filename="evaluation-sheet_U-\\d+_${YEAR}\\.xlsx"$`),
+    );
+    expect(vi.downloaded.headers['content-disposition']).toMatch(
+      new RegExp(`^attachment; filename="danh-gia-thi-dua_U-\\d+_${YEAR}\\.xlsx"$`),
+    );
+    expect([vi.sheets, en.sheets]).toEqual([['Đánh giá thi đua'], ['Annual evaluation']]);
+    expect(en.values[0][0]).toBe(`EMULATION AND COMMENDATION EVALUATION SHEET, ${YEAR}`);
+    expect(en.values[1].slice(0, 2)).toEqual([
+      'Unit',
+      `Đảng ủy Khối các cơ quan tỉnh (${json.unit.code})`,
+    ]);
+    expect(en.values[2].slice(0, 2)).toEqual([
+      'Year evaluated',
+      `${YEAR} (from 1 January ${YEAR} to 31 December ${YEAR})`,
+    ]);
+    const headerEn = en.values.findIndex((row) => row[0] === 'No.');
+    expect(en.values.slice(headerEn - 1, headerEn + 1)).toEqual(
+      vi.values.slice(headerEn - 1, headerEn + 1),
+    );
+    const enBody = en.values.slice(headerEn + 1);
+    const viBody = vi.values.slice(headerEn + 1);
+    expect(enBody).toHaveLength(json.rows.length);
+    // Numbers, codes, names and units are the same; the words are English.
+    enBody.forEach((row, index) => {
+      expect(row.filter((cell) => typeof cell === 'number')).toEqual(
+        viBody[index].filter((cell) => typeof cell === 'number'),
+      );
+      expect(row.slice(2, 5)).toEqual(viBody[index].slice(2, 5));
+    });
+    const rowIndex = (id: string) => json.rows.findIndex((row: SheetRow) => row.id === id);
+    const today = new Intl.DateTimeFormat('en-GB', {
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+      timeZone: 'UTC',
+    }).format(new Date(`${todayInVietnam()}T00:00:00Z`));
+    const anhJson = json.rows[rowIndex(anh)];
+    const anhRow = enBody[rowIndex(anh)];
+    const award = anhJson.awards[0];
+    expect(anhRow[1]).toBe('Person');
+    expect(anhRow[5]).toBe(anhJson.rating.label.en);
+    expect(anhRow[6]).toBe(`PT-ATGT: ${anhJson.registrations[0].stateLabel.en} – met`);
+    expect(anhRow[8]).toBe(
+      [award.awardName.en, ...(award.decisionNumber ? [`Decision ${award.decisionNumber}`] : [])]
+        .concat(today)
+        .join(', '),
+    );
+    expect(anhRow.at(-1)).toBe('Met');
+    expect(viBody[rowIndex(anh)].slice(5, 7)).toEqual([
+      anhJson.rating.label.vi,
+      `PT-ATGT: ${anhJson.registrations[0].stateLabel.vi} – đạt`,
+    ]);
+    const binhJson = json.rows[rowIndex(binh)];
+    const binhRow = enBody[rowIndex(binh)];
+    const violation = binhJson.violations.details[0];
+    expect(binhRow.at(-2)).toBe(
+      `${today} ${violation.category.label.en} – ${violation.outcome.label.en}`,
+    );
+    expect(binhRow.at(-1)).toBe('Not met');
+    const cell = enBody[rowIndex(unitC.id)];
+    expect(cell[1]).toBe('Unit');
+    expect(cell.at(-1)).toMatch(/^\d+\/\d+ people met it \(\d+(\.\d)?%\)$/);
+    expect(viBody[rowIndex(unitC.id)].at(-1)).toMatch(/^\d+\/\d+ người đạt \(\d+(,\d)?%\)$/);
+    expect(enBody).toEqual(
+      json.rows.map((row: Parameters<typeof evaluationCells>[1], index: number) =>
+        evaluationCells(json, row, index, 'en'),
+      ),
+    );
+  });
+
+  test('a workbook language other than vi or en is refused, and lang is documented', async () => {
+    const french = await t.getAs(
+      auditor,
+      `/api/v1/evaluation-sheets/${unitA.id}/${YEAR}.xlsx?lang=fr`,
+    );
+    expectProblem(french, 400, 'VALIDATION.FAILED');
+    expect(french.body.errors).toEqual([
+      expect.objectContaining({ field: 'lang', messages: ['lang must be vi or en'] }),
+    ]);
+    const document = await t.http.get('/api/docs-json');
+    const workbook = document.body.paths['/api/v1/evaluation-sheets/{unitId}/{year}.xlsx'].get;
+    expect(workbook.parameters).toContainEqual(
+      expect.objectContaining({
+        in: 'query',
+        name: 'lang',
+        required: false,
+        schema: expect.objectContaining({ enum: ['vi', 'en'], default: 'vi' }),
+      }),
+    );
   });
 
   test("a person who moved in counts their violation in the new unit, without another unit's details", async () => {

@@ -319,6 +319,81 @@ describe.each(DIALECTS)('violation statistics for the annual evaluation (%s)', (
     expectProblem(unknown, 400, 'VALIDATION.FAILED');
   });
 
+  /** The downloaded workbook: its answer, the names of its sheets and its rows' values. */
+  const downloadWorkbook = async (query: string) => {
+    const answer = await t
+      .getAs(secretariat, `/api/v1/violation-statistics.xlsx?unitId=${unitA.id}&${query}`)
+      .buffer(true)
+      .parse(binary);
+    expect(answer.status).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(answer.body as unknown as ExcelJS.Buffer);
+    const rows: unknown[][] = [];
+    workbook.worksheets[0].eachRow({ includeEmpty: false }, (row) => {
+      rows.push((row.values as unknown[]).slice(1));
+    });
+    return { answer, sheets: workbook.worksheets.map((sheet) => sheet.name), rows };
+  };
+
+  test('lang=en gives the same workbook in English, with the same numbers', async () => {
+    const vi = await downloadWorkbook(YEAR_2025);
+    const en = await downloadWorkbook(`${YEAR_2025}&lang=en`);
+    expect(en.answer.headers['content-disposition']).toBe(
+      'attachment; filename="violation-statistics_2025-01-01_2025-12-31.xlsx"',
+    );
+    expect(en.sheets).toEqual(['Violation statistics']);
+    expect(en.rows[0][0]).toBe('VIOLATION STATISTICS FOR THE ANNUAL EVALUATION AND RATING');
+    expect(en.rows[1].slice(0, 2)).toEqual([
+      'Unit',
+      `Đảng ủy Khối các cơ quan tỉnh (${unitA.code})`,
+    ]);
+    expect(en.rows[2].slice(0, 2)).toEqual([
+      'Period of the violations',
+      'From 1 January 2025 to 31 December 2025',
+    ]);
+    // The same two header rows, then the same table: the group in English, the rest unchanged.
+    expect(en.rows.slice(3, 5)).toEqual(vi.rows.slice(3, 5));
+    const table = (rows: unknown[][]) => rows.slice(5);
+    expect(table(en.rows).map((row) => row.slice(1))).toEqual(
+      table(vi.rows).map((row) => row.slice(1)),
+    );
+    expect([...new Set(table(en.rows).map((row) => row[0]))]).toEqual([
+      'Overview',
+      'By category',
+      'By source',
+      'By outcome',
+      'Disciplines by form',
+      'People and traffic compliance',
+    ]);
+    const count = (rows: unknown[][], code: string) => table(rows).find((row) => row[3] === code);
+    expect(count(en.rows, 'total')?.[4]).toBe(10);
+    expect(count(en.rows, 'traffic_compliance_percent')?.[4]).toBe(33.3);
+    // The Vietnamese workbook is still the one asked for without lang, and with lang=vi.
+    expect((await downloadWorkbook(`${YEAR_2025}&lang=vi`)).rows).toEqual(vi.rows);
+    expect(vi.sheets).toEqual(['Thống kê vi phạm']);
+  });
+
+  test('a workbook language other than vi or en is refused, and lang is documented', async () => {
+    const french = await t.getAs(
+      secretariat,
+      `/api/v1/violation-statistics.xlsx?unitId=${unitA.id}&${YEAR_2025}&lang=fr`,
+    );
+    expectProblem(french, 400, 'VALIDATION.FAILED');
+    expect(french.body.errors).toEqual([
+      expect.objectContaining({ field: 'lang', messages: ['lang must be vi or en'] }),
+    ]);
+    const document = await t.http.get('/api/docs-json');
+    const parameters = document.body.paths['/api/v1/violation-statistics.xlsx'].get.parameters;
+    expect(parameters).toContainEqual(
+      expect.objectContaining({
+        in: 'query',
+        name: 'lang',
+        required: false,
+        schema: expect.objectContaining({ enum: ['vi', 'en'], default: 'vi' }),
+      }),
+    );
+  });
+
   test('the workbook holds the same numbers under a Vietnamese and an English header', async () => {
     const answer = await t
       .getAs(secretariat, `/api/v1/violation-statistics.xlsx?unitId=${unitA.id}&${YEAR_2025}`)

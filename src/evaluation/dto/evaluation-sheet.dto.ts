@@ -1,6 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsUUID, Max, Min } from 'class-validator';
+import { OutputLanguage } from '../../common/language-query.decorator';
 import { LocalizedDto } from '../../common/problem.dto';
+import type { Language } from '../../domain/localized';
 import {
   ExactShareDto,
   StatisticsPeriodDto,
@@ -22,6 +24,14 @@ export class EvaluationSheetParams {
   @Max(LAST_SHEET_YEAR)
   @IsInt()
   year: number;
+}
+
+export class EvaluationSheetXlsxQuery {
+  @OutputLanguage(
+    'The words of the workbook (sheet name, title, unit and year, kinds, ratings, states, award ' +
+      'names, met or not); names, codes, numbers and the two header rows stay the same',
+  )
+  lang?: Language;
 }
 
 export class SheetUnitRefDto {

@@ -1,12 +1,31 @@
 import type ExcelJS from 'exceljs';
 import { exceljs } from '../../outputs/exceljs';
 import { toVietnameseDate } from '../../domain/calendar/iso-date';
+import { englishLongDate } from '../../outputs/award-decision';
 import { csvCell } from '../../outputs/csv';
 import type { CountLine } from '../../domain/discipline/violation-statistics';
-import type { Localized } from '../../domain/localized';
+import type { Language, Localized } from '../../domain/localized';
 import type { UnitStatistics } from './unit-statistics';
 
-export const STATISTICS_SHEET = 'Thống kê vi phạm';
+/** What the workbook says around the table, in each language. */
+const WORDS = {
+  sheet: { vi: 'Thống kê vi phạm', en: 'Violation statistics' },
+  title: {
+    vi: 'THỐNG KÊ VI PHẠM PHỤC VỤ ĐÁNH GIÁ, XẾP LOẠI HẰNG NĂM',
+    en: 'VIOLATION STATISTICS FOR THE ANNUAL EVALUATION AND RATING',
+  },
+  unit: { vi: 'Đơn vị', en: 'Unit' },
+  period: { vi: 'Thời gian xảy ra vi phạm', en: 'Period of the violations' },
+} as const satisfies Record<string, Localized>;
+
+export const STATISTICS_SHEET = WORDS.sheet.vi;
+
+/** "Từ ngày 01/01/2025 đến ngày 31/12/2025", or "From 1 January 2025 to 31 December 2025". */
+function periodText({ from, to }: UnitStatistics['period'], language: Language): string {
+  return language === 'vi'
+    ? `Từ ngày ${toVietnameseDate(from)} đến ngày ${toVietnameseDate(to)}`
+    : `From ${englishLongDate(from)} to ${englishLongDate(to)}`;
+}
 
 /** The table's header: Vietnamese, then the same in English on the row below. */
 export const STATISTICS_HEADERS: Readonly<Localized>[] = [
@@ -36,9 +55,13 @@ interface TableRow {
 /**
  * The statistics as an Excel workbook, one sheet: a title, the unit and the period, then one flat
  * table (filterable by its first column) with every breakdown the JSON answer has, in the same
- * order and with the same numbers.
+ * order and with the same numbers. In English the sheet's name, title, particulars and group
+ * column are English; the columns, the codes, the numbers and the two header rows stay the same.
  */
-export async function violationStatisticsXlsx(statistics: UnitStatistics): Promise<Buffer> {
+export async function violationStatisticsXlsx(
+  statistics: UnitStatistics,
+  language: Language = 'vi',
+): Promise<Buffer> {
   const workbook = new (exceljs().Workbook)();
   // Fixed metadata: the same statistics exported twice make the same file.
   const asOf = new Date(`${statistics.period.to}T00:00:00Z`);
@@ -46,22 +69,19 @@ export async function violationStatisticsXlsx(statistics: UnitStatistics): Promi
   workbook.created = asOf;
   workbook.modified = asOf;
 
-  const sheet = workbook.addWorksheet(STATISTICS_SHEET, {
+  const sheet = workbook.addWorksheet(WORDS.sheet[language], {
     pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1 },
   });
   sheet.columns = WIDTHS.map((width) => ({ width }));
   const last = WIDTHS.length;
 
-  const title = sheet.addRow(['THỐNG KÊ VI PHẠM PHỤC VỤ ĐÁNH GIÁ, XẾP LOẠI HẰNG NĂM']);
+  const title = sheet.addRow([WORDS.title[language]]);
   sheet.mergeCells(title.number, 1, title.number, last);
   title.getCell(1).font = { bold: true, size: 14 };
   title.getCell(1).alignment = { horizontal: 'center' };
   const particulars: [string, string][] = [
-    ['Đơn vị', text(`${statistics.unit.name} (${statistics.unit.code})`)],
-    [
-      'Thời gian xảy ra vi phạm',
-      `Từ ngày ${toVietnameseDate(statistics.period.from)} đến ngày ${toVietnameseDate(statistics.period.to)}`,
-    ],
+    [WORDS.unit[language], text(`${statistics.unit.name} (${statistics.unit.code})`)],
+    [WORDS.period[language], periodText(statistics.period, language)],
   ];
   for (const [label, value] of particulars) {
     const row = sheet.addRow([label, value]);
@@ -84,7 +104,7 @@ export async function violationStatisticsXlsx(statistics: UnitStatistics): Promi
   const rows = tableRows(statistics);
   for (const line of rows) {
     const row = sheet.addRow([
-      text(line.group.vi),
+      text(line.group[language]),
       text(line.label.vi),
       text(line.label.en),
       text(line.code),

@@ -4,7 +4,11 @@ import type { FastifyReply } from 'fastify';
 import { CurrentActor, RequireRoles } from '../../auth/auth.decorators';
 import { ApiProblems, SIGNED_IN_PROBLEMS } from '../../common/problem.dto';
 import type { Principal } from '../../domain/org/principal';
-import { ViolationStatisticsDto, ViolationStatisticsQuery } from './dto/violation-statistics.dto';
+import {
+  ViolationStatisticsDto,
+  ViolationStatisticsQuery,
+  ViolationStatisticsXlsxQuery,
+} from './dto/violation-statistics.dto';
 import { STATISTICS_READERS } from '../../domain/discipline/violation-statistics';
 import { ViolationStatisticsService } from './violation-statistics.service';
 
@@ -15,6 +19,11 @@ const STATISTICS_PROBLEMS = {
   400: ['VALIDATION.FAILED (unitId, from, to)'],
   404: ['UNIT.NOT_FOUND (also out of scope)'],
   422: ['STATISTICS.PERIOD_REVERSED'],
+};
+
+const WORKBOOK_PROBLEMS = {
+  ...STATISTICS_PROBLEMS,
+  400: ['VALIDATION.FAILED (unitId, from, to, lang)'],
 };
 
 /**
@@ -44,14 +53,18 @@ export class ViolationStatisticsController {
 
   @Get('violation-statistics.xlsx')
   @ApiOperation({
-    summary: 'The same statistics as an Excel workbook (Vietnamese, with an English header row)',
+    summary: 'The same statistics as an Excel workbook, in Vietnamese or (lang=en) English',
+    description:
+      'The table has a Vietnamese and an English header row in both languages; lang=en turns ' +
+      'the sheet name, title, unit and period and the group column into English (and names the ' +
+      'file violation-statistics_… rather than thong-ke-vi-pham_…). Codes and numbers are the same.',
   })
   @ApiProduces(XLSX)
   @ApiOkResponse({ description: 'The workbook', schema: { type: 'string', format: 'binary' } })
-  @ApiProblems(STATISTICS_PROBLEMS)
+  @ApiProblems(WORKBOOK_PROBLEMS)
   async workbook(
     @CurrentActor() actor: Principal,
-    @Query() query: ViolationStatisticsQuery,
+    @Query() query: ViolationStatisticsXlsxQuery,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const file = await this.statistics.workbook(actor, query);

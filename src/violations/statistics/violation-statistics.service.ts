@@ -24,7 +24,10 @@ import {
   type OrganisationRepository,
   type StoredUnit,
 } from '../../persistence/repositories/organisation.repository';
-import type { ViolationStatisticsQuery } from './dto/violation-statistics.dto';
+import type {
+  ViolationStatisticsQuery,
+  ViolationStatisticsXlsxQuery,
+} from './dto/violation-statistics.dto';
 import type { UnitStatistics } from './unit-statistics';
 import { violationStatisticsXlsx } from './violation-statistics-xlsx';
 
@@ -71,12 +74,14 @@ export class ViolationStatisticsService {
 
   async workbook(
     principal: Principal,
-    query: ViolationStatisticsQuery,
+    query: ViolationStatisticsXlsxQuery,
   ): Promise<StatisticsWorkbook> {
-    const statistics = await this.statistics(principal, query);
+    const { lang: language = 'vi', ...period } = query;
+    const statistics = await this.statistics(principal, period);
+    const stem = language === 'vi' ? 'thong-ke-vi-pham' : 'violation-statistics';
     return {
-      fileName: `thong-ke-vi-pham_${query.from}_${query.to}.xlsx`,
-      content: await violationStatisticsXlsx(statistics),
+      fileName: `${stem}_${query.from}_${query.to}.xlsx`,
+      content: await violationStatisticsXlsx(statistics, language),
     };
   }
 

@@ -1,6 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsISO8601, IsUUID, Matches } from 'class-validator';
+import { OutputLanguage } from '../../../common/language-query.decorator';
 import { LocalizedDto } from '../../../common/problem.dto';
+import type { Language } from '../../../domain/localized';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DATE_MESSAGE = 'must be a date YYYY-MM-DD';
@@ -22,6 +24,14 @@ export class ViolationStatisticsQuery {
   @Matches(DATE, { message: `to ${DATE_MESSAGE}` })
   @IsISO8601({ strict: true })
   to: string;
+}
+
+export class ViolationStatisticsXlsxQuery extends ViolationStatisticsQuery {
+  @OutputLanguage(
+    'The words of the workbook (sheet name, title, unit and period, group column); the columns, ' +
+      'codes, numbers and the Vietnamese and English header rows stay the same',
+  )
+  lang?: Language;
 }
 
 export class CountLineDto {

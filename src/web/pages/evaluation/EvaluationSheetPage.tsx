@@ -6,7 +6,7 @@ import { Link } from 'react-router';
 import { PageTitle } from '../../app/AppShell';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { formatLegalDate, formatNumber, todayInVietnam } from '../../i18n/format';
-import { fill, useLocalize, useMessages } from '../../i18n/language';
+import { fill, useLanguage, useLocalize, useMessages } from '../../i18n/language';
 import { UnitTreeSelect } from '../admin/UnitTreeSelect';
 import { useUnits } from '../admin/useUnits';
 import { evaluationApi, type EvaluationRow, type EvaluationSheet } from './api';
@@ -25,6 +25,7 @@ const thisYear = () => Number(todayInVietnam().slice(0, 4));
 /** `/evaluation`: a unit subtree's annual evaluation sheet for a year, and its Excel file. */
 export function EvaluationSheetPage() {
   const t = useMessages(evaluationMessages);
+  const { language } = useLanguage();
   const units = useUnits();
   const [form] = Form.useForm<{ unitId: string | null; year: number }>();
   const [selection, setSelection] = useState<Selection | null>(null);
@@ -66,7 +67,7 @@ export function EvaluationSheetPage() {
     setDownloading(true);
     setError(null);
     try {
-      await evaluationApi.download(selection.unitId, selection.year);
+      await evaluationApi.download(selection.unitId, selection.year, language);
     } catch (failure) {
       setError(failure);
     } finally {

@@ -1,5 +1,5 @@
 import { api } from '../../api/client';
-import type { Localized } from '../../i18n/language';
+import type { Language, Localized } from '../../i18n/language';
 
 export interface LabelledCode {
   code: string;
@@ -68,5 +68,7 @@ const path = (unitId: string, year: number) =>
 export const evaluationApi = {
   get: (unitId: string, year: number, signal?: AbortSignal) =>
     api.get<EvaluationSheet>(path(unitId, year), undefined, signal),
-  download: (unitId: string, year: number) => api.download(`${path(unitId, year)}.xlsx`),
+  /** The workbook; in English (`lang=en`) for a reader of the English interface. */
+  download: (unitId: string, year: number, lang: Language = 'vi') =>
+    api.download(`${path(unitId, year)}.xlsx`, lang === 'en' ? { lang } : undefined),
 };

@@ -6,7 +6,7 @@ import { useEffect, useState } from 'react';
 import { PageTitle } from '../../app/AppShell';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { formatLegalDate, formatNumber, todayInVietnam } from '../../i18n/format';
-import { fill, useLocalize, useMessages } from '../../i18n/language';
+import { fill, useLanguage, useLocalize, useMessages } from '../../i18n/language';
 import { UnitTreeSelect } from '../admin/UnitTreeSelect';
 import { useUnits } from '../admin/useUnits';
 import {
@@ -35,6 +35,7 @@ function thisYear(): { from: Dayjs; to: Dayjs } {
 /** `/violations/statistics`: a unit subtree's violations in a period, as tables and bars. */
 export function ViolationStatisticsPage() {
   const t = useMessages(statisticsMessages);
+  const { language } = useLanguage();
   const units = useUnits();
   const [form] = Form.useForm<PeriodForm>();
   const [query, setQuery] = useState<StatisticsQuery | null>(null);
@@ -86,7 +87,7 @@ export function ViolationStatisticsPage() {
     setDownloading(true);
     setError(null);
     try {
-      await statisticsApi.download(query);
+      await statisticsApi.download(query, language);
     } catch (failure) {
       setError(failure);
     } finally {

@@ -1,5 +1,5 @@
 import { api } from '../../api/client';
-import type { Localized } from '../../i18n/language';
+import type { Language, Localized } from '../../i18n/language';
 
 export interface CountLine {
   code: string;
@@ -33,5 +33,7 @@ export interface StatisticsQuery {
 export const statisticsApi = {
   get: (query: StatisticsQuery, signal?: AbortSignal) =>
     api.get<ViolationStatistics>('/violation-statistics', { ...query }, signal),
-  download: (query: StatisticsQuery) => api.download('/violation-statistics.xlsx', { ...query }),
+  /** The workbook; in English (`lang=en`) for a reader of the English interface. */
+  download: (query: StatisticsQuery, lang: Language = 'vi') =>
+    api.download('/violation-statistics.xlsx', lang === 'en' ? { ...query, lang } : { ...query }),
 };
