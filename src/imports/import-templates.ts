@@ -1,6 +1,7 @@
 import { exceljs } from '../outputs/exceljs';
 import { CSV_MEDIA_TYPE, XLSX_MEDIA_TYPE } from '../common/body-parsing';
 import { csvCell, UTF8_BOM } from '../outputs/csv';
+import type { Language, Localized } from '../domain/localized';
 import { RATING_COLUMNS, type RatingField } from './rating-import-vocabulary';
 import { AWARD_COLUMNS, type AwardField } from './award-import-vocabulary';
 import {
@@ -26,10 +27,10 @@ export type TemplateFormat = (typeof TEMPLATE_FORMATS)[number];
 interface Template<Field extends string> {
   columns: readonly ColumnSpec<Field>[];
   example: Readonly<Record<Field, string>>;
-  sheetName: string;
+  sheetName: Localized;
   fileName: string;
   /** What the column list alone cannot say. */
-  guide?: string;
+  guide?: Localized;
 }
 
 /**
@@ -46,7 +47,7 @@ const TEMPLATES: { [K in TemplateKind]: Template<FieldOf<K>> } = {
       parentCode: '',
       active: 'có',
     },
-    sheetName: 'Đơn vị',
+    sheetName: { vi: 'Đơn vị', en: 'Units' },
     fileName: 'mau-nhap-don-vi',
   },
   people: {
@@ -62,7 +63,7 @@ const TEMPLATES: { [K in TemplateKind]: Template<FieldOf<K>> } = {
       employmentType: 'Công chức',
       active: 'có',
     },
-    sheetName: 'Cán bộ',
+    sheetName: { vi: 'Cán bộ', en: 'People' },
     fileName: 'mau-nhap-can-bo',
   },
   awards: {
@@ -78,10 +79,12 @@ const TEMPLATES: { [K in TemplateKind]: Template<FieldOf<K>> } = {
       revokedOn: '',
       note: '',
     },
-    sheetName: 'Khen thưởng',
+    sheetName: { vi: 'Khen thưởng', en: 'Awards' },
     fileName: 'mau-nhap-khen-thuong',
-    guide:
-      'Mỗi dòng ghi "Mã cán bộ" (khen thưởng cá nhân) hoặc "Mã đơn vị" (khen thưởng tập thể), không ghi cả hai.',
+    guide: {
+      vi: 'Mỗi dòng ghi "Mã cán bộ" (khen thưởng cá nhân) hoặc "Mã đơn vị" (khen thưởng tập thể), không ghi cả hai.',
+      en: 'Each row gives either "Mã cán bộ" (person code, an individual award) or "Mã đơn vị" (unit code, a collective award), not both.',
+    },
   },
   ratings: {
     columns: RATING_COLUMNS,
@@ -92,12 +95,18 @@ const TEMPLATES: { [K in TemplateKind]: Template<FieldOf<K>> } = {
       rating: 'Hoàn thành tốt nhiệm vụ',
       basis: 'Biên bản họp xét xếp loại ngày 20/12/2025',
     },
-    sheetName: 'Xếp loại',
+    sheetName: { vi: 'Xếp loại', en: 'Ratings' },
     fileName: 'mau-nhap-xep-loai',
-    guide:
-      'Mỗi dòng xếp loại một cán bộ ("Mã cán bộ") hoặc một đơn vị ("Mã đơn vị"), không ghi cả hai. ' +
-      '"Xếp loại" ghi tên mức hoặc mã mức của bộ quy tắc năm đó; "Căn cứ" ghi số quyết định hoặc biên bản. ' +
-      'Chỉ cần một dòng sai là cả tệp không được nhập.',
+    guide: {
+      vi:
+        'Mỗi dòng xếp loại một cán bộ ("Mã cán bộ") hoặc một đơn vị ("Mã đơn vị"), không ghi cả hai. ' +
+        '"Xếp loại" ghi tên mức hoặc mã mức của bộ quy tắc năm đó; "Căn cứ" ghi số quyết định hoặc biên bản. ' +
+        'Chỉ cần một dòng sai là cả tệp không được nhập.',
+      en:
+        'Each row rates one person ("Mã cán bộ", person code) or one unit ("Mã đơn vị", unit code), not both. ' +
+        '"Xếp loại" (rating) takes the name or code of a level of that year’s rule set; "Căn cứ" (basis) the number ' +
+        'of the decision or minutes. A single wrong row and nothing in the file is imported.',
+    },
   },
 };
 
@@ -126,7 +135,7 @@ function rowsOf(kind: TemplateKind): [string[], string[]] {
 
 const RENDERERS: Record<
   TemplateFormat,
-  { mediaType: string; render(kind: TemplateKind): Promise<Buffer> }
+  { mediaType: string; render(kind: TemplateKind, language: Language): Promise<Buffer> }
 > = {
   // The BOM makes Excel read the file as UTF-8; the importer accepts it with or without.
   csv: {
@@ -136,36 +145,69 @@ const RENDERERS: Record<
       return Promise.resolve(Buffer.from(`${UTF8_BOM}${lines.join('\r\n')}\r\n`, 'utf8'));
     },
   },
-  xlsx: { mediaType: XLSX_MEDIA_TYPE, render: (kind) => templateWorkbook(kind) },
+  xlsx: {
+    mediaType: XLSX_MEDIA_TYPE,
+    render: (kind, language) => templateWorkbook(kind, language),
+  },
 };
 
+/**
+ * The template of an import, its guide in a language. The header row and the example stay the
+ * importer's Vietnamese either way (its English aliases do not cover every column), so a template
+ * downloaded in English imports as one in Vietnamese; a CSV has no guide, so it is the same file.
+ */
 export async function importTemplate(
   kind: TemplateKind,
   format: TemplateFormat,
+  language: Language = 'vi',
 ): Promise<TemplateFile> {
   const renderer = RENDERERS[format];
+  const english = language !== 'vi' && format === 'xlsx' ? `.${language}` : '';
   return {
-    fileName: `${TEMPLATES[kind].fileName}.${format}`,
+    fileName: `${TEMPLATES[kind].fileName}${english}.${format}`,
     mediaType: renderer.mediaType,
-    content: await renderer.render(kind),
+    content: await renderer.render(kind, language),
   };
+}
+
+/** The guide sheet's words, in each language. */
+const GUIDE = {
+  sheet: { vi: 'Hướng dẫn', en: 'Guide' },
+  creator: { vi: 'Thi đua – Khen thưởng', en: 'Emulation and Commendation' },
+  column: { vi: 'Cột', en: 'Column' },
+  field: { vi: 'Trường', en: 'Field' },
+  required: { vi: 'Bắt buộc', en: 'Required' },
+  aliases: { vi: 'Tiêu đề khác cũng được nhận', en: 'Other headers also accepted' },
+  yes: { vi: 'Có', en: 'Yes' },
+  no: { vi: 'Không', en: 'No' },
+} as const satisfies Record<string, Localized>;
+
+/** How to fill the list sheet, in each language. */
+function howToFill(sheetName: string, language: Language): string {
+  return language === 'vi'
+    ? `Trang "${sheetName}": mỗi bản ghi một dòng; dòng 2 là ví dụ, hãy thay bằng dữ liệu thật. Giữ nguyên dòng tiêu đề.`
+    : `Sheet "${sheetName}": one record per row; row 2 is an example, replace it with real data. ` +
+        'Keep the header row as it is: the importer recognises these Vietnamese headers (the ' +
+        '"Field" column below says what each one holds).';
 }
 
 /**
  * The importer reads the first sheet only: the list (bold, frozen header; every cell text, so a
  * code such as 0012 or a date keeps what was typed), then a guide naming each column, whether it
- * is required and the other headers accepted for it.
+ * is required and the other headers accepted for it. In English the sheet names and the guide are
+ * English; the header row and the example are the importer's own, as in Vietnamese.
  */
-async function templateWorkbook(kind: TemplateKind): Promise<Buffer> {
+async function templateWorkbook(kind: TemplateKind, language: Language): Promise<Buffer> {
   const template = TEMPLATES[kind] as Template<string>;
   const [header, example] = rowsOf(kind);
+  const sheetName = template.sheetName[language];
   const workbook = new (exceljs().Workbook)();
-  workbook.creator = 'Thi đua – Khen thưởng';
+  workbook.creator = GUIDE.creator[language];
   // Fixed dates: the same template downloaded twice says the same thing.
   workbook.created = new Date(Date.UTC(2026, 0, 1));
   workbook.modified = workbook.created;
 
-  const list = workbook.addWorksheet(template.sheetName, {
+  const list = workbook.addWorksheet(sheetName, {
     views: [{ state: 'frozen', ySplit: 1 }],
   });
   list.columns = header.map((text) => ({
@@ -175,19 +217,22 @@ async function templateWorkbook(kind: TemplateKind): Promise<Buffer> {
   list.addRow(header).font = { bold: true };
   list.addRow(example);
 
-  const guide = workbook.addWorksheet('Hướng dẫn');
+  const guide = workbook.addWorksheet(GUIDE.sheet[language]);
   guide.columns = [{ width: 26 }, { width: 16 }, { width: 14 }, { width: 60 }];
-  guide.addRow([
-    `Trang "${template.sheetName}": mỗi bản ghi một dòng; dòng 2 là ví dụ, hãy thay bằng dữ liệu thật. Giữ nguyên dòng tiêu đề.`,
-  ]);
-  if (template.guide !== undefined) guide.addRow([template.guide]);
+  guide.addRow([howToFill(sheetName, language)]);
+  if (template.guide !== undefined) guide.addRow([template.guide[language]]);
   guide.addRow([]);
-  guide.addRow(['Cột', 'Trường', 'Bắt buộc', 'Tiêu đề khác cũng được nhận']).font = { bold: true };
+  guide.addRow([
+    GUIDE.column[language],
+    GUIDE.field[language],
+    GUIDE.required[language],
+    GUIDE.aliases[language],
+  ]).font = { bold: true };
   for (const column of template.columns) {
     guide.addRow([
       column.labelVi,
       column.field,
-      column.required ? 'Có' : 'Không',
+      (column.required ? GUIDE.yes : GUIDE.no)[language],
       column.aliases.join(', '),
     ]);
   }

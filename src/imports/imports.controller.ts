@@ -92,7 +92,8 @@ export class ImportsController {
     summary: 'A template to fill in for an import: the exact header row and one example row',
     description:
       'The headers are the importer’s own (Vietnamese); the example row imports as it is when ' +
-      'units, people and awards are imported in that order. XLSX adds a guide sheet.',
+      'units, people and awards are imported in that order. XLSX adds a guide sheet, in English ' +
+      'with lang=en (the headers and the example stay as they are, so it imports the same).',
   })
   @ApiProduces(XLSX_MEDIA_TYPE, CSV_MEDIA_TYPE)
   @ApiOkResponse({
@@ -103,7 +104,7 @@ export class ImportsController {
     },
   })
   @ApiProblems({
-    400: ['VALIDATION.FAILED (kind, format)'],
+    400: ['VALIDATION.FAILED (kind, format, lang)'],
     ...SIGNED_IN_PROBLEMS,
   })
   async template(
@@ -111,7 +112,7 @@ export class ImportsController {
     @Query() query: ImportTemplateQuery,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<Buffer> {
-    const file = await importTemplate(params.kind, query.format ?? 'xlsx');
+    const file = await importTemplate(params.kind, query.format ?? 'xlsx', query.lang);
     reply
       .header('content-type', file.mediaType)
       .header('content-disposition', `attachment; filename="${file.fileName}"`);

@@ -10,6 +10,7 @@ import {
   MovementResultsDto,
   ResultsPdfQuery,
   ResultsQuery,
+  ResultsWorkbookQuery,
 } from './dto/movement-reports.dto';
 import { MovementReportsService, type ReportFile } from './movement-reports.service';
 
@@ -26,8 +27,14 @@ const RESULTS_PROBLEMS = {
   404: ['MOVEMENT.NOT_FOUND (also not visible to you)'],
 };
 
-const FILE_PROBLEMS = {
+/** The files take `lang` as well. */
+const LANGUAGE_PROBLEMS = {
   ...RESULTS_PROBLEMS,
+  400: ['VALIDATION.FAILED (phase: midterm or final; lang: vi or en)'],
+};
+
+const FILE_PROBLEMS = {
+  ...LANGUAGE_PROBLEMS,
   503: ['SERVER.BUSY (every worker busy and the queue full: retry after a few seconds)'],
 };
 
@@ -56,18 +63,26 @@ export class MovementReportsController {
 
   @Get('results.xlsx')
   @ApiOperation({
-    summary: 'The same report as an Excel workbook (Vietnamese, with an English header row)',
+    summary:
+      'The same report as an Excel workbook, in Vietnamese or English (the header row in both)',
+    description:
+      'lang=en writes the sheet, title, particulars’ labels, dates and the phase in English; ' +
+      'what the units wrote, names and the legal bases stay as written.',
   })
   @ApiProduces(XLSX)
   @ApiOkResponse({ description: 'The workbook', schema: { type: 'string', format: 'binary' } })
-  @ApiProblems(RESULTS_PROBLEMS)
+  @ApiProblems(LANGUAGE_PROBLEMS)
   async workbook(
     @CurrentActor() actor: Principal,
     @Param('id') id: string,
-    @Query() query: ResultsQuery,
+    @Query() query: ResultsWorkbookQuery,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    return send(reply, XLSX, await this.reports.resultsWorkbook(actor, id, query.phase));
+    return send(
+      reply,
+      XLSX,
+      await this.reports.resultsWorkbook(actor, id, query.phase, query.lang),
+    );
   }
 
   @Get('results.pdf')

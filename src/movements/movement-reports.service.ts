@@ -135,15 +135,17 @@ export class MovementReportsService {
     };
   }
 
+  /** Vietnamese, or in English for readers who need it (what the units wrote as written). */
   async resultsWorkbook(
     principal: Principal,
     id: string,
     phase: ResultsPhase,
+    language: Language = 'vi',
   ): Promise<ReportFile> {
     const report = await this.results(principal, id, phase);
     return {
-      fileName: `${fileStem(report, phase)}.xlsx`,
-      content: await resultsReportXlsx(report),
+      fileName: `${fileStem(report, phase)}${language === 'vi' ? '' : `.${language}`}.xlsx`,
+      content: await resultsReportXlsx(report, language),
     };
   }
 

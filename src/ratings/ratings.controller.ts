@@ -39,9 +39,9 @@ import {
   RatingListDto,
   RatingParams,
   RatingsListQuery,
-  RatingTemplateQuery,
 } from './dto/rating.dto';
 import { RatingsService } from './ratings.service';
+import { ImportTemplateQuery } from '../imports/dto/import-template.dto';
 
 const SUBJECT_NOT_FOUND = { 404: ['RATING.SUBJECT_NOT_FOUND (also out of scope)'] };
 const KEEPER_FORBIDDEN = {
@@ -157,10 +157,10 @@ export class RatingsImportController {
   })
   @ApiProblems({ 400: ['VALIDATION.FAILED (format)'], ...SIGNED_IN_PROBLEMS })
   async template(
-    @Query() query: RatingTemplateQuery,
+    @Query() query: ImportTemplateQuery,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<Buffer> {
-    const file = await importTemplate('ratings', query.format ?? 'xlsx');
+    const file = await importTemplate('ratings', query.format ?? 'xlsx', query.lang);
     reply
       .header('content-type', file.mediaType)
       .header('content-disposition', `attachment; filename="${file.fileName}"`);

@@ -17,6 +17,7 @@ import {
   BulkRegistrationResultDto,
   RegistrationListDto,
   RegistrationListQuery,
+  RegistrationWorkbookQuery,
 } from './dto/registration.dto';
 import { RegistrationsService } from './registrations.service';
 
@@ -85,15 +86,19 @@ export class RegistrationsController {
 
   @Get('registrations.xlsx')
   @ApiOperation({
-    summary: 'The same list as an Excel workbook (Vietnamese, with an English header row)',
+    summary:
+      'The same list as an Excel workbook, in Vietnamese or English (the header row in both)',
+    description:
+      'lang=en writes the sheet, title, labels and values (kinds, award names, states, dates) ' +
+      'in English; registrants’ names and pledges stay as written.',
   })
   @ApiProduces(XLSX)
   @ApiOkResponse({ description: 'The workbook', schema: { type: 'string', format: 'binary' } })
-  @ApiProblems(LIST_PROBLEMS)
+  @ApiProblems({ ...LIST_PROBLEMS, 400: ['VALIDATION.FAILED (state, unitId, lang)'] })
   async workbook(
     @CurrentActor() actor: Principal,
     @Param('id') id: string,
-    @Query() query: RegistrationListQuery,
+    @Query() query: RegistrationWorkbookQuery,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const file = await this.registrations.workbook(actor, id, query);

@@ -31,6 +31,7 @@ import type {
   RegistrationListDto,
   RegistrationListQuery,
   RegistrationRowDto,
+  RegistrationWorkbookQuery,
 } from './dto/registration.dto';
 import { MovementReader, type MovementForRegistration } from './movement-reader';
 import {
@@ -210,13 +211,14 @@ export class RegistrationsService {
   async workbook(
     principal: Principal,
     movementId: string,
-    query: RegistrationListQuery,
+    query: RegistrationWorkbookQuery,
   ): Promise<RegistrationsWorkbook> {
     const list = await this.list(principal, movementId, query);
     const safeCode = list.movement.code.replace(/[^A-Za-z0-9._-]/g, '-');
+    const language = query.lang ?? 'vi';
     return {
-      fileName: `dang-ky-thi-dua_${safeCode || list.movement.id}.xlsx`,
-      content: await registrationsXlsx(list),
+      fileName: `dang-ky-thi-dua_${safeCode || list.movement.id}${language === 'vi' ? '' : `.${language}`}.xlsx`,
+      content: await registrationsXlsx(list, language),
     };
   }
 

@@ -1,17 +1,10 @@
 import ExcelJS from 'exceljs';
-import type { Response } from 'supertest';
 import { resultsCells } from '../../src/movements/results-report-xlsx';
 import { readPdf } from '../domain/outputs/read-pdf';
 import { DIALECTS } from '../support/databases';
 import { todayInVietnam } from '../support/dates';
 import { expectProblem, startTestApp, type TestApp } from '../support/test-app';
-
-const binary = (res: Response, done: (error: Error | null, body: Buffer) => void) => {
-  const stream = res as unknown as NodeJS.ReadableStream;
-  const chunks: Buffer[] = [];
-  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-  stream.on('end', () => done(null, Buffer.concat(chunks)));
-};
+import { binary } from '../support/binary-body';
 
 const TITLE = 'Thi đua bảo đảm trật tự, an toàn giao thông';
 
@@ -316,10 +309,22 @@ describe.each(DIALECTS)('movement reports (%s)', (dialect) => {
     );
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(answer.body as unknown as ExcelJS.Buffer);
+    expect(workbook.worksheets[0].name).toBe('Báo cáo kết quả');
     const values: unknown[][] = [];
     workbook.worksheets[0].eachRow((row) =>
       values.push(Array.from((row.values as unknown[]).slice(1), (v) => v ?? '')),
     );
+    expect(values[0][0]).toBe('BÁO CÁO SƠ KẾT PHONG TRÀO THI ĐUA');
+    expect(values.slice(1, 8).map((row) => row[0])).toEqual([
+      'Phong trào',
+      'Căn cứ',
+      'Thời gian',
+      'Đơn vị phát động',
+      'Đơn vị chủ trì',
+      'Tổng hợp',
+      'Nơi nhận',
+    ]);
+    expect(values[3][1]).toBe(`Từ ngày 01/01/${year} đến ngày 31/12/${year}`);
     const headerEn = values.findIndex((row) => row[0] === 'No.');
     const body = values.slice(headerEn + 1);
     const expected = json.items.map((item: never, index: number) =>
@@ -327,6 +332,69 @@ describe.each(DIALECTS)('movement reports (%s)', (dialect) => {
     );
     expect(body.map((row) => row.slice(0, expected[0].length))).toEqual(expected);
     expect(body).toHaveLength(5);
+  });
+
+  test('with lang=en the workbook is in English; what the units wrote stays as written', async () => {
+    const json = (await results(tokens.launcher)).body;
+    const path = `/api/v1/movements/${movementId}/results.xlsx?phase=midterm`;
+    const answer = await t.getAs(tokens.launcher, `${path}&lang=en`).buffer(true).parse(binary);
+    expect(answer.status).toBe(200);
+    expect(answer.headers['content-disposition']).toBe(
+      `attachment; filename="bao-cao-so-ket_PT-ATGT-${year}.en.xlsx"`,
+    );
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(answer.body as unknown as ExcelJS.Buffer);
+    expect(workbook.worksheets[0].name).toBe('Results report');
+    const values: unknown[][] = [];
+    workbook.worksheets[0].eachRow((row) =>
+      values.push(Array.from((row.values as unknown[]).slice(1), (v) => v ?? '')),
+    );
+    expect(values[0][0]).toBe('MID-TERM REVIEW REPORT OF THE EMULATION MOVEMENT');
+    expect(values.slice(1, 8).map((row) => row.slice(0, 2))).toEqual([
+      ['Movement', `${TITLE} (PT-ATGT-${year})`],
+      ['Legal basis', 'Chỉ thị số 23-CT/TW ngày 25/5/2023; Kế hoạch số 168-KH/TU ngày 10/11/2023'],
+      ['Period', `From 1 January ${year} to 31 December ${year}`],
+      ['Launched by', 'Đảng ủy Khối các cơ quan tỉnh'],
+      ['Lead unit', 'Ban Tuyên giáo'],
+      ['Summary', '5 units; 2 acknowledged; 2 reported (mid-term review)'],
+      ['Recipients', expect.stringMatching(/; Archive: Đảng ủy Khối các cơ quan tỉnh$/)],
+    ]);
+    const headerEn = values.findIndex((row) => row[0] === 'No.');
+    expect(values[headerEn - 1][0]).toBe('STT'); // the header is still in both languages
+    const body = values.slice(headerEn + 1);
+    const expected = json.items.map((item: never, index: number) =>
+      resultsCells(json, item, index, 'en'),
+    );
+    expect(body.map((row) => row.slice(0, expected[0].length))).toEqual(expected);
+    const row = (unit: string) => body.find((cells) => cells[1] === unit)!;
+    expect(row('Đảng bộ Sở Tư pháp').slice(3, 8)).toEqual([
+      expect.stringMatching(new RegExp(`^\\d{1,2} [A-Z][a-z]+ ${year}$`)),
+      'Quán triệt Chỉ thị 23 đến 100% đảng viên.',
+      expect.stringMatching(new RegExp(`^\\d{1,2} [A-Z][a-z]+ ${year}$`)),
+      80,
+      'Không có đảng viên vi phạm.',
+    ]);
+    expect(row('Đoàn Thanh niên Khối').slice(3, 6)).toEqual([
+      'Not acknowledged',
+      '',
+      'Not reported',
+    ]);
+    expect(JSON.stringify(values)).not.toMatch(/Chưa tiếp nhận|Chưa báo cáo|Nơi nhận|Lưu:/);
+
+    const refused = await t.getAs(tokens.launcher, `${path}&lang=fr`);
+    expectProblem(refused, 400, 'VALIDATION.FAILED');
+    expect(refused.body.errors.map((error: { field: string }) => error.field)).toEqual(['lang']);
+    // The document names the parameter and its values.
+    const document = await t.http.get('/api/docs-json');
+    expect(
+      document.body.paths['/api/v1/movements/{id}/results.xlsx'].get.parameters.find(
+        (parameter: { name: string }) => parameter.name === 'lang',
+      ),
+    ).toMatchObject({
+      in: 'query',
+      required: false,
+      schema: { enum: ['vi', 'en'], default: 'vi' },
+    });
   });
 
   test('the PDF is rendered, with the movement’s title', async () => {

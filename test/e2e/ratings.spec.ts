@@ -1,3 +1,5 @@
+import ExcelJS from 'exceljs';
+import { binary } from '../support/binary-body';
 import { todayInVietnam } from '../support/dates';
 import { DIALECTS } from '../support/databases';
 import { expectProblem, startTestApp, type TestApp } from '../support/test-app';
@@ -257,6 +259,28 @@ describe.each(DIALECTS)('annual ratings register (%s)', (dialect) => {
     const csv = await t.getAs(leader, '/api/v1/imports/ratings/template?format=csv');
     expect(csv.status).toBe(200);
     expect(csv.text).toContain('Mã cán bộ,Mã đơn vị,Năm,Xếp loại,Căn cứ');
+  });
+
+  test('the template in English (lang=en): its guide in English, the header row the importer’s', async () => {
+    const sheetsOf = async (query: string) => {
+      const response = await t
+        .getAs(leader, `/api/v1/imports/ratings/template?${query}`)
+        .buffer(true)
+        .parse(binary);
+      expect(response.status).toBe(200);
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(response.body as unknown as ExcelJS.Buffer);
+      return workbook.worksheets;
+    };
+    const [english, vietnamese] = [await sheetsOf('lang=en'), await sheetsOf('format=xlsx')];
+    expect(english.map((sheet) => sheet.name)).toEqual(['Ratings', 'Guide']);
+    expect(vietnamese.map((sheet) => sheet.name)).not.toContain('Guide');
+    expect(english[0].getRow(1).values).toEqual(vietnamese[0].getRow(1).values);
+    expectProblem(
+      await t.getAs(leader, '/api/v1/imports/ratings/template?lang=fr'),
+      400,
+      'VALIDATION.FAILED',
+    );
   });
 
   describe('the rating prerequisite of a nomination', () => {

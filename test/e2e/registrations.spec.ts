@@ -1,9 +1,9 @@
 import ExcelJS from 'exceljs';
-import type { Response } from 'supertest';
-import { registrationCells } from '../../src/registrations/registrations-xlsx';
+import { registrationCells, registrationCellsIn } from '../../src/registrations/registrations-xlsx';
 import { DIALECTS } from '../support/databases';
 import { todayInVietnam } from '../support/dates';
 import { expectAccepted, expectProblem, startTestApp, type TestApp } from '../support/test-app';
+import { binary } from '../support/binary-body';
 
 /**
  * Story: the Provincial Agencies' Party Committee (A) launches a traffic-safety movement to the
@@ -16,13 +16,6 @@ import { expectAccepted, expectProblem, startTestApp, type TestApp } from '../su
  *   │   └── C (registers itself and Ánh, Bình, Chi)
  *   └── D (outside the movement; Dũng)
  */
-
-const binary = (res: Response, done: (error: Error | null, body: Buffer) => void) => {
-  const stream = res as unknown as NodeJS.ReadableStream;
-  const chunks: Buffer[] = [];
-  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-  stream.on('end', () => done(null, Buffer.concat(chunks)));
-};
 
 /** The legal date `days` days before today in Việt Nam. */
 function daysAgo(days: number): string {
@@ -319,8 +312,14 @@ describe.each(DIALECTS)('emulation registrations (%s)', (dialect) => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(answer.body as unknown as ExcelJS.Buffer);
     const sheet = workbook.worksheets[0];
+    expect(sheet.name).toBe('Đăng ký thi đua');
     const values: unknown[][] = [];
     sheet.eachRow((row) => values.push((row.values as unknown[]).slice(1)));
+    expect(values[0][0]).toBe('DANH SÁCH TỔNG HỢP ĐĂNG KÝ THI ĐUA');
+    expect(values[1].slice(0, 2)).toEqual([
+      'Phong trào',
+      'Thi đua bảo đảm trật tự, an toàn giao thông (PT-ATGT-2026)',
+    ]);
     const headerEn = values.findIndex((row) => row[0] === 'No.');
     const body = values.slice(headerEn + 1);
     expect(body).toEqual(json.items.map(registrationCells));
@@ -334,6 +333,67 @@ describe.each(DIALECTS)('emulation registrations (%s)', (dialect) => {
       'Đã đăng ký, chờ duyệt',
       'Đã đăng ký, chờ duyệt',
     ]);
+  });
+
+  test('with lang=en the workbook is in English; names and pledges stay as written', async () => {
+    const json = (await list(launcher)).body;
+    const path = `/api/v1/movements/${movementId}/registrations.xlsx`;
+    const answer = await t.getAs(launcher, `${path}?lang=en`).buffer(true).parse(binary);
+    expect(answer.status).toBe(200);
+    expect(answer.headers['content-disposition']).toBe(
+      'attachment; filename="dang-ky-thi-dua_PT-ATGT-2026.en.xlsx"',
+    );
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(answer.body as unknown as ExcelJS.Buffer);
+    const sheet = workbook.worksheets[0];
+    expect(sheet.name).toBe('Emulation registrations');
+    const values: unknown[][] = [];
+    sheet.eachRow((row) => values.push((row.values as unknown[]).slice(1)));
+    expect(values[0][0]).toBe('CONSOLIDATED LIST OF EMULATION REGISTRATIONS');
+    // The movement's title is the launcher's words: as written.
+    expect(values[1].slice(0, 2)).toEqual([
+      'Movement',
+      'Thi đua bảo đảm trật tự, an toàn giao thông (PT-ATGT-2026)',
+    ]);
+    const headerEn = values.findIndex((row) => row[0] === 'No.');
+    expect(values[headerEn - 1][0]).toBe('STT'); // the header is still in both languages
+    const body = values.slice(headerEn + 1);
+    expect(body).toEqual(json.items.map(registrationCellsIn('en')));
+    expect(body.map((row) => row.slice(1, 4))).toEqual([
+      ['Chi bộ Phòng Pháp chế', expect.any(String), 'Collective'],
+      ['Nguyễn Thị Ánh', expect.any(String), 'Individual'],
+      ['Trần Văn Bình', expect.any(String), 'Individual'],
+    ]);
+    expect(body.map((row) => row[5])).toEqual([
+      'Advanced labour collective',
+      'Advanced worker',
+      'Advanced worker',
+    ]);
+    expect(body.map((row) => row[6])).toEqual([
+      '[traffic_law_compliance] Cả chi bộ không có vi phạm.',
+      '[traffic_law_compliance] Không vi phạm pháp luật về giao thông.',
+      expect.any(String),
+    ]);
+    expect(body.map((row) => row[7])).toEqual(['Approved', 'Submitted', 'Submitted']);
+    // "5 March 2026", not the day-first "05/03/2026" an English reader may misread.
+    for (const row of body) expect(row[8]).toMatch(/^\d{1,2} [A-Z][a-z]+ \d{4}$/);
+
+    const refused = await t.getAs(launcher, `${path}?lang=fr`);
+    expectProblem(refused, 400, 'VALIDATION.FAILED');
+    expect(refused.body.errors.map((error: { field: string }) => error.field)).toEqual(['lang']);
+    // The document names the parameter and its values.
+    const document = await t.http.get('/api/docs-json');
+    expect(
+      document.body.paths['/api/v1/movements/{id}/registrations.xlsx'].get.parameters.find(
+        (parameter: { name: string }) => parameter.name === 'lang',
+      ),
+    ).toMatchObject({
+      in: 'query',
+      required: false,
+      schema: { enum: ['vi', 'en'], default: 'vi' },
+    });
+    // The JSON list has no language to choose: its labels carry both.
+    expectProblem(await list(launcher, 'lang=en'), 400, 'VALIDATION.FAILED');
   });
 
   test('bad input answers 4xx problems', async () => {

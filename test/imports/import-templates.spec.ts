@@ -1,10 +1,10 @@
 import ExcelJS from 'exceljs';
-import type { Response } from 'supertest';
 import { AWARD_COLUMNS } from '../../src/imports/award-import-vocabulary';
 import { PERSON_COLUMNS, UNIT_COLUMNS } from '../../src/imports/import-vocabulary';
 import { DIALECTS } from '../support/databases';
 import { expectProblem, startTestApp, type TestApp } from '../support/test-app';
 import { countRows, CSV, XLSX } from './import-files';
+import { binary } from '../support/binary-body';
 
 const HEADERS = {
   units: UNIT_COLUMNS.map((column) => column.labelVi),
@@ -12,14 +12,6 @@ const HEADERS = {
   awards: AWARD_COLUMNS.map((column) => column.labelVi),
 };
 type Kind = keyof typeof HEADERS;
-
-/** Reads any answer body as raw bytes. */
-const binary = (res: Response, done: (error: Error | null, body: Buffer) => void) => {
-  const stream = res as unknown as NodeJS.ReadableStream;
-  const chunks: Buffer[] = [];
-  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-  stream.on('end', () => done(null, Buffer.concat(chunks)));
-};
 
 async function sheets(file: Buffer): Promise<{ name: string; rows: string[][] }[]> {
   const workbook = new ExcelJS.Workbook();
@@ -157,10 +149,114 @@ describe.each(DIALECTS)('import templates (%s)', (dialect) => {
     });
   });
 
-  test('an unknown kind or format is a 400 problem', async () => {
+  test('in English (lang=en): the guide is English, the header row the importer’s', async () => {
+    const names = { units: 'Units', people: 'People', awards: 'Awards' };
+    for (const kind of Object.keys(HEADERS) as Kind[]) {
+      const response = await download(kind, 'lang=en');
+      expect({ kind, status: response.status }).toEqual({ kind, status: 200 });
+      expect(response.headers['content-type']).toBe(XLSX);
+      expect(response.headers['content-disposition']).toMatch(
+        /^attachment; filename="mau-nhap-[a-z-]+\.en\.xlsx"$/,
+      );
+      const [list, guide] = await sheets(response.body as Buffer);
+      expect({ kind, name: list.name, header: list.rows[0] }).toEqual({
+        kind,
+        name: names[kind],
+        header: HEADERS[kind],
+      });
+      expect(list.rows).toHaveLength(2);
+      expect(guide.name).toBe('Guide');
+      expect(guide.rows[0][0]).toMatch(
+        new RegExp(`^Sheet "${names[kind]}": one record per row; row 2 is an example`),
+      );
+      expect(guide.rows).toContainEqual([
+        'Column',
+        'Field',
+        'Required',
+        'Other headers also accepted',
+      ]);
+      for (const header of HEADERS[kind]) {
+        const row = guide.rows.find((cells) => cells[0] === header);
+        expect({ kind, header, required: row?.[2] }).toEqual({
+          kind,
+          header,
+          required: expect.stringMatching(/^(Yes|No)$/),
+        });
+      }
+      expect(JSON.stringify(guide.rows)).not.toMatch(/Trang "|Bắt buộc|Tiêu đề khác|"Có"|"Không"/);
+    }
+    const [, awardsGuide] = await sheets((await download('awards', 'lang=en')).body as Buffer);
+    expect(awardsGuide.rows[1][0]).toBe(
+      'Each row gives either "Mã cán bộ" (person code, an individual award) or "Mã đơn vị" ' +
+        '(unit code, a collective award), not both.',
+    );
+    // The example is the importer's, as in Vietnamese.
+    const [units] = await sheets((await download('units', 'lang=en')).body as Buffer);
+    expect(units.rows[1]).toEqual(['DUK', 'Đảng ủy Khối Doanh nghiệp tỉnh', 'Đảng ủy', '', 'có']);
+    // A CSV has no guide: the same file in either language.
+    const csvVi = await download('people', 'format=csv');
+    const csvEn = await download('people', 'format=csv&lang=en');
+    expect(csvEn.headers['content-disposition']).toBe(csvVi.headers['content-disposition']);
+    expect(Buffer.compare(csvEn.body as Buffer, csvVi.body as Buffer)).toBe(0);
+  });
+
+  test('an English template, filled in, imports', async () => {
+    /** The English template of `kind` with its example row replaced by `row`. */
+    const filled = async (kind: Kind, row: string[]) => {
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load((await download(kind, 'lang=en')).body as unknown as ExcelJS.Buffer);
+      const list = workbook.worksheets[0];
+      row.forEach((value, index) => {
+        list.getRow(2).getCell(index + 1).value = value;
+      });
+      return Buffer.from(await workbook.xlsx.writeBuffer());
+    };
+    const imported = {
+      created: 1,
+      updated: 0,
+      unchanged: 0,
+      skipped: 0,
+      errors: [],
+      errorCount: 0,
+    };
+
+    const units = await upload(
+      'units',
+      await filled('units', ['BTC', 'Ban Tổ chức Tỉnh ủy', 'Ban', '', 'có']),
+      XLSX,
+    );
+    expect({ status: units.status, body: units.body }).toEqual({ status: 200, body: imported });
+    const people = await upload(
+      'people',
+      await filled('people', [
+        'CB-0100',
+        'Trần Thị Hoa',
+        'BTC',
+        'Chuyên viên',
+        '02/09/1990',
+        'không',
+        '',
+        'Công chức',
+        'có',
+      ]),
+      XLSX,
+    );
+    expect({ status: people.status, body: people.body }).toEqual({ status: 200, body: imported });
+    const person = await t.getAs(t.adminToken, '/api/v1/people?q=tran%20thi%20hoa');
+    expect(person.body.items[0]).toMatchObject({
+      code: 'CB-0100',
+      fullName: 'Trần Thị Hoa',
+      dateOfBirth: '1990-09-02',
+      partyMember: false,
+      employmentType: 'civil_servant',
+    });
+  });
+
+  test('an unknown kind, format or language is a 400 problem', async () => {
     for (const [path, field] of [
       ['/api/v1/imports/templates/teams', 'kind'],
       ['/api/v1/imports/templates/units?format=pdf', 'format'],
+      ['/api/v1/imports/templates/units?lang=fr', 'lang'],
       ['/api/v1/imports/templates/units?format=xlsx&sheet=1', 'sheet'],
     ]) {
       const response = await t.getAs(t.adminToken, path);
@@ -168,6 +264,17 @@ describe.each(DIALECTS)('import templates (%s)', (dialect) => {
       expect(response.body.errors.map((e: { field: string }) => e.field)).toEqual([field]);
       expect(response.body.detailVi).toEqual(expect.any(String));
     }
+    // The document names the parameter and its values.
+    const document = await t.http.get('/api/docs-json');
+    expect(
+      document.body.paths['/api/v1/imports/templates/{kind}'].get.parameters.find(
+        (parameter: { name: string }) => parameter.name === 'lang',
+      ),
+    ).toMatchObject({
+      in: 'query',
+      required: false,
+      schema: { enum: ['vi', 'en'], default: 'vi' },
+    });
   });
 
   test('only those who may import: 401 without a token, 403 for other roles', async () => {

@@ -18,6 +18,14 @@ export class ResultsPdfQuery extends ResultsQuery {
   lang?: Language;
 }
 
+export class ResultsWorkbookQuery extends ResultsQuery {
+  @OutputLanguage(
+    'The words of the workbook (sheet, title, labels, dates, the phase); what the units wrote, names ' +
+      'and legal bases stay as written, and the header row is in both languages',
+  )
+  lang?: Language;
+}
+
 export class ResultsCriterionDto {
   @ApiProperty({ example: 'traffic_law_compliance' })
   code: string;

@@ -79,13 +79,6 @@ export class PutRatingDto {
   basis: string;
 }
 
-export class RatingTemplateQuery {
-  @ApiPropertyOptional({ enum: ['xlsx', 'csv'], default: 'xlsx' })
-  @IsOmittable()
-  @IsIn(['xlsx', 'csv'], { message: 'format must be xlsx or csv' })
-  format?: 'xlsx' | 'csv';
-}
-
 export class RatingLevelDto {
   @ApiProperty({ example: 'hoan_thanh_tot' })
   code: string;

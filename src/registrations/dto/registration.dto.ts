@@ -14,8 +14,10 @@ import {
   Matches,
   ValidateNested,
 } from 'class-validator';
+import { OutputLanguage } from '../../common/language-query.decorator';
 import { LocalizedDto } from '../../common/problem.dto';
 import { IsOmittable } from '../../common/omittable.decorator';
+import type { Language } from '../../domain/localized';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const AWARD_CODE = /^[a-z][a-z0-9_]{0,62}$/;
@@ -156,6 +158,14 @@ export class RegistrationListQuery {
   @IsOmittable()
   @IsUUID()
   unitId?: string;
+}
+
+export class RegistrationWorkbookQuery extends RegistrationListQuery {
+  @OutputLanguage(
+    'The words of the workbook (sheet, title, labels, kinds, award names, states, dates); ' +
+      'names and pledges stay as written, and the header row is in both languages either way',
+  )
+  lang?: Language;
 }
 
 export class RegistrantDto {

@@ -234,6 +234,7 @@ function SendingView({ sending }: { sending: Sending }) {
 /** /imports: registry imports from spreadsheets, with templates and a row-by-row error report. */
 export function ImportsPage() {
   const t = useMessages(importsMessages);
+  const { language } = useLanguage();
   const { message } = App.useApp();
   const [kind, setKind] = useState<ImportKind>('units');
   const [skipInvalid, setSkipInvalid] = useState(false);
@@ -252,7 +253,11 @@ export function ImportsPage() {
   const downloadTemplate = async (format: 'xlsx' | 'csv') => {
     setTemplateError(null);
     try {
-      await api.download(`/imports/templates/${kind}`, { format });
+      // The guide in the reader's language (the headers stay the importer's own).
+      await api.download(
+        `/imports/templates/${kind}`,
+        language === 'en' ? { format, lang: language } : { format },
+      );
     } catch (failure) {
       setTemplateError(failure);
       void message.error(t.templateFailed);

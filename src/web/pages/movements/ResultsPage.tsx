@@ -50,7 +50,8 @@ export function ResultsPage() {
         id,
         phase,
         format === 'xlsx' ? 'xlsx' : 'pdf',
-        format === 'pdf-en' ? 'en' : undefined,
+        // The workbook in the reader's language; the PDF to sign stays Vietnamese.
+        format === 'pdf-en' || (format === 'xlsx' && language === 'en') ? 'en' : undefined,
       );
     } catch (failure) {
       setDownloadError(failure);

@@ -237,7 +237,10 @@ export const movementReportsApi = {
     api.get<MovementOverview>(`${movementPath(id)}/overview`, undefined, signal),
   results: (id: string, phase: ResultsPhase, signal?: AbortSignal) =>
     api.get<MovementResults>(`${movementPath(id)}/results`, { phase }, signal),
-  /** The report's file; `lang: 'en'` asks for the PDF rendered in English (for reference). */
+  /**
+   * The report's file; `lang: 'en'` asks for it in English: the workbook for a reader of the
+   * English interface, the PDF rendered for reference (the Vietnamese one is signed).
+   */
   download: (id: string, phase: ResultsPhase, format: 'xlsx' | 'pdf', lang?: 'en') =>
     api.download(`${movementPath(id)}/results.${format}`, lang ? { phase, lang } : { phase }),
 };

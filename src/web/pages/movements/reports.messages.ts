@@ -84,7 +84,7 @@ export const reportsMessages = defineMessages(
     openResults: 'Mid-term and final results report',
     resultsTitle: 'Movement results report',
     resultsIntro:
-      'The consolidated report of each unit’s results against each criterion, for the recipients upward. Download it as Excel or PDF (Vietnamese) to sign and send.',
+      'The consolidated report of each unit’s results against each criterion, for the recipients upward. The Vietnamese PDF is the one to sign and send; the Excel file and the English PDF are in English for reference.',
     backToMovement: 'Back to the movement',
     movement: 'Movement',
     phase: 'Phase',

@@ -261,13 +261,13 @@ export function RatingsPage() {
           <Flex gap={8} wrap>
             <Button
               icon={<DownloadOutlined aria-hidden />}
-              onClick={() => void ratingsApi.template('xlsx')}
+              onClick={() => void ratingsApi.template('xlsx', language)}
             >
               {t.templateXlsx}
             </Button>
             <Button
               icon={<DownloadOutlined aria-hidden />}
-              onClick={() => void ratingsApi.template('csv')}
+              onClick={() => void ratingsApi.template('csv', language)}
             >
               {t.templateCsv}
             </Button>

@@ -1,6 +1,7 @@
 import { api, type Localized } from '../../api/client';
 import type { Page } from '../../api/page';
 import type { Person } from '../../api/registry';
+import type { Language } from '../../i18n/language';
 
 export type RatingSubjectKind = 'person' | 'unit';
 
@@ -84,5 +85,7 @@ export const ratingsApi = {
   importFile: (file: File, contentType: string, onProgress?: (percent: number) => void) =>
     api.upload<RatingImportReport>('/imports/ratings', file, contentType, {}, onProgress),
 
-  template: (format: 'xlsx' | 'csv') => api.download('/imports/ratings/template', { format }),
+  /** The import template; its guide in English (`lang=en`) for a reader of the English interface. */
+  template: (format: 'xlsx' | 'csv', lang: Language) =>
+    api.download('/imports/ratings/template', lang === 'en' ? { format, lang } : { format }),
 };

@@ -6,7 +6,7 @@ import { Link, useLocation, useParams } from 'react-router';
 import { PageTitle } from '../../app/AppShell';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { formatLegalDate } from '../../i18n/format';
-import { fill, useLocalize, useMessages } from '../../i18n/language';
+import { fill, useLanguage, useLocalize, useMessages } from '../../i18n/language';
 import { UnitTreeSelect } from '../admin/UnitTreeSelect';
 import { useUnits } from '../admin/useUnits';
 import {
@@ -48,6 +48,7 @@ export function RegistrationsPage() {
   const { id = '' } = useParams();
   const t = useMessages(registrationMessages);
   const localize = useLocalize();
+  const { language } = useLanguage();
   const units = useUnits();
   const registered = (useLocation().state as { registered?: number } | null)?.registered;
   const [query, setQuery] = useState<RegistrationQuery>({});
@@ -82,7 +83,7 @@ export function RegistrationsPage() {
     setDownloading(true);
     setError(null);
     try {
-      await registrationApi.download(id, query);
+      await registrationApi.download(id, query, language);
     } catch (failure) {
       setError(failure);
     } finally {

@@ -1,7 +1,7 @@
 import { api } from '../../api/client';
 import type { Page } from '../../api/page';
 import type { Person } from '../../api/registry';
-import type { Localized } from '../../i18n/language';
+import type { Language, Localized } from '../../i18n/language';
 
 /*
  * What the registration routes answer (src/registrations/dto/registration.dto.ts). A registration
@@ -89,8 +89,12 @@ const registrationsPath = (movementId: string) =>
 export const registrationApi = {
   list: (movementId: string, query: RegistrationQuery, signal?: AbortSignal) =>
     api.get<RegistrationList>(registrationsPath(movementId), { ...query }, signal),
-  download: (movementId: string, query: RegistrationQuery) =>
-    api.download(`${registrationsPath(movementId)}.xlsx`, { ...query }),
+  /** The workbook; in English (`lang=en`) for a reader of the English interface. */
+  download: (movementId: string, query: RegistrationQuery, lang: Language = 'vi') =>
+    api.download(
+      `${registrationsPath(movementId)}.xlsx`,
+      lang === 'en' ? { ...query, lang } : { ...query },
+    ),
   bulk: (movementId: string, body: BulkRegistration) =>
     api.post<BulkResult>(`${registrationsPath(movementId)}/bulk`, body),
   async people(unitId: string, signal?: AbortSignal): Promise<Person[]> {
