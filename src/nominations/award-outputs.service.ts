@@ -19,10 +19,14 @@ import { SqlCertificateRendersRepository } from '../persistence/repositories/sql
 import type { DecisionAuthorityFact, DecisionSignerFact } from '../domain/workflow/event-facts';
 import type { AwardDecision, DecisionEntry } from '../outputs/award-decision';
 import { CertificateRenders } from '../documents/certificate-renders';
+import { documentContext } from '../documents/document-context';
+import type { DocumentDataByKind } from '../documents/document-kinds';
 import { DocumentTemplates } from '../documents/document-templates';
 import type { Language } from '../domain/localized';
+import type { CertificateReferenceInput } from '../outputs/award-reference';
 import { decisionListCsv, decisionListXlsx } from '../outputs/decision-list';
 import { WorkerPool } from '../workers/worker-pool';
+import { workerTask } from '../workers/worker-task';
 import { certificateData, type DecisionIssuer } from './certificate-document';
 import { CommendationFacts, type NominationData } from './commendation-facts.service';
 
@@ -37,11 +41,18 @@ interface RecordedDecision {
   signedBy?: DecisionSignerFact;
 }
 
+/** The English rendering, for reference, laid out in a worker thread (award-reference.worker.ts). */
+const RENDER_CERTIFICATE_REFERENCE = workerTask<CertificateReferenceInput, Uint8Array>(
+  require.resolve('../outputs/award-reference.worker'),
+  'renderCertificateReference',
+);
+
 /**
  * The printable outputs of an announced award: the decision's list (CSV, XLSX) and the
  * certificate (PDF) with its verification code. Readable by whoever may read the case. The
  * certificate is rendered from the certificate template of the issuer's format (Party or State)
- * in a worker thread, once per content (CertificateRenders).
+ * in a worker thread, once per content (CertificateRenders); its English rendering, for
+ * reference, is laid out from the same record when asked (award-reference.ts), never stored.
  */
 @Injectable()
 export class AwardOutputsService {
@@ -54,8 +65,8 @@ export class AwardOutputsService {
     @Inject(ORGANISATION_REPOSITORY) private readonly organisation: OrganisationRepository,
     private readonly facts: CommendationFacts,
     database: Database,
-    templates: DocumentTemplates,
-    pool: WorkerPool,
+    private readonly templates: DocumentTemplates,
+    private readonly pool: WorkerPool,
     clock: Clock,
   ) {
     this.certificates = new CertificateRenders(
@@ -66,17 +77,40 @@ export class AwardOutputsService {
     );
   }
 
-  async certificate(principal: Principal, caseId: string, verifyBaseUrl: string): Promise<Buffer> {
+  async certificate(
+    principal: Principal,
+    caseId: string,
+    verifyBaseUrl: string,
+    language: Language = 'vi',
+  ): Promise<Buffer> {
     const { decision, certificate, stored } = await this.announcementOf(principal, caseId);
     // Only this case's entry is printed: the decision's other awards are not read at all.
     const entry = await this.entryFor(stored, certificate);
     if (entry.status === 'revoked') throw awardRevoked(caseId);
     const recorded = stored.context.decision as RecordedDecision | undefined;
     const issuer = await this.issuerOf(certificate.issuingUnitId, recorded?.authority?.series);
-    return this.certificates.pdf(
-      caseId,
-      certificateData(decision, entry, issuer, `${verifyBaseUrl}/${certificate.verificationCode}`),
-    );
+    const verifyUrl = `${verifyBaseUrl}/${certificate.verificationCode}`;
+    if (language === 'vi') {
+      return this.certificates.pdf(caseId, certificateData(decision, entry, issuer, verifyUrl));
+    }
+    const data = certificateData(decision, entry, issuer, verifyUrl, language);
+    const bytes = await this.pool.run(RENDER_CERTIFICATE_REFERENCE, {
+      data,
+      documentNumber: this.printedNumber('certificate', data),
+    });
+    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  }
+
+  /**
+   * The decision's number as the Vietnamese document of this kind prints it: as recorded, or a
+   * bare sequence written with the template's pattern. The English rendering prints the same.
+   */
+  printedNumber<K extends 'award_decision' | 'certificate'>(
+    kind: K,
+    data: DocumentDataByKind[K],
+  ): string {
+    const { template } = this.templates.get(kind, data.issuer.format);
+    return String(documentContext(template, data).documentNumber);
   }
 
   /**

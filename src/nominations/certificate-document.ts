@@ -1,4 +1,5 @@
 import type { CertificateData, DocumentSigner, SignerCapacity } from '../documents/document-kinds';
+import type { Language } from '../domain/localized';
 import type { AwardDecision, DecisionEntry } from '../outputs/award-decision';
 
 /** Who issues the decision, as its documents print it: the body above and the number series. */
@@ -11,13 +12,16 @@ export interface DecisionIssuer {
  * The certificate template's data (data/templates/certificate.<format>.json) for one entry of an
  * award decision: a Party issuer's certificate is rendered from the Party template, any other from
  * the State one; the decision's number is printed as it was allocated. Plain and deterministic:
- * the same decision and entry give the same data, so the same cached PDF.
+ * the same decision and entry give the same data, so the same cached PDF. In English (for the
+ * English rendering, for reference) only the award's name changes: names, units, the grantor and
+ * the signer's title are printed as recorded.
  */
 export function certificateData(
   decision: Omit<AwardDecision, 'entries'>,
   entry: DecisionEntry,
   issuer: DecisionIssuer,
   verifyUrl: string,
+  language: Language = 'vi',
 ): CertificateData {
   if (entry.status === 'revoked') {
     // An annulled award keeps its row in the decision's list, marked so; it gets no certificate.
@@ -39,14 +43,14 @@ export function certificateData(
     },
     number: decision.number,
     date: decision.date,
-    title: entry.awardName.vi,
+    title: entry.awardName[language],
     grantor:
       grantedBy === '' ? decision.issuingUnitName : `${grantedBy} ${decision.issuingUnitName}`,
     nominee: entry.nomineeName,
     // A collective's own name is already the nominee: no "Đơn vị" line repeating it.
     unit:
       entry.nomineeKind === 'unit' && entry.unitName === entry.nomineeName ? '' : entry.unitName,
-    award: entry.awardName.vi,
+    award: entry.awardName[language],
     year: entry.evaluationYear,
     verificationCode: entry.verificationCode,
     verifyUrl,

@@ -48,7 +48,9 @@ import { ObservedCaseRead } from '../cases/plugins/case-reads';
 import { AwardDecisionsService } from './award-decisions.service';
 import {
   AnnounceDecisionDto,
+  CertificateQuery,
   DecisionListQuery,
+  DecisionPdfQuery,
   ObjectionDto,
   PublicNoticesQuery,
   UploadDocumentQuery,
@@ -274,11 +276,17 @@ export class NominationDocumentsController {
     summary: 'The certificate (PDF) of an announced award',
     description:
       'Its QR code and printed link open the public verification page ' +
-      '(PUBLIC_BASE_URL/public/certificates/<code>), which reads GET /public/certificates/{code}.',
+      '(PUBLIC_BASE_URL/public/certificates/<code>), which reads GET /public/certificates/{code}. ' +
+      'In Vietnamese, the certificate itself (rendered from the certificate template, cached), or ' +
+      'with lang=en an English rendering of the same certificate for reference, made when asked ' +
+      'and never stored: English captions, the award’s English name and dates, names, units, ' +
+      'the grantor and the number as given, the same QR and verification code, and on it the ' +
+      'note that it is a reference translation and the Vietnamese certificate the authentic one.',
   })
   @ApiProduces('application/pdf')
   @ApiOkResponse({ description: 'The PDF', schema: { type: 'string', format: 'binary' } })
   @ApiProblems({
+    400: ['VALIDATION.FAILED (lang)'],
     ...SIGNED_IN_PROBLEMS,
     404: ['CASE.NOT_FOUND (also out of scope)'],
     409: ['DECISION.NOT_ANNOUNCED', 'CERTIFICATE.REVOKED'],
@@ -287,17 +295,23 @@ export class NominationDocumentsController {
   async certificate(
     @CurrentActor() actor: Principal,
     @Param('id') id: string,
+    @Query() query: CertificateQuery,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
+    const english = query.lang === 'en';
     // The web app's page (a person scans the QR code), not the JSON it reads.
     const pdf = await this.outputs.certificate(
       actor,
       id,
       `${this.config.publicBaseUrl}/public/certificates`,
+      query.lang,
     );
     reply
       .header('content-type', 'application/pdf')
-      .header('content-disposition', attachment(`giay-chung-nhan-${id}.pdf`));
+      .header(
+        'content-disposition',
+        attachment(english ? `certificate-${id}.en.pdf` : `giay-chung-nhan-${id}.pdf`),
+      );
     return pdf;
   }
 
@@ -308,11 +322,17 @@ export class NominationDocumentsController {
       'Heading in the issuing body’s format (Party: "ĐẢNG CỘNG SẢN VIỆT NAM", "Số n-QĐ/…"; ' +
       'State: the national heading, "Số: n/QĐ-…"), bases, articles, recipients, the signer’s ' +
       'title block, and the attached list of every award the decision grants. Rendered from ' +
-      'the award_decision template (GET /templates) in a worker thread, cached by content.',
+      'the award_decision template (GET /templates) in a worker thread, cached by content. ' +
+      'With lang=en, an English rendering of the same record for reference, made when asked and ' +
+      'never stored: the same parts with their fixed words in English (headings, articles, ' +
+      '"Recipients", award names, dates), names, units and the number as given, and on every ' +
+      'page the note that it is a reference translation and the Vietnamese decision the ' +
+      'authentic document. Its wording is the standard one, not the deployment’s template.',
   })
   @ApiProduces('application/pdf')
   @ApiOkResponse({ description: 'The PDF', schema: { type: 'string', format: 'binary' } })
   @ApiProblems({
+    400: ['VALIDATION.FAILED (lang)'],
     ...SIGNED_IN_PROBLEMS,
     404: ['CASE.NOT_FOUND (also out of scope)'],
     409: ['DECISION.NOT_ANNOUNCED'],
@@ -321,12 +341,17 @@ export class NominationDocumentsController {
   async decisionPdf(
     @CurrentActor() actor: Principal,
     @Param('id') id: string,
+    @Query() query: DecisionPdfQuery,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const pdf = await this.decisionDocuments.pdf(actor, id);
+    const english = query.lang === 'en';
+    const pdf = await this.decisionDocuments.pdf(actor, id, query.lang);
     reply
       .header('content-type', 'application/pdf')
-      .header('content-disposition', attachment(`quyet-dinh-khen-thuong-${id}.pdf`));
+      .header(
+        'content-disposition',
+        attachment(english ? `award-decision-${id}.en.pdf` : `quyet-dinh-khen-thuong-${id}.pdf`),
+      );
     return pdf;
   }
 

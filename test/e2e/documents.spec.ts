@@ -25,6 +25,8 @@ describe.each(DIALECTS)('official documents by template (%s)', (dialect) => {
   let secretariat: string;
   let auditor: string;
   let leader: string;
+  /** The award announced in the decision test, read in English after it. */
+  let announcedCase: string;
 
   beforeAll(async () => {
     t = await startTestApp(dialect);
@@ -171,6 +173,7 @@ describe.each(DIALECTS)('official documents by template (%s)', (dialect) => {
       'lao_dong_tien_tien',
       LAST_YEAR,
     );
+    announcedCase = caseId;
     const number = (await t.getCase(secretariat, caseId)).body.context.decision.number as string;
     const decision = await pdfOf(t.getAs(auditor, `/api/v1/cases/${caseId}/decision.pdf`));
     expect(decision.status).toBe(200);
@@ -190,6 +193,79 @@ describe.each(DIALECTS)('official documents by template (%s)', (dialect) => {
       403,
       'AUTH.FORBIDDEN',
     );
+  });
+
+  test('with lang=en the decision is rendered in English for reference; the Vietnamese one is unchanged', async () => {
+    const path = `/api/v1/cases/${announcedCase}/decision.pdf`;
+    const before = await pdfOf(t.getAs(auditor, path));
+    expect(before.status).toBe(200);
+    const rows = await renders().count();
+    const run = jest.spyOn(t.app.get(WorkerPool), 'run');
+    let english: Awaited<ReturnType<typeof pdfOf>>;
+    try {
+      english = await pdfOf(t.getAs(auditor, `${path}?lang=en`));
+      // Rendered when asked, in a worker thread, and kept nowhere.
+      expect(run).toHaveBeenCalledTimes(1);
+    } finally {
+      run.mockRestore();
+    }
+    expect(english.status).toBe(200);
+    expect(english.headers['content-type']).toBe('application/pdf');
+    expect(english.headers['content-disposition']).toContain(
+      `award-decision-${announcedCase}.en.pdf`,
+    );
+    expect(await renders().count()).toBe(rows);
+
+    const number = (await t.getCase(secretariat, announcedCase)).body.context.decision
+      .number as string;
+    const { pages } = readPdf(english.body as Buffer);
+    const first = pages[0].join(' ').replace(/\s+/g, ' ');
+    expect(pages[0]).toContain('SOCIALIST REPUBLIC OF VIETNAM');
+    expect(pages[0]).toContain(`No. ${number}`);
+    expect(pages[0]).toContain('DECISION');
+    expect(pages[0]).toContain('DECIDES:');
+    expect(pages[0]).toContain('Recipients:');
+    expect(first).toContain('On awarding Advanced worker');
+    expect(first).toContain('Article 1. To commend the collectives and individuals named');
+    expect(first).toContain('Article 2. This Decision takes effect from the date of signing.');
+    expect(pages[0]).toContain('Nguyễn Văn Thành');
+    expect(first).toContain(
+      `Reference translation: an English rendering of Decision No. ${number}`,
+    );
+    expect(first).toContain('The Vietnamese decision is the authentic document');
+    expect(first).not.toContain('QUYẾT ĐỊNH');
+    expect(first).not.toContain('Điều 1');
+    expect(first).not.toContain('Nơi nhận');
+    const list = pages.slice(1).flat().join(' ').replace(/\s+/g, ' ');
+    expect(list).toContain(`of awards attached to Decision No. ${number} of`);
+    expect(list).toContain('Nguyễn Thị Ngọc Ánh Dương');
+    expect(list).toContain('Advanced worker');
+    for (const page of pages) {
+      expect(page.join(' ')).toContain(`Reference translation of Decision No. ${number}.`);
+    }
+
+    // The Vietnamese decision is the same bytes as before, and still Vietnamese.
+    const after = await pdfOf(t.getAs(auditor, `${path}?lang=vi`));
+    expect(after.status).toBe(200);
+    expect((after.body as Buffer).equals(before.body as Buffer)).toBe(true);
+    expect(readPdf(after.body as Buffer).pages[0]).toContain('QUYẾT ĐỊNH:');
+
+    const unknown = await t.getAs(auditor, `${path}?lang=fr`);
+    expectProblem(unknown, 400, 'VALIDATION.FAILED');
+    expect(unknown.body.errors).toEqual([
+      expect.objectContaining({ field: 'lang', messages: ['lang must be vi or en'] }),
+    ]);
+    // The document names the parameter and its values.
+    const document = await t.http.get('/api/docs-json');
+    const operation = document.body.paths['/api/v1/cases/{id}/decision.pdf'].get;
+    expect(
+      operation.parameters.find((parameter: { name: string }) => parameter.name === 'lang'),
+    ).toMatchObject({
+      in: 'query',
+      required: false,
+      schema: { enum: ['vi', 'en'], default: 'vi' },
+    });
+    expect(Object.keys(operation.responses)).toContain('400');
   });
 
   test('start-up refuses a bad template, naming the file and the problem', async () => {

@@ -46,6 +46,22 @@ export class DecisionListQuery {
   lang?: Language;
 }
 
+export class DecisionPdfQuery {
+  @OutputLanguage(
+    'vi: the award decision as issued (the authentic document); en: an English rendering of the ' +
+      'same record, for reference, made when asked (names, units and the number as given)',
+  )
+  lang?: Language;
+}
+
+export class CertificateQuery {
+  @OutputLanguage(
+    'vi: the certificate (the authentic document); en: an English rendering of the same ' +
+      'certificate, for reference, made when asked (names, units and the number as given)',
+  )
+  lang?: Language;
+}
+
 export class PublicNoticesQuery extends CursorPageQuery {}
 
 export class ObjectionDto {

@@ -1,5 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { Response } from 'supertest';
+import { WorkerPool } from '../../../src/workers/worker-pool';
+import { readPdf } from '../../domain/outputs/read-pdf';
 import { DIALECTS } from '../../support/databases';
 import { expectProblem, startTestApp, type TestApp } from '../../support/test-app';
 import {
@@ -9,17 +11,10 @@ import {
   step,
   type StoryTokens,
 } from './nomination-steps';
+import { binary } from '../../support/binary-body';
 
 const NAME = 'Nguyễn Thị Ngọc Ánh Dương';
 const CODE = /\b[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}\b/;
-
-/** Reads any answer body as raw bytes. */
-const binary = (res: Response, done: (error: Error | null, body: Buffer) => void) => {
-  const stream = res as unknown as NodeJS.ReadableStream;
-  const chunks: Buffer[] = [];
-  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-  stream.on('end', () => done(null, Buffer.concat(chunks)));
-};
 
 /**
  * Story: Nguyễn Thị Ngọc Ánh Dương is announced advanced worker. Her certificate is a PDF; the
@@ -108,6 +103,65 @@ describe.each(DIALECTS)('certificate, decision list and public verification (%s)
     expect(unknown.body.errors).toEqual([
       expect.objectContaining({ field: 'lang', messages: ['lang must be vi or en'] }),
     ]);
+  });
+
+  test('with lang=en the certificate is rendered in English for reference; the Vietnamese one is unchanged', async () => {
+    const path = `/api/v1/cases/${caseId}/certificate`;
+    const before = await get(path);
+    expect(before.status).toBe(200);
+    const run = jest.spyOn(t.app.get(WorkerPool), 'run');
+    let english: Response;
+    try {
+      english = await get(`${path}?lang=en`);
+      // Rendered when asked, in a worker thread: never the Vietnamese certificate's stored render.
+      expect(run).toHaveBeenCalledTimes(1);
+    } finally {
+      run.mockRestore();
+    }
+    expect(english.status).toBe(200);
+    expect(english.headers['content-type']).toMatch(/^application\/pdf/);
+    expect(english.headers['content-disposition']).toContain(`certificate-${caseId}.en.pdf`);
+
+    const number = (await t.getCase(tokens.secretariat, caseId)).body.context.decision
+      .number as string;
+    const { lines, pageCount } = readPdf(english.body as Buffer);
+    const text = lines.join(' ').replace(/\s+/g, ' ');
+    expect(pageCount).toBe(1);
+    expect(lines).toContain('REFERENCE TRANSLATION – NOT THE AUTHENTIC DOCUMENT');
+    expect(lines).toContain('SOCIALIST REPUBLIC OF VIETNAM');
+    expect(lines).toContain('AWARDS');
+    expect(lines).toContain('ADVANCED WORKER');
+    expect(lines).toContain(NAME);
+    expect(lines).toContain(`For the year ${LAST_YEAR}`);
+    expect(text).toContain(`Decision No. ${number} of `);
+    expect(text).toContain(`Verification code ${verificationCode}`);
+    expect(text).toContain(`/public/certificates/${verificationCode}`);
+    expect(text).toContain('The Vietnamese certificate is the authentic one.');
+    expect(text).not.toContain('TẶNG');
+    expect(text).not.toContain('Mã xác thực');
+
+    // The Vietnamese certificate is the same bytes as before, and still Vietnamese.
+    const after = await get(`${path}?lang=vi`);
+    expect(after.status).toBe(200);
+    expect((after.body as Buffer).equals(before.body as Buffer)).toBe(true);
+    expect(readPdf(after.body as Buffer).lines).toContain('TẶNG');
+
+    const unknown = await t.getAs(tokens.secretariat, `${path}?lang=fr`);
+    expectProblem(unknown, 400, 'VALIDATION.FAILED');
+    expect(unknown.body.errors).toEqual([
+      expect.objectContaining({ field: 'lang', messages: ['lang must be vi or en'] }),
+    ]);
+    // The document names the parameter and its values.
+    const document = await t.http.get('/api/docs-json');
+    const operation = document.body.paths['/api/v1/cases/{id}/certificate'].get;
+    expect(
+      operation.parameters.find((parameter: { name: string }) => parameter.name === 'lang'),
+    ).toMatchObject({
+      in: 'query',
+      required: false,
+      schema: { enum: ['vi', 'en'], default: 'vi' },
+    });
+    expect(Object.keys(operation.responses)).toContain('400');
   });
 
   test('the printed code resolves publicly to the decision and its audit record', async () => {

@@ -294,11 +294,14 @@ export interface CaseOutputsProps {
 
 /**
  * The printable outputs of an announced award: the certificate while the award stands, and the
- * decision's list (CSV, Excel) once a decision was announced (a revoked award keeps its list).
+ * decision in full and its list (CSV, Excel) once a decision was announced (a revoked award keeps
+ * them). The decision and the certificate are the Vietnamese documents; an English reader may
+ * also take an English rendering of each, for reference (`lang=en`).
  */
 export function CaseOutputs({ caseView, tags }: CaseOutputsProps) {
   const t = useMessages(caseMessages);
-  // The list in the reader's language (the certificate is the Vietnamese document itself).
+  // The list in the reader's language; the decision and the certificate in Vietnamese, and in
+  // English too for an English reader.
   const { language } = useLanguage();
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState<string | null>(null);
@@ -331,6 +334,35 @@ export function CaseOutputs({ caseView, tags }: CaseOutputsProps) {
             onClick={() => void download('pdf', `/cases/${caseView.id}/certificate`)}
           >
             {t.certificatePdf}
+          </Button>
+        )}
+        {granted && language === 'en' && (
+          <Button
+            icon={<FilePdfOutlined />}
+            loading={busy === 'pdf-en'}
+            onClick={() =>
+              void download('pdf-en', `/cases/${caseView.id}/certificate`, { lang: 'en' })
+            }
+          >
+            {t.certificatePdfEnglish}
+          </Button>
+        )}
+        <Button
+          icon={<FilePdfOutlined />}
+          loading={busy === 'decision'}
+          onClick={() => void download('decision', `/cases/${caseView.id}/decision.pdf`)}
+        >
+          {t.decisionPdf}
+        </Button>
+        {language === 'en' && (
+          <Button
+            icon={<FilePdfOutlined />}
+            loading={busy === 'decision-en'}
+            onClick={() =>
+              void download('decision-en', `/cases/${caseView.id}/decision.pdf`, { lang: 'en' })
+            }
+          >
+            {t.decisionPdfEnglish}
           </Button>
         )}
         <Button

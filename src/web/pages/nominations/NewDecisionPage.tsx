@@ -383,6 +383,8 @@ function IssuedDecision({
   onDownloadFailed(failure: unknown): void;
 }) {
   const t = useMessages(decisionMessages);
+  // The certificates are the Vietnamese documents; an English reader may also take a rendering.
+  const { language } = useLanguage();
   const [downloading, setDownloading] = useState<string | null>(null);
   const { decision, cases } = issued;
   const anyCase = cases[0]?.id;
@@ -457,14 +459,32 @@ function IssuedDecision({
               title: t.columnCertificate,
               key: 'certificate',
               render: (_, item) => (
-                <Button
-                  icon={<DownloadOutlined aria-hidden />}
-                  aria-label={fill(t.downloadCertificateOf, { name: item.subject.name })}
-                  loading={downloading === item.id}
-                  onClick={() => void download(item.id, () => nominationApi.certificate(item.id))}
-                >
-                  {t.downloadCertificate}
-                </Button>
+                <Space wrap>
+                  <Button
+                    icon={<DownloadOutlined aria-hidden />}
+                    aria-label={fill(t.downloadCertificateOf, { name: item.subject.name })}
+                    loading={downloading === item.id}
+                    onClick={() => void download(item.id, () => nominationApi.certificate(item.id))}
+                  >
+                    {t.downloadCertificate}
+                  </Button>
+                  {language === 'en' && (
+                    <Button
+                      icon={<DownloadOutlined aria-hidden />}
+                      aria-label={fill(t.downloadCertificateEnglishOf, {
+                        name: item.subject.name,
+                      })}
+                      loading={downloading === `${item.id}-en`}
+                      onClick={() =>
+                        void download(`${item.id}-en`, () =>
+                          nominationApi.certificate(item.id, 'en'),
+                        )
+                      }
+                    >
+                      {t.downloadCertificateEnglish}
+                    </Button>
+                  )}
+                </Space>
               ),
             },
           ]}

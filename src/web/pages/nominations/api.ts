@@ -160,7 +160,9 @@ export const nominationApi = {
   caseById: (caseId: string, signal?: AbortSignal) =>
     api.get<CaseView>(`/cases/${caseId}`, undefined, signal),
   movements: (signal?: AbortSignal) => movementChoices(signal),
-  certificate: (caseId: string) => api.download(`/cases/${caseId}/certificate`),
+  /** The certificate; with `en`, its English rendering, for reference. */
+  certificate: (caseId: string, lang?: 'en') =>
+    api.download(`/cases/${caseId}/certificate`, lang === undefined ? undefined : { lang }),
   decisionList: (caseId: string, format: DecisionListFormat) =>
     api.download(`/cases/${caseId}/decision-list`, { format }),
 };

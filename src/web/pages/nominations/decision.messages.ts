@@ -55,6 +55,8 @@ export const decisionMessages = defineMessages(
     columnCertificate: 'Giấy chứng nhận',
     downloadCertificate: 'Tải giấy chứng nhận (PDF)',
     downloadCertificateOf: 'Tải giấy chứng nhận (PDF) của {name}',
+    downloadCertificateEnglish: 'Bản tiếng Anh để tham khảo (PDF)',
+    downloadCertificateEnglishOf: 'Tải bản tiếng Anh để tham khảo của giấy chứng nhận của {name}',
     downloadFailed: 'Không tải được tệp',
     another: 'Ban hành quyết định khác',
     openCase: 'Xem hồ sơ',
@@ -113,6 +115,9 @@ export const decisionMessages = defineMessages(
     columnCertificate: 'Certificate',
     downloadCertificate: 'Download the certificate (PDF)',
     downloadCertificateOf: 'Download the certificate (PDF) of {name}',
+    downloadCertificateEnglish: 'English rendering for reference (PDF)',
+    downloadCertificateEnglishOf:
+      'Download the English rendering, for reference, of the certificate of {name}',
     downloadFailed: 'The file could not be downloaded',
     another: 'Issue another decision',
     openCase: 'Open the case',
