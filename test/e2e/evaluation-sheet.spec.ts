@@ -1,5 +1,4 @@
 import ExcelJS from 'exceljs';
-import type { Response } from 'supertest';
 import { evaluationCells } from '../../src/evaluation/evaluation-sheet-xlsx';
 import { DIALECTS } from '../support/databases';
 import { todayInVietnam } from '../support/dates';
@@ -13,6 +12,7 @@ import {
 } from './nominations/nomination-steps';
 import { trafficReport } from './violation-reports';
 import { timeLimit } from '../support/time-limits';
+import { binary } from '../support/binary-body';
 
 /**
  * Story: the annual evaluation sheet of the Party committee A for this year. Ánh, of the cell C
@@ -25,13 +25,6 @@ import { timeLimit } from '../support/time-limits';
  *   ├── C (Ánh, Bình)
  *   └── D (another leader's unit)
  */
-
-const binary = (res: Response, done: (error: Error | null, body: Buffer) => void) => {
-  const stream = res as unknown as NodeJS.ReadableStream;
-  const chunks: Buffer[] = [];
-  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-  stream.on('end', () => done(null, Buffer.concat(chunks)));
-};
 
 /** The legal date `days` days before today in Việt Nam (negative: after). */
 function daysAgo(days: number): string {

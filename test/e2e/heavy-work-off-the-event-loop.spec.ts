@@ -1,4 +1,3 @@
-import type { Response } from 'supertest';
 import type { DataSource } from 'typeorm';
 import { VERIFY_CASE } from '../../src/cases/case-verification.tasks';
 import { Database } from '../../src/persistence/database';
@@ -8,14 +7,7 @@ import { DIALECTS } from '../support/databases';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { announcedAward, LAST_YEAR, type StoryTokens } from './nominations/nomination-steps';
 import { timeLimit } from '../support/time-limits';
-
-/** Reads any answer body as raw bytes. */
-const binary = (res: Response, done: (error: Error | null, body: Buffer) => void) => {
-  const stream = res as unknown as NodeJS.ReadableStream;
-  const chunks: Buffer[] = [];
-  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-  stream.on('end', () => done(null, Buffer.concat(chunks)));
-};
+import { binary } from '../support/binary-body';
 
 const NAMES = ['Trần Thị Bích Ngọc', 'Lê Văn Đức', 'Phạm Thị Hồng Nhung', 'Võ Minh Triết'];
 

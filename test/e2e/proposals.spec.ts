@@ -1,4 +1,3 @@
-import type { Response } from 'supertest';
 import { readPdf } from '../domain/outputs/read-pdf';
 import { todayInVietnam } from '../support/dates';
 import { DIALECTS } from '../support/databases';
@@ -10,14 +9,7 @@ import {
   verify,
   type StoryTokens,
 } from './nominations/nomination-steps';
-
-/** Reads any answer body as raw bytes. */
-const binary = (res: Response, done: (error: Error | null, body: Buffer) => void) => {
-  const stream = res as unknown as NodeJS.ReadableStream;
-  const chunks: Buffer[] = [];
-  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-  stream.on('end', () => done(null, Buffer.concat(chunks)));
-};
+import { binary } from '../support/binary-body';
 
 /**
  * Story (issue 17 item 2): the provincial Party committee (its standing committee, "TU") uses the

@@ -2,9 +2,9 @@ import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import type { Response } from 'supertest';
 import { DIALECTS } from '../support/databases';
 import { expectProblem, startTestApp, type TestApp } from '../support/test-app';
+import { binary } from '../support/binary-body';
 
 /**
  * Story: at the year's end the secretariat of the Provincial Agencies' Party Committee (the unit
@@ -33,13 +33,6 @@ import { expectProblem, startTestApp, type TestApp } from '../support/test-app';
  *
  * Members of A's subtree today: Ánh, Bình, Chi, Dũng, Em, Hoa (Phúc has left: inactive).
  */
-
-const binary = (res: Response, done: (error: Error | null, body: Buffer) => void) => {
-  const stream = res as unknown as NodeJS.ReadableStream;
-  const chunks: Buffer[] = [];
-  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-  stream.on('end', () => done(null, Buffer.concat(chunks)));
-};
 
 /**
  * The shipped workflows as they stood before violation v4: the story's cases are v3 cases (the

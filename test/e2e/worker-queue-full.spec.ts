@@ -1,15 +1,7 @@
-import type { Response } from 'supertest';
 import { DIALECTS } from '../support/databases';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { announcedAward, LAST_YEAR, type StoryTokens } from './nominations/nomination-steps';
-
-/** Reads any answer body as raw bytes. */
-const binary = (res: Response, done: (error: Error | null, body: Buffer) => void) => {
-  const stream = res as unknown as NodeJS.ReadableStream;
-  const chunks: Buffer[] = [];
-  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-  stream.on('end', () => done(null, Buffer.concat(chunks)));
-};
+import { binary } from '../support/binary-body';
 
 const NAMES = [
   'Bùi Thị Lan Anh',

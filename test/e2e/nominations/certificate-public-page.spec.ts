@@ -1,4 +1,3 @@
-import type { Response } from 'supertest';
 import { readPdf } from '../../domain/outputs/read-pdf';
 import { DIALECTS } from '../../support/databases';
 import { expectProblem, startTestApp, type TestApp } from '../../support/test-app';
@@ -9,18 +8,11 @@ import {
   step,
   type StoryTokens,
 } from './nomination-steps';
+import { binary } from '../../support/binary-body';
 
 const PUBLIC_BASE_URL = 'https://thiduakhenthuong.example.vn';
 const NAME = 'Lương Thị Kim Thoa';
 const REASON = 'Báo cáo thành tích có số liệu không đúng sự thật';
-
-/** Reads any answer body as raw bytes. */
-const binary = (res: Response, done: (error: Error | null, body: Buffer) => void) => {
-  const stream = res as unknown as NodeJS.ReadableStream;
-  const chunks: Buffer[] = [];
-  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-  stream.on('end', () => done(null, Buffer.concat(chunks)));
-};
 
 /**
  * Story: Lương Thị Kim Thoa scans the QR code on her certificate with her phone. It opens the web

@@ -16,19 +16,12 @@ import {
   step,
   type StoryTokens,
 } from './nomination-steps';
+import { binary } from '../../support/binary-body';
 
 const documentName = (code: string) => {
   const found = ruleSet.documents.find((d) => d.code === code);
   if (found === undefined) throw new Error(`no document ${code} in the rule set`);
   return found.name;
-};
-
-/** Reads any answer body as raw bytes. */
-const binary = (res: Response, done: (error: Error | null, body: Buffer) => void) => {
-  const stream = res as unknown as NodeJS.ReadableStream;
-  const chunks: Buffer[] = [];
-  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-  stream.on('end', () => done(null, Buffer.concat(chunks)));
 };
 
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
