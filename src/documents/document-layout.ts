@@ -1,9 +1,10 @@
-import qrcode from 'qrcode-generator';
 import { parseDecisionDate } from '../outputs/award-decision';
 import {
   BODY_SIZE,
   contentWidth,
   drawHeadingColumns,
+  drawQrCode,
+  drawRuledTable,
   fittedSize,
   INDENT,
   INK,
@@ -165,57 +166,19 @@ class Layout {
     }
     for (const line of block.title ?? []) this.line(line, this.context);
     doc.y += 8;
-    const size = block.size ?? 10.5;
-    const x0 = doc.page.margins.left;
-    const total = block.columns.reduce((sum, column) => sum + column.width, 0);
-    const widths = block.columns.map((column) => (column.width / total) * contentWidth(doc));
-    const padding = 3;
-    const rowHeight = (cells: string[], font: 'regular' | 'bold') =>
-      Math.max(
-        ...cells.map(
-          (cell, index) =>
-            doc
-              .font(font)
-              .fontSize(size)
-              .heightOfString(cell, { width: widths[index] - 2 * padding, lineGap: 1 }) +
-            2 * padding,
-        ),
-      );
-    const drawRow = (cells: string[], font: 'regular' | 'bold', header: boolean) => {
-      const height = rowHeight(cells, font);
-      if (doc.y + height > doc.page.maxY()) {
-        doc.addPage();
-        doc.y = doc.page.margins.top;
-        if (!header) drawRow(headers, 'bold', true);
-      }
-      const top = doc.y;
-      let x = x0;
-      cells.forEach((cell, index) => {
-        doc.lineWidth(0.6).rect(x, top, widths[index], height).stroke(INK);
-        doc.font(font).fontSize(size).fillColor(INK);
-        doc.text(cell, x + padding, top + padding, {
-          width: widths[index] - 2 * padding,
-          align: header ? 'center' : (block.columns[index].align ?? 'left'),
-          lineGap: 1,
-        });
-        x += widths[index];
-      });
-      doc.x = x0;
-      doc.y = top + height;
-    };
-    const headers = block.columns.map((column) => fill(column.header, this.context).text);
-    drawRow(headers, 'bold', true);
-    const rows = this.items(block.source);
-    if (rows.length === 0 && block.empty !== undefined) {
-      write(doc, fill(block.empty, this.context).text, { font: 'italic', align: 'center' });
-    }
-    rows.forEach((item, index) => {
+    const rows = this.items(block.source).map((item, index) => {
       const scope = { ...this.context, item, n: index + 1 };
-      drawRow(
-        block.columns.map((column) => fill(column.value, scope).text),
-        'regular',
-        false,
-      );
+      return block.columns.map((column) => fill(column.value, scope).text);
+    });
+    drawRuledTable(doc, {
+      columns: block.columns.map((column) => ({
+        header: fill(column.header, this.context).text,
+        width: column.width,
+        align: column.align ?? 'left',
+      })),
+      rows,
+      size: block.size ?? 10.5,
+      empty: block.empty === undefined ? undefined : fill(block.empty, this.context).text,
     });
   }
 
@@ -304,37 +267,12 @@ class Layout {
       .stroke(block.innerColor);
   }
 
-  /**
-   * The QR code as vector squares (runs of dark modules merged per row): sharp at any print size,
-   * medium error correction to survive a fold or a stain.
-   */
+  /** The QR code (drawQrCode), with its lines beside it. */
   private qr(block: QrBlock): void {
     const { doc } = this;
     const value = fill(block.value, this.context).text;
     if (value !== '') {
-      const code = qrcode(0, 'M');
-      code.addData(value, 'Byte');
-      code.make();
-      const count = code.getModuleCount();
-      const moduleSize = block.size / count;
-      for (let row = 0; row < count; row++) {
-        let column = 0;
-        while (column < count) {
-          if (!code.isDark(row, column)) {
-            column++;
-            continue;
-          }
-          const runStart = column;
-          while (column < count && code.isDark(row, column)) column++;
-          doc.rect(
-            block.x + runStart * moduleSize,
-            block.y + row * moduleSize,
-            (column - runStart) * moduleSize,
-            moduleSize,
-          );
-        }
-      }
-      doc.fill('#000000');
+      drawQrCode(doc, value, block.x, block.y, block.size);
     }
     const x = block.x + block.size + 12;
     const width = block.besideWidth ?? 300;

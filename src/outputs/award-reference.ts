@@ -1,4 +1,3 @@
-import qrcode from 'qrcode-generator';
 import type {
   AwardDecisionData,
   CertificateData,
@@ -7,6 +6,8 @@ import type {
 } from '../documents/document-kinds';
 import { englishLongDate, parseDecisionDate } from './award-decision';
 import {
+  drawQrCode,
+  drawRuledTable,
   BODY_SIZE,
   FOOTER_TEXT,
   INDENT,
@@ -189,19 +190,24 @@ export async function renderAwardDecisionReference(input: DecisionReferenceInput
   write(doc, words.listAttached(documentNumber, data.date), { font: 'bold', align: 'center' });
   write(doc, words.listBy(issuedBy), { font: 'italic', align: 'center' });
   doc.y += 8;
-  drawTable(
-    doc,
-    words.columns.map((header, index) => ({ header, ...COLUMN_SHAPES[index] })),
-    data.items.map((item, index) => [
-      String(index + 1),
-      item.nominee,
-      item.unit,
-      item.award,
-      item.year === undefined ? '' : String(item.year),
-      item.verificationCode ?? '',
-    ]),
-    words.empty,
-  );
+  drawRuledTable(doc, {
+    columns: words.columns.map((header, index) => ({
+      header: nfc(header),
+      ...COLUMN_SHAPES[index],
+    })),
+    rows: data.items.map((item, index) =>
+      [
+        String(index + 1),
+        item.nominee,
+        item.unit,
+        item.award,
+        item.year === undefined ? '' : String(item.year),
+        item.verificationCode ?? '',
+      ].map(nfc),
+    ),
+    size: 10,
+    empty: words.empty,
+  });
 
   drawPageFooters(doc, (y, page, pages) => {
     const width = contentWidth(doc) - 70;
@@ -289,7 +295,7 @@ export async function renderAwardCertificateReference(
     align: 'center',
   });
   if (data.verifyUrl !== undefined && data.verifyUrl !== '') {
-    drawQr(doc, data.verifyUrl, 58, 420, 104);
+    drawQrCode(doc, data.verifyUrl, 58, 420, 104);
   }
   const beside = { x: 58 + 104 + 12, width: 310 };
   doc.y = 420;
@@ -452,58 +458,6 @@ function authorityOf(signer: DocumentSigner): string {
   return signer.body ?? signer.position;
 }
 
-/** A ruled table, its header repeated on every page it runs onto. */
-function drawTable(
-  doc: PDFKit.PDFDocument,
-  columns: { header: string; width: number; align: 'left' | 'center' }[],
-  rows: string[][],
-  empty: string,
-): void {
-  const size = 10;
-  const padding = 3;
-  const x0 = doc.page.margins.left;
-  const total = columns.reduce((sum, column) => sum + column.width, 0);
-  const widths = columns.map((column) => (column.width / total) * contentWidth(doc));
-  const headers = columns.map((column) => column.header);
-  const heightOf = (cells: string[], font: PdfFont) =>
-    Math.max(
-      ...cells.map(
-        (cell, index) =>
-          doc
-            .font(font)
-            .fontSize(size)
-            .heightOfString(nfc(cell), { width: widths[index] - 2 * padding, lineGap: 1 }) +
-          2 * padding,
-      ),
-    );
-  const drawRow = (cells: string[], header: boolean) => {
-    const font: PdfFont = header ? 'bold' : 'regular';
-    const height = heightOf(cells, font);
-    if (doc.y + height > doc.page.maxY()) {
-      doc.addPage();
-      doc.y = doc.page.margins.top;
-      if (!header) drawRow(headers, true);
-    }
-    const top = doc.y;
-    let x = x0;
-    cells.forEach((cell, index) => {
-      doc.lineWidth(0.6).rect(x, top, widths[index], height).stroke(INK);
-      doc.font(font).fontSize(size).fillColor(INK);
-      doc.text(nfc(cell), x + padding, top + padding, {
-        width: widths[index] - 2 * padding,
-        align: header ? 'center' : columns[index].align,
-        lineGap: 1,
-      });
-      x += widths[index];
-    });
-    doc.x = x0;
-    doc.y = top + height;
-  };
-  drawRow(headers, true);
-  if (rows.length === 0) write(doc, empty, { font: 'italic', align: 'center' });
-  for (const row of rows) drawRow(row, false);
-}
-
 interface PlaceOptions {
   x?: number;
   y?: number;
@@ -561,33 +515,6 @@ function drawFrame(doc: PDFKit.PDFDocument, inset: number): void {
     .lineWidth(0.8)
     .rect(inner, inner, width - 2 * inner, height - 2 * inner)
     .stroke(GOLD);
-}
-
-/** The QR code of the verify URL, as the certificate templates draw it: vector squares, level M. */
-function drawQr(doc: PDFKit.PDFDocument, value: string, x: number, y: number, size: number): void {
-  const code = qrcode(0, 'M');
-  code.addData(value, 'Byte');
-  code.make();
-  const count = code.getModuleCount();
-  const moduleSize = size / count;
-  for (let row = 0; row < count; row++) {
-    let column = 0;
-    while (column < count) {
-      if (!code.isDark(row, column)) {
-        column++;
-        continue;
-      }
-      const runStart = column;
-      while (column < count && code.isDark(row, column)) column++;
-      doc.rect(
-        x + runStart * moduleSize,
-        y + row * moduleSize,
-        (column - runStart) * moduleSize,
-        moduleSize,
-      );
-    }
-  }
-  doc.fill('#000000');
 }
 
 /** The PDF's date: the decision's, so the same record gives the same bytes. */

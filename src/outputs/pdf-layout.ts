@@ -1,3 +1,4 @@
+import qrcode from 'qrcode-generator';
 import PDFDocument from 'pdfkit';
 
 /**
@@ -402,4 +403,108 @@ function collect(doc: PDFKit.PDFDocument): Promise<Buffer> {
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
+}
+
+/**
+ * A QR code as vector squares (runs of dark modules merged per row): sharp at any print size,
+ * medium error correction to survive a fold or a stain.
+ */
+export function drawQrCode(
+  doc: PDFKit.PDFDocument,
+  value: string,
+  x: number,
+  y: number,
+  size: number,
+): void {
+  const code = qrcode(0, 'M');
+  code.addData(value, 'Byte');
+  code.make();
+  const count = code.getModuleCount();
+  const moduleSize = size / count;
+  for (let row = 0; row < count; row++) {
+    let column = 0;
+    while (column < count) {
+      if (!code.isDark(row, column)) {
+        column++;
+        continue;
+      }
+      const runStart = column;
+      while (column < count && code.isDark(row, column)) column++;
+      doc.rect(
+        x + runStart * moduleSize,
+        y + row * moduleSize,
+        (column - runStart) * moduleSize,
+        moduleSize,
+      );
+    }
+  }
+  doc.fill('#000000');
+}
+
+export interface RuledTableColumn {
+  header: string;
+  /** Relative: the columns share the page's content width in these proportions. */
+  width: number;
+  align: 'left' | 'center' | 'right';
+}
+
+/**
+ * A ruled table at the current position, its header row (bold, centred) repeated on every page it
+ * runs onto; `empty`, in italics, under the header when there are no rows. Cells are written as
+ * given (callers put them in NFC).
+ */
+export function drawRuledTable(
+  doc: PDFKit.PDFDocument,
+  table: {
+    columns: readonly RuledTableColumn[];
+    rows: readonly string[][];
+    size: number;
+    empty?: string;
+  },
+): void {
+  const { columns, size } = table;
+  const padding = 3;
+  const x0 = doc.page.margins.left;
+  const total = columns.reduce((sum, column) => sum + column.width, 0);
+  const widths = columns.map((column) => (column.width / total) * contentWidth(doc));
+  const headers = columns.map((column) => column.header);
+  const heightOf = (cells: string[], font: PdfFont) =>
+    Math.max(
+      ...cells.map(
+        (cell, index) =>
+          doc
+            .font(font)
+            .fontSize(size)
+            .heightOfString(cell, { width: widths[index] - 2 * padding, lineGap: 1 }) +
+          2 * padding,
+      ),
+    );
+  const drawRow = (cells: string[], header: boolean) => {
+    const font: PdfFont = header ? 'bold' : 'regular';
+    const height = heightOf(cells, font);
+    if (doc.y + height > doc.page.maxY()) {
+      doc.addPage();
+      doc.y = doc.page.margins.top;
+      if (!header) drawRow(headers, true);
+    }
+    const top = doc.y;
+    let x = x0;
+    cells.forEach((cell, index) => {
+      doc.lineWidth(0.6).rect(x, top, widths[index], height).stroke(INK);
+      doc.font(font).fontSize(size).fillColor(INK);
+      doc.text(cell, x + padding, top + padding, {
+        width: widths[index] - 2 * padding,
+        align: header ? 'center' : columns[index].align,
+        lineGap: 1,
+      });
+      x += widths[index];
+    });
+    doc.x = x0;
+    doc.y = top + height;
+  };
+  drawRow(headers, true);
+  if (table.rows.length === 0 && table.empty !== undefined) {
+    write(doc, table.empty, { font: 'italic', align: 'center' });
+  }
+  for (const row of table.rows) drawRow(row, false);
 }
