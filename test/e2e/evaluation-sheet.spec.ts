@@ -13,6 +13,7 @@ import {
 import { trafficReport } from './violation-reports';
 import { timeLimit } from '../support/time-limits';
 import { binary } from '../support/binary-body';
+import { expectLanguageRefused, expectLanguageDocumented } from '../support/output-language';
 
 /**
  * Story: the annual evaluation sheet of the Party committee A for this year. Ánh, of the cell C
@@ -369,24 +370,10 @@ describe.each(DIALECTS)('annual evaluation sheet (%s)', (dialect) => {
   });
 
   test('a workbook language other than vi or en is refused, and lang is documented', async () => {
-    const french = await t.getAs(
-      auditor,
-      `/api/v1/evaluation-sheets/${unitA.id}/${YEAR}.xlsx?lang=fr`,
+    expectLanguageRefused(
+      await t.getAs(auditor, `/api/v1/evaluation-sheets/${unitA.id}/${YEAR}.xlsx?lang=fr`),
     );
-    expectProblem(french, 400, 'VALIDATION.FAILED');
-    expect(french.body.errors).toEqual([
-      expect.objectContaining({ field: 'lang', messages: ['lang must be vi or en'] }),
-    ]);
-    const document = await t.http.get('/api/docs-json');
-    const workbook = document.body.paths['/api/v1/evaluation-sheets/{unitId}/{year}.xlsx'].get;
-    expect(workbook.parameters).toContainEqual(
-      expect.objectContaining({
-        in: 'query',
-        name: 'lang',
-        required: false,
-        schema: expect.objectContaining({ enum: ['vi', 'en'], default: 'vi' }),
-      }),
-    );
+    await expectLanguageDocumented(t, '/api/v1/evaluation-sheets/{unitId}/{year}.xlsx');
   });
 
   test("a person who moved in counts their violation in the new unit, without another unit's details", async () => {

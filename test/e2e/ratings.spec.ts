@@ -4,6 +4,7 @@ import { todayInVietnam } from '../support/dates';
 import { DIALECTS } from '../support/databases';
 import { expectProblem, startTestApp, type TestApp } from '../support/test-app';
 import { lineOf, openNomination } from './nominations/nomination-steps';
+import { expectLanguageRefused, expectLanguageDocumented } from '../support/output-language';
 
 /** The year just ended, as Việt Nam counts it: the year offices rate in December and January. */
 const YEAR = Number(todayInVietnam().slice(0, 4)) - 1;
@@ -276,11 +277,8 @@ describe.each(DIALECTS)('annual ratings register (%s)', (dialect) => {
     expect(english.map((sheet) => sheet.name)).toEqual(['Ratings', 'Guide']);
     expect(vietnamese.map((sheet) => sheet.name)).not.toContain('Guide');
     expect(english[0].getRow(1).values).toEqual(vietnamese[0].getRow(1).values);
-    expectProblem(
-      await t.getAs(leader, '/api/v1/imports/ratings/template?lang=fr'),
-      400,
-      'VALIDATION.FAILED',
-    );
+    expectLanguageRefused(await t.getAs(leader, '/api/v1/imports/ratings/template?lang=fr'));
+    await expectLanguageDocumented(t, '/api/v1/imports/ratings/template');
   });
 
   describe('the rating prerequisite of a nomination', () => {

@@ -4,6 +4,7 @@ import { DIALECTS } from '../support/databases';
 import { todayInVietnam } from '../support/dates';
 import { expectAccepted, expectProblem, startTestApp, type TestApp } from '../support/test-app';
 import { binary } from '../support/binary-body';
+import { expectLanguageRefused, expectLanguageDocumented } from '../support/output-language';
 
 /**
  * Story: the Provincial Agencies' Party Committee (A) launches a traffic-safety movement to the
@@ -378,20 +379,8 @@ describe.each(DIALECTS)('emulation registrations (%s)', (dialect) => {
     // "5 March 2026", not the day-first "05/03/2026" an English reader may misread.
     for (const row of body) expect(row[8]).toMatch(/^\d{1,2} [A-Z][a-z]+ \d{4}$/);
 
-    const refused = await t.getAs(launcher, `${path}?lang=fr`);
-    expectProblem(refused, 400, 'VALIDATION.FAILED');
-    expect(refused.body.errors.map((error: { field: string }) => error.field)).toEqual(['lang']);
-    // The document names the parameter and its values.
-    const document = await t.http.get('/api/docs-json');
-    expect(
-      document.body.paths['/api/v1/movements/{id}/registrations.xlsx'].get.parameters.find(
-        (parameter: { name: string }) => parameter.name === 'lang',
-      ),
-    ).toMatchObject({
-      in: 'query',
-      required: false,
-      schema: { enum: ['vi', 'en'], default: 'vi' },
-    });
+    expectLanguageRefused(await t.getAs(launcher, `${path}?lang=fr`));
+    await expectLanguageDocumented(t, '/api/v1/movements/{id}/registrations.xlsx');
     // The JSON list has no language to choose: its labels carry both.
     expectProblem(await list(launcher, 'lang=en'), 400, 'VALIDATION.FAILED');
   });

@@ -5,6 +5,7 @@ import ExcelJS from 'exceljs';
 import { DIALECTS } from '../support/databases';
 import { expectProblem, startTestApp, type TestApp } from '../support/test-app';
 import { binary } from '../support/binary-body';
+import { expectLanguageRefused, expectLanguageDocumented } from '../support/output-language';
 
 /**
  * Story: at the year's end the secretariat of the Provincial Agencies' Party Committee (the unit
@@ -367,24 +368,13 @@ describe.each(DIALECTS)('violation statistics for the annual evaluation (%s)', (
   });
 
   test('a workbook language other than vi or en is refused, and lang is documented', async () => {
-    const french = await t.getAs(
-      secretariat,
-      `/api/v1/violation-statistics.xlsx?unitId=${unitA.id}&${YEAR_2025}&lang=fr`,
+    expectLanguageRefused(
+      await t.getAs(
+        secretariat,
+        `/api/v1/violation-statistics.xlsx?unitId=${unitA.id}&${YEAR_2025}&lang=fr`,
+      ),
     );
-    expectProblem(french, 400, 'VALIDATION.FAILED');
-    expect(french.body.errors).toEqual([
-      expect.objectContaining({ field: 'lang', messages: ['lang must be vi or en'] }),
-    ]);
-    const document = await t.http.get('/api/docs-json');
-    const parameters = document.body.paths['/api/v1/violation-statistics.xlsx'].get.parameters;
-    expect(parameters).toContainEqual(
-      expect.objectContaining({
-        in: 'query',
-        name: 'lang',
-        required: false,
-        schema: expect.objectContaining({ enum: ['vi', 'en'], default: 'vi' }),
-      }),
-    );
+    await expectLanguageDocumented(t, '/api/v1/violation-statistics.xlsx');
   });
 
   test('the workbook holds the same numbers under a Vietnamese and an English header', async () => {

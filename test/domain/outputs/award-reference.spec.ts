@@ -1,8 +1,5 @@
 import { awardDecisionData } from '../../../src/nominations/award-decision-document';
-import {
-  certificateData,
-  type DecisionIssuer,
-} from '../../../src/nominations/certificate-document';
+import { certificateData } from '../../../src/nominations/certificate-document';
 import {
   renderAwardCertificateReference,
   renderAwardDecisionReference,
@@ -14,27 +11,15 @@ import {
 } from '../../../src/outputs/award-reference.worker';
 import type { AwardDecision } from '../../../src/outputs/award-decision';
 import { readPdf, type PdfReading } from './read-pdf';
-import { PERSON_ENTRY, SAMPLE_DECISION, UNIT_ENTRY, verifyUrlFor } from './sample-decision';
-
-const STANDARD_14_FONTS = /Times|Helvetica|Courier|Symbol|ZapfDingbats/;
-const ISSUER: DecisionIssuer = { parentBody: 'Tỉnh ủy Quảng Ngãi', series: 'ĐUK' };
-
-/** The committee's Party decision, signed for its standing committee by the secretary. */
-const PARTY_DECISION: AwardDecision = {
-  ...SAMPLE_DECISION,
-  number: '125-QĐ/ĐUK',
-  format: 'party',
-  signature: { title: ['T/M BAN THƯỜNG VỤ', 'BÍ THƯ'], name: 'Trần Xuân Lâm' },
-};
-
-/** An enterprise's State decision, signed by a deputy director for the director. */
-const STATE_DECISION: AwardDecision = {
-  ...SAMPLE_DECISION,
-  number: '37/QĐ-ĐLQN',
-  issuingUnitName: 'Công ty Điện lực Quảng Ngãi',
-  format: 'state',
-  signature: { title: ['KT. GIÁM ĐỐC', 'PHÓ GIÁM ĐỐC'], name: 'Lê Thị Hồng Nhung' },
-};
+import {
+  ISSUER,
+  PARTY_DECISION,
+  PERSON_ENTRY,
+  STANDARD_14_FONTS,
+  STATE_DECISION,
+  UNIT_ENTRY,
+  verifyUrlFor,
+} from './sample-decision';
 
 /** Every page's lines as one text, spaces collapsed: wrapped sentences read whole. */
 const textOf = (lines: string[]) => lines.join(' ').replace(/\s+/g, ' ');

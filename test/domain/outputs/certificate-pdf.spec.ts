@@ -2,40 +2,22 @@ import { join } from 'node:path';
 import type { CertificateData } from '../../../src/documents/document-kinds';
 import { renderTemplate } from '../../../src/documents/document-layout';
 import { loadTemplates } from '../../../src/documents/template-files';
-import {
-  certificateData,
-  type DecisionIssuer,
-} from '../../../src/nominations/certificate-document';
+import { certificateData } from '../../../src/nominations/certificate-document';
 import type { AwardDecision, DecisionEntry } from '../../../src/outputs/award-decision';
 import { readPdf, type PdfReading } from './read-pdf';
 import {
+  ISSUER,
+  PARTY_DECISION,
   PERSON_ENTRY,
   SAMPLE_DECISION,
   SECOND_PERSON_ENTRY,
+  STANDARD_14_FONTS,
+  STATE_DECISION,
   UNIT_ENTRY,
   verifyUrlFor,
 } from './sample-decision';
 
-const STANDARD_14_FONTS = /Times|Helvetica|Courier|Symbol|ZapfDingbats/;
 const TEMPLATES = loadTemplates(join(__dirname, '../../../data/templates'));
-const ISSUER: DecisionIssuer = { parentBody: 'Tỉnh ủy Quảng Ngãi', series: 'ĐUK' };
-
-/** The committee's Party decision, signed for its standing committee by the secretary. */
-const PARTY_DECISION: AwardDecision = {
-  ...SAMPLE_DECISION,
-  number: '125-QĐ/ĐUK',
-  format: 'party',
-  signature: { title: ['T/M BAN THƯỜNG VỤ', 'BÍ THƯ'], name: 'Trần Xuân Lâm' },
-};
-
-/** An enterprise's State decision, signed by a deputy director for the director. */
-const STATE_DECISION: AwardDecision = {
-  ...SAMPLE_DECISION,
-  number: '37/QĐ-ĐLQN',
-  issuingUnitName: 'Công ty Điện lực Quảng Ngãi',
-  format: 'state',
-  signature: { title: ['KT. GIÁM ĐỐC', 'PHÓ GIÁM ĐỐC'], name: 'Lê Thị Hồng Nhung' },
-};
 
 /** As the certificate route renders it: the template of the issuer's format, filled. */
 function dataFor(decision: AwardDecision, entry: DecisionEntry = PERSON_ENTRY): CertificateData {

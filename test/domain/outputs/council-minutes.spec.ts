@@ -7,6 +7,7 @@ import {
 } from '../../../src/outputs/council-minutes';
 import { renderMinutes } from '../../../src/outputs/council-minutes.worker';
 import { readPdf } from './read-pdf';
+import { STANDARD_14_FONTS } from './sample-decision';
 
 const HEAD_HASH = createHash('sha256').update('council-session head').digest('hex');
 const SESSION_ID = '5e551011-0000-4000-8000-000000000013';
@@ -105,7 +106,6 @@ const [SECRET_ITEM, OPEN_ITEM, DEFERRED_ITEM] = SAMPLE.items as [
   MinutesItem,
   MinutesItem,
 ];
-const STANDARD_14_FONTS = /Times|Helvetica|Courier|Symbol|ZapfDingbats/;
 
 /**
  * Every page's text as PDF.js extracts it, line by line. read-pdf.ts reads page 1 only and the

@@ -4,6 +4,7 @@ import {
   type AwardDecision,
   type DecisionEntry,
 } from '../../../src/outputs/award-decision';
+import type { DecisionIssuer } from '../../../src/nominations/certificate-document';
 
 /** Stands in for the hash of the audit record that announced a case's award. */
 export function fakeRecordHash(seed: string): string {
@@ -80,3 +81,26 @@ export const SAMPLE_DECISION: AwardDecision = {
 export function verifyUrlFor(entry: DecisionEntry): string {
   return `https://thidua.example.vn/xac-thuc/${entry.verificationCode}`;
 }
+
+/** Fonts a PDF viewer would substitute: none may be used (Vietnamese needs the embedded ones). */
+export const STANDARD_14_FONTS = /Times|Helvetica|Courier|Symbol|ZapfDingbats/;
+
+/** The issuing committee as the decisions below name it. */
+export const ISSUER: DecisionIssuer = { parentBody: 'Tỉnh ủy Quảng Ngãi', series: 'ĐUK' };
+
+/** The committee's Party decision, signed for its standing committee by the secretary. */
+export const PARTY_DECISION: AwardDecision = {
+  ...SAMPLE_DECISION,
+  number: '125-QĐ/ĐUK',
+  format: 'party',
+  signature: { title: ['T/M BAN THƯỜNG VỤ', 'BÍ THƯ'], name: 'Trần Xuân Lâm' },
+};
+
+/** An enterprise's State decision, signed by a deputy director for the director. */
+export const STATE_DECISION: AwardDecision = {
+  ...SAMPLE_DECISION,
+  number: '37/QĐ-ĐLQN',
+  issuingUnitName: 'Công ty Điện lực Quảng Ngãi',
+  format: 'state',
+  signature: { title: ['KT. GIÁM ĐỐC', 'PHÓ GIÁM ĐỐC'], name: 'Lê Thị Hồng Nhung' },
+};
