@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { changeRecord, movedWithAncestorRecords } from '../common/change-log';
 import { AppError } from '../common/errors';
 import type { AdminChange, ChangeAuthor } from '../domain/org/change-log';
+import { parentPathOf } from '../domain/org/scope';
 import { isUniqueViolation } from '../persistence/database';
 import {
   HISTORICAL_AWARDS_REPOSITORY,
@@ -14,6 +15,7 @@ import {
   type MovedUnit,
   type OrganisationRepository,
   type OrganisationTransaction,
+  type StoredUnit,
 } from '../persistence/repositories/organisation.repository';
 import type { AwardChange } from './award-import-plan';
 import type { ImportChange } from './import-check';
@@ -53,18 +55,16 @@ export class ImportBatchWriter {
         case 'units':
           return this.organisation.transaction(async (tx) => {
             const records: AdminChange[] = [];
-            const changedMeanwhile: number[] = [];
             for (const change of changes as UnitChange[]) {
               const written = await writeUnit(tx, change, at);
-              if (written === 'changed meanwhile') changedMeanwhile.push(change.line);
-              else {
-                records.push(
-                  ...unitChangeRecord(author, at, change),
-                  ...movedWithAncestorRecords(author, at, written),
-                );
-              }
+              // The first is enough: the units after it were planned on its place in the tree,
+              // and naming them would blame rows nobody else touched.
+              if (written === 'changed meanwhile') throw new RowsChangedMeanwhile([change.line]);
+              records.push(
+                ...unitChangeRecord(author, at, change),
+                ...movedWithAncestorRecords(author, at, written),
+              );
             }
-            if (changedMeanwhile.length) throw new RowsChangedMeanwhile(changedMeanwhile);
             await tx.recordChanges(records);
           });
         case 'people':
@@ -178,23 +178,35 @@ function writtenSoFar({ rowsWritten, rowsToWrite }: ImportProgressSoFar): {
 }
 
 /**
- * Writes one unit's change, if the unit is still as the file was checked against; returns the
- * units below it that moved with it.
+ * Writes one unit's change, if the unit and its parent are still where the file was checked
+ * against (the unit's path is planned from its parent's: a parent moved meanwhile would leave it
+ * behind, or make a cycle); returns the units below it that moved with it.
  */
 async function writeUnit(
   tx: OrganisationTransaction,
   change: UnitChange,
   at: string,
 ): Promise<MovedUnit[] | 'changed meanwhile'> {
+  if (change.outcome === 'unchanged') return [];
+  if (!(await parentStillAt(tx, change.unit))) return 'changed meanwhile';
   if (change.outcome === 'create') {
     await tx.insertUnit(change.unit);
-  } else if (change.outcome === 'update') {
-    if (!(await tx.updateUnit(change.unit, change.before))) return 'changed meanwhile';
-    if (change.movedFrom !== null) {
-      return tx.replacePathPrefix(change.movedFrom, change.unit.path, at);
-    }
+    return [];
   }
-  return [];
+  if (!(await tx.updateUnit(change.unit, change.before))) return 'changed meanwhile';
+  return change.movedFrom === null
+    ? []
+    : tx.replacePathPrefix(change.movedFrom, change.unit.path, at);
+}
+
+/**
+ * Whether the unit's parent is where its planned path says (a parent this import wrote earlier is
+ * exactly there; one someone moved since is not).
+ */
+async function parentStillAt(tx: OrganisationTransaction, unit: StoredUnit): Promise<boolean> {
+  if (unit.parentId === null) return true;
+  const parent = await tx.findUnitById(unit.parentId);
+  return parent !== null && parent.path === parentPathOf(unit.path);
 }
 
 /** False when the person changed after the file was checked (nothing written). */

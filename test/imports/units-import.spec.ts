@@ -153,45 +153,79 @@ describe.each(DIALECTS)('importing units (%s)', (dialect) => {
     expect(await unitChanges()).toBe(changesBefore);
   });
 
-  test('a unit whose parent an admin moved after the file was checked is not written with its old path', async () => {
-    const setUp = await postImport(
-      t,
-      'units',
-      csv([
-        UNIT_HEADER,
-        ['DOI-A', 'Đội A', 'ban', '', ''],
-        ['DOI-B', 'Đội B', 'ban', '', ''],
-        ['TO-C', 'Tổ C', 'ban', 'DOI-A', ''],
-      ]),
-    );
-    expect(setUp.body).toMatchObject({ created: 3 });
-    const units = await unitsByCode(t);
-    const [a, b] = [units.get('DOI-A')!, units.get('DOI-B')!];
-    const registry = t.app.get(ImportRegistry);
-    const read = registry.unitsByCodes.bind(registry);
-    // The admin moves Đội A under Đội B right after the check has read Tổ C's place in the tree.
-    const spy = jest.spyOn(registry, 'unitsByCodes').mockImplementation(async (codes) => {
-      const found = await read(codes);
-      const moved = await t.patchAs(t.adminToken, `/api/v1/units/${a.id}`).send({ parentId: b.id });
-      expect(moved.status).toBe(200);
-      return found;
-    });
-    const changesBefore = await unitChanges();
-    try {
-      const refused = await postImport(
+  describe('a move an admin makes after the file was checked', () => {
+    /** Imports `file` while the admin moves `unitId` under `parentId` just after the check's read. */
+    const importWhileMoving = async (file: string, unitId: string, parentId: string) => {
+      const registry = t.app.get(ImportRegistry);
+      const read = registry.unitsByCodes.bind(registry);
+      const spy = jest.spyOn(registry, 'unitsByCodes').mockImplementation(async (codes) => {
+        const found = await read(codes);
+        const moved = await t.patchAs(t.adminToken, `/api/v1/units/${unitId}`).send({ parentId });
+        expect(moved.status).toBe(200);
+        return found;
+      });
+      try {
+        return await postImport(t, 'units', file);
+      } finally {
+        spy.mockRestore();
+      }
+    };
+    const setUp = async (prefix: string) => {
+      const created = await postImport(
         t,
         'units',
-        csv([UNIT_HEADER, ['TO-C', 'Tổ C (đổi tên)', 'ban', 'DOI-A', '']]),
+        csv([
+          UNIT_HEADER,
+          [`${prefix}-A`, 'Đội A', 'ban', '', ''],
+          [`${prefix}-B`, 'Đội B', 'ban', '', ''],
+          [`${prefix}-C`, 'Tổ C', 'ban', `${prefix}-A`, ''],
+        ]),
+      );
+      expect(created.body).toMatchObject({ created: 3 });
+      const units = await unitsByCode(t);
+      return [`${prefix}-A`, `${prefix}-B`, `${prefix}-C`].map((code) => units.get(code)!);
+    };
+
+    test('a unit below the moved one is not written back with its old path', async () => {
+      const [a, b] = await setUp('M1');
+      const changesBefore = await unitChanges();
+      const refused = await importWhileMoving(
+        csv([UNIT_HEADER, ['M1-C', 'Tổ C (đổi tên)', 'ban', 'M1-A', '']]),
+        a.id,
+        b.id,
       );
       expectProblem(refused, 409, 'IMPORT.CONCURRENT_CHANGE');
       expect(refused.body).toMatchObject({ lines: [2], rowsWritten: 0 });
-    } finally {
-      spy.mockRestore();
-    }
-    const c = (await unitsByCode(t)).get('TO-C')!;
-    expect(c).toMatchObject({ name: 'Tổ C', path: `/${b.id}/${a.id}/${c.id}/` });
-    // The admin's move and its record on Tổ C are all the log gained.
-    expect(await unitChanges()).toBe(changesBefore + 2);
+      const c = (await unitsByCode(t)).get('M1-C')!;
+      expect(c).toMatchObject({ name: 'Tổ C', path: `/${b.id}/${a.id}/${c.id}/` });
+      // The admin's move and its record on Tổ C are all the log gained.
+      expect(await unitChanges()).toBe(changesBefore + 2);
+    });
+
+    test('a new unit is not created under a parent that moved', async () => {
+      const [a, b] = await setUp('M2');
+      const refused = await importWhileMoving(
+        csv([UNIT_HEADER, ['M2-D', 'Tổ D', 'ban', 'M2-A', '']]),
+        a.id,
+        b.id,
+      );
+      expectProblem(refused, 409, 'IMPORT.CONCURRENT_CHANGE');
+      expect((await unitsByCode(t)).has('M2-D')).toBe(false);
+    });
+
+    test('two moves that would make a cycle: the import is refused, the tree stays a tree', async () => {
+      // The file moves Đội B under Đội A; meanwhile the admin moves Đội A under Đội B.
+      const [a, b] = await setUp('M3');
+      const refused = await importWhileMoving(
+        csv([UNIT_HEADER, ['M3-B', 'Đội B', 'ban', 'M3-A', '']]),
+        a.id,
+        b.id,
+      );
+      expectProblem(refused, 409, 'IMPORT.CONCURRENT_CHANGE');
+      const units = await unitsByCode(t);
+      expect(units.get('M3-B')).toMatchObject({ parent_id: null, path: `/${b.id}/` });
+      expect(units.get('M3-A')).toMatchObject({ parent_id: b.id, path: `/${b.id}/${a.id}/` });
+    });
   });
 
   test('two imports of the same new units at once never fail with a 500', async () => {

@@ -18,6 +18,11 @@ export function childPath(parentPath: UnitPath | null, unitId: string): UnitPath
   return `${parentPath ?? '/'}${unitId}/`;
 }
 
+/** The path of the unit's parent ("/a/" for "/a/b/"); "/" for a root. */
+export function parentPathOf(path: UnitPath): UnitPath {
+  return path.slice(0, path.lastIndexOf('/', path.length - 2) + 1);
+}
+
 export function isWithin(path: UnitPath, scope: UnitPath): boolean {
   return path.startsWith(scope);
 }
