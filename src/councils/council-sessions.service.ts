@@ -41,6 +41,7 @@ import type {
   SessionSummaryDto,
   SessionViewDto,
 } from './dto/council.dto';
+import { fileNameIn } from '../outputs/file-names';
 
 const RENDER_MINUTES = workerTask<MinutesInput, Uint8Array>(
   require.resolve('../outputs/council-minutes.worker'),
@@ -348,7 +349,7 @@ export class CouncilSessionsService {
     const session = recordedSession(stored);
     if (session.minutes === null || session.tally === null) throw noMinutes();
     return {
-      fileName: `council-minutes-${session.data.meetingDate}.en.pdf`,
+      fileName: fileNameIn('en', `bien-ban-hop-hoi-dong-${session.data.meetingDate}.pdf`),
       content: await this.renderMinutes(stored, session, 'en'),
     };
   }

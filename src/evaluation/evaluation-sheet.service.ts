@@ -45,6 +45,7 @@ import {
 } from '../persistence/repositories/organisation.repository';
 import type { EvaluationSheetDto, EvaluationSheetParams } from './dto/evaluation-sheet.dto';
 import { evaluationSheetXlsx } from './evaluation-sheet-xlsx';
+import { fileNameIn } from '../outputs/file-names';
 
 /**
  * Who reads the sheet: those who read the violation statistics (the sheet's violation numbers are
@@ -144,9 +145,11 @@ export class EvaluationSheetService {
   ): Promise<EvaluationWorkbook> {
     const sheet = await this.sheet(principal, params);
     const safeCode = sheet.unit.code.replace(/[^A-Za-z0-9._-]/g, '-');
-    const stem = language === 'vi' ? 'danh-gia-thi-dua' : 'evaluation-sheet';
     return {
-      fileName: `${stem}_${safeCode || sheet.unit.id}_${params.year}.xlsx`,
+      fileName: fileNameIn(
+        language,
+        `danh-gia-thi-dua_${safeCode || sheet.unit.id}_${params.year}.xlsx`,
+      ),
       content: await evaluationSheetXlsx(sheet, language),
     };
   }

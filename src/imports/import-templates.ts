@@ -11,6 +11,7 @@ import {
   type PersonField,
   type UnitField,
 } from './import-vocabulary';
+import { fileNameIn } from '../outputs/file-names';
 
 export const TEMPLATE_KINDS = ['units', 'people', 'awards', 'ratings'] as const;
 export type TemplateKind = (typeof TEMPLATE_KINDS)[number];
@@ -162,9 +163,12 @@ export async function importTemplate(
   language: Language = 'vi',
 ): Promise<TemplateFile> {
   const renderer = RENDERERS[format];
-  const english = language !== 'vi' && format === 'xlsx' ? `.${language}` : '';
+  // A CSV has no guide: it is the same file in either language.
   return {
-    fileName: `${TEMPLATES[kind].fileName}${english}.${format}`,
+    fileName: fileNameIn(
+      format === 'xlsx' ? language : 'vi',
+      `${TEMPLATES[kind].fileName}.${format}`,
+    ),
     mediaType: renderer.mediaType,
     content: await renderer.render(kind, language),
   };

@@ -47,6 +47,7 @@ import { MovementsService, UnitCache } from './movements.service';
 import type { Language } from '../domain/localized';
 import type { ResultsReportInput } from './results-report-pdf';
 import { resultsReportXlsx } from './results-report-xlsx';
+import { fileNameIn } from '../outputs/file-names';
 
 const RENDER_RESULTS = workerTask<ResultsReportInput, Uint8Array>(
   require.resolve('./results-report-pdf.worker'),
@@ -144,7 +145,7 @@ export class MovementReportsService {
   ): Promise<ReportFile> {
     const report = await this.results(principal, id, phase);
     return {
-      fileName: `${fileStem(report, phase)}${language === 'vi' ? '' : `.${language}`}.xlsx`,
+      fileName: fileNameIn(language, `${fileStem(report, phase)}.xlsx`),
       content: await resultsReportXlsx(report, language),
     };
   }
@@ -162,7 +163,7 @@ export class MovementReportsService {
     const report = await this.results(principal, id, phase);
     const bytes = await this.pool.run(RENDER_RESULTS, { report, language });
     return {
-      fileName: `${fileStem(report, phase)}${language === 'vi' ? '' : `.${language}`}.pdf`,
+      fileName: fileNameIn(language, `${fileStem(report, phase)}.pdf`),
       content: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
     };
   }

@@ -72,6 +72,7 @@ import {
   PublicRateLimitGuard,
 } from './public-rate-limits';
 import { SealedEligibilityService } from './sealed-eligibility.service';
+import { fileNameIn } from '../outputs/file-names';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -298,7 +299,6 @@ export class NominationDocumentsController {
     @Query() query: CertificateQuery,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const english = query.lang === 'en';
     // The web app's page (a person scans the QR code), not the JSON it reads.
     const pdf = await this.outputs.certificate(
       actor,
@@ -310,7 +310,7 @@ export class NominationDocumentsController {
       .header('content-type', 'application/pdf')
       .header(
         'content-disposition',
-        attachment(english ? `certificate-${id}.en.pdf` : `giay-chung-nhan-${id}.pdf`),
+        attachment(fileNameIn(query.lang ?? 'vi', `giay-chung-nhan-${id}.pdf`)),
       );
     return pdf;
   }
@@ -344,13 +344,12 @@ export class NominationDocumentsController {
     @Query() query: DecisionPdfQuery,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const english = query.lang === 'en';
     const pdf = await this.decisionDocuments.pdf(actor, id, query.lang);
     reply
       .header('content-type', 'application/pdf')
       .header(
         'content-disposition',
-        attachment(english ? `award-decision-${id}.en.pdf` : `quyet-dinh-khen-thuong-${id}.pdf`),
+        attachment(fileNameIn(query.lang ?? 'vi', `quyet-dinh-khen-thuong-${id}.pdf`)),
       );
     return pdf;
   }
@@ -371,7 +370,7 @@ export class NominationDocumentsController {
     },
   })
   @ApiProblems({
-    400: ['VALIDATION.FAILED (format)'],
+    400: ['VALIDATION.FAILED (format, lang)'],
     ...SIGNED_IN_PROBLEMS,
     404: ['CASE.NOT_FOUND (also out of scope)'],
     409: ['DECISION.NOT_ANNOUNCED'],
@@ -383,10 +382,12 @@ export class NominationDocumentsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const file = await this.outputs.decisionList(actor, id, query.format, query.lang);
-    const name = query.lang === 'en' ? 'award-list' : 'danh-sach-khen-thuong';
     reply
       .header('content-type', query.format === 'csv' ? 'text/csv; charset=utf-8' : XLSX)
-      .header('content-disposition', attachment(`${name}.${query.format}`));
+      .header(
+        'content-disposition',
+        attachment(fileNameIn(query.lang ?? 'vi', `danh-sach-khen-thuong.${query.format}`)),
+      );
     return file;
   }
 }

@@ -155,7 +155,7 @@ export class RatingsImportController {
       [CSV_MEDIA_TYPE]: { schema: { type: 'string', format: 'binary' } },
     },
   })
-  @ApiProblems({ 400: ['VALIDATION.FAILED (format)'], ...SIGNED_IN_PROBLEMS })
+  @ApiProblems({ 400: ['VALIDATION.FAILED (format, lang)'], ...SIGNED_IN_PROBLEMS })
   async template(
     @Query() query: ImportTemplateQuery,
     @Res({ passthrough: true }) reply: FastifyReply,

@@ -43,6 +43,7 @@ import {
 } from './registration-errors';
 import { REGISTRATION } from './registration.plugin';
 import { registrationsXlsx } from './registrations-xlsx';
+import { fileNameIn } from '../outputs/file-names';
 
 const PAGE = 500;
 
@@ -217,7 +218,7 @@ export class RegistrationsService {
     const safeCode = list.movement.code.replace(/[^A-Za-z0-9._-]/g, '-');
     const language = query.lang ?? 'vi';
     return {
-      fileName: `dang-ky-thi-dua_${safeCode || list.movement.id}${language === 'vi' ? '' : `.${language}`}.xlsx`,
+      fileName: fileNameIn(language, `dang-ky-thi-dua_${safeCode || list.movement.id}.xlsx`),
       content: await registrationsXlsx(list, language),
     };
   }

@@ -213,7 +213,7 @@ describe.each(DIALECTS)('official documents by template (%s)', (dialect) => {
     expect(english.status).toBe(200);
     expect(english.headers['content-type']).toBe('application/pdf');
     expect(english.headers['content-disposition']).toContain(
-      `award-decision-${announcedCase}.en.pdf`,
+      `quyet-dinh-khen-thuong-${announcedCase}.en.pdf`,
     );
     expect(await renders().count()).toBe(rows);
 

@@ -299,7 +299,7 @@ describe.each(DIALECTS)('annual evaluation sheet (%s)', (dialect) => {
     const vi = await downloadWorkbook(auditor);
     const en = await downloadWorkbook(auditor, '?lang=en');
     expect(en.downloaded.headers['content-disposition']).toMatch(
-      new RegExp(`^attachment; filename="evaluation-sheet_U-\\d+_${YEAR}\\.xlsx"$`),
+      new RegExp(`^attachment; filename="danh-gia-thi-dua_U-\\d+_${YEAR}\\.en\\.xlsx"$`),
     );
     expect(vi.downloaded.headers['content-disposition']).toMatch(
       new RegExp(`^attachment; filename="danh-gia-thi-dua_U-\\d+_${YEAR}\\.xlsx"$`),

@@ -333,7 +333,7 @@ describe.each(DIALECTS)('violation statistics for the annual evaluation (%s)', (
     const vi = await downloadWorkbook(YEAR_2025);
     const en = await downloadWorkbook(`${YEAR_2025}&lang=en`);
     expect(en.answer.headers['content-disposition']).toBe(
-      'attachment; filename="violation-statistics_2025-01-01_2025-12-31.xlsx"',
+      'attachment; filename="thong-ke-vi-pham_2025-01-01_2025-12-31.en.xlsx"',
     );
     expect(en.sheets).toEqual(['Violation statistics']);
     expect(en.rows[0][0]).toBe('VIOLATION STATISTICS FOR THE ANNUAL EVALUATION AND RATING');

@@ -30,6 +30,7 @@ import type {
 } from './dto/violation-statistics.dto';
 import type { UnitStatistics } from './unit-statistics';
 import { violationStatisticsXlsx } from './violation-statistics-xlsx';
+import { fileNameIn } from '../../outputs/file-names';
 
 const PAGE = 500;
 
@@ -78,9 +79,8 @@ export class ViolationStatisticsService {
   ): Promise<StatisticsWorkbook> {
     const { lang: language = 'vi', ...period } = query;
     const statistics = await this.statistics(principal, period);
-    const stem = language === 'vi' ? 'thong-ke-vi-pham' : 'violation-statistics';
     return {
-      fileName: `${stem}_${query.from}_${query.to}.xlsx`,
+      fileName: fileNameIn(language, `thong-ke-vi-pham_${query.from}_${query.to}.xlsx`),
       content: await violationStatisticsXlsx(statistics, language),
     };
   }
