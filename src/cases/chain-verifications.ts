@@ -6,6 +6,7 @@ import type { ChainVerificationsRepository } from '../persistence/repositories/c
 import type { VerificationRowsRepository } from '../persistence/repositories/verification-rows.repository';
 import type { WorkerPool } from '../workers/worker-pool';
 import { VERIFY_CHAIN } from './case-verification.tasks';
+import { SharedRuns } from '../workers/shared-runs';
 
 /**
  * A check claimed for redoing but not redone (the pool was busy, the instance stopped) is due
@@ -22,7 +23,7 @@ const CLAIM_LEASE_MS = 15 * 60 * 1000;
  */
 export class ChainVerifications {
   /** Checks running in this process, by case and head: concurrent askers share one. */
-  private readonly running = new Map<string, Promise<ChainVerification>>();
+  private readonly running = new SharedRuns<ChainVerification>();
 
   constructor(
     private readonly verifications: ChainVerificationsRepository,
@@ -68,12 +69,7 @@ export class ChainVerifications {
 
   private verifyOnce(stored: StoredCase): Promise<ChainVerification> {
     const key = `${stored.id}@${stored.version}:${stored.headHash}`;
-    let check = this.running.get(key);
-    if (check === undefined) {
-      check = this.verifyAndStore(stored).finally(() => this.running.delete(key));
-      this.running.set(key, check);
-    }
-    return check;
+    return this.running.run(key, () => this.verifyAndStore(stored));
   }
 
   private async verifyAndStore(stored: StoredCase): Promise<ChainVerification> {

@@ -4,6 +4,7 @@ import { documentRenderKey, RENDER_DOCUMENT } from './document-render';
 import type { DocumentTemplates } from './document-templates';
 import type { CertificateRendersRepository } from '../persistence/repositories/certificate-renders.repository';
 import type { WorkerPool } from '../workers/worker-pool';
+import { SharedRuns } from '../workers/shared-runs';
 
 /**
  * How long a render is kept. Certificates are downloaded in the weeks after a decision; one asked
@@ -24,7 +25,7 @@ const KEEP_RENDERS_MS = 30 * 24 * 60 * 60 * 1000;
  */
 export class CertificateRenders {
   /** Renders running in this process, by key: concurrent downloads share one. */
-  private readonly running = new Map<string, Promise<Buffer>>();
+  private readonly running = new SharedRuns<Buffer>();
 
   constructor(
     private readonly renders: CertificateRendersRepository,
@@ -38,15 +39,13 @@ export class CertificateRenders {
     const contentKey = documentRenderKey(loaded.sha256, 'certificate', data);
     const stored = await this.renders.find(contentKey);
     if (stored !== null) return stored;
-    let render = this.running.get(contentKey);
-    if (render === undefined) {
-      render = this.pool
-        .run(RENDER_DOCUMENT, { template: loaded.template, data })
-        .then((bytes) => this.store(contentKey, caseId, bytes))
-        .finally(() => this.running.delete(contentKey));
-      this.running.set(contentKey, render);
-    }
-    return render;
+    return this.running.run(contentKey, async () =>
+      this.store(
+        contentKey,
+        caseId,
+        await this.pool.run(RENDER_DOCUMENT, { template: loaded.template, data }),
+      ),
+    );
   }
 
   private async store(contentKey: string, caseId: string, bytes: Uint8Array): Promise<Buffer> {

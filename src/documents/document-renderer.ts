@@ -10,6 +10,7 @@ import type { DocumentDataByKind, DocumentKind, RenderedDocument } from './docum
 import { documentRenderKey, RENDER_DOCUMENT } from './document-render';
 import { DocumentTemplates } from './document-templates';
 import type { DocumentTemplate } from './template';
+import { SharedRuns } from '../workers/shared-runs';
 
 /**
  * How long a render is kept: documents are downloaded in the weeks around their date; one asked
@@ -28,7 +29,7 @@ const KEEP_RENDERS_MS = 30 * 24 * 60 * 60 * 1000;
 @Injectable()
 export class DocumentRenderer {
   /** Renders running in this process, by key: concurrent requests share one. */
-  private readonly running = new Map<string, Promise<RenderedDocument>>();
+  private readonly running = new SharedRuns<RenderedDocument>();
 
   constructor(
     private readonly templates: DocumentTemplates,
@@ -45,14 +46,9 @@ export class DocumentRenderer {
     const contentKey = documentRenderKey(loaded.sha256, kind, data);
     const stored = await this.renders.find(contentKey);
     if (stored !== null) return stored;
-    let render = this.running.get(contentKey);
-    if (render === undefined) {
-      render = this.renderAndStore(contentKey, kind, loaded.template, data).finally(() =>
-        this.running.delete(contentKey),
-      );
-      this.running.set(contentKey, render);
-    }
-    return render;
+    return this.running.run(contentKey, () =>
+      this.renderAndStore(contentKey, kind, loaded.template, data),
+    );
   }
 
   private async renderAndStore<K extends DocumentKind>(

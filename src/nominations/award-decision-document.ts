@@ -5,7 +5,6 @@ import type { AwardDecisionData } from '../documents/document-kinds';
 import { DocumentRenderer } from '../documents/document-renderer';
 import type { AwardDecision } from '../outputs/award-decision';
 import type { DecisionReferenceInput } from '../outputs/award-reference';
-import { WorkerPool } from '../workers/worker-pool';
 import { workerTask } from '../workers/worker-task';
 import { AwardOutputsService } from './award-outputs.service';
 import { decisionSigner, type DecisionIssuer } from './certificate-document';
@@ -30,7 +29,6 @@ export class AwardDecisionDocuments {
   constructor(
     private readonly outputs: AwardOutputsService,
     private readonly renderer: DocumentRenderer,
-    private readonly pool: WorkerPool,
   ) {}
 
   async pdf(principal: Principal, caseId: string, language: Language = 'vi'): Promise<Buffer> {
@@ -41,12 +39,11 @@ export class AwardDecisionDocuments {
         .pdf;
     }
     const data = awardDecisionData(decision, issuer, language);
-    const bytes = await this.pool.run(RENDER_DECISION_REFERENCE, {
+    return this.outputs.renderReference(RENDER_DECISION_REFERENCE, {
       data,
       // The number exactly as the Vietnamese decision prints it (the template's pattern).
       documentNumber: this.outputs.printedNumber('award_decision', data),
     });
-    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   }
 }
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { Clock } from '../common/clock';
 import { AppError } from '../common/errors';
@@ -26,7 +27,8 @@ import type { Language } from '../domain/localized';
 import type { CertificateReferenceInput } from '../outputs/award-reference';
 import { decisionListCsv, decisionListXlsx } from '../outputs/decision-list';
 import { WorkerPool } from '../workers/worker-pool';
-import { workerTask } from '../workers/worker-task';
+import { workerTask, type WorkerTask } from '../workers/worker-task';
+import { SharedRuns } from '../workers/shared-runs';
 import { certificateData, type DecisionIssuer } from './certificate-document';
 import { CommendationFacts, type NominationData } from './commendation-facts.service';
 
@@ -57,6 +59,7 @@ const RENDER_CERTIFICATE_REFERENCE = workerTask<CertificateReferenceInput, Uint8
 @Injectable()
 export class AwardOutputsService {
   private readonly certificates: CertificateRenders;
+  private readonly referenceRenders = new SharedRuns<Uint8Array>();
 
   constructor(
     private readonly cases: CaseQueries,
@@ -94,10 +97,19 @@ export class AwardOutputsService {
       return this.certificates.pdf(caseId, certificateData(decision, entry, issuer, verifyUrl));
     }
     const data = certificateData(decision, entry, issuer, verifyUrl, language);
-    const bytes = await this.pool.run(RENDER_CERTIFICATE_REFERENCE, {
+    return this.renderReference(RENDER_CERTIFICATE_REFERENCE, {
       data,
       documentNumber: this.printedNumber('certificate', data),
     });
+  }
+
+  /**
+   * An English rendering, for reference, in the worker pool: never stored, but one asked for again
+   * while it renders (a reader clicking twice, many readers at once) shares the render under way.
+   */
+  async renderReference<Input>(task: WorkerTask<Input, Uint8Array>, input: Input): Promise<Buffer> {
+    const key = createHash('sha256').update(task.name).update(JSON.stringify(input)).digest('hex');
+    const bytes = await this.referenceRenders.run(key, () => this.pool.run(task, input));
     return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   }
 
