@@ -3,10 +3,13 @@ import { CSV_MEDIA_TYPE, XLSX_MEDIA_TYPE } from '../common/body-parsing';
 import { csvCell, UTF8_BOM } from '../outputs/csv';
 import type { Language, Localized } from '../domain/localized';
 import { RATING_COLUMNS, type RatingField } from './rating-import-vocabulary';
-import { AWARD_COLUMNS, type AwardField } from './award-import-vocabulary';
+import { AWARD_COLUMNS, AWARD_STATUS_LABELS, type AwardField } from './award-import-vocabulary';
+import { EMPLOYMENT_TYPES, UNIT_KINDS } from '../domain/org/registry';
 import {
+  EMPLOYMENT_TYPE_LABELS,
   PERSON_COLUMNS,
   UNIT_COLUMNS,
+  UNIT_KIND_LABELS,
   type ColumnSpec,
   type PersonField,
   type UnitField,
@@ -28,11 +31,31 @@ export type TemplateFormat = (typeof TEMPLATE_FORMATS)[number];
 interface Template<Field extends string> {
   columns: readonly ColumnSpec<Field>[];
   example: Readonly<Record<Field, string>>;
+  /** What each column holds and the values it takes, for the guide. */
+  holds: Readonly<Record<Field, Localized>>;
   sheetName: Localized;
   fileName: string;
   /** What the column list alone cannot say. */
   guide?: Localized;
 }
+
+/** Descriptions several templates share. */
+const UNIT_CODE: Localized = {
+  vi: 'Mã đơn vị, duy nhất; nhập lại cùng mã thì cập nhật.',
+  en: 'The unit’s code, unique; importing the same code again updates it.',
+};
+const DATE: Localized = {
+  vi: 'Ngày dạng dd/mm/yyyy (hoặc yyyy-mm-dd).',
+  en: 'A date as dd/mm/yyyy, day first (or yyyy-mm-dd).',
+};
+const YES_NO: Localized = {
+  vi: 'có hoặc không (x, 1/0, true/false cũng được); để trống là không.',
+  en: 'có (yes) or không (no); x, 1/0 and true/false are accepted too; empty means no.',
+};
+const ACTIVE: Localized = {
+  vi: 'có hoặc không (x, 1/0, true/false cũng được); để trống thì giữ nguyên (đơn vị, cán bộ mới: có).',
+  en: 'có (yes) or không (no); x, 1/0 and true/false are accepted too; empty keeps what is recorded (a new one: yes).',
+};
 
 /**
  * Examples that import as they are, in order (the unit, then a person in it, then an award of
@@ -47,6 +70,19 @@ const TEMPLATES: { [K in TemplateKind]: Template<FieldOf<K>> } = {
       kind: 'Đảng ủy',
       parentCode: '',
       active: 'có',
+    },
+    holds: {
+      code: UNIT_CODE,
+      name: { vi: 'Tên đầy đủ của đơn vị.', en: 'The unit’s full name.' },
+      kind: {
+        vi: `Một trong: ${Object.keys(UNIT_KIND_LABELS).join(', ')}.`,
+        en: `One of: ${Object.keys(UNIT_KIND_LABELS).join(', ')} (or ${UNIT_KINDS.join(', ')}).`,
+      },
+      parentCode: {
+        vi: 'Mã của đơn vị cấp trên (đã có, hoặc ở một dòng khác của tệp); để trống với đơn vị cấp cao nhất.',
+        en: 'The code of the unit above (already registered, or on another row of the file); empty for a top unit.',
+      },
+      active: ACTIVE,
     },
     sheetName: { vi: 'Đơn vị', en: 'Units' },
     fileName: 'mau-nhap-don-vi',
@@ -64,6 +100,29 @@ const TEMPLATES: { [K in TemplateKind]: Template<FieldOf<K>> } = {
       employmentType: 'Công chức',
       active: 'có',
     },
+    holds: {
+      code: {
+        vi: 'Mã cán bộ, duy nhất; nhập lại cùng mã thì cập nhật.',
+        en: 'The person’s code, unique; importing the same code again updates them.',
+      },
+      fullName: { vi: 'Họ và tên, có dấu.', en: 'Full name, with its tone marks.' },
+      unitCode: {
+        vi: 'Mã đơn vị nơi cán bộ công tác (đã có).',
+        en: 'The code of the unit they work in (already registered).',
+      },
+      position: { vi: 'Chức vụ; có thể để trống.', en: 'Position; may be left empty.' },
+      dateOfBirth: DATE,
+      partyMember: YES_NO,
+      partyJoinedOn: {
+        vi: `Ngày vào Đảng, nếu là đảng viên. ${DATE.vi}`,
+        en: `The day they joined the Party, for a member. ${DATE.en}`,
+      },
+      employmentType: {
+        vi: `Một trong: ${Object.keys(EMPLOYMENT_TYPE_LABELS).join(', ')} (quyết định các hình thức kỷ luật áp dụng).`,
+        en: `One of: ${Object.keys(EMPLOYMENT_TYPE_LABELS).join(', ')} (or ${EMPLOYMENT_TYPES.join(', ')}); it decides which discipline forms apply.`,
+      },
+      active: ACTIVE,
+    },
     sheetName: { vi: 'Cán bộ', en: 'People' },
     fileName: 'mau-nhap-can-bo',
   },
@@ -80,6 +139,35 @@ const TEMPLATES: { [K in TemplateKind]: Template<FieldOf<K>> } = {
       revokedOn: '',
       note: '',
     },
+    holds: {
+      personCode: {
+        vi: 'Mã cán bộ được khen (khen thưởng cá nhân).',
+        en: 'The code of the person awarded (an individual award).',
+      },
+      unitCode: {
+        vi: 'Mã đơn vị được khen (khen thưởng tập thể).',
+        en: 'The code of the unit awarded (a collective award).',
+      },
+      award: {
+        vi: 'Tên hoặc mã danh hiệu, hình thức khen thưởng của bộ quy tắc đang áp dụng (có dấu hay không dấu đều được).',
+        en: 'The name or code of an award of the rule set in force (with or without tone marks).',
+      },
+      year: { vi: 'Năm đạt danh hiệu, bốn chữ số.', en: 'The year of the award, four digits.' },
+      status: {
+        vi: `Một trong: ${Object.keys(AWARD_STATUS_LABELS).join(', ')}; để trống thì giữ nguyên (khen thưởng mới: đã trao).`,
+        en: `One of: ${Object.keys(AWARD_STATUS_LABELS).join(', ')} (or granted, revoked); empty keeps what is recorded (a new award: granted).`,
+      },
+      decisionNumber: { vi: 'Số quyết định khen thưởng.', en: 'The number of the award decision.' },
+      decidedOn: {
+        vi: `Ngày ký quyết định. ${DATE.vi}`,
+        en: `The day the decision was signed. ${DATE.en}`,
+      },
+      revokedOn: {
+        vi: `Ngày thu hồi, nếu đã thu hồi. ${DATE.vi}`,
+        en: `The day it was revoked, if it was. ${DATE.en}`,
+      },
+      note: { vi: 'Ghi chú; có thể để trống.', en: 'A note; may be left empty.' },
+    },
     sheetName: { vi: 'Khen thưởng', en: 'Awards' },
     fileName: 'mau-nhap-khen-thuong',
     guide: {
@@ -95,6 +183,19 @@ const TEMPLATES: { [K in TemplateKind]: Template<FieldOf<K>> } = {
       year: '2025',
       rating: 'Hoàn thành tốt nhiệm vụ',
       basis: 'Biên bản họp xét xếp loại ngày 20/12/2025',
+    },
+    holds: {
+      personCode: { vi: 'Mã cán bộ được xếp loại.', en: 'The code of the person rated.' },
+      unitCode: { vi: 'Mã đơn vị được xếp loại.', en: 'The code of the unit rated.' },
+      year: { vi: 'Năm xếp loại, bốn chữ số.', en: 'The year rated, four digits.' },
+      rating: {
+        vi: 'Tên hoặc mã mức xếp loại của bộ quy tắc năm đó.',
+        en: 'The name or code of a level of that year’s rule set.',
+      },
+      basis: {
+        vi: 'Số quyết định hoặc biên bản làm căn cứ.',
+        en: 'The number of the decision or minutes it rests on.',
+      },
     },
     sheetName: { vi: 'Xếp loại', en: 'Ratings' },
     fileName: 'mau-nhap-xep-loai',
@@ -181,6 +282,7 @@ const GUIDE = {
   column: { vi: 'Cột', en: 'Column' },
   field: { vi: 'Trường', en: 'Field' },
   required: { vi: 'Bắt buộc', en: 'Required' },
+  holds: { vi: 'Nội dung, giá trị được nhận', en: 'What it holds, values accepted' },
   aliases: { vi: 'Tiêu đề khác cũng được nhận', en: 'Other headers also accepted' },
   yes: { vi: 'Có', en: 'Yes' },
   no: { vi: 'Không', en: 'No' },
@@ -222,7 +324,7 @@ async function templateWorkbook(kind: TemplateKind, language: Language): Promise
   list.addRow(example);
 
   const guide = workbook.addWorksheet(GUIDE.sheet[language]);
-  guide.columns = [{ width: 26 }, { width: 16 }, { width: 14 }, { width: 60 }];
+  guide.columns = [{ width: 26 }, { width: 16 }, { width: 12 }, { width: 70 }, { width: 40 }];
   guide.addRow([howToFill(sheetName, language)]);
   if (template.guide !== undefined) guide.addRow([template.guide[language]]);
   guide.addRow([]);
@@ -230,15 +332,18 @@ async function templateWorkbook(kind: TemplateKind, language: Language): Promise
     GUIDE.column[language],
     GUIDE.field[language],
     GUIDE.required[language],
+    GUIDE.holds[language],
     GUIDE.aliases[language],
   ]).font = { bold: true };
   for (const column of template.columns) {
-    guide.addRow([
+    const row = guide.addRow([
       column.labelVi,
       column.field,
       (column.required ? GUIDE.yes : GUIDE.no)[language],
+      template.holds[column.field][language],
       column.aliases.join(', '),
     ]);
+    row.getCell(4).alignment = { wrapText: true, vertical: 'top' };
   }
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

@@ -78,8 +78,22 @@ describe.each(DIALECTS)('import templates (%s)', (dialect) => {
         expect(guide.rows.some((row) => row[0] === header)).toBe(true);
       }
     }
-    const [units] = await sheets((await download('units')).body as Buffer);
+    const [units, unitsGuide] = await sheets((await download('units')).body as Buffer);
     expect(units.rows[1]).toEqual(['DUK', 'Đảng ủy Khối Doanh nghiệp tỉnh', 'Đảng ủy', '', 'có']);
+    // Each column says what it holds and which values it takes.
+    expect(unitsGuide.rows).toContainEqual([
+      'Cột',
+      'Trường',
+      'Bắt buộc',
+      'Nội dung, giá trị được nhận',
+      'Tiêu đề khác cũng được nhận',
+    ]);
+    const kindRow = unitsGuide.rows.find((row) => row[1] === 'kind')!;
+    expect(kindRow[3]).toMatch(/^Một trong: Đảng ủy, Chi bộ, .*Văn phòng/);
+    const [, peopleGuide] = await sheets((await download('people')).body as Buffer);
+    expect(peopleGuide.rows.find((row) => row[1] === 'employmentType')![3]).toContain(
+      'Công chức, Viên chức',
+    );
   });
 
   test('CSV on request: UTF-8 with a BOM, the same two rows', async () => {
@@ -163,6 +177,7 @@ describe.each(DIALECTS)('import templates (%s)', (dialect) => {
         'Column',
         'Field',
         'Required',
+        'What it holds, values accepted',
         'Other headers also accepted',
       ]);
       for (const header of HEADERS[kind]) {
@@ -175,6 +190,15 @@ describe.each(DIALECTS)('import templates (%s)', (dialect) => {
       }
       expect(JSON.stringify(guide.rows)).not.toMatch(/Trang "|Bắt buộc|Tiêu đề khác|"Có"|"Không"/);
     }
+    // What each column holds, in English, with the values the importer takes.
+    const [, unitsGuide] = await sheets((await download('units', 'lang=en')).body as Buffer);
+    expect(unitsGuide.rows.find((row) => row[1] === 'active')![3]).toBe(
+      'có (yes) or không (no); x, 1/0 and true/false are accepted too; empty keeps what is ' +
+        'recorded (a new one: yes).',
+    );
+    expect(unitsGuide.rows.find((row) => row[1] === 'kind')![3]).toMatch(
+      /^One of: Đảng ủy, .* \(or party_committee, /,
+    );
     const [, awardsGuide] = await sheets((await download('awards', 'lang=en')).body as Buffer);
     expect(awardsGuide.rows[1][0]).toBe(
       'Each row gives either "Mã cán bộ" (person code, an individual award) or "Mã đơn vị" ' +
