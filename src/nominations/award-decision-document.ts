@@ -4,14 +4,14 @@ import type { Language, Localized } from '../domain/localized';
 import type { AwardDecisionData } from '../documents/document-kinds';
 import { DocumentRenderer } from '../documents/document-renderer';
 import type { AwardDecision } from '../outputs/award-decision';
-import type { DecisionReferenceInput } from '../outputs/award-reference';
+import type { DecisionReferenceInput } from '../documents/award-reference';
 import { workerTask } from '../workers/worker-task';
 import { AwardOutputsService } from './award-outputs.service';
 import { decisionSigner, type DecisionIssuer } from './certificate-document';
 
 /** The English rendering, for reference, laid out in a worker thread (award-reference.worker.ts). */
 const RENDER_DECISION_REFERENCE = workerTask<DecisionReferenceInput, Uint8Array>(
-  require.resolve('../outputs/award-reference.worker'),
+  require.resolve('../documents/award-reference.worker'),
   'renderDecisionReference',
 );
 

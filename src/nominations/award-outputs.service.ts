@@ -24,7 +24,7 @@ import { documentContext } from '../documents/document-context';
 import type { DocumentDataByKind } from '../documents/document-kinds';
 import { DocumentTemplates } from '../documents/document-templates';
 import type { Language } from '../domain/localized';
-import type { CertificateReferenceInput } from '../outputs/award-reference';
+import type { CertificateReferenceInput } from '../documents/award-reference';
 import { decisionListCsv, decisionListXlsx } from '../outputs/decision-list';
 import { WorkerPool } from '../workers/worker-pool';
 import { workerTask, type WorkerTask } from '../workers/worker-task';
@@ -45,7 +45,7 @@ interface RecordedDecision {
 
 /** The English rendering, for reference, laid out in a worker thread (award-reference.worker.ts). */
 const RENDER_CERTIFICATE_REFERENCE = workerTask<CertificateReferenceInput, Uint8Array>(
-  require.resolve('../outputs/award-reference.worker'),
+  require.resolve('../documents/award-reference.worker'),
   'renderCertificateReference',
 );
 

@@ -3,8 +3,8 @@ import type {
   CertificateData,
   DocumentSigner,
   SignerCapacity,
-} from '../documents/document-kinds';
-import { englishLongDate, parseDecisionDate } from './award-decision';
+} from './document-kinds';
+import { englishLongDate, parseDecisionDate } from '../outputs/award-decision';
 import {
   drawQrCode,
   drawRuledTable,
@@ -26,7 +26,7 @@ import {
   write,
   type HeadingLine,
   type PdfFont,
-} from './pdf-layout';
+} from '../outputs/pdf-layout';
 
 /**
  * The English renderings, for reference, of an award decision and of a certificate: what

@@ -4,13 +4,13 @@ import {
   renderAwardCertificateReference,
   renderAwardDecisionReference,
   signerLines,
-} from '../../../src/outputs/award-reference';
+} from '../../../src/documents/award-reference';
 import {
   renderCertificateReference,
   renderDecisionReference,
-} from '../../../src/outputs/award-reference.worker';
+} from '../../../src/documents/award-reference.worker';
 import type { AwardDecision } from '../../../src/outputs/award-decision';
-import { readPdf, type PdfReading } from './read-pdf';
+import { readPdf, type PdfReading } from '../outputs/read-pdf';
 import {
   ISSUER,
   PARTY_DECISION,
@@ -19,7 +19,7 @@ import {
   STATE_DECISION,
   UNIT_ENTRY,
   verifyUrlFor,
-} from './sample-decision';
+} from '../outputs/sample-decision';
 
 /** Every page's lines as one text, spaces collapsed: wrapped sentences read whole. */
 const textOf = (lines: string[]) => lines.join(' ').replace(/\s+/g, ' ');
