@@ -1,4 +1,5 @@
 import { ImportRegistry } from '../../src/imports/import-registry';
+import { Database } from '../../src/persistence/database';
 import { DIALECTS } from '../support/databases';
 import { expectProblem, startTestApp, type TestApp } from '../support/test-app';
 import {
@@ -349,6 +350,41 @@ describe.each(DIALECTS)('importing people (%s)', (dialect) => {
     },
     BIG_FILE_TIMEOUT_MS,
   );
+
+  test('an edit that left the last-change time as it was is still seen', async () => {
+    // As an edit made in the same millisecond as the row's previous change would leave it.
+    const file = (position: string) =>
+      csv([
+        ['Mã cán bộ', 'Họ và tên', 'Mã đơn vị', 'Chức vụ', 'Đối tượng'],
+        ['CUNGLUC', 'Phạm Văn Cùng Lúc', 'CB-4', position, 'khác'],
+      ]);
+    expect((await postImport(t, 'people', file('Chuyên viên'))).body).toMatchObject({ created: 1 });
+    const registry = t.app.get(ImportRegistry);
+    const read = registry.peopleByCodes.bind(registry);
+    const spy = jest.spyOn(registry, 'peopleByCodes').mockImplementation(async (codes) => {
+      const found = await read(codes);
+      await t.app
+        .get(Database)
+        .write((manager) =>
+          manager.query("UPDATE people SET position = 'Trưởng phòng' WHERE code = 'CUNGLUC'"),
+        );
+      return found;
+    });
+    try {
+      expectProblem(
+        await postImport(t, 'people', file('Phó phòng')),
+        409,
+        'IMPORT.CONCURRENT_CHANGE',
+      );
+    } finally {
+      spy.mockRestore();
+    }
+    const [person] = await query<{ position: string }>(
+      t,
+      "SELECT position FROM people WHERE code = 'CUNGLUC'",
+    );
+    expect(person.position).toBe('Trưởng phòng');
+  });
 
   test('only administrators may import', async () => {
     const { token } = await t.userWith('secretariat');

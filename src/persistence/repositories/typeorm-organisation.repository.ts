@@ -204,9 +204,7 @@ class SqlOrganisationTransaction implements OrganisationTransaction {
         `kind = ${sql.value(unit.kind)}, parent_id = ${sql.value(unit.parentId)}, ` +
         `path = ${sql.value(unit.path)}, active = ${sql.value(unit.active)}, ` +
         `updated_at = ${sql.value(unit.updatedAt)} WHERE id = ${sql.value(unit.id)}` +
-        (expected
-          ? ` AND path = ${sql.value(expected.path)} AND updated_at = ${sql.value(expected.updatedAt)}`
-          : '') +
+        (expected ? stillExactly(sql, UNIT_COLUMNS, unitValues(expected)) : '') +
         ' RETURNING id',
       sql.values,
     );
@@ -258,15 +256,16 @@ class SqlOrganisationTransaction implements OrganisationTransaction {
   }
 
   async updatePerson(person: StoredPerson, expected?: StoredPerson): Promise<boolean> {
+    const sql = new Sql(this.dialect);
     const values = personValues(person);
     const assignments = PERSON_COLUMNS.slice(1)
-      .map((column, index) => `${column} = ${param(this.dialect, index + 1)}`)
+      .map((column, index) => `${column} = ${sql.value(values[index + 1])}`)
       .join(', ');
-    const unchanged = expected ? ` AND updated_at = ${param(this.dialect, values.length + 1)}` : '';
     const updated: unknown = await this.manager.query(
-      `UPDATE people SET ${assignments} WHERE id = ${param(this.dialect, values.length)}` +
-        `${unchanged} RETURNING id`,
-      [...values.slice(1), person.id, ...(expected ? [expected.updatedAt] : [])],
+      `UPDATE people SET ${assignments} WHERE id = ${sql.value(person.id)}` +
+        (expected ? stillExactly(sql, PERSON_COLUMNS, personValues(expected)) : '') +
+        ' RETURNING id',
+      sql.values,
     );
     return returnedRows(updated) === 1;
   }
@@ -309,12 +308,29 @@ class SqlOrganisationTransaction implements OrganisationTransaction {
 class Sql {
   readonly values: unknown[] = [];
 
-  constructor(private readonly dialect: Dialect) {}
+  constructor(readonly dialect: Dialect) {}
 
   value(value: unknown): string {
     this.values.push(value);
     return param(this.dialect, this.values.length);
   }
+}
+
+/**
+ * ` AND column IS value …` for every column of a row but its id: the stored row is still exactly
+ * the one read (its last change alone, a time to the millisecond, would let an edit made in the
+ * same millisecond through). Null-safe on both engines.
+ */
+function stillExactly(sql: Sql, columns: readonly string[], values: readonly unknown[]): string {
+  const same = sql.dialect === 'postgres' ? 'IS NOT DISTINCT FROM' : 'IS';
+  return columns
+    .map((column, index) =>
+      // The id is matched already; the folded name is derived from the name, which is compared.
+      index === 0 || column === 'search_name'
+        ? ''
+        : ` AND ${column} ${same} ${sql.value(values[index])}`,
+    )
+    .join('');
 }
 
 function scopeCondition(sql: Sql, column: string, scopes: UnitPath[] | null): string {
