@@ -2,8 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { Localized } from '../domain/localized';
 import type { Dialect } from '../persistence/database';
 import { writeWithNext } from '../persistence/fewer-round-trips';
-import { returnedRows } from '../persistence/repositories/sessions.sql';
-import { byteOrder, param, valueRows } from '../persistence/sql';
+import { byteOrder, param, returnedRows, valueRows } from '../persistence/sql';
 
 export type TimerStatus = 'pending' | 'fired' | 'skipped' | 'cancelled' | 'failed';
 

@@ -70,3 +70,12 @@ export async function updatedRows<T = Record<string, unknown>>(
     manager.dataSource.options.type === 'postgres' ? (answer as [T[], number])[0] : answer
   ) as T[];
 }
+
+/**
+ * How many rows an UPDATE or DELETE … RETURNING gave back (updatedRows gives the rows): TypeORM
+ * answers `[rows, count]` on PostgreSQL and the rows alone on SQLite.
+ */
+export function returnedRows(result: unknown): number {
+  if (!Array.isArray(result)) return 0;
+  return Array.isArray(result[0]) ? (result[0] as unknown[]).length : result.length;
+}

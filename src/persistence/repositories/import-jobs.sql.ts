@@ -1,6 +1,5 @@
 import type { Database } from '../database';
-import { param, placeholders } from '../sql';
-import { returnedRows } from './sessions.sql';
+import { param, placeholders, returnedRows } from '../sql';
 import {
   ACTIVE_IMPORT_JOB_STATUSES,
   type ImportJobProgress,

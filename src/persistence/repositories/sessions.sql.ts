@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { Dialect } from '../database';
-import { param } from '../sql';
+import { param, returnedRows } from '../sql';
 import type { SessionEndReason } from './sessions.repository';
 
 /**
@@ -24,13 +24,4 @@ export async function endSessionsOfUser(
     keepSessionId === null ? [at, reason, userId, at] : [at, reason, userId, at, keepSessionId],
   );
   return returnedRows(result);
-}
-
-/**
- * Rows an UPDATE or DELETE … RETURNING gave back: TypeORM answers `[rows, count]` on PostgreSQL
- * and the rows alone on SQLite.
- */
-export function returnedRows(result: unknown): number {
-  if (!Array.isArray(result)) return 0;
-  return Array.isArray(result[0]) ? (result[0] as unknown[]).length : result.length;
 }

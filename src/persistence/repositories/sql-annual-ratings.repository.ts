@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { ChangeAuthor } from '../../domain/org/change-log';
 import { Database, isUniqueViolation, type Dialect } from '../database';
-import { byteOrder, escapeLike, param, placeholders } from '../sql';
+import { byteOrder, escapeLike, param, placeholders, returnedRows } from '../sql';
 import type {
   AnnualRating,
   AnnualRatingsRepository,
@@ -10,7 +10,6 @@ import type {
   RatingSubjectKind,
   RatingSubjectRef,
 } from './annual-ratings.repository';
-import { returnedRows } from './sessions.sql';
 
 interface RatingRow {
   id: string;

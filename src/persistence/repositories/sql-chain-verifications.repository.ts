@@ -1,7 +1,6 @@
 import type { ChainProblem } from '../../domain/audit/verify-chain';
 import { Database } from '../database';
-import { param, placeholders } from '../sql';
-import { returnedRows } from './sessions.sql';
+import { param, placeholders, returnedRows } from '../sql';
 import type {
   ChainVerificationsRepository,
   StoredChainVerification,

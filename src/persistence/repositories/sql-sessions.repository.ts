@@ -1,6 +1,6 @@
 import type { AdminChange } from '../../domain/org/change-log';
 import { Database, type Dialect } from '../database';
-import { param, placeholders } from '../sql';
+import { param, placeholders, returnedRows } from '../sql';
 import { insertAdminChanges } from './admin-changes.sql';
 import type {
   SessionByToken,
@@ -8,7 +8,6 @@ import type {
   SessionsRepository,
   StoredSession,
 } from './sessions.repository';
-import { returnedRows } from './sessions.sql';
 
 interface SessionRow {
   id: string;

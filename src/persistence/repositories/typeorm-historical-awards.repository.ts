@@ -2,9 +2,8 @@ import type { EntityManager } from 'typeorm';
 import type { AdminChange } from '../../domain/org/change-log';
 import type { HeldAward } from '../../domain/rules/eligibility-types';
 import { Database, type Dialect } from '../database';
-import { param, placeholders } from '../sql';
+import { param, placeholders, returnedRows } from '../sql';
 import { insertAdminChanges } from './admin-changes.sql';
-import { returnedRows } from './sessions.sql';
 import type {
   AwardSubjects,
   CodedSubject,

@@ -3,7 +3,14 @@ import { depthOf, type UnitPath } from '../../domain/org/scope';
 import type { AdminChange } from '../../domain/org/change-log';
 import { foldForSearch } from '../../domain/text/fold';
 import { Database, type Dialect } from '../database';
-import { byteOrder, containsEveryWord, escapeLike, param, placeholders } from '../sql';
+import {
+  byteOrder,
+  containsEveryWord,
+  escapeLike,
+  param,
+  placeholders,
+  returnedRows,
+} from '../sql';
 import type {
   OrganisationRepository,
   MovedUnit,
@@ -15,7 +22,6 @@ import type {
   UnitsQuery,
 } from './organisation.repository';
 import { insertAdminChanges } from './admin-changes.sql';
-import { returnedRows } from './sessions.sql';
 import type { Page } from './page';
 
 const UNIT_COLUMNS = [

@@ -2,10 +2,10 @@ import type { EntityManager } from 'typeorm';
 import type { AdminChange } from '../../domain/org/change-log';
 import { isRole, type Role } from '../../domain/roles';
 import { Database, isUniqueViolation, type Dialect } from '../database';
-import { param, placeholders } from '../sql';
+import { param, placeholders, returnedRows } from '../sql';
 import { insertAdminChanges } from './admin-changes.sql';
 import type { Page } from './page';
-import { endSessionsOfUser, returnedRows } from './sessions.sql';
+import { endSessionsOfUser } from './sessions.sql';
 import type {
   PasswordSet,
   PasswordUpdate,
