@@ -100,6 +100,7 @@ export class AuthoritiesService {
       );
     }
     const rows = await this.authorities.transaction(async (tx) => {
+      await tx.lockUnit(unit.id);
       const before = await tx.authoritiesOf(unit.id);
       const at = this.clock.nowIso();
       for (const { authority, seriesCode } of wanted) {

@@ -187,6 +187,28 @@ describe.each(DIALECTS)('issuing authorities and signers (%s)', (dialect) => {
     expect(read.body.authorities).toHaveLength(1);
   });
 
+  test('two admins set a unit’s authorities at once: it ends with one of the two, one format', async () => {
+    const unit = await t.createUnit('Đơn vị hai quản trị', 'enterprise');
+    const party = {
+      authorities: [{ code: 'superior_party_standing_committee', seriesCode: 'HQT' }],
+    };
+    const state = { authorities: [{ code: 'enterprise_director', seriesCode: 'HQT' }] };
+    for (let round = 0; round < 3; round++) {
+      const answers = await Promise.all([
+        put(t.adminToken, unit.id, round % 2 ? party : state),
+        put(t.adminToken, unit.id, round % 2 ? state : party),
+      ]);
+      expect(answers.map((answer) => answer.status)).toEqual([200, 200]);
+      const read = await t.getAs(t.adminToken, `/api/v1/units/${unit.id}/authorities`);
+      const active = (read.body.authorities as { code: string; active: boolean }[])
+        .filter((row) => row.active)
+        .map((row) => row.code);
+      expect([['superior_party_standing_committee'], ['enterprise_director']]).toContainEqual(
+        active,
+      );
+    }
+  });
+
   test('signers: T/M for a body; the head, KT. or Q. for a head; refused otherwise', async () => {
     const tm = await addSigner(committee.id, {
       fullName: 'Trần Xuân Lâm',

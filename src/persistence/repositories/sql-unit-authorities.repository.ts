@@ -147,6 +147,11 @@ class SqlUnitAuthoritiesTransaction implements UnitAuthoritiesTransaction {
     private readonly dialect: Dialect,
   ) {}
 
+  async lockUnit(unitId: string): Promise<void> {
+    if (this.dialect !== 'postgres') return;
+    await this.manager.query('SELECT id FROM units WHERE id = $1 FOR UPDATE', [unitId]);
+  }
+
   authoritiesOf(unitId: string): Promise<StoredUnitAuthority[]> {
     return authoritiesOf(this.manager, this.dialect, unitId);
   }

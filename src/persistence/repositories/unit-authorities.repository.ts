@@ -41,6 +41,12 @@ export interface UnitWithAuthorities {
 }
 
 export interface UnitAuthoritiesTransaction {
+  /**
+   * Locks the unit for the rest of the transaction (PostgreSQL: its row, FOR UPDATE; SQLite's
+   * writes already run one at a time), so two edits of one unit's authorities run one after the
+   * other and each sees the other's rows: the "one format" rule is checked on what is written.
+   */
+  lockUnit(unitId: string): Promise<void>;
   authoritiesOf(unitId: string): Promise<StoredUnitAuthority[]>;
   insertAuthority(row: StoredUnitAuthority): Promise<void>;
   updateAuthority(row: StoredUnitAuthority): Promise<void>;
