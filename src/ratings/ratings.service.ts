@@ -18,6 +18,7 @@ import {
   type AnnualRating,
   type AnnualRatingsRepository,
   type ListedRating,
+  type RatingChange,
   type RatingSubjectRef,
 } from '../persistence/repositories/annual-ratings.repository';
 import {
@@ -155,7 +156,8 @@ export class RatingsService {
       enteredAt: this.clock.nowIso(),
       superseded: null,
     };
-    if (!(await this.ratings.record([rating]))) throw changedMeanwhile();
+    const replaces = current?.id ?? null;
+    if (!(await this.ratings.record([{ rating, replaces }]))) throw changedMeanwhile();
     return this.view(rating);
   }
 
@@ -215,15 +217,18 @@ export class RatingsService {
     const author = authorOf(principal);
     const writes = plan.rows
       .filter((row) => row.outcome !== 'unchanged')
-      .map((row): AnnualRating => ({
-        id: uuidv7(),
-        subject: row.subject,
-        year: row.year,
-        rating: row.rating,
-        basis: row.basis,
-        enteredBy: author,
-        enteredAt: at,
-        superseded: null,
+      .map((row): RatingChange => ({
+        rating: {
+          id: uuidv7(),
+          subject: row.subject,
+          year: row.year,
+          rating: row.rating,
+          basis: row.basis,
+          enteredBy: author,
+          enteredAt: at,
+          superseded: null,
+        },
+        replaces: current.get(ratingKey(row.subject, row.year))?.id ?? null,
       }));
     if (writes.length > 0 && !(await this.ratings.record(writes))) throw changedMeanwhile();
     const count = (outcome: string) => plan.rows.filter((row) => row.outcome === outcome).length;

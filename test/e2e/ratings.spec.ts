@@ -1,4 +1,8 @@
 import ExcelJS from 'exceljs';
+import {
+  ANNUAL_RATINGS_REPOSITORY,
+  type AnnualRatingsRepository,
+} from '../../src/persistence/repositories/annual-ratings.repository';
 import { binary } from '../support/binary-body';
 import { todayInVietnam } from '../support/dates';
 import { DIALECTS } from '../support/databases';
@@ -115,6 +119,34 @@ describe.each(DIALECTS)('annual ratings register (%s)', (dialect) => {
         }),
       }),
     ]);
+  });
+
+  test('a keeper who read the register before another keeper changed it is told, not obeyed', async () => {
+    // A year the other tests do not list.
+    const EARLIER = YEAR - 1;
+    const person = await t.createPerson('Hồ Thị Cùng', office.id);
+    const first = { rating: 'hoan_thanh_tot', basis: 'Biên bản 1' };
+    expect((await put(secretariat, 'person', person.id, EARLIER, first)).status).toBe(200);
+    // The leader's request reads the register; the secretariat's change lands before it writes.
+    const register = t.app.get<AnnualRatingsRepository>(ANNUAL_RATINGS_REPOSITORY);
+    const read = register.historyOf.bind(register);
+    const spy = jest.spyOn(register, 'historyOf').mockImplementationOnce(async (...args) => {
+      const history = await read(...args);
+      const meanwhile = { rating: 'hoan_thanh_xuat_sac', basis: 'Biên bản 2' };
+      expect((await put(secretariat, 'person', person.id, EARLIER, meanwhile)).status).toBe(200);
+      return history;
+    });
+    try {
+      const late = await put(leader, 'person', person.id, EARLIER, {
+        rating: 'khong_hoan_thanh',
+        basis: 'Biên bản 3',
+      });
+      expectProblem(late, 409, 'RATING.CONCURRENT_CHANGE');
+    } finally {
+      spy.mockRestore();
+    }
+    const history = await t.getAs(secretariat, `/api/v1/ratings/person/${person.id}/${EARLIER}`);
+    expect(history.body.current).toMatchObject({ rating: 'hoan_thanh_xuat_sac' });
   });
 
   test('outside the scope, without a keeper role, or with a bad code: refused', async () => {

@@ -45,6 +45,13 @@ export interface RatingsQuery {
   kind?: RatingSubjectKind;
 }
 
+/** A rating to make current, and the id of the current rating it replaces as the writer read it. */
+export interface RatingChange {
+  rating: AnnualRating;
+  /** Null: none was current when the writer read the register. */
+  replaces: string | null;
+}
+
 export interface AnnualRatingsRepository {
   /** The current ratings of a year, by unit path, then units before people, then code. */
   list(query: RatingsQuery): Promise<ListedRating[]>;
@@ -53,11 +60,12 @@ export interface AnnualRatingsRepository {
   /** Every rating of the subject for the year, the current one (if any) first, then newest first. */
   historyOf(subject: RatingSubjectRef, year: number): Promise<AnnualRating[]>;
   /**
-   * Makes each rating the current one of its subject and year, superseding the one before (by
-   * `ratings[i].enteredBy` at `enteredAt`), all in one transaction: all or nothing. False, and
-   * nothing written, when another writer changed one of them meanwhile.
+   * Makes each rating the current one of its subject and year, superseding the one it replaces (by
+   * `rating.enteredBy` at `enteredAt`), all in one transaction: all or nothing. False, and
+   * nothing written, when another writer changed one of them meanwhile: the rating it replaces is
+   * no longer current, or one became current where none was.
    */
-  record(ratings: readonly AnnualRating[]): Promise<boolean>;
+  record(changes: readonly RatingChange[]): Promise<boolean>;
   /** Supersedes the current rating with nothing; false when there was none. */
   withdraw(subject: RatingSubjectRef, year: number, at: string, by: ChangeAuthor): Promise<boolean>;
 }

@@ -6,6 +6,7 @@ import type {
   AnnualRating,
   AnnualRatingsRepository,
   ListedRating,
+  RatingChange,
   RatingsQuery,
   RatingSubjectKind,
   RatingSubjectRef,
@@ -139,15 +140,17 @@ export class SqlAnnualRatingsRepository implements AnnualRatingsRepository {
     });
   }
 
-  async record(ratings: readonly AnnualRating[]): Promise<boolean> {
+  async record(changes: readonly RatingChange[]): Promise<boolean> {
     const { dialect } = this.database;
     try {
       await this.database.write(async (manager) => {
-        for (const rating of ratings) {
-          await supersede(manager, dialect, rating.subject, rating.year, {
-            at: rating.enteredAt,
-            by: rating.enteredBy,
-          });
+        for (const { rating, replaces } of changes) {
+          if (replaces !== null) {
+            const change = { at: rating.enteredAt, by: rating.enteredBy };
+            if ((await supersedeOne(manager, dialect, replaces, change)) === 0) {
+              throw new RatingChangedMeanwhile();
+            }
+          }
           await manager.query(
             `INSERT INTO annual_ratings (${COLUMNS.join(', ')}) ` +
               `VALUES (${placeholders(dialect, COLUMNS.length)})`,
@@ -170,8 +173,9 @@ export class SqlAnnualRatingsRepository implements AnnualRatingsRepository {
       });
       return true;
     } catch (error) {
-      // annual_ratings_current: another writer made its rating current after ours was read.
-      if (isUniqueViolation(error)) return false;
+      // Superseded by another writer after ours was read (RatingChangedMeanwhile), or
+      // annual_ratings_current: another writer made its rating current where none was.
+      if (error instanceof RatingChangedMeanwhile || isUniqueViolation(error)) return false;
       throw error;
     }
   }
@@ -187,6 +191,25 @@ export class SqlAnnualRatingsRepository implements AnnualRatingsRepository {
       async (manager) => (await supersede(manager, dialect, subject, year, { at, by })) > 0,
     );
   }
+}
+
+/** Thrown inside record()'s transaction to undo it. */
+class RatingChangedMeanwhile extends Error {}
+
+/** Marks this rating superseded if it is still current; how many rows it marked (0 or 1). */
+async function supersedeOne(
+  manager: EntityManager,
+  dialect: Dialect,
+  id: string,
+  change: { at: string; by: ChangeAuthor },
+): Promise<number> {
+  const p = (index: number) => param(dialect, index);
+  const updated: unknown = await manager.query(
+    `UPDATE annual_ratings SET superseded_at = ${p(1)}, superseded_by_user_id = ${p(2)}, ` +
+      `superseded_by = ${p(3)} WHERE id = ${p(4)} AND superseded_at IS NULL RETURNING id`,
+    [change.at, change.by.userId, change.by.username, id],
+  );
+  return returnedRows(updated);
 }
 
 /** Marks the subject's current rating of the year superseded; how many rows it marked (0 or 1). */
