@@ -72,7 +72,7 @@ export class AuthController {
       'HttpOnly and SameSite=Strict. Same password check and lockout as /auth/login.',
   })
   @ApiOkResponse({ type: SessionDto })
-  @ApiProblems(SIGN_IN_PROBLEMS)
+  @ApiProblems({ ...SIGN_IN_PROBLEMS, 409: ['AUTH.ACCOUNT_CHANGED'] })
   async openSession(
     @Body() body: LoginDto,
     @Client() client: ClientContext,
@@ -165,6 +165,7 @@ export class AuthController {
     400: ['VALIDATION.FAILED'],
     401: ['AUTH.UNAUTHENTICATED'],
     403: ['AUTH.WRONG_CURRENT_PASSWORD', 'AUTH.CSRF'],
+    409: ['AUTH.PASSWORD_CHANGED_MEANWHILE'],
     422: ['AUTH.PASSWORD_UNCHANGED', 'AUTH.PASSWORD_TOO_WEAK'],
     429: ['AUTH.TEMPORARILY_LOCKED'],
     503: ['SERVER.BUSY'],

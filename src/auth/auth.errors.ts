@@ -132,3 +132,44 @@ export const tokenWithdrawn = () =>
     'The token was withdrawn because the account changed since it was issued (its password, ' +
       'roles or status): please sign in again.',
   );
+
+/**
+ * A sign-in whose password was right when checked, but whose account changed before its session
+ * was stored (a new password, a reset, a deactivation, a role withdrawn: its token generation
+ * moved on): no session is started; signing in again is judged against the account as it is now.
+ */
+export const accountChangedDuringSignIn = () =>
+  new AppError(
+    'AUTH.ACCOUNT_CHANGED',
+    'conflict',
+    'The account changed (its password, roles or status) while signing in: please sign in again.',
+    {},
+    {
+      vi:
+        'Tài khoản vừa thay đổi (mật khẩu, quyền hoặc trạng thái) trong lúc đăng nhập: ' +
+        'vui lòng đăng nhập lại.',
+      en: 'The account changed (its password, roles or status) while signing in: please sign in again.',
+    },
+  );
+
+/**
+ * A password change whose current password was checked against a stored password that was
+ * replaced before the new one was written (an administrator's reset, another change): nothing is
+ * written, so the other change stands.
+ */
+export const passwordChangedMeanwhile = () =>
+  new AppError(
+    'AUTH.PASSWORD_CHANGED_MEANWHILE',
+    'conflict',
+    'The password was changed or reset while this change was being made: the new password was ' +
+      'not saved. Sign in with the password now in force.',
+    {},
+    {
+      vi:
+        'Mật khẩu vừa được thay đổi hoặc đặt lại trong lúc bạn đổi mật khẩu: mật khẩu mới chưa ' +
+        'được lưu. Vui lòng đăng nhập bằng mật khẩu hiện hành.',
+      en:
+        'The password was changed or reset while this change was being made: the new password ' +
+        'was not saved. Sign in with the password now in force.',
+    },
+  );

@@ -11,7 +11,7 @@ import {
   type StoredUser,
   type UsersRepository,
 } from '../persistence/repositories/users.repository';
-import { passwordUnchanged, unauthenticated } from './auth.errors';
+import { passwordChangedMeanwhile, passwordUnchanged, unauthenticated } from './auth.errors';
 import type { ClientContext } from './client-context';
 import { CredentialsService } from './credentials.service';
 import type { TokenDto } from './dto/login.dto';
@@ -99,7 +99,9 @@ export class AuthService {
     const at = this.clock.nowIso();
     const result = await this.users.setPassword(
       user.id,
-      { passwordHash, mustChangePassword: false },
+      // Only over the hash the current password was just checked against: an administrator's
+      // reset (or another change) committed during the check stands.
+      { passwordHash, mustChangePassword: false, replacing: user.passwordHash },
       { reason: 'password_changed', keepSessionId: sessionId },
       at,
       (sessionsEnded) =>
@@ -117,7 +119,10 @@ export class AuthService {
           },
         ),
     );
-    if (!result) throw accountGone();
+    if (!result) {
+      await this.load(actor); // accountGone if that is why
+      throw passwordChangedMeanwhile();
+    }
     if (sessionId === null) return null;
     return this.sessions.reissueAccess(sessionId, {
       ...user,

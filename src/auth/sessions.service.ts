@@ -16,7 +16,7 @@ import {
   type StoredAccount,
   type UsersRepository,
 } from '../persistence/repositories/users.repository';
-import { csrfRefused, sessionEnded } from './auth.errors';
+import { accountChangedDuringSignIn, csrfRefused, sessionEnded } from './auth.errors';
 import type { ClientContext } from './client-context';
 import { csrfTokenFor, csrfTokenMatches } from './csrf';
 
@@ -87,7 +87,11 @@ export class SessionsService {
       clientAddress: client.address,
       userAgent: client.userAgent,
     };
-    await this.sessions.create(session, sha256(refreshToken));
+    // The password was checked against the account as read before the KDF ran (a few hundred
+    // milliseconds): a change of password, reset or deactivation meanwhile refuses the session.
+    if (!(await this.sessions.create(session, sha256(refreshToken), user.tokenGeneration))) {
+      throw accountChangedDuringSignIn();
+    }
     return this.issue(session, user.tokenGeneration, now, refreshToken);
   }
 

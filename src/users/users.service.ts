@@ -37,6 +37,8 @@ import type {
 const unknownReference = (code: string, details: Record<string, string>, en: string, vi: string) =>
   new AppError(code, 'unprocessable', en, details, { vi, en });
 
+const USERNAME_TAKEN = 'USER.USERNAME_TAKEN';
+
 const userNotFound = (id: string) =>
   notFound('USER.NOT_FOUND', `No user ${id}.`, { userId: id }, 'Không tìm thấy tài khoản.');
 
@@ -54,20 +56,30 @@ export class UsersService implements OnApplicationBootstrap {
     private readonly clock: Clock,
   ) {}
 
-  /** First start on an empty database: create the admin from ADMIN_USERNAME / ADMIN_PASSWORD. */
+  /**
+   * First start on an empty database: create the admin from ADMIN_USERNAME / ADMIN_PASSWORD.
+   * Several instances starting at once on the same empty database all see no users; the username
+   * is unique, so one creates the admin and the others find the name taken: for them it is done.
+   */
   async onApplicationBootstrap(): Promise<void> {
     if ((await this.users.count()) > 0) return;
     const { username, password } = this.config.auth.admin;
     const chosen = password ?? randomBytes(18).toString('base64url');
-    await this.createAs(
-      { userId: null, username: 'system' },
-      {
-        username,
-        displayName: 'Quản trị hệ thống',
-        password: chosen,
-        grants: [{ role: 'admin' }],
-      },
-    );
+    try {
+      await this.createAs(
+        { userId: null, username: 'system' },
+        {
+          username,
+          displayName: 'Quản trị hệ thống',
+          password: chosen,
+          grants: [{ role: 'admin' }],
+        },
+      );
+    } catch (error) {
+      if (!(error instanceof AppError && error.code === USERNAME_TAKEN)) throw error;
+      this.logger.log(`The first administrator "${username}" was created by another instance`);
+      return;
+    }
     if (password === undefined) {
       // Printed once, on the first start only: the operator is expected to note it.
       this.logger.warn(
@@ -261,7 +273,7 @@ export class UsersService implements OnApplicationBootstrap {
     );
     if (!(await this.users.create(user, change))) {
       throw new AppError(
-        'USER.USERNAME_TAKEN',
+        USERNAME_TAKEN,
         'conflict',
         `The username "${input.username}" is taken.`,
         { username: input.username },

@@ -1,3 +1,4 @@
+import { PasswordHasher } from '../../src/auth/password-hasher';
 import { DIALECTS } from '../support/databases';
 import {
   ADMIN,
@@ -260,5 +261,36 @@ describe.each(DIALECTS)('browser sessions (%s)', (dialect) => {
     expectProblem(await me(session), 401, 'AUTH.UNAUTHENTICATED');
     expectProblem(await refresh(refreshCookieOf(session)), 401, 'AUTH.SESSION_ENDED');
     expect((await me(await t.browserSession(user.username))).status).toBe(200);
+  });
+
+  test('a sign-in whose password is reset while it is checked starts no session', async () => {
+    const user = await t.userWith('auditor');
+    const hasher = t.app.get(PasswordHasher);
+    const verify = hasher.verify.bind(hasher);
+    let temporary = '';
+    // The administrator's reset commits after the old password was checked (the KDF takes a few
+    // hundred milliseconds at the real cost), before the session is stored.
+    const spy = jest.spyOn(hasher, 'verify').mockImplementationOnce(async (password, hash) => {
+      const check = await verify(password, hash);
+      const reset = await t.postAs(t.adminToken, `/api/v1/users/${user.id}/password-reset`);
+      expect(reset.status).toBe(200);
+      temporary = reset.body.temporaryPassword as string;
+      return check;
+    });
+    let racing;
+    try {
+      racing = await t.signIn(user.username, TEST_PASSWORD);
+    } finally {
+      spy.mockRestore();
+    }
+
+    expectProblem(racing, 409, 'AUTH.ACCOUNT_CHANGED');
+    expect(racing.body.detailVi).toMatch(/đăng nhập lại/);
+    // No session, so no refresh cookie: one would renew it with tokens of the new generation.
+    expect(cookiesSetBy(racing).thidua_refresh).toBeUndefined();
+    // The old password is refused from now on; the temporary one is the way in.
+    expectProblem(await t.signIn(user.username, TEST_PASSWORD), 401, 'AUTH.INVALID_CREDENTIALS');
+    const signedIn = await t.signIn(user.username, temporary);
+    expect(signedIn.body.user).toMatchObject({ id: user.id, mustChangePassword: true });
   });
 });

@@ -270,6 +270,54 @@ describe.each(DIALECTS)('passwords (%s)', (dialect) => {
       'USER.NOT_FOUND',
     );
   });
+  test('a password change racing an administrator’s reset writes nothing: the reset stands', async () => {
+    const user = await t.userWith('auditor');
+    const browser = await t.browserSession(user.username);
+    const hasher = t.app.get(PasswordHasher);
+    const verify = hasher.verify.bind(hasher);
+    let temporary = '';
+    // The reset commits after the current password was checked against the hash of before it.
+    const spy = jest.spyOn(hasher, 'verify').mockImplementationOnce(async (password, hash) => {
+      const check = await verify(password, hash);
+      const reset = await t.postAs(t.adminToken, `/api/v1/users/${user.id}/password-reset`);
+      expect(reset.status).toBe(200);
+      temporary = reset.body.temporaryPassword as string;
+      return check;
+    });
+    let changed;
+    try {
+      changed = await t
+        .asBrowser(browser, 'post', '/api/v1/auth/password')
+        .send({ currentPassword: TEST_PASSWORD, newPassword: NEW_PASSWORD });
+    } finally {
+      spy.mockRestore();
+    }
+
+    expectProblem(changed, 409, 'AUTH.PASSWORD_CHANGED_MEANWHILE');
+    expect(changed.body.detailVi).toMatch(/đặt lại/);
+    expect(changed.body.detail).toMatch(/not saved/);
+    // Neither the old password nor the one the user chose opens the account: the temporary one
+    // does, and must still be replaced.
+    for (const password of [TEST_PASSWORD, NEW_PASSWORD]) {
+      expectProblem(
+        await t.http.post('/api/v1/auth/login').send({ username: user.username, password }),
+        401,
+        'AUTH.INVALID_CREDENTIALS',
+      );
+    }
+    const signedIn = await t.signIn(user.username, temporary);
+    expect(signedIn.body.user).toMatchObject({ id: user.id, mustChangePassword: true });
+    // The reset signed the browser of the change out.
+    expectProblem(
+      await t.http.post('/api/v1/auth/refresh').set('Cookie', browser.cookieHeader()),
+      401,
+      'AUTH.SESSION_ENDED',
+    );
+    expect((await changesOf(user.id)).map((record) => record.action)).not.toContain(
+      'password_changed',
+    );
+  });
+
   test('a password that is easy to guess is refused with the reason, in Vietnamese and English', async () => {
     const unit = await t.createUnit('Phòng Tổ chức cán bộ', 'office');
     const user = await t.userWithGrants([{ role: 'secretariat', unitId: unit.id }]);

@@ -109,10 +109,14 @@ describe.each(DIALECTS)('TypeOrmUsersRepository on %s', (dialect) => {
         clientAddress: '192.0.2.1',
         userAgent: null,
       };
-      await new SqlSessionsRepository(store.database).create(
-        session,
-        randomBytes(32).toString('hex'),
-      );
+      const generation = Number(await generationOf(user.id));
+      expect(
+        await new SqlSessionsRepository(store.database).create(
+          session,
+          randomBytes(32).toString('hex'),
+          generation,
+        ),
+      ).toBe(true);
       return session.id;
     };
     const endReasonOf = async (sessionId: string) =>
@@ -187,6 +191,41 @@ describe.each(DIALECTS)('TypeOrmUsersRepository on %s', (dialect) => {
       expect(await generationOf(user.id)).toBe(2);
     });
 
+    test('a password change over the hash it checked writes nothing once that hash was replaced', async () => {
+      const user = await createUser(store, aUser());
+      const change = (replacing: string) =>
+        store.users.setPassword(
+          user.id,
+          { passwordHash: `scrypt$chosen-over-${replacing}`, mustChangePassword: false, replacing },
+          { reason: 'password_changed', keepSessionId: null },
+          nextInstant(),
+          () => aChange('user', user.id, 'password_changed'),
+        );
+      // An administrator's reset lands between the check and the write.
+      await store.users.setPassword(
+        user.id,
+        { passwordHash: 'scrypt$temporary', mustChangePassword: true },
+        { reason: 'password_reset', keepSessionId: null },
+        nextInstant(),
+        () => aChange('user', user.id, 'password_reset'),
+      );
+      const changesBefore = await countRows(store.ds, 'admin_changes');
+
+      expect(await change(user.passwordHash)).toBeNull();
+      expect(await store.users.findAccountById(user.id)).toMatchObject({
+        passwordHash: 'scrypt$temporary',
+        mustChangePassword: true,
+        tokenGeneration: 1,
+      });
+      expect(await countRows(store.ds, 'admin_changes')).toBe(changesBefore);
+
+      expect(await change('scrypt$temporary')).toEqual({ sessionsEnded: 0, tokenGeneration: 2 });
+      expect(await store.users.findAccountById(user.id)).toMatchObject({
+        passwordHash: 'scrypt$chosen-over-scrypt$temporary',
+        mustChangePassword: false,
+      });
+    });
+
     test('a rehash stores the same password anew only over the hash it replaces, generation kept', async () => {
       const user = await createUser(store, aUser());
       expect(await store.users.rehashPassword(user.id, 'scrypt$not-the-stored-one', 'x')).toBe(
@@ -227,6 +266,7 @@ describe.each(DIALECTS)('TypeOrmUsersRepository on %s', (dialect) => {
             userAgent: null,
           },
           randomBytes(32).toString('hex'),
+          0,
         );
         return id;
       };

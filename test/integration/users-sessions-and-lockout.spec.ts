@@ -147,7 +147,7 @@ describe.each(DIALECTS)('sign-in stores on %s', (dialect) => {
     test('a refresh token is replaced once: the loser of a race writes nothing', async () => {
       const user = await createUser(store, aUser());
       const session = aSession(user);
-      await sessions.create(session, 'a'.repeat(64));
+      expect(await sessions.create(session, 'a'.repeat(64), 0)).toBe(true);
       expect(await sessions.findByTokenHash('a'.repeat(64))).toEqual({ session, rotatedAt: null });
 
       const first = use();
@@ -163,10 +163,31 @@ describe.each(DIALECTS)('sign-in stores on %s', (dialect) => {
       expect(await countRows(store.ds, 'session_tokens', `session_id = '${session.id}'`)).toBe(2);
     });
 
+    test('a session is stored only while the user’s token generation is the one signed in with', async () => {
+      const user = await createUser(store, aUser());
+      // The password was checked at generation 0; a reset moved it on before the session was stored.
+      await store.users.setPassword(
+        user.id,
+        { passwordHash: 'scrypt$reset', mustChangePassword: true },
+        { reason: 'password_reset', keepSessionId: null },
+        nextInstant(),
+        () => aChange('user', user.id, 'password_reset'),
+      );
+      const late = aSession(user);
+      expect(await sessions.create(late, 'f'.repeat(64), 0)).toBe(false);
+      expect(await sessions.findById(late.id)).toBeNull();
+      expect(await sessions.findByTokenHash('f'.repeat(64))).toBeNull();
+
+      const current = aSession(user);
+      expect(await sessions.create(current, 'g'.repeat(64), 1)).toBe(true);
+      expect(await sessions.findById(current.id)).toEqual(current);
+      expect(await sessions.create(aSession(aUser()), 'h'.repeat(64), 0)).toBe(false);
+    });
+
     test('an ended session is ended once and is never rotated again', async () => {
       const user = await createUser(store, aUser());
       const session = aSession(user);
-      await sessions.create(session, 'd'.repeat(64));
+      expect(await sessions.create(session, 'd'.repeat(64), 0)).toBe(true);
       const change = aChange('user', user.id, 'session_ended');
 
       expect(await sessions.revoke(session.id, nextInstant(), 'refresh_token_reuse', change)).toBe(
@@ -192,7 +213,7 @@ describe.each(DIALECTS)('sign-in stores on %s', (dialect) => {
       const expired = aSession(user, { expiresAt: '2000-01-01T00:00:00.000Z' });
       const othersSession = aSession(other);
       for (const [index, session] of [kept, ended, expired, othersSession].entries()) {
-        await sessions.create(session, String(index).repeat(64));
+        expect(await sessions.create(session, String(index).repeat(64), 0)).toBe(true);
       }
       const change = aChange('user', user.id, 'password_changed');
 

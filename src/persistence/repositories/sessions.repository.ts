@@ -37,8 +37,13 @@ export interface SessionByToken {
 }
 
 export interface SessionsRepository {
-  /** A new session with its first refresh token. */
-  create(session: StoredSession, tokenHash: string): Promise<void>;
+  /**
+   * A new session with its first refresh token, only if the user's token generation is still
+   * `tokenGeneration` (the one read with the password the sign-in checked); false, and nothing
+   * written, if it moved on. A change of password committing meanwhile either comes first (false)
+   * or waits for this to commit and then ends the new session with the others.
+   */
+  create(session: StoredSession, tokenHash: string, tokenGeneration: number): Promise<boolean>;
   findById(id: string): Promise<StoredSession | null>;
   findByTokenHash(tokenHash: string): Promise<SessionByToken | null>;
   /**

@@ -36,8 +36,18 @@ export class SqlSessionsRepository implements SessionsRepository {
     this.dialect = database.dialect;
   }
 
-  create(session: StoredSession, tokenHash: string): Promise<void> {
+  create(session: StoredSession, tokenHash: string, tokenGeneration: number): Promise<boolean> {
     return this.database.write(async (manager) => {
+      // The account as its password was checked, or no session: a password change, reset or
+      // deactivation that committed since moved the generation on. On PostgreSQL the row stays
+      // share-locked until this commits, so one that has not committed yet waits, then ends this
+      // session with the others (on SQLite writes run one at a time anyway).
+      const users: { token_generation: number | string }[] = await manager.query(
+        `SELECT token_generation FROM users WHERE id = ${param(this.dialect, 1)}` +
+          (this.dialect === 'postgres' ? ' FOR SHARE' : ''),
+        [session.userId],
+      );
+      if (users.length === 0 || Number(users[0].token_generation) !== tokenGeneration) return false;
       await manager.query(
         'INSERT INTO sessions (id, user_id, created_at, last_used_at, expires_at, revoked_at, ' +
           `revoked_reason, client_address, user_agent) VALUES (${placeholders(this.dialect, 9)})`,
@@ -58,6 +68,7 @@ export class SqlSessionsRepository implements SessionsRepository {
           `VALUES (${placeholders(this.dialect, 4)})`,
         [tokenHash, session.id, session.createdAt, null],
       );
+      return true;
     });
   }
 

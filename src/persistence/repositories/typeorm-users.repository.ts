@@ -185,10 +185,15 @@ export class TypeOrmUsersRepository implements UsersRepository {
   ): Promise<PasswordSet | null> {
     const p = (index: number) => param(this.dialect, index);
     return this.database.write(async (manager) => {
+      const conditional = update.replacing !== undefined;
       const updated: unknown = await manager.query(
         `UPDATE users SET password_hash = ${p(1)}, must_change_password = ${p(2)}, ` +
-          `token_generation = token_generation + 1 WHERE id = ${p(3)} RETURNING token_generation`,
-        [update.passwordHash, update.mustChangePassword, userId],
+          `token_generation = token_generation + 1 WHERE id = ${p(3)}` +
+          (conditional ? ` AND password_hash = ${p(4)}` : '') +
+          ' RETURNING token_generation',
+        conditional
+          ? [update.passwordHash, update.mustChangePassword, userId, update.replacing]
+          : [update.passwordHash, update.mustChangePassword, userId],
       );
       const [row] = rowsOf<{ token_generation: number | string }>(updated);
       if (!row) return null;

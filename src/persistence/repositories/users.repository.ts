@@ -45,6 +45,12 @@ export interface StoredAccount extends StoredUser {
 export interface PasswordUpdate {
   passwordHash: string;
   mustChangePassword: boolean;
+  /**
+   * Written only if the stored hash is still this one: the one the user's current password was
+   * checked against (their own change), so a reset or another change committed since is never
+   * overwritten. Absent: written whatever is stored (an administrator's reset).
+   */
+  replacing?: string;
 }
 
 /** The sessions a password change ends: all of the user's, or all but the one it came from. */
@@ -93,7 +99,8 @@ export interface UsersRepository {
   /**
    * Stores a new password, moves the token generation on and ends the user's sessions it
    * invalidates, with the change record, in one transaction; `describe` is told how many sessions
-   * ended. Null if there is no such user.
+   * ended. Null (nothing written) if there is no such user, or if `update.replacing` is no longer
+   * the stored hash.
    */
   setPassword(
     userId: string,
