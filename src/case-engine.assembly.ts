@@ -117,7 +117,14 @@ export function assembleCaseEngine(parts: CaseEngineParts) {
     violationCategories,
     new SqlUnitAuthoritiesRepository(parts.database),
   ).onModuleInit();
-  new RegistrationPlugin(facts, openingChecks, cases, organisation, workflows).onModuleInit();
+  new RegistrationPlugin(
+    facts,
+    openingChecks,
+    cases,
+    organisation,
+    workflows,
+    effects,
+  ).onModuleInit();
   new ProposalPlugin(
     facts,
     openingChecks,

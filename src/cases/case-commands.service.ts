@@ -148,21 +148,23 @@ export class CaseCommands {
         openings.push(await this.prepareOpening(principal, input));
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
-        refusals.push({
-          index,
-          code: error.code,
-          message: error.message,
-          ...(error.localized ? { localized: error.localized } : {}),
-          details: error.details,
-        });
+        refusals.push(refusalAt(index, error));
       }
     }
     if (refusals.length > 0) throw openingsRefused(refusals);
     return this.cases.transaction(async (tx) => {
       const views: (CaseView | CaseExistenceView)[] = [];
-      for (const opening of openings) {
+      for (const [index, opening] of openings.entries()) {
         const actor = actingAt(principal, opening.unitPath);
-        const created = await this.insertOpened(tx, actor, opening, this.clock.nowIso());
+        let created: StoredCase;
+        try {
+          created = await this.insertOpened(tx, actor, opening, this.clock.nowIso());
+        } catch (error) {
+          // Refused inside the transaction (a plug-in's effect repeating its opening check under
+          // a lock): reported by index like the checks made before it.
+          if (!(error instanceof AppError)) throw error;
+          throw openingsRefused([refusalAt(index, error)]);
+        }
         views.push(
           readableViewFor(created, opening.workflow, principal) ??
             toExistenceView(created, opening.workflow),
@@ -706,6 +708,16 @@ export interface OpeningRefusal {
   message: string;
   localized?: { vi: string; en: string };
   details: Record<string, unknown>;
+}
+
+function refusalAt(index: number, error: AppError): OpeningRefusal {
+  return {
+    index,
+    code: error.code,
+    message: error.message,
+    ...(error.localized ? { localized: error.localized } : {}),
+    details: error.details,
+  };
 }
 
 /** Openings of several cases together were refused: nothing was opened. */

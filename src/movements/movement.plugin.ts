@@ -37,11 +37,47 @@ import {
   type OrganisationRepository,
 } from '../persistence/repositories/organisation.repository';
 import { EMULATION_CRITERIA } from './emulation-criteria.provider';
+import { casesOfMovementIn } from './movement-cases-in-transaction';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 function invalidData(problems: string[], vi: string, en: string): AppError {
   return new AppError('CASE.INVALID_DATA', 'unprocessable', en, { problems }, { vi, en });
+}
+
+/** A movement out of the unit's subtree answers like a missing one: nothing leaks. */
+function notLaunchedToUnit(): AppError {
+  return invalidData(
+    ['data/movementId is not a movement launched to this unit'],
+    'Không có phong trào thi đua nào như vậy được phát động đến đơn vị này.',
+    'No such movement was launched to this unit.',
+  );
+}
+
+function movementNotLive(movementId: string, state: string): AppError {
+  return new AppError(
+    'MOVEMENT.NOT_LIVE',
+    'conflict',
+    'The movement has ended: it can no longer be acknowledged.',
+    { movementId, state },
+    {
+      vi: 'Phong trào đã kết thúc hoặc bị hủy: không thể tiếp nhận nữa.',
+      en: 'The movement has ended: it can no longer be acknowledged.',
+    },
+  );
+}
+
+function alreadyAcknowledged(movementId: string, participationId: string): AppError {
+  return new AppError(
+    'MOVEMENT.ALREADY_ACKNOWLEDGED',
+    'conflict',
+    'The unit has already acknowledged this movement.',
+    { movementId, participationId },
+    {
+      vi: 'Đơn vị đã tiếp nhận phong trào này.',
+      en: 'The unit has already acknowledged this movement.',
+    },
+  );
 }
 
 /**
@@ -68,7 +104,10 @@ export class MovementPlugin implements OnModuleInit {
   onModuleInit(): void {
     this.facts.register(this.amendment, this.phase, this.participations);
     this.openingChecks.register(this.movementOpening, this.participationOpening);
-    this.effects.register(this.participationsEndWithTheirMovement);
+    this.effects.register(
+      this.participationStillFitsMovement,
+      this.participationsEndWithTheirMovement,
+    );
   }
 
   /** What the data may name on a day: the catalogue's criteria, the rule set's awards and sources. */
@@ -160,23 +199,10 @@ export class MovementPlugin implements OnModuleInit {
         !isWithin(unit.path, participating.path) ||
         milestonesOf(movement.context).launchedOn === null
       ) {
-        throw invalidData(
-          ['data/movementId is not a movement launched to this unit'],
-          'Không có phong trào thi đua nào như vậy được phát động đến đơn vị này.',
-          'No such movement was launched to this unit.',
-        );
+        throw notLaunchedToUnit();
       }
       if (!this.tagsOf(movement).includes(MOVEMENT_TAGS.live)) {
-        throw new AppError(
-          'MOVEMENT.NOT_LIVE',
-          'conflict',
-          'The movement has ended: it can no longer be acknowledged.',
-          { movementId, state: movement.state },
-          {
-            vi: 'Phong trào đã kết thúc hoặc bị hủy: không thể tiếp nhận nữa.',
-            en: 'The movement has ended: it can no longer be acknowledged.',
-          },
-        );
+        throw movementNotLive(movementId, movement.state);
       }
       const launchedOn = milestonesOf(movement.context).launchedOn!;
       if (acknowledgedOn < launchedOn) {
@@ -189,18 +215,34 @@ export class MovementPlugin implements OnModuleInit {
       const existing = (
         await this.cases.casesAbout({ personIds: [], unitIds: [unit.id] }, [MOVEMENT_PARTICIPATION])
       ).find((c) => c.data.movementId === movementId);
-      if (existing !== undefined) {
-        throw new AppError(
-          'MOVEMENT.ALREADY_ACKNOWLEDGED',
-          'conflict',
-          'The unit has already acknowledged this movement.',
-          { movementId, participationId: existing.id },
-          {
-            vi: 'Đơn vị đã tiếp nhận phong trào này.',
-            en: 'The unit has already acknowledged this movement.',
-          },
-        );
+      if (existing !== undefined) throw alreadyAcknowledged(movementId, existing.id);
+    },
+  };
+
+  /**
+   * The participation's checks that another request can undo between them and the insert (the
+   * opening check runs before the opening's transaction), made again inside it once the
+   * movement's case is locked: the second of two concurrent acknowledgements by one unit sees the
+   * first, and a participation cannot commit after its movement's closing or cancellation listed
+   * the participations it ends (that event holds the same lock). A refusal rolls the whole
+   * opening back with the problem the opening check would have answered.
+   */
+  private readonly participationStillFitsMovement: CaseEffect = {
+    name: 'participationStillFitsMovement',
+    appliesTo: ({ before, after }) => before === null && after.caseType === MOVEMENT_PARTICIPATION,
+    apply: async ({ after }, { tx }) => {
+      const movementId = String(after.data.movementId);
+      // On PostgreSQL the row lock, held to the end of the transaction; on SQLite the transaction
+      // already runs alone.
+      const movement = UUID.test(movementId) ? await tx.findForUpdate(movementId) : null;
+      if (movement?.caseType !== MOVEMENT) throw notLaunchedToUnit();
+      if (!this.tagsOf(movement).includes(MOVEMENT_TAGS.live)) {
+        throw movementNotLive(movementId, movement.state);
       }
+      const existing = (
+        await casesOfMovementIn(tx, MOVEMENT_PARTICIPATION, movementId, after.subject)
+      ).find((participation) => participation.id !== after.id);
+      if (existing !== undefined) throw alreadyAcknowledged(movementId, existing.id);
     },
   };
 
@@ -266,6 +308,10 @@ export class MovementPlugin implements OnModuleInit {
   /**
    * When the movement ends (closed or cancelled), each of its participations still open receives
    * MOVEMENT_ENDED from the engine in the same transaction: all end with it, or nothing does.
+   * They are listed again here, in the transaction that holds the movement's lock: a participation
+   * opened after the fact `movementParticipations` was read (before the transaction) but committed
+   * before the lock was taken ends too; one not yet committed waits for the lock and then finds
+   * the movement ended (participationStillFitsMovement).
    */
   private readonly participationsEndWithTheirMovement: CaseEffect = {
     name: 'participationsEndWithTheirMovement',
@@ -275,7 +321,13 @@ export class MovementPlugin implements OnModuleInit {
       const fact = transition.facts.movementParticipations as
         MovementParticipationsFact | undefined;
       const outcome = transition.record.eventType === 'CANCEL' ? 'cancelled' : 'closed';
-      for (const caseId of fact?.caseIds ?? []) {
+      const open = (
+        await casesOfMovementIn(context.tx, MOVEMENT_PARTICIPATION, transition.after.id)
+      )
+        .filter((participation) => !participation.closed)
+        .map((participation) => participation.id);
+      const caseIds = [...new Set([...(fact?.caseIds ?? []), ...open])].sort();
+      for (const caseId of caseIds) {
         const participation = await context.tx.findForUpdate(caseId);
         if (participation === null || participation.closed) continue;
         await context.sendSystemEvent(caseId, 'MOVEMENT_ENDED', { outcome });

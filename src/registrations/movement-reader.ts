@@ -58,7 +58,6 @@ export class MovementReader {
     const participatingUnitId =
       typeof data.participatingUnitId === 'string' ? data.participatingUnitId : launchingUnitId;
     const participating = await this.organisation.findUnitById(participatingUnitId);
-    const criteria = Array.isArray(data.criteria) ? (data.criteria as { code?: unknown }[]) : [];
     return {
       id: stored.id,
       code: typeof data.code === 'string' ? data.code : '',
@@ -68,15 +67,28 @@ export class MovementReader {
       participatingUnitId,
       participatingUnitPath: participating?.path ?? null,
       live: tags.includes(MOVEMENT_TAGS.live),
-      terms: {
-        registrationOpen: tags.includes(MOVEMENT_TAGS.registrationOpen),
-        registrationDeadline:
-          typeof data.registrationDeadline === 'string' ? data.registrationDeadline : '',
-        awardsOnOffer: strings(data.awardsOnOffer),
-        criterionCodes: criteria
-          .map((criterion) => criterion.code)
-          .filter((code): code is string => typeof code === 'string'),
-      },
+      terms: this.termsOf(stored),
+    };
+  }
+
+  /**
+   * The terms a movement case sets for registrations, as it stands (a copy locked in a
+   * transaction, too): whether it takes them now, its deadline, its awards and criteria.
+   */
+  termsOf(stored: StoredCase): RegistrationTerms {
+    const data = effectiveMovement(stored) as unknown as Record<string, unknown>;
+    const tags: readonly string[] = this.workflows
+      .get(stored.workflow.id, stored.workflow.version)
+      .tagsOf(stored.state);
+    const criteria = Array.isArray(data.criteria) ? (data.criteria as { code?: unknown }[]) : [];
+    return {
+      registrationOpen: tags.includes(MOVEMENT_TAGS.registrationOpen),
+      registrationDeadline:
+        typeof data.registrationDeadline === 'string' ? data.registrationDeadline : '',
+      awardsOnOffer: strings(data.awardsOnOffer),
+      criterionCodes: criteria
+        .map((criterion) => criterion.code)
+        .filter((code): code is string => typeof code === 'string'),
     };
   }
 }

@@ -3,8 +3,8 @@ import { CaseEngineModule } from '../cases/case-engine.module';
 import { RegistrationPlugin } from './registration.plugin';
 
 /**
- * The emulation registration workflow's facts and opening check, registered with the engine (HTTP,
- * command line and demo alike).
+ * The emulation registration workflow's facts, opening check and its repeat inside the opening's
+ * transaction, registered with the engine (HTTP, command line and demo alike).
  */
 @Module({
   imports: [CaseEngineModule],

@@ -1,14 +1,18 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { validate as isUuid } from 'uuid';
 import type { CaseSubject } from '../domain/cases/stored-case';
+import { MOVEMENT } from '../domain/movements/movement';
 import { isWithin } from '../domain/org/scope';
 import {
   registrationSides,
   targetProblems,
   targetsOf,
   type RegistrationSides,
+  type RegistrationTerms,
 } from '../domain/registrations/registration-rules';
 import type { CompiledWorkflow } from '../domain/workflow/compile-workflow';
 import { WorkflowCatalogue } from '../domain/workflow/workflow-catalogue';
+import { CaseEffects, type CaseEffect } from '../cases/plugins/case-effects';
 import { FactProviders } from '../cases/plugins/fact-providers';
 import {
   OpeningChecks,
@@ -18,11 +22,13 @@ import {
 import {
   CASES_REPOSITORY,
   type CasesRepository,
+  type CaseTransaction,
 } from '../persistence/repositories/cases.repository';
 import {
   ORGANISATION_REPOSITORY,
   type OrganisationRepository,
 } from '../persistence/repositories/organisation.repository';
+import { casesOfMovementIn } from '../movements/movement-cases-in-transaction';
 import { MovementReader } from './movement-reader';
 import {
   alreadyRegistered,
@@ -54,6 +60,8 @@ export class RegistrationPlugin implements OnModuleInit {
     @Inject(CASES_REPOSITORY) private readonly cases: CasesRepository,
     @Inject(ORGANISATION_REPOSITORY) private readonly organisation: OrganisationRepository,
     private readonly workflows: WorkflowCatalogue,
+    /** Where the opening's checks are made again inside its transaction. */
+    private readonly effects: CaseEffects,
   ) {
     this.movements = new MovementReader(cases, organisation, workflows);
   }
@@ -80,6 +88,7 @@ export class RegistrationPlugin implements OnModuleInit {
       },
     );
     this.openingChecks.register(this.registrationFitsMovement);
+    this.effects.register(this.registrationStillFitsMovement);
   }
 
   private readonly registrationFitsMovement: OpeningCheck = {
@@ -106,15 +115,62 @@ export class RegistrationPlugin implements OnModuleInit {
     ) {
       throw outsideParticipatingSubtree(subject.id);
     }
-    const targets = targetsOf(data.targets);
-    if (targets !== undefined) {
-      const problems = targetProblems(targets, movement.terms);
-      if (problems.awardsNotOnOffer.length > 0 || problems.criteriaNotOfMovement.length > 0) {
-        throw targetsNotOnOffer(problems);
-      }
-    }
+    assertTargetsOnOffer(data, movement.terms);
     const existing = await this.standingRegistrationOf(subject, movementId);
     if (existing !== undefined) throw alreadyRegistered(existing);
+  }
+
+  /**
+   * The opening's checks that another request can undo between them and the insert (checkOpening
+   * runs before the opening's transaction), made again inside it once the movement's case is
+   * locked: registrations of one movement open one after the other, so the second of two
+   * concurrent ones for the same registrant sees the first, and one checked just before the
+   * movement stopped taking registrations is refused, not inserted after. A refusal rolls the
+   * whole opening back with the problem checkOpening would have answered.
+   */
+  private readonly registrationStillFitsMovement: CaseEffect = {
+    name: 'registrationStillFitsMovement',
+    appliesTo: ({ before, workflow }) => before === null && workflow.definition.id === REGISTRATION,
+    apply: async ({ after }, { tx }) => {
+      const movementId = String(after.data.movementId);
+      // On PostgreSQL the row lock, held to the end of the transaction; on SQLite the transaction
+      // already runs alone.
+      const movement = isUuid(movementId) ? await tx.findForUpdate(movementId) : null;
+      if (movement === null || movement.caseType !== MOVEMENT) throw movementNotFound(movementId);
+      const terms = this.movements.termsOf(movement);
+      if (!terms.registrationOpen) throw registrationClosed(movementId);
+      const registeredOn = String(after.data.registeredOn);
+      if (registeredOn > terms.registrationDeadline) {
+        throw registeredAfterDeadline(registeredOn, terms.registrationDeadline);
+      }
+      assertTargetsOnOffer(after.data, terms);
+      const existing = await this.standingRegistrationIn(tx, after.subject, movementId, after.id);
+      if (existing !== undefined) throw alreadyRegistered(existing);
+    },
+  };
+
+  /** As standingRegistrationOf, read in `tx`, other than the registration `except`. */
+  private async standingRegistrationIn(
+    tx: CaseTransaction,
+    subject: CaseSubject,
+    movementId: string,
+    except: string,
+  ): Promise<string | undefined> {
+    const registrations = await casesOfMovementIn(tx, REGISTRATION, movementId, subject);
+    return registrations.find(
+      (registration) => registration.id !== except && this.stands(registration),
+    )?.id;
+  }
+
+  /** Whether a registration stands: it is not refused or withdrawn. */
+  private stands(registration: {
+    workflow: { id: string; version: number };
+    state: string;
+  }): boolean {
+    const tags: readonly string[] = this.workflows
+      .get(registration.workflow.id, registration.workflow.version)
+      .tagsOf(registration.state);
+    return !tags.includes('rejected') && !tags.includes('withdrawn');
   }
 
   /** The id of a registration of this subject for this movement that is not refused or withdrawn. */
@@ -128,13 +184,9 @@ export class RegistrationPlugin implements OnModuleInit {
         : { personIds: [], unitIds: [subject.id] },
       [REGISTRATION],
     );
-    return about.find((registration) => {
-      if (registration.data.movementId !== movementId) return false;
-      const tags: readonly string[] = this.workflows
-        .get(registration.workflow.id, registration.workflow.version)
-        .tagsOf(registration.state);
-      return !tags.includes('rejected') && !tags.includes('withdrawn');
-    })?.id;
+    return about.find(
+      (registration) => registration.data.movementId === movementId && this.stands(registration),
+    )?.id;
   }
 
   private async pathOf(subject: CaseSubject): Promise<string | null> {
@@ -142,5 +194,15 @@ export class RegistrationPlugin implements OnModuleInit {
       return (await this.organisation.findPersonById(subject.id))?.unitPath ?? null;
     }
     return (await this.organisation.findUnitById(subject.id))?.path ?? null;
+  }
+}
+
+/** The awards and criteria the registration names are the movement's. */
+function assertTargetsOnOffer(data: Record<string, unknown>, terms: RegistrationTerms): void {
+  const targets = targetsOf(data.targets);
+  if (targets === undefined) return;
+  const problems = targetProblems(targets, terms);
+  if (problems.awardsNotOnOffer.length > 0 || problems.criteriaNotOfMovement.length > 0) {
+    throw targetsNotOnOffer(problems);
   }
 }
