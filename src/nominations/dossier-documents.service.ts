@@ -6,6 +6,7 @@ import type { Principal } from '../domain/org/principal';
 import type { DocumentFact } from '../domain/workflow/event-facts';
 import {
   CASES_REPOSITORY,
+  type CaseTransaction,
   type CasesRepository,
   type StoredDocument,
 } from '../persistence/repositories/cases.repository';
@@ -20,6 +21,7 @@ import { UploadQuota } from '../uploads/upload-quota';
 import { SqlUploadUsageRepository } from '../uploads/upload-usage.repository';
 import { CommendationFacts } from './commendation-facts.service';
 import { documentNotFound, unacceptableDocument, unknownDocumentCode } from './nomination-errors';
+import { sqlManagerOf } from '../persistence/repositories/case-transaction-sql';
 
 /**
  * The code of a violation case's evidence (a police notice, a photo, minutes of verification): not a
@@ -77,7 +79,7 @@ function isAcceptableFileName(name: string): boolean {
 @Injectable()
 export class DossierDocumentsService {
   /** Null only where the engine is assembled without the server (benchmarks, engine tests). */
-  private readonly quota: UploadQuota | null;
+  private readonly quota: { check: UploadQuota; database: Database } | null;
 
   constructor(
     private readonly commands: CaseCommands,
@@ -89,9 +91,7 @@ export class DossierDocumentsService {
     @Optional() config?: AppConfig,
   ) {
     this.quota =
-      database && config
-        ? new UploadQuota(new SqlUploadUsageRepository(database), config.uploadQuota)
-        : null;
+      database && config ? { check: new UploadQuota(config.uploadQuota), database } : null;
   }
 
   async upload(
@@ -112,7 +112,6 @@ export class DossierDocumentsService {
       }
     }
     checkFile(upload);
-    await this.checkQuota(principal, caseId, upload.content.length, request);
     const sha256 = createHash('sha256').update(upload.content).digest('hex');
     const document: DocumentFact = {
       id: uuidv7(),
@@ -140,7 +139,10 @@ export class DossierDocumentsService {
         payload: {},
         access: memberAccess(principal),
         suppliedFacts: { document },
-        beforeStep: (tx) => tx.insertDocument(stored, upload.content),
+        beforeStep: async (tx) => {
+          await this.checkQuota(tx, stored);
+          await tx.insertDocument(stored, upload.content);
+        },
       },
       request,
       // The idempotency fingerprint covers the file itself, not just its name.
@@ -149,25 +151,19 @@ export class DossierDocumentsService {
   }
 
   /**
-   * After the case is found readable (an outsider learns nothing of its dossier from a quota
-   * answer), unless this is the repeat of a keyed upload already applied: its first answer is
-   * replayed, however full the quota is now.
+   * In the transaction that writes the document, after the case is locked and found readable and
+   * writable by the uploader (an outsider learns nothing of its dossier from a quota answer); a
+   * repeat of a keyed upload already applied is answered before, however full the quota is now.
    */
-  private async checkQuota(
-    principal: Principal,
-    caseId: string,
-    size: number,
-    request: IdempotentRequest,
-  ): Promise<void> {
+  private async checkQuota(tx: CaseTransaction, stored: StoredDocument): Promise<void> {
     if (this.quota === null) return;
-    await this.queries.load(principal, caseId);
-    if (
-      request.key !== undefined &&
-      (await this.repository.findResponse(principal.userId, request.key)) !== null
-    ) {
-      return;
-    }
-    await this.quota.check(principal.userId, caseId, size, this.clock.now());
+    const usage = new SqlUploadUsageRepository(sqlManagerOf(tx), this.quota.database.dialect);
+    await this.quota.check.check(usage, {
+      userId: stored.uploadedBy,
+      caseId: stored.caseId,
+      size: stored.size,
+      now: new Date(stored.uploadedAt),
+    });
   }
 
   /**

@@ -15,6 +15,11 @@ export const RETRY_BACKOFF_MINUTES = [1, 5, 30, 120, 480, 1440] as const;
 const BATCH = 10;
 /** How long a claim holds: an instance that dies mid-send frees its rows after this. */
 const CLAIM_MS = 5 * 60_000;
+/**
+ * What a claim must still have left for an e-mail to be sent under it (an SMTP exchange may take
+ * 30 s per step); one with less is given back unsent and claimed afresh.
+ */
+const SEND_MARGIN_MS = 60_000;
 /** Claims one pass makes at most, so a pass ends even if rows keep arriving. */
 const MAX_CLAIMS_PER_PASS = 50;
 
@@ -40,7 +45,10 @@ export interface DeliveryReport {
  *
  * Delivery is at least once: a row is marked sent after the SMTP server accepted it, so an
  * instance dying between the two sends it again once its claim expires. Two instances never
- * send the same row at the same time (the claim).
+ * send the same row at the same time (the claim): each batch is claimed from the time it is
+ * claimed, not the pass's start (a long pass would claim rows already free to others), an e-mail
+ * is sent only while its claim has SEND_MARGIN_MS left, and its outcome is written only where
+ * the row still carries that claim.
  */
 @Injectable()
 export class NotificationDelivery implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -74,29 +82,43 @@ export class NotificationDelivery implements OnApplicationBootstrap, OnApplicati
     this.options.sender?.close();
   }
 
-  /** One pass: every e-mail due at `now` is attempted once. */
+  /**
+   * One pass: every e-mail due at `now` is attempted once. Claims move on as the clock does: each
+   * is made at `now` plus the time the pass has taken so far. The outcomes (sent at, due again
+   * at) are written as of `now`.
+   */
   async deliverDue(now: Date): Promise<DeliveryReport> {
     const report: DeliveryReport = { sent: 0, retrying: 0, dead: 0 };
     const sender = this.options.sender;
     if (sender === null) return report;
-    const at = now.toISOString();
-    const claimUntil = new Date(now.getTime() + CLAIM_MS).toISOString();
+    const started = this.clock.now().getTime();
+    const current = () =>
+      new Date(now.getTime() + Math.max(0, this.clock.now().getTime() - started));
     for (let claims = 0; claims < MAX_CLAIMS_PER_PASS; claims++) {
-      const batch = await this.notifications.claimDue(at, claimUntil, BATCH);
+      const claimedAt = current();
+      const claimUntil = new Date(claimedAt.getTime() + CLAIM_MS).toISOString();
+      const batch = await this.notifications.claimDue(claimedAt.toISOString(), claimUntil, BATCH);
       if (batch.length === 0) break;
       for (const email of batch) {
+        const at = current();
+        if (at.getTime() + SEND_MARGIN_MS > Date.parse(email.claimedUntil)) {
+          // Too little of the claim left to be sure no one else sends it meanwhile.
+          await this.notifications.releaseClaim(email);
+          continue;
+        }
         const outcome = await this.attempt(sender, email, now);
-        report[outcome]++;
+        if (outcome !== null) report[outcome]++;
       }
     }
     return report;
   }
 
+  /** The outcome, or null when the claim ran out meanwhile (another instance holds the row). */
   private async attempt(
     sender: MailSender,
     email: ClaimedEmail,
     now: Date,
-  ): Promise<keyof DeliveryReport> {
+  ): Promise<keyof DeliveryReport | null> {
     try {
       if (email.address === null || email.address === '') {
         throw new Error('The recipient has no e-mail address any more');
@@ -112,7 +134,7 @@ export class NotificationDelivery implements OnApplicationBootstrap, OnApplicati
       const attempts = email.attempts + 1;
       const message = error instanceof Error ? error.message : String(error);
       if (attempts >= this.options.maxAttempts) {
-        await this.notifications.markFailed(email.id, message, null);
+        if (!(await this.notifications.markFailed(email, message, null))) return null;
         this.logger.warn(
           `Notification e-mail ${email.id} dead after ${attempts} attempts: ${message}`,
         );
@@ -120,10 +142,14 @@ export class NotificationDelivery implements OnApplicationBootstrap, OnApplicati
       }
       const minutes = RETRY_BACKOFF_MINUTES[Math.min(attempts, RETRY_BACKOFF_MINUTES.length) - 1];
       const next = new Date(now.getTime() + minutes * 60_000).toISOString();
-      await this.notifications.markFailed(email.id, message, next);
-      return 'retrying';
+      return (await this.notifications.markFailed(email, message, next)) ? 'retrying' : null;
     }
-    await this.notifications.markSent(email.id, now.toISOString());
+    if (!(await this.notifications.markSent(email, now.toISOString()))) {
+      this.logger.warn(
+        `Notification e-mail ${email.id} sent after its claim ran out; it may be sent again`,
+      );
+      return null;
+    }
     return 'sent';
   }
 }

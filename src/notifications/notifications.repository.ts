@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Database, type Dialect } from '../persistence/database';
 import type { Page } from '../persistence/repositories/page';
-import { param, placeholders } from '../persistence/sql';
+import { param, placeholders, updatedRows } from '../persistence/sql';
 import { NOTIFICATION_KINDS, type NotificationKind } from './notification-request';
 
 export type EmailStatus = 'off' | 'pending' | 'sent' | 'dead';
@@ -41,6 +41,12 @@ export interface OutboxEntry extends StoredNotification {
 /** A pending e-mail claimed for one delivery attempt. */
 export interface ClaimedEmail {
   id: string;
+  /**
+   * The claim's end, as written to the row: it also names the claim. A row is claimed again only
+   * once its claim ended, and then until a later time, so no two claims of a row carry the same
+   * value, and a row still carrying this one is still this claim's.
+   */
+  claimedUntil: string;
   address: string | null;
   subject: { vi: string; en: string };
   body: { vi: string; en: string };
@@ -338,32 +344,61 @@ export class NotificationsRepository {
         subject: { vi: row.subject_vi, en: row.subject_en },
         body: { vi: row.body_vi, en: row.body_en },
         attempts: Number(row.email_attempts),
+        claimedUntil: claimUntil,
       }));
     });
   }
 
-  markSent(id: string, at: string): Promise<void> {
-    return this.database.write(async (manager) => {
-      await manager.query(
-        "UPDATE notifications SET email_status = 'sent', email_sent_at = " +
-          `${this.p(1)}, email_attempts = email_attempts + 1, email_last_error = NULL, ` +
-          `email_next_attempt_at = NULL, claimed_until = NULL WHERE id = ${this.p(2)} ` +
-          "AND email_status = 'pending'",
-        [at, id],
-      );
-    });
+  /**
+   * Sent, if the row still carries `email`'s claim (false, and nothing written, if the claim ran
+   * out and the row was claimed again meanwhile: the newer claim is left as it is).
+   */
+  markSent(email: Pick<ClaimedEmail, 'id' | 'claimedUntil'>, at: string): Promise<boolean> {
+    return this.updateClaimed(
+      "email_status = 'sent', email_sent_at = ?, email_attempts = email_attempts + 1, " +
+        'email_last_error = NULL, email_next_attempt_at = NULL',
+      [at],
+      email,
+    );
   }
 
-  /** A failed attempt: due again at `nextAttemptAt`, or dead when that is null. */
-  markFailed(id: string, error: string, nextAttemptAt: string | null): Promise<void> {
-    return this.database.write(async (manager) => {
-      await manager.query(
-        `UPDATE notifications SET email_status = ${this.p(1)}, ` +
-          `email_attempts = email_attempts + 1, email_last_error = ${this.p(2)}, ` +
-          `email_next_attempt_at = ${this.p(3)}, claimed_until = NULL WHERE id = ${this.p(4)} ` +
-          "AND email_status = 'pending'",
-        [nextAttemptAt === null ? 'dead' : 'pending', error.slice(0, 1000), nextAttemptAt, id],
-      );
-    });
+  /**
+   * A failed attempt: due again at `nextAttemptAt`, or dead when that is null; only if the row
+   * still carries `email`'s claim, as markSent.
+   */
+  markFailed(
+    email: Pick<ClaimedEmail, 'id' | 'claimedUntil'>,
+    error: string,
+    nextAttemptAt: string | null,
+  ): Promise<boolean> {
+    return this.updateClaimed(
+      'email_status = ?, email_attempts = email_attempts + 1, email_last_error = ?, ' +
+        'email_next_attempt_at = ?',
+      [nextAttemptAt === null ? 'dead' : 'pending', error.slice(0, 1000), nextAttemptAt],
+      email,
+    );
+  }
+
+  /** Gives up `email`'s claim unattempted (if the row still carries it): due to anyone again. */
+  releaseClaim(email: Pick<ClaimedEmail, 'id' | 'claimedUntil'>): Promise<boolean> {
+    return this.updateClaimed('', [], email);
+  }
+
+  /** `assignments` (with ? for its values) and the claim cleared, on the row `email` still holds. */
+  private updateClaimed(
+    assignments: string,
+    values: unknown[],
+    email: Pick<ClaimedEmail, 'id' | 'claimedUntil'>,
+  ): Promise<boolean> {
+    let index = 0;
+    const set = assignments.replace(/\?/g, () => this.p(++index));
+    const sql =
+      `UPDATE notifications SET ${set === '' ? '' : `${set}, `}claimed_until = NULL ` +
+      `WHERE id = ${this.p(index + 1)} AND email_status = 'pending' ` +
+      `AND claimed_until = ${this.p(index + 2)} RETURNING id`;
+    return this.database.write(
+      async (manager) =>
+        (await updatedRows(manager, sql, [...values, email.id, email.claimedUntil])).length > 0,
+    );
   }
 }

@@ -12,24 +12,31 @@ export interface UploadQuotaLimits {
 /**
  * Dossier uploads are bounded twice: what one user may upload in any 24 hours (a stolen or
  * runaway account cannot fill the disk), and what one case may hold in all (documents are never
- * deleted, so a case's dossier only grows). Checked before the upload is applied: uploads that
- * run at the same moment may each pass, so a quota can be overshot by at most those uploads
- * (10 MiB each).
+ * deleted, so a case's dossier only grows). Checked in the transaction that writes the document's
+ * row, after the case is locked (which makes the case's sum exact) and after the user's other
+ * uploads are held back (UploadUsageRepository.serialiseUploadsBy): uploads racing each other are
+ * judged one after the other, each counting those committed before it, so neither quota is ever
+ * overshot. A refusal rolls the whole upload back.
  */
 export class UploadQuota {
-  constructor(
-    private readonly usage: UploadUsageRepository,
-    private readonly limits: UploadQuotaLimits,
-  ) {}
+  constructor(private readonly limits: UploadQuotaLimits) {}
 
-  /** Refuses (422 UPLOAD.QUOTA_EXCEEDED) an upload of `size` bytes that would pass a quota. */
-  async check(userId: string, caseId: string, size: number, now: Date): Promise<void> {
+  /**
+   * Refuses (422 UPLOAD.QUOTA_EXCEEDED) an upload of `size` bytes that would pass a quota; `usage`
+   * reads in the transaction that then writes the upload, with its case locked.
+   */
+  async check(
+    usage: UploadUsageRepository,
+    upload: { userId: string; caseId: string; size: number; now: Date },
+  ): Promise<void> {
+    const { userId, caseId, size, now } = upload;
+    await usage.serialiseUploadsBy(userId);
     const since = new Date(now.getTime() - DAY_MS).toISOString();
-    const uploaded = await this.usage.bytesUploadedBy(userId, since);
+    const uploaded = await usage.bytesUploadedBy(userId, since);
     if (uploaded + size > this.limits.userBytesPerDay) {
       throw quotaExceeded('user_day', this.limits.userBytesPerDay, uploaded, size);
     }
-    const stored = await this.usage.bytesStoredFor(caseId);
+    const stored = await usage.bytesStoredFor(caseId);
     if (stored + size > this.limits.caseBytes) {
       throw quotaExceeded('case', this.limits.caseBytes, stored, size);
     }

@@ -4,7 +4,7 @@ import { CaseEffects } from '../../src/cases/plugins/case-effects';
 import { AppError } from '../../src/common/errors';
 import { NotificationDelivery } from '../../src/notifications/notification-delivery.service';
 import { NotificationOutbox } from '../../src/notifications/notification-outbox';
-import { SmtpMailSender } from '../../src/notifications/mail-sender';
+import { SmtpMailSender, type OutgoingMail } from '../../src/notifications/mail-sender';
 import { NotificationsRepository } from '../../src/notifications/notifications.repository';
 import { NOTIFICATION_KINDS } from '../../src/notifications/notification-request';
 import { Database } from '../../src/persistence/database';
@@ -538,5 +538,109 @@ describe.each(DIALECTS)('notifications (%s)', (dialect) => {
     expect(ids).toHaveLength(ROWS);
     expect(new Set(ids).size).toBe(ROWS);
     expect((await outbox('pending')).body.items).toEqual([]);
+  });
+  /** `count` reminders for the leader, due now; their ids. */
+  const enqueueReminders = async (count: number, label: string): Promise<string[]> => {
+    const database = t.app.get(Database);
+    const outboxWriter = t.app.get(NotificationOutbox);
+    await database.write((manager) =>
+      outboxWriter.enqueueWith(
+        manager,
+        Array.from({ length: count }, (_, index) => ({
+          kind: 'reminder' as const,
+          caseId: null,
+          recipients: { kind: 'users' as const, userIds: [leader.id] },
+          subject: { vi: `${label} số ${index + 1}`, en: `${label} ${index + 1}` },
+          body: { vi: 'Đồng chí có việc cần xử lý.', en: 'Something needs you.' },
+        })),
+      ),
+    );
+    return ((await outbox('pending')).body.items as { id: string }[]).map((item) => item.id);
+  };
+
+  test('a pass that outlives its claims: a second instance sends none of the rows it holds', async () => {
+    await delivery.deliverDue(later(0));
+    const database = t.app.get(Database);
+    const ROWS = 30;
+    const ids = await enqueueReminders(ROWS, 'Nhắc việc chậm');
+    expect(ids).toHaveLength(ROWS);
+    // Both instances read a clock the test moves: each e-mail of the first takes 40 s (a slow
+    // mail server), so its pass (ten e-mails a claim, five-minute claims) outlives its claims.
+    let time = later(0).getTime();
+    const clockOfTest = new (class extends Clock {
+      now(): Date {
+        return new Date(time);
+      }
+    })();
+    const sent: { by: string; id: string }[] = [];
+    const options = { intervalSeconds: 0, maxAttempts: 3 };
+    const second = new NotificationDelivery(new NotificationsRepository(database), clockOfTest, {
+      ...options,
+      sender: {
+        send: (mail: OutgoingMail) =>
+          Promise.resolve(void sent.push({ by: 'second', id: mail.id })),
+        close: () => undefined,
+      },
+    });
+    let secondReport: { sent: number } | null = null;
+    const first = new NotificationDelivery(new NotificationsRepository(database), clockOfTest, {
+      ...options,
+      sender: {
+        send: async (mail: OutgoingMail) => {
+          sent.push({ by: 'first', id: mail.id });
+          time += 40_000;
+          // During its 12th e-mail, eight minutes into the first pass, the second instance's runs.
+          if (secondReport === null && sent.length === 12) {
+            secondReport = await second.deliverDue(new Date(time));
+          }
+        },
+        close: () => undefined,
+      },
+    });
+    const firstReport = await first.deliverDue(new Date(time));
+    expect(secondReport).not.toBeNull();
+    expect(sent.filter((mail) => mail.by === 'second').length).toBeGreaterThan(0);
+    // Every e-mail sent exactly once, by one instance or the other, and marked sent.
+    expect(sent.map((mail) => mail.id).sort()).toEqual([...ids].sort());
+    expect(firstReport.sent + secondReport!.sent).toBe(ROWS);
+    expect((await outbox('pending')).body.items).toEqual([]);
+  });
+
+  test('the outcome of a claim that ran out does not touch the newer claim of the row', async () => {
+    await delivery.deliverDue(later(0));
+    const database = t.app.get(Database);
+    const repository = new NotificationsRepository(database);
+    const [id] = await enqueueReminders(1, 'Nhắc việc giữ chỗ');
+    const start = later(0).getTime();
+    const iso = (ms: number) => new Date(start + ms).toISOString();
+    const [stale] = await repository.claimDue(iso(0), iso(5 * MINUTE), 1);
+    expect(stale.id).toBe(id);
+    // Held while its claim lasts; claimed again, by another instance, once it ran out.
+    expect(await repository.claimDue(iso(4 * MINUTE), iso(9 * MINUTE), 1)).toEqual([]);
+    const [newer] = await repository.claimDue(iso(6 * MINUTE), iso(11 * MINUTE), 1);
+    expect(newer).toMatchObject({ id, claimedUntil: iso(11 * MINUTE) });
+
+    const claimOf = async () =>
+      (
+        await database.read((manager) =>
+          manager.query(
+            `SELECT claimed_until, email_status, email_attempts FROM notifications WHERE id = ${
+              dialect === 'postgres' ? '$1' : '?'
+            }`,
+            [id],
+          ),
+        )
+      )[0] as { claimed_until: string; email_status: string; email_attempts: number | string };
+    // The first instance's late outcomes change nothing: the newer claim stands.
+    expect(await repository.markSent(stale, iso(7 * MINUTE))).toBe(false);
+    expect(await repository.markFailed(stale, 'timeout', iso(8 * MINUTE))).toBe(false);
+    expect(await repository.markFailed(stale, 'timeout', null)).toBe(false);
+    expect(await repository.releaseClaim(stale)).toBe(false);
+    const held = await claimOf();
+    expect(held).toMatchObject({ claimed_until: iso(11 * MINUTE), email_status: 'pending' });
+    expect(Number(held.email_attempts)).toBe(0);
+    // The newer claim's outcome is written.
+    expect(await repository.markSent(newer, iso(7 * MINUTE))).toBe(true);
+    expect(await claimOf()).toMatchObject({ claimed_until: null, email_status: 'sent' });
   });
 });

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { Database } from '../../src/persistence/database';
 import { DIALECTS } from '../support/databases';
 import {
   expectProblem,
@@ -133,6 +134,75 @@ describe.each(DIALECTS)('upload quota (%s)', (dialect) => {
     expect(paths['/api/v1/cases/{id}/documents'].post.responses[422].description).toMatch(
       /UPLOAD.QUOTA_EXCEEDED/,
     );
+  });
+
+  /** The documents of these cases as stored: how many, and their bytes. */
+  const stored = async (caseIds: string[]) => {
+    const p = (index: number) => (dialect === 'postgres' ? `$${index}` : '?');
+    const rows: { files: number | string; bytes: number | string }[] = await t.app
+      .get(Database)
+      .read((manager) =>
+        manager.query(
+          'SELECT COUNT(*) AS files, COALESCE(SUM(size), 0) AS bytes FROM case_documents ' +
+            `WHERE case_id IN (${caseIds.map((_, index) => p(index + 1)).join(', ')})`,
+          caseIds,
+        ),
+      );
+    return { files: Number(rows[0].files), bytes: Number(rows[0].bytes) };
+  };
+
+  /** Fires the uploads at once; the statuses, and the quotas named by the refusals. */
+  const race = async (uploads: (() => ReturnType<TestApp['uploadDocument']>)[]) => {
+    const answers = await Promise.all(uploads.map((upload) => upload()));
+    for (const answer of answers.filter((a) => a.status !== 200)) {
+      expectProblem(answer, 422, 'UPLOAD.QUOTA_EXCEEDED');
+    }
+    return {
+      accepted: answers.filter((answer) => answer.status === 200).length,
+      refused: answers
+        .filter((answer) => answer.status !== 200)
+        .map((answer) => answer.body.quota as string),
+    };
+  };
+
+  test('uploads racing to one case: only what fits its quota is accepted', async () => {
+    const [racer] = await t.tokensFor('unit_leader');
+    const caseId = await openNomination(racer, 'Phan Văn Đua');
+    const PART = 300 * 1024;
+    // Six of 300 KiB at once (1.8 MiB, within the user's 2 MiB): three fit the case's 1 MiB.
+    const { accepted, refused } = await race(
+      Array.from(
+        { length: 6 },
+        (_, index) => () =>
+          t.uploadDocument(racer, caseId, 'to_trinh', { content: scan(`r${index}`, PART) }),
+      ),
+    );
+    expect(accepted).toBe(3);
+    expect(refused).toEqual(['case', 'case', 'case']);
+    expect(await stored([caseId])).toEqual({ files: 3, bytes: 3 * PART });
+  });
+
+  test('uploads racing by one user: only what fits the daily quota is accepted', async () => {
+    const [racer] = await t.tokensFor('unit_leader');
+    const caseIds: string[] = [];
+    for (let index = 0; index < 3; index++) {
+      caseIds.push(await openNomination(racer, `Phan Thị Đua ${index + 1}`));
+    }
+    const PART = 300 * 1024;
+    // Nine of 300 KiB at once, three to each case (2.6 MiB; each case's 900 KiB within its
+    // 1 MiB): six fit the user's 2 MiB a day.
+    const { accepted, refused } = await race(
+      Array.from(
+        { length: 9 },
+        (_, index) => () =>
+          t.uploadDocument(racer, caseIds[index % 3], 'to_trinh', {
+            content: scan(`u${index}`, PART),
+          }),
+      ),
+    );
+    expect(accepted).toBe(6);
+    expect(refused).toEqual(['user_day', 'user_day', 'user_day']);
+    expect(await stored(caseIds)).toEqual({ files: 6, bytes: 6 * PART });
   });
 
   test('an outsider learns nothing about a case from the quota', async () => {
