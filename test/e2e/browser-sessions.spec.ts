@@ -1,4 +1,3 @@
-import { PasswordHasher } from '../../src/auth/password-hasher';
 import { DIALECTS } from '../support/databases';
 import {
   ADMIN,
@@ -11,6 +10,7 @@ import {
   type SetCookie,
   type TestApp,
 } from '../support/test-app';
+import { afterNextPasswordCheck, resetByAdmin } from '../support/password-races';
 
 const ACCESS_SECONDS = 900;
 const IDLE_SECONDS = 8 * 3600;
@@ -265,17 +265,11 @@ describe.each(DIALECTS)('browser sessions (%s)', (dialect) => {
 
   test('a sign-in whose password is reset while it is checked starts no session', async () => {
     const user = await t.userWith('auditor');
-    const hasher = t.app.get(PasswordHasher);
-    const verify = hasher.verify.bind(hasher);
     let temporary = '';
-    // The administrator's reset commits after the old password was checked (the KDF takes a few
-    // hundred milliseconds at the real cost), before the session is stored.
-    const spy = jest.spyOn(hasher, 'verify').mockImplementationOnce(async (password, hash) => {
-      const check = await verify(password, hash);
-      const reset = await t.postAs(t.adminToken, `/api/v1/users/${user.id}/password-reset`);
-      expect(reset.status).toBe(200);
-      temporary = reset.body.temporaryPassword as string;
-      return check;
+    // The administrator's reset commits after the old password was checked, before the session
+    // is stored.
+    const spy = afterNextPasswordCheck(t, async () => {
+      temporary = await resetByAdmin(t, user.id);
     });
     let racing;
     try {
