@@ -3,7 +3,7 @@ import { exceljs } from '../outputs/exceljs';
 import { toVietnameseDate } from '../domain/calendar/iso-date';
 import type { Language, Localized } from '../domain/localized';
 import { englishLongDate } from '../outputs/award-decision';
-import { csvCell } from '../outputs/csv';
+import { workbookText } from '../outputs/csv';
 import type { EvaluationRowDto, EvaluationSheetDto } from './dto/evaluation-sheet.dto';
 
 /** What the workbook says, outside the names and labels the JSON answer gives, in each language. */
@@ -105,13 +105,13 @@ export function evaluationCells(
   return [
     index + 1,
     KIND[row.kind][language],
-    text(row.code),
-    text(`${'  '.repeat(row.depth)}${row.name}`),
-    text(row.unit.name),
-    row.rating === null ? NONE : text(row.rating.label[language]),
+    workbookText(row.code),
+    workbookText(`${'  '.repeat(row.depth)}${row.name}`),
+    workbookText(row.unit.name),
+    row.rating === null ? NONE : workbookText(row.rating.label[language]),
     lines(
       row.registrations.map((registration) =>
-        text(
+        workbookText(
           `${registration.movement.code}: ${registration.stateLabel[language]}` +
             (registration.met ? WORDS.registrationMet[language] : ''),
         ),
@@ -120,7 +120,7 @@ export function evaluationCells(
     row.registrations.filter((registration) => registration.met).length,
     lines(
       row.awards.map((award) =>
-        text(
+        workbookText(
           [
             award.awardName[language],
             award.decisionNumber === null
@@ -139,7 +139,7 @@ export function evaluationCells(
       ? [
           lines(
             (violations.details ?? []).map((line) =>
-              text(
+              workbookText(
                 [
                   `${date(line.occurredOn)} ${line.category.label[language]}`,
                   line.outcome.label[language],
@@ -179,7 +179,7 @@ export async function evaluationSheetXlsx(
   const workbook = new (exceljs().Workbook)();
   // Fixed metadata: the same sheet exported twice makes the same file.
   const asOf = new Date(`${sheet.year}-12-31T00:00:00Z`);
-  workbook.creator = text(sheet.unit.name);
+  workbook.creator = workbookText(sheet.unit.name);
   workbook.created = asOf;
   workbook.modified = asOf;
   const worksheet = workbook.addWorksheet(WORDS.sheet[language], {
@@ -198,7 +198,7 @@ export async function evaluationSheetXlsx(
   title.getCell(1).alignment = { horizontal: 'center' };
   const unit = worksheet.addRow([
     WORDS.unit[language],
-    text(`${sheet.unit.name} (${sheet.unit.code})`),
+    workbookText(`${sheet.unit.name} (${sheet.unit.code})`),
   ]);
   worksheet.mergeCells(unit.number, 2, unit.number, last);
   unit.getCell(1).font = { bold: true };
@@ -232,14 +232,4 @@ export async function evaluationSheetXlsx(
   };
   worksheet.pageSetup.printTitlesRow = `${headerVi.number}:${headerEn.number}`;
   return Buffer.from(await workbook.xlsx.writeBuffer());
-}
-
-/**
- * Text as it is (NFC), behind the CSV guard: a name starting with "=" must not become a formula
- * when the workbook is saved again as CSV. The guard's quotes are CSV syntax, taken off again.
- */
-function text(value: string): string {
-  const normalised = value.normalize('NFC');
-  const cell = csvCell(normalised);
-  return /[",;\t\r\n]/.test(normalised) ? cell.slice(1, -1).replace(/""/g, '"') : cell;
 }

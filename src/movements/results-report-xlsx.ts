@@ -3,7 +3,7 @@ import { exceljs } from '../outputs/exceljs';
 import { toVietnameseDate } from '../domain/calendar/iso-date';
 import type { Language, Localized } from '../domain/localized';
 import { englishLongDate } from '../outputs/award-decision';
-import { csvCell } from '../outputs/csv';
+import { workbookText } from '../outputs/csv';
 import type { MovementResultsDto, ResultsRowDto } from './dto/movement-reports.dto';
 
 /**
@@ -134,14 +134,14 @@ export function resultsCells(
   const byCode = new Map((row.report?.results ?? []).map((r) => [r.criterionCode, r]));
   return [
     index + 1,
-    text(row.unit.name),
-    text(row.unit.code),
+    workbookText(row.unit.name),
+    workbookText(row.unit.code),
     acknowledgement === null ? words.notAcknowledged : words.date(acknowledgement.acknowledgedOn),
-    text(plan),
+    workbookText(plan),
     row.report === null ? words.notReported : words.date(row.report.reportedOn),
     ...report.criteria.flatMap((criterion) => {
       const result = byCode.get(criterion.code);
-      return [result?.score ?? '', text(result?.text ?? '')];
+      return [result?.score ?? '', workbookText(result?.text ?? '')];
     }),
     ...(report.scored ? [row.report?.totalScore ?? '', row.report?.weightedScore ?? ''] : []),
   ];
@@ -162,7 +162,7 @@ export async function resultsReportXlsx(
   const workbook = new (exceljs().Workbook)();
   // Fixed metadata: the same report exported twice makes the same file.
   const asOf = new Date(`${report.movement.period.from}T00:00:00Z`);
-  workbook.creator = text(report.movement.launchingUnit.name);
+  workbook.creator = workbookText(report.movement.launchingUnit.name);
   workbook.created = asOf;
   workbook.modified = asOf;
   const sheet = workbook.addWorksheet(words.sheet, {
@@ -180,15 +180,17 @@ export async function resultsReportXlsx(
   title.getCell(1).alignment = { horizontal: 'center' };
   const { movement } = report;
   const particulars: [string, string][] = [
-    [words.movement, text(`${movement.title} (${movement.code})`)],
-    [words.bases, text(movement.legalBasis.map((basis) => basis.citation).join('; '))],
+    [words.movement, workbookText(`${movement.title} (${movement.code})`)],
+    [words.bases, workbookText(movement.legalBasis.map((basis) => basis.citation).join('; '))],
     [words.period, words.from(words.date(movement.period.from), words.date(movement.period.to))],
-    [words.launchingUnit, text(movement.launchingUnit.name)],
-    [words.leadUnit, text(movement.leadUnit?.name ?? '')],
+    [words.launchingUnit, workbookText(movement.launchingUnit.name)],
+    [words.leadUnit, workbookText(movement.leadUnit?.name ?? '')],
     [words.summary, words.counts(report.units, report.acknowledged, report.reported, phase)],
     [
       words.recipients,
-      text(report.recipients.map((recipient) => recipientLine(recipient, language)).join('; ')),
+      workbookText(
+        report.recipients.map((recipient) => recipientLine(recipient, language)).join('; '),
+      ),
     ],
   ];
   for (const [label, value] of particulars) {
@@ -198,8 +200,8 @@ export async function resultsReportXlsx(
   }
   sheet.addRow([]);
 
-  const headerVi = sheet.addRow(headers.map((header) => text(header.vi)));
-  const headerEn = sheet.addRow(headers.map((header) => text(header.en)));
+  const headerVi = sheet.addRow(headers.map((header) => workbookText(header.vi)));
+  const headerEn = sheet.addRow(headers.map((header) => workbookText(header.en)));
   for (const header of [headerVi, headerEn]) {
     header.eachCell((cell) => {
       cell.font = { bold: header === headerVi, italic: header === headerEn };
@@ -229,14 +231,4 @@ export function recipientLine(
   language: Language = 'vi',
 ): string {
   return recipient.role === 'archive' ? WORDS[language].archive(recipient.name) : recipient.name;
-}
-
-/**
- * Text as it is (NFC), behind the CSV guard: a name starting with "=" must not become a formula
- * when the workbook is saved again as CSV. The guard's quotes are CSV syntax, taken off again.
- */
-function text(value: string): string {
-  const normalised = value.normalize('NFC');
-  const cell = csvCell(normalised);
-  return /[",;\t\r\n]/.test(normalised) ? cell.slice(1, -1).replace(/""/g, '"') : cell;
 }

@@ -59,3 +59,15 @@ function neutraliseAfterBreaks(text: string): string {
   }
   return copied === 0 ? text : out + text.slice(copied);
 }
+
+/**
+ * A text cell of a workbook (XLSX): the text as it is, in NFC (the form Vietnamese fonts and
+ * Excel expect), behind the CSV guard. An XLSX text cell is never a formula, but a workbook is
+ * often saved again as CSV and opened elsewhere, and a name starting with "=" must not become one
+ * there. The guard's quotes are CSV syntax, not text, so they are taken off again.
+ */
+export function workbookText(value: string): string {
+  const normalised = value.normalize('NFC');
+  const cell = csvCell(normalised);
+  return /[",;\t\r\n]/.test(normalised) ? cell.slice(1, -1).replace(/""/g, '"') : cell;
+}

@@ -3,7 +3,7 @@ import { exceljs } from '../outputs/exceljs';
 import { toVietnameseDate } from '../domain/calendar/iso-date';
 import type { Language, Localized } from '../domain/localized';
 import { englishLongDate } from '../outputs/award-decision';
-import { csvCell } from '../outputs/csv';
+import { workbookText } from '../outputs/csv';
 import type { RegistrationListDto, RegistrationRowDto } from './dto/registration.dto';
 
 /** What the workbook says around the table, in each language (the header row is both). */
@@ -72,17 +72,19 @@ export const registrationCells = registrationCellsIn('vi');
 function cellsOf(row: RegistrationRowDto, index: number, language: Language): (string | number)[] {
   return [
     index + 1,
-    text(row.registrant.name),
-    text(row.registrant.code),
+    workbookText(row.registrant.name),
+    workbookText(row.registrant.code),
     KIND[row.kind][language],
-    text(row.unit.name ?? ''),
-    row.targets.awards.map((award) => text(award.name[language])).join('; '),
+    workbookText(row.unit.name ?? ''),
+    row.targets.awards.map((award) => workbookText(award.name[language])).join('; '),
     row.targets.pledges
       .map((pledge) =>
-        text(pledge.criterionCode ? `[${pledge.criterionCode}] ${pledge.text}` : pledge.text),
+        workbookText(
+          pledge.criterionCode ? `[${pledge.criterionCode}] ${pledge.text}` : pledge.text,
+        ),
       )
       .join('\n'),
-    text(row.stateLabel[language]),
+    workbookText(row.stateLabel[language]),
     row.registeredOn === '' ? '' : DATE[language](row.registeredOn),
   ];
 }
@@ -114,7 +116,7 @@ export async function registrationsXlsx(
   title.getCell(1).alignment = { horizontal: 'center' };
   const movement = sheet.addRow([
     WORDS.movement[language],
-    text(`${list.movement.title} (${list.movement.code})`),
+    workbookText(`${list.movement.title} (${list.movement.code})`),
   ]);
   sheet.mergeCells(movement.number, 2, movement.number, last);
   movement.getCell(1).font = { bold: true };
@@ -144,14 +146,4 @@ export async function registrationsXlsx(
   };
   sheet.pageSetup.printTitlesRow = `${headerVi.number}:${headerEn.number}`;
   return Buffer.from(await workbook.xlsx.writeBuffer());
-}
-
-/**
- * Text as it is (NFC), behind the CSV guard: a name starting with "=" must not become a formula
- * when the workbook is saved again as CSV. The guard's quotes are CSV syntax, taken off again.
- */
-function text(value: string): string {
-  const normalised = value.normalize('NFC');
-  const cell = csvCell(normalised);
-  return /[",;\t\r\n]/.test(normalised) ? cell.slice(1, -1).replace(/""/g, '"') : cell;
 }

@@ -2,7 +2,7 @@ import type ExcelJS from 'exceljs';
 import { exceljs } from '../../outputs/exceljs';
 import { toVietnameseDate } from '../../domain/calendar/iso-date';
 import { englishLongDate } from '../../outputs/award-decision';
-import { csvCell } from '../../outputs/csv';
+import { workbookText } from '../../outputs/csv';
 import type { CountLine } from '../../domain/discipline/violation-statistics';
 import type { Language, Localized } from '../../domain/localized';
 import type { UnitStatistics } from './unit-statistics';
@@ -65,7 +65,7 @@ export async function violationStatisticsXlsx(
   const workbook = new (exceljs().Workbook)();
   // Fixed metadata: the same statistics exported twice make the same file.
   const asOf = new Date(`${statistics.period.to}T00:00:00Z`);
-  workbook.creator = text(statistics.unit.name);
+  workbook.creator = workbookText(statistics.unit.name);
   workbook.created = asOf;
   workbook.modified = asOf;
 
@@ -80,7 +80,7 @@ export async function violationStatisticsXlsx(
   title.getCell(1).font = { bold: true, size: 14 };
   title.getCell(1).alignment = { horizontal: 'center' };
   const particulars: [string, string][] = [
-    [WORDS.unit[language], text(`${statistics.unit.name} (${statistics.unit.code})`)],
+    [WORDS.unit[language], workbookText(`${statistics.unit.name} (${statistics.unit.code})`)],
     [WORDS.period[language], periodText(statistics.period, language)],
   ];
   for (const [label, value] of particulars) {
@@ -104,10 +104,10 @@ export async function violationStatisticsXlsx(
   const rows = tableRows(statistics);
   for (const line of rows) {
     const row = sheet.addRow([
-      text(line.group[language]),
-      text(line.label.vi),
-      text(line.label.en),
-      text(line.code),
+      workbookText(line.group[language]),
+      workbookText(line.label.vi),
+      workbookText(line.label.en),
+      workbookText(line.code),
       line.value,
     ]);
     row.eachCell({ includeEmpty: true }, (cell) => {
@@ -211,16 +211,4 @@ function tableRows(statistics: UnitStatistics): TableRow[] {
       value: compliance.percent,
     },
   ];
-}
-
-/**
- * Text as it is (NFC, the form Vietnamese fonts and Excel expect), behind the CSV guard: an XLSX
- * text cell is never a formula, but a workbook is often saved again as CSV and opened elsewhere, and
- * a unit name starting with "=" must not become one there. The guard's quotes are CSV syntax, not
- * text, so they are taken off again.
- */
-function text(value: string): string {
-  const normalised = value.normalize('NFC');
-  const cell = csvCell(normalised);
-  return /[",;\t\r\n]/.test(normalised) ? cell.slice(1, -1).replace(/""/g, '"') : cell;
 }
