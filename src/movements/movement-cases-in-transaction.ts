@@ -1,7 +1,7 @@
 import type { CaseSubject } from '../domain/cases/stored-case';
-import { sqlManagerOf } from '../persistence/repositories/case-transaction-sql';
+import { dialectOf, sqlManagerOf } from '../persistence/repositories/case-transaction-sql';
 import type { CaseTransaction } from '../persistence/repositories/cases.repository';
-import { param, type Dialect } from '../persistence/sql';
+import { param } from '../persistence/sql';
 
 /** What a check made inside a transaction reads of a case that names a movement in its data. */
 export interface CaseOfMovement {
@@ -26,7 +26,7 @@ export async function casesOfMovementIn(
   about?: Pick<CaseSubject, 'kind' | 'id'>,
 ): Promise<CaseOfMovement[]> {
   const manager = sqlManagerOf(tx);
-  const dialect: Dialect = manager.connection.options.type === 'postgres' ? 'postgres' : 'sqlite';
+  const dialect = dialectOf(tx);
   const p = (index: number) => param(dialect, index);
   const movementOf =
     dialect === 'postgres'

@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import type { Dialect } from '../sql';
 import type { CaseTransaction } from './cases.repository';
 
 /**
@@ -13,4 +14,9 @@ export function sqlManagerOf(tx: CaseTransaction): EntityManager {
     throw new Error('This case transaction is not a SQL transaction');
   }
   return manager;
+}
+
+/** The database a case transaction runs on, for SQL written in a plug-in's own table. */
+export function dialectOf(tx: CaseTransaction): Dialect {
+  return sqlManagerOf(tx).connection.options.type === 'postgres' ? 'postgres' : 'sqlite';
 }

@@ -1,7 +1,7 @@
 import { Database } from '../database';
-import { param, placeholders, type Dialect } from '../sql';
+import { param, placeholders } from '../sql';
 import type { CaseTransaction } from './cases.repository';
-import { sqlManagerOf } from './case-transaction-sql';
+import { dialectOf, sqlManagerOf } from './case-transaction-sql';
 import type { HoldReferenceRow, HoldReferencesRepository } from './hold-references.repository';
 
 const COLUMNS = 'reference, nomination_case_id, violation_case_id, nonce, created_at';
@@ -44,10 +44,6 @@ export class SqlHoldReferencesRepository implements HoldReferencesRepository {
       return rows.map(fromRow);
     });
   }
-}
-
-function dialectOf(tx: CaseTransaction): Dialect {
-  return sqlManagerOf(tx).connection.options.type === 'postgres' ? 'postgres' : 'sqlite';
 }
 
 function fromRow(row: Row): HoldReferenceRow {

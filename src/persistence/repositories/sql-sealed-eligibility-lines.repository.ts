@@ -2,7 +2,7 @@ import type { EligibilityLine } from '../../domain/rules/eligibility-types';
 import { Database } from '../database';
 import { param, placeholders } from '../sql';
 import type { CaseTransaction } from './cases.repository';
-import { sqlManagerOf } from './case-transaction-sql';
+import { dialectOf, sqlManagerOf } from './case-transaction-sql';
 import type {
   SealedEligibilityLine,
   SealedEligibilityLinesRepository,
@@ -68,7 +68,7 @@ export async function insertSealedEligibilityLines(
   lines: readonly SealedEligibilityLine[],
 ): Promise<void> {
   const manager = sqlManagerOf(tx);
-  const dialect = manager.connection.options.type === 'postgres' ? 'postgres' : 'sqlite';
+  const dialect = dialectOf(tx);
   const sql =
     `INSERT INTO sealed_eligibility_lines (${COLUMNS.join(', ')}) ` +
     `VALUES (${placeholders(dialect, COLUMNS.length)})`;
