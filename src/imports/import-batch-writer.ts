@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { changeRecord, movedWithAncestorRecords } from '../common/change-log';
 import { AppError } from '../common/errors';
 import type { AdminChange, ChangeAuthor } from '../domain/org/change-log';
-import { parentPathOf } from '../domain/org/scope';
+import { deepestAfterMove, depthOf, MAX_UNIT_DEPTH, parentPathOf } from '../domain/org/scope';
 import { isUniqueViolation } from '../persistence/database';
 import {
   HISTORICAL_AWARDS_REPOSITORY,
@@ -180,7 +180,8 @@ function writtenSoFar({ rowsWritten, rowsToWrite }: ImportProgressSoFar): {
 /**
  * Writes one unit's change, if the unit and its parent are still where the file was checked
  * against (the unit's path is planned from its parent's: a parent moved meanwhile would leave it
- * behind, or make a cycle); returns the units below it that moved with it.
+ * behind, or make a cycle) and, for a move, its subtree still fits below its new place (units put
+ * below it since the check could reach too deep); returns the units below it that moved with it.
  */
 async function writeUnit(
   tx: OrganisationTransaction,
@@ -194,9 +195,14 @@ async function writeUnit(
     return [];
   }
   if (!(await tx.updateUnit(change.unit, change.before))) return 'changed meanwhile';
-  return change.movedFrom === null
-    ? []
-    : tx.replacePathPrefix(change.movedFrom, change.unit.path, at);
+  if (change.movedFrom === null) return [];
+  const deepest = deepestAfterMove(
+    change.movedFrom,
+    await tx.deepestUnder(change.movedFrom),
+    depthOf(change.unit.path),
+  );
+  if (deepest > MAX_UNIT_DEPTH) return 'changed meanwhile';
+  return tx.replacePathPrefix(change.movedFrom, change.unit.path, at);
 }
 
 /**

@@ -1,5 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
 import { AppError } from '../common/errors';
+import type { UnitPath } from '../domain/org/scope';
 import type { Award } from '../domain/rules/rule-set';
 import type {
   AwardSubjects,
@@ -20,7 +21,12 @@ import { PERSON_COLUMNS, UNIT_COLUMNS } from './import-vocabulary';
 import { codesNamedIn, planPersonImport, type PersonChange } from './person-import-plan';
 import type { RowProblem } from './row-checks';
 import { readSpreadsheet, type SpreadsheetFormat } from './spreadsheet';
-import { planUnitImport, unitCodesNamedIn, type UnitChange } from './unit-import-plan';
+import {
+  planUnitImport,
+  unitCodesNamedIn,
+  unitsMovedIn,
+  type UnitChange,
+} from './unit-import-plan';
 
 /**
  * Reading and checking an import file, as a worker thread does it: the whole file is read and
@@ -56,6 +62,8 @@ export interface ImportCheckRequest {
 /** What a worker asks of the registry while it checks a file. */
 export interface RegistryReader {
   unitsByCodes(codes: string[]): Promise<StoredUnit[]>;
+  /** For each unit path, the depth of the deepest unit in its subtree (in the same order). */
+  deepestUnder(paths: UnitPath[]): Promise<number[]>;
   peopleByCodes(codes: string[]): Promise<StoredPerson[]>;
   codedPeople(codes: string[]): Promise<CodedSubject[]>;
   codedUnits(codes: string[]): Promise<CodedSubject[]>;
@@ -146,7 +154,14 @@ async function planOf(
       const knownUnits = await inChunks(unitCodesNamedIn(table), (codes) =>
         registry.unitsByCodes(codes),
       );
-      const plan = planUnitImport(table, { knownUnits, now, newId: uuidv7 });
+      // A moved unit takes its subtree with it: how deep that reaches is checked too.
+      const moved = unitsMovedIn(table, knownUnits);
+      const deepest = await inChunks(
+        moved.map((unit) => unit.path),
+        (paths) => registry.deepestUnder(paths),
+      );
+      const deepestUnder = new Map(moved.map((unit, index) => [unit.id, deepest[index]]));
+      const plan = planUnitImport(table, { knownUnits, deepestUnder, now, newId: uuidv7 });
       return { ...plan, rowsTotal: table.rows.length };
     }
     case 'people': {

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { UnitPath } from '../domain/org/scope';
 import {
   HISTORICAL_AWARDS_REPOSITORY,
   type AwardSubjects,
@@ -28,6 +29,15 @@ export class ImportRegistry implements RegistryReader {
 
   unitsByCodes(codes: string[]): Promise<StoredUnit[]> {
     return this.organisation.transaction((tx) => tx.findUnitsByCodes(codes));
+  }
+
+  /** One transaction for the chunk: each unit's subtree read the way the admin's move reads it. */
+  deepestUnder(paths: UnitPath[]): Promise<number[]> {
+    return this.organisation.transaction(async (tx) => {
+      const deepest: number[] = [];
+      for (const path of paths) deepest.push(await tx.deepestUnder(path));
+      return deepest;
+    });
   }
 
   peopleByCodes(codes: string[]): Promise<StoredPerson[]> {

@@ -37,6 +37,7 @@ export function registryOverPort(port: MessagePort): RegistryReader {
       });
   return {
     unitsByCodes: ask('unitsByCodes'),
+    deepestUnder: ask('deepestUnder'),
     peopleByCodes: ask('peopleByCodes'),
     codedPeople: ask('codedPeople'),
     codedUnits: ask('codedUnits'),

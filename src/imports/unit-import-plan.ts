@@ -1,5 +1,5 @@
 import { MAX_UNIT_DEPTH } from '../domain/org/scope';
-import { childPath, type UnitPath } from '../domain/org/scope';
+import { childPath, deepestAfterMove, type UnitPath } from '../domain/org/scope';
 import type { UnitKind } from '../domain/org/registry';
 import { normaliseName } from '../domain/text/fold';
 import type { StoredUnit } from '../persistence/repositories/organisation.repository';
@@ -49,6 +49,12 @@ export interface UnitImportPlan {
 export interface UnitPlanContext {
   /** The registry's units whose code the file names, as a row or as a parent. */
   knownUnits: readonly StoredUnit[];
+  /**
+   * By unit id, the depth of the deepest unit in the registry subtree of each known unit the file
+   * moves (see `unitsMovedIn`): the units below it that the file does not list move with it. A
+   * unit left out is taken to have nothing below it.
+   */
+  deepestUnder?: ReadonlyMap<string, number>;
   now: string;
   newId: () => string;
 }
@@ -62,6 +68,29 @@ export function unitCodesNamedIn(table: SpreadsheetTable<UnitField>): string[] {
     }
   }
   return [...codes];
+}
+
+/**
+ * The registry units the file gives another parent (valid rows or not: reading a few too many is
+ * harmless). Each takes its registry subtree along, so how deep that subtree reaches is read
+ * before planning, for `UnitPlanContext.deepestUnder`; a unit that stays under its parent moves
+ * only if an ancestor does, whose subtree includes it.
+ */
+export function unitsMovedIn(
+  table: SpreadsheetTable<UnitField>,
+  knownUnits: readonly StoredUnit[],
+): StoredUnit[] {
+  const known = new Map(knownUnits.map((unit) => [unit.code, unit]));
+  const moved = new Map<string, StoredUnit>();
+  for (const { values } of table.rows) {
+    const unit = known.get(values.code ?? '');
+    if (!unit) continue;
+    const parentCode = values.parentCode ?? '';
+    // A parent that is not in the registry (new in the file, or nowhere) is a move too.
+    const parentId = parentCode === '' ? null : known.get(parentCode)?.id;
+    if (parentId !== unit.parentId) moved.set(unit.id, unit);
+  }
+  return [...moved.values()];
 }
 
 /**
@@ -81,7 +110,13 @@ export function planUnitImport(
   problems.push(...duplicates.problems);
   problems.push(...parentsFoundNowhere(table, duplicates.firstLineByCode, known));
 
-  const hierarchy = new FileHierarchy(rows, known, duplicates.firstLineByCode, problems);
+  const hierarchy = new FileHierarchy(
+    rows,
+    known,
+    context.deepestUnder ?? new Map(),
+    duplicates.firstLineByCode,
+    problems,
+  );
   hierarchy.refuseRowsThatCannotBePlaced();
   const accepted = hierarchy.acceptedParentsFirst();
 
@@ -172,6 +207,7 @@ class FileHierarchy {
   constructor(
     rows: UnitRow[],
     private readonly known: Map<string, StoredUnit>,
+    private readonly deepestUnder: ReadonlyMap<string, number>,
     private readonly firstLineByCode: Map<string, number>,
     private readonly problems: RowProblem[],
   ) {
@@ -264,6 +300,10 @@ class FileHierarchy {
     this.keepAccepted();
   }
 
+  /**
+   * The unit itself, and the registry units below a unit the file moves, which go with it (as
+   * deep as they were below it, counted as the admin's move of the unit counts them).
+   */
   private refuseTooDeep(): void {
     const depths = this.depths();
     for (const row of this.accepted) {
@@ -274,6 +314,19 @@ class FileHierarchy {
           'parentCode',
           `The unit would be ${depth} levels deep; at most ${MAX_UNIT_DEPTH} are possible.`,
           `Đơn vị sẽ nằm ở cấp ${depth}; tối đa ${MAX_UNIT_DEPTH} cấp.`,
+        );
+        continue;
+      }
+      const existing = this.known.get(row.code);
+      const deepestBefore = existing && this.deepestUnder.get(existing.id);
+      if (!existing || deepestBefore === undefined) continue;
+      const deepest = deepestAfterMove(existing.path, deepestBefore, depth);
+      if (deepest > MAX_UNIT_DEPTH) {
+        this.refuse(
+          row,
+          'parentCode',
+          `The deepest unit below it would be ${deepest} levels deep; at most ${MAX_UNIT_DEPTH} are possible.`,
+          `Đơn vị cấp dưới sâu nhất của nó sẽ nằm ở cấp ${deepest}; tối đa ${MAX_UNIT_DEPTH} cấp.`,
         );
       }
     }

@@ -4,7 +4,14 @@ import { changeRecord, movedWithAncestorRecords } from '../common/change-log';
 import { Clock } from '../common/clock';
 import { authorOf, type AdminChange } from '../domain/org/change-log';
 import { scopesFor, type Principal } from '../domain/org/principal';
-import { childPath, depthOf, isWithin, MAX_UNIT_DEPTH, rolesAt } from '../domain/org/scope';
+import {
+  childPath,
+  deepestAfterMove,
+  depthOf,
+  isWithin,
+  MAX_UNIT_DEPTH,
+  rolesAt,
+} from '../domain/org/scope';
 import { ROLES } from '../domain/roles';
 import { foldForSearch, normaliseName } from '../domain/text/fold';
 import {
@@ -101,8 +108,12 @@ export class OrganisationService {
         if (parent && isWithin(parent.path, before.path)) throw moveIntoOwnSubtree();
         parentId = parent?.id ?? null;
         path = childPath(parent?.path ?? null, id);
-        const subtreeDepth = (await tx.deepestUnder(before.path)) - depthOf(before.path);
-        if (depthOf(path) + subtreeDepth > MAX_UNIT_DEPTH) throw tooDeep();
+        const deepest = deepestAfterMove(
+          before.path,
+          await tx.deepestUnder(before.path),
+          depthOf(path),
+        );
+        if (deepest > MAX_UNIT_DEPTH) throw tooDeep();
         movedBelow = await tx.replacePathPrefix(before.path, path, at);
       }
       const after: StoredUnit = {

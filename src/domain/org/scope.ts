@@ -14,6 +14,18 @@ export function depthOf(path: UnitPath): number {
   return path.split('/').length - 2;
 }
 
+/**
+ * How deep the deepest unit of a moved subtree ends up: its top was at `topBefore`, its deepest
+ * unit `deepestBefore` levels deep, and its top is now `topDepthAfter` levels deep.
+ */
+export function deepestAfterMove(
+  topBefore: UnitPath,
+  deepestBefore: number,
+  topDepthAfter: number,
+): number {
+  return topDepthAfter + deepestBefore - depthOf(topBefore);
+}
+
 export function childPath(parentPath: UnitPath | null, unitId: string): UnitPath {
   return `${parentPath ?? '/'}${unitId}/`;
 }
