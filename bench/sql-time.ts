@@ -10,7 +10,8 @@ import { PreparedStatements } from '../src/persistence/prepared-statements';
  * connection runs on its prepared statements (src/persistence/prepared-statements.ts: all of them
  * on SQLite, BEGIN and COMMIT included) is timed on the event loop; when the server ends, the
  * statements that took longest in total go to `sql-time-<pid>.txt` in SQL_TIME_DIR (default the
- * working directory): total ms, count, µs each, and the statement's first 110 characters.
+ * working directory): total ms, count, µs each, and the statement's first 110 characters, after
+ * the event loop's busy time in all (statements on other threads are not in the list).
  */
 const stats = new Map<string, { count: number; ms: number }>();
 const run = PreparedStatements.prototype.run;
@@ -32,8 +33,12 @@ PreparedStatements.prototype.run = function timed(
   }
 };
 
+/** The event loop's busy time from here on: what the server's one thread for requests spent. */
+const loopAtStart = performance.eventLoopUtilization();
+
 function report(): void {
   const total = [...stats.values()].reduce((sum, entry) => sum + entry.ms, 0);
+  const loopBusy = performance.eventLoopUtilization(loopAtStart).active;
   const lines = [...stats]
     .sort((a, b) => b[1].ms - a[1].ms)
     .slice(0, 30)
@@ -43,7 +48,8 @@ function report(): void {
         `${((1000 * ms) / count).toFixed(0).padStart(5)} µs  ${sql}`,
     );
   const file = `${process.env.SQL_TIME_DIR ?? '.'}/sql-time-${process.pid}.txt`;
-  writeFileSync(file, [`total ${total.toFixed(0)} ms`, ...lines, ''].join('\n'));
+  const summary = [`total ${total.toFixed(0)} ms`, `event loop busy ${loopBusy.toFixed(0)} ms`];
+  writeFileSync(file, [...summary, ...lines, ''].join('\n'));
 }
 
 // Worker threads inherit the preload: only the main thread (the app's connection) reports. The
