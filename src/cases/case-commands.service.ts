@@ -358,8 +358,7 @@ export class CaseCommands {
     if (replay) return replay;
     let current = false;
     try {
-      // Reads nothing once begun: on SQLite its writes are committed off the event loop.
-      return await this.cases.blindTransaction(async (tx) => {
+      return await this.cases.transaction(async (tx) => {
         current = await tx.expectUnchanged(copy);
         return this.stepAndAnswer(tx, copy, command, readBefore.facts, idempotency, userId, today);
       });

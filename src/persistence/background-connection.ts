@@ -95,44 +95,6 @@ const write = ({ id, statements }) => {
     if (db.inTransaction) rollback.run();
   }
 };
-const savepoint = db.prepare('SAVEPOINT unit_of_work');
-const rollbackTo = db.prepare('ROLLBACK TO unit_of_work');
-const release = db.prepare('RELEASE unit_of_work');
-// One unit's statements inside a savepoint: its failure undoes only its own writes.
-const runUnit = (statements) => {
-  savepoint.run();
-  let index = 0;
-  try {
-    for (; index < statements.length; index++) {
-      const { sql, values, expectRows } = statements[index];
-      const runnable = statement(sql);
-      const rows = runnable.reader ? runnable.all(...values) : (runnable.run(...values), []);
-      if (expectRows !== undefined && rows.length !== expectRows) {
-        rollbackTo.run();
-        release.run();
-        return { precondition: index };
-      }
-    }
-    release.run();
-    return { ok: true };
-  } catch (error) {
-    // If even this fails, the transaction itself is broken: the whole group fails.
-    rollbackTo.run();
-    release.run();
-    return { error: { message: String(error && error.message), code: error && error.code, statement: index } };
-  }
-};
-// Units of work in one transaction (group commit): one fsync for all, each unit's outcome its own.
-const writeUnits = ({ id, units }) => {
-  beginWrite.run();
-  try {
-    const outcomes = units.map(runUnit);
-    commit.run();
-    parentPort.postMessage({ id, outcomes });
-  } finally {
-    if (db.inTransaction) rollback.run();
-  }
-};
 parentPort.postMessage('ready');
 parentPort.on('message', (message) => {
   if (message === 'stop') {
@@ -141,8 +103,7 @@ parentPort.on('message', (message) => {
     return;
   }
   try {
-    if (message.units) writeUnits(message);
-    else if (message.statements) write(message);
+    if (message.statements) write(message);
     else read(message);
   } catch (error) {
     parentPort.postMessage({
@@ -164,29 +125,12 @@ interface Work {
   statements?: readonly BackgroundStatement[];
   snapshotTaken(): void;
   /** The rows, and how long the query ran in the thread (ms; NaN for a write). */
-  resolve(answer: Answered): void;
+  resolve(answer: { rows: Row[]; ms: number }): void;
   reject(error: unknown): void;
 }
 
-/** A piece of work's answer: a read's rows and time, or a group commit's outcomes. */
-interface Answered {
-  rows: Row[];
-  ms: number;
-  outcomes?: UnitAnswer[];
-}
-
-/** How one unit of a group commit (writeUnits) ended, as the thread reports it. */
-type UnitAnswer =
-  | { ok: true }
-  | { precondition: number }
-  | { error: { message: string; code?: string; statement: number } };
-
-/** How one unit of writeUnits ended: committed, or nothing of it written, for this reason. */
-export type UnitOutcome = { ok: true } | { ok: false; failure: Error; statement: number };
-
 type Answer =
   | 'ready'
-  | { id: number; outcomes: UnitAnswer[] }
   | { id: number; snapshot: true }
   | { id: number; rows: unknown[][]; columns?: string[]; ms?: number }
   | { id: number; precondition: number }
@@ -297,35 +241,6 @@ export class BackgroundConnection {
     await this.send(described, [], () => undefined, { statements: bound }, bound);
   }
 
-  /**
-   * Runs units of work in one transaction, committed at the app's durability (group commit: one
-   * fsync for all), each unit inside a savepoint: one whose precondition does not hold
-   * (PreconditionFailedError) or whose statement fails (QueryFailedError, naming it) is undone
-   * alone and the others commit. Rejects, with nothing written, when the transaction itself
-   * fails (BEGIN, COMMIT).
-   */
-  async writeUnits(units: readonly (readonly BackgroundStatement[])[]): Promise<UnitOutcome[]> {
-    const bound = units.map((statements) =>
-      statements.map(({ sql, values, expectRows }) => ({
-        sql,
-        values: bindable(values),
-        expectRows,
-      })),
-    );
-    const answer = await this.send('a group commit', [], () => undefined, { units: bound });
-    return (answer.outcomes ?? []).map((outcome, index): UnitOutcome => {
-      if ('ok' in outcome) return { ok: true };
-      if ('precondition' in outcome) {
-        const failure = new PreconditionFailedError(outcome.precondition);
-        return { ok: false, failure, statement: outcome.precondition };
-      }
-      const { statement } = outcome.error;
-      const failing = bound[index][statement];
-      const failure = queryFailure(failing.sql, failing.values, outcome.error);
-      return { ok: false, failure, statement };
-    });
-  }
-
   /** The thread's connection closes and the thread ends; later work is refused. */
   async stop(): Promise<void> {
     this.stopping = true;
@@ -341,7 +256,7 @@ export class BackgroundConnection {
     snapshotTaken: () => void,
     message: object,
     statements?: readonly BackgroundStatement[],
-  ): Promise<Answered> {
+  ): Promise<{ rows: Row[]; ms: number }> {
     return new Promise((resolve, reject) => {
       const refused =
         this.failed ?? (this.stopping ? new Error('the background connection was stopped') : null);
@@ -384,9 +299,7 @@ export class BackgroundConnection {
     this.works.delete(answer.id);
     this.referenceWhileBusy();
     work.snapshotTaken();
-    if ('outcomes' in answer) {
-      work.resolve({ rows: [], ms: Number.NaN, outcomes: answer.outcomes });
-    } else if ('rows' in answer) {
+    if ('rows' in answer) {
       work.resolve({
         rows: answer.rows.map((values) => rowOf(answer.columns ?? [], values)),
         ms: answer.ms ?? Number.NaN,
@@ -394,27 +307,20 @@ export class BackgroundConnection {
     } else if ('precondition' in answer) {
       work.reject(new PreconditionFailedError(answer.precondition));
     } else {
+      const driverError = Object.assign(new Error(answer.error.message), {
+        code: answer.error.code,
+      });
       const failing =
         answer.error.statement === undefined
           ? undefined
           : work.statements?.[answer.error.statement];
       work.reject(
         failing === undefined
-          ? queryFailure(work.sql, work.values, answer.error)
-          : queryFailure(failing.sql, failing.values, answer.error),
+          ? new QueryFailedError(work.sql, work.values, driverError)
+          : new QueryFailedError(failing.sql, [...failing.values], driverError),
       );
     }
   }
-}
-
-/** A statement's failure in the thread as TypeORM's query() reports it, the driver's code kept. */
-function queryFailure(
-  sql: string,
-  values: readonly unknown[],
-  error: { message: string; code?: string },
-): QueryFailedError {
-  const driverError = Object.assign(new Error(error.message), { code: error.code });
-  return new QueryFailedError(sql, [...values], driverError);
 }
 
 /**

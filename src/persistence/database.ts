@@ -15,9 +15,7 @@ import {
   PreconditionFailedError,
   type BackgroundStatement,
   type Row,
-  type UnitOutcome,
 } from './background-connection';
-import { BlindWriteManager, failureOf, NotABlindWrite, type HeldWrite } from './blind-writes';
 import { ReaderThreads } from './reader-threads';
 import { updatedRows, type Dialect } from './sql';
 import { WalCheckpointer } from './wal-checkpointer';
@@ -43,14 +41,6 @@ export interface WriteOptions {
    * them along.
    */
   readableBeforeSynced?: boolean;
-}
-
-/** A blind write's statements, waiting for the writer thread's next group commit. */
-interface PendingBlindWrite {
-  statements: readonly HeldWrite[];
-  /** True once committed; false when there was no writer thread to send them to. */
-  resolve(committed: boolean): void;
-  reject(error: unknown): void;
 }
 
 interface PendingWrite {
@@ -115,11 +105,6 @@ export class Database {
   private readonly backgroundTurn = new Mutex();
   /** SQLite's connections for requests' reads over the log (readOnAReaderThread). */
   private readonly readers: ReaderThreads | null;
-  /** SQLite's connection in a worker thread that commits blind writes (writeBlind). */
-  private writerThread: BackgroundConnection | null = null;
-  private writerThreadWanted: boolean;
-  private readonly pendingBlindWrites: PendingBlindWrite[] = [];
-  private blindFlushQueued = false;
 
   constructor(
     readonly dataSource: DataSource,
@@ -133,7 +118,6 @@ export class Database {
     this.checkpointerWanted =
       this.dialect === 'sqlite' && typeof file === 'string' && file !== ':memory:';
     this.backgroundWanted = this.checkpointerWanted;
-    this.writerThreadWanted = this.checkpointerWanted;
     this.readers = this.checkpointerWanted
       ? new ReaderThreads(
           READER_THREADS,
@@ -151,14 +135,7 @@ export class Database {
   async stopBackgroundWork(): Promise<void> {
     this.checkpointerWanted = false;
     this.backgroundWanted = false;
-    this.writerThreadWanted = false;
     await this.readers?.stop();
-    // After the group commit in flight, if any: blind writes that arrive later run as write().
-    await this.writer.runExclusive(async () => {
-      const writerThread = this.writerThread;
-      this.writerThread = null;
-      await writerThread?.stop();
-    });
     await this.backgroundTurn.runExclusive(async () => {
       const background = this.background;
       this.background = null;
@@ -316,82 +293,6 @@ export class Database {
     });
   }
 
-  /**
-   * One transaction that reads nothing inside it (blind-writes.ts): everything `work` writes
-   * commits together or not at all, as with write(). `work` runs at once, on a manager that only
-   * collects its statements; on a SQLite file they are then committed by the writer thread, with
-   * the blind writes that arrived meanwhile (group commit, each in its own savepoint), at the
-   * app's durability, while this Database holds its one writer; answered once committed. Reads go
-   * on meanwhile, and the statements' own time (35% of a nomination transition's time on the event
-   * loop, most of it the writes and their COMMIT) is spent on the thread. If `work` reads after
-   * all, or there is no writer thread (PostgreSQL, an in-memory database, a thread that failed),
-   * it runs again as write(): `work` must be safe to run twice.
-   */
-  async writeBlind<T>(work: Work<T>): Promise<T> {
-    if (!this.writerThreadWanted) return this.write(work);
-    const manager = new BlindWriteManager(this.dataSource);
-    let value: T;
-    try {
-      value = await work(manager);
-    } catch (error) {
-      if (error instanceof NotABlindWrite) return this.write(work);
-      throw error;
-    }
-    if (manager.held.length === 0) return value;
-    const committed = await new Promise<boolean>((resolve, reject) => {
-      this.pendingBlindWrites.push({ statements: manager.held, resolve, reject });
-      this.queueBlindFlush();
-    });
-    return committed ? value : this.write(work);
-  }
-
-  private queueBlindFlush(): void {
-    if (this.blindFlushQueued) return;
-    this.blindFlushQueued = true;
-    // As queueFlush: one turn of the event loop first, for the blind writes already on their way.
-    setImmediate(() => void this.flushBlindWrites());
-  }
-
-  /** The blind writes waiting, in one group commit on the writer thread. */
-  private async flushBlindWrites(): Promise<void> {
-    let group: PendingBlindWrite[] = [];
-    try {
-      const thread = await this.startedWriterThread();
-      await this.writer.runExclusive(async () => {
-        this.blindFlushQueued = false;
-        group = this.pendingBlindWrites.splice(0, MAX_GROUP_SIZE);
-        if (group.length === 0) return;
-        if (thread === null || !thread.usable) {
-          for (const unit of group) unit.resolve(false);
-          return;
-        }
-        if (this.checkpointerWanted && this.checkpointer === null) {
-          // The app's connection may not have written yet: the WAL is checkpointed all the same.
-          await this.gate.runExclusive(() => this.startCheckpointer(this.sqlite().statements));
-        }
-        // Not run again elsewhere if the thread dies meanwhile: whether it committed is not known.
-        settleBlindWrites(group, await thread.writeUnits(group.map((unit) => unit.statements)));
-      });
-    } catch (error) {
-      this.blindFlushQueued = false;
-      for (const unit of group) unit.reject(error);
-    }
-    if (this.pendingBlindWrites.length > 0) this.queueBlindFlush();
-  }
-
-  /** The writer thread, started (and ready) unless it failed before or is not wanted. */
-  private async startedWriterThread(): Promise<BackgroundConnection | null> {
-    if (this.writerThread?.usable === false) this.writerThread = null;
-    if (this.writerThread === null && this.writerThreadWanted) {
-      this.writerThread = this.openBackgroundConnection((message) => {
-        this.logger.error(`The writer thread failed, writes run on the event loop: ${message}`);
-        this.writerThreadWanted = false;
-      });
-    }
-    await this.writerThread?.started;
-    return this.writerThread?.usable ? this.writerThread : null;
-  }
-
   async ping(): Promise<void> {
     await this.read((manager) => manager.query('SELECT 1'));
   }
@@ -534,15 +435,6 @@ class KeptOpenFile {
     this.descriptor = null;
     if (descriptor !== null) await closeFile(await descriptor);
   }
-}
-
-/** Each blind write answered as its unit of the group commit ended. */
-function settleBlindWrites(group: readonly PendingBlindWrite[], outcomes: UnitOutcome[]): void {
-  group.forEach((unit, index) => {
-    const outcome = outcomes[index];
-    if (outcome.ok) unit.resolve(true);
-    else unit.reject(failureOf(unit.statements[outcome.statement], outcome.failure));
-  });
 }
 
 /** Runs one unit inside a savepoint; its own failure undoes only its own writes. */

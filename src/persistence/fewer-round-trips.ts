@@ -1,7 +1,5 @@
 import { escapeLiteral } from 'pg';
 import { QueryFailedError, type DataSource, type EntityManager, type QueryRunner } from 'typeorm';
-import { blindWriteOf } from './blind-writes';
-import { onlyPlainValues } from './sql';
 
 /**
  * PostgreSQL transactions that wait for fewer round trips. node-postgres sends one statement and
@@ -36,18 +34,13 @@ export interface LaterWrite {
 
 /**
  * Runs `write` now or with the transaction's next statement: on a PostgreSQL transaction of the
- * Database (see above) it waits, on a blind write it is held for the writer thread (blind-writes.ts),
- * elsewhere (SQLite, whose statements cost no round trip) it runs at once. For writes whose result the caller does not need; a failure may surface at the next
+ * Database (see above) it waits, elsewhere (SQLite, whose statements cost no round trip) it runs
+ * at once. For writes whose result the caller does not need; a failure may surface at the next
  * statement or at COMMIT instead of here, and fails the transaction either way.
  */
 export async function writeWithNext(manager: EntityManager, write: LaterWrite): Promise<void> {
-  const blind = blindWriteOf(manager);
-  if (blind !== undefined) {
-    blind.hold(write);
-    return;
-  }
   const batcher = batcherOf(manager);
-  if (batcher !== undefined && onlyPlainValues(write.values)) {
+  if (batcher !== undefined && inlinable(write.values)) {
     batcher.later.push(write);
     return;
   }
@@ -71,7 +64,7 @@ export async function readTogether(
 ): Promise<unknown[][]> {
   if (statements.length === 0) return [];
   const batcher = batcherOf(manager);
-  if (batcher !== undefined && statements.every((statement) => onlyPlainValues(statement.values))) {
+  if (batcher !== undefined && statements.every((statement) => inlinable(statement.values))) {
     return batcher.readTogether(statements);
   }
   const answers: unknown[][] = [];
@@ -186,7 +179,7 @@ class Batcher {
   ): Promise<unknown> {
     const held = this.heldStatements();
     if (held.length === 0) return this.send(sql, parameters, structured);
-    if (structured || !onlyPlainValues(parameters)) {
+    if (structured || !inlinable(parameters)) {
       await this.sendTogether(held);
       return this.send(sql, parameters, structured);
     }
@@ -244,7 +237,20 @@ class Batcher {
   }
 }
 
-/** A literal for a value `onlyPlainValues` accepts: the text node-postgres sends, quoted; NULL. */
+/** Values the simple protocol can carry as literals, as node-postgres would send them. */
+function inlinable(values: readonly unknown[]): boolean {
+  return values.every(
+    (value) =>
+      value === null ||
+      value === undefined ||
+      typeof value === 'string' ||
+      typeof value === 'boolean' ||
+      typeof value === 'bigint' ||
+      (typeof value === 'number' && Number.isFinite(value)),
+  );
+}
+
+/** A literal for a value `inlinable` accepts: the text node-postgres sends, quoted; NULL. */
 function literal(value: unknown): string {
   if (value === null || value === undefined) return 'NULL';
   return escapeLiteral(String(value as string | number | boolean | bigint));

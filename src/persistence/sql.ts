@@ -79,20 +79,3 @@ export function returnedRows(result: unknown): number {
   if (!Array.isArray(result)) return 0;
   return Array.isArray(result[0]) ? (result[0] as unknown[]).length : result.length;
 }
-
-/**
- * Values that are only strings, finite numbers, booleans, bigints and nulls: what PostgreSQL's
- * simple protocol can carry as literals (fewer-round-trips.ts) and what reaches a worker thread
- * as it is (blind-writes.ts; structured clone turns a Buffer into bare bytes).
- */
-export function onlyPlainValues(values: readonly unknown[]): boolean {
-  return values.every(
-    (value) =>
-      value === null ||
-      value === undefined ||
-      typeof value === 'string' ||
-      typeof value === 'boolean' ||
-      typeof value === 'bigint' ||
-      (typeof value === 'number' && Number.isFinite(value)),
-  );
-}

@@ -155,9 +155,8 @@ export interface CaseTransaction {
    * lockIfUnchanged), which then stands for it; when it is not, the transaction fails with
    * CaseChangedMeanwhile. On PostgreSQL the condition is not waited for: it goes with the
    * transaction's next statement, its writes and COMMIT when it reads nothing more (one round
-   * trip for the whole transaction), and a change surfaces there; likewise in a blindTransaction
-   * on SQLite, with its writes on the writer thread. True when the condition was checked now
-   * (SQLite): the copy is the case; false when it is still to be checked.
+   * trip for the whole transaction), and a change surfaces there. True when the condition was
+   * checked now (SQLite): the copy is the case; false when it is still to be checked.
    */
   expectUnchanged(copy: StoredCase): Promise<boolean>;
   /**
@@ -220,14 +219,6 @@ export interface CasesRepository {
   findResponse(userId: string, key: string): Promise<StoredResponse | null>;
   /** Runs `work` in one write transaction; a thrown error rolls everything back. */
   transaction<T>(work: (tx: CaseTransaction) => Promise<T>): Promise<T>;
-  /**
-   * As transaction(), for work that reads nothing once it has begun: it writes over a copy read
-   * before it, made sure of by expectUnchanged. On SQLite its writes are committed off the event
-   * loop, by the writer thread (persistence/blind-writes.ts); should it read after all, it runs
-   * again as transaction() runs it, so `work` must be safe to run twice (it may change nothing
-   * but through `tx`). Elsewhere it is transaction().
-   */
-  blindTransaction<T>(work: (tx: CaseTransaction) => Promise<T>): Promise<T>;
 }
 
 /**

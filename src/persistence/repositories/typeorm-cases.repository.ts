@@ -4,8 +4,6 @@ import { foldForSearch } from '../../domain/text/fold';
 import { Database, driverErrorCode, isUniqueViolation, type Dialect } from '../database';
 import { containsEveryWord, escapeLike, param, placeholders, updatedRows } from '../sql';
 import { readTogether, writeWithNext } from '../fewer-round-trips';
-import { blindWriteOf } from '../blind-writes';
-import { PreconditionFailedError } from '../background-connection';
 import { EVENT_COLUMNS, eventValues, toAuditRecord, type EventRow } from './audit-record-rows';
 import {
   CaseChangedMeanwhile,
@@ -270,10 +268,6 @@ export class TypeOrmCasesRepository implements CasesRepository {
   transaction<T>(work: (tx: CaseTransaction) => Promise<T>): Promise<T> {
     return this.database.write((manager) => work(new SqlCaseTransaction(manager, this.sql)));
   }
-
-  blindTransaction<T>(work: (tx: CaseTransaction) => Promise<T>): Promise<T> {
-    return this.database.writeBlind((manager) => work(new SqlCaseTransaction(manager, this.sql)));
-  }
 }
 
 class SqlCaseTransaction implements CaseTransaction {
@@ -309,19 +303,6 @@ class SqlCaseTransaction implements CaseTransaction {
   }
 
   async expectUnchanged(copy: StoredCase): Promise<boolean> {
-    const blind = blindWriteOf(this.manager);
-    if (blind !== undefined) {
-      // Checked by the writer thread before the writes that follow, in their transaction.
-      blind.hold({
-        sql: this.sql.caseIfUnchanged,
-        values: [copy.id, copy.version, copy.unitPath],
-        expectRows: 1,
-        failure: (error) =>
-          error instanceof PreconditionFailedError ? new CaseChangedMeanwhile(copy.id) : undefined,
-      });
-      this.lockedVersions.set(copy.id, copy.version);
-      return false;
-    }
     if (this.sql.lockIfUnchangedOrFail === null) {
       // SQLite: a read costs no round trip, and nothing else writes while this transaction runs.
       if (!(await this.lockIfUnchanged(copy))) throw new CaseChangedMeanwhile(copy.id);
@@ -405,17 +386,6 @@ class SqlCaseTransaction implements CaseTransaction {
       const inserted = await this.manager.query(this.sql.transitionIfVersion, values);
       if ((inserted as unknown[]).length !== 1) return false;
       if (this.lockedVersions.has(caseId)) this.lockedVersions.set(caseId, record.seq);
-      return true;
-    }
-    const blind = blindWriteOf(this.manager);
-    if (
-      blind !== undefined &&
-      this.lockedVersions.get(transition.caseId) === transition.expectedVersion
-    ) {
-      // After expectUnchanged's precondition the update cannot miss; if it did, nothing commits.
-      blind.hold({ sql: this.sql.updateIfVersion, values: caseValues, expectRows: 1 });
-      blind.hold({ sql: this.sql.insertEvent, values: eventValues(record) });
-      this.lockedVersions.set(transition.caseId, record.seq);
       return true;
     }
     // RETURNING (SQLite ≥ 3.35) tells us whether the version still matched.
@@ -528,10 +498,6 @@ function statements(dialect: Dialect) {
   return {
     caseById,
     caseForUpdate: forUpdate(caseById),
-    /** One row while the case is at this version, its unit at this place in the tree. */
-    caseIfUnchanged:
-      'SELECT 1 FROM cases c LEFT JOIN units u ON u.id = c.unit_id ' +
-      `WHERE c.id = ${p(1)} AND c.version = ${p(2)} AND u.path ${dialect === 'postgres' ? 'IS NOT DISTINCT FROM' : 'IS'} ${p(3)}`,
     versionForUpdate: forUpdate(
       'SELECT c.version, u.path AS unit_path FROM cases c LEFT JOIN units u ON u.id = c.unit_id ' +
         `WHERE c.id = ${p(1)}`,
