@@ -21,13 +21,22 @@ export class ProposalPathsFromUnits1764310000000 implements MigrationInterface {
 
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`DROP INDEX proposals_to_unit`);
-    await queryRunner.query(`ALTER TABLE proposals ADD COLUMN proposing_unit_path varchar(2000)`);
+    // NOT NULL, as it was: SQLite adds such a column only with a default, for the rows already
+    // there, which the UPDATE below fills in (PostgreSQL drops the default again).
+    await queryRunner.query(
+      `ALTER TABLE proposals ADD COLUMN proposing_unit_path varchar(2000) NOT NULL DEFAULT ''`,
+    );
     await queryRunner.query(`ALTER TABLE proposals ADD COLUMN to_unit_path varchar(2000)`);
     await queryRunner.query(
       'UPDATE proposals SET proposing_unit_path = ' +
         '(SELECT path FROM units WHERE units.id = proposals.proposing_unit_id), ' +
         'to_unit_path = (SELECT path FROM units WHERE units.id = proposals.to_unit_id)',
     );
+    if (queryRunner.connection.options.type === 'postgres') {
+      await queryRunner.query(
+        `ALTER TABLE proposals ALTER COLUMN proposing_unit_path DROP DEFAULT`,
+      );
+    }
     await queryRunner.query(`CREATE INDEX proposals_out ON proposals (proposing_unit_path)`);
     await queryRunner.query(`CREATE INDEX proposals_in ON proposals (to_unit_path)`);
   }
