@@ -5,7 +5,11 @@ import { availableParallelism } from 'node:os';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import type { AppConfig } from './config/app-config';
-import { AuditExportVerifier, type ExportVerification } from './domain/audit/audit-export';
+import {
+  AuditExportVerifier,
+  SEALED_RUN_HASH_LENGTH,
+  type ExportVerification,
+} from './domain/audit/audit-export';
 import { READ_EXPORT_LINES, type ReadAheadLine } from './verification-export.worker';
 import { WorkerPool } from './workers/worker-pool';
 
@@ -32,7 +36,11 @@ export interface VerifyExportOptions {
 
 /** Below this, starting threads costs more than they save. */
 const PARALLEL_FROM_BYTES = 8 * 1024 * 1024;
-const CHUNK_BYTES = 1024 * 1024;
+/**
+ * 4 MB: fewer, longer tasks for the threads (at 1M records, 2 threads: 187–194k records/s with
+ * 1 MB chunks, 198–216k with 4 MB; 8 MB no better).
+ */
+const CHUNK_BYTES = 4 * 1024 * 1024;
 
 export async function verifyExportFile(
   file: string,
@@ -85,10 +93,15 @@ async function verifyInThreads(
   };
   const feedOldest = async () => {
     for (const line of await pending.shift()!) {
-      count += 1;
-      if (line === null) continue;
-      if (line === 'malformed') verifier.malformed(count);
-      else verifier.acceptParsed(line.parsed, count, line.contentSealed);
+      if (line !== null && typeof line === 'object' && 'run' in line) {
+        verifier.acceptRun(line.run, count + 1);
+        count += line.run.hashes.length / SEALED_RUN_HASH_LENGTH;
+      } else {
+        count += 1;
+        if (line === null) continue;
+        if (line === 'malformed') verifier.malformed(count);
+        else verifier.acceptParsed(line.parsed, count, line.contentSealed);
+      }
       if (verifier.failed) return;
     }
   };

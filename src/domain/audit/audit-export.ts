@@ -190,6 +190,24 @@ interface CaseProgress {
   lastHash: string;
 }
 
+/** A record's hash: SHA-256 in hex. */
+export const SEALED_RUN_HASH_LENGTH = 64;
+
+/**
+ * Consecutive event lines of one case that a thread reading ahead has already checked among
+ * themselves: each one's hash is that of its content, and each follows the one before it (seq
+ * one more, prevHash its hash). Left to check: how the first meets what came before it, and each
+ * against the checkpoints' signatures (AuditExportVerifier.acceptRun).
+ */
+export interface SealedRun {
+  caseId: string;
+  firstSeq: number;
+  /** The first line's prevHash. */
+  prevHash: string;
+  /** The lines' hashes one after the other, SEALED_RUN_HASH_LENGTH characters each. */
+  hashes: string;
+}
+
 /**
  * Verifies an export line by line, in constant memory apart from the checkpoints' heads: feed it
  * each line, then ask for the result. It stops at the first problem and names it.
@@ -260,6 +278,38 @@ export class AuditExportVerifier {
       default:
         return this.fail({ code: 'MALFORMED_LINE', line, message: `unknown kind ${String(kind)}` });
     }
+  }
+
+  /**
+   * The event lines of a SealedRun, the first on line `line`: the outcome is acceptParsed's for
+   * each in turn. The first is checked in full; of the others (whose order, links and hashes the
+   * thread checked) only the checkpoints' signatures are left.
+   */
+  acceptRun(run: SealedRun, line: number): void {
+    const { caseId, firstSeq, prevHash, hashes } = run;
+    const hashAt = (index: number) =>
+      hashes.slice(index * SEALED_RUN_HASH_LENGTH, (index + 1) * SEALED_RUN_HASH_LENGTH);
+    const count = hashes.length / SEALED_RUN_HASH_LENGTH;
+    this.acceptParsed(
+      { kind: 'event', caseId, seq: firstSeq, prevHash, hash: hashAt(0) },
+      line,
+      true,
+    );
+    if (this.problem !== null || count === 1) return;
+    // The lines accepted, as acceptEvent counts them: up to the first a checkpoint forked.
+    let accepted = count;
+    const signed = this.signed.get(caseId);
+    for (let index = 1; signed !== undefined && index < count; index++) {
+      const at = { line: line + index, caseId, seq: firstSeq + index };
+      if (this.forkedAt(signed, at, hashAt(index))) {
+        accepted = index;
+        break;
+      }
+    }
+    const progress = this.current!;
+    progress.lastSeq = firstSeq + accepted - 1;
+    progress.lastHash = hashAt(accepted - 1);
+    this.events += accepted - 1;
   }
 
   /** Call after the last line; `lines` is how many lines were read. */
@@ -384,18 +434,31 @@ export class AuditExportVerifier {
         message: 'the record’s content does not match its hash',
       });
     }
-    const signed = this.signed.get(caseId)?.get(seq);
-    if (signed !== undefined && signed[0] !== record.hash) {
-      return this.fail({
-        ...at,
-        checkpoint: signed[1],
-        code: 'CASE_FORKED',
-        message: `checkpoint ${signed[1]} signed another record at this position`,
-      });
-    }
+    const signed = this.signed.get(caseId);
+    if (signed !== undefined && this.forkedAt(signed, at, record.hash)) return;
     progress.lastSeq = seq;
     progress.lastHash = record.hash;
     this.events += 1;
+  }
+
+  /**
+   * Fails, and says so, when a checkpoint signed another record than `hash` at this position of
+   * the case (`signed`: what the checkpoints signed of it).
+   */
+  private forkedAt(
+    signed: Map<number, [string, number]>,
+    at: { line: number; caseId: string; seq: number },
+    hash: string,
+  ): boolean {
+    const position = signed.get(at.seq);
+    if (position === undefined || position[0] === hash) return false;
+    this.fail({
+      ...at,
+      checkpoint: position[1],
+      code: 'CASE_FORKED',
+      message: `checkpoint ${position[1]} signed another record at this position`,
+    });
+    return true;
   }
 
   /**
