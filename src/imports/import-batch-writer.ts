@@ -194,14 +194,17 @@ async function writeUnit(
     await tx.insertUnit(change.unit);
     return [];
   }
+  if (change.movedFrom !== null) {
+    // Measured before the unit's own row moves, as the admin's move measures it.
+    const deepest = deepestAfterMove(
+      change.movedFrom,
+      await tx.deepestUnder(change.movedFrom),
+      depthOf(change.unit.path),
+    );
+    if (deepest > MAX_UNIT_DEPTH) return 'changed meanwhile';
+  }
   if (!(await tx.updateUnit(change.unit, change.before))) return 'changed meanwhile';
   if (change.movedFrom === null) return [];
-  const deepest = deepestAfterMove(
-    change.movedFrom,
-    await tx.deepestUnder(change.movedFrom),
-    depthOf(change.unit.path),
-  );
-  if (deepest > MAX_UNIT_DEPTH) return 'changed meanwhile';
   return tx.replacePathPrefix(change.movedFrom, change.unit.path, at);
 }
 

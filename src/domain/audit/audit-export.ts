@@ -197,7 +197,7 @@ export const SEALED_RUN_HASH_LENGTH = 64;
  * Consecutive event lines of one case that a thread reading ahead has already checked among
  * themselves: each one's hash is that of its content, and each follows the one before it (seq
  * one more, prevHash its hash). Left to check: how the first meets what came before it, and each
- * against the checkpoints' signatures (AuditExportVerifier.acceptRun).
+ * against the heads the checkpoints signed (AuditExportVerifier.acceptRun).
  */
 export interface SealedRun {
   caseId: string;
@@ -283,13 +283,16 @@ export class AuditExportVerifier {
   /**
    * The event lines of a SealedRun, the first on line `line`: the outcome is acceptParsed's for
    * each in turn. The first is checked in full; of the others (whose order, links and hashes the
-   * thread checked) only the checkpoints' signatures are left.
+   * thread checked) only the heads the checkpoints signed are left to compare.
    */
   acceptRun(run: SealedRun, line: number): void {
     const { caseId, firstSeq, prevHash, hashes } = run;
     const hashAt = (index: number) =>
       hashes.slice(index * SEALED_RUN_HASH_LENGTH, (index + 1) * SEALED_RUN_HASH_LENGTH);
     const count = hashes.length / SEALED_RUN_HASH_LENGTH;
+    if (!Number.isInteger(count) || count < 1) {
+      throw new RangeError(`a run holds whole hashes, at least one (${hashes.length} characters)`);
+    }
     this.acceptParsed(
       { kind: 'event', caseId, seq: firstSeq, prevHash, hash: hashAt(0) },
       line,

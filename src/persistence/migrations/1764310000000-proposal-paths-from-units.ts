@@ -21,8 +21,10 @@ export class ProposalPathsFromUnits1764310000000 implements MigrationInterface {
 
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`DROP INDEX proposals_to_unit`);
-    // NOT NULL, as it was: SQLite adds such a column only with a default, for the rows already
-    // there, which the UPDATE below fills in (PostgreSQL drops the default again).
+    // NOT NULL, as it was. SQLite adds such a column only with a default (for the rows already
+    // there, which the UPDATE below fills in) and cannot drop it again without rebuilding the
+    // table: there it keeps the default '', which no INSERT of the code before this migration
+    // relies on (it always names the column); PostgreSQL drops it.
     await queryRunner.query(
       `ALTER TABLE proposals ADD COLUMN proposing_unit_path varchar(2000) NOT NULL DEFAULT ''`,
     );
